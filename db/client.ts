@@ -1,0 +1,166 @@
+/**
+ * Database handles. Default: embedded PGlite (Postgres 18 in wasm, with pgvector, pg_trgm and
+ * unaccent) in `<data dir>/pglite`. With `DATABASE_URL`: a Postgres server through node-postgres.
+ * Same schema, same migrations, same queries.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/**
+ * Opens a database and applies pending migrations.
+ * @param opts.url Postgres URL; when absent, PGlite is used.
+ * @param opts.dataDir PGlite folder; `undefined` with no url means in-memory (tests).
+ * @returns a handle with a drizzle instance and `close()`.
+ * @throws AppError `unavailable:database` when the embedded database is held by another process
+ *   or a migration fails.
+ */
+export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<DbHandle> {
+  if (opts.url) {
+    const { default: pg } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    try {
+      await migrate(drizzle(pool), { migrationsFolder });
+    } catch (err) {
+      await pool.end();
+      throw migrationError(err);
+    }
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { vector } = await import('@electric-sql/pglite-pgvector');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  let release = () => {};
+  if (opts.dataDir) {
+    fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+    release = takeLock(opts.dataDir);
+  }
+  const client = await PGlite.create(opts.dataDir, { extensions: { vector, pg_trgm, unaccent } });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  try {
+    await migrate(drizzle({ client }), { migrationsFolder });
+  } catch (err) {
+    await client.close();
+    release();
+    throw migrationError(err);
+  }
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+function migrationError(err: unknown): AppError {
+  const e = err as { cause?: { message?: string }; message?: string };
+  console.error('[resolve] migration failed:', e.cause?.message ?? e.message);
+  return new AppError('unavailable:database', `database migration failed: ${e.cause?.message ?? e.message}`);
+}
+
+/**
+ * PGlite is single-process: two processes on one data folder corrupt it. A pid file guards it.
+ * @returns a function that releases the lock.
+ * @throws AppError `unavailable:database` when a live process other than this one holds it.
+ */
+function takeLock(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  try {
+    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new AppError(
+        'unavailable:database',
+        `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir} is open in another process (pid ${pid}). ` +
+          'Stop that process (for example `npm run dev`) and try again, or set DATABASE_URL to use a Postgres server.',
+      );
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const globalForDb = globalThis as unknown as { __resolveDb?: Promise<DbHandle> };
+
+/**
+ * The app's shared database (one per process, kept on globalThis so Next's dev reloads reuse it).
+ * Opens, migrates and, on an empty database, seeds the bundled sample content.
+ * @throws AppError `unavailable:database` as `openDatabase`.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!globalForDb.__resolveDb) {
+    const e = env();
+    globalForDb.__resolveDb = (async () => {
+      const handle = await openDatabase(
+        e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.join(e.dataDir, 'pglite') },
+      );
+      if (e.RESOLVE_SEED === '1') {
+        const { seedIfEmpty } = await import('./seed');
+        await seedIfEmpty(handle.db);
+      }
+      return handle;
+    })();
+    globalForDb.__resolveDb.catch(() => {
+      globalForDb.__resolveDb = undefined;
+    });
+  }
+  return globalForDb.__resolveDb;
+}
+
+/** Shortcut for `(await getDbHandle()).db`. */
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the shared database if it was opened (CLI scripts call it before exiting). */
+export async function closeDb(): Promise<void> {
+  const p = globalForDb.__resolveDb;
+  globalForDb.__resolveDb = undefined;
+  if (p) await (await p).close();
+}
+
+/** Rows of a raw SQL query on either driver. */
+export async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

@@ -1,0 +1,228 @@
+/**
+ * Drizzle schema: one Postgres schema for PGlite (embedded default) and a Postgres server.
+ * Keep it to SQL that PostgreSQL 15 accepts (PGlite is 18): generated columns STORED, no uuidv7().
+ */
+import { sql } from 'drizzle-orm';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** Postgres `tsvector`; drizzle has no built-in type for it. */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * pgvector `vector` without a fixed dimension, so vectors of several embedding models can live in
+ * one table; each row names its model, and each model gets a partial HNSW index on
+ * `(embedding::vector(<dims>))` (see db/queries/embeddings.ts).
+ */
+export const vectorAny = customType<{ data: number[]; driverData: string }>({
+  dataType: () => 'vector',
+  toDriver: (v) => `[${v.join(',')}]`,
+  fromDriver: (v) => (typeof v === 'string' ? JSON.parse(v) : (v as unknown as number[])),
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** The collection the category belongs to: `resolve` for bundled content, else the imported folder name. */
+    collection: text('collection').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('categories_slug_key').on(t.slug)],
+);
+
+export const articleStatus = ['draft', 'published', 'archived'] as const;
+export type ArticleStatus = (typeof articleStatus)[number];
+
+export const articles = pgTable(
+  'articles',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    /** Markdown (CommonMark + GFM), already stripped of MDX components by the importer. */
+    body: text('body').notNull(),
+    /** sha256 hex of title + summary + body + category; re-imports skip unchanged articles by it. */
+    contentHash: text('content_hash').notNull(),
+    status: text('status').$type<ArticleStatus>().notNull().default('draft'),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    collection: text('collection').notNull(),
+    /** `<folder name>/<path relative to the folder>` for imported articles; null for ones written here. */
+    sourceId: text('source_id'),
+    sourceUrl: text('source_url'),
+    license: text('license'),
+    attribution: text('attribution'),
+    position: integer('position').notNull().default(0),
+    /** Optimistic concurrency: every saved edit increments it. */
+    version: integer('version').notNull().default(1),
+    views: integer('views').notNull().default(0),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('articles_slug_key').on(t.slug),
+    uniqueIndex('articles_source_id_key').on(t.sourceId),
+    index('articles_category_idx').on(t.categoryId),
+    index('articles_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
+  ],
+);
+
+export const articleRevisions = pgTable(
+  'article_revisions',
+  {
+    id: serial('id').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    body: text('body').notNull(),
+    status: text('status').$type<ArticleStatus>().notNull(),
+    author: text('author'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('article_revisions_article_version_key').on(t.articleId, t.version)],
+);
+
+export const articleChunks = pgTable(
+  'article_chunks',
+  {
+    id: serial('id').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** Headings above the chunk joined by " › ", without the article title. */
+    headingPath: text('heading_path').notNull().default(''),
+    /** Anchor id of the nearest heading, for deep links from citations. */
+    anchor: text('anchor').notNull().default(''),
+    content: text('content').notNull(),
+    tokenCount: integer('token_count').notNull(),
+    /** Weighted: article title A, heading path B, chunk text C (set by the insert, see db/queries/chunks.ts). */
+    search: tsvector('search').notNull(),
+  },
+  (t) => [
+    index('article_chunks_article_idx').on(t.articleId),
+    index('article_chunks_search_gin').using('gin', t.search),
+  ],
+);
+
+export const chunkEmbeddings = pgTable(
+  'chunk_embeddings',
+  {
+    chunkId: integer('chunk_id')
+      .notNull()
+      .references(() => articleChunks.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    dims: integer('dims').notNull(),
+    embedding: vectorAny('embedding').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chunkId, t.model] })],
+);
+
+export const conversations = pgTable('conversations', {
+  id: text('id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  title: text('title').notNull().default(''),
+  status: text('status').$type<'open' | 'handoff'>().notNull().default('open'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: text('role').$type<'user' | 'assistant' | 'system'>().notNull(),
+    /** AI SDK UI message parts, with personal data redacted. */
+    parts: jsonb('parts').notNull(),
+    modelId: text('model_id'),
+    retrievedChunkIds: jsonb('retrieved_chunk_ids').$type<number[]>(),
+    latencyMs: integer('latency_ms'),
+    /** `complete`, or `stopped` when the user pressed Stop or the stream was cut. */
+    state: text('state').$type<'complete' | 'stopped'>().notNull().default('complete'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.position)],
+);
+
+export const feedbackTargets = ['article', 'message'] as const;
+export type FeedbackTarget = (typeof feedbackTargets)[number];
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: serial('id').primaryKey(),
+    targetType: text('target_type').$type<FeedbackTarget>().notNull(),
+    targetId: text('target_id').notNull(),
+    clientId: text('client_id').notNull(),
+    /** +1 helpful, -1 not helpful. */
+    rating: smallint('rating').notNull(),
+    reason: text('reason'),
+    comment: text('comment'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('feedback_target_client_key').on(t.targetType, t.targetId, t.clientId)],
+);
+
+export const searchQueries = pgTable(
+  'search_queries',
+  {
+    id: serial('id').primaryKey(),
+    /** Query text with personal data redacted. */
+    query: text('query').notNull(),
+    resultCount: integer('result_count').notNull(),
+    source: text('source').notNull().default('search'),
+    latencyMs: integer('latency_ms'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('search_queries_created_idx').on(t.createdAt)],
+);
+
+export const adminUsers = pgTable(
+  'admin_users',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` (see lib/auth/password.ts). */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('admin_users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const adminSessions = pgTable('admin_sessions', {
+  /** sha256 hex of the session token; the token itself lives only in the cookie. */
+  id: text('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => adminUsers.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,56 @@
+/**
+ * Shapes shared by the importer (lib/content/import), the bundled seed and the save pipeline
+ * (lib/content/save.ts).
+ */
+
+/** One category of a collection, from Mintlify `docs.json` navigation or the folder structure. */
+export interface ImportedCategory {
+  /** Globally unique slug, prefixed by the collection, e.g. `polar-docs-features`. */
+  slug: string;
+  name: string;
+  description?: string;
+  /** Order within the collection, 0-based. */
+  position: number;
+}
+
+/** One article, already converted to plain Markdown (CommonMark + GFM, no MDX, no `:::`). */
+export interface ImportedArticle {
+  /** `<folder name>/<path relative to the folder>`, e.g. `polar-docs/docs/features/refunds.mdx`. */
+  sourceId: string;
+  /** Globally unique URL slug, e.g. `polar-docs-features-refunds`. */
+  slug: string;
+  title: string;
+  /** Front matter description, or '' when there is none. */
+  summary: string;
+  /** Markdown body without the leading H1 that became the title. */
+  body: string;
+  /** Slug of one of the bundle's categories, or null. */
+  categorySlug: string | null;
+  /** Public URL of the original page when known. */
+  sourceUrl: string | null;
+  /** Order within its category, 0-based. */
+  position: number;
+}
+
+/** Everything read from one docs folder; nothing is written until `importBundle` runs. */
+export interface ImportBundle {
+  /** The folder name, e.g. `polar-docs`; bundled sample content uses `resolve`. */
+  collection: string;
+  /** License name, e.g. `Apache-2.0`, `MIT`, `CC BY 4.0`; null when unknown. */
+  license: string | null;
+  /** Attribution line shown on every article page (from SOURCE.md / LICENSE); null for own content. */
+  attribution: string | null;
+  categories: ImportedCategory[];
+  articles: ImportedArticle[];
+  /** Files that could not be converted, with the reason; they are reported, not imported. */
+  failures: { sourceId: string; reason: string }[];
+}
+
+/** Counts printed by `npm run import` and returned by `importBundle`. */
+export interface ImportReport {
+  collection: string;
+  imported: number;
+  updated: number;
+  skipped: number;
+  failed: { sourceId: string; reason: string }[];
+}

@@ -1,0 +1,49 @@
+/**
+ * Environment, validated once. Every other module reads settings from `env()`, never from
+ * `process.env` directly.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  /** Postgres server URL; unset means the embedded PGlite in `RESOLVE_DATA_DIR/pglite`. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder for the embedded database and derived caches (created on demand). */
+  RESOLVE_DATA_DIR: z.string().min(1).default('.data'),
+  /** Hosted model switch: set it to use `@ai-sdk/openai` for chat and embeddings. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, a test server). */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** Seed the bundled sample articles into an empty database on first open ("0" turns it off). */
+  RESOLVE_SEED: z.enum(['0', '1']).default('1'),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+/**
+ * Reads and validates the environment once per process.
+ * @returns the parsed settings plus `dataDir`, the absolute data folder.
+ * @throws Error naming every invalid variable.
+ */
+export function env(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(
+    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${issues}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.RESOLVE_DATA_DIR) };
+  return cached;
+}
+
+/** Forgets the cached environment (tests change process.env between cases). */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * One error type for the whole app. `code` is `<kind>:<subject>`, e.g. `not_found:article`;
+ * `httpStatus()` maps the kind to a status. Database and unexpected errors are logged, never shown.
+ */
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'unavailable';
+
+const statusByKind: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  constructor(code: `${ErrorKind}:${string}`, message: string) {
+    super(message);
+    this.code = code;
+    this.kind = code.split(':')[0] as ErrorKind;
+  }
+  /** HTTP status for this error's kind (400–503). */
+  get status(): number {
+    return statusByKind[this.kind];
+  }
+}
+
+/**
+ * Maps any thrown value to a JSON response: AppError keeps its status and message; anything else
+ * is logged and becomes a generic 500 without internals.
+ * @returns a `Response` with body `{ error: { code, message } }`.
+ */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status });
+  }
+  console.error('[resolve] unexpected error', err);
+  return Response.json(
+    { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } },
+    { status: 500 },
+  );
+}
