@@ -1,0 +1,29 @@
+import { getDb } from '@/db/client';
+import { upsertFeedback } from '@/db/queries/feedback';
+import { errorResponse } from '@/lib/errors';
+import { feedbackRequestSchema } from '@/lib/feedback/schema';
+import { clientIdentity, parseJsonBody } from '@/lib/http';
+import { redactText } from '@/lib/privacy/redact';
+
+export const dynamic = 'force-dynamic';
+
+/** POST { targetType, targetId, rating: 'up'|'down', reason?, comment? } → { ok, id, rating }. */
+export async function POST(req: Request) {
+  try {
+    const body = await parseJsonBody(req, feedbackRequestSchema);
+    const { clientId, setCookie } = clientIdentity(req);
+    const row = await upsertFeedback(await getDb(), {
+      targetType: body.targetType,
+      targetId: body.targetId,
+      clientId,
+      rating: body.rating === 'up' ? 1 : -1,
+      reason: body.reason ? redactText(body.reason) : null,
+      comment: body.comment ? redactText(body.comment) : null,
+    });
+    const res = Response.json({ ok: true, id: row.id, rating: body.rating });
+    if (setCookie) res.headers.append('set-cookie', setCookie);
+    return res;
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { logSearch } from '@/db/queries/search-log';
+import { AppError, errorResponse } from '@/lib/errors';
+import { redactText } from '@/lib/privacy/redact';
+import { searchArticles } from '@/lib/search/hybrid';
+
+export const dynamic = 'force-dynamic';
+
+const MAX_QUERY_CHARS = 500;
+
+const paramsSchema = z.object({
+  q: z.string().default(''),
+  limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be 1–50').max(50, 'limit must be 1–50').default(10),
+  collection: z.string().trim().max(100).optional(),
+  prefix: z.enum(['0', '1']).default('0'),
+});
+
+/**
+ * GET /api/search?q=&limit=&collection=&prefix=1 → { query, results: [{ slug, title, source, snippet,
+ * highlights, score, category, anchor }], keywordEmpty }. Blank q → no results; q over 500
+ * characters → 400.
+ */
+export async function GET(req: Request) {
+  try {
+    const url = new URL(req.url);
+    const parsed = paramsSchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const q = parsed.data.q.replace(/\u0000/g, ' ').trim();
+    if (q.length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
+    if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
+    const db = await getDb();
+    const res = await searchArticles(db, {
+      query: q,
+      limit: parsed.data.limit,
+      collection: parsed.data.collection || undefined,
+      prefix: parsed.data.prefix === '1',
+    });
+    // Keystroke searches (prefix=1) are not logged; the final query is.
+    if (parsed.data.prefix !== '1') {
+      void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0 });
+    }
+    return Response.json({
+      query: res.query,
+      results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, headingPath: _h, ...r }) => r),
+      keywordEmpty: res.keywordEmpty,
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

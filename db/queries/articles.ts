@@ -1,0 +1,262 @@
+/**
+ * Article and category reads for the help center and the admin. Writes that touch chunks and
+ * embeddings live in lib/content/save.ts (one transaction per article).
+ */
+import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { articles, categories, feedback, type ArticleStatus } from '../schema';
+
+/** A row in lists: home, category pages, related articles, search fallbacks. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  categorySlug: string | null;
+  categoryName: string | null;
+  collection: string;
+  updatedAt: Date;
+}
+
+/** Everything an article page or the editor shows. */
+export interface ArticleView extends ArticleSummary {
+  body: string;
+  status: ArticleStatus;
+  sourceId: string | null;
+  sourceUrl: string | null;
+  license: string | null;
+  attribution: string | null;
+  version: number;
+  publishedAt: Date | null;
+  categoryId: number | null;
+}
+
+export interface CategoryView {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  collection: string;
+  /** Published articles in the category. */
+  articleCount: number;
+}
+
+const summaryColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  summary: articles.summary,
+  categorySlug: categories.slug,
+  categoryName: categories.name,
+  collection: articles.collection,
+  updatedAt: articles.updatedAt,
+};
+
+/**
+ * One article by slug.
+ * @param args.slug URL slug; any string is accepted (no match → null).
+ * @param args.includeDrafts when true, drafts and archived articles are returned too (admin preview).
+ * @returns the article or null.
+ */
+export async function getArticleBySlug(
+  db: Db,
+  args: { slug: string; includeDrafts?: boolean },
+): Promise<ArticleView | null> {
+  const where = args.includeDrafts
+    ? eq(articles.slug, args.slug)
+    : and(eq(articles.slug, args.slug), eq(articles.status, 'published'));
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      body: articles.body,
+      status: articles.status,
+      sourceId: articles.sourceId,
+      sourceUrl: articles.sourceUrl,
+      license: articles.license,
+      attribution: articles.attribution,
+      version: articles.version,
+      publishedAt: articles.publishedAt,
+      categoryId: articles.categoryId,
+    })
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(where)
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * One article by id, any status (admin editor).
+ * @returns the article or null.
+ */
+export async function getArticleById(db: Db, args: { id: number }): Promise<ArticleView | null> {
+  const [row] = await db
+    .select({ slug: articles.slug })
+    .from(articles)
+    .where(eq(articles.id, args.id))
+    .limit(1);
+  return row ? getArticleBySlug(db, { slug: row.slug, includeDrafts: true }) : null;
+}
+
+/**
+ * Categories with their published article counts, ordered by collection (bundled content first)
+ * then position. Categories with no published article are left out.
+ * @param args.collection only this collection when given.
+ */
+export async function listCategories(db: Db, args: { collection?: string } = {}): Promise<CategoryView[]> {
+  const count = sql<number>`count(${articles.id})`.mapWith(Number);
+  const rowsFound = await db
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      name: categories.name,
+      description: categories.description,
+      collection: categories.collection,
+      articleCount: count,
+    })
+    .from(categories)
+    .innerJoin(articles, and(eq(articles.categoryId, categories.id), eq(articles.status, 'published')))
+    .where(args.collection ? eq(categories.collection, args.collection) : undefined)
+    .groupBy(categories.id)
+    .orderBy(sql`${categories.collection} <> 'resolve'`, asc(categories.collection), asc(categories.position), asc(categories.name));
+  return rowsFound;
+}
+
+/**
+ * A category and its published articles in position order.
+ * @returns null when no category has that slug.
+ */
+export async function getCategoryBySlug(
+  db: Db,
+  args: { slug: string },
+): Promise<{ category: CategoryView; articles: ArticleSummary[] } | null> {
+  const [category] = await db.select().from(categories).where(eq(categories.slug, args.slug)).limit(1);
+  if (!category) return null;
+  const list = await db
+    .select(summaryColumns)
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(eq(articles.categoryId, category.id), eq(articles.status, 'published')))
+    .orderBy(asc(articles.position), asc(articles.title));
+  return {
+    category: {
+      id: category.id,
+      slug: category.slug,
+      name: category.name,
+      description: category.description,
+      collection: category.collection,
+      articleCount: list.length,
+    },
+    articles: list,
+  };
+}
+
+/**
+ * Popular published articles: most viewed, then most thumbs-up, then newest.
+ * @param args.limit 1–50.
+ */
+export async function listPopularArticles(db: Db, args: { limit: number }): Promise<ArticleSummary[]> {
+  const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.target_id = ${articles.slug} and f.rating > 0)`;
+  return db
+    .select(summaryColumns)
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(eq(articles.status, 'published'))
+    .orderBy(desc(articles.views), desc(ups), sql`${articles.collection} <> 'resolve'`, asc(articles.position), asc(articles.id))
+    .limit(Math.min(Math.max(args.limit, 1), 50));
+}
+
+/**
+ * Related published articles: same category first (by position), excluding the article itself.
+ * @param args.limit 1–20.
+ */
+export async function listRelatedArticles(
+  db: Db,
+  args: { articleId: number; categoryId: number | null; limit: number },
+): Promise<ArticleSummary[]> {
+  const limit = Math.min(Math.max(args.limit, 1), 20);
+  if (args.categoryId === null) return [];
+  return db
+    .select(summaryColumns)
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(
+      and(eq(articles.categoryId, args.categoryId), eq(articles.status, 'published'), ne(articles.id, args.articleId)),
+    )
+    .orderBy(asc(articles.position), asc(articles.title))
+    .limit(limit);
+}
+
+/** Counts one page view (no personal data). */
+export async function recordArticleView(db: Db, args: { articleId: number }): Promise<void> {
+  await db
+    .update(articles)
+    .set({ views: sql`${articles.views} + 1` })
+    .where(eq(articles.id, args.articleId));
+}
+
+/** A row of the admin article list. */
+export interface AdminArticleRow {
+  id: number;
+  slug: string;
+  title: string;
+  status: ArticleStatus;
+  collection: string;
+  categoryName: string | null;
+  version: number;
+  updatedAt: Date;
+}
+
+/**
+ * Admin list, newest edit first.
+ * @param args.q optional case-insensitive filter on title or slug.
+ * @param args.status optional status filter.
+ * @param args.limit default 200, max 1000.
+ */
+export async function listArticlesForAdmin(
+  db: Db,
+  args: { q?: string; status?: ArticleStatus; limit?: number } = {},
+): Promise<AdminArticleRow[]> {
+  const filters = [];
+  if (args.q?.trim()) {
+    const like = `%${args.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(ilike(articles.title, like), ilike(articles.slug, like)));
+  }
+  if (args.status) filters.push(eq(articles.status, args.status));
+  return db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      status: articles.status,
+      collection: articles.collection,
+      categoryName: categories.name,
+      version: articles.version,
+      updatedAt: articles.updatedAt,
+    })
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(filters.length ? and(...filters) : undefined)
+    .orderBy(desc(articles.updatedAt), asc(articles.id))
+    .limit(Math.min(args.limit ?? 200, 1000));
+}
+
+/** All categories (any article count), for the editor's category picker. */
+export async function listAllCategories(db: Db): Promise<{ id: number; slug: string; name: string; collection: string }[]> {
+  return db
+    .select({ id: categories.id, slug: categories.slug, name: categories.name, collection: categories.collection })
+    .from(categories)
+    .orderBy(asc(categories.collection), asc(categories.position), asc(categories.name));
+}
+
+/** Summaries for a set of slugs, published only, in the order given. */
+export async function getArticleSummariesBySlugs(db: Db, args: { slugs: string[] }): Promise<ArticleSummary[]> {
+  if (args.slugs.length === 0) return [];
+  const found = await db
+    .select(summaryColumns)
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(inArray(articles.slug, args.slugs), eq(articles.status, 'published')));
+  const bySlug = new Map(found.map((a) => [a.slug, a]));
+  return args.slugs.map((s) => bySlug.get(s)).filter((a): a is ArticleSummary => Boolean(a));
+}

@@ -1,0 +1,128 @@
+/**
+ * The offline chat model: an AI SDK `LanguageModelV3` that runs the same tool loop as a hosted
+ * model. Step 1: it calls the `search_help_center` tool with the contextual query of the
+ * conversation. Step 2: given the tool result, it streams an extractive, cited answer
+ * (lib/assistant/compose.ts) or says the help center does not cover the question. It never
+ * follows text inside sources: it only copies sentences out of them.
+ */
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3Message,
+  LanguageModelV3StreamPart,
+} from '@ai-sdk/provider';
+import { composeAnswer } from '@/lib/assistant/compose';
+import { contextualQuery } from '@/lib/assistant/context';
+import type { SearchToolOutput } from '@/lib/assistant/passages';
+
+export const LOCAL_CHAT_MODEL_ID = 'resolve-extractive-1';
+/** Shown under every local answer. */
+export const LOCAL_CHAT_MODEL_LABEL = 'Resolve offline model (extractive: quotes the help center)';
+export const SEARCH_TOOL_NAME = 'search_help_center';
+
+const usage = (input: number, output: number) => ({
+  inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: output, text: output, reasoning: 0 },
+});
+
+function textOf(m: LanguageModelV3Message): string {
+  if (m.role === 'system') return m.content;
+  return m.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+}
+
+/** The decision for one step: a tool call or text. Exported for tests. */
+export function planStep(
+  prompt: LanguageModelV3Message[],
+  toolNames: string[],
+): { kind: 'tool'; toolName: string; input: { query: string } } | { kind: 'text'; text: string } {
+  const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
+  const userTurns = prompt.filter((m) => m.role === 'user').map(textOf);
+  const query = contextualQuery(userTurns).slice(0, 500);
+  const after = prompt.slice(lastUser + 1);
+  let output: SearchToolOutput | null = null;
+  for (const m of after) {
+    if (m.role !== 'tool') continue;
+    for (const part of m.content) {
+      if (part.type === 'tool-result' && part.toolName === SEARCH_TOOL_NAME && part.output.type === 'json') {
+        output = part.output.value as unknown as SearchToolOutput;
+      }
+    }
+  }
+  if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
+    return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: { query } };
+  }
+  if (!query) return { kind: 'text', text: 'Ask me a question about our products and I will look it up in the help center.' };
+  return { kind: 'text', text: composeAnswer(query, output?.sources ?? []).text };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    }, { once: true });
+  });
+}
+
+/**
+ * Creates the local model.
+ * @param opts.wordDelayMs pause between streamed words (default 12 ms), so the answer reads as it
+ *   streams and Stop has something to stop; 0 in benchmarks.
+ */
+export function createLocalChatModel(opts: { wordDelayMs?: number } = {}): LanguageModelV3 {
+  const delay = opts.wordDelayMs ?? 12;
+  return {
+    specificationVersion: 'v3',
+    provider: 'resolve-local',
+    modelId: LOCAL_CHAT_MODEL_ID,
+    supportedUrls: {},
+    async doGenerate(options: LanguageModelV3CallOptions) {
+      const plan = planStep(options.prompt, (options.tools ?? []).map((t) => t.name));
+      if (plan.kind === 'tool') {
+        return {
+          content: [{ type: 'tool-call', toolCallId: `call_${Date.now().toString(36)}`, toolName: plan.toolName, input: JSON.stringify(plan.input) }],
+          finishReason: { unified: 'tool-calls', raw: 'tool-calls' },
+          usage: usage(0, 0),
+          warnings: [],
+        };
+      }
+      return { content: [{ type: 'text', text: plan.text }], finishReason: { unified: 'stop', raw: 'stop' }, usage: usage(0, 0), warnings: [] };
+    },
+    async doStream(options: LanguageModelV3CallOptions) {
+      const plan = planStep(options.prompt, (options.tools ?? []).map((t) => t.name));
+      const signal = options.abortSignal;
+      const stream = new ReadableStream<LanguageModelV3StreamPart>({
+        async start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          controller.enqueue({ type: 'response-metadata', id: `resp_${Date.now().toString(36)}`, modelId: LOCAL_CHAT_MODEL_ID, timestamp: new Date() });
+          if (plan.kind === 'tool') {
+            const id = `call_${Math.random().toString(36).slice(2, 10)}`;
+            controller.enqueue({ type: 'tool-call', toolCallId: id, toolName: plan.toolName, input: JSON.stringify(plan.input) });
+            controller.enqueue({ type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool-calls' }, usage: usage(0, 0) });
+            controller.close();
+            return;
+          }
+          const id = 'txt_0';
+          controller.enqueue({ type: 'text-start', id });
+          const pieces = plan.text.match(/\S+\s*|\s+/g) ?? [];
+          try {
+            for (const piece of pieces) {
+              if (delay > 0) await sleep(delay, signal);
+              else if (signal?.aborted) throw signal.reason;
+              controller.enqueue({ type: 'text-delta', id, delta: piece });
+            }
+          } catch (err) {
+            controller.error(err);
+            return;
+          }
+          controller.enqueue({ type: 'text-end', id });
+          controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: usage(0, pieces.length) });
+          controller.close();
+        },
+      });
+      return { stream };
+    },
+  };
+}

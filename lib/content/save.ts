@@ -1,0 +1,337 @@
+/**
+ * Writing articles: validate → chunk → embed → one transaction that writes the article, a
+ * revision, its chunks (with weighted tsvectors) and their embeddings. A saved edit is therefore
+ * searchable, and visible to the assistant, as soon as the call returns.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
+import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings } from '@/db/schema';
+import { embedTexts } from '@/lib/ai/embeddings';
+import { AppError } from '@/lib/errors';
+import { chunkMarkdown, type Chunk } from './chunk';
+import type { ImportBundle, ImportReport } from './types';
+
+/** Max article body: 512 KiB of Markdown. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+export const articleInputSchema = z.object({
+  id: z.number().int().positive().optional(),
+  title: z.string().trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters'),
+  summary: z.string().trim().max(1000, 'Summary is at most 1000 characters').default(''),
+  body: z
+    .string()
+    .refine((b) => Buffer.byteLength(b) <= MAX_BODY_BYTES, `Body is at most ${MAX_BODY_BYTES / 1024} KiB`),
+  categoryId: z.number().int().positive().nullable().default(null),
+  status: z.enum(articleStatus).optional(),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Slug: lowercase letters, digits and single hyphens')
+    .max(200)
+    .optional(),
+  expectedVersion: z.number().int().positive().optional(),
+  author: z.string().max(320).optional(),
+  collection: z.string().min(1).max(100).optional(),
+  sourceId: z.string().max(1000).nullable().optional(),
+  sourceUrl: z.string().max(2000).nullable().optional(),
+  license: z.string().max(200).nullable().optional(),
+  attribution: z.string().max(2000).nullable().optional(),
+  position: z.number().int().min(0).optional(),
+});
+
+export type ArticleInput = z.input<typeof articleInputSchema>;
+
+/** sha256 hex of the fields that change what a reader sees. */
+export function contentHash(parts: (string | number | null | undefined)[]): string {
+  return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0001')).digest('hex');
+}
+
+/** Turns a title into a slug: `How do I refund?` → `how-do-i-refund`. */
+export function slugify(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/g, '') || 'article'
+  );
+}
+
+interface PreparedChunks {
+  chunks: Chunk[];
+  model: string;
+  vectors: (number[] | null)[];
+}
+
+async function prepareChunks(title: string, summary: string, body: string): Promise<PreparedChunks> {
+  const chunks = chunkMarkdown(body, { fallbackText: summary || title });
+  // Every chunk is embedded with its article title and heading path as context.
+  const texts = chunks.map((c) => [title, c.headingPath, c.content].filter(Boolean).join('\n'));
+  const { model, vectors } = await embedTexts(texts);
+  return { chunks, model, vectors };
+}
+
+async function writeChunks(tx: Db, articleId: number, title: string, summary: string, prepared: PreparedChunks) {
+  await tx.delete(articleChunks).where(eq(articleChunks.articleId, articleId));
+  if (prepared.chunks.length === 0) return;
+  const inserted = await tx
+    .insert(articleChunks)
+    .values(
+      prepared.chunks.map((c) => ({
+        articleId,
+        position: c.position,
+        headingPath: c.headingPath,
+        anchor: c.anchor,
+        content: c.content,
+        tokenCount: c.tokenCount,
+        // Weights: title A, heading path (+ summary on the first chunk) B, text C.
+        search: sql`setweight(to_tsvector('english', unaccent(${title})), 'A') || setweight(to_tsvector('english', unaccent(${[c.headingPath, c.position === 0 ? summary : ''].join(' ')})), 'B') || setweight(to_tsvector('english', unaccent(${c.content})), 'C')`,
+      })),
+    )
+    .returning({ id: articleChunks.id, position: articleChunks.position });
+  const rowsToEmbed = inserted
+    .map((r) => ({ chunkId: r.id, vector: prepared.vectors[r.position] }))
+    .filter((r): r is { chunkId: number; vector: number[] } => Array.isArray(r.vector));
+  if (rowsToEmbed.length === 0) return;
+  const dims = rowsToEmbed[0].vector.length;
+  await ensureEmbeddingIndex(tx, { model: prepared.model, dims });
+  await tx.insert(chunkEmbeddings).values(
+    rowsToEmbed.map((r) => ({ chunkId: r.chunkId, model: prepared.model, dims, embedding: r.vector })),
+  );
+}
+
+async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<string> {
+  const taken = await tx
+    .select({ slug: articles.slug, id: articles.id })
+    .from(articles)
+    .where(sql`${articles.slug} = ${base} or ${articles.slug} like ${`${base}-%`}`);
+  const used = new Set(taken.filter((t) => t.id !== exceptId).map((t) => t.slug));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/**
+ * Creates (no `id`) or updates an article, in one transaction with its revision, chunks and
+ * embeddings. Embedding runs before the transaction opens.
+ * @param input see `articleInputSchema`; `status` defaults to `draft` for new articles and is kept
+ *   on update when omitted.
+ * @returns `{ id, slug, version, status }` after the write.
+ * @throws AppError `bad_request:article` (invalid input, message names the field),
+ *   `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
+ *   `conflict:slug` (an explicit slug that another article uses).
+ */
+export async function saveArticle(
+  db: Db,
+  input: ArticleInput,
+): Promise<{ id: number; slug: string; version: number; status: string }> {
+  const parsed = articleInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  const a = parsed.data;
+  const body = a.body.replace(/\u0000/g, '');
+  const prepared = await prepareChunks(a.title, a.summary, body);
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    let categoryCollection: string | undefined;
+    if (a.categoryId) {
+      const [cat] = await tx.select().from(categories).where(eq(categories.id, a.categoryId)).limit(1);
+      if (!cat) throw new AppError('bad_request:article', 'Unknown category');
+      categoryCollection = cat.collection;
+    }
+    const now = new Date();
+    if (a.id) {
+      const [current] = await tx.select().from(articles).where(eq(articles.id, a.id)).for('update').limit(1);
+      if (!current) throw new AppError('not_found:article', 'Article not found');
+      if (a.expectedVersion && a.expectedVersion !== current.version) {
+        throw new AppError(
+          'conflict:article',
+          `This article was changed by someone else (now version ${current.version}, you edited version ${a.expectedVersion}). Reload to see their changes.`,
+        );
+      }
+      let slug = current.slug;
+      if (a.slug && a.slug !== current.slug) {
+        const [other] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, a.slug)).limit(1);
+        if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
+        slug = a.slug;
+      }
+      const status = a.status ?? current.status;
+      const version = current.version + 1;
+      await tx
+        .update(articles)
+        .set({
+          slug,
+          title: a.title,
+          summary: a.summary,
+          body,
+          categoryId: a.categoryId,
+          status,
+          version,
+          contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl ?? current.sourceUrl]),
+          sourceUrl: a.sourceUrl === undefined ? current.sourceUrl : a.sourceUrl,
+          license: a.license === undefined ? current.license : a.license,
+          attribution: a.attribution === undefined ? current.attribution : a.attribution,
+          position: a.position ?? current.position,
+          publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+          updatedAt: now,
+        })
+        .where(eq(articles.id, a.id));
+      await tx.insert(articleRevisions).values({
+        articleId: a.id,
+        version,
+        title: a.title,
+        summary: a.summary,
+        body,
+        status,
+        author: a.author,
+      });
+      await writeChunks(tx, a.id, a.title, a.summary, prepared);
+      return { id: a.id, slug, version, status };
+    }
+    const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
+    const status = a.status ?? 'draft';
+    const [row] = await tx
+      .insert(articles)
+      .values({
+        slug,
+        title: a.title,
+        summary: a.summary,
+        body,
+        categoryId: a.categoryId,
+        status,
+        collection: a.collection ?? categoryCollection ?? 'resolve',
+        sourceId: a.sourceId ?? null,
+        sourceUrl: a.sourceUrl ?? null,
+        license: a.license ?? null,
+        attribution: a.attribution ?? null,
+        position: a.position ?? 0,
+        contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl]),
+        publishedAt: status === 'published' ? now : null,
+      })
+      .returning({ id: articles.id });
+    await tx.insert(articleRevisions).values({
+      articleId: row.id,
+      version: 1,
+      title: a.title,
+      summary: a.summary,
+      body,
+      status,
+      author: a.author,
+    });
+    await writeChunks(tx, row.id, a.title, a.summary, prepared);
+    return { id: row.id, slug, version: 1, status };
+  });
+}
+
+/**
+ * Publishes, unpublishes (draft) or archives an article. Only published articles are searchable.
+ * @returns the new version.
+ * @throws AppError `not_found:article`, `conflict:article` (stale `expectedVersion`).
+ */
+export async function setArticleStatus(
+  db: Db,
+  args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number },
+): Promise<{ version: number }> {
+  if (!articleStatus.includes(args.status)) throw new AppError('bad_request:article', 'Unknown status');
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [current] = await tx.select().from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
+    if (!current) throw new AppError('not_found:article', 'Article not found');
+    if (args.expectedVersion && args.expectedVersion !== current.version) {
+      throw new AppError('conflict:article', 'This article was changed by someone else. Reload to see their changes.');
+    }
+    const version = current.version + 1;
+    await tx
+      .update(articles)
+      .set({
+        status: args.status,
+        version,
+        updatedAt: new Date(),
+        publishedAt: args.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
+      })
+      .where(eq(articles.id, args.id));
+    await tx.insert(articleRevisions).values({
+      articleId: args.id,
+      version,
+      title: current.title,
+      summary: current.summary,
+      body: current.body,
+      status: args.status,
+    });
+    return { version };
+  });
+}
+
+/**
+ * Writes an import bundle: categories upserted by slug; each article created, updated (content
+ * hash changed) or skipped (unchanged), keyed by its source id. Imported articles are published.
+ * One failing article is reported in `failed` and does not stop the rest.
+ * @returns counts per outcome; `failed` also carries the bundle's own read failures.
+ */
+export async function importBundle(
+  db: Db,
+  bundle: ImportBundle,
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportReport> {
+  const report: ImportReport = { collection: bundle.collection, imported: 0, updated: 0, skipped: 0, failed: [...bundle.failures] };
+  const categoryIds = new Map<string, number>();
+  for (const c of bundle.categories) {
+    const [row] = await db
+      .insert(categories)
+      .values({ slug: c.slug, name: c.name, description: c.description ?? '', collection: bundle.collection, position: c.position })
+      .onConflictDoUpdate({
+        target: categories.slug,
+        set: { name: c.name, description: c.description ?? '', collection: bundle.collection, position: c.position },
+      })
+      .returning({ id: categories.id });
+    categoryIds.set(c.slug, row.id);
+  }
+  const sourceIds = bundle.articles.map((a) => a.sourceId);
+  const existing = sourceIds.length
+    ? await db
+        .select({ id: articles.id, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version })
+        .from(articles)
+        .where(and(inArray(articles.sourceId, sourceIds)))
+    : [];
+  const bySource = new Map(existing.map((e) => [e.sourceId, e]));
+  let done = 0;
+  for (const a of bundle.articles) {
+    const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
+    const hash = contentHash([a.title, a.summary, a.body, categoryId, a.sourceUrl]);
+    const prior = bySource.get(a.sourceId);
+    try {
+      if (prior && prior.hash === hash) {
+        report.skipped++;
+      } else {
+        await saveArticle(db, {
+          id: prior?.id,
+          slug: prior ? undefined : a.slug,
+          title: a.title,
+          summary: a.summary,
+          body: a.body,
+          categoryId,
+          status: 'published',
+          collection: bundle.collection,
+          sourceId: a.sourceId,
+          sourceUrl: a.sourceUrl,
+          license: bundle.license,
+          attribution: bundle.attribution,
+          position: a.position,
+          author: 'import',
+        });
+        if (prior) report.updated++;
+        else report.imported++;
+      }
+    } catch (err) {
+      report.failed.push({ sourceId: a.sourceId, reason: err instanceof Error ? err.message : String(err) });
+    }
+    opts.onProgress?.(++done, bundle.articles.length);
+  }
+  return report;
+}

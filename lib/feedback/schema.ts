@@ -1,0 +1,25 @@
+/** Request body of POST /api/feedback, shared by the route and the client components. */
+import { z } from 'zod';
+
+export const feedbackReasons = [
+  "Didn't answer my question",
+  'Hard to understand',
+  'Out of date',
+  'Incorrect',
+  'Something else',
+] as const;
+
+export const feedbackRequestSchema = z.object({
+  targetType: z.enum(['article', 'message']),
+  targetId: z
+    .string()
+    .trim()
+    .min(1, 'targetId is required')
+    .max(200, 'targetId is at most 200 characters')
+    .refine((s) => !s.includes('\u0000'), 'targetId contains a NUL character'),
+  rating: z.enum(['up', 'down']),
+  reason: z.string().trim().max(200).optional(),
+  comment: z.string().trim().max(2000, 'Comment is at most 2000 characters').optional(),
+});
+
+export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;

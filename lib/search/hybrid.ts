@@ -1,0 +1,241 @@
+/**
+ * Hybrid search over published article chunks: a keyword leg (Postgres full-text search, weighted
+ * title > headings/summary > body, unaccent at index and query time), a typo leg (pg_trgm word
+ * similarity on titles) and a semantic leg (pgvector HNSW, cosine, active embedding model only),
+ * each aggregated from chunks to articles (best chunk), then fused by weighted reciprocal rank
+ * fusion: score(a) = Σ_leg w_leg / (k + rank_leg(a)), k = 60
+ * (Cormack, Clarke, Büttcher, "Reciprocal Rank Fusion outperforms Condorcet and individual Rank
+ * Learning Methods", SIGIR 2009). Weights are below; FINDINGS.md showed an equal-weight semantic
+ * leg from averaged word vectors hurts, so it votes with a lower weight and only above a floor.
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '@/db/client';
+import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
+import { buildTsQuery } from './query';
+import { makeSnippet } from './snippet';
+
+export const RRF_K = 60;
+export const LEG_WEIGHTS = { keyword: 1.0, typo: 0.5, semantic: 0.35 } as const;
+/** Cosine similarity below which the semantic leg does not vote. */
+export const SEMANTIC_FLOOR = 0.55;
+/** pg_trgm word_similarity a title needs to count as a typo match. */
+export const TYPO_THRESHOLD = 0.4;
+/** Chunks fetched per leg before aggregation. */
+const LEG_DEPTH = 100;
+
+export type LegName = keyof typeof LEG_WEIGHTS;
+
+export interface SearchHit {
+  slug: string;
+  title: string;
+  snippet: string;
+  highlights: [number, number][];
+  /** Fused RRF score (higher is better); not comparable across queries. */
+  score: number;
+  /** Anchor of the best chunk's heading ('' = top of the article). */
+  anchor: string;
+  category: { slug: string; name: string } | null;
+  source: { collection: string; sourceId: string | null; url: string | null };
+  /** Rank (1-based) per leg that found the article. */
+  legs: Partial<Record<LegName, number>>;
+  /** The best chunk: id, heading path and full text (the assistant's passage; not sent by the search API). */
+  chunkId: number;
+  headingPath: string;
+  passage: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  results: SearchHit[];
+  /** True when the keyword analyzer reduced the query to nothing (only stop words or symbols). */
+  keywordEmpty: boolean;
+  /** Timings per leg and total, in ms. */
+  timings: Record<string, number>;
+}
+
+export interface SearchOptions {
+  query: string;
+  /** 1–50, default 10. */
+  limit?: number;
+  /** Restrict to one collection (imported folder name, or `resolve`). */
+  collection?: string;
+  /** Treat the last word as a prefix (search as you type). */
+  prefix?: boolean;
+  /** Which legs run; default all. */
+  legs?: LegName[];
+}
+
+interface ChunkHit {
+  chunkId: number;
+  articleId: number;
+  score: number;
+}
+
+/** Keyword leg: chunk hits ordered by ts_rank_cd. */
+export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
+  const tsq = buildTsQuery(args.query, { prefix: args.prefix });
+  if (!tsq) return null;
+  // Only stop words (e.g. "the", "how to"): the analyzer leaves nothing; say so instead of listing everything.
+  const [{ n }] = await rows<{ n: number }>(db, sql`select numnode(to_tsquery('english', unaccent(${tsq}))) as n`);
+  if (Number(n) === 0) return null;
+  const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
+    db,
+    sql`select c.id as chunk_id, c.article_id, ts_rank_cd(c.search, q) as score
+        from article_chunks c
+        join articles a on a.id = c.article_id,
+        to_tsquery('english', unaccent(${tsq})) q
+        where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
+          and c.search @@ q
+        order by score desc, c.id
+        limit ${args.depth ?? LEG_DEPTH}`,
+  );
+  return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
+}
+
+/** Typo leg: articles whose title contains a word similar to the query (pg_trgm word_similarity ≥ TYPO_THRESHOLD). */
+export async function typoLeg(db: Db, args: { query: string; collection?: string; depth?: number }): Promise<ChunkHit[]> {
+  const q = args.query.trim().slice(0, 200);
+  if (q.length < 4) return [];
+  const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
+    db,
+    sql`select (select c.id from article_chunks c where c.article_id = a.id order by c.position limit 1) as chunk_id,
+               a.id as article_id, word_similarity(unaccent(${q}), unaccent(a.title)) as score
+        from articles a
+        where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
+          and word_similarity(unaccent(${q}), unaccent(a.title)) >= ${TYPO_THRESHOLD}
+        order by score desc, a.id
+        limit ${args.depth ?? 50}`,
+  );
+  return found.filter((r) => r.chunk_id !== null).map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
+}
+
+/** Semantic leg: nearest chunks by cosine distance over the active model's vectors. */
+export async function semanticLeg(db: Db, args: { query: string; collection?: string; depth?: number }): Promise<ChunkHit[]> {
+  const { model, vectors } = await embedTexts([args.query]);
+  const v = vectors[0];
+  if (!v) return [];
+  const dims = v.length;
+  const lit = `[${v.join(',')}]`;
+  const cast = sql.raw(`vector(${dims})`);
+  const found = await rows<{ chunk_id: number; article_id: number; distance: number }>(
+    db,
+    sql`select ce.chunk_id, c.article_id, (ce.embedding::${cast}) <=> ${lit}::${cast} as distance
+        from chunk_embeddings ce
+        join article_chunks c on c.id = ce.chunk_id
+        join articles a on a.id = c.article_id
+        where ce.model = ${model} and a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
+        order by (ce.embedding::${cast}) <=> ${lit}::${cast}
+        limit ${args.depth ?? LEG_DEPTH}`,
+  );
+  return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: 1 - Number(r.distance) }));
+}
+
+async function keywordHasTerms(db: Db, query: string): Promise<boolean> {
+  const tsq = buildTsQuery(query);
+  if (!tsq) return false;
+  const [{ n }] = await rows<{ n: number }>(db, sql`select numnode(to_tsquery('english', unaccent(${tsq}))) as n`);
+  return Number(n) > 0;
+}
+
+/** Best chunk per article, in leg order: article id → { rank (1-based), chunkId, score }. */
+function aggregate(hits: ChunkHit[]): Map<number, { rank: number; chunkId: number; score: number }> {
+  const out = new Map<number, { rank: number; chunkId: number; score: number }>();
+  for (const h of hits) if (!out.has(h.articleId)) out.set(h.articleId, { rank: out.size + 1, chunkId: h.chunkId, score: h.score });
+  return out;
+}
+
+/**
+ * Runs the hybrid search.
+ * @param opts.query any user text; callers cap its length (the API allows 500 characters).
+ * @returns fused article hits (published only) with snippets from their best chunk.
+ * @throws database errors (the route maps them to 503) and, with a hosted embedding model, its
+ *   provider error — the semantic leg is then skipped, not fatal.
+ */
+export async function searchArticles(db: Db, opts: SearchOptions): Promise<SearchResponse> {
+  const t0 = performance.now();
+  const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
+  const legs = new Set(opts.legs ?? (['keyword', 'typo', 'semantic'] as LegName[]));
+  const query = opts.query.replace(/\u0000/g, '').trim();
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const s = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Math.round((performance.now() - s) * 10) / 10;
+    }
+  };
+  if (!query) return { query, results: [], keywordEmpty: true, timings };
+  const [kw, typo, sem] = await Promise.all([
+    legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
+    legs.has('typo') ? timed('typo', () => typoLeg(db, { query, collection: opts.collection })) : Promise.resolve([] as ChunkHit[]),
+    // A query of stop words alone has no meaning to embed either.
+    legs.has('semantic') && buildTsQuery(query) && (await keywordHasTerms(db, query))
+      ? timed('semantic', () =>
+          semanticLeg(db, { query, collection: opts.collection }).catch((err) => {
+            console.error('[resolve] semantic leg failed; continuing without it', err);
+            return [] as ChunkHit[];
+          }),
+        )
+      : Promise.resolve([] as ChunkHit[]),
+  ]);
+  const byLeg: Record<LegName, Map<number, { rank: number; chunkId: number; score: number }>> = {
+    keyword: aggregate(kw ?? []),
+    typo: aggregate(typo),
+    semantic: aggregate(sem.filter((h) => h.score >= SEMANTIC_FLOOR)),
+  };
+  const fused = new Map<number, { score: number; chunkId: number; legs: Partial<Record<LegName, number>> }>();
+  for (const leg of ['keyword', 'typo', 'semantic'] as LegName[]) {
+    for (const [articleId, hit] of byLeg[leg]) {
+      const cur = fused.get(articleId) ?? { score: 0, chunkId: hit.chunkId, legs: {} };
+      cur.score += LEG_WEIGHTS[leg] / (RRF_K + hit.rank);
+      cur.legs[leg] = hit.rank;
+      fused.set(articleId, cur);
+    }
+  }
+  const top = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);
+  if (top.length === 0) {
+    timings.total = Math.round((performance.now() - t0) * 10) / 10;
+    return { query, results: [], keywordEmpty: kw === null, timings };
+  }
+  const details = await rows<{
+    article_id: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
+    collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
+  }>(
+    db,
+    sql`select a.id as article_id, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
+               a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
+        from article_chunks c
+        join articles a on a.id = c.article_id
+        left join categories cat on cat.id = a.category_id
+        where c.id in (${sql.join(top.map(([, f]) => sql`${f.chunkId}`), sql`, `)})`,
+  );
+  const byChunk = new Map(details.map((d) => [Number(d.chunk_id), d]));
+  const results: SearchHit[] = [];
+  for (const [, f] of top) {
+    const d = byChunk.get(f.chunkId);
+    if (!d) continue;
+    const snip = makeSnippet(d.content, query);
+    results.push({
+      slug: d.slug,
+      title: d.title,
+      snippet: snip.text,
+      highlights: snip.highlights,
+      score: Math.round(f.score * 1e6) / 1e6,
+      anchor: d.anchor,
+      category: d.cat_slug ? { slug: d.cat_slug, name: d.cat_name ?? d.cat_slug } : null,
+      source: { collection: d.collection, sourceId: d.source_id, url: d.source_url },
+      legs: f.legs,
+      chunkId: Number(d.chunk_id),
+      headingPath: d.heading_path,
+      passage: d.content,
+    });
+  }
+  timings.total = Math.round((performance.now() - t0) * 10) / 10;
+  return { query, results, keywordEmpty: kw === null, timings };
+}
+
+/** The active embedding model id (for logs and eval reports). */
+export async function activeEmbeddingModelId(): Promise<string> {
+  return (await getEmbeddingModel()).id;
+}

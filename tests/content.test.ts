@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { articleChunks, articles, chunkEmbeddings } from '@/db/schema';
+import { readSampleContent, seedIfEmpty } from '@/db/seed';
+import { saveArticle, setArticleStatus } from '@/lib/content/save';
+import { getArticleBySlug, listCategories } from '@/db/queries/articles';
+import { createTestDatabase, type TestDb } from './helpers/db';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('sample content and the save pipeline', () => {
+  it('reads the bundled sample content: 30+ articles in 5+ categories, no failures', () => {
+    const bundle = readSampleContent();
+    expect(bundle.failures).toEqual([]);
+    expect(bundle.articles.length).toBeGreaterThanOrEqual(30);
+    expect(bundle.categories.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('seeds an empty database once, with chunks and embeddings', async () => {
+    const report = await seedIfEmpty(t.db);
+    expect(report?.imported).toBe(readSampleContent().articles.length);
+    expect(report?.failed).toEqual([]);
+    expect(await seedIfEmpty(t.db)).toBeNull();
+    const [{ chunks }] = await t.db.select({ chunks: count() }).from(articleChunks);
+    const [{ vecs }] = await t.db.select({ vecs: count() }).from(chunkEmbeddings);
+    expect(chunks).toBeGreaterThan(report!.imported);
+    expect(vecs).toBe(chunks);
+    const cats = await listCategories(t.db);
+    expect(cats.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('rejects a stale version and invalid input with clear errors', async () => {
+    const created = await saveArticle(t.db, { title: 'Version test', body: 'Hello **world**', status: 'published' });
+    const v2 = await saveArticle(t.db, { id: created.id, title: 'Version test 2', body: 'Hi', expectedVersion: 1 });
+    expect(v2.version).toBe(2);
+    await expect(saveArticle(t.db, { id: created.id, title: 'x', body: 'y', expectedVersion: 1 })).rejects.toMatchObject({
+      code: 'conflict:article',
+    });
+    await expect(saveArticle(t.db, { title: '   ', body: 'y' })).rejects.toMatchObject({ code: 'bad_request:article' });
+    await expect(saveArticle(t.db, { title: 'big', body: 'x'.repeat(600 * 1024) })).rejects.toMatchObject({
+      code: 'bad_request:article',
+    });
+    const unpublished = await setArticleStatus(t.db, { id: created.id, status: 'draft' });
+    expect(unpublished.version).toBe(3);
+    expect(await getArticleBySlug(t.db, { slug: created.slug })).toBeNull();
+    expect((await getArticleBySlug(t.db, { slug: created.slug, includeDrafts: true }))?.title).toBe('Version test 2');
+    const [row] = await t.db.select().from(articles).where(eq(articles.id, created.id));
+    expect(row.status).toBe('draft');
+  });
+});
