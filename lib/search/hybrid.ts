@@ -75,9 +75,6 @@ interface ChunkHit {
 export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
   const tsq = buildTsQuery(args.query, { prefix: args.prefix });
   if (!tsq) return null;
-  // Only stop words (e.g. "the", "how to"): the analyzer leaves nothing; say so instead of listing everything.
-  const [{ n }] = await rows<{ n: number }>(db, sql`select numnode(to_tsquery('english', unaccent(${tsq}))) as n`);
-  if (Number(n) === 0) return null;
   const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
     db,
     sql`select c.id as chunk_id, c.article_id, ts_rank_cd(c.search, q) as score
@@ -165,12 +162,13 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
       timings[name] = Math.round((performance.now() - s) * 10) / 10;
     }
   };
-  if (!query) return { query, results: [], keywordEmpty: true, timings };
+  // Only stop words or symbols: no leg gets a vote (the typo and semantic legs would rank noise).
+  if (!query || !(await keywordHasTerms(db, query))) return { query, results: [], keywordEmpty: true, timings };
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
     legs.has('typo') ? timed('typo', () => typoLeg(db, { query, collection: opts.collection })) : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
-    legs.has('semantic') && buildTsQuery(query) && (await keywordHasTerms(db, query))
+    legs.has('semantic')
       ? timed('semantic', () =>
           semanticLeg(db, { query, collection: opts.collection }).catch((err) => {
             console.error('[resolve] semantic leg failed; continuing without it', err);

@@ -1,0 +1,440 @@
+/**
+ * Reads a docs folder (Mintlify MDX with docs.json, or VuePress / plain Markdown) into an
+ * ImportBundle. Pure reading: nothing is written anywhere.
+ *
+ * Which files become articles — every .md/.mdx file ends up in exactly one of these:
+ * - snippet: any file under a `snippets/` (or `_snippets/`) folder. Snippets are inlined where
+ *   they are imported, never imported as articles.
+ * - deliberately skipped (reported through `opts.onSkip`, not a failure):
+ *   - `SOURCE.md`, `LICENSE.md`, `LICENCE.md`, `NOTICE.md` at the folder root: provenance of the
+ *     folder, not documentation.
+ *   - with a docs.json: `README.md` files that the navigation does not list. Mintlify never
+ *     publishes those; in polar-docs it is the contributors' "how to run the docs locally" readme.
+ *     (Without docs.json, e.g. VuePress, a README.md is the folder's index page and is imported.)
+ *   - with a docs.json: pages listed only under a non-default `versions`/`languages` entry
+ *     (older/newer copies of the same page; polar's `api-reference/2026-10/introduction`).
+ *   - with a docs.json: `api-reference/**` pages that the navigation does not list. Mintlify API
+ *     reference pages are generated from OpenAPI; a hand-written page outside the navigation is an
+ *     unpublished copy (polar's unversioned `api-reference/introduction`). Listed API reference
+ *     pages (polar's current "API Overview": base URLs, auth, rate limits) are help content for
+ *     developers using the product and are imported. Changelog pages are imported.
+ * - failure: the file could not be read or converted (reason given).
+ * - article: everything else.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportBundle, ImportedArticle, ImportedCategory } from '../types';
+import { applyLinkPolicy, makeLinkResolver, normalizeRoute } from './links';
+import { type AnyNode, nodeText, parseMarkdown, printMarkdown, takeFrontMatter } from './markdown';
+import { convertMdx, type SnippetContent, snippetStrings } from './mdx';
+import { type Navigation, parseNavigation, planCategories } from './navigation';
+import { fillLivePattern, readSourceInfo } from './source';
+import { convertContainers, convertHtmlNodes, removeTocMarkers, separateContainerFences } from './vuepress';
+
+export interface ReadDocsFolderOptions {
+  /** Collection name; defaults to the folder's base name. */
+  collection?: string;
+  /** Called once per file deliberately not imported (snippets are not reported). */
+  onSkip?: (sourceId: string, reason: string) => void;
+}
+
+const MD_EXT = /\.(md|mdx)$/i;
+const METADATA_FILES = new Set(['source.md', 'license.md', 'licence.md', 'notice.md']);
+const MAX_TITLE = 300;
+const MAX_SUMMARY = 1000;
+
+/**
+ * Lowercase ASCII slug fragment: `Finance & Payouts` → `finance-payouts`, `ColdCardWallet` →
+ * `coldcardwallet`. Matches the slug rule of the save pipeline (`[a-z0-9]+(-[a-z0-9]+)*`).
+ */
+export function slugPart(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** `use-case` → `Use Case`, `FAQ` → `FAQ`, `ColdCardWallet` → `Cold Card Wallet`. */
+export function humanize(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((w) => (w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(abs);
+      else if (e.isFile()) out.push(path.relative(root, abs).split(path.sep).join('/'));
+    }
+  };
+  await walk(root);
+  return out.sort();
+}
+
+function commonDir(files: string[]): string {
+  if (!files.length) return '';
+  let parts = path.posix.dirname(files[0]).split('/');
+  for (const f of files.slice(1)) {
+    const p = path.posix.dirname(f).split('/');
+    let i = 0;
+    while (i < parts.length && i < p.length && parts[i] === p[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  const dir = parts.join('/');
+  return dir === '.' ? '' : dir;
+}
+
+const within = (root: string, rel: string) => (root ? rel.startsWith(`${root}/`) : true);
+const fromRoot = (root: string, rel: string) => (root && rel.startsWith(`${root}/`) ? rel.slice(root.length + 1) : rel);
+const stripExt = (p: string) => p.replace(MD_EXT, '');
+
+interface ArticleFile {
+  rel: string;
+  sourceId: string;
+  /** Path from the content root without extension, README/index → folder ('' = home). */
+  route: string;
+  /** Directory from the content root ('' = root). */
+  dir: string;
+  slug: string;
+  isIndex: boolean;
+}
+
+/**
+ * Reads a docs folder into an import bundle.
+ * @param folder path to the folder (absolute, or relative to the working directory).
+ * @param opts.collection collection name (default: the folder's base name); slugs are prefixed
+ *   with its slug. `sourceId`s always use the folder's base name.
+ * @param opts.onSkip receives each deliberately skipped file (see the module comment).
+ * @returns `{ collection, license, attribution, categories, articles, failures }`: articles ordered
+ *   by category then position; a file that cannot be read or converted is listed in `failures`
+ *   with its reason instead of stopping the import.
+ * @throws Error when the folder does not exist / is not a directory, holds no .md/.mdx file, or the
+ *   collection name has no letter or digit.
+ */
+export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions = {}): Promise<ImportBundle> {
+  const root = path.resolve(folder);
+  let stat;
+  try {
+    stat = await fs.stat(root);
+  } catch {
+    throw new Error(`Docs folder not found: ${root}`);
+  }
+  if (!stat.isDirectory()) throw new Error(`Not a folder: ${root}`);
+  const folderName = path.basename(root);
+  const collection = (opts.collection ?? folderName).trim();
+  const colSlug = slugPart(collection);
+  if (!colSlug) throw new Error(`Collection name "${collection}" needs at least one letter or digit`);
+
+  const allFiles = await listFiles(root);
+  const mdFiles = allFiles.filter((f) => MD_EXT.test(f));
+  if (!mdFiles.length) throw new Error(`No Markdown (.md/.mdx) files in ${root}`);
+
+  const sid = (rel: string) => `${folderName}/${rel}`;
+  const failures: ImportBundle['failures'] = [];
+  const skip = (rel: string, reason: string) => opts.onSkip?.(sid(rel), reason);
+
+  // Mintlify navigation: the shallowest docs.json / mint.json.
+  let nav: Navigation | null = null;
+  let navDir = '';
+  const configs = allFiles
+    .filter((f) => /(^|\/)(docs|mint)\.json$/.test(f))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  if (configs.length) {
+    try {
+      nav = parseNavigation(JSON.parse(await fs.readFile(path.join(root, configs[0]), 'utf8')));
+      navDir = path.posix.dirname(configs[0]) === '.' ? '' : path.posix.dirname(configs[0]);
+    } catch (err) {
+      failures.push({ sourceId: sid(configs[0]), reason: `navigation ignored: ${(err as Error).message}` });
+      nav = null;
+    }
+  }
+
+  const isMetadata = (rel: string) => !rel.includes('/') && METADATA_FILES.has(rel.toLowerCase());
+  const isSnippet = (rel: string) => rel.split('/').some((s) => s === 'snippets' || s === '_snippets');
+
+  // Content root: where navigation pages resolve (docs.json dir, or its docs/ subfolder), else the
+  // deepest folder that holds every document.
+  const mdSet = new Set(mdFiles);
+  let contentRoot = '';
+  const navPages: string[] = [];
+  if (nav) {
+    const collect = (n: Navigation['root']) => n.items.forEach((i) => ('page' in i ? navPages.push(i.page) : collect(i)));
+    collect(nav.root);
+    const hits = (base: string) =>
+      navPages.filter((p) => ['.mdx', '.md'].some((e) => mdSet.has(path.posix.join(base || '.', stripExt(p.replace(/^\/+/, '')) + e).replace(/^\.\//, '')))).length;
+    const sub = navDir ? `${navDir}/docs` : 'docs';
+    contentRoot = hits(sub) > hits(navDir) ? sub : navDir;
+  } else {
+    contentRoot = commonDir(mdFiles.filter((f) => !isMetadata(f)));
+  }
+  const listedRoutes = new Set(navPages.map((p) => normalizeRoute(p)));
+  const otherVersionRoutes = new Set([...(nav?.otherVersionPages ?? [])].map((p) => normalizeRoute(p)));
+
+  const source = await readSourceInfo(root, { siteName: nav?.name ?? null, mintlify: nav !== null });
+  const liveUrl = (route: string) => (source.livePattern ? fillLivePattern(source.livePattern, route) : null);
+
+  // Classify files.
+  const articleFiles: ArticleFile[] = [];
+  for (const rel of mdFiles) {
+    if (isMetadata(rel)) {
+      skip(rel, 'folder metadata (provenance/license), not documentation');
+      continue;
+    }
+    if (isSnippet(rel)) continue;
+    const inner = fromRoot(contentRoot, rel);
+    const route = normalizeRoute(stripExt(inner));
+    const base = path.posix.basename(stripExt(inner)).toLowerCase();
+    if (nav) {
+      const listed = listedRoutes.has(route) || listedRoutes.has(stripExt(inner));
+      if (base === 'readme' && !listed) {
+        skip(rel, 'README not in docs.json navigation: contributor readme, not published');
+        continue;
+      }
+      if (!listed && otherVersionRoutes.has(stripExt(inner))) {
+        skip(rel, 'listed only under a non-default version in docs.json');
+        continue;
+      }
+      if (!listed && /^api-reference(\/|$)/.test(inner)) {
+        skip(rel, 'API reference page not in docs.json navigation (unpublished copy)');
+        continue;
+      }
+    }
+    const dir = path.posix.dirname(inner) === '.' ? '' : path.posix.dirname(inner);
+    const slugBase = [colSlug, ...(route ? route.split('/').map(slugPart).filter(Boolean) : ['home'])].join('-');
+    articleFiles.push({ rel, sourceId: sid(rel), route, dir, slug: slugBase, isIndex: base === 'readme' || base === 'index' });
+  }
+  // Unique, stable slugs: collisions get -2, -3 … in path order.
+  const usedSlugs = new Set<string>();
+  for (const a of articleFiles) {
+    let s = a.slug.slice(0, 190).replace(/-+$/, '');
+    const baseSlug = s;
+    for (let i = 2; usedSlugs.has(s); i++) s = `${baseSlug}-${i}`;
+    usedSlugs.add(s);
+    a.slug = s;
+  }
+  const routes = new Map<string, string>();
+  for (const a of articleFiles) if (!routes.has(a.route)) routes.set(a.route, a.slug);
+
+  // File contents (articles and snippets).
+  const texts = new Map<string, string>();
+  for (const rel of mdFiles) {
+    if (isMetadata(rel)) continue;
+    try {
+      texts.set(rel, await fs.readFile(path.join(root, rel), 'utf8'));
+    } catch (err) {
+      failures.push({ sourceId: sid(rel), reason: `unreadable: ${(err as Error).message}` });
+    }
+  }
+
+  // Snippets: converted once, on demand; a cycle or a broken snippet yields null (element dropped).
+  const snippetCache = new Map<string, SnippetContent | null>();
+  const inProgress = new Set<string>();
+  const snippetErrors = new Map<string, string>();
+  const convertSnippet = (rel: string): SnippetContent | null => {
+    if (snippetCache.has(rel)) return snippetCache.get(rel)!;
+    if (inProgress.has(rel)) return null;
+    inProgress.add(rel);
+    let result: SnippetContent | null = null;
+    try {
+      const tree = parseMarkdown(texts.get(rel)!, rel.toLowerCase().endsWith('.mdx'));
+      takeFrontMatter(tree);
+      const strings = snippetStrings(tree);
+      convertMdx(tree, { loadSnippet: loadSnippet(rel) });
+      convertContainers(tree);
+      convertHtmlNodes(tree);
+      result = { blocks: tree.children ?? [], strings };
+    } catch (err) {
+      snippetErrors.set(rel, errorReason(err));
+    }
+    inProgress.delete(rel);
+    snippetCache.set(rel, result);
+    return result;
+  };
+  const loadSnippet =
+    (fromRel: string) =>
+    (importSource: string): SnippetContent | null => {
+      if (!importSource.startsWith('/') && !importSource.startsWith('.')) return null; // package import
+      const joined = importSource.startsWith('/')
+        ? path.posix.join(contentRoot || '.', importSource.replace(/^\/+/, ''))
+        : path.posix.join(path.posix.dirname(fromRel), importSource);
+      const rel = path.posix.normalize(joined).replace(/^\.\//, '');
+      const found = (MD_EXT.test(rel) ? [rel] : [`${rel}.mdx`, `${rel}.md`]).find((c) => texts.has(c));
+      return found ? convertSnippet(found) : null;
+    };
+  // Every snippet is converted once up front so a broken one is reported even if nothing uses it.
+  for (const rel of mdFiles) {
+    if (!isSnippet(rel) || !texts.has(rel)) continue;
+    convertSnippet(rel);
+    if (snippetErrors.has(rel)) failures.push({ sourceId: sid(rel), reason: `snippet: ${snippetErrors.get(rel)}` });
+  }
+
+  // Convert articles.
+  const converted = new Map<string, { title: string; summary: string; body: string }>();
+  for (const a of articleFiles) {
+    const raw = texts.get(a.rel);
+    if (raw === undefined) continue; // already a failure
+    try {
+      converted.set(a.sourceId, convertDocument(raw, a, { collection, loadSnippet: loadSnippet(a.rel), resolver: makeLinkResolver({ routes, liveUrl, basePrefixes: basePrefixes(source.livePattern, contentRoot) }, a.dir) }));
+    } catch (err) {
+      failures.push({ sourceId: a.sourceId, reason: errorReason(err) });
+    }
+  }
+  const ok = articleFiles.filter((a) => converted.has(a.sourceId));
+
+  // Categories.
+  interface Cat {
+    slug: string;
+    name: string;
+    navOrder: number;
+    members: { id: string; order: number; fallbackKey: string | null }[];
+  }
+  const cats = new Map<string, Cat>();
+  const catOf = new Map<string, string>();
+  const byRoute = new Map(ok.map((a) => [a.route, a.sourceId]));
+  if (nav) {
+    const plan = planCategories(nav, (page) => byRoute.get(normalizeRoute(page)) ?? null, slugPart);
+    for (const c of plan.categories) cats.set(`${colSlug}-${c.key}`, { slug: `${colSlug}-${c.key}`, name: c.name, navOrder: Infinity, members: [] });
+    for (const [id, { category, order }] of plan.assignment) {
+      const cat = cats.get(`${colSlug}-${category}`)!;
+      cat.members.push({ id, order, fallbackKey: null });
+      cat.navOrder = Math.min(cat.navOrder, order);
+      catOf.set(id, cat.slug);
+    }
+  }
+  const unassigned = ok.filter((a) => !catOf.has(a.sourceId));
+  const fallbackKey = (a: ArticleFile) => `${a.isIndex ? 0 : 1}:${a.rel.toLowerCase()}`;
+  for (const a of unassigned) {
+    let slug: string | null = null;
+    if (nav) {
+      // Majority category of the navigation-listed files of the same directory, when those are at
+      // least half of the directory.
+      const siblings = ok.filter((s) => s.dir === a.dir);
+      const listed = siblings.filter((s) => catOf.has(s.sourceId) && !unassigned.includes(s));
+      if (listed.length && listed.length * 2 >= siblings.length) {
+        const tally = new Map<string, number>();
+        for (const s of listed) tally.set(catOf.get(s.sourceId)!, (tally.get(catOf.get(s.sourceId)!) ?? 0) + 1);
+        slug = [...tally.entries()].sort((x, y) => y[1] - x[1] || cats.get(x[0])!.navOrder - cats.get(y[0])!.navOrder)[0][0];
+      }
+    }
+    if (!slug) {
+      const top = a.dir ? a.dir.split('/')[0] : '';
+      slug = top ? `${colSlug}-${slugPart(top) || 'general'}` : `${colSlug}-general`;
+      if (!cats.has(slug)) cats.set(slug, { slug, name: top ? humanize(top) : 'General', navOrder: Infinity, members: [] });
+    }
+    cats.get(slug)!.members.push({ id: a.sourceId, order: Infinity, fallbackKey: fallbackKey(a) });
+  }
+  const ordered = [...cats.values()]
+    .filter((c) => c.members.length)
+    .sort((x, y) => {
+      if (x.navOrder !== y.navOrder) return x.navOrder - y.navOrder;
+      if (x.name === 'General' || y.name === 'General') return x.name === 'General' ? -1 : 1;
+      return x.name.localeCompare(y.name);
+    });
+  const categories: ImportedCategory[] = ordered.map((c, i) => ({ slug: c.slug, name: c.name, position: i }));
+  const articlePlace = new Map<string, { category: string; position: number }>();
+  for (const c of ordered) {
+    c.members
+      .sort((x, y) => x.order - y.order || (x.fallbackKey ?? '').localeCompare(y.fallbackKey ?? ''))
+      .forEach((m, i) => articlePlace.set(m.id, { category: c.slug, position: i }));
+  }
+
+  const catPos = new Map(categories.map((c) => [c.slug, c.position]));
+  const articles: ImportedArticle[] = ok.map((a) => {
+    const conv = converted.get(a.sourceId)!;
+    const place = articlePlace.get(a.sourceId);
+    return {
+      sourceId: a.sourceId,
+      slug: a.slug,
+      title: conv.title,
+      summary: conv.summary,
+      body: conv.body,
+      categorySlug: place?.category ?? null,
+      sourceUrl: liveUrl(a.route),
+      position: place?.position ?? 0,
+    };
+  });
+  articles.sort(
+    (x, y) =>
+      (catPos.get(x.categorySlug ?? '') ?? Infinity) - (catPos.get(y.categorySlug ?? '') ?? Infinity) ||
+      x.position - y.position ||
+      x.sourceId.localeCompare(y.sourceId),
+  );
+  failures.sort((x, y) => x.sourceId.localeCompare(y.sourceId));
+  return { collection, license: source.license, attribution: source.attribution, categories, articles, failures };
+}
+
+function basePrefixes(livePattern: string | null, contentRoot: string): string[] {
+  const out = new Set<string>();
+  if (livePattern) {
+    try {
+      const p = new URL(livePattern.slice(0, livePattern.indexOf('<'))).pathname.replace(/^\/+|\/+$/g, '');
+      if (p) out.add(p);
+    } catch {
+      /* not a URL */
+    }
+  }
+  if (contentRoot) out.add(contentRoot);
+  return [...out];
+}
+
+function errorReason(err: unknown): string {
+  const e = err as { message?: string; line?: number; column?: number; reason?: string };
+  const msg = (e?.reason ?? e?.message ?? String(err)).split('\n')[0];
+  return e?.line ? `${msg} (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : msg;
+}
+
+interface ConvertOptions {
+  collection: string;
+  loadSnippet: (source: string) => SnippetContent | null;
+  resolver: ReturnType<typeof makeLinkResolver>;
+}
+
+/** Converts one document's text to `{ title, summary, body }`; throws on a parse error. */
+function convertDocument(raw: string, file: ArticleFile, o: ConvertOptions): { title: string; summary: string; body: string } {
+  const mdx = file.rel.toLowerCase().endsWith('.mdx');
+  const tree = parseMarkdown(mdx ? raw : separateContainerFences(raw), mdx);
+  const fm = takeFrontMatter(tree);
+  if (mdx) convertMdx(tree, { loadSnippet: o.loadSnippet });
+  convertContainers(tree);
+  removeTocMarkers(tree);
+  convertHtmlNodes(tree);
+  applyLinkPolicy(tree, o.resolver);
+
+  const children = tree.children ?? [];
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+  let title = str(fm.title);
+  const firstH1 = children.findIndex((c) => c.type === 'heading' && c.depth === 1);
+  if (!title && firstH1 >= 0) {
+    title = nodeText(children[firstH1]).trim();
+    children.splice(firstH1, 1);
+  } else if (title && firstH1 === 0 && sameText(nodeText(children[0]), title)) {
+    children.splice(0, 1);
+  }
+  if (!title) title = str(fm.heroText);
+  if (!title) {
+    const base = path.posix.basename(stripExt(file.rel));
+    const named = file.isIndex ? (file.dir ? path.posix.basename(file.dir) : o.collection) : base;
+    title = humanize(named) || named;
+  }
+  const body = printMarkdown(tree as AnyNode);
+  return {
+    title: title.replace(/\s+/g, ' ').slice(0, MAX_TITLE),
+    summary: str(fm.description).replace(/\s+/g, ' ').slice(0, MAX_SUMMARY),
+    body,
+  };
+}
+
+function sameText(a: string, b: string): boolean {
+  const n = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  return n(a) === n(b);
+}

@@ -1,0 +1,156 @@
+/**
+ * Route handlers called as Next calls them (Request in, Response out), on the app's shared
+ * database: a fresh embedded one in a temp folder, or the server in DATABASE_URL.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, getDbHandle } from '@/db/client';
+
+let tmp: string;
+let search: typeof import('@/app/api/search/route');
+let chat: typeof import('@/app/api/chat/route');
+let chatById: typeof import('@/app/api/chat/[id]/route');
+let feedbackRoute: typeof import('@/app/api/feedback/route');
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-api-'));
+  process.env.RESOLVE_DATA_DIR = tmp;
+  await getDbHandle();
+  search = await import('@/app/api/search/route');
+  chat = await import('@/app/api/chat/route');
+  chatById = await import('@/app/api/chat/[id]/route');
+  feedbackRoute = await import('@/app/api/feedback/route');
+});
+
+afterAll(async () => {
+  await closeDb();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const get = (q: string) => search.GET(new Request(`http://localhost/api/search?${q}`));
+const post = (body: unknown, cookie?: string) =>
+  chat.POST(
+    new Request('http://localhost/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+const userMsg = (text: string, id = 'u1') => ({ id: 'conv-test-1', messages: [{ id, role: 'user', parts: [{ type: 'text', text }] }] });
+
+describe('GET /api/search', () => {
+  it('returns ranked results with the documented shape', async () => {
+    const res = await get('q=refund%20a%20payment&limit=5');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.query).toBe('refund a payment');
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.length).toBeLessThanOrEqual(5);
+    expect(Object.keys(body.results[0])).toEqual(expect.arrayContaining(['slug', 'title', 'source', 'snippet', 'score']));
+    expect(body.results.map((r: { slug: string }) => r.slug)).toContain('refund-a-payment');
+  });
+
+  it.each([
+    '',
+    'q=',
+    'q=%20%20%20',
+    'q=%00',
+    'q=abc%00def',
+    `q=${'a'.repeat(20000)}`,
+    "q=%27%20%3A%20%26%20!%20(%20)%20%3C%20%3E%20-",
+    'q=foo%3A*',
+    'q=-1',
+    'q=refund&limit=abc',
+    'q=refund&limit=0',
+    'q=refund&limit=1000',
+  ])('never answers 5xx: %s', async (qs) => {
+    const res = await get(qs);
+    expect(res.status).toBeLessThan(500);
+    const body = await res.json();
+    if (res.status >= 400) expect(body.error.message).toMatch(/\w/);
+    else expect(Array.isArray(body.results)).toBe(true);
+  });
+});
+
+describe('POST /api/chat', () => {
+  it('streams a cited answer with source parts and saves the conversation', async () => {
+    const res = await post(userMsg('How do I refund a payment?'), 'resolve_client=test-client-0001');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await res.text();
+    expect(text).toContain('"type":"text-delta"');
+    expect(text).toContain('"type":"source-url"');
+    expect(text).toContain('/articles/refund-a-payment');
+    const saved = await chatById.GET(new Request('http://localhost/api/chat/conv-test-1', { headers: { cookie: 'resolve_client=test-client-0001' } }), {
+      params: Promise.resolve({ id: 'conv-test-1' }),
+    });
+    expect(saved.status).toBe(200);
+    const conv = await saved.json();
+    expect(conv.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
+    const other = await chatById.GET(new Request('http://localhost/api/chat/conv-test-1', { headers: { cookie: 'resolve_client=someone-else-01' } }), {
+      params: Promise.resolve({ id: 'conv-test-1' }),
+    });
+    expect(other.status).toBe(404);
+  });
+
+  it('redacts personal data before storing', async () => {
+    const cookie = 'resolve_client=test-client-0002';
+    const res = await post({ id: 'conv-test-2', messages: [{ id: 'u2', role: 'user', parts: [{ type: 'text', text: 'my card 4242 4242 4242 4242 was charged twice' }] }] }, cookie);
+    await res.text();
+    const saved = await chatById.GET(new Request('http://localhost/api/chat/conv-test-2', { headers: { cookie } }), { params: Promise.resolve({ id: 'conv-test-2' }) });
+    const conv = await saved.json();
+    expect(JSON.stringify(conv.messages[0])).toContain('[card ••••4242]');
+    expect(JSON.stringify(conv)).not.toContain('4242 4242 4242 4242');
+  });
+
+  it.each([
+    ['empty text', userMsg('')],
+    ['whitespace', userMsg('   \n ')],
+    ['20,000 characters', userMsg('a'.repeat(20000))],
+    ['not JSON', '{nope'],
+    ['no messages', { id: 'x', messages: [] }],
+    ['bad id', { id: '../../etc', messages: userMsg('hi').messages }],
+    ['assistant last', { id: 'x', messages: [{ id: 'a', role: 'assistant', parts: [] }] }],
+  ])('rejects %s with a clear 4xx', async (_name, body) => {
+    const res = await post(body);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect((await res.json()).error.message).toMatch(/\w/);
+  });
+
+  it('answers a NUL-containing message', async () => {
+    const res = await post(userMsg('refund\u0000 a payment'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('"type":"text-delta"');
+  });
+});
+
+describe('POST /api/feedback', () => {
+  const send = (body: unknown, cookie = 'resolve_client=test-client-0003') =>
+    feedbackRoute.POST(new Request('http://localhost/api/feedback', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) }));
+
+  it('upserts one vote per target and client', async () => {
+    const first = await (await send({ targetType: 'article', targetId: 'refund-a-payment', rating: 'up' })).json();
+    const second = await (await send({ targetType: 'article', targetId: 'refund-a-payment', rating: 'down', reason: 'Out of date', comment: 'mail me a@b.co' })).json();
+    expect(second.id).toBe(first.id);
+    expect(second.rating).toBe('down');
+  });
+
+  it('sets a client cookie when there is none', async () => {
+    const res = await feedbackRoute.POST(
+      new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'message', targetId: 'm1', rating: 'down' }) }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/resolve_client=[\w-]+; Path=\/; HttpOnly/);
+  });
+
+  it.each([{}, { targetType: 'user', targetId: 'x', rating: 'up' }, { targetType: 'article', targetId: '', rating: 'up' }, { targetType: 'article', targetId: 'x', rating: 'meh' }])(
+    'rejects %j with 400',
+    async (body) => {
+      const res = await send(body);
+      expect(res.status).toBe(400);
+    },
+  );
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIfEmpty } from '@/db/seed';
+import { saveArticle, setArticleStatus } from '@/lib/content/save';
+import { buildTsQuery } from '@/lib/search/query';
+import { searchArticles } from '@/lib/search/hybrid';
+import { makeSnippet } from '@/lib/search/snippet';
+import { createTestDatabase, type TestDb } from './helpers/db';
+
+describe('query parser', () => {
+  it.each([
+    ["what's the refund?", "what | s | the | refund"],
+    ['error:timeout', 'error | timeout'],
+    ["a & b ! c ( ) < > | : * ' -", 'a | b | c'],
+    ['-1', '1'],
+    ['refund or cancel', 'refund | or | cancel'],
+    ['re-import', 're | import'],
+    ['café', 'cafe'],
+    ['\u0000abc\u0000', 'abc'],
+  ])('%j → %j', (input, expected) => {
+    expect(buildTsQuery(input)).toBe(expected);
+  });
+  it('returns null when no word is left, and prefixes the last word while typing', () => {
+    expect(buildTsQuery('  !!! ::: ')).toBeNull();
+    expect(buildTsQuery('')).toBeNull();
+    expect(buildTsQuery('refund pay', { prefix: true })).toBe('refund | pay:*');
+  });
+  it('highlights query words in snippets', () => {
+    const s = makeSnippet('You can refund a payment within 180 days. Refunds take 5–10 days.', 'refunds');
+    expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['refund', 'Refunds']);
+  });
+});
+
+describe('hybrid search on the sample content', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seedIfEmpty(t.db);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.each([
+    ['How do I refund a payment?', 'refund-a-payment'],
+    ['charged twice', 'customer-charged-twice'],
+    ['refnud', 'refund-a-payment'],
+    ['payout late', 'payout-delayed-or-failed'],
+    ['lost my 2fa phone', 'two-factor-authentication'],
+  ])('%j finds %s in the top 3', async (query, slug) => {
+    const res = await searchArticles(t.db, { query, limit: 3 });
+    expect(res.results.map((r) => r.slug)).toContain(slug);
+  });
+
+  it('never lists everything for stop words and symbols, and never throws on user text', async () => {
+    expect((await searchArticles(t.db, { query: 'the and of' })).results).toEqual([]);
+    expect((await searchArticles(t.db, { query: 'the and of' })).keywordEmpty).toBe(true);
+    for (const q of ["' : & ! ( ) < > -", 'foo:*', '-1', 'a'.repeat(500), '\u0000', "O'Reilly's “quotes” ‘x’"]) {
+      const res = await searchArticles(t.db, { query: q });
+      expect(Array.isArray(res.results)).toBe(true);
+    }
+  });
+
+  it('finds a saved edit at once and hides unpublished articles', async () => {
+    const created = await saveArticle(t.db, {
+      title: 'Zephyrine wallet pairing',
+      body: '## Pair the wallet\nOpen the zephyrine app and scan the code.',
+      status: 'published',
+    });
+    expect((await searchArticles(t.db, { query: 'zephyrine' })).results[0]?.slug).toBe(created.slug);
+    const renamed = await saveArticle(t.db, { id: created.id, title: 'Quasarphone wallet pairing', body: 'Scan the code.', expectedVersion: 1 });
+    expect((await searchArticles(t.db, { query: 'quasarphone' })).results[0]?.slug).toBe(created.slug);
+    expect((await searchArticles(t.db, { query: 'zephyrine' })).results.map((r) => r.slug)).not.toContain(created.slug);
+    await setArticleStatus(t.db, { id: created.id, status: 'draft', expectedVersion: renamed.version });
+    expect((await searchArticles(t.db, { query: 'quasarphone' })).results).toEqual([]);
+  });
+
+  it('scopes to a collection', async () => {
+    const res = await searchArticles(t.db, { query: 'refund', collection: 'no-such-collection' });
+    expect(res.results).toEqual([]);
+    const scoped = await searchArticles(t.db, { query: 'refund', collection: 'resolve' });
+    expect(scoped.results.length).toBeGreaterThan(0);
+  });
+});
