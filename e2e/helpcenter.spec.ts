@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { Admin, Assistant, HelpCenter } from './pages';
+
+// The server was started by e2e/start-server.sh: fresh data dir, sample content seeded, the
+// polar-docs corpus imported, admin@example.com created.
+
+test('search for "refund" as you type shows the imported Polar refunds article', async ({ page }) => {
+  const help = new HelpCenter(page);
+  await help.open();
+  await help.typeSearch('refund');
+  const polar = help.results().filter({ has: page.locator('a[href*="polar-docs"][href*="refunds"]') });
+  await expect(polar.first()).toBeVisible();
+  await polar.first().locator('a').first().click();
+  await expect(page.getByTestId('article-title')).toHaveText(/refund/i);
+  await expect(page.getByTestId('article-body')).not.toContainText(':::');
+  await expect(page.getByTestId('article-body')).not.toContainText('<Note');
+});
+
+test('the assistant streams a cited answer that links to the refunds article; a thumbs-down is stored', async ({ page }) => {
+  const help = new HelpCenter(page);
+  const assistant = new Assistant(page);
+  await help.open();
+  await assistant.open();
+  await assistant.ask('How do I refund an order on Polar?');
+  // Streaming: the answer is seen while it is still growing (polled every frame, STACK.md G14).
+  await page.waitForFunction(
+    () => {
+      const msgs = document.querySelectorAll('[data-testid="assistant-message"][data-role="assistant"]');
+      const last = msgs[msgs.length - 1] as HTMLElement | undefined;
+      return !!last && last.innerText.trim().length > 0 && !!document.querySelector('[data-testid="assistant-stop"]');
+    },
+    null,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  const answer = assistant.lastAnswer();
+  await expect(answer.getByTestId('assistant-citation').first()).toBeVisible({ timeout: 30_000 });
+  await expect(answer.locator('a[data-testid="assistant-source"][href*="polar-docs"][href*="refunds"]').first()).toBeVisible();
+
+  const vote = page.waitForResponse((r) => r.url().endsWith('/api/feedback') && r.request().method() === 'POST');
+  await answer.getByTestId('answer-feedback-down').click();
+  const res = await vote;
+  expect(res.status()).toBe(200);
+  const sent = res.request().postDataJSON();
+  expect(sent).toMatchObject({ targetType: 'message', rating: 'down' });
+
+  // Stored: the admin feedback list shows the vote for that message.
+  const admin = new Admin(page);
+  await admin.login();
+  await page.goto('/admin/feedback');
+  await expect(page.getByTestId('feedback-row').filter({ hasText: sent.targetId.slice(0, 8) }).first()).toBeVisible();
+});
+
+test('an admin edit to an article title is visible in search right after saving', async ({ page }) => {
+  const admin = new Admin(page);
+  await admin.login();
+  await page.getByTestId('admin-filter').fill('refund');
+  await page.getByTestId('admin-filter').press('Enter');
+  const row = page.locator('[data-testid="admin-article-row"][data-slug="refund-a-payment"]');
+  await row.locator('a').first().click();
+  const title = page.getByTestId('editor-title');
+  await expect(title).toBeVisible();
+  const newTitle = 'Refund a payment to a customer (Quillbrook edition)';
+  await title.fill(newTitle);
+  await page.getByTestId('editor-save').click();
+  await expect(page.getByTestId('editor-message')).toContainText(/Saved/);
+
+  const help = new HelpCenter(page);
+  await help.open('/search?q=quillbrook');
+  await expect(help.results().first()).toContainText('Quillbrook edition');
+});

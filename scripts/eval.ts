@@ -1,0 +1,87 @@
+/**
+ * npm run eval -- --dataset <file.jsonl> [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]
+ *
+ * Builds a fresh in-memory index of the corpora the dataset names (imported from --corpus-dir,
+ * default ../shared/corpus) — or, with --app-db, uses the app's own database — then prints
+ * hit@1, hit@5, recall@10, MRR@10, nDCG@10 and p50/p95 latency per leg and for the fusion,
+ * overall and per kind. --json prints one JSON object on stdout instead.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeDb, getDb, openDatabase } from '@/db/client';
+import { importBundle } from '@/lib/content/save';
+import { readDocsFolder } from '@/lib/content/import';
+import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
+import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
+
+const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        dataset: { type: 'string' },
+        k: { type: 'string', default: '10' },
+        json: { type: 'boolean', default: false },
+        pooled: { type: 'boolean', default: false },
+        'corpus-dir': { type: 'string', default: process.env.RESOLVE_CORPUS_DIR ?? path.resolve('../shared/corpus') },
+        'app-db': { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  const k = Number(args.k);
+  if (!args.dataset || !Number.isInteger(k) || k < 1 || k > 100) {
+    console.error(usage);
+    return 2;
+  }
+  let cases;
+  try {
+    cases = parseDataset(fs.readFileSync(args.dataset, 'utf8'));
+  } catch (err) {
+    console.error(`cannot read dataset ${args.dataset}: ${(err as Error).message}`);
+    return 1;
+  }
+  const log = (msg: string) => (args.json ? process.stderr : process.stdout).write(`${msg}\n`);
+  let db;
+  let close: () => Promise<void>;
+  if (args['app-db']) {
+    db = await getDb();
+    close = closeDb;
+  } else {
+    const handle = await openDatabase({});
+    db = handle.db;
+    close = handle.close;
+    for (const collection of collectionsOf(cases)) {
+      const folder = path.join(args['corpus-dir']!, collection);
+      const t0 = performance.now();
+      const bundle = await readDocsFolder(folder);
+      const report = await importBundle(db, bundle);
+      log(`indexed ${collection}: ${report.imported} articles, ${report.failed.length} failed (${Math.round(performance.now() - t0)} ms)`);
+    }
+  }
+  try {
+    const report = await runRetrievalEval(db, cases, { k, scope: !args.pooled });
+    if (args.json) {
+      const { results, ...summary } = report;
+      process.stdout.write(`${JSON.stringify({ dataset: path.basename(args.dataset), ...summary, misses: results.filter((r) => r.config === 'hybrid' && !r.ranked.slice(0, 5).some((x) => r.gold.includes(x))).map((r) => ({ id: r.id, query: r.query, top: r.ranked.slice(0, 3), gold: r.gold })) })}\n`);
+    } else {
+      log(formatReport(report));
+    }
+  } finally {
+    await close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
