@@ -1,25 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
 import { adminSessions } from '@/db/schema';
 import { hashPassword, parsePasswordHash, verifyPassword } from '@/lib/auth/password';
 import { deleteSession, findSessionAdmin, hashSessionToken, insertSession, SESSION_TTL_MS } from '@/lib/auth/session';
 import { createAdminUser, LoginThrottle, verifyLogin } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors';
-
-/** In-memory PGlite, or the Postgres server in DATABASE_URL (through tests/helpers/db.ts when it exists). */
-async function openTestDb(): Promise<{ db: Db; close: () => Promise<void> }> {
-  const helper = path.join(__dirname, 'helpers', 'db.ts');
-  if (fs.existsSync(helper)) {
-    const mod = (await import(/* @vite-ignore */ helper)) as {
-      createTestDatabase?: () => Promise<{ db: Db; close: () => Promise<void> }>;
-    };
-    if (mod.createTestDatabase) return mod.createTestDatabase();
-  }
-  return openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : {});
-}
+// In-memory PGlite, or a fresh database on the server in DATABASE_URL.
+import { createTestDatabase } from './helpers/db';
 
 async function expectAppError(p: Promise<unknown>, code: string): Promise<void> {
   const err = await p.then(
@@ -96,7 +84,7 @@ describe('admin users and sessions (database)', () => {
   const password = 'a long enough password';
 
   beforeAll(async () => {
-    handle = await openTestDb();
+    handle = await createTestDatabase();
   });
   afterAll(async () => {
     await handle?.close();

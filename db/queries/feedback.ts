@@ -31,3 +31,50 @@ export async function upsertFeedback(db: Db, input: FeedbackInput): Promise<{ id
     .returning({ id: feedback.id, rating: feedback.rating });
   return row;
 }
+
+export interface FeedbackRow {
+  id: number;
+  targetType: FeedbackTarget;
+  targetId: string;
+  rating: number;
+  reason: string | null;
+  comment: string | null;
+  updatedAt: Date;
+  /** Article title, or the first 160 characters of the rated answer. */
+  targetLabel: string | null;
+  /** For answers: the user question before it. */
+  question: string | null;
+}
+
+/**
+ * Most recent feedback first, with what was rated.
+ * @param args.rating optional filter: 1 or -1.
+ * @param args.limit default 100, max 500.
+ */
+export async function listFeedback(db: Db, args: { rating?: 1 | -1; limit?: number } = {}): Promise<FeedbackRow[]> {
+  const limit = Math.min(args.limit ?? 100, 500);
+  const res = (await db.execute(sql`
+    select f.id, f.target_type, f.target_id, f.rating, f.reason, f.comment, f.updated_at,
+           case when f.target_type = 'article' then a.title
+                else left((select string_agg(p->>'text', ' ') from jsonb_array_elements(m.parts) p where p->>'type' = 'text'), 160) end as target_label,
+           (select left((select string_agg(p->>'text', ' ') from jsonb_array_elements(u.parts) p where p->>'type' = 'text'), 200)
+              from messages u where u.conversation_id = m.conversation_id and u.role = 'user' and u.position < m.position
+              order by u.position desc limit 1) as question
+    from feedback f
+    left join articles a on f.target_type = 'article' and a.slug = f.target_id
+    left join messages m on f.target_type = 'message' and m.id = f.target_id
+    ${args.rating ? sql`where f.rating = ${args.rating}` : sql``}
+    order by f.updated_at desc, f.id desc
+    limit ${limit}`)) as unknown as { rows: Record<string, unknown>[] };
+  return res.rows.map((r) => ({
+    id: Number(r.id),
+    targetType: r.target_type as FeedbackTarget,
+    targetId: String(r.target_id),
+    rating: Number(r.rating),
+    reason: (r.reason as string | null) ?? null,
+    comment: (r.comment as string | null) ?? null,
+    updatedAt: new Date(r.updated_at as string),
+    targetLabel: (r.target_label as string | null) ?? null,
+    question: (r.question as string | null) ?? null,
+  }));
+}

@@ -191,9 +191,20 @@ function transformNode(node: AnyNode, st: State): AnyNode[] {
     case 'mdxJsxTextElement':
       return convertElement(node, st, false);
     case 'heading':
-      st.depth = Number(node.depth);
+      // An H1 is the page title (removed later), so sections under it still start at H3.
+      st.depth = Math.max(Number(node.depth), 2);
       node.children = toPhrasing(transformChildren(node.children, st));
       return [node];
+    case 'paragraph': {
+      // `<Warning>text</Warning>` written on one line parses as a paragraph holding one inline
+      // element: treat it as the block it stands for.
+      const meaningful = (node.children ?? []).filter((c) => !(c.type === 'text' && !(c.value ?? '').trim()));
+      if (meaningful.length === 1 && meaningful[0].type === 'mdxJsxTextElement') {
+        return toBlocks(convertElement(meaningful[0], st, true));
+      }
+      node.children = toPhrasing(transformChildren(node.children, st));
+      return [node];
+    }
     default:
       if (node.children) {
         const kids = transformChildren(node.children, st);
@@ -350,7 +361,7 @@ function convertElement(node: AnyNode, st: State, flow: boolean): AnyNode[] {
   if (headingMatch) {
     const children = toPhrasing(transformChildren(node.children, st));
     if (!flow) return [{ type: 'strong', children }];
-    st.depth = Number(headingMatch[1]);
+    st.depth = Math.max(Number(headingMatch[1]), 2);
     return [{ type: 'heading', depth: Number(headingMatch[1]), children }];
   }
 

@@ -64,17 +64,18 @@ function fenceOf(node: AnyNode): { type: string | null; title: string } | null {
 }
 
 function callout(type: string, title: string, children: AnyNode[]): AnyNode {
-  let label = LABELS[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
+  // The label is always the container type (the renderer styles callouts by it); a custom title
+  // follows as a bold line unless it is only a generic word like "Note" or "WARNING".
+  const label = LABELS[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
   const head: AnyNode[] = [];
   const titleKey = title.toLowerCase().replace(/[:.!]+$/, '');
-  if (title && LABELS[titleKey]) label = LABELS[titleKey];
-  else if (title) head.push(paragraph([strong(title)]));
+  if (title && !LABELS[titleKey]) head.push(paragraph([strong(title)]));
   return { type: 'blockquote', children: [paragraph([strong(label)]), ...head, ...children] };
 }
 
 /**
- * Turns container fence paragraphs into callout blockquotes (`> **Tip**`, then a bold title
- * paragraph when the container has a custom title, then the content), at every nesting level.
+ * Turns container fence paragraphs into callout blockquotes (`> **Tip**` from the container type,
+ * then a bold title paragraph when the container has a custom title, then the content), at every nesting level.
  * An unclosed container runs to the end of its parent; a stray closing fence is removed.
  * @param tree mdast root (after `separateContainerFences` on the source); mutated.
  */

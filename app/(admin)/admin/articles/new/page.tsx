@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { listAllCategories } from '@/db/queries/articles';
+import { ArticleEditor } from '@/components/admin/ArticleEditor';
+import { requireAdmin } from '@/lib/auth/session';
+import { saveArticleAction } from '../actions';
+
+export const metadata: Metadata = { title: 'New article' };
+
+export default async function NewArticlePage() {
+  await requireAdmin();
+  const categories = await listAllCategories(await getDb());
+  return (
+    <ArticleEditor
+      action={saveArticleAction}
+      categories={categories}
+      initial={{ id: null, slug: null, title: '', summary: '', body: '', categoryId: null, status: 'draft', version: null }}
+    />
+  );
+}

@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { LogOut } from 'lucide-react';
+import { LogoMark } from '@/components/help/Logo';
+import { ThemeToggle } from '@/components/help/ThemeToggle';
+import { requireAdmin } from '@/lib/auth/session';
+import { signOutAction } from './actions';
+
+export const metadata: Metadata = {
+  title: { default: 'Admin', template: '%s · Resolve Admin' },
+  robots: { index: false, follow: false },
+};
+
+/**
+ * Guard and shell for every /admin page except /admin/login (which lives in the (admin-login)
+ * group, outside this layout). Pages and actions check the session again: a layout is not re-run
+ * on every navigation, so it cannot be the only check.
+ */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const admin = await requireAdmin();
+  return (
+    <div className="min-h-dvh bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <a
+        href="#admin-main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75 dark:border-slate-800 dark:bg-slate-900/90 dark:supports-[backdrop-filter]:bg-slate-900/75">
+        <div className="mx-auto flex h-14 max-w-[1400px] items-center gap-3 px-3 sm:px-6">
+          <Link href="/admin" className="flex items-center gap-2 rounded-md" aria-label="Resolve Admin, articles">
+            <LogoMark className="size-7" />
+            <span className="text-sm font-semibold tracking-tight">Resolve</span>
+            <span className="rounded-md bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold tracking-wide text-slate-600 uppercase dark:bg-slate-800 dark:text-slate-300">
+              Admin
+            </span>
+          </Link>
+          <nav aria-label="Admin" className="ml-2 hidden items-center gap-1 text-sm sm:flex">
+            <Link href="/admin" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
+              Articles
+            </Link>
+            <Link href="/admin/feedback" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
+              Feedback
+            </Link>
+            <Link href="/" className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white">
+              Help center ↗
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-1 sm:gap-2">
+            <span className="hidden max-w-[16rem] truncate text-sm text-slate-600 md:inline dark:text-slate-400" title={admin.email} data-testid="admin-user">
+              {admin.email}
+            </span>
+            <ThemeToggle />
+            <form action={signOutAction}>
+              <button
+                type="submit"
+                data-testid="admin-signout"
+                className="inline-flex items-center gap-1.5 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+              >
+                <LogOut className="size-4" aria-hidden="true" />
+                <span>Sign out</span>
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <div id="admin-main">{children}</div>
+    </div>
+  );
+}

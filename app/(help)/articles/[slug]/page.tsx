@@ -1,0 +1,144 @@
+import { Clock, ExternalLink, Scale } from 'lucide-react';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { getArticleBySlug, listRelatedArticles, recordArticleView } from '@/db/queries/articles';
+import { renderMarkdown } from '@/lib/content/render';
+import { ArticleList } from '@/components/help/ArticleList';
+import { AskAssistantButton } from '@/components/help/AskAssistantButton';
+import { Breadcrumbs, type Crumb } from '@/components/help/Breadcrumbs';
+import { collectionLabel, formatDate } from '@/components/help/format';
+import { ArticleFeedback } from '@/components/help/Thumbs';
+import { Toc } from '@/components/help/Toc';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+const load = cache(async (slug: string) => getArticleBySlug(await getDb(), { slug }));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const article = await load(slug);
+  return article ? { title: article.title, description: article.summary || undefined } : { title: 'Not found' };
+}
+
+function safeHttpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await load(slug);
+  if (!article) notFound();
+
+  const db = await getDb();
+  const [related] = await Promise.all([
+    listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }),
+    // A lost view count must never break the page.
+    recordArticleView(db, { articleId: article.id }).catch((err) => console.error('[resolve] recordArticleView failed', err)),
+  ]);
+  const { html, toc } = renderMarkdown(article.body);
+
+  const imported = article.collection !== 'resolve';
+  const sourceUrl = safeHttpUrl(article.sourceUrl);
+  const crumbs: Crumb[] = [{ label: 'Home', href: '/' }];
+  if (imported) crumbs.push({ label: collectionLabel(article.collection) });
+  if (article.categorySlug && article.categoryName) crumbs.push({ label: article.categoryName, href: `/categories/${encodeURIComponent(article.categorySlug)}` });
+  crumbs.push({ label: article.title });
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 pt-8 sm:px-6 sm:pt-10 lg:px-8">
+      <div className="grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
+        <article className="min-w-0" aria-labelledby="article-title">
+          <Breadcrumbs items={crumbs} />
+          <header className="mt-6 border-b border-line pb-6">
+            <h1 id="article-title" data-testid="article-title" className="text-balance text-3xl font-semibold tracking-tight text-fg sm:text-4xl">
+              {article.title}
+            </h1>
+            {article.summary && <p className="mt-3 text-pretty text-lg leading-relaxed text-muted">{article.summary}</p>}
+            <p className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-subtle">
+              <span className="inline-flex items-center gap-1.5">
+                <Clock className="size-3.5" aria-hidden="true" />
+                Updated <time dateTime={new Date(article.updatedAt).toISOString()}>{formatDate(article.updatedAt)}</time>
+              </span>
+              {imported && <span>From {collectionLabel(article.collection)}</span>}
+            </p>
+          </header>
+
+          {toc.length > 0 && (
+            <div className="mt-6 lg:hidden">
+              <Toc items={toc} variant="collapsible" />
+            </div>
+          )}
+
+          <div
+            data-testid="article-body"
+            className="prose mt-8"
+            // Sanitized by renderMarkdown (rehype-sanitize); see lib/content/render.ts.
+            dangerouslySetInnerHTML={{ __html: html }}
+          />
+
+          {imported && (
+            <aside data-testid="article-source" aria-label="Source and license" className="mt-10 rounded-2xl border border-line bg-surface p-5 text-sm">
+              <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-fg">
+                <ExternalLink className="size-4 text-subtle" aria-hidden="true" />
+                <span className="font-medium">Source:</span>
+                {sourceUrl ? (
+                  <a href={sourceUrl} target="_blank" rel="noopener noreferrer nofollow" className="break-all text-brand underline underline-offset-4">
+                    {sourceUrl}
+                  </a>
+                ) : (
+                  <span className="break-all text-muted">{article.sourceId ?? collectionLabel(article.collection)}</span>
+                )}
+              </p>
+              {(article.license || article.attribution) && (
+                <p className="mt-2 flex flex-wrap items-start gap-x-2 gap-y-1 text-muted">
+                  <Scale className="mt-0.5 size-4 text-subtle" aria-hidden="true" />
+                  {article.license && (
+                    <span>
+                      <span className="font-medium text-fg">License:</span> {article.license}
+                    </span>
+                  )}
+                  {article.license && article.attribution && <span aria-hidden="true">·</span>}
+                  {article.attribution && <span>{article.attribution}</span>}
+                </p>
+              )}
+            </aside>
+          )}
+
+          <div className="mt-10">
+            <ArticleFeedback slug={article.slug} />
+          </div>
+
+          <div className="mt-6 flex flex-col items-start gap-3 rounded-2xl border border-line p-5 sm:flex-row sm:items-center sm:justify-between">
+            <p className="text-sm text-muted">
+              <span className="font-semibold text-fg">Still have a question?</span> The assistant answers from all our articles.
+            </p>
+            <AskAssistantButton variant="secondary" />
+          </div>
+
+          {related.length > 0 && (
+            <section aria-labelledby="related-heading" className="mt-12">
+              <h2 id="related-heading" className="mb-4 text-lg font-semibold text-fg">
+                Related articles
+              </h2>
+              <ArticleList articles={related} />
+            </section>
+          )}
+        </article>
+
+        <aside className="hidden lg:block" aria-label="Table of contents">
+          {toc.length > 0 && <Toc items={toc} variant="sidebar" />}
+        </aside>
+      </div>
+    </div>
+  );
+}

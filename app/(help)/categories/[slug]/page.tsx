@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { getCategoryBySlug } from '@/db/queries/articles';
+import { ArticleList } from '@/components/help/ArticleList';
+import { AskAssistantButton } from '@/components/help/AskAssistantButton';
+import { Breadcrumbs } from '@/components/help/Breadcrumbs';
+import { CategoryIcon } from '@/components/help/CategoryIcon';
+import { collectionLabel, plural } from '@/components/help/format';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+const load = cache(async (slug: string) => getCategoryBySlug(await getDb(), { slug }));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const found = await load(slug);
+  return found ? { title: found.category.name, description: found.category.description || undefined } : { title: 'Not found' };
+}
+
+export default async function CategoryPage({ params }: Props) {
+  const { slug } = await params;
+  const found = await load(slug);
+  if (!found) notFound();
+  const { category, articles } = found;
+
+  return (
+    <div className="mx-auto max-w-4xl px-4 pt-8 sm:px-6 sm:pt-10 lg:px-8">
+      <Breadcrumbs
+        items={[
+          { label: 'Home', href: '/' },
+          ...(category.collection !== 'resolve' ? [{ label: collectionLabel(category.collection) }] : []),
+          { label: category.name },
+        ]}
+      />
+      <header className="mt-6 flex items-start gap-4">
+        <span className="inline-flex size-12 shrink-0 items-center justify-center rounded-2xl bg-brand-soft text-brand-soft-fg">
+          <CategoryIcon slug={category.slug} name={category.name} className="size-6" />
+        </span>
+        <div>
+          <h1 className="text-3xl font-semibold tracking-tight text-fg sm:text-4xl">{category.name}</h1>
+          {category.description && <p className="mt-2 max-w-2xl text-base text-muted sm:text-lg">{category.description}</p>}
+          <p className="mt-2 text-sm text-subtle">{plural(category.articleCount, 'article')}</p>
+        </div>
+      </header>
+
+      <section aria-label={`Articles in ${category.name}`} className="mt-8">
+        {articles.length > 0 ? (
+          <ArticleList articles={articles} />
+        ) : (
+          <p className="rounded-2xl border border-dashed border-line-strong p-10 text-center text-muted">No articles in this category yet.</p>
+        )}
+      </section>
+
+      <div className="mt-10 flex flex-col items-start gap-4 rounded-2xl border border-line bg-surface p-6 sm:flex-row sm:items-center sm:justify-between">
+        <div>
+          <h2 className="font-semibold text-fg">Didn’t find what you were looking for?</h2>
+          <p className="mt-1 text-sm text-muted">The assistant can search every article and answer with sources.</p>
+        </div>
+        <AskAssistantButton />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { NotFoundContent } from '@/components/help/NotFoundContent';
+
+export default function HelpNotFound() {
+  return <NotFoundContent />;
+}

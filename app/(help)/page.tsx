@@ -1,0 +1,113 @@
+import { ArrowRight, Sparkles } from 'lucide-react';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
+import { ArticleList } from '@/components/help/ArticleList';
+import { AskAssistantButton } from '@/components/help/AskAssistantButton';
+import { CategoryCard } from '@/components/help/CategoryCard';
+import { collectionLabel, plural } from '@/components/help/format';
+import { SearchBox } from '@/components/help/SearchBox';
+
+export const dynamic = 'force-dynamic';
+
+export default async function HomePage() {
+  const db = await getDb();
+  const [categories, popular] = await Promise.all([listCategories(db), listPopularArticles(db, { limit: 6 })]);
+
+  // listCategories orders bundled content first, then collections by name.
+  const groups = new Map<string, CategoryView[]>();
+  for (const c of categories) groups.set(c.collection, [...(groups.get(c.collection) ?? []), c]);
+  const totalArticles = categories.reduce((n, c) => n + c.articleCount, 0);
+
+  return (
+    <>
+      <section className="hero-bg border-b border-line">
+        <div className="mx-auto max-w-3xl px-4 pb-16 pt-14 text-center sm:px-6 sm:pb-20 sm:pt-20">
+          <p className="mb-4 inline-flex items-center gap-2 rounded-full border border-brand/20 bg-brand-soft px-3 py-1 text-xs font-semibold text-brand-soft-fg">
+            Resolve Help Center
+          </p>
+          <h1 className="text-balance text-4xl font-semibold tracking-tight text-fg sm:text-5xl">How can we help?</h1>
+          <p className="mx-auto mt-4 max-w-xl text-pretty text-base text-muted sm:text-lg">
+            Search {totalArticles > 0 ? plural(totalArticles, 'article') : 'our articles'}, browse by topic, or ask the assistant for a cited answer.
+          </p>
+          <div className="mx-auto mt-8 max-w-2xl">
+            <SearchBox variant="hero" placeholder="Search for answers…" />
+          </div>
+          {popular.length > 0 && (
+            <div className="mt-5 flex flex-wrap items-center justify-center gap-2 text-sm">
+              <span className="text-subtle">Popular:</span>
+              {popular.slice(0, 3).map((a) => (
+                <Link
+                  key={a.slug}
+                  href={`/articles/${encodeURIComponent(a.slug)}`}
+                  className="rounded-full border border-line bg-elevated/70 px-3 py-1 text-muted transition hover:border-brand/40 hover:text-fg"
+                >
+                  {a.title}
+                </Link>
+              ))}
+            </div>
+          )}
+        </div>
+      </section>
+
+      <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
+        {[...groups.entries()].map(([collection, cats]) => (
+          <section key={collection} aria-labelledby={`collection-${collection}`} className="mt-14">
+            <div className="mb-5 flex items-end justify-between gap-4">
+              <div>
+                <h2 id={`collection-${collection}`} className="text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+                  {collectionLabel(collection)}
+                </h2>
+                <p className="mt-1 text-sm text-muted">
+                  {plural(cats.length, 'topic')} · {plural(cats.reduce((n, c) => n + c.articleCount, 0), 'article')}
+                  {collection !== 'resolve' && ' · imported documentation'}
+                </p>
+              </div>
+            </div>
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {cats.map((c) => (
+                <li key={c.slug}>
+                  <CategoryCard slug={c.slug} name={c.name} description={c.description} articleCount={c.articleCount} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+
+        {groups.size === 0 && (
+          <p className="mt-14 rounded-2xl border border-dashed border-line-strong p-10 text-center text-muted">
+            No articles are published yet.
+          </p>
+        )}
+
+        <div className="mt-16 grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          {popular.length > 0 && (
+            <section aria-labelledby="popular-heading">
+              <h2 id="popular-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+                Popular articles
+              </h2>
+              <ArticleList articles={popular} showCategory />
+            </section>
+          )}
+          <aside aria-labelledby="ask-heading" className="self-start rounded-2xl border border-line bg-surface p-6 lg:mt-13">
+            <span className="inline-flex size-10 items-center justify-center rounded-xl bg-brand text-brand-fg">
+              <Sparkles className="size-5" aria-hidden="true" />
+            </span>
+            <h2 id="ask-heading" className="mt-4 text-lg font-semibold text-fg">
+              Can’t find it? Ask the assistant
+            </h2>
+            <p className="mt-2 text-sm leading-relaxed text-muted">
+              Describe your problem in your own words. The assistant answers from these articles and links every source it used.
+            </p>
+            <div className="mt-5 flex flex-wrap gap-3">
+              <AskAssistantButton />
+              <Link href="/assistant" className="inline-flex h-10 items-center gap-1 rounded-xl px-2 text-sm font-semibold text-brand hover:underline underline-offset-4">
+                Full page <ArrowRight className="size-4" aria-hidden="true" />
+              </Link>
+            </div>
+          </aside>
+        </div>
+      </div>
+    </>
+  );
+}

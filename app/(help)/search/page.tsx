@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db/client';
+import { listPopularArticles } from '@/db/queries/articles';
+import { SearchResultsView } from '@/components/help/SearchResultsView';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<{ q?: string | string[] }> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { q } = await searchParams;
+  const query = (Array.isArray(q) ? q[0] : q)?.trim();
+  return { title: query ? `Search: ${query}` : 'Search' };
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const { q } = await searchParams;
+  const query = ((Array.isArray(q) ? q[0] : q) ?? '').slice(0, 500);
+  const popular = await listPopularArticles(await getDb(), { limit: 8 });
+
+  return (
+    <div className="mx-auto max-w-3xl px-4 pt-10 sm:px-6 sm:pt-14">
+      <h1 className="text-3xl font-semibold tracking-tight text-fg sm:text-4xl">Search</h1>
+      <p className="mt-2 text-muted">Results update as you type. Typos are fine.</p>
+      <div className="mt-6">
+        <SearchResultsView
+          initialQuery={query}
+          popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))}
+        />
+      </div>
+    </div>
+  );
+}

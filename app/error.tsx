@@ -1,0 +1,36 @@
+'use client';
+
+import { AlertTriangle, Home, RotateCcw } from 'lucide-react';
+import { useEffect } from 'react';
+
+/** Any unexpected error below the root layout. Details are logged, never shown. */
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <main id="main" className="mx-auto flex min-h-[70dvh] max-w-xl flex-col items-center justify-center px-4 py-24 text-center">
+      <span className="mb-6 inline-flex size-14 items-center justify-center rounded-2xl bg-danger/10 text-danger">
+        <AlertTriangle className="size-7" aria-hidden="true" />
+      </span>
+      <h1 className="text-3xl font-semibold tracking-tight text-fg">Something went wrong</h1>
+      <p className="mt-3 text-muted">
+        We couldn’t load this page. It’s probably temporary — try again in a moment.
+        {error.digest && <span className="mt-2 block text-xs text-subtle">Reference: {error.digest}</span>}
+      </p>
+      <div className="mt-8 flex flex-wrap justify-center gap-3">
+        <button
+          type="button"
+          onClick={reset}
+          className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong"
+        >
+          <RotateCcw className="size-4" aria-hidden="true" /> Try again
+        </button>
+        {/* A plain link: after an error the client router may be in a bad state. */}
+        <a href="/" className="inline-flex h-10 items-center gap-2 rounded-xl border border-line-strong px-4 text-sm font-semibold text-fg hover:bg-surface">
+          <Home className="size-4" aria-hidden="true" /> Help center home
+        </a>
+      </div>
+    </main>
+  );
+}

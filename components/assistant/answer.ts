@@ -1,0 +1,57 @@
+/**
+ * Turning an assistant message into display pieces: its Markdown text with `[n]` citation markers
+ * made into numbered chips linking the n-th `source-url` part, and the list of those sources.
+ */
+import { renderMarkdown } from '@/lib/content/render';
+import type { AssistantMessage } from './AssistantProvider';
+
+export interface AnswerSource {
+  n: number;
+  title: string;
+  /** Same-site path of the article (`/articles/<slug>`). */
+  href: string;
+  slug: string;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Source parts in order; marker [n] refers to the n-th one. Off-site URLs fall back to the slug's article. */
+export function answerSources(message: AssistantMessage): AnswerSource[] {
+  const out: AnswerSource[] = [];
+  for (const part of message.parts) {
+    if (part.type !== 'source-url') continue;
+    const slug = part.sourceId;
+    const href = typeof part.url === 'string' && part.url.startsWith('/') && !part.url.startsWith('//') ? part.url : `/articles/${encodeURIComponent(slug)}`;
+    out.push({ n: out.length + 1, title: part.title || slug, href, slug });
+  }
+  return out;
+}
+
+export function answerText(message: AssistantMessage): string {
+  return message.parts
+    .filter((p): p is Extract<typeof p, { type: 'text' }> => p.type === 'text')
+    .map((p) => p.text)
+    .join('\n\n');
+}
+
+// Private-use brackets: never produced by Markdown, untouched by the sanitizer.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+/**
+ * Sanitized HTML for an answer. Markers without a matching source stay as plain text.
+ * The chip markup is ours (escaped title, same-site href), inserted after sanitizing.
+ */
+export function answerHtml(text: string, sources: AnswerSource[]): string {
+  const marked = text.replace(/[\uE000\uE001]/g, '').replace(/\[(\d{1,3})\](?!\()/g, (m, n: string) =>
+    sources[Number(n) - 1] ? `${OPEN}${Number(n)}${CLOSE}` : m,
+  );
+  const { html } = renderMarkdown(marked);
+  return html.replace(/\uE000(\d{1,3})\uE001/g, (_m, n: string) => {
+    const s = sources[Number(n) - 1];
+    if (!s) return `[${n}]`;
+    return `<a href="${escapeAttr(s.href)}" class="cite-chip" data-testid="assistant-citation" data-source="${s.n}" aria-label="Source ${s.n}: ${escapeAttr(s.title)}" title="${escapeAttr(s.title)}">${s.n}</a>`;
+  });
+}

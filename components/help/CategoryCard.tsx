@@ -1,0 +1,32 @@
+import { ArrowRight } from 'lucide-react';
+import Link from 'next/link';
+import { CategoryIcon } from './CategoryIcon';
+import { plural } from './format';
+
+export interface CategoryCardProps {
+  slug: string;
+  name: string;
+  description: string;
+  articleCount: number;
+}
+
+/** A category tile: icon, name, description and article count; the whole card is the link. */
+export function CategoryCard({ slug, name, description, articleCount }: CategoryCardProps) {
+  return (
+    <Link
+      href={`/categories/${encodeURIComponent(slug)}`}
+      data-testid="category-card"
+      className="group relative flex h-full flex-col rounded-2xl border border-line bg-elevated p-5 transition hover:-translate-y-0.5 hover:border-brand/40 hover:shadow-soft focus-visible:outline-offset-4"
+    >
+      <span className="mb-4 inline-flex size-10 items-center justify-center rounded-xl bg-brand-soft text-brand-soft-fg transition group-hover:bg-brand group-hover:text-brand-fg">
+        <CategoryIcon slug={slug} name={name} className="size-5" />
+      </span>
+      <span className="flex items-center gap-1.5 text-base font-semibold text-fg">
+        {name}
+        <ArrowRight className="size-4 -translate-x-1 opacity-0 transition group-hover:translate-x-0 group-hover:opacity-100" aria-hidden="true" />
+      </span>
+      {description && <span className="line-clamp-2 mt-1.5 text-sm leading-relaxed text-muted">{description}</span>}
+      <span className="mt-auto pt-4 text-xs font-medium text-subtle">{plural(articleCount, 'article')}</span>
+    </Link>
+  );
+}

@@ -1,0 +1,191 @@
+'use client';
+
+import { ArrowRight, FileText, Loader2, Search, SearchX, X } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ArticleList, type ArticleListItem } from './ArticleList';
+import { AskAssistantButton } from './AskAssistantButton';
+import { collectionLabel } from './format';
+import { Highlight } from './Highlight';
+import { useSearch } from './useSearch';
+
+/**
+ * The /search page body: a big search box that searches as you type (the URL follows the text
+ * via history.replaceState, so results are shareable), results with highlighted snippets and,
+ * when nothing matches, suggestions plus "Ask the assistant" pre-filled with the query.
+ */
+export function SearchResultsView({ initialQuery, popular }: { initialQuery: string; popular: ArticleListItem[] }) {
+  const id = useId();
+  const [q, setQ] = useState(initialQuery);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const search = useSearch(q, { limit: 20, debounceMs: 150 });
+  const trimmed = q.trim();
+  const settled = !search.loading && search.query === trimmed;
+
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (trimmed) url.searchParams.set('q', trimmed);
+    else url.searchParams.delete('q');
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+  }, [trimmed]);
+
+  useEffect(() => {
+    if (!initialQuery) inputRef.current?.focus();
+  }, [initialQuery]);
+
+  return (
+    <div>
+      <form
+        role="search"
+        className="relative"
+        onSubmit={(e) => {
+          e.preventDefault();
+          inputRef.current?.blur();
+        }}
+      >
+        <label htmlFor={`${id}-q`} className="sr-only">
+          Search the help center
+        </label>
+        <Search className="pointer-events-none absolute left-5 top-1/2 size-5 -translate-y-1/2 text-subtle" aria-hidden="true" />
+        <input
+          ref={inputRef}
+          id={`${id}-q`}
+          data-testid="search-input"
+          type="search"
+          value={q}
+          autoComplete="off"
+          spellCheck={false}
+          enterKeyHint="search"
+          placeholder="Search for answers…"
+          onChange={(e) => setQ(e.target.value)}
+          className="h-14 w-full appearance-none rounded-2xl border border-line-strong bg-elevated pl-13 pr-12 text-base text-fg shadow-soft placeholder:text-subtle hover:border-brand/40 focus:border-brand focus:ring-4 focus:ring-brand/15 focus-visible:outline-none sm:text-lg [&::-webkit-search-cancel-button]:hidden"
+        />
+        <span className="absolute right-3 top-1/2 flex -translate-y-1/2 items-center">
+          {search.loading ? (
+            <Loader2 className="mr-1 size-5 animate-spin text-subtle" aria-label="Searching" />
+          ) : q ? (
+            <button
+              type="button"
+              aria-label="Clear search"
+              onClick={() => {
+                setQ('');
+                inputRef.current?.focus();
+              }}
+              className="inline-flex size-8 items-center justify-center rounded-lg text-subtle hover:bg-surface-2 hover:text-fg"
+            >
+              <X className="size-4" aria-hidden="true" />
+            </button>
+          ) : null}
+        </span>
+      </form>
+
+      <div className="mt-8" aria-busy={search.loading}>
+        <p role="status" aria-live="polite" className="mb-4 text-sm text-muted">
+          {trimmed && settled && !search.error
+            ? search.results.length
+              ? `${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${search.query}”`
+              : ''
+            : ''}
+        </p>
+
+        {search.didYouMean && settled && (
+          <p className="mb-5 text-sm text-muted">
+            Did you mean{' '}
+            <button type="button" onClick={() => setQ(search.didYouMean ?? '')} className="font-semibold text-brand underline underline-offset-4">
+              {search.didYouMean}
+            </button>
+            ?
+          </p>
+        )}
+
+        {search.error && settled && (
+          <p role="alert" className="rounded-xl border border-danger/30 bg-danger/5 px-4 py-3 text-sm text-fg">
+            {search.error}
+          </p>
+        )}
+
+        {!trimmed && (
+          <section aria-labelledby={`${id}-pop`}>
+            <h2 id={`${id}-pop`} className="mb-3 text-sm font-semibold uppercase tracking-wider text-subtle">
+              Popular articles
+            </h2>
+            <ArticleList articles={popular} showCategory />
+          </section>
+        )}
+
+        {trimmed && !settled && search.results.length === 0 && <ResultsSkeleton />}
+
+        {search.results.length > 0 && (
+          <ul className={`grid gap-3 transition-opacity ${settled ? '' : 'opacity-60'}`} aria-label="Search results">
+            {search.results.map((hit) => (
+              <li key={hit.slug} data-testid="search-result">
+                <Link
+                  href={`/articles/${encodeURIComponent(hit.slug)}`}
+                  className="group block rounded-2xl border border-line bg-elevated p-4 transition hover:border-brand/40 hover:shadow-soft sm:p-5"
+                >
+                  <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs font-medium text-subtle">
+                    <FileText className="size-3.5" aria-hidden="true" />
+                    {hit.category ? <span>{hit.category.name}</span> : null}
+                    {hit.source.collection !== 'resolve' && (
+                      <>
+                        <span aria-hidden="true">·</span>
+                        <span>{collectionLabel(hit.source.collection)}</span>
+                      </>
+                    )}
+                  </span>
+                  <span className="mt-1.5 flex items-center gap-1.5 text-lg font-semibold text-fg group-hover:text-brand">
+                    {hit.title}
+                    <ArrowRight className="size-4 opacity-0 transition group-hover:opacity-100" aria-hidden="true" />
+                  </span>
+                  {hit.snippet && (
+                    <span className="mt-1 block text-[0.95rem] leading-relaxed text-muted">
+                      <Highlight text={hit.snippet} ranges={hit.highlights ?? []} />
+                    </span>
+                  )}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        {trimmed && settled && !search.error && search.results.length === 0 && (
+          <section data-testid="search-empty" aria-labelledby={`${id}-none`} className="rounded-2xl border border-dashed border-line-strong px-5 py-10 text-center sm:px-10">
+            <span className="mx-auto mb-4 inline-flex size-12 items-center justify-center rounded-2xl bg-surface-2 text-subtle">
+              <SearchX className="size-6" aria-hidden="true" />
+            </span>
+            <h2 id={`${id}-none`} className="text-lg font-semibold text-fg">
+              No articles match “{search.query}”
+            </h2>
+            <p className="mx-auto mt-2 max-w-md text-sm text-muted">
+              Try other words or fewer of them, check the spelling, or ask the assistant: it searches every article for you.
+            </p>
+            <div className="mt-6 flex justify-center">
+              <AskAssistantButton question={search.query} testId="search-ask-assistant" />
+            </div>
+            {popular.length > 0 && (
+              <div className="mx-auto mt-10 max-w-2xl text-left">
+                <h3 className="mb-3 text-sm font-semibold uppercase tracking-wider text-subtle">Popular articles</h3>
+                <ArticleList articles={popular.slice(0, 5)} showCategory showSummary={false} />
+              </div>
+            )}
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ResultsSkeleton() {
+  return (
+    <div className="grid gap-3" aria-hidden="true">
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="animate-pulse rounded-2xl border border-line bg-elevated p-5">
+          <div className="h-3 w-24 rounded bg-surface-2" />
+          <div className="mt-3 h-4 w-2/3 rounded bg-surface-2" />
+          <div className="mt-3 h-3 w-full rounded bg-surface-2" />
+          <div className="mt-2 h-3 w-5/6 rounded bg-surface-2" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+'use client';
+
+/**
+ * Runs before first paint: applies the saved theme ("light" | "dark" in localStorage
+ * "resolve:theme"), else the system preference, so the page never flashes the wrong theme.
+ * Rendered only in the server HTML: on the client it returns null (React 19 skips unexpected
+ * tags in <head> while hydrating), which avoids React's "script tag while rendering" warning.
+ * Mirrors components/help/ThemeToggle.
+ */
+const themeScript = `(function(){try{var t=localStorage.getItem('resolve:theme');var d=t==='dark'||(t!=='light'&&window.matchMedia('(prefers-color-scheme: dark)').matches);var e=document.documentElement;e.classList.toggle('dark',d);e.style.colorScheme=d?'dark':'light';}catch(_){}})();`;
+
+export function ThemeScript() {
+  if (typeof window !== 'undefined') return null;
+  return <script dangerouslySetInnerHTML={{ __html: themeScript }} />;
+}

@@ -1,0 +1,218 @@
+'use client';
+
+import { Check, Loader2, ThumbsDown, ThumbsUp } from 'lucide-react';
+import { useId, useState } from 'react';
+
+export type Rating = 'up' | 'down';
+
+export const FEEDBACK_REASONS = [
+  "Didn't answer my question",
+  'Hard to understand',
+  'Out of date',
+  'Something else',
+] as const;
+
+interface FeedbackBody {
+  targetType: 'article' | 'message';
+  targetId: string;
+  rating: Rating;
+  reason?: string;
+  comment?: string;
+}
+
+async function postFeedback(body: FeedbackBody): Promise<void> {
+  const res = await fetch('/api/feedback', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(data?.error?.message ?? `feedback failed (${res.status})`);
+  }
+}
+
+interface ThumbsProps {
+  targetType: 'article' | 'message';
+  targetId: string;
+  /** `article`: the card under an article; `answer`: compact icons under an assistant answer. */
+  variant: 'article' | 'answer';
+}
+
+/**
+ * Thumbs up/down with an optional reason and comment. The vote is sent at once (the route upserts,
+ * so voting again or adding details updates the same row); the thanks line shows right away.
+ */
+export function Thumbs({ targetType, targetId, variant }: ThumbsProps) {
+  const id = useId();
+  const [rating, setRating] = useState<Rating | null>(null);
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'error'>('idle');
+  const [showDetails, setShowDetails] = useState(false);
+  const [reason, setReason] = useState('');
+  const [comment, setComment] = useState('');
+  const [detailsState, setDetailsState] = useState<'idle' | 'sending' | 'sent' | 'error'>('idle');
+  const prefix = variant === 'article' ? 'feedback' : 'answer-feedback';
+  const compact = variant === 'answer';
+
+  const vote = async (r: Rating) => {
+    if (state === 'sending') return;
+    setRating(r);
+    setState('sending');
+    setShowDetails(r === 'down');
+    setDetailsState('idle');
+    try {
+      await postFeedback({ targetType, targetId, rating: r });
+      setState('sent');
+    } catch {
+      setState('error');
+    }
+  };
+
+  const sendDetails = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!rating || detailsState === 'sending') return;
+    setDetailsState('sending');
+    try {
+      await postFeedback({
+        targetType,
+        targetId,
+        rating,
+        reason: reason || undefined,
+        comment: comment.trim() || undefined,
+      });
+      setDetailsState('sent');
+      setShowDetails(false);
+    } catch {
+      setDetailsState('error');
+    }
+  };
+
+  const btn = (r: Rating) => {
+    const pressed = rating === r;
+    const Icon = r === 'up' ? ThumbsUp : ThumbsDown;
+    const label = r === 'up' ? (compact ? 'Helpful answer' : 'Yes') : compact ? 'Not helpful' : 'No';
+    return (
+      <button
+        type="button"
+        data-testid={`${prefix}-${r}`}
+        aria-pressed={pressed}
+        aria-label={compact ? label : undefined}
+        title={compact ? label : undefined}
+        disabled={state === 'sending'}
+        onClick={() => vote(r)}
+        className={
+          compact
+            ? `inline-flex size-8 items-center justify-center rounded-lg border transition disabled:opacity-60 ${
+                pressed ? 'border-brand/40 bg-brand-soft text-brand-soft-fg' : 'border-transparent text-subtle hover:bg-surface-2 hover:text-fg'
+              }`
+            : `inline-flex h-10 items-center gap-2 rounded-xl border px-4 text-sm font-medium transition disabled:opacity-60 ${
+                pressed ? 'border-brand bg-brand-soft text-brand-soft-fg' : 'border-line-strong bg-elevated text-fg hover:border-brand/50 hover:bg-surface'
+              }`
+        }
+      >
+        <Icon className={compact ? 'size-4' : 'size-4'} aria-hidden="true" fill={pressed ? 'currentColor' : 'none'} fillOpacity={0.2} />
+        {!compact && label}
+      </button>
+    );
+  };
+
+  return (
+    <div className={compact ? 'text-sm' : ''}>
+      <div className={`flex flex-wrap items-center ${compact ? 'gap-1' : 'gap-3'}`}>
+        {!compact && (
+          <h2 id={`${id}-q`} className="mr-2 text-base font-semibold text-fg">
+            Was this article helpful?
+          </h2>
+        )}
+        <div role="group" aria-labelledby={compact ? undefined : `${id}-q`} aria-label={compact ? 'Rate this answer' : undefined} className="flex gap-1.5">
+          {btn('up')}
+          {btn('down')}
+        </div>
+        <p role="status" aria-live="polite" className={`text-sm ${compact ? 'ml-1' : ''}`}>
+          {state === 'sending' && <Loader2 className="inline size-4 animate-spin text-subtle" aria-label="Sending" />}
+          {state === 'sent' && (
+            <span data-testid={`${prefix}-thanks`} className="inline-flex items-center gap-1.5 text-success">
+              <Check className="size-4" aria-hidden="true" />
+              {detailsState === 'sent' ? 'Thanks for the details!' : 'Thanks for your feedback!'}
+            </span>
+          )}
+          {state === 'error' && <span className="text-danger">Couldn’t send your feedback. Please try again.</span>}
+        </p>
+        {state === 'sent' && !showDetails && detailsState !== 'sent' && (
+          <button
+            type="button"
+            onClick={() => setShowDetails(true)}
+            className="text-sm font-medium text-brand underline-offset-4 hover:underline"
+          >
+            {rating === 'down' ? 'Tell us what went wrong' : 'Add a comment'}
+          </button>
+        )}
+      </div>
+
+      {rating && showDetails && state !== 'error' && (
+        <form onSubmit={sendDetails} className={`mt-4 grid max-w-xl gap-3 ${compact ? 'mt-2 rounded-xl border border-line bg-surface p-3' : ''}`}>
+          {rating === 'down' && (
+            <div className="grid gap-1.5">
+              <label htmlFor={`${id}-reason`} className="text-sm font-medium text-fg">
+                What went wrong? <span className="font-normal text-subtle">(optional)</span>
+              </label>
+              <select
+                id={`${id}-reason`}
+                data-testid={`${prefix}-reason`}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                className="h-10 rounded-lg border border-line-strong bg-elevated px-3 text-sm text-fg focus:border-brand focus-visible:outline-2"
+              >
+                <option value="">Choose a reason…</option>
+                {FEEDBACK_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="grid gap-1.5">
+            <label htmlFor={`${id}-comment`} className="text-sm font-medium text-fg">
+              {rating === 'down' ? 'How can we improve it?' : 'What helped?'} <span className="font-normal text-subtle">(optional)</span>
+            </label>
+            <textarea
+              id={`${id}-comment`}
+              data-testid={`${prefix}-comment`}
+              rows={compact ? 2 : 3}
+              maxLength={2000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder="Don’t include personal information."
+              className="rounded-lg border border-line-strong bg-elevated px-3 py-2 text-sm text-fg placeholder:text-subtle focus:border-brand"
+            />
+          </div>
+          <div className="flex items-center gap-2">
+            <button
+              type="submit"
+              data-testid={`${prefix}-submit`}
+              disabled={detailsState === 'sending' || (!reason && !comment.trim())}
+              className="inline-flex h-9 items-center gap-2 rounded-lg bg-brand px-4 text-sm font-medium text-brand-fg transition hover:bg-brand-strong disabled:cursor-not-allowed disabled:opacity-50"
+            >
+              {detailsState === 'sending' && <Loader2 className="size-4 animate-spin" aria-hidden="true" />}
+              Send feedback
+            </button>
+            <button type="button" onClick={() => setShowDetails(false)} className="h-9 rounded-lg px-3 text-sm font-medium text-muted hover:bg-surface-2 hover:text-fg">
+              Cancel
+            </button>
+            {detailsState === 'error' && <span className="text-sm text-danger" role="alert">Couldn’t send. Try again.</span>}
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** "Was this article helpful?" card for an article page. */
+export function ArticleFeedback({ slug }: { slug: string }) {
+  return (
+    <section aria-label="Article feedback" className="rounded-2xl border border-line bg-surface p-5 sm:p-6">
+      <Thumbs targetType="article" targetId={slug} variant="article" />
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { SearchHit, SearchResponse } from './search-types';
+
+export interface SearchState {
+  /** The query the current results answer (trimmed). */
+  query: string;
+  results: SearchHit[];
+  didYouMean?: string;
+  loading: boolean;
+  error: string | null;
+}
+
+const empty: SearchState = { query: '', results: [], loading: false, error: null };
+
+/**
+ * Search as you type against `GET /api/search`: waits `debounceMs` after the last keystroke and
+ * aborts the previous request, so a slow stale answer can never replace a newer one.
+ * @param q raw input text; blank clears the results without a request.
+ */
+export function useSearch(q: string, opts: { limit?: number; debounceMs?: number } = {}): SearchState {
+  const { limit = 8, debounceMs = 150 } = opts;
+  const [state, setState] = useState<SearchState>(empty);
+  const controllerRef = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const query = q.trim();
+    if (!query) {
+      controllerRef.current?.abort();
+      setState(empty);
+      return;
+    }
+    setState((s) => ({ ...s, loading: true }));
+    const timer = window.setTimeout(async () => {
+      controllerRef.current?.abort();
+      const controller = new AbortController();
+      controllerRef.current = controller;
+      try {
+        const res = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}`, {
+          signal: controller.signal,
+          headers: { accept: 'application/json' },
+        });
+        const body = (await res.json().catch(() => null)) as
+          | (SearchResponse & { error?: { message?: string } })
+          | null;
+        if (controller.signal.aborted) return;
+        if (!res.ok || !body || !Array.isArray(body.results)) {
+          setState({ query, results: [], loading: false, error: body?.error?.message ?? 'Search is unavailable right now.' });
+          return;
+        }
+        setState({ query, results: body.results, didYouMean: body.didYouMean, loading: false, error: null });
+      } catch (err) {
+        if ((err as Error).name === 'AbortError' || controller.signal.aborted) return;
+        setState({ query, results: [], loading: false, error: 'Search is unavailable right now.' });
+      }
+    }, debounceMs);
+    return () => window.clearTimeout(timer);
+  }, [q, limit, debounceMs]);
+
+  useEffect(() => () => controllerRef.current?.abort(), []);
+
+  return state;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Playwright's webServer command (see playwright.config.ts). Run `npm run build` first.
+# Starts the built app on 127.0.0.1:3100 with a fresh, isolated data dir:
+#   1. wipe .data/e2e   2. import the polar-docs corpus   3. create the admin user   4. next start
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."   # repo root
+
+export RESOLVE_DATA_DIR=.data/e2e
+rm -rf "$RESOLVE_DATA_DIR"
+mkdir -p "$(dirname "$RESOLVE_DATA_DIR")"
+
+corpus="${RESOLVE_CORPUS_DIR:-../shared/corpus}/polar-docs"
+echo "[e2e] importing $corpus into $RESOLVE_DATA_DIR"
+npm run -s import -- "$corpus"
+
+echo "[e2e] creating admin user"
+npm run -s admin:create -- --email admin@example.com --password 'e2e-password-123'
+
+echo "[e2e] starting next on http://127.0.0.1:3100"
+exec npm run -s start -- -p 3100 -H 127.0.0.1

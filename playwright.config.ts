@@ -1,0 +1,50 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// System Chromium (Debian's /usr/bin/chromium); `npx playwright install` is never used (STACK.md G17).
+const launchOptions = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+const PHONE_SPECS = '**/*.phone.spec.ts';
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  use: {
+    baseURL: 'http://127.0.0.1:3100',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: PHONE_SPECS,
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      name: 'phone',
+      testMatch: PHONE_SPECS,
+      use: { ...devices['Pixel 7'], launchOptions },
+    },
+  ],
+  // Run `npm run build` first. The script starts from a fresh data dir (.data/e2e), imports the
+  // polar-docs corpus, creates the admin user and then execs `next start` on 127.0.0.1:3100.
+  webServer: {
+    command: 'bash e2e/start-server.sh',
+    url: 'http://127.0.0.1:3100',
+    reuseExistingServer: !process.env.CI,
+    timeout: 300_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,119 @@
+/**
+ * Imports a docs folder into the database.
+ *
+ *   npm run import -- <folder> [--collection name] [--dry-run]
+ *
+ * Reads the folder with `readDocsFolder` (Mintlify MDX + docs.json, or VuePress/plain Markdown),
+ * then writes it with `importBundle`. Prints imported / updated / skipped / failed counts (each
+ * failure with its reason) and the time taken. `--dry-run` reads and prints counts only, without
+ * opening the database.
+ *
+ * Exit codes: 0 done (failures, if any, are listed); 1 the folder is unreadable (missing, not a
+ * folder, no Markdown) or the database write failed; 2 bad arguments.
+ */
+import { parseArgs } from 'node:util';
+import { closeDb, getDb } from '@/db/client';
+import { readDocsFolder } from '@/lib/content/import';
+import { importBundle } from '@/lib/content/save';
+import type { ImportBundle } from '@/lib/content/types';
+
+const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run]';
+
+function printFailures(failed: { sourceId: string; reason: string }[]): void {
+  for (const f of failed) console.log(`  ✗ ${f.sourceId}: ${f.reason}`);
+}
+
+function seconds(start: number): string {
+  return `${((Date.now() - start) / 1000).toFixed(1)}s`;
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        collection: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    console.error((err as Error).message);
+    console.error(USAGE);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || (values.collection !== undefined && !values.collection.trim())) {
+    console.error(USAGE);
+    return 2;
+  }
+  const folder = positionals[0];
+  const start = Date.now();
+
+  const skippedFiles: { sourceId: string; reason: string }[] = [];
+  let bundle: ImportBundle;
+  try {
+    bundle = await readDocsFolder(folder, {
+      collection: values.collection,
+      onSkip: (sourceId, reason) => skippedFiles.push({ sourceId, reason }),
+    });
+  } catch (err) {
+    console.error(`Cannot read ${folder}: ${(err as Error).message}`);
+    return 1;
+  }
+  console.log(
+    `Read ${bundle.collection}: ${bundle.articles.length} articles in ${bundle.categories.length} categories, ` +
+      `${bundle.failures.length} failed, ${skippedFiles.length} files not imported by rule (license: ${bundle.license ?? 'unknown'})`,
+  );
+  for (const s of skippedFiles) console.log(`  - ${s.sourceId}: ${s.reason}`);
+
+  if (values['dry-run']) {
+    console.log(`Dry run: nothing written.`);
+    console.log(`would import: ${bundle.articles.length}`);
+    console.log(`failed: ${bundle.failures.length}`);
+    printFailures(bundle.failures);
+    console.log(`time: ${seconds(start)}`);
+    return 0;
+  }
+
+  try {
+    const db = await getDb();
+    let lastShown = 0;
+    const report = await importBundle(db, bundle, {
+      onProgress: (done, total) => {
+        if (process.stdout.isTTY && (done === total || Date.now() - lastShown > 250)) {
+          lastShown = Date.now();
+          process.stdout.write(`\r  saving ${done}/${total}`);
+          if (done === total) process.stdout.write('\n');
+        }
+      },
+    });
+    console.log(`imported: ${report.imported}`);
+    console.log(`updated: ${report.updated}`);
+    console.log(`skipped (unchanged): ${report.skipped}`);
+    console.log(`failed: ${report.failed.length}`);
+    printFailures(report.failed);
+    console.log(`time: ${seconds(start)}`);
+    return 0;
+  } catch (err) {
+    console.error(`Import failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await closeDb();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
