@@ -93,9 +93,8 @@ export function AssistantChat({ mode, onClose, titleId }: AssistantChatProps) {
       <p data-testid="assistant-disclaimer" className="flex items-start gap-2 border-b border-line bg-surface px-4 py-2.5 text-xs leading-relaxed text-muted sm:px-5">
         <Info className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
         <span>
-          Answers come only from our help articles, with numbered sources. Without an AI key the assistant runs an offline model that
-          answers <strong className="font-semibold text-fg">extractively</strong>: it quotes the most relevant passages instead of writing
-          new text. Check the sources.
+          Answers come only from our help articles, with numbered sources. Without an AI key, an offline model answers{' '}
+          <strong className="font-semibold text-fg">extractively</strong>: it quotes passages instead of writing new text.
         </span>
       </p>
       {chat ? (

@@ -16,17 +16,19 @@ export function CategoryCard({ slug, name, description, articleCount }: Category
     <Link
       href={`/categories/${encodeURIComponent(slug)}`}
       data-testid="category-card"
-      className="group relative flex h-full flex-col rounded-2xl border border-line bg-elevated p-5 transition hover:-translate-y-0.5 hover:border-brand/40 hover:shadow-soft focus-visible:outline-offset-4"
+      className="group relative flex h-full gap-4 rounded-2xl border border-line bg-elevated p-4 transition sm:flex-col sm:gap-0 sm:p-5 hover:-translate-y-0.5 hover:border-brand/40 hover:shadow-soft focus-visible:outline-offset-4"
     >
-      <span className="mb-4 inline-flex size-10 items-center justify-center rounded-xl bg-brand-soft text-brand-soft-fg transition group-hover:bg-brand group-hover:text-brand-fg">
+      <span className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-brand-soft text-brand-soft-fg transition group-hover:bg-brand group-hover:text-brand-fg">
         <CategoryIcon slug={slug} name={name} className="size-5" />
       </span>
-      <span className="flex items-center gap-1.5 text-base font-semibold text-fg">
-        {name}
-        <ArrowRight className="size-4 -translate-x-1 opacity-0 transition group-hover:translate-x-0 group-hover:opacity-100" aria-hidden="true" />
+      <span className="flex min-w-0 flex-1 flex-col sm:mt-4">
+        <span className="flex items-center gap-1.5 text-base font-semibold text-fg">
+          {name}
+          <ArrowRight className="size-4 -translate-x-1 opacity-0 transition group-hover:translate-x-0 group-hover:opacity-100" aria-hidden="true" />
+        </span>
+        {description && <span className="line-clamp-2 mt-1 text-sm leading-relaxed text-muted sm:mt-1.5">{description}</span>}
+        <span className="mt-auto pt-2 text-xs font-medium text-subtle sm:pt-4">{plural(articleCount, 'article')}</span>
       </span>
-      {description && <span className="line-clamp-2 mt-1.5 text-sm leading-relaxed text-muted">{description}</span>}
-      <span className="mt-auto pt-4 text-xs font-medium text-subtle">{plural(articleCount, 'article')}</span>
     </Link>
   );
 }
