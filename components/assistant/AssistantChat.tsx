@@ -211,6 +211,8 @@ function ChatBody({
         className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-4 py-5 sm:px-5"
         role="log"
         aria-live="off"
+        data-status={status}
+        data-error={error ? 'true' : undefined}
         aria-label="Conversation"
       >
         {restoring && messages.length === 0 ? (
@@ -303,16 +305,17 @@ function ChatBody({
             }}
             className="max-h-44 min-h-9 flex-1 resize-none bg-transparent py-1.5 text-[0.95rem] leading-6 text-fg placeholder:text-subtle focus-visible:outline-none"
           />
+          {/* Stop sits beside the (disabled) send button, never in its place, so a double
+              click on Send cannot land on Stop. */}
           {busy ? (
             <button
               type="button"
               data-testid="assistant-stop"
               onClick={() => void stop()}
-              aria-label="Stop answering"
-              title="Stop"
-              className="inline-flex size-9 shrink-0 items-center justify-center rounded-xl bg-fg text-bg transition hover:opacity-85"
+              className="inline-flex h-9 shrink-0 items-center gap-1.5 rounded-xl border border-line-strong bg-elevated px-3 text-sm font-medium text-fg transition hover:bg-surface-2"
             >
-              <Square className="size-3.5" fill="currentColor" aria-hidden="true" />
+              <Square className="size-3" fill="currentColor" aria-hidden="true" />
+              Stop
             </button>
           ) : null}
           <button
@@ -321,7 +324,7 @@ function ChatBody({
             disabled={busy || !draft.trim()}
             aria-label="Send"
             title="Send (Enter)"
-            className={`${busy ? 'hidden' : 'inline-flex'} size-9 shrink-0 items-center justify-center rounded-xl bg-brand text-brand-fg transition hover:bg-brand-strong disabled:cursor-not-allowed disabled:opacity-40`}
+            className={`inline-flex size-9 shrink-0 items-center justify-center rounded-xl bg-brand text-brand-fg transition hover:bg-brand-strong disabled:cursor-not-allowed disabled:opacity-40`}
           >
             <ArrowUp className="size-[18px]" aria-hidden="true" />
           </button>

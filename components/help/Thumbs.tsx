@@ -1,7 +1,7 @@
 'use client';
 
 import { Check, Loader2, ThumbsDown, ThumbsUp } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export type Rating = 'up' | 'down';
 
@@ -51,8 +51,14 @@ export function Thumbs({ targetType, targetId, variant }: ThumbsProps) {
   const [reason, setReason] = useState('');
   const [comment, setComment] = useState('');
   const [detailsState, setDetailsState] = useState<'idle' | 'sending' | 'sent' | 'error'>('idle');
+  const formRef = useRef<HTMLFormElement>(null);
   const prefix = variant === 'article' ? 'feedback' : 'answer-feedback';
   const compact = variant === 'answer';
+
+  // The form opens below the fold in the chat log; bring it into view.
+  useEffect(() => {
+    if (showDetails) formRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [showDetails]);
 
   const vote = async (r: Rating) => {
     if (state === 'sending') return;
@@ -150,7 +156,7 @@ export function Thumbs({ targetType, targetId, variant }: ThumbsProps) {
       </div>
 
       {rating && showDetails && state !== 'error' && (
-        <form onSubmit={sendDetails} className={`mt-4 grid max-w-xl gap-3 ${compact ? 'mt-2 rounded-xl border border-line bg-surface p-3' : ''}`}>
+        <form ref={formRef} onSubmit={sendDetails} className={`mt-4 grid max-w-xl gap-3 ${compact ? 'mt-2 rounded-xl border border-line bg-surface p-3' : ''}`}>
           {rating === 'down' && (
             <div className="grid gap-1.5">
               <label htmlFor={`${id}-reason`} className="text-sm font-medium text-fg">

@@ -113,6 +113,12 @@ const MARKER = /^(\[\[toc\]\]|!!!include\([^)]*\)!!!)$/i;
 export function removeTocMarkers(tree: AnyNode): void {
   const walk = (node: AnyNode) => {
     if (!node.children) return;
+    // A marker may also share a paragraph with text on the line above ("Jump to a section:\n[[toc]]").
+    for (const c of node.children) {
+      if (c.type === 'text' && typeof c.value === 'string' && /\[\[toc\]\]/i.test(c.value)) {
+        c.value = c.value.replace(/\n?[ \t]*\[\[toc\]\][ \t]*/gi, '');
+      }
+    }
     node.children = node.children.filter((c) => !(c.type === 'paragraph' && MARKER.test(nodeText(c).trim())));
     for (const c of node.children) walk(c);
   };
