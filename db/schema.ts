@@ -226,3 +226,26 @@ export const adminSessions = pgTable('admin_sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Document frequencies of the keyword index's lexemes (english stems, over chunks), kept in step
+ * with `article_chunks` by lib/content/save.ts; the row with lexeme '' holds the chunk count N.
+ * They give the keyword leg its IDF weights (BM25-style), which `ts_rank` alone lacks.
+ */
+export const searchTerms = pgTable('search_terms', {
+  lexeme: text('lexeme').primaryKey(),
+  df: integer('df').notNull(),
+});
+
+/**
+ * Vocabulary of indexed words as written (lower-cased, unaccented, not stemmed) with their chunk
+ * frequency, for typo correction ("refnud" → "refund") and "did you mean".
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text('word').primaryKey(),
+    df: integer('df').notNull(),
+  },
+  (t) => [index('search_words_trgm').using('gin', t.word.op('gin_trgm_ops'))],
+);

@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
+import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { AppError } from '@/lib/errors';
@@ -78,8 +79,14 @@ async function prepareChunks(title: string, summary: string, body: string): Prom
 }
 
 async function writeChunks(tx: Db, articleId: number, title: string, summary: string, prepared: PreparedChunks) {
+  await removeArticleStats(tx, { articleId });
   await tx.delete(articleChunks).where(eq(articleChunks.articleId, articleId));
   if (prepared.chunks.length === 0) return;
+  await insertChunks(tx, articleId, title, summary, prepared);
+  await addArticleStats(tx, { articleId });
+}
+
+async function insertChunks(tx: Db, articleId: number, title: string, summary: string, prepared: PreparedChunks) {
   const inserted = await tx
     .insert(articleChunks)
     .values(

@@ -11,7 +11,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
-import { buildTsQuery } from './query';
+import { buildTsQuery, queryWords } from './query';
 import { makeSnippet } from './snippet';
 
 export const RRF_K = 60;
@@ -71,18 +71,85 @@ interface ChunkHit {
   score: number;
 }
 
-/** Keyword leg: chunk hits ordered by ts_rank_cd. */
+/** A query lexeme with its document frequency, as the keyword leg weighs it. */
+export interface QueryTerm {
+  /** tsquery text of one lexeme, e.g. `'refund'` or `'pay':*`. */
+  tsquery: string;
+  lexeme: string;
+  df: number;
+  /** BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009, Lucene's form). */
+  idf: number;
+}
+
+function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
+ * lexeme's document frequency.
+ * @returns the terms found in the index (unknown ones are dropped) and N; `empty` is true when
+ *   the analyzer left no lexeme at all (only stop words or symbols).
+ */
+export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean }): Promise<{ terms: QueryTerm[]; n: number; empty: boolean; unknown: string[] }> {
+  const words = queryWords(args.query);
+  if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [] };
+  const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
+  const found = await rows<{ lexeme: string; df: number | null; n: number | null; prefix: boolean }>(
+    db,
+    sql`with n as (select df from search_terms where lexeme = '')
+        select q.lexeme, st.df, (select df from n) as n, false as prefix
+        from unnest(tsvector_to_array(to_tsvector('english', unaccent(${words.join(' ')})))) as q(lexeme)
+        left join search_terms st on st.lexeme = q.lexeme
+        ${last ? sql`union all select p.lexeme, null, (select df from n), true from unnest(tsvector_to_array(to_tsvector('english', unaccent(${last})))) as p(lexeme)` : sql``}`,
+  );
+  const n = Math.max(1, Number(found[0]?.n ?? 1));
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const terms: QueryTerm[] = [];
+  const unknown: string[] = [];
+  const prefixLexeme = found.find((r) => r.prefix)?.lexeme;
+  for (const r of found) {
+    if (r.prefix) continue;
+    const df = Number(r.df ?? 0);
+    if (r.lexeme === prefixLexeme) continue; // the prefix form below covers it
+    if (df === 0) {
+      unknown.push(r.lexeme);
+      continue;
+    }
+    terms.push({ tsquery: quoteLexeme(r.lexeme), lexeme: r.lexeme, df, idf: idf(df) });
+  }
+  if (prefixLexeme) {
+    // A prefix matches several lexemes; weigh it like a moderately rare word (df = 1% of N).
+    terms.push({ tsquery: `${quoteLexeme(prefixLexeme)}:*`, lexeme: prefixLexeme, df: -1, idf: idf(Math.max(1, n * 0.01)) });
+  }
+  return { terms, n, empty: found.length === 0, unknown };
+}
+
+/** Share of chunks above which a term is too common to select candidates by (it still scores). */
+const COMMON_DF_SHARE = 0.08;
+
+/**
+ * Keyword leg: BM25-style scoring on Postgres full-text search. Candidates are chunks matching
+ * any selective term (all terms when every one is common); score = Σ idf(t) · ts_rank(chunk, t)
+ * with ts_rank's field weights (title A 1.0, headings/summary B 0.4, body C 0.2) and length
+ * normalization 1 (÷ 1 + log length).
+ * @returns chunk hits best first, or null when the analyzer left nothing of the query.
+ */
 export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
-  const tsq = buildTsQuery(args.query, { prefix: args.prefix });
-  if (!tsq) return null;
+  const { terms, n, empty } = await analyzeQuery(db, args);
+  if (empty) return null;
+  if (terms.length === 0) return [];
+  const selective = terms.filter((t) => t.df < 0 || t.df <= n * COMMON_DF_SHARE);
+  const matchTerms = selective.length ? selective : terms;
+  const match = sql.join(matchTerms.map((t) => sql`${t.tsquery}::tsquery`), sql` || `);
+  const score = sql.join(terms.map((t) => sql`${t.idf} * ts_rank(c.search, ${t.tsquery}::tsquery, 1)`), sql` + `);
   const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
     db,
-    sql`select c.id as chunk_id, c.article_id, ts_rank_cd(c.search, q) as score
+    sql`select c.id as chunk_id, c.article_id, (${score}) as score
         from article_chunks c
-        join articles a on a.id = c.article_id,
-        to_tsquery('english', unaccent(${tsq})) q
+        join articles a on a.id = c.article_id
         where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
-          and c.search @@ q
+          and c.search @@ (${match})
         order by score desc, c.id
         limit ${args.depth ?? LEG_DEPTH}`,
   );
