@@ -22,11 +22,17 @@ export interface DbHandle {
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /**
- * Session settings for the semantic leg: HNSW candidate list of 100 (recall@10 ≈ 0.99 at 100k
+ * Session settings: trigram candidates for typo correction from similarity 0.2, and for the semantic leg an HNSW candidate list of 100 (recall@10 ≈ 0.99 at 100k
  * chunks, FINDINGS.md) and iterative index scans (pgvector ≥ 0.8), so a filtered search (published,
  * collection) still returns k rows instead of the few that survive the filter.
  */
-const SEARCH_SETTINGS = 'SET hnsw.ef_search = 100; SET hnsw.iterative_scan = relaxed_order;';
+const SEARCH_SETTINGS_LIST: [string, string][] = [
+  ['pg_trgm.similarity_threshold', '0.2'],
+  ['hnsw.ef_search', '100'],
+  ['hnsw.iterative_scan', 'relaxed_order'],
+];
+const SEARCH_SETTINGS = SEARCH_SETTINGS_LIST.map(([k, v]) => `SET ${k} = ${v};`).join(' ');
+const SEARCH_SETTINGS_OPTIONS = SEARCH_SETTINGS_LIST.map(([k, v]) => `-c ${k}=${v}`).join(' ');
 
 /**
  * Opens a database and applies pending migrations.
@@ -41,12 +47,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    pool.on('connect', (client) => {
-      client.query(SEARCH_SETTINGS).catch(() => {
-        /* pgvector older than 0.8 has no iterative scans; searches still work */
-      });
-    });
+    // Session settings travel in the startup packet, so every pooled connection has them before its first query.
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: SEARCH_SETTINGS_OPTIONS });
     const db = drizzle(pool, { schema }) as unknown as Db;
     try {
       await migrate(drizzle(pool), { migrationsFolder });

@@ -35,3 +35,17 @@ export function removeArticleStats(db: Db, args: { articleId: number }): Promise
 export function addArticleStats(db: Db, args: { articleId: number }): Promise<void> {
   return apply(db, args.articleId, 1);
 }
+
+/**
+ * Recomputes both statistics tables from all chunks (ts_stat); for bulk loads that bypass the
+ * save pipeline (benchmarks) and for repairs. Cost: one pass over every chunk's tsvector.
+ */
+export async function rebuildSearchStats(db: Db): Promise<void> {
+  await db.execute(sql`delete from search_terms`);
+  await db.execute(sql`delete from search_words`);
+  await db.execute(sql`insert into search_terms (lexeme, df) select word, ndoc from ts_stat('select search from article_chunks')`);
+  await db.execute(sql`insert into search_terms (lexeme, df) select '', count(*) from article_chunks`);
+  await db.execute(
+    sql`insert into search_words (word, df) select word, ndoc from ts_stat('select to_tsvector(''simple'', unaccent(heading_path || '' '' || content)) from article_chunks') where word ~ ${WORD_PATTERN}`,
+  );
+}

@@ -12,14 +12,14 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
 import { buildTsQuery, queryWords } from './query';
+import { correctWords, type Correction } from './typo';
+import { EXPANSION_WEIGHT, expandQuery } from './synonyms';
 import { makeSnippet } from './snippet';
 
-export const RRF_K = 60;
-export const LEG_WEIGHTS = { keyword: 1.0, typo: 0.5, semantic: 0.35 } as const;
+export const RRF_K = 5;
+export const LEG_WEIGHTS = { keyword: 1.0, typo: 0.25, semantic: 0.5 } as const;
 /** Cosine similarity below which the semantic leg does not vote. */
 export const SEMANTIC_FLOOR = 0.55;
-/** pg_trgm word_similarity a title needs to count as a typo match. */
-export const TYPO_THRESHOLD = 0.4;
 /** Chunks fetched per leg before aggregation. */
 const LEG_DEPTH = 100;
 
@@ -49,6 +49,8 @@ export interface SearchResponse {
   results: SearchHit[];
   /** True when the keyword analyzer reduced the query to nothing (only stop words or symbols). */
   keywordEmpty: boolean;
+  /** The query with typos corrected, when a correction was found ("did you mean"). */
+  didYouMean: string | null;
   /** Timings per leg and total, in ms. */
   timings: Record<string, number>;
 }
@@ -91,32 +93,36 @@ function quoteLexeme(lexeme: string): string {
  * @returns the terms found in the index (unknown ones are dropped) and N; `empty` is true when
  *   the analyzer left no lexeme at all (only stop words or symbols).
  */
-export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean }): Promise<{ terms: QueryTerm[]; n: number; empty: boolean; unknown: string[] }> {
+export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<{ terms: QueryTerm[]; n: number; empty: boolean; unknown: string[] }> {
   const words = queryWords(args.query);
   if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [] };
   const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
-  const found = await rows<{ lexeme: string; df: number | null; n: number | null; prefix: boolean }>(
+  const extra = args.expand === false ? [] : expandQuery(args.query);
+  const found = await rows<{ lexeme: string; df: number | null; n: number | null; prefix: boolean; expanded: boolean }>(
     db,
     sql`with n as (select df from search_terms where lexeme = '')
-        select q.lexeme, st.df, (select df from n) as n, false as prefix
+        select q.lexeme, st.df, (select df from n) as n, false as prefix, false as expanded
         from unnest(tsvector_to_array(to_tsvector('english', unaccent(${words.join(' ')})))) as q(lexeme)
         left join search_terms st on st.lexeme = q.lexeme
-        ${last ? sql`union all select p.lexeme, null, (select df from n), true from unnest(tsvector_to_array(to_tsvector('english', unaccent(${last})))) as p(lexeme)` : sql``}`,
+        ${extra.length ? sql`union all select e.lexeme, st.df, (select df from n), false, true from unnest(tsvector_to_array(to_tsvector('english', ${extra.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
+        ${last ? sql`union all select p.lexeme, null, (select df from n), true, false from unnest(tsvector_to_array(to_tsvector('english', unaccent(${last})))) as p(lexeme)` : sql``}`,
   );
   const n = Math.max(1, Number(found[0]?.n ?? 1));
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const terms: QueryTerm[] = [];
   const unknown: string[] = [];
   const prefixLexeme = found.find((r) => r.prefix)?.lexeme;
+  const typed = new Set(found.filter((r) => !r.expanded && !r.prefix).map((r) => r.lexeme));
   for (const r of found) {
     if (r.prefix) continue;
     const df = Number(r.df ?? 0);
     if (r.lexeme === prefixLexeme) continue; // the prefix form below covers it
+    if (r.expanded && typed.has(r.lexeme)) continue;
     if (df === 0) {
-      unknown.push(r.lexeme);
+      if (!r.expanded) unknown.push(r.lexeme);
       continue;
     }
-    terms.push({ tsquery: quoteLexeme(r.lexeme), lexeme: r.lexeme, df, idf: idf(df) });
+    terms.push({ tsquery: quoteLexeme(r.lexeme), lexeme: r.lexeme, df, idf: idf(df) * (r.expanded ? EXPANSION_WEIGHT : 1) });
   }
   if (prefixLexeme) {
     // A prefix matches several lexemes; weigh it like a moderately rare word (df = 1% of N).
@@ -135,7 +141,7 @@ const COMMON_DF_SHARE = 0.08;
  * normalization 1 (÷ 1 + log length).
  * @returns chunk hits best first, or null when the analyzer left nothing of the query.
  */
-export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
+export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
   const { terms, n, empty } = await analyzeQuery(db, args);
   if (empty) return null;
   if (terms.length === 0) return [];
@@ -156,26 +162,32 @@ export async function keywordLeg(db: Db, args: { query: string; collection?: str
   return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
 }
 
-/** Typo leg: articles whose title contains a word similar to the query (pg_trgm word_similarity ≥ TYPO_THRESHOLD). */
-export async function typoLeg(db: Db, args: { query: string; collection?: string; depth?: number }): Promise<ChunkHit[]> {
-  const q = args.query.trim().slice(0, 200);
-  if (q.length < 4) return [];
-  const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
-    db,
-    sql`select (select c.id from article_chunks c where c.article_id = a.id order by c.position limit 1) as chunk_id,
-               a.id as article_id, word_similarity(unaccent(${q}), unaccent(a.title)) as score
-        from articles a
-        where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
-          and word_similarity(unaccent(${q}), unaccent(a.title)) >= ${TYPO_THRESHOLD}
-        order by score desc, a.id
-        limit ${args.depth ?? 50}`,
-  );
-  return found.filter((r) => r.chunk_id !== null).map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
+/**
+ * Typo leg: the keyword leg run on the query with its out-of-vocabulary words corrected
+ * (lib/search/typo.ts); no correction → no hits, so the leg only votes when the user mistyped.
+ */
+export async function typoLeg(db: Db, args: { correctedQuery: string | null; collection?: string; prefix?: boolean; depth?: number }): Promise<ChunkHit[]> {
+  if (!args.correctedQuery) return [];
+  return (await keywordLeg(db, { query: args.correctedQuery, collection: args.collection, prefix: args.prefix, depth: args.depth })) ?? [];
+}
+
+/**
+ * Applies corrections to the user's text, keeping everything else as typed.
+ * @returns the corrected text, or null when nothing was corrected.
+ */
+export function applyCorrections(query: string, corrections: Correction[]): string | null {
+  if (corrections.length === 0) return null;
+  let out = query;
+  for (const c of corrections) {
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${c.from}(?![\\p{L}\\p{N}])`, 'giu'), c.to);
+  }
+  return out === query ? null : out;
 }
 
 /** Semantic leg: nearest chunks by cosine distance over the active model's vectors. */
 export async function semanticLeg(db: Db, args: { query: string; collection?: string; depth?: number }): Promise<ChunkHit[]> {
-  const { model, vectors } = await embedTexts([args.query]);
+  // The thesaurus' article vocabulary helps the embedding too ("give it back" → + "refund").
+  const { model, vectors } = await embedTexts([[args.query, ...expandQuery(args.query)].join(' ')]);
   const v = vectors[0];
   if (!v) return [];
   const dims = v.length;
@@ -230,10 +242,12 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
     }
   };
   // Only stop words or symbols: no leg gets a vote (the typo and semantic legs would rank noise).
-  if (!query || !(await keywordHasTerms(db, query))) return { query, results: [], keywordEmpty: true, timings };
+  if (!query || !(await keywordHasTerms(db, query))) return { query, results: [], keywordEmpty: true, didYouMean: null, timings };
+  const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, queryWords(query))) : [];
+  const correctedQuery = applyCorrections(query, corrections);
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
-    legs.has('typo') ? timed('typo', () => typoLeg(db, { query, collection: opts.collection })) : Promise.resolve([] as ChunkHit[]),
+    legs.has('typo') ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')
       ? timed('semantic', () =>
@@ -261,7 +275,7 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   const top = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);
   if (top.length === 0) {
     timings.total = Math.round((performance.now() - t0) * 10) / 10;
-    return { query, results: [], keywordEmpty: kw === null, timings };
+    return { query, results: [], keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
   }
   const details = await rows<{
     article_id: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
@@ -297,7 +311,7 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
     });
   }
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
-  return { query, results, keywordEmpty: kw === null, timings };
+  return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
 }
 
 /** The active embedding model id (for logs and eval reports). */

@@ -1,0 +1,67 @@
+/**
+ * Query expansion from a support-domain thesaurus. Users describe what happened ("charged twice",
+ * "give the money back", "what cut do you take") where articles name the feature ("duplicate
+ * payment", "refund", "fees"); FINDINGS.md measured that mismatch as the main cause of misses.
+ * Each entry maps user phrasings (matched on word boundaries, lower-cased, accents removed) to
+ * the terms help articles use. Expansion terms score at EXPANSION_WEIGHT of their idf, so a
+ * literal match always outranks an expanded one. This is the same idea as the synonym lists of
+ * hosted help-center search (Zendesk, Algolia); keep entries generic to payments, commerce and
+ * account support, never to one article.
+ */
+import { queryWords } from './query';
+
+/** Weight of an expansion term relative to a word the user typed. */
+export const EXPANSION_WEIGHT = 0.5;
+
+const thesaurus: [string[], string][] = [
+  [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money', 'refnd'], 'refund'],
+  [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
+  [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost'], 'fees'],
+  [['off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount'],
+  [['without a real card', 'without my real card', 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
+  [['new hire', 'employee', 'staff', 'colleague', 'teammate', 'coworker', 'give access', 'give her access', 'give him access', 'give them access'], 'users team members roles invite'],
+  [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login'],
+  [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription'],
+  [['recurring', 'membership', 'every month', 'monthly plan'], 'subscription'],
+  [['withdraw', 'withdrawal', 'get paid', 'get my money', 'cash out', 'money to my bank', 'transfer to my bank', 'not arrived', 'didnt arrive', 'hasnt arrived'], 'payout'],
+  [['bill', 'receipt'], 'invoice'],
+  [['spreadsheet', 'csv', 'excel', 'accountant', 'bookkeeping', 'export'], 'report export'],
+  [['email me', 'alert me', 'notify me', 'let me know when', 'get notified'], 'notifications'],
+  [['vat', 'gst', 'sales tax'], 'tax'],
+  [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency'],
+  [['inventory', 'qty', 'quantity', 'in stock', 'out of stock', 'warehouse'], 'stock'],
+  [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping'],
+  [['wrong address', 'typed the wrong', 'fix the order', 'change the order', 'modify the order', 'edit the order'], 'edit order'],
+  [['per request', 'per api call', 'how many api', 'metered', 'pay as you go', 'by usage', 'how much they use'], 'usage based billing meter'],
+  [['bulk', 'wholesale', 'buy more', 'cheaper if', 'gets cheaper', 'or more', 'quantity discount'], 'volume pricing tiers'],
+  [['account credit', 'credit on their account', 'credit on the account', 'put money on', 'as a sorry', 'goodwill'], 'store credit'],
+  [['free week', 'free month', 'free period', 'try for free'], 'trial'],
+  [['callback', 'notify url', 'notification url'], 'webhook'],
+  [['token', 'secret key', 'credentials'], 'api key'],
+  [['authenticator', 'otp', 'one time code', 'mfa', '2fa', 'two factor', 'verification code'], 'two factor authentication'],
+  [['chargeback', 'charged back', 'contested', 'disputed the charge', 'bank reversed'], 'dispute chargeback'],
+  [['time out', 'timing out', 'timed out', 'expire', 'expired'], 'expiration'],
+  [['pay in parts', 'in pieces', 'installments', 'partial payments', 'pay off'], 'partial payment request'],
+  [['shut down', 'delete my account', 'close my account', 'leave'], 'close account delete'],
+  [['money', 'funds'], 'balance'],
+];
+
+const compiled = thesaurus.map(([phrases, expansion]) => ({
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  expansion,
+}));
+
+/**
+ * Expansion words for a query.
+ * @param text the user's query (any text).
+ * @returns extra words (the articles' vocabulary) not already in the query; [] when none apply.
+ */
+export function expandQuery(text: string): string[] {
+  const folded = queryWords(text).join(' ');
+  const present = new Set(folded.split(' '));
+  const out = new Set<string>();
+  for (const { re, expansion } of compiled) {
+    if (re.test(folded)) for (const w of expansion.split(' ')) if (!present.has(w)) out.add(w);
+  }
+  return [...out];
+}

@@ -1,0 +1,70 @@
+/**
+ * Typo correction against the vocabulary of indexed words (`search_words`): pg_trgm proposes
+ * candidates (similarity ≥ 0.2, GIN trigram index), and the optimal string alignment distance
+ * (Damerau–Levenshtein with adjacent transpositions; Damerau 1964) picks the correction —
+ * trigrams alone miss transpositions such as "refnud" → "refund" (similarity 0.27).
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '@/db/client';
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...Array<number>(n).fill(0)]);
+  for (let j = 0; j <= n; j++) d[0][j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[m][n];
+}
+
+/** Max edits allowed for a word of this length: 1 up to 5 letters, else 2. */
+export function maxEdits(word: string): number {
+  return word.length <= 5 ? 1 : 2;
+}
+
+/** Unknown words corrected per query at most. */
+export const MAX_CORRECTIONS = 4;
+
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+/**
+ * Corrects the words of a query that are not in the vocabulary.
+ * @param words lower-cased, unaccented query words (see queryWords).
+ * @returns the corrections made (words with digits, words under 4 letters and known words are
+ *   kept as they are).
+ */
+export async function correctWords(db: Db, words: string[]): Promise<Correction[]> {
+  const candidates = [...new Set(words.filter((w) => w.length >= 4 && /^[a-z]+$/.test(w)))];
+  if (candidates.length === 0) return [];
+  const known = await rows<{ word: string }>(
+    db,
+    sql`select word from search_words where df > 0 and word in (${sql.join(candidates.map((w) => sql`${w}`), sql`, `)})`,
+  );
+  const knownSet = new Set(known.map((k) => k.word));
+  const out: Correction[] = [];
+  // At most MAX_CORRECTIONS unknown words, longest first (long rambling messages would cost a lookup per word).
+  const unknown = candidates.filter((w) => !knownSet.has(w)).sort((a, b) => b.length - a.length).slice(0, MAX_CORRECTIONS);
+  for (const w of unknown) {
+    const near = await rows<{ word: string; df: number }>(
+      db,
+      sql`select word, df from search_words where df > 0 and word % ${w} order by similarity(word, ${w}) desc, df desc limit 25`,
+    );
+    let best: { word: string; dist: number; df: number } | null = null;
+    for (const c of near) {
+      const dist = editDistance(w, c.word);
+      if (dist > maxEdits(w)) continue;
+      if (!best || dist < best.dist || (dist === best.dist && Number(c.df) > best.df)) best = { word: c.word, dist, df: Number(c.df) };
+    }
+    if (best) out.push({ from: w, to: best.word });
+  }
+  return out;
+}
