@@ -66,6 +66,23 @@ describe('importing the real corpora', () => {
     }
   });
 
+  it.each([
+    ['typo', 'how do i refnud an order', 'polar-docs', 'polar-docs/docs/features/refunds.mdx'],
+    ['typo', 'payuot schedule', 'polar-docs', 'polar-docs/docs/features/finance/payouts.mdx'],
+    ['hyphen', 'multi-currency pricing', 'spree-user-docs', 'spree-user-docs/docs/user/how-to/multi-currency-pricing.mdx'],
+    ['no hyphen', 'multi currency pricing', 'spree-user-docs', 'spree-user-docs/docs/user/how-to/multi-currency-pricing.mdx'],
+    ['stop words around', 'how do i do a refund of the order', 'polar-docs', 'polar-docs/docs/features/refunds.mdx'],
+  ])('real content, %s: %j finds its article in the top 5', async (_kind, query, collection, sourceId) => {
+    const res = await searchArticles(t.db, { query, collection, limit: 5 });
+    expect(res.results.map((r) => r.source.sourceId)).toContain(sourceId);
+  });
+
+  it('real content: a query of stop words alone lists nothing and says so', async () => {
+    const res = await searchArticles(t.db, { query: 'how do i do it' });
+    expect(res.results).toEqual([]);
+    expect(res.keywordEmpty).toBe(true);
+  });
+
   it('keeps source id, source URL, license and attribution', async () => {
     const refunds = await getArticleBySlug(t.db, { slug: 'polar-docs-features-refunds' });
     expect(refunds).toMatchObject({

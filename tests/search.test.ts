@@ -16,6 +16,13 @@ describe('query parser', () => {
     ['re-import', 're | import'],
     ['café', 'cafe'],
     ['\u0000abc\u0000', 'abc'],
+    ['it’s ‘quoted’ `tick` ´acute´ ʼmodifierʼ "double" „low“', 'it | s | quoted | tick | acute | modifier | double | low'],
+    ['a:b::c', 'a | b | c'],
+    ['x & y | z ! (w) <v> w:* a*', 'x | y | z | w | v | w | a'],
+    ['-1 -5 --2', '1 | 5 | 2'],
+    ['cats OR dogs or birds', 'cats | or | dogs | or | birds'],
+    ['e-mail two-factor', 'e | mail | two | factor'],
+    ['naïve Zürich façade', 'naive | zurich | facade'],
   ])('%j → %j', (input, expected) => {
     expect(buildTsQuery(input)).toBe(expected);
   });
@@ -72,6 +79,23 @@ describe('hybrid search on the sample content', () => {
     expect((await searchArticles(t.db, { query: 'zephyrine' })).results.map((r) => r.slug)).not.toContain(created.slug);
     await setArticleStatus(t.db, { id: created.id, status: 'draft', expectedVersion: renamed.version });
     expect((await searchArticles(t.db, { query: 'quasarphone' })).results).toEqual([]);
+  });
+
+  it('finds an accented word without the accent and with it (unaccent on both sides)', async () => {
+    for (const q of ['cafe card reader', 'café card reader', 'CAFÉ']) {
+      const res = await searchArticles(t.db, { query: q, limit: 3 });
+      expect(res.results.map((r) => r.slug), q).toContain('accepted-payment-methods');
+    }
+  });
+
+  it('offers "did you mean" for a mistyped word and not for a correct one', async () => {
+    expect((await searchArticles(t.db, { query: 'payuot schedule' })).didYouMean).toBe('payout schedule');
+    expect((await searchArticles(t.db, { query: 'payout schedule' })).didYouMean).toBeNull();
+  });
+
+  it('matches the last word as a prefix while typing', async () => {
+    const res = await searchArticles(t.db, { query: 'two-factor authenti', prefix: true, limit: 3 });
+    expect(res.results.map((r) => r.slug)).toContain('two-factor-authentication');
   });
 
   it('scopes to a collection', async () => {

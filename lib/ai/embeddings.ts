@@ -6,6 +6,7 @@
 import { embedMany } from 'ai';
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
 import { env } from '@/lib/env';
+import { createHashedEmbeddingModel, HASHED_EMBEDDING_MODEL_ID } from './hashed-embedding';
 import { createLocalEmbeddingModel, LOCAL_EMBEDDING_MODEL_ID } from './local-embedding';
 
 export interface ActiveEmbeddingModel {
@@ -14,6 +15,12 @@ export interface ActiveEmbeddingModel {
   model: EmbeddingModelV3;
   /** Whether it runs in-process (no network). */
   local: boolean;
+  /**
+   * Cosine similarity below which a chunk does not vote in the semantic leg. Model-specific:
+   * averaged GloVe vectors of any two English texts are ~0.4 apart at most, hashed vectors of
+   * unrelated texts ~0. Set on the development set (npm run eval).
+   */
+  floor: number;
 }
 
 let active: ActiveEmbeddingModel | undefined;
@@ -25,9 +32,11 @@ export async function getEmbeddingModel(): Promise<ActiveEmbeddingModel> {
   if (e.OPENAI_API_KEY) {
     const { createOpenAI } = await import('@ai-sdk/openai');
     const provider = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL });
-    active = { id: `openai:${e.OPENAI_EMBEDDING_MODEL}`, model: provider.embedding(e.OPENAI_EMBEDDING_MODEL), local: false };
+    active = { id: `openai:${e.OPENAI_EMBEDDING_MODEL}`, model: provider.embedding(e.OPENAI_EMBEDDING_MODEL), local: false, floor: 0.2 };
+  } else if (e.RESOLVE_LOCAL_EMBEDDING === HASHED_EMBEDDING_MODEL_ID) {
+    active = { id: HASHED_EMBEDDING_MODEL_ID, model: createHashedEmbeddingModel(), local: true, floor: 0.05 };
   } else {
-    active = { id: LOCAL_EMBEDDING_MODEL_ID, model: createLocalEmbeddingModel(), local: true };
+    active = { id: LOCAL_EMBEDDING_MODEL_ID, model: createLocalEmbeddingModel(), local: true, floor: 0.55 };
   }
   return active;
 }

@@ -10,6 +10,8 @@ export const MAX_QUERY_WORDS = 24;
 /** Lower-cased letter/digit runs of `text`, accents removed (NFKD), at most MAX_QUERY_WORDS. */
 export function queryWords(text: string): string[] {
   const words = text
+    // Modifier-letter apostrophes (ʼ ʻ ʹ ʽ) are letters to Unicode but apostrophes to a reader.
+    .replace(/[\u02b9\u02bb\u02bc\u02bd]/g, ' ')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -14,7 +14,7 @@ import { queryWords } from './query';
 export const EXPANSION_WEIGHT = 0.5;
 
 const thesaurus: [string[], string][] = [
-  [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money', 'refnd'], 'refund'],
+  [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money'], 'refund'],
   [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
   [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost'], 'fees'],
   [['off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount'],

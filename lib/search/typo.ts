@@ -53,13 +53,21 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
   const out: Correction[] = [];
   // At most MAX_CORRECTIONS unknown words, longest first (long rambling messages would cost a lookup per word).
   const unknown = candidates.filter((w) => !knownSet.has(w)).sort((a, b) => b.length - a.length).slice(0, MAX_CORRECTIONS);
+  if (unknown.length === 0) return out;
+  // One round trip for all unknown words: trigram candidates per word (GIN index), ranked in JS.
+  const near = await rows<{ w: string; word: string; df: number }>(
+    db,
+    sql`select q.w, s.word, s.df
+        from unnest(array[${sql.join(unknown.map((w) => sql`${w}`), sql`, `)}]::text[]) as q(w)
+        cross join lateral (
+          select word, df from search_words where df > 0 and word % q.w
+          order by similarity(word, q.w) desc, df desc limit 25
+        ) s`,
+  );
   for (const w of unknown) {
-    const near = await rows<{ word: string; df: number }>(
-      db,
-      sql`select word, df from search_words where df > 0 and word % ${w} order by similarity(word, ${w}) desc, df desc limit 25`,
-    );
     let best: { word: string; dist: number; df: number } | null = null;
     for (const c of near) {
+      if (c.w !== w) continue;
       const dist = editDistance(w, c.word);
       if (dist > maxEdits(w)) continue;
       if (!best || dist < best.dist || (dist === best.dist && Number(c.df) > best.df)) best = { word: c.word, dist, df: Number(c.df) };
