@@ -16,8 +16,15 @@ const schema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** Offline embedding model: `glove-100d-sif` (default, measured best) or `hash-256` (lexical baseline). */
+  RESOLVE_LOCAL_EMBEDDING: z.enum(['glove-100d-sif', 'hash-256']).default('glove-100d-sif'),
   /** Seed the bundled sample articles into an empty database on first open ("0" turns it off). */
   RESOLVE_SEED: z.enum(['0', '1']).default('1'),
+  /** `off` disables the per-client rate limits of the public API (benchmarks, load tests). */
+  RESOLVE_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** A hosted chat model that has not finished within this many ms is cut off and the search
+   *  results are shown instead (default 45 s). */
+  RESOLVE_CHAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(45_000),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };
