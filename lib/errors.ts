@@ -44,7 +44,10 @@ export class AppError extends Error {
  */
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
-    return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status });
+    // Rate-limit errors carry how long to wait (lib/rate-limit.ts).
+    const retry = (err as { retryAfterSec?: unknown }).retryAfterSec;
+    const headers = typeof retry === 'number' ? { 'retry-after': String(retry) } : undefined;
+    return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status, headers });
   }
   console.error('[resolve] unexpected error', err);
   return Response.json(

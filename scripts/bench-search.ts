@@ -36,30 +36,49 @@ function rng(seed: number) {
   };
 }
 
-function vocabulary(): { words: string[]; cumulative: number[] } {
+interface Distribution {
+  words: string[];
+  cumulative: number[];
+}
+
+function distribution(texts: string[]): Distribution {
   const counts = new Map<string, number>();
-  for (const a of readSampleContent().articles) for (const w of wordTokens(`${a.title} ${a.body}`)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const t of texts) for (const w of wordTokens(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   let acc = 0;
   return { words: words.map(([w]) => w), cumulative: words.map(([, c]) => (acc += c)) };
 }
 
+/**
+ * Word sampler. Real help-center text is topical, so each synthetic article draws 70% of its
+ * words from one of the sample articles (its "topic") and 30% from the whole sample corpus; text
+ * from one global distribution would make every embedding nearly the same and understate HNSW
+ * recall.
+ */
 function sampler(seed: number) {
-  const { words, cumulative } = vocabulary();
-  const total = cumulative[cumulative.length - 1];
+  const articles = readSampleContent().articles;
+  const global = distribution(articles.map((a) => `${a.title} ${a.body}`));
+  const topics = articles.map((a) => distribution([`${a.title} ${a.body}`]));
   const r = rng(seed);
-  const word = () => {
-    const x = r() * total;
+  const pick = (d: Distribution) => {
+    const x = r() * d.cumulative[d.cumulative.length - 1];
     let lo = 0;
-    let hi = cumulative.length - 1;
+    let hi = d.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
+      if (d.cumulative[mid] < x) lo = mid + 1;
       else hi = mid;
     }
-    return words[lo];
+    return d.words[lo];
   };
-  return { word, text: (n: number) => Array.from({ length: n }, word).join(' '), r, words };
+  const word = (topic = -1) => (topic >= 0 && r() < 0.7 ? pick(topics[topic]) : pick(global));
+  return {
+    word,
+    topics: topics.length,
+    text: (n: number, topic = -1) => Array.from({ length: n }, () => word(topic)).join(' '),
+    r,
+    words: global.words,
+  };
 }
 
 async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{ loadMs: number; indexMs: number }> {
@@ -69,7 +88,10 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
   const batch = 200;
   for (let start = 0; start < nArticles; start += batch) {
     const ids = Array.from({ length: Math.min(batch, nArticles - start) }, (_, i) => start + i);
-    const arts = ids.map((i) => ({ i, title: s.text(3 + Math.floor(s.r() * 5)), collection: `c${i % 10}` }));
+    const arts = ids.map((i) => {
+      const topic = Math.floor(s.r() * s.topics);
+      return { i, topic, title: s.text(3 + Math.floor(s.r() * 5), topic), collection: `c${i % 10}` };
+    });
     const inserted = await rows<{ id: number }>(
       db,
       sql`insert into articles (slug, title, summary, body, content_hash, status, collection)
@@ -78,7 +100,7 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
     );
     const chunkRows: { articleId: number; title: string; pos: number; text: string }[] = [];
     inserted.forEach((row, j) => {
-      for (let p = 0; p < chunksPer; p++) chunkRows.push({ articleId: Number(row.id), title: arts[j].title, pos: p, text: s.text(60 + Math.floor(s.r() * 60)) });
+      for (let p = 0; p < chunksPer; p++) chunkRows.push({ articleId: Number(row.id), title: arts[j].title, pos: p, text: s.text(60 + Math.floor(s.r() * 60), arts[j].topic) });
     });
     const chunkIds = await rows<{ id: number }>(
       db,
@@ -127,7 +149,7 @@ function stats(values: number[]) {
 async function measure(db: Db, nQueries: number) {
   const s = sampler(7);
   // Queries: 1–4 words from the same distribution, so common words ("the", "payment") appear as often as users type them.
-  const queries = Array.from({ length: nQueries }, () => s.text(1 + Math.floor(s.r() * 4)));
+  const queries = Array.from({ length: nQueries }, () => s.text(1 + Math.floor(s.r() * 4), Math.floor(s.r() * s.topics)));
   // The most frequent non-stop words of the corpus: the worst case for the keyword leg.
   const frequent = s.words.filter((w) => w.length > 3).slice(0, 10);
   const common = Array.from({ length: Math.min(50, nQueries) }, (_, i) => frequent[i % frequent.length]);

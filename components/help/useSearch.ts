@@ -37,7 +37,7 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
       const controller = new AbortController();
       controllerRef.current = controller;
       try {
-        const res = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}`, {
+        const res = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}&prefix=1`, {
           signal: controller.signal,
           headers: { accept: 'application/json' },
         });

@@ -9,7 +9,7 @@
  * leg from averaged word vectors hurts, so it votes with a lower weight and only above the model's
  * similarity floor.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
 import { buildTsQuery, queryWords } from './query';
@@ -136,35 +136,51 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
   return { terms, n, empty: found.length === 0, unknown };
 }
 
-/** Share of chunks above which a term is too common to select candidates by (it still scores). */
-const COMMON_DF_SHARE = 0.08;
+/**
+ * A term is too common to select candidates by (it still scores) above 8% of chunks. Measured on
+ * the dev set (nDCG@10 of the keyword leg): 8% 0.628, 2% 0.558, no threshold 0.616 — common words
+ * pull in chunks that match nothing else, and restricting them also bounds the candidate set.
+ */
+const commonDf = (n: number) => n * 0.08;
+/** Candidate cap when every query term is common (one very frequent word at 100k chunks). */
+const COMMON_CANDIDATES = 4000;
 
 /**
- * Keyword leg: BM25-style scoring on Postgres full-text search. Candidates are chunks matching
- * any selective term (all terms when every one is common); score = Σ idf(t) · ts_rank(chunk, t)
- * with ts_rank's field weights (title A 1.0, headings/summary B 0.4, body C 0.2) and length
- * normalization 1 (÷ 1 + log length).
+ * Keyword leg: BM25-style scoring on Postgres full-text search; score = Σ idf(t) · ts_rank(chunk,
+ * t) with ts_rank's field weights (title A 1.0, headings/summary B 0.4, body C 0.2) and length
+ * normalization 1 (÷ 1 + log length). Candidates: chunks matching any selective term (see
+ * commonDf). When every term is common, chunks matching all of them (AND) first, and only if those
+ * are too few, any of them, capped at 4,000 candidates — the price of bounded latency on one very
+ * frequent word.
  * @returns chunk hits best first, or null when the analyzer left nothing of the query.
  */
 export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
   const { terms, n, empty } = await analyzeQuery(db, args);
   if (empty) return null;
   if (terms.length === 0) return [];
-  const selective = terms.filter((t) => t.df < 0 || t.df <= n * COMMON_DF_SHARE);
-  const matchTerms = selective.length ? selective : terms;
-  const match = sql.join(matchTerms.map((t) => sql`${t.tsquery}::tsquery`), sql` || `);
+  const depth = args.depth ?? LEG_DEPTH;
   const score = sql.join(terms.map((t) => sql`${t.idf} * ts_rank(c.search, ${t.tsquery}::tsquery, 1)`), sql` + `);
-  const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
-    db,
-    sql`select c.id as chunk_id, c.article_id, (${score}) as score
-        from article_chunks c
-        join articles a on a.id = c.article_id
-        where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
-          and c.search @@ (${match})
-        order by score desc, c.id
-        limit ${args.depth ?? LEG_DEPTH}`,
-  );
-  return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
+  const run = async (match: SQL, cap: number | null) => {
+    const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
+      db,
+      sql`select c.id as chunk_id, c.article_id, (${score}) as score
+          from ${cap ? sql`(select * from article_chunks where search @@ (${match}) limit ${cap})` : sql`article_chunks`} c
+          join articles a on a.id = c.article_id
+          where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
+            ${cap ? sql`` : sql`and c.search @@ (${match})`}
+          order by score desc, c.id
+          limit ${depth}`,
+    );
+    return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
+  };
+  const selective = terms.filter((t) => t.df < 0 || t.df <= commonDf(n));
+  if (selective.length) return run(sql.join(selective.map((t) => sql`${t.tsquery}::tsquery`), sql` || `), null);
+  const any = sql.join(terms.map((t) => sql`${t.tsquery}::tsquery`), sql` || `);
+  if (terms.length > 1) {
+    const all = await run(sql.join(terms.map((t) => sql`${t.tsquery}::tsquery`), sql` && `), COMMON_CANDIDATES);
+    if (all.length >= 10) return all;
+  }
+  return run(any, COMMON_CANDIDATES);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
+import { loadWordVectors } from '@/lib/ai/glove';
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
 export function editDistance(a: string, b: string): number {
@@ -52,7 +53,13 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
   const knownSet = new Set(known.map((k) => k.word));
   const out: Correction[] = [];
   // At most MAX_CORRECTIONS unknown words, longest first (long rambling messages would cost a lookup per word).
-  const unknown = candidates.filter((w) => !knownSet.has(w)).sort((a, b) => b.length - a.length).slice(0, MAX_CORRECTIONS);
+  // A real English word that the articles happen not to use ("jacket", "didn") is not a typo:
+  // correcting it to a nearby indexed word only adds noise (measured on the dev set).
+  const english = loadWordVectors().index;
+  const unknown = candidates
+    .filter((w) => !knownSet.has(w) && !english.has(w))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_CORRECTIONS);
   if (unknown.length === 0) return out;
   // One round trip for all unknown words: trigram candidates per word (GIN index), ranked in JS.
   const near = await rows<{ w: string; word: string; df: number }>(

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { logSearch } from '@/db/queries/search-log';
 import { AppError, errorResponse } from '@/lib/errors';
+import { clientIdentity } from '@/lib/http';
 import { redactText } from '@/lib/privacy/redact';
+import { enforceRateLimit } from '@/lib/rate-limit';
 import { searchArticles } from '@/lib/search/hybrid';
 
 export const dynamic = 'force-dynamic';
@@ -18,11 +20,13 @@ const paramsSchema = z.object({
 
 /**
  * GET /api/search?q=&limit=&collection=&prefix=1 → { query, results: [{ slug, title, source, snippet,
- * highlights, score, category, anchor }], keywordEmpty }. Blank q → no results; q over 500
- * characters → 400.
+ * highlights, score, category, anchor }], keywordEmpty, didYouMean }. Blank q → no results; q over 500
+ * characters → 400; 429 with Retry-After past the per-client rate limit.
  */
 export async function GET(req: Request) {
   try {
+    const { clientId, setCookie } = clientIdentity(req);
+    enforceRateLimit(req, 'search', setCookie ? '' : clientId);
     const url = new URL(req.url);
     const parsed = paramsSchema.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -36,14 +40,13 @@ export async function GET(req: Request) {
       collection: parsed.data.collection || undefined,
       prefix: parsed.data.prefix === '1',
     });
-    // Keystroke searches (prefix=1) are not logged; the final query is.
-    if (parsed.data.prefix !== '1') {
-      void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0 });
-    }
+    // As-you-type searches of one client collapse into one log row (see logSearch).
+    void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
     return Response.json({
       query: res.query,
       results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, headingPath: _h, ...r }) => r),
       keywordEmpty: res.keywordEmpty,
+      didYouMean: res.didYouMean,
     });
   } catch (err) {
     return errorResponse(err);
