@@ -22,17 +22,19 @@ export interface DbHandle {
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /**
- * Session settings: trigram candidates for typo correction from similarity 0.2, and for the semantic leg an HNSW candidate list of 100 (recall@10 ≈ 0.99 at 100k
- * chunks, FINDINGS.md) and iterative index scans (pgvector ≥ 0.8), so a filtered search (published,
- * collection) still returns k rows instead of the few that survive the filter.
+ * Session settings: trigram candidates for typo correction from similarity 0.2; for the semantic
+ * leg an HNSW candidate list of RESOLVE_HNSW_EF_SEARCH (default 400: recall@10 0.91 at 100, 0.94
+ * at 200, 1.00 at 400 on the 10k-chunk bench, whose topical 100-d vectors crowd closer than
+ * FINDINGS' 384-d ones) and iterative index scans (pgvector ≥ 0.8), so a filtered search
+ * (published, collection) still returns k rows instead of the few that survive the filter.
  */
-const SEARCH_SETTINGS_LIST: [string, string][] = [
-  ['pg_trgm.similarity_threshold', '0.2'],
-  ['hnsw.ef_search', '100'],
-  ['hnsw.iterative_scan', 'relaxed_order'],
-];
-const SEARCH_SETTINGS = SEARCH_SETTINGS_LIST.map(([k, v]) => `SET ${k} = ${v};`).join(' ');
-const SEARCH_SETTINGS_OPTIONS = SEARCH_SETTINGS_LIST.map(([k, v]) => `-c ${k}=${v}`).join(' ');
+function searchSettings(): [string, string][] {
+  return [
+    ['pg_trgm.similarity_threshold', '0.2'],
+    ['hnsw.ef_search', String(env().RESOLVE_HNSW_EF_SEARCH)],
+    ['hnsw.iterative_scan', 'relaxed_order'],
+  ];
+}
 
 /**
  * Opens a database and applies pending migrations.
@@ -48,7 +50,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     // Session settings travel in the startup packet, so every pooled connection has them before its first query.
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: SEARCH_SETTINGS_OPTIONS });
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: searchSettings().map(([k, v]) => `-c ${k}=${v}`).join(' ') });
     const db = drizzle(pool, { schema }) as unknown as Db;
     try {
       await migrate(drizzle(pool), { migrationsFolder });
@@ -73,7 +75,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
   const db = drizzle({ client, schema }) as unknown as Db;
   try {
     await migrate(drizzle({ client }), { migrationsFolder });
-    await client.exec(SEARCH_SETTINGS);
+    await client.exec(searchSettings().map(([k, v]) => `SET ${k} = ${v};`).join(' '));
   } catch (err) {
     await client.close();
     release();

@@ -18,6 +18,8 @@ const schema = z.object({
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
   /** Offline embedding model: `glove-100d-sif` (default, measured best) or `hash-256` (lexical baseline). */
   RESOLVE_LOCAL_EMBEDDING: z.enum(['glove-100d-sif', 'hash-256']).default('glove-100d-sif'),
+  /** HNSW candidate list size per query (pgvector `hnsw.ef_search`); higher = better recall, slower. */
+  RESOLVE_HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(1000).default(400),
   /** Seed the bundled sample articles into an empty database on first open ("0" turns it off). */
   RESOLVE_SEED: z.enum(['0', '1']).default('1'),
   /** `off` disables the per-client rate limits of the public API (benchmarks, load tests). */
