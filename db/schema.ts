@@ -249,3 +249,37 @@ export const searchWords = pgTable(
   },
   (t) => [index('search_words_trgm').using('gin', t.word.op('gin_trgm_ops'))],
 );
+
+export const handoffStatus = ['open', 'released'] as const;
+export type HandoffStatus = (typeof handoffStatus)[number];
+
+/**
+ * Requests to reach a human, created only after the user confirmed the form the assistant
+ * prepared. `email` is the one field kept unredacted (support needs it to reply); everything else
+ * is redacted. While a conversation has an open handoff the assistant does not answer in it.
+ */
+export const handoffs = pgTable(
+  'handoffs',
+  {
+    id: serial('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** The `handoff_to_human` tool call the form belonged to; one handoff per call. */
+    toolCallId: text('tool_call_id').notNull(),
+    clientId: text('client_id').notNull(),
+    email: text('email').notNull(),
+    summary: text('summary').notNull(),
+    category: text('category').notNull(),
+    stepsTried: jsonb('steps_tried').$type<string[]>().notNull().default([]),
+    citedArticles: jsonb('cited_articles').$type<{ title: string; url: string }[]>().notNull().default([]),
+    status: text('status').$type<HandoffStatus>().notNull().default('open'),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releasedBy: text('released_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('handoffs_conversation_call_key').on(t.conversationId, t.toolCallId),
+    index('handoffs_status_created_idx').on(t.status, t.createdAt),
+  ],
+);

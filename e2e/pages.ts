@@ -47,3 +47,32 @@ export class Admin {
     await expect(this.page).toHaveURL(/\/admin\/?$/);
   }
 }
+
+export class AssistantPanel extends Assistant {
+  answers() {
+    return this.page.locator('[data-testid="assistant-message"][data-role="assistant"]');
+  }
+  suggestions() {
+    return this.lastAnswer().getByTestId('assistant-suggestion');
+  }
+  stop() {
+    return this.page.getByTestId('assistant-stop');
+  }
+  handoffForm() {
+    return this.page.getByTestId('handoff-form');
+  }
+  /** Waits until the stream is done (the conversation log reports status "ready"). */
+  async waitIdle(timeout = 30_000) {
+    await expect(this.page.locator('[role="log"][data-status="ready"]')).toBeVisible({ timeout });
+  }
+}
+
+export class AdminHandoffs {
+  constructor(readonly page: Page) {}
+  async open() {
+    await this.page.goto('/admin/handoffs');
+  }
+  rows() {
+    return this.page.getByTestId('handoff-row');
+  }
+}

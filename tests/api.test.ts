@@ -154,3 +154,39 @@ describe('POST /api/feedback', () => {
     },
   );
 });
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After on chat, search and feedback past the limit', async () => {
+    const { getRateLimiter, setRateLimiter } = await import('@/lib/rate-limit');
+    const real = getRateLimiter();
+    setRateLimiter({ take: () => ({ ok: false, remaining: 0, retryAfterSec: 42 }) });
+    try {
+      const responses = [
+        await post(userMsg('How do I refund a payment?'), 'resolve_client=limited-client-1'),
+        await get('q=refund'),
+        await feedbackRoute.POST(new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'message', targetId: 'm1', rating: 'up' }) })),
+      ];
+      for (const res of responses) {
+        expect(res.status).toBe(429);
+        expect(res.headers.get('retry-after')).toBe('42');
+        expect((await res.json()).error.code).toMatch(/^rate_limited:/);
+      }
+    } finally {
+      setRateLimiter(real);
+    }
+  });
+
+  it('counts per client cookie + IP: one client past its limit does not block another', async () => {
+    const { MemoryFixedWindowLimiter, setRateLimiter, getRateLimiter, RATE_LIMITS } = await import('@/lib/rate-limit');
+    const real = getRateLimiter();
+    setRateLimiter(new MemoryFixedWindowLimiter());
+    try {
+      const hit = (cookie: string) => search.GET(new Request('http://localhost/api/search?q=', { headers: { cookie, 'x-forwarded-for': '203.0.113.7' } }));
+      for (let i = 0; i < RATE_LIMITS.search.perClient; i++) expect((await hit('resolve_client=client-aaaa-1')).status).toBe(200);
+      expect((await hit('resolve_client=client-aaaa-1')).status).toBe(429);
+      expect((await hit('resolve_client=client-bbbb-2')).status).toBe(200);
+    } finally {
+      setRateLimiter(real);
+    }
+  });
+});

@@ -78,3 +78,20 @@ describe('assistant tool loop with the local model', () => {
     expect(composeAnswer('refund', []).text).toBe(NOT_COVERED_TEXT);
   });
 });
+
+describe('contextual query (more)', () => {
+  it('a short new question stands alone', () => {
+    expect(contextualQuery(['Why did my payout fail?', 'I want to talk to a person', 'How do I refund a payment?'])).toBe('How do I refund a payment?');
+  });
+  it('"what about …" and pronouns are follow-ups', () => {
+    expect(contextualQuery(['How do I refund a payment?', 'What about refund windows?'])).toBe('payment What about refund windows?');
+    expect(contextualQuery(['How do I set up two-factor authentication?', 'How do I turn it off?'])).toBe('set up two factor authentication How do I turn it off?');
+  });
+  it('uses at most the two previous user turns', () => {
+    expect(contextualQuery(['webhooks', 'payouts schedule', 'refund status', 'and then?'])).toBe('payouts schedule refund status and then?');
+  });
+  it('empty input → empty query', () => {
+    expect(contextualQuery([])).toBe('');
+    expect(contextualQuery(['  '])).toBe('');
+  });
+});

@@ -3,7 +3,9 @@
 import { useChat, type Chat } from '@ai-sdk/react';
 import {
   AlertTriangle,
+  ArrowRight,
   ArrowUp,
+  CircleStop,
   BookOpen,
   Info,
   Loader2,
@@ -18,7 +20,9 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { Thumbs } from '@/components/help/Thumbs';
-import { answerHtml, answerSources, answerText } from './answer';
+import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
+import { answerHtml, answerSources, answerSuggestions, answerText } from './answer';
+import { HandoffCard } from './HandoffCard';
 import { rememberConversation, useAssistant, type AssistantMessage } from './AssistantProvider';
 
 const SUGGESTIONS = ['How do refunds work?', 'When will I receive my payout?', 'How do I turn on two-factor authentication?'];
@@ -200,6 +204,34 @@ function ChatBody({
     }
   }, [router, onClose]);
 
+  // Stop aborts the request (the server stops generating and saves the answer as stopped); mark
+  // the partial answer the same way here so it reads "Stopped" without a reload.
+  const stopAnswer = async () => {
+    await stop();
+    const msgs = chat.messages;
+    const lastMsg = msgs[msgs.length - 1];
+    if (lastMsg?.role === 'assistant') {
+      chat.messages = [...msgs.slice(0, -1), { ...lastMsg, metadata: { ...lastMsg.metadata, state: 'stopped' } }];
+    }
+  };
+
+  // The handoff form's result replaces the tool part's output in place.
+  const setToolOutput = useCallback(
+    (messageId: string, toolCallId: string, output: HandoffToolOutput) => {
+      chat.messages = chat.messages.map((m) =>
+        m.id !== messageId
+          ? m
+          : {
+              ...m,
+              parts: m.parts.map((p) =>
+                'toolCallId' in p && p.toolCallId === toolCallId ? ({ ...p, state: 'output-available', output } as typeof p) : p,
+              ),
+            },
+      );
+    },
+    [chat],
+  );
+
   const last = messages[messages.length - 1];
   const waitingForFirstToken = busy && (!last || last.role === 'user');
 
@@ -230,9 +262,13 @@ function ChatBody({
                 ) : (
                   <AssistantAnswer
                     message={m}
+                    conversationId={chat.id}
                     streaming={busy && i === messages.length - 1}
+                    isLast={i === messages.length - 1}
                     onClick={onAnswerClick}
                     onNavigate={onClose}
+                    onAsk={send}
+                    onToolOutput={setToolOutput}
                   />
                 )}
               </li>
@@ -311,7 +347,7 @@ function ChatBody({
             <button
               type="button"
               data-testid="assistant-stop"
-              onClick={() => void stop()}
+              onClick={() => void stopAnswer()}
               className="inline-flex h-9 shrink-0 items-center gap-1.5 rounded-xl border border-line-strong bg-elevated px-3 text-sm font-medium text-fg transition hover:bg-surface-2"
             >
               <Square className="size-3" fill="currentColor" aria-hidden="true" />
@@ -388,19 +424,31 @@ function Typing({ label }: { label: string }) {
 
 const AssistantAnswer = memo(function AssistantAnswer({
   message,
+  conversationId,
   streaming,
+  isLast,
   onClick,
   onNavigate,
+  onAsk,
+  onToolOutput,
 }: {
   message: AssistantMessage;
+  conversationId: string;
   streaming: boolean;
+  /** Follow-up chips show under the latest answer only. */
+  isLast: boolean;
   onClick: (e: React.MouseEvent) => void;
   onNavigate?: () => void;
+  onAsk: (question: string) => void;
+  onToolOutput: (messageId: string, toolCallId: string, output: HandoffToolOutput) => void;
 }) {
   const text = answerText(message);
   const sources = useMemo(() => answerSources(message), [message]);
   const html = useMemo(() => (text ? answerHtml(text, sources) : ''), [text, sources]);
+  const suggestions = useMemo(() => answerSuggestions(message), [message]);
+  const handoffParts = message.parts.filter((p) => p.type === 'tool-handoff_to_human');
   const model = message.metadata?.model;
+  const stopped = message.metadata?.state === 'stopped';
 
   return (
     <article aria-label="Assistant answer" className="flex gap-3">
@@ -414,9 +462,24 @@ const AssistantAnswer = memo(function AssistantAnswer({
         ) : streaming ? (
           <Typing label="Writing an answer…" />
         ) : (
-          <p className="text-sm italic text-subtle">No answer text.</p>
+          handoffParts.length === 0 && <p className="text-sm italic text-subtle">{stopped ? 'Stopped before the answer began.' : 'No answer text.'}</p>
         )}
         {streaming && html && <span className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-brand align-middle" aria-hidden="true" />}
+
+        {handoffParts.map((p) =>
+          'toolCallId' in p ? (
+            <div key={p.toolCallId} className="mt-3">
+              <HandoffCard
+                conversationId={conversationId}
+                toolCallId={p.toolCallId}
+                state={p.state}
+                output={'output' in p ? (p.output as HandoffToolOutput) : undefined}
+                canSubmit={!streaming}
+                onOutput={(output) => onToolOutput(message.id, p.toolCallId, output)}
+              />
+            </div>
+          ) : null,
+        )}
 
         {sources.length > 0 && (
           <div className="mt-4">
@@ -442,15 +505,41 @@ const AssistantAnswer = memo(function AssistantAnswer({
           </div>
         )}
 
+        {!streaming && isLast && suggestions.length > 0 && (
+          <div className="mt-4">
+            <p className="mb-2 text-xs font-semibold uppercase tracking-wider text-subtle">Related questions</p>
+            <ul className="flex flex-wrap gap-2" aria-label="Suggested follow-up questions">
+              {suggestions.map((q) => (
+                <li key={q}>
+                  <button
+                    type="button"
+                    data-testid="assistant-suggestion"
+                    onClick={() => onAsk(q)}
+                    className="inline-flex items-center gap-1.5 rounded-full border border-line bg-bg px-3 py-1.5 text-left text-sm text-fg transition hover:border-brand/50 hover:bg-brand-soft"
+                  >
+                    {q}
+                    <ArrowRight className="size-3.5 shrink-0 text-subtle" aria-hidden="true" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+
         {!streaming && (
           <div className="mt-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
-            {model ? (
-              <p data-testid="assistant-model" className="text-xs text-subtle">
-                Answered by <span className="font-medium text-muted">{model}</span>
-              </p>
-            ) : (
-              <span />
-            )}
+            <div className="flex flex-wrap items-center gap-2">
+              {stopped && (
+                <span data-testid="assistant-stopped" className="inline-flex items-center gap-1 rounded-full bg-surface-2 px-2 py-0.5 text-xs font-medium text-muted">
+                  <CircleStop className="size-3.5" aria-hidden="true" /> Stopped
+                </span>
+              )}
+              {model ? (
+                <p data-testid="assistant-model" className="text-xs text-subtle">
+                  Answered by <span className="font-medium text-muted">{model}</span>
+                </p>
+              ) : null}
+            </div>
             <Thumbs targetType="message" targetId={message.id} variant="answer" />
           </div>
         )}

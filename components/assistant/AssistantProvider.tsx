@@ -1,14 +1,15 @@
 'use client';
 
 import { Chat } from '@ai-sdk/react';
-import { DefaultChatTransport, generateId, type UIMessage } from 'ai';
+import { DefaultChatTransport, generateId } from 'ai';
+import type { AssistantUIMessage } from '@/lib/assistant/messages';
 import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ASK_EVENT, type AskDetail } from './ask';
 
-/** Assistant message metadata sent by /api/chat. */
-export type AssistantMetadata = { model?: string };
-export type AssistantMessage = UIMessage<AssistantMetadata>;
+export type { AssistantMetadata } from '@/lib/assistant/messages';
+/** A chat message as /api/chat sends it (metadata `{ model, state, fallback, paused }`, `data-suggestions`). */
+export type AssistantMessage = AssistantUIMessage;
 
 const STORAGE_KEY = 'resolve:conversation';
 

@@ -2,6 +2,7 @@
  * Turning an assistant message into display pieces: its Markdown text with `[n]` citation markers
  * made into numbered chips linking the n-th `source-url` part, and the list of those sources.
  */
+import { normalizeCitations } from '@/lib/assistant/citations';
 import { renderMarkdown } from '@/lib/content/render';
 import type { AssistantMessage } from './AssistantProvider';
 
@@ -40,14 +41,22 @@ export function answerText(message: AssistantMessage): string {
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
+/** Follow-up questions of an answer (its `data-suggestions` part), or []. */
+export function answerSuggestions(message: AssistantMessage): string[] {
+  for (const part of message.parts) {
+    if (part.type === 'data-suggestions' && Array.isArray(part.data?.questions)) return part.data.questions.filter((q) => typeof q === 'string').slice(0, 3);
+  }
+  return [];
+}
+
 /**
- * Sanitized HTML for an answer. Markers without a matching source stay as plain text.
+ * Sanitized HTML for an answer. Markers without a matching source are dropped (the server drops
+ * them too before storing; this covers the text while it streams).
  * The chip markup is ours (escaped title, same-site href), inserted after sanitizing.
  */
 export function answerHtml(text: string, sources: AnswerSource[]): string {
-  const marked = text.replace(/[\uE000\uE001]/g, '').replace(/\[(\d{1,3})\](?!\()/g, (m, n: string) =>
-    sources[Number(n) - 1] ? `${OPEN}${Number(n)}${CLOSE}` : m,
-  );
+  const normalized = normalizeCitations(text.replace(/[\uE000\uE001]/g, ''), sources.length).text;
+  const marked = normalized.replace(/\[(\d{1,3})\](?!\()/g, (m, n: string) => (sources[Number(n) - 1] ? `${OPEN}${Number(n)}${CLOSE}` : ''));
   const { html } = renderMarkdown(marked);
   return html.replace(/\uE000(\d{1,3})\uE001/g, (_m, n: string) => {
     const s = sources[Number(n) - 1];

@@ -1,6 +1,7 @@
 /** Conversations and their messages (UI message parts, already redacted by the caller). */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
+import { LOCAL_CHAT_MODEL_ID, LOCAL_CHAT_MODEL_LABEL } from '@/lib/ai/local-chat';
 import type { Db } from '../client';
 import { conversations, messages } from '../schema';
 
@@ -58,6 +59,14 @@ export async function saveConversation(
   });
 }
 
+/** The label shown under an answer for a stored model id (the local model's id → its label). */
+function modelLabel(modelId: string | null): string | null {
+  if (!modelId) return null;
+  if (modelId === LOCAL_CHAT_MODEL_ID) return LOCAL_CHAT_MODEL_LABEL;
+  if (modelId === 'resolve-handoff-notice') return 'Resolve';
+  return modelId.replace(/^openai:/, '');
+}
+
 /**
  * A conversation's messages as UI messages, with `metadata: { model, state }` on assistant ones.
  * @returns null when the conversation does not exist or belongs to another client.
@@ -72,7 +81,16 @@ export async function getConversation(db: Db, args: { id: string; clientId: stri
       id: m.id,
       role: m.role,
       parts: m.parts as UIMessage['parts'],
-      ...(m.role === 'assistant' ? { metadata: { model: m.modelId, state: m.state } } : {}),
+      ...(m.role === 'assistant' ? { metadata: { model: modelLabel(m.modelId), state: m.state } } : {}),
     })),
   };
+}
+
+/**
+ * The status of a conversation: `open`, `handoff` (waiting for a human; the assistant is paused)
+ * or null when it does not exist yet.
+ */
+export async function getConversationStatus(db: Db, args: { id: string }): Promise<'open' | 'handoff' | null> {
+  const [row] = await db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, args.id)).limit(1);
+  return row?.status ?? null;
 }

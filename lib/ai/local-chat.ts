@@ -13,7 +13,9 @@ import type {
 } from '@ai-sdk/provider';
 import { composeAnswer } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
+import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
+import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
 
 export const LOCAL_CHAT_MODEL_ID = 'resolve-extractive-1';
 /** Shown under every local answer. */
@@ -30,23 +32,40 @@ function textOf(m: LanguageModelV3Message): string {
   return m.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
 }
 
-/** The decision for one step: a tool call or text. Exported for tests. */
-export function planStep(
-  prompt: LanguageModelV3Message[],
-  toolNames: string[],
-): { kind: 'tool'; toolName: string; input: { query: string } } | { kind: 'text'; text: string } {
+export type StepPlan =
+  | { kind: 'tool'; toolName: typeof SEARCH_TOOL_NAME; input: { query: string } }
+  | { kind: 'tool'; toolName: typeof HANDOFF_TOOL_NAME; input: HandoffInput }
+  | { kind: 'text'; text: string };
+
+/**
+ * The decision for one step: a tool call or text. Exported for tests.
+ * - The user asks for a human (or says yes to the offer) → `handoff_to_human` with a draft written
+ *   from the conversation, then a short text pointing at the form.
+ * - Otherwise → `search_help_center` with the contextual query, then the extractive answer.
+ * @param prompt the call's prompt (system, user, assistant and tool messages).
+ * @param toolNames the tools offered in this call.
+ */
+export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]): StepPlan {
   const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
   const userTurns = prompt.filter((m) => m.role === 'user').map(textOf);
   const query = contextualQuery(userTurns).slice(0, 500);
+  const before = prompt.slice(0, Math.max(lastUser, 0)).filter((m) => m.role === 'assistant');
+  const previousAssistant = before.length ? textOf(before[before.length - 1]) : '';
   const after = prompt.slice(lastUser + 1);
   let output: SearchToolOutput | null = null;
+  let handedOff = false;
   for (const m of after) {
     if (m.role !== 'tool') continue;
     for (const part of m.content) {
-      if (part.type === 'tool-result' && part.toolName === SEARCH_TOOL_NAME && part.output.type === 'json') {
-        output = part.output.value as unknown as SearchToolOutput;
-      }
+      if (part.type !== 'tool-result') continue;
+      if (part.toolName === SEARCH_TOOL_NAME && part.output.type === 'json') output = part.output.value as unknown as SearchToolOutput;
+      if (part.toolName === HANDOFF_TOOL_NAME) handedOff = true;
     }
+  }
+  if (handedOff) return { kind: 'text', text: HANDOFF_PREPARED_TEXT };
+  const lastText = lastUser >= 0 ? userTurns[userTurns.length - 1] : '';
+  if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
+    return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns) };
   }
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
     return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: { query } };

@@ -42,6 +42,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/admin/feedback" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
               Feedback
             </Link>
+            <Link href="/admin/handoffs" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
+              Handoffs
+            </Link>
             <Link href="/" className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white">
               Help center ↗
             </Link>

@@ -4,14 +4,16 @@ import { errorResponse } from '@/lib/errors';
 import { feedbackRequestSchema } from '@/lib/feedback/schema';
 import { clientIdentity, parseJsonBody } from '@/lib/http';
 import { redactText } from '@/lib/privacy/redact';
+import { enforceRateLimit } from '@/lib/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
-/** POST { targetType, targetId, rating: 'up'|'down', reason?, comment? } → { ok, id, rating }. */
+/** POST { targetType, targetId, rating: 'up'|'down', reason?, comment? } → { ok, id, rating }; 429 past the rate limit. */
 export async function POST(req: Request) {
   try {
-    const body = await parseJsonBody(req, feedbackRequestSchema);
     const { clientId, setCookie } = clientIdentity(req);
+    enforceRateLimit(req, 'feedback', setCookie ? '' : clientId);
+    const body = await parseJsonBody(req, feedbackRequestSchema);
     const row = await upsertFeedback(await getDb(), {
       targetType: body.targetType,
       targetId: body.targetId,

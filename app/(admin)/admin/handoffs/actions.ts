@@ -1,0 +1,15 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { releaseHandoff } from '@/db/queries/handoffs';
+import { requireAdmin } from '@/lib/auth/session';
+
+/** Releases a handoff (form field `id`): the assistant answers in that conversation again. */
+export async function releaseHandoffAction(formData: FormData): Promise<void> {
+  const admin = await requireAdmin();
+  const id = Number(formData.get('id'));
+  if (!Number.isInteger(id) || id <= 0) return;
+  await releaseHandoff(await getDb(), { id, releasedBy: admin.email });
+  revalidatePath('/admin/handoffs');
+}

@@ -1,0 +1,135 @@
+/**
+ * Handoffs to human support. Created only from a form the user confirmed (POST /api/handoffs);
+ * while a conversation has an open handoff its status is `handoff` and the assistant is paused.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { UIMessage } from 'ai';
+import type { Db } from '../client';
+import { conversations, handoffs, messages, type HandoffStatus } from '../schema';
+import { AppError } from '@/lib/errors';
+import { redactText } from '@/lib/privacy/redact';
+import type { HandoffSubmit, HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
+
+export interface HandoffRow {
+  id: number;
+  conversationId: string;
+  email: string;
+  summary: string;
+  category: string;
+  stepsTried: string[];
+  citedArticles: { title: string; url: string }[];
+  status: HandoffStatus;
+  createdAt: Date;
+  releasedAt: Date | null;
+  releasedBy: string | null;
+}
+
+/**
+ * Stores a confirmed handoff, pauses the assistant in the conversation and records the outcome in
+ * the stored tool part (email redacted there), in one transaction. Idempotent per tool call: a
+ * second submit returns the first handoff.
+ * @param args.input the confirmed form; summary and steps are redacted here, the email is kept.
+ * @param args.clientId the browser client; it must own the conversation.
+ * @returns `{ id, created }` (`created` false when it already existed).
+ * @throws AppError `not_found:conversation` when the conversation is not this client's.
+ */
+export async function createHandoff(db: Db, args: { input: HandoffSubmit; clientId: string }): Promise<{ id: number; created: boolean }> {
+  const { input } = args;
+  const summary = redactText(input.summary);
+  const stepsTried = input.stepsTried.map(redactText).filter((s) => s.trim());
+  return db.transaction(async (tx) => {
+    const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).limit(1);
+    if (!conv || conv.clientId !== args.clientId) throw new AppError('not_found:conversation', 'This conversation was not found. Send your question again, then confirm the form.');
+    const inserted = await tx
+      .insert(handoffs)
+      .values({
+        conversationId: input.conversationId,
+        toolCallId: input.toolCallId,
+        clientId: args.clientId,
+        email: input.email,
+        summary,
+        category: input.category,
+        stepsTried,
+        citedArticles: input.citedArticles,
+      })
+      .onConflictDoNothing({ target: [handoffs.conversationId, handoffs.toolCallId] })
+      .returning({ id: handoffs.id });
+    if (inserted.length === 0) {
+      const [existing] = await tx
+        .select({ id: handoffs.id })
+        .from(handoffs)
+        .where(and(eq(handoffs.conversationId, input.conversationId), eq(handoffs.toolCallId, input.toolCallId)));
+      return { id: existing.id, created: false };
+    }
+    const id = inserted[0].id;
+    await tx.update(conversations).set({ status: 'handoff', updatedAt: sql`now()` }).where(eq(conversations.id, input.conversationId));
+    const output: HandoffToolOutput = {
+      status: 'submitted',
+      handoffId: id,
+      email: redactText(input.email),
+      summary,
+      category: input.category,
+      stepsTried,
+      citedArticles: input.citedArticles,
+    };
+    const rows = await tx.select({ id: messages.id, parts: messages.parts }).from(messages).where(eq(messages.conversationId, input.conversationId));
+    for (const row of rows) {
+      const parts = row.parts as UIMessage['parts'];
+      if (!parts.some((p) => 'toolCallId' in p && p.toolCallId === input.toolCallId)) continue;
+      const next = parts.map((p) => ('toolCallId' in p && p.toolCallId === input.toolCallId ? { ...p, state: 'output-available', output } : p));
+      await tx.update(messages).set({ parts: next }).where(eq(messages.id, row.id));
+    }
+    return { id, created: true };
+  });
+}
+
+/**
+ * Handoffs for the admin list, newest first.
+ * @param args.status only this status (default: all).
+ * @param args.limit max rows (default 100).
+ */
+export async function listHandoffs(db: Db, args: { status?: HandoffStatus; limit?: number } = {}): Promise<HandoffRow[]> {
+  const rows = await db
+    .select()
+    .from(handoffs)
+    .where(args.status ? eq(handoffs.status, args.status) : undefined)
+    .orderBy(desc(handoffs.createdAt), desc(handoffs.id))
+    .limit(args.limit ?? 100);
+  return rows.map((r) => ({
+    id: r.id,
+    conversationId: r.conversationId,
+    email: r.email,
+    summary: r.summary,
+    category: r.category,
+    stepsTried: r.stepsTried,
+    citedArticles: r.citedArticles,
+    status: r.status,
+    createdAt: r.createdAt,
+    releasedAt: r.releasedAt,
+    releasedBy: r.releasedBy,
+  }));
+}
+
+/**
+ * Releases a handoff: marks it released and, when no other handoff of the conversation is open,
+ * lets the assistant answer in that conversation again.
+ * @param args.releasedBy the admin's email, kept for the record.
+ * @returns true when a handoff was released, false when it was not open (or does not exist).
+ */
+export async function releaseHandoff(db: Db, args: { id: number; releasedBy: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(handoffs)
+      .set({ status: 'released', releasedAt: sql`now()`, releasedBy: args.releasedBy })
+      .where(and(eq(handoffs.id, args.id), eq(handoffs.status, 'open')))
+      .returning({ conversationId: handoffs.conversationId });
+    if (!row) return false;
+    const [open] = await tx
+      .select({ id: handoffs.id })
+      .from(handoffs)
+      .where(and(eq(handoffs.conversationId, row.conversationId), eq(handoffs.status, 'open')))
+      .limit(1);
+    if (!open) await tx.update(conversations).set({ status: 'open', updatedAt: sql`now()` }).where(eq(conversations.id, row.conversationId));
+    return true;
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * One assistant turn, as the verb behind POST /api/chat: prepares the history (redacted, text
+ * only for the model), runs the tool loop with the active chat model, post-processes the answer
+ * (citations that map to this turn's sources, follow-up suggestions), falls back to search
+ * results when the model fails, and saves the conversation — also when the user pressed Stop.
+ */
+import { randomUUID } from 'node:crypto';
+import { createUIMessageStream, stepCountIs, streamText, type InferUIMessageChunk, type ModelMessage } from 'ai';
+import type { Db } from '@/db/client';
+import { getArticleOutlines } from '@/db/queries/article-outlines';
+import { getConversationStatus, saveConversation } from '@/db/queries/conversations';
+import type { ActiveChatModel } from '@/lib/ai/chat-model';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { redactText } from '@/lib/privacy/redact';
+import { searchArticles } from '@/lib/search/hybrid';
+import { normalizeCitations, normalizeMessageCitations } from './citations';
+import { contextualQuery } from './context';
+import { fallbackText } from './fallback';
+import { HANDOFF_PAUSED_TEXT } from './handoff';
+import type { AssistantMetadata, AssistantUIMessage } from './messages';
+import type { SourcePassage } from './passages';
+import { systemPrompt } from './prompt';
+import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';
+import { suggestFollowUps } from './suggestions';
+import { handoffToHumanTool, type CitedArticle } from './tools/handoff-to-human';
+import { searchHelpCenterTool } from './tools/search-help-center';
+
+/** Steps per turn: search, (maybe a second search or the handoff), answer. */
+const MAX_STEPS = 4;
+
+export interface PreparedTurn {
+  /** The history as stored: user text redacted and NUL-free, assistant citations normalized. */
+  uiMessages: AssistantUIMessage[];
+  /** What the model sees: the last 20 messages as plain text (tool parts never reach it). */
+  modelMessages: ModelMessage[];
+  /** The user's messages, oldest first (redacted). */
+  userTurns: string[];
+  /** Articles cited by earlier answers, for the handoff form. */
+  citedArticles: CitedArticle[];
+}
+
+/**
+ * Validates and prepares a chat request.
+ * @throws AppError `bad_request:message` (last message not from the user, or empty),
+ *   `payload_too_large:message` (over 4000 characters).
+ */
+export function prepareChatTurn(body: ChatRequest): PreparedTurn {
+  const last = body.messages[body.messages.length - 1];
+  if (last.role !== 'user') throw new AppError('bad_request:message', 'The last message must be from the user.');
+  const lastText = messageText(last as never).replace(/\u0000/g, '').trim();
+  if (!lastText) throw new AppError('bad_request:message', 'Type a question first.');
+  if (lastText.length > MAX_MESSAGE_CHARS) {
+    throw new AppError('payload_too_large:message', `Your message is too long (at most ${MAX_MESSAGE_CHARS} characters).`);
+  }
+  const uiMessages: AssistantUIMessage[] = body.messages
+    .filter((m) => m.role === 'user' || m.role === 'assistant')
+    .map((m) => {
+      if (m.role === 'user') {
+        const text = redactText(messageText(m as never).replace(/\u0000/g, '').slice(0, MAX_MESSAGE_CHARS));
+        return { id: m.id, role: 'user', parts: [{ type: 'text', text }] };
+      }
+      const msg = m as unknown as AssistantUIMessage;
+      return { ...msg, parts: normalizeMessageCitations(msg.parts as never).parts as AssistantUIMessage['parts'] };
+    });
+  const citedArticles: CitedArticle[] = [];
+  for (const m of uiMessages) {
+    if (m.role !== 'assistant') continue;
+    const sources = m.parts.filter((p) => p.type === 'source-url');
+    const { cited } = normalizeMessageCitations(m.parts as never);
+    for (const n of cited) {
+      const s = sources[n - 1];
+      if (s && s.type === 'source-url' && s.url.startsWith('/') && !s.url.startsWith('//')) citedArticles.push({ title: s.title || s.sourceId, url: s.url.split('#')[0] });
+    }
+  }
+  const modelMessages: ModelMessage[] = uiMessages
+    .slice(-MAX_HISTORY_MESSAGES)
+    .map((m) => ({
+      role: m.role as 'user' | 'assistant',
+      // Old markers point at old turns' sources; the model numbers each turn afresh.
+      content: (m.role === 'assistant' ? messageText(m as never).replace(/\s*\[\d{1,3}\]/g, '') : messageText(m as never)).slice(0, MAX_MESSAGE_CHARS),
+    }))
+    .filter((m) => m.content.trim().length > 0);
+  const userTurns = uiMessages.filter((m) => m.role === 'user').map((m) => messageText(m as never));
+  return { uiMessages, modelMessages, userTurns, citedArticles };
+}
+
+type Chunk = InferUIMessageChunk<AssistantUIMessage>;
+
+function writeText(writer: { write: (c: Chunk) => void }, id: string, text: string) {
+  writer.write({ type: 'text-start', id });
+  writer.write({ type: 'text-delta', id, delta: text });
+  writer.write({ type: 'text-end', id });
+}
+
+/**
+ * Runs one turn and returns the UI message stream (AI SDK v1 protocol chunks).
+ * @param args.conversationId the chat id; args.clientId the browser client that owns it.
+ * @param args.signal the request's abort signal: Stop in the UI aborts the model's generation.
+ * @param args.chat the chat model (local or hosted).
+ * @returns a stream that always ends with a `finish` chunk, unless aborted. The conversation is
+ *   saved when the stream ends, is cancelled or is aborted (then the answer is marked `stopped`).
+ */
+export async function runChatTurn(args: {
+  db: Db;
+  conversationId: string;
+  clientId: string;
+  turn: PreparedTurn;
+  chat: ActiveChatModel;
+  signal: AbortSignal;
+}): Promise<ReadableStream<Chunk>> {
+  const { db, turn, chat, signal } = args;
+  const started = performance.now();
+  const status = await getConversationStatus(db, { id: args.conversationId });
+  const paused = status === 'handoff';
+  const retrieved: SourcePassage[] = [];
+  let failed = false;
+  let counter = 0;
+
+  return createUIMessageStream<AssistantUIMessage>({
+    originalMessages: turn.uiMessages,
+    generateId: () => randomUUID(),
+    execute: async ({ writer }) => {
+      if (paused) {
+        writer.write({ type: 'start', messageMetadata: { model: 'Resolve', paused: true } });
+        writeText(writer, 'paused', HANDOFF_PAUSED_TEXT);
+        writer.write({ type: 'finish', messageMetadata: { model: 'Resolve', paused: true, state: 'complete' } });
+        return;
+      }
+      // A hosted model that hangs is cut off; the user's Stop aborts either kind.
+      const timeout = chat.local ? null : AbortSignal.timeout(env().RESOLVE_CHAT_TIMEOUT_MS);
+      const abortSignal = timeout ? AbortSignal.any([signal, timeout]) : signal;
+      const result = streamText({
+        model: chat.model,
+        system: systemPrompt({ productName: 'Resolve' }),
+        messages: turn.modelMessages,
+        tools: {
+          search_help_center: searchHelpCenterTool({
+            db,
+            nextNumber: () => ++counter,
+            onSources: (sources) => {
+              for (const s of sources) {
+                retrieved.push(s);
+                writer.write({ type: 'source-url', sourceId: s.slug, url: s.url, title: s.title });
+              }
+            },
+          }),
+          handoff_to_human: handoffToHumanTool({ citedArticles: () => turn.citedArticles }),
+        },
+        stopWhen: stepCountIs(MAX_STEPS),
+        maxRetries: chat.local ? 0 : 1,
+        abortSignal,
+      });
+      let answer = '';
+      const ui = result.toUIMessageStream<AssistantUIMessage>({
+        sendFinish: false,
+        messageMetadata: ({ part }) => (part.type === 'start' ? { model: chat.label } : undefined),
+        onError: (err) => {
+          console.error('[resolve] chat model error', err);
+          return 'model error';
+        },
+      });
+      for await (const chunk of ui) {
+        if (chunk.type === 'error') {
+          failed = true;
+          continue;
+        }
+        if (chunk.type === 'abort' && timeout?.aborted && !signal.aborted) {
+          failed = true;
+          continue;
+        }
+        if (chunk.type === 'text-delta') answer += chunk.delta;
+        writer.write(chunk);
+      }
+      if (signal.aborted) return;
+      const metadata: AssistantMetadata = { model: chat.label, state: 'complete' };
+      if (failed) {
+        let sources: { title: string; url: string }[] = retrieved;
+        if (sources.length === 0) {
+          const query = contextualQuery(turn.userTurns).slice(0, 500);
+          const res = query ? await searchArticles(db, { query, limit: 5 }).catch(() => null) : null;
+          sources = (res?.results ?? []).map((r) => ({ title: r.title, url: `/articles/${r.slug}` }));
+        }
+        writeText(writer, 'fallback', fallbackText(sources));
+        metadata.fallback = true;
+      } else {
+        const questions = await followUps(db, answer, retrieved, turn.userTurns).catch(() => []);
+        if (questions.length) writer.write({ type: 'data-suggestions', data: { questions } });
+      }
+      writer.write({ type: 'finish', messageMetadata: metadata });
+    },
+    onError: (err) => {
+      console.error('[resolve] chat stream error', err);
+      return 'The assistant could not finish this answer. Please try again, or search the help center.';
+    },
+    onFinish: async ({ messages, responseMessage, isAborted, outcome }) => {
+      const stopped = isAborted || signal.aborted || outcome.status === 'aborted';
+      const state: 'complete' | 'stopped' = stopped ? 'stopped' : 'complete';
+      const { parts } = normalizeMessageCitations(responseMessage.parts as never);
+      const response = { ...responseMessage, parts, metadata: { ...responseMessage.metadata, model: paused ? 'Resolve' : chat.label, state } } as AssistantUIMessage;
+      try {
+        await saveConversation(db, {
+          id: args.conversationId,
+          clientId: args.clientId,
+          messages: messages.map((m) => (m.id === responseMessage.id ? response : m)),
+          meta: {
+            [responseMessage.id]: {
+              modelId: paused ? 'resolve-handoff-notice' : chat.id,
+              retrievedChunkIds: null,
+              latencyMs: Math.round(performance.now() - started),
+              state,
+            },
+          },
+        });
+      } catch (err) {
+        console.error('[resolve] saving the conversation failed', err);
+      }
+    },
+  });
+}
+
+/** Up to 3 follow-up questions from the headings of the articles the answer cited. */
+async function followUps(db: Db, answer: string, retrieved: SourcePassage[], asked: string[]): Promise<string[]> {
+  const { cited } = normalizeCitations(answer, retrieved.length);
+  const citedSources = cited.map((n) => retrieved[n - 1]).filter(Boolean);
+  if (citedSources.length === 0) return [];
+  const outlines = await getArticleOutlines(db, { slugs: citedSources.map((s) => s.slug) });
+  const quoted = citedSources.flatMap((s) => s.headingPath.split(' › '));
+  return suggestFollowUps({ articles: outlines, exclude: [...quoted, ...asked], max: 3 });
+}

@@ -1,0 +1,71 @@
+/**
+ * Reaching a human from the conversation: when a user asks for one (or accepts the offer), and the
+ * draft the offline model writes for the handoff form. Pure functions; the tool itself is in
+ * tools/handoff-to-human.ts and storage in db/queries/handoffs.ts.
+ */
+import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
+import type { HandoffCategory, HandoffInput } from './tools/handoff-to-human';
+
+const ASKS_FOR_HUMAN =
+  /\b(?:(?:talk|speak|chat|get in touch)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s*one|the\s+)?(?:person|human|someone|somebody|agent|representative|rep|support|team|staff|operator)|(?:contact|reach|call|email|e-mail|escalate to)\s+(?:the\s+|your\s+)?(?:support|help\s*desk|customer service)|(?:real|live)\s+(?:person|human|agent)|human\s+(?:agent|support|being)|(?:an?|the)\s+(?:agent|representative|human)\b|connect me|open a (?:ticket|case)|support ticket|^\s*(?:an?\s+)?(?:agent|human|person|support|operator)\s*[.!?]*\s*$)/i;
+
+const AFFIRMATIVE = /^\s*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please(?: do)?|yes,? please|do it|go ahead|that would (?:help|be great)|sounds good|connect me|please connect me)\b[\s\S]{0,40}$/i;
+
+/** Whether an assistant text offered to connect the user with support. */
+export function offeredHandoff(assistantText: string): boolean {
+  return assistantText.includes(HANDOFF_OFFER) || assistantText.includes(NOT_COVERED_TEXT) || /connect you with (?:our|the) support team/i.test(assistantText);
+}
+
+/**
+ * Whether the latest user message asks for a human: in words ("talk to a person", "contact
+ * support", "agent"), or by saying yes right after the assistant offered it.
+ * @param lastUser the latest user message.
+ * @param previousAssistant the assistant message before it ('' if none).
+ */
+export function wantsHuman(lastUser: string, previousAssistant = ''): boolean {
+  if (ASKS_FOR_HUMAN.test(lastUser)) return true;
+  return AFFIRMATIVE.test(lastUser) && offeredHandoff(previousAssistant);
+}
+
+const CATEGORY_WORDS: [HandoffCategory, RegExp][] = [
+  ['refunds', /\b(refund|dispute|chargeback)/i],
+  ['payouts', /\b(payout|bank account|transfer to my bank|settlement)/i],
+  ['billing', /\b(invoice|subscription|plan|fee|pricing|vat|tax|bill)/i],
+  ['account', /\b(password|2fa|two-factor|login|log in|sign in|locked|account|team|verify|verification)/i],
+  ['technical', /\b(api|webhook|integration|sdk|error|bug|key)/i],
+  ['payments', /\b(payment|charge|card|declined|checkout|3d secure)/i],
+];
+
+/** The closest handoff category for a problem text ('other' when nothing matches). */
+export function guessCategory(text: string): HandoffCategory {
+  for (const [cat, re] of CATEGORY_WORDS) if (re.test(text)) return cat;
+  return 'other';
+}
+
+/**
+ * The offline model's handoff draft, written from the conversation.
+ * @param userTurns the user's messages, oldest first; the last one is the request for a human.
+ * @returns `{ summary, category, stepsTried }`; the summary quotes the user's problem (already
+ *   redacted by the route) and says the help center answer did not resolve it.
+ */
+export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
+  const problems = userTurns.filter((t, i) => i < userTurns.length - 1 || !wantsHuman(t)).filter((t) => !AFFIRMATIVE.test(t));
+  const quoted = problems.slice(-2).map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
+  const summary = quoted.length
+    ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
+    : 'The user asked to talk to the support team.';
+  const stepsTried = userTurns
+    .flatMap((t) => t.split(/(?<=[.!?])\s+/))
+    .filter((s) => /\b(tried|already|i did|i have|i've|restarted|reset|checked|followed)\b/i.test(s))
+    .map((s) => s.trim().slice(0, 300))
+    .slice(0, 5);
+  return { summary: summary.slice(0, 2000), category: guessCategory(problems.join(' ')), stepsTried };
+}
+
+/** What the offline model says after preparing the form. */
+export const HANDOFF_PREPARED_TEXT =
+  "I've prepared a request for our support team from this conversation. Check the details below, add the email address they should reply to, and press **Send to support**. Nothing is sent until you do.";
+
+/** The route's answer while a conversation is waiting for a human. */
+export const HANDOFF_PAUSED_TEXT =
+  'This conversation has been handed to our support team, who will reply by email. The assistant is paused here until an agent releases the conversation; you can start a new conversation to keep asking the assistant.';

@@ -1,0 +1,23 @@
+/**
+ * The assistant's UI message type, shared by the route, the stored conversation and the chat UI:
+ * metadata `{ model, state, fallback }` and the `data-suggestions` part (follow-up questions).
+ */
+import type { UIMessage } from 'ai';
+
+export interface AssistantMetadata {
+  /** Label of the model that produced the answer. */
+  model?: string | null;
+  /** `stopped` when the user pressed Stop or the stream was cut; kept after a reload. */
+  state?: 'complete' | 'stopped';
+  /** True when the model failed and the answer lists search results instead. */
+  fallback?: boolean;
+  /** True for the notice sent while the conversation waits for a human. */
+  paused?: boolean;
+}
+
+export type AssistantDataParts = {
+  /** 0–3 follow-up questions made from the headings of the cited articles. */
+  suggestions: { questions: string[] };
+};
+
+export type AssistantUIMessage = UIMessage<AssistantMetadata, AssistantDataParts>;

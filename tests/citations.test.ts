@@ -1,0 +1,178 @@
+/** Pure assistant pieces: citation mapping, the composer's blocks, suggestions, handoff intent, rate limiting. */
+import { describe, expect, it } from 'vitest';
+import { answerHtml } from '@/components/assistant/answer';
+import { createLocalChatModel, planStep } from '@/lib/ai/local-chat';
+import { normalizeCitations, normalizeMessageCitations } from '@/lib/assistant/citations';
+import { composeAnswer, HANDOFF_OFFER, NOT_COVERED_TEXT, passageUnits } from '@/lib/assistant/compose';
+import { fallbackText, FALLBACK_NOTICE } from '@/lib/assistant/fallback';
+import { draftHandoffFromConversation, guessCategory, wantsHuman } from '@/lib/assistant/handoff';
+import { markdownHeadings, questionFromHeading, suggestFollowUps } from '@/lib/assistant/suggestions';
+import { MemoryFixedWindowLimiter } from '@/lib/rate-limit';
+
+describe('citations', () => {
+  it('keeps markers that map to a source and drops the rest', () => {
+    const r = normalizeCitations('Refund it [1]. Fees apply [3]. Both [1, 2]. Bad [0] and [12].', 2);
+    expect(r.text).toBe('Refund it [1]. Fees apply. Both [1][2]. Bad and.');
+    expect(r.cited).toEqual([1, 2]);
+    expect(r.dropped).toEqual([3, 0, 12]);
+  });
+  it('leaves links and footnotes alone', () => {
+    expect(normalizeCitations('See [1](/articles/x) and [^1].', 0).text).toBe('See [1](/articles/x) and [^1].');
+  });
+  it('no sources → no markers at all', () => {
+    expect(normalizeCitations('Maybe [1] or [2].', 0).text).toBe('Maybe or.');
+  });
+  it('normalizes a message against its own source parts', () => {
+    const parts = [
+      { type: 'source-url', sourceId: 'a', url: '/articles/a' },
+      { type: 'text', text: 'Do this [1] and that [2].' },
+    ];
+    const r = normalizeMessageCitations(parts);
+    expect(r.parts[1].text).toBe('Do this [1] and that.');
+    expect(r.cited).toEqual([1]);
+  });
+  it('the client renders chips only for markers with a source', () => {
+    const html = answerHtml('Refund it [1]. Unknown [4].', [{ n: 1, title: 'Refunds', href: '/articles/refunds', slug: 'refunds' }]);
+    expect(html).toContain('data-testid="assistant-citation"');
+    expect(html).toContain('href="/articles/refunds"');
+    expect(html).not.toContain('[4]');
+  });
+});
+
+describe('extractive composer', () => {
+  const passage = [
+    'You can refund any payment from the Dashboard.',
+    'To refund a payment:',
+    '1. Open the payment.',
+    '2. Click Refund.',
+    'Refunds take 5 to 10 days to reach the customer. Choose one of these:',
+  ].join('\n');
+  it('keeps a colon sentence with the list it introduces and drops a dangling one', () => {
+    const units = passageUnits(passage);
+    const list = units.find((u) => u.kind === 'list');
+    expect(list?.text).toBe('To refund a payment:');
+    expect(list?.items).toEqual(['Open the payment.', 'Click Refund.']);
+    expect(units.some((u) => u.text.endsWith('these:'))).toBe(false);
+  });
+  it('a list at the start of a section is led by its heading', () => {
+    const units = passageUnits('1. Go to Settings.\n2. Click Save.', 'Change your bank account');
+    expect(units[0]).toMatchObject({ kind: 'list', text: 'Change your bank account', ordered: true });
+  });
+  it('answers with the steps, cited, and never ends a line with a bare colon', () => {
+    const a = composeAnswer('How do I refund a payment?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: 'Refund', text: passage }]);
+    expect(a.grounded).toBe(true);
+    expect(a.text).toContain('To refund a payment:\n1. Open the payment.\n2. Click Refund. [1]');
+    expect(a.text).toContain(HANDOFF_OFFER);
+    const lines = a.text.split('\n');
+    lines.forEach((l, i) => {
+      if (l.endsWith(':')) expect(lines.slice(i + 1).find((x) => x.trim()), `text after "${l}"`).toBeTruthy();
+    });
+    expect(a.text).not.toContain('these:');
+  });
+  it('an unsupported question is not covered, with no citation', () => {
+    const a = composeAnswer('Can I pay with gold bars in Antarctica?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: '', text: passage }]);
+    expect(a).toEqual({ text: NOT_COVERED_TEXT, grounded: false, cited: [] });
+  });
+});
+
+describe('follow-up suggestions', () => {
+  it('turns headings into questions', () => {
+    expect(questionFromHeading('Add an endpoint')).toBe('How do I add an endpoint?');
+    expect(questionFromHeading('Refund windows')).toBe('What about refund windows?');
+    expect(questionFromHeading('Refund a payment from the Dashboard')).toBe('How do I refund a payment from the Dashboard?');
+    expect(questionFromHeading('How to verify')).toBe('How do I verify?');
+    expect(questionFromHeading('Which methods will my customer see?')).toBe('Which methods will my customer see?');
+    expect(questionFromHeading('Next steps')).toBeNull();
+  });
+  it('reads headings outside code fences', () => {
+    expect(markdownHeadings('# T\n## One\n```\n## not\n```\n### Two **bold**')).toEqual(['One', 'Two bold']);
+  });
+  it('picks up to 3, skipping quoted sections and asked questions', () => {
+    const q = suggestFollowUps({ articles: [{ title: 'Refunds', headings: ['Refund windows', 'Fees', 'Next steps', 'Where the money comes from'] }], exclude: ['Fees'] });
+    expect(q).toEqual(['What about refund windows?', 'Where the money comes from?']);
+  });
+});
+
+describe('handoff intent', () => {
+  it.each(['talk to a person', 'Can I speak with a human?', 'contact support', 'agent', 'I want an agent please', 'connect me with support'])('"%s" asks for a human', (t) => {
+    expect(wantsHuman(t)).toBe(true);
+  });
+  it.each(['How do refunds work?', 'What is a user agent string in webhooks?', 'yes'])('"%s" does not (without an offer)', (t) => {
+    expect(wantsHuman(t)).toBe(false);
+  });
+  it('"yes" after the offer accepts it', () => {
+    expect(wantsHuman('yes please', NOT_COVERED_TEXT)).toBe(true);
+    expect(wantsHuman('sure', `Steps… ${HANDOFF_OFFER}`)).toBe(true);
+  });
+  it('drafts a summary, category and steps from the conversation', () => {
+    const d = draftHandoffFromConversation(['My payout failed twice.', 'I already re-entered my bank details. Talk to a person please']);
+    expect(d.summary).toContain('My payout failed twice.');
+    expect(d.category).toBe('payouts');
+    expect(d.stepsTried).toEqual(['I already re-entered my bank details.']);
+    expect(guessCategory('webhook signature error')).toBe('technical');
+  });
+  it('the local model calls handoff_to_human for "talk to a person"', () => {
+    const plan = planStep([{ role: 'user', content: [{ type: 'text', text: 'How do refunds work?' }] }, { role: 'assistant', content: [{ type: 'text', text: 'Refunds…' }] }, { role: 'user', content: [{ type: 'text', text: 'talk to a person' }] }], ['search_help_center', 'handoff_to_human']);
+    expect(plan.kind === 'tool' && plan.toolName).toBe('handoff_to_human');
+  });
+});
+
+describe('local model and Stop', () => {
+  it('stops producing text once the abort signal fires', async () => {
+    const model = createLocalChatModel({ wordDelayMs: 5 });
+    const ac = new AbortController();
+    const source = { n: 1, slug: 's', title: 'Refund a payment', url: '/articles/s', headingPath: '', text: 'You can refund any payment from the Dashboard within 180 days of the payment date. '.repeat(6) };
+    const { stream } = await model.doStream({
+      prompt: [
+        { role: 'user', content: [{ type: 'text', text: 'How do I refund a payment?' }] },
+        { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'search_help_center', input: { query: 'refund' } }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'search_help_center', output: { type: 'json', value: { notice: '', query: 'refund', sources: [source] } } }] },
+      ],
+      abortSignal: ac.signal,
+    });
+    const reader = stream.getReader();
+    let deltas = 0;
+    let error: unknown = null;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (value.type === 'text-delta' && ++deltas === 3) ac.abort();
+      }
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeTruthy();
+    expect(deltas).toBe(3);
+  });
+});
+
+describe('rate limiter (fixed window)', () => {
+  it('allows `limit` requests per window, then answers with the seconds to wait', () => {
+    let now = 1_000_000;
+    const rl = new MemoryFixedWindowLimiter(() => now);
+    for (let i = 0; i < 3; i++) expect(rl.take('k', 3, 60_000).ok).toBe(true);
+    const denied = rl.take('k', 3, 60_000);
+    expect(denied).toEqual({ ok: false, remaining: 0, retryAfterSec: 60 });
+    expect(rl.take('other', 3, 60_000).ok).toBe(true);
+    now += 45_000;
+    expect(rl.take('k', 3, 60_000).retryAfterSec).toBe(15);
+    now += 15_000;
+    expect(rl.take('k', 3, 60_000).ok).toBe(true);
+  });
+  it('keeps memory bounded under a flood of keys', () => {
+    const rl = new MemoryFixedWindowLimiter(() => 0, 100);
+    for (let i = 0; i < 1000; i++) rl.take(`k${i}`, 1, 60_000);
+    expect((rl as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('fallback answer', () => {
+  it('lists the articles as links, or says nothing matched', () => {
+    const t = fallbackText([{ title: 'Refunds', url: '/articles/refunds#x' }, { title: 'Refunds again', url: '/articles/refunds' }]);
+    expect(t).toContain(FALLBACK_NOTICE);
+    expect(t).toContain('- [Refunds](/articles/refunds#x)');
+    expect(t).not.toContain('Refunds again');
+    expect(fallbackText([])).toMatch(/no help article matched/);
+  });
+});
