@@ -155,6 +155,19 @@ export function getDbHandle(): Promise<DbHandle> {
         const { seedIfEmpty } = await import('./seed');
         await seedIfEmpty(handle.db);
       }
+      // After an embedding-model switch, bring the active model's vectors up to date.
+      // A hosted model that is down must not take the help center with it: search still has two legs.
+      const { embedMissingChunks } = await import('./queries/reembed');
+      try {
+        const embedded = await embedMissingChunks(handle.db, {
+          onProgress: (done, total) => {
+            if (done === total || done % 2048 === 0) console.log(`[resolve] embedding chunks for the active model: ${done}/${total}`);
+          },
+        });
+        if (embedded > 0) console.log(`[resolve] embedded ${embedded} chunks`);
+      } catch (err) {
+        console.error('[resolve] re-embedding failed; the semantic leg has fewer candidates until it succeeds', err);
+      }
       return handle;
     })();
     globalForDb.__resolveDb.catch(() => {

@@ -16,8 +16,8 @@ const schema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
-  /** Offline embedding model: `glove-100d-sif` (default, measured best) or `hash-256` (lexical baseline). */
-  RESOLVE_LOCAL_EMBEDDING: z.enum(['glove-100d-sif', 'hash-256']).default('glove-100d-sif'),
+  /** Offline embedding model: `glove-100d-sif-pc1` (default, measured best) or `hash-256` (lexical baseline). */
+  RESOLVE_LOCAL_EMBEDDING: z.enum(['glove-100d-sif-pc1', 'hash-256']).default('glove-100d-sif-pc1'),
   /** HNSW candidate list size per query (pgvector `hnsw.ef_search`); higher = better recall, slower. */
   RESOLVE_HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(1000).default(400),
   /** Seed the bundled sample articles into an empty database on first open ("0" turns it off). */

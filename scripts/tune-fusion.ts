@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const rows: { w: Record<string, number>; k: number; ndcg: number; hit5: number; hit1: number }[] = [];
   for (const k of [5, 10, 20, 40, 60]) {
     for (const wt of [0, 0.25, 0.5, 0.75, 1]) {
-      for (const ws of [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75]) {
+      for (const ws of [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1]) {
         const w = { keyword: 1, typo: wt, semantic: ws };
         const fused = lists.map(({ byLeg, gold }) => {
           const score = new Map<string, number>();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { articleChunks, articles, chunkEmbeddings } from '@/db/schema';
 import { readSampleContent, seedIfEmpty } from '@/db/seed';
+import { embedMissingChunks } from '@/db/queries/reembed';
 import { saveArticle, setArticleStatus } from '@/lib/content/save';
 import { getArticleBySlug, listCategories } from '@/db/queries/articles';
 import { createTestDatabase, type TestDb } from './helpers/db';
@@ -33,6 +34,16 @@ describe('sample content and the save pipeline', () => {
     expect(vecs).toBe(chunks);
     const cats = await listCategories(t.db);
     expect(cats.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('re-embeds chunks that lack a vector of the active model', async () => {
+    const [{ before }] = await t.db.select({ before: count() }).from(chunkEmbeddings);
+    await t.db.delete(chunkEmbeddings);
+    const done = await embedMissingChunks(t.db);
+    const [{ after }] = await t.db.select({ after: count() }).from(chunkEmbeddings);
+    expect(after).toBe(before);
+    expect(done).toBeGreaterThanOrEqual(before);
+    expect(await embedMissingChunks(t.db)).toBe(0);
   });
 
   it('rejects a stale version and invalid input with clear errors', async () => {

@@ -10,7 +10,7 @@ import { createHashedEmbeddingModel, HASHED_EMBEDDING_MODEL_ID } from './hashed-
 import { createLocalEmbeddingModel, LOCAL_EMBEDDING_MODEL_ID } from './local-embedding';
 
 export interface ActiveEmbeddingModel {
-  /** Name stored with every vector, e.g. `glove-100d-sif` or `openai:text-embedding-3-small`. */
+  /** Name stored with every vector, e.g. `glove-100d-sif-pc1` or `openai:text-embedding-3-small`. */
   id: string;
   model: EmbeddingModelV3;
   /** Whether it runs in-process (no network). */
@@ -36,7 +36,7 @@ export async function getEmbeddingModel(): Promise<ActiveEmbeddingModel> {
   } else if (e.RESOLVE_LOCAL_EMBEDDING === HASHED_EMBEDDING_MODEL_ID) {
     active = { id: HASHED_EMBEDDING_MODEL_ID, model: createHashedEmbeddingModel(), local: true, floor: 0.05 };
   } else {
-    active = { id: LOCAL_EMBEDDING_MODEL_ID, model: createLocalEmbeddingModel(), local: true, floor: 0.55 };
+    active = { id: LOCAL_EMBEDDING_MODEL_ID, model: createLocalEmbeddingModel(), local: true, floor: 0.3 };
   }
   return active;
 }
