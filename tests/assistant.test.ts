@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepCountIs, streamText } from 'ai';
 import { seedIfEmpty } from '@/db/seed';
-import { createLocalChatModel } from '@/lib/ai/local-chat';
+import { createLocalChatModel, SMALL_TALK_TEXT } from '@/lib/ai/local-chat';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -56,6 +56,19 @@ describe('assistant tool loop with the local model', () => {
   it('understands a follow-up from the history', async () => {
     const { sources } = await ask(t, ['How do I refund a payment?', 'Here is how.', 'and can I do a partial one?']);
     expect(sources[0]?.slug).toBe('partial-refunds');
+  });
+
+  it('answers a greeting in kind, without a search or a handoff offer', async () => {
+    for (const hello of ['hi', 'thanks!', '🤖']) {
+      const { text, steps } = await ask(t, [hello]);
+      expect(text).toBe(SMALL_TALK_TEXT);
+      expect(steps[0].toolCalls).toEqual([]);
+    }
+  });
+
+  it('ignores pasted markup when it looks up the question', async () => {
+    const { sources } = await ask(t, ['<img src=x onerror=alert(1)> how do i refund a payment?']);
+    expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
   });
 
   it('says the help center does not cover an unanswerable question, with no citation', async () => {

@@ -484,9 +484,9 @@ const AssistantAnswer = memo(function AssistantAnswer({
         {sources.length > 0 && (
           <div className="mt-4">
             <p className="mb-2 text-xs font-semibold uppercase tracking-wider text-subtle">Sources</p>
-            <ol className="grid gap-1.5">
+            <ol className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1.5">
               {sources.map((s) => (
-                <li key={`${s.n}-${s.href}`}>
+                <li key={`${s.n}-${s.href}`} className="min-w-0">
                   <Link
                     href={s.href}
                     data-testid="assistant-source"

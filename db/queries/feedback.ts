@@ -1,7 +1,8 @@
 /** Feedback (thumbs) on articles and assistant answers: one row per (target, browser client). */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '@/lib/errors';
 import type { Db } from '../client';
-import { feedback, type FeedbackTarget } from '../schema';
+import { articles, feedback, type FeedbackTarget } from '../schema';
 
 export interface FeedbackInput {
   targetType: FeedbackTarget;
@@ -18,9 +19,20 @@ export interface FeedbackInput {
 /**
  * Records or changes a vote: an upsert on (target_type, target_id, client_id), never
  * select-then-insert, so a double click or a changed mind leaves one row.
+ * Article votes must name a published article. Answer votes are not checked: the thumbs of an
+ * answer can be pressed before its stream's final save has landed.
  * @returns the stored row's id and rating.
+ * @throws AppError `not_found:article` for an unknown or unpublished article slug.
  */
 export async function upsertFeedback(db: Db, input: FeedbackInput): Promise<{ id: number; rating: number }> {
+  if (input.targetType === 'article') {
+    const [found] = await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.slug, input.targetId), eq(articles.status, 'published')))
+      .limit(1);
+    if (!found) throw new AppError('not_found:article', 'There is no published article with that slug.');
+  }
   const [row] = await db
     .insert(feedback)
     .values({ ...input, reason: input.reason ?? null, comment: input.comment ?? null })

@@ -12,7 +12,7 @@ import type {
   LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { contextualQuery } from '@/lib/assistant/context';
+import { contentWords, contextualQuery } from '@/lib/assistant/context';
 import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
@@ -45,6 +45,9 @@ export type StepPlan =
  * @param prompt the call's prompt (system, user, assistant and tool messages).
  * @param toolNames the tools offered in this call.
  */
+/** Reply to a message with no content word ("hi", "thanks", "🤖"). */
+export const SMALL_TALK_TEXT = 'Hi! Ask me anything about our products — for example “How do I refund a payment?” — and I will answer from the help center articles.';
+
 export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]): StepPlan {
   const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
   const userTurns = prompt.filter((m) => m.role === 'user').map(textOf);
@@ -66,6 +69,10 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   const lastText = lastUser >= 0 ? userTurns[userTurns.length - 1] : '';
   if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
     return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns) };
+  }
+  // A greeting, thanks or an emoji has nothing to look up: answer in kind, without offering a human.
+  if (!output && lastText && contentWords(lastText.replace(/<[^<>]{0,300}>/g, ' ')).length === 0) {
+    return { kind: 'text', text: SMALL_TALK_TEXT };
   }
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
     return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: { query } };

@@ -27,7 +27,8 @@ export function contentWords(text: string): string[] {
  *   otherwise the content words of up to two earlier turns followed by the last turn; '' for none.
  */
 export function contextualQuery(userTurns: string[]): string {
-  const turns = userTurns.map((t) => t.trim()).filter(Boolean);
+  // Markup a user pasted ("<img src=x onerror=…> how do refunds work?") is not what they ask about.
+  const turns = userTurns.map((t) => t.replace(/<[^<>]{0,300}>/g, ' ').trim()).filter(Boolean);
   if (turns.length === 0) return '';
   const last = turns[turns.length - 1];
   if (turns.length === 1) return last;

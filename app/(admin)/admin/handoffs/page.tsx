@@ -42,7 +42,7 @@ export default async function AdminHandoffsPage({ searchParams }: { searchParams
           {status === 'open' ? 'No open handoffs.' : 'No handoffs yet.'}
         </p>
       ) : (
-        <ul className="mt-4 grid gap-3">
+        <ul className="mt-4 grid gap-3 [overflow-wrap:anywhere]">
           {rows.map((r) => (
             <li
               key={r.id}

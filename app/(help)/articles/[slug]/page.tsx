@@ -60,7 +60,7 @@ export default async function ArticlePage({ params }: Props) {
         <article className="min-w-0" aria-labelledby="article-title">
           <Breadcrumbs items={crumbs} />
           <header className="mt-6 border-b border-line pb-6">
-            <h1 id="article-title" data-testid="article-title" className="text-balance text-3xl font-semibold tracking-tight text-fg sm:text-4xl">
+            <h1 id="article-title" data-testid="article-title" className="text-balance text-3xl font-semibold tracking-tight text-fg [overflow-wrap:anywhere] sm:text-4xl">
               {article.title}
             </h1>
             {article.summary && <p className="mt-3 text-pretty text-lg leading-relaxed text-muted">{article.summary}</p>}
