@@ -113,6 +113,12 @@ async function insertChunks(tx: Db, articleId: number, title: string, summary: s
   );
 }
 
+/** The revision row of a saved version and the chunks (with their vectors) of its text, in one go. */
+async function writeRevisionAndChunks(tx: Db, revision: typeof articleRevisions.$inferInsert, prepared: PreparedChunks) {
+  await tx.insert(articleRevisions).values(revision);
+  await writeChunks(tx, revision.articleId, revision.title, revision.summary, prepared);
+}
+
 async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<string> {
   const taken = await tx
     .select({ slug: articles.slug, id: articles.id })
@@ -189,16 +195,7 @@ export async function saveArticle(
           updatedAt: now,
         })
         .where(eq(articles.id, a.id));
-      await tx.insert(articleRevisions).values({
-        articleId: a.id,
-        version,
-        title: a.title,
-        summary: a.summary,
-        body,
-        status,
-        author: a.author,
-      });
-      await writeChunks(tx, a.id, a.title, a.summary, prepared);
+      await writeRevisionAndChunks(tx, { articleId: a.id, version, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
       return { id: a.id, slug, version, status };
     }
     const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
@@ -222,16 +219,7 @@ export async function saveArticle(
         publishedAt: status === 'published' ? now : null,
       })
       .returning({ id: articles.id });
-    await tx.insert(articleRevisions).values({
-      articleId: row.id,
-      version: 1,
-      title: a.title,
-      summary: a.summary,
-      body,
-      status,
-      author: a.author,
-    });
-    await writeChunks(tx, row.id, a.title, a.summary, prepared);
+    await writeRevisionAndChunks(tx, { articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
     return { id: row.id, slug, version: 1, status };
   });
 }
