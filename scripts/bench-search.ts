@@ -8,11 +8,10 @@
  * HNSW recall@10 against exact search, filtered-search fill (rows returned of k with a 10%
  * collection filter), index build time and peak RSS; with both engines, the server/PGlite ratio.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rows, type Db, type DbHandle } from '@/db/client';
+import { rows, type Db, type DbHandle } from '@/db/client';
+import { openScratchDatabase } from '@/db/scratch';
 import { readSampleContent } from '@/db/seed';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { rebuildSearchStats } from '@/db/queries/search-stats';
@@ -200,31 +199,6 @@ async function measure(db: Db, nQueries: number) {
   return { latency_ms: out, hnsw_recall_at_10: Math.round((hits / total) * 1000) / 1000, filtered_fill_of_10: Math.round((filteredFill / probe.length) * 10) / 10 };
 }
 
-async function serverHandle(baseUrl: string): Promise<DbHandle> {
-  const name = `resolve_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const setup = new pg.Client({ connectionString: url.toString() });
-  await setup.connect();
-  await setup.query('create extension if not exists vector; create extension if not exists pg_trgm; create extension if not exists unaccent;');
-  await setup.end();
-  const h = await openDatabase({ url: url.toString() });
-  return {
-    ...h,
-    close: async () => {
-      await h.close();
-      const drop = new pg.Client({ connectionString: baseUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    },
-  };
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { size: { type: 'string', default: 'small' }, queries: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } },
@@ -238,8 +212,8 @@ async function main(): Promise<number> {
   const log = (m: string) => (values.json ? process.stderr : process.stdout).write(`${m}\n`);
   const report: Record<string, unknown>[] = [];
   for (const size of sizes) {
-    const engines: [string, () => Promise<DbHandle>][] = [['pglite', () => openDatabase({})]];
-    if (process.env.DATABASE_URL) engines.push(['postgres', () => serverHandle(process.env.DATABASE_URL!)]);
+    const engines: [string, () => Promise<DbHandle>][] = [['pglite', () => openScratchDatabase()]];
+    if (process.env.DATABASE_URL) engines.push(['postgres', () => openScratchDatabase({ serverUrl: process.env.DATABASE_URL, prefix: 'resolve_bench' })]);
     for (const [engine, open] of engines) {
       log(`== ${size} (${SIZES[size].articles} articles, ${SIZES[size].articles * SIZES[size].chunksPer} chunks) on ${engine}`);
       const h = await open();

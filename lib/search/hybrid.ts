@@ -12,7 +12,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
-import { buildTsQuery, queryWords } from './query';
+import { queryWords } from './query';
 import { correctWords, type Correction } from './typo';
 import { EXPANSION_WEIGHT, expandQuery } from './synonyms';
 import { makeSnippet } from './snippet';
@@ -97,7 +97,14 @@ function quoteLexeme(lexeme: string): string {
  * @returns the terms found in the index (unknown ones are dropped) and N; `empty` is true when
  *   the analyzer left no lexeme at all (only stop words or symbols).
  */
-export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<{ terms: QueryTerm[]; n: number; empty: boolean; unknown: string[] }> {
+export interface QueryAnalysis {
+  terms: QueryTerm[];
+  n: number;
+  empty: boolean;
+  unknown: string[];
+}
+
+export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<QueryAnalysis> {
   const words = queryWords(args.query);
   if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [] };
   const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
@@ -155,8 +162,11 @@ const COMMON_CANDIDATES = 4000;
  * frequent word.
  * @returns chunk hits best first, or null when the analyzer left nothing of the query.
  */
-export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number }): Promise<ChunkHit[] | null> {
-  const { terms, n, empty } = await analyzeQuery(db, args);
+export async function keywordLeg(
+  db: Db,
+  args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number; analysis?: QueryAnalysis },
+): Promise<ChunkHit[] | null> {
+  const { terms, n, empty } = args.analysis ?? (await analyzeQuery(db, args));
   if (empty) return null;
   if (terms.length === 0) return [];
   const depth = args.depth ?? LEG_DEPTH;
@@ -228,12 +238,6 @@ export async function semanticLeg(db: Db, args: { query: string; collection?: st
   return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: 1 - Number(r.distance) }));
 }
 
-async function keywordHasTerms(db: Db, query: string): Promise<boolean> {
-  const tsq = buildTsQuery(query);
-  if (!tsq) return false;
-  const [{ n }] = await rows<{ n: number }>(db, sql`select numnode(to_tsquery('english', unaccent(${tsq}))) as n`);
-  return Number(n) > 0;
-}
 
 /** Best chunk per article, in leg order: article id → { rank (1-based), chunkId, score }. */
 function aggregate(hits: ChunkHit[]): Map<number, { rank: number; chunkId: number; score: number }> {
@@ -264,11 +268,13 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
     }
   };
   // Only stop words or symbols: no leg gets a vote (the typo and semantic legs would rank noise).
-  if (!query || !(await keywordHasTerms(db, query))) return { query, results: [], keywordEmpty: true, didYouMean: null, timings };
+  // One analysis serves the emptiness check and the keyword leg.
+  const analysis = query ? await analyzeQuery(db, { query, prefix: opts.prefix }) : null;
+  if (!analysis || analysis.empty) return { query, results: [], keywordEmpty: true, didYouMean: null, timings };
   const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, queryWords(query))) : [];
   const correctedQuery = applyCorrections(query, corrections);
   const [kw, typo, sem] = await Promise.all([
-    legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
+    legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix, analysis })) : Promise.resolve([] as ChunkHit[]),
     legs.has('typo') ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')
