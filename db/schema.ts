@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   serial,
   smallint,
   text,
@@ -122,10 +123,28 @@ export const articleChunks = pgTable(
     /** Weighted: article title A, heading path B, chunk text C (set by the insert, see db/queries/chunks.ts). */
     search: tsvector('search').notNull(),
   },
-  (t) => [
-    index('article_chunks_article_idx').on(t.articleId),
-    index('article_chunks_search_gin').using('gin', t.search),
-  ],
+  (t) => [index('article_chunks_article_idx').on(t.articleId)],
+);
+
+/**
+ * The keyword leg's inverted index: one posting per (chunk, lexeme of its `search` tsvector) with
+ * the lexeme's precomputed impact, ts_rank(search, lexeme, 1) — the per-term part of the keyword
+ * score Σ idf · ts_rank. Written by a trigger on `article_chunks` inserts (migration 0004), removed
+ * with the chunk (cascade). Read in impact order per lexeme (Anh & Moffat, "Pruned query evaluation
+ * using pre-computed impacts", SIGIR 2006), so a query reads a bounded number of postings however
+ * common its words are.
+ */
+export const chunkTerms = pgTable(
+  'chunk_terms',
+  {
+    chunkId: integer('chunk_id')
+      .notNull()
+      .references(() => articleChunks.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id').notNull(),
+    lexeme: text('lexeme').notNull(),
+    impact: real('impact').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chunkId, t.lexeme] }), index('chunk_terms_lexeme_impact_idx').on(t.lexeme, t.impact.desc(), t.chunkId, t.articleId)],
 );
 
 export const chunkEmbeddings = pgTable(
@@ -232,10 +251,15 @@ export const adminSessions = pgTable('admin_sessions', {
  * with `article_chunks` by lib/content/save.ts; the row with lexeme '' holds the chunk count N.
  * They give the keyword leg its IDF weights (BM25-style), which `ts_rank` alone lacks.
  */
-export const searchTerms = pgTable('search_terms', {
-  lexeme: text('lexeme').primaryKey(),
-  df: integer('df').notNull(),
-});
+export const searchTerms = pgTable(
+  'search_terms',
+  {
+    lexeme: text('lexeme').primaryKey(),
+    df: integer('df').notNull(),
+  },
+  // Completions of the word being typed: `lexeme like 'pay%'` (any database collation).
+  (t) => [index('search_terms_prefix_idx').on(t.lexeme.op('text_pattern_ops'))],
+);
 
 /**
  * Vocabulary of indexed words as written (lower-cased, unaccented, not stemmed) with their chunk

@@ -1,5 +1,5 @@
 /**
- * npm run bench:search -- [--size small|large|both] [--queries 200] [--json]
+ * npm run bench:search -- [--size small|large|both] [--queries 200] [--keep] [--json]
  *
  * Generates a synthetic corpus (small: 1k articles / 10k chunks; large: 10k articles / 100k
  * chunks) from the word distribution of the bundled sample articles, loads it into PGlite and —
@@ -7,90 +7,39 @@
  * prints per leg and for the whole hybrid query (query embedding included) p50/p95/p99 latency,
  * HNSW recall@10 against exact search, filtered-search fill (rows returned of k with a 10%
  * collection filter), index build time and peak RSS; with both engines, the server/PGlite ratio.
+ *
+ * `--keep` keeps the generated corpus (PGlite in `.data/bench-<size>`, database `resolve_bench_<size>`
+ * on the server) and reuses it on the next run with `--keep`, so query-side changes can be measured
+ * without reloading; the index build time is then not measured (printed as 0).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { rows, type Db, type DbHandle } from '@/db/client';
+import { openDatabase, rows, type Db, type DbHandle } from '@/db/client';
 import { openScratchDatabase } from '@/db/scratch';
-import { readSampleContent } from '@/db/seed';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
+import { refreshSearchStatistics } from '@/db/queries/maintenance';
 import { rebuildSearchStats } from '@/db/queries/search-stats';
-import { embedLocal, LOCAL_EMBEDDING_MODEL_ID, wordTokens } from '@/lib/ai/local-embedding';
+import { embedLocal, LOCAL_EMBEDDING_MODEL_ID } from '@/lib/ai/local-embedding';
 import { applyCorrections, keywordLeg, searchArticles, semanticLeg, typoLeg } from '@/lib/search/hybrid';
 import { queryWords } from '@/lib/search/query';
 import { correctWords } from '@/lib/search/typo';
 import { percentile } from '@/lib/evals/metrics';
+import { misspell, syntheticCorpus } from './bench/synthetic';
 
 const SIZES = { small: { articles: 1_000, chunksPer: 10 }, large: { articles: 10_000, chunksPer: 10 } } as const;
 type SizeName = keyof typeof SIZES;
-
-/** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Distribution {
-  words: string[];
-  cumulative: number[];
-}
-
-function distribution(texts: string[]): Distribution {
-  const counts = new Map<string, number>();
-  for (const t of texts) for (const w of wordTokens(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const words = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  let acc = 0;
-  return { words: words.map(([w]) => w), cumulative: words.map(([, c]) => (acc += c)) };
-}
-
-/**
- * Word sampler. Real help-center text is topical, so each synthetic article draws 70% of its
- * words from one of the sample articles (its "topic") and 30% from the whole sample corpus; text
- * from one global distribution would make every embedding nearly the same and understate HNSW
- * recall.
- */
-function sampler(seed: number) {
-  const articles = readSampleContent().articles;
-  const global = distribution(articles.map((a) => `${a.title} ${a.body}`));
-  const topics = articles.map((a) => distribution([`${a.title} ${a.body}`]));
-  const r = rng(seed);
-  const pick = (d: Distribution) => {
-    const x = r() * d.cumulative[d.cumulative.length - 1];
-    let lo = 0;
-    let hi = d.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (d.cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return d.words[lo];
-  };
-  const word = (topic = -1) => (topic >= 0 && r() < 0.7 ? pick(topics[topic]) : pick(global));
-  return {
-    word,
-    topics: topics.length,
-    text: (n: number, topic = -1) => Array.from({ length: n }, () => word(topic)).join(' '),
-    r,
-    words: global.words,
-  };
-}
+const CORPUS_SEED = 42;
 
 async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{ loadMs: number; indexMs: number }> {
   const { articles: nArticles, chunksPer } = SIZES[size];
-  const s = sampler(42);
+  const s = syntheticCorpus(CORPUS_SEED);
   const t0 = performance.now();
   const batch = 200;
   for (let start = 0; start < nArticles; start += batch) {
     const ids = Array.from({ length: Math.min(batch, nArticles - start) }, (_, i) => start + i);
-    const arts = ids.map((i) => {
-      const topic = Math.floor(s.r() * s.topics);
-      return { i, topic, title: s.text(3 + Math.floor(s.r() * 5), topic), collection: `c${i % 10}` };
-    });
+    const arts = ids.map((i) => ({ i, ...s.article(i, chunksPer) }));
     const inserted = await rows<{ id: number }>(
       db,
       sql`insert into articles (slug, title, summary, body, content_hash, status, collection)
@@ -99,7 +48,7 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
     );
     const chunkRows: { articleId: number; title: string; pos: number; text: string }[] = [];
     inserted.forEach((row, j) => {
-      for (let p = 0; p < chunksPer; p++) chunkRows.push({ articleId: Number(row.id), title: arts[j].title, pos: p, text: s.text(60 + Math.floor(s.r() * 60), arts[j].topic) });
+      arts[j].chunks.forEach((text, p) => chunkRows.push({ articleId: Number(row.id), title: arts[j].title, pos: p, text }));
     });
     const chunkIds = await rows<{ id: number }>(
       db,
@@ -124,20 +73,8 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
   const loadMs = performance.now() - t0;
   const t1 = performance.now();
   await ensureEmbeddingIndex(db, { model: LOCAL_EMBEDDING_MODEL_ID, dims: 100 });
-  await db.execute(sql`analyze`);
+  await refreshSearchStatistics(db); // VACUUM (ANALYZE), as the importer does after writing
   return { loadMs, indexMs: performance.now() - t1 };
-}
-
-/** Swaps two inner letters of the longest word in a third of the queries ("refund" → "refnud"). */
-function misspell(q: string, r: () => number): string {
-  if (r() > 1 / 3) return q;
-  const words = q.split(' ');
-  const i = words.reduce((best, w, j) => (w.length > words[best].length ? j : best), 0);
-  const w = words[i];
-  if (w.length < 5) return q;
-  const k = 1 + Math.floor(r() * (w.length - 3));
-  words[i] = w.slice(0, k) + w[k + 1] + w[k] + w.slice(k + 2);
-  return words.join(' ');
 }
 
 function stats(values: number[]) {
@@ -145,12 +82,12 @@ function stats(values: number[]) {
   return { p50: r(percentile(values, 50)), p95: r(percentile(values, 95)), p99: r(percentile(values, 99)) };
 }
 
-async function measure(db: Db, nQueries: number) {
-  const s = sampler(7);
-  // Queries: 1–4 words from the same distribution, so common words ("the", "payment") appear as often as users type them.
-  const queries = Array.from({ length: nQueries }, () => s.text(1 + Math.floor(s.r() * 4), Math.floor(s.r() * s.topics)));
-  // The most frequent non-stop words of the corpus: the worst case for the keyword leg.
-  const frequent = s.words.filter((w) => w.length > 3).slice(0, 10);
+async function measure(db: Db, size: SizeName, nQueries: number) {
+  const s = syntheticCorpus(CORPUS_SEED);
+  // Queries: 1–4 words about one chunk (its focus words, its article's, its topic's), so common words appear as users type them.
+  const queries = Array.from({ length: nQueries }, () => s.query(SIZES[size].articles, SIZES[size].chunksPer));
+  // The most frequent words of 4+ letters in the sample corpus: the worst case for the keyword leg.
+  const frequent = s.frequent;
   const common = Array.from({ length: Math.min(50, nQueries) }, (_, i) => frequent[i % frequent.length]);
   const time = async (fn: () => Promise<unknown>) => {
     const t = performance.now();
@@ -159,6 +96,8 @@ async function measure(db: Db, nQueries: number) {
   };
   for (const q of queries.slice(0, 10)) await searchArticles(db, { query: q }); // warm caches
   const out: Record<string, ReturnType<typeof stats>> = {};
+  // Where the hybrid query's time goes (searchArticles' own timings: analyze, correct, legs, details).
+  const stages: Record<string, number[]> = {};
   const lat = { keyword: [] as number[], keyword_common: [] as number[], typo: [] as number[], semantic: [] as number[], hybrid: [] as number[] };
   for (const q of queries) {
     lat.keyword.push(await time(() => keywordLeg(db, { query: q })));
@@ -166,8 +105,12 @@ async function measure(db: Db, nQueries: number) {
     const typed = misspell(q, s.r);
     lat.typo.push(await time(async () => typoLeg(db, { correctedQuery: applyCorrections(typed, await correctWords(db, queryWords(typed))) })));
     lat.semantic.push(await time(() => semanticLeg(db, { query: q })));
-    lat.hybrid.push(await time(() => searchArticles(db, { query: q })));
+    const t = performance.now();
+    const res = await searchArticles(db, { query: q });
+    lat.hybrid.push(performance.now() - t);
+    for (const [stage, ms] of Object.entries(res.timings)) (stages[stage] ??= []).push(ms);
   }
+  const hybridStages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, stats(v)]));
   for (const q of common) lat.keyword_common.push(await time(() => keywordLeg(db, { query: q })));
   for (const [k, v] of Object.entries(lat)) out[k] = stats(v);
 
@@ -175,7 +118,11 @@ async function measure(db: Db, nQueries: number) {
   let hits = 0;
   let total = 0;
   let filteredFill = 0;
-  const probe = queries.slice(0, 50);
+  // Probes: the first 100 queries that have an embedding. A query whose words have no vectors
+  // embeds to zero; the semantic leg then returns nothing by design (zero vectors never rank), so
+  // it has no nearest neighbours to recall.
+  const embedded = queries.filter((q) => embedLocal(q).some((x) => x !== 0));
+  const probe = embedded.slice(0, 100);
   for (const q of probe) {
     const v = `[${embedLocal(q).join(',')}]`;
     const ann = await rows<{ chunk_id: number }>(
@@ -196,30 +143,73 @@ async function measure(db: Db, nQueries: number) {
     const filtered = await semanticLeg(db, { query: q, collection: 'c3', depth: 10 });
     filteredFill += filtered.length;
   }
-  return { latency_ms: out, hnsw_recall_at_10: Math.round((hits / total) * 1000) / 1000, filtered_fill_of_10: Math.round((filteredFill / probe.length) * 10) / 10 };
+  return {
+    latency_ms: out,
+    hybrid_stages_ms: hybridStages,
+    hnsw_recall_at_10: Math.round((hits / total) * 1000) / 1000,
+    filtered_fill_of_10: Math.round((filteredFill / probe.length) * 100) / 100,
+    queries_without_embedding: queries.length - embedded.length,
+  };
+}
+
+/** True when a kept database already holds this size's whole corpus with its vectors. */
+async function isLoaded(db: Db, size: SizeName): Promise<boolean> {
+  const want = SIZES[size].articles * SIZES[size].chunksPer;
+  const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from chunk_embeddings where model = ${LOCAL_EMBEDDING_MODEL_ID}`);
+  if (Number(r.n) === want) return true;
+  if (Number(r.n) > 0) throw new Error(`the kept bench database holds ${r.n} vectors, not ${want}; delete it and run again`);
+  return false;
+}
+
+/** Opens (creating when missing) a named database on the server that `--keep` reuses. */
+async function openKept(serverUrl: string, name: string): Promise<DbHandle> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const setup = new pg.Client({ connectionString: url.toString() });
+  await setup.connect();
+  await setup.query('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+  await setup.end();
+  return openDatabase({ url: url.toString() });
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: 'small' }, queries: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } },
+    options: {
+      size: { type: 'string', default: 'small' },
+      queries: { type: 'string', default: '200' },
+      keep: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
   });
   const sizes: SizeName[] = values.size === 'both' ? ['small', 'large'] : values.size === 'large' ? ['large'] : values.size === 'small' ? ['small'] : [];
   const nQueries = Number(values.queries);
   if (sizes.length === 0 || !Number.isInteger(nQueries) || nQueries < 10) {
-    console.error('usage: npm run bench:search -- [--size small|large|both] [--queries 200] [--json]');
+    console.error('usage: npm run bench:search -- [--size small|large|both] [--queries 200] [--keep] [--json]');
     return 2;
   }
   const log = (m: string) => (values.json ? process.stderr : process.stdout).write(`${m}\n`);
   const report: Record<string, unknown>[] = [];
   for (const size of sizes) {
-    const engines: [string, () => Promise<DbHandle>][] = [['pglite', () => openScratchDatabase()]];
-    if (process.env.DATABASE_URL) engines.push(['postgres', () => openScratchDatabase({ serverUrl: process.env.DATABASE_URL, prefix: 'resolve_bench' })]);
+    const serverUrl = process.env.DATABASE_URL;
+    const engines: [string, () => Promise<DbHandle>][] = [['pglite', () => (values.keep ? openDatabase({ dataDir: path.resolve('.data', `bench-${size}`) }) : openScratchDatabase())]];
+    if (serverUrl) engines.push(['postgres', () => (values.keep ? openKept(serverUrl, `resolve_bench_${size}`) : openScratchDatabase({ serverUrl, prefix: 'resolve_bench' }))]);
     for (const [engine, open] of engines) {
       log(`== ${size} (${SIZES[size].articles} articles, ${SIZES[size].articles * SIZES[size].chunksPer} chunks) on ${engine}`);
       const h = await open();
       try {
-        const { loadMs, indexMs } = await load(h.db, size, log);
-        const m = await measure(h.db, nQueries);
+        const loaded = values.keep && (await isLoaded(h.db, size));
+        if (loaded) log('  reusing the kept corpus');
+        const { loadMs, indexMs } = loaded ? { loadMs: 0, indexMs: 0 } : await load(h.db, size, log);
+        if (loaded) await refreshSearchStatistics(h.db);
+        const m = await measure(h.db, size, nQueries);
         const row = {
           size,
           engine,

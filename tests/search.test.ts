@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '@/db/seed';
 import { saveArticle, setArticleStatus } from '@/lib/content/save';
 import { queryWords } from '@/lib/search/query';
-import { searchArticles } from '@/lib/search/hybrid';
+import { analyzeQuery, keywordLeg, searchArticles } from '@/lib/search/hybrid';
+import { rows } from '@/db/client';
+import { sql } from 'drizzle-orm';
 import { makeSnippet } from '@/lib/search/snippet';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
@@ -100,6 +102,42 @@ describe('hybrid search on the sample content', () => {
     const res = await searchArticles(t.db, { query: 'two-factor authenti', prefix: true, limit: 3 });
     expect(res.results.map((r) => r.slug)).toContain('two-factor-authentication');
   });
+
+  it('keeps one posting per chunk lexeme in step with every write, the impact being that lexeme\'s ts_rank', async () => {
+    // The edits above (create, rename, unpublish) inserted and deleted chunks.
+    const [counts] = await rows<{ postings: number; lexemes: number }>(
+      t.db,
+      sql`select (select count(*)::int from chunk_terms) as postings, (select coalesce(sum(length(search)), 0)::int from article_chunks) as lexemes`,
+    );
+    expect(counts.postings).toBeGreaterThan(1000);
+    expect(counts.postings).toBe(counts.lexemes);
+    const [wrong] = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from chunk_terms p join article_chunks c on c.id = p.chunk_id
+          where abs(p.impact - ts_rank(c.search, to_tsquery('simple', p.lexeme), 1)) > 1e-6 and p.lexeme ~ '^[a-z0-9]+$'`,
+    );
+    expect(wrong.n).toBe(0);
+  });
+
+  it.each(['refund a payment', 'payout bank account', 'card', 'dispute evidence deadline', 'api key webhook signature'])(
+    'ranks %j exactly like scoring every matching chunk',
+    async (query) => {
+      const analysis = await analyzeQuery(t.db, { query });
+      const legHits = (await keywordLeg(t.db, { query, analysis, depth: 20 })) ?? [];
+      const match = analysis.terms.map((term) => `to_tsquery('simple', '${term.lexeme}')`).join(' || ');
+      const score = analysis.terms.map((term) => `${term.idf} * ts_rank(c.search, to_tsquery('simple', '${term.lexeme}'), 1)`).join(' + ');
+      const reference = await rows<{ id: number; score: number }>(
+        t.db,
+        sql.raw(`select c.id, ${score} as score from article_chunks c join articles a on a.id = c.article_id
+                 where a.status = 'published' and c.search @@ (${match}) order by score desc, c.id limit 20`),
+      );
+      expect(legHits.length).toBe(reference.length);
+      expect(legHits.length).toBeGreaterThan(0);
+      legHits.forEach((h, i) => expect(h.score).toBeCloseTo(Number(reference[i].score), 4));
+      // Same chunks in the same order, up to ties in score.
+      expect(new Set(legHits.slice(0, 10).map((h) => h.chunkId))).toEqual(new Set(reference.slice(0, 10).map((r) => Number(r.id))));
+    },
+  );
 
   it('scopes to a collection', async () => {
     const res = await searchArticles(t.db, { query: 'refund', collection: 'no-such-collection' });

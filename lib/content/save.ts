@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
+import { refreshSearchStatistics } from '@/db/queries/maintenance';
 import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { AppError } from '@/lib/errors';
@@ -266,7 +267,8 @@ export async function setArticleStatus(
 /**
  * Writes an import bundle: categories upserted by slug; each article created, updated (content
  * hash changed) or skipped (unchanged), keyed by its source id. Imported articles are published.
- * One failing article is reported in `failed` and does not stop the rest.
+ * One failing article is reported in `failed` and does not stop the rest. When anything was
+ * written, planner statistics are refreshed (db/queries/maintenance.ts).
  * @returns counts per outcome; `failed` also carries the bundle's own read failures.
  */
 export async function importBundle(
@@ -328,5 +330,6 @@ export async function importBundle(
     }
     opts.onProgress?.(++done, bundle.articles.length);
   }
+  if (report.imported + report.updated > 0) await refreshSearchStatistics(db);
   return report;
 }

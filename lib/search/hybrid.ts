@@ -1,15 +1,15 @@
 /**
- * Hybrid search over published article chunks: a keyword leg (Postgres full-text search, weighted
- * title > headings/summary > body, unaccent at index and query time), a typo leg (pg_trgm word
- * similarity on titles) and a semantic leg (pgvector HNSW, cosine, active embedding model only),
- * each aggregated from chunks to articles (best chunk), then fused by weighted reciprocal rank
- * fusion: score(a) = Σ_leg w_leg / (k + rank_leg(a)), k = 60
- * (Cormack, Clarke, Büttcher, "Reciprocal Rank Fusion outperforms Condorcet and individual Rank
- * Learning Methods", SIGIR 2009). Weights are below; FINDINGS.md showed an equal-weight semantic
- * leg from averaged word vectors hurts, so it votes with a lower weight and only above the model's
- * similarity floor.
+ * Hybrid search over published article chunks: a keyword leg (BM25-style over Postgres full-text
+ * lexemes, weighted title > headings/summary > body, unaccent at index and query time, read from
+ * impact-ordered postings), a typo leg (the keyword leg on the query with its out-of-vocabulary
+ * words corrected) and a semantic leg (pgvector HNSW, cosine, active embedding model only), each
+ * aggregated from chunks to articles (best chunk), then fused by weighted reciprocal rank fusion:
+ * score(a) = Σ_leg w_leg / (k + rank_leg(a)) (Cormack, Clarke, Büttcher, "Reciprocal Rank Fusion
+ * outperforms Condorcet and individual Rank Learning Methods", SIGIR 2009), with k and the weights
+ * below. FINDINGS.md showed an equal-weight semantic leg from averaged word vectors hurts, so it
+ * votes with a lower weight and only above the model's similarity floor.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
 import { queryWords } from './query';
@@ -79,119 +79,149 @@ interface ChunkHit {
 
 /** A query lexeme with its document frequency, as the keyword leg weighs it. */
 export interface QueryTerm {
-  /** tsquery text of one lexeme, e.g. `'refund'` or `'pay':*`. */
-  tsquery: string;
+  /** An english stem as stored in the index, e.g. `refund`, `payment`. */
   lexeme: string;
+  /** Chunks containing it (from `search_terms`). */
   df: number;
-  /** BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009, Lucene's form). */
+  /** BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009, Lucene's form), times the expansion weight for thesaurus words. */
   idf: number;
 }
 
-function quoteLexeme(lexeme: string): string {
-  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
-/**
- * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
- * lexeme's document frequency.
- * @returns the terms found in the index (unknown ones are dropped) and N; `empty` is true when
- *   the analyzer left no lexeme at all (only stop words or symbols).
- */
+/** What the analyzer made of a query. */
 export interface QueryAnalysis {
+  /** Lexemes found in the index with their weights (typed, thesaurus expansions, completions of the last word). */
   terms: QueryTerm[];
+  /** Chunks in the index. */
   n: number;
+  /** True when the analyzer left no lexeme at all (only stop words or symbols). */
   empty: boolean;
+  /** Typed lexemes the index does not know (typo candidates). */
   unknown: string[];
 }
 
+/** Completions of the word being typed that the keyword leg searches for, most frequent first. */
+export const PREFIX_COMPLETIONS = 8;
+
+/**
+ * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
+ * lexeme's document frequency in one round trip. With `prefix`, the last word (2+ letters) is also
+ * completed to the indexed lexemes it starts (at most PREFIX_COMPLETIONS, most frequent first), each
+ * weighed like a moderately rare word (df = 1% of N).
+ * @param args.query any user text.
+ * @param args.expand add the support thesaurus' words at EXPANSION_WEIGHT (default true).
+ * @returns see QueryAnalysis.
+ * @throws database errors.
+ */
 export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<QueryAnalysis> {
   const words = queryWords(args.query);
   if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [] };
   const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
   const extra = args.expand === false ? [] : expandQuery(args.query);
-  const found = await rows<{ lexeme: string; df: number | null; n: number | null; prefix: boolean; expanded: boolean }>(
+  type Origin = 'typed' | 'expanded' | 'prefix';
+  const found = await rows<{ lexeme: string; df: number | null; n: number | null; origin: Origin; stem: string | null }>(
     db,
     sql`with n as (select df from search_terms where lexeme = '')
-        select q.lexeme, st.df, (select df from n) as n, false as prefix, false as expanded
+        select q.lexeme, st.df, (select df from n) as n, 'typed' as origin, null::text as stem
         from unnest(tsvector_to_array(to_tsvector('english', unaccent(${words.join(' ')})))) as q(lexeme)
         left join search_terms st on st.lexeme = q.lexeme
-        ${extra.length ? sql`union all select e.lexeme, st.df, (select df from n), false, true from unnest(tsvector_to_array(to_tsvector('english', ${extra.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
-        ${last ? sql`union all select p.lexeme, null, (select df from n), true, false from unnest(tsvector_to_array(to_tsvector('english', unaccent(${last})))) as p(lexeme)` : sql``}`,
+        ${extra.length ? sql`union all select e.lexeme, st.df, (select df from n), 'expanded', null from unnest(tsvector_to_array(to_tsvector('english', ${extra.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
+        ${
+          last
+            ? sql`union all select c.lexeme, c.df, (select df from n), 'prefix', p.lexeme
+                  from unnest(tsvector_to_array(to_tsvector('english', unaccent(${last})))) as p(lexeme)
+                  left join lateral (
+                    select lexeme, df from search_terms
+                    where lexeme like replace(replace(replace(p.lexeme, '\', '\\'), '%', '\%'), '_', '\_') || '%' and df > 0
+                    order by df desc, lexeme limit ${PREFIX_COMPLETIONS}
+                  ) c on true`
+            : sql``
+        }`,
   );
   const n = Math.max(1, Number(found[0]?.n ?? 1));
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  const terms: QueryTerm[] = [];
+  const stem = found.find((r) => r.origin === 'prefix')?.stem ?? null;
+  const weights = new Map<string, QueryTerm>();
+  const add = (lexeme: string, df: number, weight: number) => {
+    const cur = weights.get(lexeme);
+    if (!cur || cur.idf < weight) weights.set(lexeme, { lexeme, df, idf: weight });
+  };
   const unknown: string[] = [];
-  const prefixLexeme = found.find((r) => r.prefix)?.lexeme;
-  const typed = new Set(found.filter((r) => !r.expanded && !r.prefix).map((r) => r.lexeme));
   for (const r of found) {
-    if (r.prefix) continue;
     const df = Number(r.df ?? 0);
-    if (r.lexeme === prefixLexeme) continue; // the prefix form below covers it
-    if (r.expanded && typed.has(r.lexeme)) continue;
-    if (df === 0) {
-      if (!r.expanded) unknown.push(r.lexeme);
+    if (r.origin === 'prefix') {
+      if (r.lexeme) add(r.lexeme, df, idf(Math.max(1, n * 0.01)));
       continue;
     }
-    terms.push({ tsquery: quoteLexeme(r.lexeme), lexeme: r.lexeme, df, idf: idf(df) * (r.expanded ? EXPANSION_WEIGHT : 1) });
+    if (r.origin === 'typed' && r.lexeme === stem) continue; // being typed: its completions stand for it
+    if (df === 0) {
+      if (r.origin === 'typed') unknown.push(r.lexeme);
+      continue;
+    }
+    add(r.lexeme, df, idf(df) * (r.origin === 'expanded' ? EXPANSION_WEIGHT : 1));
   }
-  if (prefixLexeme) {
-    // A prefix matches several lexemes; weigh it like a moderately rare word (df = 1% of N).
-    terms.push({ tsquery: `${quoteLexeme(prefixLexeme)}:*`, lexeme: prefixLexeme, df: -1, idf: idf(Math.max(1, n * 0.01)) });
-  }
-  return { terms, n, empty: found.length === 0, unknown };
+  return { terms: [...weights.values()], n, empty: found.length === 0, unknown };
 }
 
 /**
- * A term is too common to select candidates by (it still scores) above max(8% of chunks, 2,000).
- * The floor keeps small knowledge bases whole: in a payments help center "payout" is in more than
- * 8% of chunks, and "how long does a payout take" must still find the payout articles. On the dev
- * set (keyword leg nDCG@10): 8% alone 0.628, 2% 0.558, with the floor 0.616 (hybrid 0.654); at
- * 100k chunks the 8% bound keeps the candidate set small.
+ * Postings read per query lexeme, best impact first (twice as many with a collection filter,
+ * which drops the other collections' postings after the read). At the dev set's size (about 3,000
+ * chunks) nearly every lexeme's list is shorter, so ranking is exact; at 100k chunks it bounds the
+ * work of a common word (see `npm run bench:search`).
  */
-const commonDf = (n: number) => Math.max(n * 0.08, 2000);
-/** Candidate cap when every query term is common (one very frequent word at 100k chunks). */
-const COMMON_CANDIDATES = 4000;
+export const POSTINGS_PER_TERM = 1000;
+/** Candidates (best partial scores) rescored with every query lexeme, as a multiple of the depth. */
+const RESCORE_FACTOR = 3;
 
 /**
- * Keyword leg: BM25-style scoring on Postgres full-text search; score = Σ idf(t) · ts_rank(chunk,
- * t) with ts_rank's field weights (title A 1.0, headings/summary B 0.4, body C 0.2) and length
- * normalization 1 (÷ 1 + log length). Candidates: chunks matching any selective term (see
- * commonDf). When every term is common, chunks matching all of them (AND) first, and only if those
- * are too few, any of them, capped at 4,000 candidates — the price of bounded latency on one very
- * frequent word.
+ * Keyword leg: BM25-style score Σ idf(t) · ts_rank(chunk, t) with ts_rank's field weights (title A
+ * 1.0, headings/summary B 0.4, body C 0.2) and length normalization 1 (÷ 1 + log length), read
+ * from the impact-ordered postings of `chunk_terms` (ts_rank precomputed per chunk and lexeme):
+ * the top POSTINGS_PER_TERM postings of each lexeme, kept when their article is published (and in
+ * the collection), give candidates and partial scores
+ * (score-at-a-time over impact-sorted lists: Anh & Moffat, SIGIR 2006); the best
+ * depth × RESCORE_FACTOR candidates are then rescored exactly over all query lexemes.
+ * @param args.depth chunks returned (default 100).
  * @returns chunk hits best first, or null when the analyzer left nothing of the query.
+ * @throws database errors.
  */
 export async function keywordLeg(
   db: Db,
   args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number; analysis?: QueryAnalysis },
 ): Promise<ChunkHit[] | null> {
-  const { terms, n, empty } = args.analysis ?? (await analyzeQuery(db, args));
+  const { terms, empty } = args.analysis ?? (await analyzeQuery(db, args));
   if (empty) return null;
   if (terms.length === 0) return [];
   const depth = args.depth ?? LEG_DEPTH;
-  const score = sql.join(terms.map((t) => sql`${t.idf} * ts_rank(c.search, ${t.tsquery}::tsquery, 1)`), sql` + `);
-  const run = async (match: SQL, cap: number | null) => {
-    const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
-      db,
-      sql`select c.id as chunk_id, c.article_id, (${score}) as score
-          from ${cap ? sql`(select * from article_chunks where search @@ (${match}) limit ${cap})` : sql`article_chunks`} c
-          join articles a on a.id = c.article_id
-          where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``}
-            ${cap ? sql`` : sql`and c.search @@ (${match})`}
-          order by score desc, c.id
-          limit ${depth}`,
-    );
-    return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
-  };
-  const selective = terms.filter((t) => t.df < 0 || t.df <= commonDf(n));
-  if (selective.length) return run(sql.join(selective.map((t) => sql`${t.tsquery}::tsquery`), sql` || `), null);
-  const any = sql.join(terms.map((t) => sql`${t.tsquery}::tsquery`), sql` || `);
-  if (terms.length > 1) {
-    const all = await run(sql.join(terms.map((t) => sql`${t.tsquery}::tsquery`), sql` && `), COMMON_CANDIDATES);
-    if (all.length >= 10) return all;
-  }
-  return run(any, COMMON_CANDIDATES);
+  // Each list is read from chunk_terms alone (ordered index scan, whatever the planner's
+  // statistics say), then filtered to published articles (and the collection).
+  const perTerm = args.collection ? POSTINGS_PER_TERM * 2 : POSTINGS_PER_TERM;
+  const lists = sql.join(
+    terms.map(
+      (t) => sql`(select p.chunk_id, p.article_id, p.impact * ${t.idf}::float8 as s
+                  from (select chunk_id, article_id, impact from chunk_terms where lexeme = ${t.lexeme}
+                        order by impact desc nulls last limit ${perTerm}) p
+                  join articles a on a.id = p.article_id
+                  where a.status = 'published' ${args.collection ? sql`and a.collection = ${args.collection}` : sql``})`,
+    ),
+    sql` union all `,
+  );
+  const weights = sql.join(terms.map((t) => sql`(${t.lexeme}, ${t.idf}::float8)`), sql`, `);
+  const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
+    db,
+    sql`with cand as (${lists}),
+        partial as (
+          select chunk_id, article_id, sum(s) as s from cand
+          group by chunk_id, article_id order by s desc, chunk_id limit ${depth * RESCORE_FACTOR}
+        )
+        select pr.chunk_id, pr.article_id, sum(p.impact * w.weight) as score
+        from partial pr
+        join chunk_terms p on p.chunk_id = pr.chunk_id
+        join (values ${weights}) as w(lexeme, weight) on w.lexeme = p.lexeme
+        group by pr.chunk_id, pr.article_id
+        order by score desc, pr.chunk_id
+        limit ${depth}`,
+  );
+  return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
 }
 
 /**
@@ -269,7 +299,7 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   };
   // Only stop words or symbols: no leg gets a vote (the typo and semantic legs would rank noise).
   // One analysis serves the emptiness check and the keyword leg.
-  const analysis = query ? await analyzeQuery(db, { query, prefix: opts.prefix }) : null;
+  const analysis = query ? await timed('analyze', () => analyzeQuery(db, { query, prefix: opts.prefix })) : null;
   if (!analysis || analysis.empty) return { query, results: [], keywordEmpty: true, didYouMean: null, timings };
   const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, queryWords(query))) : [];
   const correctedQuery = applyCorrections(query, corrections);
@@ -306,7 +336,7 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
     timings.total = Math.round((performance.now() - t0) * 10) / 10;
     return { query, results: [], keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
   }
-  const details = await rows<{
+  const details = await timed('details', () => rows<{
     article_id: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
     collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
   }>(
@@ -317,7 +347,7 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
         join articles a on a.id = c.article_id
         left join categories cat on cat.id = a.category_id
         where c.id in (${sql.join(top.map(([, f]) => sql`${f.chunkId}`), sql`, `)})`,
-  );
+  ));
   const byChunk = new Map(details.map((d) => [Number(d.chunk_id), d]));
   const results: SearchHit[] = [];
   for (const [, f] of top) {
