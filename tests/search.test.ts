@@ -139,6 +139,17 @@ describe('hybrid search on the sample content', () => {
     },
   );
 
+  it.each([
+    ['subscripti', 'subscription-billing'],
+    ['refundi', 'refund-a-payment'],
+    ['payo', 'payout-schedule'],
+    ['chargeba', 'disputes-and-chargebacks'],
+  ])('while typing, completes %j (past where the stemmer cuts) to %s without "did you mean"', async (query, slug) => {
+    const res = await searchArticles(t.db, { query, prefix: true, limit: 3 });
+    expect(res.results.map((r) => r.slug)).toContain(slug);
+    expect(res.didYouMean).toBeNull();
+  });
+
   it('scopes to a collection', async () => {
     const res = await searchArticles(t.db, { query: 'refund', collection: 'no-such-collection' });
     expect(res.results).toEqual([]);

@@ -97,10 +97,23 @@ export interface QueryAnalysis {
   empty: boolean;
   /** Typed lexemes the index does not know (typo candidates). */
   unknown: string[];
+  /** Indexed lexemes the word being typed completes to (prefix mode), most frequent first. */
+  completions: string[];
 }
 
 /** Completions of the word being typed that the keyword leg searches for, most frequent first. */
 export const PREFIX_COMPLETIONS = 8;
+
+/**
+ * Stems that a partly typed word may already have passed: the stemmer cuts words short
+ * ("subscription" is indexed as `subscript`, "authentication" as `authent`), so "subscripti" must
+ * also complete to `subscript`. Returns the word's prefixes of 4+ letters and at most 4 shorter.
+ */
+function stemPrefixes(word: string): string[] {
+  const out: string[] = [];
+  for (let len = Math.max(4, word.length - 4); len < word.length; len++) out.push(word.slice(0, len));
+  return out;
+}
 
 /**
  * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
@@ -114,7 +127,7 @@ export const PREFIX_COMPLETIONS = 8;
  */
 export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<QueryAnalysis> {
   const words = queryWords(args.query);
-  if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [] };
+  if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [], completions: [] };
   const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
   const extra = args.expand === false ? [] : expandQuery(args.query);
   type Origin = 'typed' | 'expanded' | 'prefix';
@@ -130,8 +143,12 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
             ? sql`union all select c.lexeme, c.df, (select df from n), 'prefix', p.lexeme
                   from unnest(tsvector_to_array(to_tsvector('english', unaccent(${last})))) as p(lexeme)
                   left join lateral (
-                    select lexeme, df from search_terms
-                    where lexeme like replace(replace(replace(p.lexeme, '\', '\\'), '%', '\%'), '_', '\_') || '%' and df > 0
+                    -- queryWords keeps letters and digits only, so the stem holds no LIKE wildcard.
+                    select lexeme, df from (
+                      select lexeme, df from search_terms where lexeme like p.lexeme || '%' and df > 0
+                      union
+                      select lexeme, df from search_terms where lexeme = any(array[${sql.join(['', ...stemPrefixes(last)].map((w) => sql`${w}`), sql`, `)}]::text[]) and lexeme <> '' and df > 0
+                    ) x
                     order by df desc, lexeme limit ${PREFIX_COMPLETIONS}
                   ) c on true`
             : sql``
@@ -146,10 +163,14 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
     if (!cur || cur.idf < weight) weights.set(lexeme, { lexeme, df, idf: weight });
   };
   const unknown: string[] = [];
+  const completions: string[] = [];
   for (const r of found) {
     const df = Number(r.df ?? 0);
     if (r.origin === 'prefix') {
-      if (r.lexeme) add(r.lexeme, df, idf(Math.max(1, n * 0.01)));
+      if (r.lexeme) {
+        add(r.lexeme, df, idf(Math.max(1, n * 0.01)));
+        completions.push(r.lexeme);
+      }
       continue;
     }
     if (r.origin === 'typed' && r.lexeme === stem) continue; // being typed: its completions stand for it
@@ -159,7 +180,7 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
     }
     add(r.lexeme, df, idf(df) * (r.origin === 'expanded' ? EXPANSION_WEIGHT : 1));
   }
-  return { terms: [...weights.values()], n, empty: found.length === 0, unknown };
+  return { terms: [...weights.values()], n, empty: found.length === 0, unknown, completions };
 }
 
 /**
@@ -301,7 +322,9 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   // One analysis serves the emptiness check and the keyword leg.
   const analysis = query ? await timed('analyze', () => analyzeQuery(db, { query, prefix: opts.prefix })) : null;
   if (!analysis || analysis.empty) return { query, results: [], keywordEmpty: true, didYouMean: null, timings };
-  const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, queryWords(query))) : [];
+  // A word still being typed that completes to indexed words is not a typo ("payo" → payout).
+  const toCorrect = opts.prefix && analysis.completions.length ? queryWords(query).slice(0, -1) : queryWords(query);
+  const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, toCorrect)) : [];
   const correctedQuery = applyCorrections(query, corrections);
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix, analysis })) : Promise.resolve([] as ChunkHit[]),
