@@ -16,6 +16,16 @@ test('search for "refund" as you type shows the imported Polar refunds article',
   await expect(page.getByTestId('article-body')).not.toContainText('<Note');
 });
 
+test('typing a question word by word: common words alone ask for more, the first real word finds articles', async ({ page }) => {
+  const help = new HelpCenter(page);
+  await help.open();
+  await help.typeSearch('how to');
+  await expect(page.getByText('Keep typing: add a word about what you need.')).toBeVisible();
+  await help.typeSearch(' subscripti');
+  await expect(help.results().filter({ hasText: /subscription/i }).first()).toBeVisible();
+  await expect(page.getByText(/did you mean/i)).toHaveCount(0);
+});
+
 test('the assistant streams a cited answer that links to the refunds article; a thumbs-down is stored', async ({ page }) => {
   const help = new HelpCenter(page);
   const assistant = new Assistant(page);

@@ -65,12 +65,50 @@ describe('GET /api/search', () => {
     'q=refund&limit=abc',
     'q=refund&limit=0',
     'q=refund&limit=1000',
+    'q=refund&collection=%00',
+    'q=refund&collection=resolve%00',
+    'q=refund&collection=%E2%80%AE',
+    'q=%25_%25&prefix=1',
+    'q=a%5C&prefix=1',
   ])('never answers 5xx: %s', async (qs) => {
     const res = await get(qs);
     expect(res.status).toBeLessThan(500);
     const body = await res.json();
     if (res.status >= 400) expect(body.error.message).toMatch(/\w/);
     else expect(Array.isArray(body.results)).toBe(true);
+  });
+
+  it.each([
+    ['q=refund&collection=%00', 400, /control characters/],
+    ['q=refund&collection=no-such-folder', 404, /no collection named “no-such-folder”/],
+    ['q=refund&limit=0x5', 400, /whole number from 1 to 50/],
+    ['q=refund&limit=1e1', 400, /whole number from 1 to 50/],
+    ['q=refund&limit=2.5', 400, /whole number from 1 to 50/],
+    ['q=refund&prefix=maybe', 400, /prefix must be 0 or 1/],
+    [`q=${encodeURIComponent('😀'.repeat(501))}`, 400, /at most 500 characters/],
+  ])('answers %s with %i and a clear message', async (qs, status, message) => {
+    const res = await get(qs);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.message).toMatch(message);
+  });
+
+  it.each([
+    ['q=refund&limit=', 10],
+    ['q=refund&limit=3', 3],
+    ['q=refund&prefix=true&limit=2', 2],
+    [`q=${encodeURIComponent('😀'.repeat(250))}`, 0],
+  ])('accepts %s', async (qs, atMost) => {
+    const res = await get(qs);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.results.length).toBeLessThanOrEqual(atMost);
+    if (atMost > 0) expect(body.results.length).toBeGreaterThan(0);
+  });
+
+  it('drops a NUL inside a word instead of splitting the word', async () => {
+    const body = await (await get('q=ref%00und&limit=3')).json();
+    expect(body.query).toBe('refund');
+    expect(body.results.map((r: { slug: string }) => r.slug)).toContain('refund-a-payment');
   });
 });
 

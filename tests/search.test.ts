@@ -6,6 +6,7 @@ import { analyzeQuery, keywordLeg, searchArticles } from '@/lib/search/hybrid';
 import { rows } from '@/db/client';
 import { sql } from 'drizzle-orm';
 import { makeSnippet } from '@/lib/search/snippet';
+import { expandQuery } from '@/lib/search/synonyms';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 /** The words the keyword leg analyzes, joined for readable expectations. */
@@ -31,10 +32,10 @@ describe('query parser', () => {
   ])('%j → %j', (input, expected) => {
     expect(parse(input)).toBe(expected);
   });
-  it('leaves no word when there is none, and caps long queries at 24 words', () => {
+  it('leaves no word when there is none, and caps long queries at 100 words', () => {
     expect(queryWords('  !!! ::: ')).toEqual([]);
     expect(queryWords('')).toEqual([]);
-    expect(queryWords('word '.repeat(100))).toHaveLength(24);
+    expect(queryWords('word '.repeat(150))).toHaveLength(100);
   });
   it('highlights query words in snippets', () => {
     const s = makeSnippet('You can refund a payment within 180 days. Refunds take 5–10 days.', 'refunds');
@@ -148,6 +149,53 @@ describe('hybrid search on the sample content', () => {
     const res = await searchArticles(t.db, { query, prefix: true, limit: 3 });
     expect(res.results.map((r) => r.slug)).toContain(slug);
     expect(res.didYouMean).toBeNull();
+  });
+
+  it.each(['foo', 'qwerty', 'banana'])('lists nothing for %j, which no article is about (semantic leg alone must be sure)', async (query) => {
+    const res = await searchArticles(t.db, { query });
+    expect(res.results).toEqual([]);
+    expect(res.keywordEmpty).toBe(false);
+  });
+
+  it('still finds a paraphrase through the semantic leg', async () => {
+    const res = await searchArticles(t.db, { query: 'give my money back', limit: 3 });
+    expect(res.results[0]?.legs.semantic).toBeDefined();
+    expect(res.results.map((r) => r.slug)).toContain('refund-a-payment');
+  });
+
+  it('while typing, a last word of one letter is not searched yet', async () => {
+    expect((await searchArticles(t.db, { query: 'how to r', prefix: true })).keywordEmpty).toBe(true);
+    expect((await searchArticles(t.db, { query: 'r', prefix: true })).results).toEqual([]);
+  });
+
+  it('highlights the corrected word of a typo', async () => {
+    const res = await searchArticles(t.db, { query: 'refnud', limit: 3 });
+    expect(res.didYouMean).toBe('refund');
+    const top = res.results[0];
+    expect(top.highlights.length).toBeGreaterThan(0);
+    expect(top.highlights.map(([a, b]) => top.snippet.slice(a, b).toLowerCase())).toContain('refund');
+  });
+
+  it('takes the snippet from a chunk whose text has the query word, not one that only shares the title', async () => {
+    for (const query of ['payout', 'dispute', 'refund']) {
+      const res = await searchArticles(t.db, { query, limit: 5 });
+      for (const r of res.results) expect(r.highlights.length, `${query} → ${r.slug}#${r.anchor}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the telling words of a long question (common words go first)', async () => {
+    const question =
+      'i have been trying for days to understand what is going on with my account and the dashboard keeps showing me an error ' +
+      'and nobody answers my emails so how do i get a refund for the payment';
+    const res = await searchArticles(t.db, { query: question, limit: 5 });
+    expect(res.results.map((r) => r.slug)).toContain('refund-a-payment');
+  });
+
+  it('does not read "off" in "turn off" as a discount, but still expands "promo code"', () => {
+    expect(expandQuery('turn off notifications')).not.toContain('discount');
+    expect(expandQuery('where do i enter a promo code')).toContain('discount');
+    expect(expandQuery('give new signups 50% off')).toContain('discount');
+    expect(expandQuery('cut off after 3 failed payments')).not.toContain('discount');
   });
 
   it('scopes to a collection', async () => {

@@ -147,6 +147,8 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
         <div className="px-4 py-5 text-sm text-muted">
           {search.error ? (
             <p role="alert">{search.error}</p>
+          ) : search.keywordEmpty ? (
+            <p>Keep typing: add a word about what you need.</p>
           ) : (
             <p>
               No articles match <span className="font-medium text-fg">“{trimmed}”</span>.

@@ -14,4 +14,6 @@ export interface SearchResponse {
   query: string;
   results: SearchHit[];
   didYouMean?: string;
+  /** True when the query is only very common words (or symbols): nothing to search by yet. */
+  keywordEmpty?: boolean;
 }

@@ -8,6 +8,8 @@ export interface SearchState {
   query: string;
   results: SearchHit[];
   didYouMean?: string;
+  /** The query is only very common words ("how to"): nothing to search by yet. */
+  keywordEmpty?: boolean;
   loading: boolean;
   error: string | null;
 }
@@ -49,7 +51,7 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
           setState({ query, results: [], loading: false, error: body?.error?.message ?? 'Search is unavailable right now.' });
           return;
         }
-        setState({ query, results: body.results, didYouMean: body.didYouMean, loading: false, error: null });
+        setState({ query, results: body.results, didYouMean: body.didYouMean, keywordEmpty: body.keywordEmpty, loading: false, error: null });
       } catch (err) {
         if ((err as Error).name === 'AbortError' || controller.signal.aborted) return;
         setState({ query, results: [], loading: false, error: 'Search is unavailable right now.' });

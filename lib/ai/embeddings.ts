@@ -21,6 +21,12 @@ export interface ActiveEmbeddingModel {
    * unrelated texts ~0. Set on the development set (npm run eval).
    */
   floor: number;
+  /**
+   * Similarity a chunk needs when the semantic leg is the only one that found anything (no query
+   * word is in the index, even corrected). Made-up or off-topic words ("foo", "banana", "qwerty")
+   * reach 0.33–0.49 with GloVe-SIF on the corpora, real paraphrases ("give my money back") 0.6–0.86.
+   */
+  aloneFloor: number;
 }
 
 let active: ActiveEmbeddingModel | undefined;
@@ -32,11 +38,11 @@ export async function getEmbeddingModel(): Promise<ActiveEmbeddingModel> {
   if (e.OPENAI_API_KEY) {
     const { createOpenAI } = await import('@ai-sdk/openai');
     const provider = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL });
-    active = { id: `openai:${e.OPENAI_EMBEDDING_MODEL}`, model: provider.embedding(e.OPENAI_EMBEDDING_MODEL), local: false, floor: 0.2 };
+    active = { id: `openai:${e.OPENAI_EMBEDDING_MODEL}`, model: provider.embedding(e.OPENAI_EMBEDDING_MODEL), local: false, floor: 0.2, aloneFloor: 0.4 };
   } else if (e.RESOLVE_LOCAL_EMBEDDING === HASHED_EMBEDDING_MODEL_ID) {
-    active = { id: HASHED_EMBEDDING_MODEL_ID, model: createHashedEmbeddingModel(), local: true, floor: 0.05 };
+    active = { id: HASHED_EMBEDDING_MODEL_ID, model: createHashedEmbeddingModel(), local: true, floor: 0.05, aloneFloor: 0.3 };
   } else {
-    active = { id: LOCAL_EMBEDDING_MODEL_ID, model: createLocalEmbeddingModel(), local: true, floor: 0.3 };
+    active = { id: LOCAL_EMBEDDING_MODEL_ID, model: createLocalEmbeddingModel(), local: true, floor: 0.3, aloneFloor: 0.55 };
   }
   return active;
 }

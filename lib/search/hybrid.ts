@@ -101,6 +101,9 @@ export interface QueryAnalysis {
   completions: string[];
 }
 
+/** Lexemes a query is searched by at most (the heaviest; each costs one postings read). */
+export const MAX_QUERY_TERMS = 24;
+
 /** Completions of the word being typed that the keyword leg searches for, most frequent first. */
 export const PREFIX_COMPLETIONS = 8;
 
@@ -117,16 +120,18 @@ function stemPrefixes(word: string): string[] {
 
 /**
  * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
- * lexeme's document frequency in one round trip. With `prefix`, the last word (2+ letters) is also
- * completed to the indexed lexemes it starts (at most PREFIX_COMPLETIONS, most frequent first), each
- * weighed like a moderately rare word (df = 1% of N).
+ * lexeme's document frequency in one round trip. With `prefix`, the last word (2+ letters, not a
+ * stop word) is also completed to the indexed lexemes it starts or whose stem it has passed (at most PREFIX_COMPLETIONS, most frequent first), each weighed like a
+ * moderately rare word (df = 1% of N). At most MAX_QUERY_TERMS lexemes are kept, the heaviest.
  * @param args.query any user text.
  * @param args.expand add the support thesaurus' words at EXPANSION_WEIGHT (default true).
  * @returns see QueryAnalysis.
  * @throws database errors.
  */
 export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<QueryAnalysis> {
-  const words = queryWords(args.query);
+  const all = queryWords(args.query);
+  // While typing, a last word of one letter is the start of a word, not a word ("how to r").
+  const words = args.prefix && all.length && all[all.length - 1].length < 2 ? all.slice(0, -1) : all;
   if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [], completions: [] };
   const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
   const extra = args.expand === false ? [] : expandQuery(args.query);
@@ -180,7 +185,9 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
     }
     add(r.lexeme, df, idf(df) * (r.origin === 'expanded' ? EXPANSION_WEIGHT : 1));
   }
-  return { terms: [...weights.values()], n, empty: found.length === 0, unknown, completions };
+  // A long question keeps its most telling words: the MAX_QUERY_TERMS heaviest lexemes.
+  const terms = [...weights.values()].sort((a, b) => b.idf - a.idf || a.lexeme.localeCompare(b.lexeme)).slice(0, MAX_QUERY_TERMS);
+  return { terms, n, empty: found.length === 0, unknown, completions };
 }
 
 /**
@@ -339,7 +346,12 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
         )
       : Promise.resolve([] as ChunkHit[]),
   ]);
-  const floor = legs.has('semantic') ? (await getEmbeddingModel()).floor : 0;
+  const model = legs.has('semantic') ? await getEmbeddingModel() : null;
+  // With no lexical evidence at all the semantic leg alone must be surer (see aloneFloor).
+  // (Only when the lexical legs ran: the semantic leg measured alone keeps its own floor.)
+  const lexicalRan = legs.has('keyword') || legs.has('typo');
+  const lexical = (kw?.length ?? 0) + typo.length > 0;
+  const floor = model ? (!lexicalRan || lexical ? model.floor : model.aloneFloor) : 0;
   const byLeg: Record<LegName, Map<number, { rank: number; chunkId: number; score: number }>> = {
     keyword: aggregate(kw ?? []),
     typo: aggregate(typo),
@@ -372,11 +384,37 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
         where c.id in (${sql.join(top.map(([, f]) => sql`${f.chunkId}`), sql`, `)})`,
   ));
   const byChunk = new Map(details.map((d) => [Number(d.chunk_id), d]));
-  const results: SearchHit[] = [];
-  for (const [, f] of top) {
+  // Highlights show the corrected words too ("refnud" finds and marks "refund").
+  const highlightText = correctedQuery ? `${query} ${correctedQuery}` : query;
+  // A chunk that matched only through the article title (every chunk carries it) makes a poor
+  // snippet and anchor ("Payouts" → a table row of thresholds): use the article's first chunk
+  // whose text holds a query word instead, or else the top of the article.
+  const titleOnly = top.filter(([, f]) => {
     const d = byChunk.get(f.chunkId);
+    return d && makeSnippet(d.content, highlightText).highlights.length === 0;
+  });
+  const better = new Map<number, (typeof details)[number]>();
+  if (titleOnly.length && analysis.terms.length) {
+    const tsq = analysis.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
+    const found = await timed('snippet', () =>
+      rows<(typeof details)[number]>(
+        db,
+        sql`select distinct on (c.article_id) a.id as article_id, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path,
+                   a.collection, a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
+            from article_chunks c
+            join articles a on a.id = c.article_id
+            left join categories cat on cat.id = a.category_id
+            where c.article_id in (${sql.join(titleOnly.map(([articleId]) => sql`${articleId}`), sql`, `)})
+            order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position`,
+      ),
+    );
+    for (const d of found) better.set(Number(d.article_id), d);
+  }
+  const results: SearchHit[] = [];
+  for (const [articleId, f] of top) {
+    const d = better.get(articleId) ?? byChunk.get(f.chunkId);
     if (!d) continue;
-    const snip = makeSnippet(d.content, query);
+    const snip = makeSnippet(d.content, highlightText);
     results.push({
       slug: d.slug,
       title: d.title,
@@ -394,6 +432,14 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   }
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
   return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
+}
+
+/**
+ * Whether any article belongs to the collection (imported folder name, or `resolve`).
+ * @throws database errors.
+ */
+export async function collectionExists(db: Db, collection: string): Promise<boolean> {
+  return (await rows(db, sql`select 1 from articles where collection = ${collection} limit 1`)).length > 0;
 }
 
 /** The active embedding model id (for logs and eval reports). */

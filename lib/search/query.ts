@@ -5,7 +5,7 @@
  */
 
 /** Max words taken from a query; the rest is ignored. */
-export const MAX_QUERY_WORDS = 24;
+export const MAX_QUERY_WORDS = 100;
 
 /** Lower-cased letter/digit runs of `text`, accents removed (NFKD), at most MAX_QUERY_WORDS. */
 export function queryWords(text: string): string[] {

@@ -13,11 +13,13 @@ import { queryWords } from './query';
 /** Weight of an expansion term relative to a word the user typed. */
 export const EXPANSION_WEIGHT = 0.5;
 
-const thesaurus: [string[], string][] = [
+/** Phrases (a RegExp matches the folded words: lower-case letter and digit runs joined by spaces) → words to add. */
+const thesaurus: [(string | RegExp)[], string][] = [
   [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money'], 'refund'],
   [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
   [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost'], 'fees'],
-  [['off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount'],
+  // "50% off" (folded to "50 off"), not "turn off" or "cut off".
+  [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount'],
   [['without a real card', 'without my real card', 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
   [['new hire', 'employee', 'staff', 'colleague', 'teammate', 'coworker', 'give access', 'give her access', 'give him access', 'give them access'], 'users team members roles invite'],
   [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login'],
@@ -47,7 +49,10 @@ const thesaurus: [string[], string][] = [
 ];
 
 const compiled = thesaurus.map(([phrases, expansion]) => ({
-  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
+  re: new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.source).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
+    'u',
+  ),
   expansion,
 }));
 

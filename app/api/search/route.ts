@@ -5,23 +5,45 @@ import { AppError, errorResponse } from '@/lib/errors';
 import { clientIdentity } from '@/lib/http';
 import { redactText } from '@/lib/privacy/redact';
 import { enforceRateLimit } from '@/lib/rate-limit';
-import { searchArticles } from '@/lib/search/hybrid';
+import { collectionExists, searchArticles } from '@/lib/search/hybrid';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_QUERY_CHARS = 500;
 
+/** An absent or empty parameter takes its default. */
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
 const paramsSchema = z.object({
   q: z.string().default(''),
-  limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be 1–50').max(50, 'limit must be 1–50').default(10),
-  collection: z.string().trim().max(100).optional(),
-  prefix: z.enum(['0', '1']).default('0'),
+  limit: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 50')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 50, 'limit must be a whole number from 1 to 50')
+      .default(10),
+  ),
+  collection: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(100, 'collection must be at most 100 characters')
+      // eslint-disable-next-line no-control-regex
+      .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'collection must not contain control characters')
+      .optional(),
+  ),
+  prefix: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false'], 'prefix must be 0 or 1').default('0')),
 });
 
 /**
  * GET /api/search?q=&limit=&collection=&prefix=1 → { query, results: [{ slug, title, source, snippet,
  * highlights, score, category, anchor }], keywordEmpty, didYouMean }. Blank q → no results; q over 500
- * characters → 400; 429 with Retry-After past the per-client rate limit.
+ * characters (code points) → 400; limit not a whole number 1–50, prefix not 0/1/true/false or a
+ * collection name with control characters → 400; an unknown collection → 404; 429 with Retry-After
+ * past the per-client rate limit.
  */
 export async function GET(req: Request) {
   try {
@@ -30,16 +52,20 @@ export async function GET(req: Request) {
     const url = new URL(req.url);
     const parsed = paramsSchema.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const q = parsed.data.q.replace(/\u0000/g, ' ').trim();
-    if (q.length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
+    const q = parsed.data.q.replace(/\u0000/g, '').trim();
+    // Characters as a reader counts them (code points), not UTF-16 units.
+    if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
     if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
     const db = await getDb();
     const res = await searchArticles(db, {
       query: q,
       limit: parsed.data.limit,
       collection: parsed.data.collection || undefined,
-      prefix: parsed.data.prefix === '1',
+      prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true',
     });
+    if (res.results.length === 0 && parsed.data.collection && !(await collectionExists(db, parsed.data.collection))) {
+      throw new AppError('not_found:collection', `There is no collection named “${parsed.data.collection}”.`);
+    }
     // As-you-type searches of one client collapse into one log row (see logSearch).
     void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
     return Response.json({
