@@ -11,6 +11,32 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
+const NAV_LINKS = [
+  { href: '/admin', label: 'Articles' },
+  { href: '/admin/feedback', label: 'Feedback' },
+  { href: '/admin/handoffs', label: 'Handoffs' },
+];
+
+/** The admin section links (and the way back to the help center); `className` places them. */
+function AdminNav({ className }: { className: string }) {
+  return (
+    <nav aria-label="Admin" className={className}>
+      {NAV_LINKS.map((l) => (
+        <Link
+          key={l.href}
+          href={l.href}
+          className="shrink-0 rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
+        >
+          {l.label}
+        </Link>
+      ))}
+      <Link href="/" className="shrink-0 rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white">
+        Help center ↗
+      </Link>
+    </nav>
+  );
+}
+
 /**
  * Guard and shell for every /admin page except /admin/login (which lives in the (admin-login)
  * group, outside this layout). Pages and actions check the session again: a layout is not re-run
@@ -35,20 +61,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               Admin
             </span>
           </Link>
-          <nav aria-label="Admin" className="ml-2 hidden items-center gap-1 text-sm sm:flex">
-            <Link href="/admin" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
-              Articles
-            </Link>
-            <Link href="/admin/feedback" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
-              Feedback
-            </Link>
-            <Link href="/admin/handoffs" className="rounded-md px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white">
-              Handoffs
-            </Link>
-            <Link href="/" className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white">
-              Help center ↗
-            </Link>
-          </nav>
+          <AdminNav className="ml-2 hidden items-center gap-1 text-sm sm:flex" />
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <span className="hidden max-w-[16rem] truncate text-sm text-slate-600 md:inline dark:text-slate-400" title={admin.email} data-testid="admin-user">
               {admin.email}
@@ -66,6 +79,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             </form>
           </div>
         </div>
+        {/* Phones: the same links on a row of their own, scrollable sideways if they do not fit. */}
+        <AdminNav className="flex items-center gap-1 overflow-x-auto border-t border-slate-200 px-2 py-1 text-sm sm:hidden dark:border-slate-800" />
       </header>
       <div id="admin-main">{children}</div>
     </div>
