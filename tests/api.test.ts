@@ -84,7 +84,7 @@ describe('GET /api/search', () => {
     ['q=refund&limit=0x5', 400, /whole number from 1 to 50/],
     ['q=refund&limit=1e1', 400, /whole number from 1 to 50/],
     ['q=refund&limit=2.5', 400, /whole number from 1 to 50/],
-    ['q=refund&prefix=maybe', 400, /prefix must be 0 or 1/],
+    ['q=refund&prefix=maybe', 400, /prefix must be 0, 1, true or false/],
     [`q=${encodeURIComponent('😀'.repeat(501))}`, 400, /at most 500 characters/],
   ])('answers %s with %i and a clear message', async (qs, status, message) => {
     const res = await get(qs);
@@ -103,6 +103,11 @@ describe('GET /api/search', () => {
     const body = await res.json();
     expect(body.results.length).toBeLessThanOrEqual(atMost);
     if (atMost > 0) expect(body.results.length).toBeGreaterThan(0);
+  });
+
+  it('reads a repeated parameter by its first value', async () => {
+    const body = await (await get('q=refund&q=payout&limit=3')).json();
+    expect(body.query).toBe('refund');
   });
 
   it('drops a NUL inside a word instead of splitting the word', async () => {

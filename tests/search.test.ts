@@ -32,10 +32,11 @@ describe('query parser', () => {
   ])('%j → %j', (input, expected) => {
     expect(parse(input)).toBe(expected);
   });
-  it('leaves no word when there is none, and caps long queries at 100 words', () => {
+  it('leaves no word when there is none, and caps long queries at 250 words', () => {
     expect(queryWords('  !!! ::: ')).toEqual([]);
     expect(queryWords('')).toEqual([]);
-    expect(queryWords('word '.repeat(150))).toHaveLength(100);
+    expect(queryWords('word '.repeat(300))).toHaveLength(250);
+    expect(queryWords('re\u200bfund soft\u00adware')).toEqual(['refund', 'software']);
   });
   it('highlights query words in snippets', () => {
     const s = makeSnippet('You can refund a payment within 180 days. Refunds take 5–10 days.', 'refunds');
@@ -161,6 +162,22 @@ describe('hybrid search on the sample content', () => {
     const res = await searchArticles(t.db, { query: 'give my money back', limit: 3 });
     expect(res.results[0]?.legs.semantic).toBeDefined();
     expect(res.results.map((r) => r.slug)).toContain('refund-a-payment');
+  });
+
+  it.each(['refund a customer', 'dispute a payment', 'payout bank account'])(
+    'ranks %j while typing like the finished query (completions of the last word count once)',
+    async (query) => {
+      const typing = await searchArticles(t.db, { query, prefix: true, limit: 3 });
+      const done = await searchArticles(t.db, { query, limit: 3 });
+      expect(typing.results.map((r) => r.slug)[0]).toBe(done.results.map((r) => r.slug)[0]);
+    },
+  );
+
+  it.each([
+    ['custmer', 'customer'],
+    ['paymnet', 'payment'],
+  ])('while typing, still corrects a mistyped last word: %j → %j', async (query, fixed) => {
+    expect((await searchArticles(t.db, { query, prefix: true })).didYouMean).toBe(fixed);
   });
 
   it('while typing, a last word of one letter is not searched yet', async () => {

@@ -154,11 +154,11 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
               <SearchX className="size-6" aria-hidden="true" />
             </span>
             <h2 id={`${id}-none`} className="text-lg font-semibold text-fg">
-              {search.keywordEmpty ? `“${search.query}” is only very common words` : `No articles match “${search.query}”`}
+              {search.keywordEmpty ? 'Add a word about what you need' : `No articles match “${search.query}”`}
             </h2>
             <p className="mx-auto mt-2 max-w-md text-sm text-muted">
               {search.keywordEmpty
-                ? 'Add a word about what you need (for example “refund” or “payout”), or ask the assistant: it searches every article for you.'
+                ? `“${search.query}” has no word to search by yet: very common words and single letters are skipped. Try one like “refund” or “payout”, or ask the assistant: it searches every article for you.`
                 : 'Try other words or fewer of them, check the spelling, or ask the assistant: it searches every article for you.'}
             </p>
             <div className="mt-6 flex justify-center">

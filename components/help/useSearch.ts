@@ -18,7 +18,8 @@ const empty: SearchState = { query: '', results: [], loading: false, error: null
 
 /**
  * Search as you type against `GET /api/search`: waits `debounceMs` after the last keystroke and
- * aborts the previous request, so a slow stale answer can never replace a newer one.
+ * aborts the previous request, so a slow stale answer can never replace a newer one. A query with
+ * nothing to search by yet (only very common words or a single letter) keeps the previous results.
  * @param q raw input text; blank clears the results without a request.
  */
 export function useSearch(q: string, opts: { limit?: number; debounceMs?: number } = {}): SearchState {
@@ -49,6 +50,11 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
         if (controller.signal.aborted) return;
         if (!res.ok || !body || !Array.isArray(body.results)) {
           setState({ query, results: [], loading: false, error: body?.error?.message ?? 'Search is unavailable right now.' });
+          return;
+        }
+        if (body.keywordEmpty && body.results.length === 0) {
+          // Nothing to search by yet ("how do i c"): keep what the user already sees, if anything.
+          setState((s) => (s.results.length ? { ...s, loading: false } : { query, results: [], keywordEmpty: true, loading: false, error: null }));
           return;
         }
         setState({ query, results: body.results, didYouMean: body.didYouMean, keywordEmpty: body.keywordEmpty, loading: false, error: null });

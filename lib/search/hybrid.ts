@@ -85,6 +85,11 @@ export interface QueryTerm {
   df: number;
   /** BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009, Lucene's form), times the expansion weight for thesaurus words. */
   idf: number;
+  /**
+   * Terms of one group count once per chunk, by their best score: the completions of the word
+   * being typed are alternatives ("cust…" → customer or customize), not separate words.
+   */
+  group: string;
 }
 
 /** What the analyzer made of a query. */
@@ -108,21 +113,13 @@ export const MAX_QUERY_TERMS = 24;
 export const PREFIX_COMPLETIONS = 8;
 
 /**
- * Stems that a partly typed word may already have passed: the stemmer cuts words short
- * ("subscription" is indexed as `subscript`, "authentication" as `authent`), so "subscripti" must
- * also complete to `subscript`. Returns the word's prefixes of 4+ letters and at most 4 shorter.
- */
-function stemPrefixes(word: string): string[] {
-  const out: string[] = [];
-  for (let len = Math.max(4, word.length - 4); len < word.length; len++) out.push(word.slice(0, len));
-  return out;
-}
-
-/**
  * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
  * lexeme's document frequency in one round trip. With `prefix`, the last word (2+ letters, not a
- * stop word) is also completed to the indexed lexemes it starts or whose stem it has passed (at most PREFIX_COMPLETIONS, most frequent first), each weighed like a
- * moderately rare word (df = 1% of N). At most MAX_QUERY_TERMS lexemes are kept, the heaviest.
+ * stop word) is also completed to the indexed lexemes it starts and, for 4+ letters, to the stems of
+ * the indexed words it starts ("subscripti" → subscription → `subscript`), at most
+ * PREFIX_COMPLETIONS, most frequent first. A completion weighs no more than a moderately rare word
+ * (df = 1% of N), the typed word itself (when indexed) its own idf, and the completions count once
+ * per chunk, by the best of them (one group). At most MAX_QUERY_TERMS lexemes are kept, the heaviest.
  * @param args.query any user text.
  * @param args.expand add the support thesaurus' words at EXPANSION_WEIGHT (default true).
  * @returns see QueryAnalysis.
@@ -151,8 +148,18 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
                     -- queryWords keeps letters and digits only, so the stem holds no LIKE wildcard.
                     select lexeme, df from (
                       select lexeme, df from search_terms where lexeme like p.lexeme || '%' and df > 0
-                      union
-                      select lexeme, df from search_terms where lexeme = any(array[${sql.join(['', ...stemPrefixes(last)].map((w) => sql`${w}`), sql`, `)}]::text[]) and lexeme <> '' and df > 0
+                      ${
+                        last.length >= 4
+                          ? sql`union
+                      -- stems the typed word has already passed: the stemmer cuts words short
+                      -- ("subscription" is indexed as subscript), so complete the indexed
+                      -- surface words it starts and take their stems
+                      select st.lexeme, st.df
+                      from (select word from search_words where word like ${last} || '%' and df > 0 order by df desc limit ${PREFIX_COMPLETIONS}) sw
+                      cross join lateral unnest(tsvector_to_array(to_tsvector('english', sw.word))) as l(lexeme)
+                      join search_terms st on st.lexeme = l.lexeme and st.df > 0`
+                          : sql``
+                      }
                     ) x
                     order by df desc, lexeme limit ${PREFIX_COMPLETIONS}
                   ) c on true`
@@ -163,9 +170,9 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const stem = found.find((r) => r.origin === 'prefix')?.stem ?? null;
   const weights = new Map<string, QueryTerm>();
-  const add = (lexeme: string, df: number, weight: number) => {
+  const add = (lexeme: string, df: number, weight: number, group = lexeme) => {
     const cur = weights.get(lexeme);
-    if (!cur || cur.idf < weight) weights.set(lexeme, { lexeme, df, idf: weight });
+    if (!cur || cur.idf < weight) weights.set(lexeme, { lexeme, df, idf: weight, group });
   };
   const unknown: string[] = [];
   const completions: string[] = [];
@@ -173,7 +180,9 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
     const df = Number(r.df ?? 0);
     if (r.origin === 'prefix') {
       if (r.lexeme) {
-        add(r.lexeme, df, idf(Math.max(1, n * 0.01)));
+        // The typed word itself when indexed keeps its own weight; a longer completion weighs no
+        // more than a moderately rare word (df = 1% of N), so a rare one cannot outweigh the query.
+        add(r.lexeme, df, r.lexeme === r.stem ? idf(df) : Math.min(idf(df), idf(Math.max(1, n * 0.01))), ' prefix' /* no lexeme has a space */);
         completions.push(r.lexeme);
       }
       continue;
@@ -225,7 +234,7 @@ export async function keywordLeg(
   const perTerm = args.collection ? POSTINGS_PER_TERM * 2 : POSTINGS_PER_TERM;
   const lists = sql.join(
     terms.map(
-      (t) => sql`(select p.chunk_id, p.article_id, p.impact * ${t.idf}::float8 as s
+      (t) => sql`(select p.chunk_id, p.article_id, ${t.group}::text as grp, p.impact * ${t.idf}::float8 as s
                   from (select chunk_id, article_id, impact from chunk_terms where lexeme = ${t.lexeme}
                         order by impact desc nulls last limit ${perTerm}) p
                   join articles a on a.id = p.article_id
@@ -233,20 +242,26 @@ export async function keywordLeg(
     ),
     sql` union all `,
   );
-  const weights = sql.join(terms.map((t) => sql`(${t.lexeme}, ${t.idf}::float8)`), sql`, `);
+  const weights = sql.join(terms.map((t) => sql`(${t.lexeme}, ${t.group}::text, ${t.idf}::float8)`), sql`, `);
+  // Per chunk: the best score within each group, summed over groups.
   const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
     db,
     sql`with cand as (${lists}),
         partial as (
-          select chunk_id, article_id, sum(s) as s from cand
+          select chunk_id, article_id, sum(s) as s
+          from (select chunk_id, article_id, max(s) as s from cand group by chunk_id, article_id, grp) g
           group by chunk_id, article_id order by s desc, chunk_id limit ${depth * RESCORE_FACTOR}
         )
-        select pr.chunk_id, pr.article_id, sum(p.impact * w.weight) as score
-        from partial pr
-        join chunk_terms p on p.chunk_id = pr.chunk_id
-        join (values ${weights}) as w(lexeme, weight) on w.lexeme = p.lexeme
-        group by pr.chunk_id, pr.article_id
-        order by score desc, pr.chunk_id
+        select chunk_id, article_id, sum(s) as score
+        from (
+          select pr.chunk_id, pr.article_id, max(p.impact * w.weight) as s
+          from partial pr
+          join chunk_terms p on p.chunk_id = pr.chunk_id
+          join (values ${weights}) as w(lexeme, grp, weight) on w.lexeme = p.lexeme
+          group by pr.chunk_id, pr.article_id, w.grp
+        ) g
+        group by chunk_id, article_id
+        order by score desc, chunk_id
         limit ${depth}`,
   );
   return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: Number(r.score) }));
@@ -335,7 +350,10 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   const correctedQuery = applyCorrections(query, corrections);
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix, analysis })) : Promise.resolve([] as ChunkHit[]),
-    legs.has('typo') ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix })) : Promise.resolve([] as ChunkHit[]),
+    // A corrected last word is a whole word, no longer a prefix.
+    legs.has('typo')
+      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix && !corrections.some((c) => c.from === queryWords(query).at(-1)) }))
+      : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')
       ? timed('semantic', () =>

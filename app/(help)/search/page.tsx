@@ -9,7 +9,10 @@ type Props = { searchParams: Promise<{ q?: string | string[] }> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { q } = await searchParams;
-  const query = (Array.isArray(q) ? q[0] : q)?.trim();
+  // Control characters dropped, and a long query shortened to 60 characters (code points) in the tab title.
+  // eslint-disable-next-line no-control-regex
+  const chars = [...((Array.isArray(q) ? q[0] : q) ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim()];
+  const query = chars.length > 60 ? `${chars.slice(0, 60).join('').trimEnd()}…` : chars.join('');
   return { title: query ? `Search: ${query}` : 'Search' };
 }
 

@@ -35,7 +35,7 @@ const paramsSchema = z.object({
       .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'collection must not contain control characters')
       .optional(),
   ),
-  prefix: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false'], 'prefix must be 0 or 1').default('0')),
+  prefix: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false'], 'prefix must be 0, 1, true or false').default('0')),
 });
 
 /**
@@ -50,7 +50,10 @@ export async function GET(req: Request) {
     const { clientId, setCookie } = clientIdentity(req);
     enforceRateLimit(req, 'search', setCookie ? '' : clientId);
     const url = new URL(req.url);
-    const parsed = paramsSchema.safeParse(Object.fromEntries(url.searchParams));
+    // A repeated parameter counts once, by its first value (as the /search page reads it).
+    const params: Record<string, string> = {};
+    for (const [key, value] of url.searchParams) if (!(key in params)) params[key] = value;
+    const parsed = paramsSchema.safeParse(params);
     if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const q = parsed.data.q.replace(/\u0000/g, '').trim();
     // Characters as a reader counts them (code points), not UTF-16 units.
