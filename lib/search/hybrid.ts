@@ -345,14 +345,15 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   const analysis = query ? await timed('analyze', () => analyzeQuery(db, { query, prefix: opts.prefix })) : null;
   if (!analysis || analysis.empty) return { query, results: [], keywordEmpty: true, didYouMean: null, timings };
   // A word still being typed that completes to indexed words is not a typo ("payo" → payout).
-  const toCorrect = opts.prefix && analysis.completions.length ? queryWords(query).slice(0, -1) : queryWords(query);
+  const words = queryWords(query);
+  const toCorrect = opts.prefix && analysis.completions.length ? words.slice(0, -1) : words;
   const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, toCorrect)) : [];
   const correctedQuery = applyCorrections(query, corrections);
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix, analysis })) : Promise.resolve([] as ChunkHit[]),
     // A corrected last word is a whole word, no longer a prefix.
     legs.has('typo')
-      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix && !corrections.some((c) => c.from === queryWords(query).at(-1)) }))
+      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix && !corrections.some((c) => c.from === words.at(-1)) }))
       : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')
@@ -389,50 +390,44 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
     timings.total = Math.round((performance.now() - t0) * 10) / 10;
     return { query, results: [], keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
   }
-  const details = await timed('details', () => rows<{
+  // One select list for the best chunks and for the snippet chunks below.
+  type Detail = {
     article_id: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
     collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
-  }>(
-    db,
-    sql`select a.id as article_id, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
+  };
+  const detailFrom = sql`a.id as article_id, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
                a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
         from article_chunks c
         join articles a on a.id = c.article_id
-        left join categories cat on cat.id = a.category_id
-        where c.id in (${sql.join(top.map(([, f]) => sql`${f.chunkId}`), sql`, `)})`,
-  ));
-  const byChunk = new Map(details.map((d) => [Number(d.chunk_id), d]));
+        left join categories cat on cat.id = a.category_id`;
+  const details = await timed('details', () =>
+    rows<Detail>(db, sql`select ${detailFrom} where c.id in (${sql.join(top.map(([, f]) => sql`${f.chunkId}`), sql`, `)})`),
+  );
   // Highlights show the corrected words too ("refnud" finds and marks "refund").
   const highlightText = correctedQuery ? `${query} ${correctedQuery}` : query;
+  const chosen = new Map<number, { detail: Detail; snippet: ReturnType<typeof makeSnippet> }>();
+  for (const d of details) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
   // A chunk that matched only through the article title (every chunk carries it) makes a poor
   // snippet and anchor ("Payouts" → a table row of thresholds): use the article's first chunk
   // whose text holds a query word instead, or else the top of the article.
-  const titleOnly = top.filter(([, f]) => {
-    const d = byChunk.get(f.chunkId);
-    return d && makeSnippet(d.content, highlightText).highlights.length === 0;
-  });
-  const better = new Map<number, (typeof details)[number]>();
+  const titleOnly = [...chosen].filter(([, c]) => c.snippet.highlights.length === 0).map(([articleId]) => articleId);
   if (titleOnly.length && analysis.terms.length) {
     const tsq = analysis.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
     const found = await timed('snippet', () =>
-      rows<(typeof details)[number]>(
+      rows<Detail>(
         db,
-        sql`select distinct on (c.article_id) a.id as article_id, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path,
-                   a.collection, a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
-            from article_chunks c
-            join articles a on a.id = c.article_id
-            left join categories cat on cat.id = a.category_id
-            where c.article_id in (${sql.join(titleOnly.map(([articleId]) => sql`${articleId}`), sql`, `)})
+        sql`select distinct on (c.article_id) ${detailFrom}
+            where c.article_id in (${sql.join(titleOnly.map((articleId) => sql`${articleId}`), sql`, `)})
             order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position`,
       ),
     );
-    for (const d of found) better.set(Number(d.article_id), d);
+    for (const d of found) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
   }
   const results: SearchHit[] = [];
   for (const [articleId, f] of top) {
-    const d = better.get(articleId) ?? byChunk.get(f.chunkId);
-    if (!d) continue;
-    const snip = makeSnippet(d.content, highlightText);
+    const c = chosen.get(articleId);
+    if (!c) continue;
+    const { detail: d, snippet: snip } = c;
     results.push({
       slug: d.slug,
       title: d.title,

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ThumbsDown, ThumbsUp } from 'lucide-react';
 import { getDb } from '@/db/client';
 import { listFeedback } from '@/db/queries/feedback';
+import { FilterTabs } from '@/components/admin/FilterTabs';
 import { requireAdmin } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Feedback' };
@@ -14,27 +15,17 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
   const raw = await searchParams;
   const filter = raw.rating === 'down' ? -1 : raw.rating === 'up' ? 1 : undefined;
   const rows = await listFeedback(await getDb(), { rating: filter, limit: 200 });
-  const tab = (label: string, value?: string) => {
-    const active = (value ?? '') === (typeof raw.rating === 'string' ? raw.rating : '');
-    return (
-      <Link
-        href={value ? `/admin/feedback?rating=${value}` : '/admin/feedback'}
-        aria-current={active ? 'page' : undefined}
-        className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
-      >
-        {label}
-      </Link>
-    );
-  };
+  const current = typeof raw.rating === 'string' ? raw.rating : '';
+  const tabs = [
+    { label: 'All', href: '/admin/feedback', active: current === '' },
+    { label: 'Not helpful', href: '/admin/feedback?rating=down', active: current === 'down' },
+    { label: 'Helpful', href: '/admin/feedback?rating=up', active: current === 'up' },
+  ];
   return (
     <main className="mx-auto max-w-[1400px] px-3 py-6 sm:px-6 sm:py-8">
       <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">Feedback</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Thumbs on assistant answers and articles, newest first. One vote per visitor and target.</p>
-      <nav aria-label="Filter feedback" className="mt-4 flex gap-1">
-        {tab('All')}
-        {tab('Not helpful', 'down')}
-        {tab('Helpful', 'up')}
-      </nav>
+      <FilterTabs label="Filter feedback" tabs={tabs} />
       {rows.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No feedback yet.</p>
       ) : (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listHandoffs } from '@/db/queries/handoffs';
+import { FilterTabs } from '@/components/admin/FilterTabs';
 import { requireAdmin } from '@/lib/auth/session';
 import { releaseHandoffAction } from './actions';
 
@@ -14,29 +15,19 @@ export default async function AdminHandoffsPage({ searchParams }: { searchParams
   const raw = await searchParams;
   const status = raw.status === 'released' ? 'released' : raw.status === 'all' ? undefined : 'open';
   const rows = await listHandoffs(await getDb(), { status, limit: 200 });
-  const tab = (label: string, value: string) => {
-    const active = (status ?? 'all') === value;
-    return (
-      <Link
-        href={value === 'open' ? '/admin/handoffs' : `/admin/handoffs?status=${value}`}
-        aria-current={active ? 'page' : undefined}
-        className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
-      >
-        {label}
-      </Link>
-    );
-  };
+  const current = status ?? 'all';
+  const tabs = [
+    { label: 'Open', href: '/admin/handoffs', active: current === 'open' },
+    { label: 'Released', href: '/admin/handoffs?status=released', active: current === 'released' },
+    { label: 'All', href: '/admin/handoffs?status=all', active: current === 'all' },
+  ];
   return (
     <main className="mx-auto max-w-[1400px] px-3 py-6 sm:px-6 sm:py-8">
       <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">Handoffs</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Conversations the assistant handed to a person. While a handoff is open the assistant stays quiet in that conversation; release it when you have replied.
       </p>
-      <nav aria-label="Filter handoffs" className="mt-4 flex gap-1">
-        {tab('Open', 'open')}
-        {tab('Released', 'released')}
-        {tab('All', 'all')}
-      </nav>
+      <FilterTabs label="Filter handoffs" tabs={tabs} />
       {rows.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
           {status === 'open' ? 'No open handoffs.' : 'No handoffs yet.'}
