@@ -9,13 +9,18 @@
 // current working directory (run from the repo root), else against the repo root. A gold id is "<corpus folder>/<path>",
 // so the file checked is "<corpus dir>/<gold id>".
 //
+// Optional field: "reference", a short reference answer for the last turn. When present it must be
+// a non-empty string; unanswerable cases must not have one.
+//
 // Prints counts per kind / per collection and exits 1 on any problem.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const KINDS = ["answerable", "multiturn", "unanswerable", "adversarial"];
+const KINDS = ["answerable", "multiturn", "unanswerable", "adversarial", "topic-switch"];
+// Minimum number of user turns per kind (kinds not listed need at least 1).
+const MIN_TURNS = { multiturn: 2, "topic-switch": 3 };
 const REQUIRED = ["id", "turns", "gold", "kind", "collection"];
 // Files at a corpus root that are source/licence notes, not help articles.
 const NON_ARTICLE_ROOT_FILES = new Set(["SOURCE.md", "LICENSE.md", "README.md"]);
@@ -97,6 +102,7 @@ const byKind = Object.fromEntries(KINDS.map((k) => [k, 0]));
 const byCollection = {};
 const table = {};
 let cases = 0;
+let withReference = 0;
 
 lines.forEach((raw, i) => {
   const where = `line ${i + 1}`;
@@ -136,8 +142,9 @@ lines.forEach((raw, i) => {
     row.turns.forEach((t, j) => {
       if (typeof t !== "string" || t.trim() === "") problem(w, `turns[${j}] must be a non-empty string`);
     });
-    if (row.kind === "multiturn" && row.turns.length < 2)
-      problem(w, "multiturn case needs at least 2 user turns");
+    const minTurns = MIN_TURNS[row.kind];
+    if (minTurns && row.turns.length < minTurns)
+      problem(w, `${row.kind} case needs at least ${minTurns} user turns`);
   }
 
   // collection
@@ -163,6 +170,14 @@ lines.forEach((raw, i) => {
       problem(w, `gold is empty but kind is "${row.kind}" (only unanswerable cases have gold [])`);
   }
 
+  // reference (optional short reference answer)
+  if ("reference" in row) {
+    if (typeof row.reference !== "string" || row.reference.trim() === "")
+      problem(w, "reference must be a non-empty string when present");
+    if (row.kind === "unanswerable") problem(w, "unanswerable case must not have a reference");
+    else if (typeof row.reference === "string" && row.reference.trim() !== "") withReference++;
+  }
+
   // counts
   const k = kindOk ? row.kind : `invalid:${row.kind}`;
   const c = typeof row.collection === "string" ? row.collection : "(none)";
@@ -176,6 +191,7 @@ lines.forEach((raw, i) => {
 console.log(`dataset:   ${file}`);
 console.log(`corpus:    ${corpusDir}`);
 console.log(`cases:     ${cases}`);
+console.log(`reference: ${withReference} of ${cases - (byKind.unanswerable ?? 0)} cases that are not unanswerable`);
 console.log("\nper kind:");
 for (const [k, n] of Object.entries(byKind)) console.log(`  ${k.padEnd(14)} ${n}`);
 console.log("\nper collection:");
