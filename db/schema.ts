@@ -53,6 +53,16 @@ export const categories = pgTable(
 export const articleStatus = ['draft', 'published', 'archived'] as const;
 export type ArticleStatus = (typeof articleStatus)[number];
 
+/**
+ * Something in an article for the content team to review. `instructions`: a sentence of the body
+ * addressed to an AI assistant (lib/assistant/instructions.ts); `line` is 1-based in the body.
+ */
+export interface ReviewFlag {
+  kind: 'instructions';
+  line: number;
+  text: string;
+}
+
 export const articles = pgTable(
   'articles',
   {
@@ -76,6 +86,8 @@ export const articles = pgTable(
     /** Optimistic concurrency: every saved edit increments it. */
     version: integer('version').notNull().default(1),
     views: integer('views').notNull().default(0),
+    /** Set on every save from the body; null when there is nothing to review. */
+    reviewFlags: jsonb('review_flags').$type<ReviewFlag[]>(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -7,12 +7,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # repo root
 
 export RESOLVE_DATA_DIR=.data/e2e
+# The offline model sends its answer at once; a small pause per word lets the specs see it stream and press Stop.
+export RESOLVE_LOCAL_STREAM_DELAY_MS=15
 rm -rf "$RESOLVE_DATA_DIR"
 mkdir -p "$(dirname "$RESOLVE_DATA_DIR")"
 
 corpus="${RESOLVE_CORPUS_DIR:-../shared/corpus}/polar-docs"
 echo "[e2e] importing $corpus into $RESOLVE_DATA_DIR"
-npm run -s import -- "$corpus"
+# The specs also use the bundled sample articles, which an import would otherwise archive.
+npm run -s import -- "$corpus" --keep-sample
 
 echo "[e2e] creating admin user"
 npm run -s admin:create -- --email admin@example.com --password 'e2e-password-123'

@@ -1,12 +1,14 @@
 /**
  * Imports a docs folder into the database.
  *
- *   npm run import -- <folder> [--collection name] [--dry-run]
+ *   npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample]
  *
  * Reads the folder with `readDocsFolder` (Mintlify MDX + docs.json, or VuePress/plain Markdown),
  * then writes it with `importBundle`. Prints imported / updated / skipped / failed counts (each
- * failure with its reason) and the time taken. `--dry-run` reads and prints counts only, without
- * opening the database.
+ * failure with its reason), the articles with text addressed to an AI assistant (to review in the
+ * admin), the sample articles archived because real content arrived (`--keep-sample` keeps them
+ * published) and the time taken. `--dry-run` reads and prints counts only, without opening the
+ * database.
  *
  * Exit codes: 0 done (failures, if any, are listed); 1 the folder is unreadable (missing, not a
  * folder, no Markdown) or the database write failed; 2 bad arguments.
@@ -14,13 +16,21 @@
 import { parseArgs } from 'node:util';
 import { closeDb, getDb } from '@/db/client';
 import { readDocsFolder } from '@/lib/content/import';
-import { importBundle } from '@/lib/content/save';
-import type { ImportBundle } from '@/lib/content/types';
+import { importBundle, reviewFlagsOf } from '@/lib/content/save';
+import { SAMPLE_COLLECTION, type ImportBundle } from '@/lib/content/types';
 
-const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run]';
+const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample]';
 
 function printFailures(failed: { sourceId: string; reason: string }[]): void {
   for (const f of failed) console.log(`  ✗ ${f.sourceId}: ${f.reason}`);
+}
+
+function printFlagged(flagged: { sourceId: string; count: number }[], dryRun: boolean): void {
+  if (flagged.length === 0) return;
+  const n = flagged.length;
+  const next = dryRun ? `${n === 1 ? 'it' : 'they'} would be flagged for review in the admin` : `review ${n === 1 ? 'it' : 'them'} in the admin`;
+  console.log(`${n} ${n === 1 ? 'article has' : 'articles have'} text addressed to an AI assistant; ${next}.`);
+  for (const f of flagged) console.log(`  ! ${f.sourceId} (${f.count} ${f.count === 1 ? 'passage' : 'passages'})`);
 }
 
 function seconds(start: number): string {
@@ -37,6 +47,7 @@ async function main(): Promise<number> {
       options: {
         collection: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        'keep-sample': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -79,6 +90,10 @@ async function main(): Promise<number> {
     console.log(`would import: ${bundle.articles.length}`);
     console.log(`failed: ${bundle.failures.length}`);
     printFailures(bundle.failures);
+    const flagged = bundle.articles
+      .map((a) => ({ sourceId: a.sourceId, count: reviewFlagsOf(a.body)?.length ?? 0 }))
+      .filter((f) => f.count > 0);
+    printFlagged(flagged, true);
     console.log(`time: ${seconds(start)}`);
     return 0;
   }
@@ -87,6 +102,7 @@ async function main(): Promise<number> {
     const db = await getDb();
     let lastShown = 0;
     const report = await importBundle(db, bundle, {
+      keepSample: values['keep-sample'],
       onProgress: (done, total) => {
         if (process.stdout.isTTY && (done === total || Date.now() - lastShown > 250)) {
           lastShown = Date.now();
@@ -100,6 +116,13 @@ async function main(): Promise<number> {
     console.log(`skipped (unchanged): ${report.skipped}`);
     console.log(`failed: ${report.failed.length}`);
     printFailures(report.failed);
+    printFlagged(report.flagged, false);
+    if (report.sampleArchived > 0) {
+      console.log(
+        `Archived ${report.sampleArchived} sample articles (the bundled "${SAMPLE_COLLECTION}" examples nobody had edited, so they ` +
+          `stop appearing in search and answers); republish them in the admin if you want them back.`,
+      );
+    }
     console.log(`time: ${seconds(start)}`);
     return 0;
   } catch (err) {

@@ -1,18 +1,21 @@
 /**
  * The three real corpora imported into a real database (PGlite, or the server in DATABASE_URL):
  * 0 failures, the article counts, re-import skips unchanged articles and updates a changed one,
- * and no rendered page shows raw MDX components or VuePress containers.
+ * and no rendered page shows raw MDX components or VuePress containers. Then, in a database seeded
+ * with the sample content: importing real content archives the untouched sample articles.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
-import { articles } from '@/db/schema';
-import { getArticleBySlug } from '@/db/queries/articles';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { articleRevisions, articles } from '@/db/schema';
+import { getArticleBySlug, listCategories } from '@/db/queries/articles';
+import { readSampleContent, seedIfEmpty } from '@/db/seed';
 import { readDocsFolder } from '@/lib/content/import';
 import { renderMarkdown } from '@/lib/content/render';
-import { importBundle } from '@/lib/content/save';
+import { importBundle, saveArticle } from '@/lib/content/save';
+import { SAMPLE_COLLECTION, type ImportBundle } from '@/lib/content/types';
 import { searchArticles } from '@/lib/search/hybrid';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
@@ -91,5 +94,114 @@ describe('importing the real corpora', () => {
       license: expect.stringMatching(/Apache/),
       attribution: expect.stringMatching(/Polar/),
     });
+  });
+});
+
+describe('real content replaces the sample content', () => {
+  let s: TestDb;
+  beforeAll(async () => {
+    s = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const acme: ImportBundle = {
+    collection: 'acme-docs',
+    license: 'MIT',
+    attribution: 'Acme docs',
+    categories: [{ slug: 'acme-docs-billing', name: 'Billing', position: 0 }],
+    articles: [
+      {
+        sourceId: 'acme-docs/refunds.md',
+        slug: 'acme-docs-refunds',
+        title: 'Refund an Acme order',
+        summary: '',
+        body: 'Open the order, click **Refund** and confirm. Refunds reach the card in 5–10 days.',
+        categorySlug: 'acme-docs-billing',
+        sourceUrl: null,
+        position: 0,
+      },
+    ],
+    failures: [],
+  };
+  const published = (collection: string) =>
+    s.db.select({ id: articles.id, slug: articles.slug }).from(articles).where(and(eq(articles.collection, collection), eq(articles.status, 'published')));
+
+  it('the sample bundle and the seed share one collection name', () => {
+    expect(readSampleContent().collection).toBe(SAMPLE_COLLECTION);
+  });
+
+  it('archives untouched sample articles; edited ones and ones written in the admin stay published; search and the home page drop the rest', async () => {
+    const seeded = await seedIfEmpty(s.db);
+    expect(seeded?.imported).toBeGreaterThan(20);
+    expect(seeded?.sampleArchived).toBe(0);
+    const sample = await published(SAMPLE_COLLECTION);
+    expect(sample.length).toBe(seeded!.imported);
+
+    // An edited sample article (version 2) and an article written in the admin (collection resolve, no source id).
+    const edited = (await getArticleBySlug(s.db, { slug: 'reset-your-password' }))!;
+    await saveArticle(s.db, { id: edited.id, title: edited.title, summary: edited.summary, body: `${edited.body}\n\nEdited by our team.`, categoryId: edited.categoryId });
+    const own = await saveArticle(s.db, { title: 'Our opening hours', body: 'We answer tickets on weekdays.', status: 'published' });
+    expect(own.version).toBe(1);
+
+    const report = await importBundle(s.db, acme);
+    expect(report).toMatchObject({ imported: 1, failed: [], sampleArchived: sample.length - 1 });
+
+    const stillPublished = (await published(SAMPLE_COLLECTION)).map((a) => a.slug).sort();
+    expect(stillPublished).toEqual(['reset-your-password', own.slug].sort());
+    // Each archived article has a revision saying so (history shows who archived it and when).
+    const [{ n }] = await s.db
+      .select({ n: count() })
+      .from(articleRevisions)
+      .where(and(eq(articleRevisions.status, 'archived'), eq(articleRevisions.author, 'import')));
+    expect(n).toBe(sample.length - 1);
+
+    const archivedSlugs = new Set(sample.map((a) => a.slug).filter((slug) => slug !== 'reset-your-password'));
+    for (const query of ['refund a payment', 'Ledgerly payouts', 'api keys', 'two-factor authentication', 'declined payment']) {
+      const res = await searchArticles(s.db, { query });
+      expect(res.results.filter((r) => archivedSlugs.has(r.slug)), query).toEqual([]);
+    }
+    const password = await searchArticles(s.db, { query: 'reset your password' });
+    expect(password.results.map((r) => r.slug)).toContain('reset-your-password');
+
+    // The home page lists only categories that still have a published article.
+    const cats = await listCategories(s.db);
+    expect(cats.filter((c) => c.collection === SAMPLE_COLLECTION).map((c) => c.slug)).toEqual(['account-and-security']);
+    expect(cats.map((c) => c.slug)).toContain('acme-docs-billing');
+  });
+
+  it('a re-import that writes nothing, the sample bundle itself and keepSample archive nothing', async () => {
+    // Republish one archived sample article, as the content team would in the admin (version > 1 now).
+    const [pick] = await s.db.select().from(articles).where(and(eq(articles.collection, SAMPLE_COLLECTION), eq(articles.status, 'archived'))).limit(1);
+    await saveArticle(s.db, { id: pick.id, title: pick.title, summary: pick.summary, body: pick.body, categoryId: pick.categoryId, status: 'published' });
+
+    expect(await importBundle(s.db, acme)).toMatchObject({ imported: 0, updated: 0, sampleArchived: 0 });
+    const changed = { ...acme, articles: [{ ...acme.articles[0], body: `${acme.articles[0].body} Partial refunds too.` }] };
+    expect(await importBundle(s.db, changed)).toMatchObject({ updated: 1, sampleArchived: 0 });
+    expect((await getArticleBySlug(s.db, { slug: pick.slug }))?.status).toBe('published');
+    const sampleBundle = readSampleContent();
+    sampleBundle.articles[0] = { ...sampleBundle.articles[0], body: `${sampleBundle.articles[0].body}\n\nA new paragraph.` };
+    const again = await importBundle(s.db, sampleBundle);
+    expect(again.updated).toBeGreaterThan(0);
+    expect(again.sampleArchived).toBe(0);
+
+    // keepSample leaves a freshly seeded sample alone.
+    const k = await createTestDatabase();
+    try {
+      await seedIfEmpty(k.db);
+      const kept = await importBundle(k.db, acme, { keepSample: true });
+      expect(kept).toMatchObject({ imported: 1, sampleArchived: 0 });
+      const [{ n }] = await k.db
+        .select({ n: count() })
+        .from(articles)
+        .where(and(eq(articles.collection, SAMPLE_COLLECTION), eq(articles.status, 'archived')));
+      expect(n).toBe(0);
+      // Sample articles are seeded with source ids; admin-written ones have none.
+      const [{ orphans }] = await k.db.select({ orphans: count() }).from(articles).where(and(eq(articles.collection, SAMPLE_COLLECTION), isNull(articles.sourceId)));
+      expect(orphans).toBe(0);
+    } finally {
+      await k.close();
+    }
   });
 });

@@ -10,7 +10,9 @@ import {
   type SaveArticleResult,
 } from '@/app/(admin)/admin/articles/schema';
 import { collectionLabel } from '@/components/help/format';
+import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { renderMarkdown } from '@/lib/content/render';
+import { ReviewFlagList } from './ReviewFlags';
 import { StatusBadge } from './StatusBadge';
 
 export interface EditorArticle {
@@ -74,6 +76,7 @@ export function ArticleEditor({
   const [pending, startTransition] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
 
   const dirty = JSON.stringify([title, summary, body, categoryId]) !== saved;
   const bodyBytes = useMemo(() => utf8Bytes(body), [body]);
@@ -116,6 +119,23 @@ export function ArticleEditor({
       return { html: '', error: 'This Markdown could not be previewed.' };
     }
   }, [previewSource.body]);
+
+  // The same check the save runs (stored as review_flags), kept live so a fix shows before saving.
+  const reviewFlags = useMemo(
+    () => (utf8Bytes(previewSource.body) > ARTICLE_LIMITS.bodyBytes ? [] : findInstructionPassages(previewSource.body)),
+    [previewSource.body],
+  );
+  const selectBodyLine = useCallback((line: number) => {
+    const ta = bodyRef.current;
+    if (!ta) return;
+    const lines = ta.value.split('\n');
+    if (line < 1 || line > lines.length) return;
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    // Blur then focus so the browser scrolls the selection into view.
+    ta.blur();
+    ta.setSelectionRange(start, start + lines[line - 1].length);
+    ta.focus();
+  }, []);
 
   const groups = useMemo(() => {
     const byCollection = new Map<string, Category[]>();
@@ -317,6 +337,12 @@ export function ArticleEditor({
         </div>
       </div>
 
+      {reviewFlags.length > 0 ? (
+        <div className="mt-5">
+          <ReviewFlagList flags={reviewFlags} onSelectLine={selectBodyLine} />
+        </div>
+      ) : null}
+
       {/* Markdown and preview, side by side from lg up, stacked on phones */}
       <div className="mt-5 grid gap-4 lg:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-1.5">
@@ -332,6 +358,7 @@ export function ArticleEditor({
             </span>
           </div>
           <textarea
+            ref={bodyRef}
             id="editor-body"
             name="body"
             value={body}

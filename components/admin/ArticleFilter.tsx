@@ -6,9 +6,9 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 
 /**
  * Search box of the admin list: filters as you type (debounced, updates `?q=`), and still works as
- * a plain GET form without JavaScript.
+ * a plain GET form without JavaScript. Keeps the status and "needs review" filters.
  */
-export function ArticleFilter({ q, status }: { q: string; status: string }) {
+export function ArticleFilter({ q, status, review = false }: { q: string; status: string; review?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const [value, setValue] = useState(q);
@@ -21,6 +21,7 @@ export function ArticleFilter({ q, status }: { q: string; status: string }) {
     const params = new URLSearchParams();
     if (next.trim()) params.set('q', next.trim());
     if (status) params.set('status', status);
+    if (review) params.set('review', '1');
     const qs = params.toString();
     startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
   };
@@ -49,6 +50,7 @@ export function ArticleFilter({ q, status }: { q: string; status: string }) {
         className="block w-full rounded-lg border border-slate-300 bg-white py-1.5 pr-3 pl-8 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400"
       />
       {status ? <input type="hidden" name="status" value={status} /> : null}
+      {review ? <input type="hidden" name="review" value="1" /> : null}
     </form>
   );
 }

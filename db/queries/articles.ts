@@ -2,9 +2,9 @@
  * Article and category reads for the help center and the admin. Writes that touch chunks and
  * embeddings live in lib/content/save.ts (one transaction per article).
  */
-import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count as countRows, desc, eq, ilike, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { articles, categories, feedback, type ArticleStatus } from '../schema';
+import { articles, categories, feedback, type ArticleStatus, type ReviewFlag } from '../schema';
 
 /** A row in lists: home, category pages, related articles, search fallbacks. */
 export interface ArticleSummary {
@@ -29,6 +29,8 @@ export interface ArticleView extends ArticleSummary {
   version: number;
   publishedAt: Date | null;
   categoryId: number | null;
+  /** Sentences for the content team to review (text addressed to an AI assistant); null when none. */
+  reviewFlags: ReviewFlag[] | null;
 }
 
 export interface CategoryView {
@@ -77,6 +79,7 @@ export async function getArticleBySlug(
       version: articles.version,
       publishedAt: articles.publishedAt,
       categoryId: articles.categoryId,
+      reviewFlags: articles.reviewFlags,
     })
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
@@ -205,17 +208,22 @@ export interface AdminArticleRow {
   categoryName: string | null;
   version: number;
   updatedAt: Date;
+  /** Flagged sentences in the body (text addressed to an AI assistant); 0 when none. */
+  reviewFlagCount: number;
 }
+
+const reviewFlagCount = sql<number>`coalesce(jsonb_array_length(${articles.reviewFlags}), 0)`.mapWith(Number);
 
 /**
  * Admin list, newest edit first.
  * @param args.q optional case-insensitive filter on title or slug.
  * @param args.status optional status filter.
+ * @param args.needsReview only articles with review flags.
  * @param args.limit default 200, max 1000.
  */
 export async function listArticlesForAdmin(
   db: Db,
-  args: { q?: string; status?: ArticleStatus; limit?: number } = {},
+  args: { q?: string; status?: ArticleStatus; needsReview?: boolean; limit?: number } = {},
 ): Promise<AdminArticleRow[]> {
   const filters = [];
   if (args.q?.trim()) {
@@ -223,6 +231,7 @@ export async function listArticlesForAdmin(
     filters.push(or(ilike(articles.title, like), ilike(articles.slug, like)));
   }
   if (args.status) filters.push(eq(articles.status, args.status));
+  if (args.needsReview) filters.push(isNotNull(articles.reviewFlags));
   return db
     .select({
       id: articles.id,
@@ -233,12 +242,22 @@ export async function listArticlesForAdmin(
       categoryName: categories.name,
       version: articles.version,
       updatedAt: articles.updatedAt,
+      reviewFlagCount,
     })
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(articles.updatedAt), asc(articles.id))
     .limit(Math.min(args.limit ?? 200, 1000));
+}
+
+/**
+ * How many articles (any status) have review flags, for the admin list's "Needs review" filter.
+ * @returns a count ≥ 0.
+ */
+export async function countArticlesNeedingReview(db: Db): Promise<number> {
+  const [row] = await db.select({ n: countRows() }).from(articles).where(isNotNull(articles.reviewFlags));
+  return row?.n ?? 0;
 }
 
 /** All categories (any article count), for the editor's category picker. */

@@ -4,17 +4,18 @@
  * searchable, and visible to the assistant, as soon as the call returns.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
-import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings } from '@/db/schema';
+import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings, type ReviewFlag } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
+import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
-import type { ImportBundle, ImportReport } from './types';
+import { SAMPLE_COLLECTION, type ImportBundle, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -63,6 +64,17 @@ export function slugify(text: string): string {
       .slice(0, 80)
       .replace(/-+$/g, '') || 'article'
   );
+}
+
+/**
+ * What the content team should review in a body: each sentence addressed to an AI assistant
+ * (lib/assistant/instructions.ts), as `{ kind: 'instructions', line, text }`.
+ * @param body Markdown as stored (NUL characters already removed).
+ * @returns the flags in document order, or null when there are none (the column's "nothing to review").
+ */
+export function reviewFlagsOf(body: string): ReviewFlag[] | null {
+  const flags = findInstructionPassages(body).map((p) => ({ kind: 'instructions' as const, line: p.line, text: p.text }));
+  return flags.length ? flags : null;
 }
 
 interface PreparedChunks {
@@ -132,7 +144,8 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
 
 /**
  * Creates (no `id`) or updates an article, in one transaction with its revision, chunks and
- * embeddings. Embedding runs before the transaction opens.
+ * embeddings. Embedding runs before the transaction opens. The body's text addressed to an AI
+ * assistant is stored in `review_flags` (see `reviewFlagsOf`) on every save.
  * @param input see `articleInputSchema`; `status` defaults to `draft` for new articles and is kept
  *   on update when omitted.
  * @returns `{ id, slug, version, status }` after the write.
@@ -151,6 +164,7 @@ export async function saveArticle(
   const a = parsed.data;
   const body = a.body.replace(/\u0000/g, '');
   const prepared = await prepareChunks(a.title, a.summary, body);
+  const reviewFlags = reviewFlagsOf(body);
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     let categoryCollection: string | undefined;
@@ -192,6 +206,7 @@ export async function saveArticle(
           license: a.license === undefined ? current.license : a.license,
           attribution: a.attribution === undefined ? current.attribution : a.attribution,
           position: a.position ?? current.position,
+          reviewFlags,
           publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
           updatedAt: now,
         })
@@ -216,6 +231,7 @@ export async function saveArticle(
         license: a.license ?? null,
         attribution: a.attribution ?? null,
         position: a.position ?? 0,
+        reviewFlags,
         contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl]),
         publishedAt: status === 'published' ? now : null,
       })
@@ -265,18 +281,70 @@ export async function setArticleStatus(
 }
 
 /**
+ * Archives the bundled sample articles nobody has touched: published, still at version 1 (no save,
+ * publish or unpublish since seeding) and seeded from content/sample (source id `resolve/…`, so an
+ * article written in the admin, whose collection may also be `resolve`, is never archived). One
+ * transaction: each archived article gets its version bumped and an `archived` revision.
+ * @returns the number of articles archived.
+ */
+export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
+    const archived = await tx
+      .update(articles)
+      .set({ status: 'archived', version: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(articles.collection, SAMPLE_COLLECTION),
+          like(articles.sourceId, `${SAMPLE_COLLECTION}/%`),
+          eq(articles.status, 'published'),
+          eq(articles.version, 1),
+        ),
+      )
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+    if (archived.length > 0) {
+      await tx.insert(articleRevisions).values(
+        archived.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'archived' as const, author: 'import' })),
+      );
+    }
+    return archived.length;
+  });
+}
+
+/**
  * Writes an import bundle: categories upserted by slug; each article created, updated (content
  * hash changed) or skipped (unchanged), keyed by its source id. Imported articles are published.
  * One failing article is reported in `failed` and does not stop the rest. When anything was
  * written, planner statistics are refreshed (db/queries/maintenance.ts).
+ *
+ * Every article's body is checked for text addressed to an AI assistant: the ones with some are
+ * listed in `flagged` (an unchanged article's stored `review_flags` is refreshed too, so
+ * re-importing fills them in for articles imported before the check existed).
+ *
+ * Real content replaces the examples: when the bundle is not the sample collection and at least
+ * one article was imported or updated, untouched sample articles are archived
+ * (`archiveUntouchedSampleArticles`) unless `opts.keepSample`.
+ * @param opts.onProgress called after each article with (done, total).
+ * @param opts.keepSample leave the sample articles published (default false).
  * @returns counts per outcome; `failed` also carries the bundle's own read failures.
+ * @throws database errors from category upserts, the sample archive or the statistics refresh
+ *   (a failing article is reported, not thrown).
  */
 export async function importBundle(
   db: Db,
   bundle: ImportBundle,
-  opts: { onProgress?: (done: number, total: number) => void } = {},
+  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean } = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { collection: bundle.collection, imported: 0, updated: 0, skipped: 0, failed: [...bundle.failures] };
+  const report: ImportReport = {
+    collection: bundle.collection,
+    imported: 0,
+    updated: 0,
+    skipped: 0,
+    failed: [...bundle.failures],
+    flagged: [],
+    sampleArchived: 0,
+  };
   const categoryIds = new Map<string, number>();
   for (const c of bundle.categories) {
     const [row] = await db
@@ -292,7 +360,7 @@ export async function importBundle(
   const sourceIds = bundle.articles.map((a) => a.sourceId);
   const existing = sourceIds.length
     ? await db
-        .select({ id: articles.id, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version })
+        .select({ id: articles.id, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
         .from(articles)
         .where(and(inArray(articles.sourceId, sourceIds)))
     : [];
@@ -302,8 +370,13 @@ export async function importBundle(
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
     const hash = contentHash([a.title, a.summary, a.body, categoryId, a.sourceUrl]);
     const prior = bySource.get(a.sourceId);
+    const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
     try {
       if (prior && prior.hash === hash) {
+        // Derived data, not an edit: no new version, so the article still counts as untouched.
+        if (JSON.stringify(prior.reviewFlags ?? null) !== JSON.stringify(flags)) {
+          await db.update(articles).set({ reviewFlags: flags }).where(eq(articles.id, prior.id));
+        }
         report.skipped++;
       } else {
         await saveArticle(db, {
@@ -325,11 +398,16 @@ export async function importBundle(
         if (prior) report.updated++;
         else report.imported++;
       }
+      if (flags) report.flagged.push({ sourceId: a.sourceId, count: flags.length });
     } catch (err) {
       report.failed.push({ sourceId: a.sourceId, reason: err instanceof Error ? err.message : String(err) });
     }
     opts.onProgress?.(++done, bundle.articles.length);
   }
-  if (report.imported + report.updated > 0) await refreshSearchStatistics(db);
+  const wroteSome = report.imported + report.updated > 0;
+  if (wroteSome && bundle.collection !== SAMPLE_COLLECTION && !opts.keepSample) {
+    report.sampleArchived = await archiveUntouchedSampleArticles(db);
+  }
+  if (wroteSome) await refreshSearchStatistics(db);
   return report;
 }

@@ -3,6 +3,13 @@
  * (lib/content/save.ts).
  */
 
+/**
+ * Collection of the bundled sample content ("Ledgerly", content/sample), seeded into an empty
+ * database. Lives here, not in db/seed.ts, so the save pipeline can name it without importing the
+ * seed (which imports the save pipeline).
+ */
+export const SAMPLE_COLLECTION = 'resolve';
+
 /** One category of a collection, from Mintlify `docs.json` navigation or the folder structure. */
 export interface ImportedCategory {
   /** Globally unique slug, prefixed by the collection, e.g. `polar-docs-features`. */
@@ -53,4 +60,14 @@ export interface ImportReport {
   updated: number;
   skipped: number;
   failed: { sourceId: string; reason: string }[];
+  /**
+   * Articles of the bundle (imported, updated or unchanged) whose body has text addressed to an AI
+   * assistant, with the number of flagged sentences; see the article's `review_flags`.
+   */
+  flagged: { sourceId: string; count: number }[];
+  /**
+   * Sample articles archived because this bundle brought real content (0 for the sample bundle
+   * itself and for an import that wrote nothing).
+   */
+  sampleArchived: number;
 }

@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { FileText, Plus } from 'lucide-react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { listArticlesForAdmin } from '@/db/queries/articles';
+import { countArticlesNeedingReview, listArticlesForAdmin } from '@/db/queries/articles';
 import { articleStatus } from '@/db/schema';
 import { ArticleFilter } from '@/components/admin/ArticleFilter';
+import { NeedsReviewBadge } from '@/components/admin/ReviewFlags';
 import { StatusBadge } from '@/components/admin/StatusBadge';
 import { collectionLabel } from '@/components/help/format';
 import { requireAdmin } from '@/lib/auth/session';
@@ -15,6 +16,7 @@ export const metadata: Metadata = { title: 'Articles' };
 const paramsSchema = z.object({
   q: z.string().max(200).catch('').default(''),
   status: z.enum(articleStatus).optional().catch(undefined),
+  review: z.literal('1').optional().catch(undefined),
 });
 
 const LIMIT = 500;
@@ -39,16 +41,23 @@ const tabs: { label: string; status?: (typeof articleStatus)[number] }[] = [
 export default async function AdminArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
   const raw = await searchParams;
-  const { q, status } = paramsSchema.parse({
+  const { q, status, review } = paramsSchema.parse({
     q: typeof raw.q === 'string' ? raw.q : undefined,
     status: typeof raw.status === 'string' ? raw.status : undefined,
+    review: typeof raw.review === 'string' ? raw.review : undefined,
   });
-  const rows = await listArticlesForAdmin(await getDb(), { q, status, limit: LIMIT });
+  const needsReview = review === '1';
+  const db = await getDb();
+  const [rows, reviewCount] = await Promise.all([
+    listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }),
+    countArticlesNeedingReview(db),
+  ]);
   const now = Date.now();
-  const href = (s?: string) => {
+  const href = (s?: string, r?: boolean) => {
     const p = new URLSearchParams();
     if (q) p.set('q', q);
     if (s) p.set('status', s);
+    if (r) p.set('review', '1');
     const qs = p.toString();
     return qs ? `/admin?${qs}` : '/admin';
   };
@@ -75,7 +84,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
       <div className="mt-5 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <nav aria-label="Filter by status" className="-mx-1 flex gap-1 overflow-x-auto px-1 text-sm">
           {tabs.map((t) => {
-            const active = t.status === status;
+            const active = !needsReview && t.status === status;
             return (
               <Link
                 key={t.label}
@@ -91,17 +100,32 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
               </Link>
             );
           })}
+          {reviewCount > 0 || needsReview ? (
+            <Link
+              href={href(undefined, true)}
+              aria-current={needsReview ? 'page' : undefined}
+              data-testid="admin-needs-review-tab"
+              title="Articles with text addressed to an AI assistant"
+              className={
+                needsReview
+                  ? 'rounded-md bg-white px-3 py-1.5 font-medium whitespace-nowrap text-orange-800 shadow-xs ring-1 ring-orange-300 dark:bg-slate-800 dark:text-orange-200 dark:ring-orange-400/40'
+                  : 'rounded-md px-3 py-1.5 whitespace-nowrap text-orange-800 hover:bg-orange-50 dark:text-orange-300 dark:hover:bg-orange-400/10'
+              }
+            >
+              Needs review ({reviewCount})
+            </Link>
+          ) : null}
         </nav>
-        <ArticleFilter q={q} status={status ?? ''} />
+        <ArticleFilter q={q} status={status ?? ''} review={needsReview} />
       </div>
 
       <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900">
         {rows.length === 0 ? (
           <div className="flex flex-col items-center gap-2 px-6 py-16 text-center">
             <FileText className="size-8 text-slate-400" aria-hidden="true" />
-            <p className="font-medium">{q || status ? 'No articles match this filter.' : 'No articles yet.'}</p>
+            <p className="font-medium">{q || status || needsReview ? 'No articles match this filter.' : 'No articles yet.'}</p>
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              {q || status ? (
+              {q || status || needsReview ? (
                 <Link href="/admin" className="text-indigo-700 hover:underline dark:text-indigo-300">Clear the filter</Link>
               ) : (
                 'Write the first one with “New article”.'
@@ -137,6 +161,11 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                       <span className="truncate font-mono">{a.slug}</span>
                       <span className="shrink-0 sm:hidden">· {relativeTime(a.updatedAt, now)}</span>
                     </div>
+                    {a.reviewFlagCount > 0 ? (
+                      <div className="mt-1">
+                        <NeedsReviewBadge count={a.reviewFlagCount} />
+                      </div>
+                    ) : null}
                   </td>
                   <td className="hidden px-3 py-2.5 sm:table-cell">
                     <StatusBadge status={a.status} />
