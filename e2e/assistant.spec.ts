@@ -88,3 +88,17 @@ test('Stop mid-answer keeps the partial answer, marked Stopped, after a reload',
   await expect(assistant.lastAnswer().getByTestId('assistant-stopped')).toBeVisible({ timeout: 30_000 });
   await expect(assistant.lastAnswer().locator('.prose')).not.toContainText("If this doesn't solve it");
 });
+
+test('a refusal lists no Sources and no citation', async ({ page }) => {
+  const help = new HelpCenter(page);
+  const assistant = new AssistantPanel(page);
+  await help.open();
+  await assistant.open();
+  await assistant.ask('who won the 2018 world cup?');
+  await assistant.waitIdle();
+  const answer = assistant.lastAnswer();
+  await expect(answer).toContainText("couldn't find this in the help center");
+  await expect(answer.getByTestId('assistant-source')).toHaveCount(0);
+  await expect(answer.getByTestId('assistant-citation')).toHaveCount(0);
+  await expect(answer.getByText('Sources', { exact: true })).toHaveCount(0);
+});

@@ -27,6 +27,8 @@ const schema = z.object({
   /** A hosted chat model that has not finished within this many ms is cut off and the search
    *  results are shown instead (default 45 s). */
   RESOLVE_CHAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(45_000),
+  /** Pause between the offline model's streamed words, in ms (default 0; the e2e tests use it to press Stop mid-answer). */
+  RESOLVE_LOCAL_STREAM_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(0),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };

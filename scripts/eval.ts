@@ -1,10 +1,13 @@
 /**
- * npm run eval -- --dataset <file.jsonl> [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]
+ * npm run eval -- --dataset <file.jsonl> [--answers] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]
  *
  * Builds a fresh in-memory index of the corpora the dataset names (imported from --corpus-dir,
  * default ../shared/corpus) — or, with --app-db, uses the app's own database — then prints
  * hit@1, hit@5, recall@10, MRR@10, nDCG@10 and p50/p95 latency per leg and for the fusion,
  * overall and per kind. --json prints one JSON object on stdout instead.
+ * --answers plays every case through the assistant's chat turn instead (lib/evals/answers.ts) and
+ * prints answer-level metrics: cites gold, citation precision, wrong and correct refusals,
+ * key-fact recall (lexical), verbatim quotes, time to first token and to the end.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,8 +17,10 @@ import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
+import { formatAnswerReport, runAnswerEval } from '@/lib/evals/answers';
+import { getChatModel } from '@/lib/ai/chat-model';
 
-const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
+const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--answers] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
 
 async function main(): Promise<number> {
   let args;
@@ -25,6 +30,7 @@ async function main(): Promise<number> {
         dataset: { type: 'string' },
         k: { type: 'string', default: '10' },
         json: { type: 'boolean', default: false },
+        answers: { type: 'boolean', default: false },
         pooled: { type: 'boolean', default: false },
         'corpus-dir': { type: 'string', default: process.env.RESOLVE_CORPUS_DIR ?? path.resolve('../shared/corpus') },
         'app-db': { type: 'boolean', default: false },
@@ -65,6 +71,19 @@ async function main(): Promise<number> {
     }
   }
   try {
+    if (args.answers) {
+      const report = await runAnswerEval(db, cases, {
+        chat: await getChatModel(),
+        scope: !args.pooled,
+        onCase: (r) => {
+          if (!args.json) return;
+          process.stderr.write(`${r.id} ${r.citesGold ? 'gold' : r.refused ? 'refused' : 'miss'} ${r.cited.join(',')}\n`);
+        },
+      });
+      if (args.json) process.stdout.write(`${JSON.stringify({ dataset: path.basename(args.dataset), ...report })}\n`);
+      else log(formatAnswerReport(report));
+      return 0;
+    }
     const report = await runRetrievalEval(db, cases, { k, scope: !args.pooled });
     if (args.json) {
       const { results, ...summary } = report;

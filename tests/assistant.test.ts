@@ -88,7 +88,7 @@ describe('assistant tool loop with the local model', () => {
   });
 
   it('compose: no sources → not covered', () => {
-    expect(composeAnswer('refund', []).text).toBe(NOT_COVERED_TEXT);
+    expect(composeAnswer('refund', [], { answer: true, lead: 1 }).text).toBe(NOT_COVERED_TEXT);
   });
 });
 

@@ -59,7 +59,7 @@ describe('extractive composer', () => {
     expect(units[0]).toMatchObject({ kind: 'list', text: 'Change your bank account', ordered: true });
   });
   it('answers with the steps, cited, and never ends a line with a bare colon', () => {
-    const a = composeAnswer('How do I refund a payment?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: 'Refund', text: passage }]);
+    const a = composeAnswer('How do I refund a payment?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: 'Refund', text: passage, collection: 'c' }], { answer: true, lead: 1 });
     expect(a.grounded).toBe(true);
     expect(a.text).toContain('To refund a payment:\n1. Open the payment.\n2. Click Refund. [1]');
     expect(a.text).toContain(HANDOFF_OFFER);
@@ -69,8 +69,8 @@ describe('extractive composer', () => {
     });
     expect(a.text).not.toContain('these:');
   });
-  it('an unsupported question is not covered, with no citation', () => {
-    const a = composeAnswer('Can I pay with gold bars in Antarctica?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: '', text: passage }]);
+  it('a refusal decision is not covered, with no citation', () => {
+    const a = composeAnswer('Can I pay with gold bars in Antarctica?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: '', text: passage, collection: 'c' }], { answer: false, lead: 1 });
     expect(a).toEqual({ text: NOT_COVERED_TEXT, grounded: false, cited: [] });
   });
 });
@@ -78,7 +78,7 @@ describe('extractive composer', () => {
 describe('follow-up suggestions', () => {
   it('turns headings into questions', () => {
     expect(questionFromHeading('Add an endpoint')).toBe('How do I add an endpoint?');
-    expect(questionFromHeading('Refund windows')).toBe('What about refund windows?');
+    expect(questionFromHeading('Refund windows')).toBeNull(); // a topic, not a question the section answers
     expect(questionFromHeading('Refund a payment from the Dashboard')).toBe('How do I refund a payment from the Dashboard?');
     expect(questionFromHeading('How to verify')).toBe('How do I verify?');
     expect(questionFromHeading('Which methods will my customer see?')).toBe('Which methods will my customer see?');
@@ -89,7 +89,7 @@ describe('follow-up suggestions', () => {
   });
   it('picks up to 3, skipping quoted sections and asked questions', () => {
     const q = suggestFollowUps({ articles: [{ title: 'Refunds', headings: ['Refund windows', 'Fees', 'Next steps', 'Where the money comes from'] }], exclude: ['Fees'] });
-    expect(q).toEqual(['What about refund windows?', 'Where the money comes from?']);
+    expect(q).toEqual(['Where the money comes from?']);
   });
 });
 

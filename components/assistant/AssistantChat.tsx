@@ -11,6 +11,7 @@ import {
   Loader2,
   Maximize2,
   RotateCcw,
+  Search,
   Sparkles,
   SquarePen,
   Square,
@@ -21,7 +22,7 @@ import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { Thumbs } from '@/components/help/Thumbs';
 import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
-import { answerHtml, answerSources, answerSuggestions, answerText } from './answer';
+import { answerHtml, answerSearchResults, answerSources, answerSuggestions, answerText } from './answer';
 import { HandoffCard } from './HandoffCard';
 import { rememberConversation, useAssistant, type AssistantMessage } from './AssistantProvider';
 
@@ -446,6 +447,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
   const sources = useMemo(() => answerSources(message), [message]);
   const html = useMemo(() => (text ? answerHtml(text, sources) : ''), [text, sources]);
   const suggestions = useMemo(() => answerSuggestions(message), [message]);
+  const searchResults = useMemo(() => answerSearchResults(message), [message]);
   const handoffParts = message.parts.filter((p) => p.type === 'tool-handoff_to_human');
   const model = message.metadata?.model;
   const stopped = message.metadata?.state === 'stopped';
@@ -502,6 +504,27 @@ const AssistantAnswer = memo(function AssistantAnswer({
                 </li>
               ))}
             </ol>
+          </div>
+        )}
+
+        {searchResults && (
+          <div className="mt-4" data-testid="assistant-search-results">
+            <p className="mb-2 text-xs font-semibold text-subtle">{searchResults.label}</p>
+            <ul className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1.5">
+              {searchResults.results.map((r) => (
+                <li key={r.href} className="min-w-0">
+                  <Link
+                    href={r.href}
+                    data-testid="assistant-search-result"
+                    onClick={onNavigate}
+                    className="group flex items-center gap-2.5 rounded-lg border border-dashed border-line bg-bg px-3 py-2 text-sm transition hover:border-brand/50 hover:bg-brand-soft"
+                  >
+                    <Search className="size-3.5 shrink-0 text-subtle" aria-hidden="true" />
+                    <span className="min-w-0 flex-1 truncate text-fg group-hover:text-brand">{r.title}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
 

@@ -42,7 +42,12 @@ export function useAssistant(): AssistantContextValue {
 }
 
 function makeChat(id: string): Chat<AssistantMessage> {
-  return new Chat<AssistantMessage>({ id, transport: new DefaultChatTransport({ api: '/api/chat' }) });
+  // The answer is scoped to the product of the page the user is on (articles and categories mark it).
+  const body = () => {
+    const collection = typeof document === 'undefined' ? null : document.querySelector('[data-collection]')?.getAttribute('data-collection');
+    return collection ? { collection } : {};
+  };
+  return new Chat<AssistantMessage>({ id, transport: new DefaultChatTransport({ api: '/api/chat', body }) });
 }
 
 function readStoredId(): string | null {

@@ -41,6 +41,19 @@ export function answerText(message: AssistantMessage): string {
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
+/** The search results offered under a refusal (its `data-search-results` part): not citations. */
+export function answerSearchResults(message: AssistantMessage): { label: string; results: { title: string; href: string }[] } | null {
+  for (const part of message.parts) {
+    if (part.type !== 'data-search-results' || !Array.isArray(part.data?.results)) continue;
+    const results = part.data.results
+      .filter((r) => typeof r?.url === 'string' && r.url.startsWith('/') && !r.url.startsWith('//'))
+      .slice(0, 4)
+      .map((r) => ({ title: String(r.title || r.url), href: r.url }));
+    return results.length ? { label: String(part.data.label || 'Search results'), results } : null;
+  }
+  return null;
+}
+
 /** Follow-up questions of an answer (its `data-suggestions` part), or []. */
 export function answerSuggestions(message: AssistantMessage): string[] {
   for (const part of message.parts) {

@@ -24,6 +24,6 @@ export async function getChatModel(): Promise<ActiveChatModel> {
     const provider = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL });
     return { model: provider.chat(e.OPENAI_CHAT_MODEL), id: `openai:${e.OPENAI_CHAT_MODEL}`, label: e.OPENAI_CHAT_MODEL, local: false };
   }
-  const model = createLocalChatModel();
+  const model = createLocalChatModel({ wordDelayMs: e.RESOLVE_LOCAL_STREAM_DELAY_MS });
   return { model, id: model.modelId, label: LOCAL_CHAT_MODEL_LABEL, local: true };
 }

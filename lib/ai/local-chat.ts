@@ -12,7 +12,7 @@ import type {
   LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { contentWords, contextualQuery } from '@/lib/assistant/context';
+import { contentWords, retrievalQueries } from '@/lib/assistant/context';
 import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
@@ -33,7 +33,7 @@ function textOf(m: LanguageModelV3Message): string {
 }
 
 export type StepPlan =
-  | { kind: 'tool'; toolName: typeof SEARCH_TOOL_NAME; input: { query: string } }
+  | { kind: 'tool'; toolName: typeof SEARCH_TOOL_NAME; input: { query: string; alternative?: string } }
   | { kind: 'tool'; toolName: typeof HANDOFF_TOOL_NAME; input: HandoffInput }
   | { kind: 'text'; text: string };
 
@@ -51,7 +51,8 @@ export const SMALL_TALK_TEXT = 'Hi! Ask me anything about our products — for e
 export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]): StepPlan {
   const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
   const userTurns = prompt.filter((m) => m.role === 'user').map(textOf);
-  const query = contextualQuery(userTurns).slice(0, 500);
+  const queries = retrievalQueries(userTurns);
+  const query = queries.primary.slice(0, 500);
   const before = prompt.slice(0, Math.max(lastUser, 0)).filter((m) => m.role === 'assistant');
   const previousAssistant = before.length ? textOf(before[before.length - 1]) : '';
   const after = prompt.slice(lastUser + 1);
@@ -75,10 +76,13 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
     return { kind: 'text', text: SMALL_TALK_TEXT };
   }
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
-    return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: { query } };
+    return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: queries.alternative ? { query, alternative: queries.alternative.slice(0, 500) } : { query } };
   }
   if (!query) return { kind: 'text', text: 'Ask me a question about our products and I will look it up in the help center.' };
-  return { kind: 'text', text: composeAnswer(query, output?.sources ?? []).text };
+  const sources = output?.sources ?? [];
+  // The search tool's answerability decision (lib/assistant/answerability.ts) says whether and from what to answer.
+  const decision = output?.answerable ?? { answer: false, lead: null, also: [] };
+  return { kind: 'text', text: composeAnswer(output?.query ?? query, sources, decision).text };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -98,11 +102,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Creates the local model.
- * @param opts.wordDelayMs pause between streamed words (default 12 ms), so the answer reads as it
- *   streams and Stop has something to stop; 0 in benchmarks.
+ * @param opts.wordDelayMs pause between streamed words in ms (default 0: the answer is ready, so it
+ *   is sent at once; the end-to-end tests set RESOLVE_LOCAL_STREAM_DELAY_MS to have time to press Stop).
  */
 export function createLocalChatModel(opts: { wordDelayMs?: number } = {}): LanguageModelV3 {
-  const delay = opts.wordDelayMs ?? 12;
+  const delay = opts.wordDelayMs ?? 0;
   return {
     specificationVersion: 'v3',
     provider: 'resolve-local',

@@ -13,17 +13,18 @@ import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { redactText } from '@/lib/privacy/redact';
-import { searchArticles } from '@/lib/search/hybrid';
-import { normalizeCitations, normalizeMessageCitations } from './citations';
+import { collectionExists, searchArticles } from '@/lib/search/hybrid';
+import { createCitationRenumberer, type CitationStep } from './citation-stream';
+import { normalizeMessageCitations } from './citations';
 import { contextualQuery } from './context';
 import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
-import type { AssistantMetadata, AssistantUIMessage } from './messages';
+import { SEARCH_RESULTS_LABEL, type AssistantMetadata, type AssistantUIMessage } from './messages';
 import type { SourcePassage } from './passages';
 import { systemPrompt } from './prompt';
 import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';
 import { suggestFollowUps } from './suggestions';
-import { handoffToHumanTool, type CitedArticle } from './tools/handoff-to-human';
+import { HANDOFF_TOOL_NAME, handoffToHumanTool, type CitedArticle } from './tools/handoff-to-human';
 import { searchHelpCenterTool } from './tools/search-help-center';
 
 /** Steps per turn: search, (maybe a second search or the handoff), answer. */
@@ -38,6 +39,8 @@ export interface PreparedTurn {
   userTurns: string[];
   /** Articles cited by earlier answers, for the handoff form. */
   citedArticles: CitedArticle[];
+  /** Collection (product) to answer from, when the page or the request names one. */
+  collection?: string;
 }
 
 /**
@@ -82,7 +85,7 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
     }))
     .filter((m) => m.content.trim().length > 0);
   const userTurns = uiMessages.filter((m) => m.role === 'user').map((m) => messageText(m as never));
-  return { uiMessages, modelMessages, userTurns, citedArticles };
+  return { uiMessages, modelMessages, userTurns, citedArticles, collection: body.collection || undefined };
 }
 
 type Chunk = InferUIMessageChunk<AssistantUIMessage>;
@@ -98,6 +101,7 @@ function writeText(writer: { write: (c: Chunk) => void }, id: string, text: stri
  * @param args.conversationId the chat id; args.clientId the browser client that owns it.
  * @param args.signal the request's abort signal: Stop in the UI aborts the model's generation.
  * @param args.chat the chat model (local or hosted).
+ * @throws AppError `not_found:collection` when the turn names a collection with no article.
  * @returns a stream that always ends with a `finish` chunk, unless aborted. The conversation is
  *   saved when the stream ends, is cancelled or is aborted (then the answer is marked `stopped`).
  */
@@ -111,6 +115,9 @@ export async function runChatTurn(args: {
 }): Promise<ReadableStream<Chunk>> {
   const { db, turn, chat, signal } = args;
   const started = performance.now();
+  if (turn.collection && !(await collectionExists(db, turn.collection))) {
+    throw new AppError('not_found:collection', `There is no collection named “${turn.collection}”.`);
+  }
   const status = await getConversationStatus(db, { id: args.conversationId });
   const paused = status === 'handoff';
   const retrieved: SourcePassage[] = [];
@@ -137,13 +144,9 @@ export async function runChatTurn(args: {
         tools: {
           search_help_center: searchHelpCenterTool({
             db,
+            collection: turn.collection,
             nextNumber: () => ++counter,
-            onSources: (sources) => {
-              for (const s of sources) {
-                retrieved.push(s);
-                writer.write({ type: 'source-url', sourceId: s.slug, url: s.url, title: s.title });
-              }
-            },
+            onSources: (sources) => retrieved.push(...sources),
           }),
           handoff_to_human: handoffToHumanTool({ citedArticles: () => turn.citedArticles }),
         },
@@ -151,9 +154,20 @@ export async function runChatTurn(args: {
         maxRetries: chat.local ? 0 : 1,
         abortSignal,
       });
+      // Only what the answer cites becomes a source-url part, numbered in order of first citation.
+      const citations = createCitationRenumberer((n) => retrieved.find((s) => s.n === n));
+      const emit = (id: string, step: CitationStep) => {
+        for (const s of step.newSources) writer.write({ type: 'source-url', sourceId: s.slug, url: s.url, title: s.title });
+        if (step.text) {
+          answer += step.text;
+          writer.write({ type: 'text-delta', id, delta: step.text });
+        }
+      };
       let answer = '';
+      let handedOff = false;
       const ui = result.toUIMessageStream<AssistantUIMessage>({
         sendFinish: false,
+        sendSources: false,
         messageMetadata: ({ part }) => (part.type === 'start' ? { model: chat.label } : undefined),
         onError: (err) => {
           console.error('[resolve] chat model error', err);
@@ -169,22 +183,34 @@ export async function runChatTurn(args: {
           failed = true;
           continue;
         }
-        if (chunk.type === 'text-delta') answer += chunk.delta;
+        if (chunk.type === 'text-delta') {
+          emit(chunk.id, citations.push(chunk.delta));
+          continue;
+        }
+        if (chunk.type === 'text-end') emit(chunk.id, citations.flush());
+        if ((chunk.type === 'tool-input-available' || chunk.type === 'tool-input-start') && chunk.toolName === HANDOFF_TOOL_NAME) handedOff = true;
         writer.write(chunk);
       }
       if (signal.aborted) return;
       const metadata: AssistantMetadata = { model: chat.label, state: 'complete' };
+      if (turn.collection) metadata.collection = turn.collection;
+      const cited = citations.cited();
       if (failed) {
         let sources: { title: string; url: string }[] = retrieved;
         if (sources.length === 0) {
           const query = contextualQuery(turn.userTurns).slice(0, 500);
-          const res = query ? await searchArticles(db, { query, limit: 5 }).catch(() => null) : null;
+          const res = query ? await searchArticles(db, { query, limit: 5, collection: turn.collection }).catch(() => null) : null;
           sources = (res?.results ?? []).map((r) => ({ title: r.title, url: `/articles/${r.slug}` }));
         }
         writeText(writer, 'fallback', fallbackText(sources));
         metadata.fallback = true;
-      } else {
-        const questions = await followUps(db, answer, retrieved, turn.userTurns).catch(() => []);
+      } else if (cited.length === 0 && retrieved.length > 0 && !handedOff) {
+        // A refusal cites nothing and lists no sources; what the search found is offered apart.
+        metadata.refused = true;
+        const results = searchResultsOf(retrieved);
+        if (results.length) writer.write({ type: 'data-search-results', data: { label: SEARCH_RESULTS_LABEL, results } });
+      } else if (cited.length > 0) {
+        const questions = await followUps(db, cited, turn.userTurns).catch(() => []);
         if (questions.length) writer.write({ type: 'data-suggestions', data: { questions } });
       }
       writer.write({ type: 'finish', messageMetadata: metadata });
@@ -220,11 +246,14 @@ export async function runChatTurn(args: {
 }
 
 /** Up to 3 follow-up questions from the headings of the articles the answer cited. */
-async function followUps(db: Db, answer: string, retrieved: SourcePassage[], asked: string[]): Promise<string[]> {
-  const { cited } = normalizeCitations(answer, retrieved.length);
-  const citedSources = cited.map((n) => retrieved[n - 1]).filter(Boolean);
-  if (citedSources.length === 0) return [];
-  const outlines = await getArticleOutlines(db, { slugs: citedSources.map((s) => s.slug) });
-  const quoted = citedSources.flatMap((s) => s.headingPath.split(' › '));
+async function followUps(db: Db, cited: SourcePassage[], asked: string[]): Promise<string[]> {
+  const outlines = await getArticleOutlines(db, { slugs: cited.map((s) => s.slug) });
+  const quoted = cited.flatMap((s) => s.headingPath.split(' › '));
   return suggestFollowUps({ articles: outlines, exclude: [...quoted, ...asked], max: 3 });
+}
+
+/** Retrieved articles, once each, for the refusal's "search results" part. */
+function searchResultsOf(retrieved: SourcePassage[]): { title: string; url: string }[] {
+  const seen = new Set<string>();
+  return retrieved.filter((s) => !seen.has(s.slug) && (seen.add(s.slug), true)).slice(0, 4).map((s) => ({ title: s.title, url: s.url }));
 }

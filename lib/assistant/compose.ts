@@ -1,12 +1,14 @@
 /**
- * The local model's answer composer: extractive and grounded. It reads each retrieved passage as
- * blocks (paragraph sentences, and lists together with the sentence or heading that introduces
- * them), picks the blocks that cover most of the question's content words and cites each with its
- * source number. A sentence ending in ':' is only ever quoted with the list it introduces. When no
- * block covers enough of the question, it says the help center does not cover it and offers a
- * human, with no citation.
+ * The local model's answer composer: extractive and grounded, written like a support agent would
+ * answer. It leads with the passage the answerability model chose (the section of one article),
+ * quotes that section whole when it is short, otherwise its most relevant contiguous blocks;
+ * numbered steps, lists and table rows are kept intact, a sentence ending in ':' is only quoted
+ * with the list it introduces, and text addressed to an AI assistant is never quoted. One answer
+ * never mixes products (collections). When the decision is to refuse, it says the help center does
+ * not cover the question and offers a human, with no citation.
  */
 import { contentWords, stem } from './context';
+import { isInstructionText } from './instructions';
 import type { SourcePassage } from './passages';
 
 export interface ComposedAnswer {
@@ -29,10 +31,10 @@ const MAX_LIST_ITEMS = 10;
 
 /** One quotable block of a passage. */
 export interface PassageUnit {
-  kind: 'sentence' | 'list';
+  kind: 'sentence' | 'list' | 'table';
   /** The sentence, or the lead line of a list (may be '' when the list starts the section). */
   text: string;
-  /** List items without their bullets (lists only). */
+  /** List items without their bullets (lists), or table rows as `a | b` (tables; the first is the header). */
   items: string[];
   ordered: boolean;
   /** Position in the passage, for keeping the document's order. */
@@ -52,8 +54,13 @@ function sentences(line: string): string[] {
     .filter(Boolean);
 }
 
+/** Code lines (commands, JSON) read badly as prose; an answer quotes sentences. */
+const CODE_LIKE = /^(?:\$|#|curl\s|cd\s|sudo\s|npm\s|docker\s|\.\/|[{}[\]]|"[\w-]+"\s*:)/;
+
 function quotable(s: string): boolean {
-  return s.length >= 20 && s.length <= 500 && /[\p{L}]{3}/u.test(s);
+  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || CODE_LIKE.test(s)) return false;
+  const letters = (s.match(/[\p{L}\s]/gu) ?? []).length;
+  return letters / s.length >= 0.7;
 }
 
 /**
@@ -75,8 +82,15 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
   while (i < lines.length) {
     const raw = lines[i];
     const line = raw.trim();
-    if (!line || isTableRow(line)) {
+    if (!line) {
       i++;
+      continue;
+    }
+    if (isTableRow(line)) {
+      const rows: string[] = [];
+      while (i < lines.length && isTableRow(lines[i].trim())) rows.push(lines[i++].trim());
+      units.push({ kind: 'table', text: pendingLead ?? '', items: rows, ordered: false, order: order++ });
+      pendingLead = null;
       continue;
     }
     const item = LIST_ITEM.exec(line);
@@ -112,18 +126,25 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
   return units;
 }
 
-interface Candidate {
-  source: SourcePassage;
-  unit: PassageUnit;
-  score: number;
-  chars: number;
+
+/** Words that make a sentence lean on the one before it ("This…", "It…", "Then…"). */
+const LEANS_BACK = /^(this|that|these|those|it|its|they|then|also|however|otherwise|instead|in that case|if so|once done|after that|until then)\b/i;
+
+/** Characters of quoted text aimed for when the section is long; a section up to this is quoted whole. */
+const WHOLE_SECTION_CHARS = 700;
+/** Table rows quoted at most (plus the header). */
+const MAX_TABLE_ROWS = 6;
+
+function unitText(u: PassageUnit): string {
+  return u.kind === 'sentence' ? u.text : `${u.text} ${u.items.join(' ')}`;
 }
 
-function coverage(q: string[], words: Set<string>, context: Set<string>): number {
+function coverage(q: string[], text: string, context: Set<string>): number {
+  const words = new Set(contentWords(text).map(stem));
   let hits = 0;
   for (const w of q) {
     if (words.has(w)) hits += 1;
-    else if (context.has(w)) hits += 0.6;
+    else if (context.has(w)) hits += 0.5;
   }
   return hits / q.length;
 }
@@ -133,7 +154,24 @@ function lastHeading(path: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
-function renderGroup(units: PassageUnit[], n: number): string[] {
+/** A table unit cut to its header and the rows that hold question words (all rows when few). */
+function tableRows(u: PassageUnit, q: string[]): string[] {
+  const [header, ...rows] = u.items;
+  if (rows.length <= MAX_TABLE_ROWS) return u.items;
+  const scored = rows.map((r, k) => ({ r, k, c: coverage(q, r, new Set()) })).filter((x) => x.c > 0);
+  const keep = scored.sort((a, b) => b.c - a.c || a.k - b.k).slice(0, MAX_TABLE_ROWS).sort((a, b) => a.k - b.k);
+  return [header, ...(keep.length ? keep.map((x) => x.r) : rows.slice(0, MAX_TABLE_ROWS))];
+}
+
+function renderTable(rows: string[]): string {
+  const cells = rows.map((r) => r.split(' | ').map((c) => c.replace(/\|/g, '\\|').trim()));
+  const width = Math.max(...cells.map((c) => c.length));
+  const line = (c: string[]) => `| ${[...c, ...Array(width - c.length).fill('')].join(' | ')} |`;
+  return [line(cells[0]), `|${' --- |'.repeat(width)}`, ...cells.slice(1).map(line)].join('\n');
+}
+
+/** Renders the chosen units of one source, citing it as [n] after each paragraph, list and table. */
+function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
   const blocks: string[] = [];
   let paragraph: string[] = [];
   const flush = () => {
@@ -146,11 +184,18 @@ function renderGroup(units: PassageUnit[], n: number): string[] {
       continue;
     }
     flush();
+    const lead = u.text ? (u.text.endsWith(':') ? u.text : `**${u.text}**`) : '';
+    if (u.kind === 'table') {
+      // A line after a table would be read as a row: the citation goes on the lead line.
+      const rows = tableRows(u, q);
+      const more = rows.length < u.items.length ? '\n\n…more rows in the article.' : '';
+      blocks.push(`${lead || '**From the article:**'} [${n}]\n\n${renderTable(rows)}${more}`);
+      continue;
+    }
     const items = u.items.slice(0, MAX_LIST_ITEMS);
     const lines = items.map((x, k) => `${u.ordered ? `${k + 1}.` : '-'} ${x}`);
     if (u.items.length > items.length) lines.push(`${u.ordered ? `${items.length + 1}.` : '-'} …and more in the article.`);
     lines[lines.length - 1] += ` [${n}]`;
-    const lead = u.text ? (u.text.endsWith(':') ? u.text : `**${u.text}**`) : '';
     blocks.push([lead, ...lines].filter(Boolean).join('\n'));
   }
   flush();
@@ -158,55 +203,71 @@ function renderGroup(units: PassageUnit[], n: number): string[] {
 }
 
 /**
- * Composes an extractive answer.
- * @param question the contextual query of this turn.
- * @param sources retrieved passages, best first, numbered.
- * @param opts.minCoverage fraction (0–1) of the question's content words the best block (with
- *   its source title and section) must contain to count as grounded; default 0.5.
- * @returns Markdown with citations, or the not-covered text.
+ * Picks what to quote from one passage: the whole section when it is short, otherwise the
+ * contiguous run of blocks around the block that covers most of the question, grown while its
+ * neighbours also cover question words (or the first block leans back on the one before it).
+ * @returns units in document order; [] when nothing quotable is left.
  */
-export function composeAnswer(question: string, sources: SourcePassage[], opts: { minCoverage?: number } = {}): ComposedAnswer {
+export function selectUnits(question: string, source: Pick<SourcePassage, 'title' | 'headingPath' | 'text'>): PassageUnit[] {
   const q = [...new Set(contentWords(question).map(stem))];
-  if (q.length === 0 || sources.length === 0) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
-  const candidates: Candidate[] = [];
-  sources.forEach((source, rank) => {
-    const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
-    for (const unit of passageUnits(source.text, lastHeading(source.headingPath))) {
-      const body = unit.kind === 'list' ? `${unit.text} ${unit.items.join(' ')}` : unit.text;
-      const words = new Set(contentWords(body).map(stem));
-      // Lists hold many words; weigh the lead more so a long list does not win on size alone.
-      const cov = unit.kind === 'list' ? Math.max(coverage(q, words, context) * 0.9, coverage(q, new Set(contentWords(unit.text).map(stem)), context)) : coverage(q, words, context);
-      const score = cov - rank * 0.04 - unit.order * 0.005;
-      candidates.push({ source, unit, score, chars: body.length });
-    }
-  });
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  const minCoverage = opts.minCoverage ?? 0.5;
-  if (!best || best.score + (best.source.n - 1) * 0.04 < minCoverage) {
-    return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
+  const units = passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
+  if (units.length === 0) return [];
+  const chars = (us: PassageUnit[]) => us.reduce((n, u) => n + unitText(u).length, 0);
+  if (chars(units) <= WHOLE_SECTION_CHARS) return units;
+  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
+  const cov = units.map((u) => (q.length ? coverage(q, unitText(u), context) : 0));
+  let best = 0;
+  for (let k = 1; k < units.length; k++) if (cov[k] > cov[best] + 1e-9) best = k;
+  let from = best;
+  let to = best;
+  // An opening that leans on the sentence before it ("This takes 5 days.") brings that sentence.
+  while (from > 0 && units[from].kind === 'sentence' && LEANS_BACK.test(units[from].text) && chars(units.slice(from - 1, to + 1)) <= WHOLE_SECTION_CHARS * 1.3) from--;
+  for (;;) {
+    const next = to + 1 < units.length ? to + 1 : -1;
+    const prev = from > 0 ? from - 1 : -1;
+    const pick = [next, prev].filter((k) => k >= 0 && cov[k] > 0).sort((a, b) => cov[b] - cov[a] || a - b)[0];
+    if (pick === undefined) break;
+    const grown = pick > to ? units.slice(from, pick + 1) : units.slice(pick, to + 1);
+    if (chars(grown) > WHOLE_SECTION_CHARS) break;
+    if (pick > to) to = pick;
+    else from = pick;
   }
-  const chosen: Candidate[] = [];
-  const perSource = new Map<number, number>();
-  let chars = 0;
-  for (const c of candidates) {
-    if (chosen.length >= 4 || chars > 700) break;
-    if (c.score < best.score * 0.5) break;
-    if ((perSource.get(c.source.n) ?? 0) >= 2 || (perSource.size >= 2 && !perSource.has(c.source.n))) continue;
-    if (chosen.length > 0 && chars + c.chars > 1200) continue;
-    if (chosen.some((x) => x.unit.text === c.unit.text && x.unit.items.join() === c.unit.items.join())) continue;
-    chosen.push(c);
-    perSource.set(c.source.n, (perSource.get(c.source.n) ?? 0) + 1);
-    chars += c.chars;
+  // A table or list that follows its lead sentence ("The table below shows…") comes along.
+  if (to + 1 < units.length && units[to].kind === 'sentence' && /\b(below|following)\b/i.test(units[to].text) && units[to + 1].kind !== 'sentence') to++;
+  return units.slice(from, to + 1);
+}
+
+/**
+ * Composes an extractive answer from one source (and a second of the same collection when the
+ * decision names one).
+ * @param question the contextual query of this turn.
+ * @param sources retrieved passages, numbered.
+ * @param decision which passage leads (`lead` = its number) and whether to answer at all; from the
+ *   answerability model (lib/assistant/answerability.ts).
+ * @returns Markdown with [n] markers citing only the quoted sources, or the not-covered text
+ *   (`grounded: false`, no citation).
+ */
+export function composeAnswer(
+  question: string,
+  sources: SourcePassage[],
+  decision: { answer: boolean; lead: number | null; also?: number[] },
+): ComposedAnswer {
+  const lead = decision.answer ? sources.find((s) => s.n === decision.lead) : undefined;
+  if (!lead) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
+  const q = [...new Set(contentWords(question).map(stem))];
+  const parts: { source: SourcePassage; units: PassageUnit[] }[] = [];
+  const leadUnits = selectUnits(question, lead);
+  if (leadUnits.length === 0) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
+  parts.push({ source: lead, units: leadUnits });
+  for (const n of decision.also ?? []) {
+    const s = sources.find((x) => x.n === n);
+    // Never mix products, never quote the same article twice.
+    if (!s || s.collection !== lead.collection || parts.some((p) => p.source.slug === s.slug)) continue;
+    const units = selectUnits(question, s);
+    if (units.length) parts.push({ source: s, units });
+    break;
   }
-  // Keep the sources' own order so steps read as written.
-  chosen.sort((a, b) => a.source.n - b.source.n || a.unit.order - b.unit.order);
-  const groups = new Map<number, Candidate[]>();
-  for (const c of chosen) groups.set(c.source.n, [...(groups.get(c.source.n) ?? []), c]);
-  const lead = chosen[0].source;
-  const blocks = [...groups.entries()].flatMap(([n, cs]) => renderGroup(cs.map((c) => c.unit), n));
-  const cited = [...groups.keys()];
-  const intro = groups.size === 1 && lead.title ? `Here's what **${lead.title}** says:` : "Here's what the help center says:";
-  const text = [intro, '', ...blocks.flatMap((b) => [b, '']), `For the full details, open [${lead.title}](${lead.url}). ${HANDOFF_OFFER}`].join('\n');
-  return { text, grounded: true, cited };
+  const blocks = parts.flatMap((p) => renderUnits(p.units, p.source.n, q));
+  const text = [...blocks.flatMap((b) => [b, '']), `Full article: [${lead.title.replace(/[[\]]/g, '')}](${lead.url}). ${HANDOFF_OFFER}`].join('\n');
+  return { text, grounded: true, cited: parts.map((p) => p.source.n) };
 }

@@ -5,14 +5,44 @@
  * a hosted one retrieve alike.
  */
 
+import { isInstructionText } from './instructions';
+
 const STOP = new Set(
   'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please thanks thank hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im dont cant wont isnt arent doesnt didnt'
     .split(' '),
 );
 
-const FOLLOW_UP = /^(and|also|but|so|what about|how about|then|ok|okay|what if|is it|are they|can i|does it|do they|same|and if)\b|\b(it|its|that|this|those|them|they|one|ones|there|same)\b/i;
+/** Openings that continue the previous turn ("and…", "what about…", "ok so how long…"). */
+const CONTINUES = /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
+/** Pronouns and pro-forms that point back to something said before. */
+const POINTS_BACK = /\b(?:it|its|itself|that|this|those|these|them|they|their|theirs|one|ones|same|there|such|him|her|his|he|she)\b/i;
+/** Uses of those words that point at nothing earlier ("is there a fee", "it's possible to", "this month"). */
+const NOT_ANAPHORIC = /\b(?:is|are|was|were|will|would|could|can)\s+there\b|\bthere\s+(?:is|are|was|were)\b|\bthis\s+(?:week|month|year|morning|time)\b|\bone\s+of\s+my\b|\bno\s+one\b|\bevery\s*one\b|\bsome\s*one\b|\bany\s*one\b|\bit(?:'s| is)\s+(?:possible|ok|okay)\b/gi;
 
-const QUESTION_START = /^\s*(how|what|why|when|where|which|who|can|could|do|does|is|are|should|will)\b/i;
+/**
+ * Whether the latest message depends on the history to be understood: it opens with a
+ * continuation ("and how long…", "what about…"), it is too short to stand alone (under two content
+ * words), or it points back with a pronoun ("can i cap how many machines one of them works on?")
+ * and does not name its own subject. A self-contained new question ("My payout never arrived. What
+ * should I do?") is searched on its own.
+ * @param last the latest user message. @param previous the user's previous message ('' for none).
+ * @returns true when the retrieval query should carry the earlier turns' content words.
+ */
+export function dependsOnHistory(last: string, previous = ''): boolean {
+  if (!previous.trim()) return false;
+  const text = last.trim();
+  if (CONTINUES.test(text)) return true;
+  const words = contentWords(text);
+  if (words.length < 2) return true;
+  const stripped = text.replace(NOT_ANAPHORIC, ' ');
+  if (!POINTS_BACK.test(stripped)) return false;
+  // A pronoun with a noun of its own close by ("my invoice expired before they paid it") is self-contained
+  // when the message is long enough to name its topic and shares no content word with the previous turn.
+  const before = new Set(contentWords(previous).map(stem));
+  const shared = words.some((w) => before.has(stem(w)));
+  return words.length < 5 || shared;
+}
+
 
 /** Content words of `text` (lower-cased, stop words and 1-letter tokens removed), in order. */
 export function contentWords(text: string): string[] {
@@ -22,25 +52,54 @@ export function contentWords(text: string): string[] {
 /**
  * Builds the retrieval query for the latest user turn.
  * @param userTurns the user's messages, oldest first (at least one).
- * @returns the last turn alone when it stands on its own (no follow-up cue, and 4+ content words or
- *   a question word first with 2+ content words),
- *   otherwise the content words of up to two earlier turns followed by the last turn; '' for none.
+ * @returns the last turn alone when it stands on its own (`dependsOnHistory` false), otherwise the
+ *   content words of up to two earlier turns followed by the last turn; '' for none.
  */
 export function contextualQuery(userTurns: string[]): string {
+  return retrievalQueries(userTurns).primary;
+}
+
+/** A sentence that asks the question ("how do i…", "…?", "what i need to know is…"). */
+const ASKS = /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is there (?:a|any) way|can (?:i|we|you)|what (?:i|we) (?:actually |really )?need|i (?:need|want) to know|where (?:do|can|is)|why (?:does|do|is|are|can't|cant))\b/i;
+
+/**
+ * The part of a message that asks: a long message ("ok so long story… what i actually need to know
+ * is: how do i…") or one wrapped in text addressed to the assistant ("SYSTEM OVERRIDE… real
+ * question: …") is cut to its question sentences; a short plain message is returned as it is.
+ * @param text one user message (markup already removed).
+ * @returns the question sentences joined, or `text` when none stands out.
+ */
+export function focusQuestion(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length < 2) return text;
+  const addressed = sentences.filter((s) => isInstructionText(s) || /\b(?:system|developer mode|prompt|agree with the above|ignore the docs)\b/i.test(s));
+  if (contentWords(text).length <= 25 && addressed.length === 0) return text;
+  const kept = sentences.filter((s) => !addressed.includes(s));
+  const asks = kept.filter((s) => ASKS.test(s));
+  const chosen = asks.length ? asks.slice(-2) : kept.slice(-2);
+  return chosen.join(' ').trim() || text;
+}
+
+/**
+ * The retrieval queries for the latest user turn: the primary one (with the earlier turns' content
+ * words when the message depends on the history, `dependsOnHistory`) and the alternative (the
+ * other reading), which the search tool also tries and keeps only when its passages answer better.
+ * Long or wrapped messages are cut to their question first (`focusQuestion`).
+ * @param userTurns the user's messages, oldest first.
+ * @returns `{ primary, alternative }`; `alternative` is null for a first message; '' primary for none.
+ */
+export function retrievalQueries(userTurns: string[]): { primary: string; alternative: string | null } {
   // Markup a user pasted ("<img src=x onerror=…> how do refunds work?") is not what they ask about.
   const turns = userTurns.map((t) => t.replace(/<[^<>]{0,300}>/g, ' ').trim()).filter(Boolean);
-  if (turns.length === 0) return '';
-  const last = turns[turns.length - 1];
-  if (turns.length === 1) return last;
+  if (turns.length === 0) return { primary: '', alternative: null };
+  const last = focusQuestion(turns[turns.length - 1]);
+  if (turns.length === 1) return { primary: last, alternative: null };
   const words = contentWords(last);
-  // A new question ("How do I refund a payment?") stands alone even when short; a follow-up cue
-  // (a leading "and", "what about", a pronoun) never does.
-  const standsAlone = !FOLLOW_UP.test(last) && (words.length >= 4 || (words.length >= 2 && QUESTION_START.test(last)));
-  if (standsAlone) return last;
-  const earlier = turns.slice(-3, -1).flatMap(contentWords);
+  const earlier = turns.slice(-3, -1).map(focusQuestion).flatMap(contentWords);
   const seen = new Set(words);
   const context = earlier.filter((w) => !seen.has(w) && (seen.add(w), true));
-  return [...context, last].join(' ').trim();
+  const withContext = [...context, last].join(' ').trim();
+  return dependsOnHistory(last, turns[turns.length - 2]) ? { primary: withContext, alternative: last } : { primary: last, alternative: withContext };
 }
 
 /**

@@ -7,7 +7,7 @@ import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
 import type { HandoffCategory, HandoffInput } from './tools/handoff-to-human';
 
 const ASKS_FOR_HUMAN =
-  /\b(?:(?:talk|speak|chat|get in touch)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s*one|the\s+)?(?:person|human|someone|somebody|agent|representative|rep|support|team|staff|operator)|(?:contact|reach|call|email|e-mail|escalate to)\s+(?:the\s+|your\s+)?(?:support|help\s*desk|customer service)|(?:real|live)\s+(?:person|human|agent)|human\s+(?:agent|support|being)|(?:an?|the)\s+(?:agent|representative|human)\b|connect me|open a (?:ticket|case)|support ticket|^\s*(?:an?\s+)?(?:agent|human|person|support|operator)\s*[.!?]*\s*$)/i;
+  /\b(?:(?:talk|speak|chat|get in touch)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s*one|the\s+)?(?:person|human|someone|somebody|agent|representative|rep|support|team|staff|operator)|(?:contact|reach|call|email|e-mail|escalate to)\s+(?:the\s+|your\s+)?(?:support|help\s*desk|customer service)|(?:real|live)\s+(?:person|human|agent)|human\s+(?:agent|support|being)|(?:an?|the)\s+(?:agent|representative|human)\b|connect me|open a (?:ticket|case)|support ticket|^\s*(?:(?:please|pls|i\s+(?:want|need|would like)|get\s+me|give\s+me|can\s+i\s+(?:get|have|talk\s+to|speak\s+to))\s+)?(?:to\s+(?:talk|speak)\s+to\s+)?(?:an?\s+|the\s+|some\s+)?(?:agent|human|real\s+person|live\s+person|person|representative|rep|operator|someone|somebody|support|customer\s+service|live\s+chat)(?:\s*,?\s*(?:please|pls|now|asap))?\s*[.!?]*\s*$)/i;
 
 const AFFIRMATIVE = /^\s*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please(?: do)?|yes,? please|do it|go ahead|that would (?:help|be great)|sounds good|connect me|please connect me)\b[\s\S]{0,40}$/i;
 

@@ -13,11 +13,20 @@ export interface AssistantMetadata {
   fallback?: boolean;
   /** True for the notice sent while the conversation waits for a human. */
   paused?: boolean;
+  /** True when the assistant searched and found nothing that answers: no sources are cited. */
+  refused?: boolean;
+  /** The collection (product) the answer was scoped to, when the request named one. */
+  collection?: string;
 }
+
+/** Heading of the search results offered under a refusal (they are not citations). */
+export const SEARCH_RESULTS_LABEL = 'Search results that might help (not used in this answer)';
 
 export type AssistantDataParts = {
   /** 0–3 follow-up questions made from the headings of the cited articles. */
   suggestions: { questions: string[] };
+  /** Under a refusal: what the search found, labelled as search results, never as sources. */
+  'search-results': { label: string; results: { title: string; url: string }[] };
 };
 
 export type AssistantUIMessage = UIMessage<AssistantMetadata, AssistantDataParts>;

@@ -12,6 +12,8 @@ export interface SourcePassage {
   url: string;
   headingPath: string;
   text: string;
+  /** The article's collection (product); an answer never mixes two. */
+  collection: string;
 }
 
 export interface SearchToolOutput {
@@ -19,6 +21,8 @@ export interface SearchToolOutput {
   notice: string;
   query: string;
   sources: SourcePassage[];
+  /** The answerability decision: answer from source `lead` (and `also`), or refuse. */
+  answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number };
 }
 
 export const UNTRUSTED_NOTICE =

@@ -23,6 +23,13 @@ export const chatRequestSchema = z.looseObject({
     .max(100)
     .regex(/^[A-Za-z0-9_-]+$/, 'conversation id: letters, digits, - and _ only'),
   messages: z.array(chatMessageSchema).min(1, 'messages must not be empty').max(MAX_REQUEST_MESSAGES, `at most ${MAX_REQUEST_MESSAGES} messages`),
+  /** The collection (product) of the page the user is on; the answer is scoped to it. */
+  collection: z
+    .string()
+    .max(100, 'collection must be at most 100 characters')
+    .regex(/^[\p{L}\p{N}._-]*$/u, 'collection: letters, digits, ., - and _ only')
+    .optional()
+    .nullable(),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -1,7 +1,10 @@
 /**
  * Suggested follow-up questions after a grounded answer, made from the section headings of the
- * articles the answer cited (so each one is answerable from the help center). Pure functions.
+ * articles the answer cited, and only from headings that name a question or a task the section
+ * answers ("How do I add an endpoint?", "Can I refund part of a payment?"), never from topic
+ * headings ("Note for the assistant", "Refund windows") or text addressed to an AI. Pure functions.
  */
+import { isInstructionText } from './instructions';
 
 /** Headings that name no topic of their own. */
 const GENERIC = /^(overview|introduction|intro|summary|next steps?|see also|related( articles)?|before you (start|begin)|prerequisites|requirements|tips?|notes?|faq|more|learn more|examples?|contents|table of contents)$/i;
@@ -39,12 +42,13 @@ function lowerFirst(s: string): string {
 
 /**
  * Turns a section heading into a question a user would ask.
- * @returns e.g. "Refund windows" → "What about refund windows?", "Add an endpoint" → "How do I add
- *   an endpoint?", "How to verify" → "How do I verify?"; null for generic headings ("Next steps").
+ * @returns e.g. "Add an endpoint" → "How do I add an endpoint?", "How to verify" → "How do I
+ *   verify?", "Can I refund part of it?" as is; null for topic headings ("Refund windows"), generic
+ *   ones ("Next steps") and text addressed to an AI assistant.
  */
 export function questionFromHeading(heading: string): string | null {
   const h = heading.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '');
-  if (h.length < 3 || h.length > 80 || GENERIC.test(h)) return null;
+  if (h.length < 3 || h.length > 80 || GENERIC.test(h) || isInstructionText(h)) return null;
   if (h.endsWith('?')) return h;
   const howTo = /^how to\s+(.+)$/i.exec(h);
   if (howTo) return `How do I ${howTo[1]}?`;
@@ -52,8 +56,8 @@ export function questionFromHeading(heading: string): string | null {
   if (/^(what|when|where|why|which|who|how|can|do|does|is|are|should|will)$/.test(first)) return `${h}?`;
   const second = h.split(' ')[1] ?? '';
   if (IMPERATIVE.has(first) || (VERB_OR_NOUN.has(first) && DETERMINER.test(second))) return `How do I ${lowerFirst(h)}?`;
-  if (/ing$/.test(first) && first.length > 5) return `How does ${lowerFirst(h)} work?`;
-  return `What about ${lowerFirst(h)}?`;
+  // A topic heading ("Refund windows", "Note for the assistant") names no question the section answers.
+  return null;
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * Eval datasets: JSON Lines, one case per line:
- * `{ "id", "turns": [user strings], "gold": [article slugs or source ids], "kind", "collection"? }`.
+ * `{ "id", "turns": [user strings], "gold": [article slugs or source ids], "kind", "collection"?, "reference"? }`.
  */
 import { z } from 'zod';
 
-export const evalKinds = ['answerable', 'multiturn', 'unanswerable', 'adversarial'] as const;
+export const evalKinds = ['answerable', 'multiturn', 'unanswerable', 'adversarial', 'topic-switch'] as const;
 
 export const evalCaseSchema = z.object({
   id: z.string().min(1),
@@ -12,6 +12,8 @@ export const evalCaseSchema = z.object({
   gold: z.array(z.string()),
   kind: z.enum(evalKinds),
   collection: z.string().min(1).optional(),
+  /** A short reference answer (key facts) for key-fact recall; absent for unanswerable cases. */
+  reference: z.string().min(1).optional(),
 });
 
 export type EvalCase = z.infer<typeof evalCaseSchema>;

@@ -9,7 +9,11 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { getArticleSections, type ArticleSection } from '@/db/queries/article-outlines';
+import { listCollections } from '@/db/queries/collections';
+import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles } from '@/lib/search/hybrid';
+import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { getTermStats, type TermStats } from '../term-stats';
 import { contentWords, stem } from '../context';
 import { UNTRUSTED_NOTICE, type SearchToolOutput, type SourcePassage } from '../passages';
 
@@ -35,6 +39,119 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   return (s / q.length) * (POINTER_SECTION.test(last) ? 0.4 : 1);
 }
 
+/** Product names a user may say for a collection folder ("polar-docs" → "polar"). */
+export function collectionNames(collection: string): string[] {
+  const base = collection.toLowerCase().replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
+  return [...new Set([collection.toLowerCase(), base, base.replace(/[-_]/g, ' ')])].filter((x) => x.length >= 3);
+}
+
+/**
+ * The collection a question names ("refund an order in Spree" → spree-user-docs), when exactly one
+ * is named.
+ * @param query user text; @param collections the collections that have published articles.
+ * @returns the collection, or undefined for none or several.
+ */
+export function namedCollection(query: string, collections: string[]): string | undefined {
+  const text = ` ${query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const hits = collections.filter((c) => collectionNames(c).some((n) => text.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** An alternative reading must beat the primary one by this much probability to be used. */
+const ALTERNATIVE_MARGIN = 0.1;
+
+interface Retrieval {
+  query: string;
+  passages: Omit<SourcePassage, 'n'>[];
+  candidates: RetrievedCandidate[];
+  decision: AnswerDecision;
+  didYouMean: string | null;
+}
+
+/** One search and its answerability decision, without citation numbers yet. */
+async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats): Promise<Retrieval> {
+  const res = await searchArticles(db, { query, limit: SEARCH_TOOL_LIMIT, collection });
+  const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
+  const candidates: RetrievedCandidate[] = [];
+  const passages = res.results.map((r, i) => {
+    let best = { headingPath: r.headingPath, anchor: r.anchor, content: r.passage };
+    let bestScore = sectionScore(query, best);
+    for (const s of sections) {
+      if (s.slug !== r.slug) continue;
+      const score = sectionScore(query, s);
+      if (score > bestScore + 0.05) {
+        best = s;
+        bestScore = score;
+      }
+    }
+    const text = best.content.slice(0, 2400);
+    candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
+    return { slug: r.slug, title: r.title, url: `/articles/${r.slug}${best.anchor ? `#${best.anchor}` : ''}`, headingPath: best.headingPath, text, collection: r.source.collection };
+  });
+  // How close each passage is in meaning, as the index embeds it (title, heading path, text).
+  const embedded = await embedTexts([query, ...candidates.map((c) => [c.title, c.headingPath, c.text].filter(Boolean).join('\n'))]).catch(() => null);
+  const qv = embedded?.vectors[0];
+  candidates.forEach((c, i) => {
+    const pv = embedded?.vectors[i + 1];
+    c.similarity = qv && pv ? cosine(qv, pv) : 0;
+  });
+  return { query, passages, candidates, decision: decideAnswer(query, candidates, stats), didYouMean: res.didYouMean };
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * Retrieves numbered passages for a query and decides whether they answer it. Besides the query it
+ * tries the alternative reading of a conversation (the last message alone, or with the earlier
+ * turns) and the typo-corrected query, and keeps the one whose best passage the answerability
+ * model trusts most (an alternative needs a margin of 0.1).
+ * @param args.collection scope; when absent, a collection the query names, if any.
+ * @param args.alternative another reading of the same turn, or null.
+ * @returns the sources (section passages, best first, one per article), the answerability model's
+ *   candidates (same order), its decision (lead/also as citation numbers) and the query used.
+ * @throws database errors.
+ */
+export async function retrievePassages(
+  db: Db,
+  args: { query: string; alternative?: string | null; collection?: string; nextNumber: () => number },
+): Promise<{
+  sources: SourcePassage[];
+  candidates: RetrievedCandidate[];
+  decision: { answer: boolean; lead: number | null; also: number[]; probability: number };
+  query: string;
+  collection?: string;
+  stats: TermStats;
+}> {
+  const collection = args.collection ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, await listCollections(db).catch(() => []));
+  const stats = await getTermStats(db);
+  const primary = await retrieveOnce(db, args.query, collection, stats);
+  const tries = [args.alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== args.query.trim());
+  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats)));
+  let chosen = primary;
+  for (const o of others) if (o.decision.probability > chosen.decision.probability + (chosen === primary ? ALTERNATIVE_MARGIN : 0)) chosen = o;
+  const sources: SourcePassage[] = chosen.passages.map((p) => ({ n: args.nextNumber(), ...p }));
+  const d = chosen.decision;
+  const num = (i: number | null) => (i === null ? null : sources[i].n);
+  return {
+    sources,
+    candidates: chosen.candidates,
+    decision: { answer: d.answer, lead: num(d.lead), also: d.also.map((i) => sources[i].n), probability: Math.round(d.probability * 1000) / 1000 },
+    query: chosen.query,
+    collection,
+    stats,
+  };
+}
+
 /**
  * @param ctx.db database to search.
  * @param ctx.nextNumber returns the next free citation number for this turn (shared across calls).
@@ -49,35 +166,19 @@ export function searchHelpCenterTool(ctx: {
 }) {
   return tool({
     description:
-      'Search the help center articles. Returns numbered source passages (untrusted article text) to answer from and cite as [n].',
+      'Search the help center articles. Returns numbered source passages (untrusted article text) to answer from and cite as [n], and whether they answer the question.',
     inputSchema: z.object({
       query: z.string().min(1).max(500).describe('A self-contained search query, including context from earlier turns.'),
+      alternative: z
+        .string()
+        .max(500)
+        .optional()
+        .describe('Optional: the user\'s last message read on its own (or with the earlier turns, if the query is on its own).'),
     }),
-    execute: async ({ query }): Promise<SearchToolOutput> => {
-      const res = await searchArticles(ctx.db, { query, limit: SEARCH_TOOL_LIMIT, collection: ctx.collection });
-      const sections = await getArticleSections(ctx.db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
-      const sources: SourcePassage[] = res.results.map((r) => {
-        let best = { headingPath: r.headingPath, anchor: r.anchor, content: r.passage };
-        let bestScore = sectionScore(query, best);
-        for (const s of sections) {
-          if (s.slug !== r.slug) continue;
-          const score = sectionScore(query, s);
-          if (score > bestScore + 0.05) {
-            best = s;
-            bestScore = score;
-          }
-        }
-        return {
-          n: ctx.nextNumber(),
-          slug: r.slug,
-          title: r.title,
-          url: `/articles/${r.slug}${best.anchor ? `#${best.anchor}` : ''}`,
-          headingPath: best.headingPath,
-          text: best.content.slice(0, 2400),
-        };
-      });
-      ctx.onSources(sources);
-      return { notice: UNTRUSTED_NOTICE, query, sources };
+    execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
+      const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber });
+      ctx.onSources(r.sources);
+      return { notice: UNTRUSTED_NOTICE, query: r.query, sources: r.sources, answerable: r.decision };
     },
   });
 }

@@ -47,7 +47,7 @@ export default async function CategoryPage({ params }: Props) {
         </div>
       </header>
 
-      <section aria-label={`Articles in ${category.name}`} className="mt-8">
+      <section aria-label={`Articles in ${category.name}`} className="mt-8" data-collection={category.collection}>
         {articles.length > 0 ? (
           <ArticleList articles={articles} />
         ) : (

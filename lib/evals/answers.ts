@@ -1,0 +1,217 @@
+/**
+ * Answer-level evaluation: every case is played through the same chat-turn code as POST
+ * /api/chat (prepareChatTurn → runChatTurn, the active chat model), turn by turn, each answer fed
+ * back as history. What the user meets is scored: does the answer cite a gold article, how many
+ * of its citations are gold (citation precision), does it refuse when it should (and only then,
+ * with no source listed), how much of the reference answer's key facts it holds (key-fact recall:
+ * a lexical measure, the share of the reference's content-word stems found in the answer), whether
+ * every quoted sentence stands verbatim in a cited article, and time to first token / to the end.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { articleChunks, articles } from '@/db/schema';
+import type { ActiveChatModel } from '@/lib/ai/chat-model';
+import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
+import { contentWords, stem } from '@/lib/assistant/context';
+import type { EvalCase } from './dataset';
+import { mean, percentile } from './metrics';
+
+export interface AnswerCaseResult {
+  id: string;
+  kind: string;
+  question: string;
+  gold: string[];
+  /** Source ids (or slugs when an article has none) of the cited articles, in citation order. */
+  cited: string[];
+  refused: boolean;
+  /** Source-url parts listed (= cited articles). */
+  sourcesListed: number;
+  citesGold: boolean;
+  /** Share (0–1) of reference content-word stems found in the answer; null without a reference. */
+  keyFactRecall: number | null;
+  /** Quoted sentences not found verbatim in any cited article. */
+  unverifiedSentences: string[];
+  ttftMs: number;
+  totalMs: number;
+  answer: string;
+}
+
+export interface AnswerMetrics {
+  cases: number;
+  /** Answerable-type cases whose answer cites a gold article (0–1). */
+  cites_gold: number | null;
+  /** Answerable-type cases refused (0–1). */
+  wrong_refusals: number | null;
+  /** Unanswerable cases refused with no source listed (0–1). */
+  correct_refusals: number | null;
+  /** Cited articles that are gold, over all cited articles of answerable-type cases (0–1). */
+  citation_precision: number | null;
+  key_fact_recall: number | null;
+  /** Answers whose quoted sentences all stand verbatim in a cited article (0–1). */
+  verbatim: number | null;
+  ttft_p50_ms: number;
+  ttft_p95_ms: number;
+  total_p50_ms: number;
+  total_p95_ms: number;
+}
+
+export interface AnswerReport {
+  model: string;
+  overall: AnswerMetrics;
+  byKind: Record<string, AnswerMetrics>;
+  results: AnswerCaseResult[];
+}
+
+/**
+ * Key-fact recall, a lexical measure: the share of the reference's distinct content-word stems
+ * that occur in the answer.
+ * @returns 0–1; 1 for a reference with no content word.
+ */
+export function keyFactRecall(answer: string, reference: string): number {
+  const ref = [...new Set(contentWords(reference).map(stem))];
+  if (ref.length === 0) return 1;
+  const got = new Set(contentWords(answer).map(stem));
+  return ref.filter((w) => got.has(w)).length / ref.length;
+}
+
+const normalizeSpace = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Quoted sentences of an extractive answer that stand in none of the given article texts.
+ * Markdown syntax, citation markers and the answer's own closing line are removed first; text is
+ * checked sentence by sentence, table rows cell by cell.
+ * @returns the sentences not found (empty when all are verbatim).
+ */
+export function unverifiedSentences(answer: string, articleTexts: string[]): string[] {
+  const corpus = normalizeSpace(articleTexts.join('\n').replace(/[*_`]/g, ''));
+  const out: string[] = [];
+  for (const raw of answer.split('\n')) {
+    let line = raw.replace(/\s*\[\d{1,3}\]/g, '').trim();
+    if (!line || /^Full article:/.test(line) || /^\|?\s*-{3}/.test(line) || /^…/.test(line) || /^\*\*From the article:\*\*$/.test(line)) continue;
+    // A bold lead is the section's heading (from the heading path), not quoted text.
+    if (/^\*\*[^*]+\*\*$/.test(line)) continue;
+    line = line.replace(/^(?:[-*+]|\d+[.)])\s+/, '').replace(/\*\*/g, '').replace(/[*_`]/g, '');
+    const pieces = line.startsWith('|')
+      ? line.split('|').map((c) => c.trim()).filter(Boolean)
+      : line.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/).map((x) => x.trim()).filter(Boolean);
+    for (const p of pieces) if (!corpus.includes(normalizeSpace(p))) out.push(p);
+  }
+  return out;
+}
+
+type Chunk = { type: string; [k: string]: unknown };
+
+/**
+ * Runs every case through the chat turn and scores the answers.
+ * @param args.scope scope each case to its `collection`, as the panel does on that product's pages (default true).
+ * @returns per-case results and metrics overall and per kind.
+ * @throws database errors.
+ */
+export async function runAnswerEval(db: Db, cases: EvalCase[], args: { chat: ActiveChatModel; scope?: boolean; onCase?: (r: AnswerCaseResult) => void }): Promise<AnswerReport> {
+  const slugToSource = new Map<string, string>();
+  const rows = await db.select({ slug: articles.slug, sourceId: articles.sourceId }).from(articles);
+  for (const r of rows) slugToSource.set(r.slug, r.sourceId ?? r.slug);
+  const results: AnswerCaseResult[] = [];
+  for (const c of cases) {
+    const history: { id: string; role: 'user' | 'assistant'; parts: Record<string, unknown>[] }[] = [];
+    let last: { text: string; sources: string[]; refused: boolean; ttft: number; total: number } | null = null;
+    for (const [t, turnText] of c.turns.entries()) {
+      history.push({ id: `${c.id}-u${t}`, role: 'user', parts: [{ type: 'text', text: turnText }] });
+      const turn = prepareChatTurn({ id: `eval-${c.id}`, messages: history as never, collection: args.scope === false ? undefined : c.collection });
+      const t0 = performance.now();
+      const stream = await runChatTurn({ db, conversationId: `eval-${c.id}-${t}`, clientId: 'eval', turn, chat: args.chat, signal: new AbortController().signal });
+      let ttft = NaN;
+      let text = '';
+      const sources: { slug: string; url: string; title: string }[] = [];
+      let refused = false;
+      const reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const chunk = value as unknown as Chunk;
+        if (chunk.type === 'text-delta') {
+          if (Number.isNaN(ttft)) ttft = performance.now() - t0;
+          text += chunk.delta as string;
+        } else if (chunk.type === 'source-url') {
+          sources.push({ slug: chunk.sourceId as string, url: chunk.url as string, title: chunk.title as string });
+        } else if (chunk.type === 'finish') {
+          refused = !!(chunk.messageMetadata as { refused?: boolean } | undefined)?.refused;
+        }
+      }
+      const total = performance.now() - t0;
+      history.push({
+        id: `${c.id}-a${t}`,
+        role: 'assistant',
+        parts: [{ type: 'text', text }, ...sources.map((s) => ({ type: 'source-url', sourceId: s.slug, url: s.url, title: s.title }))],
+      });
+      last = { text, sources: sources.map((s) => s.slug), refused: refused || sources.length === 0, ttft: Number.isNaN(ttft) ? total : ttft, total };
+    }
+    if (!last) continue;
+    const cited = last.sources.map((slug) => slugToSource.get(slug) ?? slug);
+    const gold = new Set(c.gold);
+    let unverified: string[] = [];
+    if (last.sources.length) {
+      const chunks = await db
+        .select({ content: articleChunks.content })
+        .from(articleChunks)
+        .innerJoin(articles, eq(articles.id, articleChunks.articleId))
+        .where(inArray(articles.slug, last.sources));
+      unverified = unverifiedSentences(last.text, chunks.map((x) => x.content));
+    }
+    const result: AnswerCaseResult = {
+      id: c.id,
+      kind: c.kind,
+      question: c.turns[c.turns.length - 1],
+      gold: c.gold,
+      cited,
+      refused: last.refused,
+      sourcesListed: last.sources.length,
+      citesGold: cited.some((x) => gold.has(x)),
+      keyFactRecall: c.reference ? keyFactRecall(last.text, c.reference) : null,
+      unverifiedSentences: unverified,
+      ttftMs: Math.round(last.ttft * 10) / 10,
+      totalMs: Math.round(last.total * 10) / 10,
+      answer: last.text,
+    };
+    results.push(result);
+    args.onCase?.(result);
+  }
+  const byKind: Record<string, AnswerMetrics> = {};
+  for (const kind of [...new Set(results.map((r) => r.kind))]) byKind[kind] = metricsOf(results.filter((r) => r.kind === kind));
+  return { model: args.chat.label, overall: metricsOf(results), byKind, results };
+}
+
+function metricsOf(rs: AnswerCaseResult[]): AnswerMetrics {
+  const answerable = rs.filter((r) => r.gold.length > 0);
+  const unanswerable = rs.filter((r) => r.gold.length === 0);
+  const citedAll = answerable.flatMap((r) => r.cited.map((x) => r.gold.includes(x)));
+  const withRef = rs.map((r) => r.keyFactRecall).filter((x): x is number => x !== null);
+  const answered = rs.filter((r) => r.sourcesListed > 0);
+  const share = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
+  const ttft = rs.map((r) => r.ttftMs);
+  const total = rs.map((r) => r.totalMs);
+  return {
+    cases: rs.length,
+    cites_gold: share(answerable.map((r) => r.citesGold)),
+    wrong_refusals: share(answerable.map((r) => r.refused)),
+    correct_refusals: share(unanswerable.map((r) => r.refused && r.sourcesListed === 0)),
+    citation_precision: share(citedAll),
+    key_fact_recall: withRef.length ? mean(withRef) : null,
+    verbatim: share(answered.map((r) => r.unverifiedSentences.length === 0)),
+    ttft_p50_ms: percentile(ttft, 50),
+    ttft_p95_ms: percentile(ttft, 95),
+    total_p50_ms: percentile(total, 50),
+    total_p95_ms: percentile(total, 95),
+  };
+}
+
+/** A plain-text table of the report: one row per kind, then overall. */
+export function formatAnswerReport(report: AnswerReport): string {
+  const f = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(3));
+  const ms = (x: number) => (Number.isNaN(x) ? '—' : `${Math.round(x)}`);
+  const head = ['kind', 'cases', 'cites gold', 'wrong refusals', 'correct refusals', 'citation precision', 'key-fact recall (lexical)', 'verbatim', 'TTFT p50/p95 ms', 'total p50/p95 ms'];
+  const row = (name: string, m: AnswerMetrics) => [name, String(m.cases), f(m.cites_gold), f(m.wrong_refusals), f(m.correct_refusals), f(m.citation_precision), f(m.key_fact_recall), f(m.verbatim), `${ms(m.ttft_p50_ms)}/${ms(m.ttft_p95_ms)}`, `${ms(m.total_p50_ms)}/${ms(m.total_p95_ms)}`];
+  const lines = [head, ...Object.entries(report.byKind).map(([k, m]) => row(k, m)), row('overall', report.overall)];
+  const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return [`answers by: ${report.model}`, ...lines.map((l) => l.map((x, i) => x.padEnd(widths[i])).join('  '))].join('\n');
+}
