@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, stepCountIs, streamText, type InferUIMessageChunk, type ModelMessage } from 'ai';
 import type { Db } from '@/db/client';
-import { getArticleOutlines } from '@/db/queries/article-outlines';
 import { getConversationStatus, saveConversation } from '@/db/queries/conversations';
 import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { env } from '@/lib/env';
@@ -19,6 +18,7 @@ import { contextualQuery } from './context';
 import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
 import type { AssistantMetadata, AssistantUIMessage } from './messages';
+import { getArticleOutlines } from './outlines';
 import type { SourcePassage } from './passages';
 import { systemPrompt } from './prompt';
 import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';
