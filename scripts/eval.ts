@@ -9,11 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, getDb, openDatabase } from '@/db/client';
+import { closeDb, openDatabase } from '@/db/client';
 import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
+import { prepareApp } from '@/lib/startup';
 
 const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
 
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
   let db;
   let close: () => Promise<void>;
   if (args['app-db']) {
-    db = await getDb();
+    db = (await prepareApp()).db;
     close = closeDb;
   } else {
     const handle = await openDatabase({});

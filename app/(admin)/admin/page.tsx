@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FileText, Plus } from 'lucide-react';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { listArticlesForAdmin } from '@/db/queries/articles';
 import { articleStatus } from '@/db/schema';
 import { ArticleFilter } from '@/components/admin/ArticleFilter';
@@ -43,7 +43,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
     q: typeof raw.q === 'string' ? raw.q : undefined,
     status: typeof raw.status === 'string' ? raw.status : undefined,
   });
-  const rows = await listArticlesForAdmin(await getDb(), { q, status, limit: LIMIT });
+  const rows = await listArticlesForAdmin(await getAppDb(), { q, status, limit: LIMIT });
   const now = Date.now();
   const href = (s?: string) => {
     const p = new URLSearchParams();

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { submitHandoff } from '@/lib/assistant/submit-handoff';
 import { handoffSubmitSchema } from '@/lib/assistant/tools/handoff-to-human';
 import { errorResponse } from '@/lib/errors';
@@ -17,7 +17,7 @@ export async function POST(req: Request) {
     const { clientId, setCookie } = clientIdentity(req);
     enforceRateLimit(req, 'handoff', setCookie ? '' : clientId);
     const input = await parseJsonBody(req, handoffSubmitSchema);
-    const { id, created, output } = await submitHandoff(await getDb(), { input, clientId });
+    const { id, created, output } = await submitHandoff(await getAppDb(), { input, clientId });
     return Response.json({ id, created, output }, { status: created ? 201 : 200 });
   } catch (err) {
     return errorResponse(err);

@@ -1,0 +1,13 @@
+/**
+ * Next calls `register()` once per server process before it serves requests. It starts the
+ * start-up work (lib/startup.ts: migrate, seed the sample, re-embed) without waiting for it, so
+ * the server is up at once; pages and routes await the same run through `getAppDb()`.
+ */
+export async function register(): Promise<void> {
+  // PGlite and node:fs are Node-only; `next build` also loads this file, and must not open .data.
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { prepareApp } = await import('./lib/startup');
+  prepareApp().catch((err: unknown) => {
+    console.error('[resolve] start-up failed; the next request tries again:', err);
+  });
+}
