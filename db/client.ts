@@ -3,6 +3,7 @@
  * unaccent) in `<data dir>/pglite`. With `DATABASE_URL`: a Postgres server through node-postgres.
  * Same schema, same migrations, same queries.
  */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';

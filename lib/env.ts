@@ -2,6 +2,7 @@
  * Environment, validated once. Every other module reads settings from `env()`, never from
  * `process.env` directly.
  */
+import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 

@@ -4,6 +4,7 @@
  * Next starts it from instrumentation.ts; scripts and tests call `prepareApp()` themselves; pages
  * and route handlers read through `getAppDb()`, so none of them sees the database half prepared.
  */
+import 'server-only';
 import type { Db, DbHandle } from '@/db/client';
 import { getDbHandle } from '@/db/client';
 import { seedIfEmpty } from '@/lib/content/sample';

@@ -1,4 +1,5 @@
 /** Published article bodies and sections, read for the assistant (suggestions and passages). */
+import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleChunks, articles } from '../schema';

@@ -2,6 +2,7 @@
  * Article and category reads for the help center and the admin. Writes that touch chunks and
  * embeddings live in lib/content/save.ts (one transaction per article).
  */
+import 'server-only';
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articles, categories, feedback, type ArticleStatus } from '../schema';

@@ -1,4 +1,5 @@
 /** Conversations and their messages (UI message parts, already redacted by the caller). */
+import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
 import type { Db } from '../client';

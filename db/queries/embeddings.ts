@@ -3,6 +3,7 @@
  * `USING hnsw ((embedding::vector(dims)) vector_cosine_ops) WHERE model = …` and queries use the
  * same cast and predicate, so the planner can pick that index.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../client';
 

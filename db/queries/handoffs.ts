@@ -2,6 +2,7 @@
  * Handoffs to human support. Created only from a form the user confirmed (POST /api/handoffs);
  * while a conversation has an open handoff its status is `handoff` and the assistant is paused.
  */
+import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
 import type { Db } from '../client';

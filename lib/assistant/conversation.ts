@@ -1,4 +1,5 @@
 /** A stored conversation as the chat UI reloads it: messages with the label of the model that wrote each answer. */
+import 'server-only';
 import type { UIMessage } from 'ai';
 import type { Db } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';

@@ -1,4 +1,5 @@
 /** Section outlines of published articles, for the assistant's suggested follow-up questions. */
+import 'server-only';
 import type { Db } from '@/db/client';
 import { getArticleBodies } from '@/db/queries/article-outlines';
 import { markdownHeadings } from './suggestions';

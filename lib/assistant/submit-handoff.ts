@@ -3,6 +3,7 @@
  * before it reaches the database; the email is kept in the handoff (support replies to it) and
  * redacted in the chat's tool part.
  */
+import 'server-only';
 import type { Db } from '@/db/client';
 import { createHandoff } from '@/db/queries/handoffs';
 import { redactText } from '@/lib/privacy/redact';

@@ -5,6 +5,7 @@
  * password, no OAuth, no sign-up), the tables are ours and shared by PGlite and Postgres, and both
  * libraries would bring their own schema, adapters and routes we would have to keep in step.
  */
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';

@@ -5,6 +5,7 @@
  * database at start-up (lib/startup.ts, `npm run db:seed`), through the same `importBundle` as any
  * docs folder.
  */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';

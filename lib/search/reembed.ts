@@ -3,6 +3,7 @@
  * or rows written by an older version) are embedded in batches. Queries only read the active
  * model's vectors, so until this has run the semantic leg simply has fewer candidates.
  */
+import 'server-only';
 import type { Db } from '@/db/client';
 import { countChunksMissingEmbedding, insertChunkEmbeddings, listChunksMissingEmbedding } from '@/db/queries/embeddings';
 import { embedTexts } from '@/lib/ai/embeddings';
