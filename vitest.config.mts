@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
+  resolve: {
+    alias: [
+      // Tests run server modules directly; `server-only` throws outside the react-server condition.
+      { find: /^server-only$/, replacement: fileURLToPath(new URL('./tests/helpers/empty.ts', import.meta.url)) },
+      { find: '@', replacement: fileURLToPath(new URL('./', import.meta.url)) },
+    ],
+  },
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],

@@ -3,6 +3,7 @@
  * unaccent) in `<data dir>/pglite`. With `DATABASE_URL`: a Postgres server through node-postgres.
  * Same schema, same migrations, same queries.
  */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -140,44 +141,27 @@ function isAlive(pid: number): boolean {
 const globalForDb = globalThis as unknown as { __resolveDb?: Promise<DbHandle> };
 
 /**
- * The app's shared database (one per process, kept on globalThis so Next's dev reloads reuse it).
- * Opens, migrates and, on an empty database, seeds the bundled sample content.
- * @throws AppError `unavailable:database` as `openDatabase`.
+ * The app's shared database (one per process, kept on globalThis so Next's dev reloads reuse it):
+ * opened and migrated, nothing more. Seeding and re-embedding are start-up work (lib/startup.ts).
+ * @returns the same promise on every call until it fails or `closeDb()` runs.
+ * @throws AppError `unavailable:database` as `openDatabase` (the next call tries again).
  */
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalForDb.__resolveDb) {
     const e = env();
-    globalForDb.__resolveDb = (async () => {
-      const handle = await openDatabase(
-        e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.join(e.dataDir, 'pglite') },
-      );
-      if (e.RESOLVE_SEED === '1') {
-        const { seedIfEmpty } = await import('./seed');
-        await seedIfEmpty(handle.db);
-      }
-      // After an embedding-model switch, bring the active model's vectors up to date.
-      // A hosted model that is down must not take the help center with it: search still has two legs.
-      const { embedMissingChunks } = await import('./queries/reembed');
-      try {
-        const embedded = await embedMissingChunks(handle.db, {
-          onProgress: (done, total) => {
-            if (done === total || done % 2048 === 0) console.log(`[resolve] embedding chunks for the active model: ${done}/${total}`);
-          },
-        });
-        if (embedded > 0) console.log(`[resolve] embedded ${embedded} chunks`);
-      } catch (err) {
-        console.error('[resolve] re-embedding failed; the semantic leg has fewer candidates until it succeeds', err);
-      }
-      return handle;
-    })();
-    globalForDb.__resolveDb.catch(() => {
-      globalForDb.__resolveDb = undefined;
+    const opening = openDatabase(e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.join(e.dataDir, 'pglite') });
+    globalForDb.__resolveDb = opening;
+    opening.catch(() => {
+      if (globalForDb.__resolveDb === opening) globalForDb.__resolveDb = undefined;
     });
   }
   return globalForDb.__resolveDb;
 }
 
-/** Shortcut for `(await getDbHandle()).db`. */
+/**
+ * Shortcut for `(await getDbHandle()).db`: migrated, possibly empty. Readers of content use
+ * `getAppDb()` from lib/startup.ts, which also waits for the sample seed and re-embedding.
+ */
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }

@@ -3,6 +3,7 @@
  * With one: a fresh database `<prefix>_<random>` on that server, created with the extensions (the
  * URL's user must be a superuser for `CREATE EXTENSION vector`), dropped again by `close()`.
  */
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from './client';

@@ -2,6 +2,7 @@
  * Environment, validated once. Every other module reads settings from `env()`, never from
  * `process.env` directly.
  */
+import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,7 +21,7 @@ const schema = z.object({
   RESOLVE_LOCAL_EMBEDDING: z.enum(['glove-100d-sif-pc1', 'hash-256']).default('glove-100d-sif-pc1'),
   /** HNSW candidate list size per query (pgvector `hnsw.ef_search`); higher = better recall, slower. */
   RESOLVE_HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(1000).default(400),
-  /** Seed the bundled sample articles into an empty database on first open ("0" turns it off). */
+  /** Seed the bundled sample articles into an empty database at start-up (lib/startup.ts; "0" turns it off). */
   RESOLVE_SEED: z.enum(['0', '1']).default('1'),
   /** `off` disables the per-client rate limits of the public API (benchmarks, load tests). */
   RESOLVE_RATE_LIMIT: z.enum(['on', 'off']).default('on'),

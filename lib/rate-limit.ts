@@ -5,6 +5,7 @@
  * kept in this process's memory: good for one instance; with several instances each keeps its own
  * counts, so swap in a shared store (e.g. rate-limiter-flexible on Postgres) behind the same interface.
  */
+import 'server-only';
 import { AppError } from './errors';
 import { env } from './env';
 

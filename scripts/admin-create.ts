@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   if (!parsed.success) fail(`${parsed.error.issues.map((i) => i.message).join(' ')}\n\n${usage}`, 2);
 
   try {
+    // Migrated is enough: an admin needs no sample content (the server seeds an empty database).
     const db = await getDb();
     const user = await createAdminUser(db, parsed.data);
     console.log(`Admin ${user.email} created`);

@@ -47,10 +47,11 @@ async function main() {
   process.env.RESOLVE_DATA_DIR = tmp;
   process.env.RESOLVE_RATE_LIMIT = 'off';
   delete process.env.OPENAI_API_KEY;
-  const { getDbHandle, closeDb } = await import('@/db/client');
+  const { closeDb } = await import('@/db/client');
+  const { prepareApp } = await import('@/lib/startup');
   const route = await import('@/app/api/chat/route');
   const t0 = performance.now();
-  await getDbHandle();
+  await prepareApp();
   const setupMs = performance.now() - t0;
 
   let seq = 0;

@@ -12,13 +12,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, getDb, openDatabase } from '@/db/client';
+import { closeDb, openDatabase } from '@/db/client';
 import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
 import { formatAnswerReport, runAnswerEval } from '@/lib/evals/answers';
 import { getChatModel } from '@/lib/ai/chat-model';
+import { prepareApp } from '@/lib/startup';
 
 const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--answers] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
 
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
   let db;
   let close: () => Promise<void>;
   if (args['app-db']) {
-    db = await getDb();
+    db = (await prepareApp()).db;
     close = closeDb;
   } else {
     const handle = await openDatabase({});

@@ -14,10 +14,11 @@
  * folder, no Markdown) or the database write failed; 2 bad arguments.
  */
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb } from '@/db/client';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle, reviewFlagsOf } from '@/lib/content/save';
 import { SAMPLE_COLLECTION, type ImportBundle } from '@/lib/content/types';
+import { prepareApp } from '@/lib/startup';
 
 const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample]';
 
@@ -99,7 +100,9 @@ async function main(): Promise<number> {
   }
 
   try {
-    const db = await getDb();
+    // Prepared as the server would (sample seeded into a new database, vectors current), so an
+    // import into a fresh data folder ends with the same content as `npm run dev` then import.
+    const { db } = await prepareApp();
     let lastShown = 0;
     const report = await importBundle(db, bundle, {
       keepSample: values['keep-sample'],

@@ -10,7 +10,7 @@ import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
 import { NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
-import { readSampleContent } from '@/db/seed';
+import { readSampleContent } from '@/lib/content/sample';
 import type { ImportBundle } from '@/lib/content/types';
 import { createTestDatabase, type TestDb } from './helpers/db';
 

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDbHandle } from '@/db/client';
+import { closeDb } from '@/db/client';
+import { getStartupState, prepareApp } from '@/lib/startup';
 
 let tmp: string;
 let search: typeof import('@/app/api/search/route');
@@ -17,7 +18,7 @@ let feedbackRoute: typeof import('@/app/api/feedback/route');
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-api-'));
   process.env.RESOLVE_DATA_DIR = tmp;
-  await getDbHandle();
+  await prepareApp();
   search = await import('@/app/api/search/route');
   chat = await import('@/app/api/chat/route');
   chatById = await import('@/app/api/chat/[id]/route');
@@ -39,6 +40,16 @@ const post = (body: unknown, cookie?: string) =>
     }),
   );
 const userMsg = (text: string, id = 'u1') => ({ id: 'conv-test-1', messages: [{ id, role: 'user', parts: [{ type: 'text', text }] }] });
+
+describe('start-up (lib/startup.ts)', () => {
+  it('has seeded the sample and is ready; later calls share the finished run', async () => {
+    expect(getStartupState()).toMatchObject({ phase: 'ready' });
+    expect(prepareApp()).toBe(prepareApp());
+    const { db } = await prepareApp();
+    const { countArticles } = await import('@/db/queries/articles');
+    expect(await countArticles(db)).toBeGreaterThanOrEqual(30);
+  });
+});
 
 describe('GET /api/search', () => {
   it('returns ranked results with the documented shape', async () => {

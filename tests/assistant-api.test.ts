@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { closeDb, getDb, getDbHandle } from '@/db/client';
+import { closeDb, getDb } from '@/db/client';
+import { prepareApp } from '@/lib/startup';
 import { listHandoffs, releaseHandoff } from '@/db/queries/handoffs';
 import { handoffs } from '@/db/schema';
 import { HANDOFF_PAUSED_TEXT, HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
@@ -22,7 +23,7 @@ let handoffRoute: typeof import('@/app/api/handoffs/route');
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-assistant-api-'));
   process.env.RESOLVE_DATA_DIR = tmp;
-  await getDbHandle();
+  await prepareApp();
   chat = await import('@/app/api/chat/route');
   chatById = await import('@/app/api/chat/[id]/route');
   handoffRoute = await import('@/app/api/handoffs/route');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepCountIs, streamText } from 'ai';
-import { seedIfEmpty } from '@/db/seed';
+import { seedIfEmpty } from '@/lib/content/sample';
 import { createLocalChatModel, SMALL_TALK_TEXT } from '@/lib/ai/local-chat';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';

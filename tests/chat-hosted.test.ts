@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb, getDbHandle } from '@/db/client';
+import { closeDb, getDb } from '@/db/client';
+import { prepareApp } from '@/lib/startup';
 import { searchArticles } from '@/lib/search/hybrid';
 import { getEmbeddingModel } from '@/lib/ai/embeddings';
 import { resetEnvForTests } from '@/lib/env';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   process.env.RESOLVE_DATA_DIR = tmp;
   resetEnvForTests();
   // Seed with the local embedding model first (it is chosen once per process); chat then switches.
-  await getDbHandle();
+  await prepareApp();
   await getEmbeddingModel();
   // Warm the search (the first query on a fresh server database is slow) so the timeout below
   // measures the model, not the first search.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { articleChunks, articles, chunkEmbeddings } from '@/db/schema';
-import { readSampleContent, seedIfEmpty } from '@/db/seed';
-import { embedMissingChunks } from '@/db/queries/reembed';
+import { readSampleContent, seedIfEmpty } from '@/lib/content/sample';
+import { embedMissingChunks } from '@/lib/search/reembed';
 import { saveArticle, setArticleStatus } from '@/lib/content/save';
 import { getArticleBySlug, listCategories } from '@/db/queries/articles';
 import { createTestDatabase, type TestDb } from './helpers/db';

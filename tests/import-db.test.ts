@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { articleRevisions, articles } from '@/db/schema';
 import { getArticleBySlug, listCategories } from '@/db/queries/articles';
-import { readSampleContent, seedIfEmpty } from '@/db/seed';
+import { readSampleContent, seedIfEmpty } from '@/lib/content/sample';
 import { readDocsFolder } from '@/lib/content/import';
 import { renderMarkdown } from '@/lib/content/render';
 import { importBundle, saveArticle } from '@/lib/content/save';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedIfEmpty } from '@/db/seed';
+import { seedIfEmpty } from '@/lib/content/sample';
 import { saveArticle, setArticleStatus } from '@/lib/content/save';
 import { queryWords } from '@/lib/search/query';
 import { analyzeQuery, keywordLeg, searchArticles } from '@/lib/search/hybrid';

@@ -1,6 +1,6 @@
 import { ArrowRight, Sparkles } from 'lucide-react';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
@@ -11,7 +11,7 @@ import { SearchBox } from '@/components/help/SearchBox';
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const db = await getDb();
+  const db = await getAppDb();
   const [categories, popular] = await Promise.all([listCategories(db), listPopularArticles(db, { limit: 6 })]);
 
   // listCategories orders bundled content first, then collections by name.

@@ -1,29 +1,30 @@
-/** Section headings of published articles, for the assistant's suggested follow-up questions. */
+/** Published article bodies and sections, read for the assistant (suggestions and passages). */
+import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleChunks, articles } from '../schema';
-import { markdownHeadings } from '@/lib/assistant/suggestions';
 
-export interface ArticleOutline {
+export interface ArticleBody {
   slug: string;
   title: string;
-  /** `##` and `###` headings in document order. */
-  headings: string[];
+  /** Markdown source as stored. */
+  body: string;
 }
 
 /**
- * @param args.slugs article slugs (at most 10 are read).
- * @returns the outlines of the published ones, in the order of `slugs`.
+ * Bodies of published articles by slug.
+ * @param args.slugs article slugs (duplicates ignored; at most 10 are read).
+ * @returns the published ones, in the order of `slugs`; drafts and unknown slugs are left out.
  */
-export async function getArticleOutlines(db: Db, args: { slugs: string[] }): Promise<ArticleOutline[]> {
+export async function getArticleBodies(db: Db, args: { slugs: string[] }): Promise<ArticleBody[]> {
   const slugs = [...new Set(args.slugs)].slice(0, 10);
   if (slugs.length === 0) return [];
   const rows = await db
     .select({ slug: articles.slug, title: articles.title, body: articles.body })
     .from(articles)
     .where(and(inArray(articles.slug, slugs), eq(articles.status, 'published')));
-  const bySlug = new Map(rows.map((r) => [r.slug, { slug: r.slug, title: r.title, headings: markdownHeadings(r.body) }]));
-  return slugs.map((s) => bySlug.get(s)).filter((x): x is ArticleOutline => !!x);
+  const bySlug = new Map(rows.map((r) => [r.slug, r]));
+  return slugs.map((s) => bySlug.get(s)).filter((x): x is ArticleBody => !!x);
 }
 
 export interface ArticleSection {

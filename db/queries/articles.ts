@@ -2,7 +2,8 @@
  * Article and category reads for the help center and the admin. Writes that touch chunks and
  * embeddings live in lib/content/save.ts (one transaction per article).
  */
-import { and, asc, count as countRows, desc, eq, ilike, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import 'server-only';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articles, categories, feedback, type ArticleStatus, type ReviewFlag } from '../schema';
 
@@ -256,7 +257,7 @@ export async function listArticlesForAdmin(
  * @returns a count ≥ 0.
  */
 export async function countArticlesNeedingReview(db: Db): Promise<number> {
-  const [row] = await db.select({ n: countRows() }).from(articles).where(isNotNull(articles.reviewFlags));
+  const [row] = await db.select({ n: count() }).from(articles).where(isNotNull(articles.reviewFlags));
   return row?.n ?? 0;
 }
 
@@ -278,4 +279,10 @@ export async function getArticleSummariesBySlugs(db: Db, args: { slugs: string[]
     .where(and(inArray(articles.slug, args.slugs), eq(articles.status, 'published')));
   const bySlug = new Map(found.map((a) => [a.slug, a]));
   return args.slugs.map((s) => bySlug.get(s)).filter((a): a is ArticleSummary => Boolean(a));
+}
+
+/** How many articles there are in any status (0 on a new database). */
+export async function countArticles(db: Db): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(articles);
+  return n;
 }

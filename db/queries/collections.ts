@@ -1,4 +1,5 @@
 /** Collections: each imported folder (and the bundled sample, `resolve`) is one product's articles. */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../client';
 

@@ -1,7 +1,7 @@
 /** Conversations and their messages (UI message parts, already redacted by the caller). */
+import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
-import { LOCAL_CHAT_MODEL_ID, LOCAL_CHAT_MODEL_LABEL } from '@/lib/ai/local-chat';
 import type { Db } from '../client';
 import { conversations, messages } from '../schema';
 
@@ -59,19 +59,16 @@ export async function saveConversation(
   });
 }
 
-/** The label shown under an answer for a stored model id (the local model's id → its label). */
-function modelLabel(modelId: string | null): string | null {
-  if (!modelId) return null;
-  if (modelId === LOCAL_CHAT_MODEL_ID) return LOCAL_CHAT_MODEL_LABEL;
-  if (modelId === 'resolve-handoff-notice') return 'Resolve';
-  return modelId.replace(/^openai:/, '');
-}
-
 /**
  * A conversation's messages as UI messages, with `metadata: { model, state }` on assistant ones.
+ * @param args.modelLabel turns a stored model id (null for messages stored without one) into the
+ *   label shown under the answer; the caller knows the models, the database does not.
  * @returns null when the conversation does not exist or belongs to another client.
  */
-export async function getConversation(db: Db, args: { id: string; clientId: string }): Promise<{ messages: UIMessage[]; status: string } | null> {
+export async function getConversation(
+  db: Db,
+  args: { id: string; clientId: string; modelLabel: (modelId: string | null) => string | null },
+): Promise<{ messages: UIMessage[]; status: string } | null> {
   const [conv] = await db.select().from(conversations).where(eq(conversations.id, args.id)).limit(1);
   if (!conv || conv.clientId !== args.clientId) return null;
   const list = await db.select().from(messages).where(eq(messages.conversationId, args.id)).orderBy(asc(messages.position), asc(messages.createdAt));
@@ -81,7 +78,7 @@ export async function getConversation(db: Db, args: { id: string; clientId: stri
       id: m.id,
       role: m.role,
       parts: m.parts as UIMessage['parts'],
-      ...(m.role === 'assistant' ? { metadata: { model: modelLabel(m.modelId), state: m.state } } : {}),
+      ...(m.role === 'assistant' ? { metadata: { model: args.modelLabel(m.modelId), state: m.state } } : {}),
     })),
   };
 }

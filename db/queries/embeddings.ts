@@ -1,10 +1,11 @@
 /**
- * Per-model partial HNSW indexes over `chunk_embeddings`. Vectors of several models share one
- * table; each model gets `USING hnsw ((embedding::vector(dims)) vector_cosine_ops) WHERE model = …`
- * and queries use the same cast and predicate, so the planner can pick that index.
+ * Chunk vectors. Vectors of several models share one table; each model gets a partial HNSW index
+ * `USING hnsw ((embedding::vector(dims)) vector_cosine_ops) WHERE model = …` and queries use the
+ * same cast and predicate, so the planner can pick that index.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { rows, type Db } from '../client';
 
 const ensured = new WeakMap<Db, Set<string>>();
 
@@ -36,4 +37,59 @@ export async function ensureEmbeddingIndex(db: Db, args: { model: string; dims: 
     ),
   );
   set.add(key);
+}
+
+/**
+ * How many chunks have no vector of a model.
+ * @param args.model model id as stored in `chunk_embeddings.model`.
+ * @returns a count of chunks (0 when every chunk has one).
+ */
+export async function countChunksMissingEmbedding(db: Db, args: { model: string }): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from article_chunks c where not exists (select 1 from chunk_embeddings e where e.chunk_id = c.id and e.model = ${args.model})`,
+  );
+  return Number(n);
+}
+
+export interface ChunkToEmbed {
+  id: number;
+  content: string;
+  /** Headings above the chunk joined by " › " ('' for none). */
+  headingPath: string;
+  /** The article's title. */
+  title: string;
+}
+
+/**
+ * The next chunks (lowest ids first) with no vector of a model.
+ * @param args.model model id as stored in `chunk_embeddings.model`.
+ * @param args.limit max rows.
+ * @returns up to `limit` chunks with the texts an embedding is made from.
+ */
+export async function listChunksMissingEmbedding(db: Db, args: { model: string; limit: number }): Promise<ChunkToEmbed[]> {
+  const list = await rows<{ id: number; content: string; heading_path: string; title: string }>(
+    db,
+    sql`select c.id, c.content, c.heading_path, a.title from article_chunks c join articles a on a.id = c.article_id
+        where not exists (select 1 from chunk_embeddings e where e.chunk_id = c.id and e.model = ${args.model})
+        order by c.id limit ${args.limit}`,
+  );
+  return list.map((r) => ({ id: Number(r.id), content: r.content, headingPath: r.heading_path, title: r.title }));
+}
+
+/**
+ * Stores chunk vectors of one model (and creates the model's index first if missing). A chunk
+ * that already has a vector of that model keeps it.
+ * @param args.model model id; args.vectors `{ chunkId, vector }` with 1–2000 dims, all alike.
+ * @throws Error for dims outside 1–2000; the driver's error for an unknown chunk id.
+ */
+export async function insertChunkEmbeddings(db: Db, args: { model: string; vectors: { chunkId: number; vector: number[] }[] }): Promise<void> {
+  if (args.vectors.length === 0) return;
+  await ensureEmbeddingIndex(db, { model: args.model, dims: args.vectors[0].vector.length });
+  await db.execute(
+    sql`insert into chunk_embeddings (chunk_id, model, dims, embedding) values ${sql.join(
+      args.vectors.map((x) => sql`(${x.chunkId}, ${args.model}, ${x.vector.length}, ${`[${x.vector.join(',')}]`}::vector)`),
+      sql`, `,
+    )} on conflict do nothing`,
+  );
 }

@@ -1,4 +1,5 @@
 /** Feedback (thumbs) on articles and assistant answers: one row per (target, browser client). */
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '@/lib/errors';
 import type { Db } from '../client';

@@ -2,13 +2,27 @@
  * Handoffs to human support. Created only from a form the user confirmed (POST /api/handoffs);
  * while a conversation has an open handoff its status is `handoff` and the assistant is paused.
  */
+import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
 import type { Db } from '../client';
 import { conversations, handoffs, messages, type HandoffStatus } from '../schema';
 import { AppError } from '@/lib/errors';
-import { redactText } from '@/lib/privacy/redact';
-import type { HandoffSubmit, HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
+
+/** A confirmed handoff as stored: the caller has already redacted summary and steps. */
+export interface NewHandoff {
+  conversationId: string;
+  /** The handoff tool call the form answered; one handoff per call. */
+  toolCallId: string;
+  /** The browser client; it must own the conversation. */
+  clientId: string;
+  /** Kept unredacted: support needs it to reply. */
+  email: string;
+  summary: string;
+  category: string;
+  stepsTried: string[];
+  citedArticles: { title: string; url: string }[];
+}
 
 export interface HandoffRow {
   id: number;
@@ -25,31 +39,33 @@ export interface HandoffRow {
 }
 
 /**
- * Stores a confirmed handoff, pauses the assistant in the conversation and records the outcome in
- * the stored tool part (email redacted there), in one transaction. Idempotent per tool call: a
- * second submit returns the first handoff.
- * @param args.input the confirmed form; summary and steps are redacted here, the email is kept.
- * @param args.clientId the browser client; it must own the conversation.
+ * Stores a confirmed handoff, pauses the assistant in the conversation and sets the output of the
+ * stored tool part, in one transaction. Idempotent per tool call: a second submit returns the
+ * first handoff and changes nothing.
+ * @param args.handoff the values to store, already redacted by the caller.
+ * @param args.toolOutput builds the tool part's new output from the new handoff id (the caller
+ *   owns its shape and redacts what it shows).
  * @returns `{ id, created }` (`created` false when it already existed).
- * @throws AppError `not_found:conversation` when the conversation is not this client's.
+ * @throws AppError `not_found:conversation` when the conversation is not `handoff.clientId`'s.
  */
-export async function createHandoff(db: Db, args: { input: HandoffSubmit; clientId: string }): Promise<{ id: number; created: boolean }> {
-  const { input } = args;
-  const summary = redactText(input.summary);
-  const stepsTried = input.stepsTried.map(redactText).filter((s) => s.trim());
+export async function createHandoff(
+  db: Db,
+  args: { handoff: NewHandoff; toolOutput: (handoffId: number) => unknown },
+): Promise<{ id: number; created: boolean }> {
+  const input = args.handoff;
   return db.transaction(async (tx) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).limit(1);
-    if (!conv || conv.clientId !== args.clientId) throw new AppError('not_found:conversation', 'This conversation was not found. Send your question again, then confirm the form.');
+    if (!conv || conv.clientId !== input.clientId) throw new AppError('not_found:conversation', 'This conversation was not found. Send your question again, then confirm the form.');
     const inserted = await tx
       .insert(handoffs)
       .values({
         conversationId: input.conversationId,
         toolCallId: input.toolCallId,
-        clientId: args.clientId,
+        clientId: input.clientId,
         email: input.email,
-        summary,
+        summary: input.summary,
         category: input.category,
-        stepsTried,
+        stepsTried: input.stepsTried,
         citedArticles: input.citedArticles,
       })
       .onConflictDoNothing({ target: [handoffs.conversationId, handoffs.toolCallId] })
@@ -63,15 +79,7 @@ export async function createHandoff(db: Db, args: { input: HandoffSubmit; client
     }
     const id = inserted[0].id;
     await tx.update(conversations).set({ status: 'handoff', updatedAt: sql`now()` }).where(eq(conversations.id, input.conversationId));
-    const output: HandoffToolOutput = {
-      status: 'submitted',
-      handoffId: id,
-      email: redactText(input.email),
-      summary,
-      category: input.category,
-      stepsTried,
-      citedArticles: input.citedArticles,
-    };
+    const output = args.toolOutput(id);
     const rows = await tx.select({ id: messages.id, parts: messages.parts }).from(messages).where(eq(messages.conversationId, input.conversationId));
     for (const row of rows) {
       const parts = row.parts as UIMessage['parts'];

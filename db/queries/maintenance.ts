@@ -4,6 +4,7 @@
  * the keyword leg) and index-only scans of `chunk_terms` still visit the heap. On a server,
  * autovacuum would get there later; doing it at once makes the first searches fast too.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 

@@ -1,4 +1,5 @@
 /** Search log for insights (zero-result and top queries). Query text is redacted by the caller. */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { searchQueries } from '../schema';

@@ -3,6 +3,7 @@
  * in step with an article's chunks. Call `removeArticleStats` before its chunks are deleted and
  * `addArticleStats` after the new ones are inserted, in the same transaction.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 

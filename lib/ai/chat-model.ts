@@ -3,6 +3,7 @@
  * the hosted `OPENAI_CHAT_MODEL` through `@ai-sdk/openai` (Chat Completions, so any
  * OpenAI-compatible server at `OPENAI_BASE_URL` works: Ollama, vLLM, LM Studio).
  */
+import 'server-only';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { env } from '@/lib/env';
 import { createLocalChatModel, LOCAL_CHAT_MODEL_LABEL } from './local-chat';

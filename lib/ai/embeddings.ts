@@ -3,6 +3,7 @@
  * the hosted model named by `OPENAI_EMBEDDING_MODEL` (through `OPENAI_BASE_URL` when set).
  * Each stored vector names its model, and queries read only the active model's vectors.
  */
+import 'server-only';
 import { embedMany } from 'ai';
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
 import { env } from '@/lib/env';

@@ -5,6 +5,7 @@
  * are written once to a compact binary cache (Float32, ~40 MB) in `<data dir>/cache/`, which later
  * processes load in well under a second.
  */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

@@ -4,10 +4,10 @@
  * (citations that map to this turn's sources, follow-up suggestions), falls back to search
  * results when the model fails, and saves the conversation — also when the user pressed Stop.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, stepCountIs, streamText, type InferUIMessageChunk, type ModelMessage } from 'ai';
 import type { Db } from '@/db/client';
-import { getArticleOutlines } from '@/db/queries/article-outlines';
 import { getConversationStatus, saveConversation } from '@/db/queries/conversations';
 import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { env } from '@/lib/env';
@@ -20,6 +20,7 @@ import { contextualQuery } from './context';
 import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
 import { SEARCH_RESULTS_LABEL, type AssistantMetadata, type AssistantUIMessage } from './messages';
+import { getArticleOutlines } from './outlines';
 import type { SourcePassage } from './passages';
 import { systemPrompt } from './prompt';
 import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';

@@ -5,6 +5,7 @@
  * Built from the published chunks on first use and rebuilt when the published content changes
  * (checked by a one-row query); a derived cache, so each server instance keeps its own.
  */
+import 'server-only';
 import type { Db } from '@/db/client';
 import { listPublishedChunkTexts, publishedContentVersion } from '@/db/queries/collections';
 import { contentWords, stem } from './context';

@@ -3,6 +3,7 @@
  * `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` so parameters can be raised later: verify reads them
  * from the stored string, and old hashes keep working.
  */
+import 'server-only';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**

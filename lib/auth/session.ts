@@ -5,13 +5,14 @@
  * password, no OAuth, no sign-up), the tables are ours and shared by PGlite and Postgres, and both
  * libraries would bring their own schema, adapters and routes we would have to keep in step.
  */
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Db } from '@/db/client';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { adminSessions, adminUsers } from '@/db/schema';
 
 export const SESSION_COOKIE = 'resolve_admin';
@@ -113,7 +114,7 @@ export async function startSession(db: Db, args: { userId: number }): Promise<vo
 export const getCurrentAdmin = cache(async (): Promise<AdminIdentity | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
-  return findSessionAdmin(await getDb(), { token });
+  return findSessionAdmin(await getAppDb(), { token });
 });
 
 /** The signed-in admin; redirects to /admin/login when there is none (pages only). */
@@ -127,6 +128,6 @@ export async function requireAdmin(): Promise<AdminIdentity> {
 export async function endSession(): Promise<void> {
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
-  if (token) await deleteSession(await getDb(), { token });
+  if (token) await deleteSession(await getAppDb(), { token });
   jar.delete(SESSION_COOKIE);
 }

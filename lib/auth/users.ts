@@ -1,6 +1,7 @@
 /**
  * Admin accounts: creation (CLI) and sign-in checks, plus a small in-memory sign-in throttle.
  */
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';

@@ -3,6 +3,7 @@
  * revision, its chunks (with weighted tsvectors) and their embeddings. A saved edit is therefore
  * searchable, and visible to the assistant, as soon as the call returns.
  */
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { z } from 'zod';

@@ -7,6 +7,7 @@
  * a lexical measure, the share of the reference's content-word stems found in the answer), whether
  * every quoted sentence stands verbatim in a cited article, and time to first token / to the end.
  */
+import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { articleChunks, articles } from '@/db/schema';

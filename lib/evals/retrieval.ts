@@ -4,6 +4,7 @@
  * contextual query of their turns, as the assistant does. Unanswerable cases (no gold) are left
  * out of the retrieval metrics and counted apart.
  */
+import 'server-only';
 import type { Db } from '@/db/client';
 import { contextualQuery } from '@/lib/assistant/context';
 import { searchArticles, type LegName } from '@/lib/search/hybrid';

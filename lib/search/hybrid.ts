@@ -9,6 +9,7 @@
  * below. FINDINGS.md showed an equal-weight semantic leg from averaged word vectors hurts, so it
  * votes with a lower weight and only above the model's similarity floor.
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';

@@ -4,6 +4,7 @@
  * (Damerau–Levenshtein with adjacent transpositions; Damerau 1964) picks the correction —
  * trigrams alone miss transpositions such as "refnud" → "refund" (similarity 0.27).
  */
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { loadWordVectors } from '@/lib/ai/glove';

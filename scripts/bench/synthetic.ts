@@ -14,7 +14,7 @@
  * at the same size, staying on the harder side: median RC@10 1.61 synthetic vs 1.64 real, 1.39
  * for the first generator (`npm run bench:calibrate`).
  */
-import { readSampleContent } from '@/db/seed';
+import { readSampleContent } from '@/lib/content/sample';
 import { wordTokens } from '@/lib/ai/local-embedding';
 
 /** Deterministic PRNG (mulberry32) so every run builds the same corpus. */

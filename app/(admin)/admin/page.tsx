@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FileText, Plus } from 'lucide-react';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { countArticlesNeedingReview, listArticlesForAdmin } from '@/db/queries/articles';
 import { articleStatus } from '@/db/schema';
 import { ArticleFilter } from '@/components/admin/ArticleFilter';
@@ -47,7 +47,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
     review: typeof raw.review === 'string' ? raw.review : undefined,
   });
   const needsReview = review === '1';
-  const db = await getDb();
+  const db = await getAppDb();
   const [rows, reviewCount] = await Promise.all([
     listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }),
     countArticlesNeedingReview(db),

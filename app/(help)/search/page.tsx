@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { listPopularArticles } from '@/db/queries/articles';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
 
@@ -19,7 +19,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function SearchPage({ searchParams }: Props) {
   const { q } = await searchParams;
   const query = ((Array.isArray(q) ? q[0] : q) ?? '').slice(0, 500);
-  const popular = await listPopularArticles(await getDb(), { limit: 8 });
+  const popular = await listPopularArticles(await getAppDb(), { limit: 8 });
 
   return (
     <div className="mx-auto max-w-3xl px-4 pt-10 sm:px-6 sm:pt-14">

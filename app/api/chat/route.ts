@@ -1,5 +1,5 @@
 import { createUIMessageStreamResponse } from 'ai';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { getChatModel } from '@/lib/ai/chat-model';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
 import { chatRequestSchema } from '@/lib/assistant/request';
@@ -22,7 +22,7 @@ export async function POST(req: Request) {
     enforceRateLimit(req, 'chat', setCookie ? '' : clientId);
     const body = await parseJsonBody(req, chatRequestSchema, 2 * 1024 * 1024);
     const turn = prepareChatTurn(body);
-    const stream = await runChatTurn({ db: await getDb(), conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
+    const stream = await runChatTurn({ db: await getAppDb(), conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
     const res = createUIMessageStreamResponse({ stream });
     if (setCookie) res.headers.append('set-cookie', setCookie);
     return res;

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { upsertFeedback } from '@/db/queries/feedback';
 import { errorResponse } from '@/lib/errors';
 import { feedbackRequestSchema } from '@/lib/feedback/schema';
@@ -14,7 +14,7 @@ export async function POST(req: Request) {
     const { clientId, setCookie } = clientIdentity(req);
     enforceRateLimit(req, 'feedback', setCookie ? '' : clientId);
     const body = await parseJsonBody(req, feedbackRequestSchema);
-    const row = await upsertFeedback(await getDb(), {
+    const row = await upsertFeedback(await getAppDb(), {
       targetType: body.targetType,
       targetId: body.targetId,
       clientId,

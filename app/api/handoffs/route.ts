@@ -1,9 +1,8 @@
-import { getDb } from '@/db/client';
-import { createHandoff } from '@/db/queries/handoffs';
-import { handoffSubmitSchema, type HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
+import { getAppDb } from '@/lib/startup';
+import { submitHandoff } from '@/lib/assistant/submit-handoff';
+import { handoffSubmitSchema } from '@/lib/assistant/tools/handoff-to-human';
 import { errorResponse } from '@/lib/errors';
 import { clientIdentity, parseJsonBody } from '@/lib/http';
-import { redactText } from '@/lib/privacy/redact';
 import { enforceRateLimit } from '@/lib/rate-limit';
 
 export const dynamic = 'force-dynamic';
@@ -18,16 +17,7 @@ export async function POST(req: Request) {
     const { clientId, setCookie } = clientIdentity(req);
     enforceRateLimit(req, 'handoff', setCookie ? '' : clientId);
     const input = await parseJsonBody(req, handoffSubmitSchema);
-    const { id, created } = await createHandoff(await getDb(), { input, clientId });
-    const output: HandoffToolOutput = {
-      status: 'submitted',
-      handoffId: id,
-      email: redactText(input.email),
-      summary: redactText(input.summary),
-      category: input.category,
-      stepsTried: input.stepsTried.map(redactText).filter((s) => s.trim()),
-      citedArticles: input.citedArticles,
-    };
+    const { id, created, output } = await submitHandoff(await getAppDb(), { input, clientId });
     return Response.json({ id, created, output }, { status: created ? 201 : 200 });
   } catch (err) {
     return errorResponse(err);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { logSearch } from '@/db/queries/search-log';
 import { AppError, errorResponse } from '@/lib/errors';
 import { clientIdentity } from '@/lib/http';
@@ -59,7 +59,7 @@ export async function GET(req: Request) {
     // Characters as a reader counts them (code points), not UTF-16 units.
     if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
     if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
-    const db = await getDb();
+    const db = await getAppDb();
     const res = await searchArticles(db, {
       query: q,
       limit: parsed.data.limit,

@@ -5,6 +5,7 @@
  * numbered passages; `onSources` lets the route emit them as `source-url` parts so citation
  * marker [n] maps to the n-th source of the turn.
  */
+import 'server-only';
 import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';

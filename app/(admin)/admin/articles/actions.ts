@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { getCurrentAdmin } from '@/lib/auth/session';
 import { saveArticle } from '@/lib/content/save';
 import { AppError } from '@/lib/errors';
@@ -28,7 +28,7 @@ export async function saveArticleAction(formData: FormData): Promise<SaveArticle
   const f = parsed.data;
   const status = f.intent === 'publish' ? 'published' : f.intent === 'unpublish' ? 'draft' : undefined;
   try {
-    const saved = await saveArticle(await getDb(), {
+    const saved = await saveArticle(await getAppDb(), {
       id: f.id,
       title: f.title,
       summary: f.summary,

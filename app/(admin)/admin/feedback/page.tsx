@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ThumbsDown, ThumbsUp } from 'lucide-react';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { listFeedback } from '@/db/queries/feedback';
 import { FilterTabs } from '@/components/admin/FilterTabs';
 import { requireAdmin } from '@/lib/auth/session';
@@ -14,7 +14,7 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
   await requireAdmin();
   const raw = await searchParams;
   const filter = raw.rating === 'down' ? -1 : raw.rating === 'up' ? 1 : undefined;
-  const rows = await listFeedback(await getDb(), { rating: filter, limit: 200 });
+  const rows = await listFeedback(await getAppDb(), { rating: filter, limit: 200 });
   const current = typeof raw.rating === 'string' ? raw.rating : '';
   const tabs = [
     { label: 'All', href: '/admin/feedback', active: current === '' },

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { releaseHandoff } from '@/db/queries/handoffs';
 import { requireAdmin } from '@/lib/auth/session';
 
@@ -10,6 +10,6 @@ export async function releaseHandoffAction(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const id = Number(formData.get('id'));
   if (!Number.isInteger(id) || id <= 0) return;
-  await releaseHandoff(await getDb(), { id, releasedBy: admin.email });
+  await releaseHandoff(await getAppDb(), { id, releasedBy: admin.email });
   revalidatePath('/admin/handoffs');
 }

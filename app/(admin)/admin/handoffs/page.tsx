@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { listHandoffs } from '@/db/queries/handoffs';
 import { FilterTabs } from '@/components/admin/FilterTabs';
 import { requireAdmin } from '@/lib/auth/session';
@@ -14,7 +14,7 @@ export default async function AdminHandoffsPage({ searchParams }: { searchParams
   await requireAdmin();
   const raw = await searchParams;
   const status = raw.status === 'released' ? 'released' : raw.status === 'all' ? undefined : 'open';
-  const rows = await listHandoffs(await getDb(), { status, limit: 200 });
+  const rows = await listHandoffs(await getAppDb(), { status, limit: 200 });
   const current = status ?? 'all';
   const tabs = [
     { label: 'Open', href: '/admin/handoffs', active: current === 'open' },

@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { startSession } from '@/lib/auth/session';
 import { PASSWORD_MAX, verifyLogin } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors';
@@ -27,7 +27,7 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
   const h = await headers();
   const ip = h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'unknown';
   try {
-    const db = await getDb();
+    const db = await getAppDb();
     const user = await verifyLogin(db, { ...parsed.data, ip });
     if (!user) return { error: 'Email or password is incorrect.', email };
     await startSession(db, { userId: user.id });

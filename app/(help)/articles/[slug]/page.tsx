@@ -2,7 +2,7 @@ import { Clock, ExternalLink, Scale } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { getArticleBySlug, listRelatedArticles, recordArticleView } from '@/db/queries/articles';
 import { renderMarkdown } from '@/lib/content/render';
 import { ArticleList } from '@/components/help/ArticleList';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
-const load = cache(async (slug: string) => getArticleBySlug(await getDb(), { slug }));
+const load = cache(async (slug: string) => getArticleBySlug(await getAppDb(), { slug }));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -39,7 +39,7 @@ export default async function ArticlePage({ params }: Props) {
   const article = await load(slug);
   if (!article) notFound();
 
-  const db = await getDb();
+  const db = await getAppDb();
   const [related] = await Promise.all([
     listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }),
     // A lost view count must never break the page.

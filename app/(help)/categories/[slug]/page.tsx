@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { getCategoryBySlug } from '@/db/queries/articles';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
-const load = cache(async (slug: string) => getCategoryBySlug(await getDb(), { slug }));
+const load = cache(async (slug: string) => getCategoryBySlug(await getAppDb(), { slug }));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;

@@ -1,5 +1,5 @@
-import { getDb } from '@/db/client';
-import { getConversation } from '@/db/queries/conversations';
+import { getAppDb } from '@/lib/startup';
+import { loadConversation } from '@/lib/assistant/conversation';
 import { AppError, errorResponse } from '@/lib/errors';
 import { clientIdentity } from '@/lib/http';
 
@@ -11,7 +11,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     const { id } = await ctx.params;
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new AppError('bad_request:conversation', 'Invalid conversation id');
     const { clientId } = clientIdentity(req);
-    const conv = await getConversation(await getDb(), { id, clientId });
+    const conv = await loadConversation(await getAppDb(), { id, clientId });
     if (!conv) throw new AppError('not_found:conversation', 'Conversation not found');
     return Response.json(conv);
   } catch (err) {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { getArticleById, listAllCategories } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
 import { requireAdmin } from '@/lib/auth/session';
@@ -13,7 +13,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const { id } = await params;
   // Any non-numeric or out-of-range id is a 404, never a database error.
   if (!/^\d{1,9}$/.test(id) || Number(id) < 1) notFound();
-  const db = await getDb();
+  const db = await getAppDb();
   const [article, categories] = await Promise.all([getArticleById(db, { id: Number(id) }), listAllCategories(db)]);
   if (!article) notFound();
   return (

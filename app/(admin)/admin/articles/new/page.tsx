@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/lib/startup';
 import { listAllCategories } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
 import { requireAdmin } from '@/lib/auth/session';
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'New article' };
 
 export default async function NewArticlePage() {
   await requireAdmin();
-  const categories = await listAllCategories(await getDb());
+  const categories = await listAllCategories(await getAppDb());
   return (
     <ArticleEditor
       action={saveArticleAction}

@@ -2,16 +2,17 @@
  * Bundled sample content (the fictional payments company "Ledgerly", in content/sample/): one
  * folder per category with `_category.md` (front matter: title, description, order) and one
  * Markdown file per article (front matter: title, description, order). Seeded into an empty
- * database on first open, through the same `importBundle` as any docs folder.
+ * database at start-up (lib/startup.ts, `npm run db:seed`), through the same `importBundle` as any
+ * docs folder.
  */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
 import { parse as parseYaml } from 'yaml';
-import type { Db } from './client';
-import { articles } from './schema';
-import { importBundle } from '@/lib/content/save';
-import type { ImportBundle, ImportReport } from '@/lib/content/types';
+import type { Db } from '@/db/client';
+import { countArticles } from '@/db/queries/articles';
+import { importBundle } from './save';
+import type { ImportBundle, ImportReport } from './types';
 
 export const SAMPLE_DIR = path.join(process.cwd(), 'content', 'sample');
 export const SAMPLE_COLLECTION = 'resolve';
@@ -67,12 +68,19 @@ export function readSampleContent(dir: string = SAMPLE_DIR): ImportBundle {
 
 /**
  * Seeds the sample content when the database has no article at all.
+ * @param opts.onProgress called with (articles saved, articles in the sample): once with 0 before
+ *   the first save, then after each article.
  * @returns the import report, or null when the database already had articles.
+ * @throws Error when the sample folder is missing; the driver's error when a write fails.
  */
-export async function seedIfEmpty(db: Db): Promise<ImportReport | null> {
-  const [{ n }] = await db.select({ n: count() }).from(articles);
-  if (n > 0) return null;
-  const report = await importBundle(db, readSampleContent());
+export async function seedIfEmpty(
+  db: Db,
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportReport | null> {
+  if ((await countArticles(db)) > 0) return null;
+  const bundle = readSampleContent();
+  opts.onProgress?.(0, bundle.articles.length);
+  const report = await importBundle(db, bundle, { onProgress: opts.onProgress });
   console.log(`[resolve] seeded ${report.imported} sample articles`);
   return report;
 }

@@ -1,0 +1,17 @@
+/** Next's start-up hook (instrumentation.ts at the repo root; stable since Next 15, no config flag). */
+
+/**
+ * Called by Next once per server process, before it serves requests. Starts the start-up work
+ * (lib/startup.ts: migrate, seed the sample, re-embed) without waiting for it, so the server is up
+ * at once; pages and routes wait for the same run through `getAppDb()`.
+ * @returns once the run has been started; never rejects (a failed run is logged, and the next
+ *   request starts it again).
+ */
+export async function register(): Promise<void> {
+  // PGlite and node:fs are Node-only; `next build` also loads this file, and must not open .data.
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { prepareApp } = await import('./lib/startup');
+  prepareApp().catch((err: unknown) => {
+    console.error('[resolve] start-up failed; the next request tries again:', err);
+  });
+}

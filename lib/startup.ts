@@ -1,0 +1,114 @@
+/**
+ * Start-up work, in one place: open and migrate the database, seed the bundled sample into an
+ * empty one (RESOLVE_SEED=1), then embed chunks that lack a vector of the active embedding model.
+ * Next starts it from instrumentation.ts; scripts and tests call `prepareApp()` themselves; pages
+ * and route handlers read through `getAppDb()`, so none of them sees the database half prepared.
+ */
+import 'server-only';
+import type { Db, DbHandle } from '@/db/client';
+import { getDbHandle } from '@/db/client';
+import { seedIfEmpty } from '@/lib/content/sample';
+import { env } from '@/lib/env';
+import { embedMissingChunks } from '@/lib/search/reembed';
+
+/** `idle` until the first `prepareApp()`; `failed` when opening, migrating or seeding threw. */
+export type StartupPhase = 'idle' | 'migrating' | 'seeding' | 'embedding' | 'ready' | 'failed';
+
+export interface StartupState {
+  phase: StartupPhase;
+  /** Articles saved while `seeding`, chunks embedded while `embedding`; 0 in other phases. */
+  done: number;
+  /** Articles in the sample while `seeding`, chunks missing a vector while `embedding`; 0 in other phases. */
+  total: number;
+  /** The error message when `failed`. */
+  error?: string;
+}
+
+interface StartupMemo {
+  /** The `getDbHandle()` promise this run prepared; a new one (after `closeDb()`) means run again. */
+  handle: Promise<DbHandle>;
+  ready: Promise<DbHandle>;
+}
+
+// On globalThis like the db handle: instrumentation.ts and the route bundles load this module
+// separately, and Next's dev reloads load it again, but they must share one run.
+const globalForStartup = globalThis as unknown as { __resolveStartup?: StartupMemo; __resolveStartupState?: StartupState };
+
+function setState(state: StartupState): void {
+  globalForStartup.__resolveStartupState = state;
+}
+
+/**
+ * Progress of the start-up work in this process, for a "preparing" page.
+ * @returns a copy of `{ phase, done, total, error? }`.
+ */
+export function getStartupState(): StartupState {
+  return { ...(globalForStartup.__resolveStartupState ?? { phase: 'idle', done: 0, total: 0 }) };
+}
+
+/**
+ * Prepares the app's shared database: open + migrate, seed the sample when RESOLVE_SEED=1 and the
+ * database has no article, embed chunks missing a vector of the active model (progress logged every
+ * 2,048 chunks). Idempotent: every call returns the same promise until a run fails or `closeDb()`
+ * closes the database, then the next call starts again.
+ * @returns the handle, once all of that has finished. A failing re-embedding (a hosted embedding
+ *   model that is down) is logged, not thrown: search still has its keyword and typo legs.
+ * @throws AppError `unavailable:database` when the database cannot be opened or migrated; the
+ *   driver's or reader's error when seeding fails. The phase is then `failed`.
+ */
+export function prepareApp(): Promise<DbHandle> {
+  let handle: Promise<DbHandle>;
+  try {
+    handle = getDbHandle();
+  } catch (err) {
+    // env() throws synchronously on invalid settings; callers expect a rejected promise.
+    setState({ phase: 'failed', done: 0, total: 0, error: (err as Error).message });
+    return Promise.reject(err);
+  }
+  const memo = globalForStartup.__resolveStartup;
+  if (memo && memo.handle === handle) return memo.ready;
+  const ready = run(handle);
+  globalForStartup.__resolveStartup = { handle, ready };
+  ready.catch(() => {
+    if (globalForStartup.__resolveStartup?.ready === ready) globalForStartup.__resolveStartup = undefined;
+  });
+  return ready;
+}
+
+/**
+ * The app's database for pages, route handlers and server actions, after `prepareApp()`.
+ * @throws as `prepareApp()`.
+ */
+export async function getAppDb(): Promise<Db> {
+  return (await prepareApp()).db;
+}
+
+async function run(opening: Promise<DbHandle>): Promise<DbHandle> {
+  setState({ phase: 'migrating', done: 0, total: 0 });
+  let handle: DbHandle;
+  try {
+    handle = await opening;
+    if (env().RESOLVE_SEED === '1') {
+      await seedIfEmpty(handle.db, { onProgress: (done, total) => setState({ phase: 'seeding', done, total }) });
+    }
+  } catch (err) {
+    setState({ phase: 'failed', done: 0, total: 0, error: (err as Error)?.message ?? String(err) });
+    throw err;
+  }
+  // After an embedding-model switch, bring the active model's vectors up to date.
+  // A hosted model that is down must not take the help center with it: search still has two legs.
+  setState({ phase: 'embedding', done: 0, total: 0 });
+  try {
+    const embedded = await embedMissingChunks(handle.db, {
+      onProgress: (done, total) => {
+        setState({ phase: 'embedding', done, total });
+        if (done === total || done % 2048 === 0) console.log(`[resolve] embedding chunks for the active model: ${done}/${total}`);
+      },
+    });
+    if (embedded > 0) console.log(`[resolve] embedded ${embedded} chunks`);
+  } catch (err) {
+    console.error('[resolve] re-embedding failed; the semantic leg has fewer candidates until it succeeds', err);
+  }
+  setState({ phase: 'ready', done: 0, total: 0 });
+  return handle;
+}
