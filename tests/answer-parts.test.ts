@@ -234,3 +234,24 @@ describe('answer metrics', () => {
     expect(unverifiedSentences('Refunds are instant. [1]', [article])).toEqual(['Refunds are instant.']);
   });
 });
+
+describe('citation renumbering: a dropped marker after a space split across deltas', () => {
+  it('leaves no space before the period', () => {
+    const r = createCitationRenumberer(() => undefined);
+    const text = [r.push('back to the original card '), r.push('[7'), r.push(']'), r.push('.'), r.flush()].map((s) => s.text).join('');
+    expect(text).toBe('back to the original card.');
+  });
+});
+
+describe('a passage inside a long table gets its header back', () => {
+  it('prepends the header row of the section’s first chunk', async () => {
+    const { withTableHeader } = await import('@/lib/assistant/tools/search-help-center');
+    const sections = [
+      { headingPath: 'Delivery', content: 'Times per region:\nRegion | Days\nA | 1\nB | 2', position: 0 },
+      { headingPath: 'Delivery', content: 'Y | 8\nZanzibar | 41', position: 1 },
+    ];
+    expect(withTableHeader(sections[1], sections)).toBe('Region | Days\nY | 8\nZanzibar | 41');
+    expect(withTableHeader(sections[0], sections)).toBe(sections[0].content);
+    expect(withTableHeader({ headingPath: 'Delivery', content: 'Plain text.' }, sections)).toBe('Plain text.');
+  });
+});

@@ -169,10 +169,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
   });
 
   it('sample articles are never cited once real content is imported', async () => {
-    for (const q of ['How do I refund a payment?', 'How do payouts work?', 'How do I turn on two-factor authentication?']) {
+    const sample = new Set(readSampleContent().articles.map((a) => a.slug));
+    let cited = 0;
+    for (const q of ['How do I refund a payment?', 'How do payouts work?', 'How do I turn on two-factor authentication?', 'How do I invite a teammate?']) {
       const [a] = await converse([q]);
-      for (const s of a.sources) expect(s.url, q).not.toMatch(/ledgerly|refund-a-payment|two-factor/i);
+      for (const s of a.sources) expect(sample.has(s.sourceId), `${q} cites ${s.sourceId}`).toBe(false);
+      cited += a.sources.length;
     }
+    expect(cited).toBeGreaterThan(0); // the questions are answered, from the real content
   });
 
   it('text planted for the assistant is never quoted as guidance or suggested', async () => {

@@ -8,8 +8,11 @@ import type { SourcePassage } from './passages';
 
 /** `[3]`, `[1, 2]`: the same marker syntax as citations.ts (not `[1](url)`, not `[^1]`). */
 const MARKER = /(\s*)\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?!\(|:)/g;
-/** A marker that may still be growing at the end of a delta: `[`, `[1`, `[1,`, `[12]`. */
-const PARTIAL_TAIL = /\s*\[[\d,\s]{0,12}\]?$/;
+/**
+ * What may still change at the end of a delta: a marker still growing (`[`, `[1`, `[1,`, `[12]`)
+ * and the space before it, or trailing space that a marker in the next delta would take away.
+ */
+const PARTIAL_TAIL = /\s*(?:\[[\d,\s]{0,12}\]?)?$/;
 
 export interface CitationStep {
   /** Text to emit now, markers renumbered (may be ''). */
@@ -67,7 +70,7 @@ export function createCitationRenumberer(lookup: (n: number) => SourcePassage | 
       const tail = PARTIAL_TAIL.exec(text);
       // A complete `[n]` at the very end may still become a link `[n](…)`; hold it one delta.
       held = tail ? tail[0] : '';
-      return rewrite(tail ? text.slice(0, tail.index) : text);
+      return rewrite(tail && tail[0] ? text.slice(0, tail.index) : text);
     },
     flush() {
       const text = held;

@@ -56,6 +56,7 @@ export function questionFromHeading(heading: string): string | null {
   if (/^(what|when|where|why|which|who|how|can|do|does|is|are|should|will)$/.test(first)) return `${h}?`;
   const second = h.split(' ')[1] ?? '';
   if (IMPERATIVE.has(first) || (VERB_OR_NOUN.has(first) && DETERMINER.test(second))) return `How do I ${lowerFirst(h)}?`;
+  if (/ing$/.test(first) && first.length > 5) return `How does ${lowerFirst(h)} work?`;
   // A topic heading ("Refund windows", "Note for the assistant") names no question the section answers.
   return null;
 }

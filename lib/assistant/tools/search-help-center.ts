@@ -58,15 +58,30 @@ export function namedCollection(query: string, collections: string[]): string | 
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** An alternative reading must beat the primary one by this much probability to be used. */
-const ALTERNATIVE_MARGIN = 0.1;
-
 interface Retrieval {
   query: string;
   passages: Omit<SourcePassage, 'n'>[];
   candidates: RetrievedCandidate[];
   decision: AnswerDecision;
   didYouMean: string | null;
+}
+
+const TABLE_ROW = /^[^\n]* \| [^\n]*$/;
+
+/**
+ * A long table is split over several chunks and only the first holds its header row. A passage
+ * that starts inside a table gets the header of that table back (from the section's first chunk).
+ * @returns the passage text, with the header row prepended when it was missing.
+ */
+export function withTableHeader(passage: { headingPath: string; content: string }, articleSections: { headingPath: string; content: string; position: number }[]): string {
+  const firstLine = passage.content.split('\n', 1)[0];
+  if (!TABLE_ROW.test(firstLine) || /[.!?]$/.test(firstLine)) return passage.content;
+  const first = articleSections.filter((s) => s.headingPath === passage.headingPath).sort((a, b) => a.position - b.position)[0];
+  if (!first || first.content === passage.content) return passage.content;
+  const lines = first.content.split('\n');
+  const start = lines.findIndex((l) => TABLE_ROW.test(l) && !/[.!?]$/.test(l));
+  if (start < 0 || lines[start] === firstLine) return passage.content;
+  return `${lines[start]}\n${passage.content}`;
 }
 
 /** One search and its answerability decision, without citation numbers yet. */
@@ -85,7 +100,7 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
         bestScore = score;
       }
     }
-    const text = best.content.slice(0, 2400);
+    const text = withTableHeader(best, sections.filter((x) => x.slug === r.slug)).slice(0, 2400);
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
     return { slug: r.slug, title: r.title, url: `/articles/${r.slug}${best.anchor ? `#${best.anchor}` : ''}`, headingPath: best.headingPath, text, collection: r.source.collection };
   });
@@ -112,10 +127,10 @@ function cosine(a: number[], b: number[]): number {
 }
 
 /**
- * Retrieves numbered passages for a query and decides whether they answer it. Besides the query it
- * tries the alternative reading of a conversation (the last message alone, or with the earlier
- * turns) and the typo-corrected query, and keeps the one whose best passage the answerability
- * model trusts most (an alternative needs a margin of 0.1).
+ * Retrieves numbered passages for a query and decides whether they answer it. When the query's
+ * passages do not answer, it falls back to the alternative reading of the conversation (the last
+ * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
+ * whose best passage the answerability model trusts most among those that answer.
  * @param args.collection scope; when absent, a collection the query names, if any.
  * @param args.alternative another reading of the same turn, or null.
  * @returns the sources (section passages, best first, one per article), the answerability model's
@@ -138,8 +153,9 @@ export async function retrievePassages(
   const primary = await retrieveOnce(db, args.query, collection, stats);
   const tries = [args.alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== args.query.trim());
   const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats)));
+  // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
-  for (const o of others) if (o.decision.probability > chosen.decision.probability + (chosen === primary ? ALTERNATIVE_MARGIN : 0)) chosen = o;
+  if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
   const sources: SourcePassage[] = chosen.passages.map((p) => ({ n: args.nextNumber(), ...p }));
   const d = chosen.decision;
   const num = (i: number | null) => (i === null ? null : sources[i].n);
