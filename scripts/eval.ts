@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --dataset <file.jsonl> [--answers] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]
+ * npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]
  *
  * Builds a fresh in-memory index of the corpora the dataset names (imported from --corpus-dir,
  * default ../shared/corpus) — or, with --app-db, uses the app's own database — then prints
@@ -7,7 +7,10 @@
  * overall and per kind. --json prints one JSON object on stdout instead.
  * --answers plays every case through the assistant's chat turn instead (lib/evals/answers.ts) and
  * prints answer-level metrics: cites gold, citation precision, wrong and correct refusals,
- * key-fact recall (lexical), verbatim quotes, time to first token and to the end.
+ * key-fact recall (lexical), verbatim quotes, time to first token and to the end. With
+ * --openai-test-server the answers come through the hosted-model path (@ai-sdk/openai) from the
+ * loopback OpenAI-compatible test server (tests/helpers/openai-server.ts), which follows the search
+ * tool's answerability decision: it checks the path's guarantees, not a model's quality.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,9 +22,11 @@ import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
 import { formatAnswerReport, runAnswerEval } from '@/lib/evals/answers';
 import { getChatModel } from '@/lib/ai/chat-model';
+import { getEmbeddingModel } from '@/lib/ai/embeddings';
+import { resetEnvForTests } from '@/lib/env';
 import { prepareApp } from '@/lib/startup';
 
-const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--answers] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
+const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
 
 async function main(): Promise<number> {
   let args;
@@ -32,6 +37,7 @@ async function main(): Promise<number> {
         k: { type: 'string', default: '10' },
         json: { type: 'boolean', default: false },
         answers: { type: 'boolean', default: false },
+        'openai-test-server': { type: 'boolean', default: false },
         pooled: { type: 'boolean', default: false },
         'corpus-dir': { type: 'string', default: process.env.RESOLVE_CORPUS_DIR ?? path.resolve('../shared/corpus') },
         'app-db': { type: 'boolean', default: false },
@@ -73,6 +79,17 @@ async function main(): Promise<number> {
   }
   try {
     if (args.answers) {
+      let stopServer = async () => {};
+      if (args['openai-test-server']) {
+        // The hosted path (@ai-sdk/openai) against the loopback OpenAI-compatible test server; the
+        // index keeps the local embedding model it was built with (chosen once per process).
+        await getEmbeddingModel();
+        const { startOpenAiTestServer } = await import('../tests/helpers/openai-server');
+        const server = await startOpenAiTestServer();
+        stopServer = () => server.close();
+        Object.assign(process.env, { OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: server.url, OPENAI_CHAT_MODEL: 'loopback-test-model' });
+        resetEnvForTests();
+      }
       const report = await runAnswerEval(db, cases, {
         chat: await getChatModel(),
         scope: !args.pooled,
@@ -81,6 +98,7 @@ async function main(): Promise<number> {
           process.stderr.write(`${r.id} ${r.citesGold ? 'gold' : r.refused ? 'refused' : 'miss'} ${r.cited.join(',')}\n`);
         },
       });
+      await stopServer();
       if (args.json) process.stdout.write(`${JSON.stringify({ dataset: path.basename(args.dataset), ...report })}\n`);
       else log(formatAnswerReport(report));
       return 0;

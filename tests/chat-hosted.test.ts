@@ -95,6 +95,17 @@ describe('hosted model through an OpenAI-compatible server', () => {
     expect(text).not.toContain('[7]');
     expect(text).toContain('original card.');
     expect(answer.metadata.state).toBe('complete');
+    // Sources are the cited articles only: one marker, one source.
+    expect(sources).toHaveLength(1);
+  });
+
+  it('a refusal by the hosted model lists no sources; search results come apart, labelled', async () => {
+    server.setMode('ok');
+    const ev = events(await (await ask('hosted-refuse', 'Can I pay my electricity bill with gold bars at a kiosk in Antarctica?')).text());
+    expect(ev.some((e) => e.type === 'tool-input-available' && e.toolName === 'search_help_center')).toBe(true);
+    expect(ev.filter((e) => e.type === 'text-delta').map((e) => e.delta).join('')).not.toMatch(/\[\d+\]/);
+    expect(ev.filter((e) => e.type === 'source-url')).toEqual([]);
+    expect(ev.find((e) => e.type === 'finish')?.messageMetadata?.refused).toBe(true);
   });
 
   it('falls back to search results with a clear note when the provider fails', async () => {

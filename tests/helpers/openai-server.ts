@@ -2,7 +2,9 @@
  * A small OpenAI-compatible server for tests, on 127.0.0.1 and a random port (node:http, no
  * network). `POST /v1/chat/completions` with `stream: true` answers in SSE chunks:
  *   - no tool result in the request yet → a `search_help_center` tool call (query = last user text);
- *   - a tool result present → a text answer citing [1] (and a bogus [7] to test dropping).
+ *   - a tool result present → a text answer citing the tool's `answerable.lead` source (and a bogus
+ *     [7] to test dropping), or, when the tool says the passages do not answer, a refusal with no
+ *     marker — what a well-behaved hosted model does with the tool result.
  * `POST /v1/embeddings` returns deterministic 16-d vectors (hashed words).
  * Modes: `ok` (default), `error` (HTTP 500 on chat), `hang` (accepts the chat request and never
  * answers; the response is ended when the server closes).
@@ -23,6 +25,19 @@ export interface OpenAiTestServer {
 
 /** Text of the second (answer) request; [7] has no source and must be dropped by the app. */
 export const FAKE_ANSWER = 'To refund a payment, open it in the Dashboard and click Refund [1]. Refunds go back to the original card [7].';
+/** What the fake model says when the tool result says its passages do not answer. */
+export const FAKE_REFUSAL = "The help center doesn't cover this. I can connect you with our support team.";
+
+/** The search tool's answerability decision in the last tool message, if any. */
+function toolDecision(messages: { role: string; content?: unknown }[]): { answer: boolean; lead: number | null } | null {
+  const tool = [...messages].reverse().find((m) => m.role === 'tool');
+  try {
+    const out = JSON.parse(typeof tool?.content === 'string' ? tool.content : '{}') as { answerable?: { answer: boolean; lead: number | null } };
+    return out.answerable ?? null;
+  } catch {
+    return null;
+  }
+}
 
 function embed(text: string): number[] {
   const v = new Array(16).fill(0);
@@ -82,7 +97,9 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
         send({}, 'tool_calls');
       } else {
         send({ role: 'assistant', content: '' });
-        for (const piece of FAKE_ANSWER.match(/\S+\s*/g) ?? []) send({ content: piece });
+        const decision = toolDecision(messages);
+        const text = decision?.answer === false ? FAKE_REFUSAL : FAKE_ANSWER.replace('[1]', `[${decision?.lead ?? 1}]`);
+        for (const piece of text.match(/\S+\s*/g) ?? []) send({ content: piece });
         send({}, 'stop');
       }
       res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 } })}\n\n`);
