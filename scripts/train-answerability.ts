@@ -25,7 +25,9 @@ import { FEATURE_NAMES, answerabilityFeatures, answerabilityProbabilities, type 
 import { contextualQuery } from '@/lib/assistant/context';
 import { retrievePassages } from '@/lib/assistant/tools/search-help-center';
 import { readDocsFolder } from '@/lib/content/import';
+import { readSampleContent } from '@/lib/content/sample';
 import { importBundle } from '@/lib/content/save';
+import { SAMPLE_COLLECTION } from '@/lib/content/types';
 
 const usage = 'usage: npm run train:answerability -- --dataset <file.jsonl> [--dataset <file2.jsonl>] [--folds 5] [--out lib/assistant/answerability-model.json] [--corpus-dir <dir>]';
 
@@ -140,8 +142,12 @@ async function main(): Promise<number> {
   const questions = args.dataset.flatMap(readQuestions);
   const handle = await openDatabase({});
   try {
-    for (const collection of [...new Set(questions.map((q) => q.collection))].sort()) {
-      const report = await importBundle(handle.db, await readDocsFolder(path.join(args['corpus-dir']!, collection)));
+    // The bundled sample (collection `resolve`) is a small help center of its own; it is imported
+    // last and kept, since importing a corpus after it would archive it.
+    const collections = [...new Set(questions.map((q) => q.collection))].sort((a, b) => Number(a === SAMPLE_COLLECTION) - Number(b === SAMPLE_COLLECTION) || a.localeCompare(b));
+    for (const collection of collections) {
+      const bundle = collection === SAMPLE_COLLECTION ? readSampleContent() : await readDocsFolder(path.join(args['corpus-dir']!, collection));
+      const report = await importBundle(handle.db, bundle, { keepSample: true });
       console.log(`indexed ${collection}: ${report.imported} articles`);
     }
     const sourceOf = new Map((await handle.db.select({ slug: articles.slug, sourceId: articles.sourceId }).from(articles)).map((r) => [r.slug, r.sourceId ?? r.slug]));

@@ -255,3 +255,23 @@ describe('a passage inside a long table gets its header back', () => {
     expect(withTableHeader({ headingPath: 'Delivery', content: 'Plain text.' }, sections)).toBe('Plain text.');
   });
 });
+
+describe('composer: code, command output and broken tables are not quoted as prose', () => {
+  it('skips shell lines and aligned output, keeps the sentences around them', () => {
+    const text = [
+      'total        used        free      shared',
+      'Then you need more memory. If you have already synched your node, you can add some swap memory.',
+      'fallocate -l 2G /mnt/swapfile',
+      'chmod 600 /mnt/swapfile',
+    ].join('\n');
+    const a = composeAnswer('my vps needs more memory swap', [src(1, { text })], { answer: true, lead: 1 });
+    expect(a.text).toContain('you can add some swap memory');
+    expect(a.text).not.toContain('fallocate');
+    expect(a.text).not.toContain('total        used');
+  });
+  it('drops a table that arrived as one line of pipes', () => {
+    const broken = `| ${Array.from({ length: 20 }, (_, i) => `cell ${i}`).join(' | ')} |`;
+    const a = composeAnswer('invoice status cell', [src(1, { text: `Invoice statuses are explained below.\n${broken}` })], { answer: true, lead: 1 });
+    expect(a.text).not.toContain('cell 19');
+  });
+});

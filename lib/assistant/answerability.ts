@@ -50,6 +50,8 @@ export const FEATURE_NAMES = [
   'unknown_in_collection',
   'semantic_similarity',
   'similarity_rel_best',
+  'keyword_x_semantic',
+  'all_lexical_legs_and_semantic',
 ] as const;
 
 function stems(text: string): Set<string> {
@@ -113,6 +115,11 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
       unknown,
       c.similarity ?? 0,
       bestSimilarity > 0 ? (c.similarity ?? 0) / bestSimilarity : 0,
+      // Both legs agreeing on a passage is stronger evidence than either alone (a linear model
+      // cannot form the AND itself): keyword and semantic both rank it 1st in 22 of 56 dev cases
+      // whose top passage is gold, in 1 of 12 unanswerable ones.
+      inv(c.legs.keyword) * inv(c.legs.semantic),
+      Math.min(Math.max(inv(c.legs.keyword), inv(c.legs.typo)), inv(c.legs.semantic)),
     ].map((x) => (Number.isFinite(x) ? x : 0));
   });
 }

@@ -47,6 +47,11 @@ function isTableRow(line: string): boolean {
   return (line.match(/ \| /g) ?? []).length >= 1 && !/[.!?]$/.test(line);
 }
 
+/** A table the importer could not parse arrives as one long line of pipes: not quotable at all. */
+function isBrokenTable(line: string): boolean {
+  return (line.match(/\|/g) ?? []).length > 16 || (isTableRow(line) && line.length > 600);
+}
+
 function sentences(line: string): string[] {
   return line
     .split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/)
@@ -54,8 +59,11 @@ function sentences(line: string): string[] {
     .filter(Boolean);
 }
 
-/** Code lines (commands, JSON) read badly as prose; an answer quotes sentences. */
-const CODE_LIKE = /^(?:\$|#|curl\s|cd\s|sudo\s|npm\s|docker\s|\.\/|[{}[\]]|"[\w-]+"\s*:)/;
+/**
+ * Code and command output (chunks keep code blocks as plain lines) read badly as prose: shell
+ * prompts and commands, flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
+ */
+const CODE_LIKE = /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|(?:^|\s)(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
 
 function quotable(s: string): boolean {
   if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || CODE_LIKE.test(s)) return false;
@@ -82,7 +90,7 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
   while (i < lines.length) {
     const raw = lines[i];
     const line = raw.trim();
-    if (!line) {
+    if (!line || isBrokenTable(line)) {
       i++;
       continue;
     }
