@@ -509,8 +509,10 @@ const AssistantAnswer = memo(function AssistantAnswer({
 
         {searchResults && (
           <div className="mt-4" data-testid="assistant-search-results">
-            <p className="mb-2 text-xs font-semibold text-subtle">{searchResults.label}</p>
-            <ul className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1.5">
+            <p id={`${message.id}-results`} className="mb-2 text-xs font-semibold text-subtle">
+              {searchResults.label}
+            </p>
+            <ul aria-labelledby={`${message.id}-results`} className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1.5">
               {searchResults.results.map((r) => (
                 <li key={r.href} className="min-w-0">
                   <Link

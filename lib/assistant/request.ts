@@ -27,7 +27,7 @@ export const chatRequestSchema = z.looseObject({
   collection: z
     .string()
     .max(100, 'collection must be at most 100 characters')
-    .regex(/^[\p{L}\p{N}._-]*$/u, 'collection: letters, digits, ., - and _ only')
+    .regex(/^[\p{L}\p{N}._-]*$/u, 'letters, digits, ., - and _ only')
     .optional()
     .nullable(),
 });
