@@ -78,3 +78,13 @@ test('an admin edit to an article title is visible in search right after saving'
   await help.open('/search?q=quillbrook');
   await expect(help.results().first()).toContainText('Quillbrook edition');
 });
+
+test('a path with malformed percent-encoding gets a clear 400, never a 500', async ({ request }) => {
+  for (const p of ['/articles/%E0%A4', '/categories/%E0%A4', '/api/chat/%E0%A4', '/search/%E0%A4']) {
+    const res = await request.get(p);
+    expect(res.status(), p).toBe(400);
+  }
+  const api = await request.get('/api/chat/%E0%A4');
+  expect((await api.json()).error.code).toBe('bad_request:path');
+  expect((await request.get('/articles/polar-docs-features-refunds')).status()).toBe(200);
+});

@@ -275,3 +275,20 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(a.text).not.toContain('cell 19');
   });
 });
+
+describe('retrieval queries', () => {
+  it('a self-contained message after another topic has no fallback to that topic', async () => {
+    const { retrievalQueries } = await import('@/lib/assistant/context');
+    expect(retrievalQueries(['how do i request a payout?', 'and how long does that take?', 'btw can i change the email on my account?'])).toEqual({
+      primary: 'btw can i change the email on my account?',
+      alternative: null,
+    });
+    const follow = retrievalQueries(['how do i request a payout?', 'and how long does that take?']);
+    expect(follow.primary).toBe('request payout and how long does that take?');
+    expect(follow.alternative).toBe('and how long does that take?');
+  });
+  it('pasted markup around a question is dropped, link text kept', async () => {
+    const { withoutMarkup } = await import('@/lib/assistant/context');
+    expect(withoutMarkup('<script>alert(1)</script><img src=x onerror=alert(1)> how do i refund an order **bold** [link](javascript:alert(1))')).toBe('how do i refund an order bold link');
+  });
+});

@@ -26,6 +26,8 @@ export function AssistantDrawer() {
       returnTo.current = document.activeElement as HTMLElement | null;
       d.showModal();
       document.documentElement.style.overflow = 'hidden';
+      // showModal() focuses the dialog's first button ("New conversation"); a user opens it to type.
+      requestAnimationFrame(() => (d.querySelector('[data-testid="assistant-input"]') as HTMLElement | null)?.focus());
     } else if (!open && d.open) {
       d.close();
     }

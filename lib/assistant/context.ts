@@ -82,15 +82,15 @@ export function focusQuestion(text: string): string {
 
 /**
  * The retrieval queries for the latest user turn: the primary one (with the earlier turns' content
- * words when the message depends on the history, `dependsOnHistory`) and the alternative (the
- * other reading), which the search tool also tries and keeps only when its passages answer better.
+ * words when the message depends on the history, `dependsOnHistory`) and, for such a message, the
+ * alternative (the message alone), which the search tool tries only when the primary finds nothing
+ * that answers. A self-contained message has no alternative.
  * Long or wrapped messages are cut to their question first (`focusQuestion`).
  * @param userTurns the user's messages, oldest first.
- * @returns `{ primary, alternative }`; `alternative` is null for a first message; '' primary for none.
+ * @returns `{ primary, alternative }`; `alternative` is null for a first or self-contained message; '' primary for none.
  */
 export function retrievalQueries(userTurns: string[]): { primary: string; alternative: string | null } {
-  // Markup a user pasted ("<img src=x onerror=…> how do refunds work?") is not what they ask about.
-  const turns = userTurns.map((t) => t.replace(/<[^<>]{0,300}>/g, ' ').trim()).filter(Boolean);
+  const turns = userTurns.map(withoutMarkup).filter(Boolean);
   if (turns.length === 0) return { primary: '', alternative: null };
   const last = focusQuestion(turns[turns.length - 1]);
   if (turns.length === 1) return { primary: last, alternative: null };
@@ -99,7 +99,24 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const seen = new Set(words);
   const context = earlier.filter((w) => !seen.has(w) && (seen.add(w), true));
   const withContext = [...context, last].join(' ').trim();
-  return dependsOnHistory(last, turns[turns.length - 2]) ? { primary: withContext, alternative: last } : { primary: last, alternative: withContext };
+  // A self-contained message is never answered from the earlier topic: after "how long does a
+  // payout take?", "can i change my email?" must not fall back to the payout article.
+  return dependsOnHistory(last, turns[turns.length - 2]) ? { primary: withContext, alternative: last } : { primary: last, alternative: null };
+}
+
+/**
+ * What a user pasted around a question is not what they ask about: HTML tags and the contents of
+ * script and style elements, Markdown emphasis and code marks, link targets (the link text stays).
+ * @returns the text with that markup removed and spaces folded.
+ */
+export function withoutMarkup(text: string): string {
+  return text
+    .replace(/<(script|style)\b[^>]{0,300}>[\s\S]{0,2000}?<\/\1\s*>/gi, ' ')
+    .replace(/<[^<>]{0,300}>/g, ' ')
+    .replace(/!?\[([^\]]{0,200})\]\((?:[^()]|\([^()]{0,200}\)){0,500}\)/g, '$1')
+    .replace(/[*_`~]{1,3}/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
