@@ -10,6 +10,7 @@ import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
 import { NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
+import { historyMessage, readChatStream } from '@/lib/evals/answers';
 import { readSampleContent } from '@/lib/content/sample';
 import type { ImportBundle } from '@/lib/content/types';
 import { createTestDatabase, type TestDb } from './helpers/db';
@@ -79,27 +80,18 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
     history.push({ id: `${id}-u${i}`, role: 'user', parts: [{ type: 'text', text }] });
     const turn = prepareChatTurn({ id, messages: history as never, collection });
     const stream = await runChatTurn({ db: t.db, conversationId: id, clientId: 'answers-test', turn, chat: { model: createLocalChatModel(), id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true }, signal: new AbortController().signal });
-    const chunks: Chunk[] = [];
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value as unknown as Chunk);
-    }
-    const answerText = chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('');
-    const sources = chunks.filter((c) => c.type === 'source-url').map((c) => ({ sourceId: c.sourceId as string, url: c.url as string, title: c.title as string }));
-    const results = chunks.find((c) => c.type === 'data-search-results') as { data: { results: { title: string; url: string }[] } } | undefined;
-    const sug = chunks.find((c) => c.type === 'data-suggestions') as { data: { questions: string[] } } | undefined;
-    const finish = chunks.find((c) => c.type === 'finish') as { messageMetadata?: { refused?: boolean } } | undefined;
-    const message: Msg = { id: `${id}-a${i}`, role: 'assistant', parts: [{ type: 'text', text: answerText }, ...sources.map((s) => ({ type: 'source-url', ...s }))] };
+    const read = await readChatStream(stream, performance.now());
+    const results = read.chunks.find((c) => c.type === 'data-search-results') as { data: { results: { title: string; url: string }[] } } | undefined;
+    const sug = read.chunks.find((c) => c.type === 'data-suggestions') as { data: { questions: string[] } } | undefined;
+    const message = historyMessage(`${id}-a${i}`, read);
     history.push(message);
     answers.push({
-      text: answerText,
-      sources,
+      text: read.text,
+      sources: read.sources,
       searchResults: results?.data.results ?? null,
       suggestions: sug?.data.questions ?? [],
-      toolCalls: chunks.filter((c) => c.type === 'tool-input-available').map((c) => c.toolName as string),
-      refused: !!finish?.messageMetadata?.refused,
+      toolCalls: read.chunks.filter((c) => c.type === 'tool-input-available').map((c) => c.toolName as string),
+      refused: read.refused,
       message,
     });
   }

@@ -12,7 +12,7 @@ import type {
   LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { contentWords, retrievalQueries } from '@/lib/assistant/context';
+import { contentWords, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
 import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
@@ -72,7 +72,7 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
     return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns) };
   }
   // A greeting, thanks or an emoji has nothing to look up: answer in kind, without offering a human.
-  if (!output && lastText && contentWords(lastText.replace(/<[^<>]{0,300}>/g, ' ')).length === 0) {
+  if (!output && lastText && contentWords(withoutMarkup(lastText)).length === 0) {
     return { kind: 'text', text: SMALL_TALK_TEXT };
   }
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {

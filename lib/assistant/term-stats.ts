@@ -23,7 +23,8 @@ interface Built {
   ns: Map<string, number>;
 }
 
-const cache = globalThis as unknown as { __resolveTermStats?: Map<Db, Promise<Built>> };
+// Weakly keyed: a closed database (tests, evals, scripts) takes its statistics with it.
+const cache = globalThis as unknown as { __resolveTermStats?: WeakMap<Db, Promise<Built>> };
 
 async function build(db: Db, version: string): Promise<Built> {
   const dfs = new Map<string, Map<string, number>>();
@@ -43,7 +44,7 @@ async function build(db: Db, version: string): Promise<Built> {
  * @throws database errors.
  */
 export async function getTermStats(db: Db): Promise<TermStats> {
-  const map = (cache.__resolveTermStats ??= new Map());
+  const map = (cache.__resolveTermStats ??= new WeakMap());
   const version = await publishedContentVersion(db);
   let built = map.get(db);
   if (!built || (await built).version !== version) {

@@ -102,6 +102,52 @@ export function unverifiedSentences(answer: string, articleTexts: string[]): str
 
 type Chunk = { type: string; [k: string]: unknown };
 
+/** One assistant turn as read from its UI message stream. */
+export interface ReadTurn {
+  /** Every chunk, in order. */
+  chunks: Chunk[];
+  text: string;
+  /** The `source-url` parts (the cited articles), in order. */
+  sources: { sourceId: string; url: string; title: string }[];
+  /** The finish chunk's `refused` metadata. */
+  refused: boolean;
+  /** Time to the first text chunk and to the end, in ms from `startedAt` (first token = end when there is no text). */
+  ttftMs: number;
+  totalMs: number;
+}
+
+/**
+ * Reads a chat turn's stream to its end.
+ * @param stream what `runChatTurn` returned; @param startedAt `performance.now()` before the turn began.
+ * @returns the chunks and what a client shows of them.
+ */
+export async function readChatStream(stream: ReadableStream<unknown>, startedAt: number): Promise<ReadTurn> {
+  const out: ReadTurn = { chunks: [], text: '', sources: [], refused: false, ttftMs: NaN, totalMs: 0 };
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = value as Chunk;
+    out.chunks.push(chunk);
+    if (chunk.type === 'text-delta') {
+      if (Number.isNaN(out.ttftMs)) out.ttftMs = performance.now() - startedAt;
+      out.text += chunk.delta as string;
+    } else if (chunk.type === 'source-url') {
+      out.sources.push({ sourceId: chunk.sourceId as string, url: chunk.url as string, title: chunk.title as string });
+    } else if (chunk.type === 'finish') {
+      out.refused = !!(chunk.messageMetadata as { refused?: boolean } | undefined)?.refused;
+    }
+  }
+  out.totalMs = performance.now() - startedAt;
+  if (Number.isNaN(out.ttftMs)) out.ttftMs = out.totalMs;
+  return out;
+}
+
+/** The assistant message a client would send back as history for a read turn. */
+export function historyMessage(id: string, turn: ReadTurn): { id: string; role: 'assistant'; parts: Record<string, unknown>[] } {
+  return { id, role: 'assistant', parts: [{ type: 'text', text: turn.text }, ...turn.sources.map((s) => ({ type: 'source-url', ...s }))] };
+}
+
 /**
  * Runs every case through the chat turn and scores the answers.
  * @param args.scope scope each case to its `collection`, as the panel does on that product's pages (default true).
@@ -121,31 +167,9 @@ export async function runAnswerEval(db: Db, cases: EvalCase[], args: { chat: Act
       const turn = prepareChatTurn({ id: `eval-${c.id}`, messages: history as never, collection: args.scope === false ? undefined : c.collection });
       const t0 = performance.now();
       const stream = await runChatTurn({ db, conversationId: `eval-${c.id}-${t}`, clientId: 'eval', turn, chat: args.chat, signal: new AbortController().signal });
-      let ttft = NaN;
-      let text = '';
-      const sources: { slug: string; url: string; title: string }[] = [];
-      let refused = false;
-      const reader = stream.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const chunk = value as unknown as Chunk;
-        if (chunk.type === 'text-delta') {
-          if (Number.isNaN(ttft)) ttft = performance.now() - t0;
-          text += chunk.delta as string;
-        } else if (chunk.type === 'source-url') {
-          sources.push({ slug: chunk.sourceId as string, url: chunk.url as string, title: chunk.title as string });
-        } else if (chunk.type === 'finish') {
-          refused = !!(chunk.messageMetadata as { refused?: boolean } | undefined)?.refused;
-        }
-      }
-      const total = performance.now() - t0;
-      history.push({
-        id: `${c.id}-a${t}`,
-        role: 'assistant',
-        parts: [{ type: 'text', text }, ...sources.map((s) => ({ type: 'source-url', sourceId: s.slug, url: s.url, title: s.title }))],
-      });
-      last = { text, sources: sources.map((s) => s.slug), refused: refused || sources.length === 0, ttft: Number.isNaN(ttft) ? total : ttft, total };
+      const read = await readChatStream(stream, t0);
+      history.push(historyMessage(`${c.id}-a${t}`, read));
+      last = { text: read.text, sources: read.sources.map((s) => s.sourceId), refused: read.refused || read.sources.length === 0, ttft: read.ttftMs, total: read.totalMs };
     }
     if (!last) continue;
     const cited = last.sources.map((slug) => slugToSource.get(slug) ?? slug);
