@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   customType,
   index,
   integer,
@@ -34,6 +35,28 @@ export const vectorAny = customType<{ data: number[]; driverData: string }>({
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Products: one row per collection (an imported docs folder, or the bundled sample `resolve`).
+ * `articles.collection` and `categories.collection` hold the slug. Title, description and colour
+ * come from the import (Mintlify `docs.json` name/description/colors, VuePress home `heroText` /
+ * `tagline`) until the content team edits them in the admin (`edited` true: re-imports keep them).
+ */
+export const collections = pgTable('collections', {
+  slug: text('slug').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  /** Brand colour for the product's monogram icon, `#rgb` or `#rrggbb`; null → the theme accent. */
+  color: text('color'),
+  /** Order on the home page, ascending; ties by title. */
+  position: integer('position').notNull().default(0),
+  /** BCP 47 language tag of the product's articles. */
+  locale: text('locale').notNull().default('en'),
+  /** Set when the admin edits the row; imports then leave title, description and colour alone. */
+  edited: boolean('edited').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
 
 export const categories = pgTable(
   'categories',
