@@ -2,17 +2,27 @@ import { ArrowRight, Sparkles } from 'lucide-react';
 import Link from 'next/link';
 import { getAppDb } from '@/lib/startup';
 import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
+import { listProducts, topCategoriesByProduct } from '@/db/queries/collections';
+import { ProductCard } from '@/components/help/ProductCard';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
 import { CategoryCard } from '@/components/help/CategoryCard';
-import { collectionLabel, plural } from '@/components/help/format';
+import { plural } from '@/components/help/format';
 import { SearchBox } from '@/components/help/SearchBox';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
   const db = await getAppDb();
-  const [categories, popular] = await Promise.all([listCategories(db), listPopularArticles(db, { limit: 6 })]);
+  const [categories, popular, products, topCategories] = await Promise.all([
+    listCategories(db),
+    listPopularArticles(db, { limit: 6 }),
+    listProducts(db),
+    topCategoriesByProduct(db, 3),
+  ]);
+  // Several products: one card each (the categories live on each product's page). One: its categories.
+  const multi = products.length > 1;
+  const titleOf = new Map(products.map((p) => [p.slug, p.title]));
 
   // listCategories orders bundled content first, then collections by name.
   const groups = new Map<string, CategoryView[]>();
@@ -51,16 +61,36 @@ export default async function HomePage() {
       </section>
 
       <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
-        {[...groups.entries()].map(([collection, cats]) => (
+        {multi && (
+          <section aria-labelledby="products-heading" className="mt-10 sm:mt-14">
+            <h2 id="products-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+              Choose your product
+            </h2>
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {products.map((p) => (
+                <li key={p.slug}>
+                  <ProductCard
+                    slug={p.slug}
+                    title={p.title}
+                    description={p.description}
+                    color={p.color}
+                    articles={p.articles}
+                    topCategories={topCategories.filter((c) => c.collection === p.slug)}
+                  />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {!multi && [...groups.entries()].map(([collection, cats]) => (
           <section key={collection} aria-labelledby={`collection-${collection}`} className="mt-14">
             <div className="mb-5 flex items-end justify-between gap-4">
               <div>
                 <h2 id={`collection-${collection}`} className="text-xl font-semibold tracking-tight text-fg sm:text-2xl">
-                  {collectionLabel(collection)}
+                  {titleOf.get(collection) ?? collection}
                 </h2>
                 <p className="mt-1 text-sm text-muted">
                   {plural(cats.length, 'topic')} · {plural(cats.reduce((n, c) => n + c.articleCount, 0), 'article')}
-                  {collection !== 'resolve' && ' · imported documentation'}
                 </p>
               </div>
             </div>
@@ -80,13 +110,16 @@ export default async function HomePage() {
           </p>
         )}
 
-        <div className="mt-16 grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className={`${multi ? 'mt-12' : 'mt-16'} grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]`}>
           {popular.length > 0 && (
             <section aria-labelledby="popular-heading">
               <h2 id="popular-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
                 Popular articles
               </h2>
-              <ArticleList articles={popular} showCategory />
+              <ArticleList
+                articles={multi ? popular.map((a) => ({ ...a, categoryName: [titleOf.get(a.collection), a.categoryName].filter(Boolean).join(' · ') })) : popular}
+                showCategory
+              />
             </section>
           )}
           <aside aria-labelledby="ask-heading" className="self-start rounded-2xl border border-line bg-surface p-6 lg:mt-13">

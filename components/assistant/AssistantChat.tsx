@@ -24,9 +24,30 @@ import { Thumbs } from '@/components/help/Thumbs';
 import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
 import { answerHtml, answerSearchResults, answerSources, answerSuggestions, answerText } from './answer';
 import { HandoffCard } from './HandoffCard';
+import { useScope } from '@/components/help/scope-store';
 import { rememberConversation, useAssistant, type AssistantMessage } from './AssistantProvider';
 
-const SUGGESTIONS = ['How do refunds work?', 'When will I receive my payout?', 'How do I turn on two-factor authentication?'];
+/** Starter questions of the bundled sample help center; other products get none rather than the sample's. */
+const SAMPLE_SUGGESTIONS = ['How do refunds work?', 'When will I receive my payout?', 'How do I turn on two-factor authentication?'];
+
+/**
+ * Which articles answers come from, with the "All products" switch when the page belongs to one of
+ * several products.
+ */
+function ScopeLine() {
+  const { products, page, scope, setAll } = useScope();
+  const name = scope?.title ?? (products.length === 1 ? products[0].title : null);
+  return (
+    <p className="flex min-w-0 items-center gap-1.5 text-xs text-subtle" data-testid="assistant-scope">
+      <span className="truncate">{name ? `Answers from ${name} articles` : 'Answers from all help articles'}</span>
+      {products.length > 1 && page && (
+        <button type="button" onClick={() => setAll(scope !== null)} className="shrink-0 font-semibold text-brand underline-offset-2 hover:underline">
+          {scope ? 'All products' : `Only ${page.title}`}
+        </button>
+      )}
+    </p>
+  );
+}
 
 interface AssistantChatProps {
   /** `drawer`: inside the side panel (shows close and "open full page"); `page`: /assistant. */
@@ -51,7 +72,7 @@ export function AssistantChat({ mode, onClose, titleId }: AssistantChatProps) {
           <h2 id={tid} className="truncate text-base font-semibold text-fg">
             Ask the assistant
           </h2>
-          <p className="truncate text-xs text-subtle">Answers from Resolve help articles</p>
+          <ScopeLine />
         </div>
         <div className="flex items-center gap-1">
           <button
@@ -375,6 +396,9 @@ function ChatBody({
 }
 
 function EmptyState({ onPick }: { onPick: (q: string) => void }) {
+  const { products, scope } = useScope();
+  const onlySample = scope ? scope.slug === 'resolve' : products.length > 0 && products.every((p) => p.slug === 'resolve');
+  const starterQuestions = onlySample ? SAMPLE_SUGGESTIONS : [];
   return (
     <div className="flex flex-col items-center px-2 py-8 text-center">
       <span className="mb-4 inline-flex size-12 items-center justify-center rounded-2xl bg-brand-soft text-brand-soft-fg">
@@ -383,7 +407,7 @@ function EmptyState({ onPick }: { onPick: (q: string) => void }) {
       <p className="text-base font-semibold text-fg">How can we help?</p>
       <p className="mt-1 max-w-xs text-sm text-muted">Ask in your own words. Every answer links the articles it comes from.</p>
       <ul className="mt-6 flex w-full max-w-sm flex-col gap-2" aria-label="Example questions">
-        {SUGGESTIONS.map((q) => (
+        {starterQuestions.map((q) => (
           <li key={q}>
             <button
               type="button"

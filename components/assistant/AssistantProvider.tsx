@@ -6,6 +6,7 @@ import type { AssistantUIMessage } from '@/lib/assistant/messages';
 import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ASK_EVENT, type AskDetail } from './ask';
+import { currentScope } from '@/components/help/scope-store';
 
 export type { AssistantMetadata } from '@/lib/assistant/messages';
 /** A chat message as /api/chat sends it (metadata `{ model, state, fallback, paused }`, `data-suggestions`). */
@@ -42,9 +43,9 @@ export function useAssistant(): AssistantContextValue {
 }
 
 function makeChat(id: string): Chat<AssistantMessage> {
-  // The answer is scoped to the product of the page the user is on (articles and categories mark it).
+  // The answer is scoped to the product of the page the user is on, unless they chose "All products".
   const body = () => {
-    const collection = typeof document === 'undefined' ? null : document.querySelector('[data-collection]')?.getAttribute('data-collection');
+    const collection = currentScope();
     return collection ? { collection } : {};
   };
   return new Chat<AssistantMessage>({ id, transport: new DefaultChatTransport({ api: '/api/chat', body }) });

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { askAssistant } from '@/components/assistant/ask';
 import { Highlight } from './Highlight';
+import { productTitle, useScope } from './scope-store';
 import { useSearch } from './useSearch';
 
 export type SearchBoxVariant = 'header' | 'hero' | 'palette';
@@ -35,7 +36,10 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const [focused, setFocused] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const [active, setActive] = useState(-1);
-  const search = useSearch(q, { limit: variant === 'palette' ? 8 : 6 });
+  const { products, page, scope, setAll } = useScope();
+  const scoped = products.length > 1 && page !== null;
+  const search = useSearch(q, { limit: variant === 'palette' ? 8 : 6, collection: scope?.slug });
+  const resultsHref = (text: string) => `/search?q=${encodeURIComponent(text)}${scope ? `&collection=${encodeURIComponent(scope.slug)}` : ''}`;
   const inPalette = variant === 'palette';
   const testPrefix = inPalette ? 'palette' : 'search';
 
@@ -73,7 +77,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
         e.preventDefault();
         if (!trimmed) return;
         const hit = active >= 0 ? results[active] : undefined;
-        goTo(hit ? `/articles/${encodeURIComponent(hit.slug)}` : `/search?q=${encodeURIComponent(trimmed)}`);
+        goTo(hit ? `/articles/${encodeURIComponent(hit.slug)}` : resultsHref(trimmed));
         break;
       }
       case 'Escape':
@@ -107,6 +111,21 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
       }
       hidden={!open}
     >
+      {scoped && (
+        <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-2 text-xs text-muted" data-testid={`${testPrefix}-scope`}>
+          <span>
+            {scope ? <>Searching <span className="font-semibold text-fg">{scope.title}</span></> : 'Searching all products'}
+          </span>
+          <button
+            type="button"
+            className="rounded-md px-1.5 py-0.5 font-semibold text-brand underline-offset-2 hover:underline"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => setAll(scope !== null)}
+          >
+            {scope ? 'All products' : `Only ${page.title}`}
+          </button>
+        </div>
+      )}
       <ul role="listbox" id={listId} aria-label="Suggested articles" className="p-1.5">
         {results.map((hit, i) => (
           <li
@@ -136,7 +155,11 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
                     <Highlight text={hit.snippet} ranges={hit.highlights ?? []} />
                   </span>
                 )}
-                {hit.category && <span className="mt-1 block text-xs font-medium text-subtle">{hit.category.name}</span>}
+                {(hit.category || (!scope && products.length > 1)) && (
+                  <span className="mt-1 block text-xs font-medium text-subtle">
+                    {[!scope && products.length > 1 ? productTitle(products, hit.source.collection) : null, hit.category?.name].filter(Boolean).join(' · ')}
+                  </span>
+                )}
               </span>
               {i === active && <CornerDownLeft className="mt-1 size-3.5 shrink-0 text-subtle" aria-hidden="true" />}
             </Link>
@@ -173,7 +196,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
       {trimmed && (
         <div className="flex flex-col gap-0.5 border-t border-line p-1.5 text-sm sm:flex-row sm:items-center sm:justify-between">
           <Link
-            href={`/search?q=${encodeURIComponent(trimmed)}`}
+            href={resultsHref(trimmed)}
             tabIndex={-1}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => {
@@ -212,7 +235,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
         className="relative"
         onSubmit={(e) => {
           e.preventDefault();
-          if (trimmed) goTo(`/search?q=${encodeURIComponent(trimmed)}`);
+          if (trimmed) goTo(resultsHref(trimmed));
         }}
       >
         <label htmlFor={`${id}-input`} className="sr-only">
@@ -237,7 +260,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
           spellCheck={false}
           enterKeyHint="search"
           value={q}
-          placeholder={placeholder ?? (variant === 'header' ? 'Search articles…' : 'Search for answers…')}
+          placeholder={placeholder ?? (scoped && scope ? `Search ${scope.title}…` : variant === 'header' ? 'Search articles…' : 'Search for answers…')}
           onChange={(e) => {
             setQ(e.target.value);
             setDismissed(false);

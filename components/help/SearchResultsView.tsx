@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ArticleList, type ArticleListItem } from './ArticleList';
 import { AskAssistantButton } from './AskAssistantButton';
-import { collectionLabel } from './format';
 import { Highlight } from './Highlight';
+import { productTitle, useScope } from './scope-store';
 import { useSearch } from './useSearch';
 
 /**
@@ -18,7 +18,10 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
   const id = useId();
   const [q, setQ] = useState(initialQuery);
   const inputRef = useRef<HTMLInputElement>(null);
-  const search = useSearch(q, { limit: 20, debounceMs: 150 });
+  const { products, page, scope, setAll } = useScope();
+  const [limit, setLimit] = useState(20);
+  const search = useSearch(q, { limit, debounceMs: 150, collection: scope?.slug });
+  const multi = products.length > 1;
   const trimmed = q.trim();
   const settled = !search.loading && search.query === trimmed;
 
@@ -26,8 +29,12 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
     const url = new URL(window.location.href);
     if (trimmed) url.searchParams.set('q', trimmed);
     else url.searchParams.delete('q');
+    if (scope) url.searchParams.set('collection', scope.slug);
+    else url.searchParams.delete('collection');
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
-  }, [trimmed]);
+  }, [trimmed, scope]);
+  // A new query starts again at the first 20 results.
+  useEffect(() => setLimit(20), [trimmed, scope]);
 
   useEffect(() => {
     if (!initialQuery) inputRef.current?.focus();
@@ -79,6 +86,15 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
         </span>
       </form>
 
+      {multi && page && (
+        <p data-testid="search-scope" className="mt-3 flex flex-wrap items-center gap-x-2 text-sm text-muted">
+          <span>{scope ? <>Searching <span className="font-semibold text-fg">{scope.title}</span></> : 'Searching all products'}</span>
+          <button type="button" onClick={() => setAll(scope !== null)} className="font-semibold text-brand underline-offset-4 hover:underline">
+            {scope ? 'Search all products' : `Only ${page.title}`}
+          </button>
+        </p>
+      )}
+
       <div className="mt-8" aria-busy={search.loading}>
         <p role="status" aria-live="polite" className="mb-4 text-sm text-muted">
           {trimmed && settled && !search.error
@@ -126,10 +142,10 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
                   <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs font-medium text-subtle">
                     <FileText className="size-3.5" aria-hidden="true" />
                     {hit.category ? <span>{hit.category.name}</span> : null}
-                    {hit.source.collection !== 'resolve' && (
+                    {multi && !scope && (
                       <>
-                        <span aria-hidden="true">·</span>
-                        <span>{collectionLabel(hit.source.collection)}</span>
+                        {hit.category && <span aria-hidden="true">·</span>}
+                        <span data-testid="search-result-product">{productTitle(products, hit.source.collection)}</span>
                       </>
                     )}
                   </span>
@@ -146,6 +162,19 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
               </li>
             ))}
           </ul>
+        )}
+
+        {settled && search.results.length === limit && limit < 50 && (
+          <div className="mt-6 flex justify-center">
+            <button
+              type="button"
+              data-testid="search-more"
+              onClick={() => setLimit(50)}
+              className="inline-flex h-10 items-center rounded-xl border border-line-strong bg-elevated px-4 text-sm font-semibold text-fg hover:border-brand/40"
+            >
+              Show more results
+            </button>
+          </div>
         )}
 
         {trimmed && settled && !search.error && search.results.length === 0 && (

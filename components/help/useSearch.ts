@@ -21,9 +21,10 @@ const empty: SearchState = { query: '', results: [], loading: false, error: null
  * aborts the previous request, so a slow stale answer can never replace a newer one. A query with
  * nothing to search by yet (only very common words or a single letter) keeps the previous results.
  * @param q raw input text; blank clears the results without a request.
+ * @param opts.collection limits the search to one product (null/undefined: all products).
  */
-export function useSearch(q: string, opts: { limit?: number; debounceMs?: number } = {}): SearchState {
-  const { limit = 8, debounceMs = 150 } = opts;
+export function useSearch(q: string, opts: { limit?: number; debounceMs?: number; collection?: string | null } = {}): SearchState {
+  const { limit = 8, debounceMs = 150, collection } = opts;
   const [state, setState] = useState<SearchState>(empty);
   const controllerRef = useRef<AbortController | null>(null);
 
@@ -40,7 +41,8 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
       const controller = new AbortController();
       controllerRef.current = controller;
       try {
-        const res = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}&prefix=1`, {
+        const scope = collection ? `&collection=${encodeURIComponent(collection)}` : '';
+        const res = await fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}&prefix=1${scope}`, {
           signal: controller.signal,
           headers: { accept: 'application/json' },
         });
@@ -64,7 +66,7 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
       }
     }, debounceMs);
     return () => window.clearTimeout(timer);
-  }, [q, limit, debounceMs]);
+  }, [q, limit, debounceMs, collection]);
 
   useEffect(() => () => controllerRef.current?.abort(), []);
 

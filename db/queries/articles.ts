@@ -157,15 +157,15 @@ export async function getCategoryBySlug(
 
 /**
  * Popular published articles: most viewed, then most thumbs-up, then newest.
- * @param args.limit 1–50.
+ * @param args.limit 1–50; @param args.collection only this product's articles when set.
  */
-export async function listPopularArticles(db: Db, args: { limit: number }): Promise<ArticleSummary[]> {
+export async function listPopularArticles(db: Db, args: { limit: number; collection?: string }): Promise<ArticleSummary[]> {
   const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.target_id = ${articles.slug} and f.rating > 0)`;
   return db
     .select(summaryColumns)
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
-    .where(eq(articles.status, 'published'))
+    .where(args.collection ? and(eq(articles.status, 'published'), eq(articles.collection, args.collection)) : eq(articles.status, 'published'))
     .orderBy(desc(articles.views), desc(ups), sql`${articles.collection} <> 'resolve'`, asc(articles.position), asc(articles.id))
     .limit(Math.min(Math.max(args.limit, 1), 50));
 }

@@ -1,7 +1,111 @@
 /** Collections: each imported folder (and the bundled sample, `resolve`) is one product's articles. */
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { AppError } from '@/lib/errors';
 import { rows, type Db } from '../client';
+
+/** A product as the help center shows it. */
+export interface Product {
+  /** Collection name as stored on articles, e.g. `polar-docs`. */
+  slug: string;
+  title: string;
+  description: string;
+  /** `#rgb` / `#rrggbb` or null. */
+  color: string | null;
+  position: number;
+  locale: string;
+  /** Published articles. */
+  articles: number;
+  /** Whether the admin has edited the product (imports then keep its title, description, colour). */
+  edited: boolean;
+}
+
+/** Title of a collection that has no row yet: `polar-docs` → `Polar Docs` (same as migration 0006). */
+const FALLBACK_TITLE = (col: ReturnType<typeof sql>) => sql`initcap(replace(replace(${col}, '-', ' '), '_', ' '))`;
+
+/**
+ * Products that have at least one published article, in home-page order (position, then title).
+ * Collections without a `collections` row (articles written before migration 0006 ran on an empty
+ * table) get a title from their name.
+ * @returns `Product[]`, possibly empty.
+ * @throws database errors.
+ */
+export async function listProducts(db: Db): Promise<Product[]> {
+  return rows<Product>(
+    db,
+    sql`select a.collection as slug, coalesce(c.title, ${FALLBACK_TITLE(sql`a.collection`)}) as title,
+               coalesce(c.description, '') as description, c.color, coalesce(c.position, 0)::int as position,
+               coalesce(c.locale, 'en') as locale, count(*)::int as articles, coalesce(c.edited, false) as edited
+        from articles a left join collections c on c.slug = a.collection
+        where a.status = 'published'
+        group by a.collection, c.slug
+        order by coalesce(c.position, 0), 2, 1`,
+  );
+}
+
+/**
+ * Finds a product by name, case-insensitively, among the products with published articles.
+ * @param name what the user or client sent (slug or title), e.g. `Polar-Docs` or `polar`.
+ * @returns the product.
+ * @throws AppError `not_found:collection` (404) naming the valid names when none matches.
+ */
+export async function resolveProduct(db: Db, name: string): Promise<Product> {
+  const products = await listProducts(db);
+  const key = name.trim().toLowerCase();
+  const hit = products.find((p) => p.slug.toLowerCase() === key) ?? products.find((p) => p.title.toLowerCase() === key);
+  if (hit) return hit;
+  const valid = products.map((p) => p.slug);
+  throw new AppError(
+    'not_found:collection',
+    `There is no collection named “${name.trim()}”. ${valid.length ? `Valid names: ${valid.join(', ')}.` : 'The help center has no published articles yet.'}`,
+  );
+}
+
+/**
+ * Writes the product info an import read (title, description, colour) unless the admin has edited
+ * the product since.
+ * @param p.slug collection name; @param p.title non-empty; @param p.color `#rgb`/`#rrggbb` or null.
+ * @throws database errors.
+ */
+export async function upsertImportedCollection(db: Db, p: { slug: string; title: string; description: string; color: string | null }): Promise<void> {
+  await db.execute(sql`
+    insert into collections (slug, title, description, color) values (${p.slug}, ${p.title}, ${p.description}, ${p.color})
+    on conflict (slug) do update set title = excluded.title, description = excluded.description, color = excluded.color, updated_at = now()
+    where collections.edited = false
+      and (collections.title, collections.description, collections.color) is distinct from (excluded.title, excluded.description, excluded.color)`);
+}
+
+/**
+ * Saves the admin's edit of a product; imports keep these values from then on.
+ * @param p.slug an existing collection; other fields as in `Product`.
+ * @throws AppError `not_found:collection` when no article has that collection; database errors.
+ */
+export async function updateProduct(db: Db, p: { slug: string; title: string; description: string; color: string | null; position: number }): Promise<void> {
+  const exists = await rows(db, sql`select 1 from articles where collection = ${p.slug} limit 1`);
+  if (!exists.length) throw new AppError('not_found:collection', `There is no collection named “${p.slug}”.`);
+  await db.execute(sql`
+    insert into collections (slug, title, description, color, position, edited) values (${p.slug}, ${p.title}, ${p.description}, ${p.color}, ${p.position}, true)
+    on conflict (slug) do update set title = excluded.title, description = excluded.description, color = excluded.color,
+      position = excluded.position, edited = true, updated_at = now()`);
+}
+
+/**
+ * The categories of each product with the most published articles, for the home page's cards.
+ * @param perProduct how many per product (default 3).
+ * @returns `{ collection, slug, name, articles }[]`, per collection by article count desc, then position.
+ * @throws database errors.
+ */
+export async function topCategoriesByProduct(db: Db, perProduct = 3): Promise<{ collection: string; slug: string; name: string; articles: number }[]> {
+  return rows(
+    db,
+    sql`select collection, slug, name, articles from (
+          select cat.collection, cat.slug, cat.name, count(a.id)::int as articles,
+                 row_number() over (partition by cat.collection order by count(a.id) desc, cat.position, cat.id) as rn
+          from categories cat join articles a on a.category_id = cat.id and a.status = 'published'
+          group by cat.id) x
+        where rn <= ${perProduct} order by collection, rn`,
+  );
+}
 
 /**
  * Collections that have at least one published article.

@@ -13,7 +13,8 @@ import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { redactText } from '@/lib/privacy/redact';
-import { collectionExists, searchArticles } from '@/lib/search/hybrid';
+import { searchArticles } from '@/lib/search/hybrid';
+import { resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations } from './citations';
 import { contextualQuery } from './context';
@@ -102,7 +103,8 @@ function writeText(writer: { write: (c: Chunk) => void }, id: string, text: stri
  * @param args.conversationId the chat id; args.clientId the browser client that owns it.
  * @param args.signal the request's abort signal: Stop in the UI aborts the model's generation.
  * @param args.chat the chat model (local or hosted).
- * @throws AppError `not_found:collection` when the turn names a collection with no article.
+ * @throws AppError `not_found:collection` when the turn names a collection that has no published
+ *   article (matched case-insensitively by slug or title; the message lists the valid names).
  * @returns a stream that always ends with a `finish` chunk, unless aborted. The conversation is
  *   saved when the stream ends, is cancelled or is aborted (then the answer is marked `stopped`).
  */
@@ -114,11 +116,10 @@ export async function runChatTurn(args: {
   chat: ActiveChatModel;
   signal: AbortSignal;
 }): Promise<ReadableStream<Chunk>> {
-  const { db, turn, chat, signal } = args;
+  const { db, chat, signal } = args;
   const started = performance.now();
-  if (turn.collection && !(await collectionExists(db, turn.collection))) {
-    throw new AppError('not_found:collection', `There is no collection named “${turn.collection}”.`);
-  }
+  // Case-insensitive, by slug or title; unknown → 404 naming the valid ones.
+  const turn = args.turn.collection ? { ...args.turn, collection: (await resolveProduct(db, args.turn.collection)).slug } : args.turn;
   const status = await getConversationStatus(db, { id: args.conversationId });
   const paused = status === 'handoff';
   const retrieved: SourcePassage[] = [];

@@ -31,7 +31,10 @@ function frontMatter(text: string): { data: Record<string, unknown>; body: strin
  * @throws Error when the folder is missing.
  */
 export function readSampleContent(dir: string = SAMPLE_DIR): ImportBundle {
-  const bundle: ImportBundle = { collection: SAMPLE_COLLECTION, license: null, attribution: null, categories: [], articles: [], failures: [] };
+  const bundle: ImportBundle = {
+    collection: SAMPLE_COLLECTION,
+    product: { title: 'Ledgerly', description: 'Sample help center of a fictional payments company: payments, payouts, refunds and the API.', color: null },
+    license: null, attribution: null, categories: [], articles: [], failures: [] };
   const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory());
   for (const folder of folders) {
     const catDir = path.join(dir, folder.name);

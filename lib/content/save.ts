@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { upsertImportedCollection } from '@/db/queries/collections';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
@@ -16,6 +17,7 @@ import { embedTexts } from '@/lib/ai/embeddings';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
+import { titleFromFolder } from './import/product';
 import { SAMPLE_COLLECTION, type ImportBundle, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
@@ -346,6 +348,7 @@ export async function importBundle(
     flagged: [],
     sampleArchived: 0,
   };
+  await upsertImportedCollection(db, { slug: bundle.collection, ...(bundle.product ?? { title: titleFromFolder(bundle.collection), description: '', color: null }) });
   const categoryIds = new Map<string, number>();
   for (const c of bundle.categories) {
     const [row] = await db

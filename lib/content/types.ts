@@ -43,6 +43,8 @@ export interface ImportedArticle {
 export interface ImportBundle {
   /** The folder name, e.g. `polar-docs`; bundled sample content uses `resolve`. */
   collection: string;
+  /** The product the collection documents: name, one-line description, brand colour (import/product.ts); absent → a title from the collection name. */
+  product?: { title: string; description: string; color: string | null };
   /** License name, e.g. `Apache-2.0`, `MIT`, `CC BY 4.0`; null when unknown. */
   license: string | null;
   /** Attribution line shown on every article page (from SOURCE.md / LICENSE); null for own content. */

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { getAppDb } from '@/lib/startup';
 import { listPopularArticles } from '@/db/queries/articles';
+import { listProducts } from '@/db/queries/collections';
+import { ProductScope } from '@/components/help/ProductScope';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { searchParams: Promise<{ q?: string | string[] }> };
+type Props = { searchParams: Promise<{ q?: string | string[]; collection?: string | string[] }> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { q } = await searchParams;
@@ -17,14 +19,25 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 }
 
 export default async function SearchPage({ searchParams }: Props) {
-  const { q } = await searchParams;
+  const { q, collection } = await searchParams;
   const query = ((Array.isArray(q) ? q[0] : q) ?? '').slice(0, 500);
-  const popular = await listPopularArticles(await getAppDb(), { limit: 8 });
+  const db = await getAppDb();
+  // ?collection= scopes the search to a product (case-insensitive); an unknown name searches everything and says so.
+  const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
+  const products = wanted ? await listProducts(db) : [];
+  const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
+  const popular = await listPopularArticles(db, { limit: 8, collection: product?.slug });
 
   return (
     <div className="mx-auto max-w-3xl px-4 pt-10 sm:px-6 sm:pt-14">
       <h1 className="text-3xl font-semibold tracking-tight text-fg sm:text-4xl">Search</h1>
       <p className="mt-2 text-muted">Results update as you type. Typos are fine.</p>
+      {product && <ProductScope product={{ slug: product.slug, title: product.title }} />}
+      {wanted && !product && (
+        <p role="status" className="mt-3 rounded-xl border border-line bg-surface px-4 py-2.5 text-sm text-muted">
+          There is no product named “{wanted}”; showing results from all products.
+        </p>
+      )}
       <div className="mt-6">
         <SearchResultsView
           initialQuery={query}

@@ -5,7 +5,8 @@ import { AppError, errorResponse } from '@/lib/errors';
 import { clientIdentity } from '@/lib/http';
 import { redactText } from '@/lib/privacy/redact';
 import { enforceRateLimit } from '@/lib/rate-limit';
-import { collectionExists, searchArticles } from '@/lib/search/hybrid';
+import { searchArticles } from '@/lib/search/hybrid';
+import { resolveProduct } from '@/db/queries/collections';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,7 +43,8 @@ const paramsSchema = z.object({
  * GET /api/search?q=&limit=&collection=&prefix=1 → { query, results: [{ slug, title, source, snippet,
  * highlights, score, category, anchor }], keywordEmpty, didYouMean }. Blank q → no results; q over 500
  * characters (code points) → 400; limit not a whole number 1–50, prefix not 0/1/true/false or a
- * collection name with control characters → 400; an unknown collection → 404; 429 with Retry-After
+ * collection name with control characters → 400; an unknown collection (names match
+ * case-insensitively, by slug or title) → 404 naming the valid ones; 429 with Retry-After
  * past the per-client rate limit.
  */
 export async function GET(req: Request) {
@@ -60,15 +62,14 @@ export async function GET(req: Request) {
     if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
     if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
     const db = await getAppDb();
+    // Names match case-insensitively (slug or title); an unknown one is a 404 listing the valid names.
+    const collection = parsed.data.collection ? (await resolveProduct(db, parsed.data.collection)).slug : undefined;
     const res = await searchArticles(db, {
       query: q,
       limit: parsed.data.limit,
-      collection: parsed.data.collection || undefined,
+      collection,
       prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true',
     });
-    if (res.results.length === 0 && parsed.data.collection && !(await collectionExists(db, parsed.data.collection))) {
-      throw new AppError('not_found:collection', `There is no collection named “${parsed.data.collection}”.`);
-    }
     // As-you-type searches of one client collapse into one log row (see logSearch).
     void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
     return Response.json({

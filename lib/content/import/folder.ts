@@ -28,6 +28,7 @@ import { applyLinkPolicy, makeLinkResolver, normalizeRoute } from './links';
 import { type AnyNode, nodeText, parseMarkdown, printMarkdown, takeFrontMatter } from './markdown';
 import { convertMdx, type SnippetContent, snippetStrings } from './mdx';
 import { type Navigation, parseNavigation, planCategories } from './navigation';
+import { readProductInfo } from './product';
 import { fillLivePattern, readSourceInfo } from './source';
 import { convertContainers, convertHtmlNodes, removeTocMarkers, separateContainerFences } from './vuepress';
 
@@ -180,6 +181,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   const listedRoutes = new Set(navPages.map((p) => normalizeRoute(p)));
   const otherVersionRoutes = new Set([...(nav?.otherVersionPages ?? [])].map((p) => normalizeRoute(p)));
 
+  const product = await readProductInfo(root, allFiles, { contentRoot });
   const source = await readSourceInfo(root, { siteName: nav?.name ?? null, mintlify: nav !== null });
   const liveUrl = (route: string) => (source.livePattern ? fillLivePattern(source.livePattern, route) : null);
 
@@ -370,7 +372,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       x.sourceId.localeCompare(y.sourceId),
   );
   failures.sort((x, y) => x.sourceId.localeCompare(y.sourceId));
-  return { collection, license: source.license, attribution: source.attribution, categories, articles, failures };
+  return { collection, product, license: source.license, attribution: source.attribution, categories, articles, failures };
 }
 
 function basePrefixes(livePattern: string | null, contentRoot: string): string[] {

@@ -8,7 +8,9 @@ import { renderMarkdown } from '@/lib/content/render';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
 import { Breadcrumbs, type Crumb } from '@/components/help/Breadcrumbs';
-import { collectionLabel, formatDate } from '@/components/help/format';
+import { formatDate } from '@/components/help/format';
+import { ProductScope } from '@/components/help/ProductScope';
+import { listProducts } from '@/db/queries/collections';
 import { ArticleFeedback } from '@/components/help/Thumbs';
 import { Toc } from '@/components/help/Toc';
 
@@ -40,17 +42,20 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
 
   const db = await getAppDb();
-  const [related] = await Promise.all([
+  const [related, products] = await Promise.all([
     listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }),
     // A lost view count must never break the page.
+    listProducts(db),
     recordArticleView(db, { articleId: article.id }).catch((err) => console.error('[resolve] recordArticleView failed', err)),
   ]);
+  const product = products.find((p) => p.slug === article.collection);
+  const productName = product?.title ?? article.collection;
   const { html, toc } = renderMarkdown(article.body);
 
   const imported = article.collection !== 'resolve';
   const sourceUrl = safeHttpUrl(article.sourceUrl);
   const crumbs: Crumb[] = [{ label: 'Home', href: '/' }];
-  if (imported) crumbs.push({ label: collectionLabel(article.collection) });
+  if (products.length > 1) crumbs.push({ label: productName, href: `/products/${encodeURIComponent(article.collection)}` });
   if (article.categorySlug && article.categoryName) crumbs.push({ label: article.categoryName, href: `/categories/${encodeURIComponent(article.categorySlug)}` });
   crumbs.push({ label: article.title });
 
@@ -58,6 +63,7 @@ export default async function ArticlePage({ params }: Props) {
     <div className="mx-auto max-w-6xl px-4 pt-8 sm:px-6 sm:pt-10 lg:px-8">
       <div className="grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
         <article className="min-w-0" aria-labelledby="article-title" data-collection={article.collection}>
+          {product && <ProductScope product={{ slug: product.slug, title: product.title }} />}
           <Breadcrumbs items={crumbs} />
           <header className="mt-6 border-b border-line pb-6">
             <h1 id="article-title" data-testid="article-title" className="text-balance text-3xl font-semibold tracking-tight text-fg [overflow-wrap:anywhere] sm:text-4xl">
@@ -69,7 +75,7 @@ export default async function ArticlePage({ params }: Props) {
                 <Clock className="size-3.5" aria-hidden="true" />
                 Updated <time dateTime={new Date(article.updatedAt).toISOString()}>{formatDate(article.updatedAt)}</time>
               </span>
-              {imported && <span>From {collectionLabel(article.collection)}</span>}
+              {products.length > 1 && <span>{productName}</span>}
             </p>
           </header>
 
@@ -96,7 +102,7 @@ export default async function ArticlePage({ params }: Props) {
                     {sourceUrl}
                   </a>
                 ) : (
-                  <span className="break-all text-muted">{article.sourceId ?? collectionLabel(article.collection)}</span>
+                  <span className="break-all text-muted">{article.sourceId ?? productName}</span>
                 )}
               </p>
               {(article.license || article.attribution) && (

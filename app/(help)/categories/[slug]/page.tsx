@@ -7,7 +7,9 @@ import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
 import { Breadcrumbs } from '@/components/help/Breadcrumbs';
 import { CategoryIcon } from '@/components/help/CategoryIcon';
-import { collectionLabel, plural } from '@/components/help/format';
+import { plural } from '@/components/help/format';
+import { ProductScope } from '@/components/help/ProductScope';
+import { listProducts } from '@/db/queries/collections';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,13 +28,16 @@ export default async function CategoryPage({ params }: Props) {
   const found = await load(slug);
   if (!found) notFound();
   const { category, articles } = found;
+  const products = await listProducts(await getAppDb());
+  const product = products.find((p) => p.slug === category.collection);
 
   return (
     <div className="mx-auto max-w-4xl px-4 pt-8 sm:px-6 sm:pt-10 lg:px-8">
+      {product && <ProductScope product={{ slug: product.slug, title: product.title }} />}
       <Breadcrumbs
         items={[
           { label: 'Home', href: '/' },
-          ...(category.collection !== 'resolve' ? [{ label: collectionLabel(category.collection) }] : []),
+          ...(products.length > 1 && product ? [{ label: product.title, href: `/products/${encodeURIComponent(product.slug)}` }] : []),
           { label: category.name },
         ]}
       />

@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getAppDb } from '@/lib/startup';
+import { listCategories, listPopularArticles } from '@/db/queries/articles';
+import { listProducts } from '@/db/queries/collections';
+import { ArticleList } from '@/components/help/ArticleList';
+import { AskAssistantButton } from '@/components/help/AskAssistantButton';
+import { Breadcrumbs } from '@/components/help/Breadcrumbs';
+import { CategoryCard } from '@/components/help/CategoryCard';
+import { plural } from '@/components/help/format';
+import { ProductIcon } from '@/components/help/ProductIcon';
+import { ProductScope } from '@/components/help/ProductScope';
+import { SearchBox } from '@/components/help/SearchBox';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+/** The product by slug, case-insensitively (a link typed in capitals still works). */
+const load = cache(async (slug: string) => {
+  const key = slug.toLowerCase();
+  return (await listProducts(await getAppDb())).find((p) => p.slug.toLowerCase() === key) ?? null;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await load(decodeURIComponent((await params).slug));
+  return product ? { title: `${product.title} help`, description: product.description || undefined } : { title: 'Not found' };
+}
+
+/** A product's landing page: its search (scoped), popular articles and categories. */
+export default async function ProductPage({ params }: Props) {
+  const product = await load(decodeURIComponent((await params).slug));
+  if (!product) notFound();
+  const db = await getAppDb();
+  const [categories, popular] = await Promise.all([listCategories(db, { collection: product.slug }), listPopularArticles(db, { limit: 6, collection: product.slug })]);
+  return (
+    <div data-collection={product.slug}>
+      <ProductScope product={{ slug: product.slug, title: product.title }} />
+      <section className="hero-bg border-b border-line">
+        <div className="mx-auto max-w-4xl px-4 pb-10 pt-8 sm:px-6 sm:pb-14 sm:pt-10">
+          <Breadcrumbs items={[{ label: 'Home', href: '/' }, { label: product.title }]} />
+          <div className="mt-6 flex items-center gap-4">
+            <ProductIcon title={product.title} color={product.color} className="size-12 text-xl" />
+            <div className="min-w-0">
+              <h1 className="text-3xl font-semibold tracking-tight text-fg sm:text-4xl">{product.title}</h1>
+              <p className="mt-1 text-sm text-subtle">
+                {plural(categories.length, 'topic')} · {plural(product.articles, 'article')}
+              </p>
+            </div>
+          </div>
+          {product.description && <p className="mt-4 max-w-2xl text-pretty text-base text-muted sm:text-lg">{product.description}</p>}
+          <div className="mt-6 max-w-2xl">
+            <SearchBox variant="hero" placeholder={`Search ${product.title}…`} />
+          </div>
+          <p className="mt-3 text-sm text-muted">
+            Using something else?{' '}
+            <Link href="/" className="font-semibold text-brand underline-offset-4 hover:underline">
+              All products
+            </Link>
+          </p>
+        </div>
+      </section>
+      <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
+        {popular.length > 0 && (
+          <section aria-labelledby="popular-heading" className="mt-10">
+            <h2 id="popular-heading" className="mb-4 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+              Popular in {product.title}
+            </h2>
+            <ArticleList articles={popular} showCategory showSummary={false} />
+          </section>
+        )}
+        <section aria-labelledby="topics-heading" className="mt-12">
+          <h2 id="topics-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+            Browse by topic
+          </h2>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {categories.map((c) => (
+              <li key={c.slug}>
+                <CategoryCard slug={c.slug} name={c.name} description={c.description} articleCount={c.articleCount} />
+              </li>
+            ))}
+          </ul>
+        </section>
+        <div className="mt-12 flex flex-col items-start gap-4 rounded-2xl border border-line bg-surface p-6 sm:flex-row sm:items-center sm:justify-between">
+          <div>
+            <h2 className="font-semibold text-fg">Can’t find it?</h2>
+            <p className="mt-1 text-sm text-muted">The assistant answers from the {product.title} articles and links every source.</p>
+          </div>
+          <AskAssistantButton />
+        </div>
+      </div>
+    </div>
+  );
+}
