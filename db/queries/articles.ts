@@ -166,7 +166,15 @@ export async function listPopularArticles(db: Db, args: { limit: number; collect
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .where(args.collection ? and(eq(articles.status, 'published'), eq(articles.collection, args.collection)) : eq(articles.status, 'published'))
-    .orderBy(desc(articles.views), desc(ups), sql`${articles.collection} <> 'resolve'`, asc(articles.position), asc(articles.id))
+    // Ties (a new help center has no views yet) take each product's first articles in turn, so one
+    // product's pages do not fill a mixed list.
+    .orderBy(
+      desc(articles.views),
+      desc(ups),
+      sql`row_number() over (partition by ${articles.collection} order by ${categories.position} nulls last, ${articles.position}, ${articles.id})`,
+      sql`${articles.collection} <> 'resolve'`,
+      asc(articles.collection),
+    )
     .limit(Math.min(Math.max(args.limit, 1), 50));
 }
 
