@@ -149,7 +149,7 @@ describe('composer', () => {
 describe('answerability features and decision', () => {
   // 10 chunks per collection; "refund" in 5, "pay" in 3, "order" in 2, "partial" in 1, "paypal" in none.
   const dfs: Record<string, number> = { refun: 5, pay: 3, order: 2, parti: 1 };
-  const stats = { df: (_c: string, s: string) => dfs[s] ?? 0, n: () => 10 };
+  const stats = { df: (_c: string, s: string) => dfs[s] ?? 0, n: () => 10, collections: () => ['c'] };
   const cand = (over: Partial<RetrievedCandidate>): RetrievedCandidate => ({
     rank: 1,
     score: 0.4,

@@ -10,7 +10,7 @@
 import { contentWords, stem } from './context';
 import { passageUnits } from './compose';
 import modelFile from './answerability-model.json';
-import { idf, type TermStats } from './term-stats';
+import { idf, type TermStats } from '@/lib/search/term-stats';
 
 /** What the search tool knows of one retrieved passage. */
 export interface RetrievedCandidate {

@@ -6,11 +6,9 @@
  */
 
 import { isInstructionText } from './instructions';
+import { contentWords, stem } from '@/lib/search/words';
 
-const STOP = new Set(
-  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please thanks thank hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im dont cant wont isnt arent doesnt didnt'
-    .split(' '),
-);
+export { contentWords, stem };
 
 /** Openings that continue the previous turn ("and…", "what about…", "ok so how long…"). */
 const CONTINUES = /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
@@ -44,10 +42,6 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
 }
 
 
-/** Content words of `text` (lower-cased, stop words and 1-letter tokens removed), in order. */
-export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOP.has(w));
-}
 
 /**
  * Builds the retrieval query for the latest user turn.
@@ -119,11 +113,3 @@ export function withoutMarkup(text: string): string {
     .trim();
 }
 
-/**
- * A crude stem for matching question words to passage words: drops a plural / -ed / -ing ending,
- * then keeps 5 letters ("failed", "fails", "fail" → "fail"; "refunds" → "refun").
- */
-export function stem(w: string): string {
-  const base = w.length > 4 ? w.replace(/(?:ing|ed|es|s)$/, '') : w;
-  return (base.length >= 3 ? base : w).slice(0, 5);
-}

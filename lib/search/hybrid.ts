@@ -17,6 +17,8 @@ import { queryWords } from './query';
 import { correctWords, type Correction } from './typo';
 import { EXPANSION_WEIGHT, expandQuery } from './synonyms';
 import { makeSnippet } from './snippet';
+import { applyProductRouting, routeProducts } from './router';
+import { getTermStats } from './term-stats';
 
 /**
  * k and the leg weights were set with `npm run eval:tune` on evals/dev.jsonl (grid k ∈ {5…60},
@@ -70,6 +72,11 @@ export interface SearchOptions {
   prefix?: boolean;
   /** Which legs run; default all. */
   legs?: LegName[];
+  /**
+   * All-products searches re-rank by the product router (router.ts) when the help center has
+   * several products; false turns that off (evaluation baselines). Ignored with `collection`.
+   */
+  route?: boolean;
 }
 
 interface ChunkHit {
@@ -328,6 +335,25 @@ function aggregate(hits: ChunkHit[]): Map<number, { rank: number; chunkId: numbe
  *   provider error — the semantic leg is then skipped, not fatal.
  */
 export async function searchArticles(db: Db, opts: SearchOptions): Promise<SearchResponse> {
+  if (opts.collection || opts.route === false) return searchFused(db, opts);
+  const stats = await getTermStats(db);
+  if (stats.collections().length < 2) return searchFused(db, opts);
+  // All products: fuse a longer list, re-rank it by the product router (router.ts), then cut.
+  const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
+  const res = await searchFused(db, { ...opts, limit: Math.max(limit, ROUTED_CANDIDATES) });
+  const t0 = performance.now();
+  const posterior = routeProducts(opts.query, res.results.map((r) => ({ score: r.score, collection: r.source.collection })), stats, stats.collections());
+  const routed = applyProductRouting(res.results.map((r) => ({ ...r, collection: r.source.collection })), posterior).slice(0, limit);
+  const timings: Record<string, number> = { ...res.timings, route: Math.round((performance.now() - t0) * 10) / 10 };
+  timings.total = Math.round(((res.timings.total ?? 0) + timings.route) * 10) / 10;
+  return { ...res, results: routed.map(({ collection: _c, ...r }) => r as SearchHit), timings };
+}
+
+/** Candidates an all-products search fuses before the router re-ranks them. */
+const ROUTED_CANDIDATES = 30;
+
+/** One fused search (see searchArticles), without product routing. */
+async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse> {
   const t0 = performance.now();
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
   const legs = new Set(opts.legs ?? (['keyword', 'typo', 'semantic'] as LegName[]));
@@ -348,13 +374,21 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   // A word still being typed that completes to indexed words is not a typo ("payo" → payout).
   const words = queryWords(query);
   const toCorrect = opts.prefix && analysis.completions.length ? words.slice(0, -1) : words;
-  const corrections = legs.has('typo') ? await timed('correct', () => correctWords(db, toCorrect)) : [];
+  const lexicalLegs = legs.has('keyword') || legs.has('typo');
+  const corrections = lexicalLegs ? await timed('correct', () => correctWords(db, toCorrect)) : [];
   const correctedQuery = applyCorrections(query, corrections);
+  // A corrected last word is a whole word, no longer a prefix.
+  const correctedPrefix = opts.prefix && !corrections.some((c) => c.from === words.at(-1));
+  // With corrections the keyword leg ranks by the corrected words ("how do i refnud an order" by
+  // refund + order, not by "order" alone): a word the index does not know adds nothing to it.
+  const kwAnalysis =
+    correctedQuery && legs.has('keyword') ? await timed('analyze', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
   const [kw, typo, sem] = await Promise.all([
-    legs.has('keyword') ? timed('keyword', () => keywordLeg(db, { query, collection: opts.collection, prefix: opts.prefix, analysis })) : Promise.resolve([] as ChunkHit[]),
-    // A corrected last word is a whole word, no longer a prefix.
+    legs.has('keyword')
+      ? timed('keyword', () => keywordLeg(db, { query: correctedQuery ?? query, collection: opts.collection, prefix: correctedPrefix, analysis: kwAnalysis }))
+      : Promise.resolve([] as ChunkHit[]),
     legs.has('typo')
-      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: opts.prefix && !corrections.some((c) => c.from === words.at(-1)) }))
+      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: correctedPrefix }))
       : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')

@@ -14,7 +14,7 @@ import { listCollections } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
-import { getTermStats, type TermStats } from '../term-stats';
+import { getTermStats, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem } from '../context';
 import { UNTRUSTED_NOTICE, type SearchToolOutput, type SourcePassage } from '../passages';
 

@@ -1,5 +1,5 @@
 /**
- * Per-collection document frequencies of the assistant's word stems (context.ts `stem`), for the
+ * Per-collection document frequencies of word stems (words.ts `stem`), for the
  * answerability model's idf-weighted features: a question whose rarest words ("paypal",
  * "quickbooks") stand in no retrieved passage is likely one the help center does not answer.
  * Built from the published chunks on first use and rebuilt when the published content changes
@@ -8,13 +8,15 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { listPublishedChunkTexts, publishedContentVersion } from '@/db/queries/collections';
-import { contentWords, stem } from './context';
+import { contentWords, stem } from './words';
 
 export interface TermStats {
   /** Chunks of the collection containing the stem (0 when none). */
   df(collection: string, stem: string): number;
   /** Chunks in the collection. */
   n(collection: string): number;
+  /** Collections with at least one published chunk, sorted. */
+  collections(): string[];
 }
 
 interface Built {
@@ -53,7 +55,8 @@ export async function getTermStats(db: Db): Promise<TermStats> {
     built.catch(() => map.delete(db));
   }
   const b = await built;
-  return { df: (c, s) => b.dfs.get(c)?.get(s) ?? 0, n: (c) => b.ns.get(c) ?? 0 };
+  const names = [...b.ns.keys()].sort();
+  return { df: (c, s) => b.dfs.get(c)?.get(s) ?? 0, n: (c) => b.ns.get(c) ?? 0, collections: () => names };
 }
 
 /** BM25-style idf, ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009). */
