@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { Assistant, HelpCenter } from './pages';
+import { Admin, Assistant, HelpCenter } from './pages';
 
 // The server holds three products: the bundled sample (Ledgerly), Polar and Spree Commerce.
 
@@ -48,4 +48,23 @@ test('the assistant on a product page answers from that product and says so', as
   const sources = assistant.lastAnswer().locator('a[data-testid="assistant-source"]');
   await expect(sources.first()).toBeVisible({ timeout: 30_000 });
   for (const href of await sources.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toContain('spree-user-docs');
+});
+
+test('the admin renames and describes a product; a bad colour is refused with a message; the home card shows the edit', async ({ page }) => {
+  await new Admin(page).login();
+  await page.goto('/admin/products');
+  const form = page.getByTestId('product-form').filter({ hasText: 'spree-user-docs' });
+  await form.getByLabel('Brand colour').fill('blue');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Please fix the highlighted fields.');
+  await expect(form.getByLabel('Brand colour')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Brand colour').fill('#0177FF');
+  await form.getByLabel('Description').fill('Open-source eCommerce: catalog, orders, payments.');
+  await form.getByLabel('Order on the home page').fill('-1');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved “Spree Commerce”.');
+  await page.goto('/');
+  const first = page.getByTestId('product-card').first();
+  await expect(first).toContainText('Spree Commerce');
+  await expect(first).toContainText('Open-source eCommerce: catalog, orders, payments.');
 });

@@ -14,6 +14,7 @@ import { importBundle } from '@/lib/content/save';
 import type { ImportBundle } from '@/lib/content/types';
 import { prepareApp } from '@/lib/startup';
 import { createTestDatabase, type TestDb } from './helpers/db';
+import { productFormSchema } from '@/app/(admin)/admin/products/schema';
 
 const corpus = (name: string) => path.resolve(__dirname, '../../shared/corpus', name);
 
@@ -175,5 +176,25 @@ describe('product scope through the routes', () => {
     const bad = await ask('How do I refund a payment?', 'nope');
     expect(bad.status).toBe(404);
     expect((await bad.json()).error.message).toMatch(/Valid names: acme-docs, resolve/);
+  });
+});
+
+describe('the admin product form', () => {
+  it('accepts a name, a description, a hex colour (lower-cased) or none, and a whole-number order', () => {
+    expect(productFormSchema.parse({ slug: 'polar-docs', title: ' Polar ', description: '', color: '#0177FF', position: '-2' })).toEqual({ slug: 'polar-docs', title: 'Polar', description: '', color: '#0177ff', position: -2 });
+    expect(productFormSchema.parse({ slug: 'x', title: 'X', description: 'd', color: '', position: '0' }).color).toBe('');
+  });
+  it.each([
+    [{ title: '' }, 'title', 'Give the product a name.'],
+    [{ title: 'x'.repeat(81) }, 'title', 'At most 80 characters.'],
+    [{ color: 'blue' }, 'color', 'A colour like #0177ff, or leave it blank.'],
+    [{ color: '#12345' }, 'color', 'A colour like #0177ff, or leave it blank.'],
+    [{ position: '1.5' }, 'position', 'A whole number from -999 to 999.'],
+    [{ position: '1000' }, 'position', 'A whole number from -999 to 999.'],
+    [{ description: 'd'.repeat(201) }, 'description', 'At most 200 characters.'],
+  ])('refuses %j with a message on %s', (patch, field, message) => {
+    const r = productFormSchema.safeParse({ slug: 'x', title: 'X', description: '', color: '', position: '0', ...patch });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
   });
 });

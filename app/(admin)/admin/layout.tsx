@@ -13,6 +13,7 @@ export const metadata: Metadata = {
 
 const NAV_LINKS = [
   { href: '/admin', label: 'Articles' },
+  { href: '/admin/products', label: 'Products' },
   { href: '/admin/feedback', label: 'Feedback' },
   { href: '/admin/handoffs', label: 'Handoffs' },
 ];

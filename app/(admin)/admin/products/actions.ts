@@ -1,0 +1,34 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { updateProduct } from '@/db/queries/collections';
+import { getCurrentAdmin } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { getAppDb } from '@/lib/startup';
+import { productFormSchema, type ProductFormResult } from './schema';
+
+/**
+ * Saves a product's title, description, colour and order (form fields `slug`, `title`,
+ * `description`, `color`, `position`). Imports keep these values from then on. Never throws for
+ * user input: every failure becomes a message for the form.
+ */
+export async function updateProductAction(_prev: ProductFormResult | null, formData: FormData): Promise<ProductFormResult> {
+  if (!(await getCurrentAdmin())) return { ok: false, message: 'Your session has expired. Sign in again, then save.' };
+  const parsed = productFormSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors };
+  }
+  const f = parsed.data;
+  try {
+    await updateProduct(await getAppDb(), { slug: f.slug, title: f.title, description: f.description, color: f.color || null, position: f.position });
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return { ok: false, message: 'This product has no articles any more. Reload the page.' };
+    console.error('[resolve] updateProduct failed', err);
+    return { ok: false, message: 'The product could not be saved. Try again.' };
+  }
+  revalidatePath('/admin/products');
+  revalidatePath('/', 'layout');
+  return { ok: true, message: `Saved “${f.title}”.` };
+}
