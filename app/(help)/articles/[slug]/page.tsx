@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
 import { getArticleBySlug, listRelatedArticles, recordArticleView } from '@/db/queries/articles';
+import { relatedArticles } from '@/lib/search/related';
 import { renderMarkdown } from '@/lib/content/render';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
@@ -43,7 +44,10 @@ export default async function ArticlePage({ params }: Props) {
 
   const db = await getAppDb();
   const [related, products] = await Promise.all([
-    listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }),
+    // By similarity; the rest of the category when the search finds nothing else (or fails).
+    relatedArticles(db, article, 5)
+      .catch(() => [])
+      .then(async (r) => (r.length ? r : listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }))),
     // A lost view count must never break the page.
     listProducts(db),
     recordArticleView(db, { articleId: article.id }).catch((err) => console.error('[resolve] recordArticleView failed', err)),
