@@ -11,7 +11,7 @@ import { contextualQuery, dependsOnHistory } from '@/lib/assistant/context';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading } from '@/lib/assistant/suggestions';
-import { namedCollection } from '@/lib/assistant/tools/search-help-center';
+import { namedCollection, productNames } from '@/lib/assistant/tools/search-help-center';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
 
 const src = (n: number, over: Partial<SourcePassage> = {}): SourcePassage => ({
@@ -220,6 +220,21 @@ describe('suggestions and product names', () => {
     expect(namedCollection('my BTCPay invoice expired', cs)).toBe('btcpay-docs');
     expect(namedCollection('polar or spree?', cs)).toBeUndefined();
     expect(namedCollection('how do refunds work', cs)).toBeUndefined();
+  });
+  it('knows products by their titles too (full, or the first word of 4+ letters)', () => {
+    const ps = [
+      { slug: 'btcpay-docs', title: 'BTCPay Server' },
+      { slug: 'shop-docs', title: 'Spree Commerce' },
+      { slug: 'resolve', title: 'Ledgerly' },
+      { slug: 'the-docs', title: 'The App' },
+    ];
+    expect(productNames(ps[1])).toEqual(['shop-docs', 'shop', 'spree commerce', 'spree']);
+    expect(productNames(ps[3])).toEqual(['the-docs', 'the app']);
+    expect(namedCollection('refund an order in spree commerce', ps)).toBe('shop-docs');
+    expect(namedCollection('does Ledgerly charge for payouts?', ps)).toBe('resolve');
+    expect(namedCollection('does the app work offline', ps)).toBe('the-docs');
+    expect(namedCollection('does this app work offline', ps)).toBeUndefined();
+    expect(namedCollection('btcpay server or spree?', ps)).toBeUndefined();
   });
 });
 

@@ -173,6 +173,10 @@ describe('product scope through the routes', () => {
     const sample = sourceUrls(await (await ask('How do I refund a payment?', 'resolve')).text());
     expect(sample.length).toBeGreaterThan(0);
     expect(sample.some((u) => u.startsWith('/articles/acme-docs-'))).toBe(false);
+    // A product the question names wins over the page's.
+    const named = sourceUrls(await (await ask('How do I refund a payment in Acme?', 'resolve')).text());
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((u) => u.startsWith('/articles/acme-docs-'))).toBe(true);
     const bad = await ask('How do I refund a payment?', 'nope');
     expect(bad.status).toBe(404);
     expect((await bad.json()).error.message).toMatch(/Valid names: acme-docs, resolve/);

@@ -10,7 +10,7 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { getArticleSections, type ArticleSection } from '@/db/queries/article-outlines';
-import { listCollections } from '@/db/queries/collections';
+import { listProducts } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
@@ -43,19 +43,36 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
 /** Product names a user may say for a collection folder ("polar-docs" → "polar"). */
 export function collectionNames(collection: string): string[] {
   const base = collection.toLowerCase().replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
-  return [...new Set([collection.toLowerCase(), base, base.replace(/[-_]/g, ' ')])].filter((x) => x.length >= 3);
+  // A name that is only common words ("the" from "the-docs") would match every question.
+  return [...new Set([collection.toLowerCase(), base, base.replace(/[-_]/g, ' ')])].filter((x) => x.length >= 3 && contentWords(x).length > 0);
 }
 
 /**
- * The collection a question names ("refund an order in Spree" → spree-user-docs), when exactly one
- * is named.
- * @param query user text; @param collections the collections that have published articles.
- * @returns the collection, or undefined for none or several.
+ * Names a user may say for a product: its folder-derived names, its title ("spree commerce") and
+ * the title's first word when that is a name of 4+ letters ("spree", "btcpay").
  */
-export function namedCollection(query: string, collections: string[]): string | undefined {
+export function productNames(product: { slug: string; title?: string }): string[] {
+  const names = collectionNames(product.slug);
+  const title = product.title?.toLowerCase().trim();
+  if (title && title.length >= 3) names.push(title);
+  const first = title?.split(/\s+/)[0];
+  if (first && first.length >= 4 && contentWords(first).length === 1) names.push(first);
+  return [...new Set(names)];
+}
+
+/**
+ * The product a question names ("refund an order in Spree" → spree-user-docs), when exactly one
+ * is named.
+ * @param query user text; @param products the products that have published articles (slugs, or
+ *   `{ slug, title }`).
+ * @returns the product's slug, or undefined for none or several.
+ */
+export function namedCollection(query: string, products: (string | { slug: string; title?: string })[]): string | undefined {
   const text = ` ${query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const hits = collections.filter((c) => collectionNames(c).some((n) => text.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)));
-  return hits.length === 1 ? hits[0] : undefined;
+  const hits = products
+    .map((p) => (typeof p === 'string' ? { slug: p } : p))
+    .filter((p) => productNames(p).some((n) => text.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)));
+  return hits.length === 1 ? hits[0].slug : undefined;
 }
 
 interface Retrieval {
@@ -131,7 +148,7 @@ function cosine(a: number[], b: number[]): number {
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
  * whose best passage the answerability model trusts most among those that answer.
- * @param args.collection scope; when absent, a collection the query names, if any.
+ * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.alternative another reading of the same turn, or null.
  * @returns the sources (section passages, best first, one per article), the answerability model's
  *   candidates (same order), its decision (lead/also as citation numbers) and the query used.
@@ -148,7 +165,10 @@ export async function retrievePassages(
   collection?: string;
   stats: TermStats;
 }> {
-  const collection = args.collection ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, await listCollections(db).catch(() => []));
+  // A product the question names wins over the page's product ("how do I do this in Spree?" asked
+  // on a Polar page); otherwise the page's, if any.
+  const named = namedCollection(`${args.query} ${args.alternative ?? ''}`, await listProducts(db).catch(() => []));
+  const collection = named ?? args.collection;
   const stats = await getTermStats(db);
   const primary = await retrieveOnce(db, args.query, collection, stats);
   const tries = [args.alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== args.query.trim());
