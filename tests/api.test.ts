@@ -126,6 +126,12 @@ describe('GET /api/search', () => {
     expect(body.query).toBe('refund');
     expect(body.results.map((r: { slug: string }) => r.slug)).toContain('refund-a-payment');
   });
+
+  it('answers the palette (prefix=1) with "did you mean" and results ranked by the corrected words', async () => {
+    const body = await (await get(`q=${encodeURIComponent('how do i refnud an order')}&prefix=1&limit=5`)).json();
+    expect(body.didYouMean).toBe('how do i refund an order');
+    expect(body.results[0].title).toMatch(/refund/i);
+  });
 });
 
 describe('POST /api/chat', () => {

@@ -277,7 +277,10 @@ export async function keywordLeg(
 
 /**
  * Typo leg: the keyword leg run on the query with its out-of-vocabulary words corrected
- * (lib/search/typo.ts); no correction → no hits, so the leg only votes when the user mistyped.
+ * (lib/search/typo.ts); no correction → no hits. `searchArticles` runs the keyword leg itself on
+ * the corrected query, so this leg runs there only when the keyword leg does not (evaluation).
+ * @returns chunk hits best first; [] without a corrected query.
+ * @throws database errors.
  */
 export async function typoLeg(db: Db, args: { correctedQuery: string | null; collection?: string; prefix?: boolean; depth?: number }): Promise<ChunkHit[]> {
   if (!args.correctedQuery) return [];
@@ -380,14 +383,16 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   // A corrected last word is a whole word, no longer a prefix.
   const correctedPrefix = opts.prefix && !corrections.some((c) => c.from === words.at(-1));
   // With corrections the keyword leg ranks by the corrected words ("how do i refnud an order" by
-  // refund + order, not by "order" alone): a word the index does not know adds nothing to it.
+  // refund + order, not by "order" alone: a word the index does not know adds nothing to it), so
+  // it is the typo leg too; the typo leg runs on its own only without the keyword leg (evaluation).
+  // Measured on evals/dev.jsonl: hybrid MRR@10 0.663 → 0.685 (0.680 with both voting).
   const kwAnalysis =
-    correctedQuery && legs.has('keyword') ? await timed('analyze', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
+    correctedQuery && legs.has('keyword') ? await timed('analyzeCorrected', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword')
       ? timed('keyword', () => keywordLeg(db, { query: correctedQuery ?? query, collection: opts.collection, prefix: correctedPrefix, analysis: kwAnalysis }))
       : Promise.resolve([] as ChunkHit[]),
-    legs.has('typo')
+    legs.has('typo') && !legs.has('keyword')
       ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: correctedPrefix }))
       : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
@@ -446,8 +451,8 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   // snippet and anchor ("Payouts" → a table row of thresholds): use the article's first chunk
   // whose text holds a query word instead, or else the top of the article.
   const titleOnly = [...chosen].filter(([, c]) => c.snippet.highlights.length === 0).map(([articleId]) => articleId);
-  if (titleOnly.length && analysis.terms.length) {
-    const tsq = analysis.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
+  if (titleOnly.length && kwAnalysis.terms.length) {
+    const tsq = kwAnalysis.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
     const found = await timed('snippet', () =>
       rows<Detail>(
         db,

@@ -47,9 +47,13 @@ export interface Correction {
 export async function correctWords(db: Db, words: string[]): Promise<Correction[]> {
   const candidates = [...new Set(words.filter((w) => w.length >= 4 && /^[a-z]+$/.test(w)))];
   if (candidates.length === 0) return [];
+  // Known: a surface word of the chunk texts, or a word whose stem is indexed (a word found only
+  // in titles or summaries, or only joined from "next.js", is no typo either).
   const known = await rows<{ word: string }>(
     db,
-    sql`select word from search_words where df > 0 and word in (${sql.join(candidates.map((w) => sql`${w}`), sql`, `)})`,
+    sql`select q.word from unnest(array[${sql.join(candidates.map((w) => sql`${w}`), sql`, `)}]::text[]) as q(word)
+        where exists (select 1 from search_words sw where sw.word = q.word and sw.df > 0)
+           or exists (select 1 from search_terms st where st.lexeme = any(tsvector_to_array(to_tsvector('english', q.word))) and st.df > 0)`,
   );
   const knownSet = new Set(known.map((k) => k.word));
   const out: Correction[] = [];
