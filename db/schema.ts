@@ -155,8 +155,13 @@ export const articleChunks = pgTable(
     anchor: text('anchor').notNull().default(''),
     content: text('content').notNull(),
     tokenCount: integer('token_count').notNull(),
-    /** Weighted: article title A, heading path B, chunk text C (set by the insert, see db/queries/chunks.ts). */
+    /** Weighted: article title A, heading path B, chunk text C (set by the insert, see lib/search/indexing.ts). */
     search: tsvector('search').notNull(),
+    /**
+     * Version of the text analysis `search` was built with (lib/search/indexing.ts
+     * ANALYZER_VERSION); start-up rebuilds the chunks of an older one. 0: before versions existed.
+     */
+    analyzer: smallint('analyzer').notNull().default(0),
   },
   (t) => [index('article_chunks_article_idx').on(t.articleId)],
 );

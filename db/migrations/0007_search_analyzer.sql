@@ -1,0 +1,1 @@
+ALTER TABLE "article_chunks" ADD COLUMN "analyzer" smallint DEFAULT 0 NOT NULL;
