@@ -11,7 +11,9 @@ import { contextualQuery, dependsOnHistory } from '@/lib/assistant/context';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading } from '@/lib/assistant/suggestions';
-import { namedCollection, productNames } from '@/lib/assistant/tools/search-help-center';
+import { namedCollection, productChoice, productNames } from '@/lib/assistant/tools/search-help-center';
+import { productChoiceText } from '@/lib/ai/local-chat';
+import { questionFor } from '@/components/assistant/answer';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
 
 const src = (n: number, over: Partial<SourcePassage> = {}): SourcePassage => ({
@@ -305,5 +307,23 @@ describe('retrieval queries', () => {
   it('pasted markup around a question is dropped, link text kept', async () => {
     const { withoutMarkup } = await import('@/lib/assistant/context');
     expect(withoutMarkup('<script>alert(1)</script><img src=x onerror=alert(1)> how do i refund an order **bold** [link](javascript:alert(1))')).toBe('how do i refund an order bold link');
+  });
+});
+
+describe('asking which product', () => {
+  const cand = (collection: string, score: number): RetrievedCandidate => ({ rank: 1, score, legs: {}, title: 't', headingPath: '', text: 'refund an order', collection });
+  const even = { df: () => 5, n: () => 10, collections: () => ['a', 'b'] };
+  const products = [{ slug: 'a', title: 'Alpha' }, { slug: 'b', title: 'Beta' }];
+  it('asks when the passages span products and the router is unsure; not when one product is likely or only one has passages', () => {
+    expect(productChoice('refund an order', [cand('a', 0.1), cand('b', 0.1)], even, products)).toEqual({ question: 'refund an order', products: [{ slug: 'a', title: 'Alpha' }, { slug: 'b', title: 'Beta' }] });
+    // Retrieval mass 0.9 : 0.1 with even words → posterior ≈ 0.75 for a.
+    expect(productChoice('refund an order', [cand('a', 0.9), cand('b', 0.1)], even, products)).toBeUndefined();
+    expect(productChoice('refund an order', [cand('a', 0.1), cand('a', 0.1)], even, products)).toBeUndefined();
+    expect(productChoice('refund an order', [cand('a', 0.1), cand('b', 0.1)], even, products.slice(0, 1))).toBeUndefined();
+  });
+  it('words the question and the chips', () => {
+    expect(productChoiceText(['Polar', 'Spree Commerce', 'BTCPay Server'])).toMatch(/^Which product is this about: Polar, Spree Commerce or BTCPay Server\? /);
+    expect(questionFor('How do I issue a refund?', 'Spree Commerce')).toBe('How do I issue a refund in Spree Commerce?');
+    expect(questionFor('refund', 'Polar')).toBe('refund in Polar?');
   });
 });

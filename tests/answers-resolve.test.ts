@@ -101,6 +101,25 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
 const citedUrls = (a: Answer) => a.sources.map((s) => s.url).join(' ');
 
 describe('answers that resolve (through the chat turn of /api/chat)', () => {
+  it('an unscoped question several products answer alike asks which product, with a chip per product and no source; naming one answers from it', async () => {
+    const id = 'resolve-clarify';
+    const turn = prepareChatTurn({ id, messages: [{ id: `${id}-u0`, role: 'user', parts: [{ type: 'text', text: 'refund' }] }] as never });
+    const read = await readChatStream(
+      await runChatTurn({ db: t.db, conversationId: id, clientId: 'answers-test', turn, chat: { model: createLocalChatModel(), id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true }, signal: new AbortController().signal }),
+      performance.now(),
+    );
+    expect(read.text).toMatch(/^Which product is this about: .+ or .+\? /);
+    expect(read.sources).toEqual([]);
+    const choice = read.chunks.find((c) => c.type === 'data-product-choice') as { data: { question: string; products: { slug: string; title: string }[] } } | undefined;
+    expect(choice?.data.question).toBe('refund');
+    expect(choice?.data.products.map((p) => p.slug)).toEqual(expect.arrayContaining(['polar-docs', 'spree-user-docs']));
+    for (const p of choice!.data.products) expect(read.text).toContain(p.title);
+    expect(read.chunks.some((c) => c.type === 'data-search-results')).toBe(false);
+    const [named] = await converse(['refund in Polar?']);
+    expect(named.sources.length).toBeGreaterThan(0);
+    expect(named.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
+  });
+
   it('a question the help center does not cover is refused with no Sources; search results are offered apart', async () => {
     const [a] = await converse(['who won the 2018 world cup?']);
     expect(a.text).toBe(NOT_COVERED_TEXT);

@@ -54,6 +54,24 @@ export function answerSearchResults(message: AssistantMessage): { label: string;
   return null;
 }
 
+/**
+ * The product choice asked instead of an answer (its `data-product-choice` part): the question
+ * and the products to ask it for, or null.
+ */
+export function answerProductChoice(message: AssistantMessage): { question: string; products: { slug: string; title: string }[] } | null {
+  for (const part of message.parts) {
+    if (part.type !== 'data-product-choice' || !Array.isArray(part.data?.products) || typeof part.data.question !== 'string') continue;
+    const products = part.data.products.filter((p) => typeof p?.slug === 'string' && typeof p?.title === 'string').slice(0, 4);
+    return products.length ? { question: part.data.question, products } : null;
+  }
+  return null;
+}
+
+/** The same question asked for one product (the assistant scopes a question that names a product). */
+export function questionFor(question: string, productTitle: string): string {
+  return `${question.trim().replace(/[?.!\s]+$/, '')} in ${productTitle}?`;
+}
+
 /** Follow-up questions of an answer (its `data-suggestions` part), or []. */
 export function answerSuggestions(message: AssistantMessage): string[] {
   for (const part of message.parts) {

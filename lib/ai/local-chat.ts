@@ -82,7 +82,18 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   const sources = output?.sources ?? [];
   // The search tool's answerability decision (lib/assistant/answerability.ts) says whether and from what to answer.
   const decision = output?.answerable ?? { answer: false, lead: null, also: [] };
+  if (output?.answerable?.clarify) return { kind: 'text', text: productChoiceText(output.answerable.clarify.products.map((p) => p.title)) };
   return { kind: 'text', text: composeAnswer(output?.query ?? query, sources, decision).text };
+}
+
+/**
+ * The question asked instead of an answer when the product is unclear.
+ * @param titles products, most likely first (≥ 2).
+ * @returns e.g. "Which product is this about: Polar, Spree Commerce or BTCPay Server? …".
+ */
+export function productChoiceText(titles: string[]): string {
+  const list = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}` : (titles[0] ?? '');
+  return `Which product is this about: ${list}? The help center covers each of them, and the answer differs. Pick one below, or name it in your question.`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -22,7 +22,7 @@ import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
 import { SEARCH_RESULTS_LABEL, type AssistantMetadata, type AssistantUIMessage } from './messages';
 import { getArticleOutlines } from './outlines';
-import type { SourcePassage } from './passages';
+import type { ProductChoice, SourcePassage } from './passages';
 import { systemPrompt } from './prompt';
 import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';
 import { suggestFollowUps } from './suggestions';
@@ -123,6 +123,7 @@ export async function runChatTurn(args: {
   const status = await getConversationStatus(db, { id: args.conversationId });
   const paused = status === 'handoff';
   const retrieved: SourcePassage[] = [];
+  let choice: ProductChoice | undefined;
   let failed = false;
   let counter = 0;
 
@@ -149,6 +150,9 @@ export async function runChatTurn(args: {
             collection: turn.collection,
             nextNumber: () => ++counter,
             onSources: (sources) => retrieved.push(...sources),
+            onClarify: (c) => {
+              choice = c;
+            },
           }),
           handoff_to_human: handoffToHumanTool({ citedArticles: () => turn.citedArticles }),
         },
@@ -206,6 +210,10 @@ export async function runChatTurn(args: {
         }
         writeText(writer, 'fallback', fallbackText(sources));
         metadata.fallback = true;
+      } else if (choice && cited.length === 0 && !handedOff) {
+        // Asked which product: chips that ask the same question for one product; no source.
+        metadata.clarify = true;
+        writer.write({ type: 'data-product-choice', data: choice });
       } else if (cited.length === 0 && retrieved.length > 0 && !handedOff) {
         // A refusal cites nothing and lists no sources; what the search found is offered apart.
         metadata.refused = true;

@@ -15,6 +15,8 @@ export interface AssistantMetadata {
   paused?: boolean;
   /** True when the assistant searched and found nothing that answers: no sources are cited. */
   refused?: boolean;
+  /** The assistant asked which product the question is about (no answer, no source). */
+  clarify?: boolean;
   /** The collection (product) the answer was scoped to, when the request named one. */
   collection?: string;
 }
@@ -27,6 +29,8 @@ export type AssistantDataParts = {
   suggestions: { questions: string[] };
   /** Under a refusal: what the search found, labelled as search results, never as sources. */
   'search-results': { label: string; results: { title: string; url: string }[] };
+  /** Instead of an answer: which product the question is about (chips that ask it again for one). */
+  'product-choice': { question: string; products: { slug: string; title: string }[] };
 };
 
 export type AssistantUIMessage = UIMessage<AssistantMetadata, AssistantDataParts>;

@@ -22,7 +22,18 @@ export interface SearchToolOutput {
   query: string;
   sources: SourcePassage[];
   /** The answerability decision: answer from source `lead` (and `also`), or refuse. */
-  answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number };
+  answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number; clarify?: ProductChoice };
+}
+
+/**
+ * Asked instead of answering when the user is on no product's page, names none, and the question
+ * reads like several products' (the router is unsure) while their articles could answer it.
+ */
+export interface ProductChoice {
+  /** The user's question, to ask again for the chosen product. */
+  question: string;
+  /** Most likely first. */
+  products: { slug: string; title: string }[];
 }
 
 export const UNTRUSTED_NOTICE =

@@ -16,7 +16,8 @@ import { searchArticles } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem } from '../context';
-import { UNTRUSTED_NOTICE, type SearchToolOutput, type SourcePassage } from '../passages';
+import { UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
+import { routeProducts } from '@/lib/search/router';
 
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
@@ -144,6 +145,26 @@ function cosine(a: number[], b: number[]): number {
 }
 
 /**
+ * An unscoped question asks which product when the router's second-likeliest product is at least
+ * this likely relative to the first (0.7: 0.59 : 0.41 between two products; measured on the dev questions asked with no product, 3 of 67 ask).
+ */
+export const CLARIFY_RATIO = 0.7;
+
+/**
+ * Whether to ask which product the user means: the help center has several, the passages come
+ * from more than one, and the router (lib/search/router.ts) cannot tell them apart: its second
+ * product is at least CLARIFY_RATIO as likely as its first.
+ * @returns the choice (products most likely first, at most 4), or undefined to answer.
+ */
+export function productChoice(question: string, candidates: RetrievedCandidate[], stats: TermStats, products: { slug: string; title: string }[]): ProductChoice | undefined {
+  if (products.length < 2 || new Set(candidates.map((c) => c.collection)).size < 2) return undefined;
+  const posterior = routeProducts(question, candidates, stats, products.map((p) => p.slug));
+  if (posterior.length < 2 || posterior[1].probability < CLARIFY_RATIO * posterior[0].probability) return undefined;
+  const title = new Map(products.map((p) => [p.slug, p.title]));
+  return { question, products: posterior.slice(0, 4).map((p) => ({ slug: p.collection, title: title.get(p.collection) ?? p.collection })) };
+}
+
+/**
  * Retrieves numbered passages for a query and decides whether they answer it. When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
@@ -151,7 +172,8 @@ function cosine(a: number[], b: number[]): number {
  * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.alternative another reading of the same turn, or null.
  * @returns the sources (section passages, best first, one per article), the answerability model's
- *   candidates (same order), its decision (lead/also as citation numbers) and the query used.
+ *   candidates (same order), its decision (lead/also as citation numbers) and the query used. With
+ *   no product scope or name and an unsure router, no sources and `decision.clarify` instead.
  * @throws database errors.
  */
 export async function retrievePassages(
@@ -160,14 +182,15 @@ export async function retrievePassages(
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
-  decision: { answer: boolean; lead: number | null; also: number[]; probability: number };
+  decision: { answer: boolean; lead: number | null; also: number[]; probability: number; clarify?: ProductChoice };
   query: string;
   collection?: string;
   stats: TermStats;
 }> {
   // A product the question names wins over the page's product ("how do I do this in Spree?" asked
   // on a Polar page); otherwise the page's, if any.
-  const named = namedCollection(`${args.query} ${args.alternative ?? ''}`, await listProducts(db).catch(() => []));
+  const products = await listProducts(db).catch(() => []);
+  const named = namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   const collection = named ?? args.collection;
   const stats = await getTermStats(db);
   const primary = await retrieveOnce(db, args.query, collection, stats);
@@ -176,8 +199,10 @@ export async function retrievePassages(
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
-  const sources: SourcePassage[] = chosen.passages.map((p) => ({ n: args.nextNumber(), ...p }));
   const d = chosen.decision;
+  const clarify = !collection && d.answer ? productChoice(args.query, chosen.candidates, stats, products) : undefined;
+  if (clarify) return { sources: [], candidates: chosen.candidates, decision: { answer: false, lead: null, also: [], probability: Math.round(d.probability * 1000) / 1000, clarify }, query: chosen.query, collection, stats };
+  const sources: SourcePassage[] = chosen.passages.map((p) => ({ n: args.nextNumber(), ...p }));
   const num = (i: number | null) => (i === null ? null : sources[i].n);
   return {
     sources,
@@ -199,6 +224,8 @@ export function searchHelpCenterTool(ctx: {
   db: Db;
   nextNumber: () => number;
   onSources: (sources: SourcePassage[]) => void;
+  /** Receives the product choice when the tool asks which product instead of answering. */
+  onClarify?: (choice: ProductChoice) => void;
   collection?: string;
 }) {
   return tool({
@@ -215,6 +242,7 @@ export function searchHelpCenterTool(ctx: {
     execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
       const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber });
       ctx.onSources(r.sources);
+      if (r.decision.clarify) ctx.onClarify?.(r.decision.clarify);
       return { notice: UNTRUSTED_NOTICE, query: r.query, sources: r.sources, answerable: r.decision };
     },
   });
