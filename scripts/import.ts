@@ -85,6 +85,10 @@ async function main(): Promise<number> {
       `${bundle.failures.length} failed, ${skippedFiles.length} files not imported by rule (license: ${bundle.license ?? 'unknown'})`,
   );
   for (const s of skippedFiles) console.log(`  - ${s.sourceId}: ${s.reason}`);
+  const missing = bundle.missingImages?.length ?? 0;
+  console.log(
+    `Images: ${bundle.assets?.length ?? 0} in the folder${missing ? `, ${missing} referenced but not in the folder (their alt text is shown instead)` : ''}`,
+  );
 
   if (values['dry-run']) {
     console.log(`Dry run: nothing written.`);
@@ -119,6 +123,7 @@ async function main(): Promise<number> {
     console.log(`skipped (unchanged): ${report.skipped}`);
     console.log(`failed: ${report.failed.length}`);
     printFailures(report.failed);
+    if (report.mediaCopied) console.log(`images copied to the media store: ${report.mediaCopied}`);
     printFlagged(report.flagged, false);
     if (report.sampleArchived > 0) {
       console.log(

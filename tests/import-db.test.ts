@@ -205,3 +205,26 @@ describe('real content replaces the sample content', () => {
     }
   });
 });
+
+describe('images of an imported folder', () => {
+  it('importBundle copies them into the media store before publishing the article that shows them', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-import-media-'));
+    try {
+      const root = path.join(base, 'pics');
+      fs.mkdirSync(path.join(root, 'shots'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'setup.md'), '# Set up payouts\n\n![The payouts page](shots/payouts.png)\n\nThen confirm.\n');
+      fs.copyFileSync(path.join(process.cwd(), 'tests/fixtures/pixel.png'), path.join(root, 'shots/payouts.png'));
+      const dataDir = path.join(base, 'data');
+      const report = await importBundle(t.db, await readDocsFolder(root), { dataDir });
+      expect(report).toMatchObject({ imported: 1, failed: [], mediaCopied: 1 });
+      expect(fs.existsSync(path.join(dataDir, 'media/pics/shots/payouts.png'))).toBe(true);
+      const article = await getArticleBySlug(t.db, { slug: 'pics-setup' });
+      expect(article?.body).toContain('![The payouts page](/media/pics/shots/payouts.png)');
+      // The alt text is a caption, not indexed text: the chunk holds the steps only.
+      const hits = await searchArticles(t.db, { query: 'payouts page', collection: 'pics' });
+      expect(hits.results[0]?.snippet ?? '').not.toContain('The payouts page');
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,8 @@ import { readDocsFolder } from '@/lib/content/import';
 import type { ImportBundle } from '@/lib/content/types';
 
 const CORPUS = process.env.RESOLVE_CORPUS_DIR ?? path.resolve(process.cwd(), '../shared/corpus');
+/** A 1×1 PNG (tests/fixtures), for folders with image files: the corpora ship none. */
+const PNG_FIXTURE = path.join(process.cwd(), 'tests/fixtures/pixel.png');
 
 /** Each real corpus is read once per test file. */
 const corpusCache = new Map<string, Promise<ImportBundle>>();
@@ -89,12 +91,33 @@ describe('MDX component mapping', () => {
     );
   });
 
-  it('Tabs → one section per tab; CodeGroup → its code blocks', async () => {
+  it('Tabs → one section per tab between tab markers; CodeGroup → its code blocks, titled', async () => {
     const a = await convertOne(
       'page.mdx',
-      '# T\n\n<Tabs>\n  <Tab title="npm">\n    ```bash\n    npm i polar\n    ```\n  </Tab>\n  <Tab title="pnpm">\n    Use pnpm.\n  </Tab>\n</Tabs>\n\n<CodeGroup>\n```js a.js\nrun()\n```\n</CodeGroup>\n',
+      '# T\n\n<Tabs>\n  <Tab title="npm">\n    ```bash\n    npm i polar\n    ```\n  </Tab>\n  <Tab title="pnpm">\n    Use pnpm.\n  </Tab>\n</Tabs>\n\n<CodeGroup>\n```js a.js\nrun()\n```\n\n```py\nrun()\n```\n</CodeGroup>\n',
     );
-    expect(a.body).toBe('### npm\n\n```bash\nnpm i polar\n```\n\n### pnpm\n\nUse pnpm.\n\n```js a.js\nrun()\n```\n');
+    expect(a.body).toBe(
+      '<!-- tab -->\n\n### npm\n\n```bash\nnpm i polar\n```\n\n<!-- tab -->\n\n### pnpm\n\nUse pnpm.\n\n<!-- /tabs -->\n\n' +
+        '```js title="a.js"\nrun()\n```\n\n```py title="Python"\nrun()\n```\n',
+    );
+  });
+
+  it('Tabs holding one code block each become a code group titled by the tabs', async () => {
+    const a = await convertOne(
+      'page.mdx',
+      '# T\n\n<Tabs>\n  <Tab title="npm">\n    ```bash Terminal\n    npm i polar\n    ```\n  </Tab>\n  <Tab title="yarn">\n    ```bash Terminal\n    yarn add polar\n    ```\n  </Tab>\n</Tabs>\n',
+    );
+    expect(a.body).toBe('```bash title="npm"\nnpm i polar\n```\n\n```bash title="yarn"\nyarn add polar\n```\n');
+  });
+
+  it('titled code blocks that were not one group in the source are kept apart by a marker', async () => {
+    const a = await convertOne(
+      'page.mdx',
+      '# T\n\n```ts server.ts\nserve()\n```\n\n<CodeGroup>\n```ts a.ts\na()\n```\n\n```ts b.ts\nb()\n```\n</CodeGroup>\n\n<CodeGroup>\n```ts c.ts\nc()\n```\n</CodeGroup>\n',
+    );
+    expect(a.body).toBe(
+      '```ts title="server.ts"\nserve()\n```\n\n<!-- /tabs -->\n\n```ts title="a.ts"\na()\n```\n\n```ts title="b.ts"\nb()\n```\n\n<!-- /tabs -->\n\n```ts title="c.ts"\nc()\n```\n',
+    );
   });
 
   it('snippet imports are inlined; missing snippets and ESM lines are dropped; snippets are not articles', async () => {
@@ -120,12 +143,49 @@ describe('MDX component mapping', () => {
     expect(a.body).toBe('Costs $5 per month — literal .\n\nInner text\n');
   });
 
-  it('JSX images: local ones dropped (alt text not kept), external kept as Markdown images', async () => {
+  it('JSX images: a missing local one keeps its alt text, external kept as Markdown images, dark-only variants dropped', async () => {
     const a = await convertOne(
       'page.mdx',
-      '# T\n\nBefore.\n\n<img src="/assets/missing.png" alt="Local shot" />\n\n<Frame>\n  <img src="https://cdn.example.com/a.png" alt="Remote" />\n</Frame>\n',
+      '# T\n\nBefore.\n\n<img src="/assets/missing.png" alt="Local shot" />\n\n<img src="/assets/no-alt.png" />\n\n<Frame>\n  <img src="https://cdn.example.com/a.png" alt="Remote" />\n</Frame>\n\n' +
+        '<img className="block dark:hidden" src="https://cdn.example.com/light.png" alt="Light" />\n<img className="hidden dark:block" src="https://cdn.example.com/dark.png" alt="Dark" />\n',
     );
-    expect(a.body).toBe('Before.\n\n![Remote](https://cdn.example.com/a.png)\n');
+    expect(a.body).toBe('Before.\n\n![Local shot]()\n\n![Remote](https://cdn.example.com/a.png)\n\n![Light](https://cdn.example.com/light.png)\n');
+  });
+
+  it('images in the folder are listed as assets and point to /media/<collection>/<path>', async () => {
+    const png = fs.readFileSync(PNG_FIXTURE);
+    const root = makeFolder({
+      'docs/docs.json': JSON.stringify({ name: 'Demo', navigation: { groups: [{ group: 'Start', pages: ['guide/setup'] }] } }),
+      'docs/guide/setup.mdx':
+        '# Setup\n\n![The dashboard](<./img/dash board.png>)\n\n<img src="/images/logo.png" alt="Logo" />\n\n![Gone](./img/gone.png)\n',
+    });
+    fs.mkdirSync(path.join(root, 'docs/guide/img'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'docs/images'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'docs/guide/img/dash board.png'), png);
+    fs.writeFileSync(path.join(root, 'docs/images/logo.png'), png);
+    const bundle = await readDocsFolder(root);
+    expect(bundle.failures).toEqual([]);
+    expect(bundle.articles[0].body).toBe(
+      '![The dashboard](/media/demo/docs/guide/img/dash%20board.png)\n\n![Logo](/media/demo/docs/images/logo.png)\n\n![Gone]()\n',
+    );
+    expect(bundle.assets).toEqual([
+      { file: path.join(root, 'docs/guide/img/dash board.png'), mediaPath: 'demo/docs/guide/img/dash board.png' },
+      { file: path.join(root, 'docs/images/logo.png'), mediaPath: 'demo/docs/images/logo.png' },
+    ]);
+    expect(bundle.missingImages).toEqual([{ sourceId: 'demo/docs/guide/setup.mdx', url: './img/gone.png' }]);
+  });
+
+  it('VuePress: images from .vuepress/public and relative ones are found', async () => {
+    const png = fs.readFileSync(PNG_FIXTURE);
+    const root = makeFolder({ 'docs/Guide.md': '# Guide\n\n![Public](/img/a.png) ![Relative](./shots/b.png)\n', 'docs/Other.md': '# Other\n' });
+    fs.mkdirSync(path.join(root, 'docs/.vuepress/public/img'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'docs/shots'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'docs/.vuepress/public/img/a.png'), png);
+    fs.writeFileSync(path.join(root, 'docs/shots/b.png'), png);
+    const bundle = await readDocsFolder(root);
+    const guide = bundle.articles.find((a) => a.sourceId === 'demo/docs/Guide.md')!;
+    expect(guide.body).toBe('![Public](/media/demo/docs/.vuepress/public/img/a.png) ![Relative](/media/demo/docs/shots/b.png)\n');
+    expect(bundle.assets?.map((x) => x.mediaPath)).toEqual(['demo/docs/.vuepress/public/img/a.png', 'demo/docs/shots/b.png']);
   });
 
   it('Mintlify absolute doc paths (/x and /docs/x) resolve to articles, unknown ones to the live site', async () => {
@@ -159,14 +219,14 @@ describe('VuePress / Markdown mapping', () => {
     );
   });
 
-  it('a missing image is dropped without breaking the page; relative .md links are rewritten', async () => {
+  it('a missing image keeps its alt text (no file, no request); relative .md links are rewritten', async () => {
     const a = await convertOne(
       'Guide.md',
-      '# Guide\n\nBefore ![inline](./img/nope.png) after.\n\n![Screenshot](./img/missing.png)\n\nSee [wallet settings](./FAQ/Wallet.md#settings), [home](/README.md) and [dev](/Development/Altcoins.md).\n',
+      '# Guide\n\nBefore ![inline](./img/nope.png) after.\n\n![Screenshot](./img/missing.png)\n\n![](./img/no-alt.png)\n\nSee [wallet settings](./FAQ/Wallet.md#settings), [home](/README.md) and [dev](/Development/Altcoins.md).\n',
       { 'FAQ/Wallet.md': '# Wallet FAQ\n', 'README.md': '# Home\n' },
     );
     expect(a.body).toBe(
-      'Before  after.\n\nSee [wallet settings](/articles/demo-faq-wallet#settings), [home](/articles/demo-home) and dev.\n',
+      'Before ![inline]() after.\n\n![Screenshot]()\n\nSee [wallet settings](/articles/demo-faq-wallet#settings), [home](/articles/demo-home) and dev.\n',
     );
   });
 
@@ -359,7 +419,12 @@ describe('real corpus specifics', () => {
     expect(internal.length).toBeGreaterThan(50);
     for (const s of internal) expect(slugs.has(s), s).toBe(true);
     expect(bundle.license).toBe('MIT');
-    // Local images are never left pointing at files we do not serve.
-    for (const a of bundle.articles) expect(a.body, a.sourceId).not.toMatch(/!\[[^\]]*\]\((?!https?:)/);
+    // Local images are never left pointing at files we do not serve: /media/ copies or `![alt]()`.
+    for (const a of bundle.articles) expect(a.body, a.sourceId).not.toMatch(/!\[[^\]]*\]\((?!https?:|\/media\/|\))/);
+    // The corpus ships no image files: its screenshots keep their alt text.
+    expect(bundle.assets).toEqual([]);
+    expect(bundle.missingImages!.length).toBeGreaterThan(400);
+    const notifications = bundle.articles.find((a) => a.body.includes('![BTCPay Notifications]()'));
+    expect(notifications, 'alt text kept as a caption').toBeDefined();
   });
 });

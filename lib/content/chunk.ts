@@ -10,6 +10,7 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
 
 export interface Chunk {
   /** 0-based order within the article. */
@@ -70,6 +71,13 @@ function blockText(node: RootContent | Content): string[] {
 export function chunkMarkdown(markdown: string, options: ChunkOptions & { fallbackText?: string } = {}): Chunk[] {
   const maxTokens = options.maxTokens ?? 320;
   const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+  // Imported screenshots (served from /media, or missing: `![alt]()`) stay out of the indexed text,
+  // as when the importer dropped them: their alt texts are captions, not answers.
+  visit(tree, 'image', (node, index, parent) => {
+    if (!parent || index === undefined || (node.url && !node.url.startsWith('/media/'))) return undefined;
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
   const slugger = new GithubSlugger();
   const chunks: Chunk[] = [];
   const path: { depth: number; text: string }[] = [];

@@ -17,6 +17,7 @@ import { embedTexts } from '@/lib/ai/embeddings';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
+import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
 import { SAMPLE_COLLECTION, type ImportBundle, type ImportReport } from './types';
 
@@ -316,7 +317,8 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 }
 
 /**
- * Writes an import bundle: categories upserted by slug; each article created, updated (content
+ * Writes an import bundle: image files (`bundle.assets`) copied into the media store
+ * (lib/content/media.ts); categories upserted by slug; each article created, updated (content
  * hash changed) or skipped (unchanged), keyed by its source id. Imported articles are published.
  * One failing article is reported in `failed` and does not stop the rest. When anything was
  * written, planner statistics are refreshed (db/queries/maintenance.ts).
@@ -330,6 +332,8 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
  * (`archiveUntouchedSampleArticles`) unless `opts.keepSample`.
  * @param opts.onProgress called after each article with (done, total).
  * @param opts.keepSample leave the sample articles published (default false).
+ * @param opts.dataDir data folder whose media store receives the bundle's images (default
+ *   `RESOLVE_DATA_DIR`); a file that cannot be copied is reported in `failed`.
  * @returns counts per outcome; `failed` also carries the bundle's own read failures.
  * @throws database errors from category upserts, the sample archive or the statistics refresh
  *   (a failing article is reported, not thrown).
@@ -337,7 +341,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 export async function importBundle(
   db: Db,
   bundle: ImportBundle,
-  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean } = {},
+  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
     collection: bundle.collection,
@@ -347,7 +351,14 @@ export async function importBundle(
     failed: [...bundle.failures],
     flagged: [],
     sampleArchived: 0,
+    mediaCopied: 0,
   };
+  // Images first: an article is never published pointing at a file not yet in the media store.
+  if (bundle.assets?.length) {
+    const media = await storeMediaFiles(bundle.assets, opts.dataDir);
+    report.mediaCopied = media.copied;
+    for (const f of media.failed) report.failed.push({ sourceId: f.file, reason: `image not copied: ${f.reason}` });
+  }
   await upsertImportedCollection(db, { slug: bundle.collection, ...(bundle.product ?? { title: titleFromFolder(bundle.collection), description: '', color: null }) });
   const categoryIds = new Map<string, number>();
   for (const c of bundle.categories) {

@@ -53,6 +53,18 @@ export interface ImportBundle {
   articles: ImportedArticle[];
   /** Files that could not be converted, with the reason; they are reported, not imported. */
   failures: { sourceId: string; reason: string }[];
+  /** Image files of the folder that articles show, to copy into the media store (lib/content/media.ts). */
+  assets?: ImportedAsset[];
+  /** Local images articles reference that are not in the folder (shown as their alt text). */
+  missingImages?: { sourceId: string; url: string }[];
+}
+
+/** One image file an imported article shows, served at `/media/<mediaPath>`. */
+export interface ImportedAsset {
+  /** Absolute path of the file in the docs folder. */
+  file: string;
+  /** `<collection slug>/<path in the folder>`, e.g. `polar-docs/docs/images/a.png` (not URL-encoded). */
+  mediaPath: string;
 }
 
 /** Counts printed by `npm run import` and returned by `importBundle`. */
@@ -72,4 +84,6 @@ export interface ImportReport {
    * itself and for an import that wrote nothing).
    */
   sampleArchived: number;
+  /** Image files copied into the media store (0 when the bundle has none). */
+  mediaCopied: number;
 }

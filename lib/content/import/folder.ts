@@ -20,11 +20,17 @@
  *     developers using the product and are imported. Changelog pages are imported.
  * - failure: the file could not be read or converted (reason given).
  * - article: everything else.
+ *
+ * Images: a local image an article shows (Markdown `![]()`, a reference, or MDX `<img>`) is looked
+ * up in the folder — relative to the document, or for a site-absolute path under the content root,
+ * the docs.json folder, the folder root, and a VuePress `.vuepress/public` — and listed in the
+ * bundle's `assets` (copied later by the writer) with its URL rewritten to
+ * `/media/<collection slug>/<path in the folder>`. One not found is listed in `missingImages`.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ImportBundle, ImportedArticle, ImportedCategory } from '../types';
-import { applyLinkPolicy, makeLinkResolver, normalizeRoute } from './links';
+import type { ImportBundle, ImportedArticle, ImportedAsset, ImportedCategory } from '../types';
+import { applyLinkPolicy, type ImageResolver, makeLinkResolver, normalizeRoute } from './links';
 import { type AnyNode, nodeText, parseMarkdown, printMarkdown, takeFrontMatter } from './markdown';
 import { convertMdx, type SnippetContent, snippetStrings } from './mdx';
 import { type Navigation, parseNavigation, planCategories } from './navigation';
@@ -40,6 +46,8 @@ export interface ReadDocsFolderOptions {
 }
 
 const MD_EXT = /\.(md|mdx)$/i;
+/** Image files the media store serves (lib/content/media.ts has the same list). */
+const IMAGE_EXT = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
 const METADATA_FILES = new Set(['source.md', 'license.md', 'licence.md', 'notice.md']);
 const MAX_TITLE = 300;
 const MAX_SUMMARY = 1000;
@@ -116,9 +124,10 @@ interface ArticleFile {
  * @param opts.collection collection name (default: the folder's base name); slugs are prefixed
  *   with its slug. `sourceId`s always use the folder's base name.
  * @param opts.onSkip receives each deliberately skipped file (see the module comment).
- * @returns `{ collection, license, attribution, categories, articles, failures }`: articles ordered
- *   by category then position; a file that cannot be read or converted is listed in `failures`
- *   with its reason instead of stopping the import.
+ * @returns `{ collection, product, license, attribution, categories, articles, failures, assets,
+ *   missingImages }`: articles ordered by category then position; a file that cannot be read or
+ *   converted is listed in `failures` with its reason instead of stopping the import; `assets` are
+ *   the image files the articles show (to copy), `missingImages` the ones not in the folder.
  * @throws Error when the folder does not exist / is not a directory, holds no .md/.mdx file, or the
  *   collection name has no letter or digit.
  */
@@ -184,6 +193,45 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   const product = await readProductInfo(root, allFiles, { contentRoot });
   const source = await readSourceInfo(root, { siteName: nav?.name ?? null, mintlify: nav !== null });
   const liveUrl = (route: string) => (source.livePattern ? fillLivePattern(source.livePattern, route) : null);
+
+  // Images: every image file of the folder, plus VuePress's public folders (dot folders are not
+  // listed above).
+  const imageFiles = new Set(allFiles.filter((f) => IMAGE_EXT.test(f)));
+  for (const pub of new Set(['.vuepress/public', path.posix.join(contentRoot || '.', '.vuepress/public')])) {
+    const abs = path.join(root, pub);
+    if (!(await fs.stat(abs).catch(() => null))?.isDirectory()) continue;
+    for (const f of await listFiles(abs)) if (IMAGE_EXT.test(f)) imageFiles.add(path.posix.normalize(`${pub}/${f}`));
+  }
+  const assets = new Map<string, ImportedAsset>();
+  const missingImages: { sourceId: string; url: string }[] = [];
+  const mediaUrl = (rel: string) => `/media/${colSlug}/${rel.split('/').map(encodeURIComponent).join('/')}`;
+  const imageResolver =
+    (fileRel: string): ImageResolver =>
+    (url: string) => {
+      const cut = url.search(/[?#]/);
+      let p = cut >= 0 ? url.slice(0, cut) : url;
+      try {
+        p = decodeURI(p);
+      } catch {
+        /* keep as written */
+      }
+      const candidates: string[] = [];
+      if (p.startsWith('/')) {
+        const abs = p.replace(/^\/+/, '');
+        const roots = new Set([contentRoot, navDir, '', '.vuepress/public', path.posix.join(contentRoot || '.', '.vuepress/public')]);
+        const stripped = [abs, ...basePrefixes(source.livePattern, contentRoot).filter((x) => abs.startsWith(`${x}/`)).map((x) => abs.slice(x.length + 1))];
+        for (const r of roots) for (const a of stripped) candidates.push(path.posix.join(r || '.', a));
+      } else {
+        candidates.push(path.posix.join(path.posix.dirname(fileRel), p));
+      }
+      const found = candidates.map((c) => path.posix.normalize(c).replace(/^\.\//, '')).find((c) => !c.startsWith('..') && imageFiles.has(c));
+      if (!found) {
+        missingImages.push({ sourceId: sid(fileRel), url });
+        return null;
+      }
+      if (!assets.has(found)) assets.set(found, { file: path.join(root, ...found.split('/')), mediaPath: `${colSlug}/${found}` });
+      return mediaUrl(found);
+    };
 
   // Classify files.
   const articleFiles: ArticleFile[] = [];
@@ -286,7 +334,15 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     const raw = texts.get(a.rel);
     if (raw === undefined) continue; // already a failure
     try {
-      converted.set(a.sourceId, convertDocument(raw, a, { collection, loadSnippet: loadSnippet(a.rel), resolver: makeLinkResolver({ routes, liveUrl, basePrefixes: basePrefixes(source.livePattern, contentRoot) }, a.dir) }));
+      converted.set(
+        a.sourceId,
+        convertDocument(raw, a, {
+          collection,
+          loadSnippet: loadSnippet(a.rel),
+          resolver: makeLinkResolver({ routes, liveUrl, basePrefixes: basePrefixes(source.livePattern, contentRoot) }, a.dir),
+          resolveImage: imageResolver(a.rel),
+        }),
+      );
     } catch (err) {
       failures.push({ sourceId: a.sourceId, reason: errorReason(err) });
     }
@@ -372,7 +428,17 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       x.sourceId.localeCompare(y.sourceId),
   );
   failures.sort((x, y) => x.sourceId.localeCompare(y.sourceId));
-  return { collection, product, license: source.license, attribution: source.attribution, categories, articles, failures };
+  return {
+    collection,
+    product,
+    license: source.license,
+    attribution: source.attribution,
+    categories,
+    articles,
+    failures,
+    assets: [...assets.values()].sort((x, y) => x.mediaPath.localeCompare(y.mediaPath)),
+    missingImages,
+  };
 }
 
 function basePrefixes(livePattern: string | null, contentRoot: string): string[] {
@@ -399,6 +465,7 @@ interface ConvertOptions {
   collection: string;
   loadSnippet: (source: string) => SnippetContent | null;
   resolver: ReturnType<typeof makeLinkResolver>;
+  resolveImage: ImageResolver;
 }
 
 /** Converts one document's text to `{ title, summary, body }`; throws on a parse error. */
@@ -410,7 +477,7 @@ function convertDocument(raw: string, file: ArticleFile, o: ConvertOptions): { t
   convertContainers(tree);
   removeTocMarkers(tree);
   convertHtmlNodes(tree);
-  applyLinkPolicy(tree, o.resolver);
+  applyLinkPolicy(tree, o.resolver, o.resolveImage);
 
   const children = tree.children ?? [];
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');

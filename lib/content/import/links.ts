@@ -1,8 +1,10 @@
 /**
  * Link and image policy for imported articles: links between documents of the folder point to
  * `/articles/<slug>`, links to pages that are not imported point to the live site when its URL
- * pattern is known, links to local files we do not serve are unwrapped, and local images are
- * dropped (their files are not served; alt text is not kept either).
+ * pattern is known, links to local files we do not serve are unwrapped. Local images found in the
+ * folder point to their copy under `/media/<collection>/…` (see folder.ts); a local image that is
+ * not in the folder keeps its alt text (as `![alt]()`, which the renderer shows as a caption), or
+ * is dropped when it has none.
  */
 import path from 'node:path';
 import { type AnyNode, isEmpty } from './markdown';
@@ -84,20 +86,29 @@ function isExternal(url: string): boolean {
 }
 
 /**
+ * Where a local image's copy is served from.
+ * @param url the image URL as written in the document (relative or site-absolute).
+ * @returns the served URL (`/media/<collection>/<path>`), or null when the file is not in the folder.
+ */
+export type ImageResolver = (url: string) => string | null;
+
+/**
  * Applies the link/image policy to a tree in place: links and definitions are rewritten or
- * unwrapped via `resolve`; local images (and image references to local definitions) are removed;
+ * unwrapped via `resolve`; local images (and image references to local definitions) point to the
+ * URL `resolveImage` gives, or become `![alt]()` when it gives none (removed when the alt is empty);
  * links and paragraphs left empty are removed.
  * @param tree mdast root; mutated.
  * @param resolve decision function from `makeLinkResolver`.
+ * @param resolveImage served URL of a local image (default: none is served).
  */
-export function applyLinkPolicy(tree: AnyNode, resolve: (url: string) => LinkDecision): void {
-  const localDefs = new Set<string>();
+export function applyLinkPolicy(tree: AnyNode, resolve: (url: string) => LinkDecision, resolveImage: ImageResolver = () => null): void {
+  const localDefs = new Map<string, string>();
   const unwrapDefs = new Set<string>();
   const collect = (node: AnyNode) => {
     if (node.type === 'definition') {
       const id = String(node.identifier ?? '').toLowerCase();
       const url = String(node.url ?? '');
-      if (!isExternal(url)) localDefs.add(id);
+      if (!isExternal(url)) localDefs.set(id, url);
       const d = resolve(url);
       if (d.action === 'rewrite') node.url = d.url;
       else if (d.action === 'unwrap') unwrapDefs.add(id);
@@ -106,9 +117,20 @@ export function applyLinkPolicy(tree: AnyNode, resolve: (url: string) => LinkDec
   };
   collect(tree);
 
+  const localImage = (url: string, alt: string): AnyNode[] => {
+    const served = url.trim() ? resolveImage(url.trim()) : null;
+    if (served) return [{ type: 'image', url: served, alt, title: null }];
+    return alt.trim() ? [{ type: 'image', url: '', alt: alt.trim(), title: null }] : [];
+  };
   const walk = (node: AnyNode): AnyNode[] => {
-    if (node.type === 'image') return isExternal(String(node.url ?? '')) ? [node] : [];
-    if (node.type === 'imageReference') return localDefs.has(String(node.identifier ?? '').toLowerCase()) ? [] : [node];
+    if (node.type === 'image') {
+      const url = String(node.url ?? '');
+      return isExternal(url) ? [node] : localImage(url, String(node.alt ?? ''));
+    }
+    if (node.type === 'imageReference') {
+      const def = localDefs.get(String(node.identifier ?? '').toLowerCase());
+      return def === undefined ? [node] : localImage(def, String(node.alt ?? ''));
+    }
     if (node.children) node.children = node.children.flatMap(walk);
     if (node.type === 'link') {
       if (!node.children?.length || isEmpty(node)) return [];

@@ -138,7 +138,7 @@ export function toBlocks(nodes: AnyNode[]): AnyNode[] {
     run = [];
   };
   for (const n of nodes) {
-    if (PHRASING.has(n.type)) run.push(n);
+    if (PHRASING.has(n.type) && !isBlockMarker(n)) run.push(n);
     else {
       flush();
       out.push(n);
@@ -149,12 +149,27 @@ export function toBlocks(nodes: AnyNode[]): AnyNode[] {
 }
 
 /**
+ * A raw HTML node the importer itself adds as a block of its own (the tab markers of
+ * lib/content/blocks.ts): never wrapped into a paragraph, never inlined, kept by `convertHtmlNodes`.
+ * @param value the marker, e.g. `<!-- tab -->`.
+ */
+export function blockMarker(value: string): AnyNode {
+  return { type: 'html', value, data: { blockMarker: true } };
+}
+
+/** True for a node made by `blockMarker`. */
+export function isBlockMarker(node: AnyNode): boolean {
+  return node.type === 'html' && Boolean((node.data as { blockMarker?: boolean } | undefined)?.blockMarker);
+}
+
+/**
  * Flattens block nodes into phrasing content (paragraph children joined by spaces), for when a
  * block-producing construct is used inline.
  */
 export function toPhrasing(nodes: AnyNode[]): AnyNode[] {
   const out: AnyNode[] = [];
   for (const n of nodes) {
+    if (isBlockMarker(n)) continue;
     if (PHRASING.has(n.type)) out.push(n);
     else if (n.type === 'paragraph' || n.type === 'heading') {
       if (out.length) out.push(text(' '));

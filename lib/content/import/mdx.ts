@@ -3,7 +3,8 @@
  * ordinary Markdown constructs, expressions become text or disappear, ESM is removed and snippet
  * imports are inlined. See `convertMdx` for the component table.
  */
-import { type AnyNode, heading, nodeText, paragraph, strong, text, toBlocks, toPhrasing } from './markdown';
+import { codeTitle, languageLabel, TAB_MARKER, TABS_END_MARKER, titleMeta } from '../blocks';
+import { type AnyNode, blockMarker, heading, nodeText, paragraph, strong, text, toBlocks, toPhrasing } from './markdown';
 
 /** What a snippet file offers to the files that import it. */
 export interface SnippetContent {
@@ -67,6 +68,9 @@ const DROP = new Set([
 ]);
 
 type Estree = { type: string; [key: string]: unknown };
+
+/** Ids of code groups (CodeGroup, code-only Tabs), unique across documents and snippets. */
+let codeGroupIds = 0;
 
 /** Value of a literal JS expression (string, number, boolean, template without holes, known const). */
 function literalValue(expr: Estree | undefined, st: State | null): string | boolean | undefined {
@@ -186,6 +190,10 @@ function transformNode(node: AnyNode, st: State): AnyNode[] {
       const v = expressionText(node, st);
       return v ? [text(v)] : [];
     }
+    case 'code':
+      // Mintlify's bare fence title (```` ```bash Terminal ````) → the portable `title="Terminal"`.
+      node.meta = codeTitle(node.meta as string | null) ? titleMeta(codeTitle(node.meta as string | null)!) : null;
+      return [node];
     case 'mdxJsxFlowElement':
       return convertElement(node, st, true);
     case 'mdxJsxTextElement':
@@ -281,6 +289,21 @@ function convertElement(node: AnyNode, st: State, flow: boolean): AnyNode[] {
     return flow ? blocks : toPhrasing(blocks);
   }
 
+  if (name === 'codegroup' && flow) {
+    // Each code block keeps its title (or gets its language's name, as Mintlify shows it); the
+    // renderer turns adjacent titled blocks into tabs.
+    const blocks = kids();
+    const group = ++codeGroupIds;
+    for (const b of blocks) {
+      if (b.type !== 'code') continue;
+      if (!b.meta) b.meta = titleMeta(languageLabel(b.lang as string | null));
+      b.data = { ...(b.data as object), codeGroup: group };
+    }
+    return blocks;
+  }
+
+  if (name === 'tabs' && flow) return tabsBlocks(node, st);
+
   if (SECTIONS.has(name)) {
     let title = attrText(node, ['title', 'label'], st);
     let children = node.children;
@@ -335,6 +358,9 @@ function convertElement(node: AnyNode, st: State, flow: boolean): AnyNode[] {
   if (name === 'img' || name === 'image') {
     const src = attrText(node, ['src'], st);
     if (!src) return [];
+    // Mintlify's light/dark pairs (`block dark:hidden` + `hidden dark:block`): keep the light one.
+    const cls = attrText(node, ['className', 'class'], st) ?? '';
+    if (/(^|\s)hidden(\s|$)/.test(cls) && /(^|\s)dark:(block|inline|inline-block|flex)(\s|$)/.test(cls)) return [];
     const image: AnyNode = { type: 'image', url: src, alt: attrText(node, ['alt'], st) ?? '', title: null };
     return flow ? [paragraph([image])] : [image];
   }
@@ -383,6 +409,42 @@ function stepBlocks(step: AnyNode, st: State): AnyNode[] {
   const title = attrText(step, ['title'], st);
   const body = toBlocks(transformChildren(step.children, st));
   return title ? [paragraph([strong(title)]), ...body] : body;
+}
+
+/**
+ * `<Tabs>` as portable Markdown. Tabs that each hold one code block become a code group (the
+ * blocks titled by their tab); other tabs become their usual section (heading or bold title, then
+ * content), each preceded by `<!-- tab -->`, the group closed by `<!-- /tabs -->`
+ * (lib/content/blocks.ts). Content between tabs stays where it is.
+ */
+function tabsBlocks(node: AnyNode, st: State): AnyNode[] {
+  const children = node.children ?? [];
+  const tabs = children.filter((c) => isElement(c, 'tab'));
+  if (!tabs.length) return toBlocks(transformChildren(children, st));
+  const codeOnly = tabs.every((t) => (t.children ?? []).length === 1 && t.children![0].type === 'code');
+  const out: AnyNode[] = [];
+  const group = ++codeGroupIds;
+  tabs.forEach((t, i) => (t.data = { ...(t.data as object), tabIndex: i }));
+  for (const child of children) {
+    if (!isElement(child, 'tab')) {
+      out.push(...toBlocks(transformNode(child, st)));
+      continue;
+    }
+    if (codeOnly) {
+      const code = child.children![0];
+      const title =
+        attrText(child, ['title', 'label'], st) ??
+        codeTitle(code.meta as string | null) ??
+        (code.lang ? languageLabel(code.lang as string) : `Tab ${(child.data as { tabIndex: number }).tabIndex + 1}`);
+      code.meta = titleMeta(title);
+      code.data = { ...(code.data as object), codeGroup: group };
+      out.push(code);
+    } else {
+      out.push(blockMarker(TAB_MARKER), ...convertElement(child, st, true));
+    }
+  }
+  if (!codeOnly) out.push(blockMarker(TABS_END_MARKER));
+  return out;
 }
 
 function cardBlocks(card: AnyNode, st: State): AnyNode[] {
@@ -437,5 +499,28 @@ export function convertMdx(tree: AnyNode, opts: MdxOptions): AnyNode {
   const st: State = { depth: 2, bindings: new Map(), strings: new Map(), opts };
   collectEsm(tree, st);
   tree.children = toBlocks(transformChildren(tree.children, st));
+  separateCodeGroups(tree);
   return tree;
+}
+
+/**
+ * Adjacent titled code blocks render as one tab group (lib/content/blocks.ts). Where two such
+ * blocks sit side by side but were not one group in the source (two CodeGroups in a row, or
+ * Mintlify's titled blocks outside any group), a `<!-- /tabs -->` marker keeps them apart.
+ */
+function separateCodeGroups(node: AnyNode): void {
+  const kids = node.children;
+  if (!kids) return;
+  const groupOf = (n: AnyNode) => (n.data as { codeGroup?: number } | undefined)?.codeGroup;
+  const titled = (n: AnyNode | undefined) => n?.type === 'code' && Boolean(codeTitle(n.meta as string | null));
+  const out: AnyNode[] = [];
+  kids.forEach((k, i) => {
+    const prev = kids[i - 1];
+    if (i > 0 && titled(prev) && titled(k) && (groupOf(prev) === undefined || groupOf(prev) !== groupOf(k))) {
+      out.push(blockMarker(TABS_END_MARKER));
+    }
+    out.push(k);
+    separateCodeGroups(k);
+  });
+  node.children = out;
 }

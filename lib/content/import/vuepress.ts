@@ -2,7 +2,7 @@
  * VuePress Markdown → plain mdast: `::: type Title` … `:::` containers become callouts,
  * `[[toc]]` disappears, and raw HTML nodes are sorted into kept / converted / dropped.
  */
-import { type AnyNode, nodeText, paragraph, parseMarkdown, strong, text } from './markdown';
+import { type AnyNode, isBlockMarker, nodeText, paragraph, parseMarkdown, strong, text } from './markdown';
 
 /** Lines that may be a container fence (`:::tip`, `::: warning Title`, `:::`). */
 const FENCE_LINE = /^\s*:::/;
@@ -140,7 +140,8 @@ const DROPPED_HTML = new Set(
 );
 
 /**
- * Sorts raw HTML nodes of a Markdown document: comments, capitalized component tags (`<Badge>`,
+ * Sorts raw HTML nodes of a Markdown document: comments (but not the importer's own tab markers,
+ * `blockMarker`), capitalized component tags (`<Badge>`,
  * `<ClientOnly>`, …) and media/script tags are removed; `<br>` becomes a line break; tags of known
  * HTML elements stay; anything else that only looks like a tag (`<your server IP>`) is kept as
  * literal text.
@@ -152,7 +153,7 @@ export function convertHtmlNodes(tree: AnyNode): void {
     const phrasing = inPhrasing || node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell';
     const out: AnyNode[] = [];
     for (const child of node.children) {
-      if (child.type !== 'html') {
+      if (child.type !== 'html' || isBlockMarker(child)) {
         walk(child, phrasing);
         out.push(child);
         continue;
