@@ -12,6 +12,7 @@ import {
 import { collectionLabel } from '@/components/help/format';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { renderMarkdown } from '@/lib/content/render';
+import { ProseHtml } from '@/components/help/ProseHtml';
 import { ReviewFlagList } from './ReviewFlags';
 import { StatusBadge } from './StatusBadge';
 
@@ -383,7 +384,7 @@ export function ArticleEditor({
             {previewSource.summary ? <p className="mt-2 text-base text-slate-600 dark:text-slate-400">{previewSource.summary}</p> : null}
             <hr className="my-4 border-slate-200 dark:border-slate-800" />
             {preview.error ? <p className="text-sm text-slate-500 dark:text-slate-400">{preview.error}</p> : null}
-            <div data-testid="editor-preview" className="prose max-w-none" dangerouslySetInnerHTML={{ __html: preview.html }} />
+            <ProseHtml data-testid="editor-preview" className="prose max-w-none" html={preview.html} />
           </div>
         </section>
       </div>

@@ -24,6 +24,7 @@ import { Thumbs } from '@/components/help/Thumbs';
 import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
 import { answerHtml, answerSearchResults, answerSources, answerSuggestions, answerText } from './answer';
 import { HandoffCard } from './HandoffCard';
+import { ProseHtml } from '@/components/help/ProseHtml';
 import { useScope } from '@/components/help/scope-store';
 import { rememberConversation, useAssistant, type AssistantMessage } from './AssistantProvider';
 
@@ -484,7 +485,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
       <div className="min-w-0 flex-1">
         {html ? (
           // Sanitized by renderMarkdown; citation chips are added by answerHtml with escaped values.
-          <div className="prose prose-chat" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+          <ProseHtml className="prose prose-chat" onClick={onClick} html={html} />
         ) : streaming ? (
           <Typing label="Writing an answer…" />
         ) : (

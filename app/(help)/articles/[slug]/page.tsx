@@ -5,12 +5,13 @@ import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
 import { getArticleBySlug, listRelatedArticles, recordArticleView } from '@/db/queries/articles';
 import { relatedArticles } from '@/lib/search/related';
-import { renderMarkdown } from '@/lib/content/render';
+import { renderArticle } from '@/lib/content/highlight';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
 import { Breadcrumbs, type Crumb } from '@/components/help/Breadcrumbs';
 import { formatDate } from '@/components/help/format';
 import { ProductScope } from '@/components/help/ProductScope';
+import { ProseHtml } from '@/components/help/ProseHtml';
 import { listProducts } from '@/db/queries/collections';
 import { ArticleFeedback } from '@/components/help/Thumbs';
 import { Toc } from '@/components/help/Toc';
@@ -54,7 +55,7 @@ export default async function ArticlePage({ params }: Props) {
   ]);
   const product = products.find((p) => p.slug === article.collection);
   const productName = product?.title ?? article.collection;
-  const { html, toc } = renderMarkdown(article.body);
+  const { html, toc } = renderArticle(article.body);
 
   const imported = article.collection !== 'resolve';
   const sourceUrl = safeHttpUrl(article.sourceUrl);
@@ -89,12 +90,8 @@ export default async function ArticlePage({ params }: Props) {
             </div>
           )}
 
-          <div
-            data-testid="article-body"
-            className="prose mt-8"
-            // Sanitized by renderMarkdown (rehype-sanitize); see lib/content/render.ts.
-            dangerouslySetInnerHTML={{ __html: html }}
-          />
+          {/* Sanitized by renderMarkdown (rehype-sanitize); see lib/content/render.ts. */}
+          <ProseHtml data-testid="article-body" className="prose mt-8" html={html} />
 
           {imported && (
             <aside data-testid="article-source" aria-label="Source and license" className="mt-10 rounded-2xl border border-line bg-surface p-5 text-sm">
