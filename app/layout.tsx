@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { ThemeScript } from '@/components/help/ThemeScript';
+// Inter as a variable font (weights 100–900), served from our own build output: no font host.
+import '@fontsource-variable/inter/wght.css';
 import './globals.css';
 
 export const metadata: Metadata = {
