@@ -1,17 +1,20 @@
-import { Logo } from '@/components/help/Logo';
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { HelpShell } from '@/components/help/HelpShell';
 import { NotFoundContent } from '@/components/help/NotFoundContent';
 
-export default function NotFound() {
+export const metadata: Metadata = { title: 'Not found' };
+
+/**
+ * Any address no route matches (and `notFound()` outside the help center): the 404 in the full
+ * help-center frame. Rendered per request (`connection()`), never at build time: the frame reads
+ * the product list from the database, which a build must not open.
+ */
+export default async function NotFound() {
+  await connection();
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-line">
-        <div className="mx-auto flex max-w-7xl items-center px-4 py-3 sm:px-6 lg:px-8">
-          <Logo />
-        </div>
-      </header>
-      <main id="main" className="flex-1">
-        <NotFoundContent />
-      </main>
-    </div>
+    <HelpShell>
+      <NotFoundContent />
+    </HelpShell>
   );
 }
