@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { askAssistant } from '@/components/assistant/ask';
 import { Highlight } from './Highlight';
 import { productTitle, useScope } from './scope-store';
+import { shortcutText, useModifierKey } from './shortcut';
 import { useSearch } from './useSearch';
 
 export type SearchBoxVariant = 'header' | 'hero' | 'palette';
@@ -41,6 +42,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const search = useSearch(q, { limit: variant === 'palette' ? 8 : 6, collection: scope?.slug });
   const resultsHref = (text: string) => `/search?q=${encodeURIComponent(text)}${scope ? `&collection=${encodeURIComponent(scope.slug)}` : ''}`;
   const inPalette = variant === 'palette';
+  const modifier = useModifierKey();
   const testPrefix = inPalette ? 'palette' : 'search';
 
   const trimmed = q.trim();
@@ -290,9 +292,9 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
               <X className="size-4" aria-hidden="true" />
             </button>
           )}
-          {variant === 'header' && !q && (
-            <kbd className="kbd hidden sm:inline-flex" aria-hidden="true">
-              ⌘K
+          {variant === 'header' && !q && modifier && (
+            <kbd className="kbd hidden sm:inline-flex" aria-hidden="true" data-testid="search-shortcut">
+              {shortcutText(modifier, 'K')}
             </kbd>
           )}
         </span>
