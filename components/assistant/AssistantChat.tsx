@@ -22,7 +22,7 @@ import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { Thumbs } from '@/components/help/Thumbs';
 import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
-import { answerHtml, answerSearchResults, answerSources, answerSuggestions, answerText } from './answer';
+import { answerHtml, answerProductChoice, answerSearchResults, answerSources, answerSuggestions, answerText, questionFor } from './answer';
 import { HandoffCard } from './HandoffCard';
 import { ProseHtml } from '@/components/help/ProseHtml';
 import { useScope } from '@/components/help/scope-store';
@@ -473,6 +473,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
   const html = useMemo(() => (text ? answerHtml(text, sources) : ''), [text, sources]);
   const suggestions = useMemo(() => answerSuggestions(message), [message]);
   const searchResults = useMemo(() => answerSearchResults(message), [message]);
+  const productChoice = useMemo(() => answerProductChoice(message), [message]);
   const handoffParts = message.parts.filter((p) => p.type === 'tool-handoff_to_human');
   const model = message.metadata?.model;
   const stopped = message.metadata?.state === 'stopped';
@@ -529,6 +530,28 @@ const AssistantAnswer = memo(function AssistantAnswer({
                 </li>
               ))}
             </ol>
+          </div>
+        )}
+
+        {productChoice && (
+          <div className="mt-4" data-testid="assistant-product-choice">
+            <p id={`${message.id}-products`} className="mb-2 text-xs font-semibold text-subtle">
+              Ask about
+            </p>
+            <ul aria-labelledby={`${message.id}-products`} className="flex flex-wrap gap-2">
+              {productChoice.products.map((p) => (
+                <li key={p.slug}>
+                  <button
+                    type="button"
+                    disabled={!isLast || streaming}
+                    onClick={() => onAsk(questionFor(productChoice.question, p.title))}
+                    className="rounded-full border border-line bg-bg px-3 py-1.5 text-sm font-medium text-fg transition hover:border-brand/50 hover:bg-brand-soft disabled:opacity-60"
+                  >
+                    {p.title}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
 
