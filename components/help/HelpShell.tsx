@@ -3,7 +3,11 @@ import { AssistantProvider } from '@/components/assistant/AssistantProvider';
 import { CommandPalette } from '@/components/help/CommandPalette';
 import { ProductsProvider } from '@/components/help/ProductScope';
 import { listProducts } from '@/db/queries/collections';
-import { getAppDb } from '@/lib/startup';
+import { getAppDb, getStartupState, prepareApp } from '@/lib/startup';
+import { Preparing } from './Preparing';
+
+/** How long a request waits for the start-up before it shows the preparing page, in ms. */
+const PREPARING_AFTER_MS = 1500;
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
@@ -12,9 +16,16 @@ import { SiteHeader } from './SiteHeader';
  * footer, the assistant drawer and the search palette. Used by the (help) layout and by the root
  * not-found page, so a 404 anywhere looks like the help center.
  * @param children the page content, placed in `<main id="main">`.
+ * While the first start-up is still running after PREPARING_AFTER_MS, renders the preparing page
+ * (components/help/Preparing.tsx) instead.
  * @throws the database error if the product list cannot be read.
  */
 export async function HelpShell({ children }: { children: React.ReactNode }) {
+  // The first start (migrations, sample, embeddings) can take a while: say so rather than hang.
+  if (getStartupState().phase !== 'ready') {
+    const settled = await Promise.race([prepareApp().then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), PREPARING_AFTER_MS))]);
+    if (!settled) return <Preparing state={getStartupState()} />;
+  }
   const products = (await listProducts(await getAppDb())).map(({ slug, title }) => ({ slug, title }));
   return (
     <AssistantProvider>
