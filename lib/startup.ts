@@ -1,6 +1,7 @@
 /**
- * Start-up work, in one place: open and migrate the database, seed the bundled sample into an
- * empty one (RESOLVE_SEED=1), then embed chunks that lack a vector of the active embedding model.
+ * Start-up work, in one place: open and migrate the database, rebuild the search index of chunks
+ * an older text analysis indexed, seed the bundled sample into an empty one (RESOLVE_SEED=1),
+ * then embed chunks that lack a vector of the active embedding model.
  * Next starts it from instrumentation.ts; scripts and tests call `prepareApp()` themselves; pages
  * and route handlers read through `getAppDb()`, so none of them sees the database half prepared.
  */
@@ -10,13 +11,14 @@ import { getDbHandle } from '@/db/client';
 import { seedIfEmpty } from '@/lib/content/sample';
 import { env } from '@/lib/env';
 import { embedMissingChunks } from '@/lib/search/reembed';
+import { ANALYZER_VERSION, reindexStaleChunks } from '@/lib/search/indexing';
 
 /** `idle` until the first `prepareApp()`; `failed` when opening, migrating or seeding threw. */
-export type StartupPhase = 'idle' | 'migrating' | 'seeding' | 'embedding' | 'ready' | 'failed';
+export type StartupPhase = 'idle' | 'migrating' | 'indexing' | 'seeding' | 'embedding' | 'ready' | 'failed';
 
 export interface StartupState {
   phase: StartupPhase;
-  /** Articles saved while `seeding`, chunks embedded while `embedding`; 0 in other phases. */
+  /** Chunks re-indexed while `indexing`, articles saved while `seeding`, chunks embedded while `embedding`; 0 in other phases. */
   done: number;
   /** Articles in the sample while `seeding`, chunks missing a vector while `embedding`; 0 in other phases. */
   total: number;
@@ -83,11 +85,26 @@ export async function getAppDb(): Promise<Db> {
   return (await prepareApp()).db;
 }
 
+/**
+ * Chunks indexed by an older text analysis get the current one (lib/search/indexing.ts). A failure
+ * is logged, not thrown: search still works on the old index, only without the newer analysis.
+ */
+async function reindexOldChunks(db: Db): Promise<void> {
+  setState({ phase: 'indexing', done: 0, total: 0 });
+  try {
+    const rebuilt = await reindexStaleChunks(db, { onProgress: (done) => setState({ phase: 'indexing', done, total: 0 }) });
+    if (rebuilt > 0) console.log(`[resolve] rebuilt the search index of ${rebuilt} chunks (text analysis version ${ANALYZER_VERSION})`);
+  } catch (err) {
+    console.error('[resolve] rebuilding the search index failed; search uses the older index until it succeeds', err);
+  }
+}
+
 async function run(opening: Promise<DbHandle>): Promise<DbHandle> {
   setState({ phase: 'migrating', done: 0, total: 0 });
   let handle: DbHandle;
   try {
     handle = await opening;
+    await reindexOldChunks(handle.db);
     if (env().RESOLVE_SEED === '1') {
       await seedIfEmpty(handle.db, { onProgress: (done, total) => setState({ phase: 'seeding', done, total }) });
     }

@@ -1,14 +1,21 @@
 /**
  * Ranking holes found in trials, each pinned by the ranked results it must give: on the bundled
- * sample content (a fictional payments company) and on two real corpora (Polar and Spree docs from
- * ../shared/corpus, imported once into a scratch database: PGlite, or the server in DATABASE_URL).
+ * sample content (a fictional payments company, plus a few articles saved here) and on the three
+ * real corpora (Polar, Spree and BTCPay docs from ../shared/corpus, imported once into a scratch
+ * database: PGlite, or the server in DATABASE_URL).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '@/db/client';
+import { rewriteChunkSearch } from '@/db/queries/search-index';
 import { readDocsFolder } from '@/lib/content/import';
 import { seedIfEmpty } from '@/lib/content/sample';
-import { importBundle } from '@/lib/content/save';
+import { importBundle, saveArticle } from '@/lib/content/save';
 import { searchArticles } from '@/lib/search/hybrid';
+import { ANALYZER_VERSION, reindexStaleChunks } from '@/lib/search/indexing';
+import { makeSnippet } from '@/lib/search/snippet';
+import { indexText } from '@/lib/search/tokens';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 const corpusDir = process.env.RESOLVE_CORPUS_DIR ?? path.resolve(process.cwd(), '../shared/corpus');
@@ -22,7 +29,7 @@ beforeAll(async () => {
   sample = await createTestDatabase();
   await seedIfEmpty(sample.db);
   corpora = await createTestDatabase();
-  for (const name of ['polar-docs', 'spree-user-docs']) {
+  for (const name of ['polar-docs', 'spree-user-docs', 'btcpay-docs']) {
     const report = await importBundle(corpora.db, await readDocsFolder(path.join(corpusDir, name)));
     expect(report.failed).toEqual([]);
   }
@@ -68,5 +75,160 @@ describe('a typo inside a longer query ranks by the corrected words', () => {
     const res = await searchArticles(sample.db, { query: 'notifications', limit: 3 });
     expect(res.didYouMean).toBeNull();
     expect(res.results.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an exact title ranks first; "next.js", "nextjs" and "next js" are one term', () => {
+  const nextjs = 'polar-docs/docs/integrate/sdk/adapters/nextjs.mdx';
+
+  it.each(['next.js', 'nextjs', 'next js', 'Next.js'])('Polar: %j → the article titled "Next.js" first', async (query) => {
+    const res = await searchArticles(corpora.db, { query, collection: 'polar-docs', limit: 5 });
+    expect(res.results[0]?.title).toBe('Next.js');
+    expect(sources(res)[0]).toBe(nextjs);
+    expect(res.didYouMean).toBeNull();
+  });
+
+  it('all products: "nextjs adapter" → the Next.js adapter first, no Raspberry Pi page', async () => {
+    const res = await searchArticles(corpora.db, { query: 'nextjs adapter', limit: 5 });
+    expect(sources(res)[0]).toBe(nextjs);
+    expect(res.results.map((r) => r.title).join(' / ')).not.toMatch(/raspberry/i);
+    expect(res.didYouMean).toBeNull();
+  });
+
+  it('the index and the query read "next.js" the same way, whole and by its parts', () => {
+    expect(indexText('Use Next.js')).toBe('Use Next js Nextjs');
+  });
+});
+
+describe('queries with nothing to search by', () => {
+  it.each(['a & b', 'x', 'how to r', 'the and of'])('%j lists nothing, like "foo" (sample and corpora)', async (query) => {
+    for (const db of [sample.db, corpora.db]) {
+      const res = await searchArticles(db, { query });
+      expect(res.results).toEqual([]);
+      expect(res.keywordEmpty).toBe(true);
+    }
+    expect((await searchArticles(sample.db, { query: 'foo' })).results).toEqual([]);
+  });
+
+  it('a single letter still counts beside real words ("tee in s m l xl")', async () => {
+    const res = await searchArticles(corpora.db, { query: 'tee comes in s m l xl', collection: 'spree-user-docs', limit: 10 });
+    expect(res.keywordEmpty).toBe(false);
+    expect(res.results.length).toBeGreaterThan(0);
+  });
+});
+
+describe('codes, CJK text and snippets (articles saved here into the sample)', () => {
+  let codes: { slug: string };
+  let invoice: { slug: string };
+  let chinese: { slug: string };
+  let html: { slug: string };
+  beforeAll(async () => {
+    codes = await saveArticle(sample.db, {
+      title: 'Card reader error codes',
+      body: '## When the reader shows an error\nIf the screen shows ERR-4012, the reader lost its pairing. Pair it again from the app.\n\nERR-5100 means the battery is too low.',
+      status: 'published',
+    });
+    invoice = await saveArticle(sample.db, {
+      title: 'An invoice was paid twice',
+      body: 'Invoice INV-2024-0042 was paid by card and by bank transfer. Refund one of the two payments from the invoice page.',
+      status: 'published',
+    });
+    chinese = await saveArticle(sample.db, { title: '安装指南', body: '安装简单，没有复杂的配置', status: 'published' });
+    html = await saveArticle(sample.db, {
+      title: 'Receipt emails',
+      body: 'Each receipt email lists the items.<br>To resend a <b>receipt</b>, open the payment and click <span class="ui">Send receipt</span>.\n\n## See also\n\n- [Refund a payment](/articles/refund-a-payment)\n- [Receipt settings](/articles/receipt-settings)',
+      status: 'published',
+    });
+  });
+
+  it.each([
+    ['4012', 'codes'],
+    ['ERR-4012', 'codes'],
+    ['err4012', 'codes'],
+    ['INV-2024-0042', 'invoice'],
+    ['inv 2024 0042', 'invoice'],
+    ['0042', 'invoice'],
+  ] as const)('%j finds the article naming the code first', async (query, which) => {
+    const res = await searchArticles(sample.db, { query, limit: 3 });
+    expect(slugs(res)[0]).toBe({ codes, invoice }[which].slug);
+  });
+
+  it.each(['简单', '配置', '安装简单'])('CJK: %j finds the article whose body is 安装简单，没有复杂的配置, and highlights the word', async (query) => {
+    const res = await searchArticles(sample.db, { query, limit: 3 });
+    expect(slugs(res)[0]).toBe(chinese.slug);
+    const top = res.results[0];
+    expect(top.highlights.length).toBeGreaterThan(0);
+    for (const [a, b] of top.highlights) expect(query).toContain(top.snippet.slice(a, b));
+  });
+
+  it('snippets come from the text, not from a "Related" / "Next steps" link list, and show no list dashes', async () => {
+    for (const query of ['refund', 'refund status', 'how to refund a payment', 'cancel a refund']) {
+      const res = await searchArticles(sample.db, { query, limit: 8 });
+      for (const r of res.results) {
+        expect(r.headingPath, `${query} → ${r.slug}`).not.toMatch(/^(related|next steps|see also)$/i);
+        expect(r.snippet, `${query} → ${r.slug}`).not.toMatch(/(^|\s)- /);
+      }
+      const status = res.results.find((r) => r.slug === 'refund-status-and-timing');
+      if (status) expect(status.snippet).not.toContain('How to refund a payment · Cancel a refund');
+    }
+  });
+
+  it('raw inline HTML in an article never shows as text in a snippet', async () => {
+    const res = await searchArticles(sample.db, { query: 'resend receipt', limit: 3 });
+    const hit = res.results.find((r) => r.slug === html.slug)!;
+    expect(hit).toBeDefined();
+    expect(hit.snippet).not.toMatch(/<|>|class=/);
+    expect(hit.snippet).toContain('To resend a receipt, open the payment and click Send receipt.');
+    expect(hit.highlights.map(([a, b]) => hit.snippet.slice(a, b).toLowerCase())).toContain('resend');
+  });
+
+  it('makeSnippet reads list items and inline HTML as a reader sees them', () => {
+    expect(makeSnippet('- How to refund a payment\n- Cancel a refund', 'refund').text).toBe('How to refund a payment · Cancel a refund');
+    expect(makeSnippet('- Subscriptions\n  The recurring relationship.\n- Refunds\n  How to refund an order.', 'refund').text).toBe(
+      'Subscriptions — The recurring relationship. Refunds — How to refund an order.',
+    );
+    expect(makeSnippet('Click <b>Re</b>fund<br>then <img src="a.png" alt="x"> confirm.', 'refund').text).toBe('Click Refund then confirm.');
+    expect(makeSnippet('Use a < b or Array<string> here.', 'array').text).toBe('Use a < b or Array<string> here.');
+  });
+});
+
+describe('chunks indexed by an older text analysis are rebuilt (start-up)', () => {
+  it('an article indexed the old way is found by "7731" only after reindexStaleChunks, with postings and statistics in step', async () => {
+    const db = sample.db;
+    const article = await saveArticle(db, {
+      title: 'Terminal fault codes',
+      body: '## Faults\nFault ERR-7731 means the terminal needs an update.\n\n## Next steps\n\n- [Update the terminal](/articles/terminal-update)',
+      status: 'published',
+    });
+    const chunks = await rows<{ id: number; position: number; heading_path: string; content: string }>(
+      db,
+      sql`select id, position, heading_path, content from article_chunks where article_id = ${article.id}`,
+    );
+    // The analysis before versions existed: Postgres' parser on the raw texts ("-7731" a negative number).
+    await rewriteChunkSearch(db, {
+      analyzer: 0,
+      chunks: chunks.map((c) => ({
+        chunkId: c.id,
+        articleId: article.id,
+        texts: { title: 'Terminal fault codes', headings: c.heading_path, content: c.content },
+      })),
+    });
+    expect(slugs(await searchArticles(db, { query: '7731', limit: 3 }))).not.toContain(article.slug);
+
+    expect(await reindexStaleChunks(db)).toBe(chunks.length);
+    expect(await reindexStaleChunks(db)).toBe(0);
+    expect(slugs(await searchArticles(db, { query: '7731', limit: 3 }))[0]).toBe(article.slug);
+    const [state] = await rows<{ stale: number; postings: number; lexemes: number; termsOff: number; wordsOff: number }>(
+      db,
+      sql`select (select count(*)::int from article_chunks where analyzer < ${ANALYZER_VERSION}) as stale,
+                 (select count(*)::int from chunk_terms) as postings,
+                 (select coalesce(sum(length(search)), 0)::int from article_chunks) as lexemes,
+                 (select count(*)::int from ((select lexeme, df from search_terms where df > 0 and lexeme <> '')
+                    except (select word, ndoc from ts_stat('select search from article_chunks'))) x) as "termsOff",
+                 (select count(*)::int from ((select word, df from search_words where df > 0)
+                    except (select word, ndoc from ts_stat('select to_tsvector(''simple'', unaccent(heading_path || '' '' || content)) from article_chunks')
+                            where word ~ '^[a-z][a-z0-9]{2,}$')) y) as "wordsOff"`,
+    );
+    expect(state).toEqual({ stale: 0, postings: state.lexemes, lexemes: state.lexemes, termsOff: 0, wordsOff: 0 });
   });
 });

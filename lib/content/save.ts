@@ -14,6 +14,7 @@ import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
 import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings, type ReviewFlag } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
+import { chunkSearchFields } from '@/lib/search/indexing';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
@@ -114,8 +115,8 @@ async function insertChunks(tx: Db, articleId: number, title: string, summary: s
         anchor: c.anchor,
         content: c.content,
         tokenCount: c.tokenCount,
-        // Weights: title A, heading path (+ summary on the first chunk) B, text C.
-        search: sql`setweight(to_tsvector('english', unaccent(${title})), 'A') || setweight(to_tsvector('english', unaccent(${[c.headingPath, c.position === 0 ? summary : ''].join(' ')})), 'B') || setweight(to_tsvector('english', unaccent(${c.content})), 'C')`,
+        // Weights: title A, heading path (+ summary on the first chunk) B, text C (lib/search/indexing.ts).
+        ...chunkSearchFields({ title, headingPath: c.headingPath, summary, position: c.position, content: c.content }),
       })),
     )
     .returning({ id: articleChunks.id, position: articleChunks.position });

@@ -13,7 +13,10 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts, getEmbeddingModel } from '@/lib/ai/embeddings';
-import { queryWords } from './query';
+import { queryCompounds, queryWords } from './query';
+import { isLinkListHeading } from './indexing';
+import { isCjkWord } from './tokens';
+import { STOP_WORDS } from './words';
 import { correctWords, type Correction } from './typo';
 import { EXPANSION_WEIGHT, expandQuery } from './synonyms';
 import { makeSnippet } from './snippet';
@@ -114,6 +117,23 @@ export interface QueryAnalysis {
   completions: string[];
 }
 
+/**
+ * Adjacent query words written together ("next js" → nextjs, "web hook" → webhook), for the
+ * analyzer to keep when the index holds them as one word. Pairs with a stop word or a CJK word are
+ * left out ("log in" stays two words).
+ * @param words query words (queryWords).
+ * @returns the joined pairs, in order.
+ */
+export function pairJoins(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const [a, b] = [words[i - 1], words[i]];
+    if (STOP_WORDS.has(a) || STOP_WORDS.has(b) || isCjkWord(a) || isCjkWord(b)) continue;
+    out.push(a + b);
+  }
+  return out;
+}
+
 /** Lexemes a query is searched by at most (the heaviest; each costs one postings read). */
 export const MAX_QUERY_TERMS = 24;
 
@@ -136,17 +156,25 @@ export const PREFIX_COMPLETIONS = 8;
 export async function analyzeQuery(db: Db, args: { query: string; prefix?: boolean; expand?: boolean }): Promise<QueryAnalysis> {
   const all = queryWords(args.query);
   // While typing, a last word of one letter is the start of a word, not a word ("how to r").
-  const words = args.prefix && all.length && all[all.length - 1].length < 2 ? all.slice(0, -1) : all;
+  const typed = args.prefix && all.length && all[all.length - 1].length < 2 ? all.slice(0, -1) : all;
+  // Single letters count only beside a real word ("tee in s m l xl"): alone, or with stop words
+  // only, they are no query ("x", "a & b").
+  const letter = (w: string) => w.length === 1 && !/\p{N}/u.test(w) && !isCjkWord(w);
+  const words = typed.some((w) => !letter(w) && !STOP_WORDS.has(w)) ? typed : typed.filter((w) => !letter(w));
   if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [], completions: [] };
   const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
   const extra = args.expand === false ? [] : expandQuery(args.query);
-  type Origin = 'typed' | 'expanded' | 'prefix';
+  // Joined forms: the query's compounds ("next.js" → nextjs) and adjacent words that the index
+  // holds as one word ("next js" → nextjs), so the three spellings meet on one term.
+  const joined = [...queryCompounds(args.query), ...pairJoins(words)];
+  type Origin = 'typed' | 'expanded' | 'prefix' | 'joined';
   const found = await rows<{ lexeme: string; df: number | null; n: number | null; origin: Origin; stem: string | null }>(
     db,
     sql`with n as (select df from search_terms where lexeme = '')
         select q.lexeme, st.df, (select df from n) as n, 'typed' as origin, null::text as stem
         from unnest(tsvector_to_array(to_tsvector('english', unaccent(${words.join(' ')})))) as q(lexeme)
         left join search_terms st on st.lexeme = q.lexeme
+        ${joined.length ? sql`union all select j.lexeme, st.df, (select df from n), 'joined', null from unnest(tsvector_to_array(to_tsvector('english', unaccent(${joined.join(' ')})))) as j(lexeme) join search_terms st on st.lexeme = j.lexeme and st.df > 0` : sql``}
         ${extra.length ? sql`union all select e.lexeme, st.df, (select df from n), 'expanded', null from unnest(tsvector_to_array(to_tsvector('english', ${extra.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
         ${
           last
@@ -196,6 +224,10 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
       continue;
     }
     if (r.origin === 'typed' && r.lexeme === stem) continue; // being typed: its completions stand for it
+    if (r.origin === 'joined') {
+      add(r.lexeme, df, idf(df));
+      continue;
+    }
     if (df === 0) {
       if (r.origin === 'typed') unknown.push(r.lexeme);
       continue;
@@ -448,16 +480,20 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   const chosen = new Map<number, { detail: Detail; snippet: ReturnType<typeof makeSnippet> }>();
   for (const d of details) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
   // A chunk that matched only through the article title (every chunk carries it) makes a poor
-  // snippet and anchor ("Payouts" → a table row of thresholds): use the article's first chunk
-  // whose text holds a query word instead, or else the top of the article.
-  const titleOnly = [...chosen].filter(([, c]) => c.snippet.highlights.length === 0).map(([articleId]) => articleId);
-  if (titleOnly.length && kwAnalysis.terms.length) {
+  // snippet and anchor ("Payouts" → a table row of thresholds), and so does a list of links to
+  // other articles ("Next steps", "See also"): use the article's first chunk whose text holds a
+  // query word instead (a link list's text is indexed at weight D, so it never counts), or else the
+  // top of the article.
+  const repick = [...chosen]
+    .filter(([, c]) => c.snippet.highlights.length === 0 || isLinkListHeading(c.detail.heading_path))
+    .map(([articleId]) => articleId);
+  if (repick.length && kwAnalysis.terms.length) {
     const tsq = kwAnalysis.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
     const found = await timed('snippet', () =>
       rows<Detail>(
         db,
         sql`select distinct on (c.article_id) ${detailFrom}
-            where c.article_id in (${sql.join(titleOnly.map((articleId) => sql`${articleId}`), sql`, `)})
+            where c.article_id in (${sql.join(repick.map((articleId) => sql`${articleId}`), sql`, `)})
             order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position`,
       ),
     );

@@ -1,8 +1,10 @@
 /**
  * Snippets for search results: a window of the best chunk around the first query-word match,
- * with highlight ranges (character offsets into the snippet) for every matching word.
+ * with highlight ranges (character offsets into the snippet) for every matching word. The chunk's
+ * text is read as a reader sees it: inline HTML tags dropped, list items without their bullets.
  */
 import { queryWords } from './query';
+import { isCjkWord, stripInlineHtml } from './tokens';
 
 export interface Snippet {
   text: string;
@@ -24,11 +26,18 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'how', 'what', 'can', 'does',
  * @returns the snippet (with "…" where cut) and highlight ranges; no match → the text's start.
  */
 export function makeSnippet(content: string, query: string, maxChars = 220): Snippet {
-  const flat = content.replace(/\s+/g, ' ').trim();
-  const stems = [...new Set(queryWords(query).filter((w) => w.length >= 3 && !STOP.has(w)).map(stemPrefix))];
-  const re = stems.length
-    ? new RegExp(`(?<![\\p{L}\\p{N}])(${stems.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{L}\\p{N}]*`, 'giu')
-    : null;
+  const flat = readableText(content);
+  const words = [...new Set(queryWords(query))];
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Latin-like words match at a word start and run to the word's end ("refun" → "refunds"); CJK
+  // words have no spaces around them, so they match wherever they stand ("简单" in "安装简单").
+  const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP.has(w)).map(stemPrefix))].map(escape);
+  const cjk = words.filter(isCjkWord).map(escape);
+  const alternatives = [
+    ...(stems.length ? [`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`] : []),
+    ...(cjk.length ? [`(?:${cjk.join('|')})`] : []),
+  ];
+  const re = alternatives.length ? new RegExp(alternatives.join('|'), 'giu') : null;
   let start = 0;
   if (re) {
     const folded = fold(flat);
@@ -54,6 +63,33 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
     for (const m of folded.matchAll(re)) highlights.push([m.index!, m.index! + m[0].length]);
   }
   return { text, highlights };
+}
+
+/** A list item's bullet or number at the start of a line ("- ", "* ", "+ ", "• ", "1. ", "2) "). */
+const BULLET = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
+
+/**
+ * A chunk's text as one line for a snippet: inline HTML tags dropped, list bullets removed, list
+ * items separated by " · " and an item's indented description by " — " (a space after text that
+ * ends a sentence), other lines joined by a space.
+ * @param content chunk text (plain text from lib/content/chunk.ts, list items on their own lines).
+ * @returns the text on one line, whitespace collapsed.
+ */
+export function readableText(content: string): string {
+  let out = '';
+  let prevItem = false;
+  for (const raw of stripInlineHtml(content).split('\n')) {
+    const isItem = BULLET.test(raw);
+    const line = raw.replace(BULLET, '').replace(/\s+/g, ' ').trim();
+    if (!line) continue;
+    // An indented line that is no item continues the item above ("- Refunds\n  How to refund…").
+    const continues = !isItem && prevItem && /^\s/.test(raw);
+    const open = !/[.!?:;,]$/.test(out);
+    if (out) out += open && isItem && prevItem ? ' · ' : open && continues ? ' — ' : ' ';
+    out += line;
+    if (!continues) prevItem = isItem;
+  }
+  return out;
 }
 
 /** Lower-cases and strips accents while keeping string length (one char per char). */
