@@ -100,7 +100,12 @@ describe('an exact title ranks first; "next.js", "nextjs" and "next js" are one 
   });
 });
 
-describe('queries with nothing to search by', () => {
+describe('symptom wording and queries with nothing to search by', () => {
+  it('sample: "payout never arrived" → "My payout is delayed or failed" first', async () => {
+    const res = await searchArticles(sample.db, { query: 'payout never arrived', limit: 5 });
+    expect(slugs(res)[0]).toBe('payout-delayed-or-failed');
+  });
+
   it.each(['a & b', 'x', 'how to r', 'the and of'])('%j lists nothing, like "foo" (sample and corpora)', async (query) => {
     for (const db of [sample.db, corpora.db]) {
       const res = await searchArticles(db, { query });
@@ -114,6 +119,21 @@ describe('queries with nothing to search by', () => {
     const res = await searchArticles(corpora.db, { query: 'tee comes in s m l xl', collection: 'spree-user-docs', limit: 10 });
     expect(res.keywordEmpty).toBe(false);
     expect(res.results.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a real English word the index lacks is corrected to an indexed one when it reads as a misspelling', () => {
+  it('BTCPay: "lightening" → did you mean "lightning", with Lightning articles', async () => {
+    const res = await searchArticles(corpora.db, { query: 'lightening', collection: 'btcpay-docs', limit: 5 });
+    expect(res.didYouMean).toBe('lightning');
+    expect(res.results.length).toBeGreaterThan(0);
+    expect(res.results[0].title).toMatch(/lightning/i);
+  });
+
+  it('but real words that only look alike are left alone', async () => {
+    for (const query of ['candle', 'closet', 'scent']) {
+      expect((await searchArticles(corpora.db, { query, collection: 'btcpay-docs' })).didYouMean, query).toBeNull();
+    }
   });
 });
 
