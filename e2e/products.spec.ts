@@ -36,7 +36,10 @@ test('a product page scopes the header search, with an "All products" switch; al
   for (const href of await help.results().locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toContain('polar-docs');
   await scope.getByRole('button', { name: 'All products' }).click();
   await expect(scope).toContainText('Searching all products');
-  await expect(help.results().filter({ hasText: 'Spree Commerce' }).first()).toBeVisible();
+  // All products: results from other products appear, each named with its product.
+  await expect(help.results().locator('a:not([href*="polar-docs"])').first()).toBeVisible();
+  const labels = await help.results().allInnerTexts();
+  expect(labels.every((t) => /(Ledgerly|Polar|Spree Commerce)( ·|$)/m.test(t))).toBe(true);
 });
 
 test('the assistant on a product page answers from that product and says so', async ({ page }) => {
