@@ -94,12 +94,12 @@ describe('collections queries', () => {
   });
 
   it('an admin edit wins over later imports and reorders the home page', async () => {
-    await updateProduct(t.db, { slug: 'zeta-docs', title: 'Zeta Cloud', description: 'Edited', color: null, position: -1 });
+    await updateProduct(t.db, { slug: 'zeta-docs', title: 'Zeta Cloud', description: 'Edited', color: null, locale: 'de', position: -1 });
     await importBundle(t.db, bundle('zeta-docs', 'Zeta', [{ slug: 'a', title: 'Install Zeta', body: 'Run the installer, then sign in.' }]));
     const products = await listProducts(t.db);
-    expect(products.map((p) => [p.slug, p.title, p.description, p.edited])).toEqual([
-      ['zeta-docs', 'Zeta Cloud', 'Edited', true],
-      ['acme-docs', 'Acme', 'Acme help', false],
+    expect(products.map((p) => [p.slug, p.title, p.description, p.locale, p.edited])).toEqual([
+      ['zeta-docs', 'Zeta Cloud', 'Edited', 'de', true],
+      ['acme-docs', 'Acme', 'Acme help', 'en', false],
     ]);
     await expect(updateProduct(t.db, { slug: 'missing', title: 'X', description: '', color: null, position: 0 })).rejects.toMatchObject({ status: 404 });
   });
@@ -185,8 +185,8 @@ describe('product scope through the routes', () => {
 
 describe('the admin product form', () => {
   it('accepts a name, a description, a hex colour (lower-cased) or none, and a whole-number order', () => {
-    expect(productFormSchema.parse({ slug: 'polar-docs', title: ' Polar ', description: '', color: '#0177FF', position: '-2' })).toEqual({ slug: 'polar-docs', title: 'Polar', description: '', color: '#0177ff', position: -2 });
-    expect(productFormSchema.parse({ slug: 'x', title: 'X', description: 'd', color: '', position: '0' }).color).toBe('');
+    expect(productFormSchema.parse({ slug: 'polar-docs', title: ' Polar ', description: '', color: '#0177FF', locale: 'pt-br', position: '-2' })).toEqual({ slug: 'polar-docs', title: 'Polar', description: '', color: '#0177ff', locale: 'pt-BR', position: -2 });
+    expect(productFormSchema.parse({ slug: 'x', title: 'X', description: 'd', color: '', locale: 'en', position: '0' }).color).toBe('');
   });
   it.each([
     [{ title: '' }, 'title', 'Give the product a name.'],
@@ -196,8 +196,10 @@ describe('the admin product form', () => {
     [{ position: '1.5' }, 'position', 'A whole number from -999 to 999.'],
     [{ position: '1000' }, 'position', 'A whole number from -999 to 999.'],
     [{ description: 'd'.repeat(201) }, 'description', 'At most 200 characters.'],
+    [{ locale: 'not a locale' }, 'locale', 'A language tag like en or pt-BR.'],
+    [{ locale: '' }, 'locale', 'A language tag like en or pt-BR.'],
   ])('refuses %j with a message on %s', (patch, field, message) => {
-    const r = productFormSchema.safeParse({ slug: 'x', title: 'X', description: '', color: '', position: '0', ...patch });
+    const r = productFormSchema.safeParse({ slug: 'x', title: 'X', description: '', color: '', locale: 'en', position: '0', ...patch });
     expect(r.success).toBe(false);
     expect(r.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
   });

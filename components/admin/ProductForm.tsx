@@ -5,7 +5,7 @@ import type { ProductFormResult } from '@/app/(admin)/admin/products/schema';
 import { ProductIcon } from '@/components/help/ProductIcon';
 
 interface ProductFormProps {
-  product: { slug: string; title: string; description: string; color: string | null; position: number; articles: number; edited: boolean };
+  product: { slug: string; title: string; description: string; color: string | null; locale: string; position: number; articles: number; edited: boolean };
   action: (prev: ProductFormResult | null, formData: FormData) => Promise<ProductFormResult>;
 }
 
@@ -61,6 +61,12 @@ export function ProductForm({ product, action }: ProductFormProps) {
             'One line shown on the home page card.',
           )}
         </div>
+        {field(
+          'locale',
+          'Language',
+          <input id={`${id}-locale`} name="locale" defaultValue={product.locale} required maxLength={35} aria-invalid={!!err('locale')} aria-describedby={describedBy('locale')} className={input} />,
+          'Language tag of the articles, e.g. en, de, pt-BR.',
+        )}
         {field(
           'position',
           'Order on the home page',

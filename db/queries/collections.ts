@@ -77,16 +77,16 @@ export async function upsertImportedCollection(db: Db, p: { slug: string; title:
 
 /**
  * Saves the admin's edit of a product; imports keep these values from then on.
- * @param p.slug an existing collection; other fields as in `Product`.
+ * @param p.slug an existing collection; other fields as in `Product` (`locale` absent: kept, 'en' for a new row).
  * @throws AppError `not_found:collection` when no article has that collection; database errors.
  */
-export async function updateProduct(db: Db, p: { slug: string; title: string; description: string; color: string | null; position: number }): Promise<void> {
+export async function updateProduct(db: Db, p: { slug: string; title: string; description: string; color: string | null; locale?: string; position: number }): Promise<void> {
   const exists = await rows(db, sql`select 1 from articles where collection = ${p.slug} limit 1`);
   if (!exists.length) throw new AppError('not_found:collection', `There is no collection named “${p.slug}”.`);
   await db.execute(sql`
-    insert into collections (slug, title, description, color, position, edited) values (${p.slug}, ${p.title}, ${p.description}, ${p.color}, ${p.position}, true)
+    insert into collections (slug, title, description, color, locale, position, edited) values (${p.slug}, ${p.title}, ${p.description}, ${p.color}, ${p.locale ?? 'en'}, ${p.position}, true)
     on conflict (slug) do update set title = excluded.title, description = excluded.description, color = excluded.color,
-      position = excluded.position, edited = true, updated_at = now()`);
+      locale = ${p.locale ?? sql`collections.locale`}, position = excluded.position, edited = true, updated_at = now()`);
 }
 
 /**

@@ -8,8 +8,8 @@ import { getAppDb } from '@/lib/startup';
 import { productFormSchema, type ProductFormResult } from './schema';
 
 /**
- * Saves a product's title, description, colour and order (form fields `slug`, `title`,
- * `description`, `color`, `position`). Imports keep these values from then on. Never throws for
+ * Saves a product's title, description, colour, language and order (form fields `slug`, `title`,
+ * `description`, `color`, `locale`, `position`). Imports keep these values from then on. Never throws for
  * user input: every failure becomes a message for the form.
  */
 export async function updateProductAction(_prev: ProductFormResult | null, formData: FormData): Promise<ProductFormResult> {
@@ -22,7 +22,7 @@ export async function updateProductAction(_prev: ProductFormResult | null, formD
   }
   const f = parsed.data;
   try {
-    await updateProduct(await getAppDb(), { slug: f.slug, title: f.title, description: f.description, color: f.color || null, position: f.position });
+    await updateProduct(await getAppDb(), { slug: f.slug, title: f.title, description: f.description, color: f.color || null, locale: f.locale, position: f.position });
   } catch (err) {
     if (err instanceof AppError && err.status === 404) return { ok: false, message: 'This product has no articles any more. Reload the page.' };
     console.error('[resolve] updateProduct failed', err);

@@ -67,7 +67,7 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <div className="mx-auto max-w-6xl px-4 pt-8 sm:px-6 sm:pt-10 lg:px-8">
       <div className="grid gap-10 lg:grid-cols-[minmax(0,48rem)_14rem] lg:justify-between">
-        <article className="min-w-0" aria-labelledby="article-title" data-collection={article.collection}>
+        <article className="min-w-0" aria-labelledby="article-title" data-collection={article.collection} lang={product?.locale}>
           {product && <ProductScope product={{ slug: product.slug, title: product.title }} />}
           <Breadcrumbs items={crumbs} />
           <header className="mt-6 border-b border-line pb-6">

@@ -36,7 +36,7 @@ export default async function ProductPage({ params }: Props) {
   const db = await getAppDb();
   const [categories, popular] = await Promise.all([listCategories(db, { collection: product.slug }), listPopularArticles(db, { limit: 6, collection: product.slug })]);
   return (
-    <div data-collection={product.slug}>
+    <div data-collection={product.slug} lang={product.locale}>
       <ProductScope product={{ slug: product.slug, title: product.title }} />
       <section className="hero-bg border-b border-line">
         <div className="mx-auto max-w-4xl px-4 pb-10 pt-8 sm:px-6 sm:pb-14 sm:pt-10">
