@@ -88,3 +88,14 @@ test('a path with malformed percent-encoding gets a clear 400, never a 500', asy
   expect((await api.json()).error.code).toBe('bad_request:path');
   expect((await request.get('/articles/polar-docs-features-refunds')).status()).toBe(200);
 });
+
+test('a typo inside a longer query: the typeahead offers "did you mean" above results ranked by the corrected words', async ({ page }) => {
+  const help = new HelpCenter(page);
+  await help.open();
+  await help.typeSearch('how do i refnud an order');
+  const hint = page.getByTestId('search-did-you-mean').first();
+  await expect(hint).toContainText('refund');
+  await expect(help.results().first()).toContainText(/refund/i);
+  await hint.getByRole('button').click();
+  await expect(help.searchInput()).toHaveValue(/refund an order/);
+});

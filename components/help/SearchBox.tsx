@@ -128,6 +128,20 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
           </button>
         </div>
       )}
+      {results.length > 0 && search.didYouMean && !stale && (
+        <p className="border-b border-line px-4 py-2 text-sm text-muted" data-testid={`${testPrefix}-did-you-mean`}>
+          Did you mean{' '}
+          <button
+            type="button"
+            className="font-medium text-brand underline underline-offset-2"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => setQ(search.didYouMean ?? '')}
+          >
+            {search.didYouMean}
+          </button>
+          ?
+        </p>
+      )}
       <ul role="listbox" id={listId} aria-label="Suggested articles" className="p-1.5">
         {results.map((hit, i) => (
           <li
