@@ -26,18 +26,28 @@ async function onServer(url: string, statements: string): Promise<void> {
  */
 export async function openScratchDatabase(opts: { serverUrl?: string; prefix?: string } = {}): Promise<DbHandle> {
   if (!opts.serverUrl) return openDatabase({});
-  const serverUrl = opts.serverUrl;
-  const name = `${opts.prefix ?? 'resolve_tmp'}_${randomBytes(5).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await onServer(url.toString(), 'CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
-  const handle = await openDatabase({ url: url.toString() });
+  const scratch = await createScratchServerDatabase(opts.serverUrl, opts.prefix);
+  const handle = await openDatabase({ url: scratch.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
+}
+
+/**
+ * Creates an empty database `<prefix>_<random>` on a server, with the extensions, for code that
+ * opens its own connection from a URL (the app's shared database in route-handler tests).
+ * @returns its URL and `drop()` (which ends other connections to it first).
+ * @throws when the server is unreachable or the user may not create databases.
+ */
+export async function createScratchServerDatabase(serverUrl: string, prefix = 'resolve_tmp'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await onServer(url.toString(), 'CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+  return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

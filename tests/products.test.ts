@@ -13,6 +13,8 @@ import { productTitle, readProductInfo, titleFromFolder } from '@/lib/content/im
 import { importBundle } from '@/lib/content/save';
 import type { ImportBundle } from '@/lib/content/types';
 import { prepareApp } from '@/lib/startup';
+import { resetEnvForTests } from '@/lib/env';
+import { createScratchServerDatabase } from '@/db/scratch';
 import { createTestDatabase, type TestDb } from './helpers/db';
 import { productFormSchema } from '@/app/(admin)/admin/products/schema';
 
@@ -111,9 +113,18 @@ describe('product scope through the routes', () => {
   let search: typeof import('@/app/api/search/route');
   let chat: typeof import('@/app/api/chat/route');
 
+  let dropServerDb = async () => {};
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-products-'));
     process.env.RESOLVE_DATA_DIR = tmp;
+    // On a server, a database of this file's own: the other route tests share DATABASE_URL's, and
+    // the product added here would change their answers.
+    if (process.env.DATABASE_URL) {
+      const scratch = await createScratchServerDatabase(process.env.DATABASE_URL, 'resolve_products');
+      process.env.DATABASE_URL = scratch.url;
+      dropServerDb = scratch.drop;
+      resetEnvForTests();
+    }
     const { db } = await prepareApp();
     await importBundle(
       db,
@@ -129,6 +140,7 @@ describe('product scope through the routes', () => {
   });
   afterAll(async () => {
     await closeDb();
+    await dropServerDb();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
