@@ -2,7 +2,8 @@ import { ArrowRight, Sparkles } from 'lucide-react';
 import Link from 'next/link';
 import { getAppDb } from '@/lib/startup';
 import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
-import { listProducts, topCategoriesByProduct } from '@/db/queries/collections';
+import { topCategoriesByProduct } from '@/db/queries/collections';
+import { getProducts } from '@/lib/products';
 import { ProductCard } from '@/components/help/ProductCard';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
@@ -17,7 +18,7 @@ export default async function HomePage() {
   const [categories, popular, products, topCategories] = await Promise.all([
     listCategories(db),
     listPopularArticles(db, { limit: 6 }),
-    listProducts(db),
+    getProducts(),
     topCategoriesByProduct(db, 3),
   ]);
   // Several products: one card each (the categories live on each product's page). One: its categories.

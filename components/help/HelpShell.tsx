@@ -2,8 +2,8 @@ import { AssistantDrawer, AssistantLauncher } from '@/components/assistant/Assis
 import { AssistantProvider } from '@/components/assistant/AssistantProvider';
 import { CommandPalette } from '@/components/help/CommandPalette';
 import { ProductsProvider } from '@/components/help/ProductScope';
-import { listProducts } from '@/db/queries/collections';
-import { getAppDb, getStartupState, prepareApp } from '@/lib/startup';
+import { getProducts } from '@/lib/products';
+import { getStartupState, prepareApp } from '@/lib/startup';
 import { Preparing } from './Preparing';
 
 /** How long a request waits for the start-up before it shows the preparing page, in ms. */
@@ -26,7 +26,7 @@ export async function HelpShell({ children }: { children: React.ReactNode }) {
     const settled = await Promise.race([prepareApp().then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), PREPARING_AFTER_MS))]);
     if (!settled) return <Preparing state={getStartupState()} />;
   }
-  const products = (await listProducts(await getAppDb())).map(({ slug, title }) => ({ slug, title }));
+  const products = (await getProducts()).map(({ slug, title }) => ({ slug, title }));
   return (
     <AssistantProvider>
       <ProductsProvider products={products} />

@@ -104,6 +104,22 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
     palette: 'h-14 rounded-none border-0 border-b pl-13 pr-12 text-base focus-visible:outline-none',
   }[variant];
 
+  // "Did you mean …?": above the results, or under "No articles match"; choosing it searches the correction.
+  const didYouMean = search.didYouMean ? (
+    <>
+      Did you mean{' '}
+      <button
+        type="button"
+        className="font-medium text-brand underline underline-offset-2"
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => setQ(search.didYouMean ?? '')}
+      >
+        {search.didYouMean}
+      </button>
+      ?
+    </>
+  ) : null;
+
   const list = (
     <div
       className={
@@ -130,16 +146,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
       )}
       {results.length > 0 && search.didYouMean && !stale && (
         <p className="border-b border-line px-4 py-2 text-sm text-muted" data-testid={`${testPrefix}-did-you-mean`}>
-          Did you mean{' '}
-          <button
-            type="button"
-            className="font-medium text-brand underline underline-offset-2"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => setQ(search.didYouMean ?? '')}
-          >
-            {search.didYouMean}
-          </button>
-          ?
+          {didYouMean}
         </p>
       )}
       <ul role="listbox" id={listId} aria-label="Suggested articles" className="p-1.5">
@@ -192,18 +199,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
             <p>
               No articles match <span className="font-medium text-fg">“{trimmed}”</span>.
               {search.didYouMean && (
-                <>
-                  {' '}Did you mean{' '}
-                  <button
-                    type="button"
-                    className="font-medium text-brand underline underline-offset-2"
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => setQ(search.didYouMean ?? '')}
-                  >
-                    {search.didYouMean}
-                  </button>
-                  ?
-                </>
+                <> {didYouMean}</>
               )}
             </p>
           )}

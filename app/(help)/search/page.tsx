@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getAppDb } from '@/lib/startup';
 import { listPopularArticles } from '@/db/queries/articles';
-import { listProducts } from '@/db/queries/collections';
+import { getProducts } from '@/lib/products';
 import { ProductScope } from '@/components/help/ProductScope';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
 
@@ -24,7 +24,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const db = await getAppDb();
   // ?collection= scopes the search to a product (case-insensitive); an unknown name searches everything and says so.
   const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
-  const products = wanted ? await listProducts(db) : [];
+  const products = wanted ? await getProducts() : [];
   const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
   const popular = await listPopularArticles(db, { limit: 8, collection: product?.slug });
 

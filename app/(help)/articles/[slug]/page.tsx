@@ -12,7 +12,7 @@ import { Breadcrumbs, type Crumb } from '@/components/help/Breadcrumbs';
 import { formatDate } from '@/components/help/format';
 import { ProductScope } from '@/components/help/ProductScope';
 import { ProseHtml } from '@/components/help/ProseHtml';
-import { listProducts } from '@/db/queries/collections';
+import { getProducts } from '@/lib/products';
 import { ArticleFeedback } from '@/components/help/Thumbs';
 import { Toc } from '@/components/help/Toc';
 
@@ -50,7 +50,7 @@ export default async function ArticlePage({ params }: Props) {
       .catch(() => [])
       .then(async (r) => (r.length ? r : listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }))),
     // A lost view count must never break the page.
-    listProducts(db),
+    getProducts(),
     recordArticleView(db, { articleId: article.id }).catch((err) => console.error('[resolve] recordArticleView failed', err)),
   ]);
   const product = products.find((p) => p.slug === article.collection);

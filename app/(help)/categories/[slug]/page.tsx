@@ -9,7 +9,7 @@ import { Breadcrumbs } from '@/components/help/Breadcrumbs';
 import { CategoryIcon } from '@/components/help/CategoryIcon';
 import { plural } from '@/components/help/format';
 import { ProductScope } from '@/components/help/ProductScope';
-import { listProducts } from '@/db/queries/collections';
+import { getProducts } from '@/lib/products';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +28,7 @@ export default async function CategoryPage({ params }: Props) {
   const found = await load(slug);
   if (!found) notFound();
   const { category, articles } = found;
-  const products = await listProducts(await getAppDb());
+  const products = await getProducts();
   const product = products.find((p) => p.slug === category.collection);
 
   return (

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
 import { listCategories, listPopularArticles } from '@/db/queries/articles';
-import { listProducts } from '@/db/queries/collections';
+import { getProducts } from '@/lib/products';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
 import { Breadcrumbs } from '@/components/help/Breadcrumbs';
@@ -21,7 +21,7 @@ type Props = { params: Promise<{ slug: string }> };
 /** The product by slug, case-insensitively (a link typed in capitals still works). */
 const load = cache(async (slug: string) => {
   const key = slug.toLowerCase();
-  return (await listProducts(await getAppDb())).find((p) => p.slug.toLowerCase() === key) ?? null;
+  return (await getProducts()).find((p) => p.slug.toLowerCase() === key) ?? null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
