@@ -92,7 +92,7 @@ describe('collections queries', () => {
   it('matches names case-insensitively by slug or title; an unknown one lists the valid names', async () => {
     expect((await resolveProduct(t.db, 'ACME-Docs')).slug).toBe('acme-docs');
     expect((await resolveProduct(t.db, ' zeta ')).slug).toBe('zeta-docs');
-    await expect(resolveProduct(t.db, 'nope')).rejects.toMatchObject({ status: 404, message: expect.stringContaining('Valid names: acme-docs, zeta-docs') });
+    await expect(resolveProduct(t.db, 'nope')).rejects.toMatchObject({ status: 404, message: expect.stringContaining('Valid names: acme-docs (Acme), zeta-docs (Zeta)') });
   });
 
   it('an admin edit wins over later imports and reorders the home page', async () => {
@@ -163,9 +163,10 @@ describe('product scope through the routes', () => {
     expect(scoped.results.every((r: { source: { collection: string } }) => r.source.collection === 'acme-docs')).toBe(true);
     const all = await (await search.GET(new Request('http://localhost/api/search?q=refund%20a%20payment&limit=10'))).json();
     expect(new Set(all.results.map((r: { source: { collection: string } }) => r.source.collection))).toEqual(new Set(['acme-docs', 'resolve']));
+    expect((await search.GET(new Request('http://localhost/api/search?q=&collection=nope'))).status).toBe(404);
     const bad = await search.GET(new Request('http://localhost/api/search?q=refund&collection=nope'));
     expect(bad.status).toBe(404);
-    expect((await bad.json()).error.message).toMatch(/no collection named “nope”.*Valid names: acme-docs, resolve/);
+    expect((await bad.json()).error.message).toMatch(/no collection named “nope”.*Valid names: acme-docs \(Acme\), resolve \(Ledgerly\)/);
   });
 
   const ask = (text: string, collection?: string) =>
@@ -191,7 +192,12 @@ describe('product scope through the routes', () => {
     expect(named.every((u) => u.startsWith('/articles/acme-docs-'))).toBe(true);
     const bad = await ask('How do I refund a payment?', 'nope');
     expect(bad.status).toBe(404);
-    expect((await bad.json()).error.message).toMatch(/Valid names: acme-docs, resolve/);
+    expect((await bad.json()).error.message).toMatch(/Valid names: acme-docs \(Acme\), resolve \(Ledgerly\)/);
+    // A name with a space or an emoji is looked up like any other (a title may have spaces): 404, not 400.
+    expect((await ask('How do I refund a payment?', 'Pölar 😀 Docs')).status).toBe(404);
+    const byTitle = sourceUrls(await (await ask('How do I refund a payment?', ' LEDGERLY ')).text());
+    expect(byTitle.length).toBeGreaterThan(0);
+    expect(byTitle.some((u) => u.startsWith('/articles/acme-docs-'))).toBe(false);
   });
 });
 

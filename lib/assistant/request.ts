@@ -27,7 +27,9 @@ export const chatRequestSchema = z.looseObject({
   collection: z
     .string()
     .max(100, 'collection must be at most 100 characters')
-    .regex(/^[\p{L}\p{N}._-]*$/u, 'letters, digits, ., - and _ only')
+    // A product's slug or its title ("Spree Commerce"): no control characters; an unknown name is a 404.
+    // eslint-disable-next-line no-control-regex
+    .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'collection must not contain control characters')
     .optional()
     .nullable(),
 });

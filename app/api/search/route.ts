@@ -60,10 +60,11 @@ export async function GET(req: Request) {
     const q = parsed.data.q.replace(/\u0000/g, '').trim();
     // Characters as a reader counts them (code points), not UTF-16 units.
     if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
-    if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
     const db = await getAppDb();
-    // Names match case-insensitively (slug or title); an unknown one is a 404 listing the valid names.
+    // Names match case-insensitively (slug or title); an unknown one is a 404 listing the valid names,
+    // with or without a query.
     const collection = parsed.data.collection ? (await resolveProduct(db, parsed.data.collection)).slug : undefined;
+    if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
     const res = await searchArticles(db, {
       query: q,
       limit: parsed.data.limit,
