@@ -103,8 +103,8 @@ export function withTableHeader(passage: { headingPath: string; content: string 
 }
 
 /** One search and its answerability decision, without citation numbers yet. */
-async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats): Promise<Retrieval> {
-  const res = await searchArticles(db, { query, limit: SEARCH_TOOL_LIMIT, collection });
+async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT): Promise<Retrieval> {
+  const res = await searchArticles(db, { query, limit, collection });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
@@ -178,7 +178,7 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  */
 export async function retrievePassages(
   db: Db,
-  args: { query: string; alternative?: string | null; collection?: string; nextNumber: () => number },
+  args: { query: string; alternative?: string | null; collection?: string; nextNumber: () => number; limit?: number },
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
@@ -193,9 +193,9 @@ export async function retrievePassages(
   const named = namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   const collection = named ?? args.collection;
   const stats = await getTermStats(db);
-  const primary = await retrieveOnce(db, args.query, collection, stats);
+  const primary = await retrieveOnce(db, args.query, collection, stats, args.limit);
   const tries = [args.alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== args.query.trim());
-  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats)));
+  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
