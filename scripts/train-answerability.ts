@@ -6,10 +6,11 @@
  * the search tool does (scoped to its collection), labels each candidate passage 1 when its article
  * is gold, and fits a logistic regression (ml-logistic-regression, with a constant column for the
  * intercept and standardized features, since the library has neither). The decision threshold is
- * the one with the best cross-validated question-level accuracy, averaged over the dataset files:
- * a question is handled right when it is answered from a gold passage, or refused when no gold
- * passage was retrieved. Prints the
- * cross-validated precision/recall and confusion, then writes the model with how it was trained.
+ * the one with the best cross-validated Youden's J of the question-level decision (share of
+ * questions with a gold article that are answered, minus share of questions without one that are
+ * answered), averaged over the dataset files. Prints the cross-validated precision/recall and
+ * confusion (a question is handled right when it is answered from a gold passage, or refused when
+ * no gold passage was retrieved), then writes the model with how it was trained.
  *
  * Datasets: eval cases (`{ id, turns, gold, kind, collection }`, lib/evals/dataset.ts) or
  * answerability lines (`{ id, question, collection, answerable, gold }`).
@@ -21,7 +22,7 @@ import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import { openDatabase } from '@/db/client';
 import { articles } from '@/db/schema';
-import { FEATURE_NAMES, answerabilityFeatures, answerabilityProbabilities, type AnswerabilityModel } from '@/lib/assistant/answerability';
+import { FEATURE_NAMES, mostlyUnknownWords, answerabilityFeatures, answerabilityProbabilities, type AnswerabilityModel } from '@/lib/assistant/answerability';
 import { contextualQuery } from '@/lib/assistant/context';
 import { retrievePassages } from '@/lib/assistant/tools/search-help-center';
 import { readDocsFolder } from '@/lib/content/import';
@@ -42,6 +43,8 @@ interface Question {
 
 interface Example {
   question: Question;
+  /** Refused before the model is asked (`mostlyUnknownWords`), as decideAnswer does. */
+  gated: boolean;
   rows: number[][];
   labels: number[];
 }
@@ -84,6 +87,8 @@ function fit(examples: Example[]): AnswerabilityModel {
 }
 
 interface Outcome {
+  /** The question has a gold article (retrieved or not). */
+  hasGold: boolean;
   shouldAnswer: boolean;
   answered: boolean;
   leadGold: boolean;
@@ -97,7 +102,7 @@ function outcome(model: AnswerabilityModel, e: Example, threshold: number): Outc
     if (lead < 0 || x > p[lead]) lead = i;
   });
   const best = lead >= 0 ? p[lead] : 0;
-  return { shouldAnswer: e.labels.some((l) => l === 1), answered: lead >= 0 && best >= threshold, leadGold: lead >= 0 && e.labels[lead] === 1, p: best };
+  return { hasGold: e.question.gold.length > 0, shouldAnswer: e.labels.some((l) => l === 1), answered: lead >= 0 && !e.gated && best >= threshold, leadGold: lead >= 0 && e.labels[lead] === 1, p: best };
 }
 
 function summarize(os: Outcome[]) {
@@ -156,9 +161,11 @@ async function main(): Promise<number> {
       if (!q.query) continue;
       let n = 0;
       const { sources, candidates, stats, query } = await retrievePassages(handle.db, { query: q.query, collection: q.collection, nextNumber: () => ++n });
-      examples.push({ question: q, rows: answerabilityFeatures(query, candidates, stats), labels: sources.map((s) => (q.gold.includes(sourceOf.get(s.slug) ?? s.slug) ? 1 : 0)) });
+      examples.push({ question: q, gated: mostlyUnknownWords(query, candidates[0]?.collection ?? q.collection, stats), rows: answerabilityFeatures(query, candidates, stats), labels: sources.map((s) => (q.gold.includes(sourceOf.get(s.slug) ?? s.slug) ? 1 : 0)) });
     }
     console.log(`${examples.length} questions, ${examples.reduce((a, e) => a + e.rows.length, 0)} candidate passages, ${examples.filter((e) => e.labels.includes(1)).length} with a gold passage retrieved`);
+    const gated = examples.filter((e) => e.gated);
+    console.log(`refused before the model (most words unknown to the product): ${gated.filter((e) => e.question.gold.length).length} questions with gold, ${gated.filter((e) => !e.question.gold.length).length} without`);
     // Cross-validation: deterministic folds by position (the datasets interleave collections and kinds).
     const oof: { e: Example; model: AnswerabilityModel }[] = [];
     for (let f = 0; f < folds; f++) {
@@ -166,15 +173,29 @@ async function main(): Promise<number> {
       const model = fit(train);
       for (const [i, e] of examples.entries()) if (i % folds === f) oof.push({ e, model });
     }
-    // Each dataset file weighs the same in the choice, so many easy lines of one do not drown the other.
+    // The threshold maximizes Youden's J (Youden 1950, "Index for rating diagnostic tests") of the
+    // question-level decision, cross-validated: the share of questions with a gold article that are
+    // answered minus the share of questions without one that are answered. Accuracy, the earlier
+    // choice, counted an answer from the wrong passage of an answerable question as bad as an answer
+    // to an unanswerable one, and settled on refusing half the questions the help center answers.
+    // Each dataset file weighs the same, so many easy lines of one do not drown the other.
     const files = [...new Set(examples.map((e) => e.question.file))];
-    let best = { threshold: 0.5, accuracy: -1 };
+    const youden = (t: number) =>
+      files.reduce((a, f) => {
+        const os = oof.filter(({ e }) => e.question.file === f).map(({ e, model }) => outcome(model, e, t));
+        const pos = os.filter((o) => o.hasGold);
+        const neg = os.filter((o) => !o.hasGold);
+        const tpr = pos.length ? pos.filter((o) => o.answered).length / pos.length : 0;
+        const fpr = neg.length ? neg.filter((o) => o.answered).length / neg.length : 0;
+        return a + (tpr - fpr);
+      }, 0) / files.length;
+    let best = { threshold: 0.5, j: -Infinity };
     for (let t = 0.05; t <= 0.951; t += 0.025) {
-      const acc = files.reduce((a, f) => a + summarize(oof.filter(({ e }) => e.question.file === f).map(({ e, model }) => outcome(model, e, t))).accuracy, 0) / files.length;
-      if (acc > best.accuracy + 1e-9) best = { threshold: Math.round(t * 1000) / 1000, accuracy: acc };
+      const j = youden(t);
+      if (j > best.j + 1e-9) best = { threshold: Math.round(t * 1000) / 1000, j };
     }
     const cv = summarize(oof.map(({ e, model }) => outcome(model, e, best.threshold)));
-    console.log(`cross-validated (${folds} folds) at threshold ${best.threshold}:`);
+    console.log(`cross-validated (${folds} folds) at threshold ${best.threshold} (Youden's J ${best.j.toFixed(3)}):`);
     console.log(`  accuracy ${cv.accuracy.toFixed(3)}  precision ${cv.precision.toFixed(3)}  recall ${cv.recall.toFixed(3)}`);
     console.log(`  confusion ${JSON.stringify(cv.confusion)}`);
     const perFile: Record<string, ReturnType<typeof summarize>> = {};
@@ -191,7 +212,7 @@ async function main(): Promise<number> {
       candidates: examples.reduce((a, e) => a + e.rows.length, 0),
       library: 'ml-logistic-regression 2.0.0 (3000 steps, learning rate 0.5/rows, standardized features + constant column)',
       label: 'candidate passage whose article is gold',
-      threshold: `best cross-validated question-level accuracy, averaged over the dataset files, over 0.05–0.95 (${folds} folds)`,
+      threshold: `best cross-validated Youden's J of the question-level decision (answered share of questions with gold minus answered share of questions without), averaged over the dataset files, over 0.05–0.95 (${folds} folds); J ${best.j.toFixed(3)}`,
       cross_validated: { ...cv, per_dataset: perFile },
       trained: new Date().toISOString().slice(0, 10),
     };

@@ -4,7 +4,7 @@
  * addressed to an AI), the answerability features, handoff intents and the answer metrics.
  */
 import { describe, expect, it } from 'vitest';
-import { answerabilityFeatures, answerabilityProbabilities, decideAnswer, FEATURE_NAMES, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
+import { answerabilityFeatures, answerabilityProbabilities, decideAnswer, FEATURE_NAMES, mostlyUnknownWords, softCoverage, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { composeAnswer, NOT_COVERED_TEXT, selectUnits } from '@/lib/assistant/compose';
 import { contextualQuery, dependsOnHistory } from '@/lib/assistant/context';
@@ -149,6 +149,27 @@ describe('composer', () => {
 });
 
 describe('answerability features and decision', () => {
+  it('soft coverage credits a user word by its nearest passage word, exact stems in full', () => {
+    // "phone app" vs "mobile app": exact-stem coverage is 1 of 2 words; the word vectors put
+    // phone next to mobile.
+    const near = softCoverage(['phone', 'app'], [2, 1], 'Is there a mobile app for the BTCPay Server wallet?');
+    expect(near.all).toBeGreaterThan(0.75);
+    expect(near.all).toBeLessThan(1);
+    expect(near.rare).toBeGreaterThan(0.6);
+    // A brand the passage never names stays far from its words.
+    const far = softCoverage(['paypal'], [1], 'Pay with a card or Apple Pay.');
+    expect(far.all).toBeLessThan(0.5);
+    expect(far.rare).toBe(far.all);
+    expect(softCoverage(['refunds'], [1], 'How to refund an order').all).toBe(1);
+    expect(softCoverage([], [], 'anything')).toEqual({ all: 0, rare: 0 });
+  });
+  it('gates a question most of whose words the product never uses', () => {
+    const known = new Set(['pay', 'bill', 'invoi', 'refun', 'order']);
+    const gateStats = { n: () => 10, df: (_c: string, s: string) => (known.has(s) ? 3 : 0), collections: () => ['resolve'] };
+    expect(mostlyUnknownWords('Can I pay my electricity bill with gold bars at a kiosk in Antarctica?', 'resolve', gateStats)).toBe(true);
+    expect(mostlyUnknownWords('how do i refund an order paid by invoice', 'resolve', gateStats)).toBe(false);
+    expect(mostlyUnknownWords('???', 'resolve', gateStats)).toBe(false);
+  });
   // 10 chunks per collection; "refund" in 5, "pay" in 3, "order" in 2, "partial" in 1, "paypal" in none.
   const dfs: Record<string, number> = { refun: 5, pay: 3, order: 2, parti: 1 };
   const stats = { df: (_c: string, s: string) => dfs[s] ?? 0, n: () => 10, collections: () => ['c'] };
@@ -185,9 +206,20 @@ describe('answerability features and decision', () => {
     expect(f(paypal, 'max_uncovered_idf')).toBeCloseTo(1, 5); // "paypal" is in no chunk: the highest idf there is
   });
   it('refuses NaN features rather than predicting nonsense', () => {
-    const model: AnswerabilityModel = { features: ['a'], mean: [0], std: [1], weights: [1, 0], threshold: 0.5, trainedOn: {} };
-    expect(() => answerabilityProbabilities(model, [[NaN]])).toThrow(/not finite/);
-    expect(answerabilityProbabilities(model, [[0]])[0]).toBeCloseTo(0.5, 5);
+    const model: AnswerabilityModel = { features: ['coverage_text'], mean: [0], std: [1], weights: [1, 0], threshold: 0.5, trainedOn: {} };
+    const row = (x: number) => FEATURE_NAMES.map((name) => (name === 'coverage_text' ? x : 0));
+    expect(() => answerabilityProbabilities(model, [row(NaN)])).toThrow(/not finite/);
+    expect(answerabilityProbabilities(model, [row(0)])[0]).toBeCloseTo(0.5, 5);
+    expect(answerabilityProbabilities(model, [row(2)])[0]).toBeCloseTo(1 / (1 + Math.exp(-2)), 5);
+  });
+  it('runs a model trained on a subset of the features, and refuses one naming a feature it does not compute', () => {
+    // A model file from before a feature was added keeps working: columns are matched by name.
+    const idx = FEATURE_NAMES.indexOf('soft_coverage');
+    const model: AnswerabilityModel = { features: ['soft_coverage'], mean: [0.5], std: [0.25], weights: [2, 0], threshold: 0.5, trainedOn: {} };
+    const row = FEATURE_NAMES.map((_, j) => (j === idx ? 0.75 : 0));
+    expect(answerabilityProbabilities(model, [row])[0]).toBeCloseTo(1 / (1 + Math.exp(-2)), 5);
+    expect(() => answerabilityProbabilities({ ...model, features: ['made_up'] }, [row])).toThrow(/made_up/);
+    expect(() => answerabilityProbabilities(model, [[0.75]])).toThrow(/expected/);
   });
   it('leads with the most probable candidate and refuses below the threshold', () => {
     const idx = FEATURE_NAMES.indexOf('coverage_text');
