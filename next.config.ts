@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   // PGlite loads its wasm and extension tarballs from its own package folder at run time.
@@ -6,6 +7,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `next dev` blocks its dev resources for hosts other than localhost; 127.0.0.1 is the same machine.
   allowedDevOrigins: ['127.0.0.1'],
+  // The request-independent security headers on everything, static build output included; the
+  // nonce Content-Security-Policy is per request, so proxy.ts sets it (and these again).
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
 };
 
 export default nextConfig;

@@ -79,13 +79,22 @@ test('an admin edit to an article title is visible in search right after saving'
   await expect(help.results().first()).toContainText('Quillbrook edition');
 });
 
-test('a path with malformed percent-encoding gets a clear 400, never a 500', async ({ request }) => {
-  for (const p of ['/articles/%E0%A4', '/categories/%E0%A4', '/api/chat/%E0%A4', '/search/%E0%A4']) {
+test('a path with malformed percent-encoding is the help center 404 page (API: a JSON 400), never a 500', async ({ page, request }) => {
+  for (const p of ['/articles/%ED%A0%80', '/articles/%E0%A4', '/categories/%E0%A4', '/products/%E0%A4', '/search/%E0%A4', '/admin/articles/%E0%A4', '/media/%E0%A4/x.png']) {
+    const res = await page.goto(p);
+    expect(res?.status(), p).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }), p).toHaveText('We couldn’t find that page');
+    await expect(page.getByRole('banner'), p).toBeVisible();
+  }
+  // Decodable, but no slug can be it: NUL, control characters, an escape left after one decoding.
+  for (const p of ['/articles/%00', '/categories/a%01b', '/products/%25E0%25A4', '/articles/%25ED%25A0%2580', `/articles/${'x'.repeat(5000)}`, `/media/polar-docs/${'x'.repeat(300)}.png`]) {
+    expect((await request.get(p)).status(), p).toBe(404);
+  }
+  for (const p of ['/api/chat/%E0%A4', '/api/search/%E0%A4', '/api/chat/%ED%A0%80']) {
     const res = await request.get(p);
     expect(res.status(), p).toBe(400);
+    expect((await res.json()).error.code, p).toBe('bad_request:path');
   }
-  const api = await request.get('/api/chat/%E0%A4');
-  expect((await api.json()).error.code).toBe('bad_request:path');
   expect((await request.get('/articles/polar-docs-features-refunds')).status()).toBe(200);
 });
 

@@ -2,7 +2,7 @@
  * Turning an assistant message into display pieces: its Markdown text with `[n]` citation markers
  * made into numbered chips linking the n-th `source-url` part, and the list of those sources.
  */
-import { normalizeCitations } from '@/lib/assistant/citations';
+import { normalizeCitations, replaceCitationMarkers } from '@/lib/assistant/citations';
 import { renderMarkdown } from '@/lib/content/render';
 import type { AssistantMessage } from './AssistantProvider';
 
@@ -87,7 +87,8 @@ export function answerSuggestions(message: AssistantMessage): string[] {
  */
 export function answerHtml(text: string, sources: AnswerSource[]): string {
   const normalized = normalizeCitations(text.replace(/[\uE000\uE001]/g, ''), sources.length).text;
-  const marked = normalized.replace(/\[(\d{1,3})\](?!\()/g, (m, n: string) => (sources[Number(n) - 1] ? `${OPEN}${Number(n)}${CLOSE}` : ''));
+  // Only real markers become chips: brackets in code (`rows[2]`, a fenced `[10, 20]`) stay text.
+  const marked = replaceCitationMarkers(normalized, (nums, space) => space + nums.map((n) => (sources[n - 1] ? `${OPEN}${n}${CLOSE}` : '')).join(''));
   const { html } = renderMarkdown(marked);
   return html.replace(/\uE000(\d{1,3})\uE001/g, (_m, n: string) => {
     const s = sources[Number(n) - 1];

@@ -11,7 +11,11 @@
  */
 const themeScript = `(function(){var e=document.documentElement;e.classList.add('js');try{var t=localStorage.getItem('resolve:theme');var d=t==='dark'||(t!=='light'&&window.matchMedia('(prefers-color-scheme: dark)').matches);e.classList.toggle('dark',d);e.style.colorScheme=d?'dark':'light';}catch(_){}})();`;
 
-export function ThemeScript() {
+/**
+ * @param nonce this response's CSP nonce (proxy.ts → app/layout.tsx); without it the
+ *   Content-Security-Policy blocks the script.
+ */
+export function ThemeScript({ nonce }: { nonce?: string }) {
   if (typeof window !== 'undefined') return null;
-  return <script dangerouslySetInnerHTML={{ __html: themeScript }} />;
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />;
 }

@@ -16,7 +16,7 @@ import { redactText } from '@/lib/privacy/redact';
 import { searchArticles } from '@/lib/search/hybrid';
 import { resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
-import { normalizeMessageCitations } from './citations';
+import { normalizeMessageCitations, stripCitationMarkers } from './citations';
 import { contextualQuery } from './context';
 import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
@@ -83,7 +83,7 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
     .map((m) => ({
       role: m.role as 'user' | 'assistant',
       // Old markers point at old turns' sources; the model numbers each turn afresh.
-      content: (m.role === 'assistant' ? messageText(m as never).replace(/\s*\[\d{1,3}\]/g, '') : messageText(m as never)).slice(0, MAX_MESSAGE_CHARS),
+      content: (m.role === 'assistant' ? stripCitationMarkers(messageText(m as never)) : messageText(m as never)).slice(0, MAX_MESSAGE_CHARS),
     }))
     .filter((m) => m.content.trim().length > 0);
   const userTurns = uiMessages.filter((m) => m.role === 'user').map((m) => messageText(m as never));

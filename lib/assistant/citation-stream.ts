@@ -3,11 +3,12 @@
  * this turn). As the answer streams, each first-cited passage becomes the next `source-url` part
  * and its markers are renumbered to that part's position, so `[k]` always names the k-th listed
  * source and nothing retrieved but uncited is listed. Works for the local and hosted models alike.
+ * Markers are the same syntax as citations.ts, and code is skipped the same way: a fence or a code
+ * span split across deltas is held back until it is known to be code or not (markdown-code.ts).
  */
+import { replaceCitationMarkers } from './citations';
+import { scanCode } from './markdown-code';
 import type { SourcePassage } from './passages';
-
-/** `[3]`, `[1, 2]`: the same marker syntax as citations.ts (not `[1](url)`, not `[^1]`). */
-const MARKER = /(\s*)\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?!\(|:)/g;
 /**
  * What may still change at the end of a delta: a marker still growing (`[`, `[1`, `[1,`, `[12]`)
  * and the space before it, or trailing space that a marker in the next delta would take away.
@@ -22,7 +23,7 @@ export interface CitationStep {
 }
 
 export interface CitationRenumberer {
-  /** Feeds a text delta. */
+  /** Feeds a text delta; returns the text that is final so far (may hold back an open code span or a growing marker). */
   push(delta: string): CitationStep;
   /** Releases text held back at the end of a text part (a marker can't span parts). */
   flush(): CitationStep;
@@ -37,45 +38,53 @@ export interface CitationRenumberer {
 export function createCitationRenumberer(lookup: (n: number) => SourcePassage | undefined): CitationRenumberer {
   const display = new Map<number, number>();
   const order: SourcePassage[] = [];
-  let held = '';
+  // The current text part as received, and how much of it has been emitted.
+  let raw = '';
+  let done = 0;
 
-  const rewrite = (text: string): CitationStep => {
+  const rewrite = (to: number, code: [number, number][]): CitationStep => {
     const newSources: SourcePassage[] = [];
-    const out = text.replace(MARKER, (_m, space: string, list: string) => {
-      const nums: number[] = [];
-      for (const raw of list.split(',')) {
-        const n = Number(raw.trim());
-        const source = lookup(n);
-        if (!source) continue;
-        let k = display.get(n);
-        if (k === undefined) {
-          // Two passages of one article are one source for the reader.
-          const same = order.findIndex((s) => s.slug === source.slug);
-          k = same >= 0 ? same + 1 : order.push(source);
-          if (same < 0) newSources.push(source);
-          display.set(n, k);
+    const out = replaceCitationMarkers(
+      raw,
+      (list, space) => {
+        const nums: number[] = [];
+        for (const n of list) {
+          const source = lookup(n);
+          if (!source) continue;
+          let k = display.get(n);
+          if (k === undefined) {
+            // Two passages of one article are one source for the reader.
+            const same = order.findIndex((s) => s.slug === source.slug);
+            k = same >= 0 ? same + 1 : order.push(source);
+            if (same < 0) newSources.push(source);
+            display.set(n, k);
+          }
+          if (!nums.includes(k)) nums.push(k);
         }
-        if (!nums.includes(k)) nums.push(k);
-      }
-      // A dropped marker takes its leading space with it (a kept newline stays).
-      if (nums.length === 0) return space.replace(/[^\n]/g, '');
-      return `${space}${nums.map((k) => `[${k}]`).join('')}`;
-    });
+        // A dropped marker takes its leading space with it (a kept newline stays).
+        if (nums.length === 0) return space.replace(/[^\n]/g, '');
+        return `${space}${nums.map((k) => `[${k}]`).join('')}`;
+      },
+      { from: done, to, code },
+    );
+    done = to;
     return { text: out, newSources };
   };
 
   return {
     push(delta) {
-      const text = held + delta;
-      const tail = PARTIAL_TAIL.exec(text);
+      raw += delta;
+      const scan = scanCode(raw, true);
+      const tail = PARTIAL_TAIL.exec(raw.slice(done));
       // A complete `[n]` at the very end may still become a link `[n](…)`; hold it one delta.
-      held = tail ? tail[0] : '';
-      return rewrite(tail && tail[0] ? text.slice(0, tail.index) : text);
+      const markerSafe = tail ? done + tail.index : raw.length;
+      return rewrite(Math.max(done, Math.min(markerSafe, scan.settledUpTo)), scan.ranges);
     },
     flush() {
-      const text = held;
-      held = '';
-      return rewrite(text);
+      const step = rewrite(raw.length, scanCode(raw).ranges);
+      raw = '';
+      done = 0;
+      return step;
     },
     cited: () => [...order],
   };

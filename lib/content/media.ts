@@ -109,7 +109,9 @@ export async function readMediaFile(
     const body = await fs.readFile(target.file);
     return { body, contentType: target.contentType, size: stat.size, mtime: stat.mtime };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    // Missing, or a name the file system cannot hold (too long, invalid): nothing there, not a 500.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'EINVAL' || code === 'EILSEQ') return null;
     throw err;
   }
 }

@@ -13,6 +13,7 @@ import type { Db } from '@/db/client';
 import { articleChunks, articles } from '@/db/schema';
 import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
+import { stripCitationMarkers } from '@/lib/assistant/citations';
 import { contentWords, stem } from '@/lib/assistant/context';
 import type { EvalCase } from './dataset';
 import { mean, percentile } from './metrics';
@@ -86,8 +87,9 @@ const normalizeSpace = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function unverifiedSentences(answer: string, articleTexts: string[]): string[] {
   const corpus = normalizeSpace(articleTexts.join('\n').replace(/[*_`]/g, ''));
   const out: string[] = [];
-  for (const raw of answer.split('\n')) {
-    let line = raw.replace(/\s*\[\d{1,3}\]/g, '').trim();
+  // Markers go first, over the whole answer, so code (`items[0]`, a fenced `[10, 20]`) keeps its brackets.
+  for (const raw of stripCitationMarkers(answer).split('\n')) {
+    let line = raw.trim();
     if (!line || /^Full article:/.test(line) || /^\|?\s*-{3}/.test(line) || /^…/.test(line) || /^\*\*From the article:\*\*$/.test(line)) continue;
     // A bold lead is the section's heading (from the heading path), not quoted text.
     if (/^\*\*[^*]+\*\*$/.test(line)) continue;

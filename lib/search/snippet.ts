@@ -19,15 +19,29 @@ function stemPrefix(word: string): string {
 
 const STOP = new Set(['the', 'and', 'for', 'with', 'how', 'what', 'can', 'does', 'you', 'your', 'are', 'not', 'why', 'when', 'from', 'this', 'that', 'have', 'has', 'into', 'was', 'get']);
 
+/** Grapheme clusters (what a reader sees as one character): a cut never splits one. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The start of the grapheme that contains UTF-16 offset `i` (`i` itself at a boundary or the end). */
+function graphemeStart(text: string, i: number): number {
+  if (i <= 0 || i >= text.length) return Math.max(0, Math.min(i, text.length));
+  return graphemes.segment(text).containing(i)?.index ?? i;
+}
+
 /**
  * Cuts a snippet of about `maxChars` characters out of `content`.
  * @param content chunk text (plain text, newlines allowed).
  * @param query the user's query.
- * @returns the snippet (with "…" where cut) and highlight ranges; no match → the text's start.
+ * @param maxChars the window's length in UTF-16 units (default 220); the cut moves back to the
+ *   nearest grapheme boundary, so an emoji, a surrogate pair (𠮷) or a combined character is never
+ *   split and the snippet is always well-formed UTF-16.
+ * @returns the snippet (with "…" where cut) and highlight ranges as [start, end) UTF-16 offsets into
+ *   `text` (what `String.prototype.slice` takes); no match → the text's start.
  */
 export function makeSnippet(content: string, query: string, maxChars = 220): Snippet {
   const flat = readableText(content);
-  const words = [...new Set(queryWords(query))];
+  // Folded as the text is, so a query typed in 𝐛𝐨𝐥𝐝 or with accents finds the plain word too.
+  const words = [...new Set(queryWords(query).map((w) => fold(w).text))];
   const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Latin-like words match at a word start and run to the word's end ("refun" → "refunds"); CJK
   // words have no spaces around them, so they match wherever they stand ("简单" in "安装简单").
@@ -41,26 +55,32 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
   let start = 0;
   if (re) {
     const folded = fold(flat);
-    const m = re.exec(folded);
-    if (m) start = Math.max(0, m.index - Math.floor(maxChars / 3));
+    const m = re.exec(folded.text);
+    if (m) start = Math.max(0, folded.from[m.index] - Math.floor(maxChars / 3));
     re.lastIndex = 0;
   }
   if (start > 0) {
     const space = flat.indexOf(' ', start);
     start = space >= 0 && space - start < 20 ? space + 1 : start;
   }
+  start = graphemeStart(flat, start);
   let end = Math.min(flat.length, start + maxChars);
   if (end < flat.length) {
     const space = flat.lastIndexOf(' ', end);
     if (space > start + maxChars / 2) end = space;
   }
+  end = graphemeStart(flat, end);
   const prefix = start > 0 ? '… ' : '';
   const suffix = end < flat.length ? ' …' : '';
   const text = prefix + flat.slice(start, end) + suffix;
   const highlights: [number, number][] = [];
   if (re) {
+    // Matched on the folded text, mapped back to offsets in `text` (folding may change lengths: 𝐑 → r).
     const folded = fold(text);
-    for (const m of folded.matchAll(re)) highlights.push([m.index!, m.index! + m[0].length]);
+    for (const m of folded.text.matchAll(re)) {
+      if (!m[0]) continue;
+      highlights.push([folded.from[m.index!], folded.to[m.index! + m[0].length - 1]]);
+    }
   }
   return { text, highlights };
 }
@@ -92,10 +112,26 @@ export function readableText(content: string): string {
   return out;
 }
 
-/** Lower-cases and strips accents while keeping string length (one char per char). */
-function fold(s: string): string {
-  return Array.from(s, (ch) => {
+/**
+ * Lower-cases and strips accents and compatibility forms (𝐑 → r, ﬁ → fi, é → e), one code point at
+ * a time, remembering where each folded UTF-16 unit came from.
+ * @returns `text`, the folded string; `from[i]` / `to[i]`, the [start, end) UTF-16 offsets in `s`
+ *   of the code point that folded unit `i` came from.
+ */
+function fold(s: string): { text: string; from: number[]; to: number[] } {
+  let text = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  for (const ch of s) {
     const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    return base.length === 1 ? base.toLowerCase() : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
-  }).join('');
+    const out = (base || ch).toLowerCase();
+    for (let k = 0; k < out.length; k++) {
+      from.push(i);
+      to.push(i + ch.length);
+    }
+    text += out;
+    i += ch.length;
+  }
+  return { text, from, to };
 }

@@ -48,8 +48,15 @@ const paramsSchema = z.object({
  * past the per-client rate limit.
  */
 export async function GET(req: Request) {
+  const { clientId, setCookie } = clientIdentity(req);
+  const res = await search(req, clientId, setCookie);
+  // A new visitor id is sent back on every answer (errors too), so the next search is the same visitor.
+  if (setCookie) res.headers.append('set-cookie', setCookie);
+  return res;
+}
+
+async function search(req: Request, clientId: string, setCookie: string | null): Promise<Response> {
   try {
-    const { clientId, setCookie } = clientIdentity(req);
     enforceRateLimit(req, 'search', setCookie ? '' : clientId);
     const url = new URL(req.url);
     // A repeated parameter counts once, by its first value (as the /search page reads it).

@@ -8,8 +8,8 @@ type Context = { params: Promise<{ path: string[] }> };
 /**
  * GET /media/<collection>/<path> → an image an imported article shows (copied into the data
  * folder's media store at import, lib/content/media.ts). Image types only; 404 for anything else
- * or a path outside the store. An SVG is sent with a CSP that lets it run no script, even when
- * opened on its own.
+ * or a path outside the store. Every image is sent with a CSP that lets it run no script, even
+ * an SVG opened on its own.
  */
 export async function GET(_req: Request, { params }: Context) {
   try {
@@ -23,8 +23,9 @@ export async function GET(_req: Request, { params }: Context) {
       // A re-import may replace a file under the same name: cache, but check back daily.
       'cache-control': 'public, max-age=86400',
       'x-content-type-options': 'nosniff',
+      // Any image opened on its own may run nothing (an SVG could carry script); proxy.ts leaves it this one.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox",
     };
-    if (file.contentType === 'image/svg+xml') headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
     return new Response(new Uint8Array(file.body), { headers });
   } catch (err) {
     return errorResponse(err);

@@ -13,6 +13,7 @@ import { formatDate } from '@/components/help/format';
 import { ProductScope } from '@/components/help/ProductScope';
 import { ProseHtml } from '@/components/help/ProseHtml';
 import { getProducts } from '@/lib/products';
+import { slugParam } from '@/lib/route-params';
 import { ArticleFeedback } from '@/components/help/Thumbs';
 import { Toc } from '@/components/help/Toc';
 
@@ -20,7 +21,11 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
-const load = cache(async (slug: string) => getArticleBySlug(await getAppDb(), { slug }));
+/** The published article, or null (also for a segment no slug can be: see lib/route-params.ts). */
+const load = cache(async (raw: string) => {
+  const slug = slugParam(raw);
+  return slug === null ? null : getArticleBySlug(await getAppDb(), { slug });
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;

@@ -10,12 +10,17 @@ import { CategoryIcon } from '@/components/help/CategoryIcon';
 import { plural } from '@/components/help/format';
 import { ProductScope } from '@/components/help/ProductScope';
 import { getProducts } from '@/lib/products';
+import { slugParam } from '@/lib/route-params';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
-const load = cache(async (slug: string) => getCategoryBySlug(await getAppDb(), { slug }));
+/** The category with its articles, or null (also for a segment no slug can be: see lib/route-params.ts). */
+const load = cache(async (raw: string) => {
+  const slug = slugParam(raw);
+  return slug === null ? null : getCategoryBySlug(await getAppDb(), { slug });
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;

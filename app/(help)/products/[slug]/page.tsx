@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
 import { listCategories, listPopularArticles } from '@/db/queries/articles';
 import { getProducts } from '@/lib/products';
+import { slugParam } from '@/lib/route-params';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
 import { Breadcrumbs } from '@/components/help/Breadcrumbs';
@@ -18,20 +19,26 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
-/** The product by slug, case-insensitively (a link typed in capitals still works). */
-const load = cache(async (slug: string) => {
+/**
+ * The product by slug, case-insensitively (a link typed in capitals still works); a title with an
+ * escape left in it ("Spree%20Commerce") is decoded once more, and a segment that decodes to
+ * nothing valid (lib/route-params.ts) is null, never an exception.
+ */
+const load = cache(async (raw: string) => {
+  const slug = slugParam(raw);
+  if (slug === null) return null;
   const key = slug.toLowerCase();
   return (await getProducts()).find((p) => p.slug.toLowerCase() === key) ?? null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await load(decodeURIComponent((await params).slug));
+  const product = await load((await params).slug);
   return product ? { title: `${product.title} help`, description: product.description || undefined } : { title: 'Not found' };
 }
 
 /** A product's landing page: its search (scoped), popular articles and categories. */
 export default async function ProductPage({ params }: Props) {
-  const product = await load(decodeURIComponent((await params).slug));
+  const product = await load((await params).slug);
   if (!product) notFound();
   const db = await getAppDb();
   const [categories, popular] = await Promise.all([listCategories(db, { collection: product.slug }), listPopularArticles(db, { limit: 6, collection: product.slug })]);

@@ -1,0 +1,112 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ArticlePage } from './article-page';
+import { Assistant, HelpCenter } from './pages';
+
+// Security headers and the Content-Security-Policy in a real browser: every scripted feature
+// (theme script, Shiki code, copy button, ⌘K palette, assistant stream) works under the nonce
+// policy, and no page load logs a CSP violation.
+
+const SANDBOX = 'polar-docs-integrate-sandbox';
+
+/** Collects CSP violations two ways: the browser's console report and the DOM event. */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (?:execute|load|apply|evaluate|connect|frame)/i.test(m.text())) seen.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return async () => [...seen, ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))];
+}
+
+test('pages, API answers and static files carry the security headers; admin answers are no-store', async ({ request }) => {
+  const page = await request.get('/');
+  const csp = page.headers()['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  expect(csp).toContain("img-src 'self' data:");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("script-src-attr 'none'");
+  expect(csp).not.toContain('unsafe-eval');
+  // A fresh nonce per response.
+  expect((await request.get('/')).headers()['content-security-policy']).not.toBe(csp);
+  const html = await page.text();
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  expect(html).toContain(`nonce="${nonce}"`);
+  expect(html).not.toMatch(/<[^>]+\son[a-z]+=/i);
+
+  const asset = /\/_next\/static\/[^"]+\.js/.exec(html)![0];
+  for (const path of ['/', '/articles/polar-docs-introduction', '/api/search?q=refund', '/api/chat/%E0%A4', asset, '/no-such-page']) {
+    const res = await request.get(path);
+    const h = res.headers();
+    expect(h['x-content-type-options'], path).toBe('nosniff');
+    expect(h['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    expect(h['x-frame-options'], path).toBe('DENY');
+    if (!path.startsWith('/_next/')) expect(h['content-security-policy'], path).toContain("frame-ancestors 'none'");
+  }
+  for (const path of ['/admin/login', '/admin']) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.headers()['cache-control'], path).toContain('no-store');
+  }
+});
+
+test('a page load logs no CSP violation: theme script, highlighted code, copy, palette and the streamed assistant all work', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const violations = await watchCsp(page);
+
+  const article = new ArticlePage(page);
+  await article.open(SANDBOX);
+  // The theme script ran before paint (it marks <html> with `js`).
+  await expect(page.locator('html')).toHaveClass(/(?:^|\s)js(?:\s|$)/);
+  // Shiki colours tokens with inline styles.
+  const token = article.body().locator('pre.shiki span[style]').first();
+  await expect(token).toBeVisible();
+  const copy = article.copyButtons().first();
+  await copy.click();
+  await expect(article.copyStatus()).toHaveText('Copied');
+
+  // ⌘K palette (Ctrl K off Apple platforms): opens and searches.
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('refund', { delay: 30 });
+  await expect(palette.getByRole('option').first()).toBeVisible();
+  await palette.getByRole('option').first().click();
+  await expect(page.getByTestId('article-title')).toBeVisible();
+
+  // The assistant streams its answer over fetch.
+  const assistant = new Assistant(page);
+  await assistant.open();
+  await assistant.ask('How do I refund an order on Polar?');
+  await expect(assistant.lastAnswer().getByTestId('assistant-citation').first()).toBeVisible({ timeout: 60_000 });
+
+  const help = new HelpCenter(page);
+  await help.open('/');
+  await help.typeSearch('refund');
+  await expect(help.results().first()).toBeVisible();
+  await page.goto('/no-such-page');
+  await page.goto('/admin/login');
+
+  expect(await violations()).toEqual([]);
+});
+
+test('the policy is enforced: an injected inline script or event handler does not run', async ({ page }) => {
+  const violations = await watchCsp(page);
+  // The server's own answer (headers included), with markup an attacker might get into it.
+  await page.route('**/search?q=policy', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('</body>', '<script>window.__ranInline=true</script><img src="data:," onerror="window.__ranAttr=true"></body>');
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto('/search?q=policy');
+  await page.waitForTimeout(300);
+  const ran = await page.evaluate(() => {
+    const w = window as unknown as { __ranInline?: boolean; __ranAttr?: boolean };
+    return { inline: !!w.__ranInline, attr: !!w.__ranAttr };
+  });
+  expect(ran).toEqual({ inline: false, attr: false });
+  expect((await violations()).length).toBeGreaterThanOrEqual(2);
+});

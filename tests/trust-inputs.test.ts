@@ -1,0 +1,143 @@
+/**
+ * Hostile and odd inputs at the edges: route segments no slug can be, the proxy's answers to
+ * undecodable paths and its security headers, and /api/search keeping one visitor across searches
+ * (its cookie is sent) while a search for an invoice number is logged as typed, not as a phone.
+ * The search route runs on the app's database: a fresh embedded one, or the server in DATABASE_URL.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { desc } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxy } from '@/proxy';
+import { slugParam } from '@/lib/route-params';
+import { contentSecurityPolicy } from '@/lib/security-headers';
+
+describe('slugParam', () => {
+  it.each([
+    ['refunds', 'refunds'],
+    ['polar-docs-features-refunds', 'polar-docs-features-refunds'],
+    ['Spree%20Commerce', 'Spree Commerce'],
+    ['返金', '返金'],
+    ['😀-emoji', '😀-emoji'],
+  ])('%s → %s', (raw, slug) => expect(slugParam(raw)).toBe(slug));
+  it.each([
+    ['empty', ''],
+    ['NUL', 'a\u0000b'],
+    ['control character', 'a\u0001b'],
+    ['C1 control', 'a\u0085b'],
+    ['lone high surrogate', 'a\uD800'],
+    ['lone low surrogate', '\uDC00b'],
+    ['leftover bad escape', '%E0%A4'],
+    ['leftover encoded surrogate', '%ED%A0%80'],
+    ['escape decoding to NUL', '%00'],
+    ['too long', 'x'.repeat(201)],
+    ['much too long', '%41'.repeat(5000)],
+    ['not a string', undefined],
+    ['a catch-all array', ['a', 'b']],
+  ])('%s → null', (_name, raw) => expect(slugParam(raw)).toBeNull());
+});
+
+describe('proxy.ts', () => {
+  const run = (url: string) => proxy(new NextRequest(url));
+
+  it('an undecodable page path is rewritten to the 404 page, with the headers and a nonce', () => {
+    for (const p of ['/articles/%ED%A0%80', '/articles/%E0%A4', '/categories/%E0%A4', '/products/%E0%A4', '/admin/articles/%E0%A4']) {
+      const res = run(`http://localhost${p}`);
+      expect(res.status, p).toBe(200); // a rewrite: the status comes from the page it renders (404)
+      expect(res.headers.get('x-middleware-rewrite'), p).toBe('http://localhost/_resolve/malformed-address');
+      expect(res.headers.get('content-security-policy'), p).toMatch(/'nonce-[A-Za-z0-9+/=]{24}'/);
+    }
+  });
+
+  it('an undecodable API path is a JSON 400', async () => {
+    for (const p of ['/api/chat/%E0%A4', '/api/chat/%ED%A0%80', '/api/search/%E0']) {
+      const res = run(`http://localhost${p}`);
+      expect(res.status, p).toBe(400);
+      expect((await res.json()).error.code).toBe('bad_request:path');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('every answer gets the headers; the nonce differs per request and reaches the page', () => {
+    const a = run('http://localhost/articles/refunds');
+    const b = run('http://localhost/articles/refunds');
+    const csp = a.headers.get('content-security-policy')!;
+    expect(csp).not.toBe(b.headers.get('content-security-policy'));
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("img-src 'self' data:");
+    expect(a.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(a.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(a.headers.get('cache-control')).toBeNull();
+    // The nonce travels to the render as a request header (x-middleware-request-x-nonce).
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(a.headers.get('x-middleware-request-x-nonce')).toBe(nonce);
+  });
+
+  it('admin answers are no-store; /media keeps its own policy', () => {
+    expect(run('http://localhost/admin').headers.get('cache-control')).toBe('no-store');
+    expect(run('http://localhost/admin/articles/3').headers.get('cache-control')).toBe('no-store');
+    expect(run('http://localhost/administrator').headers.get('cache-control')).toBeNull();
+    expect(run('http://localhost/media/polar-docs/a.png').headers.get('content-security-policy')).toBeNull();
+  });
+
+  it("the policy allows eval only under next dev", () => {
+    expect(contentSecurityPolicy('n')).not.toContain('unsafe-eval');
+    expect(contentSecurityPolicy('n', true)).toContain("'unsafe-eval'");
+  });
+});
+
+describe('GET /api/search on the database', () => {
+  let tmp: string;
+  let search: typeof import('@/app/api/search/route');
+  let closeDb: () => Promise<void>;
+  let db: import('@/db/client').Db;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-trust-'));
+    process.env.RESOLVE_DATA_DIR = tmp;
+    const startup = await import('@/lib/startup');
+    db = (await startup.prepareApp()).db;
+    closeDb = (await import('@/db/client')).closeDb;
+    search = await import('@/app/api/search/route');
+  });
+  afterAll(async () => {
+    await closeDb();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const get = (q: string, cookie?: string) => search.GET(new Request(`http://localhost/api/search?q=${encodeURIComponent(q)}`, { headers: cookie ? { cookie } : {} }));
+  const lastLogged = async (n: number) => {
+    const { searchQueries } = await import('@/db/schema');
+    // The log is written after the answer; give it a moment.
+    await new Promise((r) => setTimeout(r, 300));
+    return (await db.select({ query: searchQueries.query }).from(searchQueries).orderBy(desc(searchQueries.id)).limit(n)).map((r) => r.query);
+  };
+
+  it('a new visitor gets its cookie; with it, the next keystrokes are the same visitor (one log row)', async () => {
+    const first = await get('paymen');
+    expect(first.status).toBe(200);
+    const setCookie = first.headers.get('set-cookie');
+    expect(setCookie).toMatch(/^resolve_client=[\w-]{8,64}; Path=\/; HttpOnly; SameSite=Lax/);
+    const cookie = setCookie!.split(';')[0];
+    const second = await get('payment', cookie);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('set-cookie')).toBeNull();
+    // As-you-type searches of one visitor collapse into one row: 'paymen' became 'payment'.
+    expect((await lastLogged(20)).filter((q) => q.startsWith('paymen'))).toEqual(['payment']);
+  });
+
+  it('an error answer sends the new cookie too', async () => {
+    const res = await search.GET(new Request('http://localhost/api/search?q=x&limit=999'));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('set-cookie')).toMatch(/^resolve_client=/);
+  });
+
+  it('an invoice number is logged as typed, a phone number is not', async () => {
+    await get('INV-2024-0042');
+    expect(await lastLogged(1)).toEqual(['INV-2024-0042']);
+    await get('call me on +44 20 7946 0958');
+    expect(await lastLogged(1)).toEqual(['call me on [phone]']);
+  });
+});
