@@ -82,6 +82,34 @@ function postFrom(localAddress: string, target: string, body: string, headers: R
   });
 }
 
+/** Resident memory of a process in MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** POSTs `total` bytes of spaces as a chunked body (no Content-Length), generated as it is sent. */
+function postChunked(target: string, total: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    const piece = Buffer.alloc(1024 * 1024, 0x20);
+    let sent = 0;
+    const write = () => {
+      while (sent < total) {
+        sent += piece.length;
+        if (!req.write(piece)) return void req.once('drain', write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
 /** The id of a server action of the build, from Next's server reference manifest. */
 function actionId(exportedName: string, fileHint: string): string {
   const file = path.join(ROOT, '.next', 'server', 'server-reference-manifest.json');
@@ -165,6 +193,15 @@ describe.skipIf(!url)('two instances, one database (PostgreSQL server)', () => {
     expect(await send('127.0.0.2', b, 51)).toBe(429);
     // Another address has its own budget: the server told them apart by the socket, not a header.
     expect(await send('127.0.0.3', b, 52)).toBe(400);
+  });
+
+  it('answers a 300 MB chunked POST to /api/feedback with 413 without buffering it', async () => {
+    const before = rssMb(a.proc.pid!);
+    const res = await postChunked(`${a.base}/api/feedback`, 300 * 1024 * 1024);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('payload_too_large:body');
+    // Far below the 300 MB a buffered body would take (Next's own proxy step may hold up to 10 MB).
+    expect(rssMb(a.proc.pid!) - before).toBeLessThan(120);
   });
 
   let adminCookie = '';
