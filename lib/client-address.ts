@@ -80,8 +80,10 @@ function verifiedPeer(headers: Headers): string | null {
 }
 
 /**
- * An address as a bucket name: IPv4-mapped IPv6 (`::ffff:1.2.3.4`) becomes `1.2.3.4`, brackets and
- * ports of `[v6]:port` / `v4:port` are dropped; anything that is not an IP address is null.
+ * Normalizes one address: IPv4-mapped IPv6 (`::ffff:1.2.3.4`) becomes `1.2.3.4`, brackets and
+ * ports of `[v6]:port` / `v4:port` are dropped, IPv6 is lower-cased.
+ * @param raw an address as a socket or an X-Forwarded-For entry gives it.
+ * @returns the address, or null when it is not an IP address.
  */
 export function normalizeAddress(raw: string): string | null {
   let a = raw.trim();

@@ -1,6 +1,7 @@
 /**
- * Small request helpers shared by route handlers: the anonymous browser client id (a random,
- * httpOnly cookie; no personal data) and JSON body parsing with clear 4xx errors.
+ * Small request helpers behind the route wrapper (lib/route.ts): the anonymous browser client id (a
+ * random, httpOnly cookie; no personal data), and body reading capped in bytes (Content-Length
+ * checked first, a streamed body cut off past the cap) with JSON parsing and clear 4xx errors.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';

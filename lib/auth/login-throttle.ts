@@ -44,7 +44,9 @@ function accountKey(email: string): string {
   return `acct:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
 }
 
+/** Failed sign-ins counted per account and per address; see the module comment for the rules. */
 export class LoginThrottle {
+  /** @param settings limits, window and lock in seconds, key prefix (default `LOGIN_THROTTLE`). */
   constructor(private readonly settings: LoginThrottleSettings = LOGIN_THROTTLE) {}
 
   private limiter(scope: 'account' | 'address'): Promise<FlexibleLimiter> {
