@@ -10,6 +10,9 @@
 export async function register(): Promise<void> {
   // PGlite and node:fs are Node-only; `next build` also loads this file, and must not open .data.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  // First: route handlers have no socket; this stamps each request with its peer address.
+  const { installPeerAddressHook } = await import('./lib/client-address');
+  await installPeerAddressHook();
   const { prepareApp } = await import('./lib/startup');
   prepareApp().catch((err: unknown) => {
     console.error('[resolve] start-up failed; the next request tries again:', err);

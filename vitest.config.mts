@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],
+    // Needs a build and a Postgres server: `npm run test:instances` (vitest.instances.config.mts).
+    exclude: ['tests/instances/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,

@@ -25,6 +25,11 @@ const schema = z.object({
   RESOLVE_SEED: z.enum(['0', '1']).default('1'),
   /** `off` disables the per-client rate limits of the public API (benchmarks, load tests). */
   RESOLVE_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** How many proxies in front of the app append to X-Forwarded-For (lib/client-address.ts).
+   *  0 (default): the client is the socket's peer and the header is ignored; N: the N-th entry
+   *  from the right of X-Forwarded-For. Set it to exactly the proxies you run: one too many lets
+   *  clients choose their address. */
+  RESOLVE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** A hosted chat model that has not finished within this many ms is cut off and the search
    *  results are shown instead (default 45 s). */
   RESOLVE_CHAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(45_000),

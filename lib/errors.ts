@@ -40,16 +40,17 @@ export class AppError extends Error {
 /**
  * Maps any thrown value to a JSON response: AppError keeps its status and message; anything else
  * is logged and becomes a generic 500 without internals.
+ * @param where what failed, for the log line (e.g. `POST /api/feedback`).
  * @returns a `Response` with body `{ error: { code, message } }`.
  */
-export function errorResponse(err: unknown): Response {
+export function errorResponse(err: unknown, where?: string): Response {
   if (err instanceof AppError) {
     // Rate-limit errors carry how long to wait (lib/rate-limit.ts).
     const retry = (err as { retryAfterSec?: unknown }).retryAfterSec;
     const headers = typeof retry === 'number' ? { 'retry-after': String(retry) } : undefined;
     return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status, headers });
   }
-  console.error('[resolve] unexpected error', err);
+  console.error(`[resolve] unexpected error${where ? ` in ${where}` : ''}:`, err);
   return Response.json(
     { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } },
     { status: 500 },

@@ -1,6 +1,7 @@
 /**
- * Small request helpers shared by route handlers: the anonymous browser client id (a random,
- * httpOnly cookie; no personal data) and JSON body parsing with clear 4xx errors.
+ * Small request helpers behind the route wrapper (lib/route.ts): the anonymous browser client id (a
+ * random, httpOnly cookie; no personal data), and body reading capped in bytes (Content-Length
+ * checked first, a streamed body cut off past the cap) with JSON parsing and clear 4xx errors.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -24,15 +25,73 @@ export function clientIdentity(req: Request): { clientId: string; setCookie: str
   };
 }
 
+/** Default cap of a JSON request body, in bytes (64 KiB). */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
 /**
- * Parses a JSON body with a zod schema.
+ * Reads a request body as UTF-8 text without ever holding more than `maxBytes` of it: a
+ * `Content-Length` above the cap is refused before reading, and a body without one (chunked) is
+ * counted while it streams and cut off as soon as the count passes the cap (the rest is never
+ * read; the stream is cancelled).
+ * @param maxBytes the cap in bytes.
+ * @returns the body text ('' for no body).
+ * @throws AppError `payload_too_large:body` (413) past the cap, `bad_request:body` (400) when the
+ *   body is not valid UTF-8 or the client aborted it.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  assertContentLength(req, maxBytes);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        void reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('bad_request:body', 'The request body could not be read.');
+  } finally {
+    reader.releaseLock();
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+  } catch {
+    throw new AppError('bad_request:body', 'Request body must be UTF-8 text');
+  }
+}
+
+/**
+ * Refuses a body whose declared `Content-Length` is over the cap, before any of it is read.
+ * @throws AppError `payload_too_large:body` (413); `bad_request:body` for a malformed length.
+ */
+export function assertContentLength(req: Request, maxBytes: number): void {
+  const declared = req.headers.get('content-length');
+  if (declared === null) return;
+  if (!/^\s*\d{1,20}\s*$/.test(declared)) throw new AppError('bad_request:body', 'Content-Length must be a whole number of bytes');
+  if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('payload_too_large:body', `Request body is larger than ${maxBytes} bytes`);
+}
+
+/**
+ * Parses a JSON body with a zod schema, reading at most `maxBytes` (see `readBodyText`).
  * @param maxBytes reject larger bodies with 413 (default 64 KiB).
+ * @returns the parsed value.
  * @throws AppError `bad_request:body` (not JSON / invalid, message lists the fields),
  *   `payload_too_large:body`.
  */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = 64 * 1024): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large:body', `Request body is larger than ${maxBytes} bytes`);
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = DEFAULT_BODY_LIMIT): Promise<z.infer<S>> {
+  const text = await readBodyText(req, maxBytes);
   let json: unknown;
   try {
     json = JSON.parse(text);

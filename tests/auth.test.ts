@@ -4,7 +4,8 @@ import type { Db } from '@/db/client';
 import { adminSessions } from '@/db/schema';
 import { hashPassword, parsePasswordHash, verifyPassword } from '@/lib/auth/password';
 import { deleteSession, findSessionAdmin, hashSessionToken, insertSession, SESSION_TTL_MS } from '@/lib/auth/session';
-import { createAdminUser, LoginThrottle, verifyLogin } from '@/lib/auth/users';
+import { LOGIN_THROTTLE, LoginThrottle } from '@/lib/auth/login-throttle';
+import { createAdminUser, verifyLogin } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors';
 // In-memory PGlite, or a fresh database on the server in DATABASE_URL.
 import { createTestDatabase } from './helpers/db';
@@ -61,19 +62,41 @@ describe('password hashing', () => {
   });
 });
 
-describe('login throttle', () => {
-  it('locks a key for 60 s after 5 failures and then lets it try again', () => {
-    let t = 1_000_000;
-    const th = new LoginThrottle(5, 60_000, () => t);
-    for (let i = 0; i < 4; i++) th.recordFailure('a|1');
-    expect(th.retryAfterSeconds('a|1')).toBe(0);
-    th.recordFailure('a|1');
-    expect(th.retryAfterSeconds('a|1')).toBe(60);
-    expect(th.retryAfterSeconds('a|2')).toBe(0);
-    t += 59_500;
-    expect(th.retryAfterSeconds('a|1')).toBe(1);
-    t += 600;
-    expect(th.retryAfterSeconds('a|1')).toBe(0);
+describe('login throttle (per account and per address)', () => {
+  const settings = (prefix: string, lockSec = 60) => ({ ...LOGIN_THROTTLE, prefix: `t_${prefix}_${Math.random().toString(36).slice(2, 8)}`, lockSec });
+
+  it('locks an account after 5 failures from any mix of addresses, and not before', async () => {
+    const th = new LoginThrottle(settings('acct'));
+    const email = 'Someone@Example.com';
+    for (let i = 0; i < 4; i++) await th.recordFailure({ email, address: `203.0.113.${i}` });
+    expect(await th.lockFor({ email, address: '198.51.100.1' })).toBeNull();
+    await th.recordFailure({ email: ' someone@example.com ', address: '203.0.113.99' });
+    const lock = await th.lockFor({ email, address: '198.51.100.1' });
+    expect(lock).toMatchObject({ scope: 'account' });
+    expect(lock!.retryAfterSec).toBeGreaterThan(55);
+    expect(lock!.retryAfterSec).toBeLessThanOrEqual(60);
+    // Another account from the same addresses is not affected.
+    expect(await th.lockFor({ email: 'other@example.com', address: '203.0.113.99' })).toBeNull();
+  });
+
+  it('locks an address after 20 failures over many accounts', async () => {
+    const th = new LoginThrottle(settings('addr'));
+    for (let i = 0; i < 20; i++) await th.recordFailure({ email: `spray-${i}@example.com`, address: '192.0.2.10' });
+    expect(await th.lockFor({ email: 'fresh@example.com', address: '192.0.2.10' })).toMatchObject({ scope: 'address' });
+    expect(await th.lockFor({ email: 'fresh@example.com', address: '192.0.2.11' })).toBeNull();
+  });
+
+  it('ends the lock after lockSec, and a success clears the account count', async () => {
+    const th = new LoginThrottle(settings('end', 1));
+    const who = { email: 'end@example.com', address: '192.0.2.20' };
+    for (let i = 0; i < 5; i++) await th.recordFailure(who);
+    expect(await th.lockFor(who)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await th.lockFor(who)).toBeNull();
+    for (let i = 0; i < 4; i++) await th.recordFailure(who);
+    await th.recordSuccess(who);
+    await th.recordFailure(who);
+    expect(await th.lockFor(who)).toBeNull();
   });
 });
 
@@ -113,9 +136,11 @@ describe('admin users and sessions (database)', () => {
   });
 
   it('spends the same scrypt work whether or not the email exists', async () => {
+    // Its own throttle with room for these attempts, so they do not lock the shared account.
+    const roomy = new LoginThrottle({ ...LOGIN_THROTTLE, prefix: `t_timing_${run}`, accountFailures: 100, addressFailures: 100 });
     const time = async (e: string) => {
       const t0 = performance.now();
-      await verifyLogin(handle.db, { email: e, password: 'wrong password here', ip: `timing-${e}` });
+      await verifyLogin(handle.db, { email: e, password: 'wrong password here', ip: '192.0.2.30' }, roomy);
       return performance.now() - t0;
     };
     await time(email); // warm up
@@ -125,12 +150,17 @@ describe('admin users and sessions (database)', () => {
     expect(unknown).toBeGreaterThan(known * 0.5);
   });
 
-  it('throttles an email + ip after 5 failures', async () => {
-    const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
-    for (let i = 0; i < 5; i++) expect(await verifyLogin(handle.db, { email, password: 'nope nope nope', ip })).toBeNull();
-    await expectAppError(verifyLogin(handle.db, { email, password, ip }), 'rate_limited:admin_login');
-    // Another address is not affected.
-    expect(await verifyLogin(handle.db, { email, password, ip: '198.51.100.7' })).toMatchObject({ email });
+  it('locks the account after 5 wrong passwords whatever the address, refuses the right one during the lock', async () => {
+    const victim = `victim-${run}@example.com`;
+    await createAdminUser(handle.db, { email: victim, password });
+    // A new forwarded address per attempt, as a client rotating X-Forwarded-For would get if it were trusted.
+    for (let i = 0; i < 5; i++) expect(await verifyLogin(handle.db, { email: victim, password: 'nope nope nope', ip: `203.0.113.${i + 1}` })).toBeNull();
+    const err = await verifyLogin(handle.db, { email: victim, password, ip: '198.51.100.7' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('rate_limited:admin_login');
+    expect((err as AppError).message).toMatch(/This account is locked after 5 failed sign-ins\. Try again in 15 minutes, even with the right password\./);
+    // Another account signs in from the same addresses.
+    expect(await verifyLogin(handle.db, { email, password, ip: '203.0.113.1' })).toMatchObject({ email });
   });
 
   it('stores only the token hash, finds the admin by token, ignores and cleans expired sessions', async () => {

@@ -1,5 +1,6 @@
 /**
- * Admin accounts: creation (CLI) and sign-in checks, plus a small in-memory sign-in throttle.
+ * Admin accounts: creation (CLI) and sign-in checks, throttled per account and per address
+ * (lib/auth/login-throttle.ts).
  */
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
@@ -7,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { adminUsers } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { getLoginThrottle, lockMessage, type LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 
 export const PASSWORD_MIN = 12;
@@ -62,22 +64,25 @@ function getDummyHash(): Promise<string> {
 
 /**
  * Checks an email and password. Unknown emails still run one scrypt verification, so the response
- * time does not reveal which emails exist.
- * @param input.ip client address for throttling (optional; the key is email + ip).
+ * time does not reveal which emails exist. Locked accounts and addresses are refused before the
+ * password is checked, so the right password does not get in during a lock.
+ * @param input.ip the client's address (lib/client-address.ts); 'unverified' when unknown.
+ * @param throttle the throttle to count against (tests); default the app's.
  * @returns the admin, or null for a wrong email or password.
- * @throws AppError `rate_limited:admin_login` after 5 failures for the same email + ip, for 60 s.
+ * @throws AppError `rate_limited:admin_login` while the account (5 failures in 15 minutes, from
+ *   any address) or the address (20 failures) is locked, for 15 minutes; the message says which
+ *   and how long.
  */
 export async function verifyLogin(
   db: Db,
   input: { email: string; password: string; ip?: string },
+  throttle: LoginThrottle = getLoginThrottle(),
 ): Promise<{ id: number; email: string } | null> {
-  const email = String(input.email ?? '').trim().toLowerCase();
+  const email = String(input.email ?? '').trim().toLowerCase().slice(0, 320);
   const password = String(input.password ?? '').slice(0, PASSWORD_MAX);
-  const key = `${email}|${input.ip ?? ''}`;
-  const wait = loginThrottle.retryAfterSeconds(key);
-  if (wait > 0) {
-    throw new AppError('rate_limited:admin_login', `Too many failed sign-ins. Try again in ${wait} seconds.`);
-  }
+  const who = { email, address: input.ip || 'unverified' };
+  const lock = await throttle.lockFor(who);
+  if (lock) throw new AppError('rate_limited:admin_login', lockMessage(lock));
   const [user] =
     email && email.length <= 254
       ? await db
@@ -88,56 +93,9 @@ export async function verifyLogin(
       : [];
   const ok = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
   if (!user || !ok) {
-    loginThrottle.recordFailure(key);
+    await throttle.recordFailure(who);
     return null;
   }
-  loginThrottle.reset(key);
+  await throttle.recordSuccess(who);
   return { id: user.id, email: user.email };
 }
-
-/**
- * Per-process throttle: after `maxFailures` failed sign-ins for one key, refuse for `lockMs`.
- * Good enough for one instance; several instances would each count separately (a shared store such
- * as rate-limiter-flexible on Postgres is the upgrade).
- */
-export class LoginThrottle {
-  private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
-  constructor(
-    private readonly maxFailures = 5,
-    private readonly lockMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Seconds until the key may try again; 0 when it may try now. */
-  retryAfterSeconds(key: string): number {
-    const e = this.entries.get(key);
-    if (!e || e.lockedUntil === 0) return 0;
-    const left = e.lockedUntil - this.now();
-    if (left <= 0) {
-      this.entries.delete(key);
-      return 0;
-    }
-    return Math.ceil(left / 1000);
-  }
-
-  recordFailure(key: string): void {
-    if (this.entries.size > 10_000) this.prune();
-    const e = this.entries.get(key) ?? { failures: 0, lockedUntil: 0 };
-    e.failures += 1;
-    if (e.failures >= this.maxFailures) e.lockedUntil = this.now() + this.lockMs;
-    this.entries.set(key, e);
-  }
-
-  reset(key: string): void {
-    this.entries.delete(key);
-  }
-
-  private prune(): void {
-    const t = this.now();
-    for (const [k, e] of this.entries) if (e.lockedUntil === 0 || e.lockedUntil <= t) this.entries.delete(k);
-  }
-}
-
-/** The app's throttle (kept on globalThis so Next's dev reloads share it). */
-const g = globalThis as unknown as { __resolveLoginThrottle?: LoginThrottle };
-export const loginThrottle: LoginThrottle = (g.__resolveLoginThrottle ??= new LoginThrottle());

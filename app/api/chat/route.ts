@@ -3,30 +3,21 @@ import { getAppDb } from '@/lib/startup';
 import { getChatModel } from '@/lib/ai/chat-model';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
 import { chatRequestSchema } from '@/lib/assistant/request';
-import { errorResponse } from '@/lib/errors';
-import { clientIdentity, parseJsonBody } from '@/lib/http';
-import { enforceRateLimit } from '@/lib/rate-limit';
+import { route } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;
 
 /**
  * POST /api/chat: the AI SDK UI message stream (SSE). Body: `{ id, messages }` as sent by
- * `useChat`. The last message must be a user message with 1–4000 characters of text.
- * Personal data is redacted before the text reaches the model or the database. 429 with
- * Retry-After past the per-client limit; Stop (the request's abort) stops the generation.
+ * `useChat`, at most 2 MiB (413 past it). The last message must be a user message with 1–4000
+ * characters of text. Personal data is redacted before the text reaches the model or the
+ * database. 429 with Retry-After past the per-client limit; Stop (the request's abort) stops the
+ * generation.
  */
-export async function POST(req: Request) {
-  try {
-    const { clientId, setCookie } = clientIdentity(req);
-    enforceRateLimit(req, 'chat', setCookie ? '' : clientId);
-    const body = await parseJsonBody(req, chatRequestSchema, 2 * 1024 * 1024);
-    const turn = prepareChatTurn(body);
-    const stream = await runChatTurn({ db: await getAppDb(), conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
-    const res = createUIMessageStreamResponse({ stream });
-    if (setCookie) res.headers.append('set-cookie', setCookie);
-    return res;
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const POST = route({ rateLimit: 'chat', maxBodyBytes: 2 * 1024 * 1024 }, async ({ req, json, clientId }) => {
+  const body = await json(chatRequestSchema);
+  const turn = prepareChatTurn(body);
+  const stream = await runChatTurn({ db: await getAppDb(), conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
+  return createUIMessageStreamResponse({ stream });
+});

@@ -1,5 +1,5 @@
 import { listProducts } from '@/db/queries/collections';
-import { errorResponse } from '@/lib/errors';
+import { route } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 
 export const dynamic = 'force-dynamic';
@@ -9,11 +9,7 @@ export const dynamic = 'force-dynamic';
  * that have published articles, in home-page order; `articles` counts published articles.
  * 503 while the database is unavailable.
  */
-export async function GET() {
-  try {
-    const products = await listProducts(await getAppDb());
-    return Response.json({ collections: products.map(({ slug, title, description, articles }) => ({ slug, title, description, articles })) });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = route({ visitor: 'none' }, async () => {
+  const products = await listProducts(await getAppDb());
+  return Response.json({ collections: products.map(({ slug, title, description, articles }) => ({ slug, title, description, articles })) });
+});

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { getAppDb } from '@/lib/startup';
 import { logSearch } from '@/db/queries/search-log';
-import { AppError, errorResponse } from '@/lib/errors';
-import { clientIdentity } from '@/lib/http';
+import { AppError } from '@/lib/errors';
 import { redactText } from '@/lib/privacy/redact';
-import { enforceRateLimit } from '@/lib/rate-limit';
+import { route } from '@/lib/route';
 import { searchArticles } from '@/lib/search/hybrid';
 import { resolveProduct } from '@/db/queries/collections';
 
@@ -45,48 +44,35 @@ const paramsSchema = z.object({
  * characters (code points) → 400; limit not a whole number 1–50, prefix not 0/1/true/false or a
  * collection name with control characters → 400; an unknown collection (names match
  * case-insensitively, by slug or title) → 404 naming the valid ones; 429 with Retry-After
- * past the per-client rate limit.
+ * past the per-client rate limit. A new visitor gets its cookie with the answer.
  */
-export async function GET(req: Request) {
-  const { clientId, setCookie } = clientIdentity(req);
-  const res = await search(req, clientId, setCookie);
-  // A new visitor id is sent back on every answer (errors too), so the next search is the same visitor.
-  if (setCookie) res.headers.append('set-cookie', setCookie);
-  return res;
-}
-
-async function search(req: Request, clientId: string, setCookie: string | null): Promise<Response> {
-  try {
-    enforceRateLimit(req, 'search', setCookie ? '' : clientId);
-    const url = new URL(req.url);
-    // A repeated parameter counts once, by its first value (as the /search page reads it).
-    const params: Record<string, string> = {};
-    for (const [key, value] of url.searchParams) if (!(key in params)) params[key] = value;
-    const parsed = paramsSchema.safeParse(params);
-    if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const q = parsed.data.q.replace(/\u0000/g, '').trim();
-    // Characters as a reader counts them (code points), not UTF-16 units.
-    if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
-    const db = await getAppDb();
-    // Names match case-insensitively (slug or title); an unknown one is a 404 listing the valid names,
-    // with or without a query.
-    const collection = parsed.data.collection ? (await resolveProduct(db, parsed.data.collection)).slug : undefined;
-    if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
-    const res = await searchArticles(db, {
-      query: q,
-      limit: parsed.data.limit,
-      collection,
-      prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true',
-    });
-    // As-you-type searches of one client collapse into one log row (see logSearch).
-    void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
-    return Response.json({
-      query: res.query,
-      results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, headingPath: _h, ...r }) => r),
-      keywordEmpty: res.keywordEmpty,
-      didYouMean: res.didYouMean,
-    });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
+  const url = new URL(req.url);
+  // A repeated parameter counts once, by its first value (as the /search page reads it).
+  const params: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) if (!(key in params)) params[key] = value;
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const q = parsed.data.q.replace(/\u0000/g, '').trim();
+  // Characters as a reader counts them (code points), not UTF-16 units.
+  if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
+  const db = await getAppDb();
+  // Names match case-insensitively (slug or title); an unknown one is a 404 listing the valid names,
+  // with or without a query.
+  const collection = parsed.data.collection ? (await resolveProduct(db, parsed.data.collection)).slug : undefined;
+  if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
+  const res = await searchArticles(db, {
+    query: q,
+    limit: parsed.data.limit,
+    collection,
+    prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true',
+  });
+  // As-you-type searches of one client collapse into one log row (see logSearch).
+  void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
+  return Response.json({
+    query: res.query,
+    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, headingPath: _h, ...r }) => r),
+    keywordEmpty: res.keywordEmpty,
+    didYouMean: res.didYouMean,
+  });
+});

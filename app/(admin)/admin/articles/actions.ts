@@ -4,14 +4,20 @@ import { revalidatePath } from 'next/cache';
 import { getAppDb } from '@/lib/startup';
 import { getCurrentAdmin } from '@/lib/auth/session';
 import { saveArticle } from '@/lib/content/save';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
+import { runAction } from '@/lib/route';
 import { articleFormSchema, CONFLICT_MESSAGE, fieldErrorsOf, type SaveArticleResult } from './schema';
 
 /**
  * Saves the editor form (Save keeps the status, Publish → published, Unpublish → draft) as one
  * versioned write. Never throws for user input: every failure becomes a message for the editor.
+ * Rate-limited with the admin limits (lib/route.ts `runAction`).
  */
 export async function saveArticleAction(formData: FormData): Promise<SaveArticleResult> {
+  return runAction({ name: 'admin.saveArticle', rateLimit: 'admin', onError: saveErrorResult }, () => saveArticle_(formData));
+}
+
+async function saveArticle_(formData: FormData): Promise<SaveArticleResult> {
   const admin = await getCurrentAdmin();
   if (!admin) {
     return {
@@ -27,28 +33,25 @@ export async function saveArticleAction(formData: FormData): Promise<SaveArticle
   }
   const f = parsed.data;
   const status = f.intent === 'publish' ? 'published' : f.intent === 'unpublish' ? 'draft' : undefined;
-  try {
-    const saved = await saveArticle(await getAppDb(), {
-      id: f.id,
-      title: f.title,
-      summary: f.summary,
-      body: f.body,
-      categoryId: f.categoryId,
-      status,
-      expectedVersion: f.expectedVersion,
-      author: admin.email,
-    });
-    revalidatePath('/admin');
-    revalidatePath(`/articles/${saved.slug}`);
-    const suffix = f.intent === 'publish' ? ' · published' : f.intent === 'unpublish' ? ' · unpublished (draft)' : '';
-    return { ok: true, ...saved, message: `Saved — version ${saved.version}${suffix}` };
-  } catch (err) {
-    return saveErrorResult(err);
-  }
+  const saved = await saveArticle(await getAppDb(), {
+    id: f.id,
+    title: f.title,
+    summary: f.summary,
+    body: f.body,
+    categoryId: f.categoryId,
+    status,
+    expectedVersion: f.expectedVersion,
+    author: admin.email,
+  });
+  revalidatePath('/admin');
+  revalidatePath(`/articles/${saved.slug}`);
+  const suffix = f.intent === 'publish' ? ' · published' : f.intent === 'unpublish' ? ' · unpublished (draft)' : '';
+  return { ok: true, ...saved, message: `Saved — version ${saved.version}${suffix}` };
 }
 
-function saveErrorResult(err: unknown): SaveArticleResult {
-  if (err instanceof AppError) {
+/** An AppError as the editor's message; null (an unexpected error, already logged) as a generic one. */
+function saveErrorResult(err: AppError | null): SaveArticleResult {
+  if (err) {
     switch (err.code) {
       case 'conflict:article':
         return { ok: false, conflict: true, message: CONFLICT_MESSAGE };
@@ -62,8 +65,7 @@ function saveErrorResult(err: unknown): SaveArticleResult {
     if (err.kind === 'unavailable') {
       return { ok: false, message: 'The database is not available right now. Your text is kept — try again shortly.' };
     }
-    if (err.kind === 'bad_request' || err.kind === 'payload_too_large') return { ok: false, message: err.message };
+    if (err.kind === 'bad_request' || err.kind === 'payload_too_large' || err.kind === 'rate_limited') return { ok: false, message: err.message };
   }
-  console.error('[resolve] admin save failed', err);
   return { ok: false, message: 'Something went wrong while saving. Your text is kept — try again.' };
 }

@@ -3,32 +3,39 @@
 import { revalidatePath } from 'next/cache';
 import { updateProduct } from '@/db/queries/collections';
 import { getCurrentAdmin } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
+import { runAction } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 import { productFormSchema, type ProductFormResult } from './schema';
 
 /**
  * Saves a product's title, description, colour, language and order (form fields `slug`, `title`,
  * `description`, `color`, `locale`, `position`). Imports keep these values from then on. Never throws for
- * user input: every failure becomes a message for the form.
+ * user input: every failure becomes a message for the form. Rate-limited with the admin limits.
  */
 export async function updateProductAction(_prev: ProductFormResult | null, formData: FormData): Promise<ProductFormResult> {
-  if (!(await getCurrentAdmin())) return { ok: false, message: 'Your session has expired. Sign in again, then save.' };
-  const parsed = productFormSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors };
-  }
-  const f = parsed.data;
-  try {
-    await updateProduct(await getAppDb(), { slug: f.slug, title: f.title, description: f.description, color: f.color || null, locale: f.locale, position: f.position });
-  } catch (err) {
-    if (err instanceof AppError && err.status === 404) return { ok: false, message: 'This product has no articles any more. Reload the page.' };
-    console.error('[resolve] updateProduct failed', err);
-    return { ok: false, message: 'The product could not be saved. Try again.' };
-  }
-  revalidatePath('/admin/products');
-  revalidatePath('/', 'layout');
-  return { ok: true, message: `Saved “${f.title}”.` };
+  return runAction<ProductFormResult>(
+    {
+      name: 'admin.updateProduct',
+      rateLimit: 'admin',
+      onError: (err) => {
+        if (err?.status === 404) return { ok: false, message: 'This product has no articles any more. Reload the page.' };
+        if (err?.kind === 'rate_limited') return { ok: false, message: err.message };
+        return { ok: false, message: 'The product could not be saved. Try again.' };
+      },
+    },
+    async () => {
+      if (!(await getCurrentAdmin())) return { ok: false, message: 'Your session has expired. Sign in again, then save.' };
+      const parsed = productFormSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+        return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors };
+      }
+      const f = parsed.data;
+      await updateProduct(await getAppDb(), { slug: f.slug, title: f.title, description: f.description, color: f.color || null, locale: f.locale, position: f.position });
+      revalidatePath('/admin/products');
+      revalidatePath('/', 'layout');
+      return { ok: true, message: `Saved “${f.title}”.` };
+    },
+  );
 }

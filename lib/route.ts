@@ -1,0 +1,162 @@
+/**
+ * The one wrapper around every route handler (`route`) and server action (`runAction`): visitor
+ * identity, client address, rate limit, body cap, error mapping. Route files only wire: parse,
+ * call a verb, return.
+ *
+ * Order for a route: identity (the `resolve_client` cookie, made when absent) → rate limit (per
+ * client and per address) → body cap (`Content-Length` refused before reading; a chunked body
+ * counted while read and cut off past the cap) → handler → errors mapped (AppError → its status
+ * and JSON; anything else → a logged 500 with a generic message). A new visitor's Set-Cookie goes
+ * on every answer, errors included, so its next request is the same visitor.
+ */
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { unstable_rethrow } from 'next/navigation';
+import type { z } from 'zod';
+import { clientAddress } from './client-address';
+import { AppError, errorResponse } from './errors';
+import { CLIENT_COOKIE, DEFAULT_BODY_LIMIT, assertContentLength, clientIdentity, parseJsonBody, readBodyText } from './http';
+import { enforceRateLimit, type RateLimitedRoute } from './rate-limit';
+
+export interface RouteOptions {
+  /** Which limits of `RATE_LIMITS` to count against; absent = not limited (cheap, cacheable reads). */
+  rateLimit?: RateLimitedRoute;
+  /** Largest request body in bytes (default 64 KiB); GET and HEAD bodies are never read. */
+  maxBodyBytes?: number;
+  /**
+   * `cookie` (default): read the visitor id, make one when absent and send it. `none`: no visitor
+   * (publicly cacheable answers such as media must not carry a Set-Cookie).
+   */
+  visitor?: 'cookie' | 'none';
+}
+
+/** What a wrapped handler gets besides Next's context. */
+export interface RouteRequest {
+  req: Request;
+  /** The anonymous visitor id ('' with `visitor: 'none'`). */
+  clientId: string;
+  /** True when this request had no visitor cookie and `clientId` was just made. */
+  isNewClient: boolean;
+  /** The client's address (lib/client-address.ts). */
+  address: string;
+  /** The body parsed as JSON with `schema`, within the route's cap (400 / 413 AppErrors). */
+  json<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
+  /** The body as UTF-8 text, within the route's cap. */
+  text(): Promise<string>;
+}
+
+/**
+ * Wraps a route handler.
+ * @param opts rate-limit bucket, body cap in bytes, visitor mode.
+ * @param handler `(r, ctx) => Response`; `ctx` is Next's second argument (`{ params }`); give its
+ *   type as the type argument for dynamic routes.
+ * @returns the function to export as `GET` / `POST`: `(req, ctx) => Promise<Response>`; it never
+ *   throws (errors become JSON `{ error: { code, message } }` with the AppError's status or 500).
+ */
+export function route(opts: RouteOptions, handler: (r: RouteRequest) => Response | Promise<Response>): (req?: Request) => Promise<Response>;
+export function route<Ctx>(opts: RouteOptions, handler: (r: RouteRequest, ctx: Ctx) => Response | Promise<Response>): (req: Request, ctx: Ctx) => Promise<Response>;
+export function route<Ctx>(
+  opts: RouteOptions,
+  handler: (r: RouteRequest, ctx: Ctx) => Response | Promise<Response>,
+): (req: Request, ctx: Ctx) => Promise<Response> {
+  const maxBytes = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+  return async (reqOrNone, ctx) => {
+    // Next always passes the request; callers in tests and scripts may call a GET with none.
+    const req = reqOrNone ?? new Request('http://localhost/');
+    let setCookie: string | null = null;
+    let res: Response;
+    try {
+      let clientId = '';
+      if (opts.visitor !== 'none') ({ clientId, setCookie } = clientIdentity(req));
+      if (opts.rateLimit) await enforceRateLimit(req, opts.rateLimit, setCookie ? '' : clientId);
+      if (req.method !== 'GET' && req.method !== 'HEAD') assertContentLength(req, maxBytes);
+      res = await handler(
+        {
+          req,
+          clientId,
+          isNewClient: setCookie !== null,
+          address: clientAddress(req.headers),
+          json: (schema) => parseJsonBody(req, schema, maxBytes),
+          text: () => readBodyText(req, maxBytes),
+        },
+        ctx,
+      );
+    } catch (err) {
+      res = errorResponse(err, `${req.method} ${safePath(req.url)}`);
+    }
+    return setCookie ? withCookie(res, setCookie) : res;
+  };
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname.slice(0, 200);
+  } catch {
+    return '?';
+  }
+}
+
+function withCookie(res: Response, cookie: string): Response {
+  try {
+    res.headers.append('set-cookie', cookie);
+    return res;
+  } catch {
+    // Immutable headers (a fetched response passed through): copy it.
+    const copy = new Response(res.body, res);
+    copy.headers.append('set-cookie', cookie);
+    return copy;
+  }
+}
+
+/** What a server action body gets. */
+export interface ActionContext {
+  /** The client's address (lib/client-address.ts). */
+  address: string;
+  /** The visitor cookie's value, or '' (actions never set it: see `runAction`). */
+  clientId: string;
+}
+
+export interface ActionOptions<R> {
+  /** For the log line of an unexpected error, e.g. `admin.saveArticle`. */
+  name: string;
+  /** Which limits of `RATE_LIMITS` to count against. */
+  rateLimit?: RateLimitedRoute;
+  /**
+   * Turns an error into the action's answer: the AppError, or null for an unexpected error (already
+   * logged). Absent: AppErrors and unexpected errors are thrown to Next (its error page; in
+   * production the message is replaced by a digest).
+   */
+  onError?: (err: AppError | null) => R;
+}
+
+/**
+ * Runs a server action's body inside the wrapper: rate limit by address and visitor cookie, then
+ * the body, then error mapping. Next's own control-flow throws (`redirect()`, `notFound()`) pass
+ * through. The action's request body is parsed by Next before our code runs; its cap is Next's
+ * `serverActions.bodySizeLimit` (next.config.ts). The visitor cookie is read but never set here:
+ * setting a cookie in an action makes Next re-render the page, and admins are identified by
+ * their session anyway.
+ * @param opts name, rate-limit bucket, error mapper.
+ * @param body the action's work.
+ * @returns what `body` returns, or what `onError` makes of its error.
+ * @throws what `body` threw when there is no `onError` (a generic Error for unexpected ones);
+ *   Next's redirect / not-found signals always.
+ */
+export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: ActionContext) => Promise<R>): Promise<R> {
+  try {
+    const h = await headers();
+    const cookie = (await cookies()).get(CLIENT_COOKIE)?.value ?? '';
+    const clientId = /^[A-Za-z0-9-]{8,64}$/.test(cookie) ? cookie : '';
+    if (opts.rateLimit) await enforceRateLimit({ headers: h }, opts.rateLimit, clientId);
+    return await body({ address: clientAddress(h), clientId });
+  } catch (err) {
+    unstable_rethrow(err);
+    if (err instanceof AppError) {
+      if (opts.onError) return opts.onError(err);
+      throw err;
+    }
+    console.error(`[resolve] action ${opts.name} failed:`, err);
+    if (opts.onError) return opts.onError(null);
+    throw new Error('Something went wrong on our side. Please try again.');
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The route wrapper (lib/route.ts) and the client address (lib/client-address.ts), through the
+ * real route handlers called as Next calls them. Nothing here reaches the content database; the
+ * rate-limit store is the real one: memory by default, the Postgres server when DATABASE_URL is set.
+ */
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { addressBucket, clientAddress, normalizeAddress, peerStampFor, PEER_HEADER, UNVERIFIED_ADDRESS } from '@/lib/client-address';
+import { resetEnvForTests } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { closeRateLimitStore, FlexibleRateLimiter, getRateLimiter, RATE_LIMITS, setRateLimiter } from '@/lib/rate-limit';
+import { route } from '@/lib/route';
+
+const store = process.env.DATABASE_URL ? 'postgres' : 'memory';
+const run = Math.floor(Math.random() * 200) + 20;
+
+afterEach(() => {
+  delete process.env.RESOLVE_TRUSTED_PROXY_HOPS;
+  resetEnvForTests();
+});
+afterAll(async () => {
+  await closeRateLimitStore();
+});
+
+/** Headers as the peer-address hook leaves them for a request from `peer`. */
+function fromPeer(peer: string, extra: Record<string, string> = {}): Headers {
+  return new Headers({ ...extra, [PEER_HEADER]: peerStampFor(peer) });
+}
+
+describe('client address', () => {
+  it('is the socket peer with 0 trusted hops, whatever X-Forwarded-For says', () => {
+    expect(clientAddress(fromPeer('::ffff:192.0.2.5', { 'x-forwarded-for': '1.1.1.1, 2.2.2.2' }), 0)).toBe('192.0.2.5');
+    expect(clientAddress(fromPeer('2001:DB8::1'), 0)).toBe('2001:db8::1');
+  });
+
+  it('does not trust a stamp the client forged, nor X-Forwarded-For alone', () => {
+    expect(clientAddress(new Headers({ [PEER_HEADER]: 'guess 192.0.2.9' }), 0)).toBe(UNVERIFIED_ADDRESS);
+    expect(clientAddress(new Headers({ 'x-forwarded-for': '192.0.2.9' }), 0)).toBe(UNVERIFIED_ADDRESS);
+  });
+
+  it('takes the N-th entry from the right with N trusted hops, never the left-most the client wrote', () => {
+    const h = fromPeer('10.0.0.2', { 'x-forwarded-for': '6.6.6.6, 198.51.100.4, 10.0.0.1' });
+    expect(clientAddress(h, 1)).toBe('10.0.0.1');
+    expect(clientAddress(h, 2)).toBe('198.51.100.4');
+    // A chain shorter than the hops: the left-most entry a trusted proxy wrote.
+    expect(clientAddress(fromPeer('10.0.0.2', { 'x-forwarded-for': '198.51.100.4' }), 3)).toBe('198.51.100.4');
+    expect(clientAddress(fromPeer('10.0.0.2'), 1)).toBe('10.0.0.2');
+    expect(clientAddress(fromPeer('10.0.0.2', { 'x-forwarded-for': 'not-an-ip' }), 1)).toBe('invalid');
+  });
+
+  it('reads RESOLVE_TRUSTED_PROXY_HOPS (default 0)', () => {
+    const h = fromPeer('10.0.0.2', { 'x-forwarded-for': '203.0.113.8' });
+    expect(clientAddress(h)).toBe('10.0.0.2');
+    process.env.RESOLVE_TRUSTED_PROXY_HOPS = '1';
+    resetEnvForTests();
+    expect(clientAddress(h)).toBe('203.0.113.8');
+  });
+
+  it('normalizes addresses and buckets IPv6 by /64', () => {
+    expect(normalizeAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(normalizeAddress('192.0.2.1:8080')).toBe('192.0.2.1');
+    expect(normalizeAddress('<script>')).toBeNull();
+    expect(addressBucket('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('192.0.2.1')).toBe('192.0.2.1');
+  });
+});
+
+describe(`rate limits per address (${store} store)`, () => {
+  it('limits cookie-less clients per address: one address spent, another untouched, rotating X-Forwarded-For changes nothing', async () => {
+    const handoffs = await import('@/app/api/handoffs/route');
+    const a = `198.51.100.${run}`;
+    const b = `198.51.100.${run + 1}`;
+    // An invalid body: the rate limit counts before the body is parsed, so no database is needed.
+    const send = (peer: string, i: number) =>
+      handoffs.POST(new Request('http://localhost/api/handoffs', { method: 'POST', headers: fromPeer(peer, { 'x-forwarded-for': `203.0.113.${i % 250}` }), body: '{}' }));
+    for (let i = 0; i < RATE_LIMITS.handoff.perClient; i++) expect((await send(a, i)).status).toBe(400);
+    const limited = await send(a, 99);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await send(b, 0)).status).toBe(400);
+  });
+
+  it('counts and refuses on the store callers get from getRateLimiter()', async () => {
+    const limiter = getRateLimiter();
+    expect(limiter).toBeInstanceOf(store === 'postgres' ? FlexibleRateLimiter : Object);
+    const key = `test|${Date.now()}|${run}`;
+    for (let i = 0; i < 3; i++) expect(await limiter.take(key, 3, 60_000)).toMatchObject({ ok: true, remaining: 2 - i });
+    const denied = await limiter.take(key, 3, 60_000);
+    expect(denied.ok).toBe(false);
+    expect(denied.retryAfterSec).toBeGreaterThanOrEqual(1);
+    expect(denied.retryAfterSec).toBeLessThanOrEqual(60);
+  });
+
+  it('rate-limiter-flexible limiter: same answers as the memory one', async () => {
+    const limiter = new FlexibleRateLimiter();
+    const key = `flex|${Date.now()}|${run}`;
+    expect(await limiter.take(key, 2, 30_000)).toMatchObject({ ok: true, remaining: 1 });
+    expect(await limiter.take(key, 2, 30_000)).toMatchObject({ ok: true, remaining: 0 });
+    const denied = await limiter.take(key, 2, 30_000);
+    expect(denied).toMatchObject({ ok: false, remaining: 0 });
+    expect(denied.retryAfterSec).toBeLessThanOrEqual(30);
+  });
+});
+
+/** A body stream of `total` bytes made on demand; `pulled()` tells how much the reader took. */
+function lazyBody(total: number, chunk = 64 * 1024) {
+  let sent = 0;
+  const piece = new Uint8Array(chunk).fill(0x20);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent >= total) return controller.close();
+        sent += chunk;
+        controller.enqueue(piece);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pulled: () => sent };
+}
+
+describe('body cap', () => {
+  const feedback = () => import('@/app/api/feedback/route');
+  const big = 300 * 1024 * 1024;
+
+  it('refuses a 300 MB Content-Length with 413 before reading a byte', async () => {
+    const body = lazyBody(big);
+    const res = await (await feedback()).POST(
+      new Request('http://localhost/api/feedback', { method: 'POST', headers: { 'content-length': String(big) }, body: body.stream, duplex: 'half' } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large:body');
+    expect(body.pulled()).toBe(0);
+  });
+
+  it('cuts a 300 MB chunked body off just past the cap (64 KiB) with 413', async () => {
+    const body = lazyBody(big);
+    const res = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', body: body.stream, duplex: 'half' } as RequestInit));
+    expect(res.status).toBe(413);
+    // The cap plus the chunk that crossed it (and at most one read ahead), never the 300 MB.
+    expect(body.pulled()).toBeLessThanOrEqual(4 * 64 * 1024);
+  });
+
+  it('still answers 400 for a malformed Content-Length and reads a body under the cap', async () => {
+    const res = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', headers: { 'content-length': 'lots' }, body: '{}' }));
+    expect(res.status).toBe(400);
+    const ok = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ rating: 'meh' }) }));
+    expect(ok.status).toBe(400);
+    expect((await ok.json()).error.code).toBe('bad_request:body');
+  });
+});
+
+describe('wrapper: identity and error mapping', () => {
+  it('sends the new visitor cookie with every answer, errors included (GET /api/search)', async () => {
+    const search = await import('@/app/api/search/route');
+    const res = await search.GET(new Request('http://localhost/api/search?q=refund&limit=abc'));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('set-cookie')).toMatch(/^resolve_client=[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);
+    const known = await search.GET(new Request('http://localhost/api/search?q=refund&limit=abc', { headers: { cookie: 'resolve_client=known-client-123' } }));
+    expect(known.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('maps AppError to its status and anything else to a logged, generic 500', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const notFound = route({}, () => {
+        throw new AppError('not_found:thing', 'No such thing');
+      });
+      const res404 = await notFound(new Request('http://localhost/api/x'));
+      expect(res404.status).toBe(404);
+      expect(await res404.json()).toEqual({ error: { code: 'not_found:thing', message: 'No such thing' } });
+
+      const broken = route({}, () => {
+        throw new Error('connection string postgres://secret@db');
+      });
+      const res500 = await broken(new Request('http://localhost/api/y', { method: 'POST' }));
+      expect(res500.status).toBe(500);
+      const body = await res500.json();
+      expect(body.error.code).toBe('internal');
+      expect(JSON.stringify(body)).not.toContain('secret');
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('POST /api/y'), expect.any(Error));
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('a limiter set for a test still applies (setRateLimiter)', async () => {
+    const real = getRateLimiter();
+    setRateLimiter({ take: () => ({ ok: false, remaining: 0, retryAfterSec: 7 }) });
+    try {
+      const limited = route({ rateLimit: 'search' }, () => Response.json({ ok: true }));
+      const res = await limited(new Request('http://localhost/api/z'));
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('7');
+    } finally {
+      setRateLimiter(real);
+    }
+  });
+});
