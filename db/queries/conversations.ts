@@ -13,8 +13,8 @@ export interface StoredMessageMeta {
 }
 
 /**
- * Saves a conversation's messages: the conversation row is upserted, each message upserted by id
- * (so re-sending the history never duplicates it), positions follow the array order.
+ * Saves a conversation's messages: the conversation row is upserted, each message upserted by
+ * (conversation, id) (so re-sending the history never duplicates it), positions follow the array order.
  * @param args.meta optional per-message-id metadata (assistant messages).
  */
 export async function saveConversation(
@@ -44,7 +44,7 @@ export async function saveConversation(
           state: meta.state ?? 'complete',
         })
         .onConflictDoUpdate({
-          target: messages.id,
+          target: [messages.conversationId, messages.id],
           set: {
             parts: m.parts,
             position,
@@ -52,8 +52,6 @@ export async function saveConversation(
               ? { modelId: meta.modelId ?? null, retrievedChunkIds: meta.retrievedChunkIds ?? null, latencyMs: meta.latencyMs ?? null, state: meta.state ?? 'complete' }
               : {}),
           },
-          // A message id belongs to one conversation; never move it into another.
-          setWhere: sql`${messages.conversationId} = ${args.id}`,
         });
     }
   });

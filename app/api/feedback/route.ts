@@ -8,7 +8,10 @@ import { enforceRateLimit } from '@/lib/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
-/** POST { targetType, targetId, rating: 'up'|'down', reason?, comment? } → { ok, id, rating }; 429 past the rate limit. */
+/**
+ * POST { targetType, targetId, conversationId? (required for messages), rating: 'up'|'down', reason?, comment? }
+ * → { ok, id, rating }; 404 for an unknown article or a conversation that is not this browser's; 429 past the rate limit.
+ */
 export async function POST(req: Request) {
   try {
     const { clientId, setCookie } = clientIdentity(req);
@@ -17,6 +20,7 @@ export async function POST(req: Request) {
     const row = await upsertFeedback(await getAppDb(), {
       targetType: body.targetType,
       targetId: body.targetId,
+      conversationId: body.conversationId ?? null,
       clientId,
       rating: body.rating === 'up' ? 1 : -1,
       reason: body.reason ? redactText(body.reason) : null,
