@@ -1,7 +1,7 @@
 import { createUIMessageStreamResponse } from 'ai';
 import { getAppDb } from '@/lib/startup';
 import { getChatModel } from '@/lib/ai/chat-model';
-import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
+import { runChatTurn, startChatTurn } from '@/lib/assistant/chat-turn';
 import { chatRequestSchema } from '@/lib/assistant/request';
 import { errorResponse } from '@/lib/errors';
 import { clientIdentity, parseJsonBody } from '@/lib/http';
@@ -12,7 +12,9 @@ export const maxDuration = 60;
 
 /**
  * POST /api/chat: the AI SDK UI message stream (SSE). Body: `{ id, messages }` as sent by
- * `useChat`. The last message must be a user message with 1–4000 characters of text.
+ * `useChat`. The last message must be a user message with 1–4000 characters of text; it is the
+ * only one read: the history is the stored conversation. The conversation belongs to the browser
+ * that wrote to it first; another browser's id is a 404 and stores nothing.
  * Personal data is redacted before the text reaches the model or the database. 429 with
  * Retry-After past the per-client limit; Stop (the request's abort) stops the generation.
  */
@@ -21,8 +23,9 @@ export async function POST(req: Request) {
     const { clientId, setCookie } = clientIdentity(req);
     enforceRateLimit(req, 'chat', setCookie ? '' : clientId);
     const body = await parseJsonBody(req, chatRequestSchema, 2 * 1024 * 1024);
-    const turn = prepareChatTurn(body);
-    const stream = await runChatTurn({ db: await getAppDb(), conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
+    const db = await getAppDb();
+    const turn = await startChatTurn(db, { body, clientId });
+    const stream = await runChatTurn({ db, conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
     const res = createUIMessageStreamResponse({ stream });
     if (setCookie) res.headers.append('set-cookie', setCookie);
     return res;
