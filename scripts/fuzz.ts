@@ -12,8 +12,9 @@
  * content seeded) and stops it at the end. Each input is one request on its own TCP connection
  * (written by hand, so paths, headers and Content-Length can be wrong on purpose).
  * Prints counts by status class and by route, the 5xx and dropped connections with examples and
- * the seed that reproduces the run. Exit codes: 0 none; 1 any 5xx, dropped connection or timeout;
- * 2 bad arguments or no server.
+ * the seed that reproduces the run. Exit codes: 0 none; 1 any 5xx, dropped connection, timeout or
+ * error page served with another status (a streamed page that failed after its 200); 2 bad
+ * arguments or no server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,8 +41,13 @@ export interface FuzzResult {
   /** Client hung up or declared more body than it sent: no answer is a fine outcome. */
   incompleteOnPurpose: boolean;
   error?: string;
+  /** A non-5xx answer that is the app's error page ("We couldn’t load this page"): a hidden server error. */
+  errorPage?: boolean;
   ms: number;
 }
+
+/** The text of app/error.tsx and app/(help)/error.tsx. */
+const ERROR_PAGE = /We couldn(?:’|&#x27;|')t load this page/;
 
 // ---------------------------------------------------------------- generators
 
@@ -206,7 +212,9 @@ function withHeaders(group: string, method: string, p: string, body: Buffer | un
   const headers: [string, string][] = [];
   if (cookie) headers.push(['cookie', cookie]);
   if (ct !== null && body) headers.push(['content-type', ct]);
-  headers.push(...extra.filter(([k]) => k !== 'transfer-encoding' || !body));
+  // A header the HTTP parser refuses gets a 400 and a closed socket at once; with a large body
+  // still being written, that close is a reset and the 400 is lost, so big bodies go with valid headers.
+  headers.push(...extra.filter(([k]) => (k !== 'transfer-encoding' && k !== 'x-bad') || !body || body.length < 32_768));
   const declaredLength = body && mismatch !== null ? Math.max(0, body.length + mismatch) : undefined;
   return { group, method, path: p, headers, body, declaredLength };
 }
@@ -263,15 +271,24 @@ export function send(base: URL, r: FuzzRequest, timeoutMs: number): Promise<Fuzz
     };
     const timer = setTimeout(() => finish({ status: 0, outcome: 'timeout' }), incompleteOnPurpose ? Math.min(timeoutMs, 3000) : timeoutMs);
     let status = 0;
+    let errorPage = false;
     socket.on('connect', () => {
       const lines = [`${r.method} ${r.path} HTTP/1.1`, `host: ${base.host}`, 'connection: close', ...r.headers.map(([k, v]) => `${k}: ${v}`)];
       if (r.body !== undefined) lines.push(`content-length: ${r.declaredLength ?? r.body.length}`);
-      socket.write(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), r.body ?? Buffer.alloc(0)]));
+      // Header values go as UTF-8, as browsers send them (only `x-bad` carries CR, LF or NUL).
+      socket.write(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'utf8'), r.body ?? Buffer.alloc(0)]));
       // A body shorter than its Content-Length: hang up our side, as a client that gave up would.
       if (incompleteOnPurpose) socket.end();
     });
+    let tail = '';
     socket.on('data', (chunk: Buffer) => {
-      if (status) return; // the rest of the answer (a streamed chat turn) is read and dropped
+      if (status) {
+        // The rest of the answer (a streamed chat turn, a page) is read for the error page only.
+        const seen = tail + chunk.toString('utf8');
+        if (!errorPage && ERROR_PAGE.test(seen)) errorPage = true;
+        tail = seen.slice(-100);
+        return;
+      }
       head += chunk.toString('latin1');
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
       if (m) {
@@ -280,10 +297,13 @@ export function send(base: URL, r: FuzzRequest, timeoutMs: number): Promise<Fuzz
         if (status >= 500) finish({ status, outcome: 'response' });
       } else if (head.length > 65536) finish({ status: 0, outcome: 'dropped', error: 'no status line in 64 KiB' });
     });
-    socket.on('error', (err: NodeJS.ErrnoException) =>
-      finish({ status: 0, outcome: 'dropped', error: status ? `${err.code ?? err.message} after status ${status}` : (err.code ?? err.message) }),
-    );
-    socket.on('close', () => finish(status ? { status, outcome: 'response' } : { status: 0, outcome: 'dropped', error: 'closed before a status line' }));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // A server that refuses a request (4xx) may close while the body is still coming: the reset
+      // that follows is TCP's, the answer was given.
+      if (status >= 400 || (status && !socket.writableFinished)) finish({ status, outcome: 'response', errorPage });
+      else finish({ status: 0, outcome: 'dropped', error: status ? `${err.code ?? err.message} after status ${status}` : (err.code ?? err.message) });
+    });
+    socket.on('close', () => finish(status ? { status, outcome: 'response', errorPage } : { status: 0, outcome: 'dropped', error: 'closed before a status line' }));
   });
 }
 
@@ -433,7 +453,7 @@ function report(inputs: FuzzRequest[], results: FuzzResult[], o: { seed: number;
   const byClass: Record<string, number> = {};
   const byGroup: Record<string, Record<string, number>> = {};
   const failures: Record<string, string[]> = {};
-  const counts = { fiveXx: 0, dropped: 0, timeouts: 0, noAnswerOnPurpose: 0 };
+  const counts = { fiveXx: 0, dropped: 0, timeouts: 0, errorPages: 0, noAnswerOnPurpose: 0 };
   results.forEach((res, i) => {
     const r = inputs[i];
     let cls: string;
@@ -446,6 +466,9 @@ function report(inputs: FuzzRequest[], results: FuzzResult[], o: { seed: number;
     if (res.outcome === 'response' && res.status >= 500) {
       counts.fiveXx++;
       failure = `${res.status} on ${r.group}`;
+    } else if (res.errorPage) {
+      counts.errorPages++;
+      failure = `error page served as ${res.status} on ${r.group}`;
     } else if (res.outcome !== 'response' && res.incompleteOnPurpose) counts.noAnswerOnPurpose++;
     else if (res.outcome === 'dropped') {
       counts.dropped++;
@@ -463,14 +486,14 @@ function report(inputs: FuzzRequest[], results: FuzzResult[], o: { seed: number;
     console.log(`by status class: ${Object.entries(byClass).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log('by route:');
     for (const [g, c] of Object.entries(byGroup).sort()) console.log(`  ${g.padEnd(42)} ${Object.entries(c).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`5xx: ${counts.fiveXx}, dropped connections: ${counts.dropped}, timeouts: ${counts.timeouts} (cut bodies left unanswered, expected: ${counts.noAnswerOnPurpose})`);
+    console.log(`5xx: ${counts.fiveXx}, dropped connections: ${counts.dropped}, timeouts: ${counts.timeouts}, error pages with a non-5xx status: ${counts.errorPages} (cut bodies left unanswered, expected: ${counts.noAnswerOnPurpose})`);
     for (const [k, list] of Object.entries(failures).sort((a, b) => b[1].length - a[1].length)) {
       console.log(`\n${list.length} × ${k}, e.g.:`);
       for (const e of list.slice(0, o.examples)) console.log(`  ${e}`);
     }
   }
-  const failed = counts.fiveXx + counts.dropped + counts.timeouts;
-  console.log(failed ? `\nFAIL: ${failed} inputs got a 5xx, a dropped connection or no answer (reproduce with --seed ${o.seed} --runs ${inputs.length}).` : '\nOK: no 5xx and no dropped connection.');
+  const failed = counts.fiveXx + counts.dropped + counts.timeouts + counts.errorPages;
+  console.log(failed ? `\nFAIL: ${failed} inputs got a 5xx, a dropped connection, no answer or the error page (reproduce with --seed ${o.seed} --runs ${inputs.length}).` : '\nOK: no 5xx and no dropped connection.');
   return failed ? 1 : 0;
 }
 
