@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 
 /** One generated request. `path` is sent byte for byte; `group` names the route family for the report. */
-export interface FuzzRequest {
+interface FuzzRequest {
   group: string;
   method: string;
   path: string;
@@ -35,7 +35,7 @@ export interface FuzzRequest {
 }
 
 /** What came back for one request. `status` 0: no status line (see `outcome`). */
-export interface FuzzResult {
+interface FuzzResult {
   status: number;
   outcome: 'response' | 'dropped' | 'timeout';
   /** Client hung up or declared more body than it sent: no answer is a fine outcome. */
@@ -220,7 +220,7 @@ function withHeaders(group: string, method: string, p: string, body: Buffer | un
 }
 
 /** The generator of every request the fuzzer sends. */
-export const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.oneof(
+const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.oneof(
   // Query strings: the search API and pages.
   { weight: 4, arbitrary: fc.tuple(queryString, cookieValue, oddHeaders).map(([q, c, h]) => withHeaders('GET /api/search', 'GET', `/api/search?${q}`, undefined, null, c, h, null)) },
   { weight: 3, arbitrary: fc.tuple(pageBase, queryString, cookieValue, oddHeaders).map(([p, q, c, h]) => withHeaders(`GET page?query`, 'GET', `${p}?${q}`, undefined, null, c, h, null)) },
@@ -255,7 +255,7 @@ export const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.oneof(
  * @param base the server, e.g. `http://localhost:3000`; @param timeoutMs per request.
  * @returns the status (0 when none came), whether the connection was dropped or timed out, time in ms.
  */
-export function send(base: URL, r: FuzzRequest, timeoutMs: number): Promise<FuzzResult> {
+function send(base: URL, r: FuzzRequest, timeoutMs: number): Promise<FuzzResult> {
   const started = performance.now();
   const incompleteOnPurpose = r.declaredLength !== undefined && r.body !== undefined && r.declaredLength > r.body.length;
   return new Promise((resolve) => {

@@ -110,15 +110,6 @@ export async function beginConversationTurn(
   });
 }
 
-/**
- * Whether a conversation exists and belongs to a client (the ownership rule above).
- * @returns true only when it exists and `clientId` owns it.
- */
-export async function isConversationOwner(db: Db, args: { id: string; clientId: string }): Promise<boolean> {
-  const [row] = await db.select({ clientId: conversations.clientId }).from(conversations).where(eq(conversations.id, args.id)).limit(1);
-  return !!row && row.clientId === args.clientId;
-}
-
 function toUIMessage(m: typeof messages.$inferSelect, modelLabel: (modelId: string | null) => string | null): UIMessage {
   return {
     id: m.id,
