@@ -209,10 +209,15 @@ export const conversations = pgTable('conversations', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Chat messages. The key is (conversation_id, id): message ids come from the browser (AI SDK
+ * `useChat`), so two conversations may both hold a "u1"; an id names a message only within its
+ * conversation.
+ */
 export const messages = pgTable(
   'messages',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -227,7 +232,7 @@ export const messages = pgTable(
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.position)],
+  (t) => [primaryKey({ columns: [t.conversationId, t.id] }), index('messages_conversation_idx').on(t.conversationId, t.position)],
 );
 
 export const feedbackTargets = ['article', 'message'] as const;
@@ -239,6 +244,8 @@ export const feedback = pgTable(
     id: serial('id').primaryKey(),
     targetType: text('target_type').$type<FeedbackTarget>().notNull(),
     targetId: text('target_id').notNull(),
+    /** For `message` targets: the conversation the message is in (message ids are unique only there); '' for articles. */
+    conversationId: text('conversation_id').notNull().default(''),
     clientId: text('client_id').notNull(),
     /** +1 helpful, -1 not helpful. */
     rating: smallint('rating').notNull(),
@@ -247,7 +254,7 @@ export const feedback = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('feedback_target_client_key').on(t.targetType, t.targetId, t.clientId)],
+  (t) => [uniqueIndex('feedback_target_client_key').on(t.targetType, t.conversationId, t.targetId, t.clientId)],
 );
 
 export const searchQueries = pgTable(

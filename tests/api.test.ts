@@ -181,7 +181,8 @@ describe('POST /api/chat', () => {
   });
 
   it('answers a NUL-containing message', async () => {
-    const res = await post(userMsg('refund\u0000 a payment'));
+    // A conversation of its own: conv-test-1 belongs to the client of the first test.
+    const res = await post({ ...userMsg('refund\u0000 a payment'), id: 'conv-test-nul' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('"type":"text-delta"');
   });
@@ -206,7 +207,7 @@ describe('POST /api/feedback', () => {
 
   it('sets a client cookie when there is none', async () => {
     const res = await feedbackRoute.POST(
-      new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'message', targetId: 'm1', rating: 'down' }) }),
+      new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'article', targetId: 'refund-a-payment', rating: 'down' }) }),
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/resolve_client=[\w-]+; Path=\/; HttpOnly/);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
 import { prepareApp } from '@/lib/startup';
+import { saveConversation } from '@/db/queries/conversations';
 import { listHandoffs, releaseHandoff } from '@/db/queries/handoffs';
 import { handoffs } from '@/db/schema';
 import { HANDOFF_PAUSED_TEXT, HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
@@ -105,6 +106,8 @@ describe('answers', () => {
       },
       user('d-u2', 'How do I refund a payment?'),
     ];
+    // The history is read from the database, so the dangling call is stored there first.
+    await saveConversation(await getDb(), { id: `conv-dangling-${RUN}`, clientId: 'dangling-client', messages: history.slice(0, 2) as never });
     const res = await post('conv-dangling', history, cookie);
     expect(res.status).toBe(200);
     const ev = events(await res.text());

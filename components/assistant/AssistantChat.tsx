@@ -613,7 +613,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
                 </p>
               ) : null}
             </div>
-            <Thumbs targetType="message" targetId={message.id} variant="answer" />
+            <Thumbs targetType="message" targetId={message.id} conversationId={conversationId} variant="answer" />
           </div>
         )}
       </div>

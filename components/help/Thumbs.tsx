@@ -15,6 +15,7 @@ export const FEEDBACK_REASONS = [
 interface FeedbackBody {
   targetType: 'article' | 'message';
   targetId: string;
+  conversationId?: string;
   rating: Rating;
   reason?: string;
   comment?: string;
@@ -35,6 +36,8 @@ async function postFeedback(body: FeedbackBody): Promise<void> {
 interface ThumbsProps {
   targetType: 'article' | 'message';
   targetId: string;
+  /** For answers: the conversation (chat id) the message is in; message ids are unique only there. */
+  conversationId?: string;
   /** `article`: the card under an article; `answer`: compact icons under an assistant answer. */
   variant: 'article' | 'answer';
 }
@@ -43,7 +46,7 @@ interface ThumbsProps {
  * Thumbs up/down with an optional reason and comment. The vote is sent at once (the route upserts,
  * so voting again or adding details updates the same row); the thanks line shows right away.
  */
-export function Thumbs({ targetType, targetId, variant }: ThumbsProps) {
+export function Thumbs({ targetType, targetId, conversationId, variant }: ThumbsProps) {
   const id = useId();
   const [rating, setRating] = useState<Rating | null>(null);
   const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'error'>('idle');
@@ -67,7 +70,7 @@ export function Thumbs({ targetType, targetId, variant }: ThumbsProps) {
     setShowDetails(r === 'down');
     setDetailsState('idle');
     try {
-      await postFeedback({ targetType, targetId, rating: r });
+      await postFeedback({ targetType, targetId, conversationId, rating: r });
       setState('sent');
     } catch {
       setState('error');
@@ -82,6 +85,7 @@ export function Thumbs({ targetType, targetId, variant }: ThumbsProps) {
       await postFeedback({
         targetType,
         targetId,
+        conversationId,
         rating,
         reason: reason || undefined,
         comment: comment.trim() || undefined,

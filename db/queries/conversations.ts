@@ -1,7 +1,8 @@
 /** Conversations and their messages (UI message parts, already redacted by the caller). */
 import 'server-only';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
+import { AppError } from '@/lib/errors';
 import type { Db } from '../client';
 import { conversations, messages } from '../schema';
 
@@ -13,22 +14,36 @@ export interface StoredMessageMeta {
 }
 
 /**
- * Saves a conversation's messages: the conversation row is upserted, each message upserted by id
- * (so re-sending the history never duplicates it), positions follow the array order.
+ * Ownership rule: a conversation belongs to the browser client (`resolve_client` cookie) that wrote
+ * to it first; its id comes from the browser. Every write checks it, and another client's
+ * conversation is "not found" to it, for reads and writes alike.
+ */
+
+/**
+ * Saves messages of a conversation: creates the conversation for `clientId` when it is new, then
+ * upserts each message by (conversation, id), so re-sending never duplicates one. Positions follow
+ * the array order from `firstPosition`.
+ * @param args.firstPosition position of `messages[0]` (default 0: the whole conversation).
  * @param args.meta optional per-message-id metadata (assistant messages).
+ * @throws AppError `not_found:conversation` when the conversation is another client's; nothing is
+ *   stored then.
  */
 export async function saveConversation(
   db: Db,
-  args: { id: string; clientId: string; messages: UIMessage[]; meta?: Record<string, StoredMessageMeta> },
+  args: { id: string; clientId: string; messages: UIMessage[]; firstPosition?: number; meta?: Record<string, StoredMessageMeta> },
 ): Promise<void> {
   const firstUser = args.messages.find((m) => m.role === 'user');
   const title = firstUser ? firstUser.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ').slice(0, 120) : '';
+  const first = args.firstPosition ?? 0;
   await db.transaction(async (tx) => {
-    await tx
+    const owned = await tx
       .insert(conversations)
       .values({ id: args.id, clientId: args.clientId, title })
-      .onConflictDoUpdate({ target: conversations.id, set: { updatedAt: sql`now()` } });
-    for (const [position, m] of args.messages.entries()) {
+      .onConflictDoUpdate({ target: conversations.id, set: { updatedAt: sql`now()` }, setWhere: eq(conversations.clientId, args.clientId) })
+      .returning({ id: conversations.id });
+    if (owned.length === 0) throw new AppError('not_found:conversation', 'Conversation not found');
+    for (const [i, m] of args.messages.entries()) {
+      const position = first + i;
       const meta = args.meta?.[m.id] ?? {};
       await tx
         .insert(messages)
@@ -44,7 +59,7 @@ export async function saveConversation(
           state: meta.state ?? 'complete',
         })
         .onConflictDoUpdate({
-          target: messages.id,
+          target: [messages.conversationId, messages.id],
           set: {
             parts: m.parts,
             position,
@@ -52,11 +67,56 @@ export async function saveConversation(
               ? { modelId: meta.modelId ?? null, retrievedChunkIds: meta.retrievedChunkIds ?? null, latencyMs: meta.latencyMs ?? null, state: meta.state ?? 'complete' }
               : {}),
           },
-          // A message id belongs to one conversation; never move it into another.
-          setWhere: sql`${messages.conversationId} = ${args.id}`,
         });
     }
   });
+}
+
+/**
+ * Opens a turn: in one transaction, creates the conversation for `clientId` when it is new (the
+ * first writer owns it), locks it, checks its owner, reads the stored messages and stores the new
+ * user message after them. The history comes from the database only; what a browser re-sends is
+ * never stored. When `message.id` is already stored in the conversation (AI SDK `regenerate`
+ * re-sends the last user message), the turn restarts there: that message and every later one are
+ * replaced.
+ * @param args.id conversation id; args.clientId the browser client (cookie).
+ * @param args.message the new user message, already redacted by the caller.
+ * @param args.modelLabel as for getConversation (metadata of stored answers).
+ * @returns `{ history, position, status }`: the stored messages before the new one (oldest
+ *   first, as getConversation returns them), the new message's position (0-based) and the
+ *   conversation's status.
+ * @throws AppError `not_found:conversation` when the conversation is another client's; nothing is
+ *   stored then.
+ */
+export async function beginConversationTurn(
+  db: Db,
+  args: { id: string; clientId: string; message: UIMessage; modelLabel: (modelId: string | null) => string | null },
+): Promise<{ history: UIMessage[]; position: number; status: 'open' | 'handoff' }> {
+  const title = args.message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ').slice(0, 120);
+  return db.transaction(async (tx) => {
+    await tx.insert(conversations).values({ id: args.id, clientId: args.clientId, title }).onConflictDoNothing({ target: conversations.id });
+    // The row lock orders two turns of one conversation; the second sees the first's user message.
+    const [conv] = await tx.select().from(conversations).where(eq(conversations.id, args.id)).for('update');
+    if (!conv || conv.clientId !== args.clientId) throw new AppError('not_found:conversation', 'Conversation not found');
+    const rows = await tx.select().from(messages).where(eq(messages.conversationId, args.id)).orderBy(asc(messages.position), asc(messages.createdAt));
+    const at = rows.findIndex((r) => r.id === args.message.id);
+    const kept = at === -1 ? rows : rows.slice(0, at);
+    const dropped = at === -1 ? [] : rows.slice(at).map((r) => r.id);
+    if (dropped.length) await tx.delete(messages).where(and(eq(messages.conversationId, args.id), inArray(messages.id, dropped)));
+    const position = kept.length ? kept[kept.length - 1].position + 1 : 0;
+    await tx.insert(messages).values({ id: args.message.id, conversationId: args.id, role: 'user', parts: args.message.parts, position });
+    await tx.update(conversations).set({ updatedAt: sql`now()` }).where(eq(conversations.id, args.id));
+    return { history: kept.map((m) => toUIMessage(m, args.modelLabel)), position, status: conv.status };
+  });
+}
+
+function toUIMessage(m: typeof messages.$inferSelect, modelLabel: (modelId: string | null) => string | null): UIMessage {
+  return {
+    id: m.id,
+    role: m.role,
+    parts: m.parts as UIMessage['parts'],
+    ...(m.role === 'assistant' ? { metadata: { model: modelLabel(m.modelId), state: m.state } } : {}),
+  };
 }
 
 /**
@@ -74,12 +134,7 @@ export async function getConversation(
   const list = await db.select().from(messages).where(eq(messages.conversationId, args.id)).orderBy(asc(messages.position), asc(messages.createdAt));
   return {
     status: conv.status,
-    messages: list.map((m) => ({
-      id: m.id,
-      role: m.role,
-      parts: m.parts as UIMessage['parts'],
-      ...(m.role === 'assistant' ? { metadata: { model: args.modelLabel(m.modelId), state: m.state } } : {}),
-    })),
+    messages: list.map((m) => toUIMessage(m, args.modelLabel)),
   };
 }
 

@@ -85,7 +85,7 @@ export async function createHandoff(
       const parts = row.parts as UIMessage['parts'];
       if (!parts.some((p) => 'toolCallId' in p && p.toolCallId === input.toolCallId)) continue;
       const next = parts.map((p) => ('toolCallId' in p && p.toolCallId === input.toolCallId ? { ...p, state: 'output-available', output } : p));
-      await tx.update(messages).set({ parts: next }).where(eq(messages.id, row.id));
+      await tx.update(messages).set({ parts: next }).where(and(eq(messages.conversationId, input.conversationId), eq(messages.id, row.id)));
     }
     return { id, created: true };
   });

@@ -8,7 +8,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, stepCountIs, streamText, type InferUIMessageChunk, type ModelMessage } from 'ai';
 import type { Db } from '@/db/client';
-import { getConversationStatus, saveConversation } from '@/db/queries/conversations';
+import { beginConversationTurn, getConversationStatus, saveConversation } from '@/db/queries/conversations';
 import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -18,6 +18,7 @@ import { resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
 import { contextualQuery } from './context';
+import { storedModelLabel } from './conversation';
 import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
 import { SEARCH_RESULTS_LABEL, type AssistantMetadata, type AssistantUIMessage } from './messages';
@@ -43,14 +44,20 @@ export interface PreparedTurn {
   citedArticles: CitedArticle[];
   /** Collection (product) to answer from, when the page or the request names one. */
   collection?: string;
+  /**
+   * Set by startChatTurn: the history came from the database and the user message is already
+   * stored at `position`, so only the answer is stored after it. Unset: the whole history is saved.
+   */
+  stored?: { position: number };
 }
 
 /**
- * Validates and prepares a chat request.
+ * Validates the last message of a chat request and returns it as it is stored.
+ * @returns the user message: one text part, NUL-free and redacted.
  * @throws AppError `bad_request:message` (last message not from the user, or empty),
  *   `payload_too_large:message` (over 4000 characters).
  */
-export function prepareChatTurn(body: ChatRequest): PreparedTurn {
+function newUserMessage(body: ChatRequest): AssistantUIMessage {
   const last = body.messages[body.messages.length - 1];
   if (last.role !== 'user') throw new AppError('bad_request:message', 'The last message must be from the user.');
   const lastText = messageText(last as never).replace(/\u0000/g, '').trim();
@@ -58,6 +65,18 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
   if (lastText.length > MAX_MESSAGE_CHARS) {
     throw new AppError('payload_too_large:message', `Your message is too long (at most ${MAX_MESSAGE_CHARS} characters).`);
   }
+  return { id: last.id, role: 'user', parts: [{ type: 'text', text: redactText(messageText(last as never).replace(/\u0000/g, '').slice(0, MAX_MESSAGE_CHARS)) }] };
+}
+
+/**
+ * Validates and prepares a chat request whose whole history is trusted: for in-process callers
+ * (evaluation, tests) that hold the history themselves. POST /api/chat uses startChatTurn, which
+ * reads the history from the database instead.
+ * @throws AppError `bad_request:message` (last message not from the user, or empty),
+ *   `payload_too_large:message` (over 4000 characters).
+ */
+export function prepareChatTurn(body: ChatRequest): PreparedTurn {
+  newUserMessage(body);
   const uiMessages: AssistantUIMessage[] = body.messages
     .filter((m) => m.role === 'user' || m.role === 'assistant')
     .map((m) => {
@@ -68,6 +87,30 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
       const msg = m as unknown as AssistantUIMessage;
       return { ...msg, parts: normalizeMessageCitations(msg.parts as never).parts as AssistantUIMessage['parts'] };
     });
+  return turnOf(uiMessages, body.collection || undefined);
+}
+
+/**
+ * The turn of POST /api/chat, for a request from a browser client. Only the request's last
+ * message is read (the AI SDK re-sends the whole chat; the rest is ignored): the history is the
+ * conversation as stored. The conversation belongs to the client that wrote to it first (see
+ * beginConversationTurn); the new user message is stored (redacted) before the answer starts.
+ * @param args.body the parsed request; args.clientId the browser client (cookie).
+ * @returns the prepared turn, with `stored.position` set: runChatTurn then stores only the answer.
+ * @throws AppError `bad_request:message`, `payload_too_large:message` as prepareChatTurn;
+ *   `not_found:collection` for an unknown product; `not_found:conversation` when the conversation
+ *   is another client's (nothing is stored then).
+ */
+export async function startChatTurn(db: Db, args: { body: ChatRequest; clientId: string }): Promise<PreparedTurn> {
+  const message = newUserMessage(args.body);
+  const collection = args.body.collection ? (await resolveProduct(db, args.body.collection)).slug : undefined;
+  const { history, position } = await beginConversationTurn(db, { id: args.body.id, clientId: args.clientId, message, modelLabel: storedModelLabel });
+  const uiMessages = [...(history as AssistantUIMessage[]).filter((m) => m.role === 'user' || m.role === 'assistant'), message];
+  return { ...turnOf(uiMessages, collection), stored: { position } };
+}
+
+/** The model's view, the user's turns and the cited articles of a history that ends with the new user message. */
+function turnOf(uiMessages: AssistantUIMessage[], collection: string | undefined): PreparedTurn {
   const citedArticles: CitedArticle[] = [];
   for (const m of uiMessages) {
     if (m.role !== 'assistant') continue;
@@ -87,7 +130,7 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
     }))
     .filter((m) => m.content.trim().length > 0);
   const userTurns = uiMessages.filter((m) => m.role === 'user').map((m) => messageText(m as never));
-  return { uiMessages, modelMessages, userTurns, citedArticles, collection: body.collection || undefined };
+  return { uiMessages, modelMessages, userTurns, citedArticles, collection };
 }
 
 type Chunk = InferUIMessageChunk<AssistantUIMessage>;
@@ -238,7 +281,9 @@ export async function runChatTurn(args: {
         await saveConversation(db, {
           id: args.conversationId,
           clientId: args.clientId,
-          messages: messages.map((m) => (m.id === responseMessage.id ? response : m)),
+          ...(turn.stored
+            ? { messages: [response], firstPosition: turn.stored.position + 1 }
+            : { messages: messages.map((m) => (m.id === responseMessage.id ? response : m)) }),
           meta: {
             [responseMessage.id]: {
               modelId: paused ? 'resolve-handoff-notice' : chat.id,

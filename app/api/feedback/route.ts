@@ -7,14 +7,16 @@ import { route } from '@/lib/route';
 export const dynamic = 'force-dynamic';
 
 /**
- * POST { targetType, targetId, rating: 'up'|'down', reason?, comment? } → { ok, id, rating }; 400 for
- * an invalid body, 413 past 64 KiB, 429 past the rate limit.
+ * POST { targetType, targetId, conversationId? (required for messages), rating: 'up'|'down', reason?, comment? }
+ * → { ok, id, rating }; 400 for an invalid body, 404 for an unknown article or a conversation that
+ * is not this browser's, 413 past 64 KiB, 429 past the rate limit.
  */
 export const POST = route({ rateLimit: 'feedback', maxBodyBytes: 64 * 1024 }, async ({ json, clientId }) => {
   const body = await json(feedbackRequestSchema);
   const row = await upsertFeedback(await getAppDb(), {
     targetType: body.targetType,
     targetId: body.targetId,
+    conversationId: body.conversationId ?? null,
     clientId,
     rating: body.rating === 'up' ? 1 : -1,
     reason: body.reason ? redactText(body.reason) : null,
