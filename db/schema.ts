@@ -225,7 +225,10 @@ export const messages = pgTable(
     /** AI SDK UI message parts, with personal data redacted. */
     parts: jsonb('parts').notNull(),
     modelId: text('model_id'),
+    /** Assistant answers: the chunks the search tool handed to the model, in citation order. */
     retrievedChunkIds: jsonb('retrieved_chunk_ids').$type<number[]>(),
+    /** Assistant answers: what produced the answer (retrieval, answerability, model and config); null before 0010. */
+    provenance: jsonb('provenance').$type<AnswerProvenance>(),
     latencyMs: integer('latency_ms'),
     /** `complete`, or `stopped` when the user pressed Stop or the stream was cut. */
     state: text('state').$type<'complete' | 'stopped'>().notNull().default('complete'),
@@ -234,6 +237,47 @@ export const messages = pgTable(
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.id] }), index('messages_conversation_idx').on(t.conversationId, t.position)],
 );
+
+/** One passage the search tool retrieved for an answer, as it was when the answer was made. */
+export interface RetrievedPassage {
+  /** Citation number within the turn ([n] in the model's answer, before renumbering). */
+  n: number;
+  chunkId: number | null;
+  articleId: number | null;
+  /** `articles.version` when retrieved (= `article_revisions.version` of that text). */
+  articleVersion: number | null;
+  slug: string;
+  title: string;
+  headingPath: string;
+  url: string;
+  /** The passage text handed to the model. */
+  text: string;
+  /** Whether the answer cites it (it is then a `source-url` part of the answer). */
+  cited: boolean;
+}
+
+/** One call of the search tool in a turn, with the answerability model's decision on it. */
+export interface SearchCall {
+  query: string;
+  collection: string | null;
+  /** Probability (0–1) that the lead passage answers; `answer` is the decision at the model's threshold. */
+  answerable: { answer: boolean; probability: number; lead: number | null; also: number[]; clarify: boolean };
+}
+
+/**
+ * What produced a stored assistant answer (`messages.provenance`). The question and the earlier
+ * turns are the conversation's messages before it; the answer and its citations are its parts.
+ */
+export interface AnswerProvenance {
+  /** Chat model: stored id, label shown, local or hosted, and the settings of the turn. */
+  model: { id: string; label: string; local: boolean; config: Record<string, unknown> };
+  searches: SearchCall[];
+  retrieved: RetrievedPassage[];
+  /** The decision the answer followed (the last search's): null when the model did not search. */
+  answerability: { answer: boolean; probability: number; threshold: number } | null;
+  /** How the turn ended. */
+  outcome: 'answered' | 'refused' | 'clarify' | 'handoff' | 'fallback' | 'paused' | 'stopped' | 'no_search';
+}
 
 export const feedbackTargets = ['article', 'message'] as const;
 export type FeedbackTarget = (typeof feedbackTargets)[number];
@@ -246,6 +290,13 @@ export const feedback = pgTable(
     targetId: text('target_id').notNull(),
     /** For `message` targets: the conversation the message is in (message ids are unique only there); '' for articles. */
     conversationId: text('conversation_id').notNull().default(''),
+    /**
+     * For `article` targets: the article (then `target_id` is its id as text), so a vote follows
+     * the article through a rename. Null for answers, and for article votes kept without one:
+     * their slug resolved to no article when migration 0010 converted slugs (`target_id` is then
+     * `slug:<old slug>`), or the article was deleted later.
+     */
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'set null' }),
     clientId: text('client_id').notNull(),
     /** +1 helpful, -1 not helpful. */
     rating: smallint('rating').notNull(),
@@ -254,7 +305,7 @@ export const feedback = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('feedback_target_client_key').on(t.targetType, t.conversationId, t.targetId, t.clientId)],
+  (t) => [uniqueIndex('feedback_target_client_key').on(t.targetType, t.conversationId, t.targetId, t.clientId), index('feedback_article_idx').on(t.articleId)],
 );
 
 export const searchQueries = pgTable(

@@ -2,19 +2,14 @@
 
 import { Check, Loader2, ThumbsDown, ThumbsUp } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { reasonsFor, type FeedbackRating } from '@/lib/feedback/reasons';
 
-export type Rating = 'up' | 'down';
-
-export const FEEDBACK_REASONS = [
-  "Didn't answer my question",
-  'Hard to understand',
-  'Out of date',
-  'Something else',
-] as const;
+export type Rating = FeedbackRating;
 
 interface FeedbackBody {
   targetType: 'article' | 'message';
-  targetId: string;
+  /** Article id (number) or message id. */
+  targetId: string | number;
   conversationId?: string;
   rating: Rating;
   reason?: string;
@@ -35,7 +30,8 @@ async function postFeedback(body: FeedbackBody): Promise<void> {
 
 interface ThumbsProps {
   targetType: 'article' | 'message';
-  targetId: string;
+  /** The article's id (votes follow it through a rename), or the assistant message's id. */
+  targetId: string | number;
   /** For answers: the conversation (chat id) the message is in; message ids are unique only there. */
   conversationId?: string;
   /** `article`: the card under an article; `answer`: compact icons under an assistant answer. */
@@ -43,8 +39,10 @@ interface ThumbsProps {
 }
 
 /**
- * Thumbs up/down with an optional reason and comment. The vote is sent at once (the route upserts,
- * so voting again or adding details updates the same row); the thanks line shows right away.
+ * Thumbs up/down with an optional reason (lib/feedback/reasons.ts, the reasons of that thumb) and
+ * comment. The vote is sent at once (the route upserts, so voting again or adding details updates
+ * the same row); the thanks line shows right away. Switching thumbs clears the reason and comment
+ * here and on the server (a changed vote stores no details of the other thumb).
  */
 export function Thumbs({ targetType, targetId, conversationId, variant }: ThumbsProps) {
   const id = useId();
@@ -65,6 +63,10 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
 
   const vote = async (r: Rating) => {
     if (state === 'sending') return;
+    if (r !== rating) {
+      setReason('');
+      setComment('');
+    }
     setRating(r);
     setState('sending');
     setShowDetails(r === 'down');
@@ -161,27 +163,25 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
 
       {rating && showDetails && state !== 'error' && (
         <form ref={formRef} onSubmit={sendDetails} className={`mt-4 grid max-w-xl gap-3 ${compact ? 'mt-2 rounded-xl border border-line bg-surface p-3' : ''}`}>
-          {rating === 'down' && (
-            <div className="grid gap-1.5">
-              <label htmlFor={`${id}-reason`} className="text-sm font-medium text-fg">
-                What went wrong? <span className="font-normal text-subtle">(optional)</span>
-              </label>
-              <select
-                id={`${id}-reason`}
-                data-testid={`${prefix}-reason`}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                className="h-10 rounded-lg border border-line-strong bg-elevated px-3 text-sm text-fg focus:border-brand focus-visible:outline-2"
-              >
-                <option value="">Choose a reason…</option>
-                {FEEDBACK_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
+          <div className="grid gap-1.5">
+            <label htmlFor={`${id}-reason`} className="text-sm font-medium text-fg">
+              {rating === 'down' ? 'What went wrong?' : 'What was good?'} <span className="font-normal text-subtle">(optional)</span>
+            </label>
+            <select
+              id={`${id}-reason`}
+              data-testid={`${prefix}-reason`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className="h-10 rounded-lg border border-line-strong bg-elevated px-3 text-sm text-fg focus:border-brand focus-visible:outline-2"
+            >
+              <option value="">Choose a reason…</option>
+              {reasonsFor(rating).map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="grid gap-1.5">
             <label htmlFor={`${id}-comment`} className="text-sm font-medium text-fg">
               {rating === 'down' ? 'How can we improve it?' : 'What helped?'} <span className="font-normal text-subtle">(optional)</span>
@@ -218,11 +218,11 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
   );
 }
 
-/** "Was this article helpful?" card for an article page. */
-export function ArticleFeedback({ slug }: { slug: string }) {
+/** "Was this article helpful?" card for an article page; the vote is keyed by the article's id. */
+export function ArticleFeedback({ articleId }: { articleId: number }) {
   return (
     <section aria-label="Article feedback" className="rounded-2xl border border-line bg-surface p-5 sm:p-6">
-      <Thumbs targetType="article" targetId={slug} variant="article" />
+      <Thumbs targetType="article" targetId={articleId} variant="article" />
     </section>
   );
 }

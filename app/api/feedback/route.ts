@@ -7,9 +7,12 @@ import { route } from '@/lib/route';
 export const dynamic = 'force-dynamic';
 
 /**
- * POST { targetType, targetId, conversationId? (required for messages), rating: 'up'|'down', reason?, comment? }
- * → { ok, id, rating }; 400 for an invalid body, 404 for an unknown article or a conversation that
- * is not this browser's, 413 past 64 KiB, 429 past the rate limit.
+ * POST { targetType, targetId (article id as a number, or its slug from older clients; message id),
+ * conversationId? (required for messages), rating: 'up'|'down', reason? (lib/feedback/reasons.ts id
+ * for that rating; a label is accepted), comment? }
+ * → { ok, id, rating, articleId? }; 400 for an invalid body or a reason outside the taxonomy, 404
+ * for an unknown article or a conversation that is not this browser's, 413 past 64 KiB, 429 past
+ * the rate limit. The comment is redacted (lib/privacy/redact.ts) before it is stored.
  */
 export const POST = route({ rateLimit: 'feedback', maxBodyBytes: 64 * 1024 }, async ({ json, clientId }) => {
   const body = await json(feedbackRequestSchema);
@@ -19,8 +22,8 @@ export const POST = route({ rateLimit: 'feedback', maxBodyBytes: 64 * 1024 }, as
     conversationId: body.conversationId ?? null,
     clientId,
     rating: body.rating === 'up' ? 1 : -1,
-    reason: body.reason ? redactText(body.reason) : null,
+    reason: body.reason ?? null,
     comment: body.comment ? redactText(body.comment) : null,
   });
-  return Response.json({ ok: true, id: row.id, rating: body.rating });
+  return Response.json({ ok: true, id: row.id, rating: body.rating, ...(row.articleId !== null ? { articleId: row.articleId } : {}) });
 });

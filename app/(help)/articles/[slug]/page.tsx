@@ -127,7 +127,7 @@ export default async function ArticlePage({ params }: Props) {
           )}
 
           <div className="mt-10">
-            <ArticleFeedback slug={article.slug} />
+            <ArticleFeedback articleId={article.id} />
           </div>
 
           <div className="mt-6 flex flex-col items-start gap-3 rounded-2xl border border-line p-5 sm:flex-row sm:items-center sm:justify-between">
