@@ -29,6 +29,10 @@ export async function getArticleBodies(db: Db, args: { slugs: string[] }): Promi
 
 export interface ArticleSection {
   slug: string;
+  /** The chunk's id, its article's id and version (`articles.version`): the passage's provenance. */
+  chunkId: number;
+  articleId: number;
+  articleVersion: number;
   headingPath: string;
   anchor: string;
   content: string;
@@ -45,7 +49,16 @@ export async function getArticleSections(db: Db, args: { slugs: string[] }): Pro
   const slugs = [...new Set(args.slugs)].slice(0, 10);
   if (slugs.length === 0) return [];
   return db
-    .select({ slug: articles.slug, headingPath: articleChunks.headingPath, anchor: articleChunks.anchor, content: articleChunks.content, position: articleChunks.position })
+    .select({
+      slug: articles.slug,
+      chunkId: articleChunks.id,
+      articleId: articles.id,
+      articleVersion: articles.version,
+      headingPath: articleChunks.headingPath,
+      anchor: articleChunks.anchor,
+      content: articleChunks.content,
+      position: articleChunks.position,
+    })
     .from(articleChunks)
     .innerJoin(articles, eq(articles.id, articleChunks.articleId))
     .where(and(inArray(articles.slug, slugs), eq(articles.status, 'published')))

@@ -4,11 +4,13 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
 import { AppError } from '@/lib/errors';
 import type { Db } from '../client';
-import { conversations, messages } from '../schema';
+import { conversations, messages, type AnswerProvenance } from '../schema';
 
 export interface StoredMessageMeta {
   modelId?: string | null;
   retrievedChunkIds?: number[] | null;
+  /** What produced an assistant answer (retrieval, answerability, model and config). */
+  provenance?: AnswerProvenance | null;
   latencyMs?: number | null;
   state?: 'complete' | 'stopped';
 }
@@ -55,6 +57,7 @@ export async function saveConversation(
           position,
           modelId: meta.modelId ?? null,
           retrievedChunkIds: meta.retrievedChunkIds ?? null,
+          provenance: meta.provenance ?? null,
           latencyMs: meta.latencyMs ?? null,
           state: meta.state ?? 'complete',
         })
@@ -64,7 +67,13 @@ export async function saveConversation(
             parts: m.parts,
             position,
             ...(args.meta?.[m.id]
-              ? { modelId: meta.modelId ?? null, retrievedChunkIds: meta.retrievedChunkIds ?? null, latencyMs: meta.latencyMs ?? null, state: meta.state ?? 'complete' }
+              ? {
+                  modelId: meta.modelId ?? null,
+                  retrievedChunkIds: meta.retrievedChunkIds ?? null,
+                  provenance: meta.provenance ?? null,
+                  latencyMs: meta.latencyMs ?? null,
+                  state: meta.state ?? 'complete',
+                }
               : {}),
           },
         });
@@ -145,4 +154,104 @@ export async function getConversation(
 export async function getConversationStatus(db: Db, args: { id: string }): Promise<'open' | 'handoff' | null> {
   const [row] = await db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, args.id)).limit(1);
   return row?.status ?? null;
+}
+
+/** One stored message as text, for review: role, text parts joined, and when it was stored. */
+export interface TranscriptTurn {
+  id: string;
+  role: 'user' | 'assistant' | 'system';
+  text: string;
+  position: number;
+  createdAt: Date;
+}
+
+/** The text parts of stored message parts, joined by blank lines. */
+function partsText(parts: unknown): string {
+  if (!Array.isArray(parts)) return '';
+  return parts
+    .filter((p): p is { type: 'text'; text: string } => !!p && typeof p === 'object' && (p as { type?: unknown }).type === 'text' && typeof (p as { text?: unknown }).text === 'string')
+    .map((p) => p.text)
+    .join('\n\n');
+}
+
+function toTurn(m: typeof messages.$inferSelect): TranscriptTurn {
+  return { id: m.id, role: m.role, text: partsText(m.parts), position: m.position, createdAt: m.createdAt };
+}
+
+/** A stored assistant answer with everything that produced it, for review and evaluation. */
+export interface AnswerRecord {
+  conversationId: string;
+  messageId: string;
+  /** The user message the answer replies to (the last user message before it); null when none. */
+  question: string | null;
+  /** Every message before the question, oldest first. */
+  earlierTurns: TranscriptTurn[];
+  /** The answer's Markdown text, citation markers [n] referring to `citations[n - 1]`. */
+  answer: string;
+  /** The answer's `source-url` parts, in order. */
+  citations: { sourceId: string; url: string; title: string }[];
+  /** The answer's stored parts (for rendering it as the chat did). */
+  parts: unknown[];
+  modelId: string | null;
+  retrievedChunkIds: number[] | null;
+  provenance: AnswerProvenance | null;
+  latencyMs: number | null;
+  state: 'complete' | 'stopped';
+  createdAt: Date;
+}
+
+/**
+ * A stored assistant answer with its question, the turns before it and its provenance. No owner
+ * check: for the admin and evaluation, never for a browser route.
+ * @param args.conversationId the chat id; args.messageId the answer's id in it.
+ * @returns null when there is no such assistant message.
+ * @throws the database driver's error when the query fails.
+ */
+export async function getAnswerRecord(db: Db, args: { conversationId: string; messageId: string }): Promise<AnswerRecord | null> {
+  const list = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationId, args.conversationId))
+    .orderBy(asc(messages.position), asc(messages.createdAt));
+  const at = list.findIndex((m) => m.id === args.messageId);
+  if (at === -1 || list[at].role !== 'assistant') return null;
+  const m = list[at];
+  const before = list.slice(0, at);
+  let q = -1;
+  for (let i = before.length - 1; i >= 0; i--) {
+    if (before[i].role === 'user') {
+      q = i;
+      break;
+    }
+  }
+  const parts = Array.isArray(m.parts) ? (m.parts as unknown[]) : [];
+  const citations = parts
+    .filter((p): p is { type: 'source-url'; sourceId: string; url: string; title?: string } => !!p && typeof p === 'object' && (p as { type?: unknown }).type === 'source-url')
+    .map((p) => ({ sourceId: p.sourceId, url: p.url, title: p.title ?? p.sourceId }));
+  return {
+    conversationId: args.conversationId,
+    messageId: m.id,
+    question: q === -1 ? null : partsText(before[q].parts),
+    earlierTurns: (q === -1 ? before : before.slice(0, q)).map(toTurn),
+    answer: partsText(m.parts),
+    citations,
+    parts,
+    modelId: m.modelId,
+    retrievedChunkIds: m.retrievedChunkIds ?? null,
+    provenance: m.provenance ?? null,
+    latencyMs: m.latencyMs,
+    state: m.state,
+    createdAt: m.createdAt,
+  };
+}
+
+/**
+ * A whole conversation as text turns, for the admin. No owner check (admin only).
+ * @returns null when the conversation does not exist.
+ */
+export async function getConversationTranscript(db: Db, args: { id: string }): Promise<{ id: string; title: string; status: string; createdAt: Date; turns: TranscriptTurn[] } | null> {
+  const [conv] = await db.select().from(conversations).where(eq(conversations.id, args.id)).limit(1);
+  if (!conv) return null;
+  const list = await db.select().from(messages).where(eq(messages.conversationId, args.id)).orderBy(asc(messages.position), asc(messages.createdAt));
+  return { id: conv.id, title: conv.title, status: conv.status, createdAt: conv.createdAt, turns: list.map(toTurn) };
 }

@@ -13,7 +13,9 @@ import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { redactText } from '@/lib/privacy/redact';
-import { searchArticles } from '@/lib/search/hybrid';
+import { activeEmbeddingModelId, LEG_WEIGHTS, RRF_K, searchArticles } from '@/lib/search/hybrid';
+import type { AnswerProvenance } from '@/db/schema';
+import { ANSWERABILITY_MODEL } from './answerability';
 import { resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
@@ -28,7 +30,7 @@ import { systemPrompt } from './prompt';
 import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';
 import { suggestFollowUps } from './suggestions';
 import { HANDOFF_TOOL_NAME, handoffToHumanTool, type CitedArticle } from './tools/handoff-to-human';
-import { searchHelpCenterTool } from './tools/search-help-center';
+import { SEARCH_TOOL_LIMIT, searchHelpCenterTool, type SearchCallRecord } from './tools/search-help-center';
 
 /** Steps per turn: search, (maybe a second search or the handoff), answer. */
 const MAX_STEPS = 4;
@@ -166,6 +168,9 @@ export async function runChatTurn(args: {
   const status = await getConversationStatus(db, { id: args.conversationId });
   const paused = status === 'handoff';
   const retrieved: SourcePassage[] = [];
+  const searches: SearchCallRecord[] = [];
+  let turnOutcome: AnswerProvenance['outcome'] = 'no_search';
+  let citedNumbers: number[] = [];
   let choice: ProductChoice | undefined;
   let failed = false;
   let counter = 0;
@@ -193,6 +198,7 @@ export async function runChatTurn(args: {
             collection: turn.collection,
             nextNumber: () => ++counter,
             onSources: (sources) => retrieved.push(...sources),
+            onSearch: (call) => searches.push(call),
             onClarify: (c) => {
               choice = c;
             },
@@ -244,6 +250,8 @@ export async function runChatTurn(args: {
       const metadata: AssistantMetadata = { model: chat.label, state: 'complete' };
       if (turn.collection) metadata.collection = turn.collection;
       const cited = citations.cited();
+      citedNumbers = cited.map((s) => s.n);
+      turnOutcome = failed ? 'fallback' : handedOff ? 'handoff' : choice && cited.length === 0 ? 'clarify' : cited.length > 0 ? 'answered' : searches.length ? 'refused' : 'no_search';
       if (failed) {
         let sources: { title: string; url: string }[] = retrieved;
         if (sources.length === 0) {
@@ -278,6 +286,9 @@ export async function runChatTurn(args: {
       const { parts } = normalizeMessageCitations(responseMessage.parts as never);
       const response = { ...responseMessage, parts, metadata: { ...responseMessage.metadata, model: paused ? 'Resolve' : chat.label, state } } as AssistantUIMessage;
       try {
+        const provenance = paused
+          ? null
+          : await answerProvenance({ chat, searches, retrieved, cited: citedNumbers, outcome: stopped ? 'stopped' : turnOutcome, collection: turn.collection });
         await saveConversation(db, {
           id: args.conversationId,
           clientId: args.clientId,
@@ -287,7 +298,8 @@ export async function runChatTurn(args: {
           meta: {
             [responseMessage.id]: {
               modelId: paused ? 'resolve-handoff-notice' : chat.id,
-              retrievedChunkIds: null,
+              retrievedChunkIds: paused ? null : retrieved.map((r) => r.chunkId).filter((id): id is number => typeof id === 'number'),
+              provenance,
               latencyMs: Math.round(performance.now() - started),
               state,
             },
@@ -298,6 +310,57 @@ export async function runChatTurn(args: {
       }
     },
   });
+}
+
+/**
+ * What produced an answer, as stored in `messages.provenance`: the chat model and the turn's
+ * settings, every search call with its answerability decision, every retrieved passage (chunk,
+ * article id and version, text, whether the answer cites it) and the decision the answer followed.
+ * @param args.cited the original citation numbers (`SourcePassage.n`) the answer cites.
+ */
+export async function answerProvenance(args: {
+  chat: Pick<ActiveChatModel, 'id' | 'label' | 'local'>;
+  searches: SearchCallRecord[];
+  retrieved: SourcePassage[];
+  cited: number[];
+  outcome: AnswerProvenance['outcome'];
+  collection?: string;
+}): Promise<AnswerProvenance> {
+  const cited = new Set(args.cited);
+  const last = args.searches[args.searches.length - 1];
+  const embeddingModel = await activeEmbeddingModelId().catch(() => null);
+  return {
+    model: {
+      id: args.chat.id,
+      label: args.chat.label,
+      local: args.chat.local,
+      config: {
+        maxSteps: MAX_STEPS,
+        maxRetries: args.chat.local ? 0 : 1,
+        timeoutMs: args.chat.local ? null : env().RESOLVE_CHAT_TIMEOUT_MS,
+        searchLimit: SEARCH_TOOL_LIMIT,
+        collection: args.collection ?? null,
+        embeddingModel,
+        fusion: { k: RRF_K, weights: { ...LEG_WEIGHTS } },
+        answerability: { threshold: ANSWERABILITY_MODEL.threshold, trained: ANSWERABILITY_MODEL.trainedOn?.trained ?? null },
+      },
+    },
+    searches: args.searches,
+    retrieved: args.retrieved.map((r) => ({
+      n: r.n,
+      chunkId: r.chunkId ?? null,
+      articleId: r.articleId ?? null,
+      articleVersion: r.articleVersion ?? null,
+      slug: r.slug,
+      title: r.title,
+      headingPath: r.headingPath,
+      url: r.url,
+      text: r.text,
+      cited: cited.has(r.n),
+    })),
+    answerability: last ? { answer: last.answerable.answer, probability: last.answerable.probability, threshold: ANSWERABILITY_MODEL.threshold } : null,
+    outcome: args.outcome,
+  };
 }
 
 /** Up to 3 follow-up questions from the headings of the articles the answer cited. */

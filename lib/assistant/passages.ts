@@ -14,13 +14,28 @@ export interface SourcePassage {
   text: string;
   /** The article's collection (product); an answer never mixes two. */
   collection: string;
+  /** Provenance, kept with the answer and not shown to the model: the chunk, its article and the article's version. */
+  chunkId?: number;
+  articleId?: number;
+  articleVersion?: number;
+}
+
+/** A source as the model sees it: without the provenance ids. */
+export type ModelSourcePassage = Omit<SourcePassage, 'chunkId' | 'articleId' | 'articleVersion'>;
+
+/**
+ * Drops the provenance ids from sources before they reach a model (they are stored with the
+ * answer; the model has no use for them).
+ */
+export function forModel(sources: SourcePassage[]): ModelSourcePassage[] {
+  return sources.map(({ chunkId: _c, articleId: _a, articleVersion: _v, ...s }) => s);
 }
 
 export interface SearchToolOutput {
   /** Reminder for the model that travels with the data. */
   notice: string;
   query: string;
-  sources: SourcePassage[];
+  sources: ModelSourcePassage[];
   /** The answerability decision: answer from source `lead` (and `also`), or refuse. */
   answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number; clarify?: ProductChoice };
 }

@@ -50,6 +50,9 @@ export interface SearchHit {
   legs: Partial<Record<LegName, number>>;
   /** The best chunk: id, heading path and full text (the assistant's passage; not sent by the search API). */
   chunkId: number;
+  /** The article's id and its version (`articles.version`) when searched (provenance; not sent by the search API). */
+  articleId: number;
+  articleVersion: number;
   headingPath: string;
   passage: string;
 }
@@ -464,10 +467,10 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   }
   // One select list for the best chunks and for the snippet chunks below.
   type Detail = {
-    article_id: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
+    article_id: number; article_version: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
     collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
   };
-  const detailFrom = sql`a.id as article_id, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
+  const detailFrom = sql`a.id as article_id, a.version as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
                a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
         from article_chunks c
         join articles a on a.id = c.article_id
@@ -515,6 +518,8 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
       source: { collection: d.collection, sourceId: d.source_id, url: d.source_url },
       legs: f.legs,
       chunkId: Number(d.chunk_id),
+      articleId: Number(d.article_id),
+      articleVersion: Number(d.article_version),
       headingPath: d.heading_path,
       passage: d.content,
     });

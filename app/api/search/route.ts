@@ -71,7 +71,7 @@ export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
   void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
   return Response.json({
     query: res.query,
-    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, headingPath: _h, ...r }) => r),
+    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, articleId: _a, articleVersion: _v, headingPath: _h, ...r }) => r),
     keywordEmpty: res.keywordEmpty,
     didYouMean: res.didYouMean,
   });

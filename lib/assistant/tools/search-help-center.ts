@@ -16,7 +16,7 @@ import { searchArticles } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem } from '../context';
-import { UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
+import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts } from '@/lib/search/router';
 
 /** Sources per search call. */
@@ -108,7 +108,7 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
-    let best = { headingPath: r.headingPath, anchor: r.anchor, content: r.passage };
+    let best = { headingPath: r.headingPath, anchor: r.anchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
     let bestScore = sectionScore(query, best);
     for (const s of sections) {
       if (s.slug !== r.slug) continue;
@@ -120,7 +120,17 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
     }
     const text = withTableHeader(best, sections.filter((x) => x.slug === r.slug)).slice(0, 2400);
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
-    return { slug: r.slug, title: r.title, url: `/articles/${r.slug}${best.anchor ? `#${best.anchor}` : ''}`, headingPath: best.headingPath, text, collection: r.source.collection };
+    return {
+      slug: r.slug,
+      title: r.title,
+      url: `/articles/${r.slug}${best.anchor ? `#${best.anchor}` : ''}`,
+      headingPath: best.headingPath,
+      text,
+      collection: r.source.collection,
+      chunkId: best.chunkId,
+      articleId: r.articleId,
+      articleVersion: best.articleVersion,
+    };
   });
   // How close each passage is in meaning, as the index embeds it (title, heading path, text).
   const embedded = await embedTexts([query, ...candidates.map((c) => [c.title, c.headingPath, c.text].filter(Boolean).join('\n'))]).catch(() => null);
@@ -214,16 +224,28 @@ export async function retrievePassages(
   };
 }
 
+/** One call of the tool as the turn records it (provenance of the answer). */
+export interface SearchCallRecord {
+  /** The query the passages came from (the model's, or the reading that was kept). */
+  query: string;
+  collection: string | null;
+  answerable: { answer: boolean; probability: number; lead: number | null; also: number[]; clarify: boolean };
+}
+
 /**
+ * The search tool of a chat turn.
  * @param ctx.db database to search.
  * @param ctx.nextNumber returns the next free citation number for this turn (shared across calls).
- * @param ctx.onSources receives the sources of each call, in citation order.
+ * @param ctx.onSources receives the sources of each call, in citation order, with their
+ *   provenance ids (chunk, article, article version); the model gets them without the ids.
+ * @param ctx.onSearch receives each call's query and answerability decision.
  * @param ctx.collection optional collection scope.
  */
 export function searchHelpCenterTool(ctx: {
   db: Db;
   nextNumber: () => number;
   onSources: (sources: SourcePassage[]) => void;
+  onSearch?: (call: SearchCallRecord) => void;
   /** Receives the product choice when the tool asks which product instead of answering. */
   onClarify?: (choice: ProductChoice) => void;
   collection?: string;
@@ -242,8 +264,10 @@ export function searchHelpCenterTool(ctx: {
     execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
       const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber });
       ctx.onSources(r.sources);
-      if (r.decision.clarify) ctx.onClarify?.(r.decision.clarify);
-      return { notice: UNTRUSTED_NOTICE, query: r.query, sources: r.sources, answerable: r.decision };
+      const { answer, lead, also, probability, clarify } = r.decision;
+      ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, clarify: !!clarify } });
+      if (clarify) ctx.onClarify?.(clarify);
+      return { notice: UNTRUSTED_NOTICE, query: r.query, sources: forModel(r.sources), answerable: r.decision };
     },
   });
 }
