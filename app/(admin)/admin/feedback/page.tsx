@@ -5,6 +5,7 @@ import { getAppDb } from '@/lib/startup';
 import { listFeedback } from '@/db/queries/feedback';
 import { FilterTabs } from '@/components/admin/FilterTabs';
 import { requireAdmin } from '@/lib/auth/session';
+import { reasonLabel } from '@/lib/feedback/reasons';
 
 export const metadata: Metadata = { title: 'Feedback' };
 export const dynamic = 'force-dynamic';
@@ -42,19 +43,32 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
                   {r.targetType === 'article' ? 'Article' : 'Assistant answer'} · <time dateTime={r.updatedAt.toISOString()}>{r.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
                 </p>
                 {r.targetType === 'article' ? (
-                  <Link href={`/articles/${r.targetId}`} className="mt-1 block font-medium text-slate-900 underline-offset-2 hover:underline dark:text-white">
-                    {r.targetLabel ?? r.targetId}
-                  </Link>
+                  r.articleSlug ? (
+                    <Link href={`/articles/${r.articleSlug}`} className="mt-1 block font-medium text-slate-900 underline-offset-2 hover:underline dark:text-white">
+                      {r.targetLabel ?? r.articleSlug}
+                    </Link>
+                  ) : (
+                    <p className="mt-1 font-medium text-slate-600 dark:text-slate-400">
+                      Article no longer exists <span className="font-mono text-xs">({r.targetId})</span>
+                    </p>
+                  )
                 ) : (
                   <div className="mt-1 text-sm">
                     {r.question ? <p className="font-medium text-slate-900 dark:text-white">“{r.question}”</p> : null}
                     <p className="mt-0.5 truncate text-slate-600 dark:text-slate-400">{r.targetLabel ?? 'Answer not saved'}</p>
-                    <p className="mt-0.5 font-mono text-xs text-slate-500 dark:text-slate-400">message {r.targetId}</p>
+                    <p className="mt-0.5 font-mono text-xs text-slate-500 dark:text-slate-400">
+                      message {r.targetId}
+                      {r.answerability !== null ? ` · answerability ${r.answerability.toFixed(2)}` : ''}
+                      {r.outcome ? ` · ${r.outcome}` : ''}
+                    </p>
+                    <Link href={`/admin/feedback/${r.id}`} data-testid="feedback-detail-link" className="mt-1 inline-block text-sm font-medium text-brand underline-offset-2 hover:underline">
+                      Review the answer
+                    </Link>
                   </div>
                 )}
                 {r.reason || r.comment ? (
                   <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-                    {r.reason ? <span className="font-medium">{r.reason}</span> : null}
+                    {r.reason ? <span className="font-medium">{reasonLabel(r.reason)}</span> : null}
                     {r.reason && r.comment ? ' — ' : null}
                     {r.comment}
                   </p>
