@@ -405,3 +405,59 @@ export const handoffs = pgTable(
     index('handoffs_status_created_idx').on(t.status, t.createdAt),
   ],
 );
+
+/**
+ * Stored evaluation runs (`npm run eval -- … --save`): the metrics of one run of a dataset
+ * version and the configuration that produced them. `retrievalMetrics` holds
+ * lib/evals/retrieval.ts `RetrievalReport` without its per-case lists (overall and per kind, per
+ * config); `answerMetrics` lib/evals/answers.ts `AnswerMetrics` overall and per kind, null for a
+ * retrieval-only run. `config` is lib/evals/runs.ts `EvalRunConfig` (models, fusion weights,
+ * classifier and prompt versions, git commit).
+ */
+export const evalRuns = pgTable(
+  'eval_runs',
+  {
+    id: serial('id').primaryKey(),
+    datasetName: text('dataset_name').notNull(),
+    /** sha256 hex of the dataset's cases (lib/evals/dataset.ts `datasetVersion`). */
+    datasetVersion: text('dataset_version').notNull(),
+    cases: integer('cases').notNull(),
+    retrievalMetrics: jsonb('retrieval_metrics').$type<Record<string, unknown>>().notNull(),
+    answerMetrics: jsonb('answer_metrics').$type<Record<string, unknown>>(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    /** Commit of the code that ran, or null outside a git checkout (also in `config`). */
+    gitCommit: text('git_commit'),
+    /** Wall time of the scoring (indexing excluded), ms. */
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('eval_runs_dataset_idx').on(t.datasetName, t.createdAt)],
+);
+
+/**
+ * One case of a stored run: its gold and turns as run (to tell a changed case from the same one
+ * when two runs are compared), per-case scores as numerator/denominator pairs (lib/evals/runs.ts
+ * `CaseScores`), what the system returned (`detail`: ranked ids, cited ids, answer) and latency.
+ */
+export const evalResults = pgTable(
+  'eval_results',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => evalRuns.id, { onDelete: 'cascade' }),
+    caseId: text('case_id').notNull(),
+    kind: text('kind').notNull(),
+    /** Gold ids as scored: each article's source id, or its slug when it has none. */
+    gold: jsonb('gold').$type<string[]>().notNull(),
+    turns: jsonb('turns').$type<string[]>().notNull(),
+    scores: jsonb('scores').$type<Record<string, { n: number; d: number }>>().notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    /** Hybrid search time of the case, ms; null for unanswerable cases (not searched by the retrieval eval). */
+    searchMs: real('search_ms'),
+    /** Answer time to first token and to the end, ms; null without answers. */
+    ttftMs: real('ttft_ms'),
+    answerMs: real('answer_ms'),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.caseId] })],
+);

@@ -1,32 +1,48 @@
 /**
- * npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]
+ * npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled]
+ *                 [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]
+ *
+ * Validates the dataset before anything is scored: every line parses, kind and gold agree (an
+ * unanswerable case has gold [], every other kind has gold), and — once the index is there — every
+ * gold id names an indexed article (source id or slug). Problems are printed with their line
+ * numbers and the run exits 1 without scoring.
  *
  * Builds a fresh in-memory index of the corpora the dataset names (imported from --corpus-dir,
  * default ../shared/corpus) — or, with --app-db, uses the app's own database — then prints
  * hit@1, hit@5, recall@10, MRR@10, nDCG@10 and p50/p95 latency per leg and for the fusion,
  * overall and per kind. --json prints one JSON object on stdout instead.
- * --answers plays every case through the assistant's chat turn instead (lib/evals/answers.ts) and
+ * --answers also plays every case through the assistant's chat turn (lib/evals/answers.ts) and
  * prints answer-level metrics: cites gold, citation precision, wrong and correct refusals,
  * key-fact recall (lexical), verbatim quotes, time to first token and to the end. With
  * --openai-test-server the answers come through the hosted-model path (@ai-sdk/openai) from the
  * loopback OpenAI-compatible test server (tests/helpers/openai-server.ts), which follows the search
  * tool's answerability decision: it checks the path's guarantees, not a model's quality.
+ * --save stores the run (metrics, per-case results, latency, config) in the app's database —
+ * DATABASE_URL's server when set, else the embedded one in the data folder — whichever index was
+ * scored, and prints its id (compare two with `npm run eval:compare -- <runA> <runB>`).
+ * --gate checks the hybrid's and the answers' overall metrics against a thresholds file
+ * (evals/thresholds.json) and exits 1 naming each metric past its bound.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, openDatabase } from '@/db/client';
+import { closeDb, getDb, openDatabase } from '@/db/client';
 import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
-import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
+import { collectionsOf, DatasetError, readDataset } from '@/lib/evals/dataset';
+import { formatUnknownGold, resolveGold } from '@/lib/evals/gold';
+import { checkGate, formatGate, parseThresholds, type Thresholds } from '@/lib/evals/gate';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
-import { formatAnswerReport, runAnswerEval } from '@/lib/evals/answers';
+import { formatAnswerReport, runAnswerEval, type AnswerReport } from '@/lib/evals/answers';
+import { buildRunCases } from '@/lib/evals/runs';
+import { currentRunConfig, saveEvalRun } from '@/lib/evals/store';
 import { getChatModel } from '@/lib/ai/chat-model';
 import { getEmbeddingModel } from '@/lib/ai/embeddings';
 import { resetEnvForTests } from '@/lib/env';
 import { prepareApp } from '@/lib/startup';
 
-const usage = 'usage: npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db]';
+const usage =
+  'usage: npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
 
 async function main(): Promise<number> {
   let args;
@@ -41,6 +57,8 @@ async function main(): Promise<number> {
         pooled: { type: 'boolean', default: false },
         'corpus-dir': { type: 'string', default: process.env.RESOLVE_CORPUS_DIR ?? path.resolve('../shared/corpus') },
         'app-db': { type: 'boolean', default: false },
+        save: { type: 'boolean', default: false },
+        gate: { type: 'string' },
       },
     }).values;
   } catch (err) {
@@ -52,11 +70,21 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  let cases;
+  let thresholds: Thresholds | null = null;
+  if (args.gate) {
+    try {
+      thresholds = parseThresholds(fs.readFileSync(args.gate, 'utf8'));
+    } catch (err) {
+      console.error(`cannot read thresholds ${args.gate}: ${(err as Error).message}`);
+      return 2;
+    }
+  }
+  let dataset;
   try {
-    cases = parseDataset(fs.readFileSync(args.dataset, 'utf8'));
+    dataset = readDataset(fs.readFileSync(args.dataset, 'utf8'));
   } catch (err) {
-    console.error(`cannot read dataset ${args.dataset}: ${(err as Error).message}`);
+    const problems = err instanceof DatasetError ? `\n${err.message.replace(/^/gm, '  ')}` : ` ${(err as Error).message}`;
+    console.error(`dataset ${args.dataset} is invalid; nothing was scored:${problems}`);
     return 1;
   }
   const log = (msg: string) => (args.json ? process.stderr : process.stdout).write(`${msg}\n`);
@@ -68,9 +96,17 @@ async function main(): Promise<number> {
   } else {
     const handle = await openDatabase({});
     db = handle.db;
-    close = handle.close;
-    for (const collection of collectionsOf(cases)) {
+    close = async () => {
+      await handle.close();
+      await closeDb();
+    };
+    for (const collection of collectionsOf(dataset.cases)) {
       const folder = path.join(args['corpus-dir']!, collection);
+      if (!fs.existsSync(folder)) {
+        // Its gold ids are then reported as unknown below, with their lines.
+        log(`no corpus folder ${collection} in ${args['corpus-dir']}: not indexed`);
+        continue;
+      }
       const t0 = performance.now();
       const bundle = await readDocsFolder(folder);
       const report = await importBundle(db, bundle);
@@ -78,6 +114,15 @@ async function main(): Promise<number> {
     }
   }
   try {
+    const { cases, unknown } = await resolveGold(db, dataset);
+    if (unknown.length) {
+      console.error(`dataset ${args.dataset}: ${formatUnknownGold(unknown)}\nnothing was scored.`);
+      return 1;
+    }
+    const t0 = performance.now();
+    const retrieval = await runRetrievalEval(db, cases, { k, scope: !args.pooled });
+    let answers: AnswerReport | null = null;
+    let chatModelId: string | null = null;
     if (args.answers) {
       let stopServer = async () => {};
       if (args['openai-test-server']) {
@@ -90,8 +135,10 @@ async function main(): Promise<number> {
         Object.assign(process.env, { OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: server.url, OPENAI_CHAT_MODEL: 'loopback-test-model' });
         resetEnvForTests();
       }
-      const report = await runAnswerEval(db, cases, {
-        chat: await getChatModel(),
+      const chat = await getChatModel();
+      chatModelId = chat.id;
+      answers = await runAnswerEval(db, cases, {
+        chat,
         scope: !args.pooled,
         onCase: (r) => {
           if (!args.json) return;
@@ -99,16 +146,38 @@ async function main(): Promise<number> {
         },
       });
       await stopServer();
-      if (args.json) process.stdout.write(`${JSON.stringify({ dataset: path.basename(args.dataset), ...report })}\n`);
-      else log(formatAnswerReport(report));
-      return 0;
     }
-    const report = await runRetrievalEval(db, cases, { k, scope: !args.pooled });
+    const durationMs = performance.now() - t0;
+    const datasetName = path.basename(args.dataset);
     if (args.json) {
-      const { results, ...summary } = report;
-      process.stdout.write(`${JSON.stringify({ dataset: path.basename(args.dataset), ...summary, misses: results.filter((r) => r.config === 'hybrid' && !r.ranked.slice(0, 5).some((x) => r.gold.includes(x))).map((r) => ({ id: r.id, query: r.query, top: r.ranked.slice(0, 3), gold: r.gold })) })}\n`);
+      const { results, ...summary } = retrieval;
+      const misses = results
+        .filter((r) => r.config === 'hybrid' && !r.ranked.slice(0, 5).some((x) => r.gold.includes(x)))
+        .map((r) => ({ id: r.id, query: r.query, top: r.ranked.slice(0, 3), gold: r.gold }));
+      const retrievalJson = { ...summary, misses };
+      // Without --answers the retrieval report is the object, as before; with it, the answer report is, plus `retrieval`.
+      process.stdout.write(`${JSON.stringify(answers ? { dataset: datasetName, ...answers, retrieval: retrievalJson } : { dataset: datasetName, ...retrievalJson })}\n`);
     } else {
-      log(formatReport(report));
+      log(formatReport(retrieval));
+      if (answers) log(`\n${formatAnswerReport(answers)}`);
+    }
+    if (args.save) {
+      // The in-memory index goes away with this process; the run is kept in the app's database.
+      const store = args['app-db'] ? db : await getDb();
+      const config = await currentRunConfig({
+        dataset: { name: datasetName, version: dataset.version },
+        chatModelId,
+        k: retrieval.k,
+        scoped: retrieval.scoped,
+        index: args['app-db'] ? 'app-db' : 'fresh',
+      });
+      const id = await saveEvalRun(store, { config, retrieval, answers, cases: buildRunCases(cases, retrieval, answers), durationMs });
+      log(`saved run ${id} (${datasetName} @ ${dataset.version.slice(0, 12)}, ${answers ? 'retrieval + answers' : 'retrieval'}, commit ${config.gitCommit?.slice(0, 12) ?? 'none'})`);
+    }
+    if (thresholds) {
+      const gate = checkGate(thresholds, { retrieval: retrieval.overall.hybrid ? { ...retrieval.overall.hybrid } : null, answers: answers ? { ...answers.overall } : null });
+      log(`\n${formatGate(gate)}`);
+      if (!gate.pass) return 1;
     }
   } finally {
     await close();

@@ -4,6 +4,12 @@
  */
 
 /**
+ * Version of `systemPrompt`'s text, stored with every eval run (lib/evals/runs.ts) so a run names
+ * the prompt it measured. Change it whenever the prompt's wording changes.
+ */
+export const PROMPT_VERSION = 'system-2026-11-30';
+
+/**
  * @param opts.productName the help center's name.
  * @returns the system prompt text.
  */
