@@ -243,7 +243,7 @@ const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'POST', 'GET', 'TRACE', 'FOO'), fc.constantFrom('/api/chat', '/api/feedback', '/api/handoffs', '/api/search', '/api/collections', '/api/chat/x', '/', '/articles/refund-a-payment', '/admin', '/media/x/y.png'), fc.option(bodyOf(fc.anything()), { nil: undefined }), cookieValue)
+      .tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'POST', 'GET', 'TRACE', 'TRACK', 'CONNECT', 'PROPFIND', 'FOO'), fc.constantFrom('/api/chat', '/api/feedback', '/api/handoffs', '/api/search', '/api/collections', '/api/chat/x', '/', '/articles/refund-a-payment', '/admin', '/media/x/y.png'), fc.option(bodyOf(fc.anything()), { nil: undefined }), cookieValue)
       .map(([m, p, b, c]) => withHeaders(`${m} (other methods)`, m, p, b, 'application/json', c, [], null)),
   },
 );
