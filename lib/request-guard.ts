@@ -21,6 +21,7 @@
  */
 import 'server-only';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { parseAndValidateFlightRouterState } from 'next/dist/server/app-render/parse-and-validate-flight-router-state';
 
 /** Methods the Fetch standard forbids: undici's `new Request()` throws for them (Next would 500). */
@@ -154,9 +155,15 @@ export async function installRequestGuard(): Promise<boolean> {
     if (!(server instanceof Server) || served.has(server)) return;
     served.add(server);
     if (server.listenerCount('connect') > 0) return;
-    server.on('connect', (_req, socket) => {
+    server.on('connect', (_req, duplex) => {
+      // A plain HTTP server's CONNECT socket is a net.Socket (typed as a Duplex).
+      const socket = duplex as Socket;
       socket.on('error', () => {});
+      socket.setTimeout(10_000, () => socket.destroy());
       socket.end(connectRefusal());
+      // Read and drop whatever the client still sends: closing with unread input would be a reset,
+      // which can destroy the 405 in transit.
+      socket.resume();
     });
   });
   g.__resolveRequestGuard.installed = true;

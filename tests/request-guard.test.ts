@@ -153,6 +153,8 @@ describe('the guard on a Node HTTP server', () => {
     const out = await raw('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
     expect(out).toMatch(/^HTTP\/1\.1 405 /);
     expect(out).toContain(`Allow: ${ALLOWED_METHODS}`);
+    // With 2 MB still coming after the request line, the 405 still arrives (no reset).
+    expect(await raw(`CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nContent-Length: 2000000\r\n\r\n${'a'.repeat(2_000_000)}`)).toMatch(/^HTTP\/1\.1 405 /);
     expect(await raw('TRACK / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
   });
 });
