@@ -13,6 +13,10 @@ export async function register(): Promise<void> {
   // First: route handlers have no socket; this stamps each request with its peer address.
   const { installPeerAddressHook } = await import('./lib/client-address');
   await installPeerAddressHook();
+  // Then: requests Next cannot take (TRACE, CONNECT, a malformed router-state header) become
+  // clean 4xx answers instead of 500s or dropped connections (lib/request-guard.ts).
+  const { installRequestGuard } = await import('./lib/request-guard');
+  await installRequestGuard();
   const { prepareApp } = await import('./lib/startup');
   prepareApp().catch((err: unknown) => {
     console.error('[resolve] start-up failed; the next request tries again:', err);

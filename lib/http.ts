@@ -84,7 +84,9 @@ function tooLarge(maxBytes: number): AppError {
 }
 
 /**
- * Parses a JSON body with a zod schema, reading at most `maxBytes` (see `readBodyText`).
+ * Parses a JSON body with a zod schema, reading at most `maxBytes` (see `readBodyText`). NUL
+ * characters (`\u0000`) are removed from every string value before validation: they carry no
+ * meaning in any field, and PostgreSQL refuses them in text and jsonb (a 500 before).
  * @param maxBytes reject larger bodies with 413 (default 64 KiB).
  * @returns the parsed value.
  * @throws AppError `bad_request:body` (not JSON / invalid, message lists the fields),
@@ -94,7 +96,7 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   const text = await readBodyText(req, maxBytes);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value));
   } catch {
     throw new AppError('bad_request:body', 'Request body must be JSON');
   }

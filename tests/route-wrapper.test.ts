@@ -150,6 +150,17 @@ describe('body cap', () => {
   });
 });
 
+describe('JSON bodies', () => {
+  it('drops NUL characters from every string before the schema sees them (PostgreSQL refuses them)', async () => {
+    const { z } = await import('zod');
+    const { parseJsonBody } = await import('@/lib/http');
+    const schema = z.object({ reason: z.string(), list: z.array(z.object({ t: z.string() })) });
+    const body = JSON.stringify({ reason: 'a\u0000b\u0000', list: [{ t: '\u0000x' }] });
+    const req = new Request('http://localhost/api/feedback', { method: 'POST', body });
+    expect(await parseJsonBody(req, schema)).toEqual({ reason: 'ab', list: [{ t: 'x' }] });
+  });
+});
+
 describe('wrapper: identity and error mapping', () => {
   it('sends the new visitor cookie with every answer, errors included (GET /api/search)', async () => {
     const search = await import('@/app/api/search/route');
