@@ -15,6 +15,8 @@ const launchOptions = {
 };
 
 const PHONE_SPECS = '**/*.phone.spec.ts';
+// E2E_PORT lets two checkouts on one machine run their suites at once (default 3100).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: './e2e',
@@ -22,7 +24,7 @@ export default defineConfig({
   retries: 0,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:3100',
+    baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
   },
   projects: [
@@ -38,10 +40,10 @@ export default defineConfig({
     },
   ],
   // Run `npm run build` first. The script starts from a fresh data dir (.data/e2e), imports the
-  // polar-docs corpus, creates the admin user and then execs `next start` on 127.0.0.1:3100.
+  // polar-docs corpus, creates the admin user and then execs `next start` on 127.0.0.1:$E2E_PORT (3100).
   webServer: {
     command: 'bash e2e/start-server.sh',
-    url: 'http://127.0.0.1:3100',
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: 'pipe',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Playwright's webServer command (see playwright.config.ts). Run `npm run build` first.
-# Starts the built app on 127.0.0.1:3100 with a fresh, isolated data dir:
+# Starts the built app on 127.0.0.1:${E2E_PORT:-3100} with a fresh, isolated data dir:
 #   1. wipe .data/e2e   2. import the polar-docs and spree-user-docs corpora (three products with the
 #   sample)   3. create the admin user   4. next start
 set -euo pipefail
@@ -23,5 +23,6 @@ done
 echo "[e2e] creating admin user"
 npm run -s admin:create -- --email admin@example.com --password 'e2e-password-123'
 
-echo "[e2e] starting next on http://127.0.0.1:3100"
-exec npm run -s start -- -p 3100 -H 127.0.0.1
+PORT=${E2E_PORT:-3100}
+echo "[e2e] starting next on http://127.0.0.1:$PORT"
+exec npm run -s start -- -p "$PORT" -H 127.0.0.1
