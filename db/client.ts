@@ -18,6 +18,11 @@ export interface DbHandle {
   db: Db;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
+  /**
+   * Embedded only: the whole data folder as a gzipped tar (PGlite's `dumpDataDir`, the format
+   * `openDatabase({ loadDataDir })` reads back; https://pglite.dev/docs/api#dumpdatadir).
+   */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
@@ -41,11 +46,13 @@ function searchSettings(): [string, string][] {
  * Opens a database and applies pending migrations.
  * @param opts.url Postgres URL; when absent, PGlite is used.
  * @param opts.dataDir PGlite folder; `undefined` with no url means in-memory (tests).
+ * @param opts.loadDataDir embedded only: a `dumpDataDir()` tarball to start a new, empty data
+ *   folder from (restore); PGlite refuses it for a folder that already holds a database.
  * @returns a handle with a drizzle instance and `close()`.
  * @throws AppError `unavailable:database` when the embedded database is held by another process
  *   or a migration fails.
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<DbHandle> {
+export async function openDatabase(opts: { url?: string; dataDir?: string; loadDataDir?: Blob }): Promise<DbHandle> {
   if (opts.url) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -75,7 +82,13 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
     release = takeLock(opts.dataDir);
   }
-  const client = await PGlite.create(opts.dataDir, { extensions: { vector, pg_trgm, unaccent } });
+  let client;
+  try {
+    client = await PGlite.create(opts.dataDir, { extensions: { vector, pg_trgm, unaccent }, loadDataDir: opts.loadDataDir });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const db = drizzle({ client, schema }) as unknown as Db;
   try {
     await migrate(drizzle({ client }), { migrationsFolder });
@@ -92,6 +105,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
       await client.close();
       release();
     },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
   };
 }
 
