@@ -21,4 +21,12 @@ export async function register(): Promise<void> {
   prepareApp().catch((err: unknown) => {
     console.error('[resolve] start-up failed; the next request tries again:', err);
   });
+  // Once this process holds the embedded database: CLI commands (import, admin:create, eval --save,
+  // db:backup …) run here on its behalf instead of asking to stop the server (lib/cli/forward.ts).
+  const { getDbHandle } = await import('./db/client');
+  const { startControlServer } = await import('./lib/cli/control-server');
+  getDbHandle().then(
+    () => startControlServer(),
+    () => {},
+  );
 }

@@ -146,6 +146,20 @@ function takeLock(dataDir: string): () => void {
   return release;
 }
 
+/**
+ * The live process other than this one that holds an embedded data folder, if any.
+ * @param dataDir the PGlite folder (`<RESOLVE_DATA_DIR>/pglite`).
+ * @returns its pid, or null when the folder is free (no lock file, a stale one, or this process's).
+ */
+export function embeddedLockHolder(dataDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(`${dataDir}.lock`, 'utf8'));
+    return pid && pid !== process.pid && isAlive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -12,7 +12,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupEmbedded, backupServer } from '@/db/backup';
-import { closeDb, getDbHandle } from '@/db/client';
+import { getDbHandle } from '@/db/client';
+import { cliArgs } from '@/lib/cli/context';
+import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { env } from '@/lib/env';
 
 /** A path as typed relative to here when it is below here, else absolute. */
@@ -23,10 +25,11 @@ function shown(p: string): string {
 
 const USAGE = 'Usage: npm run db:backup [-- --out <file>]';
 
-async function main(): Promise<number> {
+/** The command: exit code 0, 1 or 2 (see above). */
+export async function main(): Promise<number> {
   let values: { out?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: cliArgs(), options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -51,8 +54,8 @@ async function main(): Promise<number> {
     console.error(`Backup failed: ${(err as Error)?.message ?? err}`);
     return 1;
   } finally {
-    await closeDb().catch(() => {});
+    await closeCliDb().catch(() => {});
   }
 }
 
-main().then((code) => process.exit(code));
+runCli('db:backup', main);

@@ -26,7 +26,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, getDb, openDatabase } from '@/db/client';
+import { getDb, openDatabase } from '@/db/client';
 import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, DatasetError, readDataset } from '@/lib/evals/dataset';
@@ -39,15 +39,19 @@ import { currentRunConfig, saveEvalRun } from '@/lib/evals/store';
 import { getChatModel } from '@/lib/ai/chat-model';
 import { getEmbeddingModel } from '@/lib/ai/embeddings';
 import { resetEnvForTests } from '@/lib/env';
+import { cliArgs, inForwardedCommand } from '@/lib/cli/context';
+import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
 
 const usage =
   'usage: npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
 
-async function main(): Promise<number> {
+/** The command: exit code 0, 1 or 2 (see the usage). */
+export async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
+      args: cliArgs(),
       options: {
         dataset: { type: 'string' },
         k: { type: 'string', default: '10' },
@@ -63,6 +67,11 @@ async function main(): Promise<number> {
     }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (args['openai-test-server'] && inForwardedCommand()) {
+    // It would point the running server's own chat model at the loopback test server.
+    console.error('--openai-test-server cannot run inside the running server; stop it, or leave out --save/--app-db');
     return 2;
   }
   const k = Number(args.k);
@@ -92,13 +101,13 @@ async function main(): Promise<number> {
   let close: () => Promise<void>;
   if (args['app-db']) {
     db = (await prepareApp()).db;
-    close = closeDb;
+    close = closeCliDb;
   } else {
     const handle = await openDatabase({});
     db = handle.db;
     close = async () => {
       await handle.close();
-      await closeDb();
+      await closeCliDb();
     };
     for (const collection of collectionsOf(dataset.cases)) {
       const folder = path.join(args['corpus-dir']!, collection);
@@ -185,10 +194,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+// Only a run that reads or writes the app's database needs the server that holds it; the default
+// eval indexes the corpora into its own in-memory database and runs here.
+runCli('eval', main, (argv) => argv.some((a) => a === '--save' || a === '--app-db' || a.startsWith('--dataset=db:')) || argv.some((a, i) => a === '--dataset' && argv[i + 1]?.startsWith('db:')));

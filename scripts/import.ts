@@ -14,10 +14,11 @@
  * folder, no Markdown) or the database write failed; 2 bad arguments.
  */
 import { parseArgs } from 'node:util';
-import { closeDb } from '@/db/client';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle, reviewFlagsOf } from '@/lib/content/save';
 import { SAMPLE_COLLECTION, type ImportBundle } from '@/lib/content/types';
+import { cliArgs } from '@/lib/cli/context';
+import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
 
 const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample]';
@@ -38,11 +39,12 @@ function seconds(start: number): string {
   return `${((Date.now() - start) / 1000).toFixed(1)}s`;
 }
 
-async function main(): Promise<number> {
+/** The command: exit code 0, 1 or 2 (see above). */
+export async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: process.argv.slice(2),
+      args: cliArgs(),
       allowPositionals: true,
       strict: true,
       options: {
@@ -137,14 +139,8 @@ async function main(): Promise<number> {
     console.error(`Import failed: ${(err as Error).message}`);
     return 1;
   } finally {
-    await closeDb();
+    await closeCliDb();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCli('import', main, (argv) => !argv.includes('--dry-run'));

@@ -6,10 +6,13 @@
  * Uses DATABASE_URL when set, else the embedded database in RESOLVE_DATA_DIR (default .data).
  * Exit codes: 0 migrated (or already current); 1 the database is unavailable or a migration failed.
  */
-import { closeDb, getDbHandle } from '@/db/client';
+import { getDbHandle } from '@/db/client';
+import { cliArgs } from '@/lib/cli/context';
+import { closeCliDb, runCli } from '@/lib/cli/forward';
 
-async function main(): Promise<number> {
-  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+/** The command: exit code 0 or 1 (see above). */
+export async function main(): Promise<number> {
+  if (cliArgs().some((a) => a === '--help' || a === '-h')) {
     console.log('Usage: npm run db:migrate');
     return 0;
   }
@@ -21,8 +24,8 @@ async function main(): Promise<number> {
     console.error(`Migration failed: ${(err as Error)?.message ?? err}`);
     return 1;
   } finally {
-    await closeDb().catch(() => {});
+    await closeCliDb().catch(() => {});
   }
 }
 
-main().then((code) => process.exit(code));
+runCli('db:migrate', main);

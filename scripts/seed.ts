@@ -7,11 +7,14 @@
  * Exit codes: 0 seeded, or nothing to do because the database already has articles; 1 the
  * database is unavailable or the sample could not be written.
  */
-import { closeDb, getDb } from '@/db/client';
+import { getDb } from '@/db/client';
+import { cliArgs } from '@/lib/cli/context';
+import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { seedIfEmpty } from '@/lib/content/sample';
 
-async function main(): Promise<number> {
-  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+/** The command: exit code 0 or 1 (see above). */
+export async function main(): Promise<number> {
+  if (cliArgs().some((a) => a === '--help' || a === '-h')) {
     console.log('Usage: npm run db:seed');
     return 0;
   }
@@ -27,8 +30,8 @@ async function main(): Promise<number> {
     console.error(`Seeding failed: ${(err as Error)?.message ?? err}`);
     return 1;
   } finally {
-    await closeDb().catch(() => {});
+    await closeCliDb().catch(() => {});
   }
 }
 
-main().then((code) => process.exit(code));
+runCli('db:seed', main);

@@ -1,0 +1,112 @@
+/**
+ * CLI commands while the site runs (lib/cli/forward.ts, lib/cli/control-server.ts): a real
+ * `next start` of the build holds the embedded database; `npm run admin:create`, `npm run import`
+ * and `npm run db:backup` run meanwhile — the server runs them on its open database and streams
+ * their output back — and what they wrote is live on the running site at once.
+ *
+ * Embedded database in a temporary folder (DATABASE_URL is not used: with a server nothing is
+ * forwarded). Runs with `npm run test:instances` (after `npm run build`).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI commands while next start holds the embedded database', () => {
+  let proc: ChildProcess;
+  let port: number;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+  const log: string[] = [];
+
+  /** Runs `npm run -s <script> -- args` from the repo root, as a user would. */
+  const npm = (script: string, args: string[]) => {
+    const r = spawnSync('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-cli-live-'));
+    env = { ...process.env, RESOLVE_DATA_DIR: path.join(work, 'data'), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+    delete env.DATABASE_URL;
+    proc = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const s of [proc.stdout, proc.stderr]) s?.on('data', (d: Buffer) => log.push(d.toString()));
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`next start exited with ${proc.exitCode}:\n${log.join('')}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/api/collections`)).status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`next start not ready after 150 s:\n${log.join('')}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  });
+
+  afterAll(async () => {
+    if (proc && proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('admin:create runs in the server: created once, a duplicate and bad arguments keep their exit codes', () => {
+    const first = npm('admin:create', ['--email', 'live@example.com', '--password', 'a-long-enough-password']);
+    expect(first.err).toContain('run by the server that holds the embedded database');
+    expect(first.out).toContain('Admin live@example.com created');
+    expect(first.code).toBe(0);
+    const again = npm('admin:create', ['--email', 'live@example.com', '--password', 'a-long-enough-password']);
+    expect(again.err).toContain('already exists');
+    expect(again.code).toBe(1);
+    const bad = npm('admin:create', ['--email', 'x@example.com']);
+    expect(bad.err).toContain('Missing --password');
+    expect(bad.code).toBe(2);
+  }, 120_000);
+
+  it('import runs in the server and the running site finds the new article at once', async () => {
+    const folder = path.join(work, 'live-docs');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'quokka-payouts.md'), '# Quokka payouts\n\nQuokka payouts settle every Thursday after the zanzibar review.\n');
+    fs.writeFileSync(path.join(folder, 'other.md'), '# Another page\n\nNothing to see here, only filler about invoices.\n');
+    const r = npm('import', [folder, '--collection', 'live-docs']);
+    expect(r.err).toContain('run by the server that holds the embedded database');
+    expect(r.out).toMatch(/imported: 2\b/);
+    expect(r.code).toBe(0);
+    const res = await fetch(`http://127.0.0.1:${port}/api/search?q=zanzibar%20review`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { title: string }[] };
+    expect(body.results.map((x) => x.title)).toContain('Quokka payouts');
+    // The site kept serving while and after the command ran in its process.
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+  }, 240_000);
+
+  it('db:backup of the live database writes a restorable file', () => {
+    const file = path.join(work, 'live.tar.gz');
+    const r = npm('db:backup', ['--out', file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Backup written');
+    const head = fs.readFileSync(file).subarray(0, 2);
+    expect([...head]).toEqual([0x1f, 0x8b]);
+    const restored = npm('db:restore', [file, '--data-dir', path.join(work, 'restored', 'pglite')]);
+    expect(restored.code).toBe(0);
+  }, 240_000);
+});
