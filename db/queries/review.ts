@@ -164,3 +164,30 @@ export async function articleVoteTotals(db: Db, args: { limit?: number } = {}): 
   );
   return res.map((r) => ({ articleId: Number(r.id), slug: String(r.slug), title: String(r.title), helpful: Number(r.helpful), notHelpful: Number(r.not_helpful) }));
 }
+
+/**
+ * The votes on one answer, newest first.
+ * @returns `{ id, rating, reason, comment, updatedAt }` per vote.
+ */
+export async function answerVotes(
+  db: Db,
+  args: { conversationId: string; messageId: string },
+): Promise<{ id: number; rating: number; reason: string | null; comment: string | null; updatedAt: Date }[]> {
+  const res = await rows<Record<string, unknown>>(
+    db,
+    sql`select id, rating, reason, comment, updated_at from feedback
+        where target_type = 'message' and conversation_id = ${args.conversationId} and target_id = ${args.messageId}
+        order by updated_at desc, id desc`,
+  );
+  return res.map((r) => ({ id: Number(r.id), rating: Number(r.rating), reason: (r.reason as string | null) ?? null, comment: (r.comment as string | null) ?? null, updatedAt: new Date(r.updated_at as string) }));
+}
+
+/** Names and ids of the datasets that hold the answer as a case, with the case id. */
+export async function answerCases(db: Db, args: { conversationId: string; messageId: string }): Promise<{ datasetId: number; datasetName: string; caseId: string }[]> {
+  const res = await rows<Record<string, unknown>>(
+    db,
+    sql`select d.id, d.name, c.case_id from eval_cases c join eval_datasets d on d.id = c.dataset_id
+        where c.conversation_id = ${args.conversationId} and c.message_id = ${args.messageId} order by d.name`,
+  );
+  return res.map((r) => ({ datasetId: Number(r.id), datasetName: String(r.name), caseId: String(r.case_id) }));
+}
