@@ -191,7 +191,7 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
         </div>
       </form>
 
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
         <form action={dismissAction} className={card} data-testid="review-dismiss-form">
           {hidden}
           <h2 className="font-semibold">Dismiss</h2>

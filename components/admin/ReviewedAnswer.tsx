@@ -62,7 +62,7 @@ export function ReviewedAnswer({ answer, compact = false }: { answer: AnswerReco
       </p>
       <div className={compact ? 'relative max-h-64 overflow-hidden' : ''}>
         {/* Sanitized by renderMarkdown; citation chips are added by answerHtml with escaped values. */}
-        <ProseHtml data-testid="review-answer" className="prose prose-sm max-w-none" html={html} />
+        <ProseHtml data-testid="review-answer" className="prose text-[0.9375rem] leading-relaxed" html={html} />
         {compact ? <div className="pointer-events-none absolute inset-x-0 bottom-0 h-10 bg-gradient-to-t from-white dark:from-slate-900" aria-hidden="true" /> : null}
       </div>
       {answer.citations.length > 0 ? (

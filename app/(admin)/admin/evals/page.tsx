@@ -48,8 +48,8 @@ export default async function AdminEvalsPage() {
         .
       </p>
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <section aria-labelledby="datasets-h">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <section aria-labelledby="datasets-h" className="min-w-0">
           <h2 id="datasets-h" className={h2}>
             Datasets
           </h2>
@@ -84,7 +84,7 @@ export default async function AdminEvalsPage() {
           )}
         </section>
 
-        <section aria-labelledby="new-dataset-h" className={card}>
+        <section aria-labelledby="new-dataset-h" className={`${card} min-w-0`}>
           <h2 id="new-dataset-h" className="font-semibold">
             New dataset
           </h2>
@@ -103,7 +103,7 @@ export default async function AdminEvalsPage() {
             <label htmlFor="ds-file" className={`${label} mt-2`}>
               Cases from a JSONL file <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
             </label>
-            <input id="ds-file" name="file" type="file" accept=".jsonl,.json,.txt,application/x-ndjson" className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" />
+            <input id="ds-file" name="file" type="file" accept=".jsonl,.json,.txt,application/x-ndjson" className="mt-1 block w-full max-w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" />
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
               The format of <code>npm run eval</code> (evals/README.md); a BOM and CRLF line ends are fine.
             </p>

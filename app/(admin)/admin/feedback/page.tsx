@@ -46,7 +46,7 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
       <div className="overflow-x-auto">
         <FilterTabs label="Review queue" tabs={tabs} />
       </div>
-      <div className="mt-2 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="mt-2 grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
           {view === 'all' ? (
             <AllFeedback rating={rating} />

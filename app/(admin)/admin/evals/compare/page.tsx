@@ -75,10 +75,10 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
       </h1>
       <ul className="mt-1 grid gap-0.5 text-sm break-words text-slate-600 dark:text-slate-400">
         <li>
-          A: #{c.a.id} {c.a.datasetName} @ <code className="font-mono">{c.a.datasetVersion.slice(0, 12)}</code>, {c.a.cases} cases
+          A: #{c.a.id} {c.a.datasetName} @ <code className="font-mono">{c.a.datasetVersion.slice(0, 12)}</code>, {c.a.cases} {c.a.cases === 1 ? "case" : "cases"}
         </li>
         <li>
-          B: #{c.b.id} {c.b.datasetName} @ <code className="font-mono">{c.b.datasetVersion.slice(0, 12)}</code>, {c.b.cases} cases
+          B: #{c.b.id} {c.b.datasetName} @ <code className="font-mono">{c.b.datasetVersion.slice(0, 12)}</code>, {c.b.cases} {c.b.cases === 1 ? "case" : "cases"}
         </li>
         {!c.sameDataset ? <li className="font-medium text-amber-800 dark:text-amber-300">The runs are of different datasets; cases are paired by id only.</li> : !c.sameVersion ? <li className="font-medium text-amber-800 dark:text-amber-300">The runs are of different versions of the dataset.</li> : null}
       </ul>

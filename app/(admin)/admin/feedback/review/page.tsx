@@ -98,8 +98,8 @@ export default async function ReviewAnswerPage({ searchParams }: { searchParams:
         </ul>
       ) : null}
 
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
-        <section className={card} aria-labelledby="answer-h">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <section className={`${card} min-w-0`} aria-labelledby="answer-h">
           <h2 id="answer-h" className={h2}>
             Conversation and answer
           </h2>

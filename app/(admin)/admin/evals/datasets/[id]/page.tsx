@@ -59,7 +59,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
         {d.description ? <> · {d.description}</> : null}
       </p>
 
-      <div className="mt-4 grid gap-4 md:grid-cols-3">
+      <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-3">
         <section className={card} aria-labelledby="run-h">
           <h2 id="run-h" className="font-semibold">
             Run
@@ -118,7 +118,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
             <label htmlFor="import-file" className={`${label} mt-1`}>
               JSONL file (BOM and CRLF accepted)
             </label>
-            <input id="import-file" name="file" type="file" required accept=".jsonl,.json,.txt,application/x-ndjson" className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" />
+            <input id="import-file" name="file" type="file" required accept=".jsonl,.json,.txt,application/x-ndjson" className="mt-1 block w-full max-w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" />
           </ActionForm>
         </section>
       </div>

@@ -44,11 +44,11 @@ export default async function EvalRunPage({ params }: { params: Promise<{ id: st
       </p>
       <h1 className="mt-2 text-xl font-semibold tracking-tight sm:text-2xl">Run #{run.id}</h1>
       <p className="mt-1 text-sm break-words text-slate-600 dark:text-slate-400">
-        {run.datasetName} @ <code className="font-mono">{run.datasetVersion.slice(0, 12)}</code> · {run.cases} cases · {Math.round(run.durationMs / 100) / 10} s ·{' '}
+        {run.datasetName} @ <code className="font-mono">{run.datasetVersion.slice(0, 12)}</code> · {run.cases} {run.cases === 1 ? "case" : "cases"} · {Math.round(run.durationMs / 100) / 10} s ·{' '}
         {run.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
       </p>
 
-      <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <section className={card} aria-labelledby="metrics-h">
           <h2 id="metrics-h" className="font-semibold">
             Metrics
