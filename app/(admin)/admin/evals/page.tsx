@@ -62,7 +62,7 @@ export default async function AdminEvalsPage() {
                   <tr>
                     <th scope="col" className={th}>Name</th>
                     <th scope="col" className={`${th} text-right`}>Cases</th>
-                    <th scope="col" className={th}>Updated</th>
+                    <th scope="col" className={`${th} hidden sm:table-cell`}>Updated</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -75,7 +75,7 @@ export default async function AdminEvalsPage() {
                         {d.description ? <p className="text-xs text-slate-600 dark:text-slate-400">{d.description}</p> : null}
                       </td>
                       <td className={`${td} text-right tabular-nums`}>{d.caseCount}</td>
-                      <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>{when(d.updatedAt)}</td>
+                      <td className={`${td} hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400`}>{when(d.updatedAt)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -127,7 +127,7 @@ export default async function AdminEvalsPage() {
                 <tr>
                   <th scope="col" className={th}>Case</th>
                   <th scope="col" className={th}>Article saved</th>
-                  <th scope="col" className={th}>Flagged</th>
+                  <th scope="col" className={`${th} hidden sm:table-cell`}>Flagged</th>
                   <th scope="col" className={th}>After the edit</th>
                 </tr>
               </thead>
@@ -151,7 +151,7 @@ export default async function AdminEvalsPage() {
                         v{f.articleVersion} · {f.relation === 'gold' ? 'gold' : 'cited by the answer'}
                       </span>
                     </td>
-                    <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>{when(f.flaggedAt)}</td>
+                    <td className={`${td} hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400`}>{when(f.flaggedAt)}</td>
                     <td className={td}>
                       <FlagStatus status={f.status} runId={f.laterRunId} />
                     </td>
@@ -213,7 +213,7 @@ export default async function AdminEvalsPage() {
                     <th scope="col" className={`${th} text-right`}>Cases</th>
                     <th scope="col" className={`${th} text-right`}>hit@5</th>
                     <th scope="col" className={`${th} text-right`}>cites gold</th>
-                    <th scope="col" className={th}>When</th>
+                    <th scope="col" className={`${th} hidden sm:table-cell`}>When</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -232,7 +232,7 @@ export default async function AdminEvalsPage() {
                         <td className={`${td} text-right tabular-nums`}>{r.cases}</td>
                         <td className={`${td} text-right tabular-nums`}>{num(h.hit5)}</td>
                         <td className={`${td} text-right tabular-nums`}>{num(h.citesGold)}</td>
-                        <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>{when(r.createdAt)}</td>
+                        <td className={`${td} hidden whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400`}>{when(r.createdAt)}</td>
                       </tr>
                     );
                   })}

@@ -97,7 +97,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
           <thead className="border-b border-slate-200 dark:border-slate-800">
             <tr>
               <th scope="col" className={th}>Metric</th>
-              <th scope="col" className={`${th} text-right`}>Cases</th>
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Cases</th>
               <th scope="col" className={`${th} text-right`}>A</th>
               <th scope="col" className={`${th} text-right`}>B</th>
               <th scope="col" className={`${th} text-right`}>Δ (B − A)</th>
@@ -114,7 +114,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
                     {m.metric}
                     {m.better === 'lower' ? <span className="text-xs text-slate-600 dark:text-slate-400"> (lower is better)</span> : null}
                   </td>
-                  <td className={`${td} text-right tabular-nums`}>{m.cases}</td>
+                  <td className={`${td} hidden text-right tabular-nums sm:table-cell`}>{m.cases}</td>
                   <td className={`${td} text-right tabular-nums`}>{f(m.a)}</td>
                   <td className={`${td} text-right tabular-nums`}>{f(m.b)}</td>
                   <td className={`${td} text-right font-medium tabular-nums ${sure ? (good ? 'text-emerald-800 dark:text-emerald-300' : 'text-rose-800 dark:text-rose-300') : ''}`}>{s(m.delta)}</td>

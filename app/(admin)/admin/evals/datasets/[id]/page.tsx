@@ -104,7 +104,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
             href={`/admin/evals/datasets/${d.id}/export`}
             download={`${d.name}.jsonl`}
             data-testid="dataset-export"
-            className="mt-3 inline-flex h-9 items-center rounded-lg border border-slate-300 px-4 text-sm font-semibold text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800"
+            className="mt-3 inline-flex min-h-9 max-w-full items-center rounded-lg border border-slate-300 px-4 py-1.5 text-sm break-all font-semibold text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800"
           >
             Download {d.name}.jsonl
           </a>
