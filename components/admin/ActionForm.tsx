@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { startTransition, useActionState, useEffect } from 'react';
 
 /** What an admin form action answers: a message, and where to go next (a link, or a page to open). */
 export type FormResult = { ok: true; message: string; href?: string; redirect?: boolean } | { ok: false; message: string };
@@ -18,7 +18,6 @@ interface ActionFormProps {
   testId?: string;
   /** Accessible name of the form. */
   label?: string;
-  encType?: 'multipart/form-data';
 }
 
 const VARIANTS = {
@@ -28,18 +27,30 @@ const VARIANTS = {
 };
 
 /**
+ * An `onSubmit` that sends the form to `formAction` without React's reset of the fields after a
+ * form action, so what the user typed stays when the action answers with an error.
+ */
+export function keepFieldsOnSubmit(formAction: (fd: FormData) => void): (e: React.FormEvent<HTMLFormElement>) => void {
+  return (e) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    startTransition(() => formAction(fd));
+  };
+}
+
+/**
  * A server-action form with a submit button that says when it is working and a live status line
  * for the action's message (red when it failed). The fields are its children. With
  * `{ ok: true, redirect: true, href }` the page opens `href`.
  */
-export function ActionForm({ action, submitLabel, pendingLabel, children, variant = 'primary', className, testId, label, encType }: ActionFormProps) {
+export function ActionForm({ action, submitLabel, pendingLabel, children, variant = 'primary', className, testId, label }: ActionFormProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const router = useRouter();
   useEffect(() => {
     if (state?.ok && state.redirect && state.href) router.push(state.href);
   }, [state, router]);
   return (
-    <form action={formAction} className={className} data-testid={testId} aria-label={label} encType={encType}>
+    <form action={formAction} onSubmit={keepFieldsOnSubmit(formAction)} className={className} data-testid={testId} aria-label={label}>
       {children}
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from 'react';
 import { X } from 'lucide-react';
 import type { PickableArticle, ReviewResult } from '@/app/(admin)/admin/feedback/schema';
+import { keepFieldsOnSubmit } from './ActionForm';
 
 type FormAction = (prev: ReviewResult | null, formData: FormData) => Promise<ReviewResult>;
 
@@ -85,7 +86,7 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
 
   return (
     <div className="grid gap-4">
-      <form action={addAction} className={card} data-testid="review-add-form">
+      <form action={addAction} onSubmit={keepFieldsOnSubmit(addAction)} className={card} data-testid="review-add-form">
         {hidden}
         <input type="hidden" name="feedbackId" value={feedbackId ?? ''} />
         {gold.map((g) => (
@@ -192,7 +193,7 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
       </form>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
-        <form action={dismissAction} className={card} data-testid="review-dismiss-form">
+        <form action={dismissAction} onSubmit={keepFieldsOnSubmit(dismissAction)} className={card} data-testid="review-dismiss-form">
           {hidden}
           <h2 className="font-semibold">Dismiss</h2>
           <label htmlFor={`${id}-reason`} className={`${label} mt-2`}>
@@ -207,7 +208,7 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
             <Status state={dismissState} testId="review-dismiss-status" />
           </div>
         </form>
-        <form action={gapAction} className={card} data-testid="review-gap-form">
+        <form action={gapAction} onSubmit={keepFieldsOnSubmit(gapAction)} className={card} data-testid="review-gap-form">
           {hidden}
           <h2 className="font-semibold">Content gap</h2>
           <label htmlFor={`${id}-note`} className={`${label} mt-2`}>

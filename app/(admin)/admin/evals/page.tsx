@@ -88,7 +88,7 @@ export default async function AdminEvalsPage() {
           <h2 id="new-dataset-h" className="font-semibold">
             New dataset
           </h2>
-          <ActionForm action={createDatasetAction} submitLabel="Create" pendingLabel="Creating…" testId="dataset-create" label="New dataset" encType="multipart/form-data">
+          <ActionForm action={createDatasetAction} submitLabel="Create" pendingLabel="Creating…" testId="dataset-create" label="New dataset">
             <label htmlFor="ds-name" className={`${label} mt-2`}>
               Name
             </label>

@@ -113,7 +113,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
           <h2 id="import-h" className="font-semibold">
             Import cases
           </h2>
-          <ActionForm action={importCasesAction} submitLabel="Import" pendingLabel="Importing…" variant="secondary" testId="dataset-import" encType="multipart/form-data">
+          <ActionForm action={importCasesAction} submitLabel="Import" pendingLabel="Importing…" variant="secondary" testId="dataset-import">
             <input type="hidden" name="datasetId" value={d.id} />
             <label htmlFor="import-file" className={`${label} mt-1`}>
               JSONL file (BOM and CRLF accepted)
