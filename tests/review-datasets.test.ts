@@ -16,6 +16,8 @@ import { importBundle, saveArticle } from '@/lib/content/save';
 import type { ImportBundle } from '@/lib/content/types';
 import { readDataset } from '@/lib/evals/dataset';
 import {
+  casePasses,
+  casesToJsonl,
   caseProblem,
   createDataset,
   editCase,
@@ -26,7 +28,7 @@ import {
   scoreStoredDataset,
   toEvalCase,
 } from '@/lib/evals/datasets';
-import { addReviewedCase, dismissAnswer, markContentGap, reviewCaseId } from '@/lib/evals/review';
+import { addReviewedCase, dismissAnswer, markContentGap, reviewCaseId, reviewedCase } from '@/lib/evals/review';
 import { loadEvalRun } from '@/lib/evals/store';
 import { compareRuns } from '@/lib/evals/compare';
 import { createTestDatabase, type TestDb } from './helpers/db';
@@ -240,5 +242,38 @@ describe('review → dataset → run', () => {
     expect(item).toMatchObject({ state: 'gap', draftArticleId: gap.articleId });
     await expect(dismissAnswer(h.db, { conversationId: 'conv-2', messageId: 'nope', reason: 'x', by: 'a' })).rejects.toMatchObject({ code: 'not_found:message' });
     expect(await h.db.select().from(conversations).where(eq(conversations.id, 'conv-2'))).toHaveLength(1);
+  });
+});
+
+describe('a reviewed answer as a case (pure)', () => {
+  const base = { conversationId: 'c', messageId: 'm', provenance: null };
+  it('takes the user turns up to the answer; kind from turns and gold; reference only with gold', () => {
+    const one = reviewedCase({ ...base, earlierTurns: [], question: 'how do i refund' }, [{ id: 'acme-docs/refunds.md', collection: 'acme-docs' }], '  Press Refund.  ');
+    expect(one).toEqual({ id: reviewCaseId(base), turns: ['how do i refund'], gold: ['acme-docs/refunds.md'], kind: 'answerable', collection: 'acme-docs', reference: 'Press Refund.' });
+    const earlier = [
+      { id: 'u0', role: 'user' as const, text: 'hi', state: 'complete' },
+      { id: 'a0', role: 'assistant' as const, text: 'hello', state: 'complete' },
+    ] as never;
+    const multi = reviewedCase({ ...base, earlierTurns: earlier, question: 'and refunds?' }, [{ id: 'refunds', collection: 'resolve' }], '');
+    expect(multi).toMatchObject({ turns: ['hi', 'and refunds?'], kind: 'multiturn', gold: ['refunds'] });
+    expect(multi).not.toHaveProperty('reference');
+    const none = reviewedCase({ ...base, earlierTurns: [], question: 'gift cards?' }, [], 'ignored');
+    expect(none).toEqual({ id: reviewCaseId(base), turns: ['gift cards?'], gold: [], kind: 'unanswerable' });
+    expect(reviewCaseId(base)).toMatch(/^rev-[0-9a-f]{12}$/);
+    expect(reviewCaseId({ conversationId: 'c', messageId: 'm2' })).not.toBe(reviewCaseId(base));
+    // Every reviewed case reads back through the runner's parser.
+    const three = [one, { ...multi, id: 'x2' }, { ...none, id: 'x3' }];
+    expect(readDataset(casesToJsonl(three)).cases).toEqual(three);
+  });
+
+  it('a case passes on gold in the top 5 (and cited, when answers were scored), or a correct refusal', () => {
+    const bit = (n: number) => ({ n, d: 1 });
+    expect(casePasses({ 'hit@5': bit(1) })).toBe(true);
+    expect(casePasses({ 'hit@5': bit(1), cites_gold: bit(0) })).toBe(false);
+    expect(casePasses({ 'hit@5': bit(0), cites_gold: bit(1) })).toBe(false);
+    expect(casePasses({ correct_refusals: bit(1) })).toBe(true);
+    expect(casePasses({ correct_refusals: bit(0) })).toBe(false);
+    expect(casePasses({})).toBeNull();
+    expect(casePasses(null)).toBeNull();
   });
 });
