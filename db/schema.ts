@@ -461,3 +461,123 @@ export const evalResults = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.caseId] })],
 );
+
+/**
+ * Eval datasets kept in the database (issue 12): made in the admin from reviewed answers or
+ * imported from JSONL. A dataset's version is lib/evals/dataset.ts `datasetVersion` of its cases,
+ * computed from them, so it changes whenever a case does. Runs of a stored dataset are named
+ * `db:<name>` (`eval_runs.dataset_name`).
+ */
+export const evalDatasets = pgTable(
+  'eval_datasets',
+  {
+    id: serial('id').primaryKey(),
+    /** 1–60 characters of `[a-z0-9._-]`, unique. */
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('eval_datasets_name_key').on(t.name)],
+);
+
+/**
+ * One case of a stored dataset: the JSONL case fields (`case_id` is the line's `id`) and, in
+ * columns of their own (never in the JSONL), where it came from: the reviewed answer
+ * (conversation and message ids, the thumbs-down's feedback id), who added it and when. A rated
+ * answer becomes at most one case per dataset (`eval_cases_answer_key`; NULLs — imported cases —
+ * are distinct).
+ */
+export const evalCases = pgTable(
+  'eval_cases',
+  {
+    id: serial('id').primaryKey(),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => evalDatasets.id, { onDelete: 'cascade' }),
+    caseId: text('case_id').notNull(),
+    position: integer('position').notNull(),
+    turns: jsonb('turns').$type<string[]>().notNull(),
+    /** Source ids or slugs of the answering articles; [] only for `unanswerable`. */
+    gold: jsonb('gold').$type<string[]>().notNull(),
+    kind: text('kind').notNull(),
+    collection: text('collection'),
+    reference: text('reference'),
+    /** `review` (added from the review queue), `import` (a JSONL file) or `manual`. */
+    origin: text('origin').$type<'review' | 'import' | 'manual'>().notNull().default('import'),
+    feedbackId: integer('feedback_id').references(() => feedback.id, { onDelete: 'set null' }),
+    conversationId: text('conversation_id'),
+    messageId: text('message_id'),
+    /** Articles the reviewed answer cited (ids), so an edit of one flags the case. */
+    citedArticleIds: jsonb('cited_article_ids').$type<number[]>().notNull().default([]),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('eval_cases_dataset_case_key').on(t.datasetId, t.caseId),
+    uniqueIndex('eval_cases_answer_key').on(t.datasetId, t.conversationId, t.messageId),
+  ],
+);
+
+/**
+ * A stored case flagged because an article it depends on (a gold article, or one the reviewed
+ * answer cited) was saved or changed status after the case was made. Whether a later run fixed
+ * it is read from `eval_results` of runs of the dataset made after `flagged_at`.
+ */
+export const evalCaseFlags = pgTable(
+  'eval_case_flags',
+  {
+    id: serial('id').primaryKey(),
+    caseRowId: integer('case_row_id')
+      .notNull()
+      .references(() => evalCases.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'set null' }),
+    articleTitle: text('article_title').notNull(),
+    articleVersion: integer('article_version').notNull(),
+    /** `gold` or `cited`: how the case depends on the article. */
+    relation: text('relation').$type<'gold' | 'cited'>().notNull(),
+    flaggedAt: timestamp('flagged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('eval_case_flags_case_idx').on(t.caseRowId, t.flaggedAt)],
+);
+
+export const answerReviewStates = ['added', 'dismissed', 'gap'] as const;
+export type AnswerReviewState = (typeof answerReviewStates)[number];
+
+/**
+ * The review of one assistant answer in the /admin/feedback queue (no row: open). `gap` made a
+ * draft article (`draft_article_id`) for the missing content.
+ */
+export const answerReviews = pgTable(
+  'answer_reviews',
+  {
+    conversationId: text('conversation_id').notNull(),
+    messageId: text('message_id').notNull(),
+    state: text('state').$type<AnswerReviewState>().notNull(),
+    reason: text('reason'),
+    draftArticleId: integer('draft_article_id').references(() => articles.id, { onDelete: 'set null' }),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.messageId] })],
+);
+
+/** A run of a stored dataset started from the admin, scored in the server process. */
+export const evalJobs = pgTable(
+  'eval_jobs',
+  {
+    id: serial('id').primaryKey(),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => evalDatasets.id, { onDelete: 'cascade' }),
+    status: text('status').$type<'running' | 'done' | 'failed'>().notNull().default('running'),
+    runId: integer('run_id').references(() => evalRuns.id, { onDelete: 'set null' }),
+    error: text('error'),
+    startedBy: text('started_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('eval_jobs_dataset_idx').on(t.datasetId, t.startedAt)],
+);

@@ -20,6 +20,8 @@
  * --save stores the run (metrics, per-case results, latency, config) in the app's database —
  * DATABASE_URL's server when set, else the embedded one in the data folder — whichever index was
  * scored, and prints its id (compare two with `npm run eval:compare -- <runA> <runB>`).
+ * --dataset db:<name> reads a dataset stored in the app's database (/admin/evals) instead of a file
+ * and scores it on the app's own index (as --app-db); a saved run is named `db:<name>`.
  * --gate checks the hybrid's and the answers' overall metrics against a thresholds file
  * (evals/thresholds.json) and exits 1 naming each metric past its bound.
  */
@@ -35,6 +37,7 @@ import { checkGate, formatGate, parseThresholds, type Thresholds } from '@/lib/e
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
 import { formatAnswerReport, runAnswerEval, type AnswerReport } from '@/lib/evals/answers';
 import { buildRunCases } from '@/lib/evals/runs';
+import { exportDataset, storedDatasetRunName } from '@/lib/evals/datasets';
 import { currentRunConfig, saveEvalRun } from '@/lib/evals/store';
 import { getChatModel } from '@/lib/ai/chat-model';
 import { getEmbeddingModel } from '@/lib/ai/embeddings';
@@ -44,7 +47,13 @@ import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
 
 const usage =
-  'usage: npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
+  'usage: npm run eval -- --dataset <file.jsonl | db:<name>> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
+
+/** A stored dataset's cases as JSONL, read from the app's database. */
+async function storedDatasetText(name: string): Promise<string> {
+  const { db } = await prepareApp();
+  return (await exportDataset(db, { name })).text;
+}
 
 /** The command: exit code 0, 1 or 2 (see the usage). */
 export async function main(): Promise<number> {
@@ -88,9 +97,12 @@ export async function main(): Promise<number> {
       return 2;
     }
   }
+  // `db:<name>`: a dataset stored in the app's database (/admin/evals), scored on the app's index.
+  const stored = args.dataset.startsWith('db:') ? args.dataset.slice(3) : null;
+  if (stored !== null) args['app-db'] = true;
   let dataset;
   try {
-    dataset = readDataset(fs.readFileSync(args.dataset, 'utf8'));
+    dataset = readDataset(stored !== null ? await storedDatasetText(stored) : fs.readFileSync(args.dataset, 'utf8'));
   } catch (err) {
     const problems = err instanceof DatasetError ? `\n${err.message.replace(/^/gm, '  ')}` : ` ${(err as Error).message}`;
     console.error(`dataset ${args.dataset} is invalid; nothing was scored:${problems}`);
@@ -157,7 +169,7 @@ export async function main(): Promise<number> {
       await stopServer();
     }
     const durationMs = performance.now() - t0;
-    const datasetName = path.basename(args.dataset);
+    const datasetName = stored !== null ? storedDatasetRunName(stored) : path.basename(args.dataset);
     if (args.json) {
       const { results, ...summary } = retrieval;
       const misses = results

@@ -18,7 +18,7 @@ export function FilterTabs({ label, tabs }: { label: string; tabs: FilterTab[] }
           key={t.href}
           href={t.href}
           aria-current={t.active ? 'page' : undefined}
-          className={`rounded-md px-3 py-1.5 text-sm font-medium ${t.active ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+          className={`shrink-0 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap ${t.active ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
         >
           {t.label}
         </Link>

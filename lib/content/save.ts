@@ -12,6 +12,7 @@ import { upsertImportedCollection } from '@/db/queries/collections';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
+import { flagCasesForArticle } from '@/db/queries/eval-datasets';
 import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings, type ReviewFlag } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { chunkSearchFields } from '@/lib/search/indexing';
@@ -217,6 +218,8 @@ export async function saveArticle(
         })
         .where(eq(articles.id, a.id));
       await writeRevisionAndChunks(tx, { articleId: a.id, version, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
+      // Eval cases whose gold names this article, or whose reviewed answer cited it, are flagged.
+      await flagCasesForArticle(tx, { article: { id: a.id, slug, sourceId: current.sourceId, title: a.title, version } });
       return { id: a.id, slug, version, status };
     }
     const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
@@ -281,6 +284,7 @@ export async function setArticleStatus(
       body: current.body,
       status: args.status,
     });
+    await flagCasesForArticle(tx, { article: { id: args.id, slug: current.slug, sourceId: current.sourceId, title: current.title, version } });
     return { version };
   });
 }

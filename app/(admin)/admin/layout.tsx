@@ -15,6 +15,7 @@ const NAV_LINKS = [
   { href: '/admin', label: 'Articles' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/feedback', label: 'Feedback' },
+  { href: '/admin/evals', label: 'Evaluation' },
   { href: '/admin/handoffs', label: 'Handoffs' },
 ];
 

@@ -8,6 +8,7 @@ import { reasonLabel } from '@/lib/feedback/reasons';
 import { answerHtml, answerSources } from '@/components/assistant/answer';
 import type { AssistantMessage } from '@/components/assistant/AssistantProvider';
 import { ProseHtml } from '@/components/help/ProseHtml';
+import { reviewHref } from '@/components/admin/ReviewedAnswer';
 
 export const metadata: Metadata = { title: 'Feedback detail' };
 export const dynamic = 'force-dynamic';
@@ -66,6 +67,10 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
           <p className="mt-3 text-sm">
             <Link href={`/admin/conversations/${encodeURIComponent(answer.conversationId)}#m-${encodeURIComponent(answer.messageId)}`} data-testid="feedback-conversation-link" className="font-medium text-brand underline-offset-2 hover:underline">
               Open the conversation
+            </Link>{' '}
+            ·{' '}
+            <Link href={reviewHref(answer.conversationId, answer.messageId)} data-testid="feedback-review-link" className="font-medium text-brand underline-offset-2 hover:underline">
+              Review it (dataset, dismiss, content gap)
             </Link>{' '}
             <span className="font-mono text-xs text-slate-500">{answer.conversationId} / {answer.messageId}</span>
           </p>
