@@ -14,12 +14,22 @@ export function ExperimentForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, null);
   const id = useId();
   const err = (f: string) => (state && !state.ok ? state.fieldErrors?.[f] : undefined);
+  // After a refused submit React resets the form to the default values: make those what was typed.
+  const typed = (f: string) => (state && !state.ok ? state.values?.[f] : undefined);
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
     <div>
       <label htmlFor={`${id}-${name}`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
         {label}
       </label>
-      <input id={`${id}-${name}`} name={name} aria-invalid={!!err(name)} aria-describedby={err(name) ? `${id}-${name}-err` : hint ? `${id}-${name}-hint` : undefined} className={input} {...props} />
+      <input
+        id={`${id}-${name}`}
+        name={name}
+        aria-invalid={!!err(name)}
+        aria-describedby={err(name) ? `${id}-${name}-err` : hint ? `${id}-${name}-hint` : undefined}
+        className={input}
+        {...props}
+        defaultValue={typed(name) ?? props.defaultValue}
+      />
       {err(name) ? (
         <p id={`${id}-${name}-err`} className="mt-1 text-xs text-red-700 dark:text-red-400">
           {err(name)}

@@ -23,7 +23,9 @@ export async function createExperimentAction(_prev: ExperimentFormResult | null,
       if (!parsed.success) {
         const fieldErrors: Record<string, string> = {};
         for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-        return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors };
+        const values: Record<string, string> = {};
+        for (const [k, v] of formData) if (typeof v === 'string' && !k.startsWith('$')) values[k] = v.slice(0, 400);
+        return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors, values };
       }
       const e = await createExperiment(await getAppDb(), { ...parsed.data, createdBy: admin.email });
       revalidatePath('/admin/experiments');

@@ -39,4 +39,8 @@ export const experimentFormSchema = z
 /** id of the experiment a start/stop button acts on: a positive whole number. */
 export const experimentIdSchema = z.coerce.number().int().positive();
 
-export type ExperimentFormResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: Record<string, string> };
+/**
+ * What the form gets back. A refused form carries the submitted text (`values`), so the fields
+ * keep what the admin typed after React resets the form.
+ */
+export type ExperimentFormResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };

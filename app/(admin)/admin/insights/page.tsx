@@ -100,18 +100,19 @@ function Interval({ p, lower, upper }: { p: number | null; lower: number; upper:
   );
 }
 
-function ComparisonRows({ name, unit, m }: { name: string; unit: string; m: MetricComparison }) {
+function ComparisonRows({ name, unit, m }: { name: string; unit: [string, string]; m: MetricComparison }) {
   const d = m.difference;
+  const n = (trials: number) => `n = ${trials} ${trials === 1 ? unit[0] : unit[1]}`;
   return (
     <tr>
       <th scope="row" className={`${td} text-left font-medium`}>
         {name}
       </th>
       <td className={`${td} text-right`}>
-        <Interval {...m.control} /> <span className="block text-xs text-slate-500 dark:text-slate-400">n = {m.control.trials} {unit}</span>
+        <Interval {...m.control} /> <span className="block text-xs text-slate-500 dark:text-slate-400">{n(m.control.trials)}</span>
       </td>
       <td className={`${td} text-right`}>
-        <Interval {...m.variant} /> <span className="block text-xs text-slate-500 dark:text-slate-400">n = {m.variant.trials} {unit}</span>
+        <Interval {...m.variant} /> <span className="block text-xs text-slate-500 dark:text-slate-400">{n(m.variant.trials)}</span>
       </td>
       <td className={`${td} text-right`}>
         {d.diff === null ? (
@@ -358,8 +359,8 @@ export default async function AdminInsightsPage({ searchParams }: { searchParams
         ) : (
           <div className="grid gap-5">
             {data.experiments.map(({ experiment: e, comparison }) => (
-              <div key={e.id} data-testid="experiment-result" data-experiment-id={e.id}>
-                <h3 className="text-sm font-semibold">
+              <div key={e.id} data-testid="experiment-result" data-experiment-id={e.id} className="min-w-0">
+                <h3 className="text-sm font-semibold [overflow-wrap:anywhere]">
                   {e.name}{' '}
                   <span className="font-normal text-slate-600 dark:text-slate-400">
                     · {e.stoppedAt ? 'stopped' : 'running'} · variant: {describeVariant(parseStoredVariantConfig(e.config))} · {Math.round(e.trafficShare * 100)}% of visitors
@@ -367,8 +368,8 @@ export default async function AdminInsightsPage({ searchParams }: { searchParams
                 </h3>
                 <div className="mt-2">
                   <Table caption={`Arms of experiment ${e.name}`} head={['Metric', 'Control', 'Variant', 'Difference', 'Needed']}>
-                    <ComparisonRows name="Helpfulness" unit="rated answers" m={comparison.helpfulness} />
-                    <ComparisonRows name="Handoff rate" unit="conversations" m={comparison.handoffRate} />
+                    <ComparisonRows name="Helpfulness" unit={['rated answer', 'rated answers']} m={comparison.helpfulness} />
+                    <ComparisonRows name="Handoff rate" unit={['conversation', 'conversations']} m={comparison.handoffRate} />
                   </Table>
                 </div>
               </div>
