@@ -233,9 +233,17 @@ export const messages = pgTable(
     /** `complete`, or `stopped` when the user pressed Stop or the stream was cut. */
     state: text('state').$type<'complete' | 'stopped'>().notNull().default('complete'),
     position: integer('position').notNull().default(0),
+    /** Assistant answers made under an experiment: its id (no foreign key: a deleted experiment keeps its history). */
+    experimentId: integer('experiment_id'),
+    /** The arm the visitor was in: `control` or `variant`; null outside an experiment. */
+    variant: text('variant').$type<ExperimentArm>(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.id] }), index('messages_conversation_idx').on(t.conversationId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.id] }),
+    index('messages_conversation_idx').on(t.conversationId, t.position),
+    index('messages_experiment_idx').on(t.experimentId, t.variant),
+  ],
 );
 
 /** One passage the search tool retrieved for an answer, as it was when the answer was made. */
@@ -581,3 +589,26 @@ export const evalJobs = pgTable(
   },
   (t) => [index('eval_jobs_dataset_idx').on(t.datasetId, t.startedAt)],
 );
+
+export const experimentArms = ['control', 'variant'] as const;
+export type ExperimentArm = (typeof experimentArms)[number];
+
+/**
+ * Online experiments: a configuration variant (lib/experiments/config.ts `VariantConfig`: fusion
+ * weights, RRF k, passages per search) served to `trafficShare` of visitors, sticky per visitor
+ * (lib/experiments/assign.ts). At most one is running (`startedAt` set, `stoppedAt` null); the
+ * others are drafts (never started) or stopped.
+ */
+export const experiments = pgTable('experiments', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  /** The variant arm's overrides of the production configuration. */
+  config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+  /** Share of visitors in the variant arm, 0–1 (the rest are the control arm). */
+  trafficShare: real('traffic_share').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+});

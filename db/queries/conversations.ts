@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
 import { AppError } from '@/lib/errors';
 import type { Db } from '../client';
-import { conversations, messages, type AnswerProvenance } from '../schema';
+import { conversations, messages, type AnswerProvenance, type ExperimentArm } from '../schema';
 
 export interface StoredMessageMeta {
   modelId?: string | null;
@@ -13,6 +13,9 @@ export interface StoredMessageMeta {
   provenance?: AnswerProvenance | null;
   latencyMs?: number | null;
   state?: 'complete' | 'stopped';
+  /** Answers made under an online experiment: its id and the visitor's arm. */
+  experimentId?: number | null;
+  variant?: ExperimentArm | null;
 }
 
 /**
@@ -60,6 +63,8 @@ export async function saveConversation(
           provenance: meta.provenance ?? null,
           latencyMs: meta.latencyMs ?? null,
           state: meta.state ?? 'complete',
+          experimentId: meta.experimentId ?? null,
+          variant: meta.variant ?? null,
         })
         .onConflictDoUpdate({
           target: [messages.conversationId, messages.id],
@@ -73,6 +78,8 @@ export async function saveConversation(
                   provenance: meta.provenance ?? null,
                   latencyMs: meta.latencyMs ?? null,
                   state: meta.state ?? 'complete',
+                  experimentId: meta.experimentId ?? null,
+                  variant: meta.variant ?? null,
                 }
               : {}),
           },

@@ -29,6 +29,7 @@ import type { ProductChoice, SourcePassage } from './passages';
 import { systemPrompt } from './prompt';
 import { MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, messageText, type ChatRequest } from './request';
 import { suggestFollowUps } from './suggestions';
+import { experimentForVisitor, type TurnExperiment } from '@/lib/experiments/turn';
 import { HANDOFF_TOOL_NAME, handoffToHumanTool, type CitedArticle } from './tools/handoff-to-human';
 import { SEARCH_TOOL_LIMIT, searchHelpCenterTool, type SearchCallRecord } from './tools/search-help-center';
 
@@ -51,6 +52,8 @@ export interface PreparedTurn {
    * stored at `position`, so only the answer is stored after it. Unset: the whole history is saved.
    */
   stored?: { position: number };
+  /** Set by startChatTurn when an experiment is running: the visitor's arm and the knobs it runs with. */
+  experiment?: TurnExperiment;
 }
 
 /**
@@ -98,7 +101,8 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
  * conversation as stored. The conversation belongs to the client that wrote to it first (see
  * beginConversationTurn); the new user message is stored (redacted) before the answer starts.
  * @param args.body the parsed request; args.clientId the browser client (cookie).
- * @returns the prepared turn, with `stored.position` set: runChatTurn then stores only the answer.
+ * @returns the prepared turn, with `stored.position` set: runChatTurn then stores only the answer;
+ *   `experiment` set when an experiment is running (the client's sticky arm, lib/experiments).
  * @throws AppError `bad_request:message`, `payload_too_large:message` as prepareChatTurn;
  *   `not_found:collection` for an unknown product; `not_found:conversation` when the conversation
  *   is another client's (nothing is stored then).
@@ -108,7 +112,8 @@ export async function startChatTurn(db: Db, args: { body: ChatRequest; clientId:
   const collection = args.body.collection ? (await resolveProduct(db, args.body.collection)).slug : undefined;
   const { history, position } = await beginConversationTurn(db, { id: args.body.id, clientId: args.clientId, message, modelLabel: storedModelLabel });
   const uiMessages = [...(history as AssistantUIMessage[]).filter((m) => m.role === 'user' || m.role === 'assistant'), message];
-  return { ...turnOf(uiMessages, collection), stored: { position } };
+  const experiment = (await experimentForVisitor(db, { visitorId: args.clientId })) ?? undefined;
+  return { ...turnOf(uiMessages, collection), stored: { position }, experiment };
 }
 
 /** The model's view, the user's turns and the cited articles of a history that ends with the new user message. */
@@ -202,6 +207,8 @@ export async function runChatTurn(args: {
             onClarify: (c) => {
               choice = c;
             },
+            limit: turn.experiment?.config.searchLimit,
+            fusion: turn.experiment ? { k: turn.experiment.config.rrfK, weights: turn.experiment.config.weights } : undefined,
           }),
           handoff_to_human: handoffToHumanTool({ citedArticles: () => turn.citedArticles }),
         },
@@ -288,7 +295,7 @@ export async function runChatTurn(args: {
       try {
         const provenance = paused
           ? null
-          : await answerProvenance({ chat, searches, retrieved, cited: citedNumbers, outcome: stopped ? 'stopped' : turnOutcome, collection: turn.collection });
+          : await answerProvenance({ chat, searches, retrieved, cited: citedNumbers, outcome: stopped ? 'stopped' : turnOutcome, collection: turn.collection, experiment: turn.experiment });
         await saveConversation(db, {
           id: args.conversationId,
           clientId: args.clientId,
@@ -302,6 +309,8 @@ export async function runChatTurn(args: {
               provenance,
               latencyMs: Math.round(performance.now() - started),
               state,
+              experimentId: paused ? null : (turn.experiment?.experimentId ?? null),
+              variant: paused ? null : (turn.experiment?.arm ?? null),
             },
           },
         });
@@ -317,6 +326,8 @@ export async function runChatTurn(args: {
  * settings, every search call with its answerability decision, every retrieved passage (chunk,
  * article id and version, text, whether the answer cites it) and the decision the answer followed.
  * @param args.cited the original citation numbers (`SourcePassage.n`) the answer cites.
+ * @param args.experiment the turn's experiment arm: its knobs replace production's in `config`,
+ *   which then also names the experiment and arm.
  */
 export async function answerProvenance(args: {
   chat: Pick<ActiveChatModel, 'id' | 'label' | 'local'>;
@@ -325,6 +336,7 @@ export async function answerProvenance(args: {
   cited: number[];
   outcome: AnswerProvenance['outcome'];
   collection?: string;
+  experiment?: TurnExperiment;
 }): Promise<AnswerProvenance> {
   const cited = new Set(args.cited);
   const last = args.searches[args.searches.length - 1];
@@ -338,10 +350,11 @@ export async function answerProvenance(args: {
         maxSteps: MAX_STEPS,
         maxRetries: args.chat.local ? 0 : 1,
         timeoutMs: args.chat.local ? null : env().RESOLVE_CHAT_TIMEOUT_MS,
-        searchLimit: SEARCH_TOOL_LIMIT,
+        searchLimit: args.experiment?.config.searchLimit ?? SEARCH_TOOL_LIMIT,
         collection: args.collection ?? null,
         embeddingModel,
-        fusion: { k: RRF_K, weights: { ...LEG_WEIGHTS } },
+        fusion: args.experiment ? { k: args.experiment.config.rrfK, weights: { ...args.experiment.config.weights } } : { k: RRF_K, weights: { ...LEG_WEIGHTS } },
+        ...(args.experiment ? { experiment: { id: args.experiment.experimentId, arm: args.experiment.arm } } : {}),
         answerability: { threshold: ANSWERABILITY_MODEL.threshold, trained: ANSWERABILITY_MODEL.trainedOn?.trained ?? null },
       },
     },

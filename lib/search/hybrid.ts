@@ -83,6 +83,11 @@ export interface SearchOptions {
    * several products; false turns that off (evaluation baselines). Ignored with `collection`.
    */
   route?: boolean;
+  /**
+   * Fusion settings in place of RRF_K and LEG_WEIGHTS (an online experiment's variant,
+   * lib/experiments/config.ts); absent: production values.
+   */
+  fusion?: { k: number; weights: Record<LegName, number> };
 }
 
 interface ChunkHit {
@@ -455,7 +460,7 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   for (const leg of ['keyword', 'typo', 'semantic'] as LegName[]) {
     for (const [articleId, hit] of byLeg[leg]) {
       const cur = fused.get(articleId) ?? { score: 0, chunkId: hit.chunkId, legs: {} };
-      cur.score += LEG_WEIGHTS[leg] / (RRF_K + hit.rank);
+      cur.score += (opts.fusion?.weights[leg] ?? LEG_WEIGHTS[leg]) / ((opts.fusion?.k ?? RRF_K) + hit.rank);
       cur.legs[leg] = hit.rank;
       fused.set(articleId, cur);
     }

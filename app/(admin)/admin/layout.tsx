@@ -17,6 +17,7 @@ const NAV_LINKS = [
   { href: '/admin/feedback', label: 'Feedback' },
   { href: '/admin/evals', label: 'Evaluation' },
   { href: '/admin/handoffs', label: 'Handoffs' },
+  { href: '/admin/insights', label: 'Insights' },
 ];
 
 /** The admin section links (and the way back to the help center); `className` places them. */

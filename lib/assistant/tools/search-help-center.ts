@@ -12,7 +12,7 @@ import type { Db } from '@/db/client';
 import { getArticleSections, type ArticleSection } from '@/db/queries/article-outlines';
 import { listProducts } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
-import { searchArticles } from '@/lib/search/hybrid';
+import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem } from '../context';
@@ -103,8 +103,8 @@ export function withTableHeader(passage: { headingPath: string; content: string 
 }
 
 /** One search and its answerability decision, without citation numbers yet. */
-async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT): Promise<Retrieval> {
-  const res = await searchArticles(db, { query, limit, collection });
+async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT, fusion?: SearchOptions['fusion']): Promise<Retrieval> {
+  const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
@@ -181,6 +181,8 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  * whose best passage the answerability model trusts most among those that answer.
  * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.alternative another reading of the same turn, or null.
+ * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
+ *   weights in place of production's (an experiment's variant).
  * @returns the sources (section passages, best first, one per article), the answerability model's
  *   candidates (same order), its decision (lead/also as citation numbers) and the query used. With
  *   no product scope or name and an unsure router, no sources and `decision.clarify` instead.
@@ -188,7 +190,7 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  */
 export async function retrievePassages(
   db: Db,
-  args: { query: string; alternative?: string | null; collection?: string; nextNumber: () => number; limit?: number },
+  args: { query: string; alternative?: string | null; collection?: string; nextNumber: () => number; limit?: number; fusion?: SearchOptions['fusion'] },
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
@@ -203,9 +205,9 @@ export async function retrievePassages(
   const named = namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   const collection = named ?? args.collection;
   const stats = await getTermStats(db);
-  const primary = await retrieveOnce(db, args.query, collection, stats, args.limit);
+  const primary = await retrieveOnce(db, args.query, collection, stats, args.limit, args.fusion);
   const tries = [args.alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== args.query.trim());
-  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit)));
+  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
@@ -240,6 +242,7 @@ export interface SearchCallRecord {
  *   provenance ids (chunk, article, article version); the model gets them without the ids.
  * @param ctx.onSearch receives each call's query and answerability decision.
  * @param ctx.collection optional collection scope.
+ * @param ctx.limit, ctx.fusion an experiment variant's passages per search and fusion settings.
  */
 export function searchHelpCenterTool(ctx: {
   db: Db;
@@ -249,6 +252,9 @@ export function searchHelpCenterTool(ctx: {
   /** Receives the product choice when the tool asks which product instead of answering. */
   onClarify?: (choice: ProductChoice) => void;
   collection?: string;
+  /** Passages per search (default SEARCH_TOOL_LIMIT) and fusion settings: an experiment's variant. */
+  limit?: number;
+  fusion?: SearchOptions['fusion'];
 }) {
   return tool({
     description:
@@ -262,7 +268,7 @@ export function searchHelpCenterTool(ctx: {
         .describe('Optional: the user\'s last message read on its own (or with the earlier turns, if the query is on its own).'),
     }),
     execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
-      const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber });
+      const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber, limit: ctx.limit, fusion: ctx.fusion });
       ctx.onSources(r.sources);
       const { answer, lead, also, probability, clarify } = r.decision;
       ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, clarify: !!clarify } });
