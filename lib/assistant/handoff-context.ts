@@ -8,6 +8,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString as mdastToString } from 'mdast-util-to-string';
+import { visit, SKIP } from 'unist-util-visit';
 import { stripCitationMarkers } from './citations';
 import { HANDOFF_PAUSED_TEXT, HANDOFF_PREPARED_TEXT } from './handoff';
 import { HANDOFF_TOOL_NAME } from './tools/handoff-to-human';
@@ -104,9 +105,15 @@ export function isPausedNotice(m: ContextMessage): boolean {
  */
 export function plainExcerpt(markdown: string, max = 280): string {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(stripCitationMarkers(markdown));
-  const text = mdastToString(tree, { includeHtml: false })
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Block by block, so "days." and "Common codes:" of two paragraphs keep a space between them.
+  const blocks: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell' || node.type === 'code') {
+      blocks.push(mdastToString(node, { includeHtml: false }));
+      return SKIP;
+    }
+  });
+  const text = blocks.join(' ').replace(/\s+/g, ' ').trim();
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
