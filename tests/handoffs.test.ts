@@ -228,6 +228,7 @@ describe('"already tried", derived from the conversation', () => {
     const long = plainExcerpt('word '.repeat(200), 50);
     expect(long.length).toBeLessThanOrEqual(50);
     expect(long.endsWith('…')).toBe(true);
+    expect(plainExcerpt('First sentence ends here. Second one is longer than the cut.', 27)).toBe('First sentence ends here…');
   });
 });
 

@@ -117,7 +117,7 @@ export function plainExcerpt(markdown: string, max = 280): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd().replace(/[.,;:!?]+$/, '')}…`;
 }
 
 const KIND: Record<string, string> = {
