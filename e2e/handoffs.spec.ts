@@ -46,7 +46,7 @@ test('a handoff is worked from new to resolved with a note, then released to the
   // Keyboard: the row's link is reachable and opens the handoff.
   await row.getByTestId('handoff-email').focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/admin\/handoffs\/\d+$/);
+  await expect(page).toHaveURL(/\/admin\/handoffs\/\d+$/, { timeout: 20_000 });
   const detail = page.getByTestId('handoff-detail');
   await expect(detail).toHaveAttribute('data-status', 'new');
 
@@ -64,8 +64,15 @@ test('a handoff is worked from new to resolved with a note, then released to the
   expect(mailto).toMatch(new RegExp(`^mailto:${email.replace(/[.]/g, '\\.')}\\?subject=`));
   expect(decodeURIComponent(mailto!.split('&body=')[1])).toContain('> My payout failed twice this week');
 
-  // Work it: start (assigns me), note, resolve.
-  await page.getByTestId('handoff-to-in_progress').click();
+  // A change made from a stale page is refused: another tab starts it first.
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.getByTestId('handoff-to-in_progress').click();
+  await expect(other.getByTestId('handoff-detail')).toHaveAttribute('data-status', 'in_progress');
+  await other.close();
+  await page.getByTestId('handoff-to-resolved').click();
+  await expect(page.getByTestId('handoff-status-message')).toHaveText(/Someone else changed it to “In progress” meanwhile/);
+  // Started (by the other tab, which assigned me); the page now shows it.
   await expect(detail).toHaveAttribute('data-status', 'in_progress');
   await expect(page.getByTestId('handoff-detail-assignee')).toHaveText('admin@example.com');
   await page.getByTestId('handoff-note-add').click();
@@ -77,6 +84,7 @@ test('a handoff is worked from new to resolved with a note, then released to the
   await expect(note).toContainText('admin@example.com');
   await expect(note).toContainText('Called the bank: the IBAN was closed.');
   await expect(page.getByTestId('handoff-note-body')).toHaveValue('');
+  await expect(page.getByTestId('handoff-note-message')).toHaveText('Note added.');
 
   for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     for (const scheme of ['light', 'dark'] as const) {
@@ -92,6 +100,7 @@ test('a handoff is worked from new to resolved with a note, then released to the
 
   await page.getByTestId('handoff-to-resolved').click();
   await expect(detail).toHaveAttribute('data-status', 'resolved');
+  await expect(page.getByTestId('handoff-status-message')).toHaveText('Status: Resolved.');
   await expect(page.getByTestId('handoff-detail-paused')).toHaveAttribute('data-released', 'false');
   await page.getByTestId('handoff-release').click();
   await expect(page.getByTestId('handoff-released-note')).toBeVisible();
@@ -102,11 +111,16 @@ test('a handoff is worked from new to resolved with a note, then released to the
   await expect(list.rows().filter({ hasText: email })).toHaveAttribute('data-status', 'resolved');
   await expect(page.getByTestId('handoff-tab-new')).not.toHaveText(newCount);
 
-  // Released: the assistant answers in the conversation again, with citations.
+  // Released: the assistant answers in the conversation again, with citations (asked through the
+  // chat API with the browser's cookie and conversation id, as the panel does).
   await help.open();
-  await assistant.open();
-  await expect(page.getByTestId('handoff-confirmation')).toBeVisible({ timeout: 30_000 }); // the same conversation
-  await assistant.ask('How do I refund a payment?');
-  await assistant.waitIdle();
-  await expect(assistant.lastAnswer().getByTestId('assistant-source').first()).toBeVisible();
+  const conversationId = await page.evaluate(() => localStorage.getItem('resolve:conversation'));
+  expect(conversationId).toBeTruthy();
+  const res = await page.request.post('/api/chat', {
+    data: { id: conversationId, messages: [{ id: `after-release-${Date.now()}`, role: 'user', parts: [{ type: 'text', text: 'How do I refund a payment?' }] }] },
+  });
+  expect(res.status()).toBe(200);
+  const sse = await res.text();
+  expect(sse).toContain('"type":"source-url"');
+  expect(sse).not.toContain('handed to our support team');
 });

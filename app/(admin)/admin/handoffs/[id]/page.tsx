@@ -129,7 +129,7 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
               Status
             </h2>
             <div className="mt-3">
-              <HandoffStatusControl key={h.workflowStatus} id={h.id} status={h.workflowStatus} action={setHandoffStatusAction} />
+              <HandoffStatusControl id={h.id} status={h.workflowStatus} action={setHandoffStatusAction} />
             </div>
             <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
               <HandoffAssignControl id={h.id} assigneeId={h.assignee?.id ?? null} meId={admin.userId} admins={admins} action={assignHandoffAction} />
@@ -180,7 +180,7 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
               <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No notes yet.</p>
             )}
             <div className="mt-4">
-              <HandoffNoteForm key={h.notes.length} id={h.id} maxChars={NOTE_MAX_CHARS} action={addHandoffNoteAction} />
+              <HandoffNoteForm id={h.id} maxChars={NOTE_MAX_CHARS} action={addHandoffNoteAction} />
             </div>
           </section>
         </aside>
