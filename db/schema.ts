@@ -380,8 +380,19 @@ export const searchWords = pgTable(
   (t) => [index('search_words_trgm').using('gin', t.word.op('gin_trgm_ops'))],
 );
 
+/**
+ * Whether the assistant is paused in the handoff's conversation: `open` (paused, a person answers)
+ * or `released` (an admin let the assistant answer again). Separate from the workflow below.
+ */
 export const handoffStatus = ['open', 'released'] as const;
 export type HandoffStatus = (typeof handoffStatus)[number];
+
+/**
+ * Where support is with a handoff: `new` → `in_progress` → `resolved` (and back one step).
+ * Migration 0011 set it from `status` for rows made before it: open → new, released → resolved.
+ */
+export const handoffWorkflow = ['new', 'in_progress', 'resolved'] as const;
+export type HandoffWorkflow = (typeof handoffWorkflow)[number];
 
 /**
  * Requests to reach a human, created only after the user confirmed the form the assistant
@@ -406,12 +417,37 @@ export const handoffs = pgTable(
     status: text('status').$type<HandoffStatus>().notNull().default('open'),
     releasedAt: timestamp('released_at', { withTimezone: true }),
     releasedBy: text('released_by'),
+    /** Support's progress (see handoffWorkflow); `status` says only whether the assistant is paused. */
+    workflowStatus: text('workflow_status').$type<HandoffWorkflow>().notNull().default('new'),
+    /** The admin working on it; null when nobody is (or the account was deleted). */
+    assigneeId: integer('assignee_id').references(() => adminUsers.id, { onDelete: 'set null' }),
+    /** When the workflow status last changed to `resolved`; null while it is not resolved. */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('handoffs_conversation_call_key').on(t.conversationId, t.toolCallId),
     index('handoffs_status_created_idx').on(t.status, t.createdAt),
+    index('handoffs_workflow_created_idx').on(t.workflowStatus, t.createdAt),
   ],
+);
+
+/** Internal notes on a handoff, by admins for admins (never shown to the customer). */
+export const handoffNotes = pgTable(
+  'handoff_notes',
+  {
+    id: serial('id').primaryKey(),
+    handoffId: integer('handoff_id')
+      .notNull()
+      .references(() => handoffs.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => adminUsers.id, { onDelete: 'set null' }),
+    /** Kept as written so the note keeps its author after the account is deleted. */
+    authorEmail: text('author_email').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('handoff_notes_handoff_idx').on(t.handoffId, t.createdAt)],
 );
 
 /**

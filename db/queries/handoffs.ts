@@ -3,10 +3,10 @@
  * while a conversation has an open handoff its status is `handoff` and the assistant is paused.
  */
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { UIMessage } from 'ai';
 import type { Db } from '../client';
-import { conversations, handoffs, messages, type HandoffStatus } from '../schema';
+import { adminUsers, conversations, handoffNotes, handoffs, messages, type AnswerProvenance, type HandoffStatus, type HandoffWorkflow } from '../schema';
 import { AppError } from '@/lib/errors';
 
 /** A confirmed handoff as stored: the caller has already redacted summary and steps. */
@@ -32,8 +32,14 @@ export interface HandoffRow {
   category: string;
   stepsTried: string[];
   citedArticles: { title: string; url: string }[];
+  /** Whether the assistant is paused (`open`) or answers again (`released`). */
   status: HandoffStatus;
+  /** Support's progress: new, in_progress, resolved. */
+  workflowStatus: HandoffWorkflow;
+  assignee: { id: number; email: string } | null;
   createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
   releasedAt: Date | null;
   releasedBy: string | null;
 }
@@ -91,31 +97,185 @@ export async function createHandoff(
   });
 }
 
+const rowColumns = {
+  h: handoffs,
+  assigneeEmail: adminUsers.email,
+};
+
+function toRow(r: { h: typeof handoffs.$inferSelect; assigneeEmail: string | null }): HandoffRow {
+  const h = r.h;
+  return {
+    id: h.id,
+    conversationId: h.conversationId,
+    email: h.email,
+    summary: h.summary,
+    category: h.category,
+    stepsTried: h.stepsTried,
+    citedArticles: h.citedArticles,
+    status: h.status,
+    workflowStatus: h.workflowStatus,
+    assignee: h.assigneeId !== null && r.assigneeEmail !== null ? { id: h.assigneeId, email: r.assigneeEmail } : null,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    resolvedAt: h.resolvedAt,
+    releasedAt: h.releasedAt,
+    releasedBy: h.releasedBy,
+  };
+}
+
 /**
- * Handoffs for the admin list, newest first.
- * @param args.status only this status (default: all).
+ * Handoffs for the admin list, newest first, with their assignee.
+ * @param args.status only this pause state (open/released; default: all).
+ * @param args.workflow only these workflow statuses (default: all).
  * @param args.limit max rows (default 100).
  */
-export async function listHandoffs(db: Db, args: { status?: HandoffStatus; limit?: number } = {}): Promise<HandoffRow[]> {
+export async function listHandoffs(db: Db, args: { status?: HandoffStatus; workflow?: HandoffWorkflow[]; limit?: number } = {}): Promise<HandoffRow[]> {
   const rows = await db
-    .select()
+    .select(rowColumns)
     .from(handoffs)
-    .where(args.status ? eq(handoffs.status, args.status) : undefined)
+    .leftJoin(adminUsers, eq(adminUsers.id, handoffs.assigneeId))
+    .where(and(args.status ? eq(handoffs.status, args.status) : undefined, args.workflow?.length ? inArray(handoffs.workflowStatus, args.workflow) : undefined))
     .orderBy(desc(handoffs.createdAt), desc(handoffs.id))
     .limit(args.limit ?? 100);
-  return rows.map((r) => ({
-    id: r.id,
-    conversationId: r.conversationId,
-    email: r.email,
-    summary: r.summary,
-    category: r.category,
-    stepsTried: r.stepsTried,
-    citedArticles: r.citedArticles,
-    status: r.status,
-    createdAt: r.createdAt,
-    releasedAt: r.releasedAt,
-    releasedBy: r.releasedBy,
-  }));
+  return rows.map(toRow);
+}
+
+/** How many handoffs are in each workflow status (0 for an empty one). */
+export async function countHandoffsByWorkflow(db: Db): Promise<Record<HandoffWorkflow, number>> {
+  const rows = await db.select({ w: handoffs.workflowStatus, n: count() }).from(handoffs).groupBy(handoffs.workflowStatus);
+  const out: Record<HandoffWorkflow, number> = { new: 0, in_progress: 0, resolved: 0 };
+  for (const r of rows) if (r.w in out) out[r.w] = Number(r.n);
+  return out;
+}
+
+/** One internal note on a handoff. */
+export interface HandoffNote {
+  id: number;
+  authorEmail: string;
+  body: string;
+  createdAt: Date;
+}
+
+/** One stored message of the handoff's conversation, with its raw UI parts (already redacted). */
+export interface HandoffMessage {
+  id: string;
+  role: 'user' | 'assistant' | 'system';
+  parts: unknown[];
+  state: 'complete' | 'stopped';
+  /** The stored model id of an assistant message (`resolve-handoff-notice` for the paused notice). */
+  modelId: string | null;
+  /** How an assistant turn ended (from its provenance); null for user messages and older answers. */
+  outcome: AnswerProvenance['outcome'] | null;
+  createdAt: Date;
+}
+
+/** A handoff with everything the admin detail page shows. */
+export interface HandoffDetail extends HandoffRow {
+  toolCallId: string;
+  notes: HandoffNote[];
+  messages: HandoffMessage[];
+}
+
+/**
+ * One handoff with its notes (oldest first) and its conversation's messages (in order). No owner
+ * check: admin only.
+ * @returns null when there is no handoff with this id.
+ */
+export async function getHandoffDetail(db: Db, args: { id: number }): Promise<HandoffDetail | null> {
+  const [r] = await db.select(rowColumns).from(handoffs).leftJoin(adminUsers, eq(adminUsers.id, handoffs.assigneeId)).where(eq(handoffs.id, args.id)).limit(1);
+  if (!r) return null;
+  const [notes, msgs] = await Promise.all([
+    db
+      .select({ id: handoffNotes.id, authorEmail: handoffNotes.authorEmail, body: handoffNotes.body, createdAt: handoffNotes.createdAt })
+      .from(handoffNotes)
+      .where(eq(handoffNotes.handoffId, args.id))
+      .orderBy(asc(handoffNotes.createdAt), asc(handoffNotes.id)),
+    db.select().from(messages).where(eq(messages.conversationId, r.h.conversationId)).orderBy(asc(messages.position), asc(messages.createdAt)),
+  ]);
+  return {
+    ...toRow(r),
+    toolCallId: r.h.toolCallId,
+    notes,
+    messages: msgs.map((m) => ({
+      id: m.id,
+      role: m.role,
+      parts: Array.isArray(m.parts) ? (m.parts as unknown[]) : [],
+      state: m.state,
+      modelId: m.modelId,
+      outcome: m.provenance?.outcome ?? null,
+      createdAt: m.createdAt,
+    })),
+  };
+}
+
+/**
+ * Moves a handoff to another workflow status, only if it is still in `from` (so two admins never
+ * overwrite each other's change unseen). Moving to `in_progress` assigns it to `actorId` when
+ * nobody is assigned; moving to `resolved` stamps `resolvedAt`, leaving it clears it. The pause
+ * state (`status`, released or not) is not touched.
+ * @returns `updated`, `unchanged` (already `to`), or `stale` with the status it has now.
+ * @throws AppError `not_found:handoff` when there is no such handoff.
+ */
+export async function setHandoffWorkflow(
+  db: Db,
+  args: { id: number; from: HandoffWorkflow; to: HandoffWorkflow; actorId: number },
+): Promise<{ result: 'updated' | 'unchanged' } | { result: 'stale'; current: HandoffWorkflow }> {
+  return db.transaction(async (tx) => {
+    const [cur] = await tx.select({ w: handoffs.workflowStatus, assigneeId: handoffs.assigneeId }).from(handoffs).where(eq(handoffs.id, args.id)).for('update');
+    if (!cur) throw new AppError('not_found:handoff', 'This handoff no longer exists.');
+    if (cur.w === args.to) return { result: 'unchanged' as const };
+    if (cur.w !== args.from) return { result: 'stale' as const, current: cur.w };
+    await tx
+      .update(handoffs)
+      .set({
+        workflowStatus: args.to,
+        resolvedAt: args.to === 'resolved' ? sql`now()` : null,
+        ...(args.to === 'in_progress' && cur.assigneeId === null ? { assigneeId: args.actorId } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(handoffs.id, args.id));
+    return { result: 'updated' as const };
+  });
+}
+
+/**
+ * Assigns a handoff to an admin, or to nobody.
+ * @param args.assigneeId an `admin_users.id`, or null to unassign.
+ * @throws AppError `not_found:handoff` for an unknown handoff; `not_found:admin` for an unknown admin.
+ */
+export async function assignHandoff(db: Db, args: { id: number; assigneeId: number | null }): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (args.assigneeId !== null) {
+      const [u] = await tx.select({ id: adminUsers.id }).from(adminUsers).where(eq(adminUsers.id, args.assigneeId)).limit(1);
+      if (!u) throw new AppError('not_found:admin', 'That admin account no longer exists.');
+    }
+    const done = await tx.update(handoffs).set({ assigneeId: args.assigneeId, updatedAt: sql`now()` }).where(eq(handoffs.id, args.id)).returning({ id: handoffs.id });
+    if (done.length === 0) throw new AppError('not_found:handoff', 'This handoff no longer exists.');
+  });
+}
+
+/**
+ * Adds an internal note to a handoff.
+ * @param args.body the note, already trimmed and validated by the caller (1–5000 characters).
+ * @returns the stored note.
+ * @throws AppError `not_found:handoff` when there is no such handoff.
+ */
+export async function addHandoffNote(db: Db, args: { handoffId: number; authorId: number; authorEmail: string; body: string }): Promise<HandoffNote> {
+  return db.transaction(async (tx) => {
+    const [h] = await tx.select({ id: handoffs.id }).from(handoffs).where(eq(handoffs.id, args.handoffId)).for('update');
+    if (!h) throw new AppError('not_found:handoff', 'This handoff no longer exists.');
+    const [note] = await tx
+      .insert(handoffNotes)
+      .values({ handoffId: args.handoffId, authorId: args.authorId, authorEmail: args.authorEmail, body: args.body })
+      .returning({ id: handoffNotes.id, authorEmail: handoffNotes.authorEmail, body: handoffNotes.body, createdAt: handoffNotes.createdAt });
+    await tx.update(handoffs).set({ updatedAt: sql`now()` }).where(eq(handoffs.id, args.handoffId));
+    return note;
+  });
+}
+
+/** Admin accounts that a handoff can be assigned to, by email. */
+export async function listAssignableAdmins(db: Db): Promise<{ id: number; email: string }[]> {
+  return db.select({ id: adminUsers.id, email: adminUsers.email }).from(adminUsers).orderBy(asc(adminUsers.email));
 }
 
 /**
@@ -128,7 +288,7 @@ export async function releaseHandoff(db: Db, args: { id: number; releasedBy: str
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(handoffs)
-      .set({ status: 'released', releasedAt: sql`now()`, releasedBy: args.releasedBy })
+      .set({ status: 'released', releasedAt: sql`now()`, releasedBy: args.releasedBy, updatedAt: sql`now()` })
       .where(and(eq(handoffs.id, args.id), eq(handoffs.status, 'open')))
       .returning({ conversationId: handoffs.conversationId });
     if (!row) return false;
