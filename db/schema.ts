@@ -353,6 +353,29 @@ export const adminSessions = pgTable('admin_sessions', {
 });
 
 /**
+ * Personal API tokens for the content API (`Authorization: Bearer rsv_…`), created by an admin in
+ * the admin. Only the sha256 of a token is stored; the token is shown once, at creation.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** sha256 hex of the whole token. */
+    tokenHash: text('token_hash').notNull(),
+    /** The token's first characters (`rsv_ab12…`), to tell tokens apart in the admin. */
+    prefix: text('prefix').notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+/**
  * Document frequencies of the keyword index's lexemes (english stems, over chunks), kept in step
  * with `article_chunks` by lib/content/save.ts; the row with lexeme '' holds the chunk count N.
  * They give the keyword leg its IDF weights (BM25-style), which `ts_rank` alone lacks.

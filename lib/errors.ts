@@ -9,6 +9,8 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'precondition_failed'
+  | 'precondition_required'
   | 'rate_limited'
   | 'unavailable';
 
@@ -19,6 +21,8 @@ const statusByKind: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  precondition_failed: 412,
+  precondition_required: 428,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -47,7 +51,10 @@ export function errorResponse(err: unknown, where?: string): Response {
   if (err instanceof AppError) {
     // Rate-limit errors carry how long to wait (lib/rate-limit.ts).
     const retry = (err as { retryAfterSec?: unknown }).retryAfterSec;
-    const headers = typeof retry === 'number' ? { 'retry-after': String(retry) } : undefined;
+    const headers: Record<string, string> = {};
+    if (typeof retry === 'number') headers['retry-after'] = String(retry);
+    // RFC 6750 §3: a bearer-token 401 names the scheme.
+    if (err.code === 'unauthorized:token') headers['www-authenticate'] = 'Bearer realm="resolve"';
     return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status, headers });
   }
   console.error(`[resolve] unexpected error${where ? ` in ${where}` : ''}:`, err);

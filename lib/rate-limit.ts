@@ -83,6 +83,8 @@ export const RATE_LIMITS = {
   admin: { perClient: 120, perIp: 240, windowMs: 60_000 },
   /** Sign-in attempts of any outcome, per address; failures are throttled per account too. */
   login: { perClient: 30, perIp: 30, windowMs: 60_000 },
+  /** The content API (bearer tokens; no visitor cookie, so per address). */
+  api: { perClient: 600, perIp: 600, windowMs: 60_000 },
 } as const;
 export type RateLimitedRoute = keyof typeof RATE_LIMITS;
 

@@ -431,3 +431,25 @@ export async function importBundle(
   if (wroteSome) await refreshSearchStatistics(db);
   return report;
 }
+
+/**
+ * Deletes an article with its revisions, chunks and embeddings (cascades), in one transaction
+ * that first takes its chunks out of the search statistics. Feedback on it keeps its rows
+ * (`article_id` set null).
+ * @param args.expectedVersion when given, the delete is refused unless the article is still at it.
+ * @returns `{ slug }` of the deleted article.
+ * @throws AppError `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`).
+ */
+export async function deleteArticle(db: Db, args: { id: number; expectedVersion?: number }): Promise<{ slug: string }> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [current] = await tx.select({ slug: articles.slug, version: articles.version }).from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
+    if (!current) throw new AppError('not_found:article', 'Article not found');
+    if (args.expectedVersion && args.expectedVersion !== current.version) {
+      throw new AppError('conflict:article', `This article was changed by someone else (now version ${current.version}).`);
+    }
+    await removeArticleStats(tx, { articleId: args.id });
+    await tx.delete(articles).where(eq(articles.id, args.id));
+    return { slug: current.slug };
+  });
+}

@@ -18,6 +18,7 @@ const NAV_LINKS = [
   { href: '/admin/evals', label: 'Evaluation' },
   { href: '/admin/handoffs', label: 'Handoffs' },
   { href: '/admin/insights', label: 'Insights' },
+  { href: '/admin/tokens', label: 'API tokens' },
 ];
 
 /** The admin section links (and the way back to the help center); `className` places them. */

@@ -1,0 +1,37 @@
+import { deleteApiArticle, notModified, patchApiArticle, readArticle, articleEtag } from '@/lib/content-api/articles';
+import { apiContext, articleIdParam, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
+import { articlePatchSchema } from '@/lib/content-api/schemas';
+import { route } from '@/lib/route';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/** GET /api/articles/<id> → the article with its ETag; 304 when If-None-Match holds it; 404 unknown. */
+export const GET = route<Ctx>({ visitor: 'none', rateLimit: 'api' }, async (r, { params }) => {
+  const { db } = await apiContext(r);
+  const row = await readArticle(db, articleIdParam((await params).id));
+  if (notModified(r.req.headers.get('if-none-match'), row)) return new Response(null, { status: 304, headers: { etag: articleEtag(row) } });
+  return articleResponse(row);
+});
+
+/**
+ * PATCH /api/articles/<id> with `ArticlePatch` JSON and `If-Match: <ETag>` → the article and its
+ * new ETag. 428 without If-Match, 412 when stale, 400 invalid fields, 404 unknown, 409 slug in use.
+ */
+export const PATCH = route<Ctx>({ visitor: 'none', rateLimit: 'api', maxBodyBytes: CONTENT_API_BODY_BYTES }, async (r, { params }) => {
+  const { db, user } = await apiContext(r);
+  const id = articleIdParam((await params).id);
+  const patch = await r.json(articlePatchSchema);
+  const row = await patchApiArticle(db, id, patch, r.req.headers.get('if-match'), user.email);
+  revalidateContent();
+  return articleResponse(row);
+});
+
+/** DELETE /api/articles/<id> with `If-Match` → 204. 428 without If-Match, 412 when stale, 404 unknown. */
+export const DELETE = route<Ctx>({ visitor: 'none', rateLimit: 'api' }, async (r, { params }) => {
+  const { db } = await apiContext(r);
+  await deleteApiArticle(db, articleIdParam((await params).id), r.req.headers.get('if-match'));
+  revalidateContent();
+  return new Response(null, { status: 204 });
+});

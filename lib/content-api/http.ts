@@ -1,0 +1,49 @@
+/**
+ * Wiring shared by the content API's route handlers: bearer authentication, the article id of
+ * the path, and JSON answers carrying the article's ETag.
+ */
+import 'server-only';
+import { revalidatePath } from 'next/cache';
+import type { ArticleRecord } from '@/db/queries/content-api';
+import { authenticateBearer } from '@/lib/auth/api-tokens';
+import { AppError } from '@/lib/errors';
+import type { RouteRequest } from '@/lib/route';
+import { getAppDb } from '@/lib/startup';
+import { articleEtag, toApiArticle } from './articles';
+
+/** Largest request body of the content API: 2 MiB (a 512 KiB Markdown body JSON-escaped fits). */
+export const CONTENT_API_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The database and the token's owner for a content API request.
+ * @throws AppError `unauthorized:token` (401 with `WWW-Authenticate: Bearer`).
+ */
+export async function apiContext(r: RouteRequest) {
+  const db = await getAppDb();
+  const user = await authenticateBearer(db, r.req.headers.get('authorization'));
+  return { db, user };
+}
+
+/**
+ * The article id of the path: digits only, within int4.
+ * @throws AppError `not_found:article` for anything else (`/api/articles/abc` is no article).
+ */
+export function articleIdParam(raw: string): number {
+  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id < 1) throw new AppError('not_found:article', `No article with id ${JSON.stringify(raw.slice(0, 40))}.`);
+  return id;
+}
+
+/** `200` (or `status`) with the article as JSON, its ETag, and no caching by shared caches. */
+export function articleResponse(row: ArticleRecord, status = 200, extra: Record<string, string> = {}): Response {
+  return Response.json(toApiArticle(row), { status, headers: { etag: articleEtag(row), 'cache-control': 'private, no-cache', ...extra } });
+}
+
+/** After a write: the help center's pages re-render with it. */
+export function revalidateContent(): void {
+  try {
+    revalidatePath('/', 'layout');
+  } catch {
+    // Outside a Next request (tests calling the handler directly) there is nothing to revalidate.
+  }
+}

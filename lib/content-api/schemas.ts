@@ -1,0 +1,93 @@
+/**
+ * The content API's request and response shapes (zod), shared by the route handlers and the
+ * OpenAPI document (lib/content-api/openapi.ts, via zod-openapi), so the file cannot drift from
+ * what the routes accept.
+ */
+import { z } from 'zod';
+import { articleStatus } from '@/db/schema';
+import { MAX_BODY_BYTES } from '@/lib/content/save';
+
+const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug: lowercase letters, digits and single hyphens')
+  .max(200)
+  .meta({ description: 'URL name: /articles/<slug>', example: 'refund-a-payment' });
+
+const titleSchema = z
+  .string()
+  .trim()
+  .min(1, 'title is required')
+  .max(300, 'title is at most 300 characters')
+  .meta({ example: 'Refund a payment' });
+
+const bodySchema = z
+  .string()
+  .refine((b) => Buffer.byteLength(b) <= MAX_BODY_BYTES, `body is at most ${MAX_BODY_BYTES / 1024} KiB of UTF-8`)
+  .meta({ description: `Markdown (CommonMark + GFM), at most ${MAX_BODY_BYTES} bytes of UTF-8`, example: 'Open **Payments**, pick the payment and press **Refund**.' });
+
+const summarySchema = z.string().trim().max(1000, 'summary is at most 1000 characters').meta({ example: 'How to refund all or part of a payment.' });
+const categoryIdSchema = z.number().int().positive().nullable().meta({ description: 'A category id, or null for none' });
+
+export const articleCreateSchema = z
+  .strictObject({
+    title: titleSchema,
+    body: bodySchema,
+    summary: summarySchema.optional(),
+    slug: slugSchema.optional(),
+    categoryId: categoryIdSchema.optional(),
+    status: z.enum(['draft', 'published']).optional().meta({ description: 'default draft' }),
+  })
+  .meta({ id: 'ArticleCreate' });
+
+export const articlePatchSchema = z
+  .strictObject({
+    title: titleSchema.optional(),
+    body: bodySchema.optional(),
+    summary: summarySchema.optional(),
+    slug: slugSchema.optional(),
+    categoryId: categoryIdSchema.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'send at least one of title, body, summary, slug, categoryId')
+  .meta({ id: 'ArticlePatch', description: 'Fields to change; the others keep their values. Status changes go through publish/unpublish.' });
+
+export const articleSchema = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    body: z.string(),
+    status: z.enum(articleStatus),
+    categoryId: z.number().int().nullable(),
+    collection: z.string().meta({ description: 'The product (collection) the article belongs to' }),
+    sourceId: z.string().nullable().meta({ description: '<folder>/<path> for imported articles' }),
+    sourceUrl: z.string().nullable(),
+    version: z.number().int().meta({ description: 'Increments on every change; the ETag is made from it' }),
+    url: z.string().meta({ description: 'Path of the public page' }),
+    publishedAt: z.string().nullable().meta({ description: 'ISO 8601' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Article' });
+
+export const articleListItemSchema = articleSchema.omit({ body: true }).meta({ id: 'ArticleListItem' });
+
+export const articleListQuerySchema = z.object({
+  status: z.enum(articleStatus).optional().meta({ description: 'only articles with this status' }),
+  collection: z.string().min(1).max(100).optional().meta({ description: 'only this product (collection slug)' }),
+  limit: z.coerce.number().int().min(1, 'limit is 1 to 100').max(100, 'limit is 1 to 100').default(20),
+  cursor: z.coerce.number().int().min(0, 'cursor is the nextCursor of the previous page').optional().meta({ description: 'nextCursor of the previous page' }),
+});
+
+export const articleListSchema = z
+  .object({ articles: z.array(articleListItemSchema), nextCursor: z.number().int().nullable() })
+  .meta({ id: 'ArticleList' });
+
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string().meta({ example: 'precondition_failed:article' }), message: z.string() }) })
+  .meta({ id: 'Error' });
+
+export const articleIdParamSchema = z.object({ id: z.string().meta({ description: 'The article id (digits)', example: '42' }) });
+
+export type ArticleOut = z.infer<typeof articleSchema>;

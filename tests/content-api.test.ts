@@ -1,0 +1,197 @@
+/**
+ * The content API through its route handlers (app/api/articles/**), on the app's database:
+ * bearer tokens (401 without, with a wrong or a revoked one), create → read with ETag → 304,
+ * PATCH/DELETE/publish with If-Match (428 missing, 412 stale, 200/204 current), validation 400s
+ * naming the field, 404 for unknown or malformed ids, and that a published article is found by
+ * search and an unpublished or deleted one is not. The OpenAPI file is the one the schemas give.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, getDb } from '@/db/client';
+import { revokeApiToken } from '@/db/queries/api-tokens';
+import { createAdminUser } from '@/lib/auth/users';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { contentApiDocument } from '@/lib/content-api/openapi';
+import { searchArticles } from '@/lib/search/hybrid';
+import { prepareApp } from '@/lib/startup';
+
+let tmp: string;
+let list: typeof import('@/app/api/articles/route');
+let one: typeof import('@/app/api/articles/[id]/route');
+let publish: typeof import('@/app/api/articles/[id]/publish/route');
+let unpublish: typeof import('@/app/api/articles/[id]/unpublish/route');
+let token: string;
+let revoked: string;
+
+const RUN = Date.now().toString(36);
+const WORD = `quillback${RUN}`;
+const base = 'http://localhost/api/articles';
+
+const req = (url: string, init: RequestInit & { auth?: string | null } = {}) => {
+  const headers = new Headers(init.headers);
+  if (init.auth !== null) headers.set('authorization', `Bearer ${init.auth ?? token}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  return new Request(url, { ...init, headers });
+};
+const ctx = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
+
+async function found(query: string): Promise<string[]> {
+  const res = await searchArticles(await getDb(), { query, limit: 10 });
+  return res.results.map((r) => r.title);
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-content-api-'));
+  process.env.RESOLVE_DATA_DIR = tmp;
+  process.env.RESOLVE_RATE_LIMIT = 'off';
+  await prepareApp();
+  const db = await getDb();
+  const user = await createAdminUser(db, { email: `api-${RUN}@example.com`, password: 'a-long-enough-password' });
+  token = (await createApiToken(db, { userId: user.id, name: 'test' })).token;
+  const r = await createApiToken(db, { userId: user.id, name: 'old' });
+  revoked = r.token;
+  await revokeApiToken(db, { id: r.id });
+  list = await import('@/app/api/articles/route');
+  one = await import('@/app/api/articles/[id]/route');
+  publish = await import('@/app/api/articles/[id]/publish/route');
+  unpublish = await import('@/app/api/articles/[id]/unpublish/route');
+}, 120_000);
+
+afterAll(async () => {
+  await closeDb();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('content API', () => {
+  it('refuses requests without a valid bearer token (401 with WWW-Authenticate)', async () => {
+    for (const auth of [null, 'nope', 'rsv_notarealtoken', revoked]) {
+      const res = await list.GET(req(base, { auth }));
+      expect(res.status, String(auth)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="resolve"');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized:token');
+    }
+  });
+
+  it('creates, reads with an ETag, and answers 304 for a current If-None-Match', async () => {
+    const res = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Quillback payouts ${RUN}`, body: `Payouts with ${WORD} arrive on Fridays.` }) }));
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: number; status: string; version: number; slug: string };
+    expect(created.status).toBe('draft');
+    expect(res.headers.get('etag')).toBe(`"a${created.id}v1"`);
+    expect(res.headers.get('location')).toBe(`/api/articles/${created.id}`);
+
+    const got = await one.GET(req(`${base}/${created.id}`), ctx(created.id));
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as { body: string }).body).toContain(WORD);
+    const etag = got.headers.get('etag')!;
+    const again = await one.GET(req(`${base}/${created.id}`, { headers: { 'if-none-match': etag } }), ctx(created.id));
+    expect(again.status).toBe(304);
+    // A draft is not searchable.
+    expect(await found(WORD)).not.toContain(`Quillback payouts ${RUN}`);
+  });
+
+  it('needs If-Match on writes: 428 when missing, 412 when stale, then the change with a new ETag', async () => {
+    const res = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Concurrency ${RUN}`, body: 'First text.', status: 'published' }) }));
+    const a = (await res.json()) as { id: number };
+    const v1 = res.headers.get('etag')!;
+
+    const missing = await one.PATCH(req(`${base}/${a.id}`, { method: 'PATCH', body: JSON.stringify({ body: 'Mine.' }) }), ctx(a.id));
+    expect(missing.status).toBe(428);
+    const ok = await one.PATCH(req(`${base}/${a.id}`, { method: 'PATCH', headers: { 'if-match': v1 }, body: JSON.stringify({ body: `Second text with ${WORD}z.` }) }), ctx(a.id));
+    expect(ok.status).toBe(200);
+    const v2 = ok.headers.get('etag')!;
+    expect(v2).toBe(`"a${a.id}v2"`);
+    expect(((await ok.json()) as { title: string; body: string }).title).toBe(`Concurrency ${RUN}`);
+
+    // A second writer still holding v1 is refused and changes nothing.
+    const stale = await one.PATCH(req(`${base}/${a.id}`, { method: 'PATCH', headers: { 'if-match': v1 }, body: JSON.stringify({ body: 'Theirs.' }) }), ctx(a.id));
+    expect(stale.status).toBe(412);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('precondition_failed:article');
+    const now = (await (await one.GET(req(`${base}/${a.id}`), ctx(a.id))).json()) as { body: string; version: number };
+    expect(now.body).toBe(`Second text with ${WORD}z.`);
+    expect(now.version).toBe(2);
+    expect(await found(`${WORD}z`)).toContain(`Concurrency ${RUN}`);
+
+    for (const [name, call] of [
+      ['publish', (h: HeadersInit) => publish.POST(req(`${base}/${a.id}/publish`, { method: 'POST', headers: h }), ctx(a.id))],
+      ['delete', (h: HeadersInit) => one.DELETE(req(`${base}/${a.id}`, { method: 'DELETE', headers: h }), ctx(a.id))],
+    ] as const) {
+      expect((await call({})).status, name).toBe(428);
+      expect((await call({ 'if-match': v1 })).status, name).toBe(412);
+    }
+    const down = await unpublish.POST(req(`${base}/${a.id}/unpublish`, { method: 'POST', headers: { 'if-match': v2 } }), ctx(a.id));
+    expect(down.status).toBe(200);
+    expect(((await down.json()) as { status: string }).status).toBe('draft');
+    expect(await found(`${WORD}z`)).not.toContain(`Concurrency ${RUN}`);
+    const up = await publish.POST(req(`${base}/${a.id}/publish`, { method: 'POST', headers: { 'if-match': down.headers.get('etag')! } }), ctx(a.id));
+    expect(up.status).toBe(200);
+    expect(await found(`${WORD}z`)).toContain(`Concurrency ${RUN}`);
+
+    const del = await one.DELETE(req(`${base}/${a.id}`, { method: 'DELETE', headers: { 'if-match': up.headers.get('etag')! } }), ctx(a.id));
+    expect(del.status).toBe(204);
+    expect((await one.GET(req(`${base}/${a.id}`), ctx(a.id))).status).toBe(404);
+    expect(await found(`${WORD}z`)).not.toContain(`Concurrency ${RUN}`);
+  });
+
+  it('answers bad input with a 4xx that says what is wrong', async () => {
+    const post = (body: unknown) => list.POST(req(base, { method: 'POST', body: JSON.stringify(body) }));
+    const cases: [unknown, number, RegExp][] = [
+      [{ body: 'no title' }, 400, /title/],
+      [{ title: '   ', body: 'x' }, 400, /title is required/],
+      [{ title: 'x', body: 'y', slug: 'Not A Slug' }, 400, /slug/],
+      [{ title: 'x', body: 'y', status: 'archived' }, 400, /status/],
+      [{ title: 'x', body: 'y', extra: 1 }, 400, /extra/],
+      [{ title: 'x', body: 'é'.repeat(300_000) }, 400, /body is at most 512 KiB/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(status);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+    }
+    const notJson = await list.POST(req(base, { method: 'POST', body: '{"title":' }));
+    expect(notJson.status).toBe(400);
+    const huge = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: 'x', body: 'a'.repeat(3 * 1024 * 1024) }) }));
+    expect(huge.status).toBe(413);
+    const empty = await one.PATCH(req(`${base}/1`, { method: 'PATCH', headers: { 'if-match': '*' }, body: '{}' }), ctx(1));
+    expect(empty.status).toBe(400);
+    for (const id of ['abc', '0', '-1', '99999999999', '%E0%A4', '999999999']) {
+      expect((await one.GET(req(`${base}/${id}`), ctx(id))).status, id).toBe(404);
+    }
+    const badQuery = await list.GET(req(`${base}?limit=0`));
+    expect(badQuery.status).toBe(400);
+    expect(((await badQuery.json()) as { error: { message: string } }).error.message).toMatch(/limit/);
+  });
+
+  it('lists pages in id order with a cursor, filtered by status', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Paged ${RUN} ${i}`, body: 'Body.', status: 'published' }) }));
+      ids.push(((await res.json()) as { id: number }).id);
+    }
+    const seen: number[] = [];
+    let cursor: number | null = ids[0] - 1;
+    while (cursor !== null) {
+      const res = await list.GET(req(`${base}?status=published&limit=2&cursor=${cursor}`));
+      const page = (await res.json()) as { articles: { id: number; status: string; body?: string }[]; nextCursor: number | null };
+      expect(page.articles.length).toBeLessThanOrEqual(2);
+      for (const a of page.articles) {
+        expect(a.status).toBe('published');
+        expect(a.body).toBeUndefined();
+        seen.push(a.id);
+      }
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(seen).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('docs/openapi.json is the document the schemas give, and names every route and status', () => {
+    const doc = contentApiDocument();
+    expect(fs.readFileSync(path.join(process.cwd(), 'docs', 'openapi.json'), 'utf8')).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths).sort()).toEqual(['/api/articles', '/api/articles/{id}', '/api/articles/{id}/publish', '/api/articles/{id}/unpublish']);
+    expect(Object.keys(paths['/api/articles/{id}'].patch.responses)).toEqual(expect.arrayContaining(['200', '401', '412', '428']));
+  });
+});
