@@ -376,6 +376,30 @@ export const apiTokens = pgTable(
 );
 
 /**
+ * Audit log of admin actions (who, what, when): every admin server action that changed something
+ * and every content API write. `actor_email` is kept as written, so the row still names the
+ * person after their account is deleted.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer('actor_id').references(() => adminUsers.id, { onDelete: 'set null' }),
+    actorEmail: text('actor_email'),
+    /** `admin.saveArticle`, `api.patchArticle`, … */
+    action: text('action').notNull(),
+    /** `ok`, or `refused` when the action answered with an error message (validation, conflict). */
+    outcome: text('outcome').$type<'ok' | 'refused'>().notNull(),
+    /** What the action said (e.g. `Saved “Refund a payment”.`), or the target of an API write. */
+    message: text('message').notNull().default(''),
+    /** `api` (a token) or `admin` (a session). */
+    via: text('via').$type<'admin' | 'api'>().notNull().default('admin'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
+);
+
+/**
  * Document frequencies of the keyword index's lexemes (english stems, over chunks), kept in step
  * with `article_chunks` by lib/content/save.ts; the row with lexeme '' holds the chunk count N.
  * They give the keyword leg its IDF weights (BM25-style), which `ts_rank` alone lacks.

@@ -13,6 +13,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
+import { auditAdminAction } from './audit';
 import { clientAddress } from './client-address';
 import { AppError, errorResponse } from './errors';
 import { CLIENT_COOKIE, DEFAULT_BODY_LIMIT, assertContentLength, clientIdentity, parseJsonBody, readBodyText } from './http';
@@ -131,7 +132,7 @@ export interface ActionOptions<R> {
 
 /**
  * Runs a server action's body inside the wrapper: rate limit by address and visitor cookie, then
- * the body, then error mapping. Next's own control-flow throws (`redirect()`, `notFound()`) pass
+ * the body, then the audit log (`admin.*` actions, lib/audit.ts), then error mapping. Next's own control-flow throws (`redirect()`, `notFound()`) pass
  * through. The action's request body is parsed by Next before our code runs; its cap is Next's
  * `serverActions.bodySizeLimit` (next.config.ts). The visitor cookie is read but never set here:
  * setting a cookie in an action makes Next re-render the page, and admins are identified by
@@ -148,7 +149,9 @@ export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: ActionCon
     const cookie = (await cookies()).get(CLIENT_COOKIE)?.value ?? '';
     const clientId = /^[A-Za-z0-9-]{8,64}$/.test(cookie) ? cookie : '';
     if (opts.rateLimit) await enforceRateLimit({ headers: h }, opts.rateLimit, clientId);
-    return await body({ address: clientAddress(h), clientId });
+    const result = await body({ address: clientAddress(h), clientId });
+    await auditAdminAction(opts.name, result);
+    return result;
   } catch (err) {
     unstable_rethrow(err);
     if (err instanceof AppError) {

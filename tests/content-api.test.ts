@@ -11,6 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { revokeApiToken } from '@/db/queries/api-tokens';
+import { listAuditEntries } from '@/db/queries/audit';
+import { auditOutcome } from '@/lib/audit';
 import { createAdminUser } from '@/lib/auth/users';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { contentApiDocument } from '@/lib/content-api/openapi';
@@ -193,5 +195,18 @@ describe('content API', () => {
     const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
     expect(Object.keys(paths).sort()).toEqual(['/api/articles', '/api/articles/{id}', '/api/articles/{id}/publish', '/api/articles/{id}/unpublish']);
     expect(Object.keys(paths['/api/articles/{id}'].patch.responses)).toEqual(expect.arrayContaining(['200', '401', '412', '428']));
+  });
+
+  it('records every API write in the audit log with the token owner, and tells refused admin actions apart', async () => {
+    const entries = (await listAuditEntries(await getDb(), { limit: 500 })).filter((e) => e.actorEmail === `api-${RUN}@example.com`);
+    const actions = entries.map((e) => e.action);
+    for (const a of ['api.createArticle', 'api.patchArticle', 'api.publishArticle', 'api.unpublishArticle', 'api.deleteArticle']) expect(actions, a).toContain(a);
+    expect(entries.every((e) => e.via === 'api' && e.outcome === 'ok')).toBe(true);
+    expect(entries.find((e) => e.action === 'api.patchArticle')?.message).toMatch(new RegExp(`Concurrency ${RUN}.*v2`));
+    // Refused writes (412, 428, 400) changed nothing and are not in the log: 3 patches were sent, 1 landed.
+    expect(actions.filter((a) => a === 'api.patchArticle')).toHaveLength(1);
+    expect(auditOutcome({ ok: false, message: 'Title is required' })).toEqual({ outcome: 'refused', message: 'Title is required' });
+    expect(auditOutcome({ ok: true, message: 'Saved.' })).toEqual({ outcome: 'ok', message: 'Saved.' });
+    expect(auditOutcome(undefined)).toEqual({ outcome: 'ok', message: '' });
   });
 });

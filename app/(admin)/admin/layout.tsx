@@ -19,6 +19,7 @@ const NAV_LINKS = [
   { href: '/admin/handoffs', label: 'Handoffs' },
   { href: '/admin/insights', label: 'Insights' },
   { href: '/admin/tokens', label: 'API tokens' },
+  { href: '/admin/audit', label: 'Audit log' },
 ];
 
 /** The admin section links (and the way back to the help center); `className` places them. */

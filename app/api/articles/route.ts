@@ -1,6 +1,7 @@
 import { createApiArticle, listApiArticles } from '@/lib/content-api/articles';
 import { apiContext, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
 import { articleCreateSchema, articleListQuerySchema } from '@/lib/content-api/schemas';
+import { auditApiWrite } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { route } from '@/lib/route';
 
@@ -26,6 +27,7 @@ export const POST = route({ visitor: 'none', rateLimit: 'api', maxBodyBytes: CON
   const { db, user } = await apiContext(r);
   const input = await r.json(articleCreateSchema);
   const row = await createApiArticle(db, input, user.email);
+  await auditApiWrite({ user, action: 'api.createArticle', message: `article ${row.id} “${row.title}”` });
   revalidateContent();
   return articleResponse(row, 201, { location: `/api/articles/${row.id}` });
 });

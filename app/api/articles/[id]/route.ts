@@ -1,6 +1,7 @@
 import { deleteApiArticle, notModified, patchApiArticle, readArticle, articleEtag } from '@/lib/content-api/articles';
 import { apiContext, articleIdParam, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
 import { articlePatchSchema } from '@/lib/content-api/schemas';
+import { auditApiWrite } from '@/lib/audit';
 import { route } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
@@ -24,14 +25,17 @@ export const PATCH = route<Ctx>({ visitor: 'none', rateLimit: 'api', maxBodyByte
   const id = articleIdParam((await params).id);
   const patch = await r.json(articlePatchSchema);
   const row = await patchApiArticle(db, id, patch, r.req.headers.get('if-match'), user.email);
+  await auditApiWrite({ user, action: 'api.patchArticle', message: `article ${row.id} “${row.title}” → v${row.version}` });
   revalidateContent();
   return articleResponse(row);
 });
 
 /** DELETE /api/articles/<id> with `If-Match` → 204. 428 without If-Match, 412 when stale, 404 unknown. */
 export const DELETE = route<Ctx>({ visitor: 'none', rateLimit: 'api' }, async (r, { params }) => {
-  const { db } = await apiContext(r);
-  await deleteApiArticle(db, articleIdParam((await params).id), r.req.headers.get('if-match'));
+  const { db, user } = await apiContext(r);
+  const id = articleIdParam((await params).id);
+  await deleteApiArticle(db, id, r.req.headers.get('if-match'));
+  await auditApiWrite({ user, action: 'api.deleteArticle', message: `article ${id}` });
   revalidateContent();
   return new Response(null, { status: 204 });
 });

@@ -1,5 +1,6 @@
 import { setApiArticleStatus } from '@/lib/content-api/articles';
 import { apiContext, articleIdParam, articleResponse, revalidateContent } from '@/lib/content-api/http';
+import { auditApiWrite } from '@/lib/audit';
 import { route } from '@/lib/route';
 
 export const dynamic = 'force-dynamic';
@@ -9,8 +10,9 @@ export const dynamic = 'force-dynamic';
  * 428 without If-Match, 412 when stale, 404 unknown.
  */
 export const POST = route<{ params: Promise<{ id: string }> }>({ visitor: 'none', rateLimit: 'api' }, async (r, { params }) => {
-  const { db } = await apiContext(r);
+  const { db, user } = await apiContext(r);
   const row = await setApiArticleStatus(db, articleIdParam((await params).id), 'draft', r.req.headers.get('if-match'));
+  await auditApiWrite({ user, action: 'api.unpublishArticle', message: `article ${row.id} “${row.title}” → draft` });
   revalidateContent();
   return articleResponse(row);
 });
