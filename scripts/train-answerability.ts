@@ -13,14 +13,18 @@
  * no gold passage was retrieved), then writes the model with how it was trained.
  *
  * Datasets: eval cases (`{ id, turns, gold, kind, collection }`, lib/evals/dataset.ts) or
- * answerability lines (`{ id, question, collection, answerable, gold }`).
+ * answerability lines (`{ id, question, collection, answerable, gold }`). `--dataset db:<name>` reads
+ * a dataset stored in the app's database (reviewed thumbs, /admin/evals); with it, or with
+ * `--app-db`, questions are retrieved from the app's own index instead of corpus folders, so a help
+ * center retrains from its own reviewed cases. The run of `npm run eval` that follows shows
+ * whether the new model helped (`--save`, then `npm run eval:compare`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
-import { openDatabase } from '@/db/client';
+import { openDatabase, type Db } from '@/db/client';
 import { articles } from '@/db/schema';
 import { FEATURE_NAMES, mostlyUnknownWords, answerabilityFeatures, answerabilityProbabilities, type AnswerabilityModel } from '@/lib/assistant/answerability';
 import { contextualQuery } from '@/lib/assistant/context';
@@ -29,8 +33,12 @@ import { readDocsFolder } from '@/lib/content/import';
 import { readSampleContent } from '@/lib/content/sample';
 import { importBundle } from '@/lib/content/save';
 import { SAMPLE_COLLECTION } from '@/lib/content/types';
+import { cliArgs } from '@/lib/cli/context';
+import { closeCliDb, runCli } from '@/lib/cli/forward';
+import { exportDataset } from '@/lib/evals/datasets';
+import { prepareApp } from '@/lib/startup';
 
-const usage = 'usage: npm run train:answerability -- --dataset <file.jsonl> [--dataset <file2.jsonl>] [--folds 5] [--out lib/assistant/answerability-model.json] [--corpus-dir <dir>]';
+const usage = 'usage: npm run train:answerability -- --dataset <file.jsonl | db:<name>> [--dataset …] [--folds 5] [--out lib/assistant/answerability-model.json] [--corpus-dir <dir>] [--app-db]';
 
 interface Question {
   id: string;
@@ -49,10 +57,17 @@ interface Example {
   labels: number[];
 }
 
-function readQuestions(file: string): Question[] {
+/** The dataset's text: a file, or `db:<name>` exported from the app's database in the eval format. */
+async function datasetText(name: string, appDb: () => Promise<Db>): Promise<string> {
+  if (!name.startsWith('db:')) return fs.readFileSync(name, 'utf8');
+  return (await exportDataset(await appDb(), { name: name.slice(3) })).text;
+}
+
+function readQuestions(file: string, text: string): Question[] {
   const out: Question[] = [];
-  fs.readFileSync(file, 'utf8')
-    .split('\n')
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
     .forEach((line, i) => {
       if (!line.trim()) return;
       const o = JSON.parse(line) as Record<string, unknown>;
@@ -124,11 +139,14 @@ function summarize(os: Outcome[]) {
   };
 }
 
-async function main(): Promise<number> {
+/** The command: exit code 0, 1 or 2 (see the usage). */
+export async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
+      args: cliArgs(),
       options: {
+        'app-db': { type: 'boolean', default: false },
         dataset: { type: 'string', multiple: true },
         folds: { type: 'string', default: '5' },
         out: { type: 'string', default: 'lib/assistant/answerability-model.json' },
@@ -144,13 +162,22 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const questions = args.dataset.flatMap(readQuestions);
-  const handle = await openDatabase({});
+  const appDb = async () => (await prepareApp()).db;
+  const onAppIndex = args['app-db'] || args.dataset.some((d) => d.startsWith('db:'));
+  const questions: Question[] = [];
+  try {
+    for (const d of args.dataset) questions.push(...readQuestions(d, await datasetText(d, appDb)));
+  } catch (err) {
+    console.error(`cannot read the dataset: ${(err as Error).message}`);
+    await closeCliDb();
+    return 1;
+  }
+  const handle = onAppIndex ? { db: await appDb(), close: closeCliDb } : await openDatabase({});
   try {
     // The bundled sample (collection `resolve`) is a small help center of its own; it is imported
     // last and kept, since importing a corpus after it would archive it.
     const collections = [...new Set(questions.map((q) => q.collection))].sort((a, b) => Number(a === SAMPLE_COLLECTION) - Number(b === SAMPLE_COLLECTION) || a.localeCompare(b));
-    for (const collection of collections) {
+    for (const collection of onAppIndex ? [] : collections) {
       const bundle = collection === SAMPLE_COLLECTION ? readSampleContent() : await readDocsFolder(path.join(args['corpus-dir']!, collection));
       const report = await importBundle(handle.db, bundle, { keepSample: true });
       console.log(`indexed ${collection}: ${report.imported} articles`);
@@ -226,10 +253,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli('train:answerability', main, (argv) => argv.includes('--app-db') || argv.some((a, i) => a.startsWith('--dataset=db:') || (a === '--dataset' && argv[i + 1]?.startsWith('db:'))));

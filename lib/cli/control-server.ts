@@ -27,6 +27,7 @@ const commands: Record<ForwardableCommand, () => Promise<{ main: () => Promise<n
   'db:migrate': () => import('@/scripts/migrate'),
   'db:backup': () => import('@/scripts/db-backup'),
   eval: () => import('@/scripts/eval'),
+  'train:answerability': () => import('@/scripts/train-answerability'),
 };
 
 const MAX_BODY_BYTES = 300_000;
