@@ -12,7 +12,7 @@ import { upsertImportedCollection } from '@/db/queries/collections';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
-import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings, type ReviewFlag } from '@/db/schema';
+import { articleChunks, articleRevisions, articleSlugHistory, articles, articleStatus, categories, chunkEmbeddings, revisionKinds, type ReviewFlag } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { chunkSearchFields } from '@/lib/search/indexing';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
@@ -29,8 +29,10 @@ export const articleInputSchema = z.object({
   id: z.number().int().positive().optional(),
   title: z.string().trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters'),
   summary: z.string().trim().max(1000, 'Summary is at most 1000 characters').default(''),
+  // Measured as stored: LF line ends (the editor's counter measures the same).
   body: z
     .string()
+    .transform((b) => normalizeLineEnds(b))
     .refine((b) => Buffer.byteLength(b) <= MAX_BODY_BYTES, `Body is at most ${MAX_BODY_BYTES / 1024} KiB`),
   categoryId: z.number().int().positive().nullable().default(null),
   status: z.enum(articleStatus).optional(),
@@ -42,6 +44,14 @@ export const articleInputSchema = z.object({
     .optional(),
   expectedVersion: z.number().int().positive().optional(),
   author: z.string().max(320).optional(),
+  /** The admin user saving (article_revisions.author_id). */
+  authorId: z.number().int().positive().optional(),
+  /** What the revision row records (default `save`; lib/content/editor.ts passes `publish`, `restore`…). */
+  revisionKind: z.enum(revisionKinds).optional(),
+  /** For `restore`: the version brought back. */
+  baseVersion: z.number().int().positive().optional(),
+  /** Drop the article's pending draft (the text saved now is the one that counts). */
+  clearDraft: z.boolean().optional(),
   collection: z.string().min(1).max(100).optional(),
   sourceId: z.string().max(1000).nullable().optional(),
   sourceUrl: z.string().max(2000).nullable().optional(),
@@ -51,6 +61,29 @@ export const articleInputSchema = z.object({
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;
+
+/**
+ * Line ends as the editor and the server store them: CRLF and lone CR become LF, so a body typed in
+ * a browser (a textarea submits CRLF) and one read back compare and measure the same.
+ * @param text any string; @returns it with only `\n` line ends.
+ */
+export function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Keeps the old address of a renamed article working: records `oldSlug` → the article (a 308 from
+ * /articles/<old>), and drops any redirect from `newSlug`, which now names a live article.
+ */
+async function recordSlugChange(tx: Db, articleId: number, oldSlug: string | null, newSlug: string): Promise<void> {
+  await tx.delete(articleSlugHistory).where(eq(articleSlugHistory.slug, newSlug));
+  if (oldSlug && oldSlug !== newSlug) {
+    await tx
+      .insert(articleSlugHistory)
+      .values({ slug: oldSlug, articleId })
+      .onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId, createdAt: new Date() } });
+  }
+}
 
 /** sha256 hex of the fields that change what a reader sees. */
 export function contentHash(parts: (string | number | null | undefined)[]): string {
@@ -137,6 +170,11 @@ async function writeRevisionAndChunks(tx: Db, revision: typeof articleRevisions.
   await writeChunks(tx, revision.articleId, revision.title, revision.summary, prepared);
 }
 
+/** The revision columns that come from the input rather than the text. */
+function revisionMeta(a: z.output<typeof articleInputSchema>) {
+  return { author: a.author, authorId: a.authorId, kind: a.revisionKind ?? 'save', categoryId: a.categoryId, baseVersion: a.baseVersion };
+}
+
 async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<string> {
   const taken = await tx
     .select({ slug: articles.slug, id: articles.id })
@@ -167,7 +205,7 @@ export async function saveArticle(
     throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
   }
   const a = parsed.data;
-  const body = a.body.replace(/\u0000/g, '');
+  const body = normalizeLineEnds(a.body.replace(/\u0000/g, ''));
   const prepared = await prepareChunks(a.title, a.summary, body);
   const reviewFlags = reviewFlagsOf(body);
   return db.transaction(async (txRaw) => {
@@ -194,6 +232,7 @@ export async function saveArticle(
         if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
         slug = a.slug;
       }
+      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
       const status = a.status ?? current.status;
       const version = current.version + 1;
       await tx
@@ -213,10 +252,13 @@ export async function saveArticle(
           position: a.position ?? current.position,
           reviewFlags,
           publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+          ...(a.clearDraft ? { draftRevisionId: null } : {}),
+          // Published now: a scheduled publish has nothing left to do.
+          ...(status === 'published' ? { publishAt: null } : {}),
           updatedAt: now,
         })
         .where(eq(articles.id, a.id));
-      await writeRevisionAndChunks(tx, { articleId: a.id, version, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
+      await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: a.id, version, title: a.title, summary: a.summary, body, status }, prepared);
       return { id: a.id, slug, version, status };
     }
     const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
@@ -241,7 +283,8 @@ export async function saveArticle(
         publishedAt: status === 'published' ? now : null,
       })
       .returning({ id: articles.id });
-    await writeRevisionAndChunks(tx, { articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
+    await recordSlugChange(tx, row.id, null, slug);
+    await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status }, prepared);
     return { id: row.id, slug, version: 1, status };
   });
 }
@@ -253,7 +296,7 @@ export async function saveArticle(
  */
 export async function setArticleStatus(
   db: Db,
-  args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number },
+  args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number; author?: string; authorId?: number },
 ): Promise<{ version: number }> {
   if (!articleStatus.includes(args.status)) throw new AppError('bad_request:article', 'Unknown status');
   return db.transaction(async (txRaw) => {
@@ -271,6 +314,8 @@ export async function setArticleStatus(
         version,
         updatedAt: new Date(),
         publishedAt: args.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
+        // Live, unpublished or archived by hand: a scheduled publish no longer applies.
+        publishAt: null,
       })
       .where(eq(articles.id, args.id));
     await tx.insert(articleRevisions).values({
@@ -280,6 +325,10 @@ export async function setArticleStatus(
       summary: current.summary,
       body: current.body,
       status: args.status,
+      kind: 'status',
+      categoryId: current.categoryId,
+      author: args.author,
+      authorId: args.authorId,
     });
     return { version };
   });
