@@ -10,7 +10,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { getArticleRow, getRevision, listDueScheduled } from '@/db/queries/revisions';
+import { getArticleRow, getRevision, hasDueScheduled, listDueScheduled } from '@/db/queries/revisions';
 import { articleRevisions, articleSlugHistory, articles, type ArticleStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { MAX_BODY_BYTES, normalizeLineEnds, saveArticle, setArticleStatus } from './save';
@@ -351,3 +351,17 @@ export async function publishDueArticles(db: Db, args: { now?: Date } = {}): Pro
   }
   return published;
 }
+
+/**
+ * `publishDueArticles` behind a cheap check, for read paths (an article page that found nothing,
+ * the admin list): one indexed query when nothing is due.
+ * @returns how many articles went live (0 when none was due).
+ */
+export async function publishDueArticlesIfAny(db: Db, args: { now?: Date } = {}): Promise<number> {
+  const now = args.now ?? new Date();
+  if (!(await hasDueScheduled(db, { now }))) return 0;
+  return publishDueArticles(db, { now });
+}
+
+/** How often the start-up interval looks for due articles, ms. */
+export const SCHEDULE_INTERVAL_MS = 30_000;
