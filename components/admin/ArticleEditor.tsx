@@ -130,6 +130,9 @@ export function ArticleEditor({
   const [autosaved, setAutosaved] = useState<string | null>(null);
   const [scheduleInput, setScheduleInput] = useState('');
   const [mounted, setMounted] = useState(false);
+  // A new article's first save moves to /admin/articles/<id>, where a fresh editor opens the saved
+  // text; until it does, this one is read-only so nothing typed in between is lost.
+  const [handingOver, setHandingOver] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const inFlight = useRef(false);
 
@@ -294,6 +297,7 @@ export function ArticleEditor({
           setSaved(snapshotOf(title, summary, body, categoryId, a.slug));
           setSlug(a.slug);
           setMessage({ kind: 'success', text: res.message });
+          setHandingOver(true);
           router.replace(`/admin/articles/${a.id}`);
           return;
         }
@@ -314,10 +318,10 @@ export function ArticleEditor({
   // Autosave: a few seconds after the last change, for an article that exists and is not in a
   // conflict. It goes through the same stale-version check as Save.
   useEffect(() => {
-    if (!dirty || meta.id === null || conflict || tooLarge || pending || !title.trim() || meta.status === 'archived') return;
+    if (!dirty || meta.id === null || handingOver || conflict || tooLarge || pending || !title.trim() || meta.status === 'archived') return;
     const t = setTimeout(() => send('save', { autosave: true }), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(t);
-  }, [dirty, meta.id, meta.status, conflict, tooLarge, pending, title, send]);
+  }, [dirty, meta.id, meta.status, handingOver, conflict, tooLarge, pending, title, send]);
 
   // Ctrl/Cmd+S saves.
   const saveRef = useRef(send);
@@ -413,8 +417,11 @@ export function ArticleEditor({
         send(intent === 'publish' || intent === 'unpublish' ? intent : 'save');
       }}
       noValidate
+      data-testid="editor-form"
+      data-ready={handingOver ? undefined : '1'}
       className="mx-auto max-w-[1400px] px-3 pb-10 sm:px-6"
     >
+      <fieldset disabled={handingOver} className="contents">
       <input type="hidden" name="expectedVersion" value={meta.version ?? ''} data-testid="editor-expected-version" readOnly />
 
       {/* Toolbar */}
@@ -432,7 +439,7 @@ export function ArticleEditor({
             {dirty ? <span className="ml-1.5 font-medium text-amber-800 dark:text-amber-300">• Unsaved changes</span> : null}
             {!dirty && autosaved ? <span className="ml-1.5">· Autosaved {autosaved}</span> : null}
           </span>
-          {meta.id !== null ? (
+          {meta.id !== null && !handingOver ? (
             <Link
               href={`/admin/articles/${meta.id}/history`}
               data-testid="editor-history"
@@ -718,6 +725,7 @@ export function ArticleEditor({
           </div>
         </section>
       </div>
+      </fieldset>
     </form>
   );
 }
