@@ -425,7 +425,7 @@ export function ArticleEditor({
       <input type="hidden" name="expectedVersion" value={meta.version ?? ''} data-testid="editor-expected-version" readOnly />
 
       {/* Toolbar */}
-      <div className="sticky top-14 z-20 -mx-3 border-b border-slate-200 bg-slate-50/95 px-3 py-3 backdrop-blur sm:-mx-6 sm:px-6 dark:border-slate-800 dark:bg-slate-950/95">
+      <div className="z-20 -mx-3 border-b sm:sticky sm:top-14 border-slate-200 bg-slate-50/95 px-3 py-3 backdrop-blur sm:-mx-6 sm:px-6 dark:border-slate-800 dark:bg-slate-950/95">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <Link href="/admin" className="inline-flex items-center gap-1 rounded-md text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
             <ArrowLeft className="size-4" aria-hidden="true" />

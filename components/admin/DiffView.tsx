@@ -66,8 +66,8 @@ export function DiffLines({ diff, labels, testId }: { diff: TextDiff; labels: [s
         )}
       </p>
       {empty ? null : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white font-mono text-[12.5px] leading-5 dark:border-slate-800 dark:bg-slate-900">
-          <ol className="min-w-max" aria-label={`Changes from ${labels[0]} to ${labels[1]}`}>
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white font-mono text-[12.5px] leading-5 dark:border-slate-800 dark:bg-slate-900">
+          <ol aria-label={`Changes from ${labels[0]} to ${labels[1]}`}>
             {diff.blocks.map((b, bi) =>
               b.kind === 'fold' ? (
                 <li key={bi} className="border-y border-dashed border-slate-200 bg-slate-50 px-3 py-1 text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400">
@@ -76,16 +76,16 @@ export function DiffLines({ diff, labels, testId }: { diff: TextDiff; labels: [s
               ) : (
                 b.lines.map((l, li) => (
                   <li key={`${bi}-${li}`} data-diff={l.type} className={`flex ${lineClass[l.type]}`}>
-                    <span className="w-10 shrink-0 pr-1 text-right text-slate-400 select-none dark:text-slate-500" aria-hidden="true">
+                    <span className="w-7 shrink-0 pr-1 text-right text-slate-500 select-none sm:w-10 dark:text-slate-400" aria-hidden="true">
                       {l.oldNo ?? ''}
                     </span>
-                    <span className="w-10 shrink-0 pr-1 text-right text-slate-400 select-none dark:text-slate-500" aria-hidden="true">
+                    <span className="w-7 shrink-0 pr-1 text-right text-slate-500 select-none sm:w-10 dark:text-slate-400" aria-hidden="true">
                       {l.newNo ?? ''}
                     </span>
                     <span className="w-5 shrink-0 text-center font-bold select-none" aria-hidden="true">
                       {marker[l.type]}
                     </span>
-                    <span className="pr-4 whitespace-pre-wrap">
+                    <span className="min-w-0 flex-1 pr-3 whitespace-pre-wrap [overflow-wrap:anywhere]">
                       {srLabel[l.type] ? <span className="sr-only">{srLabel[l.type]}</span> : null}
                       {l.words ? <DiffWords words={l.words} /> : l.text || '\u00a0'}
                     </span>

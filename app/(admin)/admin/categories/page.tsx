@@ -23,6 +23,9 @@ const inputBad = 'border-red-500 dark:border-red-500';
 const button =
   'inline-flex shrink-0 items-center justify-center rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800';
 
+const buttonPrimary =
+  'inline-flex shrink-0 items-center justify-center rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-indigo-500 dark:hover:bg-indigo-400';
+
 /** Categories per product: create, rename, reorder (the order the help center lists them in). */
 export default async function CategoriesAdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -81,7 +84,7 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
               ))}
             </select>
           </div>
-          <button type="submit" className={`${button} bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:text-white dark:hover:bg-indigo-400`} data-testid="category-create-submit">
+          <button type="submit" className={buttonPrimary} data-testid="category-create-submit">
             Create
           </button>
         </div>

@@ -40,6 +40,25 @@ function kindLabel(r: RevisionListItem): string {
   }
 }
 
+/** Restore as a plain form (works without JavaScript); shown in the last column, or under "What" on phones. */
+function RestoreButton({ id, revision, baseVersion, label, className, testId = 'history-restore' }: { id: number; revision: RevisionListItem; baseVersion: number; label: string; className?: string; testId?: string }) {
+  return (
+    <form action={restoreRevisionAction} className={className}>
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="revisionId" value={revision.id} />
+      <input type="hidden" name="expectedVersion" value={baseVersion} />
+      <button
+        type="submit"
+        data-testid={testId}
+        aria-label={`Restore ${label}`}
+        className="rounded-lg border border-slate-300 px-2.5 py-1 text-xs font-semibold hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
+        Restore
+      </button>
+    </form>
+  );
+}
+
 function utc(d: Date): string {
   return `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 }
@@ -115,7 +134,7 @@ export default async function ArticleHistoryPage({
               <th scope="col" className="px-3 py-2 font-medium">What</th>
               <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Author</th>
               <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">When</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium"><span className="sr-only">Restore</span></th>
+              <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell"><span className="sr-only">Restore</span></th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -138,27 +157,14 @@ export default async function ArticleHistoryPage({
                     <div className="text-xs text-slate-600 sm:hidden dark:text-slate-400">
                       {r.author ?? 'unknown'} · <time dateTime={r.createdAt.toISOString()}>{utc(r.createdAt)}</time>
                     </div>
+                    {isCurrent ? null : <RestoreButton id={id} revision={r} baseVersion={article.version} label={label(r)} className="mt-1.5 sm:hidden" testId="history-restore-compact" />}
                   </td>
                   <td className="hidden max-w-[16rem] truncate px-3 py-2 text-slate-700 md:table-cell dark:text-slate-300" data-testid="history-author">{r.author ?? 'unknown'}</td>
                   <td className="hidden px-3 py-2 whitespace-nowrap text-slate-700 tabular-nums sm:table-cell dark:text-slate-300">
                     <time dateTime={r.createdAt.toISOString()}>{utc(r.createdAt)}</time>
                   </td>
-                  <td className="px-3 py-2 text-right">
-                    {isCurrent ? null : (
-                      <form action={restoreRevisionAction}>
-                        <input type="hidden" name="id" value={id} />
-                        <input type="hidden" name="revisionId" value={r.id} />
-                        <input type="hidden" name="expectedVersion" value={article.version} />
-                        <button
-                          type="submit"
-                          data-testid="history-restore"
-                          aria-label={`Restore ${label(r)}`}
-                          className="rounded-lg border border-slate-300 px-2.5 py-1 text-xs font-semibold hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-700 dark:hover:bg-slate-800"
-                        >
-                          Restore
-                        </button>
-                      </form>
-                    )}
+                  <td className="hidden px-3 py-2 text-right sm:table-cell">
+                    {isCurrent ? null : <RestoreButton id={id} revision={r} baseVersion={article.version} label={label(r)} />}
                   </td>
                 </tr>
               );
