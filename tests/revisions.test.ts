@@ -15,7 +15,9 @@ import {
   setArchived,
   type EditorAuthor,
 } from '@/lib/content/editor';
-import { saveArticle } from '@/lib/content/save';
+import { importBundle, saveArticle } from '@/lib/content/save';
+import { createCategory, listCategoriesForAdmin, moveCategory, renameCategory } from '@/db/queries/categories';
+import { articleFormSchema, bodyBytes } from '@/app/(admin)/admin/articles/schema';
 import { searchArticles } from '@/lib/search/hybrid';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
@@ -239,5 +241,46 @@ describe('schedule, archive, slug history', () => {
     expect(newer.ok && newer.article.slug).toBe('billing-basics');
     expect(await findSlugRedirect(t.db, { slug: 'billing-basics' })).toBeNull();
     expect(await findSlugRedirect(t.db, { slug: 'billing-guide' })).toBe('billing-handbook');
+  });
+});
+
+describe('editor form and categories', () => {
+  it('the form measures the body as the server does: LF-normalized UTF-8 bytes', () => {
+    const lf = `${'é'.repeat(511)}x\n`.repeat(512); // 1,024 bytes a line
+    const crlf = lf.replace(/\n/g, '\r\n');
+    expect(bodyBytes(crlf)).toBe(512 * 1024);
+    const ok = articleFormSchema.safeParse({ title: 'x', body: crlf, categoryId: '' });
+    expect(ok.success && ok.data.body).toBe(lf);
+    const over = articleFormSchema.safeParse({ title: 'x', body: `${crlf}!`, categoryId: '' });
+    expect(over.success).toBe(false);
+    expect(over.error?.issues[0].message).toBe('The article body is larger than 512 KB. Split it into several articles.');
+    expect(articleFormSchema.safeParse({ title: 'x', body: '', categoryId: '', slug: 'Bad Slug' }).success).toBe(false);
+  });
+
+  it('re-importing an unchanged CRLF file skips it (hash of the stored LF text)', async () => {
+    const bundle = {
+      collection: 'crlf-docs',
+      categories: [],
+      articles: [{ sourceId: 'crlf-docs/a.md', slug: 'crlf-a', title: 'CRLF file', summary: '', body: 'one\r\ntwo\r\n', categorySlug: null, sourceUrl: null, position: 0 }],
+      failures: [],
+    };
+    expect((await importBundle(t.db, bundle, { keepSample: true })).imported).toBe(1);
+    expect((await importBundle(t.db, bundle, { keepSample: true })).skipped).toBe(1);
+  });
+
+  it('creates, renames and reorders categories within a product', async () => {
+    const a = await createCategory(t.db, { name: 'Alpha', slug: 'alpha', collection: 'catdocs' });
+    const b = await createCategory(t.db, { name: 'Beta', slug: 'beta', collection: 'catdocs' });
+    const c = await createCategory(t.db, { name: 'Gamma', slug: 'alpha', collection: 'catdocs' });
+    expect(c.slug).toBe('alpha-2');
+    const names = async () => (await listCategoriesForAdmin(t.db)).filter((x) => x.collection === 'catdocs').map((x) => x.name);
+    expect(await names()).toEqual(['Alpha', 'Beta', 'Gamma']);
+    await renameCategory(t.db, { id: b.id, name: 'Beta two' });
+    await moveCategory(t.db, { id: c.id, direction: 'up' });
+    expect(await names()).toEqual(['Alpha', 'Gamma', 'Beta two']);
+    await moveCategory(t.db, { id: a.id, direction: 'up' }); // already first: no change
+    await moveCategory(t.db, { id: a.id, direction: 'down' });
+    expect(await names()).toEqual(['Gamma', 'Alpha', 'Beta two']);
+    await expect(renameCategory(t.db, { id: 999_999, name: 'x' })).rejects.toMatchObject({ code: 'not_found:category' });
   });
 });

@@ -433,7 +433,8 @@ export async function importBundle(
   let done = 0;
   for (const a of bundle.articles) {
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
-    const hash = contentHash([a.title, a.summary, a.body, categoryId, a.sourceUrl]);
+    // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
+    const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
     const prior = bySource.get(a.sourceId);
     const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
     try {
