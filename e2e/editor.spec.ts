@@ -72,6 +72,27 @@ test('a published article: Save keeps a draft until Publish; the live page is un
   expect(await (await request.get(`/articles/${slug}`)).text()).toContain('The draft text.');
 });
 
+test('autosave keeps a draft after a pause, and leaving with unsaved changes asks first', async ({ page }) => {
+  await newArticle(page, `Autosave spec ${Date.now()}`, 'Saved by hand.\n');
+  await firstSave(page, 'editor-save', 'Saved');
+  await page.getByTestId('editor-body').fill('Saved by hand.\nThen autosaved.\n');
+  await expect(page.getByTestId('editor-version')).toContainText('Unsaved changes');
+  // An in-app link: the confirm is dismissed, so the editor stays.
+  const dialog = page.waitForEvent('dialog');
+  const click = page.getByRole('link', { name: 'Articles' }).first().click();
+  const d = await dialog;
+  expect(d.message()).toContain('unsaved changes');
+  await d.dismiss();
+  await click;
+  await page.waitForTimeout(300);
+  await expect(page).toHaveURL(/\/admin\/articles\/\d+$/);
+  // A few seconds later the autosave has run: no longer unsaved, a new version.
+  await expect(page.getByTestId('editor-version')).toContainText('Autosaved', { timeout: 15_000 });
+  await expect(page.getByTestId('editor-version')).toContainText('v2');
+  await page.reload();
+  await expect(page.getByTestId('editor-body')).toHaveValue('Saved by hand.\nThen autosaved.\n');
+});
+
 test('two editors: the stale save is refused with both versions shown, and both stay in the history', async ({ page, browser }) => {
   await newArticle(page, `Conflict spec ${Date.now()}`, 'Line one.\n');
   await firstSave(page, 'editor-save', 'Saved');
