@@ -19,6 +19,7 @@ import { importBundle, saveArticle } from '@/lib/content/save';
 import { createCategory, listCategoriesForAdmin, moveCategory, renameCategory } from '@/db/queries/categories';
 import { articleFormSchema, bodyBytes } from '@/app/(admin)/admin/articles/schema';
 import { searchArticles } from '@/lib/search/hybrid';
+import type { ImportBundle } from '@/lib/content/types';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -258,8 +259,10 @@ describe('editor form and categories', () => {
   });
 
   it('re-importing an unchanged CRLF file skips it (hash of the stored LF text)', async () => {
-    const bundle = {
+    const bundle: ImportBundle = {
       collection: 'crlf-docs',
+      license: null,
+      attribution: null,
       categories: [],
       articles: [{ sourceId: 'crlf-docs/a.md', slug: 'crlf-a', title: 'CRLF file', summary: '', body: 'one\r\ntwo\r\n', categorySlug: null, sourceUrl: null, position: 0 }],
       failures: [],
