@@ -161,6 +161,29 @@ test('a body over the limit gets the inline size message, never "Could not reach
   }
 });
 
+test('an over-limit body that reaches the server (client check bypassed) is an inline error, not a 500', async ({ page }) => {
+  test.setTimeout(60_000);
+  await newArticle(page, `Server size spec ${Date.now()}`, 'Short.\n');
+  await firstSave(page, 'editor-save', 'Saved');
+  await page.getByTestId('editor-body').fill('BODYMARKER\n');
+  // Swap the small body for 600 KB on its way to the save action, as a client without the check would send.
+  let status = 0;
+  await page.route('**/admin/articles/*', async (route) => {
+    const req = route.request();
+    if (req.method() !== 'POST' || !req.headers()['next-action']) return route.continue();
+    const data = req.postData() ?? '';
+    if (!data.includes('BODYMARKER')) return route.continue();
+    const res = await route.fetch({ postData: data.replace('BODYMARKER', 'x'.repeat(600 * 1024)) });
+    status = res.status();
+    await route.fulfill({ response: res });
+  });
+  await page.getByTestId('editor-save').click();
+  await expect(page.getByTestId('editor-body-error')).toHaveText('The article body is larger than 512 KB. Split it into several articles.');
+  expect(status).toBe(200);
+  await expect(page.getByTestId('editor-message')).not.toContainText('Could not reach');
+  await expect(page.getByTestId('editor-body')).toHaveValue('BODYMARKER\n');
+});
+
 test('a changed slug keeps the old address redirecting (308)', async ({ page, request }) => {
   const stamp = Date.now();
   await newArticle(page, `Slug spec ${stamp}`, 'Moving house.\n');

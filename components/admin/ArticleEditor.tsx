@@ -262,15 +262,16 @@ export function ArticleEditor({
         let res: SaveArticleResult;
         try {
           res = await actions.save(fd);
-        } catch {
-          // Next refuses a request body over serverActions.bodySizeLimit before our code runs.
-          setMessage({
-            kind: 'error',
-            text:
-              measureBody(body) > ARTICLE_LIMITS.bodyBytes
-                ? BODY_TOO_LARGE_MESSAGE
-                : 'Could not reach the server. Your text is kept — check your connection and save again.',
-          });
+        } catch (err) {
+          // A fetch that never got an answer is a TypeError; anything else is an answer Next made
+          // itself (e.g. a 413 past serverActions.bodySizeLimit, before our code runs).
+          const text =
+            measureBody(body) > ARTICLE_LIMITS.bodyBytes
+              ? BODY_TOO_LARGE_MESSAGE
+              : err instanceof TypeError
+                ? 'Could not reach the server. Your text is kept — check your connection and save again.'
+                : `The server could not take this save (the body limit is ${ARTICLE_LIMITS.bodyBytes / 1024} KB). Your text is kept — try again.`;
+          setMessage({ kind: 'error', text });
           return;
         } finally {
           inFlight.current = false;
