@@ -212,6 +212,15 @@ describe('schedule, archive, slug history', () => {
     expect((await getEditorArticle(t.db, { id: created.article.id }))?.hasDraft).toBe(false);
   });
 
+  it('archiving a published article with a draft keeps the draft text for the editor', async () => {
+    const created = await saveFromEditor(t.db, { title: 'Archive with draft', summary: '', body: 'live', categoryId: null, intent: 'publish', author: alice });
+    if (!created.ok) throw new Error('create failed');
+    const d = await saveFromEditor(t.db, { id: created.article.id, baseVersion: created.article.version, title: 'Archive with draft', summary: '', body: 'newer work', categoryId: null, intent: 'save', author: alice });
+    if (!d.ok) throw new Error('draft failed');
+    const archived = await setArchived(t.db, { id: d.article.id, archived: true, baseVersion: d.article.version, author: alice });
+    expect(archived).toMatchObject({ status: 'archived', hasDraft: false, body: 'newer work' });
+  });
+
   it('archives and unarchives', async () => {
     const created = await saveFromEditor(t.db, { title: 'Old feature', summary: '', body: 'Gone.', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');

@@ -256,7 +256,7 @@ export async function listArticlesForAdmin(
       version: articles.version,
       updatedAt: articles.updatedAt,
       reviewFlagCount,
-      hasDraft: sql<boolean>`${articles.draftRevisionId} is not null`.mapWith(Boolean),
+      hasDraft: sql<boolean>`${articles.draftRevisionId} is not null and ${articles.status} = 'published'`.mapWith(Boolean),
       publishAt: articles.publishAt,
     })
     .from(articles)

@@ -90,7 +90,8 @@ export async function getEditorArticle(db: Db, args: { id: number }): Promise<Ed
     summary: text.summary,
     body: text.body,
     categoryId: text.categoryId,
-    hasDraft: Boolean(draft),
+    // An unpublished article has no live text to differ from: its newest text is simply shown.
+    hasDraft: Boolean(draft) && row.status === 'published',
     publishAt: row.publishAt ? row.publishAt.toISOString() : null,
     savedAt: (latest?.createdAt ?? row.updatedAt).toISOString(),
     savedBy: latest?.author ?? null,
