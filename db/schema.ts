@@ -118,6 +118,11 @@ export const articles = pgTable(
      * reference each other; the revision goes with its article anyway.)
      */
     draftRevisionId: integer('draft_revision_id'),
+    /**
+     * The revision whose text is live (chunks, search, what readers see): `version` counts drafts
+     * too. Provenance of retrieved passages names this one. Null before 0011 (then `version`).
+     */
+    liveVersion: integer('live_version'),
     /** When the article (or its pending draft) is due to go live, UTC; null when not scheduled. */
     publishAt: timestamp('publish_at', { withTimezone: true }),
     createdAt: createdAt(),

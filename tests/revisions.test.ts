@@ -101,10 +101,17 @@ describe('editor saves: drafts, conflicts, history', () => {
     expect(view).toMatchObject({ hasDraft: true, status: 'published' });
     expect(view?.body).toContain('Zanzibar');
 
+    // Provenance names the live text's revision, not the draft's.
+    const hit = (await searchArticles(t.db, { query: 'webhook endpoint', limit: 10 })).results.find((r) => r.slug === slug);
+    expect(hit?.articleVersion).toBe(created.article.version);
+    expect(view?.version).toBe(created.article.version + 1);
     const published = await saveFromEditor(t.db, { id, baseVersion: view!.version, title: view!.title, summary: view!.summary, body: view!.body, categoryId: null, intent: 'publish', author: bob });
     expect(published.ok && published.article.hasDraft).toBe(false);
     expect((await getArticleBySlug(t.db, { slug }))?.body).toContain('Zanzibar');
     expect(await slugsFor('zanzibar')).toContain(slug);
+    const after = (await searchArticles(t.db, { query: 'zanzibar', limit: 10 })).results.find((r) => r.slug === slug);
+    expect(after?.articleVersion).toBe(view!.version + 1);
+    expect((await getRevision(t.db, { articleId: id, revisionId: (await listRevisions(t.db, { articleId: id }))[0].id }))?.body).toContain('Zanzibar');
   });
 
   it('discarding a draft brings back the live text and keeps the draft in the history', async () => {

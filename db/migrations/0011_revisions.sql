@@ -10,6 +10,7 @@ ALTER TABLE "article_revisions" ADD COLUMN "author_id" integer;--> statement-bre
 ALTER TABLE "article_revisions" ADD COLUMN "category_id" integer;--> statement-breakpoint
 ALTER TABLE "article_revisions" ADD COLUMN "base_version" integer;--> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "draft_revision_id" integer;--> statement-breakpoint
+ALTER TABLE "articles" ADD COLUMN "live_version" integer;--> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "publish_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "article_slug_history" ADD CONSTRAINT "article_slug_history_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "article_slug_history_article_idx" ON "article_slug_history" USING btree ("article_id");--> statement-breakpoint
@@ -19,4 +20,6 @@ CREATE INDEX "articles_publish_at_idx" ON "articles" USING btree ("publish_at");
 CREATE UNIQUE INDEX "article_revisions_article_version_key" ON "article_revisions" USING btree ("article_id","version") WHERE "article_revisions"."kind" <> 'conflict';--> statement-breakpoint
 -- Older revisions: the category is the article's current one (the best that is known), the author id the admin with that email.
 UPDATE "article_revisions" r SET "category_id" = a."category_id" FROM "articles" a WHERE a."id" = r."article_id";--> statement-breakpoint
-UPDATE "article_revisions" r SET "author_id" = u."id" FROM "admin_users" u WHERE lower(u."email") = lower(r."author");
+UPDATE "article_revisions" r SET "author_id" = u."id" FROM "admin_users" u WHERE lower(u."email") = lower(r."author");--> statement-breakpoint
+-- Before drafts every version was live.
+UPDATE "articles" SET "live_version" = "version";

@@ -245,6 +245,7 @@ export async function saveArticle(
           categoryId: a.categoryId,
           status,
           version,
+          liveVersion: version,
           contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl ?? current.sourceUrl]),
           sourceUrl: a.sourceUrl === undefined ? current.sourceUrl : a.sourceUrl,
           license: a.license === undefined ? current.license : a.license,
@@ -279,6 +280,7 @@ export async function saveArticle(
         attribution: a.attribution ?? null,
         position: a.position ?? 0,
         reviewFlags,
+        liveVersion: 1,
         contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl]),
         publishedAt: status === 'published' ? now : null,
       })
@@ -312,6 +314,8 @@ export async function setArticleStatus(
       .set({
         status: args.status,
         version,
+        // Same text, recorded again under the new version.
+        liveVersion: version,
         updatedAt: new Date(),
         publishedAt: args.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
         // Live, unpublished or archived by hand: a scheduled publish no longer applies.
@@ -347,7 +351,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
     // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
     const archived = await tx
       .update(articles)
-      .set({ status: 'archived', version: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .set({ status: 'archived', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
       .where(
         and(
           eq(articles.collection, SAMPLE_COLLECTION),
