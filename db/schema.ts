@@ -112,11 +112,25 @@ export const articles = pgTable(
     /** Set on every save from the body; null when there is nothing to review. */
     reviewFlags: jsonb('review_flags').$type<ReviewFlag[]>(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /**
+     * A published article's pending draft: the `article_revisions` row whose text the editor shows
+     * and Publish makes live; null when the live text is the latest. (No FK: the two tables would
+     * reference each other; the revision goes with its article anyway.)
+     */
+    draftRevisionId: integer('draft_revision_id'),
+    /**
+     * The revision whose text is live (chunks, search, what readers see): `version` counts drafts
+     * too. Provenance of retrieved passages names this one. Null before 0011 (then `version`).
+     */
+    liveVersion: integer('live_version'),
+    /** When the article (or its pending draft) is due to go live, UTC; null when not scheduled. */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('articles_slug_key').on(t.slug),
+    index('articles_publish_at_idx').on(t.publishAt),
     uniqueIndex('articles_source_id_key').on(t.sourceId),
     index('articles_category_idx').on(t.categoryId),
     index('articles_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
@@ -136,9 +150,46 @@ export const articleRevisions = pgTable(
     body: text('body').notNull(),
     status: text('status').$type<ArticleStatus>().notNull(),
     author: text('author'),
+    /** What made the revision (see `RevisionKind`); rows before 0011 are `save`. */
+    kind: text('kind').$type<RevisionKind>().notNull().default('save'),
+    /** The admin who saved it; null for imports, seeding and rows before 0011. */
+    authorId: integer('author_id').references(() => adminUsers.id, { onDelete: 'set null' }),
+    categoryId: integer('category_id'),
+    /** `conflict`: the version the refused edit started from; `restore`: the version restored. */
+    baseVersion: integer('base_version'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('article_revisions_article_version_key').on(t.articleId, t.version)],
+  // A refused (`conflict`) save keeps the version it was based on, so only the others are unique.
+  (t) => [
+    uniqueIndex('article_revisions_article_version_key').on(t.articleId, t.version).where(sql`${t.kind} <> 'conflict'`),
+    index('article_revisions_article_idx').on(t.articleId, t.id),
+  ],
+);
+
+/**
+ * `save`: an edit written to the article (not published, or an import); `draft`: an edit of a
+ * published article kept aside until Publish; `publish`: text made live; `status`: publish,
+ * unpublish, archive or unarchive without a text change; `restore`: an older revision brought
+ * back; `discard`: a pending draft dropped (the row holds the live text again); `conflict`: a save
+ * refused because its base version was stale, kept so no text is lost.
+ */
+export const revisionKinds = ['save', 'draft', 'publish', 'status', 'restore', 'discard', 'conflict'] as const;
+export type RevisionKind = (typeof revisionKinds)[number];
+
+/**
+ * Slugs an article had before: /articles/<old> answers 308 to the current slug. A row is removed
+ * when a new article takes the slug, so a live article always wins over a redirect.
+ */
+export const articleSlugHistory = pgTable(
+  'article_slug_history',
+  {
+    slug: text('slug').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('article_slug_history_article_idx').on(t.articleId)],
 );
 
 export const articleChunks = pgTable(

@@ -60,7 +60,7 @@ test('the assistant streams a cited answer that links to the refunds article; a 
   await expect(page.getByTestId('feedback-row').filter({ hasText: sent.targetId.slice(0, 8) }).first()).toBeVisible();
 });
 
-test('an admin edit to an article title is visible in search right after saving', async ({ page }) => {
+test('an admin edit to an article title is visible in search right after publishing', async ({ page }) => {
   const admin = new Admin(page);
   await admin.login();
   await page.getByTestId('admin-filter').fill('refund');
@@ -71,8 +71,9 @@ test('an admin edit to an article title is visible in search right after saving'
   await expect(title).toBeVisible();
   const newTitle = 'Refund a payment to a customer (Quillbrook edition)';
   await title.fill(newTitle);
-  await page.getByTestId('editor-save').click();
-  await expect(page.getByTestId('editor-message')).toContainText(/Saved/);
+  // A published article's Save keeps a draft; Publish makes the edit live.
+  await page.getByTestId('editor-publish').click();
+  await expect(page.getByTestId('editor-message')).toContainText(/Published/);
 
   const help = new HelpCenter(page);
   await help.open('/search?q=quillbrook');

@@ -12,6 +12,7 @@ import { seedIfEmpty } from '@/lib/content/sample';
 import { env } from '@/lib/env';
 import { embedMissingChunks } from '@/lib/search/reembed';
 import { ANALYZER_VERSION, reindexStaleChunks } from '@/lib/search/indexing';
+import { publishDueArticlesIfAny, SCHEDULE_INTERVAL_MS } from '@/lib/content/editor';
 
 /** `idle` until the first `prepareApp()`; `failed` when opening, migrating or seeding threw. */
 export type StartupPhase = 'idle' | 'migrating' | 'indexing' | 'seeding' | 'embedding' | 'ready' | 'failed';
@@ -34,7 +35,7 @@ interface StartupMemo {
 
 // On globalThis like the db handle: instrumentation.ts and the route bundles load this module
 // separately, and Next's dev reloads load it again, but they must share one run.
-const globalForStartup = globalThis as unknown as { __resolveStartup?: StartupMemo; __resolveStartupState?: StartupState };
+const globalForStartup = globalThis as unknown as { __resolveStartup?: StartupMemo; __resolveStartupState?: StartupState; __resolveScheduleTimer?: ReturnType<typeof setInterval> };
 
 function setState(state: StartupState): void {
   globalForStartup.__resolveStartupState = state;
@@ -127,5 +128,30 @@ async function run(opening: Promise<DbHandle>): Promise<DbHandle> {
     console.error('[resolve] re-embedding failed; the semantic leg has fewer candidates until it succeeds', err);
   }
   setState({ phase: 'ready', done: 0, total: 0 });
+  startScheduledPublishing(opening, handle.db);
   return handle;
+}
+
+/**
+ * Scheduled publishing (lib/content/editor.ts): every 30 s this process publishes the articles
+ * whose `publish_at` has come. One timer per process (kept on globalThis across dev reloads),
+ * unref'd so scripts and tests still exit; read paths check too (the article page, the admin list).
+ */
+function startScheduledPublishing(opening: Promise<DbHandle>, db: Db): void {
+  if (globalForStartup.__resolveScheduleTimer) clearInterval(globalForStartup.__resolveScheduleTimer);
+  const tick = () => {
+    // The database was closed (or reopened by a newer run): this timer is done.
+    // (`__resolveDb` is db/client.ts's handle; reading it never opens a database.)
+    if ((globalThis as { __resolveDb?: Promise<DbHandle> }).__resolveDb !== opening) {
+      clearInterval(timer);
+      return;
+    }
+    publishDueArticlesIfAny(db)
+      .then((n) => (n > 0 ? console.log(`[resolve] published ${n} scheduled article(s)`) : undefined))
+      .catch((err) => console.error('[resolve] scheduled publishing failed; trying again shortly', err));
+  };
+  const timer = setInterval(tick, SCHEDULE_INTERVAL_MS);
+  setTimeout(tick, 0).unref?.();
+  timer.unref?.();
+  globalForStartup.__resolveScheduleTimer = timer;
 }

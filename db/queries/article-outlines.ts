@@ -1,6 +1,6 @@
 /** Published article bodies and sections, read for the assistant (suggestions and passages). */
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleChunks, articles } from '../schema';
 
@@ -29,7 +29,7 @@ export async function getArticleBodies(db: Db, args: { slugs: string[] }): Promi
 
 export interface ArticleSection {
   slug: string;
-  /** The chunk's id, its article's id and version (`articles.version`): the passage's provenance. */
+  /** The chunk's id, its article's id and live version (`articles.live_version`): the passage's provenance. */
   chunkId: number;
   articleId: number;
   articleVersion: number;
@@ -53,7 +53,7 @@ export async function getArticleSections(db: Db, args: { slugs: string[] }): Pro
       slug: articles.slug,
       chunkId: articleChunks.id,
       articleId: articles.id,
-      articleVersion: articles.version,
+      articleVersion: sql<number>`coalesce(${articles.liveVersion}, ${articles.version})`.mapWith(Number),
       headingPath: articleChunks.headingPath,
       anchor: articleChunks.anchor,
       content: articleChunks.content,

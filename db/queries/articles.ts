@@ -219,6 +219,10 @@ export interface AdminArticleRow {
   updatedAt: Date;
   /** Flagged sentences in the body (text addressed to an AI assistant); 0 when none. */
   reviewFlagCount: number;
+  /** A published article with draft changes not published yet. */
+  hasDraft: boolean;
+  /** Scheduled publish time, or null. */
+  publishAt: Date | null;
 }
 
 const reviewFlagCount = sql<number>`coalesce(jsonb_array_length(${articles.reviewFlags}), 0)`.mapWith(Number);
@@ -252,6 +256,8 @@ export async function listArticlesForAdmin(
       version: articles.version,
       updatedAt: articles.updatedAt,
       reviewFlagCount,
+      hasDraft: sql<boolean>`${articles.draftRevisionId} is not null and ${articles.status} = 'published'`.mapWith(Boolean),
+      publishAt: articles.publishAt,
     })
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))

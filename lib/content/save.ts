@@ -13,7 +13,7 @@ import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
 import { flagCasesForArticle } from '@/db/queries/eval-datasets';
-import { articleChunks, articleRevisions, articles, articleStatus, categories, chunkEmbeddings, type ReviewFlag } from '@/db/schema';
+import { articleChunks, articleRevisions, articleSlugHistory, articles, articleStatus, categories, chunkEmbeddings, revisionKinds, type ReviewFlag } from '@/db/schema';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { chunkSearchFields } from '@/lib/search/indexing';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
@@ -30,8 +30,10 @@ export const articleInputSchema = z.object({
   id: z.number().int().positive().optional(),
   title: z.string().trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters'),
   summary: z.string().trim().max(1000, 'Summary is at most 1000 characters').default(''),
+  // Measured as stored: LF line ends (the editor's counter measures the same).
   body: z
     .string()
+    .transform((b) => normalizeLineEnds(b))
     .refine((b) => Buffer.byteLength(b) <= MAX_BODY_BYTES, `Body is at most ${MAX_BODY_BYTES / 1024} KiB`),
   categoryId: z.number().int().positive().nullable().default(null),
   status: z.enum(articleStatus).optional(),
@@ -43,6 +45,14 @@ export const articleInputSchema = z.object({
     .optional(),
   expectedVersion: z.number().int().positive().optional(),
   author: z.string().max(320).optional(),
+  /** The admin user saving (article_revisions.author_id). */
+  authorId: z.number().int().positive().optional(),
+  /** What the revision row records (default `save`; lib/content/editor.ts passes `publish`, `restore`…). */
+  revisionKind: z.enum(revisionKinds).optional(),
+  /** For `restore`: the version brought back. */
+  baseVersion: z.number().int().positive().optional(),
+  /** Drop the article's pending draft (the text saved now is the one that counts). */
+  clearDraft: z.boolean().optional(),
   collection: z.string().min(1).max(100).optional(),
   sourceId: z.string().max(1000).nullable().optional(),
   sourceUrl: z.string().max(2000).nullable().optional(),
@@ -52,6 +62,29 @@ export const articleInputSchema = z.object({
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;
+
+/**
+ * Line ends as the editor and the server store them: CRLF and lone CR become LF, so a body typed in
+ * a browser (a textarea submits CRLF) and one read back compare and measure the same.
+ * @param text any string; @returns it with only `\n` line ends.
+ */
+export function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Keeps the old address of a renamed article working: records `oldSlug` → the article (a 308 from
+ * /articles/<old>), and drops any redirect from `newSlug`, which now names a live article.
+ */
+async function recordSlugChange(tx: Db, articleId: number, oldSlug: string | null, newSlug: string): Promise<void> {
+  await tx.delete(articleSlugHistory).where(eq(articleSlugHistory.slug, newSlug));
+  if (oldSlug && oldSlug !== newSlug) {
+    await tx
+      .insert(articleSlugHistory)
+      .values({ slug: oldSlug, articleId })
+      .onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId, createdAt: new Date() } });
+  }
+}
 
 /** sha256 hex of the fields that change what a reader sees. */
 export function contentHash(parts: (string | number | null | undefined)[]): string {
@@ -138,6 +171,11 @@ async function writeRevisionAndChunks(tx: Db, revision: typeof articleRevisions.
   await writeChunks(tx, revision.articleId, revision.title, revision.summary, prepared);
 }
 
+/** The revision columns that come from the input rather than the text. */
+function revisionMeta(a: z.output<typeof articleInputSchema>) {
+  return { author: a.author, authorId: a.authorId, kind: a.revisionKind ?? 'save', categoryId: a.categoryId, baseVersion: a.baseVersion };
+}
+
 async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<string> {
   const taken = await tx
     .select({ slug: articles.slug, id: articles.id })
@@ -168,7 +206,7 @@ export async function saveArticle(
     throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
   }
   const a = parsed.data;
-  const body = a.body.replace(/\u0000/g, '');
+  const body = normalizeLineEnds(a.body.replace(/\u0000/g, ''));
   const prepared = await prepareChunks(a.title, a.summary, body);
   const reviewFlags = reviewFlagsOf(body);
   return db.transaction(async (txRaw) => {
@@ -195,6 +233,7 @@ export async function saveArticle(
         if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
         slug = a.slug;
       }
+      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
       const status = a.status ?? current.status;
       const version = current.version + 1;
       await tx
@@ -207,6 +246,7 @@ export async function saveArticle(
           categoryId: a.categoryId,
           status,
           version,
+          liveVersion: version,
           contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl ?? current.sourceUrl]),
           sourceUrl: a.sourceUrl === undefined ? current.sourceUrl : a.sourceUrl,
           license: a.license === undefined ? current.license : a.license,
@@ -214,10 +254,13 @@ export async function saveArticle(
           position: a.position ?? current.position,
           reviewFlags,
           publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+          ...(a.clearDraft ? { draftRevisionId: null } : {}),
+          // Published now: a scheduled publish has nothing left to do.
+          ...(status === 'published' ? { publishAt: null } : {}),
           updatedAt: now,
         })
         .where(eq(articles.id, a.id));
-      await writeRevisionAndChunks(tx, { articleId: a.id, version, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
+      await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: a.id, version, title: a.title, summary: a.summary, body, status }, prepared);
       // Eval cases whose gold names this article, or whose reviewed answer cited it, are flagged.
       await flagCasesForArticle(tx, { article: { id: a.id, slug, sourceId: current.sourceId, title: a.title, version } });
       return { id: a.id, slug, version, status };
@@ -240,11 +283,13 @@ export async function saveArticle(
         attribution: a.attribution ?? null,
         position: a.position ?? 0,
         reviewFlags,
+        liveVersion: 1,
         contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl]),
         publishedAt: status === 'published' ? now : null,
       })
       .returning({ id: articles.id });
-    await writeRevisionAndChunks(tx, { articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status, author: a.author }, prepared);
+    await recordSlugChange(tx, row.id, null, slug);
+    await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status }, prepared);
     return { id: row.id, slug, version: 1, status };
   });
 }
@@ -256,7 +301,7 @@ export async function saveArticle(
  */
 export async function setArticleStatus(
   db: Db,
-  args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number },
+  args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number; author?: string; authorId?: number },
 ): Promise<{ version: number }> {
   if (!articleStatus.includes(args.status)) throw new AppError('bad_request:article', 'Unknown status');
   return db.transaction(async (txRaw) => {
@@ -272,8 +317,12 @@ export async function setArticleStatus(
       .set({
         status: args.status,
         version,
+        // Same text, recorded again under the new version.
+        liveVersion: version,
         updatedAt: new Date(),
         publishedAt: args.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
+        // Live, unpublished or archived by hand: a scheduled publish no longer applies.
+        publishAt: null,
       })
       .where(eq(articles.id, args.id));
     await tx.insert(articleRevisions).values({
@@ -283,6 +332,10 @@ export async function setArticleStatus(
       summary: current.summary,
       body: current.body,
       status: args.status,
+      kind: 'status',
+      categoryId: current.categoryId,
+      author: args.author,
+      authorId: args.authorId,
     });
     await flagCasesForArticle(tx, { article: { id: args.id, slug: current.slug, sourceId: current.sourceId, title: current.title, version } });
     return { version };
@@ -302,7 +355,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
     // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
     const archived = await tx
       .update(articles)
-      .set({ status: 'archived', version: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .set({ status: 'archived', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
       .where(
         and(
           eq(articles.collection, SAMPLE_COLLECTION),
@@ -388,7 +441,8 @@ export async function importBundle(
   let done = 0;
   for (const a of bundle.articles) {
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
-    const hash = contentHash([a.title, a.summary, a.body, categoryId, a.sourceUrl]);
+    // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
+    const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
     const prior = bySource.get(a.sourceId);
     const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
     try {

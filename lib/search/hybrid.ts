@@ -50,7 +50,7 @@ export interface SearchHit {
   legs: Partial<Record<LegName, number>>;
   /** The best chunk: id, heading path and full text (the assistant's passage; not sent by the search API). */
   chunkId: number;
-  /** The article's id and its version (`articles.version`) when searched (provenance; not sent by the search API). */
+  /** The article's id and the version of its live text (`articles.live_version`) when searched (provenance; not sent by the search API). */
   articleId: number;
   articleVersion: number;
   headingPath: string;
@@ -475,7 +475,7 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
     article_id: number; article_version: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
     collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
   };
-  const detailFrom = sql`a.id as article_id, a.version as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
+  const detailFrom = sql`a.id as article_id, coalesce(a.live_version, a.version) as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
                a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
         from article_chunks c
         join articles a on a.id = c.article_id

@@ -14,6 +14,7 @@ export const metadata: Metadata = {
 const NAV_LINKS = [
   { href: '/admin', label: 'Articles' },
   { href: '/admin/products', label: 'Products' },
+  { href: '/admin/categories', label: 'Categories' },
   { href: '/admin/feedback', label: 'Feedback' },
   { href: '/admin/evals', label: 'Evaluation' },
   { href: '/admin/handoffs', label: 'Handoffs' },

@@ -10,6 +10,8 @@ import { NeedsReviewBadge } from '@/components/admin/ReviewFlags';
 import { StatusBadge } from '@/components/admin/StatusBadge';
 import { collectionLabel } from '@/components/help/format';
 import { requireAdmin } from '@/lib/auth/session';
+import { publishDueArticlesIfAny } from '@/lib/content/editor';
+import { archiveFromListAction } from './articles/actions';
 
 export const metadata: Metadata = { title: 'Articles' };
 
@@ -48,6 +50,9 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
   });
   const needsReview = review === '1';
   const db = await getAppDb();
+  // Scheduled articles whose time has come go live before the list is read (the start-up interval
+  // may not have run yet).
+  await publishDueArticlesIfAny(db);
   const [rows, reviewCount] = await Promise.all([
     listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }),
     countArticlesNeedingReview(db),
@@ -142,6 +147,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                 <th scope="col" className="hidden w-44 px-3 py-2.5 font-medium lg:table-cell">Collection</th>
                 <th scope="col" className="hidden w-48 px-3 py-2.5 font-medium md:table-cell">Category</th>
                 <th scope="col" className="hidden w-32 px-4 py-2.5 text-right font-medium sm:table-cell">Updated</th>
+                <th scope="col" className="w-28 px-3 py-2.5 text-right font-medium sm:w-32"><span className="sr-only">Archive</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -161,6 +167,20 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                       <span className="truncate font-mono">{a.slug}</span>
                       <span className="shrink-0 sm:hidden">· {relativeTime(a.updatedAt, now)}</span>
                     </div>
+                    {a.hasDraft || a.publishAt ? (
+                      <div className="mt-1 flex flex-wrap gap-1.5 text-xs">
+                        {a.hasDraft ? (
+                          <span data-testid="admin-row-draft" className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-900 ring-1 ring-amber-600/25 ring-inset dark:bg-amber-400/10 dark:text-amber-200 dark:ring-amber-400/25">
+                            Draft changes not published
+                          </span>
+                        ) : null}
+                        {a.publishAt ? (
+                          <span className="rounded-full bg-indigo-50 px-2 py-0.5 font-medium text-indigo-900 ring-1 ring-indigo-600/25 ring-inset dark:bg-indigo-400/10 dark:text-indigo-200 dark:ring-indigo-400/25">
+                            Scheduled <time dateTime={a.publishAt.toISOString()}>{a.publishAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+                          </span>
+                        ) : null}
+                      </div>
+                    ) : null}
                     {a.reviewFlagCount > 0 ? (
                       <div className="mt-1">
                         <NeedsReviewBadge count={a.reviewFlagCount} />
@@ -181,6 +201,23 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                       {relativeTime(a.updatedAt, now)}
                     </time>
                     <span className="sr-only">, version {a.version}</span>
+                  </td>
+                  <td className="px-3 py-2.5 text-right">
+                    {/* Above the row's full-size link (z-10), so the button gets the click. */}
+                    <form action={archiveFromListAction} className="relative z-10">
+                      <input type="hidden" name="id" value={a.id} />
+                      <input type="hidden" name="expectedVersion" value={a.version} />
+                      <input type="hidden" name="archived" value={a.status === 'archived' ? '0' : '1'} />
+                      <input type="hidden" name="back" value={href(status, needsReview).replace(/^\/admin/, '')} />
+                      <button
+                        type="submit"
+                        data-testid={a.status === 'archived' ? 'admin-row-unarchive' : 'admin-row-archive'}
+                        aria-label={`${a.status === 'archived' ? 'Unarchive' : 'Archive'} “${a.title}”`}
+                        className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+                      >
+                        {a.status === 'archived' ? 'Unarchive' : 'Archive'}
+                      </button>
+                    </form>
                   </td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@
  * Limits mirror `articleInputSchema` in lib/content/save.ts, which stays the final authority.
  */
 import { z } from 'zod';
+import type { EditorArticleView } from '@/lib/content/editor';
 
 export const ARTICLE_LIMITS = { title: 300, summary: 1000, bodyBytes: 512 * 1024 } as const;
 
@@ -11,10 +12,26 @@ export function utf8Bytes(s: string): number {
   return new TextEncoder().encode(s).length;
 }
 
+/**
+ * Line ends as stored: CRLF and lone CR → LF (same rule as lib/content/save.ts
+ * `normalizeLineEnds`). A textarea submits CRLF; the editor and the server both normalize, so the
+ * size counter and the server measure the same bytes and a saved body compares equal to the form.
+ */
+export function normalizeBody(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}
+
+/** The body's size as the server checks it: UTF-8 bytes of the LF-normalized text. */
+export function bodyBytes(s: string): number {
+  return utf8Bytes(normalizeBody(s));
+}
+
+export const BODY_TOO_LARGE_MESSAGE = `The article body is larger than ${ARTICLE_LIMITS.bodyBytes / 1024} KB. Split it into several articles.`;
+
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export const CONFLICT_MESSAGE =
-  'This article was changed by someone else — reload to see their version. Your text is still here: copy it before reloading.';
+  'Someone else saved this article after you opened it. Your text was not saved over theirs: it is kept in the history and below. Compare the two versions, then save again.';
 
 export const articleIntents = ['save', 'publish', 'unpublish'] as const;
 export type ArticleIntent = (typeof articleIntents)[number];
@@ -23,6 +40,15 @@ export type ArticleIntent = (typeof articleIntents)[number];
 export const articleFormSchema = z.object({
   id: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
   expectedVersion: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  slug: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(200, 'The address is at most 200 characters.')
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Address: lowercase letters, digits and single hyphens (e.g. reset-your-password).')
+      .optional(),
+  ),
   title: z
     .string('Title is required.')
     .trim()
@@ -36,29 +62,43 @@ export const articleFormSchema = z.object({
   body: z
     .string()
     .default('')
-    .refine(
-      (b) => utf8Bytes(b) <= ARTICLE_LIMITS.bodyBytes,
-      `The article body is larger than ${ARTICLE_LIMITS.bodyBytes / 1024} KB. Split it into several articles.`,
-    ),
+    .transform(normalizeBody)
+    .refine((b) => utf8Bytes(b) <= ARTICLE_LIMITS.bodyBytes, BODY_TOO_LARGE_MESSAGE),
   categoryId: z.preprocess(
     (v) => (v === '' || v === undefined || v === null ? null : v),
     z.coerce.number('Pick a category from the list.').int().positive('Pick a category from the list.').nullable(),
   ),
   intent: z.enum(articleIntents).default('save'),
+  /** Set by the editor's autosave (only the message differs). */
+  autosave: z.literal('1').optional().catch(undefined),
 });
 
+/** FormData of the smaller editor actions (discard, schedule, archive, restore). */
+export const articleRefSchema = z.object({
+  id: z.coerce.number('Missing article.').int().positive('Missing article.'),
+  expectedVersion: z.coerce.number('Missing version. Reload the editor.').int().positive('Missing version. Reload the editor.'),
+});
+
+/** Schedule: an ISO 8601 instant made by the browser from its local time, or '' to cancel. */
+export const scheduleSchema = articleRefSchema.extend({
+  publishAt: z.union([z.literal(''), z.iso.datetime({ offset: true, message: 'Pick a valid date and time.' })]),
+});
+
+/** The editor's view of an article, as the actions send it (lib/content/editor.ts). */
+export type EditorArticleDto = EditorArticleView;
+
 export type ArticleForm = z.infer<typeof articleFormSchema>;
-export type ArticleField = 'title' | 'summary' | 'body' | 'categoryId';
+export type ArticleField = 'title' | 'summary' | 'body' | 'categoryId' | 'slug';
 
 /** What the save action answers; the editor keeps the user's text whatever it says. */
 export type SaveArticleResult =
-  | { ok: true; id: number; slug: string; version: number; status: string; message: string }
+  | { ok: true; article: EditorArticleDto; message: string }
   | {
       ok: false;
       message: string;
       fieldErrors?: Partial<Record<ArticleField, string>>;
-      /** The article changed since it was loaded (stale expectedVersion). */
-      conflict?: boolean;
+      /** The article changed since it was loaded (stale expectedVersion): their text, and where yours is kept. */
+      conflict?: { theirs: EditorArticleDto; yoursRevisionId: number } | null;
       /** The session expired; sign in again elsewhere, then retry. */
       signedOut?: boolean;
     };
@@ -68,7 +108,7 @@ export function fieldErrorsOf(error: z.ZodError): Partial<Record<ArticleField, s
   const out: Partial<Record<ArticleField, string>> = {};
   for (const issue of error.issues) {
     const key = issue.path[0];
-    if ((key === 'title' || key === 'summary' || key === 'body' || key === 'categoryId') && !out[key]) {
+    if ((key === 'title' || key === 'summary' || key === 'body' || key === 'categoryId' || key === 'slug') && !out[key]) {
       out[key] = issue.message;
     }
   }

@@ -1,9 +1,11 @@
 import { Clock, ExternalLink, Scale } from 'lucide-react';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
 import { getArticleBySlug, listRelatedArticles, recordArticleView } from '@/db/queries/articles';
+import { findSlugRedirect } from '@/db/queries/revisions';
+import { publishDueArticlesIfAny } from '@/lib/content/editor';
 import { relatedArticles } from '@/lib/search/related';
 import { renderArticle } from '@/lib/content/highlight';
 import { ArticleList } from '@/components/help/ArticleList';
@@ -21,10 +23,24 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ slug: string }> };
 
-/** The published article, or null (also for a segment no slug can be: see lib/route-params.ts). */
+/**
+ * The published article, or null (also for a segment no slug can be: see lib/route-params.ts).
+ * Not found: an article scheduled for now is published first (the start-up interval may not have
+ * run yet), then an old slug of a renamed article answers 308 to its current address.
+ */
 const load = cache(async (raw: string) => {
   const slug = slugParam(raw);
-  return slug === null ? null : getArticleBySlug(await getAppDb(), { slug });
+  if (slug === null) return null;
+  const db = await getAppDb();
+  const article = await getArticleBySlug(db, { slug });
+  if (article) return article;
+  if (await publishDueArticlesIfAny(db)) {
+    const published = await getArticleBySlug(db, { slug });
+    if (published) return published;
+  }
+  const moved = await findSlugRedirect(db, { slug, publishedOnly: true });
+  if (moved) permanentRedirect(`/articles/${encodeURIComponent(moved)}`);
+  return null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

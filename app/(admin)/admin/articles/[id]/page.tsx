@@ -1,26 +1,39 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getAppDb } from '@/lib/startup';
-import { getArticleById, listAllCategories } from '@/db/queries/articles';
+import { listAllCategories } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
 import { requireAdmin } from '@/lib/auth/session';
-import { saveArticleAction } from '../actions';
+import { getEditorArticle } from '@/lib/content/editor';
+import { discardDraftAction, saveArticleAction, scheduleArticleAction, setArchivedAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Edit article' };
 
-export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const { id } = await params;
   // Any non-numeric or out-of-range id is a 404, never a database error.
   if (!/^\d{1,9}$/.test(id) || Number(id) < 1) notFound();
   const db = await getAppDb();
-  const [article, categories] = await Promise.all([getArticleById(db, { id: Number(id) }), listAllCategories(db)]);
+  const [article, categories] = await Promise.all([getEditorArticle(db, { id: Number(id) }), listAllCategories(db)]);
   if (!article) notFound();
+  const restored = (await searchParams).restored;
+  const flash =
+    typeof restored === 'string' && /^\d{1,9}$/.test(restored)
+      ? `Restored as version ${restored}${article.hasDraft ? ' — a draft: Publish to make it live' : ''}. Nothing was lost: every earlier version is still in the history.`
+      : null;
   return (
     <ArticleEditor
       key={article.id}
-      action={saveArticleAction}
+      actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
       categories={categories}
+      flash={flash}
       initial={{
         id: article.id,
         slug: article.slug,
@@ -30,6 +43,8 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
         categoryId: article.categoryId,
         status: article.status,
         version: article.version,
+        hasDraft: article.hasDraft,
+        publishAt: article.publishAt,
       }}
     />
   );

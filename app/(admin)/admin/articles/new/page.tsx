@@ -3,7 +3,7 @@ import { getAppDb } from '@/lib/startup';
 import { listAllCategories } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
 import { requireAdmin } from '@/lib/auth/session';
-import { saveArticleAction } from '../actions';
+import { discardDraftAction, saveArticleAction, scheduleArticleAction, setArchivedAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New article' };
 
@@ -12,7 +12,7 @@ export default async function NewArticlePage() {
   const categories = await listAllCategories(await getAppDb());
   return (
     <ArticleEditor
-      action={saveArticleAction}
+      actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
       categories={categories}
       initial={{ id: null, slug: null, title: '', summary: '', body: '', categoryId: null, status: 'draft', version: null }}
     />
