@@ -320,7 +320,8 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 /**
  * Writes an import bundle: image files (`bundle.assets`) copied into the media store
  * (lib/content/media.ts); categories upserted by slug; each article created, updated (content
- * hash changed) or skipped (unchanged), keyed by its source id. Imported articles are published.
+ * hash changed) or skipped (unchanged), keyed by (collection, source id): the same folder imported
+ * under another collection name is another set of articles. Imported articles are published.
  * One failing article is reported in `failed` and does not stop the rest. When anything was
  * written, planner statistics are refreshed (db/queries/maintenance.ts).
  *
@@ -378,7 +379,7 @@ export async function importBundle(
     ? await db
         .select({ id: articles.id, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
         .from(articles)
-        .where(and(inArray(articles.sourceId, sourceIds)))
+        .where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
     : [];
   const bySource = new Map(existing.map((e) => [e.sourceId, e]));
   let done = 0;
