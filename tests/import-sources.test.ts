@@ -69,3 +69,49 @@ describe('the source identity includes the collection', () => {
     expect((await rowsOf('alpha'))[0].title).toBe('Refunds at Alpha');
   });
 });
+
+describe('files gone from the source', () => {
+  it('a re-import lists them and unpublishes their articles: search (and so the assistant) no longer finds them', async () => {
+    const root = makeFolder('gone-docs', {
+      'payouts.md': '# Payouts\n\nPayouts arrive every Monday.\n',
+      'legacy/quokka.md': '# Quokka billing\n\nThe quokkafrobnicate plan bills yearly.\n',
+      'broken.mdx': '# Broken\n\nFine the first time.\n',
+    });
+    expect(await importBundle(t.db, await readDocsFolder(root))).toMatchObject({ imported: 3, failed: [], gone: [] });
+    const before = await searchArticles(t.db, { query: 'quokkafrobnicate' });
+    expect(before.results.map((r) => r.source.sourceId)).toEqual(['gone-docs/legacy/quokka.md']);
+
+    fs.rmSync(path.join(root, 'legacy'), { recursive: true });
+    // A file that fails to convert this time is still in the source: it is reported, not unpublished.
+    fs.writeFileSync(path.join(root, 'broken.mdx'), '# Broken\n\n<Note>\nunclosed\n');
+    const again = await importBundle(t.db, await readDocsFolder(root));
+    expect(again.failed.map((f) => f.sourceId)).toEqual(['gone-docs/broken.mdx']);
+    expect(again.gone).toEqual([{ sourceId: 'gone-docs/legacy/quokka.md', slug: 'gone-docs-legacy-quokka', title: 'Quokka billing', action: 'unpublished' }]);
+
+    const rows = await rowsOf('gone-docs');
+    expect(rows.map((r) => [r.sourceId, r.status])).toEqual([
+      ['gone-docs/broken.mdx', 'published'],
+      ['gone-docs/legacy/quokka.md', 'draft'],
+      ['gone-docs/payouts.md', 'published'],
+    ]);
+    const after = await searchArticles(t.db, { query: 'quokkafrobnicate' });
+    expect(after.results).toEqual([]);
+    expect((await searchArticles(t.db, { query: 'payouts monday', collection: 'gone-docs' })).results[0]?.source.sourceId).toBe('gone-docs/payouts.md');
+
+    // Once unpublished, a later re-import has nothing more to say about it.
+    expect((await importBundle(t.db, await readDocsFolder(root))).gone).toEqual([]);
+  });
+
+  it('with prune, the orphans are deleted and listed', async () => {
+    const root = makeFolder('prune-docs', {
+      'keep.md': '# Keep me\n\nStill here.\n',
+      'drop.md': '# Drop me\n\nThe wombatquizzical feature.\n',
+    });
+    await importBundle(t.db, await readDocsFolder(root));
+    fs.rmSync(path.join(root, 'drop.md'));
+    const report = await importBundle(t.db, await readDocsFolder(root), { prune: true });
+    expect(report.gone).toEqual([{ sourceId: 'prune-docs/drop.md', slug: 'prune-docs-drop', title: 'Drop me', action: 'deleted' }]);
+    expect((await rowsOf('prune-docs')).map((r) => r.sourceId)).toEqual(['prune-docs/keep.md']);
+    expect((await searchArticles(t.db, { query: 'wombatquizzical' })).results).toEqual([]);
+  });
+});

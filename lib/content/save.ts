@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { upsertImportedCollection } from '@/db/queries/collections';
@@ -20,7 +20,7 @@ import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
 import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
-import { SAMPLE_COLLECTION, type ImportBundle, type ImportReport } from './types';
+import { SAMPLE_COLLECTION, type GoneArticle, type ImportBundle, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -332,10 +332,16 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
  * Real content replaces the examples: when the bundle is not the sample collection and at least
  * one article was imported or updated, untouched sample articles are archived
  * (`archiveUntouchedSampleArticles`) unless `opts.keepSample`.
+ *
+ * Files gone from the source: the collection's imported articles whose source id is not in the
+ * bundle (as an article, a failure or a skipped file) are unpublished, or deleted with
+ * `opts.prune`, and listed in `gone`.
  * @param opts.onProgress called after each article with (done, total).
  * @param opts.keepSample leave the sample articles published (default false).
  * @param opts.dataDir data folder whose media store receives the bundle's images (default
  *   `RESOLVE_DATA_DIR`); a file that cannot be copied is reported in `failed`.
+ * @param opts.prune delete the articles whose source file is gone instead of unpublishing them
+ *   (see `handleGoneArticles`; default false).
  * @returns counts per outcome; `failed` also carries the bundle's own read failures.
  * @throws database errors from category upserts, the sample archive or the statistics refresh
  *   (a failing article is reported, not thrown).
@@ -343,7 +349,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 export async function importBundle(
   db: Db,
   bundle: ImportBundle,
-  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string } = {},
+  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string; prune?: boolean } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
     collection: bundle.collection,
@@ -354,6 +360,7 @@ export async function importBundle(
     flagged: [],
     sampleArchived: 0,
     mediaCopied: 0,
+    gone: [],
   };
   // Images first: an article is never published pointing at a file not yet in the media store.
   if (bundle.assets?.length) {
@@ -421,10 +428,54 @@ export async function importBundle(
     }
     opts.onProgress?.(++done, bundle.articles.length);
   }
-  const wroteSome = report.imported + report.updated > 0;
+  report.gone = await handleGoneArticles(db, bundle, { prune: opts.prune === true });
+  const wroteSome = report.imported + report.updated + report.gone.length > 0;
   if (wroteSome && bundle.collection !== SAMPLE_COLLECTION && !opts.keepSample) {
     report.sampleArchived = await archiveUntouchedSampleArticles(db);
   }
   if (wroteSome) await refreshSearchStatistics(db);
   return report;
+}
+
+/**
+ * The collection's imported articles whose source file is no longer in the bundle (neither read,
+ * nor failed, nor skipped): published ones become drafts (version bumped, an `import` revision
+ * saying so), so search and the assistant stop finding them; with `prune`, every such article is
+ * deleted (its chunks and revisions with it; feedback rows keep their text, their article link
+ * becomes null). One transaction.
+ * @param bundle the bundle just written; its collection scopes the search.
+ * @returns the articles acted on, by source id: `unpublished` / `deleted`; drafts and archived
+ *   articles are only listed when deleted.
+ * @throws database errors.
+ */
+export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }): Promise<GoneArticle[]> {
+  const present = new Set([...bundle.articles, ...bundle.failures, ...(bundle.skipped ?? [])].map((a) => a.sourceId));
+  const rowsFound = await db
+    .select({ id: articles.id, sourceId: articles.sourceId, slug: articles.slug, title: articles.title, status: articles.status })
+    .from(articles)
+    .where(and(eq(articles.collection, bundle.collection), isNotNull(articles.sourceId)));
+  const gone = rowsFound
+    .filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published'))
+    .sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
+  if (gone.length === 0) return [];
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const ids = gone.map((g) => g.id);
+    if (opts.prune) {
+      for (const id of ids) await removeArticleStats(tx, { articleId: id });
+      await tx.delete(articles).where(inArray(articles.id, ids));
+      return;
+    }
+    const changed = await tx
+      .update(articles)
+      .set({ status: 'draft', version: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .where(and(inArray(articles.id, ids), eq(articles.status, 'published')))
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+    if (changed.length) {
+      await tx.insert(articleRevisions).values(
+        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'draft' as const, author: 'import' })),
+      );
+    }
+  });
+  return gone.map((g) => ({ sourceId: g.sourceId!, slug: g.slug, title: g.title, action: opts.prune ? ('deleted' as const) : ('unpublished' as const) }));
 }

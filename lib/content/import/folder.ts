@@ -151,7 +151,11 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
 
   const sid = (rel: string) => `${folderName}/${rel}`;
   const failures: ImportBundle['failures'] = [];
-  const skip = (rel: string, reason: string) => opts.onSkip?.(sid(rel), reason);
+  const skipped: { sourceId: string; reason: string }[] = [];
+  const skip = (rel: string, reason: string) => {
+    skipped.push({ sourceId: sid(rel), reason });
+    opts.onSkip?.(sid(rel), reason);
+  };
 
   // Mintlify navigation: the shallowest docs.json / mint.json.
   let nav: Navigation | null = null;
@@ -436,6 +440,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     categories,
     articles,
     failures,
+    skipped,
     assets: [...assets.values()].sort((x, y) => x.mediaPath.localeCompare(y.mediaPath)),
     missingImages,
   };
