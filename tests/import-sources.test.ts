@@ -115,3 +115,32 @@ describe('files gone from the source', () => {
     expect((await searchArticles(t.db, { query: 'wombatquizzical' })).results).toEqual([]);
   });
 });
+
+describe('files that are not UTF-8', () => {
+  it('are refused with a reason instead of being imported with U+FFFD; a UTF-8 BOM is fine', async () => {
+    const root = makeFolder('enc-docs', {
+      'cafe.md': Buffer.from('# Café\n\nLe café est prêt à être servi.\n', 'latin1'),
+      'bom.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# Über uns\n\nWir sind ein kleines Team.\n', 'utf8')]),
+      'wide.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Wide\n\nText.\n', 'utf16le')]),
+      'plain.md': '# Plain\n\nNaïve café, written in UTF-8.\n',
+    });
+    const bundle = await readDocsFolder(root);
+    expect(bundle.failures).toEqual([
+      { sourceId: 'enc-docs/cafe.md', reason: expect.stringMatching(/^not UTF-8 \(looks like Latin-1\/Windows-1252\?\): first bad byte 0xE9 on line 1; save it as UTF-8/) },
+      { sourceId: 'enc-docs/wide.md', reason: expect.stringMatching(/^not UTF-8 \(UTF-16 text\)/) },
+    ]);
+    const report = await importBundle(t.db, bundle);
+    expect(report.imported).toBe(2);
+    expect(report.failed.map((f) => f.sourceId)).toEqual(['enc-docs/cafe.md', 'enc-docs/wide.md']);
+    const rows = await rowsOf('enc-docs');
+    expect(rows.map((r) => [r.sourceId, r.title])).toEqual([
+      ['enc-docs/bom.md', 'Über uns'],
+      ['enc-docs/plain.md', 'Plain'],
+    ]);
+    for (const r of rows) {
+      expect(r.body).not.toContain('\uFFFD');
+      expect(r.body).not.toContain('\uFEFF');
+    }
+    expect(rows[1].body).toContain('Naïve café');
+  });
+});

@@ -18,7 +18,8 @@
  *     unpublished copy (polar's unversioned `api-reference/introduction`). Listed API reference
  *     pages (polar's current "API Overview": base URLs, auth, rate limits) are help content for
  *     developers using the product and are imported. Changelog pages are imported.
- * - failure: the file could not be read or converted (reason given).
+ * - failure: the file could not be read or converted (reason given), or is not UTF-8 (refused
+ *   rather than imported with U+FFFD; a leading UTF-8 BOM is fine).
  * - article: everything else.
  *
  * Images: a local image an article shows (Markdown `![]()`, a reference, or MDX `<img>`) is looked
@@ -30,6 +31,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportBundle, ImportedArticle, ImportedAsset, ImportedCategory } from '../types';
+import { decodeUtf8 } from './encoding';
 import { applyLinkPolicy, type ImageResolver, makeLinkResolver, normalizeRoute } from './links';
 import { type AnyNode, nodeText, parseMarkdown, printMarkdown, takeFrontMatter } from './markdown';
 import { convertMdx, type SnippetContent, snippetStrings } from './mdx';
@@ -284,7 +286,9 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   for (const rel of mdFiles) {
     if (isMetadata(rel)) continue;
     try {
-      texts.set(rel, await fs.readFile(path.join(root, rel), 'utf8'));
+      const decoded = decodeUtf8(await fs.readFile(path.join(root, rel)));
+      if (decoded.ok) texts.set(rel, decoded.text);
+      else failures.push({ sourceId: sid(rel), reason: decoded.reason });
     } catch (err) {
       failures.push({ sourceId: sid(rel), reason: `unreadable: ${(err as Error).message}` });
     }
