@@ -144,3 +144,34 @@ describe('files that are not UTF-8', () => {
     expect(rows[1].body).toContain('Naïve café');
   });
 });
+
+describe('symbolic links inside the folder', () => {
+  it('are followed inside the folder with a loop guard; links leaving it, broken ones and loops are listed as skipped', async () => {
+    const root = makeFolder('link-docs', {
+      'guide.md': '# Guide\n\nThe guide text.\n',
+      'sub/deep.md': '# Deep page\n\nThe narwhalstatic deep text.\n',
+    });
+    const outside = makeFolder('elsewhere', { 'secret.md': '# Secret\n\nNot part of the docs.\n', 'more/other.md': '# Other\n\nNope.\n' });
+    fs.symlinkSync('guide.md', path.join(root, 'alias.md'));
+    fs.symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'leak.md'));
+    fs.symlinkSync(path.join(outside, 'more'), path.join(root, 'more'));
+    fs.symlinkSync('missing.md', path.join(root, 'dangling.md'));
+    fs.symlinkSync('..', path.join(root, 'sub', 'up'));
+    fs.symlinkSync('sub', path.join(root, 'sub-again'));
+
+    const bundle = await readDocsFolder(root);
+    expect(bundle.articles.map((a) => a.sourceId).sort()).toEqual(['link-docs/alias.md', 'link-docs/guide.md', 'link-docs/sub/deep.md']);
+    expect(bundle.skipped).toEqual([
+      { sourceId: 'link-docs/dangling.md', reason: 'broken symbolic link (its target does not exist)' },
+      { sourceId: 'link-docs/leak.md', reason: 'symbolic link to a path outside the folder, not followed' },
+      { sourceId: 'link-docs/more', reason: 'symbolic link to a path outside the folder, not followed' },
+      { sourceId: 'link-docs/sub-again', reason: 'symbolic link to a folder already read (sub), not read twice' },
+      { sourceId: 'link-docs/sub/up', reason: 'symbolic link to a folder already read (the folder itself), not read twice' },
+    ]);
+    expect(bundle.failures).toEqual([]);
+    const report = await importBundle(t.db, bundle);
+    expect(report).toMatchObject({ imported: 3, failed: [] });
+    const alias = (await rowsOf('link-docs')).find((r) => r.sourceId === 'link-docs/alias.md');
+    expect(alias?.title).toBe('Guide');
+  });
+});

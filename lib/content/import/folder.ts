@@ -13,6 +13,8 @@
  *     (Without docs.json, e.g. VuePress, a README.md is the folder's index page and is imported.)
  *   - with a docs.json: pages listed only under a non-default `versions`/`languages` entry
  *     (older/newer copies of the same page; polar's `api-reference/2026-10/introduction`).
+ *   - symbolic links whose target is outside the folder, broken links, and links to a folder
+ *     already read (a loop); links whose target is inside the folder are followed.
  *   - with a docs.json: `api-reference/**` pages that the navigation does not list. Mintlify API
  *     reference pages are generated from OpenAPI; a hand-written page outside the navigation is an
  *     unpublished copy (polar's unversioned `api-reference/introduction`). Listed API reference
@@ -77,18 +79,52 @@ export function humanize(name: string): string {
     .join(' ');
 }
 
-async function listFiles(root: string): Promise<string[]> {
+/**
+ * Every file under `root` (dot entries and node_modules left out), as sorted `/` paths relative to
+ * it. Symbolic links are followed when their target is inside the folder; a folder reached twice
+ * (a link loop, or a second link to one folder) is read once. Links leaving the folder, broken
+ * links and folders already read are reported through `onSkip` with the reason.
+ */
+async function listFiles(root: string, onSkip?: (rel: string, reason: string) => void): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string) => {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+  const rootReal = await fs.realpath(root);
+  const seen = new Map<string, string>([[rootReal, '']]);
+  const inside = (real: string) => real === rootReal || real.startsWith(rootReal + path.sep);
+  const walk = async (dir: string, relDir: string) => {
+    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const abs = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(abs);
-      else if (e.isFile()) out.push(path.relative(root, abs).split(path.sep).join('/'));
+      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const real = await fs.realpath(abs).catch(() => null);
+        if (!real) {
+          onSkip?.(rel, 'broken symbolic link (its target does not exist)');
+          continue;
+        }
+        if (!inside(real)) {
+          onSkip?.(rel, 'symbolic link to a path outside the folder, not followed');
+          continue;
+        }
+        const st = await fs.stat(real);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (isDir) {
+        const real = await fs.realpath(abs);
+        if (seen.has(real)) {
+          const first = seen.get(real)!;
+          onSkip?.(rel, `symbolic link to a folder already read (${first || 'the folder itself'}), not read twice`);
+          continue;
+        }
+        seen.set(real, rel);
+        await walk(abs, rel);
+      } else if (isFile) out.push(rel);
     }
   };
-  await walk(root);
+  await walk(root, '');
   return out.sort();
 }
 
@@ -143,21 +179,21 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   }
   if (!stat.isDirectory()) throw new Error(`Not a folder: ${root}`);
   const folderName = path.basename(root);
+  const sid = (rel: string) => `${folderName}/${rel}`;
   const collection = (opts.collection ?? folderName).trim();
   const colSlug = slugPart(collection);
   if (!colSlug) throw new Error(`Collection name "${collection}" needs at least one letter or digit`);
 
-  const allFiles = await listFiles(root);
-  const mdFiles = allFiles.filter((f) => MD_EXT.test(f));
-  if (!mdFiles.length) throw new Error(`No Markdown (.md/.mdx) files in ${root}`);
-
-  const sid = (rel: string) => `${folderName}/${rel}`;
-  const failures: ImportBundle['failures'] = [];
   const skipped: { sourceId: string; reason: string }[] = [];
   const skip = (rel: string, reason: string) => {
     skipped.push({ sourceId: sid(rel), reason });
     opts.onSkip?.(sid(rel), reason);
   };
+  const allFiles = await listFiles(root, skip);
+  const mdFiles = allFiles.filter((f) => MD_EXT.test(f));
+  if (!mdFiles.length) throw new Error(`No Markdown (.md/.mdx) files in ${root}`);
+
+  const failures: ImportBundle['failures'] = [];
 
   // Mintlify navigation: the shallowest docs.json / mint.json.
   let nav: Navigation | null = null;
@@ -444,7 +480,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     categories,
     articles,
     failures,
-    skipped,
+    skipped: skipped.sort((x, y) => (x.sourceId < y.sourceId ? -1 : x.sourceId > y.sourceId ? 1 : 0)),
     assets: [...assets.values()].sort((x, y) => x.mediaPath.localeCompare(y.mediaPath)),
     missingImages,
   };
