@@ -20,6 +20,8 @@ import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
 import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
+import { slugify } from './slug';
+import { hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
 import { SAMPLE_COLLECTION, type GoneArticle, type ImportBundle, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
@@ -27,7 +29,12 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 export const articleInputSchema = z.object({
   id: z.number().int().positive().optional(),
-  title: z.string().trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Title is required')
+    .max(300, 'Title is at most 300 characters')
+    .refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
   summary: z.string().trim().max(1000, 'Summary is at most 1000 characters').default(''),
   body: z
     .string()
@@ -57,19 +64,8 @@ export function contentHash(parts: (string | number | null | undefined)[]): stri
   return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0001')).digest('hex');
 }
 
-/** Turns a title into a slug: `How do I refund?` → `how-do-i-refund`. */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80)
-      .replace(/-+$/g, '') || 'article'
-  );
-}
+/** Turns a title into a slug (lib/content/slug.ts): readable in any script, `article` when nothing is left. */
+export { slugify } from './slug';
 
 /**
  * What the content team should review in a body: each sentence addressed to an AI assistant
@@ -152,7 +148,9 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
  * embeddings. Embedding runs before the transaction opens. The body's text addressed to an AI
  * assistant is stored in `review_flags` (see `reviewFlagsOf`) on every save.
  * @param input see `articleInputSchema`; `status` defaults to `draft` for new articles and is kept
- *   on update when omitted.
+ *   on update when omitted. NUL characters are removed from title, summary and body first; a title
+ *   with no visible character (only whitespace / zero-width characters) is refused. A new article
+ *   without an explicit slug gets one from its title (`slugify`); an update keeps its slug.
  * @returns `{ id, slug, version, status }` after the write.
  * @throws AppError `bad_request:article` (invalid input, message names the field),
  *   `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
@@ -162,7 +160,13 @@ export async function saveArticle(
   db: Db,
   input: ArticleInput,
 ): Promise<{ id: number; slug: string; version: number; status: string }> {
-  const parsed = articleInputSchema.safeParse(input);
+  // NUL characters cannot be stored (PostgreSQL text) and are never meant: dropped everywhere.
+  const parsed = articleInputSchema.safeParse({
+    ...input,
+    title: typeof input.title === 'string' ? stripNul(input.title) : input.title,
+    summary: typeof input.summary === 'string' ? stripNul(input.summary) : input.summary,
+    body: typeof input.body === 'string' ? stripNul(input.body) : input.body,
+  });
   if (!parsed.success) {
     throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
   }

@@ -3,6 +3,7 @@
  * Limits mirror `articleInputSchema` in lib/content/save.ts, which stays the final authority.
  */
 import { z } from 'zod';
+import { hasVisibleText, INVISIBLE_TITLE_MESSAGE } from '@/lib/content/title';
 
 export const ARTICLE_LIMITS = { title: 300, summary: 1000, bodyBytes: 512 * 1024 } as const;
 
@@ -27,7 +28,8 @@ export const articleFormSchema = z.object({
     .string('Title is required.')
     .trim()
     .min(1, 'Title is required.')
-    .max(ARTICLE_LIMITS.title, `Title is at most ${ARTICLE_LIMITS.title} characters.`),
+    .max(ARTICLE_LIMITS.title, `Title is at most ${ARTICLE_LIMITS.title} characters.`)
+    .refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
   summary: z
     .string()
     .trim()
