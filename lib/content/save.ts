@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNotNull, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { upsertImportedCollection } from '@/db/queries/collections';
@@ -325,7 +325,10 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
  * Writes an import bundle: image files (`bundle.assets`) copied into the media store
  * (lib/content/media.ts); categories upserted by slug; each article created, updated (content
  * hash changed) or skipped (unchanged), keyed by (collection, source id): the same folder imported
- * under another collection name is another set of articles. Imported articles are published.
+ * under another collection name is another set of articles; a bundle article with no match whose
+ * slug is that of an article of the collection written in the admin (no source id) updates that
+ * article (the export of such an article comes back to it). Imported articles are published
+ * (or take the `status` their front matter gave, as an export writes it).
  * One failing article is reported in `failed` and does not stop the rest. When anything was
  * written, planner statistics are refreshed (db/queries/maintenance.ts).
  *
@@ -393,11 +396,23 @@ export async function importBundle(
         .where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
     : [];
   const bySource = new Map(existing.map((e) => [e.sourceId, e]));
+  // Articles written in the admin have no source id; an export of them (lib/content/export.ts)
+  // comes back with the same slug: that article, not a copy under `<slug>-2`.
+  const unmatchedSlugs = bundle.articles.filter((a) => !bySource.has(a.sourceId)).map((a) => a.slug);
+  const ownBySlug = new Map(
+    (unmatchedSlugs.length
+      ? await db
+          .select({ id: articles.id, slug: articles.slug, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
+          .from(articles)
+          .where(and(eq(articles.collection, bundle.collection), isNull(articles.sourceId), inArray(articles.slug, unmatchedSlugs)))
+      : []
+    ).map((e) => [e.slug, e]),
+  );
   let done = 0;
   for (const a of bundle.articles) {
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
     const hash = contentHash([a.title, a.summary, a.body, categoryId, a.sourceUrl]);
-    const prior = bySource.get(a.sourceId);
+    const prior = bySource.get(a.sourceId) ?? ownBySlug.get(a.slug);
     const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
     try {
       if (prior && prior.hash === hash) {
@@ -414,7 +429,7 @@ export async function importBundle(
           summary: a.summary,
           body: a.body,
           categoryId,
-          status: 'published',
+          status: a.status ?? 'published',
           collection: bundle.collection,
           sourceId: a.sourceId,
           sourceUrl: a.sourceUrl,

@@ -37,6 +37,8 @@ export interface ImportedArticle {
   sourceUrl: string | null;
   /** Order within its category, 0-based. */
   position: number;
+  /** Status to import it with (front matter of an export); absent → published. */
+  status?: 'draft' | 'published' | 'archived';
 }
 
 /** Everything read from one docs folder; nothing is written until `importBundle` runs. */
