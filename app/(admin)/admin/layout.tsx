@@ -16,6 +16,7 @@ const NAV_LINKS = [
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/feedback', label: 'Feedback' },
   { href: '/admin/handoffs', label: 'Handoffs' },
+  { href: '/admin/import', label: 'Import' },
 ];
 
 /** The admin section links (and the way back to the help center); `className` places them. */

@@ -8,18 +8,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { AppError } from '@/lib/errors';
+import { ZIP_LIMITS } from './zip-limits';
 
-/** Caps of an uploaded zip. */
-export const ZIP_LIMITS = {
-  /** Upload size, bytes (the proxy buffers at most 10 MB of a request body). */
-  zipBytes: 8 * 1024 * 1024,
-  /** Files in the archive (folders not counted). */
-  files: 3000,
-  /** One file unpacked, bytes. */
-  fileBytes: 16 * 1024 * 1024,
-  /** All files unpacked, bytes. */
-  totalBytes: 64 * 1024 * 1024,
-} as const;
+export { ZIP_LIMITS } from './zip-limits';
 
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
