@@ -26,8 +26,9 @@ const PHASES: Record<UploadProgress['phase'], string> = {
  * optional collection name, and whether to delete articles whose file is gone. Posts to
  * /api/admin/import, shows its streamed progress, then the report the CLI prints.
  * @param props.collections existing collection names, offered as suggestions.
+ * @param props.sampleLive the bundled sample articles are published: offer to keep them so.
  */
-export function ImportForm({ collections }: { collections: string[] }) {
+export function ImportForm({ collections, sampleLive }: { collections: string[]; sampleLive: boolean }) {
   const id = useId();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const fileRef = useRef<HTMLInputElement>(null);
@@ -150,6 +151,15 @@ export function ImportForm({ collections }: { collections: string[] }) {
               <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise they are unpublished and kept as drafts.</span>
             </label>
           </div>
+          {sampleLive ? (
+            <div className="flex items-start gap-2 sm:col-span-2">
+              <input id={`${id}-keep`} name="keep_sample" type="checkbox" disabled={running} className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600" />
+              <label htmlFor={`${id}-keep`} className="text-sm text-slate-700 dark:text-slate-300">
+                Keep the sample articles published
+                <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise the first real import archives the bundled examples nobody edited.</span>
+              </label>
+            </div>
+          ) : null}
         </div>
         <div className="mt-5 flex flex-wrap items-center gap-3">
           <button

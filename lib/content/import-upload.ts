@@ -23,6 +23,7 @@ export const importUploadSchema = z.object({
     .max(100, 'A collection name is at most 100 characters.')
     .refine((v) => v === '' || slugPart(v) !== '', 'A collection name needs at least one letter or digit.'),
   prune: z.enum(['on', 'true', '1', '']).optional(),
+  keepSample: z.enum(['on', 'true', '1', '']).optional(),
 });
 
 /** What the admin page shows at the end: the CLI's figures. */
@@ -56,7 +57,8 @@ let running = false;
  * Imports an uploaded zip. One at a time per server: a second upload while one runs is refused.
  * @param input.zip the file's bytes; `input.fileName` its name (for the folder name when the zip
  *   has no single top-level folder); `input.collection` '' → the folder name; `input.prune`
- *   delete gone articles instead of unpublishing them.
+ *   delete gone articles instead of unpublishing them; `input.keepSample` leave the bundled sample
+ *   articles published (as the CLI's `--keep-sample`).
  * @param onProgress called at each phase and after each saved article.
  * @returns the report.
  * @throws AppError `conflict:import` (another import runs), the zip's `bad_request:zip` /
@@ -64,7 +66,7 @@ let running = false;
  */
 export async function importUploadedZip(
   db: Db,
-  input: { zip: Uint8Array; fileName: string; collection: string; prune: boolean },
+  input: { zip: Uint8Array; fileName: string; collection: string; prune: boolean; keepSample?: boolean },
   onProgress: (p: UploadProgress) => void = () => {},
 ): Promise<UploadImportReport> {
   if (running) throw new AppError('conflict:import', 'Another import is running. Wait for it to finish, then try again.');
@@ -85,6 +87,7 @@ export async function importUploadedZip(
     }
     const report = await importBundle(db, bundle, {
       prune: input.prune,
+      keepSample: input.keepSample === true,
       onProgress: (done, total) => onProgress({ phase: 'saving', done, total }),
     });
     return {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { listProducts } from '@/db/queries/collections';
 import { ImportForm } from '@/components/admin/ImportForm';
 import { requireAdmin } from '@/lib/auth/session';
+import { SAMPLE_COLLECTION } from '@/lib/content/types';
 import { getAppDb } from '@/lib/startup';
 
 export const metadata: Metadata = { title: 'Import' };
@@ -18,7 +19,7 @@ export default async function ImportAdminPage() {
         Upload a zip of a docs folder. Each file becomes an article of the collection; a later upload updates changed articles, skips unchanged ones and
         unpublishes articles whose file is gone. Large folders: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run import -- &lt;folder&gt;</code>.
       </p>
-      <ImportForm collections={products.map((p) => p.slug)} />
+      <ImportForm collections={products.map((p) => p.slug)} sampleLive={products.some((p) => p.slug === SAMPLE_COLLECTION)} />
     </main>
   );
 }
