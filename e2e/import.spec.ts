@@ -14,13 +14,16 @@ async function setTheme(page: Page, theme: 'light' | 'dark') {
   }, theme);
 }
 
+// A folder name of its own per run, so a reused server (or a re-run) imports it afresh.
+const NAME = `e2e-zip-${Date.now().toString(36)}`;
 const zip = zipSync({
-  'e2e-zip-docs/getting-started.md': strToU8('# Getting started with Zebrafold\n\nInstall Zebrafold and sign in.\n'),
-  'e2e-zip-docs/billing/invoices.md': strToU8('---\ntitle: Download an invoice\ndescription: Where invoices live.\n---\n\nOpen **Billing → Invoices**.\n'),
-  'e2e-zip-docs/old.md': new Uint8Array(Buffer.from('# Ancien café\n\nTexte accentué.\n', 'latin1')),
+  [`${NAME}/getting-started.md`]: strToU8('# Getting started with Zebrafold\n\nInstall Zebrafold and sign in.\n'),
+  [`${NAME}/billing/invoices.md`]: strToU8('---\ntitle: Download an invoice\ndescription: Where invoices live.\n---\n\nOpen **Billing → Invoices**.\n'),
+  [`${NAME}/old.md`]: new Uint8Array(Buffer.from('# Ancien café\n\nTexte accentué.\n', 'latin1')),
 });
 
 test('an admin imports a zip from /admin/import and sees the report (desktop and phone, light and dark)', async ({ page }) => {
+  test.setTimeout(180_000);
   await new Admin(page).login();
   await page.getByRole('navigation', { name: 'Admin' }).first().getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
@@ -36,10 +39,10 @@ test('an admin imports a zip from /admin/import and sees the report (desktop and
   await page.getByTestId('import-submit').click();
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible({ timeout: 60_000 });
-  await expect(report).toContainText('e2e-zip-docs');
+  await expect(report).toContainText(NAME);
   await expect(page.getByTestId('import-figure-imported')).toContainText('2');
   await expect(page.getByTestId('import-figure-failed')).toContainText('1');
-  await expect(report).toContainText('e2e-zip-docs/old.md');
+  await expect(report).toContainText(`${NAME}/old.md`);
   await expect(report).toContainText('not UTF-8 (looks like Latin-1/Windows-1252?)');
   await expect(page.getByTestId('import-progress')).toContainText('Import finished');
 
@@ -54,19 +57,19 @@ test('an admin imports a zip from /admin/import and sees the report (desktop and
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // The imported article is live.
-  await page.goto('/articles/e2e-zip-docs-billing-invoices');
+  await page.goto(`/articles/${NAME}-billing-invoices`);
   await expect(page.getByRole('heading', { level: 1, name: 'Download an invoice' })).toBeVisible();
 
   // Upload again without two of the files: their articles are unpublished and listed; the one left
   // is archived by its front matter, so the product leaves the help center again.
   await page.goto('/admin/import');
-  const last = zipSync({ 'e2e-zip-docs/getting-started.md': strToU8('---\ntitle: Getting started with Zebrafold\nstatus: archived\n---\n\nRetired.\n') });
+  const last = zipSync({ [`${NAME}/getting-started.md`]: strToU8('---\ntitle: Getting started with Zebrafold\nstatus: archived\n---\n\nRetired.\n') });
   await page.getByLabel('Zip of your docs folder').setInputFiles({ name: 'docs.zip', mimeType: 'application/zip', buffer: Buffer.from(last) });
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-figure-unpublished')).toContainText('1', { timeout: 60_000 });
-  await expect(page.getByTestId('import-report')).toContainText('e2e-zip-docs/billing/invoices.md');
+  await expect(page.getByTestId('import-report')).toContainText(`${NAME}/billing/invoices.md`);
   await expect(page.getByTestId('import-figure-updated')).toContainText('1');
-  expect((await page.request.get('/articles/e2e-zip-docs-billing-invoices')).status()).toBe(404);
+  expect((await page.request.get(`/articles/${NAME}-billing-invoices`)).status()).toBe(404);
 });
 
 test('a file that is not a zip is refused with a clear message', async ({ page }) => {
