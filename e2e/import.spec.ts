@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { Admin } from './pages';
@@ -65,6 +68,7 @@ test('an admin imports a zip from /admin/import and sees the report (desktop and
   await page.goto('/admin/import');
   const last = zipSync({ [`${NAME}/getting-started.md`]: strToU8('---\ntitle: Getting started with Zebrafold\nstatus: archived\n---\n\nRetired.\n') });
   await page.getByLabel('Zip of your docs folder').setInputFiles({ name: 'docs.zip', mimeType: 'application/zip', buffer: Buffer.from(last) });
+  await page.getByLabel('Keep the sample articles published').check();
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-figure-unpublished')).toContainText('1', { timeout: 60_000 });
   await expect(page.getByTestId('import-report')).toContainText(`${NAME}/billing/invoices.md`);
@@ -81,4 +85,31 @@ test('a file that is not a zip is refused with a clear message', async ({ page }
   await expect(page.locator('[id$="-file-hint"]')).toContainText('The file is not a zip archive');
   await setTheme(page, 'dark');
   await page.screenshot({ path: test.info().outputPath('import-error-desktop-dark.png'), fullPage: true });
+});
+
+test('a folder chosen in the page is zipped in the browser and imported', async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = `e2e-dir-${Date.now().toString(36)}`;
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-e2e-dir-'));
+  try {
+    const root = path.join(base, name);
+    fs.mkdirSync(path.join(root, 'guides'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'guides', 'export.md'), '# Export your data\n\nUse **Settings → Export**.\n');
+    fs.writeFileSync(path.join(root, '.hidden.md'), '# Hidden\n');
+    await new Admin(page).login();
+    await page.goto('/admin/import');
+    await page.getByLabel('…or a folder').setInputFiles(root);
+    await page.getByLabel('Keep the sample articles published').check();
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-report')).toContainText(name, { timeout: 60_000 });
+    await expect(page.getByTestId('import-figure-imported')).toContainText('1');
+    // Unpublish it again (an archived front matter status), so the other specs see their products.
+    fs.writeFileSync(path.join(root, 'guides', 'export.md'), '---\ntitle: Export your data\nstatus: archived\n---\n\nRetired.\n');
+    await page.getByLabel('…or a folder').setInputFiles(root);
+    await expect(page.getByLabel('Keep the sample articles published')).toBeChecked();
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-figure-updated')).toContainText('1', { timeout: 60_000 });
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
+import { zipSync } from 'fflate';
 import type { ImportStreamEvent } from '@/app/api/admin/import/route';
 import type { UploadImportReport, UploadProgress } from '@/lib/content/import-upload';
 import { ZIP_LIMITS } from '@/lib/content/import/zip-limits';
@@ -22,7 +23,8 @@ const PHASES: Record<UploadProgress['phase'], string> = {
 };
 
 /**
- * The admin's import form: a zip of a docs folder (Mintlify MDX or VuePress/plain Markdown), an
+ * The admin's import form: a zip of a docs folder, or the folder itself (zipped in the browser;
+ * Mintlify MDX or VuePress/plain Markdown), an
  * optional collection name, and whether to delete articles whose file is gone. Posts to
  * /api/admin/import, shows its streamed progress, then the report the CLI prints.
  * @param props.collections existing collection names, offered as suggestions.
@@ -32,12 +34,22 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
   const id = useId();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const fileRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
   const running = state.kind === 'running';
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const file = form.get('file');
+    const folderFiles = [...(folderRef.current?.files ?? [])];
+    form.delete('folder');
+    let file = form.get('file');
+    if (folderFiles.length > 0) {
+      if (file instanceof File && file.size > 0) return setState({ kind: 'error', field: 'file', message: 'Choose a zip or a folder, not both.' });
+      const zipped = await zipFolder(folderFiles);
+      if (typeof zipped === 'string') return setState({ kind: 'error', field: 'file', message: zipped });
+      file = zipped;
+      form.set('file', zipped);
+    }
     if (!(file instanceof File) || file.size === 0) return setState({ kind: 'error', field: 'file', message: 'Choose a .zip file to import.' });
     if (!/\.zip$/i.test(file.name)) return setState({ kind: 'error', field: 'file', message: 'Choose a .zip file (a zip of your docs folder).' });
     if (file.size > ZIP_LIMITS.zipBytes) {
@@ -70,6 +82,7 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
         ended = true;
         setState({ kind: 'done', report: ev.report });
         if (fileRef.current) fileRef.current.value = '';
+        if (folderRef.current) folderRef.current.value = '';
       } else {
         ended = true;
         setState({ kind: 'error', message: ev.message });
@@ -119,6 +132,21 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
               {fieldError('file') ??
                 `Markdown or MDX (Mintlify with docs.json, VuePress, or plain folders). Up to ${ZIP_LIMITS.zipBytes / 1024 / 1024} MB and ${ZIP_LIMITS.files} files.`}
             </p>
+          </div>
+          <div className="sm:col-span-2">
+            <label htmlFor={`${id}-folder`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+              …or a folder <span className="font-normal text-slate-500 dark:text-slate-400">(zipped in your browser)</span>
+            </label>
+            <input
+              ref={folderRef}
+              id={`${id}-folder`}
+              name="folder"
+              type="file"
+              multiple
+              disabled={running}
+              {...({ webkitdirectory: '' } as Record<string, string>)}
+              className={`${input} file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1 file:text-sm file:font-medium file:text-slate-800 dark:file:bg-slate-800 dark:file:text-slate-100`}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-collection`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
@@ -261,4 +289,30 @@ function ReportList({ title, items, tone }: { title: string; items: { key: strin
       </ul>
     </div>
   );
+}
+
+/**
+ * Zips the files of a folder chosen with `webkitdirectory` (paths from `webkitRelativePath`, so
+ * the zip's top folder is the chosen folder), leaving out dot entries and node_modules, within the
+ * upload caps.
+ * @returns the zip as a File named `<folder>.zip`, or a message for the form.
+ */
+async function zipFolder(files: File[]): Promise<File | string> {
+  const entries: Record<string, Uint8Array> = {};
+  let total = 0;
+  let count = 0;
+  for (const f of files) {
+    const rel = f.webkitRelativePath || f.name;
+    if (rel.split('/').some((p) => p.startsWith('.') || p === 'node_modules')) continue;
+    if (++count > ZIP_LIMITS.files) return `The folder holds more than ${ZIP_LIMITS.files} files; import it with npm run import.`;
+    total += f.size;
+    if (f.size > ZIP_LIMITS.fileBytes || total > ZIP_LIMITS.totalBytes) {
+      return `The folder is larger than ${ZIP_LIMITS.totalBytes / 1024 / 1024} MB (or a file is over ${ZIP_LIMITS.fileBytes / 1024 / 1024} MB); import it with npm run import.`;
+    }
+    entries[rel] = new Uint8Array(await f.arrayBuffer());
+  }
+  if (count === 0) return 'The folder has no files to import.';
+  const top = (files[0].webkitRelativePath || 'folder').split('/')[0] || 'folder';
+  const zipped = zipSync(entries, { level: 6 });
+  return new File([new Uint8Array(zipped)], `${top}.zip`, { type: 'application/zip' });
 }
