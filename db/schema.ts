@@ -100,7 +100,11 @@ export const articles = pgTable(
     status: text('status').$type<ArticleStatus>().notNull().default('draft'),
     categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
     collection: text('collection').notNull(),
-    /** `<folder name>/<path relative to the folder>` for imported articles; null for ones written here. */
+    /**
+     * `<folder name>/<path relative to the folder>` for imported articles; null for ones written here.
+     * Unique within a collection: an import's identity is (collection, source id), so two folders
+     * sharing a base name imported under two collection names stay two sets of articles.
+     */
     sourceId: text('source_id'),
     sourceUrl: text('source_url'),
     license: text('license'),
@@ -131,7 +135,7 @@ export const articles = pgTable(
   (t) => [
     uniqueIndex('articles_slug_key').on(t.slug),
     index('articles_publish_at_idx').on(t.publishAt),
-    uniqueIndex('articles_source_id_key').on(t.sourceId),
+    uniqueIndex('articles_collection_source_id_key').on(t.collection, t.sourceId),
     index('articles_category_idx').on(t.categoryId),
     index('articles_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
   ],

@@ -109,3 +109,38 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   }
   return parsed.data;
 }
+
+/**
+ * Reads a request body as bytes without ever holding more than `maxBytes` of it (the same rules
+ * as `readBodyText`: a `Content-Length` above the cap refused before reading, a chunked body cut
+ * off as soon as it passes the cap).
+ * @param maxBytes the cap in bytes.
+ * @returns the body (empty for no body).
+ * @throws AppError `payload_too_large:body` (413) past the cap, `bad_request:body` (400) when the
+ *   client aborted it.
+ */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  assertContentLength(req, maxBytes);
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        void reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('bad_request:body', 'The request body could not be read.');
+  } finally {
+    reader.releaseLock();
+  }
+  return Buffer.concat(chunks, size);
+}

@@ -1,13 +1,15 @@
 /**
  * Imports a docs folder into the database.
  *
- *   npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample]
+ *   npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune]
  *
  * Reads the folder with `readDocsFolder` (Mintlify MDX + docs.json, or VuePress/plain Markdown),
  * then writes it with `importBundle`. Prints imported / updated / skipped / failed counts (each
  * failure with its reason), the articles with text addressed to an AI assistant (to review in the
  * admin), the sample articles archived because real content arrived (`--keep-sample` keeps them
- * published) and the time taken. `--dry-run` reads and prints counts only, without opening the
+ * published) and the time taken. Articles of the collection whose source file is gone from the
+ * folder are listed and unpublished (drafts: out of search and answers, still in the admin);
+ * `--prune` deletes them instead. `--dry-run` reads and prints counts only, without opening the
  * database.
  *
  * Exit codes: 0 done (failures, if any, are listed); 1 the folder is unreadable (missing, not a
@@ -16,12 +18,12 @@
 import { parseArgs } from 'node:util';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle, reviewFlagsOf } from '@/lib/content/save';
-import { SAMPLE_COLLECTION, type ImportBundle } from '@/lib/content/types';
+import { SAMPLE_COLLECTION, type GoneArticle, type ImportBundle } from '@/lib/content/types';
 import { cliArgs } from '@/lib/cli/context';
 import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
 
-const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample]';
+const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune]';
 
 function printFailures(failed: { sourceId: string; reason: string }[]): void {
   for (const f of failed) console.log(`  ✗ ${f.sourceId}: ${f.reason}`);
@@ -33,6 +35,12 @@ function printFlagged(flagged: { sourceId: string; count: number }[], dryRun: bo
   const next = dryRun ? `${n === 1 ? 'it' : 'they'} would be flagged for review in the admin` : `review ${n === 1 ? 'it' : 'them'} in the admin`;
   console.log(`${n} ${n === 1 ? 'article has' : 'articles have'} text addressed to an AI assistant; ${next}.`);
   for (const f of flagged) console.log(`  ! ${f.sourceId} (${f.count} ${f.count === 1 ? 'passage' : 'passages'})`);
+}
+
+function printGone(gone: GoneArticle[], prune: boolean): void {
+  const verb = prune ? 'deleted (--prune)' : 'unpublished (now drafts; --prune deletes them)';
+  console.log(`gone from the source, ${verb}: ${gone.length}`);
+  for (const g of gone) console.log(`  - ${g.sourceId} → ${g.slug} (“${g.title}”)`);
 }
 
 function seconds(start: number): string {
@@ -51,6 +59,7 @@ export async function main(): Promise<number> {
         collection: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'keep-sample': { type: 'boolean', default: false },
+        prune: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -112,6 +121,7 @@ export async function main(): Promise<number> {
     let lastShown = 0;
     const report = await importBundle(db, bundle, {
       keepSample: values['keep-sample'],
+      prune: values.prune,
       onProgress: (done, total) => {
         if (process.stdout.isTTY && (done === total || Date.now() - lastShown > 250)) {
           lastShown = Date.now();
@@ -125,6 +135,7 @@ export async function main(): Promise<number> {
     console.log(`skipped (unchanged): ${report.skipped}`);
     console.log(`failed: ${report.failed.length}`);
     printFailures(report.failed);
+    printGone(report.gone, values.prune);
     if (report.mediaCopied) console.log(`images copied to the media store: ${report.mediaCopied}`);
     printFlagged(report.flagged, false);
     if (report.sampleArchived > 0) {

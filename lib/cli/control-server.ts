@@ -28,6 +28,7 @@ const commands: Record<ForwardableCommand, () => Promise<{ main: () => Promise<n
   'db:backup': () => import('@/scripts/db-backup'),
   eval: () => import('@/scripts/eval'),
   'train:answerability': () => import('@/scripts/train-answerability'),
+  export: () => import('@/scripts/export'),
 };
 
 const MAX_BODY_BYTES = 300_000;

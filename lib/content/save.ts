@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { upsertImportedCollection } from '@/db/queries/collections';
@@ -21,14 +21,21 @@ import { AppError } from '@/lib/errors';
 import { chunkMarkdown, type Chunk } from './chunk';
 import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
-import { SAMPLE_COLLECTION, type ImportBundle, type ImportReport } from './types';
+import { slugify } from './slug';
+import { hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
+import { SAMPLE_COLLECTION, type GoneArticle, type ImportBundle, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
 export const articleInputSchema = z.object({
   id: z.number().int().positive().optional(),
-  title: z.string().trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Title is required')
+    .max(300, 'Title is at most 300 characters')
+    .refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
   summary: z.string().trim().max(1000, 'Summary is at most 1000 characters').default(''),
   // Measured as stored: LF line ends (the editor's counter measures the same).
   body: z
@@ -91,19 +98,8 @@ export function contentHash(parts: (string | number | null | undefined)[]): stri
   return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0001')).digest('hex');
 }
 
-/** Turns a title into a slug: `How do I refund?` → `how-do-i-refund`. */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80)
-      .replace(/-+$/g, '') || 'article'
-  );
-}
+/** Turns a title into a slug (lib/content/slug.ts): readable in any script, `article` when nothing is left. */
+export { slugify } from './slug';
 
 /**
  * What the content team should review in a body: each sentence addressed to an AI assistant
@@ -191,7 +187,9 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
  * embeddings. Embedding runs before the transaction opens. The body's text addressed to an AI
  * assistant is stored in `review_flags` (see `reviewFlagsOf`) on every save.
  * @param input see `articleInputSchema`; `status` defaults to `draft` for new articles and is kept
- *   on update when omitted.
+ *   on update when omitted. NUL characters are removed from title, summary and body first; a title
+ *   with no visible character (only whitespace / zero-width characters) is refused. A new article
+ *   without an explicit slug gets one from its title (`slugify`); an update keeps its slug.
  * @returns `{ id, slug, version, status }` after the write.
  * @throws AppError `bad_request:article` (invalid input, message names the field),
  *   `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
@@ -201,7 +199,13 @@ export async function saveArticle(
   db: Db,
   input: ArticleInput,
 ): Promise<{ id: number; slug: string; version: number; status: string }> {
-  const parsed = articleInputSchema.safeParse(input);
+  // NUL characters cannot be stored (PostgreSQL text) and are never meant: dropped everywhere.
+  const parsed = articleInputSchema.safeParse({
+    ...input,
+    title: typeof input.title === 'string' ? stripNul(input.title) : input.title,
+    summary: typeof input.summary === 'string' ? stripNul(input.summary) : input.summary,
+    body: typeof input.body === 'string' ? stripNul(input.body) : input.body,
+  });
   if (!parsed.success) {
     throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
   }
@@ -377,7 +381,11 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 /**
  * Writes an import bundle: image files (`bundle.assets`) copied into the media store
  * (lib/content/media.ts); categories upserted by slug; each article created, updated (content
- * hash changed) or skipped (unchanged), keyed by its source id. Imported articles are published.
+ * hash changed) or skipped (unchanged), keyed by (collection, source id): the same folder imported
+ * under another collection name is another set of articles; a bundle article with no match whose
+ * slug is that of an article of the collection written in the admin (no source id) updates that
+ * article (the export of such an article comes back to it). Imported articles are published
+ * (or take the `status` their front matter gave, as an export writes it).
  * One failing article is reported in `failed` and does not stop the rest. When anything was
  * written, planner statistics are refreshed (db/queries/maintenance.ts).
  *
@@ -388,10 +396,16 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
  * Real content replaces the examples: when the bundle is not the sample collection and at least
  * one article was imported or updated, untouched sample articles are archived
  * (`archiveUntouchedSampleArticles`) unless `opts.keepSample`.
+ *
+ * Files gone from the source: the collection's imported articles whose source id is not in the
+ * bundle (as an article, a failure or a skipped file) are unpublished, or deleted with
+ * `opts.prune`, and listed in `gone`.
  * @param opts.onProgress called after each article with (done, total).
  * @param opts.keepSample leave the sample articles published (default false).
  * @param opts.dataDir data folder whose media store receives the bundle's images (default
  *   `RESOLVE_DATA_DIR`); a file that cannot be copied is reported in `failed`.
+ * @param opts.prune delete the articles whose source file is gone instead of unpublishing them
+ *   (see `handleGoneArticles`; default false).
  * @returns counts per outcome; `failed` also carries the bundle's own read failures.
  * @throws database errors from category upserts, the sample archive or the statistics refresh
  *   (a failing article is reported, not thrown).
@@ -399,7 +413,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 export async function importBundle(
   db: Db,
   bundle: ImportBundle,
-  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string } = {},
+  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string; prune?: boolean } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
     collection: bundle.collection,
@@ -410,6 +424,7 @@ export async function importBundle(
     flagged: [],
     sampleArchived: 0,
     mediaCopied: 0,
+    gone: [],
   };
   // Images first: an article is never published pointing at a file not yet in the media store.
   if (bundle.assets?.length) {
@@ -435,15 +450,27 @@ export async function importBundle(
     ? await db
         .select({ id: articles.id, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
         .from(articles)
-        .where(and(inArray(articles.sourceId, sourceIds)))
+        .where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
     : [];
   const bySource = new Map(existing.map((e) => [e.sourceId, e]));
+  // Articles written in the admin have no source id; an export of them (lib/content/export.ts)
+  // comes back with the same slug: that article, not a copy under `<slug>-2`.
+  const unmatchedSlugs = bundle.articles.filter((a) => !bySource.has(a.sourceId)).map((a) => a.slug);
+  const ownBySlug = new Map(
+    (unmatchedSlugs.length
+      ? await db
+          .select({ id: articles.id, slug: articles.slug, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
+          .from(articles)
+          .where(and(eq(articles.collection, bundle.collection), isNull(articles.sourceId), inArray(articles.slug, unmatchedSlugs)))
+      : []
+    ).map((e) => [e.slug, e]),
+  );
   let done = 0;
   for (const a of bundle.articles) {
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
     // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
     const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
-    const prior = bySource.get(a.sourceId);
+    const prior = bySource.get(a.sourceId) ?? ownBySlug.get(a.slug);
     const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
     try {
       if (prior && prior.hash === hash) {
@@ -460,7 +487,7 @@ export async function importBundle(
           summary: a.summary,
           body: a.body,
           categoryId,
-          status: 'published',
+          status: a.status ?? 'published',
           collection: bundle.collection,
           sourceId: a.sourceId,
           sourceUrl: a.sourceUrl,
@@ -478,7 +505,8 @@ export async function importBundle(
     }
     opts.onProgress?.(++done, bundle.articles.length);
   }
-  const wroteSome = report.imported + report.updated > 0;
+  report.gone = await handleGoneArticles(db, bundle, { prune: opts.prune === true });
+  const wroteSome = report.imported + report.updated + report.gone.length > 0;
   if (wroteSome && bundle.collection !== SAMPLE_COLLECTION && !opts.keepSample) {
     report.sampleArchived = await archiveUntouchedSampleArticles(db);
   }
@@ -506,4 +534,47 @@ export async function deleteArticle(db: Db, args: { id: number; expectedVersion?
     await tx.delete(articles).where(eq(articles.id, args.id));
     return { slug: current.slug };
   });
+}
+
+/**
+ * The collection's imported articles whose source file is no longer in the bundle (neither read,
+ * nor failed, nor skipped): published ones become drafts (version bumped, an `import` revision
+ * saying so), so search and the assistant stop finding them; with `prune`, every such article is
+ * deleted (its chunks and revisions with it; feedback rows keep their text, their article link
+ * becomes null). One transaction.
+ * @param bundle the bundle just written; its collection scopes the search.
+ * @returns the articles acted on, by source id: `unpublished` / `deleted`; drafts and archived
+ *   articles are only listed when deleted.
+ * @throws database errors.
+ */
+export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }): Promise<GoneArticle[]> {
+  const present = new Set([...bundle.articles, ...bundle.failures, ...(bundle.skipped ?? [])].map((a) => a.sourceId));
+  const rowsFound = await db
+    .select({ id: articles.id, sourceId: articles.sourceId, slug: articles.slug, title: articles.title, status: articles.status })
+    .from(articles)
+    .where(and(eq(articles.collection, bundle.collection), isNotNull(articles.sourceId)));
+  const gone = rowsFound
+    .filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published'))
+    .sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
+  if (gone.length === 0) return [];
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const ids = gone.map((g) => g.id);
+    if (opts.prune) {
+      for (const id of ids) await removeArticleStats(tx, { articleId: id });
+      await tx.delete(articles).where(inArray(articles.id, ids));
+      return;
+    }
+    const changed = await tx
+      .update(articles)
+      .set({ status: 'draft', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
+      .where(and(inArray(articles.id, ids), eq(articles.status, 'published')))
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+    if (changed.length) {
+      await tx.insert(articleRevisions).values(
+        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'draft' as const, kind: 'status' as const, author: 'import' })),
+      );
+    }
+  });
+  return gone.map((g) => ({ sourceId: g.sourceId!, slug: g.slug, title: g.title, action: opts.prune ? ('deleted' as const) : ('unpublished' as const) }));
 }

@@ -37,6 +37,8 @@ export interface ImportedArticle {
   sourceUrl: string | null;
   /** Order within its category, 0-based. */
   position: number;
+  /** Status to import it with (front matter of an export); absent → published. */
+  status?: 'draft' | 'published' | 'archived';
 }
 
 /** Everything read from one docs folder; nothing is written until `importBundle` runs. */
@@ -53,6 +55,12 @@ export interface ImportBundle {
   articles: ImportedArticle[];
   /** Files that could not be converted, with the reason; they are reported, not imported. */
   failures: { sourceId: string; reason: string }[];
+  /**
+   * Files deliberately not imported (folder metadata, unlisted READMEs, symlinks leaving the
+   * folder…), with the reason. Like failures, they are still in the source: a re-import does not
+   * count their articles as gone.
+   */
+  skipped?: { sourceId: string; reason: string }[];
   /** Image files of the folder that articles show, to copy into the media store (lib/content/media.ts). */
   assets?: ImportedAsset[];
   /** Local images articles reference that are not in the folder (shown as their alt text). */
@@ -86,4 +94,18 @@ export interface ImportReport {
   sampleArchived: number;
   /** Image files copied into the media store (0 when the bundle has none). */
   mediaCopied: number;
+  /**
+   * Articles of this collection whose source file is gone (not read, failed or skipped this time):
+   * `unpublished` (they were published; now drafts, out of search and answers) or `deleted`
+   * (with `prune`). Gone articles that were already unpublished are not listed again.
+   */
+  gone: GoneArticle[];
+}
+
+/** An imported article whose source file is no longer in the folder. */
+export interface GoneArticle {
+  sourceId: string;
+  slug: string;
+  title: string;
+  action: 'unpublished' | 'deleted';
 }

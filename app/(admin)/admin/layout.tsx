@@ -19,6 +19,7 @@ const NAV_LINKS = [
   { href: '/admin/evals', label: 'Evaluation' },
   { href: '/admin/handoffs', label: 'Handoffs' },
   { href: '/admin/insights', label: 'Insights' },
+  { href: '/admin/import', label: 'Import' },
   { href: '/admin/tokens', label: 'API tokens' },
   { href: '/admin/audit', label: 'Audit log' },
 ];

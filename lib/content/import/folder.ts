@@ -13,12 +13,15 @@
  *     (Without docs.json, e.g. VuePress, a README.md is the folder's index page and is imported.)
  *   - with a docs.json: pages listed only under a non-default `versions`/`languages` entry
  *     (older/newer copies of the same page; polar's `api-reference/2026-10/introduction`).
+ *   - symbolic links whose target is outside the folder, broken links, and links to a folder
+ *     already read (a loop); links whose target is inside the folder are followed.
  *   - with a docs.json: `api-reference/**` pages that the navigation does not list. Mintlify API
  *     reference pages are generated from OpenAPI; a hand-written page outside the navigation is an
  *     unpublished copy (polar's unversioned `api-reference/introduction`). Listed API reference
  *     pages (polar's current "API Overview": base URLs, auth, rate limits) are help content for
  *     developers using the product and are imported. Changelog pages are imported.
- * - failure: the file could not be read or converted (reason given).
+ * - failure: the file could not be read or converted (reason given), or is not UTF-8 (refused
+ *   rather than imported with U+FFFD; a leading UTF-8 BOM is fine).
  * - article: everything else.
  *
  * Images: a local image an article shows (Markdown `![]()`, a reference, or MDX `<img>`) is looked
@@ -30,6 +33,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportBundle, ImportedArticle, ImportedAsset, ImportedCategory } from '../types';
+import { decodeUtf8 } from './encoding';
 import { applyLinkPolicy, type ImageResolver, makeLinkResolver, normalizeRoute } from './links';
 import { type AnyNode, nodeText, parseMarkdown, printMarkdown, takeFrontMatter } from './markdown';
 import { convertMdx, type SnippetContent, snippetStrings } from './mdx';
@@ -75,18 +79,52 @@ export function humanize(name: string): string {
     .join(' ');
 }
 
-async function listFiles(root: string): Promise<string[]> {
+/**
+ * Every file under `root` (dot entries and node_modules left out), as sorted `/` paths relative to
+ * it. Symbolic links are followed when their target is inside the folder; a folder reached twice
+ * (a link loop, or a second link to one folder) is read once. Links leaving the folder, broken
+ * links and folders already read are reported through `onSkip` with the reason.
+ */
+async function listFiles(root: string, onSkip?: (rel: string, reason: string) => void): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string) => {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+  const rootReal = await fs.realpath(root);
+  const seen = new Map<string, string>([[rootReal, '']]);
+  const inside = (real: string) => real === rootReal || real.startsWith(rootReal + path.sep);
+  const walk = async (dir: string, relDir: string) => {
+    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const abs = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(abs);
-      else if (e.isFile()) out.push(path.relative(root, abs).split(path.sep).join('/'));
+      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const real = await fs.realpath(abs).catch(() => null);
+        if (!real) {
+          onSkip?.(rel, 'broken symbolic link (its target does not exist)');
+          continue;
+        }
+        if (!inside(real)) {
+          onSkip?.(rel, 'symbolic link to a path outside the folder, not followed');
+          continue;
+        }
+        const st = await fs.stat(real);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (isDir) {
+        const real = await fs.realpath(abs);
+        if (seen.has(real)) {
+          const first = seen.get(real)!;
+          onSkip?.(rel, `symbolic link to a folder already read (${first || 'the folder itself'}), not read twice`);
+          continue;
+        }
+        seen.set(real, rel);
+        await walk(abs, rel);
+      } else if (isFile) out.push(rel);
     }
   };
-  await walk(root);
+  await walk(root, '');
   return out.sort();
 }
 
@@ -141,17 +179,21 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   }
   if (!stat.isDirectory()) throw new Error(`Not a folder: ${root}`);
   const folderName = path.basename(root);
+  const sid = (rel: string) => `${folderName}/${rel}`;
   const collection = (opts.collection ?? folderName).trim();
   const colSlug = slugPart(collection);
   if (!colSlug) throw new Error(`Collection name "${collection}" needs at least one letter or digit`);
 
-  const allFiles = await listFiles(root);
+  const skipped: { sourceId: string; reason: string }[] = [];
+  const skip = (rel: string, reason: string) => {
+    skipped.push({ sourceId: sid(rel), reason });
+    opts.onSkip?.(sid(rel), reason);
+  };
+  const allFiles = await listFiles(root, skip);
   const mdFiles = allFiles.filter((f) => MD_EXT.test(f));
   if (!mdFiles.length) throw new Error(`No Markdown (.md/.mdx) files in ${root}`);
 
-  const sid = (rel: string) => `${folderName}/${rel}`;
   const failures: ImportBundle['failures'] = [];
-  const skip = (rel: string, reason: string) => opts.onSkip?.(sid(rel), reason);
 
   // Mintlify navigation: the shallowest docs.json / mint.json.
   let nav: Navigation | null = null;
@@ -263,9 +305,47 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     const slugBase = [colSlug, ...(route ? route.split('/').map(slugPart).filter(Boolean) : ['home'])].join('-');
     articleFiles.push({ rel, sourceId: sid(rel), route, dir, slug: slugBase, isIndex: base === 'readme' || base === 'index' });
   }
-  // Unique, stable slugs: collisions get -2, -3 … in path order.
-  const usedSlugs = new Set<string>();
+  // File contents (articles and snippets).
+  const texts = new Map<string, string>();
+  for (const rel of mdFiles) {
+    if (isMetadata(rel)) continue;
+    try {
+      const decoded = decodeUtf8(await fs.readFile(path.join(root, rel)));
+      if (decoded.ok) texts.set(rel, decoded.text);
+      else failures.push({ sourceId: sid(rel), reason: decoded.reason });
+    } catch (err) {
+      failures.push({ sourceId: sid(rel), reason: `unreadable: ${(err as Error).message}` });
+    }
+  }
+
+  // Front matter an export wrote (lib/content/export.ts): the article's own slug, source id,
+  // category, order, status and source URL come back as they were.
+  const metaOf = new Map<string, ExportedMeta>();
+  const claimedIds = new Set(articleFiles.map((a) => a.sourceId));
   for (const a of articleFiles) {
+    const raw = texts.get(a.rel);
+    if (raw === undefined) continue;
+    const meta = peekExportedMeta(raw);
+    metaOf.set(a.rel, meta);
+    if (meta.sourceId && meta.sourceId !== a.sourceId && !claimedIds.has(meta.sourceId)) {
+      claimedIds.add(meta.sourceId);
+      a.sourceId = meta.sourceId;
+    }
+  }
+  // Unique, stable slugs: front matter slugs first, then path slugs; collisions get -2, -3 … in
+  // path order.
+  const usedSlugs = new Set<string>();
+  const fixedSlug = new Set<ArticleFile>();
+  for (const a of articleFiles) {
+    const own = metaOf.get(a.rel)?.slug;
+    if (own && !usedSlugs.has(own)) {
+      usedSlugs.add(own);
+      a.slug = own;
+      fixedSlug.add(a);
+    }
+  }
+  for (const a of articleFiles) {
+    if (fixedSlug.has(a)) continue;
     let s = a.slug.slice(0, 190).replace(/-+$/, '');
     const baseSlug = s;
     for (let i = 2; usedSlugs.has(s); i++) s = `${baseSlug}-${i}`;
@@ -274,17 +354,6 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   }
   const routes = new Map<string, string>();
   for (const a of articleFiles) if (!routes.has(a.route)) routes.set(a.route, a.slug);
-
-  // File contents (articles and snippets).
-  const texts = new Map<string, string>();
-  for (const rel of mdFiles) {
-    if (isMetadata(rel)) continue;
-    try {
-      texts.set(rel, await fs.readFile(path.join(root, rel), 'utf8'));
-    } catch (err) {
-      failures.push({ sourceId: sid(rel), reason: `unreadable: ${(err as Error).message}` });
-    }
-  }
 
   // Snippets: converted once, on demand; a cycle or a broken snippet yields null (element dropped).
   const snippetCache = new Map<string, SnippetContent | null>();
@@ -355,22 +424,35 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     name: string;
     navOrder: number;
     members: { id: string; order: number; fallbackKey: string | null }[];
+    /** Position given by front matter (`category_position`), kept as is. */
+    position?: number;
   }
   const cats = new Map<string, Cat>();
   const catOf = new Map<string, string>();
+  const fallbackKey = (a: ArticleFile) => `${a.isIndex ? 0 : 1}:${a.rel.toLowerCase()}`;
   const byRoute = new Map(ok.map((a) => [a.route, a.sourceId]));
+  const fixedPosition = new Map<string, number>();
+  for (const a of ok) {
+    const m = metaOf.get(a.rel);
+    if (m?.position !== undefined) fixedPosition.set(a.sourceId, m.position);
+    if (!m?.category) continue;
+    const slug = m.categorySlug ?? `${colSlug}-${slugPart(m.category) || 'general'}`;
+    if (!cats.has(slug)) cats.set(slug, { slug, name: m.category, navOrder: m.categoryPosition ?? Infinity, members: [], position: m.categoryPosition });
+    cats.get(slug)!.members.push({ id: a.sourceId, order: m.position ?? Infinity, fallbackKey: fallbackKey(a) });
+    catOf.set(a.sourceId, slug);
+  }
   if (nav) {
     const plan = planCategories(nav, (page) => byRoute.get(normalizeRoute(page)) ?? null, slugPart);
     for (const c of plan.categories) cats.set(`${colSlug}-${c.key}`, { slug: `${colSlug}-${c.key}`, name: c.name, navOrder: Infinity, members: [] });
     for (const [id, { category, order }] of plan.assignment) {
+      if (catOf.has(id)) continue;
       const cat = cats.get(`${colSlug}-${category}`)!;
       cat.members.push({ id, order, fallbackKey: null });
       cat.navOrder = Math.min(cat.navOrder, order);
       catOf.set(id, cat.slug);
     }
   }
-  const unassigned = ok.filter((a) => !catOf.has(a.sourceId));
-  const fallbackKey = (a: ArticleFile) => `${a.isIndex ? 0 : 1}:${a.rel.toLowerCase()}`;
+  const unassigned = ok.filter((a) => !catOf.has(a.sourceId) && !metaOf.get(a.rel)?.noCategory);
   for (const a of unassigned) {
     let slug: string | null = null;
     if (nav) {
@@ -398,27 +480,29 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       if (x.name === 'General' || y.name === 'General') return x.name === 'General' ? -1 : 1;
       return x.name.localeCompare(y.name);
     });
-  const categories: ImportedCategory[] = ordered.map((c, i) => ({ slug: c.slug, name: c.name, position: i }));
+  const categories: ImportedCategory[] = ordered.map((c, i) => ({ slug: c.slug, name: c.name, position: c.position ?? i }));
   const articlePlace = new Map<string, { category: string; position: number }>();
   for (const c of ordered) {
     c.members
       .sort((x, y) => x.order - y.order || (x.fallbackKey ?? '').localeCompare(y.fallbackKey ?? ''))
-      .forEach((m, i) => articlePlace.set(m.id, { category: c.slug, position: i }));
+      .forEach((m, i) => articlePlace.set(m.id, { category: c.slug, position: fixedPosition.get(m.id) ?? i }));
   }
 
   const catPos = new Map(categories.map((c) => [c.slug, c.position]));
   const articles: ImportedArticle[] = ok.map((a) => {
     const conv = converted.get(a.sourceId)!;
     const place = articlePlace.get(a.sourceId);
+    const meta = metaOf.get(a.rel);
     return {
+      ...(meta?.status ? { status: meta.status } : {}),
       sourceId: a.sourceId,
       slug: a.slug,
       title: conv.title,
       summary: conv.summary,
       body: conv.body,
       categorySlug: place?.category ?? null,
-      sourceUrl: liveUrl(a.route),
-      position: place?.position ?? 0,
+      sourceUrl: meta?.sourceUrl !== undefined ? meta.sourceUrl : liveUrl(a.route),
+      position: place?.position ?? fixedPosition.get(a.sourceId) ?? 0,
     };
   });
   articles.sort(
@@ -436,6 +520,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     categories,
     articles,
     failures,
+    skipped: skipped.sort((x, y) => (x.sourceId < y.sourceId ? -1 : x.sourceId > y.sourceId ? 1 : 0)),
     assets: [...assets.values()].sort((x, y) => x.mediaPath.localeCompare(y.mediaPath)),
     missingImages,
   };
@@ -470,6 +555,8 @@ interface ConvertOptions {
 
 /** Converts one document's text to `{ title, summary, body }`; throws on a parse error. */
 function convertDocument(raw: string, file: ArticleFile, o: ConvertOptions): { title: string; summary: string; body: string } {
+  const exported = exportedDocument(raw);
+  if (exported) return exported;
   const mdx = file.rel.toLowerCase().endsWith('.mdx');
   const tree = parseMarkdown(mdx ? raw : separateContainerFences(raw), mdx);
   const fm = takeFrontMatter(tree);
@@ -506,4 +593,83 @@ function convertDocument(raw: string, file: ArticleFile, o: ConvertOptions): { t
 function sameText(a: string, b: string): boolean {
   const n = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   return n(a) === n(b);
+}
+
+/**
+ * A file written by `npm run export` (front matter `resolve_export: 1`): its body is this help
+ * center's stored Markdown already, taken verbatim (no MDX/VuePress conversion, no link policy)
+ * so export → import gives the same text. Title and summary come from `title` / `description`.
+ * @returns null for any other file.
+ */
+function exportedDocument(raw: string): { title: string; summary: string; body: string } | null {
+  const m = FRONT_MATTER.exec(raw);
+  if (!m) return null;
+  let fm: Record<string, unknown>;
+  try {
+    fm = takeFrontMatter(parseMarkdown(`---\n${m[1]}\n---\n`, false));
+  } catch {
+    return null;
+  }
+  if (fm.resolve_export !== 1 || typeof fm.title !== 'string') return null;
+  return {
+    title: fm.title.trim().slice(0, MAX_TITLE),
+    summary: typeof fm.description === 'string' ? fm.description.trim().slice(0, MAX_SUMMARY) : '',
+    body: raw.slice(m[0].length).replace(/^\r?\n/, ''),
+  };
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
+/** Article fields an export (lib/content/export.ts) writes into front matter, read back on import. */
+interface ExportedMeta {
+  slug?: string;
+  sourceId?: string;
+  category?: string;
+  /** `category: null`: the article has no category (not one from the folder structure). */
+  noCategory?: boolean;
+  categorySlug?: string;
+  categoryPosition?: number;
+  position?: number;
+  status?: 'draft' | 'published' | 'archived';
+  /** null when the export said `source_url: null`. */
+  sourceUrl?: string | null;
+}
+
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Reads the export fields of a document's front matter (BOM already removed) (`slug`, `source_id`, `category`,
+ * `category_slug`, `category_position`, `position`, `status`, `source_url`); a field with a value
+ * of the wrong shape is ignored, and so is front matter that does not parse (the conversion
+ * reports that).
+ */
+function peekExportedMeta(raw: string): ExportedMeta {
+  const m = FRONT_MATTER.exec(raw);
+  if (!m) return {};
+  let fm: Record<string, unknown>;
+  try {
+    const tree = parseMarkdown(`---\n${m[1]}\n---\n`, false);
+    fm = takeFrontMatter(tree);
+  } catch {
+    return {};
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1_000_000 ? v : undefined);
+  const out: ExportedMeta = {};
+  const slug = text(fm.slug);
+  if (slug && slug.length <= 200 && SLUG_RE.test(slug)) out.slug = slug;
+  const sourceId = text(fm.source_id);
+  if (sourceId && sourceId.length <= 1000) out.sourceId = sourceId;
+  const category = text(fm.category);
+  if (category && category.length <= 200) out.category = category;
+  if ('category' in fm && fm.category === null) out.noCategory = true;
+  const categorySlug = text(fm.category_slug);
+  if (out.category && categorySlug && SLUG_RE.test(categorySlug)) out.categorySlug = categorySlug;
+  out.categoryPosition = int(fm.category_position);
+  out.position = int(fm.position);
+  if (fm.status === 'draft' || fm.status === 'published' || fm.status === 'archived') out.status = fm.status;
+  if (fm.source_url === null) out.sourceUrl = null;
+  else if (typeof fm.source_url === 'string' && /^https?:\/\//.test(fm.source_url) && fm.source_url.length <= 2000) out.sourceUrl = fm.source_url;
+  for (const k of Object.keys(out) as (keyof ExportedMeta)[]) if (out[k] === undefined) delete out[k];
+  return out;
 }

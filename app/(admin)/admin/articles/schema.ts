@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { EditorArticleView } from '@/lib/content/editor';
+import { hasVisibleText, INVISIBLE_TITLE_MESSAGE } from '@/lib/content/title';
 
 export const ARTICLE_LIMITS = { title: 300, summary: 1000, bodyBytes: 512 * 1024 } as const;
 
@@ -53,7 +54,8 @@ export const articleFormSchema = z.object({
     .string('Title is required.')
     .trim()
     .min(1, 'Title is required.')
-    .max(ARTICLE_LIMITS.title, `Title is at most ${ARTICLE_LIMITS.title} characters.`),
+    .max(ARTICLE_LIMITS.title, `Title is at most ${ARTICLE_LIMITS.title} characters.`)
+    .refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
   summary: z
     .string()
     .trim()
