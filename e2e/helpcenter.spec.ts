@@ -53,11 +53,11 @@ test('the assistant streams a cited answer that links to the refunds article; a 
   const sent = res.request().postDataJSON();
   expect(sent).toMatchObject({ targetType: 'message', rating: 'down' });
 
-  // Stored: the admin feedback list shows the vote for that message.
+  // Stored: the admin's list of every vote shows the vote for that message.
   const admin = new Admin(page);
   await admin.login();
-  await page.goto('/admin/feedback');
-  await expect(page.getByTestId('feedback-row').filter({ hasText: sent.targetId.slice(0, 8) }).first()).toBeVisible();
+  await page.goto('/admin/feedback?view=all');
+  await expect(page.locator(`[data-testid="feedback-row"][data-target-id="${sent.targetId}"]`).first()).toBeVisible();
 });
 
 test('an admin edit to an article title is visible in search right after publishing', async ({ page }) => {

@@ -11,7 +11,7 @@ test('API token: created once, used by the content API, audited, revoked', async
   await page.goto('/admin/tokens');
   await page.getByLabel('Name (what uses it)').fill('');
   await page.getByRole('button', { name: 'Create token' }).click();
-  await expect(page.getByRole('alert')).toContainText('Give the token a name');
+  await expect(page.getByTestId('token-form').getByRole('alert')).toContainText('Give the token a name');
 
   const name = `e2e sync ${Date.now()}`;
   await page.getByLabel('Name (what uses it)').fill(name);
