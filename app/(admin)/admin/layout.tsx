@@ -68,7 +68,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               Admin
             </span>
           </Link>
-          <AdminNav className="ml-2 hidden items-center gap-1 text-sm sm:flex" />
+          <AdminNav className="ml-2 hidden items-center gap-1 text-sm 2xl:flex" />
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <span className="hidden max-w-[16rem] truncate text-sm text-slate-600 md:inline dark:text-slate-400" title={admin.email} data-testid="admin-user">
               {admin.email}
@@ -86,8 +86,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             </form>
           </div>
         </div>
-        {/* Phones: the same links on a row of their own, scrollable sideways if they do not fit. */}
-        <AdminNav className="flex items-center gap-1 overflow-x-auto border-t border-slate-200 px-2 py-1 text-sm sm:hidden dark:border-slate-800" />
+        {/* Below 1536 px the sections do not fit beside the logo: the same links on a row of their own
+            (wrapping from tablet width up, scrollable sideways on phones). */}
+        <div className="border-t border-slate-200 2xl:hidden dark:border-slate-800">
+          <AdminNav className="mx-auto flex max-w-[1400px] items-center gap-1 overflow-x-auto px-2 py-1 text-sm sm:flex-wrap sm:overflow-visible sm:px-5" />
+        </div>
       </header>
       <div id="admin-main">{children}</div>
     </div>

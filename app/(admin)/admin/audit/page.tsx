@@ -46,7 +46,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {entries.length === 0 ? (
         <p className="mt-6 rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-600 dark:border-slate-700 dark:text-slate-400">Nothing recorded yet.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <>
+        {/* Phones: one card per entry; wider screens: the table. */}
+        <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white sm:hidden dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Audit log entries, newest first">
+          {entries.map((e) => (
+            <li key={e.id} className="p-3 text-sm">
+              <p className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
+                {e.at.toISOString().slice(0, 19).replace('T', ' ')} · {e.via}
+              </p>
+              <p className="mt-0.5 font-mono text-xs break-all">{e.action}</p>
+              <p className="mt-0.5 break-all">{e.actorEmail ?? 'unknown'}</p>
+              <p className="mt-1 break-words">
+                {e.outcome === 'refused' ? <span className="mr-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">refused</span> : null}
+                {e.message}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-4 hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-left text-sm" data-testid="audit-table">
             <caption className="sr-only">Audit log entries, newest first</caption>
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
@@ -61,7 +78,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {entries.map((e) => (
                 <tr key={e.id} className="align-top">
                   <td className="px-3 py-2 whitespace-nowrap tabular-nums text-slate-700 dark:text-slate-300">{e.at.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                  <td className="px-3 py-2 break-all">{e.actorEmail ?? <span className="text-slate-500">unknown</span>}</td>
+                  <td className="px-3 py-2 break-words">{e.actorEmail ?? <span className="text-slate-500">unknown</span>}</td>
                   <td className="px-3 py-2">
                     <span className="font-mono text-xs">{e.action}</span>
                     <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">({e.via})</span>
@@ -75,6 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </tbody>
           </table>
         </div>
+        </>
       )}
       {older ? (
         <p className="mt-4 text-sm">
