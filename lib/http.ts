@@ -39,30 +39,9 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
  *   body is not valid UTF-8 or the client aborted it.
  */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
-  assertContentLength(req, maxBytes);
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const bytes = await readBodyBytes(req, maxBytes);
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        void reader.cancel().catch(() => {});
-        throw tooLarge(maxBytes);
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('bad_request:body', 'The request body could not be read.');
-  } finally {
-    reader.releaseLock();
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new AppError('bad_request:body', 'Request body must be UTF-8 text');
   }

@@ -11,63 +11,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createScratchServerDatabase } from '@/db/scratch';
+import { migrationsUpTo as cutMigrations, openUnmigratedDatabase } from './helpers/migrations';
 import { FEEDBACK_REASON_IDS } from '@/lib/feedback/reasons';
 
 const migrations = path.join(process.cwd(), 'db', 'migrations');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-fbmig-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A copy of the migrations folder with only the first `n` journal entries. */
-function migrationsUpTo(n: number): string {
-  const dir = path.join(tmp, `upto-${n}`);
-  fs.cpSync(migrations, dir, { recursive: true });
-  const journalPath = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, n);
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
-
-type Exec = (q: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }>;
-
-async function open(): Promise<{ migrate: (folder: string) => Promise<void>; exec: Exec; close: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const { default: pg } = await import('pg');
-    const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const scratch = await createScratchServerDatabase(serverUrl, 'resolve_feedback_mig');
-    const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-    const db = drizzle(pool);
-    return {
-      migrate: (folder) => migrate(db, { migrationsFolder: folder }),
-      exec: (q) => db.execute(q) as never,
-      close: async () => {
-        await pool.end();
-        await scratch.drop();
-      },
-    };
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = await PGlite.create(undefined, { extensions: { vector, pg_trgm, unaccent } });
-  const db = drizzle({ client });
-  return { migrate: (folder) => migrate(db, { migrationsFolder: folder }), exec: (q) => db.execute(q) as never, close: () => client.close() };
-}
-
 describe('migration 0010_feedback_by_article_id on an existing database', () => {
   it('moves article votes from slugs to ids, keeps unresolved ones marked, and turns label reasons into ids', async () => {
     const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     const before = journal.entries.findIndex((e) => e.tag === '0010_feedback_by_article_id');
     expect(before).toBeGreaterThan(0);
-    const db = await open();
+    const db = await openUnmigratedDatabase('resolve_feedback_mig');
     try {
-      await db.migrate(migrationsUpTo(before));
+      await db.migrate(cutMigrations(tmp, before));
       // Article "12" has a numeric slug and another article gets id 12: no collision on the way.
       const ins = await db.exec(sql`insert into articles (id, slug, title, body, content_hash, status, collection) values
         (12, 'export-reports', 'Export reports', 'x', 'h1', 'published', 'resolve'),

@@ -10,62 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createScratchServerDatabase } from '@/db/scratch';
+import { migrationsUpTo as cutMigrations, openUnmigratedDatabase } from './helpers/migrations';
 
 const migrations = path.join(process.cwd(), 'db', 'migrations');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-hmig-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** A copy of the migrations folder with only the first `n` journal entries. */
-function migrationsUpTo(n: number): string {
-  const dir = path.join(tmp, `upto-${n}`);
-  fs.cpSync(migrations, dir, { recursive: true });
-  const journalPath = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, n);
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
-
-type Exec = (q: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }>;
-
-async function open(): Promise<{ migrate: (folder: string) => Promise<void>; exec: Exec; close: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const { default: pg } = await import('pg');
-    const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const scratch = await createScratchServerDatabase(serverUrl, 'resolve_handoff_mig');
-    const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-    const db = drizzle(pool);
-    return {
-      migrate: (folder) => migrate(db, { migrationsFolder: folder }),
-      exec: (q) => db.execute(q) as never,
-      close: async () => {
-        await pool.end();
-        await scratch.drop();
-      },
-    };
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = await PGlite.create(undefined, { extensions: { vector, pg_trgm, unaccent } });
-  const db = drizzle({ client });
-  return { migrate: (folder) => migrate(db, { migrationsFolder: folder }), exec: (q) => db.execute(q) as never, close: () => client.close() };
-}
 
 describe('migration 0013_handoff_workflow on an existing database', () => {
   it('maps open handoffs to new and released ones to resolved, keeping the pause state', async () => {
     const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     const at = journal.entries.findIndex((e) => e.tag.endsWith('_handoff_workflow'));
     expect(at).toBeGreaterThan(0);
-    const db = await open();
+    const db = await openUnmigratedDatabase('resolve_handoff_mig');
     try {
-      await db.migrate(migrationsUpTo(at));
+      await db.migrate(cutMigrations(tmp, at));
       await db.exec(sql`insert into conversations (id, client_id, status) values ('c1', 'client-1', 'handoff'), ('c2', 'client-1', 'open')`);
       await db.exec(sql`insert into handoffs (conversation_id, tool_call_id, client_id, email, summary, category, status, released_at, released_by, created_at) values
         ('c1', 't1', 'client-1', 'a@example.com', 'Open one', 'payouts', 'open', null, null, '2026-01-02T10:00:00Z'),

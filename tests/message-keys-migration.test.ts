@@ -9,62 +9,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createScratchServerDatabase } from '@/db/scratch';
+import { migrationsUpTo as cutMigrations, openUnmigratedDatabase } from './helpers/migrations';
 
 const migrations = path.join(process.cwd(), 'db', 'migrations');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-mig-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** A copy of the migrations folder with only the first `n` journal entries. */
-function migrationsUpTo(n: number): string {
-  const dir = path.join(tmp, `upto-${n}`);
-  fs.cpSync(migrations, dir, { recursive: true });
-  const journalPath = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, n);
-  fs.writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
-
-type Exec = (q: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }>;
-
-async function open(): Promise<{ migrate: (folder: string) => Promise<void>; exec: Exec; close: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const { default: pg } = await import('pg');
-    const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const scratch = await createScratchServerDatabase(serverUrl, 'resolve_trust_c_mig');
-    const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-    const db = drizzle(pool);
-    return {
-      migrate: (folder) => migrate(db, { migrationsFolder: folder }),
-      exec: (q) => db.execute(q) as never,
-      close: async () => {
-        await pool.end();
-        await scratch.drop();
-      },
-    };
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = await PGlite.create(undefined, { extensions: { vector, pg_trgm, unaccent } });
-  const db = drizzle({ client });
-  return { migrate: (folder) => migrate(db, { migrationsFolder: folder }), exec: (q) => db.execute(q) as never, close: () => client.close() };
-}
 
 describe('migration 0008_message_keys on an existing database', () => {
   it('keeps messages and votes, keys messages by (conversation, id) and gives old message votes their conversation', async () => {
     const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     const before = journal.entries.findIndex((e) => e.tag === '0008_message_keys');
     expect(before).toBeGreaterThan(0);
-    const db = await open();
+    const db = await openUnmigratedDatabase('resolve_trust_c_mig');
     try {
-      await db.migrate(migrationsUpTo(before));
+      await db.migrate(cutMigrations(tmp, before));
       await db.exec(sql`insert into conversations (id, client_id, title) values ('c1', 'client-1', 'q'), ('c2', 'client-2', 'q')`);
       await db.exec(sql`insert into messages (id, conversation_id, role, parts, position) values
         ('u1', 'c1', 'user', '[{"type":"text","text":"first"}]', 0),
@@ -74,7 +32,7 @@ describe('migration 0008_message_keys on an existing database', () => {
       await expect(db.exec(sql`insert into messages (id, conversation_id, role, parts) values ('u1', 'c2', 'user', '[]')`)).rejects.toThrow();
 
       // Up to 0008 only: 0010 then keys article votes by article id (tests/feedback-migration.test.ts).
-      await db.migrate(migrationsUpTo(before + 1));
+      await db.migrate(cutMigrations(tmp, before + 1));
 
       const msgs = await db.exec(sql`select conversation_id, id, position from messages order by conversation_id, position`);
       expect(msgs.rows.map((r) => [r.conversation_id, r.id, Number(r.position)])).toEqual([

@@ -7,33 +7,18 @@
  * Embedded database in a temporary folder (DATABASE_URL is not used: with a server nothing is
  * forwarded). Runs with `npm run test:instances` (after `npm run build`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { ROOT, startNextServer, type NextServer } from './next-server';
 
 describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI commands while next start holds the embedded database', () => {
-  let proc: ChildProcess;
+  let server: NextServer;
   let port: number;
   let work: string;
   let env: NodeJS.ProcessEnv;
-  const log: string[] = [];
 
   /** Runs `npm run -s <script> -- args` from the repo root, as a user would. */
   const npm = (script: string, args: string[]) => {
@@ -42,30 +27,15 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI command
   };
 
   beforeAll(async () => {
-    port = await freePort();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-cli-live-'));
     env = { ...process.env, RESOLVE_DATA_DIR: path.join(work, 'data'), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
     delete env.DATABASE_URL;
-    proc = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const s of [proc.stdout, proc.stderr]) s?.on('data', (d: Buffer) => log.push(d.toString()));
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`next start exited with ${proc.exitCode}:\n${log.join('')}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/collections`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`next start not ready after 150 s:\n${log.join('')}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    server = await startNextServer({ env });
+    port = server.port;
   });
 
   afterAll(async () => {
-    if (proc && proc.exitCode === null) {
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-    }
+    await server?.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -9,28 +9,15 @@
  * Embedded database in a temporary folder (DATABASE_URL is not used). Port: RESOLVE_RAW_HTTP_PORT,
  * else a free one. Runs with `npm run test:instances`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startNextServer, type NextServer } from './next-server';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const ALLOW = 'GET, HEAD, OPTIONS, POST';
 const VALID_STATE = encodeURIComponent(JSON.stringify(['', { children: ['__PAGE__', {}] }, null, null, 0]));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The body of a `Transfer-Encoding: chunked` answer (sizes in hex, each chunk followed by CRLF). */
 function dechunk(text: string): string {
@@ -55,37 +42,22 @@ interface RawAnswer {
 }
 
 describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('raw HTTP against next start', () => {
-  let proc: ChildProcess;
+  let server: NextServer;
   let port: number;
   let dataDir: string;
-  const log: string[] = [];
+  let log: string[] = [];
 
   beforeAll(async () => {
-    port = Number(process.env.RESOLVE_RAW_HTTP_PORT) || (await freePort());
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-raw-http-'));
     const env: NodeJS.ProcessEnv = { ...process.env, RESOLVE_DATA_DIR: dataDir, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
     delete env.DATABASE_URL;
-    proc = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const s of [proc.stdout, proc.stderr]) s?.on('data', (d: Buffer) => log.push(d.toString()));
-    // Ready once start-up (migrate, seed) has finished: /api/collections waits for it.
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`next start exited with ${proc.exitCode}:\n${log.join('')}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/collections`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`next start not ready after 150 s:\n${log.join('')}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    server = await startNextServer({ env, port: Number(process.env.RESOLVE_RAW_HTTP_PORT) || undefined });
+    port = server.port;
+    log = server.log;
   });
 
   afterAll(async () => {
-    if (proc && proc.exitCode === null) {
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-    }
+    await server?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
