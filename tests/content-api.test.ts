@@ -141,11 +141,12 @@ describe('content API', () => {
     const post = (body: unknown) => list.POST(req(base, { method: 'POST', body: JSON.stringify(body) }));
     const cases: [unknown, number, RegExp][] = [
       [{ body: 'no title' }, 400, /title/],
-      [{ title: '   ', body: 'x' }, 400, /title is required/],
-      [{ title: 'x', body: 'y', slug: 'Not A Slug' }, 400, /slug/],
+      [{ title: '   ', body: 'x' }, 400, /Title is required/],
+      [{ title: '\u200b\u200b', body: 'x' }, 400, /no visible characters/],
+      [{ title: 'x', body: 'y', slug: 'Not A Slug' }, 400, /Slug/],
       [{ title: 'x', body: 'y', status: 'archived' }, 400, /status/],
       [{ title: 'x', body: 'y', extra: 1 }, 400, /extra/],
-      [{ title: 'x', body: 'é'.repeat(300_000) }, 400, /body is at most 512 KiB/],
+      [{ title: 'x', body: 'é'.repeat(300_000) }, 400, /Body is at most 512 KiB/],
     ];
     for (const [body, status, message] of cases) {
       const res = await post(body);

@@ -5,29 +5,20 @@
  */
 import { z } from 'zod';
 import { articleStatus } from '@/db/schema';
-import { MAX_BODY_BYTES } from '@/lib/content/save';
+import { articleInputSchema, MAX_BODY_BYTES } from '@/lib/content/save';
 
-const slugSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug: lowercase letters, digits and single hyphens')
-  .max(200)
-  .meta({ description: 'URL name: /articles/<slug>', example: 'refund-a-payment' });
-
-const titleSchema = z
-  .string()
-  .trim()
-  .min(1, 'title is required')
-  .max(300, 'title is at most 300 characters')
-  .meta({ example: 'Refund a payment' });
-
-const bodySchema = z
-  .string()
-  .refine((b) => Buffer.byteLength(b) <= MAX_BODY_BYTES, `body is at most ${MAX_BODY_BYTES / 1024} KiB of UTF-8`)
-  .meta({ description: `Markdown (CommonMark + GFM), at most ${MAX_BODY_BYTES} bytes of UTF-8`, example: 'Open **Payments**, pick the payment and press **Refund**.' });
-
-const summarySchema = z.string().trim().max(1000, 'summary is at most 1000 characters').meta({ example: 'How to refund all or part of a payment.' });
-const categoryIdSchema = z.number().int().positive().nullable().meta({ description: 'A category id, or null for none' });
+// The field rules are the save path's own (lib/content/save.ts `articleInputSchema`), so the API
+// refuses exactly what a save would, with the same messages; only the documentation is added here.
+const fields = articleInputSchema.shape;
+const titleSchema = fields.title.meta({ example: 'Refund a payment' });
+const bodySchema = fields.body.meta({
+  description: `Markdown (CommonMark + GFM), at most ${MAX_BODY_BYTES} bytes of UTF-8 with LF line ends (CRLF is stored as LF)`,
+  example: 'Open **Payments**, pick the payment and press **Refund**.',
+});
+// `summary` and `categoryId` without the save path's defaults: a PATCH that leaves them out keeps them.
+const summarySchema = fields.summary.unwrap().meta({ example: 'How to refund all or part of a payment.' });
+const slugSchema = fields.slug.unwrap().meta({ description: 'URL name: /articles/<slug>', example: 'refund-a-payment' });
+const categoryIdSchema = fields.categoryId.unwrap().meta({ description: 'A category id, or null for none' });
 
 export const articleCreateSchema = z
   .strictObject({
