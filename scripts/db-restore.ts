@@ -52,7 +52,14 @@ async function main(): Promise<number> {
       const dataDir = path.resolve(values['data-dir'] ?? path.join(e.dataDir, 'pglite'));
       const report = await restoreEmbedded(file, dataDir);
       console.log(`Restored ${file} into ${shown(dataDir)} (${(report.ms / 1000).toFixed(1)} s).`);
-      if (values['data-dir']) console.log(`Start the app on it with RESOLVE_DATA_DIR pointing at its parent folder, or move it to ${path.join(e.RESOLVE_DATA_DIR, 'pglite')}.`);
+      if (values['data-dir']) {
+        // The app opens `<RESOLVE_DATA_DIR>/pglite`.
+        console.log(
+          path.basename(dataDir) === 'pglite'
+            ? `Start the app on it with RESOLVE_DATA_DIR=${shown(path.dirname(dataDir))}, or move it to ${path.join(e.RESOLVE_DATA_DIR, 'pglite')}.`
+            : `The app opens <RESOLVE_DATA_DIR>/pglite: move this folder to ${path.join(e.RESOLVE_DATA_DIR, 'pglite')}, or to a folder named pglite and set RESOLVE_DATA_DIR to its parent.`,
+        );
+      }
     }
     return 0;
   } catch (err) {

@@ -153,6 +153,11 @@ describe('content API', () => {
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(status);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
     }
+    const first = await post({ title: 'Slugged', body: 'y', slug: `taken-${RUN}` });
+    expect(first.status).toBe(201);
+    const again = await post({ title: 'Slugged again', body: 'y', slug: `taken-${RUN}` });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('conflict:slug');
     const notJson = await list.POST(req(base, { method: 'POST', body: '{"title":' }));
     expect(notJson.status).toBe(400);
     const huge = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: 'x', body: 'a'.repeat(3 * 1024 * 1024) }) }));
@@ -162,6 +167,9 @@ describe('content API', () => {
     for (const id of ['abc', '0', '-1', '99999999999', '%E0%A4', '999999999']) {
       expect((await one.GET(req(`${base}/${id}`), ctx(id))).status, id).toBe(404);
     }
+    // Integers past the int4 columns are 4xx, not database errors.
+    expect((await post({ title: 'x', body: 'y', categoryId: 2147483648 })).status).toBe(400);
+    expect((await list.GET(req(`${base}?cursor=9007199254740991`))).status).toBe(400);
     const badQuery = await list.GET(req(`${base}?limit=0`));
     expect(badQuery.status).toBe(400);
     expect(((await badQuery.json()) as { error: { message: string } }).error.message).toMatch(/limit/);

@@ -38,3 +38,9 @@ export async function listArticleRecords(
   const page = more ? rows.slice(0, args.limit) : rows;
   return { rows: page, nextCursor: more ? page[page.length - 1].id : null };
 }
+
+/** The id of the article with this slug, or null. */
+export async function articleIdBySlug(db: Db, args: { slug: string }): Promise<number | null> {
+  const [row] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, args.slug)).limit(1);
+  return row?.id ?? null;
+}

@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import type { Db } from '@/db/client';
-import { getArticleRecord, listArticleRecords, type ArticleRecord } from '@/db/queries/content-api';
+import { articleIdBySlug, getArticleRecord, listArticleRecords, type ArticleRecord } from '@/db/queries/content-api';
 import { deleteArticle, saveArticle, setArticleStatus } from '@/lib/content/save';
 import { AppError } from '@/lib/errors';
 import type { z } from 'zod';
@@ -96,9 +96,15 @@ export async function listApiArticles(db: Db, q: z.infer<typeof articleListQuery
  * Creates an article through the same save path as the admin (revision, chunks, embeddings).
  * @param author the token owner's email, stored on the revision.
  * @returns the stored article.
- * @throws AppError `bad_request:article` (e.g. unknown category), `conflict:slug` (slug taken).
+ * @throws AppError `bad_request:article` (e.g. unknown category), `conflict:slug` (an explicit slug
+ *   another article uses).
  */
 export async function createApiArticle(db: Db, input: z.infer<typeof articleCreateSchema>, author: string): Promise<ArticleRecord> {
+  // An explicit slug is the integration's URL: taken is a 409, never a silent `-2` (the admin's
+  // new-article path picks a free one instead; a race between two creates still gets one each).
+  if (input.slug && (await articleIdBySlug(db, { slug: input.slug })) !== null) {
+    throw new AppError('conflict:slug', `The slug "${input.slug}" is already used by another article`);
+  }
   const saved = await saveArticle(db, {
     title: input.title,
     body: input.body,

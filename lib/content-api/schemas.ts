@@ -68,7 +68,7 @@ export const articleListQuerySchema = z.object({
   status: z.enum(articleStatus).optional().meta({ description: 'only articles with this status' }),
   collection: z.string().min(1).max(100).optional().meta({ description: 'only this product (collection slug)' }),
   limit: z.coerce.number().int().min(1, 'limit is 1 to 100').max(100, 'limit is 1 to 100').default(20),
-  cursor: z.coerce.number().int().min(0, 'cursor is the nextCursor of the previous page').optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: z.coerce.number().int().min(0, 'cursor is the nextCursor of the previous page').max(2_147_483_647, 'cursor is the nextCursor of the previous page').optional().meta({ description: 'nextCursor of the previous page' }),
 });
 
 export const articleListSchema = z

@@ -42,7 +42,8 @@ export const articleInputSchema = z.object({
     .string()
     .transform((b) => normalizeLineEnds(b))
     .refine((b) => Buffer.byteLength(b) <= MAX_BODY_BYTES, `Body is at most ${MAX_BODY_BYTES / 1024} KiB`),
-  categoryId: z.number().int().positive().nullable().default(null),
+  // Within the int4 column: a larger id can name no category (it was a database error, a 500).
+  categoryId: z.number().int().positive().max(2_147_483_647, 'Unknown category').nullable().default(null),
   status: z.enum(articleStatus).optional(),
   slug: z
     .string()
