@@ -1,9 +1,22 @@
 'use client';
 
-import { MessageCircleQuestion } from 'lucide-react';
+import { Loader2, MessageCircleQuestion } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useEffect, useId, useRef } from 'react';
-import { AssistantChat } from './AssistantChat';
-import { useAssistant } from './AssistantProvider';
+import { preloadAssistant, useAssistant } from './AssistantProvider';
+
+/** The chat panel and its dependencies load on first open (preloaded on hover or focus of a launch button). */
+const AssistantChat = dynamic(() => import('./AssistantChat').then((m) => m.AssistantChat), {
+  ssr: false,
+  loading: () => (
+    <div role="status" className="flex h-full items-center justify-center gap-2 bg-elevated text-sm text-muted">
+      <Loader2 className="size-4 animate-spin" aria-hidden="true" />
+      Loading the assistant…
+    </div>
+  ),
+});
+
+const preload = () => void preloadAssistant().catch(() => {});
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -85,6 +98,8 @@ export function AssistantLauncher() {
       type="button"
       data-testid="assistant-fab"
       onClick={() => ask()}
+      onPointerEnter={preload}
+      onFocus={preload}
       aria-haspopup="dialog"
       aria-expanded={open}
       className={`fixed bottom-5 right-5 z-30 inline-flex h-12 items-center gap-2 rounded-full bg-brand pl-4 pr-5 text-sm font-semibold text-brand-fg shadow-pop transition hover:-translate-y-0.5 hover:bg-brand-strong sm:bottom-6 sm:right-6 ${
@@ -107,6 +122,8 @@ export function AssistantHeaderButton() {
       data-testid="assistant-open"
       aria-haspopup={inline ? undefined : 'dialog'}
       aria-expanded={inline ? undefined : open}
+      onPointerEnter={preload}
+      onFocus={preload}
       onClick={() => {
         if (inline) (document.querySelector('[data-testid="assistant-input"]') as HTMLElement | null)?.focus();
         else ask();

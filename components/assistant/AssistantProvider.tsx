@@ -1,12 +1,10 @@
 'use client';
 
-import { Chat } from '@ai-sdk/react';
-import { DefaultChatTransport, generateId } from 'ai';
+import type { Chat } from '@ai-sdk/react';
 import type { AssistantUIMessage } from '@/lib/assistant/messages';
 import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ASK_EVENT, type AskDetail } from './ask';
-import { currentScope } from '@/components/help/scope-store';
 
 export type { AssistantMetadata } from '@/lib/assistant/messages';
 /** A chat message as /api/chat sends it (metadata `{ model, state, fallback, paused }`, `data-suggestions`). */
@@ -42,13 +40,16 @@ export function useAssistant(): AssistantContextValue {
   return ctx;
 }
 
-function makeChat(id: string): Chat<AssistantMessage> {
-  // The answer is scoped to the product of the page the user is on, unless they chose "All products".
-  const body = () => {
-    const collection = currentScope();
-    return collection ? { collection } : {};
-  };
-  return new Chat<AssistantMessage>({ id, transport: new DefaultChatTransport({ api: '/api/chat', body }) });
+type ChatFactory = typeof import('./chat-factory');
+
+/**
+ * Starts loading the chat code (the AI SDK and the chat panel) ahead of a click: the launch buttons
+ * call it on hover and focus, so opening the assistant rarely waits for the download.
+ * @returns the chat factory module.
+ */
+export function preloadAssistant(): Promise<ChatFactory> {
+  void import('./AssistantChat');
+  return import('./chat-factory');
 }
 
 function readStoredId(): string | null {
@@ -91,28 +92,45 @@ export function AssistantProvider({ children }: { children: React.ReactNode }) {
   const chatRef = useRef<Chat<AssistantMessage> | null>(null);
   chatRef.current = chat;
 
+  const factory = useRef<ChatFactory | null>(null);
+  // The chat (and the AI SDK with it) is loaded the first time the assistant is needed: opened, or
+  // the /assistant page. Until then an article page carries none of it.
+  const [wanted, setWanted] = useState(false);
   useEffect(() => {
-    const saved = readStoredId();
-    const id = saved ?? generateId();
-    const c = makeChat(id);
-    setChat(c);
-    // A fresh id is only saved once a message is sent (see rememberConversation).
-    if (!saved) return;
+    if (open || inline) setWanted(true);
+  }, [open, inline]);
+
+  useEffect(() => {
+    if (!wanted) return;
+    let cancelled = false;
     const controller = new AbortController();
     restoreAbort.current = controller;
-    setRestoring(true);
-    fetch(`/api/chat/${encodeURIComponent(id)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
-      .then(async (res) => {
-        if (!res.ok) return; // 404: nothing saved yet (or it expired); keep the id.
-        const data = (await res.json()) as { messages?: AssistantMessage[] };
-        if (Array.isArray(data.messages) && c.messages.length === 0 && c.status === 'ready') c.messages = data.messages;
+    preloadAssistant()
+      .then((f) => {
+        if (cancelled) return;
+        factory.current = f;
+        const saved = readStoredId();
+        const c = f.makeChat(saved ?? f.newChatId());
+        setChat(c);
+        // A fresh id is only saved once a message is sent (see rememberConversation).
+        if (!saved) return;
+        setRestoring(true);
+        return fetch(`/api/chat/${encodeURIComponent(saved)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
+          .then(async (res) => {
+            if (!res.ok) return; // 404: nothing saved yet (or it expired); keep the id.
+            const data = (await res.json()) as { messages?: AssistantMessage[] };
+            if (Array.isArray(data.messages) && c.messages.length === 0 && c.status === 'ready') c.messages = data.messages;
+          })
+          .finally(() => {
+            if (!controller.signal.aborted) setRestoring(false);
+          });
       })
-      .catch(() => {})
-      .finally(() => {
-        if (!controller.signal.aborted) setRestoring(false);
-      });
-    return () => controller.abort();
-  }, []);
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+      controller.abort();
+    };
+  }, [wanted]);
 
   const newConversation = useCallback(() => {
     restoreAbort.current?.abort();
@@ -121,7 +139,8 @@ export function AssistantProvider({ children }: { children: React.ReactNode }) {
     if (old && (old.status === 'streaming' || old.status === 'submitted')) void old.stop();
     setPendingSend(false);
     storeId(null);
-    setChat(makeChat(generateId()));
+    const f = factory.current;
+    if (f) setChat(f.makeChat(f.newChatId()));
     setDraft('');
   }, []);
 
