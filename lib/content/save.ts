@@ -173,6 +173,45 @@ function revisionMeta(a: z.output<typeof articleInputSchema>) {
   return { author: a.author, authorId: a.authorId, kind: a.revisionKind ?? 'save', categoryId: a.categoryId, baseVersion: a.baseVersion };
 }
 
+/**
+ * True when saving `next` over `current` would change nothing: same slug, title, summary, body,
+ * category, status, source URL, license, attribution and position (fields left undefined keep
+ * their value), and no pending draft to drop.
+ * @param current the stored article row; @param next the values the save would write.
+ * @returns whether the save can return the article untouched.
+ */
+export function isNoOpSave(
+  current: typeof articles.$inferSelect,
+  next: {
+    slug: string;
+    title: string;
+    summary: string;
+    body: string;
+    categoryId: number | null;
+    status: string;
+    sourceUrl?: string | null;
+    license?: string | null;
+    attribution?: string | null;
+    position?: number;
+    clearDraft?: boolean;
+  },
+): boolean {
+  const same = <T>(value: T | undefined, stored: T) => value === undefined || value === stored;
+  return (
+    next.slug === current.slug &&
+    next.title === current.title &&
+    next.summary === current.summary &&
+    next.body === current.body &&
+    next.categoryId === current.categoryId &&
+    next.status === current.status &&
+    same(next.sourceUrl, current.sourceUrl) &&
+    same(next.license, current.license) &&
+    same(next.attribution, current.attribution) &&
+    same(next.position, current.position) &&
+    !(next.clearDraft && current.draftRevisionId !== null)
+  );
+}
+
 async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<string> {
   const taken = await tx
     .select({ slug: articles.slug, id: articles.id })
@@ -191,10 +230,12 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
  *   on update when omitted. NUL characters are removed from title, summary and body first; a title
  *   with no visible character (only whitespace / zero-width characters) is refused. A new article
  *   without an explicit slug gets one from its title (`slugify`); an update keeps its slug.
- * @returns `{ id, slug, version, status }` after the write.
+ *   An update that changes nothing (`isNoOpSave`) writes nothing: no revision, same version.
+ * @returns `{ id, slug, version, status }` after the write (the current ones for a no-op).
  * @throws AppError `bad_request:article` (invalid input, message names the field),
  *   `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
- *   `conflict:slug` (an explicit slug that another article uses).
+ *   `conflict:slug` (an explicit slug that another article uses), `conflict:category` (an update
+ *   to a category of another product than the article's).
  */
 export async function saveArticle(
   db: Db,
@@ -238,8 +279,38 @@ export async function saveArticle(
         if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
         slug = a.slug;
       }
-      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
+      // A category carries its product: moving the article along would leave its category-less
+      // siblings, search scope and source identity (collection, source id) behind, so it is refused.
+      if (categoryCollection !== undefined && categoryCollection !== current.collection) {
+        throw new AppError(
+          'conflict:category',
+          `Category ${a.categoryId} belongs to the product "${categoryCollection}", but this article is in "${current.collection}"; pick a category of "${current.collection}" (or null).`,
+        );
+      }
       const status = a.status ?? current.status;
+      // Nothing a reader or the history would see changes: no revision, no new version (the ETag
+      // stays), no re-index. The caller gets the article as it is.
+      if (
+        isNoOpSave(current, {
+          slug,
+          title: a.title,
+          summary: a.summary,
+          body,
+          categoryId: a.categoryId,
+          status,
+          sourceUrl: a.sourceUrl,
+          license: a.license,
+          attribution: a.attribution,
+          position: a.position,
+          clearDraft: a.clearDraft,
+        })
+      ) {
+        if (JSON.stringify(current.reviewFlags ?? null) !== JSON.stringify(reviewFlags)) {
+          await tx.update(articles).set({ reviewFlags }).where(eq(articles.id, a.id));
+        }
+        return { id: a.id, slug, version: current.version, status };
+      }
+      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
       const version = current.version + 1;
       await tx
         .update(articles)
@@ -301,7 +372,8 @@ export async function saveArticle(
 
 /**
  * Publishes, unpublishes (draft) or archives an article. Only published articles are searchable.
- * @returns the new version.
+ * Setting the status it already has (with no scheduled publish to cancel) writes nothing.
+ * @returns the new version (the current one when nothing changed).
  * @throws AppError `not_found:article`, `conflict:article` (stale `expectedVersion`).
  */
 export async function setArticleStatus(
@@ -316,6 +388,8 @@ export async function setArticleStatus(
     if (args.expectedVersion && args.expectedVersion !== current.version) {
       throw new AppError('conflict:article', 'This article was changed by someone else. Reload to see their changes.');
     }
+    // Already in that status with no schedule to cancel: nothing changes, no revision, same version.
+    if (current.status === args.status && current.publishAt === null) return { version: current.version };
     const version = current.version + 1;
     await tx
       .update(articles)
