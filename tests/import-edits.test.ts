@@ -15,7 +15,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { articleRevisions, articles } from '@/db/schema';
 import { readDocsFolder } from '@/lib/content/import';
 import { importUploadedZip } from '@/lib/content/import-upload';
-import { importBundle, previewImport, saveArticle } from '@/lib/content/save';
+import { importBundle, previewImport, saveArticle, setArticleStatus } from '@/lib/content/save';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -91,6 +91,21 @@ describe('re-import and edits made since the last import', () => {
     await saveArticle(t.db, { id: a.id, expectedVersion: edited.version, title: a.title, summary: a.summary, categoryId: a.categoryId, body: a.body });
     writeFolder('revert-docs', { 'a.md': '# Alpha\n\nSecond text.\n' });
     expect(await importBundle(t.db, await readDocsFolder(root))).toMatchObject({ updated: 1, changedSinceImport: [] });
+  });
+
+  it('an article unpublished by hand is kept; one republished by hand is no conflict', async () => {
+    const root = writeFolder('status-docs', { 'a.md': '# A\n\nOne.\n', 'b.md': '# B\n\nOne.\n' });
+    await importBundle(t.db, await readDocsFolder(root));
+    const a = await bySource('status-docs', 'status-docs/a.md');
+    const b = await bySource('status-docs', 'status-docs/b.md');
+    await setArticleStatus(t.db, { id: a.id, status: 'draft' });
+    await setArticleStatus(t.db, { id: b.id, status: 'draft' });
+    await setArticleStatus(t.db, { id: b.id, status: 'published' });
+    writeFolder('status-docs', { 'a.md': '# A\n\nTwo.\n', 'b.md': '# B\n\nTwo.\n' });
+    const r = await importBundle(t.db, await readDocsFolder(root));
+    expect(r.changedSinceImport.map((c) => c.sourceId)).toEqual(['status-docs/a.md']);
+    expect(r.updated).toBe(1);
+    expect((await bySource('status-docs', 'status-docs/a.md')).status).toBe('draft');
   });
 
   it('the admin upload lists them and its force box overwrites them', async () => {

@@ -443,10 +443,11 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
           eq(articles.version, 1),
         ),
       )
-      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
     if (archived.length > 0) {
+      // A status step (with the category, as every revision records it), not a new text.
       await tx.insert(articleRevisions).values(
-        archived.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'archived' as const, author: 'import' })),
+        archived.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, categoryId: a.categoryId, status: 'archived' as const, kind: 'status' as const, author: 'import' })),
       );
     }
     return archived.length;
@@ -482,10 +483,10 @@ interface ImportPlanItem {
 
 /**
  * Decides, without writing, what an import does with each bundle article: `create` (no match),
- * `unchanged` (same content hash), `changedSinceImport` (the stored article was edited — its text,
- * summary, category or status differ from the last revision the import wrote, or it has a pending
- * draft — so the import would overwrite someone's work; `update` instead when `opts.force`), else
- * `update`. An article the import never wrote (written in the admin, matched by slug) has no
+ * `unchanged` (same content hash), `changedSinceImport` (the stored article was edited — its title,
+ * summary, body or category differ from the last revision the import wrote, its status was changed
+ * to another than the import would set, or it has a pending draft — so the import would overwrite
+ * someone's work; `update` instead when `opts.force`), else `update`. An article the import never wrote (written in the admin, matched by slug) has no
  * import to compare with and is updated as before.
  * @param categoryIds bundle category slug → category id (ids of categories not yet created are
  *   absent: their articles count as changed, which only a dry run sees).
@@ -527,7 +528,13 @@ export async function planImportArticles(
     ).map((e) => [e.slug, e]),
   );
   const priors = bundle.articles.map((a) => bySource.get(a.sourceId) ?? ownBySlug.get(a.slug));
-  const lastImported = await lastImportRevisions(db, { articleIds: priors.filter((p) => p !== undefined).map((p) => p.id) });
+  const priorIds = priors.filter((p) => p !== undefined).map((p) => p.id);
+  // The text the import last wrote is its last `save`; its status steps (unpublishing gone files,
+  // archiving the sample) record no text of their own (older rows have no category), only a status.
+  const [lastText, lastStatus] = await Promise.all([
+    lastImportRevisions(db, { articleIds: priorIds, kind: 'save' }),
+    lastImportRevisions(db, { articleIds: priorIds }),
+  ]);
   return bundle.articles.map((a, i) => {
     const prior = priors[i];
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
@@ -537,7 +544,8 @@ export async function planImportArticles(
     const base = { article: a, prior, categoryId, flags };
     if (!prior) return { ...base, action: 'create' as const };
     if (prior.hash === hash) return { ...base, action: 'unchanged' as const };
-    const last = lastImported.get(prior.id);
+    const last = lastText.get(prior.id);
+    const status = lastStatus.get(prior.id)?.status;
     const edited =
       last !== undefined &&
       (prior.draftRevisionId !== null ||
@@ -545,7 +553,9 @@ export async function planImportArticles(
         prior.summary !== last.summary ||
         prior.body !== last.body ||
         prior.categoryId !== last.categoryId ||
-        prior.status !== last.status);
+        // A status set by hand only counts when the import would set another one (republishing
+        // an article the team republished is no conflict; republishing one it unpublished is).
+        (prior.status !== status && prior.status !== (a.status ?? 'published')));
     if (edited && !opts.force) {
       return {
         ...base,
@@ -557,8 +567,8 @@ export async function planImportArticles(
   });
 }
 
-/** Per article, the newest revision the import wrote (author `import`): what it last left there. */
-async function lastImportRevisions(db: Db, args: { articleIds: number[] }) {
+/** Per article, the newest revision the import wrote (author `import`; of one `kind` when given). */
+async function lastImportRevisions(db: Db, args: { articleIds: number[]; kind?: (typeof revisionKinds)[number] }) {
   if (args.articleIds.length === 0) return new Map<number, { version: number; title: string; summary: string; body: string; categoryId: number | null; status: string }>();
   const found = await db
     .selectDistinctOn([articleRevisions.articleId], {
@@ -571,7 +581,7 @@ async function lastImportRevisions(db: Db, args: { articleIds: number[] }) {
       status: articleRevisions.status,
     })
     .from(articleRevisions)
-    .where(and(inArray(articleRevisions.articleId, args.articleIds), eq(articleRevisions.author, 'import')))
+    .where(and(inArray(articleRevisions.articleId, args.articleIds), eq(articleRevisions.author, 'import'), args.kind ? eq(articleRevisions.kind, args.kind) : undefined))
     .orderBy(articleRevisions.articleId, desc(articleRevisions.version));
   return new Map(found.map((r) => [r.articleId, r]));
 }
@@ -766,10 +776,10 @@ export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { p
       .update(articles)
       .set({ status: 'draft', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
       .where(and(inArray(articles.id, ids), eq(articles.status, 'published')))
-      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
     if (changed.length) {
       await tx.insert(articleRevisions).values(
-        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'draft' as const, kind: 'status' as const, author: 'import' })),
+        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, categoryId: a.categoryId, status: 'draft' as const, kind: 'status' as const, author: 'import' })),
       );
     }
   });

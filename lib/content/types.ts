@@ -101,8 +101,8 @@ export interface ImportReport {
    */
   gone: GoneArticle[];
   /**
-   * Articles whose text (title, summary, body, category or status), or a pending draft, was changed
-   * since the import last wrote them (in the admin or through the content API): left as they are,
+   * Articles whose text (title, summary, body, category), status (to another than the import would
+   * set) or pending draft was changed since the import last wrote them (in the admin or through the content API): left as they are,
    * not overwritten, unless the import runs with `force` (then they are updated and counted in
    * `updated`, and this list is empty). Their edit and the import's text are both in the history.
    */
