@@ -16,6 +16,7 @@ import 'server-only';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import pg from 'pg';
 import { openDatabase, type DbHandle } from './client';
 import { AppError } from '@/lib/errors';
@@ -56,15 +57,78 @@ export function backupKindOf(file: string): BackupKind {
 }
 
 /**
+ * Refuses to replace an existing backup file unless asked to.
+ * @param file the backup about to be written; @param overwrite true to replace it.
+ * @throws AppError `conflict:backup` when `file` exists and `overwrite` is not true.
+ */
+export function checkBackupTarget(file: string, overwrite: boolean | undefined): void {
+  if (!overwrite && fs.existsSync(file)) {
+    throw new AppError('conflict:backup', `${file} already exists; choose another --out file, or pass --force to overwrite it`);
+  }
+}
+
+/**
+ * Checks that a file is a whole embedded-database backup before anything is restored from it: a
+ * complete gzip stream (a truncated one fails here) of a tar archive (ustar headers, every entry's
+ * data present) that holds a PostgreSQL data folder (`PG_VERSION` and `global/pg_control`).
+ * @param file the backup's path.
+ * @returns the gzip bytes as read (to restore from without reading the file again) and the number
+ *   of tar entries.
+ * @throws AppError `bad_request:backup` naming what is wrong (not gzip, truncated or corrupt gzip,
+ *   not a tar archive, truncated tar, no PostgreSQL data folder inside).
+ */
+export function verifyEmbeddedBackup(file: string): { bytes: Buffer; entries: number } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new AppError('bad_request:backup', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new AppError('bad_request:backup', `${file} is not a gzip file, so not an embedded-database backup`);
+  let tar: Buffer;
+  try {
+    tar = zlib.gunzipSync(bytes);
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'it ends early (truncated: copy the whole file again)' : `it is corrupt (${(err as Error).message})`;
+    throw new AppError('bad_request:backup', `${file} is not a usable backup: ${why}`);
+  }
+  const names = new Set<string>();
+  let offset = 0;
+  while (offset + 512 <= tar.length) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break; // end-of-archive blocks
+    if (header.subarray(257, 262).toString('latin1') !== 'ustar') {
+      throw new AppError('bad_request:backup', `${file} is a gzip file but not a Resolve backup (no tar archive inside: it is not one of ours)`);
+    }
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    const prefix = header.subarray(345, 500).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
+    if (!Number.isFinite(size) || size < 0) throw new AppError('bad_request:backup', `${file} holds a damaged tar header at byte ${offset}`);
+    const end = offset + 512 + Math.ceil(size / 512) * 512;
+    if (offset + 512 + size > tar.length) throw new AppError('bad_request:backup', `${file} is not a usable backup: its archive ends inside ${name} (truncated)`);
+    names.add((prefix ? `${prefix}/${name}` : name).replace(/^\/+/, ''));
+    offset = end;
+  }
+  if (names.size === 0) throw new AppError('bad_request:backup', `${file} is a gzip file but not a Resolve backup (its archive is empty)`);
+  for (const needed of ['PG_VERSION', 'global/pg_control']) {
+    if (!names.has(needed)) throw new AppError('bad_request:backup', `${file} is a gzip file but not a Resolve backup (no ${needed} inside: not a database data folder)`);
+  }
+  return { bytes, entries: names.size };
+}
+
+/**
  * Writes an embedded database's data folder to a file.
  * @param handle an open embedded database (its `dumpDataDir`).
- * @param file where to write the gzipped tar (parent folders are created; an existing file is replaced).
+ * @param file where to write the gzipped tar (parent folders are created).
+ * @param opts.overwrite replace an existing file (default false: refused).
  * @returns the report (bytes written, ms taken).
- * @throws AppError `bad_request:backup` when the handle is not an embedded database.
+ * @throws AppError `bad_request:backup` when the handle is not an embedded database;
+ *   `conflict:backup` when `file` exists and `overwrite` is not set.
  */
-export async function backupEmbedded(handle: DbHandle, file: string): Promise<BackupReport> {
+export async function backupEmbedded(handle: DbHandle, file: string, opts: { overwrite?: boolean } = {}): Promise<BackupReport> {
   const start = performance.now();
   if (!handle.dumpDataDir) throw new AppError('bad_request:backup', 'this database is not the embedded one; back up a server with pg_dump (backupServer)');
+  checkBackupTarget(file, opts.overwrite);
   const blob = await handle.dumpDataDir();
   const bytes = new Uint8Array(await blob.arrayBuffer());
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -77,23 +141,33 @@ export async function backupEmbedded(handle: DbHandle, file: string): Promise<Ba
 
 /**
  * Restores an embedded backup into a new data folder, then opens it once (migrating it to this
- * version's schema) and closes it.
+ * version's schema) and closes it. The file is checked whole first (`verifyEmbeddedBackup`), and
+ * a restore that fails anyway leaves the target as it found it: a folder it created is removed,
+ * an empty one is emptied again.
  * @param file a backup written by `backupEmbedded`.
  * @param dataDir the data folder to create; it must not exist or be empty.
  * @returns the report (bytes read, ms taken).
- * @throws AppError `bad_request:backup` when the file is not an embedded backup or `dataDir`
- *   already holds files; `unavailable:database` as `openDatabase`.
+ * @throws AppError `bad_request:backup` when the file is not a whole embedded backup (the message
+ *   says what is wrong) or `dataDir` already holds files; `unavailable:database` as `openDatabase`.
  */
 export async function restoreEmbedded(file: string, dataDir: string): Promise<BackupReport> {
   const start = performance.now();
   const kind = backupKindOf(file);
   if (kind !== 'pglite') throw new AppError('bad_request:backup', `${file} is a server backup (pg_dump); restore it with DATABASE_URL set`);
-  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
+  const existed = fs.existsSync(dataDir);
+  if (existed && fs.readdirSync(dataDir).length > 0) {
     throw new AppError('bad_request:backup', `${dataDir} is not empty; restore into a new data folder (or move this one away first)`);
   }
-  const bytes = fs.readFileSync(file);
-  const handle = await openDatabase({ dataDir, loadDataDir: new Blob([bytes]) });
-  await handle.close();
+  const { bytes } = verifyEmbeddedBackup(file);
+  try {
+    const handle = await openDatabase({ dataDir, loadDataDir: new Blob([new Uint8Array(bytes)]) });
+    await handle.close();
+  } catch (err) {
+    // No half-restored folder for the app to open later.
+    if (existed) for (const entry of fs.readdirSync(dataDir)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return { kind: 'pglite', file, bytes: bytes.length, ms: performance.now() - start };
 }
 
@@ -115,12 +189,15 @@ function runTool(cmd: string, args: string[]): Promise<void> {
  * Backs up a server database with `pg_dump --format=custom` (schema, data, extensions, the
  * migrations table), without owners or privileges so it restores under another role.
  * @param url the database's URL.
- * @param file the archive to write (parent folders created; replaced if present).
+ * @param file the archive to write (parent folders created).
+ * @param opts.overwrite replace an existing file (default false: refused).
  * @returns the report (archive bytes, ms taken).
- * @throws AppError `unavailable:backup` when pg_dump is missing or fails (its message included).
+ * @throws AppError `conflict:backup` when `file` exists and `overwrite` is not set;
+ *   `unavailable:backup` when pg_dump is missing or fails (its message included).
  */
-export async function backupServer(url: string, file: string): Promise<BackupReport> {
+export async function backupServer(url: string, file: string, opts: { overwrite?: boolean } = {}): Promise<BackupReport> {
   const start = performance.now();
+  checkBackupTarget(file, opts.overwrite);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const partial = `${file}.partial`;
   await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`, `--dbname=${url}`]);
@@ -129,7 +206,9 @@ export async function backupServer(url: string, file: string): Promise<BackupRep
 }
 
 /**
- * Restores a server backup into an empty database with `pg_restore` (stops at the first error).
+ * Restores a server backup into an empty database with `pg_restore`, in one transaction
+ * (`--single-transaction --exit-on-error`): a truncated or damaged archive fails as a whole and
+ * leaves the target database empty.
  * @param file an archive written by `backupServer`.
  * @param url the target database, which must exist and hold no table in `public` (create it
  *   with `createdb`, or `CREATE DATABASE`).
@@ -149,6 +228,6 @@ export async function restoreServer(file: string, url: string): Promise<BackupRe
   } finally {
     await client.end();
   }
-  await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${url}`, file]);
+  await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`, file]);
   return { kind: 'postgres', file, bytes: fs.statSync(file).size, ms: performance.now() - start };
 }

@@ -1,11 +1,11 @@
 /**
  * Audit of admin actions: `runAction` (lib/route.ts) records every `admin.*` server action that
  * is not a read, with the signed-in admin and what the action answered; content API writes record
- * themselves with the token's owner. A failure to write the log is logged, never shown: the
+ * themselves with the token's owner and the token (name and id). A failure to write the log is logged, never shown: the
  * action itself has already happened.
  */
 import 'server-only';
-import { insertAuditEntry } from '@/db/queries/audit';
+import { apiTokenLabel, insertAuditEntry } from '@/db/queries/audit';
 import { getCurrentAdmin } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
 
@@ -40,12 +40,17 @@ export async function auditAdminAction(name: string, result: unknown): Promise<v
 }
 
 /**
- * Records a content API write.
- * @param args.user the token's owner; `action` e.g. `api.patchArticle`; `message` the target.
+ * Records a content API write. The actor is the token's owner (`actorId`, `actorEmail`) and the
+ * token itself, named by name and id at the start of the message (`token “ci” #3: article 12 …`);
+ * the token's secret is never written.
+ * @param args.user the token's owner and the token's id (as `authenticateBearer` returns them);
+ *   `action` e.g. `api.patchArticle`; `message` the target.
  */
-export async function auditApiWrite(args: { user: { userId: number; email: string }; action: string; message: string }): Promise<void> {
+export async function auditApiWrite(args: { user: { userId: number; email: string; tokenId?: number }; action: string; message: string }): Promise<void> {
   try {
-    await insertAuditEntry(await getAppDb(), { actorId: args.user.userId, actorEmail: args.user.email, action: args.action, outcome: 'ok', message: args.message, via: 'api' });
+    const db = await getAppDb();
+    const token = args.user.tokenId ? `${await apiTokenLabel(db, { id: args.user.tokenId })}: ` : '';
+    await insertAuditEntry(db, { actorId: args.user.userId, actorEmail: args.user.email, action: args.action, outcome: 'ok', message: `${token}${args.message}`, via: 'api' });
   } catch (err) {
     console.error(`[resolve] audit of ${args.action} not written:`, (err as Error).message);
   }

@@ -6,12 +6,14 @@
  * An embedded backup restores into a new data folder: `--data-dir`, or the app's own
  * (`<RESOLVE_DATA_DIR>/pglite`) when that does not exist yet; a folder that holds files is never
  * overwritten. A server backup (pg_dump archive) restores into DATABASE_URL, which must name an
- * existing, empty database (`createdb <name>`). The file's first bytes tell which kind it is.
+ * existing, empty database (`createdb <name>`). The file's first bytes tell which kind it is; an
+ * embedded backup is checked whole (gzip, tar, a data folder inside) before anything is written,
+ * and a failed restore leaves no partial folder or tables behind.
  * Exit codes: 0 restored; 1 the file, the target or the tool refused (message printed); 2 bad arguments.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupKindOf, restoreEmbedded, restoreServer } from '@/db/backup';
+import { backupKindOf, restoreEmbedded, restoreServer, verifyEmbeddedBackup } from '@/db/backup';
 import { env } from '@/lib/env';
 
 /** A path as typed relative to here when it is below here, else absolute. */
@@ -48,6 +50,8 @@ async function main(): Promise<number> {
       const report = await restoreServer(file, e.DATABASE_URL);
       console.log(`Restored ${file} into the server database (${(report.ms / 1000).toFixed(1)} s).`);
     } else {
+      // A gzip that is not one of ours, or a truncated one, is named before any target is touched.
+      verifyEmbeddedBackup(file);
       if (e.DATABASE_URL && !values['data-dir']) throw new Error(`${file} is an embedded-database backup; unset DATABASE_URL or pass --data-dir <new folder>`);
       const dataDir = path.resolve(values['data-dir'] ?? path.join(e.dataDir, 'pglite'));
       const report = await restoreEmbedded(file, dataDir);

@@ -1,7 +1,7 @@
 /**
  * Imports a docs folder into the database.
  *
- *   npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune]
+ *   npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune] [--force]
  *
  * Reads the folder with `readDocsFolder` (Mintlify MDX + docs.json, or VuePress/plain Markdown),
  * then writes it with `importBundle`. Prints imported / updated / skipped / failed counts (each
@@ -9,21 +9,26 @@
  * admin), the sample articles archived because real content arrived (`--keep-sample` keeps them
  * published) and the time taken. Articles of the collection whose source file is gone from the
  * folder are listed and unpublished (drafts: out of search and answers, still in the admin);
- * `--prune` deletes them instead. `--dry-run` reads and prints counts only, without opening the
- * database.
+ * `--prune` deletes them instead. Articles edited in the admin or through the API since the
+ * import last wrote them are not overwritten: they are listed as "changed since last import"
+ * (`--force` overwrites them; both texts stay in the history). `--dry-run` writes nothing and
+ * prints what the import would do: new, updated, unchanged, changed since last import, and the
+ * articles whose file is gone (that would be unpublished, or deleted with `--prune`); it reads the
+ * database (through the running server when it holds the embedded one).
  *
  * Exit codes: 0 done (failures, if any, are listed); 1 the folder is unreadable (missing, not a
  * folder, no Markdown) or the database write failed; 2 bad arguments.
  */
 import { parseArgs } from 'node:util';
 import { readDocsFolder } from '@/lib/content/import';
-import { importBundle, reviewFlagsOf } from '@/lib/content/save';
-import { SAMPLE_COLLECTION, type GoneArticle, type ImportBundle } from '@/lib/content/types';
+import { importBundle, previewImport, reviewFlagsOf } from '@/lib/content/save';
+import { SAMPLE_COLLECTION, type ChangedSinceImport, type GoneArticle, type ImportBundle } from '@/lib/content/types';
 import { cliArgs } from '@/lib/cli/context';
 import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
+import { getDb } from '@/db/client';
 
-const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune]';
+const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune] [--force]';
 
 function printFailures(failed: { sourceId: string; reason: string }[]): void {
   for (const f of failed) console.log(`  ✗ ${f.sourceId}: ${f.reason}`);
@@ -37,10 +42,22 @@ function printFlagged(flagged: { sourceId: string; count: number }[], dryRun: bo
   for (const f of flagged) console.log(`  ! ${f.sourceId} (${f.count} ${f.count === 1 ? 'passage' : 'passages'})`);
 }
 
-function printGone(gone: GoneArticle[], prune: boolean): void {
-  const verb = prune ? 'deleted (--prune)' : 'unpublished (now drafts; --prune deletes them)';
+function printGone(gone: GoneArticle[], prune: boolean, dryRun = false): void {
+  const verb = dryRun
+    ? prune
+      ? 'would be deleted (--prune)'
+      : 'would be unpublished (--prune would delete them)'
+    : prune
+      ? 'deleted (--prune)'
+      : 'unpublished (now drafts; --prune deletes them)';
   console.log(`gone from the source, ${verb}: ${gone.length}`);
   for (const g of gone) console.log(`  - ${g.sourceId} → ${g.slug} (“${g.title}”)`);
+}
+
+function printChanged(changed: ChangedSinceImport[], dryRun: boolean): void {
+  const verb = dryRun ? 'would be kept' : 'kept';
+  console.log(`changed since last import, ${verb} (edited in the admin or the API; --force overwrites them): ${changed.length}`);
+  for (const c of changed) console.log(`  ~ ${c.sourceId} → ${c.slug} (“${c.title}”, v${c.version}; the import wrote v${c.importedVersion})`);
 }
 
 function seconds(start: number): string {
@@ -60,6 +77,7 @@ export async function main(): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'keep-sample': { type: 'boolean', default: false },
         prune: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -102,16 +120,31 @@ export async function main(): Promise<number> {
   );
 
   if (values['dry-run']) {
-    console.log(`Dry run: nothing written.`);
-    console.log(`would import: ${bundle.articles.length}`);
-    console.log(`failed: ${bundle.failures.length}`);
-    printFailures(bundle.failures);
-    const flagged = bundle.articles
-      .map((a) => ({ sourceId: a.sourceId, count: reviewFlagsOf(a.body)?.length ?? 0 }))
-      .filter((f) => f.count > 0);
-    printFlagged(flagged, true);
-    console.log(`time: ${seconds(start)}`);
-    return 0;
+    try {
+      // Opened, not prepared: a dry run seeds nothing and re-embeds nothing.
+      const db = await getDb();
+      const preview = await previewImport(db, bundle, { prune: values.prune, force: values.force });
+      console.log(`Dry run: nothing written.`);
+      console.log(`would import (new): ${preview.imported.length}`);
+      console.log(`would update: ${preview.updated.length}`);
+      for (const id of preview.updated) console.log(`  * ${id}`);
+      console.log(`would skip (unchanged): ${preview.skipped}`);
+      printChanged(preview.changedSinceImport, true);
+      console.log(`failed: ${bundle.failures.length}`);
+      printFailures(bundle.failures);
+      printGone(preview.gone, values.prune, true);
+      const flagged = bundle.articles
+        .map((a) => ({ sourceId: a.sourceId, count: reviewFlagsOf(a.body)?.length ?? 0 }))
+        .filter((f) => f.count > 0);
+      printFlagged(flagged, true);
+      console.log(`time: ${seconds(start)}`);
+      return 0;
+    } catch (err) {
+      console.error(`Dry run failed: ${(err as Error).message}`);
+      return 1;
+    } finally {
+      await closeCliDb();
+    }
   }
 
   try {
@@ -122,6 +155,7 @@ export async function main(): Promise<number> {
     const report = await importBundle(db, bundle, {
       keepSample: values['keep-sample'],
       prune: values.prune,
+      force: values.force,
       onProgress: (done, total) => {
         if (process.stdout.isTTY && (done === total || Date.now() - lastShown > 250)) {
           lastShown = Date.now();
@@ -135,6 +169,7 @@ export async function main(): Promise<number> {
     console.log(`skipped (unchanged): ${report.skipped}`);
     console.log(`failed: ${report.failed.length}`);
     printFailures(report.failed);
+    printChanged(report.changedSinceImport, false);
     printGone(report.gone, values.prune);
     if (report.mediaCopied) console.log(`images copied to the media store: ${report.mediaCopied}`);
     printFlagged(report.flagged, false);
@@ -154,4 +189,5 @@ export async function main(): Promise<number> {
   }
 }
 
-runCli('import', main, (argv) => !argv.includes('--dry-run'));
+// A dry run reads the database too (what is gone, what was edited), so it is forwarded as well.
+runCli('import', main);

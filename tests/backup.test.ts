@@ -10,7 +10,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rows, type Db, type DbHandle } from '@/db/client';
-import { backupEmbedded, backupKindOf, backupServer, restoreEmbedded, restoreServer } from '@/db/backup';
+import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
+import pg from 'pg';
+import { backupEmbedded, backupKindOf, backupServer, restoreEmbedded, restoreServer, verifyEmbeddedBackup } from '@/db/backup';
 import { createScratchServerDatabase } from '@/db/scratch';
 import { evalRuns, feedback } from '@/db/schema';
 import { saveArticle } from '@/lib/content/save';
@@ -110,6 +113,99 @@ describe(`backup and restore (${serverUrl ? 'postgres' : 'pglite'})`, () => {
     expect(() => backupKindOf(junk)).toThrow(/not a Resolve backup/);
     expect(() => backupKindOf(path.join(tmp, 'missing.tar.gz'))).toThrow(/cannot read/);
   }, 120_000);
+});
+
+// Found by a new user's trial: a backup replaced an existing file silently, and a restore of a
+// gzip that was not ours (or a cut one) failed late with a PGlite error, leaving a folder behind.
+describe(`backup and restore refusals (${serverUrl ? 'postgres' : 'pglite'})`, () => {
+  const backup = (file: string, overwrite?: boolean) => (serverUrl ? currentUrl().then((u) => backupServer(u, file, { overwrite })) : backupEmbedded(source, file, { overwrite }));
+
+  it('never replaces an existing backup file unless asked to (library and CLI)', async () => {
+    const file = path.join(tmp, serverUrl ? 'exists.dump' : 'exists.tar.gz');
+    fs.writeFileSync(file, 'an older backup');
+    await expect(backup(file)).rejects.toThrow(/already exists.*--force/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('an older backup');
+    await backup(file, true);
+    expect(backupKindOf(file)).toBe(serverUrl ? 'postgres' : 'pglite');
+
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/db-backup.ts', '--out', file], {
+      encoding: 'utf8',
+      env: { ...process.env, RESOLVE_DATA_DIR: path.join(tmp, 'cli-data') },
+      timeout: 60_000,
+    });
+    expect(cli.status, cli.stderr).toBe(1);
+    expect(cli.stderr).toMatch(/already exists; choose another --out file, or pass --force/);
+    expect(backupKindOf(file)).toBe(serverUrl ? 'postgres' : 'pglite');
+  }, 120_000);
+
+  it('refuses a gzip that is not one of ours, or a truncated backup, naming why and writing nothing', async () => {
+    const good = path.join(tmp, 'whole.tar.gz');
+    if (serverUrl) {
+      // A real embedded backup of a throwaway embedded database, to cut in half.
+      const embedded = await openDatabase({ dataDir: path.join(tmp, 'embedded-src', 'pglite') });
+      try {
+        await backupEmbedded(embedded, good);
+      } finally {
+        await embedded.close();
+      }
+    } else {
+      await backupEmbedded(source, good);
+    }
+    expect(verifyEmbeddedBackup(good).entries).toBeGreaterThan(10);
+    const whole = fs.readFileSync(good);
+    const cut = path.join(tmp, 'cut.tar.gz');
+    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const notOurs = path.join(tmp, 'notes.gz');
+    fs.writeFileSync(notOurs, zlib.gzipSync(Buffer.from('just some notes, gzipped\n'.repeat(100))));
+    const otherTar = path.join(tmp, 'other.tar.gz');
+    const header = Buffer.alloc(512);
+    header.write('readme.txt', 0);
+    header.write('0000644\0', 100);
+    header.write('00000000005\0', 124);
+    header.write('ustar\0', 257);
+    fs.writeFileSync(otherTar, zlib.gzipSync(Buffer.concat([header, Buffer.from('hello'.padEnd(512, '\0')), Buffer.alloc(1024)])));
+
+    for (const [file, why] of [
+      [cut, /truncated/],
+      [notOurs, /not a Resolve backup \(no tar archive inside/],
+      [otherTar, /not a Resolve backup \(no PG_VERSION inside/],
+    ] as const) {
+      const fresh = path.join(tmp, `target-${path.basename(file)}`, 'pglite');
+      await expect(restoreEmbedded(file, fresh), file).rejects.toThrow(why);
+      expect(fs.existsSync(fresh), file).toBe(false);
+      const empty = path.join(tmp, `empty-${path.basename(file)}`);
+      fs.mkdirSync(empty);
+      await expect(restoreEmbedded(file, empty)).rejects.toThrow(why);
+      expect(fs.readdirSync(empty)).toEqual([]);
+      const cli = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/db-restore.ts', file, '--data-dir', fresh], {
+        encoding: 'utf8',
+        env: { ...process.env, RESOLVE_DATA_DIR: path.join(tmp, 'cli-data') },
+        timeout: 60_000,
+      });
+      expect(cli.status, cli.stderr).toBe(1);
+      expect(cli.stderr).toMatch(why);
+      expect(fs.existsSync(fresh)).toBe(false);
+    }
+  }, 180_000);
+
+  it.runIf(serverUrl)('a truncated server backup fails as a whole and leaves the target database empty', async () => {
+    const file = path.join(tmp, 'full.dump');
+    await backupServer(await currentUrl(), file, { overwrite: true });
+    const whole = fs.readFileSync(file);
+    const cut = path.join(tmp, 'cut.dump');
+    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.8)));
+    const target = await createEmptyServerDatabase();
+    await expect(restoreServer(cut, target)).rejects.toThrow(/pg_restore failed/);
+    // Looked at without openDatabase, which would migrate it.
+    const check = new pg.Client({ connectionString: target });
+    await check.connect();
+    try {
+      const { rows: found } = await check.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
+      expect(found[0].n).toBe(0);
+    } finally {
+      await check.end();
+    }
+  }, 180_000);
 });
 
 /** The source database's URL (server runs only). */

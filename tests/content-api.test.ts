@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
+import { articleRevisions, categories } from '@/db/schema';
+import { eq } from 'drizzle-orm';
 import { revokeApiToken } from '@/db/queries/api-tokens';
 import { listAuditEntries } from '@/db/queries/audit';
 import { auditOutcome } from '@/lib/audit';
@@ -24,6 +26,7 @@ let list: typeof import('@/app/api/articles/route');
 let one: typeof import('@/app/api/articles/[id]/route');
 let publish: typeof import('@/app/api/articles/[id]/publish/route');
 let unpublish: typeof import('@/app/api/articles/[id]/unpublish/route');
+let rest: typeof import('@/app/api/articles/[id]/[...rest]/route');
 let token: string;
 let revoked: string;
 
@@ -59,6 +62,7 @@ beforeAll(async () => {
   one = await import('@/app/api/articles/[id]/route');
   publish = await import('@/app/api/articles/[id]/publish/route');
   unpublish = await import('@/app/api/articles/[id]/unpublish/route');
+  rest = await import('@/app/api/articles/[id]/[...rest]/route');
 }, 120_000);
 
 afterAll(async () => {
@@ -217,5 +221,107 @@ describe('content API', () => {
     expect(auditOutcome({ ok: false, message: 'Title is required' })).toEqual({ outcome: 'refused', message: 'Title is required' });
     expect(auditOutcome({ ok: true, message: 'Saved.' })).toEqual({ outcome: 'ok', message: 'Saved.' });
     expect(auditOutcome(undefined)).toEqual({ outcome: 'ok', message: '' });
+  });
+});
+
+// Found by a new user's trial of the API: each case failed before its fix.
+describe('content API: what a careful integrator expects', () => {
+  type Out = { id: number; version: number; title: string; body: string; categoryId: number | null; collection: string; error?: { code: string; message: string } };
+  const create = async (extra: Record<string, unknown> = {}) => {
+    const res = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Trial ${RUN} ${Math.random()}`, body: 'Some text.', ...extra }) }));
+    expect(res.status).toBe(201);
+    return { a: (await res.json()) as Out, etag: res.headers.get('etag')! };
+  };
+  const revisions = async (id: number) => (await (await getDb()).select().from(articleRevisions).where(eq(articleRevisions.articleId, id))).length;
+  const patch = (id: number, etag: string, body: unknown) =>
+    one.PATCH(req(`${base}/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, body: JSON.stringify(body) }), ctx(id));
+
+  it('a PATCH or publish that changes nothing keeps the version, the ETag and the history', async () => {
+    const { a, etag } = await create({ status: 'published' });
+    const before = await revisions(a.id);
+    const same = await patch(a.id, etag, { title: a.title, body: a.body, summary: '', categoryId: null });
+    expect(same.status).toBe(200);
+    expect(same.headers.get('etag')).toBe(etag);
+    expect(((await same.json()) as Out).version).toBe(1);
+    const again = await publish.POST(req(`${base}/${a.id}/publish`, { method: 'POST', headers: { 'if-match': etag } }), ctx(a.id));
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await revisions(a.id)).toBe(before);
+    // A real change still makes a version.
+    const real = await patch(a.id, etag, { body: 'Other text.' });
+    expect(real.headers.get('etag')).toBe(`"a${a.id}v2"`);
+    expect(await revisions(a.id)).toBe(before + 1);
+  });
+
+  it('If-Match: a weak ETag never matches (412); * matches the current version', async () => {
+    const { a, etag } = await create();
+    const weak = await patch(a.id, `W/${etag}`, { body: 'Weak.' });
+    expect(weak.status).toBe(412);
+    expect(((await weak.json()) as Out).error!.message).toMatch(/strong/);
+    expect(((await (await one.GET(req(`${base}/${a.id}`), ctx(a.id))).json()) as Out).version).toBe(1);
+    const star = await patch(a.id, '*', { body: 'Any version.' });
+    expect(star.status).toBe(200);
+    expect(star.headers.get('etag')).toBe(`"a${a.id}v2"`);
+    expect(star.headers.get('etag')!.startsWith('W/')).toBe(false);
+    // If-None-Match compares weakly (RFC 9110 §13.1.2).
+    const cached = await one.GET(req(`${base}/${a.id}`, { headers: { 'if-none-match': `W/"a${a.id}v2"` } }), ctx(a.id));
+    expect(cached.status).toBe(304);
+  });
+
+  it('refuses to move an article to a category of another product (409 naming both)', async () => {
+    const db = await getDb();
+    const [home] = await db.insert(categories).values({ slug: `home-${RUN}`, name: 'Home', collection: `alpha-${RUN}` }).returning();
+    const [away] = await db.insert(categories).values({ slug: `away-${RUN}`, name: 'Away', collection: `beta-${RUN}` }).returning();
+    const { a, etag } = await create({ categoryId: home.id });
+    expect(a.collection).toBe(`alpha-${RUN}`);
+    const res = await patch(a.id, etag, { categoryId: away.id });
+    expect(res.status).toBe(409);
+    const err = ((await res.json()) as Out).error!;
+    expect(err.code).toBe('conflict:category');
+    expect(err.message).toContain(`beta-${RUN}`);
+    expect(err.message).toContain(`alpha-${RUN}`);
+    const now = (await (await one.GET(req(`${base}/${a.id}`), ctx(a.id))).json()) as Out;
+    expect([now.categoryId, now.collection, now.version]).toEqual([home.id, `alpha-${RUN}`, 1]);
+    expect((await patch(a.id, etag, { categoryId: null })).status).toBe(200);
+  });
+
+  it('a list filtered by an unknown collection is a 404 naming it; a known one is a page', async () => {
+    const res = await list.GET(req(`${base}?collection=nope-${RUN}`));
+    expect(res.status).toBe(404);
+    const err = ((await res.json()) as Out).error!;
+    expect(err.code).toBe('not_found:collection');
+    expect(err.message).toContain(`nope-${RUN}`);
+    expect(err.message).toContain('resolve');
+    expect((await list.GET(req(`${base}?collection=resolve`))).status).toBe(200);
+  });
+
+  it('unknown sub-routes and unsupported methods answer JSON (404, 405 with Allow)', async () => {
+    for (const [path, method] of [['1/nope', 'GET'], ['1/publish/x', 'POST'], ['abc/x/y', 'DELETE']] as const) {
+      const res = await rest[method](req(`${base}/${path}`, { method }));
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      expect(((await res.json()) as Out).error!.code).toBe('not_found:route');
+    }
+    const cases = [
+      [list.PUT, base, 'GET, POST'],
+      [one.POST, `${base}/1`, 'GET, PATCH, DELETE'],
+      [publish.GET, `${base}/1/publish`, 'POST'],
+      [unpublish.DELETE, `${base}/1/unpublish`, 'POST'],
+    ] as const;
+    for (const [handler, url, allow] of cases) {
+      const res = handler(new Request(url, { method: 'PUT' }));
+      expect(res.status, url).toBe(405);
+      expect(res.headers.get('allow'), url).toContain(allow);
+      expect(((await res.json()) as Out).error!.code).toBe('method_not_allowed');
+    }
+  });
+
+  it('audit entries of token writes name the token (name and id), never its secret', async () => {
+    await create();
+    const [entry] = await listAuditEntries(await getDb(), { limit: 1, action: 'api.createArticle' });
+    expect(entry.actorEmail).toBe(`api-${RUN}@example.com`);
+    expect(entry.message).toMatch(/^token “test” #\d+: article \d+/);
+    expect(entry.message).not.toContain(token);
+    expect(entry.message).not.toContain(token.slice(0, 12));
   });
 });

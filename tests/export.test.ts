@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocsFolder } from '@/lib/content/import';
 import { exportArticles } from '@/lib/content/export';
 import { importBundle, saveArticle, setArticleStatus } from '@/lib/content/save';
-import { listArticlesForExport, type ExportRow } from '@/db/queries/export';
+import { getCollectionForExport, listArticlesForExport, type ExportRow } from '@/db/queries/export';
+import { updateProduct } from '@/db/queries/collections';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 const CORPUS = process.env.RESOLVE_CORPUS_DIR ?? path.resolve(process.cwd(), '../shared/corpus');
@@ -54,6 +55,9 @@ describe('export then import', () => {
     const [archived] = await listArticlesForExport(a.db, { collection: 'polar-docs' });
     await setArticleStatus(a.db, { id: archived.id, status: 'archived' });
 
+    // The product as the admin named it (found by a new user's trial: the import renamed it after its folder).
+    await updateProduct(a.db, { slug: 'polar-docs', title: 'Polar Payments', description: 'Billing for developers.', color: '#0062ff', position: 1 });
+
     const report = await exportArticles(a.db, out);
     const before = await listArticlesForExport(a.db);
     expect(report.articles).toBe(before.length);
@@ -66,6 +70,7 @@ describe('export then import', () => {
       expect(r.failed, c.name).toEqual([]);
       expect(r.imported, c.name).toBe(c.articles);
     }
+    expect(await getCollectionForExport(b.db, { slug: 'polar-docs' })).toMatchObject({ title: 'Polar Payments', description: 'Billing for developers.', color: '#0062ff' });
     const after = await listArticlesForExport(b.db);
     const key = (x: { collection: string; slug: string }) => `${x.collection}/${x.slug}`;
     expect(after.map(shape).sort((x, y) => key(x).localeCompare(key(y)))).toEqual(before.map(shape).sort((x, y) => key(x).localeCompare(key(y))));

@@ -39,6 +39,25 @@ async function slugsFor(query: string): Promise<string[]> {
 }
 
 describe('editor saves: drafts, conflicts, history', () => {
+  it('a save that changes nothing writes no revision and keeps the version (draft or live)', async () => {
+    const created = await saveFromEditor(t.db, { title: 'Unchanged save', summary: '', body: 'Same text\n', categoryId: null, intent: 'publish', author: alice });
+    if (!created.ok) throw new Error('create failed');
+    const { id, version } = created.article;
+    const before = (await listRevisions(t.db, { articleId: id })).length;
+    const same = { id, title: 'Unchanged save', summary: '', body: 'Same text\n', categoryId: null, author: alice };
+    for (const intent of ['save', 'publish'] as const) {
+      const r = await saveFromEditor(t.db, { ...same, baseVersion: version, intent });
+      expect(r.ok && r.article.version, intent).toBe(version);
+    }
+    expect((await listRevisions(t.db, { articleId: id })).length).toBe(before);
+    // A real draft, then the same draft again: one revision.
+    const draft = await saveFromEditor(t.db, { ...same, body: 'New text\n', baseVersion: version, intent: 'save' });
+    if (!draft.ok) throw new Error('draft failed');
+    const again = await saveFromEditor(t.db, { ...same, body: 'New text\n', baseVersion: draft.article.version, intent: 'save' });
+    expect(again.ok && again.article.version).toBe(draft.article.version);
+    expect((await listRevisions(t.db, { articleId: id })).length).toBe(before + 1);
+  });
+
   it('two saves from the same stale version: exactly one conflict, both texts in the history', async () => {
     const created = await saveFromEditor(t.db, { title: 'Shared article', summary: '', body: 'Original line\n', categoryId: null, intent: 'save', author: alice });
     if (!created.ok) throw new Error('create failed');

@@ -179,6 +179,13 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
               <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise they are unpublished and kept as drafts.</span>
             </label>
           </div>
+          <div className="flex items-start gap-2 sm:col-span-2">
+            <input id={`${id}-force`} name="force" type="checkbox" disabled={running} data-testid="import-force" className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600" />
+            <label htmlFor={`${id}-force`} className="text-sm text-slate-700 dark:text-slate-300">
+              Overwrite articles edited since the last import
+              <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise articles changed in the editor or through the API are kept and listed; both texts stay in the history either way.</span>
+            </label>
+          </div>
           {sampleLive ? (
             <div className="flex items-start gap-2 sm:col-span-2">
               <input id={`${id}-keep`} name="keep_sample" type="checkbox" disabled={running} className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600" />
@@ -237,6 +244,7 @@ function ImportReportView({ report: r }: { report: UploadImportReport }) {
     ['Imported', r.imported],
     ['Updated', r.updated],
     ['Unchanged', r.unchanged],
+    ['Changed since last import', r.changedSinceImport.length, 'kept, not overwritten'],
     [r.pruned ? 'Deleted' : 'Unpublished', r.gone.length, 'files gone from the source'],
     ['Failed', r.failed.length],
     ['Skipped', r.skipped.length],
@@ -251,7 +259,7 @@ function ImportReportView({ report: r }: { report: UploadImportReport }) {
       </p>
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3">
         {figures.map(([label, n, hint]) => (
-          <div key={label} className="rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800" data-testid={`import-figure-${label.toLowerCase()}`}>
+          <div key={label} className="rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800" data-testid={`import-figure-${label.toLowerCase().replace(/ /g, '-')}`}>
             <dt className="text-xs text-slate-600 dark:text-slate-400">
               {label}
               {hint ? <span className="sr-only"> ({hint})</span> : null}
@@ -261,6 +269,10 @@ function ImportReportView({ report: r }: { report: UploadImportReport }) {
         ))}
       </dl>
       <ReportList title={r.pruned ? 'Deleted: files gone from the source' : 'Unpublished: files gone from the source (now drafts)'} items={r.gone.map((g) => ({ key: g.sourceId, main: g.sourceId, detail: `${g.title} · ${g.slug}` }))} />
+      <ReportList
+        title="Changed since last import: kept (edited in the editor or the API; tick “Overwrite articles edited since the last import” to replace them)"
+        items={r.changedSinceImport.map((c) => ({ key: c.sourceId, main: c.sourceId, detail: `${c.title} · ${c.slug} · v${c.version}, the import wrote v${c.importedVersion}` }))}
+      />
       <ReportList title="Failed" tone="error" items={r.failed.map((f) => ({ key: f.sourceId, main: f.sourceId, detail: f.reason }))} />
       <ReportList title="Skipped" items={r.skipped.map((s) => ({ key: s.sourceId, main: s.sourceId, detail: s.reason }))} />
       <ReportList title="Text addressed to an AI assistant (review in Articles → Needs review)" items={r.flagged.map((f) => ({ key: f.sourceId, main: f.sourceId, detail: `${f.count} ${f.count === 1 ? 'passage' : 'passages'}` }))} />

@@ -4,7 +4,7 @@
 import 'server-only';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { auditLog } from '../schema';
+import { apiTokens, auditLog } from '../schema';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -36,4 +36,14 @@ export async function listAuditEntries(db: Db, args: { limit: number; before?: n
 export async function listAuditActions(db: Db): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action);
   return rows.map((r) => r.action);
+}
+
+/**
+ * How the audit log names an API token: its name and id, never the secret nor its hash.
+ * @param args.id the token's id.
+ * @returns `token “<name>” #<id>`, or `token #<id>` when the row is gone.
+ */
+export async function apiTokenLabel(db: Db, args: { id: number }): Promise<string> {
+  const [row] = await db.select({ name: apiTokens.name }).from(apiTokens).where(eq(apiTokens.id, args.id)).limit(1);
+  return row ? `token “${row.name}” #${args.id}` : `token #${args.id}`;
 }

@@ -3,8 +3,8 @@
  * articles in id order (keyset pagination: `id > cursor`).
  */
 import 'server-only';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
-import type { Db } from '../client';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '../client';
 import { articles, type ArticleStatus } from '../schema';
 
 export type ArticleRecord = typeof articles.$inferSelect;
@@ -43,4 +43,14 @@ export async function listArticleRecords(
 export async function articleIdBySlug(db: Db, args: { slug: string }): Promise<number | null> {
   const [row] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, args.slug)).limit(1);
   return row?.id ?? null;
+}
+
+/**
+ * The collections (products) that exist: every collection an article of any status belongs to,
+ * and every product row.
+ * @returns their slugs, sorted.
+ */
+export async function listCollectionSlugs(db: Db): Promise<string[]> {
+  const found = await rows<{ slug: string }>(db, sql`select collection as slug from articles union select slug from collections order by 1`);
+  return found.map((r) => r.slug);
 }

@@ -93,3 +93,51 @@ export async function insertChunkEmbeddings(db: Db, args: { model: string; vecto
     )} on conflict do nothing`,
   );
 }
+
+/**
+ * How many chunks there are, and how many vectors of other models than `model` are stored.
+ * @param args.model the active model's id.
+ * @returns `{ chunks, otherModelVectors }`.
+ */
+export async function countChunksAndOtherVectors(db: Db, args: { model: string }): Promise<{ chunks: number; otherModelVectors: number }> {
+  const [r] = await rows<{ chunks: number; other: number }>(
+    db,
+    sql`select (select count(*)::int from article_chunks) as chunks, (select count(*)::int from chunk_embeddings where model <> ${args.model}) as other`,
+  );
+  return { chunks: Number(r.chunks), otherModelVectors: Number(r.other) };
+}
+
+/**
+ * The next chunks by id after `afterId`, with the texts an embedding is made from (keyset pages
+ * over every chunk, whatever vectors it has).
+ * @param args.afterId 0 for the first page; args.limit max rows.
+ * @returns up to `limit` chunks in id order.
+ */
+export async function listChunksAfter(db: Db, args: { afterId: number; limit: number }): Promise<ChunkToEmbed[]> {
+  const list = await rows<{ id: number; content: string; heading_path: string; title: string }>(
+    db,
+    sql`select c.id, c.content, c.heading_path, a.title from article_chunks c join articles a on a.id = c.article_id
+        where c.id > ${args.afterId} order by c.id limit ${args.limit}`,
+  );
+  return list.map((r) => ({ id: Number(r.id), content: r.content, headingPath: r.heading_path, title: r.title }));
+}
+
+/**
+ * Stores chunk vectors of one model, replacing a chunk's existing vector of that model (the
+ * re-index after a model change or upgrade). Creates the model's index first if missing.
+ * @param args.model model id; args.vectors `{ chunkId, vector }` with 1–2000 dims, all alike.
+ * @throws Error for dims outside 1–2000. A chunk deleted meanwhile is skipped (no row to join).
+ */
+export async function upsertChunkEmbeddings(db: Db, args: { model: string; vectors: { chunkId: number; vector: number[] }[] }): Promise<void> {
+  if (args.vectors.length === 0) return;
+  await ensureEmbeddingIndex(db, { model: args.model, dims: args.vectors[0].vector.length });
+  // Joined to article_chunks so a chunk an edit replaced while we embedded is skipped, not an FK error.
+  await db.execute(
+    sql`insert into chunk_embeddings (chunk_id, model, dims, embedding)
+        select v.chunk_id, v.model, v.dims, v.embedding from (values ${sql.join(
+          args.vectors.map((x) => sql`(${x.chunkId}::int, ${args.model}::text, ${x.vector.length}::int, ${`[${x.vector.join(',')}]`}::vector)`),
+          sql`, `,
+        )}) as v(chunk_id, model, dims, embedding) join article_chunks c on c.id = v.chunk_id
+        on conflict (chunk_id, model) do update set dims = excluded.dims, embedding = excluded.embedding`,
+  );
+}

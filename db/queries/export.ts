@@ -2,7 +2,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import { articles, categories, type ArticleStatus } from '../schema';
+import { articles, categories, collections, type ArticleStatus } from '../schema';
 
 /** One article as the export writes it. */
 export interface ExportRow {
@@ -55,4 +55,22 @@ export async function listArticlesForExport(db: Db, args: { collection?: string 
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .where(args.collection ? eq(articles.collection, args.collection) : undefined)
     .orderBy(asc(articles.collection), asc(categories.position), asc(articles.position), asc(articles.id));
+}
+
+/**
+ * The product row of a collection, as the export writes it beside the articles.
+ * @param args.slug the collection name.
+ * @returns `{ title, description, color, position, locale }`, or null when it has no row.
+ * @throws database errors.
+ */
+export async function getCollectionForExport(
+  db: Db,
+  args: { slug: string },
+): Promise<{ title: string; description: string; color: string | null; position: number; locale: string } | null> {
+  const [row] = await db
+    .select({ title: collections.title, description: collections.description, color: collections.color, position: collections.position, locale: collections.locale })
+    .from(collections)
+    .where(eq(collections.slug, args.slug))
+    .limit(1);
+  return row ?? null;
 }

@@ -29,6 +29,7 @@ const commands: Record<ForwardableCommand, () => Promise<{ main: () => Promise<n
   eval: () => import('@/scripts/eval'),
   'train:answerability': () => import('@/scripts/train-answerability'),
   export: () => import('@/scripts/export'),
+  reindex: () => import('@/scripts/reindex'),
 };
 
 const MAX_BODY_BYTES = 300_000;

@@ -17,7 +17,7 @@ import { env } from '@/lib/env';
 import { inForwardedCommand } from './context';
 
 /** The commands a running server accepts from the CLI (scripts/*.ts, by their npm script name). */
-export const forwardableCommands = ['import', 'admin:create', 'db:seed', 'db:migrate', 'db:backup', 'eval', 'train:answerability', 'export'] as const;
+export const forwardableCommands = ['import', 'admin:create', 'db:seed', 'db:migrate', 'db:backup', 'eval', 'train:answerability', 'export', 'reindex'] as const;
 export type ForwardableCommand = (typeof forwardableCommands)[number];
 
 /** One line of the control protocol's response (NDJSON): output, or the exit code last. */

@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import type { Db } from '@/db/client';
-import { articleIdBySlug, getArticleRecord, listArticleRecords, type ArticleRecord } from '@/db/queries/content-api';
+import { articleIdBySlug, getArticleRecord, listArticleRecords, listCollectionSlugs, type ArticleRecord } from '@/db/queries/content-api';
 import { deleteArticle, saveArticle, setArticleStatus } from '@/lib/content/save';
 import { AppError } from '@/lib/errors';
 import type { z } from 'zod';
@@ -20,30 +20,55 @@ export function articleEtag(a: { id: number; version: number }): string {
 }
 
 /**
- * The version an `If-Match` header allows a write at.
+ * The entity tags of an `If-Match` / `If-None-Match` field value (RFC 9110 §8.8.3): `*`, or a
+ * comma-separated list of `"opaque"` and `W/"opaque"` tags.
+ * @param header the field value.
+ * @returns `{ any: true }` for `*`; otherwise the tags as sent, each `{ tag, weak }` with `tag`
+ *   the quoted form without `W/`.
+ */
+export function parseEntityTags(header: string): { any: boolean; tags: { tag: string; weak: boolean }[] } {
+  const trimmed = header.trim();
+  if (trimmed === '*') return { any: true, tags: [] };
+  const tags = trimmed
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => (/^W\//.test(t) ? { tag: t.slice(2), weak: true } : { tag: t, weak: false }));
+  return { any: false, tags };
+}
+
+/**
+ * The version an `If-Match` header allows a write at. RFC 9110 §13.1.1: `*` matches any current
+ * article; otherwise the strong comparison is used, so a weak tag (`W/"a12v3"`) never matches.
  * @param ifMatch the header value (`"a12v3"`, a list of tags, `*`, or null).
  * @param current the article as stored.
  * @returns the version to pass as `expectedVersion` (the current one when the header matches).
  * @throws AppError `precondition_required:article` (428) when the header is missing;
- *   `precondition_failed:article` (412) when no tag in it is the current ETag.
+ *   `precondition_failed:article` (412) when no strong tag in it is the current ETag.
  */
 export function checkIfMatch(ifMatch: string | null, current: { id: number; version: number }): number {
   if (ifMatch === null || !ifMatch.trim()) {
     throw new AppError('precondition_required:article', `Send the article's ETag in If-Match (GET it first); this article's is ${articleEtag(current)}.`);
   }
-  const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (tags.includes('*') || tags.includes(articleEtag(current))) return current.version;
+  const { any, tags } = parseEntityTags(ifMatch);
+  if (any || tags.some((t) => !t.weak && t.tag === articleEtag(current))) return current.version;
+  const weakOnly = tags.length > 0 && tags.every((t) => t.weak);
   throw new AppError(
     'precondition_failed:article',
-    `The article changed since you read it (If-Match ${ifMatch.trim()}, now ${articleEtag(current)}). GET it again and reapply your change.`,
+    weakOnly
+      ? `If-Match needs a strong ETag (RFC 9110 §13.1.1); a weak one (W/…) never matches. Send ${articleEtag(current)}.`
+      : `The article changed since you read it (If-Match ${ifMatch.trim()}, now ${articleEtag(current)}). GET it again and reapply your change.`,
   );
 }
 
-/** True when an `If-None-Match` header names the current ETag (or `*`): the client's copy is current. */
+/**
+ * True when an `If-None-Match` header names the current ETag (weak comparison, RFC 9110
+ * §13.1.2) or is `*`: the client's copy is current.
+ */
 export function notModified(ifNoneMatch: string | null, current: { id: number; version: number }): boolean {
   if (!ifNoneMatch) return false;
-  const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  return tags.includes('*') || tags.includes(articleEtag(current));
+  const { any, tags } = parseEntityTags(ifNoneMatch);
+  return any || tags.some((t) => t.tag === articleEtag(current));
 }
 
 /** An article row as the API shows it (ISO 8601 times, the page's path). */
@@ -79,9 +104,21 @@ export async function readArticle(db: Db, id: number): Promise<ArticleRecord> {
 
 /**
  * A page of articles (id order), without bodies.
+ * @param q status, collection (a collection slug; any status of article counts), limit, cursor.
  * @returns `{ articles, nextCursor }` (`nextCursor` null on the last page).
+ * @throws AppError `not_found:collection` (404) when `collection` names no collection, listing
+ *   the ones there are (an empty page would look like a collection with no articles).
  */
 export async function listApiArticles(db: Db, q: z.infer<typeof articleListQuerySchema>): Promise<{ articles: Omit<ArticleOut, 'body'>[]; nextCursor: number | null }> {
+  if (q.collection !== undefined) {
+    const known = await listCollectionSlugs(db);
+    if (!known.includes(q.collection)) {
+      throw new AppError(
+        'not_found:collection',
+        `There is no collection named “${q.collection}”. ${known.length ? `Collections: ${known.join(', ')}.` : 'There are no articles yet.'}`,
+      );
+    }
+  }
   const { rows, nextCursor } = await listArticleRecords(db, q);
   return {
     articles: rows.map((r) => {
@@ -118,16 +155,25 @@ export async function createApiArticle(db: Db, input: z.infer<typeof articleCrea
 }
 
 /**
- * Changes some fields of an article (the others keep their values) if `If-Match` holds.
- * @returns the stored article.
+ * Changes some fields of an article (the others keep their values) if `If-Match` holds. A patch
+ * that changes nothing (every field as stored) writes nothing: no revision, same version and ETag.
+ * @returns `{ row, changed }`: the stored article, and whether a new version was written.
  * @throws AppError `not_found:article`; 428/412 as `checkIfMatch` (also when another write lands
- *   between the check and the save); `bad_request:article`; `conflict:slug`.
+ *   between the check and the save); `bad_request:article`; `conflict:slug`; `conflict:category`
+ *   (409: a category of another product than the article's).
  */
-export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof articlePatchSchema>, ifMatch: string | null, author: string): Promise<ArticleRecord> {
+export async function patchApiArticle(
+  db: Db,
+  id: number,
+  patch: z.infer<typeof articlePatchSchema>,
+  ifMatch: string | null,
+  author: string,
+): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
+  let saved: { version: number };
   try {
-    await saveArticle(db, {
+    saved = await saveArticle(db, {
       id,
       expectedVersion,
       title: patch.title ?? current.title,
@@ -140,23 +186,31 @@ export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof 
   } catch (err) {
     throw staleAsPrecondition(err);
   }
-  return readArticle(db, id);
+  return { row: await readArticle(db, id), changed: saved.version !== current.version };
 }
 
 /**
- * Publishes or unpublishes (back to draft) an article if `If-Match` holds.
- * @returns the stored article.
+ * Publishes or unpublishes (back to draft) an article if `If-Match` holds. Already in that
+ * status: nothing is written (same version and ETag).
+ * @returns `{ row, changed }`: the stored article, and whether a new version was written.
  * @throws AppError `not_found:article`; 428/412 as `checkIfMatch`.
  */
-export async function setApiArticleStatus(db: Db, id: number, status: 'published' | 'draft', ifMatch: string | null): Promise<ArticleRecord> {
+export async function setApiArticleStatus(
+  db: Db,
+  id: number,
+  status: 'published' | 'draft',
+  ifMatch: string | null,
+  author?: string,
+): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
+  let saved: { version: number };
   try {
-    await setArticleStatus(db, { id, status, expectedVersion });
+    saved = await setArticleStatus(db, { id, status, expectedVersion, author });
   } catch (err) {
     throw staleAsPrecondition(err);
   }
-  return readArticle(db, id);
+  return { row: await readArticle(db, id), changed: saved.version !== current.version };
 }
 
 /**

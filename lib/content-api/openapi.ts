@@ -9,7 +9,7 @@ import { articleCreateSchema, articleIdParamSchema, articleListQuerySchema, arti
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const etagHeader = { ETag: { description: 'The article version\'s strong validator; send it back in If-Match to change the article', schema: { type: 'string' as const, example: '"a42v3"' } } };
-const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the version you change (or `*`); 428 when missing, 412 when stale', example: '"a42v3"' }) });
+const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the version you change (or `*`); 428 when missing, 412 when stale or weak (`W/…` never matches)', example: '"a42v3"' }) });
 const err = (description: string) => ({ description, ...json(errorSchema) });
 const common = {
   '401': err('No, unknown or revoked bearer token'),
@@ -33,7 +33,12 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
         get: {
           summary: 'List articles (id order, without bodies)',
           requestParams: { query: articleListQuerySchema },
-          responses: { '200': { description: 'A page of articles', ...json(articleListSchema) }, '400': err('A query parameter is invalid (named)'), ...common },
+          responses: {
+            '200': { description: 'A page of articles', ...json(articleListSchema) },
+            '400': err('A query parameter is invalid (named)'),
+            '404': err('`collection` names no collection (the message lists the ones there are)'),
+            ...common,
+          },
         },
         post: {
           summary: 'Create an article',
@@ -63,11 +68,11 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
           requestParams: { path: articleIdParamSchema, header: ifMatch },
           requestBody: json(articlePatchSchema),
           responses: {
-            '200': { description: 'The changed article and its new ETag', headers: etagHeader, ...json(articleSchema) },
+            '200': { description: 'The changed article and its new ETag; a patch that changes nothing answers the article with its ETag unchanged (no new version)', headers: etagHeader, ...json(articleSchema) },
             '400': err('An invalid field (named)'),
             '404': err('No article with this id'),
-            '409': err('The slug is used by another article'),
-            '412': err('If-Match is not the current ETag: someone changed the article since you read it'),
+            '409': err('The slug is used by another article, or the category belongs to another product than the article (`conflict:category`)'),
+            '412': err('If-Match is not the current ETag (strong comparison: a weak W/ tag never matches): someone changed the article since you read it'),
             '428': err('If-Match is missing'),
             ...common,
           },

@@ -178,7 +178,9 @@ async function conflict(db: Db, id: number, input: EditorSaveInput, text: Editor
 
 /**
  * A draft of a published article: a new revision the article points at; the live text, chunks and
- * search index stay as they are. A slug change applies at once (the old address redirects).
+ * search index stay as they are. A slug change applies at once (the old address redirects). A
+ * draft identical to what the editor already shows (the pending draft, else the live text) is
+ * not written.
  */
 async function writeDraft(
   db: Db,
@@ -191,6 +193,15 @@ async function writeDraft(
     const [current] = await tx.select().from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
     if (!current) throw new AppError('not_found:article', 'Article not found');
     if (current.version !== args.baseVersion) throw new AppError('conflict:article', 'This article was changed by someone else.');
+    // Saving the text that is already there (the live text with no draft pending, or the pending
+    // draft itself) and the same slug changes nothing: no revision, same version.
+    if (args.kind === 'draft' && (!args.slug || args.slug === current.slug)) {
+      const [pending] = current.draftRevisionId
+        ? await tx.select().from(articleRevisions).where(eq(articleRevisions.id, current.draftRevisionId)).limit(1)
+        : [];
+      const shown = pending ?? current;
+      if (shown.title === title && shown.summary === args.text.summary.trim() && shown.body === args.text.body && shown.categoryId === args.text.categoryId) return;
+    }
     const version = current.version + 1;
     const [rev] = await tx
       .insert(articleRevisions)

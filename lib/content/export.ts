@@ -4,6 +4,7 @@
  *
  *   <dir>/<collection>/<category slug>/<article slug>.md    (uncategorized/ when it has none)
  *   <dir>/<collection>/SOURCE.md                             (License / Attribution, when known)
+ *   <dir>/<collection>/resolve-product.json                  (the product: title, description, colour)
  *
  * Front matter: resolve_export (1: the body is taken verbatim on import), title, description (the
  * summary), slug, collection, category, category_slug, category_position, position, status,
@@ -17,7 +18,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Db } from '@/db/client';
-import { listArticlesForExport, type ExportRow } from '@/db/queries/export';
+import { getCollectionForExport, listArticlesForExport, type ExportRow } from '@/db/queries/export';
+import { PRODUCT_FILE } from './import/product';
 
 /** What an export wrote. */
 export interface ExportReport {
@@ -90,6 +92,13 @@ export async function exportArticles(db: Db, dir: string, opts: { collection?: s
     if (license || attribution) {
       const lines = ['# Source', '', ...(license ? [`License: ${license}`] : []), ...(attribution ? [`Attribution: ${attribution}`] : []), ''];
       await fs.writeFile(path.join(folder, 'SOURCE.md'), lines.join('\n'), 'utf8');
+    }
+    // The product's own name, description and colour: without them the import would name the
+    // product after its folder ("polar-docs" → "Polar").
+    const product = await getCollectionForExport(db, { slug: name });
+    if (product) {
+      const info = { resolve_export: 1, slug: name, title: product.title, description: product.description, color: product.color };
+      await fs.writeFile(path.join(folder, PRODUCT_FILE), `${JSON.stringify(info, null, 2)}\n`, 'utf8');
     }
     report.articles += list.length;
     report.collections.push({ name, folder, articles: list.length });

@@ -13,7 +13,7 @@ import { AppError } from '@/lib/errors';
 import { readDocsFolder, slugPart } from './import';
 import { unpackZip } from './import/zip';
 import { importBundle } from './save';
-import type { GoneArticle } from './types';
+import type { ChangedSinceImport, GoneArticle } from './types';
 
 /** The upload form's fields besides the file. */
 export const importUploadSchema = z.object({
@@ -24,6 +24,7 @@ export const importUploadSchema = z.object({
     .refine((v) => v === '' || slugPart(v) !== '', 'A collection name needs at least one letter or digit.'),
   prune: z.enum(['on', 'true', '1', '']).optional(),
   keepSample: z.enum(['on', 'true', '1', '']).optional(),
+  force: z.enum(['on', 'true', '1', '']).optional(),
 });
 
 /** What the admin page shows at the end: the CLI's figures. */
@@ -39,6 +40,10 @@ export interface UploadImportReport {
   gone: GoneArticle[];
   /** True when gone articles were deleted (prune), false when unpublished. */
   pruned: boolean;
+  /** Edited in the admin or the API since the last import: kept (empty when `force` overwrote them). */
+  changedSinceImport: ChangedSinceImport[];
+  /** True when the import ran with `force` (edited articles overwritten). */
+  forced: boolean;
   flagged: { sourceId: string; count: number }[];
   sampleArchived: number;
   mediaCopied: number;
@@ -58,7 +63,8 @@ let running = false;
  * @param input.zip the file's bytes; `input.fileName` its name (for the folder name when the zip
  *   has no single top-level folder); `input.collection` '' → the folder name; `input.prune`
  *   delete gone articles instead of unpublishing them; `input.keepSample` leave the bundled sample
- *   articles published (as the CLI's `--keep-sample`).
+ *   articles published (as the CLI's `--keep-sample`); `input.force` overwrite articles edited
+ *   since the last import (as the CLI's `--force`; otherwise they are kept and listed).
  * @param onProgress called at each phase and after each saved article.
  * @returns the report.
  * @throws AppError `conflict:import` (another import runs), the zip's `bad_request:zip` /
@@ -66,7 +72,7 @@ let running = false;
  */
 export async function importUploadedZip(
   db: Db,
-  input: { zip: Uint8Array; fileName: string; collection: string; prune: boolean; keepSample?: boolean },
+  input: { zip: Uint8Array; fileName: string; collection: string; prune: boolean; keepSample?: boolean; force?: boolean },
   onProgress: (p: UploadProgress) => void = () => {},
 ): Promise<UploadImportReport> {
   if (running) throw new AppError('conflict:import', 'Another import is running. Wait for it to finish, then try again.');
@@ -88,6 +94,7 @@ export async function importUploadedZip(
     const report = await importBundle(db, bundle, {
       prune: input.prune,
       keepSample: input.keepSample === true,
+      force: input.force === true,
       onProgress: (done, total) => onProgress({ phase: 'saving', done, total }),
     });
     return {
@@ -100,6 +107,8 @@ export async function importUploadedZip(
       skipped: bundle.skipped ?? [],
       gone: report.gone,
       pruned: input.prune,
+      changedSinceImport: report.changedSinceImport,
+      forced: input.force === true,
       flagged: report.flagged,
       sampleArchived: report.sampleArchived,
       mediaCopied: report.mediaCopied,

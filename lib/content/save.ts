@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { upsertImportedCollection } from '@/db/queries/collections';
@@ -23,7 +23,7 @@ import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
 import { slugify } from './slug';
 import { hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
-import { SAMPLE_COLLECTION, type GoneArticle, type ImportBundle, type ImportReport } from './types';
+import { SAMPLE_COLLECTION, type ChangedSinceImport, type GoneArticle, type ImportBundle, type ImportedArticle, type ImportPreview, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -173,6 +173,45 @@ function revisionMeta(a: z.output<typeof articleInputSchema>) {
   return { author: a.author, authorId: a.authorId, kind: a.revisionKind ?? 'save', categoryId: a.categoryId, baseVersion: a.baseVersion };
 }
 
+/**
+ * True when saving `next` over `current` would change nothing: same slug, title, summary, body,
+ * category, status, source URL, license, attribution and position (fields left undefined keep
+ * their value), and no pending draft to drop.
+ * @param current the stored article row; @param next the values the save would write.
+ * @returns whether the save can return the article untouched.
+ */
+export function isNoOpSave(
+  current: typeof articles.$inferSelect,
+  next: {
+    slug: string;
+    title: string;
+    summary: string;
+    body: string;
+    categoryId: number | null;
+    status: string;
+    sourceUrl?: string | null;
+    license?: string | null;
+    attribution?: string | null;
+    position?: number;
+    clearDraft?: boolean;
+  },
+): boolean {
+  const same = <T>(value: T | undefined, stored: T) => value === undefined || value === stored;
+  return (
+    next.slug === current.slug &&
+    next.title === current.title &&
+    next.summary === current.summary &&
+    next.body === current.body &&
+    next.categoryId === current.categoryId &&
+    next.status === current.status &&
+    same(next.sourceUrl, current.sourceUrl) &&
+    same(next.license, current.license) &&
+    same(next.attribution, current.attribution) &&
+    same(next.position, current.position) &&
+    !(next.clearDraft && current.draftRevisionId !== null)
+  );
+}
+
 async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<string> {
   const taken = await tx
     .select({ slug: articles.slug, id: articles.id })
@@ -191,10 +230,12 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
  *   on update when omitted. NUL characters are removed from title, summary and body first; a title
  *   with no visible character (only whitespace / zero-width characters) is refused. A new article
  *   without an explicit slug gets one from its title (`slugify`); an update keeps its slug.
- * @returns `{ id, slug, version, status }` after the write.
+ *   An update that changes nothing (`isNoOpSave`) writes nothing: no revision, same version.
+ * @returns `{ id, slug, version, status }` after the write (the current ones for a no-op).
  * @throws AppError `bad_request:article` (invalid input, message names the field),
  *   `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
- *   `conflict:slug` (an explicit slug that another article uses).
+ *   `conflict:slug` (an explicit slug that another article uses), `conflict:category` (an update
+ *   to a category of another product than the article's).
  */
 export async function saveArticle(
   db: Db,
@@ -238,8 +279,38 @@ export async function saveArticle(
         if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
         slug = a.slug;
       }
-      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
+      // A category carries its product: moving the article along would leave its category-less
+      // siblings, search scope and source identity (collection, source id) behind, so it is refused.
+      if (categoryCollection !== undefined && categoryCollection !== current.collection) {
+        throw new AppError(
+          'conflict:category',
+          `Category ${a.categoryId} belongs to the product "${categoryCollection}", but this article is in "${current.collection}"; pick a category of "${current.collection}" (or null).`,
+        );
+      }
       const status = a.status ?? current.status;
+      // Nothing a reader or the history would see changes: no revision, no new version (the ETag
+      // stays), no re-index. The caller gets the article as it is.
+      if (
+        isNoOpSave(current, {
+          slug,
+          title: a.title,
+          summary: a.summary,
+          body,
+          categoryId: a.categoryId,
+          status,
+          sourceUrl: a.sourceUrl,
+          license: a.license,
+          attribution: a.attribution,
+          position: a.position,
+          clearDraft: a.clearDraft,
+        })
+      ) {
+        if (JSON.stringify(current.reviewFlags ?? null) !== JSON.stringify(reviewFlags)) {
+          await tx.update(articles).set({ reviewFlags }).where(eq(articles.id, a.id));
+        }
+        return { id: a.id, slug, version: current.version, status };
+      }
+      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
       const version = current.version + 1;
       await tx
         .update(articles)
@@ -301,7 +372,8 @@ export async function saveArticle(
 
 /**
  * Publishes, unpublishes (draft) or archives an article. Only published articles are searchable.
- * @returns the new version.
+ * Setting the status it already has (with no scheduled publish to cancel) writes nothing.
+ * @returns the new version (the current one when nothing changed).
  * @throws AppError `not_found:article`, `conflict:article` (stale `expectedVersion`).
  */
 export async function setArticleStatus(
@@ -316,6 +388,8 @@ export async function setArticleStatus(
     if (args.expectedVersion && args.expectedVersion !== current.version) {
       throw new AppError('conflict:article', 'This article was changed by someone else. Reload to see their changes.');
     }
+    // Already in that status with no schedule to cancel: nothing changes, no revision, same version.
+    if (current.status === args.status && current.publishAt === null) return { version: current.version };
     const version = current.version + 1;
     await tx
       .update(articles)
@@ -369,20 +443,178 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
           eq(articles.version, 1),
         ),
       )
-      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
     if (archived.length > 0) {
+      // A status step (with the category, as every revision records it), not a new text.
       await tx.insert(articleRevisions).values(
-        archived.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'archived' as const, author: 'import' })),
+        archived.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, categoryId: a.categoryId, status: 'archived' as const, kind: 'status' as const, author: 'import' })),
       );
     }
     return archived.length;
   });
 }
 
+/** A stored article an import bundle's article matches (by source id, or by slug for admin-written ones). */
+interface ImportPrior {
+  id: number;
+  sourceId: string | null;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  categoryId: number | null;
+  status: string;
+  version: number;
+  hash: string | null;
+  reviewFlags: ReviewFlag[] | null;
+  draftRevisionId: number | null;
+}
+
+/** What an import does with one bundle article. */
+interface ImportPlanItem {
+  article: ImportedArticle;
+  prior: ImportPrior | undefined;
+  categoryId: number | null;
+  flags: ReviewFlag[] | null;
+  action: 'create' | 'update' | 'unchanged' | 'changedSinceImport';
+  /** Set for `changedSinceImport`. */
+  changed?: ChangedSinceImport;
+}
+
+/**
+ * Decides, without writing, what an import does with each bundle article: `create` (no match),
+ * `unchanged` (same content hash), `changedSinceImport` (the stored article was edited — its title,
+ * summary, body or category differ from the last revision the import wrote, its status was changed
+ * to another than the import would set, or it has a pending draft — so the import would overwrite
+ * someone's work; `update` instead when `opts.force`), else `update`. An article the import never wrote (written in the admin, matched by slug) has no
+ * import to compare with and is updated as before.
+ * @param categoryIds bundle category slug → category id (ids of categories not yet created are
+ *   absent: their articles count as changed, which only a dry run sees).
+ * @returns one item per bundle article, in bundle order.
+ * @throws database errors.
+ */
+export async function planImportArticles(
+  db: Db,
+  bundle: ImportBundle,
+  categoryIds: Map<string, number>,
+  opts: { force: boolean },
+): Promise<ImportPlanItem[]> {
+  const cols = {
+    id: articles.id,
+    sourceId: articles.sourceId,
+    slug: articles.slug,
+    title: articles.title,
+    summary: articles.summary,
+    body: articles.body,
+    categoryId: articles.categoryId,
+    status: articles.status,
+    version: articles.version,
+    hash: articles.contentHash,
+    reviewFlags: articles.reviewFlags,
+    draftRevisionId: articles.draftRevisionId,
+  };
+  const sourceIds = bundle.articles.map((a) => a.sourceId);
+  const existing: ImportPrior[] = sourceIds.length
+    ? await db.select(cols).from(articles).where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
+    : [];
+  const bySource = new Map(existing.map((e) => [e.sourceId, e]));
+  // Articles written in the admin have no source id; an export of them (lib/content/export.ts)
+  // comes back with the same slug: that article, not a copy under `<slug>-2`.
+  const unmatchedSlugs = bundle.articles.filter((a) => !bySource.has(a.sourceId)).map((a) => a.slug);
+  const ownBySlug = new Map(
+    (unmatchedSlugs.length
+      ? await db.select(cols).from(articles).where(and(eq(articles.collection, bundle.collection), isNull(articles.sourceId), inArray(articles.slug, unmatchedSlugs)))
+      : []
+    ).map((e) => [e.slug, e]),
+  );
+  const priors = bundle.articles.map((a) => bySource.get(a.sourceId) ?? ownBySlug.get(a.slug));
+  const priorIds = priors.filter((p) => p !== undefined).map((p) => p.id);
+  // The text the import last wrote is its last `save`; its status steps (unpublishing gone files,
+  // archiving the sample) record no text of their own (older rows have no category), only a status.
+  const [lastText, lastStatus] = await Promise.all([
+    lastImportRevisions(db, { articleIds: priorIds, kind: 'save' }),
+    lastImportRevisions(db, { articleIds: priorIds }),
+  ]);
+  return bundle.articles.map((a, i) => {
+    const prior = priors[i];
+    const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
+    // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
+    const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
+    const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
+    const base = { article: a, prior, categoryId, flags };
+    if (!prior) return { ...base, action: 'create' as const };
+    if (prior.hash === hash) return { ...base, action: 'unchanged' as const };
+    const last = lastText.get(prior.id);
+    const status = lastStatus.get(prior.id)?.status;
+    const edited =
+      last !== undefined &&
+      (prior.draftRevisionId !== null ||
+        prior.title !== last.title ||
+        prior.summary !== last.summary ||
+        prior.body !== last.body ||
+        prior.categoryId !== last.categoryId ||
+        // A status set by hand only counts when the import would set another one (republishing
+        // an article the team republished is no conflict; republishing one it unpublished is).
+        (prior.status !== status && prior.status !== (a.status ?? 'published')));
+    if (edited && !opts.force) {
+      return {
+        ...base,
+        action: 'changedSinceImport' as const,
+        changed: { sourceId: a.sourceId, slug: prior.slug, title: prior.title, version: prior.version, importedVersion: last.version },
+      };
+    }
+    return { ...base, action: 'update' as const };
+  });
+}
+
+/** Per article, the newest revision the import wrote (author `import`; of one `kind` when given). */
+async function lastImportRevisions(db: Db, args: { articleIds: number[]; kind?: (typeof revisionKinds)[number] }) {
+  if (args.articleIds.length === 0) return new Map<number, { version: number; title: string; summary: string; body: string; categoryId: number | null; status: string }>();
+  const found = await db
+    .selectDistinctOn([articleRevisions.articleId], {
+      articleId: articleRevisions.articleId,
+      version: articleRevisions.version,
+      title: articleRevisions.title,
+      summary: articleRevisions.summary,
+      body: articleRevisions.body,
+      categoryId: articleRevisions.categoryId,
+      status: articleRevisions.status,
+    })
+    .from(articleRevisions)
+    .where(and(inArray(articleRevisions.articleId, args.articleIds), eq(articleRevisions.author, 'import'), args.kind ? eq(articleRevisions.kind, args.kind) : undefined))
+    .orderBy(articleRevisions.articleId, desc(articleRevisions.version));
+  return new Map(found.map((r) => [r.articleId, r]));
+}
+
+/**
+ * What `importBundle` would do with a bundle, reading the database and writing nothing (for
+ * `npm run import -- --dry-run`): articles that would be created, updated, left unchanged, kept
+ * because they were edited since the last import (or overwritten with `force`), and the articles
+ * whose file is gone (unpublished, or deleted with `prune`).
+ * @param opts.prune, opts.force as for `importBundle`.
+ * @returns an `ImportPreview`.
+ * @throws database errors.
+ */
+export async function previewImport(db: Db, bundle: ImportBundle, opts: { prune?: boolean; force?: boolean } = {}): Promise<ImportPreview> {
+  const slugs = bundle.categories.map((c) => c.slug);
+  const known = slugs.length ? await db.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, slugs)) : [];
+  const plan = await planImportArticles(db, bundle, new Map(known.map((c) => [c.slug, c.id])), { force: opts.force === true });
+  return {
+    collection: bundle.collection,
+    imported: plan.filter((p) => p.action === 'create').map((p) => p.article.sourceId),
+    updated: plan.filter((p) => p.action === 'update').map((p) => p.article.sourceId),
+    skipped: plan.filter((p) => p.action === 'unchanged').length,
+    changedSinceImport: plan.filter((p) => p.action === 'changedSinceImport').map((p) => p.changed!),
+    gone: (await findGoneArticles(db, bundle, { prune: opts.prune === true })).map((g) => ({ sourceId: g.sourceId!, slug: g.slug, title: g.title, action: opts.prune ? ('deleted' as const) : ('unpublished' as const) })),
+  };
+}
+
 /**
  * Writes an import bundle: image files (`bundle.assets`) copied into the media store
  * (lib/content/media.ts); categories upserted by slug; each article created, updated (content
- * hash changed) or skipped (unchanged), keyed by (collection, source id): the same folder imported
+ * hash changed), skipped (unchanged) or kept and listed in `changedSinceImport` (edited in the
+ * admin or the API since the import last wrote it, unless `opts.force`), keyed by (collection,
+ * source id): the same folder imported
  * under another collection name is another set of articles; a bundle article with no match whose
  * slug is that of an article of the collection written in the admin (no source id) updates that
  * article (the export of such an article comes back to it). Imported articles are published
@@ -407,6 +639,8 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
  *   `RESOLVE_DATA_DIR`); a file that cannot be copied is reported in `failed`.
  * @param opts.prune delete the articles whose source file is gone instead of unpublishing them
  *   (see `handleGoneArticles`; default false).
+ * @param opts.force overwrite articles edited since the import last wrote them (default false:
+ *   they are left alone and listed in `changedSinceImport`; see `planImportArticles`).
  * @returns counts per outcome; `failed` also carries the bundle's own read failures.
  * @throws database errors from category upserts, the sample archive or the statistics refresh
  *   (a failing article is reported, not thrown).
@@ -414,7 +648,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
 export async function importBundle(
   db: Db,
   bundle: ImportBundle,
-  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string; prune?: boolean } = {},
+  opts: { onProgress?: (done: number, total: number) => void; keepSample?: boolean; dataDir?: string; prune?: boolean; force?: boolean } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
     collection: bundle.collection,
@@ -426,6 +660,7 @@ export async function importBundle(
     sampleArchived: 0,
     mediaCopied: 0,
     gone: [],
+    changedSinceImport: [],
   };
   // Images first: an article is never published pointing at a file not yet in the media store.
   if (bundle.assets?.length) {
@@ -446,40 +681,18 @@ export async function importBundle(
       .returning({ id: categories.id });
     categoryIds.set(c.slug, row.id);
   }
-  const sourceIds = bundle.articles.map((a) => a.sourceId);
-  const existing = sourceIds.length
-    ? await db
-        .select({ id: articles.id, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
-        .from(articles)
-        .where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
-    : [];
-  const bySource = new Map(existing.map((e) => [e.sourceId, e]));
-  // Articles written in the admin have no source id; an export of them (lib/content/export.ts)
-  // comes back with the same slug: that article, not a copy under `<slug>-2`.
-  const unmatchedSlugs = bundle.articles.filter((a) => !bySource.has(a.sourceId)).map((a) => a.slug);
-  const ownBySlug = new Map(
-    (unmatchedSlugs.length
-      ? await db
-          .select({ id: articles.id, slug: articles.slug, sourceId: articles.sourceId, hash: articles.contentHash, version: articles.version, reviewFlags: articles.reviewFlags })
-          .from(articles)
-          .where(and(eq(articles.collection, bundle.collection), isNull(articles.sourceId), inArray(articles.slug, unmatchedSlugs)))
-      : []
-    ).map((e) => [e.slug, e]),
-  );
   let done = 0;
-  for (const a of bundle.articles) {
-    const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
-    // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
-    const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
-    const prior = bySource.get(a.sourceId) ?? ownBySlug.get(a.slug);
-    const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
+  for (const item of await planImportArticles(db, bundle, categoryIds, { force: opts.force === true })) {
+    const { article: a, prior, categoryId, flags } = item;
     try {
-      if (prior && prior.hash === hash) {
+      if (item.action === 'unchanged') {
         // Derived data, not an edit: no new version, so the article still counts as untouched.
-        if (JSON.stringify(prior.reviewFlags ?? null) !== JSON.stringify(flags)) {
-          await db.update(articles).set({ reviewFlags: flags }).where(eq(articles.id, prior.id));
+        if (JSON.stringify(prior!.reviewFlags ?? null) !== JSON.stringify(flags)) {
+          await db.update(articles).set({ reviewFlags: flags }).where(eq(articles.id, prior!.id));
         }
         report.skipped++;
+      } else if (item.action === 'changedSinceImport') {
+        report.changedSinceImport.push(item.changed!);
       } else {
         await saveArticle(db, {
           id: prior?.id,
@@ -549,14 +762,7 @@ export async function deleteArticle(db: Db, args: { id: number; expectedVersion?
  * @throws database errors.
  */
 export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }): Promise<GoneArticle[]> {
-  const present = new Set([...bundle.articles, ...bundle.failures, ...(bundle.skipped ?? [])].map((a) => a.sourceId));
-  const rowsFound = await db
-    .select({ id: articles.id, sourceId: articles.sourceId, slug: articles.slug, title: articles.title, status: articles.status })
-    .from(articles)
-    .where(and(eq(articles.collection, bundle.collection), isNotNull(articles.sourceId)));
-  const gone = rowsFound
-    .filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published'))
-    .sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
+  const gone = await findGoneArticles(db, bundle, opts);
   if (gone.length === 0) return [];
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -570,12 +776,29 @@ export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { p
       .update(articles)
       .set({ status: 'draft', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
       .where(and(inArray(articles.id, ids), eq(articles.status, 'published')))
-      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body });
+      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
     if (changed.length) {
       await tx.insert(articleRevisions).values(
-        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, status: 'draft' as const, kind: 'status' as const, author: 'import' })),
+        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, categoryId: a.categoryId, status: 'draft' as const, kind: 'status' as const, author: 'import' })),
       );
     }
   });
   return gone.map((g) => ({ sourceId: g.sourceId!, slug: g.slug, title: g.title, action: opts.prune ? ('deleted' as const) : ('unpublished' as const) }));
+}
+
+/**
+ * The collection's imported articles whose source file is not in the bundle (neither read, nor
+ * failed, nor skipped): the published ones, or all of them with `prune`. Reads only.
+ * @returns `{ id, sourceId, slug, title, status }[]` sorted by source id.
+ * @throws database errors.
+ */
+export async function findGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }) {
+  const present = new Set([...bundle.articles, ...bundle.failures, ...(bundle.skipped ?? [])].map((a) => a.sourceId));
+  const rowsFound = await db
+    .select({ id: articles.id, sourceId: articles.sourceId, slug: articles.slug, title: articles.title, status: articles.status })
+    .from(articles)
+    .where(and(eq(articles.collection, bundle.collection), isNotNull(articles.sourceId)));
+  return rowsFound
+    .filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published'))
+    .sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
 }

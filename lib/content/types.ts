@@ -100,6 +100,38 @@ export interface ImportReport {
    * (with `prune`). Gone articles that were already unpublished are not listed again.
    */
   gone: GoneArticle[];
+  /**
+   * Articles whose text (title, summary, body, category), status (to another than the import would
+   * set) or pending draft was changed since the import last wrote them (in the admin or through the content API): left as they are,
+   * not overwritten, unless the import runs with `force` (then they are updated and counted in
+   * `updated`, and this list is empty). Their edit and the import's text are both in the history.
+   */
+  changedSinceImport: ChangedSinceImport[];
+}
+
+/** An article an import did not overwrite because it was edited since the import last wrote it. */
+export interface ChangedSinceImport {
+  sourceId: string;
+  slug: string;
+  title: string;
+  /** The version now (the edit), and the one the import last wrote. */
+  version: number;
+  importedVersion: number;
+}
+
+/** What an import would do, without writing anything (`previewImport`, `npm run import -- --dry-run`). */
+export interface ImportPreview {
+  collection: string;
+  /** Source ids of the articles that would be created. */
+  imported: string[];
+  /** Source ids of the articles that would be updated (their file changed). */
+  updated: string[];
+  /** How many articles would be left alone because nothing changed. */
+  skipped: number;
+  /** Edited since the last import: kept (listed), or overwritten with `force` (then in `updated`). */
+  changedSinceImport: ChangedSinceImport[];
+  /** Files gone from the source: the articles that would be unpublished, or deleted with `prune`. */
+  gone: GoneArticle[];
 }
 
 /** An imported article whose source file is no longer in the folder. */

@@ -1,5 +1,5 @@
 import { createApiArticle, listApiArticles } from '@/lib/content-api/articles';
-import { apiContext, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
+import { apiContext, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent, methodNotAllowed } from '@/lib/content-api/http';
 import { articleCreateSchema, articleListQuerySchema } from '@/lib/content-api/schemas';
 import { auditApiWrite } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
@@ -31,3 +31,9 @@ export const POST = route({ visitor: 'none', rateLimit: 'api', maxBodyBytes: CON
   revalidateContent();
   return articleResponse(row, 201, { location: `/api/articles/${row.id}` });
 });
+
+/** The methods this route does not support: 405 JSON with `Allow`. */
+const notAllowed = methodNotAllowed(['GET', 'POST']);
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

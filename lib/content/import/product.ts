@@ -1,6 +1,8 @@
 /**
  * A docs folder's product: the name, one-line description and brand colour its authors gave it.
  * Sources, first that has a value wins per field:
+ *   0. `resolve-product.json` (`PRODUCT_FILE`), which `npm run export` writes beside the articles:
+ *      `title`, `description`, `color` as the product had them.
  *   1. Mintlify `docs.json` / `mint.json`: `name`, `description`, `colors.primary`
  *      (https://mintlify.com/docs/settings/global).
  *   2. VuePress `.vuepress/config.{js,ts,mjs,cjs}`: `title`, `description`
@@ -78,6 +80,9 @@ function frontMatter(text: string): Record<string, unknown> {
   }
 }
 
+/** The file `npm run export` writes in a collection's folder with its product's title, description and colour. */
+export const PRODUCT_FILE = 'resolve-product.json';
+
 /**
  * Reads the product info of a docs folder.
  * @param root absolute folder path; @param files its files, relative POSIX paths.
@@ -89,6 +94,21 @@ export async function readProductInfo(root: string, files: string[], opts: { con
   let title = '';
   let description = '';
   let color: string | null = null;
+  const exported = await readText(path.join(root, PRODUCT_FILE));
+  if (exported !== null) {
+    try {
+      const cfg = JSON.parse(exported) as Record<string, unknown>;
+      if (cfg.resolve_export === 1) {
+        // Taken as written (not cleaned like a docs site's name): it is what the product was called.
+        title = typeof cfg.title === 'string' ? cfg.title.replace(/\s+/g, ' ').trim().slice(0, 80) : '';
+        description = oneLine(cfg.description);
+        if (typeof cfg.color === 'string' && COLOR.test(cfg.color)) color = cfg.color.toLowerCase();
+        if (title) return { title, description, color };
+      }
+    } catch {
+      // malformed: the other sources name the product
+    }
+  }
   const mint = files.filter((f) => /(^|\/)(docs|mint)\.json$/.test(f)).sort((a, b) => a.split('/').length - b.split('/').length)[0];
   if (mint) {
     try {

@@ -42,12 +42,12 @@ export const POST = route({ rateLimit: 'admin', maxBodyBytes: ZIP_LIMITS.zipByte
   }
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) throw new AppError('bad_request:import', 'Choose a .zip file to import.');
-  const fields = importUploadSchema.safeParse({ collection: form.get('collection') ?? '', prune: form.get('prune') ?? undefined, keepSample: form.get('keep_sample') ?? undefined });
+  const fields = importUploadSchema.safeParse({ collection: form.get('collection') ?? '', prune: form.get('prune') ?? undefined, keepSample: form.get('keep_sample') ?? undefined, force: form.get('force') ?? undefined });
   if (!fields.success) throw new AppError('bad_request:import', fields.error.issues[0].message);
   const zip = new Uint8Array(await file.arrayBuffer());
   const db = await getAppDb();
   const on = (v: string | undefined) => v !== undefined && v !== '';
-  const input = { zip, fileName: file.name, collection: fields.data.collection, prune: on(fields.data.prune), keepSample: on(fields.data.keepSample) };
+  const input = { zip, fileName: file.name, collection: fields.data.collection, prune: on(fields.data.prune), keepSample: on(fields.data.keepSample), force: on(fields.data.force) };
 
   // Unpacking and reading (with their checks) run before the answer starts, so a refused zip or a
   // folder with no Markdown is a plain 4xx; saving streams.

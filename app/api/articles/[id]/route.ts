@@ -1,5 +1,5 @@
 import { deleteApiArticle, notModified, patchApiArticle, readArticle, articleEtag } from '@/lib/content-api/articles';
-import { apiContext, articleIdParam, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
+import { apiContext, articleIdParam, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent, methodNotAllowed } from '@/lib/content-api/http';
 import { articlePatchSchema } from '@/lib/content-api/schemas';
 import { auditApiWrite } from '@/lib/audit';
 import { route } from '@/lib/route';
@@ -18,13 +18,16 @@ export const GET = route<Ctx>({ visitor: 'none', rateLimit: 'api' }, async (r, {
 
 /**
  * PATCH /api/articles/<id> with `ArticlePatch` JSON and `If-Match: <ETag>` → the article and its
- * new ETag. 428 without If-Match, 412 when stale, 400 invalid fields, 404 unknown, 409 slug in use.
+ * new ETag (unchanged when the patch changes nothing). 428 without If-Match, 412 when stale or
+ * weak, 400 invalid fields, 404 unknown, 409 slug in use or a category of another product.
  */
 export const PATCH = route<Ctx>({ visitor: 'none', rateLimit: 'api', maxBodyBytes: CONTENT_API_BODY_BYTES }, async (r, { params }) => {
   const { db, user } = await apiContext(r);
   const id = articleIdParam((await params).id);
   const patch = await r.json(articlePatchSchema);
-  const row = await patchApiArticle(db, id, patch, r.req.headers.get('if-match'), user.email);
+  const { row, changed } = await patchApiArticle(db, id, patch, r.req.headers.get('if-match'), user.email);
+  // A patch that changed nothing wrote nothing: same ETag, nothing to log or re-render.
+  if (!changed) return articleResponse(row);
   await auditApiWrite({ user, action: 'api.patchArticle', message: `article ${row.id} “${row.title}” → v${row.version}` });
   revalidateContent();
   return articleResponse(row);
@@ -39,3 +42,8 @@ export const DELETE = route<Ctx>({ visitor: 'none', rateLimit: 'api' }, async (r
   revalidateContent();
   return new Response(null, { status: 204 });
 });
+
+/** The methods this route does not support: 405 JSON with `Allow`. */
+const notAllowed = methodNotAllowed(['GET', 'PATCH', 'DELETE']);
+export const POST = notAllowed;
+export const PUT = notAllowed;
