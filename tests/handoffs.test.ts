@@ -86,8 +86,8 @@ beforeAll(async () => {
   const rows = await t.db
     .insert(adminUsers)
     .values([
-      { email: 'ana@example.com', passwordHash: 'x' },
-      { email: 'ben@example.com', passwordHash: 'x' },
+      { email: 'ana@example.com' },
+      { email: 'ben@example.com' },
     ])
     .returning({ id: adminUsers.id });
   [adminA, adminB] = rows.map((r) => r.id);
@@ -181,7 +181,7 @@ describe('workflow status, assignment and notes', () => {
     await expect(assignHandoff(t.db, { id, assigneeId: 987_654 })).rejects.toMatchObject({ code: 'not_found:admin' });
     await expect(assignHandoff(t.db, { id: 987_654, assigneeId: adminA })).rejects.toBeInstanceOf(AppError);
 
-    const [temp] = await t.db.insert(adminUsers).values({ email: 'temp@example.com', passwordHash: 'x' }).returning({ id: adminUsers.id });
+    const [temp] = await t.db.insert(adminUsers).values({ email: 'temp@example.com' }).returning({ id: adminUsers.id });
     await assignHandoff(t.db, { id, assigneeId: temp.id });
     await t.db.delete(adminUsers).where(eq(adminUsers.id, temp.id));
     expect((await getHandoffDetail(t.db, { id }))!.assignee).toBeNull();
