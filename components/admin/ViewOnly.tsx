@@ -14,7 +14,7 @@ export function ViewOnlyProvider({ viewOnly, children }: { viewOnly: boolean; ch
 }
 
 /** True for a viewer's admin pages. */
-export function useViewOnly(): boolean {
+function useViewOnly(): boolean {
   return useContext(ViewOnlyContext);
 }
 

@@ -41,16 +41,6 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
   return rows.map((r) => ({ ...r, lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null }));
 }
 
-/** The user with this id (id, email, role, banned), or null. */
-export async function getUser(db: Db, args: { id: number }): Promise<Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'banned'> | null> {
-  const [row] = await db
-    .select({ id: adminUsers.id, email: adminUsers.email, name: adminUsers.name, role: adminUsers.role, banned: adminUsers.banned })
-    .from(adminUsers)
-    .where(eq(adminUsers.id, args.id))
-    .limit(1);
-  return row ?? null;
-}
-
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**

@@ -75,7 +75,7 @@ function buildAuth(db: Db, secret: string) {
 }
 
 /** The better-auth instance type (its `api` is typed with the admin plugin's endpoints). */
-export type Auth = ReturnType<typeof buildAuth>;
+type Auth = ReturnType<typeof buildAuth>;
 
 const instances = new WeakMap<Db, Promise<Auth>>();
 

@@ -13,9 +13,7 @@ import { AppError } from '@/lib/errors';
 import { getAuth, PASSWORD_MAX, PASSWORD_MIN } from './auth';
 import { STAFF_ROLES, type StaffRole } from './roles';
 
-export { PASSWORD_MAX, PASSWORD_MIN };
-
-export const staffEmailSchema = z
+const staffEmailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -36,10 +34,10 @@ export const newUserSchema = z.object({
 });
 
 /** An optional new password (empty: generate one). */
-export const resetPasswordSchema = z.union([z.literal('').transform(() => undefined), passwordSchema]).optional();
+const resetPasswordSchema = z.union([z.literal('').transform(() => undefined), passwordSchema]).optional();
 
 /** A random 20-character password (120 bits, base64url), shown once to the admin who made it. */
-export function generatePassword(): string {
+function generatePassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
