@@ -17,10 +17,10 @@ import { AppError } from '@/lib/errors';
 import { createTestDatabase, type TestDb } from './helpers/db';
 import { staffSession } from './helpers/staff';
 
-const state = vi.hoisted(() => ({ db: null as unknown, cookie: '' }));
+const state = vi.hoisted(() => ({ db: null as unknown, cookie: '', set: [] as { name: string; value: string; opts?: Record<string, unknown> }[] }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ ...(state.cookie ? { cookie: state.cookie } : {}), origin: 'http://localhost', host: 'localhost' }),
-  cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
+  cookies: async () => ({ get: () => undefined, set: (name: string, value: string, opts?: Record<string, unknown>) => state.set.push({ name, value, opts }), delete: () => {} }),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/startup', () => ({ getAppDb: async () => state.db }));
@@ -28,6 +28,7 @@ vi.mock('@/lib/startup', () => ({ getAppDb: async () => state.db }));
 const { saveArticleAction } = await import('@/app/(admin)/admin/articles/actions');
 const users = await import('@/app/(admin)/admin/users/actions');
 const { revokeApiTokenAction } = await import('@/app/(admin)/admin/tokens/actions');
+const { signOutAction } = await import('@/app/(admin)/admin/actions');
 
 let t: TestDb;
 let viewer: Awaited<ReturnType<typeof staffSession>>;
@@ -135,6 +136,19 @@ describe('role matrix through the server actions', () => {
   });
 });
 
+describe('sign-out', () => {
+  it('deletes the session row and expires the cookie; the cookie then opens nothing', async () => {
+    const { sessionFromHeaders } = await import('@/lib/auth/session');
+    const someone = await staffSession(t.db, 'editor');
+    as(someone);
+    state.set = [];
+    const err = await signOutAction().catch((e: unknown) => e);
+    expect(String((err as { digest?: string }).digest ?? err)).toContain('/admin/login');
+    expect(state.set).toContainEqual(expect.objectContaining({ name: 'resolve.session_token', value: '' }));
+    expect(await sessionFromHeaders(t.db, new Headers({ cookie: someone.cookie }))).toBeNull();
+  });
+});
+
 describe('last-admin guard', () => {
   it('the only enabled admin cannot be demoted, disabled or removed; with a second admin they can', async () => {
     const fresh = await createTestDatabase();
@@ -142,11 +156,11 @@ describe('last-admin guard', () => {
       const a = await staffSession(fresh.db, 'admin', 'a@example.com');
       const b = await staffSession(fresh.db, 'editor', 'b@example.com');
       for (const attempt of [
-        setUserRole(fresh.db, { actorId: b.id, id: a.id, role: 'editor' }),
-        setUserDisabled(fresh.db, { actorId: b.id, id: a.id, disabled: true }),
-        removeUser(fresh.db, { actorId: b.id, id: a.id }),
+        () => setUserRole(fresh.db, { actorId: b.id, id: a.id, role: 'editor' }),
+        () => setUserDisabled(fresh.db, { actorId: b.id, id: a.id, disabled: true }),
+        () => removeUser(fresh.db, { actorId: b.id, id: a.id }),
       ]) {
-        const err = await attempt.catch((e: unknown) => e);
+        const err = await attempt().catch((e: unknown) => e);
         expect(err).toBeInstanceOf(AppError);
         expect((err as AppError).code).toBe('conflict:last_admin');
         expect((err as AppError).message).toMatch(/a@example\.com is the only admin: make someone else an admin before you/);

@@ -133,11 +133,15 @@ export async function authorize(role: StaffRole, reqHeaders?: Headers): Promise<
   return user;
 }
 
-/** Signs out: deletes this request's session row (better-auth) and its cookie. */
+/**
+ * Signs out: deletes this request's session row (better-auth) and expires its cookie with the
+ * cookie's own attributes (a `__Secure-` cookie is only replaced by a Secure one).
+ */
 export async function endSession(): Promise<void> {
   const auth = await getAuth(await getAppDb());
   const res = await auth.api.signOut({ headers: await headers(), returnHeaders: true }).catch(() => null);
-  if (res) await applySetCookies(res.headers.getSetCookie());
-  const ctx = await auth.$context;
-  (await cookies()).delete(ctx.authCookies.sessionToken.name);
+  if (res?.headers.getSetCookie().length) return applySetCookies(res.headers.getSetCookie());
+  const { name, attributes } = (await auth.$context).authCookies.sessionToken;
+  const { path, domain, secure, httpOnly, sameSite } = attributes;
+  (await cookies()).set(name, '', { path, domain, secure, httpOnly, sameSite: sameSite?.toLowerCase() as 'lax' | 'strict' | 'none' | undefined, maxAge: 0 });
 }
