@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     // and gets the inline "too large" message. Past 4 MB Next answers 413 itself, and the editor,
     // which measures the body as the server does, shows the same message (it never sends one that large).
     serverActions: { bodySizeLimit: '4mb' },
+    // `forbidden()` (a 403 page) for an admin page the signed-in role may not open (lib/auth/session.ts).
+    authInterrupts: true,
   },
   // `next dev` blocks its dev resources for hosts other than localhost; 127.0.0.1 is the same machine.
   allowedDevOrigins: ['127.0.0.1'],

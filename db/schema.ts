@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -385,25 +386,103 @@ export const searchQueries = pgTable(
   (t) => [index('search_queries_created_idx').on(t.createdAt)],
 );
 
+/** Staff roles, least to most: see lib/auth/roles.ts for what each may do. */
+export const STAFF_ROLES = ['viewer', 'editor', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * Staff accounts: better-auth's `user` model (lib/auth/auth.ts maps it here; property names are
+ * the library's field names). `role`, `banned*` come from its admin plugin; a banned user cannot
+ * sign in and has no sessions. Passwords live in `auth_accounts.password`.
+ */
 export const adminUsers = pgTable(
   'admin_users',
   {
     id: serial('id').primaryKey(),
+    name: text('name').notNull().default(''),
     email: text('email').notNull(),
-    /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` (see lib/auth/password.ts). */
-    passwordHash: text('password_hash').notNull(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
+    role: text('role', { enum: STAFF_ROLES }).notNull().default('viewer'),
+    banned: boolean('banned').notNull().default(false),
+    banReason: text('ban_reason'),
+    banExpires: timestamp('ban_expires', { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('admin_users_email_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('admin_users_email_key').on(sql`lower(${t.email})`),
+    check('admin_users_role_check', sql`${t.role} in ('viewer', 'editor', 'admin')`),
+  ],
 );
 
-export const adminSessions = pgTable('admin_sessions', {
-  /** sha256 hex of the session token; the token itself lives only in the cookie. */
-  id: text('id').primaryKey(),
-  userId: integer('user_id')
-    .notNull()
-    .references(() => adminUsers.id, { onDelete: 'cascade' }),
+/**
+ * Server-side sessions (better-auth `session`): the cookie carries the token signed with the auth
+ * secret, so this table alone grants nothing. Deleted with their user.
+ */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: serial('id').primaryKey(),
+    token: text('token').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    /** Admin plugin field (impersonation is not offered; always null). */
+    impersonatedBy: text('impersonated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('auth_sessions_token_key').on(t.token), index('auth_sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Sign-in methods of a user (better-auth `account`): here only `credential` rows whose `password`
+ * is the library's scrypt hash, or a `scrypt$N$r$p$salt$key` hash kept from before (verified by
+ * lib/auth/legacy-password.ts).
+ */
+export const authAccounts = pgTable(
+  'auth_accounts',
+  {
+    id: serial('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('auth_accounts_user_idx').on(t.userId)],
+);
+
+/** better-auth `verification` (one-time values; unused by email + password today, required by the library). */
+export const authVerifications = pgTable('auth_verifications', {
+  id: serial('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Secrets the app makes for itself on first start, shared by every instance on one database
+ * (the auth secret that signs session cookies when BETTER_AUTH_SECRET is not set).
+ */
+export const appSecrets = pgTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
   createdAt: createdAt(),
 });
 

@@ -110,3 +110,27 @@ test('the policy is enforced: an injected inline script or event handler does no
   expect(ran).toEqual({ inline: false, attr: false });
   expect((await violations()).length).toBeGreaterThanOrEqual(2);
 });
+
+/** The hidden `$ACTION…` fields React renders into a server-action form (what a no-JS submit sends). */
+function hiddenActionFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    if (name?.startsWith('$ACTION')) fields[name] = value.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  }
+  return fields;
+}
+
+test('CSRF: the sign-in form posted from another origin is refused (no session); from this origin it signs in', async ({ request, baseURL }) => {
+  const fields = hiddenActionFields(await (await request.get('/admin/login')).text());
+  expect(Object.keys(fields).some((k) => k.startsWith('$ACTION'))).toBe(true);
+  const post = (origin: string) =>
+    request.post('/admin/login', { multipart: { ...fields, email: 'admin@example.com', password: 'e2e-password-123' }, headers: { origin }, maxRedirects: 0 });
+  const evil = await post('https://evil.example');
+  expect(evil.status()).toBeGreaterThanOrEqual(400);
+  expect(evil.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie' && /session_token=/.test(h.value))).toEqual([]);
+  // The same request from the site's own origin signs in: the refusal above is the Origin check.
+  const same = await post(new URL(baseURL!).origin);
+  expect(same.headersArray().some((h) => h.name.toLowerCase() === 'set-cookie' && /session_token=[^;]+/.test(h.value))).toBe(true);
+});

@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { apiTokenLabel, insertAuditEntry } from '@/db/queries/audit';
-import { getCurrentAdmin } from '@/lib/auth/session';
+import { getCurrentUser } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
 
 /** Admin actions that change nothing (searches, sign-in and sign-out have their own records). */
@@ -31,7 +31,7 @@ export function auditOutcome(result: unknown): { outcome: 'ok' | 'refused'; mess
 export async function auditAdminAction(name: string, result: unknown): Promise<void> {
   if (!name.startsWith('admin.') || NOT_AUDITED.has(name)) return;
   try {
-    const admin = await getCurrentAdmin();
+    const admin = await getCurrentUser();
     const { outcome, message } = auditOutcome(result);
     await insertAuditEntry(await getAppDb(), { actorId: admin?.userId ?? null, actorEmail: admin?.email ?? null, action: name, outcome, message, via: 'admin' });
   } catch (err) {

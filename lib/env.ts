@@ -35,6 +35,12 @@ const schema = z.object({
   RESOLVE_CHAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(45_000),
   /** Pause between the offline model's streamed words, in ms (default 0; the e2e tests use it to press Stop mid-answer). */
   RESOLVE_LOCAL_STREAM_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(0),
+  /** Signs the session cookie (better-auth). Unset: a random secret made once and kept in the
+   *  database (`app_secrets`), shared by every instance on it. */
+  BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters').optional(),
+  /** The site's public URL (e.g. https://help.example.com). An https URL makes the session cookie
+   *  Secure (`__Secure-` prefix); unset, it is Secure only under NODE_ENV=production. */
+  BETTER_AUTH_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };

@@ -14,6 +14,8 @@ import { cookies, headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { auditAdminAction } from './audit';
+import { authorize, type StaffIdentity } from './auth/session';
+import type { StaffRole } from './auth/roles';
 import { clientAddress } from './client-address';
 import { AppError, errorResponse } from './errors';
 import { CLIENT_COOKIE, DEFAULT_BODY_LIMIT, assertContentLength, clientIdentity, parseJsonBody, readBodyText } from './http';
@@ -29,6 +31,12 @@ export interface RouteOptions {
    * (publicly cacheable answers such as media must not carry a Set-Cookie).
    */
   visitor?: 'cookie' | 'none';
+  /**
+   * A route that acts on the admin session cookie: the least role it needs. The request must come
+   * from our own pages (Origin or Sec-Fetch-Site, see `assertSameOrigin`), then carry a session
+   * of that role; else 403 / 401 before the handler runs.
+   */
+  session?: StaffRole;
 }
 
 /** What a wrapped handler gets besides Next's context. */
@@ -44,6 +52,8 @@ export interface RouteRequest {
   json<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
   /** The body as UTF-8 text, within the route's cap. */
   text(): Promise<string>;
+  /** The signed-in staff member (routes with `session`); null otherwise. */
+  user: StaffIdentity | null;
 }
 
 /**
@@ -70,6 +80,11 @@ export function route<Ctx>(
       let clientId = '';
       if (opts.visitor !== 'none') ({ clientId, setCookie } = clientIdentity(req));
       if (opts.rateLimit) await enforceRateLimit(req, opts.rateLimit, setCookie ? '' : clientId);
+      let user: StaffIdentity | null = null;
+      if (opts.session) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
+        user = await authorize(opts.session, req.headers);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') assertContentLength(req, maxBytes);
       res = await handler(
         {
@@ -79,6 +94,7 @@ export function route<Ctx>(
           address: clientAddress(req.headers),
           json: (schema) => parseJsonBody(req, schema, maxBytes),
           text: () => readBodyText(req, maxBytes),
+          user,
         },
         ctx,
       );
@@ -87,6 +103,30 @@ export function route<Ctx>(
     }
     return setCookie ? withCookie(res, setCookie) : res;
   };
+}
+
+/**
+ * CSRF check for a write that relies on the session cookie: the request must come from a page of
+ * this site. Browsers send `Sec-Fetch-Site` (same-origin) and `Origin` with every cross-site POST;
+ * a request with neither (curl, a server) carries no victim's cookie by accident. The Origin's
+ * host must equal the Host (or X-Forwarded-Host) the request was sent to.
+ * @throws AppError `forbidden:origin` (403) for a cross-site or foreign-origin request.
+ */
+export function assertSameOrigin(req: Request): void {
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new AppError('forbidden:origin', 'Cross-site request refused: send it from the admin pages of this site.');
+  const origin = req.headers.get('origin');
+  if (origin === null) return;
+  const host = (req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? safeHost(req.url)).split(',')[0].trim().toLowerCase();
+  if (origin === 'null' || safeHost(origin) !== host) throw new AppError('forbidden:origin', 'Cross-site request refused: send it from the admin pages of this site.');
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 function safePath(url: string): string {
@@ -115,13 +155,25 @@ export interface ActionContext {
   address: string;
   /** The visitor cookie's value, or '' (actions never set it: see `runAction`). */
   clientId: string;
+  /** The signed-in staff member (actions with `role`); null otherwise. */
+  user: StaffIdentity | null;
 }
+
+/** `ActionContext` of an action with a `role`: the user is there. */
+export type StaffActionContext = ActionContext & { user: StaffIdentity };
 
 export interface ActionOptions<R> {
   /** For the log line of an unexpected error, e.g. `admin.saveArticle`. */
   name: string;
   /** Which limits of `RATE_LIMITS` to count against. */
   rateLimit?: RateLimitedRoute;
+  /**
+   * The least role the action needs. Checked before the body, from the session cookie: nobody
+   * signed in is `unauthorized:session` (401), a lower role `forbidden:role` (403) with a message
+   * naming both, passed to `onError` like any AppError. Every admin action but sign-in and
+   * sign-out has one (tests/roles.test.ts checks).
+   */
+  role?: StaffRole;
   /**
    * Turns an error into the action's answer: the AppError, or null for an unexpected error (already
    * logged). Absent: AppErrors and unexpected errors are thrown to Next (its error page; in
@@ -132,7 +184,7 @@ export interface ActionOptions<R> {
 
 /**
  * Runs a server action's body inside the wrapper: rate limit by address and visitor cookie, then
- * the body, then the audit log (`admin.*` actions, lib/audit.ts), then error mapping. Next's own control-flow throws (`redirect()`, `notFound()`) pass
+ * the role check (`opts.role`: the one place actions are authorized), then the body, then the audit log (`admin.*` actions, lib/audit.ts), then error mapping. Next's own control-flow throws (`redirect()`, `notFound()`) pass
  * through. The action's request body is parsed by Next before our code runs; its cap is Next's
  * `serverActions.bodySizeLimit` (next.config.ts). The visitor cookie is read but never set here:
  * setting a cookie in an action makes Next re-render the page, and admins are identified by
@@ -143,18 +195,22 @@ export interface ActionOptions<R> {
  * @throws what `body` threw when there is no `onError` (a generic Error for unexpected ones);
  *   Next's redirect / not-found signals always.
  */
-export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: ActionContext) => Promise<R>): Promise<R> {
+export async function runAction<R>(opts: ActionOptions<R> & { role: StaffRole }, body: (ctx: StaffActionContext) => Promise<R>): Promise<R>;
+export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: ActionContext) => Promise<R>): Promise<R>;
+export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: StaffActionContext) => Promise<R>): Promise<R> {
   try {
     const h = await headers();
     const cookie = (await cookies()).get(CLIENT_COOKIE)?.value ?? '';
     const clientId = /^[A-Za-z0-9-]{8,64}$/.test(cookie) ? cookie : '';
     if (opts.rateLimit) await enforceRateLimit({ headers: h }, opts.rateLimit, clientId);
-    const result = await body({ address: clientAddress(h), clientId });
+    const user = opts.role ? await authorize(opts.role) : null;
+    const result = await body({ address: clientAddress(h), clientId, user: user as StaffIdentity });
     await auditAdminAction(opts.name, result);
     return result;
   } catch (err) {
     unstable_rethrow(err);
     if (err instanceof AppError) {
+      if (err.code === 'forbidden:role') await auditAdminAction(opts.name, { ok: false, message: err.message });
       if (opts.onError) return opts.onError(err);
       throw err;
     }

@@ -107,7 +107,7 @@ const cookieValue = fc.oneof(
   fc.constant(''),
   fc.stringMatching(/^[A-Za-z0-9-]{8,64}$/).map((v) => `resolve_client=${v}`),
   text.map((t) => `resolve_client=${t}`),
-  fc.constantFrom('resolve_client=', 'resolve_client=a; resolve_client=b', 'resolve_admin=deadbeef', '=;=;=', 'a'.repeat(6000), 'resolve_client="quoted-client-1"'),
+  fc.constantFrom('resolve_client=', 'resolve_client=a; resolve_client=b', 'resolve.session_token=deadbeef.sig', '=;=;=', 'a'.repeat(6000), 'resolve_client="quoted-client-1"'),
   fc.array(fc.tuple(fc.stringMatching(/^[a-z_]{1,10}$/), fc.string({ maxLength: 20 })), { maxLength: 30 }).map((c) => c.map(([k, v]) => `${k}=${v}`).join('; ')),
 );
 const contentType = fc.oneof(

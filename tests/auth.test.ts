@@ -1,63 +1,58 @@
-import { eq } from 'drizzle-orm';
+/**
+ * Accounts and sessions on better-auth with a real database (PGlite in memory, or a fresh server
+ * database with DATABASE_URL): create, sign in (our throttle in front), the session cookie and its
+ * row, expiry, sign-out, disabled accounts, hashes kept from before better-auth.
+ */
+import { randomBytes, scryptSync } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { adminSessions } from '@/db/schema';
-import { hashPassword, parsePasswordHash, verifyPassword } from '@/lib/auth/password';
-import { deleteSession, findSessionAdmin, hashSessionToken, insertSession, SESSION_TTL_MS } from '@/lib/auth/session';
+import { setUserDisabled } from '@/db/queries/users';
+import { authAccounts, authSessions } from '@/db/schema';
+import { getAuth, SESSION_TTL_SEC } from '@/lib/auth/auth';
+import { verifyLegacyPassword } from '@/lib/auth/legacy-password';
 import { LOGIN_THROTTLE, LoginThrottle } from '@/lib/auth/login-throttle';
-import { createAdminUser, verifyLogin } from '@/lib/auth/users';
+import { sessionFromHeaders, signIn } from '@/lib/auth/session';
+import { createStaffUser, resetStaffPassword } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors';
 // In-memory PGlite, or a fresh database on the server in DATABASE_URL.
 import { createTestDatabase } from './helpers/db';
+import { cookieHeader, freshThrottle, TEST_PASSWORD } from './helpers/staff';
 
-async function expectAppError(p: Promise<unknown>, code: string): Promise<void> {
+async function expectAppError(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(
     () => null,
     (e: unknown) => e,
   );
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).code).toBe(code);
+  return err as AppError;
 }
 
-describe('password hashing', () => {
-  it('writes scrypt$N$r$p$salt$hash with 16-byte salt and 64-byte key', async () => {
-    const stored = await hashPassword('correct horse battery staple');
-    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/);
-    const parsed = parsePasswordHash(stored)!;
-    expect(parsed.salt).toHaveLength(16);
-    expect(parsed.key).toHaveLength(64);
-    // A fresh salt each time.
-    expect(await hashPassword('correct horse battery staple')).not.toBe(stored);
-  });
+/** A hash in the format lib/auth/password.ts wrote before better-auth (scrypt N=2^15, r=8, p=1). */
+function legacyHash(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize('NFKC'), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 2 * 128 * 2 ** 15 * 8 + 128 * 8 });
+  return ['scrypt', 2 ** 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+}
 
-  it('verifies the right password only', async () => {
-    const stored = await hashPassword('correct horse battery staple');
-    expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
-    expect(await verifyPassword('correct horse battery stapl', stored)).toBe(false);
-    expect(await verifyPassword('', stored)).toBe(false);
-  });
-
-  it('returns false, never throws, for tampered or malformed hashes', async () => {
-    const stored = await hashPassword('correct horse battery staple');
+describe('hashes from before better-auth', () => {
+  it('verifies the right password only, and never throws for a tampered or malformed hash', async () => {
+    const stored = legacyHash('correct horse battery staple');
+    expect(await verifyLegacyPassword('correct horse battery staple', stored)).toBe(true);
+    expect(await verifyLegacyPassword('correct horse battery stapl', stored)).toBe(false);
     const parts = stored.split('$');
     const key = Buffer.from(parts[5], 'base64');
     key[0] ^= 1;
-    const tamperedKey = [...parts.slice(0, 5), key.toString('base64')].join('$');
-    const salt = Buffer.from(parts[4], 'base64');
-    salt[3] ^= 0x80;
-    const tamperedSalt = [...parts.slice(0, 4), salt.toString('base64'), parts[5]].join('$');
-    const cheaper = stored.replace('$32768$', '$16384$');
     for (const bad of [
-      tamperedKey,
-      tamperedSalt,
-      cheaper,
+      [...parts.slice(0, 5), key.toString('base64')].join('$'),
+      stored.replace('$32768$', '$16384$'),
       'scrypt$1073741824$8$1$' + parts.slice(4).join('$'), // N too large: refused, not allocated
-      'scrypt$3$8$1$' + parts.slice(4).join('$'), // N not a power of two
-      'bcrypt$10$abc',
-      '',
+      'scrypt$3$8$1$' + parts.slice(4).join('$'),
       'scrypt$32768$8$1$!!!$###',
+      '',
     ]) {
-      expect(await verifyPassword('correct horse battery staple', bad)).toBe(false);
+      expect(await verifyLegacyPassword('correct horse battery staple', bad)).toBe(false);
     }
   });
 });
@@ -100,11 +95,12 @@ describe('login throttle (per account and per address)', () => {
   });
 });
 
-describe('admin users and sessions (database)', () => {
+describe('accounts and sessions (database)', () => {
   let handle: { db: Db; close: () => Promise<void> };
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `editor-${run}@example.com`;
-  const password = 'a long enough password';
+  const password = TEST_PASSWORD;
+  let userId = 0;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -113,77 +109,126 @@ describe('admin users and sessions (database)', () => {
     await handle?.close();
   });
 
-  it('creates an admin with a lower-cased email and a scrypt hash', async () => {
-    const user = await createAdminUser(handle.db, { email: `  ${email.toUpperCase()} `, password });
-    expect(user.email).toBe(email);
-    expect(user.id).toBeGreaterThan(0);
+  it('creates a user with a lower-cased email, the role asked for and a library hash', async () => {
+    const made = await createStaffUser(handle.db, { email: `  ${email.toUpperCase()} `, role: 'editor', password });
+    userId = made.user.id;
+    expect(made.user).toMatchObject({ email, role: 'editor' });
+    expect(made.generated).toBe(false);
+    const [account] = await handle.db.select().from(authAccounts).where(eq(authAccounts.userId, userId));
+    expect(account.providerId).toBe('credential');
+    expect(account.password).not.toContain(password);
+    expect(account.password!.startsWith('scrypt$')).toBe(false);
   });
 
-  it('refuses a duplicate email (any case) with conflict:admin_user', async () => {
-    await expectAppError(createAdminUser(handle.db, { email: email.toUpperCase(), password }), 'conflict:admin_user');
+  it('generates a password when none is given (20 characters, shown once)', async () => {
+    const made = await createStaffUser(handle.db, { email: `gen-${run}@example.com`, role: 'viewer' });
+    expect(made.generated).toBe(true);
+    expect(made.password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(await signIn(handle.db, { email: made.user.email, password: made.password }, freshThrottle())).not.toBeNull();
   });
 
-  it('refuses invalid input with bad_request:admin_user', async () => {
-    await expectAppError(createAdminUser(handle.db, { email: 'not-an-email', password }), 'bad_request:admin_user');
-    await expectAppError(createAdminUser(handle.db, { email: `x-${email}`, password: 'short' }), 'bad_request:admin_user');
+  it('refuses a duplicate email (any case) and invalid input', async () => {
+    await expectAppError(createStaffUser(handle.db, { email: email.toUpperCase(), role: 'viewer', password }), 'conflict:user');
+    await expectAppError(createStaffUser(handle.db, { email: 'not-an-email', role: 'viewer', password }), 'bad_request:user');
+    await expectAppError(createStaffUser(handle.db, { email: `x-${email}`, role: 'viewer', password: 'short' }), 'bad_request:user');
+    await expectAppError(createStaffUser(handle.db, { email: `y-${email}`, role: 'owner' as 'admin', password }), 'bad_request:user');
   });
 
-  it('verifies a login; wrong password and unknown email give null', async () => {
-    expect(await verifyLogin(handle.db, { email: email.toUpperCase(), password })).toMatchObject({ email });
-    expect(await verifyLogin(handle.db, { email, password: `${password}!` })).toBeNull();
-    expect(await verifyLogin(handle.db, { email: `nobody-${run}@example.com`, password })).toBeNull();
-    expect(await verifyLogin(handle.db, { email: '', password: '' })).toBeNull();
+  it('signs in: the cookie carries only the signed session token; the session row is on the server', async () => {
+    const signed = (await signIn(handle.db, { email: email.toUpperCase(), password }, freshThrottle()))!;
+    expect(signed.user).toMatchObject({ userId, email, role: 'editor' });
+    const [cookie] = signed.setCookies;
+    expect(cookie).toMatch(/^resolve\.session_token=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const value = decodeURIComponent(cookie.split(';')[0].split('=').slice(1).join('='));
+    const [token] = value.split('.');
+    const rows = await handle.db.select().from(authSessions).where(eq(authSessions.token, token));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].userId).toBe(userId);
+    expect(rows[0].expiresAt.getTime() - Date.now()).toBeGreaterThan(SESSION_TTL_SEC * 1000 - 60_000);
+    // No user data in the cookie: it is the token and its signature.
+    expect(value).not.toContain(email);
+
+    const headers = new Headers({ cookie: cookieHeader(signed.setCookies) });
+    expect(await sessionFromHeaders(handle.db, headers)).toEqual({ userId, email, name: '', role: 'editor' });
+    // A token without the right signature, or an unknown one, is nobody.
+    expect(await sessionFromHeaders(handle.db, new Headers({ cookie: `resolve.session_token=${token}.forged` }))).toBeNull();
+    expect(await sessionFromHeaders(handle.db, new Headers({ cookie: 'resolve.session_token=nope' }))).toBeNull();
+    expect(await sessionFromHeaders(handle.db, new Headers())).toBeNull();
   });
 
-  it('spends the same scrypt work whether or not the email exists', async () => {
-    // Its own throttle with room for these attempts, so they do not lock the shared account.
-    const roomy = new LoginThrottle({ ...LOGIN_THROTTLE, prefix: `t_timing_${run}`, accountFailures: 100, addressFailures: 100 });
-    const time = async (e: string) => {
-      const t0 = performance.now();
-      await verifyLogin(handle.db, { email: e, password: 'wrong password here', ip: '192.0.2.30' }, roomy);
-      return performance.now() - t0;
-    };
-    await time(email); // warm up
-    const known = Math.min(await time(email), await time(email));
-    const unknown = Math.min(await time(`ghost-${run}@example.com`), await time(`ghost-${run}@example.com`));
-    // Both run one scrypt (tens of ms); without the dummy hash the unknown case would take ~1 ms.
-    expect(unknown).toBeGreaterThan(known * 0.5);
+  it('wrong password and unknown email give null', async () => {
+    const th = freshThrottle();
+    expect(await signIn(handle.db, { email, password: `${password}!` }, th)).toBeNull();
+    expect(await signIn(handle.db, { email: `nobody-${run}@example.com`, password }, th)).toBeNull();
+    expect(await signIn(handle.db, { email: '', password: '' }, th)).toBeNull();
   });
 
-  it('locks the account after 5 wrong passwords whatever the address, refuses the right one during the lock', async () => {
+  it('ends a session at its expiry, and at sign-out', async () => {
+    const signed = (await signIn(handle.db, { email, password }, freshThrottle()))!;
+    const headers = new Headers({ cookie: cookieHeader(signed.setCookies) });
+    expect(await sessionFromHeaders(handle.db, headers)).not.toBeNull();
+    const token = decodeURIComponent(signed.setCookies[0].split(';')[0].split('=')[1]).split('.')[0];
+    await handle.db.update(authSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authSessions.token, token));
+    expect(await sessionFromHeaders(handle.db, headers)).toBeNull();
+
+    const again = (await signIn(handle.db, { email, password }, freshThrottle()))!;
+    const h2 = new Headers({ cookie: cookieHeader(again.setCookies) });
+    const auth = await getAuth(handle.db);
+    await auth.api.signOut({ headers: h2 });
+    expect(await sessionFromHeaders(handle.db, h2)).toBeNull();
+  });
+
+  it('throttles per account: 5 wrong passwords from any addresses lock it, even for the right password; others sign in', async () => {
     const victim = `victim-${run}@example.com`;
-    await createAdminUser(handle.db, { email: victim, password });
-    // A new forwarded address per attempt, as a client rotating X-Forwarded-For would get if it were trusted.
-    for (let i = 0; i < 5; i++) expect(await verifyLogin(handle.db, { email: victim, password: 'nope nope nope', ip: `203.0.113.${i + 1}` })).toBeNull();
-    const err = await verifyLogin(handle.db, { email: victim, password, ip: '198.51.100.7' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('rate_limited:admin_login');
-    expect((err as AppError).message).toMatch(/This account is locked after 5 failed sign-ins\. Try again in 15 minutes, even with the right password\./);
+    await createStaffUser(handle.db, { email: victim, role: 'admin', password });
+    const th = freshThrottle();
+    // A new address per attempt, as a client rotating X-Forwarded-For would get if it were trusted.
+    for (let i = 0; i < 5; i++) expect(await signIn(handle.db, { email: victim, password: 'nope nope nope', ip: `203.0.113.${i + 1}` }, th)).toBeNull();
+    const err = await expectAppError(signIn(handle.db, { email: victim, password, ip: '198.51.100.7' }, th), 'rate_limited:admin_login');
+    expect(err.message).toMatch(/This account is locked after 5 failed sign-ins\. Try again in 15 minutes, even with the right password\./);
     // Another account signs in from the same addresses.
-    expect(await verifyLogin(handle.db, { email, password, ip: '203.0.113.1' })).toMatchObject({ email });
+    expect(await signIn(handle.db, { email, password, ip: '203.0.113.1' }, th)).not.toBeNull();
   });
 
-  it('stores only the token hash, finds the admin by token, ignores and cleans expired sessions', async () => {
-    const user = (await verifyLogin(handle.db, { email, password }))!;
-    const { token, expiresAt } = await insertSession(handle.db, { userId: user.id });
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(SESSION_TTL_MS - 60_000);
-    const stored = await handle.db.select().from(adminSessions).where(eq(adminSessions.userId, user.id));
-    expect(stored.map((s) => s.id)).toContain(hashSessionToken(token));
-    expect(stored.map((s) => s.id)).not.toContain(token);
+  it('throttles per address: 20 failures over many accounts lock the address', async () => {
+    const th = freshThrottle();
+    for (let i = 0; i < 20; i++) await signIn(handle.db, { email: `spray-${i}-${run}@example.com`, password: 'wrong password!', ip: '192.0.2.99' }, th);
+    await expectAppError(signIn(handle.db, { email, password, ip: '192.0.2.99' }, th), 'rate_limited:admin_login');
+    expect(await signIn(handle.db, { email, password, ip: '192.0.2.98' }, th)).not.toBeNull();
+  });
 
-    expect(await findSessionAdmin(handle.db, { token })).toEqual({ userId: user.id, email });
-    expect(await findSessionAdmin(handle.db, { token: 'x'.repeat(43) })).toBeNull();
-    expect(await findSessionAdmin(handle.db, { token: "'; drop table admin_sessions; --" })).toBeNull();
+  it('a disabled account has no session and cannot sign in; enabled again, it can', async () => {
+    const made = await createStaffUser(handle.db, { email: `gone-${run}@example.com`, role: 'editor', password });
+    const signed = (await signIn(handle.db, { email: made.user.email, password }, freshThrottle()))!;
+    const headers = new Headers({ cookie: cookieHeader(signed.setCookies) });
+    await setUserDisabled(handle.db, { actorId: -1, id: made.user.id, disabled: true });
+    expect(await sessionFromHeaders(handle.db, headers)).toBeNull();
+    const err = await expectAppError(signIn(handle.db, { email: made.user.email, password }, freshThrottle()), 'forbidden:account_disabled');
+    expect(err.message).toMatch(/disabled/);
+    await setUserDisabled(handle.db, { actorId: -1, id: made.user.id, disabled: false });
+    expect(await signIn(handle.db, { email: made.user.email, password }, freshThrottle())).not.toBeNull();
+  });
 
-    // Eight days later the session is expired: ignored and deleted.
-    const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
-    expect(await findSessionAdmin(handle.db, { token, now: later })).toBeNull();
-    const left = await handle.db.select().from(adminSessions).where(eq(adminSessions.id, hashSessionToken(token)));
-    expect(left).toHaveLength(0);
+  it('a reset password replaces the old one and signs the user out everywhere', async () => {
+    const made = await createStaffUser(handle.db, { email: `reset-${run}@example.com`, role: 'viewer', password });
+    const signed = (await signIn(handle.db, { email: made.user.email, password }, freshThrottle()))!;
+    const reset = await resetStaffPassword(handle.db, { id: made.user.id });
+    expect(reset.generated).toBe(true);
+    expect(await sessionFromHeaders(handle.db, new Headers({ cookie: cookieHeader(signed.setCookies) }))).toBeNull();
+    expect(await signIn(handle.db, { email: made.user.email, password }, freshThrottle())).toBeNull();
+    expect(await signIn(handle.db, { email: made.user.email, password: reset.password }, freshThrottle())).not.toBeNull();
+    await expectAppError(resetStaffPassword(handle.db, { id: made.user.id, password: 'short' }), 'bad_request:user');
+  });
 
-    const second = await insertSession(handle.db, { userId: user.id });
-    await deleteSession(handle.db, { token: second.token });
-    expect(await findSessionAdmin(handle.db, { token: second.token })).toBeNull();
+  it('signs in an account whose password hash was written before better-auth', async () => {
+    const made = await createStaffUser(handle.db, { email: `old-${run}@example.com`, role: 'admin', password: 'placeholder password' });
+    await handle.db
+      .update(authAccounts)
+      .set({ password: legacyHash('the password from before') })
+      .where(and(eq(authAccounts.userId, made.user.id), eq(authAccounts.providerId, 'credential')));
+    expect(await signIn(handle.db, { email: made.user.email, password: 'the password from before' }, freshThrottle())).not.toBeNull();
+    expect(await signIn(handle.db, { email: made.user.email, password: 'placeholder password' }, freshThrottle())).toBeNull();
   });
 });

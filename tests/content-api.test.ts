@@ -8,14 +8,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { articleRevisions, categories } from '@/db/schema';
-import { eq } from 'drizzle-orm';
 import { revokeApiToken } from '@/db/queries/api-tokens';
+import { adminUsers } from '@/db/schema';
 import { listAuditEntries } from '@/db/queries/audit';
 import { auditOutcome } from '@/lib/audit';
-import { createAdminUser } from '@/lib/auth/users';
+import { createStaffUser } from '@/lib/auth/users';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { contentApiDocument } from '@/lib/content-api/openapi';
 import { searchArticles } from '@/lib/search/hybrid';
@@ -29,6 +30,7 @@ let unpublish: typeof import('@/app/api/articles/[id]/unpublish/route');
 let rest: typeof import('@/app/api/articles/[id]/[...rest]/route');
 let token: string;
 let revoked: string;
+let viewerToken: string;
 
 const RUN = Date.now().toString(36);
 const WORD = `quillback${RUN}`;
@@ -53,7 +55,9 @@ beforeAll(async () => {
   process.env.RESOLVE_RATE_LIMIT = 'off';
   await prepareApp();
   const db = await getDb();
-  const user = await createAdminUser(db, { email: `api-${RUN}@example.com`, password: 'a-long-enough-password' });
+  const { user } = await createStaffUser(db, { email: `api-${RUN}@example.com`, role: 'editor', password: 'a-long-enough-password' });
+  const viewer = await createStaffUser(db, { email: `viewer-${RUN}@example.com`, role: 'viewer', password: 'a-long-enough-password' });
+  viewerToken = (await createApiToken(db, { userId: viewer.user.id, name: 'read only' })).token;
   token = (await createApiToken(db, { userId: user.id, name: 'test' })).token;
   const r = await createApiToken(db, { userId: user.id, name: 'old' });
   revoked = r.token;
@@ -78,6 +82,29 @@ describe('content API', () => {
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="resolve"');
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized:token');
     }
+  });
+
+  it("a viewer's token reads but cannot write (403, nothing stored)", async () => {
+    expect((await list.GET(req(base, { auth: viewerToken }))).status).toBe(200);
+    const before = ((await (await list.GET(req(`${base}?limit=100`))).json()) as { articles: unknown[] }).articles.length;
+    const res = await list.POST(req(base, { method: 'POST', auth: viewerToken, body: JSON.stringify({ title: `Viewer write ${RUN}`, body: 'Should not be stored.' }) }));
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('forbidden:role');
+    expect(body.error.message).toBe('Your role (viewer) cannot do this: it needs editor or admin.');
+    const after = ((await (await list.GET(req(`${base}?limit=100`))).json()) as { articles: unknown[] }).articles.length;
+    expect(after).toBe(before);
+  });
+
+  it("a token acts with its owner's role now: demoted to viewer, it can no longer write", async () => {
+    const db = await getDb();
+    const { user } = await createStaffUser(db, { email: `demoted-${RUN}@example.com`, role: 'editor', password: 'a-long-enough-password' });
+    const t = (await createApiToken(db, { userId: user.id, name: 'was editor' })).token;
+    await db.update(adminUsers).set({ role: 'viewer' }).where(eq(adminUsers.id, user.id));
+    const res = await list.POST(req(base, { method: 'POST', auth: t, body: JSON.stringify({ title: `Demoted write ${RUN}`, body: 'Refused.' }) }));
+    expect(res.status).toBe(403);
+    await db.update(adminUsers).set({ banned: true }).where(eq(adminUsers.id, user.id));
+    expect((await list.GET(req(base, { auth: t }))).status).toBe(401);
   });
 
   it('creates, reads with an ETag, and answers 304 for a current If-None-Match', async () => {

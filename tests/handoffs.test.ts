@@ -86,8 +86,8 @@ beforeAll(async () => {
   const rows = await t.db
     .insert(adminUsers)
     .values([
-      { email: 'ana@example.com', passwordHash: 'x' },
-      { email: 'ben@example.com', passwordHash: 'x' },
+      { email: 'ana@example.com', role: 'editor' },
+      { email: 'ben@example.com', role: 'admin' },
     ])
     .returning({ id: adminUsers.id });
   [adminA, adminB] = rows.map((r) => r.id);
@@ -179,9 +179,13 @@ describe('workflow status, assignment and notes', () => {
     await assignHandoff(t.db, { id, assigneeId: null });
     expect((await getHandoffDetail(t.db, { id }))!.assignee).toBeNull();
     await expect(assignHandoff(t.db, { id, assigneeId: 987_654 })).rejects.toMatchObject({ code: 'not_found:admin' });
+    // A viewer cannot work a handoff, so it cannot be assigned one.
+    const [viewer] = await t.db.insert(adminUsers).values({ email: 'viewer@example.com', role: 'viewer' }).returning({ id: adminUsers.id });
+    await expect(assignHandoff(t.db, { id, assigneeId: viewer.id })).rejects.toMatchObject({ code: 'not_found:admin' });
+    await t.db.delete(adminUsers).where(eq(adminUsers.id, viewer.id));
     await expect(assignHandoff(t.db, { id: 987_654, assigneeId: adminA })).rejects.toBeInstanceOf(AppError);
 
-    const [temp] = await t.db.insert(adminUsers).values({ email: 'temp@example.com', passwordHash: 'x' }).returning({ id: adminUsers.id });
+    const [temp] = await t.db.insert(adminUsers).values({ email: 'temp@example.com', role: 'editor' }).returning({ id: adminUsers.id });
     await assignHandoff(t.db, { id, assigneeId: temp.id });
     await t.db.delete(adminUsers).where(eq(adminUsers.id, temp.id));
     expect((await getHandoffDetail(t.db, { id }))!.assignee).toBeNull();

@@ -1,9 +1,9 @@
 /**
  * Zip import from the admin through the real route (POST /api/admin/import) on a real database:
  * streamed progress and the CLI's report, gone files unpublished on a second upload, and the
- * refusals (no session, not a zip, zip-slip, too many files, bad collection name) as clear 4xx
- * answers that write nothing. Next's request scope (cookies/headers) is stubbed; the database, the
- * session rows, the importer and the search are the real ones.
+ * refusals (no session, a viewer, a cross-site post, not a zip, zip-slip, too many files, bad
+ * collection name) as clear 4xx answers that write nothing. The app's database handle is stubbed
+ * with the test's; the sessions (better-auth), the importer and the search are the real ones.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,16 +12,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { articles } from '@/db/schema';
-import { insertSession, SESSION_COOKIE } from '@/lib/auth/session';
-import { createAdminUser } from '@/lib/auth/users';
 import { searchArticles } from '@/lib/search/hybrid';
 import { createTestDatabase, type TestDb } from './helpers/db';
+import { staffSession } from './helpers/staff';
 
-const state = vi.hoisted(() => ({ db: null as unknown, token: '' }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: (name: string) => (name === 'resolve_admin' && state.token ? { name, value: state.token } : undefined) }),
-  headers: async () => new Headers(),
-}));
+const state = vi.hoisted(() => ({ db: null as unknown, cookie: '' }));
 vi.mock('@/lib/startup', () => ({ getAppDb: async () => state.db }));
 
 const { POST } = await import('@/app/api/admin/import/route');
@@ -31,19 +26,19 @@ let t: TestDb;
 beforeAll(async () => {
   t = await createTestDatabase();
   state.db = t.db;
-  const user = await createAdminUser(t.db, { email: 'editor@example.com', password: 'a long enough password' });
-  state.token = (await insertSession(t.db, { userId: user.id })).token;
-  expect(SESSION_COOKIE).toBe('resolve_admin');
+  state.cookie = (await staffSession(t.db, 'editor', 'editor@example.com')).cookie;
 });
 afterAll(async () => {
   await t?.close();
 });
 
-function upload(zip: Uint8Array, fields: Record<string, string> = {}, name = 'docs.zip'): Promise<Response> {
+function upload(zip: Uint8Array, fields: Record<string, string> = {}, name = 'docs.zip', headers: Record<string, string> = {}): Promise<Response> {
   const form = new FormData();
   form.set('file', new File([new Uint8Array(zip)], name, { type: 'application/zip' }));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  return POST(new Request('http://localhost/api/admin/import', { method: 'POST', body: form, headers: { 'x-forwarded-for': '10.9.8.7' } }));
+  // What a browser sends from the admin's import page: the session cookie, same origin.
+  const base = { 'x-forwarded-for': '10.9.8.7', origin: 'http://localhost', 'sec-fetch-site': 'same-origin', ...(state.cookie ? { cookie: state.cookie } : {}) };
+  return POST(new Request('http://localhost/api/admin/import', { method: 'POST', body: form, headers: { ...base, ...headers } }));
 }
 
 async function events(res: Response): Promise<Event[]> {
@@ -118,16 +113,40 @@ describe('POST /api/admin/import', () => {
     expect(fs.existsSync(path.join(os.tmpdir(), 'evil.md'))).toBe(false);
   });
 
-  it('without an admin session the answer is 401 and nothing is imported', async () => {
-    const token = state.token;
-    state.token = '';
+  it('a cross-site post with the session cookie is refused (403, CSRF) and nothing is imported', async () => {
+    const before = await articleCount();
+    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example', 'sec-fetch-site': '' }, { origin: 'null' }]) {
+      const res = await upload(zipSync({ 'csrf/page.md': strToU8('# Page\n\nText.\n') }), {}, 'docs.zip', headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden:origin');
+    }
+    expect(await articleCount()).toBe(before);
+  });
+
+  it("a viewer's session is refused with 403 and a message naming the role", async () => {
+    const cookie = state.cookie;
+    state.cookie = (await staffSession(t.db, 'viewer')).cookie;
+    try {
+      const before = await articleCount();
+      const res = await upload(zipSync({ 'viewer/page.md': strToU8('# Page\n\nText.\n') }));
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Your role (viewer) cannot do this: it needs editor or admin.');
+      expect(await articleCount()).toBe(before);
+    } finally {
+      state.cookie = cookie;
+    }
+  });
+
+  it('without a session the answer is 401 and nothing is imported', async () => {
+    const cookie = state.cookie;
+    state.cookie = '';
     try {
       const before = await articleCount();
       const res = await upload(zipSync({ 'solo/page.md': strToU8('# Page\n\nText.\n') }));
       expect(res.status).toBe(401);
       expect(await articleCount()).toBe(before);
     } finally {
-      state.token = token;
+      state.cookie = cookie;
     }
   });
 });

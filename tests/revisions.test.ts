@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { articleChunks, articles } from '@/db/schema';
 import { getArticleBySlug } from '@/db/queries/articles';
 import { findSlugRedirect, getRevision, listRevisions } from '@/db/queries/revisions';
-import { createAdminUser } from '@/lib/auth/users';
+import { createStaffUser } from '@/lib/auth/users';
 import { diffText, diffWords } from '@/lib/content/diff';
 import {
   discardDraft,
@@ -27,8 +27,8 @@ let alice: EditorAuthor;
 let bob: EditorAuthor;
 beforeAll(async () => {
   t = await createTestDatabase();
-  alice = await createAdminUser(t.db, { email: 'alice@example.com', password: 'correct horse battery' });
-  bob = await createAdminUser(t.db, { email: 'bob@example.com', password: 'correct horse battery' });
+  alice = (await createStaffUser(t.db, { email: 'alice@example.com', role: 'editor', password: 'correct horse battery' })).user;
+  bob = (await createStaffUser(t.db, { email: 'bob@example.com', role: 'editor', password: 'correct horse battery' })).user;
 });
 afterAll(async () => {
   await t?.close();

@@ -3,7 +3,7 @@ import { decideAnswer, SECOND_SOURCE_RELATIVE, type AnswerabilityModel, type Ret
 import type { TermStats } from '@/lib/search/term-stats';
 
 // Every query word is known to the collection, so the unknown-words gate never refuses here.
-const stats: TermStats = { df: () => 3, n: () => 100 };
+const stats: TermStats = { df: () => 3, n: () => 100, collections: () => ['polar-docs', 'spree-user-docs'] };
 
 function candidate(rank: number, collection = 'polar-docs'): RetrievedCandidate {
   return { rank, score: 1 / rank, legs: { keyword: rank }, title: `Article ${rank}`, headingPath: '', text: 'refund an order from the order page', collection };

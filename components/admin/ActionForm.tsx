@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect } from 'react';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 /** What an admin form action answers: a message, and where to go next (a link, or a page to open). */
 export type FormResult = { ok: true; message: string; href?: string; redirect?: boolean } | { ok: false; message: string };
@@ -50,7 +51,7 @@ export function ActionForm({ action, submitLabel, pendingLabel, children, varian
     if (state?.ok && state.redirect && state.href) router.push(state.href);
   }, [state, router]);
   return (
-    <form action={formAction} onSubmit={keepFieldsOnSubmit(formAction)} className={className} data-testid={testId} aria-label={label}>
+    <WriteForm action={formAction} onSubmit={keepFieldsOnSubmit(formAction)} className={className} data-testid={testId} aria-label={label}>
       {children}
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <button
@@ -73,7 +74,7 @@ export function ActionForm({ action, submitLabel, pendingLabel, children, varian
           ) : null}
         </p>
       </div>
-    </form>
+    </WriteForm>
   );
 }
 

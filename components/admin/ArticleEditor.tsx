@@ -101,12 +101,15 @@ export function ArticleEditor({
   categories,
   initial,
   flash,
+  readOnly = false,
 }: {
   actions: EditorActions;
   categories: Category[];
   initial: EditorArticle;
   /** A message to show on open (e.g. after a restore). */
   flash?: string | null;
+  /** A viewer's view: every field and button disabled, no autosave (the server refuses writes anyway). */
+  readOnly?: boolean;
 }) {
   const router = useRouter();
   const [title, setTitle] = useState(initial.title);
@@ -319,10 +322,10 @@ export function ArticleEditor({
   // Autosave: a few seconds after the last change, for an article that exists and is not in a
   // conflict. It goes through the same stale-version check as Save.
   useEffect(() => {
-    if (!dirty || meta.id === null || handingOver || conflict || tooLarge || pending || !title.trim() || meta.status === 'archived') return;
+    if (readOnly || !dirty || meta.id === null || handingOver || conflict || tooLarge || pending || !title.trim() || meta.status === 'archived') return;
     const t = setTimeout(() => send('save', { autosave: true }), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(t);
-  }, [dirty, meta.id, meta.status, handingOver, conflict, tooLarge, pending, title, send]);
+  }, [readOnly, dirty, meta.id, meta.status, handingOver, conflict, tooLarge, pending, title, send]);
 
   // Ctrl/Cmd+S saves.
   const saveRef = useRef(send);
@@ -331,12 +334,12 @@ export function ArticleEditor({
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        saveRef.current('save');
+        if (!readOnly) saveRef.current('save');
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [readOnly]);
 
   /** Discard draft, schedule, archive: small actions that answer with the article's new state. */
   const runSmall = useCallback(
@@ -422,7 +425,12 @@ export function ArticleEditor({
       data-ready={handingOver ? undefined : '1'}
       className="mx-auto max-w-[1400px] px-3 pb-10 sm:px-6"
     >
-      <fieldset disabled={handingOver} className="contents">
+      {readOnly ? (
+        <p role="note" data-testid="editor-read-only" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          View only: your role (viewer) cannot change articles.
+        </p>
+      ) : null}
+      <fieldset disabled={handingOver || readOnly} className="contents">
       <input type="hidden" name="expectedVersion" value={meta.version ?? ''} data-testid="editor-expected-version" readOnly />
 
       {/* Toolbar */}

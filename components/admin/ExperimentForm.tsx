@@ -3,6 +3,7 @@
 import { useActionState, useId } from 'react';
 import type { ExperimentFormResult } from '@/app/(admin)/admin/experiments/schema';
 import { PRODUCTION_CONFIG } from '@/lib/experiments/config';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 const input =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
@@ -43,7 +44,7 @@ export function ExperimentForm({ action }: { action: Action }) {
   );
   const p = PRODUCTION_CONFIG;
   return (
-    <form action={formAction} data-testid="experiment-form" noValidate className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <WriteForm action={formAction} data-testid="experiment-form" noValidate className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 className="font-semibold">New experiment</h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         The variant changes the assistant&apos;s retrieval for a share of visitors (each visitor always gets the same arm). Leave a setting blank to keep production&apos;s value.
@@ -66,7 +67,7 @@ export function ExperimentForm({ action }: { action: Action }) {
           {state?.message}
         </p>
       </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -74,7 +75,7 @@ export function ExperimentForm({ action }: { action: Action }) {
 export function ExperimentStateButton({ action, id, op, name }: { action: Action; id: number; op: 'start' | 'stop'; name: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className="flex flex-wrap items-center gap-2">
+    <WriteForm action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="op" value={op} />
       <button
@@ -95,6 +96,6 @@ export function ExperimentStateButton({ action, id, op, name }: { action: Action
           {state.message}
         </span>
       ) : null}
-    </form>
+    </WriteForm>
   );
 }

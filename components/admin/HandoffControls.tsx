@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useId, useRef } from 'react';
 import type { HandoffActionResult } from '@/app/(admin)/admin/handoffs/schema';
 import type { HandoffWorkflow } from '@/db/schema';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 type Action = (prev: HandoffActionResult | null, formData: FormData) => Promise<HandoffActionResult>;
 
@@ -41,7 +42,7 @@ export function HandoffStatusControl({ id, status, action }: { id: number; statu
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <div>
-      <form action={formAction} className="flex flex-wrap gap-2">
+      <WriteForm action={formAction} className="flex flex-wrap gap-2">
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="from" value={status} />
         {STEPS[status].map((s) => (
@@ -49,7 +50,7 @@ export function HandoffStatusControl({ id, status, action }: { id: number; statu
             {s.label}
           </button>
         ))}
-      </form>
+      </WriteForm>
       <div className="mt-2">
         <Status state={state} testId="handoff-status-message" />
       </div>
@@ -74,7 +75,7 @@ export function HandoffAssignControl({
   const [state, formAction, pending] = useActionState(action, null);
   const fid = useId();
   return (
-    <form action={formAction}>
+    <WriteForm action={formAction}>
       <input type="hidden" name="id" value={id} />
       <label htmlFor={`${fid}-assignee`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
         Assignee
@@ -108,7 +109,7 @@ export function HandoffAssignControl({
       <div className="mt-1">
         <Status state={state} testId="handoff-assign-message" />
       </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -122,7 +123,7 @@ export function HandoffNoteForm({ id, maxChars, action }: { id: number; maxChars
     if (state?.ok) form.current?.reset();
   }, [state]);
   return (
-    <form ref={form} action={formAction} data-testid="handoff-note-form">
+    <WriteForm ref={form} action={formAction} data-testid="handoff-note-form">
       <input type="hidden" name="id" value={id} />
       <label htmlFor={`${fid}-body`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
         Add an internal note
@@ -152,7 +153,7 @@ export function HandoffNoteForm({ id, maxChars, action }: { id: number; maxChars
         </button>
         {state && (state.ok || !err) ? <Status state={state} testId="handoff-note-message" /> : null}
       </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -160,7 +161,7 @@ export function HandoffNoteForm({ id, maxChars, action }: { id: number; maxChars
 export function HandoffReleaseControl({ id, action }: { id: number; action: Action }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction}>
+    <WriteForm action={formAction}>
       <input type="hidden" name="id" value={id} />
       <button type="submit" disabled={pending} className={secondary} data-testid="handoff-release">
         Release to assistant
@@ -168,6 +169,6 @@ export function HandoffReleaseControl({ id, action }: { id: number; action: Acti
       <div className="mt-1">
         <Status state={state} testId="handoff-release-message" />
       </div>
-    </form>
+    </WriteForm>
   );
 }

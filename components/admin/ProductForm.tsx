@@ -3,6 +3,7 @@
 import { useActionState, useId } from 'react';
 import type { ProductFormResult } from '@/app/(admin)/admin/products/schema';
 import { ProductIcon } from '@/components/help/ProductIcon';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 interface ProductFormProps {
   product: { slug: string; title: string; description: string; color: string | null; locale: string; position: number; articles: number; edited: boolean };
@@ -34,7 +35,7 @@ export function ProductForm({ product, action }: ProductFormProps) {
   );
   const describedBy = (name: string) => (err(name) ? `${id}-${name}-err` : undefined);
   return (
-    <form action={formAction} data-testid="product-form" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <WriteForm action={formAction} data-testid="product-form" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <input type="hidden" name="slug" value={product.slug} />
       <div className="mb-4 flex items-center gap-3">
         <ProductIcon title={product.title} color={product.color} className="size-9 text-base" />
@@ -86,6 +87,6 @@ export function ProductForm({ product, action }: ProductFormProps) {
           {state?.message}
         </p>
       </div>
-    </form>
+    </WriteForm>
   );
 }

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useId, useRef, useState, useTransition } fro
 import { X } from 'lucide-react';
 import type { PickableArticle, ReviewResult } from '@/app/(admin)/admin/feedback/schema';
 import { keepFieldsOnSubmit } from './ActionForm';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 type FormAction = (prev: ReviewResult | null, formData: FormData) => Promise<ReviewResult>;
 
@@ -86,7 +87,7 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
 
   return (
     <div className="grid gap-4">
-      <form action={addAction} onSubmit={keepFieldsOnSubmit(addAction)} className={card} data-testid="review-add-form">
+      <WriteForm action={addAction} onSubmit={keepFieldsOnSubmit(addAction)} className={card} data-testid="review-add-form">
         {hidden}
         <input type="hidden" name="feedbackId" value={feedbackId ?? ''} />
         {gold.map((g) => (
@@ -190,10 +191,10 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
           </button>
           <Status state={addState} testId="review-add-status" />
         </div>
-      </form>
+      </WriteForm>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
-        <form action={dismissAction} onSubmit={keepFieldsOnSubmit(dismissAction)} className={card} data-testid="review-dismiss-form">
+        <WriteForm action={dismissAction} onSubmit={keepFieldsOnSubmit(dismissAction)} className={card} data-testid="review-dismiss-form">
           {hidden}
           <h2 className="font-semibold">Dismiss</h2>
           <label htmlFor={`${id}-reason`} className={`${label} mt-2`}>
@@ -207,8 +208,8 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
             </button>
             <Status state={dismissState} testId="review-dismiss-status" />
           </div>
-        </form>
-        <form action={gapAction} onSubmit={keepFieldsOnSubmit(gapAction)} className={card} data-testid="review-gap-form">
+        </WriteForm>
+        <WriteForm action={gapAction} onSubmit={keepFieldsOnSubmit(gapAction)} className={card} data-testid="review-gap-form">
           {hidden}
           <h2 className="font-semibold">Content gap</h2>
           <label htmlFor={`${id}-note`} className={`${label} mt-2`}>
@@ -221,7 +222,7 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
             </button>
             <Status state={gapState} testId="review-gap-status" />
           </div>
-        </form>
+        </WriteForm>
       </div>
     </div>
   );

@@ -4,7 +4,7 @@
 import 'server-only';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
-import { adminUsers, apiTokens } from '../schema';
+import { adminUsers, apiTokens, type StaffRole } from '../schema';
 
 /** A token as listed in the admin (never the token itself). */
 export interface ApiTokenRow {
@@ -28,23 +28,28 @@ export async function insertApiToken(db: Db, args: { userId: number; name: strin
 }
 
 /**
- * The live (not revoked) token with this hash and its owner, marking it used now.
- * @returns `{ tokenId, userId, email }`, or null for an unknown or revoked token.
+ * The live (not revoked) token with this hash and its owner, marking it used now. A disabled
+ * (banned) owner's tokens are not live.
+ * @returns `{ tokenId, userId, email, role }` (the owner's role now), or null for an unknown or
+ *   revoked token or a disabled owner.
  */
-export async function useApiToken(db: Db, args: { tokenHash: string }): Promise<{ tokenId: number; userId: number; email: string } | null> {
+export async function useApiToken(db: Db, args: { tokenHash: string }): Promise<{ tokenId: number; userId: number; email: string; role: StaffRole } | null> {
   const [row] = await db
-    .select({ tokenId: apiTokens.id, userId: apiTokens.userId, email: adminUsers.email })
+    .select({ tokenId: apiTokens.id, userId: apiTokens.userId, email: adminUsers.email, role: adminUsers.role })
     .from(apiTokens)
     .innerJoin(adminUsers, eq(adminUsers.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, args.tokenHash), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, args.tokenHash), isNull(apiTokens.revokedAt), eq(adminUsers.banned, false)))
     .limit(1);
   if (!row) return null;
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
   return row;
 }
 
-/** Every token, newest first, with its owner's email. */
-export async function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
+/**
+ * Tokens, newest first, with their owner's email.
+ * @param args.userId only this user's tokens; absent: every token.
+ */
+export async function listApiTokens(db: Db, args: { userId?: number } = {}): Promise<ApiTokenRow[]> {
   return db
     .select({
       id: apiTokens.id,
@@ -58,18 +63,21 @@ export async function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
     })
     .from(apiTokens)
     .innerJoin(adminUsers, eq(adminUsers.id, apiTokens.userId))
+    .where(args.userId === undefined ? undefined : eq(apiTokens.userId, args.userId))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
 /**
  * Revokes a token (kept, for the record, with its revocation time).
- * @returns true when a live token was revoked, false when it was unknown or already revoked.
+ * @param args.ownerId only when the token is this user's; absent: any token.
+ * @returns true when a live token was revoked, false when it was unknown, someone else's or
+ *   already revoked.
  */
-export async function revokeApiToken(db: Db, args: { id: number }): Promise<boolean> {
+export async function revokeApiToken(db: Db, args: { id: number; ownerId?: number }): Promise<boolean> {
   const rows = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, args.id), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.id, args.id), isNull(apiTokens.revokedAt), args.ownerId === undefined ? undefined : eq(apiTokens.userId, args.ownerId)))
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }

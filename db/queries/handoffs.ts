@@ -239,15 +239,16 @@ export async function setHandoffWorkflow(
 }
 
 /**
- * Assigns a handoff to an admin, or to nobody.
+ * Assigns a handoff to an editor or admin (who can work it), or to nobody.
  * @param args.assigneeId an `admin_users.id`, or null to unassign.
- * @throws AppError `not_found:handoff` for an unknown handoff; `not_found:admin` for an unknown admin.
+ * @throws AppError `not_found:handoff` for an unknown handoff; `not_found:admin` for an unknown,
+ *   disabled or viewer account.
  */
 export async function assignHandoff(db: Db, args: { id: number; assigneeId: number | null }): Promise<void> {
   await db.transaction(async (tx) => {
     if (args.assigneeId !== null) {
-      const [u] = await tx.select({ id: adminUsers.id }).from(adminUsers).where(eq(adminUsers.id, args.assigneeId)).limit(1);
-      if (!u) throw new AppError('not_found:admin', 'That admin account no longer exists.');
+      const [u] = await tx.select({ id: adminUsers.id }).from(adminUsers).where(and(eq(adminUsers.id, args.assigneeId), canWorkHandoffs)).limit(1);
+      if (!u) throw new AppError('not_found:admin', 'That account no longer exists, is disabled or is a viewer.');
     }
     const done = await tx.update(handoffs).set({ assigneeId: args.assigneeId, updatedAt: sql`now()` }).where(eq(handoffs.id, args.id)).returning({ id: handoffs.id });
     if (done.length === 0) throw new AppError('not_found:handoff', 'This handoff no longer exists.');
@@ -273,9 +274,12 @@ export async function addHandoffNote(db: Db, args: { handoffId: number; authorId
   });
 }
 
-/** Admin accounts that a handoff can be assigned to, by email. */
+/** Enabled editors and admins: the accounts that may work a handoff. */
+const canWorkHandoffs = and(inArray(adminUsers.role, ['editor', 'admin']), eq(adminUsers.banned, false));
+
+/** Accounts that a handoff can be assigned to (enabled editors and admins), by email. */
 export async function listAssignableAdmins(db: Db): Promise<{ id: number; email: string }[]> {
-  return db.select({ id: adminUsers.id, email: adminUsers.email }).from(adminUsers).orderBy(asc(adminUsers.email));
+  return db.select({ id: adminUsers.id, email: adminUsers.email }).from(adminUsers).where(canWorkHandoffs).orderBy(asc(adminUsers.email));
 }
 
 /**

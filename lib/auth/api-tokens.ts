@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { insertApiToken, useApiToken } from '@/db/queries/api-tokens';
+import type { StaffRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 
 export const API_TOKEN_PREFIX = 'rsv_';
@@ -20,7 +21,7 @@ export function hashApiToken(token: string): string {
 }
 
 /**
- * Creates a token for an admin user.
+ * Creates a token for a staff member (it acts with the owner's role at the time of each request).
  * @param args.userId the owner; `name` says what uses it (1–100 characters).
  * @returns the token (shown once, never stored), its id and display prefix.
  * @throws AppError `bad_request:token` for an empty or too long name.
@@ -35,13 +36,14 @@ export async function createApiToken(db: Db, args: { userId: number; name: strin
 }
 
 /**
- * The admin user a request's bearer token belongs to.
+ * The staff member a request's bearer token belongs to, with their role now (a token of a user
+ * demoted to viewer can only read from then on).
  * @param authorization the request's `Authorization` header (or null).
- * @returns `{ userId, email, tokenId }`.
+ * @returns `{ userId, email, role, tokenId }`.
  * @throws AppError `unauthorized:token` when the header is missing, not `Bearer`, or the token is
- *   unknown or revoked (one message, so a caller learns nothing about which).
+ *   unknown or revoked, or its owner disabled (one message, so a caller learns nothing about which).
  */
-export async function authenticateBearer(db: Db, authorization: string | null): Promise<{ userId: number; email: string; tokenId: number }> {
+export async function authenticateBearer(db: Db, authorization: string | null): Promise<{ userId: number; email: string; role: StaffRole; tokenId: number }> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!m || !m[1].startsWith(API_TOKEN_PREFIX) || m[1].length > 200) {
     throw new AppError('unauthorized:token', 'Send an API token as "Authorization: Bearer rsv_…" (create one in the admin under API tokens).');

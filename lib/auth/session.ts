@@ -1,133 +1,147 @@
 /**
- * Admin sessions: a random token in an httpOnly cookie, only its sha256 in `admin_sessions`.
- *
- * Why our own ~200 lines instead of better-auth or Auth.js: the surface is tiny (one role, email +
- * password, no OAuth, no sign-up), the tables are ours and shared by PGlite and Postgres, and both
- * libraries would bring their own schema, adapters and routes we would have to keep in step.
+ * Who is signed in: better-auth sessions (lib/auth/auth.ts) read from the request's cookie, with
+ * the user's role. Sign-in runs our per-account and per-address throttle (login-throttle.ts) in
+ * front of better-auth's password check.
  */
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
+import { APIError } from 'better-auth/api';
+import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Db } from '@/db/client';
+import { AppError } from '@/lib/errors';
 import { getAppDb } from '@/lib/startup';
-import { adminSessions, adminUsers } from '@/db/schema';
+import { getAuth, PASSWORD_MAX } from './auth';
+import { getLoginThrottle, lockMessage, type LoginThrottle } from './login-throttle';
+import { hasRole, isStaffRole, roleRefusal, type StaffRole } from './roles';
 
-export const SESSION_COOKIE = 'resolve_admin';
-/** Session lifetime in milliseconds (7 days); not extended on use. */
-export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** The signed-in admin as pages and actions see it. */
-export interface AdminIdentity {
+/** The signed-in staff member as pages and actions see it. */
+export interface StaffIdentity {
   userId: number;
   email: string;
-}
-
-/** 32 random bytes, base64url (43 characters). */
-export function newSessionToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** sha256 hex of a token: the primary key in `admin_sessions`, so a leaked table grants nothing. */
-export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-const tokenShape = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * Stores a new session for a user and removes every expired one.
- * @returns the token (for the cookie; never stored) and its expiry.
- */
-export async function insertSession(
-  db: Db,
-  args: { userId: number; now?: Date },
-): Promise<{ token: string; expiresAt: Date }> {
-  const now = args.now ?? new Date();
-  const token = newSessionToken();
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.delete(adminSessions).where(lt(adminSessions.expiresAt, now));
-  await db.insert(adminSessions).values({ id: hashSessionToken(token), userId: args.userId, expiresAt });
-  return { token, expiresAt };
+  name: string;
+  role: StaffRole;
 }
 
 /**
- * The admin a token belongs to. An expired session is deleted and treated as absent.
- * @returns null for a malformed, unknown or expired token.
+ * The staff member a request's session cookie belongs to.
+ * @param reqHeaders the request's headers (its `cookie`).
+ * @returns null without a cookie, for an unknown, expired or tampered token, a disabled (banned)
+ *   user or an unknown role.
  */
-export async function findSessionAdmin(
+export async function sessionFromHeaders(db: Db, reqHeaders: Headers): Promise<StaffIdentity | null> {
+  if (!reqHeaders.get('cookie')) return null;
+  const auth = await getAuth(db);
+  const found = await auth.api.getSession({ headers: reqHeaders, query: { disableCookieCache: true } });
+  if (!found || found.user.banned || !isStaffRole(found.user.role)) return null;
+  return { userId: Number(found.user.id), email: found.user.email, name: found.user.name, role: found.user.role };
+}
+
+/** What a successful sign-in gives: the user and the session cookie(s) to set. */
+export interface SignInResult {
+  user: StaffIdentity;
+  /** `Set-Cookie` values from better-auth (the signed session token). */
+  setCookies: string[];
+}
+
+/**
+ * Checks an email and password and opens a session. Refused before the password is checked while
+ * the account (5 failures in 15 minutes, from any address) or the address (20 failures) is locked,
+ * so the right password does not get in during a lock. Emails are compared trimmed, lower-cased.
+ * @param input.ip the client's address (lib/client-address.ts); 'unverified' when unknown.
+ * @param throttle the throttle to count against (tests); default the app's.
+ * @returns the user and cookies, or null for a wrong email or password (counted as a failure).
+ * @throws AppError `rate_limited:admin_login` during a lock (the message says which and how long);
+ *   `forbidden:account_disabled` for the right password of a disabled account.
+ */
+export async function signIn(
   db: Db,
-  args: { token: string; now?: Date },
-): Promise<AdminIdentity | null> {
-  if (!tokenShape.test(args.token)) return null;
-  const id = hashSessionToken(args.token);
-  const [row] = await db
-    .select({ userId: adminUsers.id, email: adminUsers.email, expiresAt: adminSessions.expiresAt })
-    .from(adminSessions)
-    .innerJoin(adminUsers, eq(adminUsers.id, adminSessions.userId))
-    .where(eq(adminSessions.id, id))
-    .limit(1);
-  if (!row) return null;
-  if (row.expiresAt.getTime() <= (args.now ?? new Date()).getTime()) {
-    await db.delete(adminSessions).where(eq(adminSessions.id, id));
-    return null;
+  input: { email: string; password: string; ip?: string },
+  throttle: LoginThrottle = getLoginThrottle(),
+): Promise<SignInResult | null> {
+  const email = String(input.email ?? '').trim().toLowerCase().slice(0, 320);
+  const password = String(input.password ?? '').slice(0, PASSWORD_MAX);
+  const who = { email, address: input.ip || 'unverified' };
+  const lock = await throttle.lockFor(who);
+  if (lock) throw new AppError('rate_limited:admin_login', lockMessage(lock));
+  const auth = await getAuth(db);
+  try {
+    const res = await auth.api.signInEmail({ body: { email, password, rememberMe: true }, returnHeaders: true });
+    const user = res.response.user as { id: string; email: string; name: string; role?: string };
+    await throttle.recordSuccess(who);
+    const role = isStaffRole(user.role) ? user.role : 'viewer';
+    return { user: { userId: Number(user.id), email: user.email, name: user.name, role }, setCookies: res.headers.getSetCookie() };
+  } catch (err) {
+    if (err instanceof APIError && err.statusCode === 403) throw new AppError('forbidden:account_disabled', err.message);
+    if (err instanceof APIError && (err.statusCode === 401 || err.statusCode === 400)) {
+      await throttle.recordFailure(who);
+      return null;
+    }
+    throw err;
   }
-  return { userId: row.userId, email: row.email };
-}
-
-/** Deletes one session (sign out); unknown tokens are ignored. */
-export async function deleteSession(db: Db, args: { token: string }): Promise<void> {
-  if (!tokenShape.test(args.token)) return;
-  await db.delete(adminSessions).where(eq(adminSessions.id, hashSessionToken(args.token)));
-}
-
-/** True when the request reached us over https (directly or through a proxy that says so). */
-async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  if (proto) return proto === 'https';
-  return (h.get('origin') ?? '').startsWith('https:');
 }
 
 /**
- * Starts a session for a user and sets the `resolve_admin` cookie (httpOnly, SameSite=Lax, path=/,
- * Secure over https, 7 days). Call only from a server action or route handler.
+ * Signs in and sets the session cookie on the response (server actions only).
+ * @returns the user, or null for a wrong email or password.
+ * @throws what `signIn` throws.
  */
-export async function startSession(db: Db, args: { userId: number }): Promise<void> {
-  const { token, expiresAt } = await insertSession(db, args);
+export async function startSession(db: Db, input: { email: string; password: string; ip?: string }): Promise<StaffIdentity | null> {
+  const result = await signIn(db, input);
+  if (!result) return null;
+  await applySetCookies(result.setCookies);
+  return result.user;
+}
+
+async function applySetCookies(setCookies: string[]): Promise<void> {
   const jar = await cookies();
-  jar.set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: await isHttps(),
-    path: '/',
-    expires: expiresAt,
-  });
+  for (const header of setCookies) {
+    for (const [name, attrs] of parseSetCookieHeader(header)) jar.set(name, attrs.value, toCookieOptions(attrs));
+  }
 }
 
 /**
- * The admin signed in on this request, or null. Cached per request, so the layout, the page and
- * an action can all ask without extra queries.
+ * The staff member signed in on this request, or null. Cached per request, so the layout, the
+ * page and an action can all ask without extra queries.
  */
-export const getCurrentAdmin = cache(async (): Promise<AdminIdentity | null> => {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
-  return findSessionAdmin(await getAppDb(), { token });
-});
+export const getCurrentUser = cache(async (): Promise<StaffIdentity | null> => sessionFromHeaders(await getAppDb(), await headers()));
 
-/** The signed-in admin; redirects to /admin/login when there is none (pages only). */
-export async function requireAdmin(): Promise<AdminIdentity> {
-  const admin = await getCurrentAdmin();
-  if (!admin) redirect('/admin/login');
-  return admin;
+/**
+ * For pages: the signed-in staff member with at least `role`. Redirects to /admin/login when
+ * nobody is signed in; a lower role gets the 403 page (app/forbidden.tsx, Next's `forbidden()`).
+ * @param role the least role the page needs (default viewer: any staff member).
+ * @returns the identity.
+ */
+export async function requireRole(role: StaffRole = 'viewer'): Promise<StaffIdentity> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/admin/login');
+  if (!hasRole(user.role, role)) forbidden();
+  return user;
 }
 
-/** Deletes the current session row and the cookie. */
+/**
+ * For server actions and route handlers: the signed-in staff member with at least `role`.
+ * @param reqHeaders the request's headers; default Next's for this request.
+ * @throws AppError `unauthorized:session` (401) when nobody is signed in, `forbidden:role` (403)
+ *   when the role is too low.
+ */
+export async function authorize(role: StaffRole, reqHeaders?: Headers): Promise<StaffIdentity> {
+  const user = reqHeaders ? await sessionFromHeaders(await getAppDb(), reqHeaders) : await getCurrentUser();
+  if (!user) throw new AppError('unauthorized:session', 'Your session has expired. Sign in again.');
+  if (!hasRole(user.role, role)) throw new AppError('forbidden:role', roleRefusal(user.role, role));
+  return user;
+}
+
+/**
+ * Signs out: deletes this request's session row (better-auth) and expires its cookie with the
+ * cookie's own attributes (a `__Secure-` cookie is only replaced by a Secure one).
+ */
 export async function endSession(): Promise<void> {
-  const jar = await cookies();
-  const token = jar.get(SESSION_COOKIE)?.value;
-  if (token) await deleteSession(await getAppDb(), { token });
-  jar.delete(SESSION_COOKIE);
+  const auth = await getAuth(await getAppDb());
+  const res = await auth.api.signOut({ headers: await headers(), returnHeaders: true }).catch(() => null);
+  if (res?.headers.getSetCookie().length) return applySetCookies(res.headers.getSetCookie());
+  const { name, attributes } = (await auth.$context).authCookies.sessionToken;
+  const { path, domain, secure, httpOnly, sameSite } = attributes;
+  (await cookies()).set(name, '', { path, domain, secure, httpOnly, sameSite: sameSite?.toLowerCase() as 'lax' | 'strict' | 'none' | undefined, maxAge: 0 });
 }

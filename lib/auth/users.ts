@@ -1,101 +1,89 @@
 /**
- * Admin accounts: creation (CLI) and sign-in checks, throttled per account and per address
- * (lib/auth/login-throttle.ts).
+ * Staff accounts through better-auth: create (the first admin from the CLI, others in
+ * /admin/users) and password resets with the library's hash. Role changes, disabling and removal
+ * with the last-admin guard are db/queries/users.ts.
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { adminUsers } from '@/db/schema';
+import { setPasswordHash } from '@/db/queries/users';
 import { AppError } from '@/lib/errors';
-import { getLoginThrottle, lockMessage, type LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword } from './password';
+import { getAuth, PASSWORD_MAX, PASSWORD_MIN } from './auth';
+import { STAFF_ROLES, type StaffRole } from './roles';
 
-export const PASSWORD_MIN = 12;
-/** Long enough for any passphrase, short enough that nobody can make us hash megabytes. */
-export const PASSWORD_MAX = 1024;
-
-export const adminEmailSchema = z
+const staffEmailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .max(254, 'Email is too long.')
   .pipe(z.email('Enter a valid email address.'));
 
-export const newAdminSchema = z.object({
-  email: adminEmailSchema,
-  password: z
-    .string()
-    .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
-    .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters.`),
+const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters.`);
+
+/** A new account's fields; an empty or absent password means "generate one". */
+export const newUserSchema = z.object({
+  email: staffEmailSchema,
+  name: z.string().trim().max(100, 'The name is at most 100 characters.').default(''),
+  role: z.enum(STAFF_ROLES, 'Pick a role: viewer, editor or admin.'),
+  password: z.union([z.literal('').transform(() => undefined), passwordSchema]).optional(),
 });
 
-/**
- * Creates an admin. Emails are stored trimmed and lower-cased (the unique index is on lower(email)).
- * @returns the new user's id and email.
- * @throws AppError `bad_request:admin_user` for an invalid email or a password under 12 characters,
- *   `conflict:admin_user` when the email is taken.
- */
-export async function createAdminUser(
-  db: Db,
-  input: { email: string; password: string },
-): Promise<{ id: number; email: string }> {
-  const parsed = newAdminSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError('bad_request:admin_user', parsed.error.issues.map((i) => i.message).join(' '));
-  }
-  const passwordHash = await hashPassword(parsed.data.password);
-  // ON CONFLICT DO NOTHING instead of select-then-insert: no race between two creators.
-  const [row] = await db
-    .insert(adminUsers)
-    .values({ email: parsed.data.email, passwordHash })
-    .onConflictDoNothing()
-    .returning({ id: adminUsers.id, email: adminUsers.email });
-  if (!row) throw new AppError('conflict:admin_user', `An admin with the email ${parsed.data.email} already exists.`);
-  return row;
+/** An optional new password (empty: generate one). */
+const resetPasswordSchema = z.union([z.literal('').transform(() => undefined), passwordSchema]).optional();
+
+/** A random 20-character password (120 bits, base64url), shown once to the admin who made it. */
+function generatePassword(): string {
+  return randomBytes(15).toString('base64url');
 }
 
-/** A valid hash of a random password, verified against when the email is unknown (same cost). */
-let dummyHash: Promise<string> | undefined;
-function getDummyHash(): Promise<string> {
-  dummyHash ??= hashPassword(`dummy-${Math.random()}-${Date.now()}`);
-  return dummyHash;
+function badRequest(err: z.ZodError): AppError {
+  return new AppError('bad_request:user', err.issues.map((i) => i.message).join(' '));
 }
 
 /**
- * Checks an email and password. Unknown emails still run one scrypt verification, so the response
- * time does not reveal which emails exist. Locked accounts and addresses are refused before the
- * password is checked, so the right password does not get in during a lock.
- * @param input.ip the client's address (lib/client-address.ts); 'unverified' when unknown.
- * @param throttle the throttle to count against (tests); default the app's.
- * @returns the admin, or null for a wrong email or password.
- * @throws AppError `rate_limited:admin_login` while the account (5 failures in 15 minutes, from
- *   any address) or the address (20 failures) is locked, for 15 minutes; the message says which
- *   and how long.
+ * Creates a staff account with an email + password sign-in (better-auth's admin `createUser`,
+ * called on the server without a session). Emails are stored trimmed and lower-cased.
+ * @param input.password at least 12 characters; empty or absent: a generated one.
+ * @returns the user and the password (to show once), `generated` when we made it.
+ * @throws AppError `bad_request:user` for an invalid email, name, role or password;
+ *   `conflict:user` when the email is taken (any case).
  */
-export async function verifyLogin(
+export async function createStaffUser(
   db: Db,
-  input: { email: string; password: string; ip?: string },
-  throttle: LoginThrottle = getLoginThrottle(),
-): Promise<{ id: number; email: string } | null> {
-  const email = String(input.email ?? '').trim().toLowerCase().slice(0, 320);
-  const password = String(input.password ?? '').slice(0, PASSWORD_MAX);
-  const who = { email, address: input.ip || 'unverified' };
-  const lock = await throttle.lockFor(who);
-  if (lock) throw new AppError('rate_limited:admin_login', lockMessage(lock));
-  const [user] =
-    email && email.length <= 254
-      ? await db
-          .select({ id: adminUsers.id, email: adminUsers.email, passwordHash: adminUsers.passwordHash })
-          .from(adminUsers)
-          .where(eq(sql`lower(${adminUsers.email})`, email))
-          .limit(1)
-      : [];
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
-  if (!user || !ok) {
-    await throttle.recordFailure(who);
-    return null;
+  input: { email: string; name?: string; role: StaffRole; password?: string },
+): Promise<{ user: { id: number; email: string; name: string; role: StaffRole }; password: string; generated: boolean }> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw badRequest(parsed.error);
+  const { email, name, role } = parsed.data;
+  const password = parsed.data.password ?? generatePassword();
+  const auth = await getAuth(db);
+  try {
+    const { user } = await auth.api.createUser({ body: { email, name, password, role } });
+    return { user: { id: Number(user.id), email: user.email, name: user.name, role }, password, generated: parsed.data.password === undefined };
+  } catch (err) {
+    if (err instanceof APIError && err.body?.code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') {
+      throw new AppError('conflict:user', `A user with the email ${email} already exists.`);
+    }
+    throw err;
   }
-  await throttle.recordSuccess(who);
-  return { id: user.id, email: user.email };
+}
+
+/**
+ * Sets a new password for a user (the library's hash) and signs them out everywhere.
+ * @param args.password at least 12 characters; empty or absent: a generated one.
+ * @returns the password (to show once) and whether it was generated.
+ * @throws AppError `bad_request:user` for a bad password, `not_found:user`.
+ */
+export async function resetStaffPassword(db: Db, args: { id: number; password?: string }): Promise<{ password: string; generated: boolean }> {
+  const parsed = resetPasswordSchema.safeParse(args.password);
+  if (!parsed.success) throw badRequest(parsed.error);
+  const password = parsed.data ?? generatePassword();
+  const ctx = await (await getAuth(db)).$context;
+  await setPasswordHash(db, { id: args.id, hash: await ctx.password.hash(password) });
+  return { password, generated: parsed.data === undefined };
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import type { ArticleRecord } from '@/db/queries/content-api';
 import { authenticateBearer } from '@/lib/auth/api-tokens';
+import { hasRole, roleRefusal } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 import type { RouteRequest } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
@@ -15,12 +16,17 @@ import { articleEtag, toApiArticle } from './articles';
 export const CONTENT_API_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
- * The database and the token's owner for a content API request.
- * @throws AppError `unauthorized:token` (401 with `WWW-Authenticate: Bearer`).
+ * The database and the token's owner for a content API request. The one place the API checks
+ * roles: reads (GET, HEAD) need any staff role, writes need editor or admin (the owner's role now,
+ * not when the token was made).
+ * @throws AppError `unauthorized:token` (401 with `WWW-Authenticate: Bearer`); `forbidden:role`
+ *   (403) for a write with a viewer's token.
  */
 export async function apiContext(r: RouteRequest) {
   const db = await getAppDb();
   const user = await authenticateBearer(db, r.req.headers.get('authorization'));
+  const needed = r.req.method === 'GET' || r.req.method === 'HEAD' ? 'viewer' : 'editor';
+  if (!hasRole(user.role, needed)) throw new AppError('forbidden:role', roleRefusal(user.role, needed));
   return { db, user };
 }
 

@@ -15,6 +15,8 @@ const common = {
   '401': err('No, unknown or revoked bearer token'),
   '429': err('Too many requests (Retry-After says when to retry)'),
 };
+/** Writes also need the token owner's role to be editor or admin. */
+const writeCommon = { ...common, '403': err('The token owner is a viewer: viewers can read, not write') };
 
 /** The document as a plain object (OpenAPI 3.1.0). */
 export function contentApiDocument(): ReturnType<typeof createDocument> {
@@ -48,7 +50,7 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
             '400': err('An invalid field (named) or an unknown category'),
             '409': err('The slug is used by another article'),
             '413': err('The request body is over 2 MiB'),
-            ...common,
+            ...writeCommon,
           },
         },
       },
@@ -74,27 +76,27 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
             '409': err('The slug is used by another article, or the category belongs to another product than the article (`conflict:category`)'),
             '412': err('If-Match is not the current ETag (strong comparison: a weak W/ tag never matches): someone changed the article since you read it'),
             '428': err('If-Match is missing'),
-            ...common,
+            ...writeCommon,
           },
         },
         delete: {
           summary: 'Delete an article',
           requestParams: { path: articleIdParamSchema, header: ifMatch },
-          responses: { '204': { description: 'Deleted' }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...common },
+          responses: { '204': { description: 'Deleted' }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...writeCommon },
         },
       },
       '/api/articles/{id}/publish': {
         post: {
           summary: 'Publish an article (searchable, answerable, on the site)',
           requestParams: { path: articleIdParamSchema, header: ifMatch },
-          responses: { '200': { description: 'Published', headers: etagHeader, ...json(articleSchema) }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...common },
+          responses: { '200': { description: 'Published', headers: etagHeader, ...json(articleSchema) }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...writeCommon },
         },
       },
       '/api/articles/{id}/unpublish': {
         post: {
           summary: 'Unpublish an article (back to draft)',
           requestParams: { path: articleIdParamSchema, header: ifMatch },
-          responses: { '200': { description: 'Now a draft', headers: etagHeader, ...json(articleSchema) }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...common },
+          responses: { '200': { description: 'Now a draft', headers: etagHeader, ...json(articleSchema) }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...writeCommon },
         },
       },
     },

@@ -52,6 +52,25 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI command
     expect(bad.code).toBe(2);
   }, 120_000);
 
+  it('the admin made while the site runs signs in to it at once', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const page = await (await fetch(`${base}/admin/login`)).text();
+    const form = new FormData();
+    for (const m of page.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(m[0])?.[1];
+      const value = (/value="([^"]*)"/.exec(m[0])?.[1] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      if (name?.startsWith('$ACTION')) form.append(name, value);
+    }
+    form.append('email', 'live@example.com');
+    form.append('password', 'a-long-enough-password');
+    const res = await fetch(`${base}/admin/login`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: base } });
+    const session = res.headers.getSetCookie().find((c) => /^(__Secure-)?resolve\.session_token=/.test(c));
+    expect(session, `sign-in answered ${res.status} without a session cookie`).toBeTruthy();
+    const admin = await fetch(`${base}/admin/users`, { headers: { cookie: session!.split(';')[0] }, redirect: 'manual' });
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain('live@example.com');
+  }, 60_000);
+
   it('import runs in the server and the running site finds the new article at once', async () => {
     const folder = path.join(work, 'live-docs');
     fs.mkdirSync(folder);

@@ -146,10 +146,10 @@ describe.skipIf(!url)('two instances, one database (PostgreSQL server)', () => {
     b = await startInstance('B', dirs[1]);
     // The admin account, made as `npm run admin:create` makes it, in the shared database.
     const { openDatabase } = await import('@/db/client');
-    const { createAdminUser } = await import('@/lib/auth/users');
+    const { createStaffUser } = await import('@/lib/auth/users');
     const handle = await openDatabase({ url });
     try {
-      await createAdminUser(handle.db, { email, password });
+      await createStaffUser(handle.db, { email, password, role: 'admin' });
     } finally {
       await handle.close();
     }
@@ -214,7 +214,8 @@ describe.skipIf(!url)('two instances, one database (PostgreSQL server)', () => {
     form.append('email', email);
     form.append('password', password);
     const res = await fetch(`${a.base}/admin/login`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: a.base } });
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('resolve_admin='));
+    // `__Secure-` prefixed under NODE_ENV=production without an http BETTER_AUTH_URL.
+    const setCookie = res.headers.getSetCookie().find((c) => /^(__Secure-)?resolve\.session_token=/.test(c));
     expect(setCookie, `sign-in on A answered ${res.status} without a session cookie`).toBeTruthy();
     adminCookie = setCookie!.split(';')[0];
 

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { LogOut } from 'lucide-react';
 import { LogoMark } from '@/components/help/Logo';
 import { ThemeToggle } from '@/components/help/ThemeToggle';
-import { requireAdmin } from '@/lib/auth/session';
+import { ViewOnlyProvider } from '@/components/admin/ViewOnly';
+import { hasRole, ROLE_INFO, type StaffRole } from '@/lib/auth/roles';
+import { requireRole } from '@/lib/auth/session';
 import { signOutAction } from './actions';
 
 export const metadata: Metadata = {
@@ -11,24 +13,26 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-const NAV_LINKS = [
-  { href: '/admin', label: 'Articles' },
-  { href: '/admin/products', label: 'Products' },
-  { href: '/admin/categories', label: 'Categories' },
-  { href: '/admin/feedback', label: 'Feedback' },
-  { href: '/admin/evals', label: 'Evaluation' },
-  { href: '/admin/handoffs', label: 'Handoffs' },
-  { href: '/admin/insights', label: 'Insights' },
-  { href: '/admin/import', label: 'Import' },
-  { href: '/admin/tokens', label: 'API tokens' },
-  { href: '/admin/audit', label: 'Audit log' },
+/** The sections, each with the least role that may open it (the pages check the same). */
+const NAV_LINKS: { href: string; label: string; role: StaffRole }[] = [
+  { href: '/admin', label: 'Articles', role: 'viewer' },
+  { href: '/admin/products', label: 'Products', role: 'viewer' },
+  { href: '/admin/categories', label: 'Categories', role: 'viewer' },
+  { href: '/admin/feedback', label: 'Feedback', role: 'viewer' },
+  { href: '/admin/evals', label: 'Evaluation', role: 'viewer' },
+  { href: '/admin/handoffs', label: 'Handoffs', role: 'viewer' },
+  { href: '/admin/insights', label: 'Insights', role: 'viewer' },
+  { href: '/admin/import', label: 'Import', role: 'editor' },
+  { href: '/admin/tokens', label: 'API tokens', role: 'editor' },
+  { href: '/admin/users', label: 'Users', role: 'admin' },
+  { href: '/admin/audit', label: 'Audit log', role: 'admin' },
 ];
 
-/** The admin section links (and the way back to the help center); `className` places them. */
-function AdminNav({ className }: { className: string }) {
+/** The admin section links the role may open (and the way back to the help center); `className` places them. */
+function AdminNav({ className, role }: { className: string; role: StaffRole }) {
   return (
     <nav aria-label="Admin" className={className}>
-      {NAV_LINKS.map((l) => (
+      {NAV_LINKS.filter((l) => hasRole(role, l.role)).map((l) => (
         <Link
           key={l.href}
           href={l.href}
@@ -50,7 +54,8 @@ function AdminNav({ className }: { className: string }) {
  * on every navigation, so it cannot be the only check.
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const admin = await requireAdmin();
+  const admin = await requireRole();
+  const viewOnly = !hasRole(admin.role, 'editor');
   return (
     <div className="min-h-dvh bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <a
@@ -68,10 +73,17 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               Admin
             </span>
           </Link>
-          <AdminNav className="ml-2 hidden items-center gap-1 text-sm 2xl:flex" />
+          <AdminNav role={admin.role} className="ml-2 hidden items-center gap-1 text-sm 2xl:flex" />
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <span className="hidden max-w-[16rem] truncate text-sm text-slate-600 md:inline dark:text-slate-400" title={admin.email} data-testid="admin-user">
               {admin.email}
+            </span>
+            <span
+              className="rounded-md bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+              title={ROLE_INFO[admin.role].may}
+              data-testid="admin-role"
+            >
+              {ROLE_INFO[admin.role].label}
             </span>
             <ThemeToggle />
             <form action={signOutAction}>
@@ -89,10 +101,17 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         {/* Below 1536 px the sections do not fit beside the logo: the same links on a row of their own
             (wrapping from tablet width up, scrollable sideways on phones). */}
         <div className="border-t border-slate-200 2xl:hidden dark:border-slate-800">
-          <AdminNav className="mx-auto flex max-w-[1400px] items-center gap-1 overflow-x-auto px-2 py-1 text-sm sm:flex-wrap sm:overflow-visible sm:px-5" />
+          <AdminNav role={admin.role} className="mx-auto flex max-w-[1400px] items-center gap-1 overflow-x-auto px-2 py-1 text-sm sm:flex-wrap sm:overflow-visible sm:px-5" />
         </div>
       </header>
-      <div id="admin-main">{children}</div>
+      <div id="admin-main">
+        {viewOnly ? (
+          <p role="note" data-testid="view-only" className="border-b border-amber-200 bg-amber-50 px-3 py-2 text-center text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            View only: your role (viewer) can read everything here but change nothing.
+          </p>
+        ) : null}
+        <ViewOnlyProvider viewOnly={viewOnly}>{children}</ViewOnlyProvider>
+      </div>
     </div>
   );
 }

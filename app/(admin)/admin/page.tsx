@@ -9,9 +9,11 @@ import { ArticleFilter } from '@/components/admin/ArticleFilter';
 import { NeedsReviewBadge } from '@/components/admin/ReviewFlags';
 import { StatusBadge } from '@/components/admin/StatusBadge';
 import { collectionLabel } from '@/components/help/format';
-import { requireAdmin } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { requireRole } from '@/lib/auth/session';
 import { publishDueArticlesIfAny } from '@/lib/content/editor';
 import { archiveFromListAction } from './articles/actions';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 export const metadata: Metadata = { title: 'Articles' };
 
@@ -41,7 +43,7 @@ const tabs: { label: string; status?: (typeof articleStatus)[number] }[] = [
 ];
 
 export default async function AdminArticlesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  const me = await requireRole();
   const raw = await searchParams;
   const { q, status, review } = paramsSchema.parse({
     q: typeof raw.q === 'string' ? raw.q : undefined,
@@ -77,6 +79,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
             {q ? <> matching “{q}”</> : null}
           </p>
         </div>
+        {hasRole(me.role, 'editor') ? (
         <Link
           href="/admin/articles/new"
           data-testid="admin-new-article"
@@ -84,6 +87,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
         >
           <Plus className="size-4" aria-hidden="true" /> New article
         </Link>
+        ) : null}
       </div>
 
       <div className="mt-5 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -204,7 +208,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                   </td>
                   <td className="px-3 py-2.5 text-right">
                     {/* Above the row's full-size link (z-10), so the button gets the click. */}
-                    <form action={archiveFromListAction} className="relative z-10">
+                    <WriteForm action={archiveFromListAction} className="relative z-10">
                       <input type="hidden" name="id" value={a.id} />
                       <input type="hidden" name="expectedVersion" value={a.version} />
                       <input type="hidden" name="archived" value={a.status === 'archived' ? '0' : '1'} />
@@ -217,7 +221,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                       >
                         {a.status === 'archived' ? 'Unarchive' : 'Archive'}
                       </button>
-                    </form>
+                    </WriteForm>
                   </td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getAppDb } from '@/lib/startup';
-import { getCurrentAdmin, type AdminIdentity } from '@/lib/auth/session';
+import type { StaffIdentity } from '@/lib/auth/session';
 import { discardDraft, restoreRevision, saveFromEditor, scheduleArticle, setArchived, type EditorArticleView } from '@/lib/content/editor';
 import { AppError } from '@/lib/errors';
 import { runAction } from '@/lib/route';
@@ -38,12 +38,10 @@ function revalidateArticle(slug: string) {
  * @param formData the editor's fields (`articleFormSchema`).
  */
 export async function saveArticleAction(formData: FormData): Promise<SaveArticleResult> {
-  return runAction({ name: 'admin.saveArticle', rateLimit: 'admin', onError: saveErrorResult }, () => saveArticle_(formData));
+  return runAction({ name: 'admin.saveArticle', rateLimit: 'admin', role: 'editor', onError: saveErrorResult }, ({ user }) => saveArticle_(formData, user));
 }
 
-async function saveArticle_(formData: FormData): Promise<SaveArticleResult> {
-  const admin = await getCurrentAdmin();
-  if (!admin) return SIGNED_OUT;
+async function saveArticle_(formData: FormData, admin: StaffIdentity): Promise<SaveArticleResult> {
   if (!(formData instanceof FormData)) return NOT_A_FORM;
   const parsed = articleFormSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
@@ -72,13 +70,15 @@ async function saveArticle_(formData: FormData): Promise<SaveArticleResult> {
   return { ok: true, article: a, message };
 }
 
-function authorOf(admin: AdminIdentity) {
+function authorOf(admin: StaffIdentity) {
   return { id: admin.userId, email: admin.email };
 }
 
 /** An AppError as the editor's message; null (an unexpected error, already logged) as a generic one. */
 function saveErrorResult(err: AppError | null): SaveArticleResult {
   if (err) {
+    if (err.code === 'unauthorized:session') return SIGNED_OUT;
+    if (err.kind === 'forbidden') return { ok: false, message: err.message };
     switch (err.code) {
       case 'conflict:article':
         return { ok: false, conflict: null, message: `${err.message} Reload to see the current version; your text is still here.` };
@@ -99,16 +99,14 @@ function saveErrorResult(err: AppError | null): SaveArticleResult {
   return { ok: false, message: 'Something went wrong while saving. Your text is kept — try again.' };
 }
 
-/** Runs one of the small editor actions: admin check, parse, verb, message. */
+/** Runs one of the small editor actions: editor role (runAction), parse, verb, message. */
 async function editorAction<S extends typeof articleRefSchema | typeof scheduleSchema>(
   name: string,
   formData: FormData,
   schema: S,
   verb: (args: ReturnType<S['parse']>, author: { id: number; email: string }) => Promise<{ article: EditorArticleView; message: string }>,
 ): Promise<SaveArticleResult> {
-  return runAction({ name, rateLimit: 'admin', onError: saveErrorResult }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction({ name, rateLimit: 'admin', role: 'editor', onError: saveErrorResult }, async ({ user: admin }) => {
     if (!(formData instanceof FormData)) return NOT_A_FORM;
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The form could not be read.' };

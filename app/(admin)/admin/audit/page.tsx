@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { listAuditActions, listAuditEntries } from '@/db/queries/audit';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -16,7 +16,7 @@ const querySchema = z.object({
 
 /** Who did what, when: admin actions and content API writes, newest first, 100 per page. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole('admin');
   const raw = await searchParams;
   const q = querySchema.parse({ action: typeof raw.action === 'string' ? raw.action : undefined, before: typeof raw.before === 'string' ? raw.before : undefined });
   const db = await getAppDb();

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { listCategoriesForAdmin, type AdminCategory } from '@/db/queries/categories';
 import { listProducts } from '@/db/queries/collections';
 import { collectionLabel } from '@/components/help/format';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
 import { createCategoryAction, moveCategoryAction, renameCategoryAction } from './actions';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 export const metadata: Metadata = { title: 'Categories' };
 export const dynamic = 'force-dynamic';
@@ -28,7 +29,7 @@ const buttonPrimary =
 
 /** Categories per product: create, rename, reorder (the order the help center lists them in). */
 export default async function CategoriesAdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole();
   const raw = await searchParams;
   const q = paramsSchema.parse({
     ok: typeof raw.ok === 'string' ? raw.ok : undefined,
@@ -58,7 +59,7 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
         </p>
       ) : null}
 
-      <form action={createCategoryAction} className="mt-6 rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="category-create">
+      <WriteForm action={createCategoryAction} className="mt-6 rounded-xl border border-slate-200 bg-white p-4 shadow-xs dark:border-slate-800 dark:bg-slate-900" data-testid="category-create">
         <h2 className="font-semibold">New category</h2>
         <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-end">
           <div className="space-y-1">
@@ -93,7 +94,7 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
             {createError}
           </p>
         ) : null}
-      </form>
+      </WriteForm>
 
       {[...byCollection.entries()].map(([collection, list]) => (
         <section key={collection} aria-labelledby={`cat-${collection}`} className="mt-8">
@@ -104,7 +105,7 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
               return (
                 <li key={c.id} data-testid="category-row" data-slug={c.slug} className="flex flex-wrap items-start gap-2 px-3 py-2.5">
                   <span className="w-6 pt-1.5 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400" aria-hidden="true">{i + 1}.</span>
-                  <form action={renameCategoryAction} className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+                  <WriteForm action={renameCategoryAction} className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
                     <input type="hidden" name="id" value={c.id} />
                     <label htmlFor={`cat-name-${c.id}`} className="sr-only">Name of category {i + 1}</label>
                     <input
@@ -122,10 +123,10 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
                       /categories/{c.slug} · {c.articleCount} {c.articleCount === 1 ? 'article' : 'articles'}
                     </span>
                     {err ? <span id={`cat-err-${c.id}`} className="w-full text-sm text-red-700 dark:text-red-300">{err}</span> : null}
-                  </form>
+                  </WriteForm>
                   <div className="flex gap-1">
                     {(['up', 'down'] as const).map((d) => (
-                      <form key={d} action={moveCategoryAction}>
+                      <WriteForm key={d} action={moveCategoryAction}>
                         <input type="hidden" name="id" value={c.id} />
                         <input type="hidden" name="direction" value={d} />
                         <button
@@ -137,7 +138,7 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
                         >
                           {d === 'up' ? <ArrowUp className="size-4" aria-hidden="true" /> : <ArrowDown className="size-4" aria-hidden="true" />}
                         </button>
-                      </form>
+                      </WriteForm>
                     ))}
                   </div>
                 </li>

@@ -4,14 +4,12 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { deleteCase, findDataset } from '@/db/queries/eval-datasets';
 import type { FormResult } from '@/components/admin/ActionForm';
-import { getCurrentAdmin } from '@/lib/auth/session';
 import type { AppError } from '@/lib/errors';
 import { DatasetError, readDataset } from '@/lib/evals/dataset';
 import { createDataset, editCase, importDatasetText, startDatasetRun } from '@/lib/evals/datasets';
 import { runAction } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 
-const SIGNED_OUT: FormResult = { ok: false, message: 'Your session has expired. Sign in again in another tab, then retry.' };
 /** Largest JSONL file the import takes, bytes (below Next's 1 MB server-action body limit). */
 const MAX_IMPORT_BYTES = 900 * 1024;
 
@@ -51,9 +49,7 @@ function datasetErrorMessage(err: DatasetError): string {
  * `npm run eval` format. A bad file creates nothing. Never throws for user input.
  */
 export async function createDatasetAction(_prev: FormResult | null, formData: FormData): Promise<FormResult> {
-  return runAction<FormResult>({ name: 'admin.createDataset', rateLimit: 'admin', onError: evalError }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction<FormResult>({ name: 'admin.createDataset', rateLimit: 'admin', role: 'editor', onError: evalError }, async ({ user: admin }) => {
     const fields = z
       .object({ name: z.string().max(200), description: z.string().max(500, 'The description is at most 500 characters.') })
       .safeParse({ name: formData.get('name') ?? '', description: formData.get('description') ?? '' });
@@ -79,9 +75,7 @@ export async function createDatasetAction(_prev: FormResult | null, formData: Fo
 
 /** Adds the cases of a JSONL `file` to dataset `datasetId`; a bad file or a clashing case id adds nothing. */
 export async function importCasesAction(_prev: FormResult | null, formData: FormData): Promise<FormResult> {
-  return runAction<FormResult>({ name: 'admin.importCases', rateLimit: 'admin', onError: evalError }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction<FormResult>({ name: 'admin.importCases', rateLimit: 'admin', role: 'editor', onError: evalError }, async ({ user: admin }) => {
     const datasetId = idField.safeParse(formData.get('datasetId') ?? '');
     if (!datasetId.success) return { ok: false, message: 'Reload the page and try again.' };
     const file = await fileText(formData, true);
@@ -110,8 +104,7 @@ const editSchema = z.object({
  * `reference`). Kind and gold must agree and every gold id must name a published article.
  */
 export async function editCaseAction(_prev: FormResult | null, formData: FormData): Promise<FormResult> {
-  return runAction<FormResult>({ name: 'admin.editCase', rateLimit: 'admin', onError: evalError }, async () => {
-    if (!(await getCurrentAdmin())) return SIGNED_OUT;
+  return runAction<FormResult>({ name: 'admin.editCase', rateLimit: 'admin', role: 'editor', onError: evalError }, async () => {
     const parsed = editSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
     const f = parsed.data;
@@ -127,8 +120,7 @@ export async function editCaseAction(_prev: FormResult | null, formData: FormDat
 
 /** Deletes a case (fields `datasetId`, `id`). */
 export async function deleteCaseAction(_prev: FormResult | null, formData: FormData): Promise<FormResult> {
-  return runAction<FormResult>({ name: 'admin.deleteCase', rateLimit: 'admin', onError: evalError }, async () => {
-    if (!(await getCurrentAdmin())) return SIGNED_OUT;
+  return runAction<FormResult>({ name: 'admin.deleteCase', rateLimit: 'admin', role: 'editor', onError: evalError }, async () => {
     const parsed = z.object({ datasetId: idField, id: idField }).safeParse(Object.fromEntries(formData));
     if (!parsed.success) return { ok: false, message: 'Reload the page and try again.' };
     const deleted = await deleteCase(await getAppDb(), { datasetId: parsed.data.datasetId, id: parsed.data.id });
@@ -142,9 +134,7 @@ export async function deleteCaseAction(_prev: FormResult | null, formData: FormD
  * index, saved as `db:<name>`); the dataset page shows it running, then done or failed.
  */
 export async function startRunAction(_prev: FormResult | null, formData: FormData): Promise<FormResult> {
-  return runAction<FormResult>({ name: 'admin.startEvalRun', rateLimit: 'admin', onError: evalError }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction<FormResult>({ name: 'admin.startEvalRun', rateLimit: 'admin', role: 'editor', onError: evalError }, async ({ user: admin }) => {
     const datasetId = idField.safeParse(formData.get('datasetId') ?? '');
     if (!datasetId.success) return { ok: false, message: 'Reload the page and try again.' };
     const db = await getAppDb();

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { listDatasets } from '@/db/queries/eval-datasets';
 import { listEvalRuns, type EvalRunRow } from '@/db/queries/evals';
 import { ActionForm } from '@/components/admin/ActionForm';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { flaggedCases } from '@/lib/evals/datasets';
 import { getAppDb } from '@/lib/startup';
 import { createDatasetAction } from './actions';
@@ -34,7 +34,7 @@ function headline(run: EvalRunRow): { hit5: unknown; citesGold: unknown } {
  * with whether a later run fixed them, and the latest runs with a form to compare two.
  */
 export default async function AdminEvalsPage() {
-  await requireAdmin();
+  await requireRole();
   const db = await getAppDb();
   const [datasets, runs, flagged] = await Promise.all([listDatasets(db), listEvalRuns(db, { limit: 50 }), flaggedCases(db, { limit: 100 })]);
   return (

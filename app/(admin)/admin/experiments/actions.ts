@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { createExperiment, startExperiment, stopExperiment } from '@/db/queries/experiments';
-import { getCurrentAdmin } from '@/lib/auth/session';
 import { runAction } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 import { experimentFormSchema, experimentIdSchema, type ExperimentFormResult } from './schema';
@@ -15,10 +14,8 @@ const fail = (message: string): ExperimentFormResult => ({ ok: false, message })
  */
 export async function createExperimentAction(_prev: ExperimentFormResult | null, formData: FormData): Promise<ExperimentFormResult> {
   return runAction<ExperimentFormResult>(
-    { name: 'admin.createExperiment', rateLimit: 'admin', onError: (err) => fail(err?.kind === 'rate_limited' ? err.message : 'The experiment could not be saved. Try again.') },
-    async () => {
-      const admin = await getCurrentAdmin();
-      if (!admin) return fail('Your session has expired. Sign in again, then save.');
+    { name: 'admin.createExperiment', rateLimit: 'admin', role: 'editor', onError: (err) => fail(err?.kind === 'rate_limited' || err?.kind === 'forbidden' || err?.kind === 'unauthorized' ? err.message : 'The experiment could not be saved. Try again.') },
+    async ({ user: admin }) => {
       const parsed = experimentFormSchema.safeParse(Object.fromEntries(formData));
       if (!parsed.success) {
         const fieldErrors: Record<string, string> = {};
@@ -43,10 +40,10 @@ export async function experimentStateAction(_prev: ExperimentFormResult | null, 
     {
       name: 'admin.experimentState',
       rateLimit: 'admin',
-      onError: (err) => fail(err && (err.status === 404 || err.status === 409 || err.kind === 'rate_limited') ? err.message : 'That did not work. Try again.'),
+      role: 'editor',
+      onError: (err) => fail(err && (err.status === 404 || err.status === 409 || err.kind === 'rate_limited' || err.kind === 'forbidden' || err.kind === 'unauthorized') ? err.message : 'That did not work. Try again.'),
     },
     async () => {
-      if (!(await getCurrentAdmin())) return fail('Your session has expired. Sign in again.');
       const id = experimentIdSchema.safeParse(formData.get('id'));
       const op = formData.get('op');
       if (!id.success || (op !== 'start' && op !== 'stop')) return fail('Unknown experiment or action. Reload the page.');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ExperimentForm, ExperimentStateButton } from '@/components/admin/ExperimentForm';
 import { listExperiments } from '@/db/queries/experiments';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { describeVariant, parseStoredVariantConfig } from '@/lib/experiments/config';
 import { getAppDb } from '@/lib/startup';
 import { createExperimentAction, experimentStateAction } from './actions';
@@ -14,7 +14,7 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', 
 
 /** Online experiments: create a variant, start and stop it; results are on /admin/insights. */
 export default async function AdminExperimentsPage() {
-  await requireAdmin();
+  await requireRole();
   const rows = await listExperiments(await getAppDb());
   return (
     <main className="mx-auto max-w-[1000px] px-3 py-6 sm:px-6 sm:py-8">

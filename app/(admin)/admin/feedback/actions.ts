@@ -2,14 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { searchArticleTitles } from '@/db/queries/eval-datasets';
-import { getCurrentAdmin } from '@/lib/auth/session';
 import type { AppError } from '@/lib/errors';
 import { addReviewedCase, dismissAnswer, markContentGap } from '@/lib/evals/review';
 import { runAction } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 import { addCaseSchema, articleSearchSchema, dismissSchema, fieldErrorsOf, gapSchema, type PickableArticle, type ReviewResult } from './schema';
 
-const SIGNED_OUT: ReviewResult = { ok: false, message: 'Your session has expired. Sign in again in another tab, then retry.' };
 
 /** An AppError as the form's message; null (unexpected, already logged) as a generic one. */
 function reviewError(err: AppError | null): ReviewResult {
@@ -29,9 +27,7 @@ function refresh() {
  * Never throws for user input. Rate-limited with the admin limits.
  */
 export async function addCaseAction(_prev: ReviewResult | null, formData: FormData): Promise<ReviewResult> {
-  return runAction<ReviewResult>({ name: 'admin.addEvalCase', rateLimit: 'admin', onError: reviewError }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction<ReviewResult>({ name: 'admin.addEvalCase', rateLimit: 'admin', role: 'editor', onError: reviewError }, async ({ user: admin }) => {
     const parsed = addCaseSchema.safeParse({
       conversationId: formData.get('conversationId') ?? '',
       messageId: formData.get('messageId') ?? '',
@@ -60,9 +56,7 @@ export async function addCaseAction(_prev: ReviewResult | null, formData: FormDa
 
 /** Dismisses the answer from the queue (fields `conversationId`, `messageId`, `reason`). Never throws for user input. */
 export async function dismissAction(_prev: ReviewResult | null, formData: FormData): Promise<ReviewResult> {
-  return runAction<ReviewResult>({ name: 'admin.dismissAnswer', rateLimit: 'admin', onError: reviewError }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction<ReviewResult>({ name: 'admin.dismissAnswer', rateLimit: 'admin', role: 'editor', onError: reviewError }, async ({ user: admin }) => {
     const parsed = dismissSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
     await dismissAnswer(await getAppDb(), { ...parsed.data, by: admin.email });
@@ -76,9 +70,7 @@ export async function dismissAction(_prev: ReviewResult | null, formData: FormDa
  * titled after the question is made (once) and linked. Never throws for user input.
  */
 export async function contentGapAction(_prev: ReviewResult | null, formData: FormData): Promise<ReviewResult> {
-  return runAction<ReviewResult>({ name: 'admin.contentGap', rateLimit: 'admin', onError: reviewError }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return SIGNED_OUT;
+  return runAction<ReviewResult>({ name: 'admin.contentGap', rateLimit: 'admin', role: 'editor', onError: reviewError }, async ({ user: admin }) => {
     const parsed = gapSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return { ok: false, message: 'Please fix the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
     const gap = await markContentGap(await getAppDb(), { ...parsed.data, by: admin.email });
@@ -93,8 +85,7 @@ export async function contentGapAction(_prev: ReviewResult | null, formData: For
  * @returns at most 20 articles; [] for an empty or too long query, or when signed out.
  */
 export async function searchGoldArticlesAction(query: string): Promise<PickableArticle[]> {
-  return runAction<PickableArticle[]>({ name: 'admin.searchGold', rateLimit: 'admin', onError: () => [] }, async () => {
-    if (!(await getCurrentAdmin())) return [];
+  return runAction<PickableArticle[]>({ name: 'admin.searchGold', rateLimit: 'admin', role: 'editor', onError: () => [] }, async () => {
     const q = articleSearchSchema.safeParse(typeof query === 'string' ? query : '');
     if (!q.success) return [];
     const list = await searchArticleTitles(await getAppDb(), { q: q.data });

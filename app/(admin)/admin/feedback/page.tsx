@@ -4,7 +4,7 @@ import { ThumbsDown, ThumbsUp } from 'lucide-react';
 import { getAppDb } from '@/lib/startup';
 import { listFeedback } from '@/db/queries/feedback';
 import { FilterTabs } from '@/components/admin/FilterTabs';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { reasonLabel } from '@/lib/feedback/reasons';
 import { getAnswerRecord } from '@/db/queries/conversations';
 import { articleVoteTotals, listReviewQueue, type QueueItem, type QueueView } from '@/db/queries/review';
@@ -24,7 +24,7 @@ const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC
  * Beside it, helpful / not helpful totals per article.
  */
 export default async function AdminFeedbackPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole();
   const raw = await searchParams;
   const view: QueueView | 'all' = raw.view === 'unrated' ? 'unrated' : raw.view === 'all' ? 'all' : 'down';
   const state = typeof raw.state === 'string' && (raw.state === 'open' || (answerReviewStates as readonly string[]).includes(raw.state)) ? (raw.state as AnswerReviewState | 'open') : undefined;

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import { getAppDb } from '@/lib/startup';
 import { addHandoffNote, assignHandoff, releaseHandoff, setHandoffWorkflow } from '@/db/queries/handoffs';
-import { getCurrentAdmin, type AdminIdentity } from '@/lib/auth/session';
+import type { StaffIdentity } from '@/lib/auth/session';
 import { runAction } from '@/lib/route';
 import type { AppError } from '@/lib/errors';
 import { WORKFLOW_LABELS } from '@/components/admin/HandoffBadges';
@@ -12,23 +12,21 @@ import { assignFormSchema, noteFormSchema, releaseFormSchema, workflowFormSchema
 
 const failed = (err: AppError | null): HandoffActionResult => {
   if (err?.kind === 'not_found') return { ok: false, message: err.message };
-  if (err?.kind === 'rate_limited') return { ok: false, message: err.message };
+  if (err?.kind === 'rate_limited' || err?.kind === 'forbidden' || err?.kind === 'unauthorized') return { ok: false, message: err.message };
   return { ok: false, message: 'That did not work. Try again.' };
 };
 
 /**
- * The shared shape of the handoff actions: admin rate limits, the session check, zod parsing of
+ * The shared shape of the handoff actions: admin rate limits, the editor role (runAction), zod parsing of
  * the form (field errors for the form), then `body`; errors become messages, never a throw.
  */
 async function handoffAction<S extends z.ZodType>(
   name: string,
   schema: S,
   formData: FormData,
-  body: (input: z.output<S>, admin: AdminIdentity) => Promise<HandoffActionResult>,
+  body: (input: z.output<S>, admin: StaffIdentity) => Promise<HandoffActionResult>,
 ): Promise<HandoffActionResult> {
-  return runAction<HandoffActionResult>({ name, rateLimit: 'admin', onError: failed }, async () => {
-    const admin = await getCurrentAdmin();
-    if (!admin) return { ok: false, message: 'Your session has expired. Sign in again, then retry.' };
+  return runAction<HandoffActionResult>({ name, rateLimit: 'admin', role: 'editor', onError: failed }, async ({ user: admin }) => {
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

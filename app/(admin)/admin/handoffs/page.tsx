@@ -6,7 +6,7 @@ import { getAppDb } from '@/lib/startup';
 import { countHandoffsByWorkflow, listHandoffs } from '@/db/queries/handoffs';
 import { handoffWorkflow, type HandoffWorkflow } from '@/db/schema';
 import { PauseBadge, WorkflowBadge, relativeAge, utcMinute } from '@/components/admin/HandoffBadges';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Handoffs' };
 export const dynamic = 'force-dynamic';
@@ -34,7 +34,7 @@ const workflowsOf = (f: Filter): HandoffWorkflow[] | undefined => (f === 'all' ?
  * age, the customer's email and a one-line summary; each row opens the handoff.
  */
 export default async function AdminHandoffsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole();
   const raw = await searchParams;
   const { status: filter } = paramsSchema.parse({ status: typeof raw.status === 'string' ? raw.status : undefined });
   const db = await getAppDb();

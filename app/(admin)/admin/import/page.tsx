@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { listProducts } from '@/db/queries/collections';
 import { ImportForm } from '@/components/admin/ImportForm';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { SAMPLE_COLLECTION } from '@/lib/content/types';
 import { getAppDb } from '@/lib/startup';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** Import a zip of Markdown/MDX into a collection, with progress and the CLI's report. */
 export default async function ImportAdminPage() {
-  await requireAdmin();
+  await requireRole('editor');
   const products = await listProducts(await getAppDb());
   return (
     <main className="mx-auto max-w-3xl px-3 py-6 sm:px-6 sm:py-8">

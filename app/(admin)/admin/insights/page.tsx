@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FilterTabs } from '@/components/admin/FilterTabs';
 import { RateBarChart, RateLineChart } from '@/components/admin/insights/Charts';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { describeVariant, parseStoredVariantConfig } from '@/lib/experiments/config';
 import type { MetricComparison } from '@/lib/insights/experiments';
 import { loadInsights } from '@/lib/insights/load';
@@ -136,7 +136,7 @@ function ComparisonRows({ name, unit, m }: { name: string; unit: [string, string
 
 /** Online insights: helpfulness, deflection, handoffs by category, failed searches, problem questions, experiments. */
 export default async function AdminInsightsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole();
   const days = parseRangeParam(await searchParams);
   const w = insightsWindow(days, new Date());
   const data = await loadInsights(await getAppDb(), w);

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { updateProduct } from '@/db/queries/collections';
-import { getCurrentAdmin } from '@/lib/auth/session';
 import { runAction } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 import { productFormSchema, type ProductFormResult } from './schema';
@@ -17,14 +16,14 @@ export async function updateProductAction(_prev: ProductFormResult | null, formD
     {
       name: 'admin.updateProduct',
       rateLimit: 'admin',
+      role: 'editor',
       onError: (err) => {
         if (err?.status === 404) return { ok: false, message: 'This product has no articles any more. Reload the page.' };
-        if (err?.kind === 'rate_limited') return { ok: false, message: err.message };
+        if (err?.kind === 'rate_limited' || err?.kind === 'forbidden' || err?.kind === 'unauthorized') return { ok: false, message: err.message };
         return { ok: false, message: 'The product could not be saved. Try again.' };
       },
     },
     async () => {
-      if (!(await getCurrentAdmin())) return { ok: false, message: 'Your session has expired. Sign in again, then save.' };
       const parsed = productFormSchema.safeParse(Object.fromEntries(formData));
       if (!parsed.success) {
         const fieldErrors: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { listProducts } from '@/db/queries/collections';
 import { ProductForm } from '@/components/admin/ProductForm';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
 import { updateProductAction } from './actions';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** Products (collections): name, description, colour and order as the help center shows them. */
 export default async function ProductsAdminPage() {
-  await requireAdmin();
+  await requireRole();
   const products = await listProducts(await getAppDb());
   return (
     <main className="mx-auto max-w-3xl px-3 py-6 sm:px-6 sm:py-8">

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { listApiTokens } from '@/db/queries/api-tokens';
 import { ActionForm } from '@/components/admin/ActionForm';
 import { TokenCreateForm } from '@/components/admin/TokenCreateForm';
-import { requireAdmin } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { requireRole } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
 import { createApiTokenAction, revokeApiTokenAction } from './actions';
 
@@ -11,21 +12,22 @@ export const dynamic = 'force-dynamic';
 
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never');
 
-/** Personal API tokens for the content API: create (shown once), list, revoke. */
+/** Personal API tokens for the content API: create (shown once), list, revoke. Editors see and revoke their own tokens, admins every token. */
 export default async function TokensPage() {
-  await requireAdmin();
-  const tokens = await listApiTokens(await getAppDb());
+  const me = await requireRole('editor');
+  const isAdmin = hasRole(me.role, 'admin');
+  const tokens = await listApiTokens(await getAppDb(), { userId: isAdmin ? undefined : me.userId });
   return (
     <main className="mx-auto max-w-3xl px-3 py-6 sm:px-6 sm:py-8">
       <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Integrations read and write articles through the content API with a token: <code className="font-mono text-xs">Authorization: Bearer rsv_…</code>. The API is described
-        in <a href="/api/openapi.json" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">openapi.json</a>. A token acts as the admin who created it.
+        in <a href="/api/openapi.json" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">openapi.json</a>. A token acts with the role its owner has at the time: a viewer’s token can only read.
       </p>
       <div className="mt-6">
         <TokenCreateForm action={createApiTokenAction} />
       </div>
-      <h2 className="mt-8 font-semibold">Tokens</h2>
+      <h2 className="mt-8 font-semibold">{isAdmin ? 'Every token' : 'Your tokens'}</h2>
       {tokens.length === 0 ? (
         <p className="mt-3 rounded-xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No tokens yet.</p>
       ) : (

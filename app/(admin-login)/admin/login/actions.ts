@@ -3,8 +3,8 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getAppDb } from '@/lib/startup';
+import { PASSWORD_MAX } from '@/lib/auth/auth';
 import { startSession } from '@/lib/auth/session';
-import { PASSWORD_MAX, verifyLogin } from '@/lib/auth/users';
 import { runAction } from '@/lib/route';
 
 const loginSchema = z.object({
@@ -19,9 +19,11 @@ export interface LoginState {
 }
 
 /**
- * Signs in with email + password; on success sets the session cookie and opens /admin. Counted
- * per address (30 attempts a minute) and throttled per account and address (lib/auth); every
- * failure is a message in the form, never an exception.
+ * Signs in with email + password (better-auth, behind our throttle); on success sets the session
+ * cookie and opens /admin. Counted per address (30 attempts a minute) and throttled per account
+ * and address (lib/auth/login-throttle.ts); every failure, a disabled account included, is a
+ * message in the form, never an exception. Cross-site posts are refused by Next's Origin check
+ * for server actions before this runs.
  */
 export async function loginAction(_prev: LoginState, formData: FormData): Promise<LoginState> {
   const email = String(formData.get('email') ?? '').slice(0, 254);
@@ -32,17 +34,15 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
       name: 'admin.login',
       rateLimit: 'login',
       onError: (err) => {
-        if (err?.kind === 'rate_limited') return { error: err.message, email };
+        if (err?.kind === 'rate_limited' || err?.code === 'forbidden:account_disabled') return { error: err.message, email };
         if (err?.kind === 'unavailable') return { error: 'The database is not available right now. Try again shortly.', email };
         return { error: 'Something went wrong on our side. Try again.', email };
       },
     },
     async ({ address }) => {
       const db = await getAppDb();
-      const user = await verifyLogin(db, { ...parsed.data, ip: address });
-      if (!user) return { error: 'Email or password is incorrect.', email };
-      await startSession(db, { userId: user.id });
-      return null;
+      const user = await startSession(db, { ...parsed.data, ip: address });
+      return user ? null : { error: 'Email or password is incorrect.', email };
     },
   );
   if (state) return state;

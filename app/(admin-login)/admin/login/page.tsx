@@ -3,14 +3,14 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/admin/LoginForm';
 import { LogoMark } from '@/components/help/Logo';
-import { getCurrentAdmin } from '@/lib/auth/session';
+import { getCurrentUser } from '@/lib/auth/session';
 import { loginAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in · Admin', robots: { index: false, follow: false } };
 
 /** Admin sign-in. Lives outside the (admin) route group, so the guard layout never wraps it. */
 export default async function AdminLoginPage() {
-  if (await getCurrentAdmin().catch(() => null)) redirect('/admin');
+  if (await getCurrentUser().catch(() => null)) redirect('/admin');
   return (
     <main className="flex min-h-dvh items-center justify-center bg-slate-50 px-4 py-12 dark:bg-slate-950">
       <div className="w-full max-w-sm">

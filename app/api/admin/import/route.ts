@@ -1,4 +1,3 @@
-import { getCurrentAdmin } from '@/lib/auth/session';
 import { importUploadedZip, importUploadSchema, type UploadImportReport, type UploadProgress } from '@/lib/content/import-upload';
 import { ZIP_LIMITS } from '@/lib/content/import/zip';
 import { AppError } from '@/lib/errors';
@@ -18,19 +17,19 @@ export type ImportStreamEvent =
 const ENVELOPE_BYTES = 64 * 1024;
 
 /**
- * POST /api/admin/import (admin session): a `multipart/form-data` upload with `file` (a .zip of
+ * POST /api/admin/import (session of an editor or admin, from this site's pages): a `multipart/form-data` upload with `file` (a .zip of
  * Markdown/MDX, at most 8 MB), `collection` (optional name; default the zip's folder) and `prune`
  * (`on` deletes articles whose file is gone instead of unpublishing them).
  *
- * Checked before anything is written, as a JSON error: 401 without an admin session, 400 for a
+ * Checked before anything is written, as a JSON error: 403 for a cross-site request (Origin /
+ * Sec-Fetch-Site) or a viewer, 401 without a session, 400 for a
  * missing file / bad collection name / not a zip / an entry outside the folder (zip-slip) / no
  * Markdown, 413 past the size and file-count caps, 409 while another import runs, 429 past the
  * admin rate limit. Then a 200 streamed as newline-delimited JSON: `{type:'progress', phase,
  * done?, total?}` lines, then one `{type:'report', report}` (the CLI's figures, see
  * UploadImportReport) or `{type:'error', message}`.
  */
-export const POST = route({ rateLimit: 'admin', maxBodyBytes: ZIP_LIMITS.zipBytes + ENVELOPE_BYTES }, async ({ req }) => {
-  if (!(await getCurrentAdmin())) throw new AppError('unauthorized:admin', 'Sign in to the admin to import.');
+export const POST = route({ rateLimit: 'admin', session: 'editor', maxBodyBytes: ZIP_LIMITS.zipBytes + ENVELOPE_BYTES }, async ({ req }) => {
   const type = req.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) throw new AppError('bad_request:import', 'Send the zip as multipart/form-data (field "file").');
   const bytes = await readBodyBytes(req, ZIP_LIMITS.zipBytes + ENVELOPE_BYTES);

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { getAppDb } from '@/lib/startup';
 import { listAllCategories } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
-import { requireAdmin } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { requireRole } from '@/lib/auth/session';
 import { getEditorArticle } from '@/lib/content/editor';
 import { discardDraftAction, saveArticleAction, scheduleArticleAction, setArchivedAction } from '../actions';
 
@@ -16,7 +17,7 @@ export default async function EditArticlePage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  const me = await requireRole();
   const { id } = await params;
   // Any non-numeric or out-of-range id is a 404, never a database error.
   if (!/^\d{1,9}$/.test(id) || Number(id) < 1) notFound();
@@ -34,6 +35,7 @@ export default async function EditArticlePage({
       actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
       categories={categories}
       flash={flash}
+      readOnly={!hasRole(me.role, 'editor')}
       initial={{
         id: article.id,
         slug: article.slug,

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { getAppDb } from '@/lib/startup';
 import { listAllCategories } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { discardDraftAction, saveArticleAction, scheduleArticleAction, setArchivedAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New article' };
 
 export default async function NewArticlePage() {
-  await requireAdmin();
+  await requireRole('editor');
   const categories = await listAllCategories(await getAppDb());
   return (
     <ArticleEditor

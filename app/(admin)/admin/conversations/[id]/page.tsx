@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getAppDb } from '@/lib/startup';
 import { getConversationTranscript } from '@/db/queries/conversations';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { renderMarkdown } from '@/lib/content/render';
 import { ProseHtml } from '@/components/help/ProseHtml';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 /** A whole assistant conversation for the admin (stored, redacted text; answers as rendered Markdown). */
 export default async function AdminConversationPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requireRole();
   const { id } = await params;
   const conv = await getConversationTranscript(await getAppDb(), { id: decodeURIComponent(id) });
   if (!conv) notFound();

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { compareRuns, type RunComparison } from '@/lib/evals/compare';
 import { loadEvalRun } from '@/lib/evals/store';
@@ -21,7 +21,7 @@ const s = (x: number | null) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${x.t
  * apart from the deltas the cases only one run has or whose gold, turns or kind changed.
  */
 export default async function CompareRunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole();
   const raw = await searchParams;
   const ids = [raw.a, raw.b].map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null));
   const back = (

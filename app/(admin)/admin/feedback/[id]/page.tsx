@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getAppDb } from '@/lib/startup';
 import { getFeedbackDetail } from '@/db/queries/feedback';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { reasonLabel } from '@/lib/feedback/reasons';
 import { answerHtml, answerSources } from '@/components/assistant/answer';
 import type { AssistantMessage } from '@/components/assistant/AssistantProvider';
@@ -23,7 +23,7 @@ const h2 = 'text-sm font-semibold tracking-wide text-slate-500 uppercase dark:te
  * whole conversation. For an article vote, the article.
  */
 export default async function AdminFeedbackDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requireRole();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   const detail = await getFeedbackDetail(await getAppDb(), { id: Number(id) });

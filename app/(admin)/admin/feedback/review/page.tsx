@@ -6,7 +6,7 @@ import { articleIdsBySlug, getArticlesByIds, listDatasets } from '@/db/queries/e
 import { answerCases, answerVotes, getAnswerReview } from '@/db/queries/review';
 import { ReviewActions } from '@/components/admin/ReviewActions';
 import { ReviewedAnswer, ReviewStateBadge } from '@/components/admin/ReviewedAnswer';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { reasonLabel } from '@/lib/feedback/reasons';
 import { getAppDb } from '@/lib/startup';
 import { addCaseAction, contentGapAction, dismissAction, searchGoldArticlesAction } from '../actions';
@@ -25,7 +25,7 @@ const idShape = /^[^\u0000-\u001f]{1,200}$/;
  * actions (add to a dataset, dismiss, content gap).
  */
 export default async function ReviewAnswerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole();
   const raw = await searchParams;
   const c = typeof raw.c === 'string' ? raw.c : '';
   const m = typeof raw.m === 'string' ? raw.m : '';

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Mail } from 'lucide-react';
 import { getAppDb } from '@/lib/startup';
 import { getHandoffDetail, listAssignableAdmins } from '@/db/queries/handoffs';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { answerHtml, answerSources } from '@/components/assistant/answer';
 import type { AssistantMessage } from '@/components/assistant/AssistantProvider';
 import { ProseHtml } from '@/components/help/ProseHtml';
@@ -38,7 +38,7 @@ const link = 'text-indigo-700 underline-offset-2 hover:underline dark:text-indig
  * user saw it, answers rendered with their citations linked to the articles.
  */
 export default async function AdminHandoffPage({ params }: { params: Promise<{ id: string }> }) {
-  const admin = await requireAdmin();
+  const admin = await requireRole();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   const db = await getAppDb();

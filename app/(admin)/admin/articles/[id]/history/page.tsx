@@ -7,10 +7,11 @@ import { getAppDb } from '@/lib/startup';
 import { getRevision, listRevisions, type RevisionListItem } from '@/db/queries/revisions';
 import { DiffLines, DiffWords } from '@/components/admin/DiffView';
 import { StatusBadge } from '@/components/admin/StatusBadge';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { diffText, diffWords } from '@/lib/content/diff';
 import { getEditorArticle } from '@/lib/content/editor';
 import { restoreRevisionAction } from '../../actions';
+import { WriteForm } from '@/components/admin/ViewOnly';
 
 export const metadata: Metadata = { title: 'Article history' };
 
@@ -43,7 +44,7 @@ function kindLabel(r: RevisionListItem): string {
 /** Restore as a plain form (works without JavaScript); shown in the last column, or under "What" on phones. */
 function RestoreButton({ id, revision, baseVersion, label, className, testId = 'history-restore' }: { id: number; revision: RevisionListItem; baseVersion: number; label: string; className?: string; testId?: string }) {
   return (
-    <form action={restoreRevisionAction} className={className}>
+    <WriteForm action={restoreRevisionAction} className={className}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="revisionId" value={revision.id} />
       <input type="hidden" name="expectedVersion" value={baseVersion} />
@@ -55,7 +56,7 @@ function RestoreButton({ id, revision, baseVersion, label, className, testId = '
       >
         Restore
       </button>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -74,7 +75,7 @@ export default async function ArticleHistoryPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  await requireRole();
   const { id: rawId } = await params;
   if (!/^\d{1,9}$/.test(rawId) || Number(rawId) < 1) notFound();
   const id = Number(rawId);

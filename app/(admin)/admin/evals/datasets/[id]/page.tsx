@@ -5,7 +5,7 @@ import { listJobs } from '@/db/queries/eval-datasets';
 import { evalKinds } from '@/lib/evals/dataset';
 import { ActionForm, AutoRefresh } from '@/components/admin/ActionForm';
 import { transcriptHref } from '@/components/admin/ReviewedAnswer';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { getDatasetView, type DatasetView } from '@/lib/evals/datasets';
 import { getAppDb } from '@/lib/startup';
@@ -26,7 +26,7 @@ const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC
  * its provenance, an edit form (gold, reference, kind) and delete.
  */
 export default async function DatasetPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requireRole();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   const db = await getAppDb();

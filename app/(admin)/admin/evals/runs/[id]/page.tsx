@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireRole } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { casePasses } from '@/lib/evals/datasets';
 import { RUN_METRICS } from '@/lib/evals/runs';
@@ -21,7 +21,7 @@ const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : '—');
  * produced it, and every case with its scores, what came back and whether it passed.
  */
 export default async function EvalRunPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requireRole();
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   let run: StoredRun;

@@ -1,19 +1,14 @@
 /**
- * Password hashing with node:crypto scrypt (RFC 7914). Stored as
- * `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` so parameters can be raised later: verify reads them
- * from the stored string, and old hashes keep working.
+ * Verifies the password hashes written before better-auth (`scrypt$<N>$<r>$<p>$<salt b64>$<hash
+ * b64>`, node:crypto scrypt, RFC 7914), which migration 0018 kept in `auth_accounts.password`: the
+ * accounts made then still sign in. better-auth's `password.verify` hook (lib/auth/auth.ts) sends
+ * such hashes here; every new or reset password is the library's own hash.
  */
 import 'server-only';
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/**
- * N=2^15, r=8 (32 MiB), p=1, 16-byte salt, 64-byte key, as chosen for this project.
- * Note: OWASP's Password Storage Cheat Sheet lists N=2^17,r=8,p=1 as the minimum, or N=2^15,r=8,p=3
- * at the same cost; raising P or N here upgrades new hashes without breaking stored ones.
- */
-export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
-const SALT_BYTES = 16;
-const KEY_BYTES = 64;
+/** The prefix of a hash in this format (`isLegacyPasswordHash`). */
+const PREFIX = 'scrypt$';
 
 /** Bounds accepted from a stored hash, so a tampered row cannot make verify allocate gigabytes. */
 const LIMITS = { maxLogN: 20, maxR: 32, maxP: 16 };
@@ -29,16 +24,9 @@ function scryptAsync(password: string, salt: Buffer, keylen: number, opts: Scryp
   });
 }
 
-/**
- * Hashes a password with a fresh random salt.
- * @param password any string (NFKC-normalized first, so visually equal passwords match).
- * @returns `scrypt$32768$8$1$<salt b64>$<hash b64>`.
- */
-export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p } = SCRYPT_PARAMS;
-  const salt = randomBytes(SALT_BYTES);
-  const key = await scryptAsync(password, salt, KEY_BYTES, { N, r, p, maxmem: maxmemFor(N, r, p) });
-  return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+/** True when a stored hash is in the pre-better-auth format (starts with `scrypt$`). */
+export function isLegacyPasswordHash(stored: string): boolean {
+  return stored.startsWith(PREFIX);
 }
 
 interface ParsedHash {
@@ -50,7 +38,7 @@ interface ParsedHash {
 }
 
 /** Parses a stored hash; null when it is malformed or its parameters are out of bounds. */
-export function parsePasswordHash(stored: string): ParsedHash | null {
+function parsePasswordHash(stored: string): ParsedHash | null {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [N, r, p] = parts.slice(1, 4).map((s) => (/^\d{1,8}$/.test(s) ? Number(s) : NaN));
@@ -68,7 +56,7 @@ export function parsePasswordHash(stored: string): ParsedHash | null {
  * Checks a password against a stored hash in constant time (timingSafeEqual over the derived key).
  * @returns false for a wrong password and for a malformed or tampered hash; never throws for those.
  */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyLegacyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parsePasswordHash(stored);
   if (!parsed) return false;
   const { N, r, p, salt, key } = parsed;
