@@ -318,6 +318,27 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(a.text).not.toContain('fallocate');
     expect(a.text).not.toContain('total        used');
   });
+  it('keeps nested list items as nested items, every line verbatim', () => {
+    const text = ['- Track and manage:', '  - Which files were downloaded', '  - How many times', '  - By whom (customer email/account)', '- Useful for fraud prevention or usage auditing.'].join('\n');
+    const a = composeAnswer('see which files were downloaded and how many times', [src(1, { text, headingPath: 'Order and Access Logs' })], { answer: true, lead: 1 });
+    expect(a.text).toContain('- Track and manage:\n  - Which files were downloaded\n  - How many times\n  - By whom (customer email/account)\n- Useful for fraud prevention or usage auditing. [1]');
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+  });
+  it('quotes a command under the sentence that introduces it as a code block', () => {
+    const text = [
+      'It should boot up and get an IP address using DHCP.',
+      'Login to the Raspberry Pi using the credentials you configured in the Raspberry Pi Imager:',
+      'ssh btcpay@btcpay.local',
+      'If your Raspberry Pi cannot be found by the btcpay.local address, you will need to login to your router to find its IP address.',
+    ].join('\n');
+    const a = composeAnswer('how do i log in to my raspberry pi', [src(1, { text })], { answer: true, lead: 1 });
+    expect(a.text).toContain('Raspberry Pi Imager: [1]\n\n```\nssh btcpay@btcpay.local\n```');
+    expect(a.text).not.toMatch(/DHCP\. ssh/);
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+    // Without a lead, a command line is still never quoted as a sentence.
+    const bare = composeAnswer('raspberry pi address', [src(1, { text: 'It should boot up and get an IP address using DHCP.\nssh btcpay@btcpay.local' })], { answer: true, lead: 1 });
+    expect(bare.text).not.toContain('ssh btcpay');
+  });
   it('drops a table that arrived as one line of pipes', () => {
     const broken = `| ${Array.from({ length: 20 }, (_, i) => `cell ${i}`).join(' | ')} |`;
     const a = composeAnswer('invoice status cell', [src(1, { text: `Invoice statuses are explained below.\n${broken}` })], { answer: true, lead: 1 });

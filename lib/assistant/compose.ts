@@ -31,14 +31,19 @@ const MAX_LIST_ITEMS = 10;
 
 /** One quotable block of a passage. */
 export interface PassageUnit {
-  kind: 'sentence' | 'list' | 'table';
-  /** The sentence, or the lead line of a list (may be '' when the list starts the section). */
+  kind: 'sentence' | 'list' | 'table' | 'code';
+  /** The sentence, or the lead line of a list, table or code block (may be '' when a list starts the section). */
   text: string;
-  /** List items without their bullets (lists), or table rows as `a | b` (tables; the first is the header). */
+  /**
+   * List items without their bullets (lists; an item's nested items follow it on their own lines,
+   * `\n- sub` / `\n1. sub`), table rows as `a | b` (tables; the first is the header), or code lines (code).
+   */
   items: string[];
   ordered: boolean;
   /** Position in the passage, for keeping the document's order. */
   order: number;
+  /** Line of the passage a sentence stands on: sentences of one line are one paragraph of the answer. */
+  line?: number;
 }
 
 const LIST_ITEM = /^(?:[-*+]|(\d+)[.)])\s+(.*)$/;
@@ -63,10 +68,22 @@ function sentences(line: string): string[] {
  * Code and command output (chunks keep code blocks as plain lines) read badly as prose: shell
  * prompts and commands, flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
  */
-const CODE_LIKE = /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|(?:^|\s)(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
+const CODE_LIKE = /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|(?:^|\s)(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn|ssh|scp|systemctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
+/** A command line with no sentence shape: starts lower-case, no closing punctuation, holds `user@host`, `a=b`, `a.b/c` or `a_b`. */
+const COMMAND_SHAPED = /^[a-z][\w.-]*(?:\s+\S+)*$/;
+const COMMAND_TOKEN = /\w@[\w.-]+|\w=\S|\w\.\w+\/|\w_\w/;
+
+/** Whether a chunk line reads as code or command output rather than prose. */
+function codeLike(line: string): boolean {
+  const s = line.trim();
+  return CODE_LIKE.test(s) || (COMMAND_SHAPED.test(s) && !/[.!?:,)]$/.test(s) && COMMAND_TOKEN.test(s));
+}
+
+/** Most code lines quoted after their lead; a longer block is left to the article. */
+const MAX_CODE_LINES = 8;
 
 function quotable(s: string): boolean {
-  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || CODE_LIKE.test(s)) return false;
+  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || codeLike(s)) return false;
   const letters = (s.match(/[\p{L}\s]/gu) ?? []).length;
   return letters / s.length >= 0.7;
 }
@@ -108,13 +125,26 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
       while (i < lines.length) {
         const m = LIST_ITEM.exec(lines[i].trim());
         if (m && !/^\s{2,}/.test(lines[i])) items.push(m[2].trim());
-        else if (/^\s{2,}\S/.test(lines[i]) && items.length) items[items.length - 1] += ` ${lines[i].trim().replace(LIST_ITEM, '$2')}`;
-        else break;
+        else if (/^\s{2,}\S/.test(lines[i]) && items.length) {
+          // A nested item stays a nested item on its own line; other continuation text joins the
+          // (nested) item it continues, as Markdown reads it.
+          const sub = LIST_ITEM.exec(lines[i].trim());
+          const last = items.length - 1;
+          items[last] += sub ? `\n${sub[1] !== undefined ? `${sub[1]}.` : '-'} ${sub[2].trim()}` : ` ${lines[i].trim()}`;
+        } else break;
         i++;
       }
       const lead = pendingLead ?? (!sawParagraph && heading ? heading : '');
       const kept = items.filter((x) => /[\p{L}]{2}/u.test(x));
       if (kept.length) units.push({ kind: 'list', text: lead, items: kept, ordered, order: order++ });
+      pendingLead = null;
+      continue;
+    }
+    if (pendingLead && codeLike(line)) {
+      // "Log in with:" followed by a command: the command is quoted as a code block under its lead.
+      const code: string[] = [];
+      while (i < lines.length && lines[i].trim() && codeLike(lines[i])) code.push(lines[i++].trim());
+      if (code.length <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code, ordered: false, order: order++ });
       pendingLead = null;
       continue;
     }
@@ -127,7 +157,7 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
         if (k === parts.length - 1) pendingLead = s;
         return;
       }
-      if (quotable(s)) units.push({ kind: 'sentence', text: s, items: [], ordered: false, order: order++ });
+      if (quotable(s)) units.push({ kind: 'sentence', text: s, items: [], ordered: false, order: order++, line: i });
     });
     i++;
   }
@@ -186,13 +216,22 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
     if (paragraph.length) blocks.push(`${paragraph.join(' ')} [${n}]`);
     paragraph = [];
   };
+  let line: number | undefined;
   for (const u of units) {
     if (u.kind === 'sentence') {
+      // The article's paragraphs stay paragraphs: sentences that stand apart there are not run together.
+      if (u.line !== line) flush();
+      line = u.line;
       paragraph.push(u.text);
       continue;
     }
     flush();
     const lead = u.text ? (u.text.endsWith(':') ? u.text : `**${u.text}**`) : '';
+    if (u.kind === 'code') {
+      // A marker after the closing fence would be code: the citation goes on the lead line.
+      blocks.push(`${u.text} [${n}]\n\n\`\`\`\n${u.items.join('\n')}\n\`\`\``);
+      continue;
+    }
     if (u.kind === 'table') {
       // A line after a table would be read as a row: the citation goes on the lead line.
       const rows = tableRows(u, q);
@@ -201,7 +240,11 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
       continue;
     }
     const items = u.items.slice(0, MAX_LIST_ITEMS);
-    const lines = items.map((x, k) => `${u.ordered ? `${k + 1}.` : '-'} ${x}`);
+    const lines = items.map((x, k) => {
+      const bullet = u.ordered ? `${k + 1}.` : '-';
+      // Nested items are indented to the parent's text, as CommonMark needs.
+      return `${bullet} ${x.split('\n').join(`\n${' '.repeat(bullet.length + 1)}`)}`;
+    });
     if (u.items.length > items.length) lines.push(`${u.ordered ? `${items.length + 1}.` : '-'} …and more in the article.`);
     lines[lines.length - 1] += ` [${n}]`;
     blocks.push([lead, ...lines].filter(Boolean).join('\n'));
