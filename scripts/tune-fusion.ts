@@ -14,7 +14,8 @@ import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
 import { collectionsOf, parseDataset } from '@/lib/evals/dataset';
 import { hitAt, mean, ndcgAt } from '@/lib/evals/metrics';
-import { searchArticles, type LegName } from '@/lib/search/hybrid';
+import type { LegName } from '@/lib/search/fusion';
+import { searchArticles } from '@/lib/search/hybrid';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { dataset: { type: 'string' }, 'corpus-dir': { type: 'string', default: path.resolve('../shared/corpus') } } });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignArm, assignmentBucket } from '@/lib/experiments/assign';
 import { describeVariant, parseStoredVariantConfig, PRODUCTION_CONFIG, resolveTurnConfig, variantConfigSchema } from '@/lib/experiments/config';
-import { LEG_WEIGHTS, RRF_K } from '@/lib/search/hybrid';
+import { LEG_WEIGHTS, RRF_K } from '@/lib/search/fusion';
 import { SEARCH_TOOL_LIMIT } from '@/lib/assistant/tools/search-help-center';
 import { experimentFormSchema } from '@/app/(admin)/admin/experiments/schema';
 

@@ -7,7 +7,8 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { contextualQuery } from '@/lib/assistant/context';
-import { searchArticles, type LegName } from '@/lib/search/hybrid';
+import type { LegName } from '@/lib/search/fusion';
+import { searchArticles } from '@/lib/search/hybrid';
 import type { EvalCase } from './dataset';
 import { hitAt, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './metrics';
 

@@ -8,7 +8,7 @@ import { getEvalRun, insertEvalRun, type EvalRunRow } from '@/db/queries/evals';
 import { getEmbeddingModel } from '@/lib/ai/embeddings';
 import { ANSWERABILITY_MODEL } from '@/lib/assistant/answerability';
 import { PROMPT_VERSION } from '@/lib/assistant/prompt';
-import { LEG_WEIGHTS, RRF_K } from '@/lib/search/hybrid';
+import { LEG_WEIGHTS, RRF_K } from '@/lib/search/fusion';
 import type { AnswerReport } from './answers';
 import type { RetrievalReport } from './retrieval';
 import { gitCommit, type EvalRunConfig, type RunCase } from './runs';

@@ -1,0 +1,109 @@
+/**
+ * Hydration of fused search results: the article, category and chunk text of each fused hit, and
+ * its snippet with highlights (lib/search/snippet.ts). A hit whose chunk matched only through the
+ * title, or is a list of links, gets the article's first chunk that holds a query word instead.
+ */
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '@/db/client';
+import type { QueryTerm } from './analyze';
+import type { FusedArticle, LegName } from './fusion';
+import { isLinkListHeading } from './indexing';
+import { makeSnippet } from './snippet';
+
+export interface SearchHit {
+  slug: string;
+  title: string;
+  snippet: string;
+  highlights: [number, number][];
+  /** Fused RRF score (higher is better); not comparable across queries. */
+  score: number;
+  /** Anchor of the best chunk's heading ('' = top of the article). */
+  anchor: string;
+  category: { slug: string; name: string } | null;
+  source: { collection: string; sourceId: string | null; url: string | null };
+  /** Rank (1-based) per leg that found the article. */
+  legs: Partial<Record<LegName, number>>;
+  /** The best chunk: id, heading path and full text (the assistant's passage; not sent by the search API). */
+  chunkId: number;
+  /** The article's id and the version of its live text (`articles.live_version`) when searched (provenance; not sent by the search API). */
+  articleId: number;
+  articleVersion: number;
+  headingPath: string;
+  passage: string;
+}
+
+/**
+ * Turns fused articles into search hits, in the fused order.
+ * @param args.fused the fused articles (reciprocalRankFusion), best first.
+ * @param args.highlightText the words to highlight in snippets (the query, and its corrected form).
+ * @param args.terms the keyword analysis' lexemes, to re-pick a chunk that holds one.
+ * @param args.timed wraps each database read to time it (searchArticles' `timings`); optional.
+ * @returns one hit per fused article still there (an article deleted meanwhile is left out).
+ * @throws database errors.
+ */
+export async function hydrateHits(
+  db: Db,
+  args: { fused: FusedArticle[]; highlightText: string; terms: QueryTerm[]; timed?: <T>(name: string, fn: () => Promise<T>) => Promise<T> },
+): Promise<SearchHit[]> {
+  const timed = args.timed ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
+  // One select list for the best chunks and for the snippet chunks below.
+  type Detail = {
+    article_id: number; article_version: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
+    collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
+  };
+  const detailFrom = sql`a.id as article_id, coalesce(a.live_version, a.version) as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
+               a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
+        from article_chunks c
+        join articles a on a.id = c.article_id
+        left join categories cat on cat.id = a.category_id`;
+  const details = await timed('details', () =>
+    rows<Detail>(db, sql`select ${detailFrom} where c.id in (${sql.join(args.fused.map((f) => sql`${f.chunkId}`), sql`, `)})`),
+  );
+  const { highlightText } = args;
+  const chosen = new Map<number, { detail: Detail; snippet: ReturnType<typeof makeSnippet> }>();
+  for (const d of details) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
+  // A chunk that matched only through the article title (every chunk carries it) makes a poor
+  // snippet and anchor ("Payouts" → a table row of thresholds), and so does a list of links to
+  // other articles ("Next steps", "See also"): use the article's first chunk whose text holds a
+  // query word instead (a link list's text is indexed at weight D, so it never counts), or else the
+  // top of the article.
+  const repick = [...chosen]
+    .filter(([, c]) => c.snippet.highlights.length === 0 || isLinkListHeading(c.detail.heading_path))
+    .map(([articleId]) => articleId);
+  if (repick.length && args.terms.length) {
+    const tsq = args.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
+    const found = await timed('snippet', () =>
+      rows<Detail>(
+        db,
+        sql`select distinct on (c.article_id) ${detailFrom}
+            where c.article_id in (${sql.join(repick.map((articleId) => sql`${articleId}`), sql`, `)})
+            order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position`,
+      ),
+    );
+    for (const d of found) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
+  }
+  const results: SearchHit[] = [];
+  for (const f of args.fused) {
+    const c = chosen.get(f.articleId);
+    if (!c) continue;
+    const { detail: d, snippet: snip } = c;
+    results.push({
+      slug: d.slug,
+      title: d.title,
+      snippet: snip.text,
+      highlights: snip.highlights,
+      score: Math.round(f.score * 1e6) / 1e6,
+      anchor: d.anchor,
+      category: d.cat_slug ? { slug: d.cat_slug, name: d.cat_name ?? d.cat_slug } : null,
+      source: { collection: d.collection, sourceId: d.source_id, url: d.source_url },
+      legs: f.legs,
+      chunkId: Number(d.chunk_id),
+      articleId: Number(d.article_id),
+      articleVersion: Number(d.article_version),
+      headingPath: d.heading_path,
+      passage: d.content,
+    });
+  }
+  return results;
+}
