@@ -147,6 +147,17 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(fee.sources.length).toBeGreaterThan(0);
   });
 
+  it('"ok and …" after an answer is a follow-up question, not a yes to the handoff offer', async () => {
+    const [first, followUp] = await converse(["a customer's card keeps failing when their sub renews", 'ok and how long until they get cut off'], 'polar-docs');
+    expect(first.refused).toBe(false);
+    expect(followUp.toolCalls).not.toContain('handoff_to_human');
+    expect(followUp.refused).toBe(false);
+    expect(followUp.sources.map((s) => s.url).join(' ')).toMatch(/failed-payments/);
+    // A plain yes to the same offer still reaches a human.
+    const [, yes] = await converse(["a customer's card keeps failing when their sub renews", 'yes please'], 'polar-docs');
+    expect(yes.toolCalls).toContain('handoff_to_human');
+  });
+
   it('an expired BTCPay lightning invoice is answered from the Stores FAQ', async () => {
     const [a] = await converse(['My BTCPay lightning invoice expired before the customer paid. What now?']);
     expect(a.refused).toBe(false);

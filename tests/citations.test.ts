@@ -103,7 +103,15 @@ describe('handoff intent', () => {
   it('"yes" after the offer accepts it', () => {
     expect(wantsHuman('yes please', NOT_COVERED_TEXT)).toBe(true);
     expect(wantsHuman('sure', `Steps… ${HANDOFF_OFFER}`)).toBe(true);
+    expect(wantsHuman('ok, connect me', `Steps… ${HANDOFF_OFFER}`)).toBe(true);
+    expect(wantsHuman('yes please do', `Steps… ${HANDOFF_OFFER}`)).toBe(true);
   });
+  it.each(['ok and how long until they get cut off', 'ok and can i just give back part of it?', 'yes but what about partial refunds', 'ok thanks, that worked', 'okay got it'])(
+    '"%s" after the offer is a follow-up or thanks, not a yes',
+    (t) => {
+      expect(wantsHuman(t, `Steps… ${HANDOFF_OFFER}`)).toBe(false);
+    },
+  );
   it('drafts a summary, category and steps from the conversation', () => {
     const d = draftHandoffFromConversation(['My payout failed twice.', 'I already re-entered my bank details. Talk to a person please']);
     expect(d.summary).toContain('My payout failed twice.');

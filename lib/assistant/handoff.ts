@@ -10,6 +10,25 @@ const ASKS_FOR_HUMAN =
   /\b(?:(?:talk|speak|chat|get in touch)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s*one|the\s+)?(?:person|human|someone|somebody|agent|representative|rep|support|team|staff|operator)|(?:contact|reach|call|email|e-mail|escalate to)\s+(?:the\s+|your\s+)?(?:support|help\s*desk|customer service)|(?:real|live)\s+(?:person|human|agent)|human\s+(?:agent|support|being)|(?:an?|the)\s+(?:agent|representative|human)\b|connect me|open a (?:ticket|case)|support ticket|^\s*(?:(?:please|pls|i\s+(?:want|need|would like)|get\s+me|give\s+me|can\s+i\s+(?:get|have|talk\s+to|speak\s+to))\s+)?(?:to\s+(?:talk|speak)\s+to\s+)?(?:an?\s+|the\s+|some\s+)?(?:agent|human|real\s+person|live\s+person|person|representative|rep|operator|someone|somebody|support|customer\s+service|live\s+chat)(?:\s*,?\s*(?:please|pls|now|asap))?\s*[.!?]*\s*$)/i;
 
 const AFFIRMATIVE = /^\s*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please(?: do)?|yes,? please|do it|go ahead|that would (?:help|be great)|sounds good|connect me|please connect me)\b[\s\S]{0,40}$/i;
+/**
+ * What turns a message that opens with "ok"/"yes" into something else: a question of its own ("ok
+ * and how long until they get cut off", "yes but what about partial refunds?") or thanks that close
+ * the topic ("ok thanks, that worked").
+ */
+const NOT_ACCEPTING = /\?|\b(?:and|but|also|so|then|what|how|when|where|why|which|who|whose|can|could|does|do|did|is|are|will|would|should|thanks?|thank you|thx|ty|got it|great|perfect|worked|works|solved|fixed|never ?mind|no need)\b/i;
+
+/**
+ * Whether a message says yes to the offer to connect with support ("yes please", "sure", "ok,
+ * connect me"), not a follow-up question or thanks that happens to open with "ok".
+ * @param text the latest user message.
+ */
+function acceptsOffer(text: string): boolean {
+  const m = AFFIRMATIVE.exec(text);
+  if (!m) return false;
+  const opener = /^\s*(?:yes,? please(?: do)?|please(?: do)?|yes|yeah|yep|yup|sure|ok(?:ay)?|do it|go ahead|that would (?:help|be great)|sounds good|(?:please )?connect me)\b/i.exec(text);
+  const rest = opener ? text.slice(opener[0].length) : text;
+  return !NOT_ACCEPTING.test(rest);
+}
 
 /** Whether an assistant text offered to connect the user with support. */
 export function offeredHandoff(assistantText: string): boolean {
@@ -24,7 +43,7 @@ export function offeredHandoff(assistantText: string): boolean {
  */
 export function wantsHuman(lastUser: string, previousAssistant = ''): boolean {
   if (ASKS_FOR_HUMAN.test(lastUser)) return true;
-  return AFFIRMATIVE.test(lastUser) && offeredHandoff(previousAssistant);
+  return acceptsOffer(lastUser) && offeredHandoff(previousAssistant);
 }
 
 const CATEGORY_WORDS: [HandoffCategory, RegExp][] = [
@@ -49,7 +68,7 @@ export function guessCategory(text: string): HandoffCategory {
  *   redacted by the route) and says the help center answer did not resolve it.
  */
 export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
-  const problems = userTurns.filter((t, i) => i < userTurns.length - 1 || !wantsHuman(t)).filter((t) => !AFFIRMATIVE.test(t));
+  const problems = userTurns.filter((t, i) => i < userTurns.length - 1 || !wantsHuman(t)).filter((t) => !acceptsOffer(t));
   const quoted = problems.slice(-2).map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
   const summary = quoted.length
     ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
