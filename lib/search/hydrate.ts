@@ -57,31 +57,39 @@ export async function hydrateHits(
         from article_chunks c
         join articles a on a.id = c.article_id
         left join categories cat on cat.id = a.category_id`;
+  // The fallback chunk of every article (its first chunk whose text holds a query word, else its
+  // first chunk) comes in the same round trip as the best chunks: on the embedded database each
+  // query costs its own planning and blocks the others, and most typed searches need one.
+  const tsq = args.terms.length ? args.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ') : null;
+  const articleIds = sql.join(args.fused.map((f) => sql`${f.articleId}`), sql`, `);
   const details = await timed('details', () =>
-    rows<Detail>(db, sql`select ${detailFrom} where c.id in (${sql.join(args.fused.map((f) => sql`${f.chunkId}`), sql`, `)})`),
+    rows<Detail & { fallback: boolean }>(
+      db,
+      tsq
+        ? sql`(select false as fallback, ${detailFrom} where c.id in (${sql.join(args.fused.map((f) => sql`${f.chunkId}`), sql`, `)}))
+              union all
+              (select distinct on (c.article_id) true as fallback, ${detailFrom}
+               where c.article_id in (${articleIds})
+               order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position)`
+        : sql`select false as fallback, ${detailFrom} where c.id in (${sql.join(args.fused.map((f) => sql`${f.chunkId}`), sql`, `)})`,
+    ),
   );
   const { highlightText } = args;
   const chosen = new Map<number, { detail: Detail; snippet: ReturnType<typeof makeSnippet> }>();
-  for (const d of details) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
+  const fallback = new Map<number, Detail>();
+  for (const d of details) {
+    if (d.fallback) fallback.set(Number(d.article_id), d);
+    else chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
+  }
   // A chunk that matched only through the article title (every chunk carries it) makes a poor
   // snippet and anchor ("Payouts" → a table row of thresholds), and so does a list of links to
   // other articles ("Next steps", "See also"): use the article's first chunk whose text holds a
   // query word instead (a link list's text is indexed at weight D, so it never counts), or else the
   // top of the article.
-  const repick = [...chosen]
-    .filter(([, c]) => c.snippet.highlights.length === 0 || isLinkListHeading(c.detail.heading_path))
-    .map(([articleId]) => articleId);
-  if (repick.length && args.terms.length) {
-    const tsq = args.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
-    const found = await timed('snippet', () =>
-      rows<Detail>(
-        db,
-        sql`select distinct on (c.article_id) ${detailFrom}
-            where c.article_id in (${sql.join(repick.map((articleId) => sql`${articleId}`), sql`, `)})
-            order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position`,
-      ),
-    );
-    for (const d of found) chosen.set(Number(d.article_id), { detail: d, snippet: makeSnippet(d.content, highlightText) });
+  for (const [articleId, c] of chosen) {
+    if (c.snippet.highlights.length > 0 && !isLinkListHeading(c.detail.heading_path)) continue;
+    const d = fallback.get(articleId);
+    if (d) chosen.set(articleId, { detail: d, snippet: makeSnippet(d.content, highlightText) });
   }
   const results: SearchHit[] = [];
   for (const f of args.fused) {

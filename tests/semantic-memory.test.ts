@@ -1,0 +1,83 @@
+/**
+ * The semantic leg's in-memory copy (embedded database): the same hits as pgvector's exact scan,
+ * and never stale — an unpublished, deleted or newly imported article is seen by the next search.
+ * On the Postgres server the leg always reads pgvector, so the same assertions hold there too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '@/db/client';
+import { deleteArticle, importBundle, setArticleStatus } from '@/lib/content/save';
+import type { ImportBundle } from '@/lib/content/types';
+import { semanticLeg } from '@/lib/search/legs/semantic';
+import { createTestDatabase, type TestDb } from './helpers/db';
+
+let t: TestDb;
+
+const bundle = (collection: string, articles: { slug: string; title: string; body: string }[]): ImportBundle => ({
+  collection,
+  license: null,
+  attribution: null,
+  categories: [{ slug: `${collection}-cat`, name: collection, description: '', position: 0 }],
+  articles: articles.map((a, i) => ({ sourceId: `${collection}/${a.slug}.md`, slug: a.slug, title: a.title, summary: '', body: a.body, categorySlug: `${collection}-cat`, sourceUrl: null, position: i })),
+  failures: [],
+});
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await importBundle(
+    t.db,
+    bundle('shop-docs', [
+      { slug: 'refunds', title: 'Refunds', body: '## Refund an order\n\nOpen the order and choose Refund. The money goes back to the card in 5 to 10 business days.' },
+      { slug: 'payouts', title: 'Payouts', body: '## Bank transfers\n\nPayouts are sent to your bank account every week once the balance is above the minimum.' },
+      { slug: 'shipping', title: 'Shipping rates', body: '## Delivery zones\n\nSet a shipping rate per zone; couriers pick up parcels every weekday.' },
+    ]),
+  );
+  await importBundle(t.db, bundle('pos-docs', [{ slug: 'pos-tills', title: 'Point of sale tills', body: '## Tablets\n\nRun the point of sale app on a tablet at the counter to take card payments in the shop.' }]));
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const ids = (hits: { chunkId: number }[]) => hits.map((h) => h.chunkId);
+const slugsOf = async (hits: { articleId: number }[]) => {
+  if (hits.length === 0) return [];
+  const found = await rows<{ id: number; slug: string }>(t.db, sql`select id, slug from articles where id in (${sql.join(hits.map((h) => sql`${h.articleId}`), sql`, `)})`);
+  const byId = new Map(found.map((r) => [Number(r.id), r.slug]));
+  return [...new Set(hits.map((h) => byId.get(h.articleId)))];
+};
+
+describe('semantic leg in memory', () => {
+  it('finds what pgvector finds, in the same order, with and without a collection', async () => {
+    for (const query of ['how do i give the money back to a customer', 'when does my bank transfer arrive', 'courier delivery zones', 'tablet at the counter']) {
+      for (const collection of [undefined, 'shop-docs', 'pos-docs', 'no-such-docs']) {
+        const auto = await semanticLeg(t.db, { query, collection });
+        const exact = await semanticLeg(t.db, { query, collection, engine: 'sql' });
+        expect(ids(auto), `${query} / ${collection}`).toEqual(ids(exact));
+        auto.forEach((h, i) => expect(h.score).toBeCloseTo(exact[i].score, 5));
+      }
+    }
+    // Every published chunk is within the default depth here: all four articles come back.
+    expect((await slugsOf(await semanticLeg(t.db, { query: 'when does my bank transfer arrive' }))).sort()).toEqual(['payouts', 'pos-tills', 'refunds', 'shipping']);
+    expect(await semanticLeg(t.db, { query: 'tablet', collection: 'no-such-docs' })).toEqual([]);
+  });
+
+  it('an unpublished, republished, deleted or newly imported article is seen by the next search', async () => {
+    const q = 'when does my bank transfer arrive';
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).toContain('payouts');
+    const [payouts] = await rows<{ id: number }>(t.db, sql`select id from articles where slug = 'payouts'`);
+    await setArticleStatus(t.db, { id: Number(payouts.id), status: 'draft' });
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).not.toContain('payouts');
+    await setArticleStatus(t.db, { id: Number(payouts.id), status: 'published' });
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).toContain('payouts');
+
+    await importBundle(t.db, bundle('shop-docs-2', [{ slug: 'bank-transfer-times', title: 'Bank transfer times', body: '## When transfers arrive\n\nA bank transfer arrives one to three business days after it is sent.' }]));
+    const afterImport = await semanticLeg(t.db, { query: q });
+    expect(await slugsOf(afterImport)).toContain('bank-transfer-times');
+    expect(ids(afterImport)).toEqual(ids(await semanticLeg(t.db, { query: q, engine: 'sql' })));
+
+    const [added] = await rows<{ id: number }>(t.db, sql`select id from articles where slug = 'bank-transfer-times'`);
+    await deleteArticle(t.db, { id: Number(added.id) });
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).not.toContain('bank-transfer-times');
+  });
+});
