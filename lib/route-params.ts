@@ -7,7 +7,7 @@
  */
 
 /** Longest slug segment accepted (slugs are made from titles, far shorter). */
-export const MAX_SLUG_CHARS = 200;
+const MAX_SLUG_CHARS = 200;
 
 /**
  * A slug from a route parameter, or null when it cannot name anything.

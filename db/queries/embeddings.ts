@@ -10,7 +10,7 @@ import { rows, type Db } from '../client';
 const ensured = new WeakMap<Db, Set<string>>();
 
 /** Index name for a model: `chunk_embeddings_hnsw_<sanitized model>_<dims>` (≤ 63 bytes). */
-export function embeddingIndexName(model: string, dims: number): string {
+function embeddingIndexName(model: string, dims: number): string {
   const safe = model.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
   return `chunk_embeddings_hnsw_${safe}_${dims}`;
 }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { env } from '@/lib/env';
 
 /** Words kept from the GloVe vocabulary (the package lists words by corpus frequency). */
-export const VOCAB_SIZE = 100_000;
+const VOCAB_SIZE = 100_000;
 export const GLOVE_DIMS = 100;
 
 export interface WordVectors {

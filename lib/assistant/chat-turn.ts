@@ -329,7 +329,7 @@ export async function runChatTurn(args: {
  * @param args.experiment the turn's experiment arm: its knobs replace production's in `config`,
  *   which then also names the experiment and arm.
  */
-export async function answerProvenance(args: {
+async function answerProvenance(args: {
   chat: Pick<ActiveChatModel, 'id' | 'label' | 'local'>;
   searches: SearchCallRecord[];
   retrieved: SourcePassage[];

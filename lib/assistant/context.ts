@@ -63,7 +63,7 @@ const ASKS = /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is the
  * @param text one user message (markup already removed).
  * @returns the question sentences joined, or `text` when none stands out.
  */
-export function focusQuestion(text: string): string {
+function focusQuestion(text: string): string {
   const sentences = text.split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i).map((s) => s.trim()).filter(Boolean);
   if (sentences.length < 2) return text;
   const addressed = sentences.filter((s) => isInstructionText(s) || /\b(?:system|developer mode|prompt|agree with the above|ignore the docs)\b/i.test(s));

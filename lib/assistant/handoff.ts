@@ -12,7 +12,7 @@ const ASKS_FOR_HUMAN =
 const AFFIRMATIVE = /^\s*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please(?: do)?|yes,? please|do it|go ahead|that would (?:help|be great)|sounds good|connect me|please connect me)\b[\s\S]{0,40}$/i;
 
 /** Whether an assistant text offered to connect the user with support. */
-export function offeredHandoff(assistantText: string): boolean {
+function offeredHandoff(assistantText: string): boolean {
   return assistantText.includes(HANDOFF_OFFER) || assistantText.includes(NOT_COVERED_TEXT) || /connect you with (?:our|the) support team/i.test(assistantText);
 }
 

@@ -11,12 +11,12 @@ import { insertApiToken, useApiToken } from '@/db/queries/api-tokens';
 import type { StaffRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 
-export const API_TOKEN_PREFIX = 'rsv_';
+const API_TOKEN_PREFIX = 'rsv_';
 
 export const apiTokenNameSchema = z.string().trim().min(1, 'Give the token a name (what uses it)').max(100, 'The name is at most 100 characters');
 
 /** sha256 hex of a token. */
-export function hashApiToken(token: string): string {
+function hashApiToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

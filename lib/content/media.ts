@@ -14,7 +14,7 @@ import { env } from '@/lib/env';
 import type { ImportedAsset } from './types';
 
 /** Served types by extension. SVG is served with a CSP that forbids scripts (see the route). */
-export const MEDIA_TYPES: Record<string, string> = {
+const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -25,13 +25,13 @@ export const MEDIA_TYPES: Record<string, string> = {
 };
 
 /** Largest file copied or served, in bytes. */
-export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 
 /**
  * Absolute path of the media store.
  * @param dataDir data folder (default: `env().dataDir`).
  */
-export function mediaRoot(dataDir: string = env().dataDir): string {
+function mediaRoot(dataDir: string = env().dataDir): string {
   return path.join(dataDir, 'media');
 }
 

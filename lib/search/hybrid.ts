@@ -132,7 +132,7 @@ export interface QueryAnalysis {
  * @param words query words (queryWords).
  * @returns the joined pairs, in order.
  */
-export function pairJoins(words: string[]): string[] {
+function pairJoins(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 1; i < words.length; i++) {
     const [a, b] = [words[i - 1], words[i]];
@@ -143,10 +143,10 @@ export function pairJoins(words: string[]): string[] {
 }
 
 /** Lexemes a query is searched by at most (the heaviest; each costs one postings read). */
-export const MAX_QUERY_TERMS = 24;
+const MAX_QUERY_TERMS = 24;
 
 /** Completions of the word being typed that the keyword leg searches for, most frequent first. */
-export const PREFIX_COMPLETIONS = 8;
+const PREFIX_COMPLETIONS = 8;
 
 /**
  * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each
@@ -253,7 +253,7 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
  * chunks) nearly every lexeme's list is shorter, so ranking is exact; at 100k chunks it bounds the
  * work of a common word (see `npm run bench:search`).
  */
-export const POSTINGS_PER_TERM = 1000;
+const POSTINGS_PER_TERM = 1000;
 /** Candidates (best partial scores) rescored with every query lexeme, as a multiple of the depth. */
 const RESCORE_FACTOR = 3;
 
@@ -531,14 +531,6 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   }
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
   return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
-}
-
-/**
- * Whether any article belongs to the collection (imported folder name, or `resolve`).
- * @throws database errors.
- */
-export async function collectionExists(db: Db, collection: string): Promise<boolean> {
-  return (await rows(db, sql`select 1 from articles where collection = ${collection} limit 1`)).length > 0;
 }
 
 /** The active embedding model id (for logs and eval reports). */

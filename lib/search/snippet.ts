@@ -95,7 +95,7 @@ const BULLET = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
  * @param content chunk text (plain text from lib/content/chunk.ts, list items on their own lines).
  * @returns the text on one line, whitespace collapsed.
  */
-export function readableText(content: string): string {
+function readableText(content: string): string {
   let out = '';
   let prevItem = false;
   for (const raw of stripInlineHtml(content).split('\n')) {

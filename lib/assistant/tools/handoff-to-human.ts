@@ -67,7 +67,7 @@ export type HandoffSubmit = z.infer<typeof handoffSubmitSchema>;
  * @param input the model's tool input.
  * @param citedArticles articles cited earlier in the conversation (deduplicated by URL here).
  */
-export function handoffDraft(input: HandoffInput, citedArticles: CitedArticle[]): Extract<HandoffToolOutput, { status: 'draft' }> {
+function handoffDraft(input: HandoffInput, citedArticles: CitedArticle[]): Extract<HandoffToolOutput, { status: 'draft' }> {
   const seen = new Set<string>();
   return {
     status: 'draft',

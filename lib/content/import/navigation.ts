@@ -15,7 +15,7 @@
  * - A page listed twice belongs where it is listed first. Navigation order gives `position`.
  */
 
-export const MIN_CATEGORY_SIZE = 3;
+const MIN_CATEGORY_SIZE = 3;
 
 export interface NavPage {
   page: string;
