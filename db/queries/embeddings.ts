@@ -24,7 +24,10 @@ function embeddingIndexName(model: string, dims: number): string {
 export async function ensureEmbeddingIndex(db: Db, args: { model: string; dims: number }): Promise<void> {
   const key = `${args.model}:${args.dims}`;
   let set = ensured.get(db);
-  if (!set) ensured.set(db, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    ensured.set(db, set);
+  }
   if (set.has(key)) return;
   if (!Number.isInteger(args.dims) || args.dims < 1 || args.dims > 2000) {
     throw new Error(`embedding dims must be 1–2000, got ${args.dims}`);

@@ -65,7 +65,9 @@ export function loadWordVectors(): WordVectors {
   const buf = fs.readFileSync(bin);
   const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   const index = new Map<string, number>();
-  wordList.forEach((w, i) => index.set(w, i));
+  wordList.forEach((w, i) => {
+    index.set(w, i);
+  });
   loaded = { index, vectors, size: wordList.length };
   return loaded;
 }

@@ -91,7 +91,11 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const words = contentWords(last);
   const earlier = turns.slice(-3, -1).map(focusQuestion).flatMap(contentWords);
   const seen = new Set(words);
-  const context = earlier.filter((w) => !seen.has(w) && (seen.add(w), true));
+  const context = earlier.filter((w) => {
+    if (seen.has(w)) return false;
+    seen.add(w);
+    return true;
+  });
   const withContext = [...context, last].join(' ').trim();
   // A self-contained message is never answered from the earlier topic: after "how long does a
   // payout take?", "can i change my email?" must not fall back to the payout article.

@@ -28,7 +28,7 @@ export const chatRequestSchema = z.looseObject({
     .string()
     .max(100, 'collection must be at most 100 characters')
     // A product's slug or its title ("Spree Commerce"): no control characters; an unknown name is a 404.
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is refused
     .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'collection must not contain control characters')
     .optional()
     .nullable(),

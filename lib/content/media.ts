@@ -44,7 +44,7 @@ function mediaRoot(dataDir: string = env().dataDir): string {
 export function resolveMediaPath(segments: string[], dataDir?: string): { file: string; contentType: string } | null {
   if (segments.length < 2) return null;
   for (const s of segments) {
-    if (!s || s.startsWith('.') || /[\\/\u0000]/.test(s)) return null;
+    if (!s || s.startsWith('.') || s.includes('/') || s.includes('\\') || s.includes('\u0000')) return null;
   }
   const contentType = MEDIA_TYPES[path.extname(segments[segments.length - 1]).toLowerCase()];
   if (!contentType) return null;

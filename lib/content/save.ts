@@ -252,7 +252,7 @@ export async function saveArticle(
     throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
   }
   const a = parsed.data;
-  const body = normalizeLineEnds(a.body.replace(/\u0000/g, ''));
+  const body = normalizeLineEnds(a.body.replaceAll('\u0000', ''));
   const prepared = await prepareChunks(a.title, a.summary, body);
   const reviewFlags = reviewFlagsOf(body);
   return db.transaction(async (txRaw) => {
@@ -540,7 +540,7 @@ async function planImportArticles(
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
     // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
     const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
-    const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
+    const flags = reviewFlagsOf(a.body.replaceAll('\u0000', ''));
     const base = { article: a, prior, categoryId, flags };
     if (!prior) return { ...base, action: 'create' as const };
     if (prior.hash === hash) return { ...base, action: 'unchanged' as const };

@@ -65,7 +65,7 @@ export function toEvalCase(row: Pick<CaseRow, 'caseId' | 'turns' | 'gold' | 'kin
  */
 export function casesToJsonl(cases: EvalCase[]): string {
   return cases
-    .map((c) => JSON.stringify({ id: c.id, turns: c.turns, gold: c.gold, kind: c.kind, ...(c.collection ? { collection: c.collection } : {}), ...(c.reference ? { reference: c.reference } : {}) }) + '\n')
+    .map((c) => `${JSON.stringify({ id: c.id, turns: c.turns, gold: c.gold, kind: c.kind, ...(c.collection ? { collection: c.collection } : {}), ...(c.reference ? { reference: c.reference } : {}) })}\n`)
     .join('');
 }
 

@@ -400,7 +400,7 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   const t0 = performance.now();
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
   const legs = new Set(opts.legs ?? (['keyword', 'typo', 'semantic'] as LegName[]));
-  const query = opts.query.replace(/\u0000/g, '').trim();
+  const query = opts.query.replaceAll('\u0000', '').trim();
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const s = performance.now();

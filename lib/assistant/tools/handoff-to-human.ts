@@ -74,7 +74,13 @@ function handoffDraft(input: HandoffInput, citedArticles: CitedArticle[]): Extra
     summary: redactText(input.summary),
     category: input.category,
     stepsTried: (input.stepsTried ?? []).map(redactText),
-    citedArticles: citedArticles.filter((a) => !seen.has(a.url) && (seen.add(a.url), true)).slice(0, 10),
+    citedArticles: citedArticles
+      .filter((a) => {
+        if (seen.has(a.url)) return false;
+        seen.add(a.url);
+        return true;
+      })
+      .slice(0, 10),
     categories: HANDOFF_CATEGORIES,
   };
 }

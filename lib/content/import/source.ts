@@ -140,7 +140,7 @@ export async function readSourceInfo(
  */
 export function fillLivePattern(pattern: string, route: string): string {
   const filled = pattern.replace(/<[^>]+>/, route);
-  return filled.replace(/([^:])\/{2,}/g, '$1/').replace(/(https?:\/\/[^/]+\/.*?)\/+$/, (m, p1: string) =>
+  return filled.replace(/([^:])\/{2,}/g, '$1/').replace(/(https?:\/\/[^/]+\/.*?)\/+$/, (_m, p1: string) =>
     pattern.endsWith('/') ? `${p1}/` : p1,
   );
 }
