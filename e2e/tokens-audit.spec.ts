@@ -24,7 +24,7 @@ test('API token: created once, used by the content API, audited, revoked', async
   const created = await request.post('/api/articles', { headers: auth, data: { title: `Made by ${name}`, body: 'Written through the content API.', status: 'published' } });
   expect(created.status()).toBe(201);
   const article = (await created.json()) as { id: number; url: string };
-  const etag = created.headers()['etag'];
+  const etag = created.headers().etag;
   expect(etag).toBe(`"a${article.id}v1"`);
   const missing = await request.patch(`/api/articles/${article.id}`, { headers: auth, data: { summary: 'x' } });
   expect(missing.status()).toBe(428);

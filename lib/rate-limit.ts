@@ -241,7 +241,7 @@ export async function enforceRateLimit(req: { headers: Headers }, route: RateLim
 }
 
 /** A 429 that knows when to come back. */
-export class RateLimitError extends AppError {
+class RateLimitError extends AppError {
   constructor(
     route: string,
     readonly retryAfterSec: number,

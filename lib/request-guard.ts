@@ -116,7 +116,7 @@ export function refusalBody(refusal: Exclude<Refusal, null>): { error: { code: s
 }
 
 /** The raw HTTP/1.1 405 written to a CONNECT socket (Next never sees those requests). */
-export function connectRefusal(): string {
+function connectRefusal(): string {
   const body = JSON.stringify(refusalBody('method'));
   return [
     'HTTP/1.1 405 Method Not Allowed',

@@ -7,7 +7,7 @@
  */
 
 /** Longest slug segment accepted (slugs are made from titles, far shorter). */
-export const MAX_SLUG_CHARS = 200;
+const MAX_SLUG_CHARS = 200;
 
 /**
  * A slug from a route parameter, or null when it cannot name anything.
@@ -29,7 +29,7 @@ export function slugParam(raw: unknown): string | null {
     }
   }
   if (value.length === 0 || value.length > MAX_SLUG_CHARS) return null;
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is refused
   if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return null;
   if (!isWellFormed(value)) return null;
   return value;

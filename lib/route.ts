@@ -112,7 +112,7 @@ export function route<Ctx>(
  * host must equal the Host (or X-Forwarded-Host) the request was sent to.
  * @throws AppError `forbidden:origin` (403) for a cross-site or foreign-origin request.
  */
-export function assertSameOrigin(req: Request): void {
+function assertSameOrigin(req: Request): void {
   const site = req.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') throw new AppError('forbidden:origin', 'Cross-site request refused: send it from the admin pages of this site.');
   const origin = req.headers.get('origin');

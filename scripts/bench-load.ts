@@ -49,7 +49,7 @@ interface LevelResult {
  * scoped to its product, as `/api/search?prefix=1&q=…&collection=…`.
  * @param datasetFile eval JSONL (`turns`, `collection`). @returns URL paths, in dataset order.
  */
-export function typedSearchPaths(datasetFile: string): string[] {
+function typedSearchPaths(datasetFile: string): string[] {
   const out: string[] = [];
   for (const line of fs.readFileSync(datasetFile, 'utf8').split('\n')) {
     if (!line.trim()) continue;
@@ -119,7 +119,7 @@ async function startEngine(engine: string, corpusDir: string): Promise<NextServe
 }
 
 /** The command: resolves to the exit code (see the header). */
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({

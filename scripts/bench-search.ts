@@ -51,7 +51,9 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
     );
     const chunkRows: { articleId: number; title: string; pos: number; text: string }[] = [];
     inserted.forEach((row, j) => {
-      arts[j].chunks.forEach((text, p) => chunkRows.push({ articleId: Number(row.id), title: arts[j].title, pos: p, text }));
+      arts[j].chunks.forEach((text, p) => {
+        chunkRows.push({ articleId: Number(row.id), title: arts[j].title, pos: p, text });
+      });
     });
     const chunkIds = await rows<{ id: number }>(
       db,
@@ -111,7 +113,10 @@ async function measure(db: Db, size: SizeName, nQueries: number) {
     const t = performance.now();
     const res = await searchArticles(db, { query: q });
     lat.hybrid.push(performance.now() - t);
-    for (const [stage, ms] of Object.entries(res.timings)) (stages[stage] ??= []).push(ms);
+    for (const [stage, ms] of Object.entries(res.timings)) {
+      stages[stage] ??= [];
+      stages[stage].push(ms);
+    }
   }
   const hybridStages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, stats(v)]));
   for (const q of common) lat.keyword_common.push(await time(() => keywordLeg(db, { query: q })));

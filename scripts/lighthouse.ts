@@ -134,7 +134,7 @@ async function measure(page: string, url: string): Promise<PageFigures> {
  * @param rows measured pages; @param t thresholds (scores 0–100; article JavaScript in KB).
  * @returns messages naming page, metric, value and bound; empty when all pass.
  */
-export function checkThresholds(rows: PageFigures[], t: Thresholds): string[] {
+function checkThresholds(rows: PageFigures[], t: Thresholds): string[] {
   const out: string[] = [];
   for (const r of rows) {
     for (const key of ['performance', 'accessibility', 'bestPractices', 'seo'] as const) {
@@ -152,7 +152,7 @@ function table(rows: PageFigures[]): string {
 }
 
 /** The command: resolves to the exit code (see the header). */
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({

@@ -45,7 +45,11 @@ async function main(): Promise<number> {
         const w = { keyword: 1, typo: wt, semantic: ws };
         const fused = lists.map(({ byLeg, gold }) => {
           const score = new Map<string, number>();
-          for (const leg of legs) byLeg[leg].forEach((id, i) => score.set(id, (score.get(id) ?? 0) + w[leg as keyof typeof w] / (k + i + 1)));
+          for (const leg of legs) {
+            byLeg[leg].forEach((id, i) => {
+              score.set(id, (score.get(id) ?? 0) + w[leg as keyof typeof w] / (k + i + 1));
+            });
+          }
           return { ranked: [...score.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id), gold };
         });
         rows.push({

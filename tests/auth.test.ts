@@ -47,8 +47,8 @@ describe('hashes from before better-auth', () => {
     for (const bad of [
       [...parts.slice(0, 5), key.toString('base64')].join('$'),
       stored.replace('$32768$', '$16384$'),
-      'scrypt$1073741824$8$1$' + parts.slice(4).join('$'), // N too large: refused, not allocated
-      'scrypt$3$8$1$' + parts.slice(4).join('$'),
+      `scrypt$1073741824$8$1$${parts.slice(4).join('$')}`, // N too large: refused, not allocated
+      `scrypt$3$8$1$${parts.slice(4).join('$')}`,
       'scrypt$32768$8$1$!!!$###',
       '',
     ]) {

@@ -96,7 +96,10 @@ describe('streaming renumberer skips code split across deltas', () => {
   });
   it('random word-sized deltas', () => {
     let seed = 7;
-    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const rand = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let round = 0; round < 50; round++) {
       const pieces: string[] = [];
       for (let i = 0; i < ANSWER.length; ) {

@@ -49,7 +49,7 @@ describe('dataset validation', () => {
   });
 
   it('reads a byte-order mark and CRLF line ends exactly like plain UTF-8 with LF', () => {
-    const plain = [line(refund), line({ ...payout, turns: ['payout – wann?'] }), line(giftCards)].join('\n') + '\n';
+    const plain = `${[line(refund), line({ ...payout, turns: ['payout – wann?'] }), line(giftCards)].join('\n')}\n`;
     const windows = `\uFEFF${plain.replace(/\n/g, '\r\n')}`;
     const a = readDataset(plain);
     const b = readDataset(windows);

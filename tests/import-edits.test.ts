@@ -160,8 +160,8 @@ describe('npm run import -- --dry-run', () => {
     const again = run('--dry-run', '--prune');
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/would import \(new\): 0/);
-    expect(again.stdout).toMatch(/would update: 1\n  \* cli-docs\/one\.md/);
-    expect(again.stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1\n  - cli-docs\/two\.md/);
+    expect(again.stdout).toMatch(/would update: 1\n {2}\* cli-docs\/one\.md/);
+    expect(again.stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1\n {2}- cli-docs\/two\.md/);
     // Nothing was written: the same preview again.
     expect(run('--dry-run', '--prune').stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1/);
   }, 240_000);

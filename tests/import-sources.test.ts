@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { articles } from '@/db/schema';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';

@@ -162,7 +162,7 @@ describe('review → dataset → run', () => {
     expect(await importDatasetText(h.db, { datasetId: id, text: source.map((c) => JSON.stringify(c)).join('\n'), by: 'a' })).toBe(3);
     const exported = await exportDataset(h.db, { id });
     expect(exported.fileName).toBe('round-trip.jsonl');
-    expect(exported.text).toBe(source.map((c) => JSON.stringify(c) + '\n').join(''));
+    expect(exported.text).toBe(source.map((c) => `${JSON.stringify(c)}\n`).join(''));
     const original = await getDatasetView(h.db, { id });
     expect(readDataset(exported.text).version).toBe(original.version);
 

@@ -137,7 +137,9 @@ describe('hybrid search on the sample content', () => {
       );
       expect(legHits.length).toBe(reference.length);
       expect(legHits.length).toBeGreaterThan(0);
-      legHits.forEach((h, i) => expect(h.score).toBeCloseTo(Number(reference[i].score), 4));
+      legHits.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(Number(reference[i].score), 4);
+      });
       // Same chunks in the same order, up to ties in score.
       expect(new Set(legHits.slice(0, 10).map((h) => h.chunkId))).toEqual(new Set(reference.slice(0, 10).map((r) => Number(r.id))));
     },

@@ -56,7 +56,7 @@ type Intent = 'save' | 'publish' | 'unpublish';
 type Meta = { id: number | null; slug: string | null; status: string; version: number | null; hasDraft: boolean; publishAt: string | null };
 
 /** Milliseconds of quiet typing before an autosave. */
-export const AUTOSAVE_DELAY_MS = 4000;
+const AUTOSAVE_DELAY_MS = 4000;
 const FLASH_KEY = 'resolve-editor-flash';
 
 const fieldBase =

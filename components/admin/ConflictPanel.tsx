@@ -52,6 +52,7 @@ export function ConflictPanel({
         </div>
       </div>
 
+      {/* biome-ignore lint/a11y/useSemanticElements: a labelled row of toggle buttons, not form fields; a fieldset would also change its sizing */}
       <div role="group" aria-label="How to show the two versions" className="mt-3 inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
         {(['changes', 'side'] as const).map((v) => (
           <button

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: a diff is rendered whole from two fixed texts and never reordered; equal lines or words would share a content key
 import type { DiffWord, TextDiff } from '@/lib/content/diff';
 
 /**

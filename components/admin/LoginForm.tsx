@@ -36,6 +36,7 @@ export function LoginForm({ action }: { action: (prev: LoginState, fd: FormData)
           type="email"
           autoComplete="username"
           required
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has one job; the email field is where it starts
           autoFocus
           defaultValue={state.email ?? ''}
           key={state.email ?? ''}

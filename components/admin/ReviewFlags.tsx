@@ -48,6 +48,7 @@ export function ReviewFlagList({ flags, onSelectLine }: { flags: ReviewFlagItem[
       </p>
       <ul className="mt-2 space-y-1">
         {flags.map((f, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: flags of one body in line order; a line can have two
           <li key={`${f.line}-${i}`} data-testid="editor-review-flag" data-line={f.line} className="flex gap-2">
             {onSelectLine ? (
               <button

@@ -70,6 +70,7 @@ export function ReviewedAnswer({ answer, compact = false }: { answer: AnswerReco
           <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Citations</p>
           <ol className="mt-1 list-decimal pl-5" data-testid="review-citations">
             {answer.citations.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: stored citations in order; one article can be cited twice
               <li key={`${c.url}-${i}`}>
                 <Link href={c.url.startsWith('/') && !c.url.startsWith('//') ? c.url : `/articles/${encodeURIComponent(c.sourceId)}`} className="underline-offset-2 hover:underline">
                   {c.title}

@@ -180,12 +180,12 @@ function ChatBody({
     });
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a send is pending; the draft and send of that render are meant, not triggers
   useEffect(() => {
     if (pendingSend && !restoring) {
       consumePendingSend();
       send(draft);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pendingSend, restoring]);
 
   // Focus the composer when the panel shows or the draft is prefilled.
@@ -197,6 +197,7 @@ function ChatBody({
   }, []);
 
   // Grow the textarea with its content (up to a limit).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measured whenever the draft changes
   useEffect(() => {
     const el = inputRef.current;
     if (!el) return;
@@ -205,6 +206,7 @@ function ChatBody({
   }, [draft]);
 
   // Follow the stream while the reader is at the bottom; stop following when they scroll up.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls after each new message part, status or error
   useEffect(() => {
     const el = scrollRef.current;
     if (el && stickRef.current) el.scrollTop = el.scrollHeight;

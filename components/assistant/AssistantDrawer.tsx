@@ -50,7 +50,7 @@ export function AssistantDrawer() {
     document.documentElement.style.overflow = '';
     setOpen(false);
     const el = returnTo.current;
-    if (el && el.isConnected) requestAnimationFrame(() => el.focus());
+    if (el?.isConnected) requestAnimationFrame(() => el.focus());
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {

@@ -6,7 +6,6 @@ import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ASK_EVENT, type AskDetail } from './ask';
 
-export type { AssistantMetadata } from '@/lib/assistant/messages';
 /** A chat message as /api/chat sends it (metadata `{ model, state, fallback, paused }`, `data-suggestions`). */
 export type AssistantMessage = AssistantUIMessage;
 

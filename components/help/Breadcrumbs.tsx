@@ -14,6 +14,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
         {items.map((c, i) => {
           const last = i === items.length - 1;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed trail; two crumbs can share a label
             <li key={`${c.label}-${i}`} className="flex min-w-0 items-center gap-1">
               {c.href && !last ? (
                 <Link href={c.href} className="rounded px-0.5 hover:text-fg hover:underline underline-offset-4">

@@ -39,6 +39,7 @@ export function CommandPalette() {
   const close = () => ref.current?.close();
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the click is on the backdrop; Escape closes the dialog from the keyboard (native <dialog>)
     <dialog
       ref={ref}
       aria-label="Search the help center"

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the pieces of one fixed text, in order; the same words can repeat
 import { Fragment } from 'react';
 
 /**

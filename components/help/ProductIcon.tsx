@@ -24,7 +24,7 @@ export function ProductIcon({ title, color, className = 'size-10 text-lg' }: { t
 }
 
 /** Relative luminance 0–1 of `#rgb` / `#rrggbb` (0.5 for anything else). */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const h = hex.replace('#', '');
   const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
   if (!/^[0-9a-f]{6}$/i.test(full)) return 0.5;

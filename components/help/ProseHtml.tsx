@@ -125,6 +125,7 @@ export function ProseHtml({ html, onClick, onKeyDown, ...rest }: Props) {
 
   // A table region is a tab stop only while it scrolls sideways (the server marks all of them,
   // which is right when this script never runs).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new html means new tables to observe
   useEffect(() => {
     const root = ref.current;
     if (!root || typeof ResizeObserver === 'undefined') return;
@@ -146,11 +147,15 @@ export function ProseHtml({ html, onClick, onKeyDown, ...rest }: Props) {
 
   useEffect(() => {
     const pending = timers.current;
-    return () => pending.forEach((t) => window.clearTimeout(t));
+    return () => {
+      for (const t of pending.values()) window.clearTimeout(t);
+    };
   }, []);
 
   return (
     <>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: delegated handlers for the real buttons (copy, tabs) inside the article */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: html is the sanitized render of lib/content/render.ts */}
       <div ref={ref} {...rest} onClick={handleClick} onKeyDown={handleKeyDown} dangerouslySetInnerHTML={{ __html: html }} />
       <p className="sr-only" role="status" aria-live="polite">
         {status}

@@ -50,6 +50,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const results = search.results;
   const stale = search.query !== trimmed;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new results clear the highlighted option
   useEffect(() => setActive(-1), [search.query, search.results]);
   useEffect(() => {
     if (autoFocus) inputRef.current?.focus();
@@ -149,11 +150,14 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
           {didYouMean}
         </p>
       )}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: focus stays in the input, aria-activedescendant names the option */}
       <ul role="listbox" id={listId} aria-label="Suggested articles" className="p-1.5">
         {results.map((hit, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: combobox options are not focused; the input keeps focus (aria-activedescendant)
           <li
             key={hit.slug}
             id={`${id}-opt-${i}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox
             role="option"
             aria-selected={i === active}
             data-testid={`${testPrefix}-result`}
@@ -242,6 +246,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
 
   return (
     <div className={inPalette ? 'flex flex-col' : 'relative w-full'}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark in every browser; the search element is too new to rely on */}
       <form
         role="search"
         className="relative"
@@ -303,6 +308,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
             </button>
           )}
           {variant === 'header' && !q && modifier && (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the hint repeats the shortcut the input announces
             <kbd className="kbd hidden sm:inline-flex" aria-hidden="true" data-testid="search-shortcut">
               {shortcutText(modifier, 'K')}
             </kbd>

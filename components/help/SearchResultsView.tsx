@@ -34,6 +34,7 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
   }, [trimmed, scope]);
   // A new query starts again at the first 20 results.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query or scope resets the limit
   useEffect(() => setLimit(20), [trimmed, scope]);
 
   useEffect(() => {
@@ -42,6 +43,7 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
 
   return (
     <div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark in every browser; the search element is too new to rely on */}
       <form
         role="search"
         className="relative"

@@ -17,5 +17,6 @@ const themeScript = `(function(){var e=document.documentElement;e.classList.add(
  */
 export function ThemeScript({ nonce }: { nonce?: string }) {
   if (typeof window !== 'undefined') return null;
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of this file, run before first paint
   return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />;
 }

@@ -136,6 +136,7 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
             Was this article helpful?
           </h2>
         )}
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled pair of buttons, not form fields; a fieldset would also change its sizing */}
         <div role="group" aria-labelledby={compact ? undefined : `${id}-q`} aria-label={compact ? 'Rate this answer' : undefined} className="flex gap-1.5">
           {btn('up')}
           {btn('down')}

@@ -108,16 +108,6 @@ export async function topCategoriesByProduct(db: Db, perProduct = 3): Promise<{ 
 }
 
 /**
- * Collections that have at least one published article.
- * @returns collection names, sorted.
- * @throws database errors.
- */
-export async function listCollections(db: Db): Promise<string[]> {
-  const r = await rows<{ collection: string }>(db, sql`select distinct collection from articles where status = 'published' order by collection`);
-  return r.map((x) => x.collection);
-}
-
-/**
  * A cheap fingerprint of the published content: changes whenever an article is published,
  * unpublished or edited.
  * @returns `"<count>:<latest updated_at in ms>"`.

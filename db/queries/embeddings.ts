@@ -10,7 +10,7 @@ import { rows, type Db } from '../client';
 const ensured = new WeakMap<Db, Set<string>>();
 
 /** Index name for a model: `chunk_embeddings_hnsw_<sanitized model>_<dims>` (≤ 63 bytes). */
-export function embeddingIndexName(model: string, dims: number): string {
+function embeddingIndexName(model: string, dims: number): string {
   const safe = model.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
   return `chunk_embeddings_hnsw_${safe}_${dims}`;
 }
@@ -24,7 +24,10 @@ export function embeddingIndexName(model: string, dims: number): string {
 export async function ensureEmbeddingIndex(db: Db, args: { model: string; dims: number }): Promise<void> {
   const key = `${args.model}:${args.dims}`;
   let set = ensured.get(db);
-  if (!set) ensured.set(db, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    ensured.set(db, set);
+  }
   if (set.has(key)) return;
   if (!Number.isInteger(args.dims) || args.dims < 1 || args.dims > 2000) {
     throw new Error(`embedding dims must be 1–2000, got ${args.dims}`);

@@ -88,11 +88,6 @@ export async function insertDataset(db: Db, args: { name: string; description: s
   return row.id;
 }
 
-/** Deletes a dataset with its cases, flags and jobs (runs stay). */
-export async function deleteDataset(db: Db, args: { id: number }): Promise<void> {
-  await db.delete(evalDatasets).where(eq(evalDatasets.id, args.id));
-}
-
 /**
  * A dataset's cases in order.
  * @returns rows by position, then id.

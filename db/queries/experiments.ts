@@ -16,7 +16,7 @@ export async function listExperiments(db: Db): Promise<ExperimentRow[]> {
  * One experiment by id.
  * @returns null when there is none.
  */
-export async function getExperiment(db: Db, args: { id: number }): Promise<ExperimentRow | null> {
+async function getExperiment(db: Db, args: { id: number }): Promise<ExperimentRow | null> {
   const [row] = await db.select().from(experiments).where(eq(experiments.id, args.id)).limit(1);
   return row ?? null;
 }

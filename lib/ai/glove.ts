@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { env } from '@/lib/env';
 
 /** Words kept from the GloVe vocabulary (the package lists words by corpus frequency). */
-export const VOCAB_SIZE = 100_000;
+const VOCAB_SIZE = 100_000;
 export const GLOVE_DIMS = 100;
 
 export interface WordVectors {
@@ -69,7 +69,9 @@ export function loadWordVectors(): WordVectors {
   const buf = fs.readFileSync(bin);
   const vectors = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   const index = new Map<string, number>();
-  wordList.forEach((w, i) => index.set(w, i));
+  wordList.forEach((w, i) => {
+    index.set(w, i);
+  });
   loaded = { index, vectors, size: wordList.length };
   return loaded;
 }

@@ -25,7 +25,7 @@ const STOP = new Set('a an the and or of to in on at by for with is are was be i
  * Embeds one text.
  * @returns 256 numbers, unit length, or all zeros for a text with no word.
  */
-export function embedHashed(text: string): number[] {
+function embedHashed(text: string): number[] {
   const words = wordTokens(text).filter((w) => !STOP.has(w));
   const tf = new Map<string, number>();
   words.forEach((w, i) => {

@@ -249,7 +249,7 @@ export function answerabilityProbabilities(model: AnswerabilityModel, rows: numb
  * article (FAQ questions in rare words) and 48 of 199 without; the learned model cannot draw this step itself (`unknown_in_collection` is near 0 for
  * almost every training row, so its weight stays near 0).
  */
-export const UNKNOWN_WORDS_GATE = 0.5;
+const UNKNOWN_WORDS_GATE = 0.5;
 
 /**
  * Whether most of the question's content words occur nowhere in the collection's articles.

@@ -66,12 +66,12 @@ export interface PreparedTurn {
 function newUserMessage(body: ChatRequest): AssistantUIMessage {
   const last = body.messages[body.messages.length - 1];
   if (last.role !== 'user') throw new AppError('bad_request:message', 'The last message must be from the user.');
-  const lastText = messageText(last as never).replace(/\u0000/g, '').trim();
+  const lastText = messageText(last as never).replaceAll('\u0000', '').trim();
   if (!lastText) throw new AppError('bad_request:message', 'Type a question first.');
   if (lastText.length > MAX_MESSAGE_CHARS) {
     throw new AppError('payload_too_large:message', `Your message is too long (at most ${MAX_MESSAGE_CHARS} characters).`);
   }
-  return { id: last.id, role: 'user', parts: [{ type: 'text', text: redactText(messageText(last as never).replace(/\u0000/g, '').slice(0, MAX_MESSAGE_CHARS)) }] };
+  return { id: last.id, role: 'user', parts: [{ type: 'text', text: redactText(messageText(last as never).replaceAll('\u0000', '').slice(0, MAX_MESSAGE_CHARS)) }] };
 }
 
 /**
@@ -87,7 +87,7 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
     .filter((m) => m.role === 'user' || m.role === 'assistant')
     .map((m) => {
       if (m.role === 'user') {
-        const text = redactText(messageText(m as never).replace(/\u0000/g, '').slice(0, MAX_MESSAGE_CHARS));
+        const text = redactText(messageText(m as never).replaceAll('\u0000', '').slice(0, MAX_MESSAGE_CHARS));
         return { id: m.id, role: 'user', parts: [{ type: 'text', text }] };
       }
       const msg = m as unknown as AssistantUIMessage;
@@ -222,11 +222,9 @@ export async function runChatTurn(args: {
       const emit = (id: string, step: CitationStep) => {
         for (const s of step.newSources) writer.write({ type: 'source-url', sourceId: s.slug, url: s.url, title: s.title });
         if (step.text) {
-          answer += step.text;
           writer.write({ type: 'text-delta', id, delta: step.text });
         }
       };
-      let answer = '';
       let handedOff = false;
       const ui = result.toUIMessageStream<AssistantUIMessage>({
         sendFinish: false,
@@ -330,7 +328,7 @@ export async function runChatTurn(args: {
  * @param args.experiment the turn's experiment arm: its knobs replace production's in `config`,
  *   which then also names the experiment and arm.
  */
-export async function answerProvenance(args: {
+async function answerProvenance(args: {
   chat: Pick<ActiveChatModel, 'id' | 'label' | 'local'>;
   searches: SearchCallRecord[];
   retrieved: SourcePassage[];
@@ -387,5 +385,12 @@ async function followUps(db: Db, cited: SourcePassage[], asked: string[]): Promi
 /** Retrieved articles, once each, for the refusal's "search results" part. */
 function searchResultsOf(retrieved: SourcePassage[]): { title: string; url: string }[] {
   const seen = new Set<string>();
-  return retrieved.filter((s) => !seen.has(s.slug) && (seen.add(s.slug), true)).slice(0, 4).map((s) => ({ title: s.title, url: s.url }));
+  return retrieved
+    .filter((s) => {
+      if (seen.has(s.slug)) return false;
+      seen.add(s.slug);
+      return true;
+    })
+    .slice(0, 4)
+    .map((s) => ({ title: s.title, url: s.url }));
 }

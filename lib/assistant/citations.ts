@@ -123,7 +123,7 @@ export function normalizeMessageCitations<P extends PartLike>(parts: P[]): { par
   const next = parts.map((p) => {
     if (p.type !== 'text' || typeof p.text !== 'string') return p;
     const r = normalizeCitations(p.text, sourceCount);
-    r.cited.forEach((n) => cited.add(n));
+    for (const n of r.cited) cited.add(n);
     dropped.push(...r.dropped);
     return r.text === p.text ? p : { ...p, text: r.text };
   });

@@ -63,7 +63,7 @@ const ASKS = /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is the
  * @param text one user message (markup already removed).
  * @returns the question sentences joined, or `text` when none stands out.
  */
-export function focusQuestion(text: string): string {
+function focusQuestion(text: string): string {
   const sentences = text.split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i).map((s) => s.trim()).filter(Boolean);
   if (sentences.length < 2) return text;
   const addressed = sentences.filter((s) => isInstructionText(s) || /\b(?:system|developer mode|prompt|agree with the above|ignore the docs)\b/i.test(s));
@@ -91,7 +91,11 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const words = contentWords(last);
   const earlier = turns.slice(-3, -1).map(focusQuestion).flatMap(contentWords);
   const seen = new Set(words);
-  const context = earlier.filter((w) => !seen.has(w) && (seen.add(w), true));
+  const context = earlier.filter((w) => {
+    if (seen.has(w)) return false;
+    seen.add(w);
+    return true;
+  });
   const withContext = [...context, last].join(' ').trim();
   // A self-contained message is never answered from the earlier topic: after "how long does a
   // payout take?", "can i change my email?" must not fall back to the payout article.

@@ -9,7 +9,14 @@ export const FALLBACK_NOTICE = 'The assistant is unavailable right now, so here 
  */
 export function fallbackText(sources: { title: string; url: string }[]): string {
   const seen = new Set<string>();
-  const list = sources.filter((s) => !seen.has(s.url.split('#')[0]) && (seen.add(s.url.split('#')[0]), true)).slice(0, 5);
+  const list = sources
+    .filter((s) => {
+      const page = s.url.split('#')[0];
+      if (seen.has(page)) return false;
+      seen.add(page);
+      return true;
+    })
+    .slice(0, 5);
   if (list.length === 0) {
     return 'The assistant is unavailable right now, and no help article matched your question. Try the search at the top of the page, or ask again in a moment.';
   }

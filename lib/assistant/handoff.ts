@@ -31,7 +31,7 @@ function acceptsOffer(text: string): boolean {
 }
 
 /** Whether an assistant text offered to connect the user with support. */
-export function offeredHandoff(assistantText: string): boolean {
+function offeredHandoff(assistantText: string): boolean {
   return assistantText.includes(HANDOFF_OFFER) || assistantText.includes(NOT_COVERED_TEXT) || /connect you with (?:our|the) support team/i.test(assistantText);
 }
 

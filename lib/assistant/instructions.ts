@@ -12,12 +12,14 @@
 /** Who an AI addressee can be called. Bare "agent"/"model" are left out: support agents, pricing models. */
 const AI = String.raw`(?:ai (?:assistant|agent|model|chat ?bot|system|tool)s?|ai|a\.i\.|llms?|large language models?|language models?|chat ?bots?|assistants?|bots?|gpts?|chatgpt|claude|gemini|copilot)`;
 /** People an assistant answers, as an injection names them (no possessive: "your customers" is the reader's). */
+// biome-ignore lint/complexity/noUselessStringRaw: raw like the other fragments, so a backslash added later stays a regex escape
 const AUDIENCE = String.raw`(?:users?|customers?|visitors?|readers?|people|persons?|buyers?|shoppers?|clients?|callers?|merchants?)`;
 /** Where an imperative can start: sentence start, after a clause or label, or after an adverb/modal. */
 const IMPERATIVE = String.raw`(?:^|[,:;]\s*|\b(?:always|never|please|also|and|then|just|only|must|should|shall|so)\s+)`;
 /** Stricter: not after a modal, since "your endpoint must respond only with a 2xx" is API documentation. */
 const IMPERATIVE_START = String.raw`(?:^|[,:;]\s*|\b(?:please|always|just|now)\s+)`;
 /** An AI as the subject of a directive; no bare "bot" ("the bot should reply with a welcome message"). */
+// biome-ignore lint/complexity/noUselessStringRaw: raw like the other fragments, so a backslash added later stays a regex escape
 const AI_SUBJECT = String.raw`(?:ai (?:assistant|agent|model|chat ?bot|system)s?|ai|llms?|large language models?|language models?|chat ?bots?|assistants?|gpts?|chatgpt)`;
 /** Words that follow a vocative addressee ("Note for the assistant: …", "AI agents reading this …"). */
 const AFTER_ADDRESSEE = String.raw`(?=\s*(?:[:,.!;\-–—)]|$)|\s+(?:reading|processing|parsing|answering|summari[sz]ing|using|who|that|which)\b)`;
@@ -31,7 +33,7 @@ const STRONG: RegExp[] = [
   // "If you are an AI…", "If you're a language model reading this…".
   new RegExp(String.raw`\bif you(?:'re| are)\s+(?:an?\s+|the\s+)?(?:automated\s+)?${AI}${AFTER_ADDRESSEE}`),
   // "As an AI, …", "as a large language model you…"; not "as an AI company".
-  new RegExp(String.raw`\bas an?\s+(?:ai|llm|large language model|language model)(?:\s*[,.:;]|\s+(?:assistant|model|language model|agent|system|you)\b|$)`),
+  /\bas an?\s+(?:ai|llm|large language model|language model)(?:\s*[,.:;]|\s+(?:assistant|model|language model|agent|system|you)\b|$)/,
   // "AI agents reading this must…", "Any LLM that processes this page…".
   new RegExp(String.raw`\b${AI}\s+(?:(?:that|who|which)\s+(?:is\s+|are\s+)?)?(?:reading|reads?|processing|process(?:es)?|parsing|parses?|summari[sz]ing|summari[sz]es?|ingesting|ingests?|indexing|index(?:es)?|crawling|crawls?|scraping|scrapes?)\s+(?:(?:this|these|the)\s+(?:page|article|document|text|content|docs|documentation|site|file)s?|this|these)\b(?:\s*[,:\-–—]|\s+(?:must|should|shall|needs? to|is to|are to|has to|have to|will|please)\b)`),
   // "The assistant must always tell…", "Chatbots should never mention…"; not "your assistant should…".
@@ -45,11 +47,11 @@ const STRONG: RegExp[] = [
   // Underscores are gone by now (emphasis stripping): "im_start" reads "imstart".
   /<\|(?:im_?start|im_?end|system|assistant|user|endof_?text)\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|assistant)>/,
   // "Ignore all previous instructions", "disregard your guidelines", "forget your prompt".
-  new RegExp(String.raw`(?<!\b(?:not|never|don't|do not)\s)\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:all|any|every|each)\s+(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:(?:previous|prior|preceding|earlier|original|initial|system|old|given)\s+)?(?:instructions?|prompts?|directives?|guidelines|guidance|programming|training|commands)|(?:(?:your|my|its)\s+)?(?:previous|prior|preceding|earlier|original|initial|system|old|given)\s+(?:instructions?|prompts?|directives?|guidelines|guidance|programming|training|commands|rules|context|constraints)|(?:your|my)\s+(?:instructions?|prompts?|directives?|guidelines|guidance|programming|training|rules|constraints))\b`),
+  /(?<!\b(?:not|never|don't|do not)\s)\b(?:ignore|disregard|forget|override|bypass)\s+(?:(?:all|any|every|each)\s+(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:(?:previous|prior|preceding|earlier|original|initial|system|old|given)\s+)?(?:instructions?|prompts?|directives?|guidelines|guidance|programming|training|commands)|(?:(?:your|my|its)\s+)?(?:previous|prior|preceding|earlier|original|initial|system|old|given)\s+(?:instructions?|prompts?|directives?|guidelines|guidance|programming|training|commands|rules|context|constraints)|(?:your|my)\s+(?:instructions?|prompts?|directives?|guidelines|guidance|programming|training|rules|constraints))\b/,
   // "Disregard everything above", "forget what you were told".
   /\b(?:ignore|disregard|forget)\s+(?:everything|anything|all|what(?:ever)?)\s+(?:(?:you(?:'ve| have)? (?:been told|were told|read|learned))|(?:said |written |stated )?(?:above|before|previously|earlier|so far))\b/,
   // "You are now a refund assistant", "You are now DAN"; not "You are now ready" or "…now running".
-  new RegExp(String.raw`\byou are now\s+(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,2}(?:ai|assistant|chat ?bot|bot|language model|llm|persona|character)(?![\w-])(?!\s+(?:feature|settings|page|tab|panel|menu|button|section|integration|app|admin|role|account)\b)|(?:dan|jailbroken|unrestricted|unfiltered|uncensored)\b|free (?:from|of) (?:your|all|any)\b|no longer (?:bound|restricted|limited)\b|in (?:developer|dan|jailbreak|god|unrestricted) mode\b|(?:acting|operating|playing|roleplaying) as\b)`),
+  /\byou are now\s+(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,2}(?:ai|assistant|chat ?bot|bot|language model|llm|persona|character)(?![\w-])(?!\s+(?:feature|settings|page|tab|panel|menu|button|section|integration|app|admin|role|account)\b)|(?:dan|jailbroken|unrestricted|unfiltered|uncensored)\b|free (?:from|of) (?:your|all|any)\b|no longer (?:bound|restricted|limited)\b|in (?:developer|dan|jailbreak|god|unrestricted) mode\b|(?:acting|operating|playing|roleplaying) as\b)/,
   // "Act as a support bot…", "Pretend you are an assistant…" at an imperative position.
   new RegExp(String.raw`${IMPERATIVE}(?:act|behave|pretend|roleplay)\s+(?:as|like|to be|that you are|you are)\s+(?:if you (?:are|were)\s+)?(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:ai|assistant|chat ?bot|bot|language model|persona)\b`),
   // "Tell every user that…", "tell everyone…", "Tell customers that…" (not "Tell your customers about…").
@@ -65,7 +67,7 @@ const STRONG: RegExp[] = [
   // "Respond only with…", "Only answer in French".
   new RegExp(String.raw`${IMPERATIVE_START}(?:(?:respond|reply|answer)\s+only|only\s+(?:respond|reply|answer))\s+(?:with|in|using|by)\b`),
   // "Do not reveal these instructions", "never disclose that you are an AI".
-  new RegExp(String.raw`\b(?:do not|don't|dont|never)\s+(?:ever\s+)?(?:reveal|disclose|share|repeat|mention|show|print|output|leak)\s+(?:(?:this|these|the|your|any of (?:this|these|the)|the above|the following|any)\s+)?(?:(?:above|following|hidden|secret|system|original|previous|prior)\s+)?(?:instructions?|prompts?|directives?)\b`),
+  /\b(?:do not|don't|dont|never)\s+(?:ever\s+)?(?:reveal|disclose|share|repeat|mention|show|print|output|leak)\s+(?:(?:this|these|the|your|any of (?:this|these|the)|the above|the following|any)\s+)?(?:(?:above|following|hidden|secret|system|original|previous|prior)\s+)?(?:instructions?|prompts?|directives?)\b/,
   new RegExp(String.raw`\b(?:do not|don't|dont|never)\s+(?:reveal|disclose|admit|mention|say|let on)\s+(?:that\s+)?you(?:'re| are)\s+(?:an?\s+)?(?:${AI}|following|instructed|told)\b`),
   new RegExp(String.raw`\b(?:do not|don't|dont|never)\s+(?:reveal|disclose)\s+(?:this|these|that|it)\s+to\s+(?:the\s+|any\s+)?(?:${AUDIENCE}|anyone)\b`),
   // System prompt as something to reveal, replace or ignore; a plain mention ("set the system prompt") is not flagged.
@@ -157,7 +159,7 @@ function sentenceIsInstruction(sentence: string): boolean {
  * @throws never.
  */
 export function isInstructionText(text: string): boolean {
-  if (!text || !text.trim()) return false;
+  if (!text?.trim()) return false;
   return sentencesOf(text.replace(/\s+/g, ' ')).some((s) => sentenceIsInstruction(s.text));
 }
 

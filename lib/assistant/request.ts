@@ -6,11 +6,11 @@ export const MAX_MESSAGE_CHARS = 4000;
 /** Max messages of history sent to the model (older ones are dropped). */
 export const MAX_HISTORY_MESSAGES = 20;
 /** Max messages accepted in a request at all. */
-export const MAX_REQUEST_MESSAGES = 200;
+const MAX_REQUEST_MESSAGES = 200;
 
 const partSchema = z.looseObject({ type: z.string().max(100) });
 
-export const chatMessageSchema = z.looseObject({
+const chatMessageSchema = z.looseObject({
   id: z.string().min(1).max(200),
   role: z.enum(['user', 'assistant', 'system']),
   parts: z.array(partSchema).max(200),
@@ -28,7 +28,7 @@ export const chatRequestSchema = z.looseObject({
     .string()
     .max(100, 'collection must be at most 100 characters')
     // A product's slug or its title ("Spree Commerce"): no control characters; an unknown name is a 404.
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is refused
     .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'collection must not contain control characters')
     .optional()
     .nullable(),

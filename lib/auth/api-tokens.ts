@@ -11,12 +11,12 @@ import { insertApiToken, useApiToken } from '@/db/queries/api-tokens';
 import type { StaffRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 
-export const API_TOKEN_PREFIX = 'rsv_';
+const API_TOKEN_PREFIX = 'rsv_';
 
 export const apiTokenNameSchema = z.string().trim().min(1, 'Give the token a name (what uses it)').max(100, 'The name is at most 100 characters');
 
 /** sha256 hex of a token. */
-export function hashApiToken(token: string): string {
+function hashApiToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -45,9 +45,10 @@ export async function createApiToken(db: Db, args: { userId: number; name: strin
  */
 export async function authenticateBearer(db: Db, authorization: string | null): Promise<{ userId: number; email: string; role: StaffRole; tokenId: number }> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!m || !m[1].startsWith(API_TOKEN_PREFIX) || m[1].length > 200) {
+  if (!m?.[1].startsWith(API_TOKEN_PREFIX) || m[1].length > 200) {
     throw new AppError('unauthorized:token', 'Send an API token as "Authorization: Bearer rsv_…" (create one in the admin under API tokens).');
   }
+  // biome-ignore lint/correctness/useHookAtTopLevel: not a React hook: the query verb that records a token's use
   const row = await useApiToken(db, { tokenHash: hashApiToken(m[1]) });
   if (!row) throw new AppError('unauthorized:token', 'This API token is not valid (unknown or revoked).');
   return row;

@@ -18,7 +18,8 @@ interface CliContext {
 }
 
 const globalForCli = globalThis as unknown as { __resolveCliContext?: AsyncLocalStorage<CliContext>; __resolveCliCapture?: boolean };
-const storage = (globalForCli.__resolveCliContext ??= new AsyncLocalStorage<CliContext>());
+globalForCli.__resolveCliContext ??= new AsyncLocalStorage<CliContext>();
+const storage = globalForCli.__resolveCliContext;
 
 /**
  * The command's arguments: those the CLI sent when forwarded, else this process's.

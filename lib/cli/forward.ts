@@ -107,8 +107,7 @@ function forward(socketPath: string, command: ForwardableCommand, argv: string[]
       res.setEncoding('utf8');
       res.on('data', (d: string) => {
         buffer += d;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
+        for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
           const line = buffer.slice(0, nl);
           buffer = buffer.slice(nl + 1);
           if (!line) continue;

@@ -26,7 +26,7 @@ export function articleEtag(a: { id: number; version: number }): string {
  * @returns `{ any: true }` for `*`; otherwise the tags as sent, each `{ tag, weak }` with `tag`
  *   the quoted form without `W/`.
  */
-export function parseEntityTags(header: string): { any: boolean; tags: { tag: string; weak: boolean }[] } {
+function parseEntityTags(header: string): { any: boolean; tags: { tag: string; weak: boolean }[] } {
   const trimmed = header.trim();
   if (trimmed === '*') return { any: true, tags: [] };
   const tags = trimmed
@@ -46,7 +46,7 @@ export function parseEntityTags(header: string): { any: boolean; tags: { tag: st
  * @throws AppError `precondition_required:article` (428) when the header is missing;
  *   `precondition_failed:article` (412) when no strong tag in it is the current ETag.
  */
-export function checkIfMatch(ifMatch: string | null, current: { id: number; version: number }): number {
+function checkIfMatch(ifMatch: string | null, current: { id: number; version: number }): number {
   if (ifMatch === null || !ifMatch.trim()) {
     throw new AppError('precondition_required:article', `Send the article's ETag in If-Match (GET it first); this article's is ${articleEtag(current)}.`);
   }

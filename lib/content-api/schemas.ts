@@ -62,7 +62,7 @@ export const articleSchema = z
   })
   .meta({ id: 'Article' });
 
-export const articleListItemSchema = articleSchema.omit({ body: true }).meta({ id: 'ArticleListItem' });
+const articleListItemSchema = articleSchema.omit({ body: true }).meta({ id: 'ArticleListItem' });
 
 export const articleListQuerySchema = z.object({
   status: z.enum(articleStatus).optional().meta({ description: 'only articles with this status' }),

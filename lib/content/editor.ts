@@ -146,7 +146,7 @@ export async function saveFromEditor(db: Db, input: EditorSaveInput): Promise<Ed
 }
 
 function cleanText(t: EditorText): EditorText {
-  const body = normalizeLineEnds(t.body.replace(/\u0000/g, ''));
+  const body = normalizeLineEnds(t.body.replaceAll('\u0000', ''));
   if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
     throw new AppError('bad_request:article', `The article body is larger than ${MAX_BODY_BYTES / 1024} KB. Split it into several articles.`);
   }

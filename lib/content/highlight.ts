@@ -60,7 +60,7 @@ import themeLight from 'shiki/themes/github-light-default.mjs';
 import { type RenderedMarkdown, type RenderOptions, renderMarkdown } from './render';
 
 /** Theme names as Shiki knows them; CSS reads the variables they produce. */
-export const CODE_THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+const CODE_THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
 
 // Each grammar module brings the grammars it embeds; aliases (bash, sh, ts, py, yml, pwsh, …)
 // come with them. Static imports: the highlighter is then built synchronously.
@@ -178,7 +178,7 @@ function load(): HighlightState {
  * @returns the highlighter and the rehype plugin tuple `renderMarkdown` takes as `options.highlight`.
  * @throws Shiki's error if a grammar or theme is invalid (a build problem, not a content one).
  */
-export function getCodeHighlighter(): HighlightState {
+function getCodeHighlighter(): HighlightState {
   const holder = globalThis as Holder;
   holder[globalKey] ??= load();
   return holder[globalKey];

@@ -14,7 +14,7 @@ import { env } from '@/lib/env';
 import type { ImportedAsset } from './types';
 
 /** Served types by extension. SVG is served with a CSP that forbids scripts (see the route). */
-export const MEDIA_TYPES: Record<string, string> = {
+const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -25,13 +25,13 @@ export const MEDIA_TYPES: Record<string, string> = {
 };
 
 /** Largest file copied or served, in bytes. */
-export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 
 /**
  * Absolute path of the media store.
  * @param dataDir data folder (default: `env().dataDir`).
  */
-export function mediaRoot(dataDir: string = env().dataDir): string {
+function mediaRoot(dataDir: string = env().dataDir): string {
   return path.join(dataDir, 'media');
 }
 
@@ -44,7 +44,7 @@ export function mediaRoot(dataDir: string = env().dataDir): string {
 export function resolveMediaPath(segments: string[], dataDir?: string): { file: string; contentType: string } | null {
   if (segments.length < 2) return null;
   for (const s of segments) {
-    if (!s || s.startsWith('.') || /[\\/\u0000]/.test(s)) return null;
+    if (!s || s.startsWith('.') || s.includes('/') || s.includes('\\') || s.includes('\u0000')) return null;
   }
   const contentType = MEDIA_TYPES[path.extname(segments[segments.length - 1]).toLowerCase()];
   if (!contentType) return null;

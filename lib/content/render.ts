@@ -100,7 +100,7 @@ const el = (tagName: string, properties: Element['properties'], children: Elemen
 const txt = (value: string) => ({ type: 'text' as const, value });
 
 function hasClass(node: RootContent | ElementContent | undefined, name: string): boolean {
-  if (!node || node.type !== 'element') return false;
+  if (node?.type !== 'element') return false;
   const cls = node.properties?.className;
   return Array.isArray(cls) && cls.includes(name);
 }
@@ -424,6 +424,6 @@ function processorFor(localImagesOnly: boolean, highlight: Pluggable | undefined
  */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): RenderedMarkdown {
   const processor = processorFor(options.localImagesOnly ?? true, options.highlight);
-  const file = processor.processSync(markdown.replace(/\u0000/g, ''));
+  const file = processor.processSync(markdown.replaceAll('\u0000', ''));
   return { html: String(file), toc: ((file.data as { toc?: TocEntry[] }).toc) ?? [] };
 }

@@ -14,8 +14,8 @@ import { countArticles } from '@/db/queries/articles';
 import { importBundle } from './save';
 import type { ImportBundle, ImportReport } from './types';
 
-export const SAMPLE_DIR = path.join(process.cwd(), 'content', 'sample');
-export const SAMPLE_COLLECTION = 'resolve';
+const SAMPLE_DIR = path.join(process.cwd(), 'content', 'sample');
+const SAMPLE_COLLECTION = 'resolve';
 
 function frontMatter(text: string): { data: Record<string, unknown>; body: string } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);

@@ -95,7 +95,7 @@ async function recordSlugChange(tx: Db, articleId: number, oldSlug: string | nul
 }
 
 /** sha256 hex of the fields that change what a reader sees. */
-export function contentHash(parts: (string | number | null | undefined)[]): string {
+function contentHash(parts: (string | number | null | undefined)[]): string {
   return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0001')).digest('hex');
 }
 
@@ -180,7 +180,7 @@ function revisionMeta(a: z.output<typeof articleInputSchema>) {
  * @param current the stored article row; @param next the values the save would write.
  * @returns whether the save can return the article untouched.
  */
-export function isNoOpSave(
+function isNoOpSave(
   current: typeof articles.$inferSelect,
   next: {
     slug: string;
@@ -252,7 +252,7 @@ export async function saveArticle(
     throw new AppError('bad_request:article', parsed.error.issues.map((i) => i.message).join('; '));
   }
   const a = parsed.data;
-  const body = normalizeLineEnds(a.body.replace(/\u0000/g, ''));
+  const body = normalizeLineEnds(a.body.replaceAll('\u0000', ''));
   const prepared = await prepareChunks(a.title, a.summary, body);
   const reviewFlags = reviewFlagsOf(body);
   return db.transaction(async (txRaw) => {
@@ -428,7 +428,7 @@ export async function setArticleStatus(
  * transaction: each archived article gets its version bumped and an `archived` revision.
  * @returns the number of articles archived.
  */
-export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
+async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
@@ -493,7 +493,7 @@ interface ImportPlanItem {
  * @returns one item per bundle article, in bundle order.
  * @throws database errors.
  */
-export async function planImportArticles(
+async function planImportArticles(
   db: Db,
   bundle: ImportBundle,
   categoryIds: Map<string, number>,
@@ -540,7 +540,7 @@ export async function planImportArticles(
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
     // As saveArticle stores it (LF line ends), so an unchanged CRLF file is skipped on re-import.
     const hash = contentHash([a.title, a.summary, normalizeLineEnds(a.body), categoryId, a.sourceUrl]);
-    const flags = reviewFlagsOf(a.body.replace(/\u0000/g, ''));
+    const flags = reviewFlagsOf(a.body.replaceAll('\u0000', ''));
     const base = { article: a, prior, categoryId, flags };
     if (!prior) return { ...base, action: 'create' as const };
     if (prior.hash === hash) return { ...base, action: 'unchanged' as const };
@@ -761,7 +761,7 @@ export async function deleteArticle(db: Db, args: { id: number; expectedVersion?
  *   articles are only listed when deleted.
  * @throws database errors.
  */
-export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }): Promise<GoneArticle[]> {
+async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }): Promise<GoneArticle[]> {
   const gone = await findGoneArticles(db, bundle, opts);
   if (gone.length === 0) return [];
   await db.transaction(async (txRaw) => {
@@ -792,7 +792,7 @@ export async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { p
  * @returns `{ id, sourceId, slug, title, status }[]` sorted by source id.
  * @throws database errors.
  */
-export async function findGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }) {
+async function findGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boolean }) {
   const present = new Set([...bundle.articles, ...bundle.failures, ...(bundle.skipped ?? [])].map((a) => a.sourceId));
   const rowsFound = await db
     .select({ id: articles.id, sourceId: articles.sourceId, slug: articles.slug, title: articles.title, status: articles.status })

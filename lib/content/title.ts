@@ -20,5 +20,5 @@ export function hasVisibleText(title: string): boolean {
 
 /** Removes NUL characters (PostgreSQL text cannot hold them). */
 export function stripNul(text: string): string {
-  return text.replace(/\u0000/g, '');
+  return text.replaceAll('\u0000', '');
 }

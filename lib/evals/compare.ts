@@ -64,7 +64,7 @@ export interface RunComparison {
  * same stream, so a comparison prints the same intervals every time.
  * @returns a function giving floats in [0, 1).
  */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -47,7 +47,7 @@ export interface ParsedDataset {
  * The file's text as plain LF text: a leading byte-order mark (U+FEFF) dropped, CRLF and lone CR
  * turned into LF.
  */
-export function normalizeDatasetText(text: string): string {
+function normalizeDatasetText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 

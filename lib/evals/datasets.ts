@@ -33,7 +33,7 @@ import { buildRunCases, type CaseScores } from './runs';
 import { currentRunConfig, saveEvalRun } from './store';
 
 /** A dataset name: 1–60 of lower-case letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
-export const datasetNameSchema = z
+const datasetNameSchema = z
   .string()
   .trim()
   .min(1, 'Give the dataset a name.')
@@ -65,7 +65,7 @@ export function toEvalCase(row: Pick<CaseRow, 'caseId' | 'turns' | 'gold' | 'kin
  */
 export function casesToJsonl(cases: EvalCase[]): string {
   return cases
-    .map((c) => JSON.stringify({ id: c.id, turns: c.turns, gold: c.gold, kind: c.kind, ...(c.collection ? { collection: c.collection } : {}), ...(c.reference ? { reference: c.reference } : {}) }) + '\n')
+    .map((c) => `${JSON.stringify({ id: c.id, turns: c.turns, gold: c.gold, kind: c.kind, ...(c.collection ? { collection: c.collection } : {}), ...(c.reference ? { reference: c.reference } : {}) })}\n`)
     .join('');
 }
 
@@ -140,7 +140,7 @@ export async function importDatasetText(db: Db, args: { datasetId: number; text:
 }
 
 /** The edit form of a case: gold ids (source ids or slugs), reference, kind. */
-export const caseEditSchema = z.object({
+const caseEditSchema = z.object({
   gold: z.array(z.string().trim().min(1).max(1000)).max(20, 'At most 20 gold articles.'),
   reference: z.string().trim().max(2000, 'At most 2,000 characters.'),
   kind: z.enum(evalKinds),

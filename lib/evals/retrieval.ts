@@ -12,7 +12,7 @@ import { searchArticles } from '@/lib/search/hybrid';
 import type { EvalCase } from './dataset';
 import { hitAt, mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from './metrics';
 
-export const evalConfigs: Record<string, LegName[]> = {
+const evalConfigs: Record<string, LegName[]> = {
   keyword: ['keyword'],
   typo: ['typo'],
   semantic: ['semantic'],

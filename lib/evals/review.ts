@@ -24,7 +24,7 @@ export interface AnswerKey {
  * The stored answer being reviewed.
  * @throws AppError `not_found:message` when there is no such assistant answer.
  */
-export async function loadAnswer(db: Db, key: AnswerKey): Promise<AnswerRecord> {
+async function loadAnswer(db: Db, key: AnswerKey): Promise<AnswerRecord> {
   const rec = await getAnswerRecord(db, key);
   if (!rec) throw new AppError('not_found:message', 'That answer is not stored any more.');
   return rec;
@@ -34,7 +34,7 @@ export async function loadAnswer(db: Db, key: AnswerKey): Promise<AnswerRecord> 
  * The user turns up to the rated answer: every user message before it, oldest first, ending with
  * the question it answered.
  */
-export function userTurnsOf(rec: Pick<AnswerRecord, 'earlierTurns' | 'question'>): string[] {
+function userTurnsOf(rec: Pick<AnswerRecord, 'earlierTurns' | 'question'>): string[] {
   const earlier = rec.earlierTurns.filter((t) => t.role === 'user').map((t) => t.text);
   return rec.question ? [...earlier, rec.question] : earlier;
 }

@@ -43,5 +43,3 @@ export const feedbackRequestSchema = z
     else if (!(r.ratings as readonly string[]).includes(b.rating)) ctx.addIssue({ code: 'custom', path: ['reason'], message: `reason ${r.id} does not go with a thumbs-${b.rating}` });
   })
   .transform((b) => ({ ...b, reason: b.reason ? (findReason(b.reason)!.id as FeedbackReasonId) : undefined }));
-
-export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;

@@ -14,7 +14,7 @@ import { greedyClusters } from './cluster';
  * "shipping to Mars" 0.75, while neighbouring topics stay below (cancel vs refund a payment
  * 0.58–0.67, reset password 0.15–0.44).
  */
-export const GROUP_THRESHOLD = 0.72;
+const GROUP_THRESHOLD = 0.72;
 
 /** A group of similar questions. */
 export interface QuestionGroup {

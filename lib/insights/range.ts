@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const RANGE_DAYS = [7, 30, 90] as const;
 export type RangeDays = (typeof RANGE_DAYS)[number];
-export const DEFAULT_RANGE: RangeDays = 30;
+const DEFAULT_RANGE: RangeDays = 30;
 
 const rangeSchema = z.object({
   range: z

@@ -5,7 +5,7 @@
  */
 
 /** z for a two-sided 95% interval, Φ⁻¹(0.975). */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 /** A proportion with its interval. */
 export interface ProportionInterval {

@@ -125,7 +125,7 @@ export function findPersonalData(text: string): Redaction[] {
  * @param text any string (≤ a few MB; linear time).
  * @returns the redacted text and what was found.
  */
-export function redact(text: string): { text: string; redactions: Redaction[] } {
+function redact(text: string): { text: string; redactions: Redaction[] } {
   const redactions = findPersonalData(text);
   if (redactions.length === 0) return { text, redactions };
   let out = '';

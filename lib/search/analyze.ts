@@ -47,7 +47,7 @@ export interface QueryAnalysis {
  * @param words query words (queryWords).
  * @returns the joined pairs, in order.
  */
-export function pairJoins(words: string[]): string[] {
+function pairJoins(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 1; i < words.length; i++) {
     const [a, b] = [words[i - 1], words[i]];
@@ -58,10 +58,10 @@ export function pairJoins(words: string[]): string[] {
 }
 
 /** Lexemes a query is searched by at most (the heaviest; each costs one postings read). */
-export const MAX_QUERY_TERMS = 24;
+const MAX_QUERY_TERMS = 24;
 
 /** Completions of the word being typed that the keyword leg searches for, most frequent first. */
-export const PREFIX_COMPLETIONS = 8;
+const PREFIX_COMPLETIONS = 8;
 
 /**
  * Analyzes a query the way the index was built (english stemmer, unaccent) and looks up each

@@ -12,8 +12,7 @@
  * lib/search/indexing.ts.
  */
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { rows, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
 import { getEmbeddingModel } from '@/lib/ai/embeddings';
 import { analyzeQuery } from './analyze';
 import { bestChunkPerArticle, LEG_WEIGHTS, reciprocalRankFusion, RRF_K, type ChunkHit, type LegName } from './fusion';
@@ -91,7 +90,7 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   const t0 = performance.now();
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
   const legs = new Set(opts.legs ?? (['keyword', 'typo', 'semantic'] as LegName[]));
-  const query = opts.query.replace(/\u0000/g, '').trim();
+  const query = opts.query.replaceAll('\u0000', '').trim();
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const s = performance.now();
@@ -156,14 +155,6 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   const results = await hydrateHits(db, { fused, highlightText, terms: kwAnalysis.terms, timed });
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
   return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
-}
-
-/**
- * Whether any article belongs to the collection (imported folder name, or `resolve`).
- * @throws database errors.
- */
-export async function collectionExists(db: Db, collection: string): Promise<boolean> {
-  return (await rows(db, sql`select 1 from articles where collection = ${collection} limit 1`)).length > 0;
 }
 
 /** The active embedding model id (for logs and eval reports). */

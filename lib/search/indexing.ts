@@ -34,7 +34,7 @@ export interface ChunkSource {
  * The analyzed, weighted texts of a chunk.
  * @returns title (A), headings + summary on the first chunk (B), content (C).
  */
-export function chunkSearchTexts(c: ChunkSource): ChunkSearchTexts {
+function chunkSearchTexts(c: ChunkSource): ChunkSearchTexts {
   return {
     title: indexText(c.title),
     headings: indexText([c.headingPath, c.position === 0 ? c.summary : ''].join(' ')),

@@ -7,7 +7,7 @@
 import { compoundWords, segmentCjk } from './tokens';
 
 /** Max words taken from a query; the rest is ignored. */
-export const MAX_QUERY_WORDS = 250;
+const MAX_QUERY_WORDS = 250;
 
 /** Lower-case, accents removed (NFKD, then recomposed so Hangul and kana stay whole). */
 function fold(text: string): string {

@@ -12,8 +12,7 @@
  * hiding the others.
  */
 import 'server-only';
-import type { Db } from '@/db/client';
-import { getTermStats, type TermStats } from './term-stats';
+import type { TermStats } from './term-stats';
 import { contentWords, stem } from './words';
 
 /** Posterior per product, best first; probabilities sum to 1. */
@@ -76,18 +75,6 @@ export function routeProducts(query: string, results: { score: number; collectio
   const mixed = retrievalMass(results, collections).map((x) => ({ collection: x.collection, probability: Math.sqrt(x.probability * (words.get(x.collection) ?? 0)) }));
   const total = mixed.reduce((a, b) => a + b.probability, 0) || 1;
   return mixed.map((x) => ({ ...x, probability: x.probability / total })).sort((a, b) => b.probability - a.probability);
-}
-
-/**
- * Re-ranks all-products results by the router (the fusion step of an all-products search).
- * @param results fused results, best first (the more the better: the caller fetches 30).
- * @returns the same results re-ranked; unchanged when the help center has fewer than two products.
- * @throws database errors (term statistics).
- */
-export async function routeResults<T extends { score: number; collection: string }>(db: Db, query: string, results: T[]): Promise<T[]> {
-  const stats = await getTermStats(db);
-  const posterior = routeProducts(query, results, stats, stats.collections());
-  return applyProductRouting(results, posterior);
 }
 
 /**

@@ -42,11 +42,11 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
   const flat = readableText(content);
   // Folded as the text is, so a query typed in 𝐛𝐨𝐥𝐝 or with accents finds the plain word too.
   const words = [...new Set(queryWords(query).map((w) => fold(w).text))];
-  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Latin-like words match at a word start and run to the word's end ("refun" → "refunds"); CJK
   // words have no spaces around them, so they match wherever they stand ("简单" in "安装简单").
-  const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP.has(w)).map(stemPrefix))].map(escape);
-  const cjk = words.filter(isCjkWord).map(escape);
+  const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP.has(w)).map(stemPrefix))].map(escapeRegExp);
+  const cjk = words.filter(isCjkWord).map(escapeRegExp);
   const alternatives = [
     ...(stems.length ? [`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`] : []),
     ...(cjk.length ? [`(?:${cjk.join('|')})`] : []),
@@ -95,7 +95,7 @@ const BULLET = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
  * @param content chunk text (plain text from lib/content/chunk.ts, list items on their own lines).
  * @returns the text on one line, whitespace collapsed.
  */
-export function readableText(content: string): string {
+function readableText(content: string): string {
   let out = '';
   let prevItem = false;
   for (const raw of stripInlineHtml(content).split('\n')) {

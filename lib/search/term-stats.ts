@@ -46,7 +46,8 @@ async function build(db: Db, version: string): Promise<Built> {
  * @throws database errors.
  */
 export async function getTermStats(db: Db): Promise<TermStats> {
-  const map = (cache.__resolveTermStats ??= new WeakMap());
+  cache.__resolveTermStats ??= new WeakMap();
+  const map = cache.__resolveTermStats;
   const version = await publishedContentVersion(db);
   let built = map.get(db);
   if (!built || (await built).version !== version) {

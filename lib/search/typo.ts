@@ -10,7 +10,7 @@ import { rows, type Db } from '@/db/client';
 import { loadWordVectors } from '@/lib/ai/glove';
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...Array<number>(n).fill(0)]);
@@ -26,14 +26,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Max edits allowed for a word of this length: 1 up to 5 letters, else 2. */
-export function maxEdits(word: string): number {
+function maxEdits(word: string): number {
   return word.length <= 5 ? 1 : 2;
 }
 
 /** English words shorter than this are never corrected (short words have too many real neighbours: clue/blue, scent/sent). */
-export const MIN_ENGLISH_CORRECTION_LENGTH = 7;
+const MIN_ENGLISH_CORRECTION_LENGTH = 7;
 /** How many times more frequent in English the correction must be than the word typed. */
-export const ENGLISH_FREQUENCY_RATIO = 4;
+const ENGLISH_FREQUENCY_RATIO = 4;
 
 /**
  * Whether a real English word absent from the index reads as a misspelling of an indexed word:
@@ -46,7 +46,7 @@ export const ENGLISH_FREQUENCY_RATIO = 4;
  * @param dist their edit distance.
  * @returns true when the correction may be offered; pure, never throws.
  */
-export function englishMisspelling(word: string, rank: number, candidate: string, candidateRank: number | undefined, dist: number): boolean {
+function englishMisspelling(word: string, rank: number, candidate: string, candidateRank: number | undefined, dist: number): boolean {
   return (
     dist === 1 &&
     word.length >= MIN_ENGLISH_CORRECTION_LENGTH &&
@@ -57,7 +57,7 @@ export function englishMisspelling(word: string, rank: number, candidate: string
 }
 
 /** Unknown words corrected per query at most. */
-export const MAX_CORRECTIONS = 4;
+const MAX_CORRECTIONS = 4;
 
 export interface Correction {
   from: string;

@@ -24,9 +24,9 @@ export interface OpenAiTestServer {
 }
 
 /** Text of the second (answer) request; [7] has no source and must be dropped by the app. */
-export const FAKE_ANSWER = 'To refund a payment, open it in the Dashboard and click Refund [1]. Refunds go back to the original card [7].';
+const FAKE_ANSWER = 'To refund a payment, open it in the Dashboard and click Refund [1]. Refunds go back to the original card [7].';
 /** What the fake model says when the tool result says its passages do not answer. */
-export const FAKE_REFUSAL = "The help center doesn't cover this. I can connect you with our support team.";
+const FAKE_REFUSAL = "The help center doesn't cover this. I can connect you with our support team.";
 
 /** The search tool's answerability decision in the last tool message, if any. */
 function toolDecision(messages: { role: string; content?: unknown }[]): { answer: boolean; lead: number | null } | null {

@@ -10,10 +10,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './next-server';
 
 const url = process.env.DATABASE_URL;
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -32,17 +32,6 @@ interface Instance {
   base: string;
   proc: ChildProcess;
   log: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startInstance(name: string, dataDir: string): Promise<Instance> {

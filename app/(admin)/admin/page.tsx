@@ -201,7 +201,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                     {a.categoryName ?? <span className="text-slate-400 dark:text-slate-500">—</span>}
                   </td>
                   <td className="hidden px-4 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums sm:table-cell dark:text-slate-400">
-                    <time dateTime={a.updatedAt.toISOString()} title={a.updatedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'}>
+                    <time dateTime={a.updatedAt.toISOString()} title={`${a.updatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`}>
                       {relativeTime(a.updatedAt, now)}
                     </time>
                     <span className="sr-only">, version {a.version}</span>

@@ -12,7 +12,7 @@ type Props = { searchParams: Promise<{ q?: string | string[]; collection?: strin
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const { q } = await searchParams;
   // Control characters dropped, and a long query shortened to 60 characters (code points) in the tab title.
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is dropped
   const chars = [...((Array.isArray(q) ? q[0] : q) ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim()];
   const query = chars.length > 60 ? `${chars.slice(0, 60).join('').trimEnd()}…` : chars.join('');
   return { title: query ? `Search: ${query}` : 'Search' };

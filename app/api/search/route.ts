@@ -31,7 +31,7 @@ const paramsSchema = z.object({
       .string()
       .trim()
       .max(100, 'collection must be at most 100 characters')
-      // eslint-disable-next-line no-control-regex
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is refused
       .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'collection must not contain control characters')
       .optional(),
   ),
@@ -53,7 +53,7 @@ export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
   for (const [key, value] of url.searchParams) if (!(key in params)) params[key] = value;
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new AppError('bad_request:query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const q = parsed.data.q.replace(/\u0000/g, '').trim();
+  const q = parsed.data.q.replaceAll('\u0000', '').trim();
   // Characters as a reader counts them (code points), not UTF-16 units.
   if ([...q].length > MAX_QUERY_CHARS) throw new AppError('bad_request:query', `The search text is too long (at most ${MAX_QUERY_CHARS} characters).`);
   const db = await getAppDb();

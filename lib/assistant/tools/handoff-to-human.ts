@@ -67,14 +67,20 @@ export type HandoffSubmit = z.infer<typeof handoffSubmitSchema>;
  * @param input the model's tool input.
  * @param citedArticles articles cited earlier in the conversation (deduplicated by URL here).
  */
-export function handoffDraft(input: HandoffInput, citedArticles: CitedArticle[]): Extract<HandoffToolOutput, { status: 'draft' }> {
+function handoffDraft(input: HandoffInput, citedArticles: CitedArticle[]): Extract<HandoffToolOutput, { status: 'draft' }> {
   const seen = new Set<string>();
   return {
     status: 'draft',
     summary: redactText(input.summary),
     category: input.category,
     stepsTried: (input.stepsTried ?? []).map(redactText),
-    citedArticles: citedArticles.filter((a) => !seen.has(a.url) && (seen.add(a.url), true)).slice(0, 10),
+    citedArticles: citedArticles
+      .filter((a) => {
+        if (seen.has(a.url)) return false;
+        seen.add(a.url);
+        return true;
+      })
+      .slice(0, 10),
     categories: HANDOFF_CATEGORIES,
   };
 }

@@ -30,7 +30,7 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * its heading path (weight 1.5) or text (weight 1), minus a penalty for "Next steps"-like sections.
  * @returns a number, higher is better; 0 for no overlap.
  */
-export function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>): number {
+function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>): number {
   const q = [...new Set(contentWords(query).map(stem))];
   if (q.length === 0) return 0;
   const heading = new Set(contentWords(section.headingPath).map(stem));
@@ -42,7 +42,7 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
 }
 
 /** Product names a user may say for a collection folder ("polar-docs" → "polar"). */
-export function collectionNames(collection: string): string[] {
+function collectionNames(collection: string): string[] {
   const base = collection.toLowerCase().replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
   // A name that is only common words ("the" from "the-docs") would match every question.
   return [...new Set([collection.toLowerCase(), base, base.replace(/[-_]/g, ' ')])].filter((x) => x.length >= 3 && contentWords(x).length > 0);
@@ -158,7 +158,7 @@ function cosine(a: number[], b: number[]): number {
  * An unscoped question asks which product when the router's second-likeliest product is at least
  * this likely relative to the first (0.7: 0.59 : 0.41 between two products; measured on the dev questions asked with no product, 3 of 67 ask).
  */
-export const CLARIFY_RATIO = 0.7;
+const CLARIFY_RATIO = 0.7;
 
 /**
  * Whether to ask which product the user means: the help center has several, the passages come

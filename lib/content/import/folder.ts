@@ -141,7 +141,6 @@ function commonDir(files: string[]): string {
   return dir === '.' ? '' : dir;
 }
 
-const within = (root: string, rel: string) => (root ? rel.startsWith(`${root}/`) : true);
 const fromRoot = (root: string, rel: string) => (root && rel.startsWith(`${root}/`) ? rel.slice(root.length + 1) : rel);
 const stripExt = (p: string) => p.replace(MD_EXT, '');
 
@@ -220,7 +219,12 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   let contentRoot = '';
   const navPages: string[] = [];
   if (nav) {
-    const collect = (n: Navigation['root']) => n.items.forEach((i) => ('page' in i ? navPages.push(i.page) : collect(i)));
+    const collect = (n: Navigation['root']): void => {
+      for (const i of n.items) {
+        if ('page' in i) navPages.push(i.page);
+        else collect(i);
+      }
+    };
     collect(nav.root);
     const hits = (base: string) =>
       navPages.filter((p) => ['.mdx', '.md'].some((e) => mdSet.has(path.posix.join(base || '.', stripExt(p.replace(/^\/+/, '')) + e).replace(/^\.\//, '')))).length;
@@ -485,7 +489,9 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   for (const c of ordered) {
     c.members
       .sort((x, y) => x.order - y.order || (x.fallbackKey ?? '').localeCompare(y.fallbackKey ?? ''))
-      .forEach((m, i) => articlePlace.set(m.id, { category: c.slug, position: fixedPosition.get(m.id) ?? i }));
+      .forEach((m, i) => {
+        articlePlace.set(m.id, { category: c.slug, position: fixedPosition.get(m.id) ?? i });
+      });
   }
 
   const catPos = new Map(categories.map((c) => [c.slug, c.position]));

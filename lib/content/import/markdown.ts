@@ -109,7 +109,7 @@ export const heading = (depth: number, value: string): AnyNode => ({
 });
 
 /** Node types that are phrasing (inline) content in mdast. */
-export const PHRASING = new Set([
+const PHRASING = new Set([
   'text',
   'emphasis',
   'strong',

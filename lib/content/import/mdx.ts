@@ -93,7 +93,7 @@ function literalValue(expr: Estree | undefined, st: State | null): string | bool
 /** The single expression of an estree Program, or undefined (empty, comment-only, or several). */
 function programExpression(program: unknown): Estree | undefined {
   const body = (program as { body?: Estree[] } | undefined)?.body;
-  if (!body || body.length !== 1 || body[0].type !== 'ExpressionStatement') return undefined;
+  if (body?.length !== 1 || body[0].type !== 'ExpressionStatement') return undefined;
   return body[0].expression as Estree;
 }
 
@@ -257,7 +257,7 @@ function convertElement(node: AnyNode, st: State, flow: boolean): AnyNode[] {
       const blocks = structuredClone(snippet.blocks);
       return flow ? blocks : toPhrasing(blocks);
     }
-    if (snippet && snippet.strings.has(binding.imported)) return asFlow([text(snippet.strings.get(binding.imported)!)]);
+    if (snippet?.strings.has(binding.imported)) return asFlow([text(snippet.strings.get(binding.imported)!)]);
     // A component we cannot render statically (e.g. a snippet exporting a React function): keep
     // whatever content was passed to it.
     return kids();
@@ -424,7 +424,9 @@ function tabsBlocks(node: AnyNode, st: State): AnyNode[] {
   const codeOnly = tabs.every((t) => (t.children ?? []).length === 1 && t.children![0].type === 'code');
   const out: AnyNode[] = [];
   const group = ++codeGroupIds;
-  tabs.forEach((t, i) => (t.data = { ...(t.data as object), tabIndex: i }));
+  tabs.forEach((t, i) => {
+    t.data = { ...(t.data as object), tabIndex: i };
+  });
   for (const child of children) {
     if (!isElement(child, 'tab')) {
       out.push(...toBlocks(transformNode(child, st)));

@@ -15,7 +15,7 @@
  * - A page listed twice belongs where it is listed first. Navigation order gives `position`.
  */
 
-export const MIN_CATEGORY_SIZE = 3;
+const MIN_CATEGORY_SIZE = 3;
 
 export interface NavPage {
   page: string;
@@ -73,7 +73,9 @@ export function parseNavigation(config: unknown): Navigation {
           arr.findIndex((v) => v && typeof v === 'object' && (v as Record<string, unknown>).default === true),
         );
         entries = [arr[idx]];
-        arr.forEach((v, i) => i !== idx && collectAll(v));
+        arr.forEach((v, i) => {
+          if (i !== idx) collectAll(v);
+        });
       }
       for (const e of entries) {
         if (typeof e === 'string') node.items.push({ page: e });
@@ -87,7 +89,12 @@ export function parseNavigation(config: unknown): Navigation {
   };
   const root = Array.isArray(nav) ? build({ groups: nav }, 'container', null) : build(nav as Record<string, unknown>, 'container', null);
   const listed = new Set<string>();
-  const walk = (n: NavNode) => n.items.forEach((i) => (isNode(i) ? walk(i) : listed.add(i.page)));
+  const walk = (n: NavNode): void => {
+    for (const i of n.items) {
+      if (isNode(i)) walk(i);
+      else listed.add(i.page);
+    }
+  };
   walk(root);
   for (const p of listed) otherVersionPages.delete(p);
   return { root, otherVersionPages, name: typeof cfg.name === 'string' ? cfg.name : null };

@@ -30,7 +30,7 @@ const LICENSES: [RegExp, (m: RegExpExecArray) => string][] = [
  * Finds the first license name mentioned in a text.
  * @returns e.g. `MIT`, `Apache-2.0`, `CC BY 4.0`; null when none is recognized.
  */
-export function detectLicense(textValue: string): string | null {
+function detectLicense(textValue: string): string | null {
   let best: { at: number; name: string } | null = null;
   for (const [re, name] of LICENSES) {
     const m = re.exec(textValue);
@@ -140,7 +140,7 @@ export async function readSourceInfo(
  */
 export function fillLivePattern(pattern: string, route: string): string {
   const filled = pattern.replace(/<[^>]+>/, route);
-  return filled.replace(/([^:])\/{2,}/g, '$1/').replace(/(https?:\/\/[^/]+\/.*?)\/+$/, (m, p1: string) =>
+  return filled.replace(/([^:])\/{2,}/g, '$1/').replace(/(https?:\/\/[^/]+\/.*?)\/+$/, (_m, p1: string) =>
     pattern.endsWith('/') ? `${p1}/` : p1,
   );
 }

@@ -21,7 +21,7 @@ const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$)/;
  * Checks one entry name: a relative path with `/` separators that stays inside the folder.
  * @returns the normalized path, or null for a name that escapes (zip-slip) or is absolute.
  */
-export function safeEntryPath(name: string): string | null {
+function safeEntryPath(name: string): string | null {
   const n = name.replace(/\\/g, '/');
   if (n.startsWith('/') || /^[a-zA-Z]:/.test(n) || n.includes('\0')) return null;
   const parts = n.split('/').filter((p) => p !== '' && p !== '.');

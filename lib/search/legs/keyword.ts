@@ -14,7 +14,7 @@ import { LEG_DEPTH, type ChunkHit } from '../fusion';
  * chunks) nearly every lexeme's list is shorter, so ranking is exact; at 100k chunks it bounds the
  * work of a common word (see `npm run bench:search`).
  */
-export const POSTINGS_PER_TERM = 1000;
+const POSTINGS_PER_TERM = 1000;
 /** Candidates (best partial scores) rescored with every query lexeme, as a multiple of the depth. */
 const RESCORE_FACTOR = 3;
 

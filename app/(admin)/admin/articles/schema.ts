@@ -34,8 +34,7 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 export const CONFLICT_MESSAGE =
   'Someone else saved this article after you opened it. Your text was not saved over theirs: it is kept in the history and below. Compare the two versions, then save again.';
 
-export const articleIntents = ['save', 'publish', 'unpublish'] as const;
-export type ArticleIntent = (typeof articleIntents)[number];
+const articleIntents = ['save', 'publish', 'unpublish'] as const;
 
 /** FormData entries of the editor (`Object.fromEntries(formData)`). */
 export const articleFormSchema = z.object({
@@ -89,7 +88,6 @@ export const scheduleSchema = articleRefSchema.extend({
 /** The editor's view of an article, as the actions send it (lib/content/editor.ts). */
 export type EditorArticleDto = EditorArticleView;
 
-export type ArticleForm = z.infer<typeof articleFormSchema>;
 export type ArticleField = 'title' | 'summary' | 'body' | 'categoryId' | 'slug';
 
 /** What the save action answers; the editor keeps the user's text whatever it says. */

@@ -10,7 +10,7 @@ import { createExperimentAction, experimentStateAction } from './actions';
 export const metadata: Metadata = { title: 'Experiments' };
 export const dynamic = 'force-dynamic';
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : null);
+const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : null);
 
 /** Online experiments: create a variant, start and stop it; results are on /admin/insights. */
 export default async function AdminExperimentsPage() {

@@ -33,7 +33,7 @@ export const noteFormSchema = z.object({
   id: handoffId,
   body: z
     .string()
-    .transform((s) => s.replace(/\u0000/g, '').replace(/\r\n?/g, '\n').trim())
+    .transform((s) => s.replaceAll('\u0000', '').replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().min(1, 'Write a note first.').max(NOTE_MAX_CHARS, `At most ${NOTE_MAX_CHARS.toLocaleString('en-US')} characters.`)),
 });
 

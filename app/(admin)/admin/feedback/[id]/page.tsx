@@ -110,6 +110,7 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
             {answer.citations.length > 0 && (
               <ol className="mt-3 list-decimal pl-5 text-sm" data-testid="feedback-citations">
                 {answer.citations.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: stored citations in order; one article can be cited twice
                   <li key={`${c.url}-${i}`}>
                     <Link href={c.url.startsWith('/') && !c.url.startsWith('//') ? c.url : `/articles/${encodeURIComponent(c.sourceId)}`} className="underline-offset-2 hover:underline">
                       {c.title}
@@ -127,6 +128,7 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
             ) : (
               <>
                 {p.searches.map((s, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: stored searches in order; a query can repeat
                   <p key={i} className="mt-1 text-xs text-slate-500">
                     Search {i + 1}: “{s.query}”{s.collection ? ` in ${s.collection}` : ''} → {s.answerable.answer ? 'answer' : 'refuse'} at {s.answerable.probability.toFixed(3)}
                     {s.answerable.lead !== null ? `, lead [${s.answerable.lead}]` : ''}

@@ -17,6 +17,7 @@ export const dynamic = 'force-dynamic';
 
 const card = 'rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900';
 const h2 = 'text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an id never holds a control character
 const idShape = /^[^\u0000-\u001f]{1,200}$/;
 
 /**
@@ -108,7 +109,7 @@ export default async function ReviewAnswerPage({ searchParams }: { searchParams:
             {p?.answerability ? ` · answerability ${p.answerability.probability.toFixed(3)} (threshold ${p.answerability.threshold})` : ''}
           </p>
           <ReviewedAnswer answer={answer} />
-          {p && p.retrieved.length ? (
+          {p?.retrieved.length ? (
             <details className="mt-3 text-sm">
               <summary className="cursor-pointer font-medium">Retrieved passages ({p.retrieved.length})</summary>
               <ol className="mt-2 grid gap-2" data-testid="review-passages">

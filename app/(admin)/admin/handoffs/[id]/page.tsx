@@ -95,6 +95,7 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
                   {h.stepsTried.length ? (
                     <ul className="list-disc pl-5" data-testid="handoff-steps">
                       {h.stepsTried.map((s, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: stored steps in order; two can be equal
                         <li key={i} className="[overflow-wrap:anywhere]">{s}</li>
                       ))}
                     </ul>
@@ -273,6 +274,7 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
                           <p className="text-xs font-medium text-slate-600 dark:text-slate-400">Sources</p>
                           <ol className="mt-0.5 list-decimal pl-5" data-testid="handoff-turn-sources">
                             {cited.map((c, n) => (
+                              // biome-ignore lint/suspicious/noArrayIndexKey: stored citations in order; one article can be cited twice
                               <li key={`${c.href}-${n}`}>
                                 <Link href={c.href} className={link}>
                                   {c.title}

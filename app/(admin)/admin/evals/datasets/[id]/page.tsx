@@ -152,6 +152,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
               </div>
               <ol className="mt-2 grid gap-1 text-sm">
                 {c.turns.map((t, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a case's turns in order, never reordered; two turns can be equal
                   <li key={i} className={`break-words whitespace-pre-wrap ${i === c.turns.length - 1 ? 'font-medium' : 'text-slate-600 dark:text-slate-400'}`}>
                     {c.turns.length > 1 ? `${i + 1}. ` : ''}
                     {t}
