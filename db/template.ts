@@ -38,9 +38,17 @@ export function currentTemplateMeta(migrationsFolder: string): TemplateMeta {
   const hash = crypto.createHash('sha256');
   const files = [
     ...fs.readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')),
-    ...fs.readdirSync(path.join(migrationsFolder, 'meta')).filter((f) => f === '_journal.json').map((f) => path.join('meta', f)),
+    ...fs
+      .readdirSync(path.join(migrationsFolder, 'meta'))
+      .filter((f) => f === '_journal.json')
+      .map((f) => path.join('meta', f)),
   ].sort();
-  for (const f of files) hash.update(f).update('\0').update(fs.readFileSync(path.join(migrationsFolder, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(fs.readFileSync(path.join(migrationsFolder, f)))
+      .update('\0');
   let pglite = '';
   try {
     pglite = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')).version ?? '';

@@ -12,6 +12,8 @@
  * itself (start-up done: migrate, sample articles, embeddings); and the server's peak RSS (MB,
  * process and children). The issue's targets: first byte ≤ 2 s, help center ready ≤ 20 s.
  *
+ * FIRST_START_TRACE=1 also prints every answer (ms, status, preparing page or body length) on stderr.
+ *
  * Exit codes: 0 done; 1 the server exited or was not ready within 180 s; 2 bad arguments.
  */
 import { spawn } from 'node:child_process';
@@ -54,9 +56,10 @@ async function once(): Promise<FirstStart> {
         const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(30_000) });
         firstByte ??= performance.now() - t0;
         const html = await res.text();
-        if (process.env.FIRST_START_TRACE) console.error(`${Math.round(performance.now() - t0)} ms: ${res.status} ${html.includes('data-testid="preparing-message"') ? "preparing" : html.length}`);
+        if (process.env.FIRST_START_TRACE) console.error(`${Math.round(performance.now() - t0)} ms: ${res.status} ${html.includes('data-testid="preparing-message"') ? 'preparing' : html.length}`);
         if (html.includes('data-testid="preparing-message"')) preparing ??= performance.now() - t0;
-        else if (res.status === 200) return { firstByteMs: Math.round(firstByte), preparingMs: preparing === null ? null : Math.round(preparing), readyMs: Math.round(performance.now() - t0), peakRssMb: peak };
+        else if (res.status === 200)
+          return { firstByteMs: Math.round(firstByte), preparingMs: preparing === null ? null : Math.round(preparing), readyMs: Math.round(performance.now() - t0), peakRssMb: peak };
       } catch {
         // not listening yet
       }
@@ -101,7 +104,7 @@ async function main(): Promise<number> {
   if (args.json) console.log(JSON.stringify({ runs: results }));
   else {
     console.log('| run | first byte (ms) | preparing page (ms) | help center ready (ms) | peak RSS (MB) |\n|---|---|---|---|---|');
-    results.forEach((r, i) => console.log(`| ${i + 1} | ${r.firstByteMs} | ${r.preparingMs ?? '—'} | ${r.readyMs} | ${r.peakRssMb} |`));
+    for (const [i, r] of results.entries()) console.log(`| ${i + 1} | ${r.firstByteMs} | ${r.preparingMs ?? '—'} | ${r.readyMs} | ${r.peakRssMb} |`);
   }
   return 0;
 }

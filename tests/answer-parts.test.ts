@@ -4,7 +4,16 @@
  * addressed to an AI), the answerability features, handoff intents and the answer metrics.
  */
 import { describe, expect, it } from 'vitest';
-import { answerabilityFeatures, answerabilityProbabilities, decideAnswer, FEATURE_NAMES, mostlyUnknownWords, softCoverage, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
+import {
+  answerabilityFeatures,
+  answerabilityProbabilities,
+  decideAnswer,
+  FEATURE_NAMES,
+  mostlyUnknownWords,
+  softCoverage,
+  type AnswerabilityModel,
+  type RetrievedCandidate,
+} from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { composeAnswer, NOT_COVERED_TEXT, selectUnits } from '@/lib/assistant/compose';
 import { contextualQuery, dependsOnHistory } from '@/lib/assistant/context';
@@ -184,7 +193,11 @@ describe('answerability features and decision', () => {
     ...over,
   });
   it('one finite row per candidate with the named features', () => {
-    const rows = answerabilityFeatures('partial refund of an order', [cand({}), cand({ rank: 2, score: 0.1, legs: {}, title: 'Payouts', headingPath: '', text: 'Payouts go out weekly.', collection: 'spree-user-docs' })], stats);
+    const rows = answerabilityFeatures(
+      'partial refund of an order',
+      [cand({}), cand({ rank: 2, score: 0.1, legs: {}, title: 'Payouts', headingPath: '', text: 'Payouts go out weekly.', collection: 'spree-user-docs' })],
+      stats,
+    );
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r).toHaveLength(FEATURE_NAMES.length);
     const f = (row: number[], name: (typeof FEATURE_NAMES)[number]) => row[FEATURE_NAMES.indexOf(name)];
@@ -319,7 +332,9 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(a.text).not.toContain('total        used');
   });
   it('keeps nested list items as nested items, every line verbatim', () => {
-    const text = ['- Track and manage:', '  - Which files were downloaded', '  - How many times', '  - By whom (customer email/account)', '- Useful for fraud prevention or usage auditing.'].join('\n');
+    const text = ['- Track and manage:', '  - Which files were downloaded', '  - How many times', '  - By whom (customer email/account)', '- Useful for fraud prevention or usage auditing.'].join(
+      '\n',
+    );
     const a = composeAnswer('see which files were downloaded and how many times', [src(1, { text, headingPath: 'Order and Access Logs' })], { answer: true, lead: 1 });
     expect(a.text).toContain('- Track and manage:\n  - Which files were downloaded\n  - How many times\n  - By whom (customer email/account)\n- Useful for fraud prevention or usage auditing. [1]');
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
@@ -366,9 +381,18 @@ describe('retrieval queries', () => {
 describe('asking which product', () => {
   const cand = (collection: string, score: number): RetrievedCandidate => ({ rank: 1, score, legs: {}, title: 't', headingPath: '', text: 'refund an order', collection });
   const even = { df: () => 5, n: () => 10, collections: () => ['a', 'b'] };
-  const products = [{ slug: 'a', title: 'Alpha' }, { slug: 'b', title: 'Beta' }];
+  const products = [
+    { slug: 'a', title: 'Alpha' },
+    { slug: 'b', title: 'Beta' },
+  ];
   it('asks when the passages span products and the router is unsure; not when one product is likely or only one has passages', () => {
-    expect(productChoice('refund an order', [cand('a', 0.1), cand('b', 0.1)], even, products)).toEqual({ question: 'refund an order', products: [{ slug: 'a', title: 'Alpha' }, { slug: 'b', title: 'Beta' }] });
+    expect(productChoice('refund an order', [cand('a', 0.1), cand('b', 0.1)], even, products)).toEqual({
+      question: 'refund an order',
+      products: [
+        { slug: 'a', title: 'Alpha' },
+        { slug: 'b', title: 'Beta' },
+      ],
+    });
     // Retrieval mass 0.9 : 0.1 with even words → posterior ≈ 0.75 for a.
     expect(productChoice('refund an order', [cand('a', 0.9), cand('b', 0.1)], even, products)).toBeUndefined();
     expect(productChoice('refund an order', [cand('a', 0.1), cand('a', 0.1)], even, products)).toBeUndefined();

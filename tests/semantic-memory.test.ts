@@ -18,7 +18,16 @@ const bundle = (collection: string, articles: { slug: string; title: string; bod
   license: null,
   attribution: null,
   categories: [{ slug: `${collection}-cat`, name: collection, description: '', position: 0 }],
-  articles: articles.map((a, i) => ({ sourceId: `${collection}/${a.slug}.md`, slug: a.slug, title: a.title, summary: '', body: a.body, categorySlug: `${collection}-cat`, sourceUrl: null, position: i })),
+  articles: articles.map((a, i) => ({
+    sourceId: `${collection}/${a.slug}.md`,
+    slug: a.slug,
+    title: a.title,
+    summary: '',
+    body: a.body,
+    categorySlug: `${collection}-cat`,
+    sourceUrl: null,
+    position: i,
+  })),
   failures: [],
 });
 
@@ -32,7 +41,10 @@ beforeAll(async () => {
       { slug: 'shipping', title: 'Shipping rates', body: '## Delivery zones\n\nSet a shipping rate per zone; couriers pick up parcels every weekday.' },
     ]),
   );
-  await importBundle(t.db, bundle('pos-docs', [{ slug: 'pos-tills', title: 'Point of sale tills', body: '## Tablets\n\nRun the point of sale app on a tablet at the counter to take card payments in the shop.' }]));
+  await importBundle(
+    t.db,
+    bundle('pos-docs', [{ slug: 'pos-tills', title: 'Point of sale tills', body: '## Tablets\n\nRun the point of sale app on a tablet at the counter to take card payments in the shop.' }]),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -42,7 +54,13 @@ afterAll(async () => {
 const ids = (hits: { chunkId: number }[]) => hits.map((h) => h.chunkId);
 const slugsOf = async (hits: { articleId: number }[]) => {
   if (hits.length === 0) return [];
-  const found = await rows<{ id: number; slug: string }>(t.db, sql`select id, slug from articles where id in (${sql.join(hits.map((h) => sql`${h.articleId}`), sql`, `)})`);
+  const found = await rows<{ id: number; slug: string }>(
+    t.db,
+    sql`select id, slug from articles where id in (${sql.join(
+      hits.map((h) => sql`${h.articleId}`),
+      sql`, `,
+    )})`,
+  );
   const byId = new Map(found.map((r) => [Number(r.id), r.slug]));
   return [...new Set(hits.map((h) => byId.get(h.articleId)))];
 };
@@ -54,7 +72,7 @@ describe('semantic leg in memory', () => {
         const auto = await semanticLeg(t.db, { query, collection });
         const exact = await semanticLeg(t.db, { query, collection, engine: 'sql' });
         expect(ids(auto), `${query} / ${collection}`).toEqual(ids(exact));
-        auto.forEach((h, i) => expect(h.score).toBeCloseTo(exact[i].score, 5));
+        for (const [i, h] of auto.entries()) expect(h.score).toBeCloseTo(exact[i].score, 5);
       }
     }
     // Every published chunk is within the default depth here: all four articles come back.
@@ -71,7 +89,10 @@ describe('semantic leg in memory', () => {
     await setArticleStatus(t.db, { id: Number(payouts.id), status: 'published' });
     expect(await slugsOf(await semanticLeg(t.db, { query: q }))).toContain('payouts');
 
-    await importBundle(t.db, bundle('shop-docs-2', [{ slug: 'bank-transfer-times', title: 'Bank transfer times', body: '## When transfers arrive\n\nA bank transfer arrives one to three business days after it is sent.' }]));
+    await importBundle(
+      t.db,
+      bundle('shop-docs-2', [{ slug: 'bank-transfer-times', title: 'Bank transfer times', body: '## When transfers arrive\n\nA bank transfer arrives one to three business days after it is sent.' }]),
+    );
     const afterImport = await semanticLeg(t.db, { query: q });
     expect(await slugsOf(afterImport)).toContain('bank-transfer-times');
     expect(ids(afterImport)).toEqual(ids(await semanticLeg(t.db, { query: q, engine: 'sql' })));

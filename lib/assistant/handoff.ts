@@ -15,7 +15,8 @@ const AFFIRMATIVE = /^\s*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please(?: do)?|yes,?
  * and how long until they get cut off", "yes but what about partial refunds?") or thanks that close
  * the topic ("ok thanks, that worked").
  */
-const NOT_ACCEPTING = /\?|\b(?:and|but|also|so|then|what|how|when|where|why|which|who|whose|can|could|does|do|did|is|are|will|would|should|thanks?|thank you|thx|ty|got it|great|perfect|worked|works|solved|fixed|never ?mind|no need)\b/i;
+const NOT_ACCEPTING =
+  /\?|\b(?:and|but|also|so|then|what|how|when|where|why|which|who|whose|can|could|does|do|did|is|are|will|would|should|thanks?|thank you|thx|ty|got it|great|perfect|worked|works|solved|fixed|never ?mind|no need)\b/i;
 
 /**
  * Whether a message says yes to the offer to connect with support ("yes please", "sure", "ok,

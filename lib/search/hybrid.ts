@@ -75,8 +75,16 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
   const res = await searchFused(db, { ...opts, limit: Math.max(limit, ROUTED_CANDIDATES) });
   const t0 = performance.now();
-  const posterior = routeProducts(opts.query, res.results.map((r) => ({ score: r.score, collection: r.source.collection })), stats, stats.collections());
-  const routed = applyProductRouting(res.results.map((r) => ({ ...r, collection: r.source.collection })), posterior).slice(0, limit);
+  const posterior = routeProducts(
+    opts.query,
+    res.results.map((r) => ({ score: r.score, collection: r.source.collection })),
+    stats,
+    stats.collections(),
+  );
+  const routed = applyProductRouting(
+    res.results.map((r) => ({ ...r, collection: r.source.collection })),
+    posterior,
+  ).slice(0, limit);
   const timings: Record<string, number> = { ...res.timings, route: Math.round((performance.now() - t0) * 10) / 10 };
   timings.total = Math.round(((res.timings.total ?? 0) + timings.route) * 10) / 10;
   return { ...res, results: routed.map(({ collection: _c, ...r }) => r as SearchHit), timings };
@@ -116,15 +124,12 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   // refund + order, not by "order" alone: a word the index does not know adds nothing to it), so
   // it is the typo leg too; the typo leg runs on its own only without the keyword leg (evaluation).
   // Measured on evals/dev.jsonl: hybrid MRR@10 0.663 → 0.685 (0.680 with both voting).
-  const kwAnalysis =
-    correctedQuery && legs.has('keyword') ? await timed('analyzeCorrected', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
+  const kwAnalysis = correctedQuery && legs.has('keyword') ? await timed('analyzeCorrected', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword')
       ? timed('keyword', () => keywordLeg(db, { query: correctedQuery ?? query, collection: opts.collection, prefix: correctedPrefix, analysis: kwAnalysis }))
       : Promise.resolve([] as ChunkHit[]),
-    legs.has('typo') && !legs.has('keyword')
-      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: correctedPrefix }))
-      : Promise.resolve([] as ChunkHit[]),
+    legs.has('typo') && !legs.has('keyword') ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: correctedPrefix })) : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')
       ? timed('semantic', () =>

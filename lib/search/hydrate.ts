@@ -49,8 +49,19 @@ export async function hydrateHits(
   const timed = args.timed ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
   // One select list for the best chunks and for the snippet chunks below.
   type Detail = {
-    article_id: number; article_version: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
-    collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
+    article_id: number;
+    article_version: number;
+    chunk_id: number;
+    slug: string;
+    title: string;
+    content: string;
+    anchor: string;
+    heading_path: string;
+    collection: string;
+    source_id: string | null;
+    source_url: string | null;
+    cat_slug: string | null;
+    cat_name: string | null;
   };
   const detailFrom = sql`a.id as article_id, coalesce(a.live_version, a.version) as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
                a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
@@ -61,17 +72,26 @@ export async function hydrateHits(
   // first chunk) comes in the same round trip as the best chunks: on the embedded database each
   // query costs its own planning and blocks the others, and most typed searches need one.
   const tsq = args.terms.length ? args.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ') : null;
-  const articleIds = sql.join(args.fused.map((f) => sql`${f.articleId}`), sql`, `);
+  const articleIds = sql.join(
+    args.fused.map((f) => sql`${f.articleId}`),
+    sql`, `,
+  );
   const details = await timed('details', () =>
     rows<Detail & { fallback: boolean }>(
       db,
       tsq
-        ? sql`(select false as fallback, ${detailFrom} where c.id in (${sql.join(args.fused.map((f) => sql`${f.chunkId}`), sql`, `)}))
+        ? sql`(select false as fallback, ${detailFrom} where c.id in (${sql.join(
+            args.fused.map((f) => sql`${f.chunkId}`),
+            sql`, `,
+          )}))
               union all
               (select distinct on (c.article_id) true as fallback, ${detailFrom}
                where c.article_id in (${articleIds})
                order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position)`
-        : sql`select false as fallback, ${detailFrom} where c.id in (${sql.join(args.fused.map((f) => sql`${f.chunkId}`), sql`, `)})`,
+        : sql`select false as fallback, ${detailFrom} where c.id in (${sql.join(
+            args.fused.map((f) => sql`${f.chunkId}`),
+            sql`, `,
+          )})`,
     ),
   );
   const { highlightText } = args;

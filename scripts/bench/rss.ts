@@ -6,7 +6,9 @@ import fs from 'node:fs';
 export function rssMb(pid: number): number {
   let children: string[] = [];
   try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split(/\s+/)
+      .filter(Boolean);
   } catch {
     // ps exits 1 when the process has no children
   }

@@ -30,10 +30,7 @@ const RESCORE_FACTOR = 3;
  * @returns chunk hits best first, or null when the analyzer left nothing of the query.
  * @throws database errors.
  */
-export async function keywordLeg(
-  db: Db,
-  args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number; analysis?: QueryAnalysis },
-): Promise<ChunkHit[] | null> {
+export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number; analysis?: QueryAnalysis }): Promise<ChunkHit[] | null> {
   const { terms, empty } = args.analysis ?? (await analyzeQuery(db, args));
   if (empty) return null;
   if (terms.length === 0) return [];
@@ -51,7 +48,10 @@ export async function keywordLeg(
     ),
     sql` union all `,
   );
-  const weights = sql.join(terms.map((t) => sql`(${t.lexeme}, ${t.group}::text, ${t.idf}::float8)`), sql`, `);
+  const weights = sql.join(
+    terms.map((t) => sql`(${t.lexeme}, ${t.group}::text, ${t.idf}::float8)`),
+    sql`, `,
+  );
   // Per chunk: the best score within each group, summed over groups.
   const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
     db,

@@ -18,7 +18,7 @@ import { expandQuery } from '../synonyms';
 import { LEG_DEPTH, type ChunkHit } from '../fusion';
 
 /** Vector components (chunks × dimensions) up to which the index is searched in memory: 8 MB of float32. */
-export const IN_MEMORY_MAX_FLOATS = 2_000_000;
+const IN_MEMORY_MAX_FLOATS = 2_000_000;
 
 /** One model's published chunk vectors, as of one search generation. */
 interface VectorCopy {
@@ -144,7 +144,10 @@ export async function semanticLeg(db: Db, args: { query: string; collection?: st
     const gen = await generation(db);
     if (gen !== null) {
       let perDb = copies.get(db);
-      if (!perDb) copies.set(db, (perDb = new Map()));
+      if (!perDb) {
+        perDb = new Map();
+        copies.set(db, perDb);
+      }
       let copy = perDb.get(model);
       if (!copy || copy.generation !== gen) {
         copy = await loadCopy(db, model, gen);
