@@ -3,15 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 // System Chromium (Debian's /usr/bin/chromium); `npx playwright install` is never used (STACK.md G17).
 const launchOptions = {
   executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 };
 
 const PHONE_SPECS = '**/*.phone.spec.ts';

@@ -35,9 +35,7 @@ export function proxy(request: NextRequest) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set(NONCE_HEADER, nonce);
     requestHeaders.set('content-security-policy', csp);
-    response = decodable
-      ? NextResponse.next({ request: { headers: requestHeaders } })
-      : NextResponse.rewrite(new URL(MALFORMED_PAGE, request.url), { request: { headers: requestHeaders } });
+    response = decodable ? NextResponse.next({ request: { headers: requestHeaders } }) : NextResponse.rewrite(new URL(MALFORMED_PAGE, request.url), { request: { headers: requestHeaders } });
   }
   // /media answers carry their own, stricter policy (a script-free SVG sandbox; app/media).
   if (!pathname.startsWith('/media/')) response.headers.set('content-security-policy', csp);

@@ -19,11 +19,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         {error.digest && <span className="mt-2 block text-xs text-subtle">Reference: {error.digest}</span>}
       </p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
-        <button
-          type="button"
-          onClick={reset}
-          className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong"
-        >
+        <button type="button" onClick={reset} className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong">
           <RotateCcw className="size-4" aria-hidden="true" /> Try again
         </button>
         {/* A plain link: after an error the client router may be in a bad state. */}

@@ -58,7 +58,13 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; loadD
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     // Session settings travel in the startup packet, so every pooled connection has them before its first query.
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: searchSettings().map(([k, v]) => `-c ${k}=${v}`).join(' ') });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 10,
+      options: searchSettings()
+        .map(([k, v]) => `-c ${k}=${v}`)
+        .join(' '),
+    });
     // An idle pooled connection the server closes (restart, admin termination) emits 'error' on the
     // pool; unhandled, that event would end the process. The pool drops that client and opens a new one.
     pool.on('error', (err) => console.error('[resolve] idle database connection lost:', err.message));
@@ -92,7 +98,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; loadD
   const db = drizzle({ client, schema }) as unknown as Db;
   try {
     await migrate(drizzle({ client }), { migrationsFolder });
-    await client.exec(searchSettings().map(([k, v]) => `SET ${k} = ${v};`).join(' '));
+    await client.exec(
+      searchSettings()
+        .map(([k, v]) => `SET ${k} = ${v};`)
+        .join(' '),
+    );
   } catch (err) {
     await client.close();
     release();

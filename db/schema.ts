@@ -3,22 +3,7 @@
  * Keep it to SQL that PostgreSQL 15 accepts (PGlite is 18): generated columns STORED, no uuidv7().
  */
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  real,
-  serial,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, real, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Postgres `tsvector`; drizzle has no built-in type for it. */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -165,10 +150,7 @@ export const articleRevisions = pgTable(
     createdAt: createdAt(),
   },
   // A refused (`conflict`) save keeps the version it was based on, so only the others are unique.
-  (t) => [
-    uniqueIndex('article_revisions_article_version_key').on(t.articleId, t.version).where(sql`${t.kind} <> 'conflict'`),
-    index('article_revisions_article_idx').on(t.articleId, t.id),
-  ],
+  (t) => [uniqueIndex('article_revisions_article_version_key').on(t.articleId, t.version).where(sql`${t.kind} <> 'conflict'`), index('article_revisions_article_idx').on(t.articleId, t.id)],
 );
 
 /**
@@ -295,11 +277,7 @@ export const messages = pgTable(
     variant: text('variant').$type<ExperimentArm>(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.conversationId, t.id] }),
-    index('messages_conversation_idx').on(t.conversationId, t.position),
-    index('messages_experiment_idx').on(t.experimentId, t.variant),
-  ],
+  (t) => [primaryKey({ columns: [t.conversationId, t.id] }), index('messages_conversation_idx').on(t.conversationId, t.position), index('messages_experiment_idx').on(t.experimentId, t.variant)],
 );
 
 /** One passage the search tool retrieved for an answer, as it was when the answer was made. */
@@ -410,10 +388,7 @@ export const adminUsers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('admin_users_email_key').on(sql`lower(${t.email})`),
-    check('admin_users_role_check', sql`${t.role} in ('viewer', 'editor', 'admin')`),
-  ],
+  (t) => [uniqueIndex('admin_users_email_key').on(sql`lower(${t.email})`), check('admin_users_role_check', sql`${t.role} in ('viewer', 'editor', 'admin')`)],
 );
 
 /**
@@ -740,10 +715,7 @@ export const evalCases = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('eval_cases_dataset_case_key').on(t.datasetId, t.caseId),
-    uniqueIndex('eval_cases_answer_key').on(t.datasetId, t.conversationId, t.messageId),
-  ],
+  (t) => [uniqueIndex('eval_cases_dataset_case_key').on(t.datasetId, t.caseId), uniqueIndex('eval_cases_answer_key').on(t.datasetId, t.conversationId, t.messageId)],
 );
 
 /**

@@ -12,7 +12,10 @@ export class ArticlePage {
   }
   /** The first tab group whose tabs carry these names. */
   tabGroup(firstTab: string): Locator {
-    return this.body().locator('[data-tabs]').filter({ has: this.page.getByRole('tab', { name: firstTab, exact: true }) }).first();
+    return this.body()
+      .locator('[data-tabs]')
+      .filter({ has: this.page.getByRole('tab', { name: firstTab, exact: true }) })
+      .first();
   }
   copyButtons(): Locator {
     return this.body().getByRole('button', { name: /^Copy/ });

@@ -6,7 +6,10 @@ test.use({ viewport: { width: 390, height: 844 } });
 test('on a phone a wide table scrolls in its own labelled region, shows that it does, and scrolls by keyboard', async ({ page }) => {
   const article = new ArticlePage(page);
   await article.open('polar-docs-features-checkout-embed-payment-method');
-  const region = article.body().getByRole('region', { name: /^Table: / }).first();
+  const region = article
+    .body()
+    .getByRole('region', { name: /^Table: / })
+    .first();
   await region.scrollIntoViewIfNeeded();
   await expect(region).toHaveAttribute('tabindex', '0');
   const box = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX, bg: getComputedStyle(el).backgroundImage }));

@@ -86,7 +86,10 @@ test('a handoff is worked from new to resolved with a note, then released to the
   await expect(page.getByTestId('handoff-note-body')).toHaveValue('');
   await expect(page.getByTestId('handoff-note-message')).toHaveText('Note added.');
 
-  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+  for (const [name, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       const ctx = await browser.newContext({ viewport, colorScheme: scheme, storageState: await page.context().storageState() });
       const p = await ctx.newPage();

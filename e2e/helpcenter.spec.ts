@@ -22,7 +22,12 @@ test('typing a question word by word: common words never say "no articles match"
   await help.typeSearch('how to');
   await expect(page.getByText(/No articles match/)).toHaveCount(0);
   await help.typeSearch(' subscripti');
-  await expect(help.results().filter({ hasText: /subscription/i }).first()).toBeVisible();
+  await expect(
+    help
+      .results()
+      .filter({ hasText: /subscription/i })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByText(/did you mean/i)).toHaveCount(0);
 });
 

@@ -105,7 +105,15 @@ test('the insights page shows seeded answers, thumbs, a handoff, failed searches
   const call = ask.events.find((e) => e.type === 'tool-input-available' && e.toolName === 'handoff_to_human');
   expect(call).toBeTruthy();
   const draft = ask.events.find((e) => e.type === 'tool-output-available' && e.toolCallId === call!.toolCallId)!.output as Record<string, unknown>;
-  await stuck.handoff({ conversationId: conv, toolCallId: call!.toolCallId, email: 'e2e-insights@example.com', summary: draft.summary, category: draft.category, stepsTried: draft.stepsTried, citedArticles: draft.citedArticles });
+  await stuck.handoff({
+    conversationId: conv,
+    toolCallId: call!.toolCallId,
+    email: 'e2e-insights@example.com',
+    summary: draft.summary,
+    category: draft.category,
+    stepsTried: draft.stepsTried,
+    citedArticles: draft.citedArticles,
+  });
 
   // The same search with no results from two visitors, and one that finds something.
   expect(await happy.search(NOWHERE)).toBe(0);
@@ -178,6 +186,10 @@ test('the insights page shows seeded answers, thumbs, a handoff, failed searches
 
   // Leave no experiment running.
   await page.goto('/admin/experiments');
-  await page.getByTestId('experiment-row').filter({ hasText: `Semantic 0.8 ${RUN}` }).getByTestId('experiment-stop').click();
+  await page
+    .getByTestId('experiment-row')
+    .filter({ hasText: `Semantic 0.8 ${RUN}` })
+    .getByTestId('experiment-stop')
+    .click();
   await expect(page.getByTestId('experiment-row').filter({ hasText: `Semantic 0.8 ${RUN}` })).toHaveAttribute('data-status', 'stopped');
 });

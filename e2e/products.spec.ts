@@ -33,7 +33,11 @@ test('a product page scopes the header search, with an "All products" switch; al
   const scope = page.getByTestId('search-scope').first();
   await expect(scope).toContainText('Searching Polar');
   await expect(help.results().first()).toBeVisible();
-  for (const href of await help.results().locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toContain('polar-docs');
+  for (const href of await help
+    .results()
+    .locator('a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    expect(href).toContain('polar-docs');
   await scope.getByRole('button', { name: 'All products' }).click();
   await expect(scope).toContainText('Searching all products');
   // All products: results from other products appear, each named with its product.

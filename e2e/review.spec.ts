@@ -71,6 +71,9 @@ test('review a thumbs-down answer, add it to a new dataset, run the dataset twic
   await expect(page.locator('[data-testid="compare-metric"][data-metric="cites_gold"]')).toBeVisible();
 
   // The run page reports the case.
-  await page.getByRole('link', { name: /^#\d+$/ }).first().click();
+  await page
+    .getByRole('link', { name: /^#\d+$/ })
+    .first()
+    .click();
   await expect(page.getByTestId('run-case')).toHaveCount(1);
 });

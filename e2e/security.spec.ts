@@ -117,7 +117,13 @@ function hiddenActionFields(html: string): Record<string, string> {
   for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(m[0])?.[1];
     const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? '';
-    if (name?.startsWith('$ACTION')) fields[name] = value.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    if (name?.startsWith('$ACTION'))
+      fields[name] = value
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>');
   }
   return fields;
 }
@@ -125,8 +131,7 @@ function hiddenActionFields(html: string): Record<string, string> {
 test('CSRF: the sign-in form posted from another origin is refused (no session); from this origin it signs in', async ({ request, baseURL }) => {
   const fields = hiddenActionFields(await (await request.get('/admin/login')).text());
   expect(Object.keys(fields).some((k) => k.startsWith('$ACTION'))).toBe(true);
-  const post = (origin: string) =>
-    request.post('/admin/login', { multipart: { ...fields, email: 'admin@example.com', password: 'e2e-password-123' }, headers: { origin }, maxRedirects: 0 });
+  const post = (origin: string) => request.post('/admin/login', { multipart: { ...fields, email: 'admin@example.com', password: 'e2e-password-123' }, headers: { origin }, maxRedirects: 0 });
   const evil = await post('https://evil.example');
   expect(evil.status()).toBeGreaterThanOrEqual(400);
   expect(evil.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie' && /session_token=/.test(h.value))).toEqual([]);

@@ -100,7 +100,10 @@ export function normalizeAddress(raw: string): string | null {
 function forwardedFor(headers: Headers): string[] {
   const raw = headers.get('x-forwarded-for');
   if (!raw) return [];
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -132,5 +135,8 @@ export function addressBucket(address: string): string {
   const right = tail ? tail.split(':') : [];
   if (right.some((p) => p.includes('.'))) return address; // embedded IPv4 form; rare, keep whole
   const full = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${full.slice(0, 4).map((p) => p.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((p) => p.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -58,8 +58,5 @@ export function errorResponse(err: unknown, where?: string): Response {
     return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status, headers });
   }
   console.error(`[resolve] unexpected error${where ? ` in ${where}` : ''}:`, err);
-  return Response.json(
-    { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } },
-    { status: 500 },
-  );
+  return Response.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, { status: 500 });
 }

@@ -81,10 +81,7 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError(
-      'bad_request:body',
-      parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
-    );
+    throw new AppError('bad_request:body', parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
   }
   return parsed.data;
 }

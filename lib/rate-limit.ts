@@ -232,10 +232,7 @@ export async function enforceRateLimit(req: { headers: Headers }, route: RateLim
   const limits = RATE_LIMITS[route];
   const ip = addressBucket(clientAddress(req.headers));
   const limiter = getRateLimiter();
-  const [perIp, perClient] = await Promise.all([
-    limiter.take(`${route}|ip|${ip}`, limits.perIp, limits.windowMs),
-    limiter.take(`${route}|c|${clientId}|${ip}`, limits.perClient, limits.windowMs),
-  ]);
+  const [perIp, perClient] = await Promise.all([limiter.take(`${route}|ip|${ip}`, limits.perIp, limits.windowMs), limiter.take(`${route}|c|${clientId}|${ip}`, limits.perClient, limits.windowMs)]);
   const hit = !perClient.ok ? perClient : !perIp.ok ? perIp : null;
   if (hit) throw new RateLimitError(route, hit.retryAfterSec);
 }

@@ -118,15 +118,7 @@ export function refusalBody(refusal: Exclude<Refusal, null>): { error: { code: s
 /** The raw HTTP/1.1 405 written to a CONNECT socket (Next never sees those requests). */
 function connectRefusal(): string {
   const body = JSON.stringify(refusalBody('method'));
-  return [
-    'HTTP/1.1 405 Method Not Allowed',
-    `Allow: ${ALLOWED_METHODS}`,
-    'Content-Type: application/json',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    'Connection: close',
-    '',
-    body,
-  ].join('\r\n');
+  return ['HTTP/1.1 405 Method Not Allowed', `Allow: ${ALLOWED_METHODS}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', body].join('\r\n');
 }
 
 interface GuardState {

@@ -66,10 +66,7 @@ export interface RouteRequest {
  */
 export function route(opts: RouteOptions, handler: (r: RouteRequest) => Response | Promise<Response>): (req?: Request) => Promise<Response>;
 export function route<Ctx>(opts: RouteOptions, handler: (r: RouteRequest, ctx: Ctx) => Response | Promise<Response>): (req: Request, ctx: Ctx) => Promise<Response>;
-export function route<Ctx>(
-  opts: RouteOptions,
-  handler: (r: RouteRequest, ctx: Ctx) => Response | Promise<Response>,
-): (req: Request, ctx: Ctx) => Promise<Response> {
+export function route<Ctx>(opts: RouteOptions, handler: (r: RouteRequest, ctx: Ctx) => Response | Promise<Response>): (req: Request, ctx: Ctx) => Promise<Response> {
   const maxBytes = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
   return async (reqOrNone, ctx) => {
     // Next always passes the request; callers in tests and scripts may call a GET with none.

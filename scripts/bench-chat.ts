@@ -42,7 +42,10 @@ async function main() {
     options: { requests: { type: 'string', default: '40' }, levels: { type: 'string', default: '10,25,50,100,200' }, json: { type: 'boolean', default: false } },
   });
   const requests = Math.min(500, Math.max(1, Number(values.requests)));
-  const levels = values.levels!.split(',').map(Number).filter((n) => n > 0 && n <= 1000);
+  const levels = values
+    .levels!.split(',')
+    .map(Number)
+    .filter((n) => n > 0 && n <= 1000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-bench-chat-'));
   process.env.RESOLVE_DATA_DIR = tmp;
   process.env.RESOLVE_RATE_LIMIT = 'off';
@@ -88,10 +91,22 @@ async function main() {
   for (let i = 0; i < requests; i++) seqRuns.push(await turn(QUESTIONS[i % QUESTIONS.length]));
   const sequential = {
     requests,
-    ttftP50: pct(seqRuns.map((r) => r.ttft), 50),
-    ttftP95: pct(seqRuns.map((r) => r.ttft), 95),
-    ttltP50: pct(seqRuns.map((r) => r.ttlt), 50),
-    ttltP95: pct(seqRuns.map((r) => r.ttlt), 95),
+    ttftP50: pct(
+      seqRuns.map((r) => r.ttft),
+      50,
+    ),
+    ttftP95: pct(
+      seqRuns.map((r) => r.ttft),
+      95,
+    ),
+    ttltP50: pct(
+      seqRuns.map((r) => r.ttlt),
+      50,
+    ),
+    ttltP95: pct(
+      seqRuns.map((r) => r.ttlt),
+      95,
+    ),
   };
 
   const concurrent = [];
@@ -99,17 +114,21 @@ async function main() {
     const h = monitorEventLoopDelay({ resolution: 10 });
     h.enable();
     const started = performance.now();
-    const runs = await Promise.all(
-      Array.from({ length: level }, (_, i) => turn(QUESTIONS[i % QUESTIONS.length]).catch(() => ({ ttft: NaN, ttlt: NaN, ok: false }))),
-    );
+    const runs = await Promise.all(Array.from({ length: level }, (_, i) => turn(QUESTIONS[i % QUESTIONS.length]).catch(() => ({ ttft: NaN, ttlt: NaN, ok: false }))));
     h.disable();
     const done = runs.filter((r) => r.ok);
     const row = {
       streams: level,
       completed: done.length,
       wallMs: performance.now() - started,
-      ttftP95: pct(done.map((r) => r.ttft), 95),
-      ttltP95: pct(done.map((r) => r.ttlt), 95),
+      ttftP95: pct(
+        done.map((r) => r.ttft),
+        95,
+      ),
+      ttltP95: pct(
+        done.map((r) => r.ttlt),
+        95,
+      ),
       loopLagP99Ms: h.percentile(99) / 1e6,
       held: false,
     };

@@ -79,7 +79,9 @@ async function articlePaths(base: string): Promise<string[]> {
 function rssMb(pid: number): number {
   let children: string[] = [];
   try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split(/\s+/)
+      .filter(Boolean);
   } catch {
     // ps exits 1 when the process has no children
   }
@@ -158,7 +160,12 @@ async function main(): Promise<number> {
   const engines = args.engines!.split(',');
   const levels = args.clients!.split(',').map(Number);
   const seconds = Number(args.duration);
-  if (engines.some((e) => e !== 'embedded' && e !== 'server') || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 256) || !(seconds >= 1 && seconds <= 600) || !['search', 'article'].includes(args.route!)) {
+  if (
+    engines.some((e) => e !== 'embedded' && e !== 'server') ||
+    levels.some((n) => !Number.isInteger(n) || n < 1 || n > 256) ||
+    !(seconds >= 1 && seconds <= 600) ||
+    !['search', 'article'].includes(args.route!)
+  ) {
     console.error(USAGE);
     return 2;
   }
@@ -181,7 +188,17 @@ async function main(): Promise<number> {
         const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 500);
         const r = await drive(base, paths, clients, seconds);
         clearInterval(timer);
-        const row = { engine, clients, requests: r.requests, rps: Math.round(r.rps * 10) / 10, p50: round1(percentile(r.times, 50)), p95: round1(percentile(r.times, 95)), p99: round1(percentile(r.times, 99)), non2xx: r.non2xx, errors: r.errors };
+        const row = {
+          engine,
+          clients,
+          requests: r.requests,
+          rps: Math.round(r.rps * 10) / 10,
+          p50: round1(percentile(r.times, 50)),
+          p95: round1(percentile(r.times, 95)),
+          p99: round1(percentile(r.times, 99)),
+          non2xx: r.non2xx,
+          errors: r.errors,
+        };
         results.push(row);
         if (!args.json) console.error(`${engine} ${clients} clients: ${row.rps} req/s, p95 ${row.p95} ms`);
       }
@@ -206,7 +223,11 @@ async function main(): Promise<number> {
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of results) console.log(`| ${r.engine} | ${r.clients} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
     if (ratios.some((r) => r.serverOverEmbedded !== null)) console.log(`\nserver/embedded req/s: ${ratios.map((r) => `${r.clients} clients ${r.serverOverEmbedded}×`).join(', ')}`);
-    console.log(`peak RSS of the server process: ${Object.entries(peakRss).map(([e, mb]) => `${e} ${mb} MB`).join(', ')}`);
+    console.log(
+      `peak RSS of the server process: ${Object.entries(peakRss)
+        .map(([e, mb]) => `${e} ${mb} MB`)
+        .join(', ')}`,
+    );
   }
   const failed = results.reduce((a, r) => a + r.errors + r.non2xx, 0);
   if (failed > 0) {

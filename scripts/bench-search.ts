@@ -43,7 +43,10 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
     const inserted = await rows<{ id: number }>(
       db,
       sql`insert into articles (slug, title, summary, body, content_hash, status, collection)
-          values ${sql.join(arts.map((a) => sql`(${`bench-${a.i}`}, ${a.title}, '', '', '', 'published', ${a.collection})`), sql`, `)}
+          values ${sql.join(
+            arts.map((a) => sql`(${`bench-${a.i}`}, ${a.title}, '', '', '', 'published', ${a.collection})`),
+            sql`, `,
+          )}
           returning id`,
     );
     const chunkRows: { articleId: number; title: string; pos: number; text: string }[] = [];
@@ -56,9 +59,7 @@ async function load(db: Db, size: SizeName, log: (s: string) => void): Promise<{
       db,
       sql`insert into article_chunks (article_id, position, heading_path, content, token_count, search)
           values ${sql.join(
-            chunkRows.map(
-              (c) => sql`(${c.articleId}, ${c.pos}, '', ${c.text}, 0, setweight(to_tsvector('english', ${c.title}), 'A') || setweight(to_tsvector('english', ${c.text}), 'C'))`,
-            ),
+            chunkRows.map((c) => sql`(${c.articleId}, ${c.pos}, '', ${c.text}, 0, setweight(to_tsvector('english', ${c.title}), 'A') || setweight(to_tsvector('english', ${c.text}), 'C'))`),
             sql`, `,
           )}
           returning id`,
@@ -246,7 +247,11 @@ async function main(): Promise<number> {
       if (!a || !b) continue;
       const la = a.latency_ms as Record<string, { p95: number }>;
       const lb = b.latency_ms as Record<string, { p95: number }>;
-      log(`\n${a.size}: p95 ratio server/PGlite — ${Object.keys(la).map((k) => `${k} ${(lb[k].p95 / la[k].p95).toFixed(2)}`).join(', ')}`);
+      log(
+        `\n${a.size}: p95 ratio server/PGlite — ${Object.keys(la)
+          .map((k) => `${k} ${(lb[k].p95 / la[k].p95).toFixed(2)}`)
+          .join(', ')}`,
+      );
     }
   }
   return 0;

@@ -41,7 +41,11 @@ async function main(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ ...comparison, config: { a: a.config, b: b.config } })}\n`);
     } else {
       const cfg = (r: typeof a) =>
-        `commit ${r.config.gitCommit?.slice(0, 12) ?? 'none'}, ${r.config.index} index, ${r.config.scoped ? 'scoped to each case\'s collection' : 'pooled'}, k ${r.config.k}, chat ${r.config.models.chat ?? '—'}, embedding ${r.config.models.embedding}, classifier ${r.config.classifier.version}, prompt ${r.config.prompt}, fusion k ${r.config.fusion.rrfK} ${Object.entries(r.config.fusion.weights).map(([l, w]) => `${l} ${w}`).join(' ')}`;
+        `commit ${r.config.gitCommit?.slice(0, 12) ?? 'none'}, ${r.config.index} index, ${r.config.scoped ? "scoped to each case's collection" : 'pooled'}, k ${r.config.k}, chat ${r.config.models.chat ?? '—'}, embedding ${r.config.models.embedding}, classifier ${r.config.classifier.version}, prompt ${r.config.prompt}, fusion k ${r.config.fusion.rrfK} ${Object.entries(
+          r.config.fusion.weights,
+        )
+          .map(([l, w]) => `${l} ${w}`)
+          .join(' ')}`;
       console.log(`A: ${cfg(a)}\nB: ${cfg(b)}\n`);
       console.log(formatComparison(comparison));
     }

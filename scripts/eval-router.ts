@@ -61,10 +61,17 @@ async function main(): Promise<number> {
         const scoped = await searchArticles(db, { query: c.question, limit: 10, collection: c.collection });
         const pooled = await searchArticles(db, { query: c.question, limit: 30, route: false });
         const shipped = await searchArticles(db, { query: c.question, limit: 10 });
-        runs.push({ c, shipped: shipped.results.map((r) => sourceOf.get(r.slug) ?? ''), scoped: scoped.results.map((r) => sourceOf.get(r.slug) ?? ''), pooled: pooled.results.map((r) => ({ score: r.score, collection: r.source.collection, id: sourceOf.get(r.slug) ?? '' })) });
+        runs.push({
+          c,
+          shipped: shipped.results.map((r) => sourceOf.get(r.slug) ?? ''),
+          scoped: scoped.results.map((r) => sourceOf.get(r.slug) ?? ''),
+          pooled: pooled.results.map((r) => ({ score: r.score, collection: r.source.collection, id: sourceOf.get(r.slug) ?? '' })),
+        });
       }
       const metrics = (ranked: string[][]) => {
-        let h1 = 0, h5 = 0, mrr = 0;
+        let h1 = 0,
+          h5 = 0,
+          mrr = 0;
         ranked.forEach((ids, i) => {
           const rank = ids.slice(0, 10).findIndex((id) => runs[i].c.gold.includes(id)) + 1;
           if (rank === 1) h1++;
@@ -74,28 +81,43 @@ async function main(): Promise<number> {
         const n = ranked.length || 1;
         return { hit1: +(h1 / n).toFixed(3), hit5: +(h5 / n).toFixed(3), mrr10: +(mrr / n).toFixed(3) };
       };
-      const row = (label: string, ranked: string[][], extra: Record<string, unknown> = {}) => report.push({ dataset: path.basename(file), config: label, cases: ranked.length, ...extra, ...metrics(ranked) });
-      row('scoped', runs.map((r) => r.scoped));
-      row('all products, no router', runs.map((r) => r.pooled.map((x) => x.id)));
-      row('all products, router as shipped (searchArticles)', runs.map((r) => r.shipped));
-      for (const mode of ['words', 'mass', 'mix']) for (const sharpness of [1, 2, 4]) {
-        if (mode === 'mass' && sharpness > 1) continue;
-        const posts = runs.map((r) => {
-          const words = routeWithStats(r.c.question, stats, collections, sharpness);
-          if (mode === 'words') return words;
-          const mass = retrievalMass(r.pooled, collections);
-          if (mode === 'mass') return mass;
-          const pw = new Map(words.map((x) => [x.collection, x.probability]));
-          const mixed = mass.map((x) => ({ collection: x.collection, probability: Math.sqrt(x.probability * (pw.get(x.collection) ?? 0)) }));
-          const t = mixed.reduce((a, b) => a + b.probability, 0) || 1;
-          return mixed.map((x) => ({ ...x, probability: x.probability / t })).sort((a, b) => b.probability - a.probability);
-        });
-        const accuracy = +(posts.filter((p, i) => p[0]?.collection === runs[i].c.collection).length / (runs.length || 1)).toFixed(3);
-        for (const weight of [0.25, 0.5, 0.75, 1]) {
-          const mark = mode === 'mix' && sharpness === ROUTER_SHARPNESS && weight === ROUTER_WEIGHT ? ' (shipped)' : '';
-          row(`router ${mode} s=${sharpness} w=${weight}${mark}`, runs.map((r, i) => applyProductRouting(r.pooled, posts[i], weight).map((x) => x.id)), { routing_accuracy: accuracy });
+      const row = (label: string, ranked: string[][], extra: Record<string, unknown> = {}) =>
+        report.push({ dataset: path.basename(file), config: label, cases: ranked.length, ...extra, ...metrics(ranked) });
+      row(
+        'scoped',
+        runs.map((r) => r.scoped),
+      );
+      row(
+        'all products, no router',
+        runs.map((r) => r.pooled.map((x) => x.id)),
+      );
+      row(
+        'all products, router as shipped (searchArticles)',
+        runs.map((r) => r.shipped),
+      );
+      for (const mode of ['words', 'mass', 'mix'])
+        for (const sharpness of [1, 2, 4]) {
+          if (mode === 'mass' && sharpness > 1) continue;
+          const posts = runs.map((r) => {
+            const words = routeWithStats(r.c.question, stats, collections, sharpness);
+            if (mode === 'words') return words;
+            const mass = retrievalMass(r.pooled, collections);
+            if (mode === 'mass') return mass;
+            const pw = new Map(words.map((x) => [x.collection, x.probability]));
+            const mixed = mass.map((x) => ({ collection: x.collection, probability: Math.sqrt(x.probability * (pw.get(x.collection) ?? 0)) }));
+            const t = mixed.reduce((a, b) => a + b.probability, 0) || 1;
+            return mixed.map((x) => ({ ...x, probability: x.probability / t })).sort((a, b) => b.probability - a.probability);
+          });
+          const accuracy = +(posts.filter((p, i) => p[0]?.collection === runs[i].c.collection).length / (runs.length || 1)).toFixed(3);
+          for (const weight of [0.25, 0.5, 0.75, 1]) {
+            const mark = mode === 'mix' && sharpness === ROUTER_SHARPNESS && weight === ROUTER_WEIGHT ? ' (shipped)' : '';
+            row(
+              `router ${mode} s=${sharpness} w=${weight}${mark}`,
+              runs.map((r, i) => applyProductRouting(r.pooled, posts[i], weight).map((x) => x.id)),
+              { routing_accuracy: accuracy },
+            );
+          }
         }
-      }
     }
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {

@@ -86,7 +86,10 @@ const segment = fc.oneof(
   { weight: 3, arbitrary: text.map(pct) },
   { weight: 3, arbitrary: fc.array(byteEscape, { minLength: 1, maxLength: 8 }).map((a) => a.join('')) },
   { weight: 3, arbitrary: fc.tuple(text.map(pct), malformedPercent, text.map(pct)).map(([a, b, c]) => a + b + c) },
-  { weight: 1, arbitrary: fc.constantFrom('..', '.', '%2e%2e', '%2E%2E%2F%2E%2E', '%2F', '%5C', '..%2F..%2Fetc%2Fpasswd', '%00', '~', '%20', '+', ';', ':', '@', '!$&()*,=', "'", '%27', '%3Cscript%3E') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('..', '.', '%2e%2e', '%2E%2E%2F%2E%2E', '%2F', '%5C', '..%2F..%2Fetc%2Fpasswd', '%00', '~', '%20', '+', ';', ':', '@', '!$&()*,=', "'", '%27', '%3Cscript%3E'),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 7000 }).map((n) => 'x'.repeat(n)) },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,60}$/) },
 );
@@ -100,9 +103,7 @@ const queryPart = fc.oneof(
   { weight: 1, arbitrary: text },
 );
 const queryKey = fc.oneof({ weight: 5, arbitrary: fc.constantFrom('q', 'limit', 'prefix', 'collection', 'q', 'page', 'offset', 'q[]', 'Q') }, { weight: 1, arbitrary: queryPart });
-const queryString = fc
-  .array(fc.tuple(queryKey, queryPart, fc.boolean()), { maxLength: 6 })
-  .map((pairs) => pairs.map(([k, v, bare]) => (bare && v === '' ? k : `${k}=${v}`)).join('&'));
+const queryString = fc.array(fc.tuple(queryKey, queryPart, fc.boolean()), { maxLength: 6 }).map((pairs) => pairs.map(([k, v, bare]) => (bare && v === '' ? k : `${k}=${v}`)).join('&'));
 
 const cookieValue = fc.oneof(
   fc.constant(''),
@@ -113,7 +114,19 @@ const cookieValue = fc.oneof(
 );
 const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant('application/json') },
-  { weight: 2, arbitrary: fc.constantFrom('application/json; charset=utf-16', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', '', 'application/json;;;', '*/*', 'application/xml') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-16',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      '',
+      'application/json;;;',
+      '*/*',
+      'application/xml',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
 );
 /** Extra headers: odd but mostly legal; a few that break the HTTP syntax on purpose. */
@@ -144,30 +157,63 @@ const convId = fc.oneof(
 );
 const messagePart = fc.oneof(
   { weight: 5, arbitrary: fc.record({ type: fc.constant('text'), text: fc.oneof(words, text) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('source-url'), sourceId: text, url: fc.oneof(fc.webUrl(), fc.constantFrom('/articles/x', '//evil.example', 'javascript:alert(1)')), title: text }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('tool-handoff_to_human', 'tool-search_help_center'), toolCallId: text, state: fc.constantFrom('input-available', 'output-available', 'input-streaming', 'x'), input: fc.anything({ maxDepth: 2 }), output: fc.anything({ maxDepth: 2 }) }, { requiredKeys: ['type'] }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('source-url'), sourceId: text, url: fc.oneof(fc.webUrl(), fc.constantFrom('/articles/x', '//evil.example', 'javascript:alert(1)')), title: text }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        type: fc.constantFrom('tool-handoff_to_human', 'tool-search_help_center'),
+        toolCallId: text,
+        state: fc.constantFrom('input-available', 'output-available', 'input-streaming', 'x'),
+        input: fc.anything({ maxDepth: 2 }),
+        output: fc.anything({ maxDepth: 2 }),
+      },
+      { requiredKeys: ['type'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.record({ type: fc.oneof(fc.constantFrom('step-start', 'reasoning', 'data-suggestions', 'file'), text) }) },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
 );
 const chatMessage = (role: fc.Arbitrary<unknown>) =>
-  fc.record({ id: fc.oneof(fc.constantFrom('u1', 'a1', 'u2'), fc.stringMatching(/^[A-Za-z0-9-]{1,30}$/), text), role, parts: fc.array(messagePart, { maxLength: 4 }), metadata: fc.anything({ maxDepth: 1 }) }, { requiredKeys: ['id', 'role', 'parts'] });
+  fc.record(
+    { id: fc.oneof(fc.constantFrom('u1', 'a1', 'u2'), fc.stringMatching(/^[A-Za-z0-9-]{1,30}$/), text), role, parts: fc.array(messagePart, { maxLength: 4 }), metadata: fc.anything({ maxDepth: 1 }) },
+    { requiredKeys: ['id', 'role', 'parts'] },
+  );
 const validTurn = fc.record({
   id: fc.stringMatching(/^[A-Za-z0-9_-]{6,40}$/),
   messages: fc
     .tuple(fc.array(chatMessage(fc.constantFrom('user', 'assistant')), { maxLength: 3 }), words, fc.constantFrom('u1', 'u2', 'q'))
     .map(([history, q, id]) => [...history, { id, role: 'user', parts: [{ type: 'text', text: q }] }]),
-  collection: fc.option(fc.oneof(oneKnown(() => [...known.collections, 'Spree Commerce', 'nope', '']), text), { nil: undefined }),
+  collection: fc.option(
+    fc.oneof(
+      oneKnown(() => [...known.collections, 'Spree Commerce', 'nope', '']),
+      text,
+    ),
+    { nil: undefined },
+  ),
 });
 const chatBody = fc.oneof(
   { weight: 3, arbitrary: validTurn },
-  { weight: 3, arbitrary: fc.record({ id: convId, messages: fc.array(chatMessage(fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool'), text)), { maxLength: 5 }), collection: fc.anything({ maxDepth: 1 }) }, { requiredKeys: [] }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { id: convId, messages: fc.array(chatMessage(fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool'), text)), { maxLength: 5 }), collection: fc.anything({ maxDepth: 1 }) },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: fc.anything() },
 );
 const feedbackBody = fc.oneof(
   fc.record(
     {
       targetType: fc.oneof(fc.constantFrom('article', 'message'), text),
-      targetId: fc.oneof(oneKnown(() => [...known.slugs, 'u1', 'a1']), text),
+      targetId: fc.oneof(
+        oneKnown(() => [...known.slugs, 'u1', 'a1']),
+        text,
+      ),
       conversationId: convId,
       rating: fc.oneof(fc.constantFrom('up', 'down'), fc.anything({ maxDepth: 0 })),
       reason: fc.oneof(fc.constantFrom("Didn't answer my question", 'Out of date'), text),
@@ -197,8 +243,18 @@ const bodyOf = (json: fc.Arbitrary<unknown>) =>
   fc.oneof(
     { weight: 8, arbitrary: json.map((v) => Buffer.from(JSON.stringify(v) ?? 'null', 'utf8')) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"id":', '[]', 'null', '\uFEFF{}', '{"a":1}{"b":2}', '['.repeat(5000) + ']'.repeat(5000), `{"id":"x","messages":${'['.repeat(3000)}`).map((s) => Buffer.from(s, 'utf8')) },
-    { weight: 1, arbitrary: fc.integer({ min: 70_000, max: 2_500_000 }).map((n) => Buffer.from(JSON.stringify({ id: 'big', messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: 'a'.repeat(n) }] }] }))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('', '{', '{"id":', '[]', 'null', '\uFEFF{}', '{"a":1}{"b":2}', '['.repeat(5000) + ']'.repeat(5000), `{"id":"x","messages":${'['.repeat(3000)}`)
+        .map((s) => Buffer.from(s, 'utf8')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 70_000, max: 2_500_000 })
+        .map((n) => Buffer.from(JSON.stringify({ id: 'big', messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: 'a'.repeat(n) }] }] }))),
+    },
   );
 
 const pageBase = fc.constantFrom('/', '/search', '/assistant', '/admin/login', '/articles/refund-a-payment', '/products/ledgerly', '/no-such-page');
@@ -235,7 +291,12 @@ const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(queryString, cookieValue, oddHeaders).map(([q, c, h]) => withHeaders('GET /api/search', 'GET', `/api/search?${q}`, undefined, null, c, h, null)) },
   { weight: 3, arbitrary: fc.tuple(pageBase, queryString, cookieValue, oddHeaders).map(([p, q, c, h]) => withHeaders(`GET page?query`, 'GET', `${p}?${q}`, undefined, null, c, h, null)) },
   // Path segments of every dynamic route.
-  { weight: 6, arbitrary: fc.tuple(dynamicPath, fc.option(queryString, { freq: 4, nil: undefined }), cookieValue, oddHeaders).map(([[g, p], q, c, h]) => withHeaders(`GET ${g}`, 'GET', q ? `${p}?${q}` : p, undefined, null, c, h, null)) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(dynamicPath, fc.option(queryString, { freq: 4, nil: undefined }), cookieValue, oddHeaders)
+      .map(([[g, p], q, c, h]) => withHeaders(`GET ${g}`, 'GET', q ? `${p}?${q}` : p, undefined, null, c, h, null)),
+  },
   // JSON bodies.
   ...(
     [
@@ -246,14 +307,25 @@ const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.oneof(
   ).map(([route, json, weight]) => ({
     weight,
     arbitrary: fc
-      .tuple(bodyOf(json as fc.Arbitrary<unknown>), contentType, cookieValue, oddHeaders, fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: -50, max: 50 }).filter((n) => n !== 0) }))
+      .tuple(
+        bodyOf(json as fc.Arbitrary<unknown>),
+        contentType,
+        cookieValue,
+        oddHeaders,
+        fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: -50, max: 50 }).filter((n) => n !== 0) }),
+      )
       .map(([body, ct, c, h, mismatch]) => withHeaders(`POST ${route}${mismatch !== null ? ' (length mismatch)' : ''}`, 'POST', route, body, ct, c, h, mismatch)),
   })),
   // Other methods on every route.
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'POST', 'GET', 'TRACE', 'TRACK', 'CONNECT', 'PROPFIND', 'FOO'), fc.constantFrom('/api/chat', '/api/feedback', '/api/handoffs', '/api/search', '/api/collections', '/api/chat/x', '/', '/articles/refund-a-payment', '/admin', '/media/x/y.png'), fc.option(bodyOf(fc.anything()), { nil: undefined }), cookieValue)
+      .tuple(
+        fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'POST', 'GET', 'TRACE', 'TRACK', 'CONNECT', 'PROPFIND', 'FOO'),
+        fc.constantFrom('/api/chat', '/api/feedback', '/api/handoffs', '/api/search', '/api/collections', '/api/chat/x', '/', '/articles/refund-a-payment', '/admin', '/media/x/y.png'),
+        fc.option(bodyOf(fc.anything()), { nil: undefined }),
+        cookieValue,
+      )
       .map(([m, p, b, c]) => withHeaders(`${m} (other methods)`, m, p, b, 'application/json', c, [], null)),
   },
 );
@@ -497,20 +569,51 @@ function report(inputs: FuzzRequest[], results: FuzzResult[], o: { seed: number;
     }
   });
   if (o.json) {
-    console.log(JSON.stringify({ seed: o.seed, inputs: inputs.length, seconds: Math.round(o.seconds), byClass, byGroup, ...counts, failures: Object.fromEntries(Object.entries(failures).map(([k, v]) => [k, { count: v.length, examples: v.slice(0, o.examples) }])) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          seed: o.seed,
+          inputs: inputs.length,
+          seconds: Math.round(o.seconds),
+          byClass,
+          byGroup,
+          ...counts,
+          failures: Object.fromEntries(Object.entries(failures).map(([k, v]) => [k, { count: v.length, examples: v.slice(0, o.examples) }])),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(`\n${inputs.length} inputs in ${o.seconds.toFixed(0)} s (${(inputs.length / o.seconds).toFixed(0)}/s), seed ${o.seed}`);
-    console.log(`by status class: ${Object.entries(byClass).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `by status class: ${Object.entries(byClass)
+        .sort()
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     console.log('by route:');
-    for (const [g, c] of Object.entries(byGroup).sort()) console.log(`  ${g.padEnd(42)} ${Object.entries(c).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`5xx: ${counts.fiveXx}, dropped connections: ${counts.dropped}, timeouts: ${counts.timeouts}, error pages with a non-5xx status: ${counts.errorPages} (cut bodies left unanswered, expected: ${counts.noAnswerOnPurpose})`);
+    for (const [g, c] of Object.entries(byGroup).sort())
+      console.log(
+        `  ${g.padEnd(42)} ${Object.entries(c)
+          .sort()
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
+    console.log(
+      `5xx: ${counts.fiveXx}, dropped connections: ${counts.dropped}, timeouts: ${counts.timeouts}, error pages with a non-5xx status: ${counts.errorPages} (cut bodies left unanswered, expected: ${counts.noAnswerOnPurpose})`,
+    );
     for (const [k, list] of Object.entries(failures).sort((a, b) => b[1].length - a[1].length)) {
       console.log(`\n${list.length} × ${k}, e.g.:`);
       for (const e of list.slice(0, o.examples)) console.log(`  ${e}`);
     }
   }
   const failed = counts.fiveXx + counts.dropped + counts.timeouts + counts.errorPages;
-  console.log(failed ? `\nFAIL: ${failed} inputs got a 5xx, a dropped connection, no answer or the error page (reproduce with --seed ${o.seed} --runs ${inputs.length}).` : '\nOK: no 5xx and no dropped connection.');
+  console.log(
+    failed
+      ? `\nFAIL: ${failed} inputs got a 5xx, a dropped connection, no answer or the error page (reproduce with --seed ${o.seed} --runs ${inputs.length}).`
+      : '\nOK: no 5xx and no dropped connection.',
+  );
   return failed ? 1 : 0;
 }
 

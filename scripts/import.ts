@@ -43,13 +43,7 @@ function printFlagged(flagged: { sourceId: string; count: number }[], dryRun: bo
 }
 
 function printGone(gone: GoneArticle[], prune: boolean, dryRun = false): void {
-  const verb = dryRun
-    ? prune
-      ? 'would be deleted (--prune)'
-      : 'would be unpublished (--prune would delete them)'
-    : prune
-      ? 'deleted (--prune)'
-      : 'unpublished (now drafts; --prune deletes them)';
+  const verb = dryRun ? (prune ? 'would be deleted (--prune)' : 'would be unpublished (--prune would delete them)') : prune ? 'deleted (--prune)' : 'unpublished (now drafts; --prune deletes them)';
   console.log(`gone from the source, ${verb}: ${gone.length}`);
   for (const g of gone) console.log(`  - ${g.sourceId} → ${g.slug} (“${g.title}”)`);
 }
@@ -115,9 +109,7 @@ export async function main(): Promise<number> {
   );
   for (const s of skippedFiles) console.log(`  - ${s.sourceId}: ${s.reason}`);
   const missing = bundle.missingImages?.length ?? 0;
-  console.log(
-    `Images: ${bundle.assets?.length ?? 0} in the folder${missing ? `, ${missing} referenced but not in the folder (their alt text is shown instead)` : ''}`,
-  );
+  console.log(`Images: ${bundle.assets?.length ?? 0} in the folder${missing ? `, ${missing} referenced but not in the folder (their alt text is shown instead)` : ''}`);
 
   if (values['dry-run']) {
     try {
@@ -133,9 +125,7 @@ export async function main(): Promise<number> {
       console.log(`failed: ${bundle.failures.length}`);
       printFailures(bundle.failures);
       printGone(preview.gone, values.prune, true);
-      const flagged = bundle.articles
-        .map((a) => ({ sourceId: a.sourceId, count: reviewFlagsOf(a.body)?.length ?? 0 }))
-        .filter((f) => f.count > 0);
+      const flagged = bundle.articles.map((a) => ({ sourceId: a.sourceId, count: reviewFlagsOf(a.body)?.length ?? 0 })).filter((f) => f.count > 0);
       printFlagged(flagged, true);
       console.log(`time: ${seconds(start)}`);
       return 0;

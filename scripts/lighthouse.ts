@@ -112,7 +112,7 @@ async function measure(page: string, url: string): Promise<PageFigures> {
   const lhr = JSON.parse(stdout) as Lhr;
   if (lhr.runtimeError) throw new Error(`lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
-  const items = ((lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number; requestCount: number }[] } | undefined)?.items ?? []);
+  const items = (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number; requestCount: number }[] } | undefined)?.items ?? [];
   const script = items.find((i) => i.resourceType === 'script');
   return {
     page,
@@ -202,7 +202,10 @@ async function main(): Promise<number> {
       rows.push(all[Math.floor(all.length / 2)]);
     }
     if (args.json) console.log(JSON.stringify({ runs, rows }, null, 2));
-    else console.log(`Lighthouse ${(JSON.parse(fs.readFileSync(path.join('node_modules', 'lighthouse', 'package.json'), 'utf8')) as { version: string }).version}, mobile, median of ${runs} run(s) per page\n\n${table(rows)}`);
+    else
+      console.log(
+        `Lighthouse ${(JSON.parse(fs.readFileSync(path.join('node_modules', 'lighthouse', 'package.json'), 'utf8')) as { version: string }).version}, mobile, median of ${runs} run(s) per page\n\n${table(rows)}`,
+      );
     if (thresholds) {
       const failed = checkThresholds(rows, thresholds);
       if (failed.length) {

@@ -117,7 +117,13 @@ function outcome(model: AnswerabilityModel, e: Example, threshold: number): Outc
     if (lead < 0 || x > p[lead]) lead = i;
   });
   const best = lead >= 0 ? p[lead] : 0;
-  return { hasGold: e.question.gold.length > 0, shouldAnswer: e.labels.some((l) => l === 1), answered: lead >= 0 && !e.gated && best >= threshold, leadGold: lead >= 0 && e.labels[lead] === 1, p: best };
+  return {
+    hasGold: e.question.gold.length > 0,
+    shouldAnswer: e.labels.some((l) => l === 1),
+    answered: lead >= 0 && !e.gated && best >= threshold,
+    leadGold: lead >= 0 && e.labels[lead] === 1,
+    p: best,
+  };
 }
 
 function summarize(os: Outcome[]) {
@@ -188,11 +194,20 @@ export async function main(): Promise<number> {
       if (!q.query) continue;
       let n = 0;
       const { sources, candidates, stats, query } = await retrievePassages(handle.db, { query: q.query, collection: q.collection, nextNumber: () => ++n });
-      examples.push({ question: q, gated: mostlyUnknownWords(query, candidates[0]?.collection ?? q.collection, stats), rows: answerabilityFeatures(query, candidates, stats), labels: sources.map((s) => (q.gold.includes(sourceOf.get(s.slug) ?? s.slug) ? 1 : 0)) });
+      examples.push({
+        question: q,
+        gated: mostlyUnknownWords(query, candidates[0]?.collection ?? q.collection, stats),
+        rows: answerabilityFeatures(query, candidates, stats),
+        labels: sources.map((s) => (q.gold.includes(sourceOf.get(s.slug) ?? s.slug) ? 1 : 0)),
+      });
     }
-    console.log(`${examples.length} questions, ${examples.reduce((a, e) => a + e.rows.length, 0)} candidate passages, ${examples.filter((e) => e.labels.includes(1)).length} with a gold passage retrieved`);
+    console.log(
+      `${examples.length} questions, ${examples.reduce((a, e) => a + e.rows.length, 0)} candidate passages, ${examples.filter((e) => e.labels.includes(1)).length} with a gold passage retrieved`,
+    );
     const gated = examples.filter((e) => e.gated);
-    console.log(`refused before the model (most words unknown to the product): ${gated.filter((e) => e.question.gold.length).length} questions with gold, ${gated.filter((e) => !e.question.gold.length).length} without`);
+    console.log(
+      `refused before the model (most words unknown to the product): ${gated.filter((e) => e.question.gold.length).length} questions with gold, ${gated.filter((e) => !e.question.gold.length).length} without`,
+    );
     // Cross-validation: deterministic folds by position (the datasets interleave collections and kinds).
     const oof: { e: Example; model: AnswerabilityModel }[] = [];
     for (let f = 0; f < folds; f++) {

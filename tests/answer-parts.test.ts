@@ -4,7 +4,16 @@
  * addressed to an AI), the answerability features, handoff intents and the answer metrics.
  */
 import { describe, expect, it } from 'vitest';
-import { answerabilityFeatures, answerabilityProbabilities, decideAnswer, FEATURE_NAMES, mostlyUnknownWords, softCoverage, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
+import {
+  answerabilityFeatures,
+  answerabilityProbabilities,
+  decideAnswer,
+  FEATURE_NAMES,
+  mostlyUnknownWords,
+  softCoverage,
+  type AnswerabilityModel,
+  type RetrievedCandidate,
+} from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { composeAnswer, NOT_COVERED_TEXT, selectUnits } from '@/lib/assistant/compose';
 import { contextualQuery, dependsOnHistory } from '@/lib/assistant/context';
@@ -184,7 +193,11 @@ describe('answerability features and decision', () => {
     ...over,
   });
   it('one finite row per candidate with the named features', () => {
-    const rows = answerabilityFeatures('partial refund of an order', [cand({}), cand({ rank: 2, score: 0.1, legs: {}, title: 'Payouts', headingPath: '', text: 'Payouts go out weekly.', collection: 'spree-user-docs' })], stats);
+    const rows = answerabilityFeatures(
+      'partial refund of an order',
+      [cand({}), cand({ rank: 2, score: 0.1, legs: {}, title: 'Payouts', headingPath: '', text: 'Payouts go out weekly.', collection: 'spree-user-docs' })],
+      stats,
+    );
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r).toHaveLength(FEATURE_NAMES.length);
     const f = (row: number[], name: (typeof FEATURE_NAMES)[number]) => row[FEATURE_NAMES.indexOf(name)];
@@ -345,9 +358,18 @@ describe('retrieval queries', () => {
 describe('asking which product', () => {
   const cand = (collection: string, score: number): RetrievedCandidate => ({ rank: 1, score, legs: {}, title: 't', headingPath: '', text: 'refund an order', collection });
   const even = { df: () => 5, n: () => 10, collections: () => ['a', 'b'] };
-  const products = [{ slug: 'a', title: 'Alpha' }, { slug: 'b', title: 'Beta' }];
+  const products = [
+    { slug: 'a', title: 'Alpha' },
+    { slug: 'b', title: 'Beta' },
+  ];
   it('asks when the passages span products and the router is unsure; not when one product is likely or only one has passages', () => {
-    expect(productChoice('refund an order', [cand('a', 0.1), cand('b', 0.1)], even, products)).toEqual({ question: 'refund an order', products: [{ slug: 'a', title: 'Alpha' }, { slug: 'b', title: 'Beta' }] });
+    expect(productChoice('refund an order', [cand('a', 0.1), cand('b', 0.1)], even, products)).toEqual({
+      question: 'refund an order',
+      products: [
+        { slug: 'a', title: 'Alpha' },
+        { slug: 'b', title: 'Beta' },
+      ],
+    });
     // Retrieval mass 0.9 : 0.1 with even words → posterior ≈ 0.75 for a.
     expect(productChoice('refund an order', [cand('a', 0.9), cand('b', 0.1)], even, products)).toBeUndefined();
     expect(productChoice('refund an order', [cand('a', 0.1), cand('a', 0.1)], even, products)).toBeUndefined();

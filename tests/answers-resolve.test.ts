@@ -79,7 +79,14 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
   for (const [i, text] of turns.entries()) {
     history.push({ id: `${id}-u${i}`, role: 'user', parts: [{ type: 'text', text }] });
     const turn = prepareChatTurn({ id, messages: history as never, collection });
-    const stream = await runChatTurn({ db: t.db, conversationId: id, clientId: 'answers-test', turn, chat: { model: createLocalChatModel(), id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true }, signal: new AbortController().signal });
+    const stream = await runChatTurn({
+      db: t.db,
+      conversationId: id,
+      clientId: 'answers-test',
+      turn,
+      chat: { model: createLocalChatModel(), id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true },
+      signal: new AbortController().signal,
+    });
     const read = await readChatStream(stream, performance.now());
     const results = read.chunks.find((c) => c.type === 'data-search-results') as { data: { results: { title: string; url: string }[] } } | undefined;
     const sug = read.chunks.find((c) => c.type === 'data-suggestions') as { data: { questions: string[] } } | undefined;
@@ -105,7 +112,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const id = 'resolve-clarify';
     const turn = prepareChatTurn({ id, messages: [{ id: `${id}-u0`, role: 'user', parts: [{ type: 'text', text: 'refund' }] }] as never });
     const read = await readChatStream(
-      await runChatTurn({ db: t.db, conversationId: id, clientId: 'answers-test', turn, chat: { model: createLocalChatModel(), id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true }, signal: new AbortController().signal }),
+      await runChatTurn({
+        db: t.db,
+        conversationId: id,
+        clientId: 'answers-test',
+        turn,
+        chat: { model: createLocalChatModel(), id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true },
+        signal: new AbortController().signal,
+      }),
       performance.now(),
     );
     expect(read.text).toMatch(/^Which product is this about: .+ or .+\? /);
@@ -215,7 +229,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const id = 'resolve-stop';
     const ac = new AbortController();
     const turn = prepareChatTurn({ id, messages: [{ id: 'stop-u1', role: 'user', parts: [{ type: 'text', text: 'How do I refund an order in Spree?' }] }] as never });
-    const stream = await runChatTurn({ db: t.db, conversationId: id, clientId: 'answers-test', turn, chat: { model: createLocalChatModel({ wordDelayMs: 20 }), id: 'local', label: 'x', local: true }, signal: ac.signal });
+    const stream = await runChatTurn({
+      db: t.db,
+      conversationId: id,
+      clientId: 'answers-test',
+      turn,
+      chat: { model: createLocalChatModel({ wordDelayMs: 20 }), id: 'local', label: 'x', local: true },
+      signal: ac.signal,
+    });
     const reader = stream.getReader();
     const seen: Chunk[] = [];
     for (;;) {
@@ -225,7 +246,10 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
       seen.push(c);
       if (c.type === 'text-delta' && seen.filter((x) => x.type === 'text-delta').length === 3) ac.abort();
     }
-    const text = seen.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('');
+    const text = seen
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => c.delta)
+      .join('');
     const markers = new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
     expect(seen.filter((c) => c.type === 'source-url').length).toBe(markers.size);
   });

@@ -54,7 +54,11 @@ const events = (sse: string) =>
     .split('\n')
     .filter((l) => l.startsWith('data: {'))
     .map((l) => JSON.parse(l.slice(6)));
-const textOf = (ev: { type: string; delta?: string }[]) => ev.filter((e) => e.type === 'text-delta').map((e) => e.delta).join('');
+const textOf = (ev: { type: string; delta?: string }[]) =>
+  ev
+    .filter((e) => e.type === 'text-delta')
+    .map((e) => e.delta)
+    .join('');
 const stored = async (name: string, cookie: string, id = `${name}-${RUN}`) => {
   const res = await chatById.GET(new Request(`http://localhost/api/chat/${id}`, { headers: { cookie } }), { params: Promise.resolve({ id }) });
   return res.json() as Promise<{ status: string; messages: Msg[] }>;
@@ -74,7 +78,10 @@ describe('answers', () => {
     // Every stored marker maps to a source part of the same message.
     const a = conv.messages[1];
     const nSources = a.parts.filter((p) => p.type === 'source-url').length;
-    const text = a.parts.filter((p) => p.type === 'text').map((p) => p.text).join('');
+    const text = a.parts
+      .filter((p) => p.type === 'text')
+      .map((p) => p.text)
+      .join('');
     for (const m of text.matchAll(/\[(\d+)\]/g)) expect(Number(m[1])).toBeLessThanOrEqual(nSources);
 
     const next = await post('conv-suggest', [...conv.messages, user('s-u2', sug!.data.questions[0])], cookie);
@@ -136,11 +143,26 @@ describe('handoff to a human', () => {
     expect(out.citedArticles.length).toBeGreaterThan(0);
     expect(textOf(ev)).toBe(HANDOFF_PREPARED_TEXT);
     // Nothing created yet.
-    expect((await db.select().from(handoffs).where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))).length).toBe(0);
+    expect(
+      (
+        await db
+          .select()
+          .from(handoffs)
+          .where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))
+      ).length,
+    ).toBe(0);
 
     const submit = (body: Record<string, unknown>, c = cookie) =>
       handoffRoute.POST(new Request('http://localhost/api/handoffs', { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify(body) }));
-    const form = { conversationId: `conv-handoff-${RUN}`, toolCallId: call.toolCallId, email: 'jane.doe@example.com', summary: `${out.summary} Card 4242 4242 4242 4242.`, category: out.category, stepsTried: out.stepsTried, citedArticles: out.citedArticles };
+    const form = {
+      conversationId: `conv-handoff-${RUN}`,
+      toolCallId: call.toolCallId,
+      email: 'jane.doe@example.com',
+      summary: `${out.summary} Card 4242 4242 4242 4242.`,
+      category: out.category,
+      stepsTried: out.stepsTried,
+      citedArticles: out.citedArticles,
+    };
     expect((await submit({ ...form, email: 'not-an-email' })).status).toBe(400);
     expect((await submit(form, 'resolve_client=someone-else-99')).status).toBe(404);
     const ok = await submit(form);
@@ -213,7 +235,10 @@ describe('Stop', () => {
     expect(seen).toContain('text-delta');
     const answer = conv!.messages[1] as Msg & { metadata: { state: string } };
     expect(answer.metadata.state).toBe('stopped');
-    const text = answer.parts.filter((p) => p.type === 'text').map((p) => p.text).join('');
+    const text = answer.parts
+      .filter((p) => p.type === 'text')
+      .map((p) => p.text)
+      .join('');
     expect(text.length).toBeGreaterThan(0);
     expect(text).not.toContain('If this doesn');
   });

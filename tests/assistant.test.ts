@@ -11,9 +11,7 @@ import { createTestDatabase, type TestDb } from './helpers/db';
 
 describe('contextual query', () => {
   it('keeps a question that stands alone', () => {
-    expect(contextualQuery(['How do I refund a payment?', 'How long does a payout to my bank take?'])).toBe(
-      'How long does a payout to my bank take?',
-    );
+    expect(contextualQuery(['How do I refund a payment?', 'How long does a payout to my bank take?'])).toBe('How long does a payout to my bank take?');
   });
   it('adds the earlier turn to a follow-up', () => {
     expect(contextualQuery(['How do I refund a payment?', 'and can I do a partial one?'])).toBe('refund payment and can I do a partial one?');

@@ -22,12 +22,18 @@ describe('migration 0018_auth_roles on an existing database', () => {
     const db = await openUnmigratedDatabase('resolve_auth_mig');
     try {
       await db.migrate(migrationsUpTo(tmp, at));
-      await db.exec(sql`insert into admin_users (email, password_hash) values ('old@example.com', 'scrypt$32768$8$1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5'), ('two@example.com', 'scrypt$32768$8$1$b3RoZXJzYWx0$b3RoZXJrZXlvdGhlcmtleQ==')`);
+      await db.exec(
+        sql`insert into admin_users (email, password_hash) values ('old@example.com', 'scrypt$32768$8$1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5'), ('two@example.com', 'scrypt$32768$8$1$b3RoZXJzYWx0$b3RoZXJrZXlvdGhlcmtleQ==')`,
+      );
       await db.exec(sql`insert into admin_sessions (id, user_id, expires_at) select 'abc', id, now() + interval '1 day' from admin_users where email = 'old@example.com'`);
 
       await db.migrate(MIGRATIONS_DIR);
 
-      const users = (await db.exec(sql`select u.email, u.role, u.banned, a.provider_id, a.account_id = u.id::text as linked, a.password from admin_users u join auth_accounts a on a.user_id = u.id order by u.email`)).rows;
+      const users = (
+        await db.exec(
+          sql`select u.email, u.role, u.banned, a.provider_id, a.account_id = u.id::text as linked, a.password from admin_users u join auth_accounts a on a.user_id = u.id order by u.email`,
+        )
+      ).rows;
       expect(users).toEqual([
         { email: 'old@example.com', role: 'admin', banned: false, provider_id: 'credential', linked: true, password: 'scrypt$32768$8$1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5' },
         { email: 'two@example.com', role: 'admin', banned: false, provider_id: 'credential', linked: true, password: 'scrypt$32768$8$1$b3RoZXJzYWx0$b3RoZXJrZXlvdGhlcmtleQ==' },

@@ -170,7 +170,10 @@ describe('accounts and sessions (database)', () => {
     const headers = new Headers({ cookie: cookieHeader(signed.setCookies) });
     expect(await sessionFromHeaders(handle.db, headers)).not.toBeNull();
     const token = decodeURIComponent(signed.setCookies[0].split(';')[0].split('=')[1]).split('.')[0];
-    await handle.db.update(authSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authSessions.token, token));
+    await handle.db
+      .update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authSessions.token, token));
     expect(await sessionFromHeaders(handle.db, headers)).toBeNull();
 
     const again = (await signIn(handle.db, { email, password }, freshThrottle()))!;

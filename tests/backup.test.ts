@@ -32,8 +32,11 @@ async function openFresh(): Promise<DbHandle> {
 /** What a restore must give back: articles with chunk counts, feedback rows, eval runs. */
 async function snapshot(db: Db) {
   return {
-    articles: await rows(db, sql`SELECT a.id, a.slug, a.title, a.body, a.status, count(c.id)::int AS chunks
-      FROM articles a LEFT JOIN article_chunks c ON c.article_id = a.id GROUP BY a.id ORDER BY a.id`),
+    articles: await rows(
+      db,
+      sql`SELECT a.id, a.slug, a.title, a.body, a.status, count(c.id)::int AS chunks
+      FROM articles a LEFT JOIN article_chunks c ON c.article_id = a.id GROUP BY a.id ORDER BY a.id`,
+    ),
     feedback: await rows(db, sql`SELECT target_type, target_id, article_id, client_id, rating, reason, comment FROM feedback ORDER BY id`),
     runs: await rows(db, sql`SELECT dataset_name, dataset_version, cases, retrieval_metrics, duration_ms FROM eval_runs ORDER BY id`),
   };
@@ -188,24 +191,28 @@ describe(`backup and restore refusals (${serverUrl ? 'postgres' : 'pglite'})`, (
     }
   }, 180_000);
 
-  it.runIf(serverUrl)('a truncated server backup fails as a whole and leaves the target database empty', async () => {
-    const file = path.join(tmp, 'full.dump');
-    await backupServer(await currentUrl(), file, { overwrite: true });
-    const whole = fs.readFileSync(file);
-    const cut = path.join(tmp, 'cut.dump');
-    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.8)));
-    const target = await createEmptyServerDatabase();
-    await expect(restoreServer(cut, target)).rejects.toThrow(/pg_restore failed/);
-    // Looked at without openDatabase, which would migrate it.
-    const check = new pg.Client({ connectionString: target });
-    await check.connect();
-    try {
-      const { rows: found } = await check.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
-      expect(found[0].n).toBe(0);
-    } finally {
-      await check.end();
-    }
-  }, 180_000);
+  it.runIf(serverUrl)(
+    'a truncated server backup fails as a whole and leaves the target database empty',
+    async () => {
+      const file = path.join(tmp, 'full.dump');
+      await backupServer(await currentUrl(), file, { overwrite: true });
+      const whole = fs.readFileSync(file);
+      const cut = path.join(tmp, 'cut.dump');
+      fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.8)));
+      const target = await createEmptyServerDatabase();
+      await expect(restoreServer(cut, target)).rejects.toThrow(/pg_restore failed/);
+      // Looked at without openDatabase, which would migrate it.
+      const check = new pg.Client({ connectionString: target });
+      await check.connect();
+      try {
+        const { rows: found } = await check.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
+        expect(found[0].n).toBe(0);
+      } finally {
+        await check.end();
+      }
+    },
+    180_000,
+  );
 });
 
 /** The source database's URL (server runs only). */

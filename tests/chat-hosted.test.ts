@@ -90,7 +90,10 @@ describe('hosted model through an OpenAI-compatible server', () => {
 
     const conv = await stored('hosted-1');
     const answer = conv.messages[1];
-    const text = answer.parts.filter((p: { type: string }) => p.type === 'text').map((p: { text: string }) => p.text).join('');
+    const text = answer.parts
+      .filter((p: { type: string }) => p.type === 'text')
+      .map((p: { text: string }) => p.text)
+      .join('');
     expect(text).toContain('click Refund [1].');
     expect(text).not.toContain('[7]');
     expect(text).toContain('original card.');
@@ -103,7 +106,12 @@ describe('hosted model through an OpenAI-compatible server', () => {
     server.setMode('ok');
     const ev = events(await (await ask('hosted-refuse', 'Can I pay my electricity bill with gold bars at a kiosk in Antarctica?')).text());
     expect(ev.some((e) => e.type === 'tool-input-available' && e.toolName === 'search_help_center')).toBe(true);
-    expect(ev.filter((e) => e.type === 'text-delta').map((e) => e.delta).join('')).not.toMatch(/\[\d+\]/);
+    expect(
+      ev
+        .filter((e) => e.type === 'text-delta')
+        .map((e) => e.delta)
+        .join(''),
+    ).not.toMatch(/\[\d+\]/);
     expect(ev.filter((e) => e.type === 'source-url')).toEqual([]);
     expect(ev.find((e) => e.type === 'finish')?.messageMetadata?.refused).toBe(true);
   });
@@ -114,7 +122,10 @@ describe('hosted model through an OpenAI-compatible server', () => {
     expect(res.status).toBe(200);
     const ev = events(await res.text());
     expect(ev.some((e) => e.type === 'error')).toBe(false);
-    const text = ev.filter((e) => e.type === 'text-delta').map((e) => e.delta).join('');
+    const text = ev
+      .filter((e) => e.type === 'text-delta')
+      .map((e) => e.delta)
+      .join('');
     expect(text).toContain(FALLBACK_NOTICE);
     expect(text).toMatch(/\]\(\/articles\/refund-a-payment/);
     expect(ev.find((e) => e.type === 'finish')?.messageMetadata?.fallback).toBe(true);

@@ -59,18 +59,29 @@ describe('extractive composer', () => {
     expect(units[0]).toMatchObject({ kind: 'list', text: 'Change your bank account', ordered: true });
   });
   it('answers with the steps, cited, and never ends a line with a bare colon', () => {
-    const a = composeAnswer('How do I refund a payment?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: 'Refund', text: passage, collection: 'c' }], { answer: true, lead: 1 });
+    const a = composeAnswer('How do I refund a payment?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: 'Refund', text: passage, collection: 'c' }], {
+      answer: true,
+      lead: 1,
+    });
     expect(a.grounded).toBe(true);
     expect(a.text).toContain('To refund a payment:\n1. Open the payment.\n2. Click Refund. [1]');
     expect(a.text).toContain(HANDOFF_OFFER);
     const lines = a.text.split('\n');
     lines.forEach((l, i) => {
-      if (l.endsWith(':')) expect(lines.slice(i + 1).find((x) => x.trim()), `text after "${l}"`).toBeTruthy();
+      if (l.endsWith(':'))
+        expect(
+          lines.slice(i + 1).find((x) => x.trim()),
+          `text after "${l}"`,
+        ).toBeTruthy();
     });
     expect(a.text).not.toContain('these:');
   });
   it('a refusal decision is not covered, with no citation', () => {
-    const a = composeAnswer('Can I pay with gold bars in Antarctica?', [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: '', text: passage, collection: 'c' }], { answer: false, lead: 1 });
+    const a = composeAnswer(
+      'Can I pay with gold bars in Antarctica?',
+      [{ n: 1, slug: 'refund', title: 'Refund a payment', url: '/articles/refund', headingPath: '', text: passage, collection: 'c' }],
+      { answer: false, lead: 1 },
+    );
     expect(a).toEqual({ text: NOT_COVERED_TEXT, grounded: false, cited: [] });
   });
 });
@@ -112,7 +123,14 @@ describe('handoff intent', () => {
     expect(guessCategory('webhook signature error')).toBe('technical');
   });
   it('the local model calls handoff_to_human for "talk to a person"', () => {
-    const plan = planStep([{ role: 'user', content: [{ type: 'text', text: 'How do refunds work?' }] }, { role: 'assistant', content: [{ type: 'text', text: 'Refunds…' }] }, { role: 'user', content: [{ type: 'text', text: 'talk to a person' }] }], ['search_help_center', 'handoff_to_human']);
+    const plan = planStep(
+      [
+        { role: 'user', content: [{ type: 'text', text: 'How do refunds work?' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'Refunds…' }] },
+        { role: 'user', content: [{ type: 'text', text: 'talk to a person' }] },
+      ],
+      ['search_help_center', 'handoff_to_human'],
+    );
     expect(plan.kind === 'tool' && plan.toolName).toBe('handoff_to_human');
   });
 });
@@ -121,7 +139,14 @@ describe('local model and Stop', () => {
   it('stops producing text once the abort signal fires', async () => {
     const model = createLocalChatModel({ wordDelayMs: 5 });
     const ac = new AbortController();
-    const source = { n: 1, slug: 's', title: 'Refund a payment', url: '/articles/s', headingPath: '', text: 'You can refund any payment from the Dashboard within 180 days of the payment date. '.repeat(6) };
+    const source = {
+      n: 1,
+      slug: 's',
+      title: 'Refund a payment',
+      url: '/articles/s',
+      headingPath: '',
+      text: 'You can refund any payment from the Dashboard within 180 days of the payment date. '.repeat(6),
+    };
     const { stream } = await model.doStream({
       prompt: [
         { role: 'user', content: [{ type: 'text', text: 'How do I refund a payment?' }] },
@@ -169,7 +194,10 @@ describe('rate limiter (fixed window)', () => {
 
 describe('fallback answer', () => {
   it('lists the articles as links, or says nothing matched', () => {
-    const t = fallbackText([{ title: 'Refunds', url: '/articles/refunds#x' }, { title: 'Refunds again', url: '/articles/refunds' }]);
+    const t = fallbackText([
+      { title: 'Refunds', url: '/articles/refunds#x' },
+      { title: 'Refunds again', url: '/articles/refunds' },
+    ]);
     expect(t).toContain(FALLBACK_NOTICE);
     expect(t).toContain('- [Refunds](/articles/refunds#x)');
     expect(t).not.toContain('Refunds again');

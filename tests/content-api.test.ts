@@ -260,8 +260,7 @@ describe('content API: what a careful integrator expects', () => {
     return { a: (await res.json()) as Out, etag: res.headers.get('etag')! };
   };
   const revisions = async (id: number) => (await (await getDb()).select().from(articleRevisions).where(eq(articleRevisions.articleId, id))).length;
-  const patch = (id: number, etag: string, body: unknown) =>
-    one.PATCH(req(`${base}/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, body: JSON.stringify(body) }), ctx(id));
+  const patch = (id: number, etag: string, body: unknown) => one.PATCH(req(`${base}/${id}`, { method: 'PATCH', headers: { 'if-match': etag }, body: JSON.stringify(body) }), ctx(id));
 
   it('a PATCH or publish that changes nothing keeps the version, the ETag and the history', async () => {
     const { a, etag } = await create({ status: 'published' });
@@ -297,8 +296,14 @@ describe('content API: what a careful integrator expects', () => {
 
   it('refuses to move an article to a category of another product (409 naming both)', async () => {
     const db = await getDb();
-    const [home] = await db.insert(categories).values({ slug: `home-${RUN}`, name: 'Home', collection: `alpha-${RUN}` }).returning();
-    const [away] = await db.insert(categories).values({ slug: `away-${RUN}`, name: 'Away', collection: `beta-${RUN}` }).returning();
+    const [home] = await db
+      .insert(categories)
+      .values({ slug: `home-${RUN}`, name: 'Home', collection: `alpha-${RUN}` })
+      .returning();
+    const [away] = await db
+      .insert(categories)
+      .values({ slug: `away-${RUN}`, name: 'Away', collection: `beta-${RUN}` })
+      .returning();
     const { a, etag } = await create({ categoryId: home.id });
     expect(a.collection).toBe(`alpha-${RUN}`);
     const res = await patch(a.id, etag, { categoryId: away.id });
@@ -323,7 +328,11 @@ describe('content API: what a careful integrator expects', () => {
   });
 
   it('unknown sub-routes and unsupported methods answer JSON (404, 405 with Allow)', async () => {
-    for (const [path, method] of [['1/nope', 'GET'], ['1/publish/x', 'POST'], ['abc/x/y', 'DELETE']] as const) {
+    for (const [path, method] of [
+      ['1/nope', 'GET'],
+      ['1/publish/x', 'POST'],
+      ['abc/x/y', 'DELETE'],
+    ] as const) {
       const res = await rest[method](req(`${base}/${path}`, { method }));
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);

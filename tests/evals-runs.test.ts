@@ -78,10 +78,7 @@ describe('dataset validation', () => {
     ]);
     // The slug 'payouts' becomes the article's source id; scoring compares like with like.
     expect(cases[1].gold).toEqual(['acme-docs/payouts.md']);
-    expect(resolveGoldIds(readDataset(line({ ...refund, gold: ['refunds', 'acme-docs/refunds.md', 'written-here'] })), indexed).cases[0].gold).toEqual([
-      'acme-docs/refunds.md',
-      'written-here',
-    ]);
+    expect(resolveGoldIds(readDataset(line({ ...refund, gold: ['refunds', 'acme-docs/refunds.md', 'written-here'] })), indexed).cases[0].gold).toEqual(['acme-docs/refunds.md', 'written-here']);
   });
 });
 
@@ -98,11 +95,19 @@ describe('paired bootstrap', () => {
     expect(one!.ci[1]).toBeGreaterThanOrEqual(0.2);
     expect(one!.ci[0]).toBeGreaterThanOrEqual(-1);
     expect(one!.ci[1]).toBeLessThanOrEqual(1);
-    expect(pairedBootstrap(a.map((x) => ({ a: x, b: x })), { seed: 3 })).toEqual({ delta: 0, ci: [0, 0] });
+    expect(
+      pairedBootstrap(
+        a.map((x) => ({ a: x, b: x })),
+        { seed: 3 },
+      ),
+    ).toEqual({ delta: 0, ci: [0, 0] });
     // Every case better by the same amount: no resample can say otherwise.
     expect(pairedBootstrap(bits([0, 0, 0]).map((x) => ({ a: x, b: { n: 1, d: 1 } })))).toEqual({ delta: 1, ci: [1, 1] });
     // A ratio metric (citation precision) with cases citing nothing; undefined on both sides → null.
-    const ratio = [{ a: { n: 1, d: 2 }, b: { n: 2, d: 2 } }, { a: { n: 0, d: 0 }, b: { n: 1, d: 1 } }];
+    const ratio = [
+      { a: { n: 1, d: 2 }, b: { n: 2, d: 2 } },
+      { a: { n: 0, d: 0 }, b: { n: 1, d: 1 } },
+    ];
     expect(pairedBootstrap(ratio)!.delta).toBeCloseTo(1 - 0.5, 10);
     expect(pairedBootstrap([{ a: null, b: null }])).toBeNull();
   });
@@ -147,7 +152,16 @@ describe('comparing runs', () => {
     expect(cmp.metrics.find((m) => m.metric === 'wrong_refusals')!.better).toBe('lower');
     expect(cmp.metrics.map((m) => m.metric)).not.toContain('ndcg@10');
     expect(cmp.caseChanges).toEqual([
-      { caseId: 'k2', kind: 'answerable', wins: [{ metric: 'hit@5', a: 0, b: 1 }, { metric: 'cites_gold', a: 0, b: 1 }, { metric: 'wrong_refusals', a: 1, b: 0 }], losses: [] },
+      {
+        caseId: 'k2',
+        kind: 'answerable',
+        wins: [
+          { metric: 'hit@5', a: 0, b: 1 },
+          { metric: 'cites_gold', a: 0, b: 1 },
+          { metric: 'wrong_refusals', a: 1, b: 0 },
+        ],
+        losses: [],
+      },
       { caseId: 'k4', kind: 'answerable', wins: [], losses: [{ metric: 'hit@5', a: 1, b: 0 }] },
     ]);
     const text = formatComparison(cmp);
@@ -161,9 +175,7 @@ describe('comparing runs', () => {
 });
 
 describe('the CI gate', () => {
-  const thresholds = parseThresholds(
-    JSON.stringify({ retrieval: { 'hit@5': { min: 0.8 }, 'ndcg@10': { min: 0.65 } }, answers: { cites_gold: { min: 0.5 }, wrong_refusals: { max: 0.25 } } }),
-  );
+  const thresholds = parseThresholds(JSON.stringify({ retrieval: { 'hit@5': { min: 0.8 }, 'ndcg@10': { min: 0.65 } }, answers: { cites_gold: { min: 0.5 }, wrong_refusals: { max: 0.25 } } }));
   it('fails and names each metric past its bound; passes at the bound', () => {
     const r = checkGate(thresholds, { retrieval: { 'hit@5': 0.79, 'ndcg@10': 0.65 }, answers: { cites_gold: 0.5, wrong_refusals: 0.3 } });
     expect(r.pass).toBe(false);
@@ -194,8 +206,26 @@ const acme: ImportBundle = {
   attribution: null,
   categories: [{ slug: 'acme', name: 'Acme', description: '', position: 0 }],
   articles: [
-    { sourceId: 'acme-docs/refunds.md', slug: 'refunds', title: 'Refund an order', summary: '', body: '## Refund an order\nOpen the order and press Refund order. The refund reaches the card in 5 to 10 days.', categorySlug: 'acme', sourceUrl: null, position: 0 },
-    { sourceId: 'acme-docs/payouts.md', slug: 'payouts', title: 'Payouts', summary: '', body: '## When payouts are sent\nPayouts are sent every Monday to the bank account on file once the balance is above 10 dollars.', categorySlug: 'acme', sourceUrl: null, position: 1 },
+    {
+      sourceId: 'acme-docs/refunds.md',
+      slug: 'refunds',
+      title: 'Refund an order',
+      summary: '',
+      body: '## Refund an order\nOpen the order and press Refund order. The refund reaches the card in 5 to 10 days.',
+      categorySlug: 'acme',
+      sourceUrl: null,
+      position: 0,
+    },
+    {
+      sourceId: 'acme-docs/payouts.md',
+      slug: 'payouts',
+      title: 'Payouts',
+      summary: '',
+      body: '## When payouts are sent\nPayouts are sent every Monday to the bank account on file once the balance is above 10 dollars.',
+      categorySlug: 'acme',
+      sourceUrl: null,
+      position: 1,
+    },
   ],
   failures: [],
 };
@@ -360,7 +390,10 @@ describe('npm run eval / eval:compare on a two-article corpus', () => {
     expect(a.code).toBe(1);
     expect(a.stderr).toMatch(/nothing was scored/);
     expect(a.stderr).toMatch(/line 2: case c2 is answerable but its gold is empty/);
-    const unknownIds = write('unknown.jsonl', `\uFEFF${[line(refund), line({ ...payout, gold: ['acme-docs/payouts.md', 'acme-docs/payout.md'] }), line({ ...refund, id: 'c7', gold: ['nope'] })].join('\r\n')}`);
+    const unknownIds = write(
+      'unknown.jsonl',
+      `\uFEFF${[line(refund), line({ ...payout, gold: ['acme-docs/payouts.md', 'acme-docs/payout.md'] }), line({ ...refund, id: 'c7', gold: ['nope'] })].join('\r\n')}`,
+    );
     const b = await evalCli('scripts/eval.ts', ['--dataset', unknownIds, '--corpus-dir', corpus]);
     expect(b.code).toBe(1);
     expect(b.stderr).toMatch(/2 gold id\(s\) name no indexed article/);

@@ -47,7 +47,10 @@ async function ask(conversationId: string, visitor: string, text: string) {
   // The answer is saved when the stream ends; wait for the row.
   const db = await getDb();
   for (let i = 0; i < 50; i++) {
-    const [row] = await db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'assistant')));
+    const [row] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'assistant')));
     if (row) return row;
     await new Promise((r) => setTimeout(r, 100));
   }

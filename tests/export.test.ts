@@ -63,7 +63,9 @@ describe('export then import', () => {
     expect(report.articles).toBe(before.length);
     expect(report.collections.map((c) => c.name).sort()).toEqual(['polar-docs', 'resolve']);
     const launch = fs.readFileSync(path.join(out, 'resolve', 'uncategorized', `${own.slug}.md`), 'utf8');
-    expect(launch).toMatch(/^---\nresolve_export: 1\ntitle: 🚀 Launch checklist\ndescription: Before you go live.\nslug: rocket-launch-checklist\ncollection: resolve\ncategory: null\nposition: 0\nstatus: published\nsource_url: null\nupdated: /);
+    expect(launch).toMatch(
+      /^---\nresolve_export: 1\ntitle: 🚀 Launch checklist\ndescription: Before you go live.\nslug: rocket-launch-checklist\ncollection: resolve\ncategory: null\nposition: 0\nstatus: published\nsource_url: null\nupdated: /,
+    );
 
     for (const c of report.collections) {
       const r = await importBundle(b.db, await readDocsFolder(c.folder));

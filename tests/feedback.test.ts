@@ -51,7 +51,10 @@ async function publishedArticle(slug: string): Promise<{ id: number; version: nu
 }
 
 async function votesOf(articleId: number) {
-  return (await getDb()).select().from(feedback).where(and(eq(feedback.targetType, 'article'), eq(feedback.articleId, articleId)));
+  return (await getDb())
+    .select()
+    .from(feedback)
+    .where(and(eq(feedback.targetType, 'article'), eq(feedback.articleId, articleId)));
 }
 
 describe('the reason taxonomy', () => {
@@ -175,7 +178,9 @@ describe('a rated answer keeps what produced it', () => {
     const conv = `fb-prov-${RUN}`;
     const c = cookieOf('prov');
     const send = async (msgs: Msg[]) => {
-      const res = await chat.POST(new Request('http://localhost/api/chat', { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify({ id: conv, messages: msgs }) }));
+      const res = await chat.POST(
+        new Request('http://localhost/api/chat', { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify({ id: conv, messages: msgs }) }),
+      );
       expect(res.status).toBe(200);
       await res.text();
     };
@@ -204,7 +209,10 @@ describe('a rated answer keeps what produced it', () => {
     expect(rec.earlierTurns[1].text.length).toBeGreaterThan(20);
 
     // The answer and its citations.
-    const answerText = answer.parts.filter((p) => p.type === 'text').map((p) => p.text).join('\n\n');
+    const answerText = answer.parts
+      .filter((p) => p.type === 'text')
+      .map((p) => p.text)
+      .join('\n\n');
     expect(rec.answer).toBe(answerText);
     expect(rec.answer).toMatch(/\[1\]/);
     expect(rec.citations.length).toBeGreaterThan(0);
@@ -231,7 +239,12 @@ describe('a rated answer keeps what produced it', () => {
       .select({ id: articleChunks.id, articleId: articleChunks.articleId, version: articles.version, slug: articles.slug })
       .from(articleChunks)
       .innerJoin(articles, eq(articles.id, articleChunks.articleId))
-      .where(inArray(articleChunks.id, p.retrieved.map((r) => r.chunkId!)));
+      .where(
+        inArray(
+          articleChunks.id,
+          p.retrieved.map((r) => r.chunkId!),
+        ),
+      );
     const byChunk = new Map(chunkRows.map((r) => [r.id, r]));
     for (const r of p.retrieved) {
       const row = byChunk.get(r.chunkId!);
@@ -252,7 +265,10 @@ describe('a rated answer keeps what produced it', () => {
     expect(listed?.conversationId).toBe(conv);
 
     // The row itself holds it (not derived at read time).
-    const [row] = await db.select().from(messages).where(and(eq(messages.conversationId, conv), eq(messages.id, answer.id)));
+    const [row] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conv), eq(messages.id, answer.id)));
     expect(row.provenance?.retrieved.map((r) => r.chunkId)).toEqual(rec.retrievedChunkIds);
   });
 });

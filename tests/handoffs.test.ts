@@ -17,15 +17,7 @@ import { deriveAlreadyTried, plainExcerpt, replyMailto } from '@/lib/assistant/h
 import { readChatStream } from '@/lib/evals/answers';
 import { readSampleContent } from '@/lib/content/sample';
 import { importBundle } from '@/lib/content/save';
-import {
-  addHandoffNote,
-  assignHandoff,
-  countHandoffsByWorkflow,
-  getHandoffDetail,
-  listHandoffs,
-  releaseHandoff,
-  setHandoffWorkflow,
-} from '@/db/queries/handoffs';
+import { addHandoffNote, assignHandoff, countHandoffsByWorkflow, getHandoffDetail, listHandoffs, releaseHandoff, setHandoffWorkflow } from '@/db/queries/handoffs';
 import { getConversationStatus } from '@/db/queries/conversations';
 import { adminUsers, messages } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -59,7 +51,14 @@ const CLIENT = 'handoff-test-client';
 /** One user turn through the route's chat turn; returns the read stream. */
 async function say(conversationId: string, msgId: string, text: string, model: LanguageModelV3) {
   const turn = await startChatTurn(t.db, { body: { id: conversationId, messages: [{ id: msgId, role: 'user', parts: [{ type: 'text', text }] }] } as never, clientId: CLIENT });
-  const stream = await runChatTurn({ db: t.db, conversationId, clientId: CLIENT, turn, chat: { model, id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true }, signal: new AbortController().signal });
+  const stream = await runChatTurn({
+    db: t.db,
+    conversationId,
+    clientId: CLIENT,
+    turn,
+    chat: { model, id: 'local', label: LOCAL_CHAT_MODEL_LABEL, local: true },
+    signal: new AbortController().signal,
+  });
   return readChatStream(stream, performance.now());
 }
 
@@ -74,7 +73,15 @@ async function handedOff(conv: string, email: string) {
     | undefined;
   expect(call && draft).toBeTruthy();
   const { id } = await submitHandoff(t.db, {
-    input: { conversationId: conv, toolCallId: call!.toolCallId, email, summary: draft!.output.summary, category: draft!.output.category, stepsTried: draft!.output.stepsTried, citedArticles: draft!.output.citedArticles },
+    input: {
+      conversationId: conv,
+      toolCallId: call!.toolCallId,
+      email,
+      summary: draft!.output.summary,
+      category: draft!.output.category,
+      stepsTried: draft!.output.stepsTried,
+      citedArticles: draft!.output.citedArticles,
+    },
     clientId: CLIENT,
   });
   return { id, first, toolCallId: call!.toolCallId };

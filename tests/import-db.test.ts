@@ -46,7 +46,10 @@ describe('importing the real corpora', () => {
     try {
       const again = await importBundle(t.db, await readDocsFolder(copy));
       expect(again).toMatchObject({ imported: 0, updated: 0, skipped: expected['spree-user-docs'], failed: [] });
-      const target = fs.readdirSync(path.join(copy, 'docs', 'user'), { recursive: true }).map(String).find((f) => f.endsWith('.mdx'))!;
+      const target = fs
+        .readdirSync(path.join(copy, 'docs', 'user'), { recursive: true })
+        .map(String)
+        .find((f) => f.endsWith('.mdx'))!;
       fs.appendFileSync(path.join(copy, 'docs', 'user', target), '\n\nA sentence about zanzibarian gift wrapping.\n');
       const changed = await importBundle(t.db, await readDocsFolder(copy));
       expect(changed).toMatchObject({ imported: 0, updated: 1, skipped: expected['spree-user-docs'] - 1 });
@@ -126,7 +129,10 @@ describe('real content replaces the sample content', () => {
     failures: [],
   };
   const published = (collection: string) =>
-    s.db.select({ id: articles.id, slug: articles.slug }).from(articles).where(and(eq(articles.collection, collection), eq(articles.status, 'published')));
+    s.db
+      .select({ id: articles.id, slug: articles.slug })
+      .from(articles)
+      .where(and(eq(articles.collection, collection), eq(articles.status, 'published')));
 
   it('the sample bundle and the seed share one collection name', () => {
     expect(readSampleContent().collection).toBe(SAMPLE_COLLECTION);
@@ -160,7 +166,10 @@ describe('real content replaces the sample content', () => {
     const archivedSlugs = new Set(sample.map((a) => a.slug).filter((slug) => slug !== 'reset-your-password'));
     for (const query of ['refund a payment', 'Ledgerly payouts', 'api keys', 'two-factor authentication', 'declined payment']) {
       const res = await searchArticles(s.db, { query });
-      expect(res.results.filter((r) => archivedSlugs.has(r.slug)), query).toEqual([]);
+      expect(
+        res.results.filter((r) => archivedSlugs.has(r.slug)),
+        query,
+      ).toEqual([]);
     }
     const password = await searchArticles(s.db, { query: 'reset your password' });
     expect(password.results.map((r) => r.slug)).toContain('reset-your-password');
@@ -173,7 +182,11 @@ describe('real content replaces the sample content', () => {
 
   it('a re-import that writes nothing, the sample bundle itself and keepSample archive nothing', async () => {
     // Republish one archived sample article, as the content team would in the admin (version > 1 now).
-    const [pick] = await s.db.select().from(articles).where(and(eq(articles.collection, SAMPLE_COLLECTION), eq(articles.status, 'archived'))).limit(1);
+    const [pick] = await s.db
+      .select()
+      .from(articles)
+      .where(and(eq(articles.collection, SAMPLE_COLLECTION), eq(articles.status, 'archived')))
+      .limit(1);
     await saveArticle(s.db, { id: pick.id, title: pick.title, summary: pick.summary, body: pick.body, categoryId: pick.categoryId, status: 'published' });
 
     expect(await importBundle(s.db, acme)).toMatchObject({ imported: 0, updated: 0, sampleArchived: 0 });
@@ -198,7 +211,10 @@ describe('real content replaces the sample content', () => {
         .where(and(eq(articles.collection, SAMPLE_COLLECTION), eq(articles.status, 'archived')));
       expect(n).toBe(0);
       // Sample articles are seeded with source ids; admin-written ones have none.
-      const [{ orphans }] = await k.db.select({ orphans: count() }).from(articles).where(and(eq(articles.collection, SAMPLE_COLLECTION), isNull(articles.sourceId)));
+      const [{ orphans }] = await k.db
+        .select({ orphans: count() })
+        .from(articles)
+        .where(and(eq(articles.collection, SAMPLE_COLLECTION), isNull(articles.sourceId)));
       expect(orphans).toBe(0);
     } finally {
       await k.close();

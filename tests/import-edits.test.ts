@@ -40,11 +40,18 @@ function writeFolder(name: string, files: Record<string, string>): string {
 }
 
 const bySource = async (collection: string, sourceId: string) => {
-  const [row] = await t.db.select().from(articles).where(and(eq(articles.collection, collection), eq(articles.sourceId, sourceId)));
+  const [row] = await t.db
+    .select()
+    .from(articles)
+    .where(and(eq(articles.collection, collection), eq(articles.sourceId, sourceId)));
   return row;
 };
 const history = async (id: number) =>
-  (await t.db.select({ version: articleRevisions.version, body: articleRevisions.body, author: articleRevisions.author }).from(articleRevisions).where(eq(articleRevisions.articleId, id)).orderBy(asc(articleRevisions.version)));
+  await t.db
+    .select({ version: articleRevisions.version, body: articleRevisions.body, author: articleRevisions.author })
+    .from(articleRevisions)
+    .where(eq(articleRevisions.articleId, id))
+    .orderBy(asc(articleRevisions.version));
 
 describe('re-import and edits made since the last import', () => {
   it('keeps an article edited since the import, lists it, and overwrites it only with force', async () => {
@@ -143,26 +150,30 @@ describe('dry run', () => {
 
 describe('npm run import -- --dry-run', () => {
   // The CLI on its own embedded data folder (with DATABASE_URL it would use that server's database).
-  it.skipIf(!!process.env.DATABASE_URL)('prints what would happen, gone files included, and writes nothing', () => {
-    const root = writeFolder('cli-docs', { 'one.md': '# One\n\nFirst.\n', 'two.md': '# Two\n\nSecond.\n' });
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', root, ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, RESOLVE_DATA_DIR: path.join(base, 'cli-data'), RESOLVE_SEED: '0' },
-        timeout: 120_000,
-      });
-    const dry = run('--dry-run');
-    expect(dry.status, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/Dry run: nothing written/);
-    expect(dry.stdout).toMatch(/would import \(new\): 2/);
-    expect(run('--keep-sample').status).toBe(0);
-    writeFolder('cli-docs', { 'one.md': '# One\n\nFirst, changed.\n' });
-    const again = run('--dry-run', '--prune');
-    expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/would import \(new\): 0/);
-    expect(again.stdout).toMatch(/would update: 1\n {2}\* cli-docs\/one\.md/);
-    expect(again.stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1\n {2}- cli-docs\/two\.md/);
-    // Nothing was written: the same preview again.
-    expect(run('--dry-run', '--prune').stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1/);
-  }, 240_000);
+  it.skipIf(!!process.env.DATABASE_URL)(
+    'prints what would happen, gone files included, and writes nothing',
+    () => {
+      const root = writeFolder('cli-docs', { 'one.md': '# One\n\nFirst.\n', 'two.md': '# Two\n\nSecond.\n' });
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', root, ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, RESOLVE_DATA_DIR: path.join(base, 'cli-data'), RESOLVE_SEED: '0' },
+          timeout: 120_000,
+        });
+      const dry = run('--dry-run');
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(dry.stdout).toMatch(/Dry run: nothing written/);
+      expect(dry.stdout).toMatch(/would import \(new\): 2/);
+      expect(run('--keep-sample').status).toBe(0);
+      writeFolder('cli-docs', { 'one.md': '# One\n\nFirst, changed.\n' });
+      const again = run('--dry-run', '--prune');
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/would import \(new\): 0/);
+      expect(again.stdout).toMatch(/would update: 1\n {2}\* cli-docs\/one\.md/);
+      expect(again.stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1\n {2}- cli-docs\/two\.md/);
+      // Nothing was written: the same preview again.
+      expect(run('--dry-run', '--prune').stdout).toMatch(/gone from the source, would be deleted \(--prune\): 1/);
+    },
+    240_000,
+  );
 });

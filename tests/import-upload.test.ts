@@ -43,7 +43,10 @@ function upload(zip: Uint8Array, fields: Record<string, string> = {}, name = 'do
 
 async function events(res: Response): Promise<Event[]> {
   expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-  return (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Event);
+  return (await res.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Event);
 }
 
 const acme = (extra: Record<string, Uint8Array> = {}) =>
@@ -115,7 +118,11 @@ describe('POST /api/admin/import', () => {
 
   it('a cross-site post with the session cookie is refused (403, CSRF) and nothing is imported', async () => {
     const before = await articleCount();
-    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example', 'sec-fetch-site': '' }, { origin: 'null' }]) {
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example', 'sec-fetch-site': '' },
+      { origin: 'null' },
+    ]) {
       const res = await upload(zipSync({ 'csrf/page.md': strToU8('# Page\n\nText.\n') }), {}, 'docs.zip', headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden:origin');

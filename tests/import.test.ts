@@ -71,10 +71,7 @@ describe('MDX component mapping', () => {
   });
 
   it('Accordion → heading one level below the surrounding one (H3 when none)', async () => {
-    const nested = await convertOne(
-      'page.mdx',
-      '# T\n\n## FAQ\n\n<AccordionGroup>\n  <Accordion title="Can I cancel?">\n    Yes, anytime.\n  </Accordion>\n</AccordionGroup>\n',
-    );
+    const nested = await convertOne('page.mdx', '# T\n\n## FAQ\n\n<AccordionGroup>\n  <Accordion title="Can I cancel?">\n    Yes, anytime.\n  </Accordion>\n</AccordionGroup>\n');
     expect(nested.body).toBe('## FAQ\n\n### Can I cancel?\n\nYes, anytime.\n');
     const top = await convertOne('page.mdx', '# T\n\n<Accordion title="Limits">\n  Ten per day.\n</Accordion>\n\n### After\n\n<Expandable title="More">\nDetails.\n</Expandable>\n');
     expect(top.body).toBe('### Limits\n\nTen per day.\n\n### After\n\n#### More\n\nDetails.\n');
@@ -86,9 +83,7 @@ describe('MDX component mapping', () => {
       '# T\n\n<CardGroup cols={2}>\n  <Card title="Refunds" icon="x" href="/features/refunds">\n    Issue refunds.\n  </Card>\n  <Card title="Status" href="https://status.example.com">\n    Uptime.\n  </Card>\n</CardGroup>\n\n<Card title="No link">Plain.</Card>\n',
       { 'features/refunds.mdx': '# Refunds\n\nText.\n' },
     );
-    expect(a.body).toBe(
-      '- [Refunds](/articles/demo-features-refunds)\n\n  Issue refunds.\n- [Status](https://status.example.com)\n\n  Uptime.\n\n**No link**\n\nPlain.\n',
-    );
+    expect(a.body).toBe('- [Refunds](/articles/demo-features-refunds)\n\n  Issue refunds.\n- [Status](https://status.example.com)\n\n  Uptime.\n\n**No link**\n\nPlain.\n');
   });
 
   it('Tabs → one section per tab between tab markers; CodeGroup → its code blocks, titled', async () => {
@@ -97,8 +92,7 @@ describe('MDX component mapping', () => {
       '# T\n\n<Tabs>\n  <Tab title="npm">\n    ```bash\n    npm i polar\n    ```\n  </Tab>\n  <Tab title="pnpm">\n    Use pnpm.\n  </Tab>\n</Tabs>\n\n<CodeGroup>\n```js a.js\nrun()\n```\n\n```py\nrun()\n```\n</CodeGroup>\n',
     );
     expect(a.body).toBe(
-      '<!-- tab -->\n\n### npm\n\n```bash\nnpm i polar\n```\n\n<!-- tab -->\n\n### pnpm\n\nUse pnpm.\n\n<!-- /tabs -->\n\n' +
-        '```js title="a.js"\nrun()\n```\n\n```py title="Python"\nrun()\n```\n',
+      '<!-- tab -->\n\n### npm\n\n```bash\nnpm i polar\n```\n\n<!-- tab -->\n\n### pnpm\n\nUse pnpm.\n\n<!-- /tabs -->\n\n' + '```js title="a.js"\nrun()\n```\n\n```py title="Python"\nrun()\n```\n',
     );
   });
 
@@ -115,9 +109,7 @@ describe('MDX component mapping', () => {
       'page.mdx',
       '# T\n\n```ts server.ts\nserve()\n```\n\n<CodeGroup>\n```ts a.ts\na()\n```\n\n```ts b.ts\nb()\n```\n</CodeGroup>\n\n<CodeGroup>\n```ts c.ts\nc()\n```\n</CodeGroup>\n',
     );
-    expect(a.body).toBe(
-      '```ts title="server.ts"\nserve()\n```\n\n<!-- /tabs -->\n\n```ts title="a.ts"\na()\n```\n\n```ts title="b.ts"\nb()\n```\n\n<!-- /tabs -->\n\n```ts title="c.ts"\nc()\n```\n',
-    );
+    expect(a.body).toBe('```ts title="server.ts"\nserve()\n```\n\n<!-- /tabs -->\n\n```ts title="a.ts"\na()\n```\n\n```ts title="b.ts"\nb()\n```\n\n<!-- /tabs -->\n\n```ts title="c.ts"\nc()\n```\n');
   });
 
   it('snippet imports are inlined; missing snippets and ESM lines are dropped; snippets are not articles', async () => {
@@ -136,10 +128,7 @@ describe('MDX component mapping', () => {
   });
 
   it('unescapes \\$, keeps literal expressions, drops other expressions, comments and unknown tags', async () => {
-    const a = await convertOne(
-      'page.mdx',
-      '# T\n\nCosts \\$5 per month{" "}— {"literal"} {someVar}.\n\n{/* hidden */}\n\n<Custom foo="x">Inner <u>text</u><Icon icon="star" /></Custom>\n',
-    );
+    const a = await convertOne('page.mdx', '# T\n\nCosts \\$5 per month{" "}— {"literal"} {someVar}.\n\n{/* hidden */}\n\n<Custom foo="x">Inner <u>text</u><Icon icon="star" /></Custom>\n');
     expect(a.body).toBe('Costs $5 per month — literal .\n\nInner text\n');
   });
 
@@ -156,8 +145,7 @@ describe('MDX component mapping', () => {
     const png = fs.readFileSync(PNG_FIXTURE);
     const root = makeFolder({
       'docs/docs.json': JSON.stringify({ name: 'Demo', navigation: { groups: [{ group: 'Start', pages: ['guide/setup'] }] } }),
-      'docs/guide/setup.mdx':
-        '# Setup\n\n![The dashboard](<./img/dash board.png>)\n\n<img src="/images/logo.png" alt="Logo" />\n\n![Gone](./img/gone.png)\n',
+      'docs/guide/setup.mdx': '# Setup\n\n![The dashboard](<./img/dash board.png>)\n\n<img src="/images/logo.png" alt="Logo" />\n\n![Gone](./img/gone.png)\n',
     });
     fs.mkdirSync(path.join(root, 'docs/guide/img'), { recursive: true });
     fs.mkdirSync(path.join(root, 'docs/images'), { recursive: true });
@@ -165,9 +153,7 @@ describe('MDX component mapping', () => {
     fs.writeFileSync(path.join(root, 'docs/images/logo.png'), png);
     const bundle = await readDocsFolder(root);
     expect(bundle.failures).toEqual([]);
-    expect(bundle.articles[0].body).toBe(
-      '![The dashboard](/media/demo/docs/guide/img/dash%20board.png)\n\n![Logo](/media/demo/docs/images/logo.png)\n\n![Gone]()\n',
-    );
+    expect(bundle.articles[0].body).toBe('![The dashboard](/media/demo/docs/guide/img/dash%20board.png)\n\n![Logo](/media/demo/docs/images/logo.png)\n\n![Gone]()\n');
     expect(bundle.assets).toEqual([
       { file: path.join(root, 'docs/guide/img/dash board.png'), mediaPath: 'demo/docs/guide/img/dash board.png' },
       { file: path.join(root, 'docs/images/logo.png'), mediaPath: 'demo/docs/images/logo.png' },
@@ -198,9 +184,7 @@ describe('MDX component mapping', () => {
     });
     const bundle = await readDocsFolder(root);
     const a = bundle.articles.find((x) => x.sourceId === 'demo/docs/a.mdx')!;
-    expect(a.body).toBe(
-      '[One](/articles/demo-features-refunds#partial), [two](/articles/demo-features-refunds), [three](https://example.com/docs/api-reference/x), [four](/articles/demo-c).\n',
-    );
+    expect(a.body).toBe('[One](/articles/demo-features-refunds#partial), [two](/articles/demo-features-refunds), [three](https://example.com/docs/api-reference/x), [four](/articles/demo-c).\n');
     expect(a.sourceUrl).toBe('https://example.com/docs/a');
     expect(bundle.license).toBe('MIT');
     expect(bundle.attribution).toBe('Demo documentation, MIT, https://example.com/docs - modified (markup stripped)');
@@ -209,14 +193,9 @@ describe('MDX component mapping', () => {
 
 describe('VuePress / Markdown mapping', () => {
   it(':::tip, titled containers and [[toc]]', async () => {
-    const a = await convertOne(
-      'Page.md',
-      '# Page\n\n[[toc]]\n\n:::tip\nBack up your seed.\n:::\n\n::: warning Please note:\n- one\n- two\n:::\n\n:::danger WARNING\nNever share it.\n:::\n\nText.\n',
-    );
+    const a = await convertOne('Page.md', '# Page\n\n[[toc]]\n\n:::tip\nBack up your seed.\n:::\n\n::: warning Please note:\n- one\n- two\n:::\n\n:::danger WARNING\nNever share it.\n:::\n\nText.\n');
     expect(a.title).toBe('Page');
-    expect(a.body).toBe(
-      '> **Tip**\n>\n> Back up your seed.\n\n> **Warning**\n>\n> **Please note:**\n>\n> - one\n> - two\n\n> **Danger**\n>\n> Never share it.\n\nText.\n',
-    );
+    expect(a.body).toBe('> **Tip**\n>\n> Back up your seed.\n\n> **Warning**\n>\n> **Please note:**\n>\n> - one\n> - two\n\n> **Danger**\n>\n> Never share it.\n\nText.\n');
   });
 
   it('a missing image keeps its alt text (no file, no request); relative .md links are rewritten', async () => {
@@ -225,9 +204,7 @@ describe('VuePress / Markdown mapping', () => {
       '# Guide\n\nBefore ![inline](./img/nope.png) after.\n\n![Screenshot](./img/missing.png)\n\n![](./img/no-alt.png)\n\nSee [wallet settings](./FAQ/Wallet.md#settings), [home](/README.md) and [dev](/Development/Altcoins.md).\n',
       { 'FAQ/Wallet.md': '# Wallet FAQ\n', 'README.md': '# Home\n' },
     );
-    expect(a.body).toBe(
-      'Before ![inline]() after.\n\n![Screenshot]()\n\nSee [wallet settings](/articles/demo-faq-wallet#settings), [home](/articles/demo-home) and dev.\n',
-    );
+    expect(a.body).toBe('Before ![inline]() after.\n\n![Screenshot]()\n\nSee [wallet settings](/articles/demo-faq-wallet#settings), [home](/articles/demo-home) and dev.\n');
   });
 
   it('html-ish components removed, <br> → line break, fake tags kept as text', async () => {
@@ -403,9 +380,7 @@ describe('real corpus specifics', () => {
     expect(refunding.body).toMatch(/^> \*\*Warning\*\*\n>\n> Refund behavior depends on the payment method\./m);
     expect(refunding.sourceUrl).toBe('https://spreecommerce.org/docs/user/orders/refunding-orders');
     expect(bundle.license).toBe('CC BY 4.0');
-    expect(bundle.attribution).toBe(
-      'Spree Commerce documentation (c) Vendo / Spree contributors, CC BY 4.0, https://spreecommerce.org/docs - modified (markup stripped)',
-    );
+    expect(bundle.attribution).toBe('Spree Commerce documentation (c) Vendo / Spree contributors, CC BY 4.0, https://spreecommerce.org/docs - modified (markup stripped)');
   });
 
   it('btcpay: relative links point to existing article slugs; callouts from containers', async () => {

@@ -7,15 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articles, categories, conversations, feedback, handoffs, messages, searchQueries, type AnswerProvenance } from '@/db/schema';
-import {
-  articleHelpfulness,
-  deflectionSeries,
-  experimentArmCounts,
-  handoffRateByCategory,
-  helpfulnessSeries,
-  noResultSearches,
-  problemQuestions,
-} from '@/db/queries/insights';
+import { articleHelpfulness, deflectionSeries, experimentArmCounts, handoffRateByCategory, helpfulnessSeries, noResultSearches, problemQuestions } from '@/db/queries/insights';
 import { createExperiment, getRunningExperiment, startExperiment, stopExperiment } from '@/db/queries/experiments';
 import { groupQuestions } from '@/lib/insights/groups';
 import { createTestDatabase, type TestDb } from './helpers/db';
@@ -35,7 +27,16 @@ function prov(outcome: AnswerProvenance['outcome'], retrieved: [number, boolean]
     model: { id: 'test', label: 'Test', local: true, config: {} },
     searches: [],
     retrieved: retrieved.map(([articleId, cited], i) => ({
-      n: i + 1, chunkId: null, articleId, articleVersion: 1, slug: `s${articleId}`, title: `T${articleId}`, headingPath: '', url: `/articles/s${articleId}`, text: '', cited,
+      n: i + 1,
+      chunkId: null,
+      articleId,
+      articleVersion: 1,
+      slug: `s${articleId}`,
+      title: `T${articleId}`,
+      headingPath: '',
+      url: `/articles/s${articleId}`,
+      text: '',
+      cited,
     })),
     answerability: null,
     outcome,
@@ -90,7 +91,10 @@ beforeAll(async () => {
     ])
     .returning();
   const art = (slug: string, categoryId: number | null) => ({ slug, title: slug.toUpperCase(), body: 'x', contentHash: slug, status: 'published' as const, categoryId, collection: 'resolve' });
-  [{ id: A1 }, { id: A2 }, { id: A3 }] = await t.db.insert(articles).values([art('a1', billing.id), art('a2', account.id), art('a3', null)]).returning({ id: articles.id });
+  [{ id: A1 }, { id: A2 }, { id: A3 }] = await t.db
+    .insert(articles)
+    .values([art('a1', billing.id), art('a2', account.id), art('a3', null)])
+    .returning({ id: articles.id });
 
   const E = 41;
   // c1: cites A1, thumbs-up → deflected; Billing; control arm.
@@ -100,10 +104,28 @@ beforeAll(async () => {
   // c3: refused first, then an answer citing A2 that got a thumbs-down; Account.
   await conversation('c3', '2026-01-03', [
     { q: 'How do I cancel my subscription?', outcome: 'refused', retrieved: [[A1, false]] },
-    { q: 'Can I cancel my subscription plan online?', outcome: 'answered', retrieved: [[A1, false], [A2, true]] },
+    {
+      q: 'Can I cancel my subscription plan online?',
+      outcome: 'answered',
+      retrieved: [
+        [A1, false],
+        [A2, true],
+      ],
+    },
   ]);
   // c4: the lowest cited number is A2 (n 2; n 1 not cited, n 3 cited) → Account; handed off; variant arm.
-  await conversation('c4', '2026-01-03', [{ q: 'Change my email', outcome: 'answered', retrieved: [[A1, false], [A2, true], [A1, true]], experiment: { id: E, arm: 'variant' } }]);
+  await conversation('c4', '2026-01-03', [
+    {
+      q: 'Change my email',
+      outcome: 'answered',
+      retrieved: [
+        [A1, false],
+        [A2, true],
+        [A1, true],
+      ],
+      experiment: { id: E, arm: 'variant' },
+    },
+  ]);
   // c5: refused only → no cited article; deflected (no handoff, no thumbs-down).
   await conversation('c5', '2026-01-04', [{ q: 'cancel subscription plan', outcome: 'refused', retrieved: [] }]);
   // c6: a user message only (never answered) → left out.

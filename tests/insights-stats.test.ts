@@ -104,15 +104,7 @@ describe('compareArms', () => {
 
 describe('greedyClusters', () => {
   it('groups by cosine to the group centre, keeps null vectors apart, largest group first', () => {
-    const v = [
-      [1, 0, 0],
-      [0, 1, 0],
-      [0.95, 0.05, 0],
-      null,
-      [0.9, 0, 0.1],
-      [0, 0.9, 0.2],
-      [0, 0, 1],
-    ];
+    const v = [[1, 0, 0], [0, 1, 0], [0.95, 0.05, 0], null, [0.9, 0, 0.1], [0, 0.9, 0.2], [0, 0, 1]];
     expect(greedyClusters(v, 0.9)).toEqual([[0, 2, 4], [1, 5], [3], [6]]);
     // A threshold above every similarity: all alone.
     expect(greedyClusters(v, 1.01)).toEqual([[0], [1], [2], [3], [4], [5], [6]]);
@@ -142,7 +134,13 @@ describe('range and series', () => {
   });
 
   it('fills empty buckets and sums rates', () => {
-    const s = rateSeries(['a', 'b', 'c'], [{ bucket: 'b', hits: 1, total: 4 }, { bucket: 'zz', hits: 9, total: 9 }]);
+    const s = rateSeries(
+      ['a', 'b', 'c'],
+      [
+        { bucket: 'b', hits: 1, total: 4 },
+        { bucket: 'zz', hits: 9, total: 9 },
+      ],
+    );
     expect(s).toEqual([
       { bucket: 'a', hits: 0, total: 0, rate: null },
       { bucket: 'b', hits: 1, total: 4, rate: 0.25 },

@@ -36,7 +36,12 @@ function projectTarget(fromFile: string, spec: string): string | null {
   if (spec === '@' || spec.startsWith('@/')) abs = path.join(ROOT, spec.slice(2));
   else if (spec.startsWith('.')) abs = path.resolve(path.dirname(fromFile), spec);
   else return null;
-  return path.relative(ROOT, abs).split(path.sep).join('/').replace(/\.(ts|tsx|mts|js|mjs)$/, '').replace(/\/index$/, '');
+  return path
+    .relative(ROOT, abs)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.(ts|tsx|mts|js|mjs)$/, '')
+    .replace(/\/index$/, '');
 }
 
 /** Why an import from a db module breaks the layering, or null when it is allowed. */

@@ -52,10 +52,13 @@ const stored = async (id: string, cookie: string) => {
   expect(res.status).toBe(200);
   return (await res.json()) as { status: string; messages: Msg[] };
 };
-const textOf = (m: Msg) => m.parts.filter((p) => p.type === 'text').map((p) => p.text).join('');
+const textOf = (m: Msg) =>
+  m.parts
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text)
+    .join('');
 /** Rows as the database holds them, so a check does not depend on the read route. */
-const rows = async (conversationId: string) =>
-  (await getDb()).select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(messages.position);
+const rows = async (conversationId: string) => (await getDb()).select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(messages.position);
 
 describe('POST /api/chat: ownership', () => {
   it("another client's turn in A's conversation is a 404 and A's conversation is unchanged", async () => {
@@ -193,7 +196,11 @@ describe('POST /api/feedback on messages: ownership', () => {
     await (await post(conv, [user('u1', 'How do I refund a payment?')], A)).text();
     const answerId = (await rows(conv))[1].id;
     const db = await getDb();
-    const votes = () => db.select().from(feedback).where(and(eq(feedback.targetType, 'message'), eq(feedback.targetId, answerId)));
+    const votes = () =>
+      db
+        .select()
+        .from(feedback)
+        .where(and(eq(feedback.targetType, 'message'), eq(feedback.targetId, answerId)));
 
     const res = await vote({ targetType: 'message', targetId: answerId, conversationId: conv, rating: 'down', comment: 'B says no' }, B);
     expect(res.status).toBe(404);

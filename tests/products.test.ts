@@ -49,7 +49,7 @@ describe('product info from a docs folder', () => {
       fs.mkdirSync(path.join(docs, '.vuepress'), { recursive: true });
       fs.writeFileSync(path.join(docs, 'intro.md'), '# Intro\n\nHello.\n');
       expect(await readProductInfo(docs, ['intro.md'], { contentRoot: '' })).toEqual({ title: 'Acme', description: '', color: null });
-      fs.writeFileSync(path.join(docs, '.vuepress', 'config.js'), "module.exports = {\n  title: 'Acme Cloud Docs',\n  description: \"Run \\\"Acme\\\" anywhere\",\n};\n");
+      fs.writeFileSync(path.join(docs, '.vuepress', 'config.js'), 'module.exports = {\n  title: \'Acme Cloud Docs\',\n  description: "Run \\"Acme\\" anywhere",\n};\n');
       expect(await readProductInfo(docs, ['intro.md'], { contentRoot: '' })).toEqual({ title: 'Acme Cloud', description: 'Run "Acme" anywhere', color: null });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -64,7 +64,16 @@ function bundle(collection: string, title: string, articles: { slug: string; tit
     license: null,
     attribution: null,
     categories: [{ slug: `${collection}-general`, name: 'General', position: 0 }],
-    articles: articles.map((a, i) => ({ sourceId: `${collection}/${a.slug}.md`, slug: `${collection}-${a.slug}`, title: a.title, summary: '', body: a.body, categorySlug: `${collection}-general`, sourceUrl: null, position: i })),
+    articles: articles.map((a, i) => ({
+      sourceId: `${collection}/${a.slug}.md`,
+      slug: `${collection}-${a.slug}`,
+      title: a.title,
+      summary: '',
+      body: a.body,
+      categorySlug: `${collection}-general`,
+      sourceUrl: null,
+      position: i,
+    })),
     failures: [],
   };
 }
@@ -73,7 +82,13 @@ describe('collections queries', () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDatabase();
-    await importBundle(t.db, bundle('acme-docs', 'Acme', [{ slug: 'a', title: 'Reset a password', body: 'Open settings and reset it.' }, { slug: 'b', title: 'Close an account', body: 'Write to us.' }]));
+    await importBundle(
+      t.db,
+      bundle('acme-docs', 'Acme', [
+        { slug: 'a', title: 'Reset a password', body: 'Open settings and reset it.' },
+        { slug: 'b', title: 'Close an account', body: 'Write to us.' },
+      ]),
+    );
     await importBundle(t.db, bundle('zeta-docs', 'Zeta', [{ slug: 'a', title: 'Install Zeta', body: 'Run the installer.' }]));
   });
   afterAll(async () => t?.close());
@@ -129,7 +144,11 @@ describe('product scope through the routes', () => {
     await importBundle(
       db,
       bundle('acme-docs', 'Acme', [
-        { slug: 'refunds', title: 'Refund a payment in Acme', body: 'To refund a payment in Acme, open **Billing › Payments**, pick the payment and press **Refund**. Acme refunds reach the card in 3 days.' },
+        {
+          slug: 'refunds',
+          title: 'Refund a payment in Acme',
+          body: 'To refund a payment in Acme, open **Billing › Payments**, pick the payment and press **Refund**. Acme refunds reach the card in 3 days.',
+        },
         { slug: 'install', title: 'Install the Acme agent', body: 'Download the agent and run `acme install`.' },
       ]),
       { keepSample: true },
@@ -174,7 +193,11 @@ describe('product scope through the routes', () => {
       new Request('http://localhost/api/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id: `conv-products-${Math.random().toString(36).slice(2)}`, messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }], ...(collection ? { collection } : {}) }),
+        body: JSON.stringify({
+          id: `conv-products-${Math.random().toString(36).slice(2)}`,
+          messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }],
+          ...(collection ? { collection } : {}),
+        }),
       }),
     );
   const sourceUrls = (stream: string) => [...stream.matchAll(/"type":"source-url"[^}]*"url":"([^"]+)"/g)].map((m) => m[1]);
@@ -203,7 +226,14 @@ describe('product scope through the routes', () => {
 
 describe('the admin product form', () => {
   it('accepts a name, a description, a hex colour (lower-cased) or none, and a whole-number order', () => {
-    expect(productFormSchema.parse({ slug: 'polar-docs', title: ' Polar ', description: '', color: '#0177FF', locale: 'pt-br', position: '-2' })).toEqual({ slug: 'polar-docs', title: 'Polar', description: '', color: '#0177ff', locale: 'pt-BR', position: -2 });
+    expect(productFormSchema.parse({ slug: 'polar-docs', title: ' Polar ', description: '', color: '#0177FF', locale: 'pt-br', position: '-2' })).toEqual({
+      slug: 'polar-docs',
+      title: 'Polar',
+      description: '',
+      color: '#0177ff',
+      locale: 'pt-BR',
+      position: -2,
+    });
     expect(productFormSchema.parse({ slug: 'x', title: 'X', description: 'd', color: '', locale: 'en', position: '0' }).color).toBe('');
   });
   it.each([

@@ -55,31 +55,35 @@ describe('re-embedding every chunk with the active model', () => {
     expect(await vectors(model)).toEqual(good);
   });
 
-  it.skipIf(!!process.env.DATABASE_URL)('npm run reindex prints progress and the counts', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/reindex.ts', ...args], {
+  it.skipIf(!!process.env.DATABASE_URL)(
+    'npm run reindex prints progress and the counts',
+    () => {
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/reindex.ts', ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, RESOLVE_DATA_DIR: path.join(tmp, 'data'), RESOLVE_SEED: '0' },
+          timeout: 120_000,
+        });
+      const docs = path.join(tmp, 'tiny-docs');
+      fs.mkdirSync(docs, { recursive: true });
+      fs.writeFileSync(path.join(docs, 'a.md'), '# Alpha\n\nAlpha text.\n\n## More\n\nMore alpha.\n');
+      fs.writeFileSync(path.join(docs, 'b.md'), '# Beta\n\nBeta text.\n');
+      const imported = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', docs, '--keep-sample'], {
         encoding: 'utf8',
         env: { ...process.env, RESOLVE_DATA_DIR: path.join(tmp, 'data'), RESOLVE_SEED: '0' },
         timeout: 120_000,
       });
-    const docs = path.join(tmp, 'tiny-docs');
-    fs.mkdirSync(docs, { recursive: true });
-    fs.writeFileSync(path.join(docs, 'a.md'), '# Alpha\n\nAlpha text.\n\n## More\n\nMore alpha.\n');
-    fs.writeFileSync(path.join(docs, 'b.md'), '# Beta\n\nBeta text.\n');
-    const imported = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', docs, '--keep-sample'], {
-      encoding: 'utf8',
-      env: { ...process.env, RESOLVE_DATA_DIR: path.join(tmp, 'data'), RESOLVE_SEED: '0' },
-      timeout: 120_000,
-    });
-    expect(imported.status, imported.stderr).toBe(0);
-    expect(run('--batch', '0').status).toBe(2);
-    const res = run('--batch', '1');
-    expect(res.status, res.stderr).toBe(0);
-    const total = Number(/^embedding 0\/(\d+) chunks \(0%\)$/m.exec(res.stdout)?.[1]);
-    expect(total).toBeGreaterThanOrEqual(2);
-    expect(res.stdout).toContain(`embedding ${total}/${total} chunks (100%)`);
-    expect(res.stdout).toMatch(new RegExp(`^re-embedded: ${total} of ${total} chunks$`, 'm'));
-    const missing = run('--missing');
-    expect(missing.stdout).toMatch(/Every chunk already has a vector of the active model/);
-  }, 180_000);
+      expect(imported.status, imported.stderr).toBe(0);
+      expect(run('--batch', '0').status).toBe(2);
+      const res = run('--batch', '1');
+      expect(res.status, res.stderr).toBe(0);
+      const total = Number(/^embedding 0\/(\d+) chunks \(0%\)$/m.exec(res.stdout)?.[1]);
+      expect(total).toBeGreaterThanOrEqual(2);
+      expect(res.stdout).toContain(`embedding ${total}/${total} chunks (100%)`);
+      expect(res.stdout).toMatch(new RegExp(`^re-embedded: ${total} of ${total} chunks$`, 'm'));
+      const missing = run('--missing');
+      expect(missing.stdout).toMatch(/Every chunk already has a vector of the active model/);
+    },
+    180_000,
+  );
 });

@@ -114,9 +114,7 @@ describe('tabs', () => {
   });
 
   it('<!-- tab --> sections become tabs titled by their heading or bold line, left out of the table of contents', () => {
-    const { html, toc } = renderMarkdown(
-      '## Install\n\n<!-- tab -->\n\n### macOS\n\nUse Homebrew.\n\n<!-- tab -->\n\n**Linux**\n\nUse apt.\n\n<!-- /tabs -->\n\n## Next',
-    );
+    const { html, toc } = renderMarkdown('## Install\n\n<!-- tab -->\n\n### macOS\n\nUse Homebrew.\n\n<!-- tab -->\n\n**Linux**\n\nUse apt.\n\n<!-- /tabs -->\n\n## Next');
     expect(html).toContain('class="tabs tabs-prose"');
     expect([...html.matchAll(/role="tab"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(['macOS', 'Linux']);
     expect(html).toContain('<h3 id="macos" class="tab-title">macOS</h3>');

@@ -11,16 +11,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as refusedMethod } from '@/app/api/refused/method/route';
 import { GET as refusedRouterState } from '@/app/api/refused/router-state/route';
-import {
-  ALLOWED_METHODS,
-  FORBIDDEN_METHODS,
-  REFUSED_METHOD_PATH,
-  REFUSED_ROUTER_STATE_PATH,
-  guardRequest,
-  installRequestGuard,
-  isValidRouterStateHeader,
-  refusalFor,
-} from '@/lib/request-guard';
+import { ALLOWED_METHODS, FORBIDDEN_METHODS, REFUSED_METHOD_PATH, REFUSED_ROUTER_STATE_PATH, guardRequest, installRequestGuard, isValidRouterStateHeader, refusalFor } from '@/lib/request-guard';
 
 /** A router state as Next's client sends it: URI-encoded JSON. */
 const enc = (state: unknown) => encodeURIComponent(JSON.stringify(state));

@@ -15,19 +15,7 @@ import { articleVoteTotals, getAnswerReview, listReviewQueue } from '@/db/querie
 import { importBundle, saveArticle } from '@/lib/content/save';
 import type { ImportBundle } from '@/lib/content/types';
 import { readDataset } from '@/lib/evals/dataset';
-import {
-  casePasses,
-  casesToJsonl,
-  caseProblem,
-  createDataset,
-  editCase,
-  exportDataset,
-  flaggedCases,
-  getDatasetView,
-  importDatasetText,
-  scoreStoredDataset,
-  toEvalCase,
-} from '@/lib/evals/datasets';
+import { casePasses, casesToJsonl, caseProblem, createDataset, editCase, exportDataset, flaggedCases, getDatasetView, importDatasetText, scoreStoredDataset, toEvalCase } from '@/lib/evals/datasets';
 import { addReviewedCase, dismissAnswer, markContentGap, reviewCaseId, reviewedCase } from '@/lib/evals/review';
 import { loadEvalRun } from '@/lib/evals/store';
 import { compareRuns } from '@/lib/evals/compare';
@@ -39,8 +27,26 @@ const acme: ImportBundle = {
   attribution: null,
   categories: [{ slug: 'acme', name: 'Acme', description: '', position: 0 }],
   articles: [
-    { sourceId: 'acme-docs/refunds.md', slug: 'refunds', title: 'Refund an order', summary: '', body: '## Refund an order\nOpen the order and press Refund order. The refund reaches the card in 5 to 10 days.', categorySlug: 'acme', sourceUrl: null, position: 0 },
-    { sourceId: 'acme-docs/payouts.md', slug: 'payouts', title: 'Payouts', summary: '', body: '## When payouts are sent\nPayouts are sent every Monday to the bank account on file once the balance is above 10 dollars.', categorySlug: 'acme', sourceUrl: null, position: 1 },
+    {
+      sourceId: 'acme-docs/refunds.md',
+      slug: 'refunds',
+      title: 'Refund an order',
+      summary: '',
+      body: '## Refund an order\nOpen the order and press Refund order. The refund reaches the card in 5 to 10 days.',
+      categorySlug: 'acme',
+      sourceUrl: null,
+      position: 0,
+    },
+    {
+      sourceId: 'acme-docs/payouts.md',
+      slug: 'payouts',
+      title: 'Payouts',
+      summary: '',
+      body: '## When payouts are sent\nPayouts are sent every Monday to the bank account on file once the balance is above 10 dollars.',
+      categorySlug: 'acme',
+      sourceUrl: null,
+      position: 1,
+    },
   ],
   failures: [],
 };
@@ -123,12 +129,22 @@ describe('review → dataset → run', () => {
     expect(row.createdAt).toBeInstanceOf(Date);
 
     // The same answer again: a message, not an error, and still one case.
-    const again = await addReviewedCase(h.db, { conversationId: 'conv-1', messageId: 'a2', feedbackId: down.id, goldArticleIds: [payoutsId], reference: '', dataset: { id: added.datasetId }, by: 'x' });
+    const again = await addReviewedCase(h.db, {
+      conversationId: 'conv-1',
+      messageId: 'a2',
+      feedbackId: down.id,
+      goldArticleIds: [payoutsId],
+      reference: '',
+      dataset: { id: added.datasetId },
+      by: 'x',
+    });
     expect(again).toEqual({ ok: false, message: expect.stringMatching(/already case rev-[0-9a-f]{12} of “reviewed”; a rated answer is one case per dataset/) });
     expect(await listCases(h.db, { datasetId: added.datasetId })).toHaveLength(1);
     // The database says so too, whatever the caller does.
     await expect(
-      h.db.execute(sql`insert into eval_cases (dataset_id, case_id, position, turns, gold, kind, conversation_id, message_id) values (${added.datasetId}, 'other', 9, '["q"]', '[]', 'unanswerable', 'conv-1', 'a2')`),
+      h.db.execute(
+        sql`insert into eval_cases (dataset_id, case_id, position, turns, gold, kind, conversation_id, message_id) values (${added.datasetId}, 'other', 9, '["q"]', '[]', 'unanswerable', 'conv-1', 'a2')`,
+      ),
     ).rejects.toThrow();
     // Another dataset may hold it.
     const other = await addReviewedCase(h.db, { conversationId: 'conv-1', messageId: 'a2', feedbackId: down.id, goldArticleIds: [], reference: '', dataset: { name: 'gaps' }, by: 'x' });
@@ -180,7 +196,9 @@ describe('review → dataset → run', () => {
     // A clash with a stored case id adds nothing and says which line.
     await expect(importDatasetText(h.db, { datasetId: id, text: JSON.stringify(source[1]), by: 'a' })).rejects.toThrow(/Case c2 \(line 1\) is already in this dataset/);
     // An invalid file names its lines, as `npm run eval` does.
-    await expect(importDatasetText(h.db, { datasetId: id, text: `${JSON.stringify({ ...source[0], id: 'c9', gold: [] })}\r\nnope`, by: 'a' })).rejects.toThrow(/line 1: case c9 is answerable but its gold is empty; only unanswerable cases have gold \[\]\nline 2: not JSON/);
+    await expect(importDatasetText(h.db, { datasetId: id, text: `${JSON.stringify({ ...source[0], id: 'c9', gold: [] })}\r\nnope`, by: 'a' })).rejects.toThrow(
+      /line 1: case c9 is answerable but its gold is empty; only unanswerable cases have gold \[\]\nline 2: not JSON/,
+    );
     expect((await getDatasetView(h.db, { id })).cases).toHaveLength(3);
 
     // Editing a case changes the version; bad edits are refused with a message.
@@ -199,13 +217,23 @@ describe('review → dataset → run', () => {
     // No flags before any edit.
     expect(await flaggedCases(h.db)).toEqual([]);
     const [refunds] = await rows<{ version: number }>(h.db, sql`select version from articles where id = ${refundsId}`);
-    await saveArticle(h.db, { id: refundsId, title: 'Refund an order', body: '## Refund an order\nOpen the order, press Refund order and confirm. The refund reaches the card in 5 to 10 days.', expectedVersion: refunds.version });
+    await saveArticle(h.db, {
+      id: refundsId,
+      title: 'Refund an order',
+      body: '## Refund an order\nOpen the order, press Refund order and confirm. The refund reaches the card in 5 to 10 days.',
+      expectedVersion: refunds.version,
+    });
     const flagged = await flaggedCases(h.db);
     // `reviewed` (gold), and the round-trip copies (gold by source id or slug); not `gaps` (no gold, did not cite refunds).
     const reviewed = flagged.find((f) => f.datasetName === 'reviewed')!;
     expect(reviewed).toMatchObject({ articleId: refundsId, articleTitle: 'Refund an order', articleVersion: refunds.version + 1, relation: 'gold', status: 'pending', laterRunId: null });
     expect(flagged.filter((f) => f.datasetName === 'gaps')).toEqual([]);
-    expect(flagged.filter((f) => f.datasetName === 'round-trip').map((f) => f.caseId).sort()).toEqual(['c1', 'c2']);
+    expect(
+      flagged
+        .filter((f) => f.datasetName === 'round-trip')
+        .map((f) => f.caseId)
+        .sort(),
+    ).toEqual(['c1', 'c2']);
 
     // The answer in `gaps` cited payouts: saving payouts flags it as `cited`.
     const [payouts] = await rows<{ version: number; title: string; body: string }>(h.db, sql`select version, title, body from articles where id = ${payoutsId}`);

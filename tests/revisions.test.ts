@@ -5,16 +5,7 @@ import { getArticleBySlug } from '@/db/queries/articles';
 import { findSlugRedirect, getRevision, listRevisions } from '@/db/queries/revisions';
 import { createStaffUser } from '@/lib/auth/users';
 import { diffText, diffWords } from '@/lib/content/diff';
-import {
-  discardDraft,
-  getEditorArticle,
-  publishDueArticles,
-  restoreRevision,
-  saveFromEditor,
-  scheduleArticle,
-  setArchived,
-  type EditorAuthor,
-} from '@/lib/content/editor';
+import { discardDraft, getEditorArticle, publishDueArticles, restoreRevision, saveFromEditor, scheduleArticle, setArchived, type EditorAuthor } from '@/lib/content/editor';
 import { importBundle, saveArticle } from '@/lib/content/save';
 import { createCategory, listCategoriesForAdmin, moveCategory, renameCategory } from '@/db/queries/categories';
 import { articleFormSchema, bodyBytes } from '@/app/(admin)/admin/articles/schema';
@@ -82,7 +73,16 @@ describe('editor saves: drafts, conflicts, history', () => {
     const [row] = await t.db.select().from(articles).where(eq(articles.id, id));
     expect(row.body).toBe('Alice wrote this\n');
     // Resolving: Bob saves again from the current version and both texts are in the article.
-    const resolved = await saveFromEditor(t.db, { id, baseVersion: b.conflict.theirs.version, title: 'Shared article', summary: '', body: 'Alice wrote this\nBob wrote that\n', categoryId: null, intent: 'save', author: bob });
+    const resolved = await saveFromEditor(t.db, {
+      id,
+      baseVersion: b.conflict.theirs.version,
+      title: 'Shared article',
+      summary: '',
+      body: 'Alice wrote this\nBob wrote that\n',
+      categoryId: null,
+      intent: 'save',
+      author: bob,
+    });
     expect(resolved.ok).toBe(true);
   });
 
@@ -102,14 +102,30 @@ describe('editor saves: drafts, conflicts, history', () => {
   });
 
   it('a draft of a published article changes neither the live page nor search until Publish', async () => {
-    const created = await saveFromEditor(t.db, { title: 'Configure webhooks', summary: 'Send events', body: '## Endpoint\n\nPoint the webhook at your endpoint URL.\n', categoryId: null, intent: 'publish', author: alice });
+    const created = await saveFromEditor(t.db, {
+      title: 'Configure webhooks',
+      summary: 'Send events',
+      body: '## Endpoint\n\nPoint the webhook at your endpoint URL.\n',
+      categoryId: null,
+      intent: 'publish',
+      author: alice,
+    });
     if (!created.ok) throw new Error('create failed');
     const { id, slug } = created.article;
     expect(await slugsFor('webhook endpoint')).toContain(slug);
     expect(await slugsFor('zanzibar')).not.toContain(slug);
     const chunksBefore = await t.db.select({ content: articleChunks.content }).from(articleChunks).where(eq(articleChunks.articleId, id));
 
-    const draft = await saveFromEditor(t.db, { id, baseVersion: created.article.version, title: 'Configure webhooks', summary: 'Send events', body: '## Endpoint\n\nZanzibar signing secrets rotate daily.\n', categoryId: null, intent: 'save', author: bob });
+    const draft = await saveFromEditor(t.db, {
+      id,
+      baseVersion: created.article.version,
+      title: 'Configure webhooks',
+      summary: 'Send events',
+      body: '## Endpoint\n\nZanzibar signing secrets rotate daily.\n',
+      categoryId: null,
+      intent: 'save',
+      author: bob,
+    });
     expect(draft.ok && draft.article.hasDraft).toBe(true);
     // Live text, chunks and search: unchanged.
     expect((await getArticleBySlug(t.db, { slug }))?.body).toContain('Point the webhook');
@@ -136,7 +152,16 @@ describe('editor saves: drafts, conflicts, history', () => {
   it('discarding a draft brings back the live text and keeps the draft in the history', async () => {
     const created = await saveFromEditor(t.db, { title: 'Discard me', summary: '', body: 'live text', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');
-    const d = await saveFromEditor(t.db, { id: created.article.id, baseVersion: created.article.version, title: 'Discard me', summary: '', body: 'draft text', categoryId: null, intent: 'save', author: alice });
+    const d = await saveFromEditor(t.db, {
+      id: created.article.id,
+      baseVersion: created.article.version,
+      title: 'Discard me',
+      summary: '',
+      body: 'draft text',
+      categoryId: null,
+      intent: 'save',
+      author: alice,
+    });
     if (!d.ok) throw new Error('draft failed');
     const after = await discardDraft(t.db, { id: d.article.id, baseVersion: d.article.version, author: alice });
     expect(after).toMatchObject({ hasDraft: false, body: 'live text' });
@@ -200,12 +225,13 @@ describe('editor saves: drafts, conflicts, history', () => {
     expect(Buffer.byteLength(atLimit)).toBe(512 * 1024);
     const ok = await saveFromEditor(t.db, { title: 'At the limit', summary: '', body: atLimit.replace(/\n/g, '\r\n'), categoryId: null, intent: 'save', author: alice });
     expect(ok.ok).toBe(true);
-    await expect(
-      saveFromEditor(t.db, { title: 'Too large', summary: '', body: `${atLimit}y`, categoryId: null, intent: 'save', author: alice }),
-    ).rejects.toMatchObject({ code: 'bad_request:article', message: 'The article body is larger than 512 KB. Split it into several articles.' });
-    await expect(
-      saveFromEditor(t.db, { title: 'Far too large', summary: '', body: 'é'.repeat(800 * 1024), categoryId: null, intent: 'save', author: alice }),
-    ).rejects.toMatchObject({ code: 'bad_request:article' });
+    await expect(saveFromEditor(t.db, { title: 'Too large', summary: '', body: `${atLimit}y`, categoryId: null, intent: 'save', author: alice })).rejects.toMatchObject({
+      code: 'bad_request:article',
+      message: 'The article body is larger than 512 KB. Split it into several articles.',
+    });
+    await expect(saveFromEditor(t.db, { title: 'Far too large', summary: '', body: 'é'.repeat(800 * 1024), categoryId: null, intent: 'save', author: alice })).rejects.toMatchObject({
+      code: 'bad_request:article',
+    });
   });
 });
 
@@ -228,8 +254,19 @@ describe('schedule, archive, slug history', () => {
   it('a scheduled draft of a published article goes live at its time', async () => {
     const created = await saveFromEditor(t.db, { title: 'Pricing page', summary: '', body: 'Old prices.', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');
-    await expect(scheduleArticle(t.db, { id: created.article.id, baseVersion: created.article.version, publishAt: new Date('2030-01-01T00:00:00Z') })).rejects.toMatchObject({ code: 'bad_request:article' });
-    const draft = await saveFromEditor(t.db, { id: created.article.id, baseVersion: created.article.version, title: 'Pricing page', summary: '', body: 'New prices.', categoryId: null, intent: 'save', author: alice });
+    await expect(scheduleArticle(t.db, { id: created.article.id, baseVersion: created.article.version, publishAt: new Date('2030-01-01T00:00:00Z') })).rejects.toMatchObject({
+      code: 'bad_request:article',
+    });
+    const draft = await saveFromEditor(t.db, {
+      id: created.article.id,
+      baseVersion: created.article.version,
+      title: 'Pricing page',
+      summary: '',
+      body: 'New prices.',
+      categoryId: null,
+      intent: 'save',
+      author: alice,
+    });
     if (!draft.ok) throw new Error('draft failed');
     await scheduleArticle(t.db, { id: draft.article.id, baseVersion: draft.article.version, publishAt: new Date('2030-01-01T00:00:00Z') });
     expect((await getArticleBySlug(t.db, { slug: created.article.slug }))?.body).toBe('Old prices.');
@@ -241,7 +278,16 @@ describe('schedule, archive, slug history', () => {
   it('archiving a published article with a draft keeps the draft text for the editor', async () => {
     const created = await saveFromEditor(t.db, { title: 'Archive with draft', summary: '', body: 'live', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');
-    const d = await saveFromEditor(t.db, { id: created.article.id, baseVersion: created.article.version, title: 'Archive with draft', summary: '', body: 'newer work', categoryId: null, intent: 'save', author: alice });
+    const d = await saveFromEditor(t.db, {
+      id: created.article.id,
+      baseVersion: created.article.version,
+      title: 'Archive with draft',
+      summary: '',
+      body: 'newer work',
+      categoryId: null,
+      intent: 'save',
+      author: alice,
+    });
     if (!d.ok) throw new Error('draft failed');
     const archived = await setArchived(t.db, { id: d.article.id, archived: true, baseVersion: d.article.version, author: alice });
     expect(archived).toMatchObject({ status: 'archived', hasDraft: false, body: 'newer work' });
@@ -262,13 +308,33 @@ describe('schedule, archive, slug history', () => {
     const created = await saveFromEditor(t.db, { title: 'Billing basics', summary: '', body: 'About billing.', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');
     expect(created.article.slug).toBe('billing-basics');
-    const renamed = await saveFromEditor(t.db, { id: created.article.id, baseVersion: created.article.version, slug: 'billing-guide', title: 'Billing basics', summary: '', body: 'About billing.', categoryId: null, intent: 'publish', author: alice });
+    const renamed = await saveFromEditor(t.db, {
+      id: created.article.id,
+      baseVersion: created.article.version,
+      slug: 'billing-guide',
+      title: 'Billing basics',
+      summary: '',
+      body: 'About billing.',
+      categoryId: null,
+      intent: 'publish',
+      author: alice,
+    });
     expect(renamed.ok && renamed.article.slug).toBe('billing-guide');
     expect(await findSlugRedirect(t.db, { slug: 'billing-basics', publishedOnly: true })).toBe('billing-guide');
     expect(await findSlugRedirect(t.db, { slug: 'billing-guide' })).toBeNull();
     // Renamed again: the first slug follows to the newest.
     if (!renamed.ok) return;
-    const again = await saveFromEditor(t.db, { id: renamed.article.id, baseVersion: renamed.article.version, slug: 'billing-handbook', title: 'Billing basics', summary: '', body: 'About billing.', categoryId: null, intent: 'save', author: alice });
+    const again = await saveFromEditor(t.db, {
+      id: renamed.article.id,
+      baseVersion: renamed.article.version,
+      slug: 'billing-handbook',
+      title: 'Billing basics',
+      summary: '',
+      body: 'About billing.',
+      categoryId: null,
+      intent: 'save',
+      author: alice,
+    });
     expect(again.ok).toBe(true);
     expect(await findSlugRedirect(t.db, { slug: 'billing-basics' })).toBe('billing-handbook');
     expect(await findSlugRedirect(t.db, { slug: 'billing-guide' })).toBe('billing-handbook');

@@ -117,7 +117,10 @@ describe('role matrix through the server actions', () => {
     const [row] = await t.db.select().from(adminUsers).where(eq(adminUsers.email, 'new.person@example.com'));
     expect(row).toMatchObject({ name: 'New Person', role: 'viewer', banned: false });
     const id = String(row.id);
-    expect(await users.createUserAction(null, form({ email: 'new.person@example.com', role: 'viewer' }))).toMatchObject({ ok: false, message: 'A user with the email new.person@example.com already exists.' });
+    expect(await users.createUserAction(null, form({ email: 'new.person@example.com', role: 'viewer' }))).toMatchObject({
+      ok: false,
+      message: 'A user with the email new.person@example.com already exists.',
+    });
     expect(await users.setRoleAction(null, form({ id, role: 'editor' }))).toEqual({ ok: true, message: 'new.person@example.com is now editor (was viewer).' });
     const reset = await users.resetPasswordAction(null, form({ id, password: 'chosen by the admin' }));
     expect(reset).toMatchObject({ ok: true });
@@ -171,10 +174,7 @@ describe('last-admin guard', () => {
       await expect(setUserRole(fresh.db, { actorId: b.id, id: a.id, role: 'viewer' })).rejects.toMatchObject({ code: 'conflict:last_admin' });
       await setUserDisabled(fresh.db, { actorId: a.id, id: b.id, disabled: false });
       // Two enabled admins demoting each other at once: one wins, the other is refused.
-      const both = await Promise.allSettled([
-        setUserRole(fresh.db, { actorId: a.id, id: b.id, role: 'editor' }),
-        setUserRole(fresh.db, { actorId: b.id, id: a.id, role: 'editor' }),
-      ]);
+      const both = await Promise.allSettled([setUserRole(fresh.db, { actorId: a.id, id: b.id, role: 'editor' }), setUserRole(fresh.db, { actorId: b.id, id: a.id, role: 'editor' })]);
       expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const admins = await fresh.db.select().from(adminUsers).where(eq(adminUsers.role, 'admin'));
       expect(admins).toHaveLength(1);

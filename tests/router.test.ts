@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDb } from './helpers/db';
 
 /** Two products of 10 chunks: "wallet" only in btc, "subscription" only in saas, "refund" in both. */
 const stats: TermStats = {
-  df: (c, s) => ({ btc: { walle: 6, refun: 2 }, saas: { subsc: 5, refun: 4 } } as Record<string, Record<string, number>>)[c]?.[s] ?? 0,
+  df: (c, s) => (({ btc: { walle: 6, refun: 2 }, saas: { subsc: 5, refun: 4 } }) as Record<string, Record<string, number>>)[c]?.[s] ?? 0,
   n: () => 10,
   collections: () => ['btc', 'saas'],
 };
@@ -25,8 +25,17 @@ describe('product router (naive Bayes over chunk document frequencies)', () => {
   });
 
   it('retrieval mass: each product’s share of the top-10 fused score', () => {
-    const mass = retrievalMass([{ score: 0.3, collection: 'btc' }, { score: 0.1, collection: 'saas' }], ['btc', 'saas']);
-    expect(mass.map((x) => [x.collection, +x.probability.toFixed(4)])).toEqual([['btc', +(0.31 / 0.42).toFixed(4)], ['saas', +(0.11 / 0.42).toFixed(4)]]);
+    const mass = retrievalMass(
+      [
+        { score: 0.3, collection: 'btc' },
+        { score: 0.1, collection: 'saas' },
+      ],
+      ['btc', 'saas'],
+    );
+    expect(mass.map((x) => [x.collection, +x.probability.toFixed(4)])).toEqual([
+      ['btc', +(0.31 / 0.42).toFixed(4)],
+      ['saas', +(0.11 / 0.42).toFixed(4)],
+    ]);
   });
 
   it('a product at chance keeps its scores; a likely one gains, an unlikely one loses, and the list is re-sorted', () => {
@@ -34,11 +43,31 @@ describe('product router (naive Bayes over chunk document frequencies)', () => {
       { id: 'a', score: 1.0, collection: 'saas' },
       { id: 'b', score: 0.9, collection: 'btc' },
     ];
-    const even = applyProductRouting(items, [{ collection: 'btc', probability: 0.5 }, { collection: 'saas', probability: 0.5 }], 0.5);
-    expect(even.map((x) => [x.id, x.score])).toEqual([['a', 1], ['b', 0.9]]);
-    const btc = applyProductRouting(items, [{ collection: 'btc', probability: 0.9 }, { collection: 'saas', probability: 0.1 }], 0.5);
+    const even = applyProductRouting(
+      items,
+      [
+        { collection: 'btc', probability: 0.5 },
+        { collection: 'saas', probability: 0.5 },
+      ],
+      0.5,
+    );
+    expect(even.map((x) => [x.id, x.score])).toEqual([
+      ['a', 1],
+      ['b', 0.9],
+    ]);
+    const btc = applyProductRouting(
+      items,
+      [
+        { collection: 'btc', probability: 0.9 },
+        { collection: 'saas', probability: 0.1 },
+      ],
+      0.5,
+    );
     // btc: 0.9 × (1 + 0.5 × (2·0.9 − 1)) = 1.26; saas: 1.0 × (1 + 0.5 × (2·0.1 − 1)) = 0.6.
-    expect(btc.map((x) => [x.id, +x.score.toFixed(3)])).toEqual([['b', 1.26], ['a', 0.6]]);
+    expect(btc.map((x) => [x.id, +x.score.toFixed(3)])).toEqual([
+      ['b', 1.26],
+      ['a', 0.6],
+    ]);
     expect(routeProducts('wallet', items, stats, ['btc'])).toEqual([]);
   });
 });
@@ -49,7 +78,16 @@ function bundle(collection: string, articles: [string, string, string][]): Impor
     license: null,
     attribution: null,
     categories: [{ slug: `${collection}-all`, name: 'All', position: 0 }],
-    articles: articles.map(([slug, title, body], i) => ({ sourceId: `${collection}/${slug}.md`, slug: `${collection}-${slug}`, title, summary: '', body, categorySlug: `${collection}-all`, sourceUrl: null, position: i })),
+    articles: articles.map(([slug, title, body], i) => ({
+      sourceId: `${collection}/${slug}.md`,
+      slug: `${collection}-${slug}`,
+      title,
+      summary: '',
+      body,
+      categorySlug: `${collection}-all`,
+      sourceUrl: null,
+      position: i,
+    })),
     failures: [],
   };
 }
@@ -58,16 +96,22 @@ describe('all-products search re-ranks by the router', () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDatabase();
-    await importBundle(t.db, bundle('coinpay', [
-      ['refunds', 'Refunds', 'Refund an invoice from the invoice page. The refund is sent to the wallet the customer gives.'],
-      ['wallet', 'Connect a wallet', 'Connect a hardware wallet to receive bitcoin. The wallet keeps the keys; the wallet never leaves your desk.'],
-      ['lightning', 'Lightning channels', 'Open a lightning channel with inbound capacity so the wallet can receive payments.'],
-    ]));
-    await importBundle(t.db, bundle('subly', [
-      ['refunds', 'Refund an order', 'Refund an order from the order page. Refunds of a subscription order end the subscription.'],
-      ['plans', 'Subscription plans', 'A subscription plan bills every month. Cancel a subscription at any time from the customer portal.'],
-      ['portal', 'Customer portal', 'The customer portal lets each subscriber manage the subscription and download invoices.'],
-    ]));
+    await importBundle(
+      t.db,
+      bundle('coinpay', [
+        ['refunds', 'Refunds', 'Refund an invoice from the invoice page. The refund is sent to the wallet the customer gives.'],
+        ['wallet', 'Connect a wallet', 'Connect a hardware wallet to receive bitcoin. The wallet keeps the keys; the wallet never leaves your desk.'],
+        ['lightning', 'Lightning channels', 'Open a lightning channel with inbound capacity so the wallet can receive payments.'],
+      ]),
+    );
+    await importBundle(
+      t.db,
+      bundle('subly', [
+        ['refunds', 'Refund an order', 'Refund an order from the order page. Refunds of a subscription order end the subscription.'],
+        ['plans', 'Subscription plans', 'A subscription plan bills every month. Cancel a subscription at any time from the customer portal.'],
+        ['portal', 'Customer portal', 'The customer portal lets each subscriber manage the subscription and download invoices.'],
+      ]),
+    );
   });
   afterAll(async () => t?.close());
 

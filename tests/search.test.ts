@@ -14,7 +14,7 @@ const parse = (text: string) => queryWords(text).join(' | ');
 
 describe('query parser', () => {
   it.each([
-    ["what's the refund?", "what | s | the | refund"],
+    ["what's the refund?", 'what | s | the | refund'],
     ['error:timeout', 'error | timeout'],
     ["a & b ! c ( ) < > | : * ' -", 'a | b | c'],
     ['-1', '1'],
@@ -91,7 +91,10 @@ describe('hybrid search on the sample content', () => {
   it('finds an accented word without the accent and with it (unaccent on both sides)', async () => {
     for (const q of ['cafe card reader', 'café card reader', 'CAFÉ']) {
       const res = await searchArticles(t.db, { query: q, limit: 3 });
-      expect(res.results.map((r) => r.slug), q).toContain('accepted-payment-methods');
+      expect(
+        res.results.map((r) => r.slug),
+        q,
+      ).toContain('accepted-payment-methods');
     }
   });
 
@@ -105,7 +108,7 @@ describe('hybrid search on the sample content', () => {
     expect(res.results.map((r) => r.slug)).toContain('two-factor-authentication');
   });
 
-  it('keeps one posting per chunk lexeme in step with every write, the impact being that lexeme\'s ts_rank', async () => {
+  it("keeps one posting per chunk lexeme in step with every write, the impact being that lexeme's ts_rank", async () => {
     // The edits above (create, rename, unpublish) inserted and deleted chunks.
     const [counts] = await rows<{ postings: number; lexemes: number }>(
       t.db,
@@ -121,27 +124,24 @@ describe('hybrid search on the sample content', () => {
     expect(wrong.n).toBe(0);
   });
 
-  it.each(['refund a payment', 'payout bank account', 'card', 'dispute evidence deadline', 'api key webhook signature'])(
-    'ranks %j exactly like scoring every matching chunk',
-    async (query) => {
-      const analysis = await analyzeQuery(t.db, { query });
-      const legHits = (await keywordLeg(t.db, { query, analysis, depth: 20 })) ?? [];
-      const match = analysis.terms.map((term) => `to_tsquery('simple', '${term.lexeme}')`).join(' || ');
-      const score = analysis.terms.map((term) => `${term.idf} * ts_rank(c.search, to_tsquery('simple', '${term.lexeme}'), 1)`).join(' + ');
-      const reference = await rows<{ id: number; score: number }>(
-        t.db,
-        sql.raw(`select c.id, ${score} as score from article_chunks c join articles a on a.id = c.article_id
+  it.each(['refund a payment', 'payout bank account', 'card', 'dispute evidence deadline', 'api key webhook signature'])('ranks %j exactly like scoring every matching chunk', async (query) => {
+    const analysis = await analyzeQuery(t.db, { query });
+    const legHits = (await keywordLeg(t.db, { query, analysis, depth: 20 })) ?? [];
+    const match = analysis.terms.map((term) => `to_tsquery('simple', '${term.lexeme}')`).join(' || ');
+    const score = analysis.terms.map((term) => `${term.idf} * ts_rank(c.search, to_tsquery('simple', '${term.lexeme}'), 1)`).join(' + ');
+    const reference = await rows<{ id: number; score: number }>(
+      t.db,
+      sql.raw(`select c.id, ${score} as score from article_chunks c join articles a on a.id = c.article_id
                  where a.status = 'published' and c.search @@ (${match}) order by score desc, c.id limit 20`),
-      );
-      expect(legHits.length).toBe(reference.length);
-      expect(legHits.length).toBeGreaterThan(0);
-      legHits.forEach((h, i) => {
-        expect(h.score).toBeCloseTo(Number(reference[i].score), 4);
-      });
-      // Same chunks in the same order, up to ties in score.
-      expect(new Set(legHits.slice(0, 10).map((h) => h.chunkId))).toEqual(new Set(reference.slice(0, 10).map((r) => Number(r.id))));
-    },
-  );
+    );
+    expect(legHits.length).toBe(reference.length);
+    expect(legHits.length).toBeGreaterThan(0);
+    legHits.forEach((h, i) => {
+      expect(h.score).toBeCloseTo(Number(reference[i].score), 4);
+    });
+    // Same chunks in the same order, up to ties in score.
+    expect(new Set(legHits.slice(0, 10).map((h) => h.chunkId))).toEqual(new Set(reference.slice(0, 10).map((r) => Number(r.id))));
+  });
 
   it.each([
     ['subscripti', 'subscription-billing'],
@@ -166,14 +166,11 @@ describe('hybrid search on the sample content', () => {
     expect(res.results.map((r) => r.slug)).toContain('refund-a-payment');
   });
 
-  it.each(['refund a customer', 'dispute a payment', 'payout bank account'])(
-    'ranks %j while typing like the finished query (completions of the last word count once)',
-    async (query) => {
-      const typing = await searchArticles(t.db, { query, prefix: true, limit: 3 });
-      const done = await searchArticles(t.db, { query, limit: 3 });
-      expect(typing.results.map((r) => r.slug)[0]).toBe(done.results.map((r) => r.slug)[0]);
-    },
-  );
+  it.each(['refund a customer', 'dispute a payment', 'payout bank account'])('ranks %j while typing like the finished query (completions of the last word count once)', async (query) => {
+    const typing = await searchArticles(t.db, { query, prefix: true, limit: 3 });
+    const done = await searchArticles(t.db, { query, limit: 3 });
+    expect(typing.results.map((r) => r.slug)[0]).toBe(done.results.map((r) => r.slug)[0]);
+  });
 
   it.each([
     ['custmer', 'customer'],

@@ -43,5 +43,4 @@ describe('second source', () => {
     expect(refused.answer).toBe(false);
     expect(refused.also).toEqual([]);
   });
-
 });

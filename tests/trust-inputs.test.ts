@@ -82,7 +82,7 @@ describe('proxy.ts', () => {
     expect(run('http://localhost/media/polar-docs/a.png').headers.get('content-security-policy')).toBeNull();
   });
 
-  it("the policy allows eval only under next dev", () => {
+  it('the policy allows eval only under next dev', () => {
     expect(contentSecurityPolicy('n')).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy('n', true)).toContain("'unsafe-eval'");
   });

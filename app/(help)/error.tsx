@@ -17,11 +17,7 @@ export default function HelpError({ error, reset }: { error: Error & { digest?: 
       <p className="mt-3 text-muted">We couldn’t load this page. It’s probably temporary — please try again.</p>
       {error.digest && <p className="mt-2 text-xs text-subtle">Reference: {error.digest}</p>}
       <div className="mt-8 flex flex-wrap justify-center gap-3">
-        <button
-          type="button"
-          onClick={reset}
-          className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong"
-        >
+        <button type="button" onClick={reset} className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong">
           <RotateCcw className="size-4" aria-hidden="true" /> Try again
         </button>
         <a href="/" className="inline-flex h-10 items-center rounded-xl border border-line-strong px-4 text-sm font-semibold text-fg hover:bg-surface">

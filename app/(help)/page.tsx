@@ -15,12 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
   const db = await getAppDb();
-  const [categories, popular, products, topCategories] = await Promise.all([
-    listCategories(db),
-    listPopularArticles(db, { limit: 6 }),
-    getProducts(),
-    topCategoriesByProduct(db, 3),
-  ]);
+  const [categories, popular, products, topCategories] = await Promise.all([listCategories(db), listPopularArticles(db, { limit: 6 }), getProducts(), topCategoriesByProduct(db, 3)]);
   // Several products: one card each (the categories live on each product's page). One: its categories.
   const multi = products.length > 1;
   const titleOf = new Map(products.map((p) => [p.slug, p.title]));
@@ -34,9 +29,7 @@ export default async function HomePage() {
     <>
       <section className="hero-bg border-b border-line">
         <div className="mx-auto max-w-3xl px-4 pb-16 pt-14 text-center sm:px-6 sm:pb-20 sm:pt-20">
-          <p className="mb-4 inline-flex items-center gap-2 rounded-full border border-brand/20 bg-brand-soft px-3 py-1 text-xs font-semibold text-brand-soft-fg">
-            Resolve Help Center
-          </p>
+          <p className="mb-4 inline-flex items-center gap-2 rounded-full border border-brand/20 bg-brand-soft px-3 py-1 text-xs font-semibold text-brand-soft-fg">Resolve Help Center</p>
           <h1 className="text-balance text-4xl font-semibold tracking-tight text-fg sm:text-5xl">How can we help?</h1>
           <p className="mx-auto mt-4 max-w-xl text-pretty text-base text-muted sm:text-lg">
             Search {totalArticles > 0 ? plural(totalArticles, 'article') : 'our articles'}, browse by topic, or ask the assistant for a cited answer.
@@ -70,46 +63,40 @@ export default async function HomePage() {
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {products.map((p) => (
                 <li key={p.slug}>
-                  <ProductCard
-                    slug={p.slug}
-                    title={p.title}
-                    description={p.description}
-                    color={p.color}
-                    articles={p.articles}
-                    topCategories={topCategories.filter((c) => c.collection === p.slug)}
-                  />
+                  <ProductCard slug={p.slug} title={p.title} description={p.description} color={p.color} articles={p.articles} topCategories={topCategories.filter((c) => c.collection === p.slug)} />
                 </li>
               ))}
             </ul>
           </section>
         )}
-        {!multi && [...groups.entries()].map(([collection, cats]) => (
-          <section key={collection} aria-labelledby={`collection-${collection}`} className="mt-14">
-            <div className="mb-5 flex items-end justify-between gap-4">
-              <div>
-                <h2 id={`collection-${collection}`} className="text-xl font-semibold tracking-tight text-fg sm:text-2xl">
-                  {titleOf.get(collection) ?? collection}
-                </h2>
-                <p className="mt-1 text-sm text-muted">
-                  {plural(cats.length, 'topic')} · {plural(cats.reduce((n, c) => n + c.articleCount, 0), 'article')}
-                </p>
+        {!multi &&
+          [...groups.entries()].map(([collection, cats]) => (
+            <section key={collection} aria-labelledby={`collection-${collection}`} className="mt-14">
+              <div className="mb-5 flex items-end justify-between gap-4">
+                <div>
+                  <h2 id={`collection-${collection}`} className="text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+                    {titleOf.get(collection) ?? collection}
+                  </h2>
+                  <p className="mt-1 text-sm text-muted">
+                    {plural(cats.length, 'topic')} ·{' '}
+                    {plural(
+                      cats.reduce((n, c) => n + c.articleCount, 0),
+                      'article',
+                    )}
+                  </p>
+                </div>
               </div>
-            </div>
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              {cats.map((c) => (
-                <li key={c.slug}>
-                  <CategoryCard slug={c.slug} name={c.name} description={c.description} articleCount={c.articleCount} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+              <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+                {cats.map((c) => (
+                  <li key={c.slug}>
+                    <CategoryCard slug={c.slug} name={c.name} description={c.description} articleCount={c.articleCount} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
 
-        {groups.size === 0 && (
-          <p className="mt-14 rounded-2xl border border-dashed border-line-strong p-10 text-center text-muted">
-            No articles are published yet.
-          </p>
-        )}
+        {groups.size === 0 && <p className="mt-14 rounded-2xl border border-dashed border-line-strong p-10 text-center text-muted">No articles are published yet.</p>}
 
         <div className={`${multi ? 'mt-12' : 'mt-16'} grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]`}>
           {popular.length > 0 && (
@@ -117,10 +104,7 @@ export default async function HomePage() {
               <h2 id="popular-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
                 Popular articles
               </h2>
-              <ArticleList
-                articles={multi ? popular.map((a) => ({ ...a, categoryName: [titleOf.get(a.collection), a.categoryName].filter(Boolean).join(' · ') })) : popular}
-                showCategory
-              />
+              <ArticleList articles={multi ? popular.map((a) => ({ ...a, categoryName: [titleOf.get(a.collection), a.categoryName].filter(Boolean).join(' · ') })) : popular} showCategory />
             </section>
           )}
           <aside aria-labelledby="ask-heading" className="self-start rounded-2xl border border-line bg-surface p-6 lg:mt-13">
@@ -130,9 +114,7 @@ export default async function HomePage() {
             <h2 id="ask-heading" className="mt-4 text-lg font-semibold text-fg">
               Can’t find it? Ask the assistant
             </h2>
-            <p className="mt-2 text-sm leading-relaxed text-muted">
-              Describe your problem in your own words. The assistant answers from these articles and links every source it used.
-            </p>
+            <p className="mt-2 text-sm leading-relaxed text-muted">Describe your problem in your own words. The assistant answers from these articles and links every source it used.</p>
             <div className="mt-5 flex flex-wrap gap-3">
               <AskAssistantButton />
               <Link href="/assistant" className="inline-flex h-10 items-center gap-1 rounded-xl px-2 text-sm font-semibold text-brand hover:underline underline-offset-4">

@@ -62,7 +62,11 @@ export function ActionForm({ action, submitLabel, pendingLabel, children, varian
         >
           {pending ? pendingLabel : submitLabel}
         </button>
-        <p role="status" data-testid={testId ? `${testId}-status` : undefined} className={`text-sm break-words whitespace-pre-wrap ${state && !state.ok ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>
+        <p
+          role="status"
+          data-testid={testId ? `${testId}-status` : undefined}
+          className={`text-sm break-words whitespace-pre-wrap ${state && !state.ok ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}
+        >
           {state?.message}
           {state?.ok && state.href && !state.redirect ? (
             <>

@@ -426,314 +426,355 @@ export function ArticleEditor({
       className="mx-auto max-w-[1400px] px-3 pb-10 sm:px-6"
     >
       {readOnly ? (
-        <p role="note" data-testid="editor-read-only" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="note"
+          data-testid="editor-read-only"
+          className="mt-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           View only: your role (viewer) cannot change articles.
         </p>
       ) : null}
       <fieldset disabled={handingOver || readOnly} className="contents">
-      <input type="hidden" name="expectedVersion" value={meta.version ?? ''} data-testid="editor-expected-version" readOnly />
+        <input type="hidden" name="expectedVersion" value={meta.version ?? ''} data-testid="editor-expected-version" readOnly />
 
-      {/* Toolbar */}
-      <div className="z-20 -mx-3 border-b sm:sticky sm:top-14 border-slate-200 bg-slate-50/95 px-3 py-3 backdrop-blur sm:-mx-6 sm:px-6 dark:border-slate-800 dark:bg-slate-950/95">
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-          <Link href="/admin" className="inline-flex items-center gap-1 rounded-md text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
-            <ArrowLeft className="size-4" aria-hidden="true" />
-            Articles
-          </Link>
-          <span className="text-slate-300 dark:text-slate-700" aria-hidden="true">/</span>
-          <h1 className="text-sm font-semibold">{meta.id === null ? 'New article' : 'Edit article'}</h1>
-          <StatusBadge status={meta.status} testId="editor-status" />
-          <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400" data-testid="editor-version">
-            {meta.version === null ? 'Not saved yet' : `v${meta.version}`}
-            {dirty ? <span className="ml-1.5 font-medium text-amber-800 dark:text-amber-300">• Unsaved changes</span> : null}
-            {!dirty && autosaved ? <span className="ml-1.5">· Autosaved {autosaved}</span> : null}
-          </span>
-          {meta.id !== null && !handingOver ? (
-            <Link
-              href={`/admin/articles/${meta.id}/history`}
-              data-testid="editor-history"
-              className="inline-flex items-center gap-1 text-sm text-indigo-700 hover:underline dark:text-indigo-300"
-            >
-              <History className="size-3.5" aria-hidden="true" />
-              History
+        {/* Toolbar */}
+        <div className="z-20 -mx-3 border-b sm:sticky sm:top-14 border-slate-200 bg-slate-50/95 px-3 py-3 backdrop-blur sm:-mx-6 sm:px-6 dark:border-slate-800 dark:bg-slate-950/95">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <Link href="/admin" className="inline-flex items-center gap-1 rounded-md text-sm text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+              <ArrowLeft className="size-4" aria-hidden="true" />
+              Articles
             </Link>
-          ) : null}
-          {meta.slug ? (
-            <a
-              href={`/articles/${meta.slug}`}
-              target="_blank"
-              rel="noopener"
-              data-testid="editor-view-public"
-              className="inline-flex items-center gap-1 text-sm text-indigo-700 hover:underline dark:text-indigo-300"
-              title={published ? 'Open the live page' : 'Readers can see it once it is published'}
-            >
-              {published ? 'View live' : 'Public page'}
-              <ExternalLink className="size-3.5" aria-hidden="true" />
-              {!published ? <span className="text-xs text-slate-600 dark:text-slate-400">(not live)</span> : null}
-            </a>
-          ) : null}
-          <div className="ml-auto flex flex-wrap items-center gap-2">
-            {meta.id !== null ? (
-              meta.status === 'archived' ? (
-                <button type="button" onClick={() => onArchive(false)} disabled={pending} data-testid="editor-unarchive" className={btnSecondary}>
-                  Unarchive
-                </button>
-              ) : (
-                <button type="button" onClick={() => onArchive(true)} disabled={pending || dirty} data-testid="editor-archive" className={btnSecondary} title={dirty ? 'Save first' : 'Hide from readers'}>
-                  Archive
-                </button>
-              )
-            ) : null}
-            {published ? (
-              <button type="submit" value="unpublish" disabled={pending} data-testid="editor-unpublish" className={btnSecondary}>
-                Unpublish
-              </button>
-            ) : null}
-            <button type="submit" value="save" disabled={pending} data-testid="editor-save" className={btnSecondary} title={published ? 'Save as a draft (Ctrl+S) — the live article stays as it is' : 'Save (Ctrl+S)'}>
-              {pending ? 'Saving…' : published ? 'Save draft' : 'Save'}
-            </button>
-            {!published || meta.hasDraft || dirty ? (
-              <button type="submit" value="publish" disabled={pending} data-testid="editor-publish" className={btnPrimary}>
-                {published ? 'Publish changes' : 'Publish'}
-              </button>
-            ) : null}
-          </div>
-        </div>
-        <div
-          data-testid="editor-message"
-          role="status"
-          aria-live="polite"
-          className={
-            message
-              ? `mt-2 rounded-lg px-3 py-2 text-sm ${
-                  message.kind === 'success'
-                    ? 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-200 dark:ring-emerald-400/25'
-                    : 'bg-red-50 text-red-800 ring-1 ring-red-600/20 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-400/25'
-                }`
-              : 'sr-only'
-          }
-        >
-          {message?.text}
-        </div>
-      </div>
-
-      {meta.hasDraft ? (
-        <div
-          data-testid="editor-draft-banner"
-          className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-400/40 dark:bg-amber-400/10 dark:text-amber-100"
-        >
-          <p>
-            <strong className="font-semibold">Draft changes not published.</strong> Readers still see the live version until you publish.
-          </p>
-          <div className="ml-auto flex gap-2">
-            <button type="button" onClick={onDiscard} disabled={pending} data-testid="editor-discard" className={btnSecondary}>
-              Discard draft
-            </button>
-            <button type="submit" value="publish" disabled={pending} data-testid="editor-publish-draft" className={btnPrimary}>
-              Publish
-            </button>
-          </div>
-        </div>
-      ) : null}
-
-      {conflict ? (
-        <ConflictPanel
-          theirs={conflict.theirs}
-          yours={{ title, summary, body: normalizeBody(body) }}
-          yoursRevisionId={conflict.yoursRevisionId}
-          onTakeTheirs={() => resolveConflict('theirs')}
-          onKeepMine={() => resolveConflict('mine')}
-        />
-      ) : null}
-
-      {/* Fields */}
-      <div className="mt-5 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="space-y-1.5 lg:col-span-2">
-          <label htmlFor="editor-title" className={label}>
-            Title
-          </label>
-          <input
-            id="editor-title"
-            name="title"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            maxLength={ARTICLE_LIMITS.title + 50}
-            placeholder="How do I…?"
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={describedBy('title')}
-            data-testid="editor-title"
-            className={`${fieldBase} ${errors.title ? fieldBad : fieldOk} px-3 py-2 text-base font-semibold sm:text-lg`}
-          />
-          {errors.title ? <p id="editor-title-error" className="text-sm text-red-700 dark:text-red-300">{errors.title}</p> : null}
-        </div>
-        <div className="space-y-1.5">
-          <div className="flex items-baseline justify-between">
-            <label htmlFor="editor-summary" className={label}>
-              Summary
-            </label>
-            <span id="editor-summary-count" className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
-              {summary.length}/{ARTICLE_LIMITS.summary}
+            <span className="text-slate-300 dark:text-slate-700" aria-hidden="true">
+              /
             </span>
-          </div>
-          <textarea
-            id="editor-summary"
-            name="summary"
-            rows={2}
-            value={summary}
-            onChange={(e) => setSummary(e.target.value)}
-            placeholder="One or two sentences shown in search results and lists."
-            aria-invalid={errors.summary ? true : undefined}
-            aria-describedby={describedBy('summary', 'editor-summary-count')}
-            data-testid="editor-summary"
-            className={`${fieldBase} ${errors.summary ? fieldBad : fieldOk} field-sizing-content min-h-[4.25rem] max-h-48 resize-y px-3 py-2 text-sm`}
-          />
-          {errors.summary ? <p id="editor-summary-error" className="text-sm text-red-700 dark:text-red-300">{errors.summary}</p> : null}
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="editor-categoryId" className={label}>
-            Category
-          </label>
-          <select
-            id="editor-categoryId"
-            name="categoryId"
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
-            aria-invalid={errors.categoryId ? true : undefined}
-            aria-describedby={describedBy('categoryId')}
-            data-testid="editor-category"
-            className={`${fieldBase} ${errors.categoryId ? fieldBad : fieldOk} px-3 py-2 text-sm`}
-          >
-            <option value="">No category</option>
-            {groups.map(([collection, cats]) => (
-              <optgroup key={collection} label={collectionLabel(collection)}>
-                {cats.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-          {errors.categoryId ? <p id="editor-categoryId-error" className="text-sm text-red-700 dark:text-red-300">{errors.categoryId}</p> : null}
-        </div>
-        {meta.id !== null ? (
-          <div className="space-y-1.5">
-            <label htmlFor="editor-slug" className={label}>
-              Address
-            </label>
-            <div className="flex items-center gap-1.5">
-              <span className="shrink-0 font-mono text-xs text-slate-600 dark:text-slate-400">/articles/</span>
-              <input
-                id="editor-slug"
-                value={slug}
-                onChange={(e) => setSlug(e.target.value.toLowerCase())}
-                spellCheck={false}
-                aria-invalid={errors.slug ? true : undefined}
-                aria-describedby={describedBy('slug', 'editor-slug-hint')}
-                data-testid="editor-slug"
-                className={`${fieldBase} ${errors.slug ? fieldBad : fieldOk} px-3 py-1.5 font-mono text-sm`}
-              />
+            <h1 className="text-sm font-semibold">{meta.id === null ? 'New article' : 'Edit article'}</h1>
+            <StatusBadge status={meta.status} testId="editor-status" />
+            <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400" data-testid="editor-version">
+              {meta.version === null ? 'Not saved yet' : `v${meta.version}`}
+              {dirty ? <span className="ml-1.5 font-medium text-amber-800 dark:text-amber-300">• Unsaved changes</span> : null}
+              {!dirty && autosaved ? <span className="ml-1.5">· Autosaved {autosaved}</span> : null}
+            </span>
+            {meta.id !== null && !handingOver ? (
+              <Link href={`/admin/articles/${meta.id}/history`} data-testid="editor-history" className="inline-flex items-center gap-1 text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+                <History className="size-3.5" aria-hidden="true" />
+                History
+              </Link>
+            ) : null}
+            {meta.slug ? (
+              <a
+                href={`/articles/${meta.slug}`}
+                target="_blank"
+                rel="noopener"
+                data-testid="editor-view-public"
+                className="inline-flex items-center gap-1 text-sm text-indigo-700 hover:underline dark:text-indigo-300"
+                title={published ? 'Open the live page' : 'Readers can see it once it is published'}
+              >
+                {published ? 'View live' : 'Public page'}
+                <ExternalLink className="size-3.5" aria-hidden="true" />
+                {!published ? <span className="text-xs text-slate-600 dark:text-slate-400">(not live)</span> : null}
+              </a>
+            ) : null}
+            <div className="ml-auto flex flex-wrap items-center gap-2">
+              {meta.id !== null ? (
+                meta.status === 'archived' ? (
+                  <button type="button" onClick={() => onArchive(false)} disabled={pending} data-testid="editor-unarchive" className={btnSecondary}>
+                    Unarchive
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    onClick={() => onArchive(true)}
+                    disabled={pending || dirty}
+                    data-testid="editor-archive"
+                    className={btnSecondary}
+                    title={dirty ? 'Save first' : 'Hide from readers'}
+                  >
+                    Archive
+                  </button>
+                )
+              ) : null}
+              {published ? (
+                <button type="submit" value="unpublish" disabled={pending} data-testid="editor-unpublish" className={btnSecondary}>
+                  Unpublish
+                </button>
+              ) : null}
+              <button
+                type="submit"
+                value="save"
+                disabled={pending}
+                data-testid="editor-save"
+                className={btnSecondary}
+                title={published ? 'Save as a draft (Ctrl+S) — the live article stays as it is' : 'Save (Ctrl+S)'}
+              >
+                {pending ? 'Saving…' : published ? 'Save draft' : 'Save'}
+              </button>
+              {!published || meta.hasDraft || dirty ? (
+                <button type="submit" value="publish" disabled={pending} data-testid="editor-publish" className={btnPrimary}>
+                  {published ? 'Publish changes' : 'Publish'}
+                </button>
+              ) : null}
             </div>
-            <p id="editor-slug-hint" className="text-xs text-slate-600 dark:text-slate-400">
-              Changing it keeps the old address working: it redirects here.
-            </p>
-            {errors.slug ? <p id="editor-slug-error" className="text-sm text-red-700 dark:text-red-300">{errors.slug}</p> : null}
           </div>
-        ) : null}
-        {meta.id !== null ? (
-          <fieldset className="space-y-1.5" data-testid="editor-schedule">
-            <legend className={label}>Scheduled publish</legend>
-            {meta.publishAt ? (
-              <div className="flex flex-wrap items-center gap-2 text-sm">
-                <CalendarClock className="size-4 text-indigo-700 dark:text-indigo-300" aria-hidden="true" />
-                <span data-testid="editor-scheduled-for">
-                  Goes live <time dateTime={meta.publishAt}>{scheduledLocal ?? meta.publishAt}</time>
-                  {timeZone ? <span className="text-slate-600 dark:text-slate-400"> ({timeZone})</span> : null}
-                </span>
-                <button type="button" onClick={() => onSchedule(true)} disabled={pending} data-testid="editor-schedule-cancel" className={btnSecondary}>
-                  Cancel schedule
-                </button>
-              </div>
-            ) : canSchedule ? (
-              <div className="flex flex-wrap items-center gap-2">
-                <label htmlFor="editor-publish-at" className="sr-only">
-                  Publish at (your local time{timeZone ? `, ${timeZone}` : ''})
-                </label>
-                <input
-                  id="editor-publish-at"
-                  type="datetime-local"
-                  value={scheduleInput}
-                  min={mounted ? toLocalInput(new Date().toISOString()) : undefined}
-                  onChange={(e) => setScheduleInput(e.target.value)}
-                  data-testid="editor-publish-at"
-                  className={`${fieldBase} ${fieldOk} w-auto px-3 py-1.5 text-sm`}
-                />
-                <button type="button" onClick={() => onSchedule(false)} disabled={pending || dirty || !scheduleInput} data-testid="editor-schedule-set" className={btnSecondary} title={dirty ? 'Save first: the saved text is what goes live' : undefined}>
-                  Schedule
-                </button>
-                <span className="text-xs text-slate-600 dark:text-slate-400">{dirty ? 'Save first.' : `Your local time${timeZone ? ` (${timeZone})` : ''}.`}</span>
-              </div>
-            ) : (
-              <p className="text-xs text-slate-600 dark:text-slate-400">
-                {meta.status === 'archived' ? 'Unarchive the article to schedule it.' : 'Live now. Save a draft to schedule its changes.'}
-              </p>
-            )}
-          </fieldset>
-        ) : null}
-      </div>
-
-      {reviewFlags.length > 0 ? (
-        <div className="mt-5">
-          <ReviewFlagList flags={reviewFlags} onSelectLine={selectBodyLine} />
+          <div
+            data-testid="editor-message"
+            role="status"
+            aria-live="polite"
+            className={
+              message
+                ? `mt-2 rounded-lg px-3 py-2 text-sm ${
+                    message.kind === 'success'
+                      ? 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-200 dark:ring-emerald-400/25'
+                      : 'bg-red-50 text-red-800 ring-1 ring-red-600/20 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-400/25'
+                  }`
+                : 'sr-only'
+            }
+          >
+            {message?.text}
+          </div>
         </div>
-      ) : null}
 
-      {/* Markdown and preview, side by side from lg up, stacked on phones */}
-      <div className="mt-5 grid gap-4 lg:grid-cols-2">
-        <div className="flex min-w-0 flex-col gap-1.5">
-          <div className="flex items-baseline justify-between">
-            <label htmlFor="editor-body" className={label}>
-              Body <span className="font-normal text-slate-600 dark:text-slate-400">(Markdown)</span>
-            </label>
-            <span
-              id="editor-body-size"
-              data-testid="editor-body-size"
-              data-bytes={sizeBytes}
-              className={`text-xs tabular-nums ${tooLarge ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
-            >
-              {formatBytes(sizeBytes)} / {ARTICLE_LIMITS.bodyBytes / 1024} KB{tooLarge ? ' — too large' : ''}
-            </span>
+        {meta.hasDraft ? (
+          <div
+            data-testid="editor-draft-banner"
+            className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-400/40 dark:bg-amber-400/10 dark:text-amber-100"
+          >
+            <p>
+              <strong className="font-semibold">Draft changes not published.</strong> Readers still see the live version until you publish.
+            </p>
+            <div className="ml-auto flex gap-2">
+              <button type="button" onClick={onDiscard} disabled={pending} data-testid="editor-discard" className={btnSecondary}>
+                Discard draft
+              </button>
+              <button type="submit" value="publish" disabled={pending} data-testid="editor-publish-draft" className={btnPrimary}>
+                Publish
+              </button>
+            </div>
           </div>
-          <textarea
-            ref={bodyRef}
-            id="editor-body"
-            name="body"
-            value={body}
-            onChange={(e) => setBody(normalizeBody(e.target.value))}
-            spellCheck
-            placeholder={'## Before you start\n\nWrite the steps in Markdown: lists, tables, `code`, and callouts like\n\n> **Note:** this shows as a callout.'}
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={describedBy('body', 'editor-body-size')}
-            data-testid="editor-body"
-            className={`${fieldBase} ${errors.body ? fieldBad : fieldOk} min-h-[22rem] flex-1 resize-y px-3 py-2.5 font-mono text-[13px] leading-6 lg:h-[calc(100dvh-23.5rem)] lg:min-h-[22rem]`}
+        ) : null}
+
+        {conflict ? (
+          <ConflictPanel
+            theirs={conflict.theirs}
+            yours={{ title, summary, body: normalizeBody(body) }}
+            yoursRevisionId={conflict.yoursRevisionId}
+            onTakeTheirs={() => resolveConflict('theirs')}
+            onKeepMine={() => resolveConflict('mine')}
           />
-          {errors.body ? <p id="editor-body-error" data-testid="editor-body-error" className="text-sm text-red-700 dark:text-red-300">{errors.body}</p> : null}
-        </div>
-        <section aria-labelledby="editor-preview-label" className="flex min-w-0 flex-col gap-1.5">
-          <h2 id="editor-preview-label" className={label}>
-            Preview
-          </h2>
-          <div className="min-h-[12rem] overflow-y-auto rounded-lg border border-slate-200 bg-white px-4 py-4 shadow-xs sm:px-5 lg:h-[calc(100dvh-23.5rem)] lg:min-h-[22rem] dark:border-slate-800 dark:bg-slate-900">
-            <p className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
-              {previewSource.title || <span className="text-slate-500 dark:text-slate-400">Untitled article</span>}
-            </p>
-            {previewSource.summary ? <p className="mt-2 text-base text-slate-600 dark:text-slate-400">{previewSource.summary}</p> : null}
-            <hr className="my-4 border-slate-200 dark:border-slate-800" />
-            {preview.error ? <p className="text-sm text-slate-600 dark:text-slate-400">{preview.error}</p> : null}
-            <ProseHtml data-testid="editor-preview" className="prose max-w-none" html={preview.html} />
+        ) : null}
+
+        {/* Fields */}
+        <div className="mt-5 grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="space-y-1.5 lg:col-span-2">
+            <label htmlFor="editor-title" className={label}>
+              Title
+            </label>
+            <input
+              id="editor-title"
+              name="title"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              maxLength={ARTICLE_LIMITS.title + 50}
+              placeholder="How do I…?"
+              aria-invalid={errors.title ? true : undefined}
+              aria-describedby={describedBy('title')}
+              data-testid="editor-title"
+              className={`${fieldBase} ${errors.title ? fieldBad : fieldOk} px-3 py-2 text-base font-semibold sm:text-lg`}
+            />
+            {errors.title ? (
+              <p id="editor-title-error" className="text-sm text-red-700 dark:text-red-300">
+                {errors.title}
+              </p>
+            ) : null}
           </div>
-        </section>
-      </div>
+          <div className="space-y-1.5">
+            <div className="flex items-baseline justify-between">
+              <label htmlFor="editor-summary" className={label}>
+                Summary
+              </label>
+              <span id="editor-summary-count" className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
+                {summary.length}/{ARTICLE_LIMITS.summary}
+              </span>
+            </div>
+            <textarea
+              id="editor-summary"
+              name="summary"
+              rows={2}
+              value={summary}
+              onChange={(e) => setSummary(e.target.value)}
+              placeholder="One or two sentences shown in search results and lists."
+              aria-invalid={errors.summary ? true : undefined}
+              aria-describedby={describedBy('summary', 'editor-summary-count')}
+              data-testid="editor-summary"
+              className={`${fieldBase} ${errors.summary ? fieldBad : fieldOk} field-sizing-content min-h-[4.25rem] max-h-48 resize-y px-3 py-2 text-sm`}
+            />
+            {errors.summary ? (
+              <p id="editor-summary-error" className="text-sm text-red-700 dark:text-red-300">
+                {errors.summary}
+              </p>
+            ) : null}
+          </div>
+          <div className="space-y-1.5">
+            <label htmlFor="editor-categoryId" className={label}>
+              Category
+            </label>
+            <select
+              id="editor-categoryId"
+              name="categoryId"
+              value={categoryId}
+              onChange={(e) => setCategoryId(e.target.value)}
+              aria-invalid={errors.categoryId ? true : undefined}
+              aria-describedby={describedBy('categoryId')}
+              data-testid="editor-category"
+              className={`${fieldBase} ${errors.categoryId ? fieldBad : fieldOk} px-3 py-2 text-sm`}
+            >
+              <option value="">No category</option>
+              {groups.map(([collection, cats]) => (
+                <optgroup key={collection} label={collectionLabel(collection)}>
+                  {cats.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            {errors.categoryId ? (
+              <p id="editor-categoryId-error" className="text-sm text-red-700 dark:text-red-300">
+                {errors.categoryId}
+              </p>
+            ) : null}
+          </div>
+          {meta.id !== null ? (
+            <div className="space-y-1.5">
+              <label htmlFor="editor-slug" className={label}>
+                Address
+              </label>
+              <div className="flex items-center gap-1.5">
+                <span className="shrink-0 font-mono text-xs text-slate-600 dark:text-slate-400">/articles/</span>
+                <input
+                  id="editor-slug"
+                  value={slug}
+                  onChange={(e) => setSlug(e.target.value.toLowerCase())}
+                  spellCheck={false}
+                  aria-invalid={errors.slug ? true : undefined}
+                  aria-describedby={describedBy('slug', 'editor-slug-hint')}
+                  data-testid="editor-slug"
+                  className={`${fieldBase} ${errors.slug ? fieldBad : fieldOk} px-3 py-1.5 font-mono text-sm`}
+                />
+              </div>
+              <p id="editor-slug-hint" className="text-xs text-slate-600 dark:text-slate-400">
+                Changing it keeps the old address working: it redirects here.
+              </p>
+              {errors.slug ? (
+                <p id="editor-slug-error" className="text-sm text-red-700 dark:text-red-300">
+                  {errors.slug}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {meta.id !== null ? (
+            <fieldset className="space-y-1.5" data-testid="editor-schedule">
+              <legend className={label}>Scheduled publish</legend>
+              {meta.publishAt ? (
+                <div className="flex flex-wrap items-center gap-2 text-sm">
+                  <CalendarClock className="size-4 text-indigo-700 dark:text-indigo-300" aria-hidden="true" />
+                  <span data-testid="editor-scheduled-for">
+                    Goes live <time dateTime={meta.publishAt}>{scheduledLocal ?? meta.publishAt}</time>
+                    {timeZone ? <span className="text-slate-600 dark:text-slate-400"> ({timeZone})</span> : null}
+                  </span>
+                  <button type="button" onClick={() => onSchedule(true)} disabled={pending} data-testid="editor-schedule-cancel" className={btnSecondary}>
+                    Cancel schedule
+                  </button>
+                </div>
+              ) : canSchedule ? (
+                <div className="flex flex-wrap items-center gap-2">
+                  <label htmlFor="editor-publish-at" className="sr-only">
+                    Publish at (your local time{timeZone ? `, ${timeZone}` : ''})
+                  </label>
+                  <input
+                    id="editor-publish-at"
+                    type="datetime-local"
+                    value={scheduleInput}
+                    min={mounted ? toLocalInput(new Date().toISOString()) : undefined}
+                    onChange={(e) => setScheduleInput(e.target.value)}
+                    data-testid="editor-publish-at"
+                    className={`${fieldBase} ${fieldOk} w-auto px-3 py-1.5 text-sm`}
+                  />
+                  <button
+                    type="button"
+                    onClick={() => onSchedule(false)}
+                    disabled={pending || dirty || !scheduleInput}
+                    data-testid="editor-schedule-set"
+                    className={btnSecondary}
+                    title={dirty ? 'Save first: the saved text is what goes live' : undefined}
+                  >
+                    Schedule
+                  </button>
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{dirty ? 'Save first.' : `Your local time${timeZone ? ` (${timeZone})` : ''}.`}</span>
+                </div>
+              ) : (
+                <p className="text-xs text-slate-600 dark:text-slate-400">{meta.status === 'archived' ? 'Unarchive the article to schedule it.' : 'Live now. Save a draft to schedule its changes.'}</p>
+              )}
+            </fieldset>
+          ) : null}
+        </div>
+
+        {reviewFlags.length > 0 ? (
+          <div className="mt-5">
+            <ReviewFlagList flags={reviewFlags} onSelectLine={selectBodyLine} />
+          </div>
+        ) : null}
+
+        {/* Markdown and preview, side by side from lg up, stacked on phones */}
+        <div className="mt-5 grid gap-4 lg:grid-cols-2">
+          <div className="flex min-w-0 flex-col gap-1.5">
+            <div className="flex items-baseline justify-between">
+              <label htmlFor="editor-body" className={label}>
+                Body <span className="font-normal text-slate-600 dark:text-slate-400">(Markdown)</span>
+              </label>
+              <span
+                id="editor-body-size"
+                data-testid="editor-body-size"
+                data-bytes={sizeBytes}
+                className={`text-xs tabular-nums ${tooLarge ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
+              >
+                {formatBytes(sizeBytes)} / {ARTICLE_LIMITS.bodyBytes / 1024} KB{tooLarge ? ' — too large' : ''}
+              </span>
+            </div>
+            <textarea
+              ref={bodyRef}
+              id="editor-body"
+              name="body"
+              value={body}
+              onChange={(e) => setBody(normalizeBody(e.target.value))}
+              spellCheck
+              placeholder={'## Before you start\n\nWrite the steps in Markdown: lists, tables, `code`, and callouts like\n\n> **Note:** this shows as a callout.'}
+              aria-invalid={errors.body ? true : undefined}
+              aria-describedby={describedBy('body', 'editor-body-size')}
+              data-testid="editor-body"
+              className={`${fieldBase} ${errors.body ? fieldBad : fieldOk} min-h-[22rem] flex-1 resize-y px-3 py-2.5 font-mono text-[13px] leading-6 lg:h-[calc(100dvh-23.5rem)] lg:min-h-[22rem]`}
+            />
+            {errors.body ? (
+              <p id="editor-body-error" data-testid="editor-body-error" className="text-sm text-red-700 dark:text-red-300">
+                {errors.body}
+              </p>
+            ) : null}
+          </div>
+          <section aria-labelledby="editor-preview-label" className="flex min-w-0 flex-col gap-1.5">
+            <h2 id="editor-preview-label" className={label}>
+              Preview
+            </h2>
+            <div className="min-h-[12rem] overflow-y-auto rounded-lg border border-slate-200 bg-white px-4 py-4 shadow-xs sm:px-5 lg:h-[calc(100dvh-23.5rem)] lg:min-h-[22rem] dark:border-slate-800 dark:bg-slate-900">
+              <p className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+                {previewSource.title || <span className="text-slate-500 dark:text-slate-400">Untitled article</span>}
+              </p>
+              {previewSource.summary ? <p className="mt-2 text-base text-slate-600 dark:text-slate-400">{previewSource.summary}</p> : null}
+              <hr className="my-4 border-slate-200 dark:border-slate-800" />
+              {preview.error ? <p className="text-sm text-slate-600 dark:text-slate-400">{preview.error}</p> : null}
+              <ProseHtml data-testid="editor-preview" className="prose max-w-none" html={preview.html} />
+            </div>
+          </section>
+        </div>
       </fieldset>
     </form>
   );

@@ -28,7 +28,17 @@ export function ArticleFilter({ q, status, review = false }: { q: string; status
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark in every browser; the search element is too new to rely on
-    <form role="search" method="get" action={pathname} onSubmit={(e) => { e.preventDefault(); clearTimeout(timer.current); go(value); }} className="relative w-full sm:max-w-xs">
+    <form
+      role="search"
+      method="get"
+      action={pathname}
+      onSubmit={(e) => {
+        e.preventDefault();
+        clearTimeout(timer.current);
+        go(value);
+      }}
+      className="relative w-full sm:max-w-xs"
+    >
       <label htmlFor="admin-filter" className="sr-only">
         Filter articles by title or slug
       </label>

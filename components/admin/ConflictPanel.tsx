@@ -6,8 +6,7 @@ import type { EditorArticleDto } from '@/app/(admin)/admin/articles/schema';
 import { diffText, diffWords } from '@/lib/content/diff';
 import { DiffLines, DiffWords } from './DiffView';
 
-const btn =
-  'inline-flex items-center justify-center rounded-lg px-3 py-1.5 text-sm font-semibold shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
+const btn = 'inline-flex items-center justify-center rounded-lg px-3 py-1.5 text-sm font-semibold shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 
 /**
  * Shown when a save was refused because someone else saved first: their version and yours, the
@@ -34,11 +33,7 @@ export function ConflictPanel({
   const summaryDiff = useMemo(() => diffWords(theirs.summary, yours.summary.trim()), [theirs.summary, yours.summary]);
   const when = new Date(theirs.savedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <section
-      aria-labelledby="conflict-title"
-      data-testid="editor-conflict"
-      className="mt-4 rounded-xl border-2 border-red-400 bg-white p-4 shadow-xs dark:border-red-400/60 dark:bg-slate-900"
-    >
+    <section aria-labelledby="conflict-title" data-testid="editor-conflict" className="mt-4 rounded-xl border-2 border-red-400 bg-white p-4 shadow-xs dark:border-red-400/60 dark:bg-slate-900">
       <div className="flex flex-wrap items-start gap-3">
         <TriangleAlert className="mt-0.5 size-5 shrink-0 text-red-700 dark:text-red-300" aria-hidden="true" />
         <div className="min-w-0 flex-1">
@@ -46,8 +41,8 @@ export function ConflictPanel({
             Conflict: this article changed while you were editing
           </h2>
           <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-            <span data-testid="conflict-theirs-by">{theirs.savedBy ?? 'Someone'}</span> saved version {theirs.version} ({when}). Your save was not applied;
-            your text is kept in the editor and in the history (revision #{yoursRevisionId}). Choose which version to continue from.
+            <span data-testid="conflict-theirs-by">{theirs.savedBy ?? 'Someone'}</span> saved version {theirs.version} ({when}). Your save was not applied; your text is kept in the editor and in the
+            history (revision #{yoursRevisionId}). Choose which version to continue from.
           </p>
         </div>
       </div>

@@ -59,19 +59,7 @@ export function HandoffStatusControl({ id, status, action }: { id: number; statu
 }
 
 /** The assignee picker: any admin, "me", or nobody; saved with its own button. */
-export function HandoffAssignControl({
-  id,
-  assigneeId,
-  meId,
-  admins,
-  action,
-}: {
-  id: number;
-  assigneeId: number | null;
-  meId: number;
-  admins: { id: number; email: string }[];
-  action: Action;
-}) {
+export function HandoffAssignControl({ id, assigneeId, meId, admins, action }: { id: number; assigneeId: number | null; meId: number; admins: { id: number; email: string }[]; action: Action }) {
   const [state, formAction, pending] = useActionState(action, null);
   const fid = useId();
   return (

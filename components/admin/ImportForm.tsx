@@ -10,11 +10,7 @@ const input =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
 const card = 'rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900';
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'running'; progress: UploadProgress | null }
-  | { kind: 'done'; report: UploadImportReport }
-  | { kind: 'error'; message: string; field?: 'file' | 'collection' };
+type State = { kind: 'idle' } | { kind: 'running'; progress: UploadProgress | null } | { kind: 'done'; report: UploadImportReport } | { kind: 'error'; message: string; field?: 'file' | 'collection' };
 
 const PHASES: Record<UploadProgress['phase'], string> = {
   unpacking: 'Unpacking the zip…',
@@ -53,7 +49,11 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
     if (!(file instanceof File) || file.size === 0) return setState({ kind: 'error', field: 'file', message: 'Choose a .zip file to import.' });
     if (!/\.zip$/i.test(file.name)) return setState({ kind: 'error', field: 'file', message: 'Choose a .zip file (a zip of your docs folder).' });
     if (file.size > ZIP_LIMITS.zipBytes) {
-      return setState({ kind: 'error', field: 'file', message: `The zip is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${ZIP_LIMITS.zipBytes / 1024 / 1024} MB. Import larger folders with npm run import.` });
+      return setState({
+        kind: 'error',
+        field: 'file',
+        message: `The zip is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${ZIP_LIMITS.zipBytes / 1024 / 1024} MB. Import larger folders with npm run import.`,
+      });
     }
     setState({ kind: 'running', progress: null });
     let res: Response;
@@ -64,8 +64,7 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
     }
     if (!res.ok || !res.body) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      const message =
-        res.status === 401 ? 'Your session has expired. Sign in again in another tab, then import.' : (body?.error?.message ?? `The import was refused (${res.status}).`);
+      const message = res.status === 401 ? 'Your session has expired. Sign in again in another tab, then import.' : (body?.error?.message ?? `The import was refused (${res.status}).`);
       return setState({ kind: 'error', message, field: /collection name/i.test(message) ? 'collection' : res.status === 401 ? undefined : 'file' });
     }
     const reader = res.body.getReader();
@@ -129,8 +128,7 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
               className={`${input} file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1 file:text-sm file:font-medium file:text-slate-800 dark:file:bg-slate-800 dark:file:text-slate-100`}
             />
             <p id={`${id}-file-hint`} className={`mt-1 text-xs ${fieldError('file') ? 'text-red-700 dark:text-red-400' : 'text-slate-500 dark:text-slate-400'}`}>
-              {fieldError('file') ??
-                `Markdown or MDX (Mintlify with docs.json, VuePress, or plain folders). Up to ${ZIP_LIMITS.zipBytes / 1024 / 1024} MB and ${ZIP_LIMITS.files} files.`}
+              {fieldError('file') ?? `Markdown or MDX (Mintlify with docs.json, VuePress, or plain folders). Up to ${ZIP_LIMITS.zipBytes / 1024 / 1024} MB and ${ZIP_LIMITS.files} files.`}
             </p>
           </div>
           <div className="sm:col-span-2">
@@ -173,22 +171,43 @@ export function ImportForm({ collections, sampleLive }: { collections: string[];
             </p>
           </div>
           <div className="flex items-start gap-2 sm:pt-7">
-            <input id={`${id}-prune`} name="prune" type="checkbox" disabled={running} className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600" />
+            <input
+              id={`${id}-prune`}
+              name="prune"
+              type="checkbox"
+              disabled={running}
+              className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600"
+            />
             <label htmlFor={`${id}-prune`} className="text-sm text-slate-700 dark:text-slate-300">
               Delete articles whose file is gone
               <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise they are unpublished and kept as drafts.</span>
             </label>
           </div>
           <div className="flex items-start gap-2 sm:col-span-2">
-            <input id={`${id}-force`} name="force" type="checkbox" disabled={running} data-testid="import-force" className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600" />
+            <input
+              id={`${id}-force`}
+              name="force"
+              type="checkbox"
+              disabled={running}
+              data-testid="import-force"
+              className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600"
+            />
             <label htmlFor={`${id}-force`} className="text-sm text-slate-700 dark:text-slate-300">
               Overwrite articles edited since the last import
-              <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise articles changed in the editor or through the API are kept and listed; both texts stay in the history either way.</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
+                Otherwise articles changed in the editor or through the API are kept and listed; both texts stay in the history either way.
+              </span>
             </label>
           </div>
           {sampleLive ? (
             <div className="flex items-start gap-2 sm:col-span-2">
-              <input id={`${id}-keep`} name="keep_sample" type="checkbox" disabled={running} className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600" />
+              <input
+                id={`${id}-keep`}
+                name="keep_sample"
+                type="checkbox"
+                disabled={running}
+                className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600"
+              />
               <label htmlFor={`${id}-keep`} className="text-sm text-slate-700 dark:text-slate-300">
                 Keep the sample articles published
                 <span className="block text-xs text-slate-500 dark:text-slate-400">Otherwise the first real import archives the bundled examples nobody edited.</span>
@@ -268,17 +287,21 @@ function ImportReportView({ report: r }: { report: UploadImportReport }) {
           </div>
         ))}
       </dl>
-      <ReportList title={r.pruned ? 'Deleted: files gone from the source' : 'Unpublished: files gone from the source (now drafts)'} items={r.gone.map((g) => ({ key: g.sourceId, main: g.sourceId, detail: `${g.title} · ${g.slug}` }))} />
+      <ReportList
+        title={r.pruned ? 'Deleted: files gone from the source' : 'Unpublished: files gone from the source (now drafts)'}
+        items={r.gone.map((g) => ({ key: g.sourceId, main: g.sourceId, detail: `${g.title} · ${g.slug}` }))}
+      />
       <ReportList
         title="Changed since last import: kept (edited in the editor or the API; tick “Overwrite articles edited since the last import” to replace them)"
         items={r.changedSinceImport.map((c) => ({ key: c.sourceId, main: c.sourceId, detail: `${c.title} · ${c.slug} · v${c.version}, the import wrote v${c.importedVersion}` }))}
       />
       <ReportList title="Failed" tone="error" items={r.failed.map((f) => ({ key: f.sourceId, main: f.sourceId, detail: f.reason }))} />
       <ReportList title="Skipped" items={r.skipped.map((s) => ({ key: s.sourceId, main: s.sourceId, detail: s.reason }))} />
-      <ReportList title="Text addressed to an AI assistant (review in Articles → Needs review)" items={r.flagged.map((f) => ({ key: f.sourceId, main: f.sourceId, detail: `${f.count} ${f.count === 1 ? 'passage' : 'passages'}` }))} />
-      {r.sampleArchived > 0 ? (
-        <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">Archived {r.sampleArchived} untouched sample articles: real content arrived.</p>
-      ) : null}
+      <ReportList
+        title="Text addressed to an AI assistant (review in Articles → Needs review)"
+        items={r.flagged.map((f) => ({ key: f.sourceId, main: f.sourceId, detail: `${f.count} ${f.count === 1 ? 'passage' : 'passages'}` }))}
+      />
+      {r.sampleArchived > 0 ? <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">Archived {r.sampleArchived} untouched sample articles: real content arrived.</p> : null}
       {r.mediaCopied > 0 ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Images copied to the media store: {r.mediaCopied}.</p> : null}
     </section>
   );

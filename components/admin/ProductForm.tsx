@@ -47,7 +47,11 @@ export function ProductForm({ product, action }: ProductFormProps) {
         </div>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        {field('title', 'Name', <input id={`${id}-title`} name="title" defaultValue={product.title} required maxLength={80} aria-invalid={!!err('title')} aria-describedby={describedBy('title')} className={input} />)}
+        {field(
+          'title',
+          'Name',
+          <input id={`${id}-title`} name="title" defaultValue={product.title} required maxLength={80} aria-invalid={!!err('title')} aria-describedby={describedBy('title')} className={input} />,
+        )}
         {field(
           'color',
           'Brand colour',
@@ -58,7 +62,16 @@ export function ProductForm({ product, action }: ProductFormProps) {
           {field(
             'description',
             'Description',
-            <textarea id={`${id}-description`} name="description" defaultValue={product.description} maxLength={200} rows={2} aria-invalid={!!err('description')} aria-describedby={describedBy('description')} className={input} />,
+            <textarea
+              id={`${id}-description`}
+              name="description"
+              defaultValue={product.description}
+              maxLength={200}
+              rows={2}
+              aria-invalid={!!err('description')}
+              aria-describedby={describedBy('description')}
+              className={input}
+            />,
             'One line shown on the home page card.',
           )}
         </div>
@@ -71,16 +84,23 @@ export function ProductForm({ product, action }: ProductFormProps) {
         {field(
           'position',
           'Order on the home page',
-          <input id={`${id}-position`} name="position" type="number" min={-999} max={999} step={1} defaultValue={product.position} aria-invalid={!!err('position')} aria-describedby={describedBy('position')} className={input} />,
+          <input
+            id={`${id}-position`}
+            name="position"
+            type="number"
+            min={-999}
+            max={999}
+            step={1}
+            defaultValue={product.position}
+            aria-invalid={!!err('position')}
+            aria-describedby={describedBy('position')}
+            className={input}
+          />,
           'Lower comes first; ties by name.',
         )}
       </div>
       <div className="mt-4 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="inline-flex h-9 items-center rounded-lg bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
-        >
+        <button type="submit" disabled={pending} className="inline-flex h-9 items-center rounded-lg bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60">
           {pending ? 'Saving…' : 'Save'}
         </button>
         <p role="status" className={`text-sm ${state && !state.ok ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}>

@@ -22,8 +22,7 @@ interface ReviewActionsProps {
 const input =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
 const label = 'block text-sm font-medium text-slate-700 dark:text-slate-300';
-const button =
-  'inline-flex h-9 items-center rounded-lg px-4 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60';
+const button = 'inline-flex h-9 items-center rounded-lg px-4 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60';
 const card = 'rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900';
 
 /** The form's message: green when done (with a link to what was made), red otherwise. */
@@ -129,8 +128,16 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
             data-testid="review-gold-search"
             className={input}
           />
-          <ul className="mt-2 max-h-56 divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-700" data-testid="review-gold-results" aria-busy={searching}>
-            {results.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500 dark:text-slate-400">{query.trim() ? (searching ? 'Searching…' : 'No published article matches.') : 'Type to search published articles.'}</li> : null}
+          <ul
+            className="mt-2 max-h-56 divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-700"
+            data-testid="review-gold-results"
+            aria-busy={searching}
+          >
+            {results.length === 0 ? (
+              <li className="px-3 py-2 text-sm text-slate-500 dark:text-slate-400">
+                {query.trim() ? (searching ? 'Searching…' : 'No published article matches.') : 'Type to search published articles.'}
+              </li>
+            ) : null}
             {results.map((a) => (
               <li key={a.id} className="flex items-center gap-2 px-3 py-1.5 text-sm">
                 <span className="min-w-0 flex-1">
@@ -163,7 +170,15 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
             <label htmlFor={`${id}-ds`} className={label}>
               Dataset
             </label>
-            <select id={`${id}-ds`} name="datasetId" value={datasetId} onChange={(e) => setDatasetId(e.target.value)} data-testid="review-dataset" aria-invalid={!!err(addState, 'datasetId')} className={input}>
+            <select
+              id={`${id}-ds`}
+              name="datasetId"
+              value={datasetId}
+              onChange={(e) => setDatasetId(e.target.value)}
+              data-testid="review-dataset"
+              aria-invalid={!!err(addState, 'datasetId')}
+              className={input}
+            >
               {datasets.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name} ({d.caseCount} {d.caseCount === 1 ? 'case' : 'cases'})
@@ -200,10 +215,22 @@ export function ReviewActions({ conversationId, messageId, feedbackId, suggested
           <label htmlFor={`${id}-reason`} className={`${label} mt-2`}>
             Reason
           </label>
-          <input id={`${id}-reason`} name="reason" required maxLength={500} placeholder="e.g. the answer was right; user wanted something else" aria-invalid={!!err(dismissState, 'reason')} className={input} />
+          <input
+            id={`${id}-reason`}
+            name="reason"
+            required
+            maxLength={500}
+            placeholder="e.g. the answer was right; user wanted something else"
+            aria-invalid={!!err(dismissState, 'reason')}
+            className={input}
+          />
           {err(dismissState, 'reason') ? <p className="mt-1 text-xs text-red-700 dark:text-red-400">{err(dismissState, 'reason')}</p> : null}
           <div className="mt-3 flex flex-wrap items-center gap-3">
-            <button type="submit" disabled={dismissing} className={`${button} border border-slate-300 text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800`}>
+            <button
+              type="submit"
+              disabled={dismissing}
+              className={`${button} border border-slate-300 text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800`}
+            >
               {dismissing ? 'Dismissing…' : 'Dismiss'}
             </button>
             <Status state={dismissState} testId="review-dismiss-status" />

@@ -7,8 +7,7 @@ import { ROLE_INFO, STAFF_ROLES } from '@/lib/auth/roles';
 const input =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
 const label = 'block text-sm font-medium text-slate-700 dark:text-slate-300';
-const button =
-  'inline-flex h-9 items-center rounded-lg px-4 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60';
+const button = 'inline-flex h-9 items-center rounded-lg px-4 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60';
 
 type Action = (prev: PasswordResult | null, formData: FormData) => Promise<PasswordResult>;
 
@@ -51,7 +50,18 @@ export function UserCreateForm({ action }: { action: Action }) {
           <label htmlFor={`${id}-email`} className={label}>
             Email
           </label>
-          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" maxLength={254} defaultValue={values?.email} aria-invalid={!!failed} aria-describedby={failed ? `${id}-err` : undefined} className={input} />
+          <input
+            id={`${id}-email`}
+            name="email"
+            type="email"
+            required
+            autoComplete="off"
+            maxLength={254}
+            defaultValue={values?.email}
+            aria-invalid={!!failed}
+            aria-describedby={failed ? `${id}-err` : undefined}
+            className={input}
+          />
         </div>
         <div>
           <label htmlFor={`${id}-name`} className={label}>

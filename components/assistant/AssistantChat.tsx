@@ -1,22 +1,7 @@
 'use client';
 
 import { useChat, type Chat } from '@ai-sdk/react';
-import {
-  AlertTriangle,
-  ArrowRight,
-  ArrowUp,
-  CircleStop,
-  BookOpen,
-  Info,
-  Loader2,
-  Maximize2,
-  RotateCcw,
-  Search,
-  Sparkles,
-  SquarePen,
-  Square,
-  X,
-} from 'lucide-react';
+import { AlertTriangle, ArrowRight, ArrowUp, CircleStop, BookOpen, Info, Loader2, Maximize2, RotateCcw, Search, Sparkles, SquarePen, Square, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
@@ -120,8 +105,8 @@ export function AssistantChat({ mode, onClose, titleId }: AssistantChatProps) {
       <p data-testid="assistant-disclaimer" className="flex items-start gap-2 border-b border-line bg-surface px-4 py-2.5 text-xs leading-relaxed text-muted sm:px-5">
         <Info className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
         <span>
-          Answers come only from our help articles, with numbered sources. Without an AI key, an offline model answers{' '}
-          <strong className="font-semibold text-fg">extractively</strong>: it quotes passages instead of writing new text.
+          Answers come only from our help articles, with numbered sources. Without an AI key, an offline model answers <strong className="font-semibold text-fg">extractively</strong>: it quotes
+          passages instead of writing new text.
         </span>
       </p>
       {chat ? (
@@ -146,17 +131,7 @@ function errorText(error: Error): string {
   return 'The assistant could not answer just now.';
 }
 
-function ChatBody({
-  chat,
-  restoring,
-  mode,
-  onClose,
-}: {
-  chat: Chat<AssistantMessage>;
-  restoring: boolean;
-  mode: 'drawer' | 'page';
-  onClose?: () => void;
-}) {
+function ChatBody({ chat, restoring, mode, onClose }: { chat: Chat<AssistantMessage>; restoring: boolean; mode: 'drawer' | 'page'; onClose?: () => void }) {
   const { messages, sendMessage, status, stop, error, regenerate, clearError } = useChat<AssistantMessage>({ chat });
   const { draft, setDraft, pendingSend, consumePendingSend } = useAssistant();
   const router = useRouter();
@@ -218,16 +193,19 @@ function ChatBody({
   };
 
   // Same-site links in answers navigate in-app; the drawer closes so the article is visible.
-  const onAnswerClick = useCallback((e: React.MouseEvent) => {
-    const a = (e.target as HTMLElement).closest('a');
-    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    const href = a.getAttribute('href') ?? '';
-    if (href.startsWith('/') && !href.startsWith('//') && a.target !== '_blank') {
-      e.preventDefault();
-      router.push(href);
-      onClose?.();
-    }
-  }, [router, onClose]);
+  const onAnswerClick = useCallback(
+    (e: React.MouseEvent) => {
+      const a = (e.target as HTMLElement).closest('a');
+      if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const href = a.getAttribute('href') ?? '';
+      if (href.startsWith('/') && !href.startsWith('//') && a.target !== '_blank') {
+        e.preventDefault();
+        router.push(href);
+        onClose?.();
+      }
+    },
+    [router, onClose],
+  );
 
   // Stop aborts the request (the server stops generating and saves the answer as stopped); mark
   // the partial answer the same way here so it reads "Stopped" without a reload.
@@ -248,9 +226,7 @@ function ChatBody({
           ? m
           : {
               ...m,
-              parts: m.parts.map((p) =>
-                'toolCallId' in p && p.toolCallId === toolCallId ? ({ ...p, state: 'output-available', output } as typeof p) : p,
-              ),
+              parts: m.parts.map((p) => ('toolCallId' in p && p.toolCallId === toolCallId ? ({ ...p, state: 'output-available', output } as typeof p) : p)),
             },
       );
     },
@@ -306,11 +282,7 @@ function ChatBody({
           </ol>
         )}
         {error && (
-          <div
-            role="alert"
-            data-testid="assistant-error"
-            className="mt-5 flex flex-col gap-3 rounded-xl border border-danger/30 bg-danger/5 p-4 text-sm sm:flex-row sm:items-center"
-          >
+          <div role="alert" data-testid="assistant-error" className="mt-5 flex flex-col gap-3 rounded-xl border border-danger/30 bg-danger/5 p-4 text-sm sm:flex-row sm:items-center">
             <AlertTriangle className="size-5 shrink-0 text-danger" aria-hidden="true" />
             <div className="flex-1">
               <p className="font-medium text-fg">Something went wrong</p>
@@ -430,9 +402,7 @@ function UserBubble({ text }: { text: string }) {
   return (
     <div className="flex justify-end">
       <p className="sr-only">You asked:</p>
-      <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-brand px-4 py-2.5 text-[0.95rem] leading-relaxed text-brand-fg">
-        {text}
-      </div>
+      <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-brand px-4 py-2.5 text-[0.95rem] leading-relaxed text-brand-fg">{text}</div>
     </div>
   );
 }
@@ -523,9 +493,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
                     onClick={onNavigate}
                     className="group flex items-center gap-2.5 rounded-lg border border-line bg-bg px-3 py-2 text-sm transition hover:border-brand/50 hover:bg-brand-soft"
                   >
-                    <span className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-brand-soft text-[0.7rem] font-semibold text-brand-soft-fg">
-                      {s.n}
-                    </span>
+                    <span className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-brand-soft text-[0.7rem] font-semibold text-brand-soft-fg">{s.n}</span>
                     <BookOpen className="size-3.5 shrink-0 text-subtle" aria-hidden="true" />
                     <span className="min-w-0 flex-1 truncate font-medium text-fg group-hover:text-brand">{s.title}</span>
                   </Link>

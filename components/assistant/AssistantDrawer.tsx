@@ -18,8 +18,7 @@ const AssistantChat = dynamic(() => import('./AssistantChat').then((m) => m.Assi
 
 const preload = () => void preloadAssistant().catch(() => {});
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * The assistant as a modal side drawer (full-screen sheet on phones). A native modal <dialog>
@@ -55,9 +54,7 @@ export function AssistantDrawer() {
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {
     if (e.key !== 'Tab') return;
-    const items = Array.from(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).filter(
-      (el) => el.offsetParent !== null || el === document.activeElement,
-    );
+    const items = Array.from(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).filter((el) => el.offsetParent !== null || el === document.activeElement);
     if (items.length === 0) return;
     const first = items[0];
     const last = items[items.length - 1];
@@ -82,9 +79,7 @@ export function AssistantDrawer() {
         if (e.target === e.currentTarget) setOpen(false);
       }}
     >
-      <div className="h-full border-line shadow-pop sm:border-l">
-        {open && <AssistantChat mode="drawer" titleId={titleId} onClose={() => setOpen(false)} />}
-      </div>
+      <div className="h-full border-line shadow-pop sm:border-l">{open && <AssistantChat mode="drawer" titleId={titleId} onClose={() => setOpen(false)} />}</div>
     </dialog>
   );
 }

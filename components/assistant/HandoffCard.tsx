@@ -46,9 +46,7 @@ export function HandoffCard({ conversationId, toolCallId, state, output, canSubm
         <p className="flex items-center gap-2 font-semibold text-fg">
           <CheckCircle2 className="size-4 text-success" aria-hidden="true" /> Sent to our support team (request #{output.handoffId})
         </p>
-        <p className="mt-1 text-muted">
-          They will reply by email. The assistant is paused in this conversation until an agent picks it up; start a new conversation to keep asking it.
-        </p>
+        <p className="mt-1 text-muted">They will reply by email. The assistant is paused in this conversation until an agent picks it up; start a new conversation to keep asking it.</p>
       </div>
     );
   }
@@ -91,7 +89,11 @@ function HandoffForm({
           email,
           summary,
           category,
-          stepsTried: steps.split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 10),
+          stepsTried: steps
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .slice(0, 10),
           citedArticles: draft.citedArticles,
         }),
       });
@@ -140,7 +142,9 @@ function HandoffForm({
           </select>
         </label>
         <label className="grid gap-1">
-          <span className="font-medium text-fg">What have you already tried? <span className="font-normal text-subtle">(one per line, optional)</span></span>
+          <span className="font-medium text-fg">
+            What have you already tried? <span className="font-normal text-subtle">(one per line, optional)</span>
+          </span>
           <textarea data-testid="handoff-steps-input" rows={2} value={steps} onChange={(e) => setSteps(e.target.value)} className={inputClass} />
         </label>
         {draft.citedArticles.length > 0 && (

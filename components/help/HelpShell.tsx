@@ -23,17 +23,20 @@ import { SiteHeader } from './SiteHeader';
 export async function HelpShell({ children }: { children: React.ReactNode }) {
   // The first start (migrations, sample, embeddings) can take a while: say so rather than hang.
   if (getStartupState().phase !== 'ready') {
-    const settled = await Promise.race([prepareApp().then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), PREPARING_AFTER_MS))]);
+    const settled = await Promise.race([
+      prepareApp().then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((r) => setTimeout(() => r(false), PREPARING_AFTER_MS)),
+    ]);
     if (!settled) return <Preparing state={getStartupState()} />;
   }
   const products = (await getProducts()).map(({ slug, title }) => ({ slug, title }));
   return (
     <AssistantProvider>
       <ProductsProvider products={products} />
-      <a
-        href="#main"
-        className="sr-only rounded-lg bg-brand px-4 py-2 font-semibold text-brand-fg focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50"
-      >
+      <a href="#main" className="sr-only rounded-lg bg-brand px-4 py-2 font-semibold text-brand-fg focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50">
         Skip to content
       </a>
       <div className="flex min-h-dvh flex-col">

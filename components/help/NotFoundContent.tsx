@@ -12,16 +12,10 @@ export function NotFoundContent() {
       <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg sm:text-4xl">We couldn’t find that page</h1>
       <p className="mt-3 text-muted">The article may have moved or been unpublished. Try searching, or start from the help center home.</p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
-        <Link
-          href="/"
-          className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong"
-        >
+        <Link href="/" className="inline-flex h-10 items-center gap-2 rounded-xl bg-brand px-4 text-sm font-semibold text-brand-fg transition hover:bg-brand-strong">
           <Home className="size-4" aria-hidden="true" /> Help center home
         </Link>
-        <Link
-          href="/search"
-          className="inline-flex h-10 items-center gap-2 rounded-xl border border-line-strong px-4 text-sm font-semibold text-fg transition hover:bg-surface"
-        >
+        <Link href="/search" className="inline-flex h-10 items-center gap-2 rounded-xl border border-line-strong px-4 text-sm font-semibold text-fg transition hover:bg-surface">
           Search articles
         </Link>
       </div>

@@ -114,8 +114,7 @@ export function ProseHtml({ html, onClick, onKeyDown, ...rest }: Props) {
       if (!parts) return;
       const i = parts.tabs.indexOf(tab);
       const n = parts.tabs.length;
-      const next =
-        e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+      const next = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
       if (next < 0) return;
       e.preventDefault();
       selectTab(parts.tabs[next], true);

@@ -109,12 +109,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const didYouMean = search.didYouMean ? (
     <>
       Did you mean{' '}
-      <button
-        type="button"
-        className="font-medium text-brand underline underline-offset-2"
-        onMouseDown={(e) => e.preventDefault()}
-        onClick={() => setQ(search.didYouMean ?? '')}
-      >
+      <button type="button" className="font-medium text-brand underline underline-offset-2" onMouseDown={(e) => e.preventDefault()} onClick={() => setQ(search.didYouMean ?? '')}>
         {search.didYouMean}
       </button>
       ?
@@ -133,7 +128,13 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
       {scoped && (
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-2 text-xs text-muted" data-testid={`${testPrefix}-scope`}>
           <span>
-            {scope ? <>Searching <span className="font-semibold text-fg">{scope.title}</span></> : 'Searching all products'}
+            {scope ? (
+              <>
+                Searching <span className="font-semibold text-fg">{scope.title}</span>
+              </>
+            ) : (
+              'Searching all products'
+            )}
           </span>
           <button
             type="button"
@@ -201,10 +202,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
             <p>Keep typing: add a word about what you need.</p>
           ) : (
             <p>
-              No articles match <span className="font-medium text-fg">“{trimmed}”</span>.
-              {search.didYouMean && (
-                <> {didYouMean}</>
-              )}
+              No articles match <span className="font-medium text-fg">“{trimmed}”</span>.{search.didYouMean && <> {didYouMean}</>}
             </p>
           )}
         </div>
@@ -258,10 +256,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
         <label htmlFor={`${id}-input`} className="sr-only">
           Search the help center
         </label>
-        <Search
-          className={`pointer-events-none absolute top-1/2 -translate-y-1/2 text-subtle ${variant === 'header' ? 'left-3.5 size-4' : 'left-5 size-5'}`}
-          aria-hidden="true"
-        />
+        <Search className={`pointer-events-none absolute top-1/2 -translate-y-1/2 text-subtle ${variant === 'header' ? 'left-3.5 size-4' : 'left-5 size-5'}`} aria-hidden="true" />
         <input
           ref={inputRef}
           id={`${id}-input`}
@@ -316,11 +311,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
         </span>
       </form>
       <p className="sr-only" role="status" aria-live="polite">
-        {open && !search.loading && !stale
-          ? results.length
-            ? `${results.length} suggestion${results.length === 1 ? '' : 's'}, use up and down arrows to choose`
-            : 'No suggestions'
-          : ''}
+        {open && !search.loading && !stale ? (results.length ? `${results.length} suggestion${results.length === 1 ? '' : 's'}, use up and down arrows to choose` : 'No suggestions') : ''}
       </p>
       {list}
     </div>

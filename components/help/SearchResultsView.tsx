@@ -90,7 +90,15 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
 
       {multi && page && (
         <p data-testid="search-scope" className="mt-3 flex flex-wrap items-center gap-x-2 text-sm text-muted">
-          <span>{scope ? <>Searching <span className="font-semibold text-fg">{scope.title}</span></> : 'Searching all products'}</span>
+          <span>
+            {scope ? (
+              <>
+                Searching <span className="font-semibold text-fg">{scope.title}</span>
+              </>
+            ) : (
+              'Searching all products'
+            )}
+          </span>
           <button type="button" onClick={() => setAll(scope !== null)} className="font-semibold text-brand underline-offset-4 hover:underline">
             {scope ? 'Search all products' : `Only ${page.title}`}
           </button>
@@ -99,11 +107,7 @@ export function SearchResultsView({ initialQuery, popular }: { initialQuery: str
 
       <div className="mt-8" aria-busy={search.loading}>
         <p role="status" aria-live="polite" className="mb-4 text-sm text-muted">
-          {trimmed && settled && !search.error
-            ? search.results.length
-              ? `${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${search.query}”`
-              : ''
-            : ''}
+          {trimmed && settled && !search.error ? (search.results.length ? `${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${search.query}”` : '') : ''}
         </p>
 
         {search.didYouMean && settled && (

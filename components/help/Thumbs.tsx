@@ -152,11 +152,7 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
           {state === 'error' && <span className="text-danger">Couldn’t send your feedback. Please try again.</span>}
         </p>
         {state === 'sent' && !showDetails && detailsState !== 'sent' && (
-          <button
-            type="button"
-            onClick={() => setShowDetails(true)}
-            className="text-sm font-medium text-brand underline-offset-4 hover:underline"
-          >
+          <button type="button" onClick={() => setShowDetails(true)} className="text-sm font-medium text-brand underline-offset-4 hover:underline">
             {rating === 'down' ? 'Tell us what went wrong' : 'Add a comment'}
           </button>
         )}
@@ -211,7 +207,11 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
             <button type="button" onClick={() => setShowDetails(false)} className="h-9 rounded-lg px-3 text-sm font-medium text-muted hover:bg-surface-2 hover:text-fg">
               Cancel
             </button>
-            {detailsState === 'error' && <span className="text-sm text-danger" role="alert">Couldn’t send. Try again.</span>}
+            {detailsState === 'error' && (
+              <span className="text-sm text-danger" role="alert">
+                Couldn’t send. Try again.
+              </span>
+            )}
           </div>
         </form>
       )}

@@ -38,7 +38,11 @@ const serverState: ScopeState = { products: [], page: null, all: false };
  * @returns `{ products, page, scope, all, setAll(all) }`.
  */
 export function useScope() {
-  const s = useSyncExternalStore(subscribe, () => state, () => serverState);
+  const s = useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => serverState,
+  );
   return { products: s.products, page: s.page, all: s.all, scope: s.all ? null : s.page, setAll: (all: boolean) => set({ all }) };
 }
 

@@ -46,9 +46,7 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
           signal: controller.signal,
           headers: { accept: 'application/json' },
         });
-        const body = (await res.json().catch(() => null)) as
-          | (SearchResponse & { error?: { message?: string } })
-          | null;
+        const body = (await res.json().catch(() => null)) as (SearchResponse & { error?: { message?: string } }) | null;
         if (controller.signal.aborted) return;
         if (!res.ok || !body || !Array.isArray(body.results)) {
           setState({ query, results: [], loading: false, error: body?.error?.message ?? 'Search is unavailable right now.' });

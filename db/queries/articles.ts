@@ -61,13 +61,8 @@ const summaryColumns = {
  * @param args.includeDrafts when true, drafts and archived articles are returned too (admin preview).
  * @returns the article or null.
  */
-export async function getArticleBySlug(
-  db: Db,
-  args: { slug: string; includeDrafts?: boolean },
-): Promise<ArticleView | null> {
-  const where = args.includeDrafts
-    ? eq(articles.slug, args.slug)
-    : and(eq(articles.slug, args.slug), eq(articles.status, 'published'));
+export async function getArticleBySlug(db: Db, args: { slug: string; includeDrafts?: boolean }): Promise<ArticleView | null> {
+  const where = args.includeDrafts ? eq(articles.slug, args.slug) : and(eq(articles.slug, args.slug), eq(articles.status, 'published'));
   const [row] = await db
     .select({
       ...summaryColumns,
@@ -94,11 +89,7 @@ export async function getArticleBySlug(
  * @returns the article or null.
  */
 export async function getArticleById(db: Db, args: { id: number }): Promise<ArticleView | null> {
-  const [row] = await db
-    .select({ slug: articles.slug })
-    .from(articles)
-    .where(eq(articles.id, args.id))
-    .limit(1);
+  const [row] = await db.select({ slug: articles.slug }).from(articles).where(eq(articles.id, args.id)).limit(1);
   return row ? getArticleBySlug(db, { slug: row.slug, includeDrafts: true }) : null;
 }
 
@@ -130,10 +121,7 @@ export async function listCategories(db: Db, args: { collection?: string } = {})
  * A category and its published articles in position order.
  * @returns null when no category has that slug.
  */
-export async function getCategoryBySlug(
-  db: Db,
-  args: { slug: string },
-): Promise<{ category: CategoryView; articles: ArticleSummary[] } | null> {
+export async function getCategoryBySlug(db: Db, args: { slug: string }): Promise<{ category: CategoryView; articles: ArticleSummary[] } | null> {
   const [category] = await db.select().from(categories).where(eq(categories.slug, args.slug)).limit(1);
   if (!category) return null;
   const list = await db
@@ -161,40 +149,37 @@ export async function getCategoryBySlug(
  */
 export async function listPopularArticles(db: Db, args: { limit: number; collection?: string }): Promise<ArticleSummary[]> {
   const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.target_id = ${articles.slug} and f.rating > 0)`;
-  return db
-    .select(summaryColumns)
-    .from(articles)
-    .leftJoin(categories, eq(categories.id, articles.categoryId))
-    .where(args.collection ? and(eq(articles.status, 'published'), eq(articles.collection, args.collection)) : eq(articles.status, 'published'))
-    // Ties (a new help center has no views yet) take each product's first articles in turn, so one
-    // product's pages do not fill a mixed list.
-    .orderBy(
-      desc(articles.views),
-      desc(ups),
-      sql`row_number() over (partition by ${articles.collection} order by ${categories.position} nulls last, ${articles.position}, ${articles.id})`,
-      sql`${articles.collection} <> 'resolve'`,
-      asc(articles.collection),
-    )
-    .limit(Math.min(Math.max(args.limit, 1), 50));
+  return (
+    db
+      .select(summaryColumns)
+      .from(articles)
+      .leftJoin(categories, eq(categories.id, articles.categoryId))
+      .where(args.collection ? and(eq(articles.status, 'published'), eq(articles.collection, args.collection)) : eq(articles.status, 'published'))
+      // Ties (a new help center has no views yet) take each product's first articles in turn, so one
+      // product's pages do not fill a mixed list.
+      .orderBy(
+        desc(articles.views),
+        desc(ups),
+        sql`row_number() over (partition by ${articles.collection} order by ${categories.position} nulls last, ${articles.position}, ${articles.id})`,
+        sql`${articles.collection} <> 'resolve'`,
+        asc(articles.collection),
+      )
+      .limit(Math.min(Math.max(args.limit, 1), 50))
+  );
 }
 
 /**
  * Related published articles: same category first (by position), excluding the article itself.
  * @param args.limit 1–20.
  */
-export async function listRelatedArticles(
-  db: Db,
-  args: { articleId: number; categoryId: number | null; limit: number },
-): Promise<ArticleSummary[]> {
+export async function listRelatedArticles(db: Db, args: { articleId: number; categoryId: number | null; limit: number }): Promise<ArticleSummary[]> {
   const limit = Math.min(Math.max(args.limit, 1), 20);
   if (args.categoryId === null) return [];
   return db
     .select(summaryColumns)
     .from(articles)
     .leftJoin(categories, eq(categories.id, articles.categoryId))
-    .where(
-      and(eq(articles.categoryId, args.categoryId), eq(articles.status, 'published'), ne(articles.id, args.articleId)),
-    )
+    .where(and(eq(articles.categoryId, args.categoryId), eq(articles.status, 'published'), ne(articles.id, args.articleId)))
     .orderBy(asc(articles.position), asc(articles.title))
     .limit(limit);
 }
@@ -234,10 +219,7 @@ const reviewFlagCount = sql<number>`coalesce(jsonb_array_length(${articles.revie
  * @param args.needsReview only articles with review flags.
  * @param args.limit default 200, max 1000.
  */
-export async function listArticlesForAdmin(
-  db: Db,
-  args: { q?: string; status?: ArticleStatus; needsReview?: boolean; limit?: number } = {},
-): Promise<AdminArticleRow[]> {
+export async function listArticlesForAdmin(db: Db, args: { q?: string; status?: ArticleStatus; needsReview?: boolean; limit?: number } = {}): Promise<AdminArticleRow[]> {
   const filters = [];
   if (args.q?.trim()) {
     const like = `%${args.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -42,7 +42,12 @@ export async function createCategory(db: Db, args: { name: string; slug: string;
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const taken = new Set(
-      (await tx.select({ slug: categories.slug }).from(categories).where(or(eq(categories.slug, args.slug), like(categories.slug, `${args.slug}-%`)))).map((r) => r.slug),
+      (
+        await tx
+          .select({ slug: categories.slug })
+          .from(categories)
+          .where(or(eq(categories.slug, args.slug), like(categories.slug, `${args.slug}-%`)))
+      ).map((r) => r.slug),
     );
     let slug = args.slug;
     for (let i = 2; taken.has(slug); i++) slug = `${args.slug}-${i}`;
@@ -73,19 +78,17 @@ export async function moveCategory(db: Db, args: { id: number; direction: 'up' |
     const tx = txRaw as unknown as Db;
     const [cat] = await tx.select().from(categories).where(eq(categories.id, args.id)).limit(1);
     if (!cat) throw new AppError('not_found:category', 'That category no longer exists.');
-    const siblings = await tx
-      .select({ id: categories.id })
-      .from(categories)
-      .where(eq(categories.collection, cat.collection))
-      .orderBy(asc(categories.position), asc(categories.id))
-      .for('update');
+    const siblings = await tx.select({ id: categories.id }).from(categories).where(eq(categories.collection, cat.collection)).orderBy(asc(categories.position), asc(categories.id)).for('update');
     const order = siblings.map((s) => s.id);
     const i = order.indexOf(cat.id);
     const j = args.direction === 'up' ? i - 1 : i + 1;
     if (j < 0 || j >= order.length) return;
     [order[i], order[j]] = [order[j], order[i]];
     for (let k = 0; k < order.length; k++) {
-      await tx.update(categories).set({ position: k }).where(and(eq(categories.id, order[k]), eq(categories.collection, cat.collection)));
+      await tx
+        .update(categories)
+        .set({ position: k })
+        .where(and(eq(categories.id, order[k]), eq(categories.collection, cat.collection)));
     }
   });
 }

@@ -55,10 +55,7 @@ export async function resolveProduct(db: Db, name: string): Promise<Product> {
   const hit = products.find((p) => p.slug.toLowerCase() === key) ?? products.find((p) => p.title.toLowerCase() === key);
   if (hit) return hit;
   const valid = products.map((p) => (p.title.toLowerCase() === p.slug.toLowerCase() ? p.slug : `${p.slug} (${p.title})`));
-  throw new AppError(
-    'not_found:collection',
-    `There is no collection named “${name.trim()}”. ${valid.length ? `Valid names: ${valid.join(', ')}.` : 'The help center has no published articles yet.'}`,
-  );
+  throw new AppError('not_found:collection', `There is no collection named “${name.trim()}”. ${valid.length ? `Valid names: ${valid.join(', ')}.` : 'The help center has no published articles yet.'}`);
 }
 
 /**

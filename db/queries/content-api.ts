@@ -20,10 +20,7 @@ export async function getArticleRecord(db: Db, args: { id: number }): Promise<Ar
  * caller drops them), filtered by status and collection.
  * @returns the rows and the cursor of the next page (null on the last page).
  */
-export async function listArticleRecords(
-  db: Db,
-  args: { status?: ArticleStatus; collection?: string; limit: number; cursor?: number },
-): Promise<{ rows: ArticleRecord[]; nextCursor: number | null }> {
+export async function listArticleRecords(db: Db, args: { status?: ArticleStatus; collection?: string; limit: number; cursor?: number }): Promise<{ rows: ArticleRecord[]; nextCursor: number | null }> {
   const where: SQL[] = [];
   if (args.status) where.push(eq(articles.status, args.status));
   if (args.collection) where.push(eq(articles.collection, args.collection));

@@ -33,12 +33,14 @@ export interface StoredMessageMeta {
  * @throws AppError `not_found:conversation` when the conversation is another client's; nothing is
  *   stored then.
  */
-export async function saveConversation(
-  db: Db,
-  args: { id: string; clientId: string; messages: UIMessage[]; firstPosition?: number; meta?: Record<string, StoredMessageMeta> },
-): Promise<void> {
+export async function saveConversation(db: Db, args: { id: string; clientId: string; messages: UIMessage[]; firstPosition?: number; meta?: Record<string, StoredMessageMeta> }): Promise<void> {
   const firstUser = args.messages.find((m) => m.role === 'user');
-  const title = firstUser ? firstUser.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ').slice(0, 120) : '';
+  const title = firstUser
+    ? firstUser.parts
+        .map((p) => (p.type === 'text' ? p.text : ''))
+        .join(' ')
+        .slice(0, 120)
+    : '';
   const first = args.firstPosition ?? 0;
   await db.transaction(async (tx) => {
     const owned = await tx
@@ -108,7 +110,10 @@ export async function beginConversationTurn(
   db: Db,
   args: { id: string; clientId: string; message: UIMessage; modelLabel: (modelId: string | null) => string | null },
 ): Promise<{ history: UIMessage[]; position: number; status: 'open' | 'handoff' }> {
-  const title = args.message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ').slice(0, 120);
+  const title = args.message.parts
+    .map((p) => (p.type === 'text' ? p.text : ''))
+    .join(' ')
+    .slice(0, 120);
   return db.transaction(async (tx) => {
     await tx.insert(conversations).values({ id: args.id, clientId: args.clientId, title }).onConflictDoNothing({ target: conversations.id });
     // The row lock orders two turns of one conversation; the second sees the first's user message.
@@ -215,11 +220,7 @@ export interface AnswerRecord {
  * @throws the database driver's error when the query fails.
  */
 export async function getAnswerRecord(db: Db, args: { conversationId: string; messageId: string }): Promise<AnswerRecord | null> {
-  const list = await db
-    .select()
-    .from(messages)
-    .where(eq(messages.conversationId, args.conversationId))
-    .orderBy(asc(messages.position), asc(messages.createdAt));
+  const list = await db.select().from(messages).where(eq(messages.conversationId, args.conversationId)).orderBy(asc(messages.position), asc(messages.createdAt));
   const at = list.findIndex((m) => m.id === args.messageId);
   if (at === -1 || list[at].role !== 'assistant') return null;
   const m = list[at];

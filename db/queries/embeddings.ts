@@ -11,7 +11,10 @@ const ensured = new WeakMap<Db, Set<string>>();
 
 /** Index name for a model: `chunk_embeddings_hnsw_<sanitized model>_<dims>` (≤ 63 bytes). */
 function embeddingIndexName(model: string, dims: number): string {
-  const safe = model.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  const safe = model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30);
   return `chunk_embeddings_hnsw_${safe}_${dims}`;
 }
 
@@ -34,11 +37,7 @@ export async function ensureEmbeddingIndex(db: Db, args: { model: string; dims: 
   }
   const name = embeddingIndexName(args.model, args.dims);
   const literal = `'${args.model.replace(/'/g, "''")}'`;
-  await db.execute(
-    sql.raw(
-      `CREATE INDEX IF NOT EXISTS "${name}" ON chunk_embeddings USING hnsw ((embedding::vector(${args.dims})) vector_cosine_ops) WHERE model = ${literal}`,
-    ),
-  );
+  await db.execute(sql.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON chunk_embeddings USING hnsw ((embedding::vector(${args.dims})) vector_cosine_ops) WHERE model = ${literal}`));
   set.add(key);
 }
 

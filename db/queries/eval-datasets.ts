@@ -103,10 +103,7 @@ export async function listCases(db: Db, args: { datasetId: number }): Promise<Ca
  *   clashes with a stored one (same case id, or — for cases from a reviewed answer — the same
  *   answer); then nothing is inserted.
  */
-export async function insertCases(
-  db: Db,
-  args: { datasetId: number; cases: NewCase[] },
-): Promise<{ ids: number[] } | { duplicate: { caseId: string; by: 'id' | 'answer'; existing: string } }> {
+export async function insertCases(db: Db, args: { datasetId: number; cases: NewCase[] }): Promise<{ ids: number[] } | { duplicate: { caseId: string; by: 'id' | 'answer'; existing: string } }> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     // Serialises appends to one dataset (positions), on PGlite and a server alike.
@@ -151,10 +148,7 @@ export async function insertCases(
  * Changes a case's gold, reference and kind.
  * @throws AppError `not_found:eval_case` when the dataset has no such case.
  */
-export async function updateCase(
-  db: Db,
-  args: { datasetId: number; id: number; gold: string[]; reference: string | null; kind: string },
-): Promise<void> {
+export async function updateCase(db: Db, args: { datasetId: number; id: number; gold: string[]; reference: string | null; kind: string }): Promise<void> {
   const res = await db
     .update(evalCases)
     .set({ gold: args.gold, reference: args.reference, kind: args.kind, updatedAt: new Date() })
@@ -184,10 +178,7 @@ export async function deleteCase(db: Db, args: { datasetId: number; id: number }
  *   title and new version.
  * @returns the number of cases flagged.
  */
-export async function flagCasesForArticle(
-  db: Db,
-  args: { article: { id: number; slug: string; sourceId: string | null; title: string; version: number } },
-): Promise<number> {
+export async function flagCasesForArticle(db: Db, args: { article: { id: number; slug: string; sourceId: string | null; title: string; version: number } }): Promise<number> {
   const a = args.article;
   const ids = [a.slug, ...(a.sourceId ? [a.sourceId] : [])];
   const goldMatch = sql.join(
@@ -354,4 +345,3 @@ export async function articleIdsBySlug(db: Db, args: { slugs: string[] }): Promi
   );
   return res.map((r) => Number(r.id));
 }
-

@@ -50,10 +50,7 @@ export interface EvalRunRow {
  * @returns the new run's id.
  * @throws database errors (e.g. two results with one case id).
  */
-export async function insertEvalRun(
-  db: Db,
-  args: { run: Omit<EvalRunRow, 'id' | 'createdAt'>; results: EvalResultRow[] },
-): Promise<number> {
+export async function insertEvalRun(db: Db, args: { run: Omit<EvalRunRow, 'id' | 'createdAt'>; results: EvalResultRow[] }): Promise<number> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(evalRuns).values(args.run).returning({ id: evalRuns.id });
     // Batches keep each statement's parameter count far below Postgres' 65,535.
@@ -94,5 +91,9 @@ export async function getEvalRun(db: Db, args: { id: number }): Promise<EvalRunR
  * @param args.limit at most this many (default 20).
  */
 export async function listEvalRuns(db: Db, args: { limit?: number } = {}): Promise<EvalRunRow[]> {
-  return db.select().from(evalRuns).orderBy(desc(evalRuns.id)).limit(args.limit ?? 20);
+  return db
+    .select()
+    .from(evalRuns)
+    .orderBy(desc(evalRuns.id))
+    .limit(args.limit ?? 20);
 }

@@ -27,14 +27,8 @@ async function getExperiment(db: Db, args: { id: number }): Promise<ExperimentRo
  * @param args.trafficShare share of visitors in the variant arm, 0–1, already validated.
  * @returns the new row.
  */
-export async function createExperiment(
-  db: Db,
-  args: { name: string; description: string; config: Record<string, unknown>; trafficShare: number; createdBy: string | null },
-): Promise<ExperimentRow> {
-  const [row] = await db
-    .insert(experiments)
-    .values({ name: args.name, description: args.description, config: args.config, trafficShare: args.trafficShare, createdBy: args.createdBy })
-    .returning();
+export async function createExperiment(db: Db, args: { name: string; description: string; config: Record<string, unknown>; trafficShare: number; createdBy: string | null }): Promise<ExperimentRow> {
+  const [row] = await db.insert(experiments).values({ name: args.name, description: args.description, config: args.config, trafficShare: args.trafficShare, createdBy: args.createdBy }).returning();
   return row;
 }
 
@@ -58,7 +52,11 @@ export async function startExperiment(db: Db, args: { id: number; now?: Date }):
       .where(and(isNotNull(experiments.startedAt), isNull(experiments.stoppedAt), ne(experiments.id, args.id)))
       .limit(1);
     if (running) throw new AppError('conflict:experiment', `“${running.name}” is running. Stop it first.`);
-    const [started] = await tx.update(experiments).set({ startedAt: args.now ?? new Date() }).where(eq(experiments.id, args.id)).returning();
+    const [started] = await tx
+      .update(experiments)
+      .set({ startedAt: args.now ?? new Date() })
+      .where(eq(experiments.id, args.id))
+      .returning();
     return started;
   });
 }

@@ -63,10 +63,7 @@ export async function listArticlesForExport(db: Db, args: { collection?: string 
  * @returns `{ title, description, color, position, locale }`, or null when it has no row.
  * @throws database errors.
  */
-export async function getCollectionForExport(
-  db: Db,
-  args: { slug: string },
-): Promise<{ title: string; description: string; color: string | null; position: number; locale: string } | null> {
+export async function getCollectionForExport(db: Db, args: { slug: string }): Promise<{ title: string; description: string; color: string | null; position: number; locale: string } | null> {
   const [row] = await db
     .select({ title: collections.title, description: collections.description, color: collections.color, position: collections.position, locale: collections.locale })
     .from(collections)

@@ -53,9 +53,7 @@ export async function upsertFeedback(db: Db, input: FeedbackInput): Promise<{ id
     articleId = found.id;
   } else {
     const conversationId = input.conversationId ?? '';
-    const [conv] = conversationId
-      ? await db.select({ clientId: conversations.clientId }).from(conversations).where(eq(conversations.id, conversationId)).limit(1)
-      : [];
+    const [conv] = conversationId ? await db.select({ clientId: conversations.clientId }).from(conversations).where(eq(conversations.id, conversationId)).limit(1) : [];
     if (!conv || conv.clientId !== input.clientId) throw new AppError('not_found:conversation', 'Conversation not found');
   }
   const conversationId = input.targetType === 'message' ? (input.conversationId ?? '') : '';

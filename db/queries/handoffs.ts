@@ -54,10 +54,7 @@ export interface HandoffRow {
  * @returns `{ id, created }` (`created` false when it already existed).
  * @throws AppError `not_found:conversation` when the conversation is not `handoff.clientId`'s.
  */
-export async function createHandoff(
-  db: Db,
-  args: { handoff: NewHandoff; toolOutput: (handoffId: number) => unknown },
-): Promise<{ id: number; created: boolean }> {
+export async function createHandoff(db: Db, args: { handoff: NewHandoff; toolOutput: (handoffId: number) => unknown }): Promise<{ id: number; created: boolean }> {
   const input = args.handoff;
   return db.transaction(async (tx) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).limit(1);
@@ -91,7 +88,10 @@ export async function createHandoff(
       const parts = row.parts as UIMessage['parts'];
       if (!parts.some((p) => 'toolCallId' in p && p.toolCallId === input.toolCallId)) continue;
       const next = parts.map((p) => ('toolCallId' in p && p.toolCallId === input.toolCallId ? { ...p, state: 'output-available', output } : p));
-      await tx.update(messages).set({ parts: next }).where(and(eq(messages.conversationId, input.conversationId), eq(messages.id, row.id)));
+      await tx
+        .update(messages)
+        .set({ parts: next })
+        .where(and(eq(messages.conversationId, input.conversationId), eq(messages.id, row.id)));
     }
     return { id, created: true };
   });
@@ -247,7 +247,11 @@ export async function setHandoffWorkflow(
 export async function assignHandoff(db: Db, args: { id: number; assigneeId: number | null }): Promise<void> {
   await db.transaction(async (tx) => {
     if (args.assigneeId !== null) {
-      const [u] = await tx.select({ id: adminUsers.id }).from(adminUsers).where(and(eq(adminUsers.id, args.assigneeId), canWorkHandoffs)).limit(1);
+      const [u] = await tx
+        .select({ id: adminUsers.id })
+        .from(adminUsers)
+        .where(and(eq(adminUsers.id, args.assigneeId), canWorkHandoffs))
+        .limit(1);
       if (!u) throw new AppError('not_found:admin', 'That account no longer exists, is disabled or is a viewer.');
     }
     const done = await tx.update(handoffs).set({ assigneeId: args.assigneeId, updatedAt: sql`now()` }).where(eq(handoffs.id, args.id)).returning({ id: handoffs.id });

@@ -17,14 +17,12 @@ export interface InsightsRange {
 }
 
 type Row = Record<string, unknown>;
-const rowsOf = (res: unknown): Row[] => ((res as { rows?: Row[] }).rows ?? (res as Row[]));
+const rowsOf = (res: unknown): Row[] => (res as { rows?: Row[] }).rows ?? (res as Row[]);
 const num = (v: unknown): number => Number(v ?? 0);
 
 function bucketExpr(bucket: 'day' | 'week', column: ReturnType<typeof sql>) {
   // date_trunc of the UTC wall time; the unit is one of two literals, never user text.
-  return bucket === 'week'
-    ? sql`to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`
-    : sql`to_char(date_trunc('day', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
+  return bucket === 'week' ? sql`to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')` : sql`to_char(date_trunc('day', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
 }
 
 /** Thumbs per bucket and target kind. */

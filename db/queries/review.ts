@@ -179,7 +179,13 @@ export async function answerVotes(
         where target_type = 'message' and conversation_id = ${args.conversationId} and target_id = ${args.messageId}
         order by updated_at desc, id desc`,
   );
-  return res.map((r) => ({ id: Number(r.id), rating: Number(r.rating), reason: (r.reason as string | null) ?? null, comment: (r.comment as string | null) ?? null, updatedAt: new Date(r.updated_at as string) }));
+  return res.map((r) => ({
+    id: Number(r.id),
+    rating: Number(r.rating),
+    reason: (r.reason as string | null) ?? null,
+    comment: (r.comment as string | null) ?? null,
+    updatedAt: new Date(r.updated_at as string),
+  }));
 }
 
 /** Names and ids of the datasets that hold the answer as a case, with the case id. */

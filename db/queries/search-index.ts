@@ -75,7 +75,10 @@ export async function listStaleChunks(db: Db, args: { analyzer: number; articles
 export async function rewriteChunkSearch(db: Db, args: { analyzer: number; chunks: { chunkId: number; articleId: number; texts: ChunkSearchTexts }[] }): Promise<void> {
   if (args.chunks.length === 0) return;
   const articleIds = [...new Set(args.chunks.map((c) => c.articleId))];
-  const ids = sql.join(args.chunks.map((c) => sql`${c.chunkId}`), sql`, `);
+  const ids = sql.join(
+    args.chunks.map((c) => sql`${c.chunkId}`),
+    sql`, `,
+  );
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     for (const articleId of articleIds) await removeArticleStats(tx, { articleId });

@@ -25,10 +25,7 @@ function continues(prev: string, next: string): boolean {
  * previous query within 15 s, the previous row is updated instead of a new one inserted.
  * Failures are logged and swallowed (logging never breaks search).
  */
-export async function logSearch(
-  db: Db,
-  args: { query: string; resultCount: number; source: string; latencyMs: number; clientId?: string },
-): Promise<void> {
+export async function logSearch(db: Db, args: { query: string; resultCount: number; source: string; latencyMs: number; clientId?: string }): Promise<void> {
   try {
     const now = Date.now();
     const prev = args.clientId ? lastByClient.get(args.clientId) : undefined;

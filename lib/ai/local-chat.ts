@@ -5,12 +5,7 @@
  * (lib/assistant/compose.ts) or says the help center does not cover the question. It never
  * follows text inside sources: it only copies sentences out of them.
  */
-import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3Message,
-  LanguageModelV3StreamPart,
-} from '@ai-sdk/provider';
+import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { composeAnswer } from '@/lib/assistant/compose';
 import { contentWords, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
 import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
@@ -124,7 +119,10 @@ export function createLocalChatModel(opts: { wordDelayMs?: number } = {}): Langu
     modelId: LOCAL_CHAT_MODEL_ID,
     supportedUrls: {},
     async doGenerate(options: LanguageModelV3CallOptions) {
-      const plan = planStep(options.prompt, (options.tools ?? []).map((t) => t.name));
+      const plan = planStep(
+        options.prompt,
+        (options.tools ?? []).map((t) => t.name),
+      );
       if (plan.kind === 'tool') {
         return {
           content: [{ type: 'tool-call', toolCallId: `call_${Date.now().toString(36)}`, toolName: plan.toolName, input: JSON.stringify(plan.input) }],
@@ -136,7 +134,10 @@ export function createLocalChatModel(opts: { wordDelayMs?: number } = {}): Langu
       return { content: [{ type: 'text', text: plan.text }], finishReason: { unified: 'stop', raw: 'stop' }, usage: usage(0, 0), warnings: [] };
     },
     async doStream(options: LanguageModelV3CallOptions) {
-      const plan = planStep(options.prompt, (options.tools ?? []).map((t) => t.name));
+      const plan = planStep(
+        options.prompt,
+        (options.tools ?? []).map((t) => t.name),
+      );
       const signal = options.abortSignal;
       const stream = new ReadableStream<LanguageModelV3StreamPart>({
         async start(controller) {

@@ -115,7 +115,10 @@ export function softCoverage(queryWords: string[], weights: number[], text: stri
   });
   const total = weights.reduce((a, b) => a + b, 0);
   const all = total > 0 ? matches.reduce((a, m, i) => a + m * weights[i], 0) / total : 0;
-  const rarest = matches.map((m, i) => ({ m, w: weights[i] })).sort((a, b) => b.w - a.w).slice(0, 2);
+  const rarest = matches
+    .map((m, i) => ({ m, w: weights[i] }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, 2);
   return { all, rare: Math.min(...rarest.map((r) => r.m)) };
 }
 

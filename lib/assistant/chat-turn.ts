@@ -65,12 +65,27 @@ export interface PreparedTurn {
 function newUserMessage(body: ChatRequest): AssistantUIMessage {
   const last = body.messages[body.messages.length - 1];
   if (last.role !== 'user') throw new AppError('bad_request:message', 'The last message must be from the user.');
-  const lastText = messageText(last as never).replaceAll('\u0000', '').trim();
+  const lastText = messageText(last as never)
+    .replaceAll('\u0000', '')
+    .trim();
   if (!lastText) throw new AppError('bad_request:message', 'Type a question first.');
   if (lastText.length > MAX_MESSAGE_CHARS) {
     throw new AppError('payload_too_large:message', `Your message is too long (at most ${MAX_MESSAGE_CHARS} characters).`);
   }
-  return { id: last.id, role: 'user', parts: [{ type: 'text', text: redactText(messageText(last as never).replaceAll('\u0000', '').slice(0, MAX_MESSAGE_CHARS)) }] };
+  return {
+    id: last.id,
+    role: 'user',
+    parts: [
+      {
+        type: 'text',
+        text: redactText(
+          messageText(last as never)
+            .replaceAll('\u0000', '')
+            .slice(0, MAX_MESSAGE_CHARS),
+        ),
+      },
+    ],
+  };
 }
 
 /**
@@ -86,7 +101,11 @@ export function prepareChatTurn(body: ChatRequest): PreparedTurn {
     .filter((m) => m.role === 'user' || m.role === 'assistant')
     .map((m) => {
       if (m.role === 'user') {
-        const text = redactText(messageText(m as never).replaceAll('\u0000', '').slice(0, MAX_MESSAGE_CHARS));
+        const text = redactText(
+          messageText(m as never)
+            .replaceAll('\u0000', '')
+            .slice(0, MAX_MESSAGE_CHARS),
+        );
         return { id: m.id, role: 'user', parts: [{ type: 'text', text }] };
       }
       const msg = m as unknown as AssistantUIMessage;
@@ -158,14 +177,7 @@ function writeText(writer: { write: (c: Chunk) => void }, id: string, text: stri
  * @returns a stream that always ends with a `finish` chunk, unless aborted. The conversation is
  *   saved when the stream ends, is cancelled or is aborted (then the answer is marked `stopped`).
  */
-export async function runChatTurn(args: {
-  db: Db;
-  conversationId: string;
-  clientId: string;
-  turn: PreparedTurn;
-  chat: ActiveChatModel;
-  signal: AbortSignal;
-}): Promise<ReadableStream<Chunk>> {
+export async function runChatTurn(args: { db: Db; conversationId: string; clientId: string; turn: PreparedTurn; chat: ActiveChatModel; signal: AbortSignal }): Promise<ReadableStream<Chunk>> {
   const { db, chat, signal } = args;
   const started = performance.now();
   // Case-insensitive, by slug or title; unknown → 404 naming the valid ones.
@@ -297,9 +309,7 @@ export async function runChatTurn(args: {
         await saveConversation(db, {
           id: args.conversationId,
           clientId: args.clientId,
-          ...(turn.stored
-            ? { messages: [response], firstPosition: turn.stored.position + 1 }
-            : { messages: messages.map((m) => (m.id === responseMessage.id ? response : m)) }),
+          ...(turn.stored ? { messages: [response], firstPosition: turn.stored.position + 1 } : { messages: messages.map((m) => (m.id === responseMessage.id ? response : m)) }),
           meta: {
             [responseMessage.id]: {
               modelId: paused ? 'resolve-handoff-notice' : chat.id,

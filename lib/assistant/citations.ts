@@ -41,11 +41,7 @@ function codeLikeBracket(text: string, bracket: number): boolean {
  *   {@link scanCode}, computed when absent).
  * @returns the rewritten `text.slice(from, to)`.
  */
-export function replaceCitationMarkers(
-  text: string,
-  replace: (nums: number[], space: string) => string,
-  opts: { from?: number; to?: number; code?: [number, number][] } = {},
-): string {
+export function replaceCitationMarkers(text: string, replace: (nums: number[], space: string) => string, opts: { from?: number; to?: number; code?: [number, number][] } = {}): string {
   const from = opts.from ?? 0;
   const to = opts.to ?? text.length;
   const code = opts.code ?? scanCode(text).ranges;

@@ -20,8 +20,7 @@ export interface ComposedAnswer {
   cited: number[];
 }
 
-export const NOT_COVERED_TEXT =
-  "I couldn't find this in the help center, so I don't want to guess. Would you like me to connect you with our support team? They can look at your account directly.";
+export const NOT_COVERED_TEXT = "I couldn't find this in the help center, so I don't want to guess. Would you like me to connect you with our support team? They can look at your account directly.";
 
 /** The closing offer of a grounded answer; the local model treats a "yes" after it as accepting. */
 export const HANDOFF_OFFER = "If this doesn't solve it, I can connect you with our support team.";
@@ -63,7 +62,8 @@ function sentences(line: string): string[] {
  * Code and command output (chunks keep code blocks as plain lines) read badly as prose: shell
  * prompts and commands, flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
  */
-const CODE_LIKE = /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|(?:^|\s)(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
+const CODE_LIKE =
+  /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|(?:^|\s)(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
 
 function quotable(s: string): boolean {
   if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || CODE_LIKE.test(s)) return false;
@@ -134,7 +134,6 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
   return units;
 }
 
-
 /** Words that make a sentence lean on the one before it ("This…", "It…", "Then…"). */
 const LEANS_BACK = /^(this|that|these|those|it|its|they|then|also|however|otherwise|instead|in that case|if so|once done|after that|until then)\b/i;
 
@@ -158,7 +157,10 @@ function coverage(q: string[], text: string, context: Set<string>): number {
 }
 
 function lastHeading(path: string): string {
-  const parts = path.split(' › ').map((s) => s.trim()).filter(Boolean);
+  const parts = path
+    .split(' › ')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts[parts.length - 1] ?? '';
 }
 
@@ -167,7 +169,10 @@ function tableRows(u: PassageUnit, q: string[]): string[] {
   const [header, ...rows] = u.items;
   if (rows.length <= MAX_TABLE_ROWS) return u.items;
   const scored = rows.map((r, k) => ({ r, k, c: coverage(q, r, new Set()) })).filter((x) => x.c > 0);
-  const keep = scored.sort((a, b) => b.c - a.c || a.k - b.k).slice(0, MAX_TABLE_ROWS).sort((a, b) => a.k - b.k);
+  const keep = scored
+    .sort((a, b) => b.c - a.c || a.k - b.k)
+    .slice(0, MAX_TABLE_ROWS)
+    .sort((a, b) => a.k - b.k);
   return [header, ...(keep.length ? keep.map((x) => x.r) : rows.slice(0, MAX_TABLE_ROWS))];
 }
 
@@ -255,11 +260,7 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
  * @returns Markdown with [n] markers citing only the quoted sources, or the not-covered text
  *   (`grounded: false`, no citation).
  */
-export function composeAnswer(
-  question: string,
-  sources: SourcePassage[],
-  decision: { answer: boolean; lead: number | null; also?: number[] },
-): ComposedAnswer {
+export function composeAnswer(question: string, sources: SourcePassage[], decision: { answer: boolean; lead: number | null; also?: number[] }): ComposedAnswer {
   const lead = decision.answer ? sources.find((s) => s.n === decision.lead) : undefined;
   if (!lead) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
   const q = [...new Set(contentWords(question).map(stem))];

@@ -11,11 +11,13 @@ import { contentWords, stem } from '@/lib/search/words';
 export { contentWords, stem };
 
 /** Openings that continue the previous turn ("and…", "what about…", "ok so how long…"). */
-const CONTINUES = /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
+const CONTINUES =
+  /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
 /** Pronouns and pro-forms that point back to something said before. */
 const POINTS_BACK = /\b(?:it|its|itself|that|this|those|these|them|they|their|theirs|one|ones|same|there|such|him|her|his|he|she)\b/i;
 /** Uses of those words that point at nothing earlier ("is there a fee", "it's possible to", "this month"). */
-const NOT_ANAPHORIC = /\b(?:is|are|was|were|will|would|could|can)\s+there\b|\bthere\s+(?:is|are|was|were)\b|\bthis\s+(?:week|month|year|morning|time)\b|\bone\s+of\s+my\b|\bno\s+one\b|\bevery\s*one\b|\bsome\s*one\b|\bany\s*one\b|\bit(?:'s| is)\s+(?:possible|ok|okay)\b/gi;
+const NOT_ANAPHORIC =
+  /\b(?:is|are|was|were|will|would|could|can)\s+there\b|\bthere\s+(?:is|are|was|were)\b|\bthis\s+(?:week|month|year|morning|time)\b|\bone\s+of\s+my\b|\bno\s+one\b|\bevery\s*one\b|\bsome\s*one\b|\bany\s*one\b|\bit(?:'s| is)\s+(?:possible|ok|okay)\b/gi;
 
 /**
  * Whether the latest message depends on the history to be understood: it opens with a
@@ -41,8 +43,6 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   return words.length < 5 || shared;
 }
 
-
-
 /**
  * Builds the retrieval query for the latest user turn.
  * @param userTurns the user's messages, oldest first (at least one).
@@ -54,7 +54,8 @@ export function contextualQuery(userTurns: string[]): string {
 }
 
 /** A sentence that asks the question ("how do i…", "…?", "what i need to know is…"). */
-const ASKS = /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is there (?:a|any) way|can (?:i|we|you)|what (?:i|we) (?:actually |really )?need|i (?:need|want) to know|where (?:do|can|is)|why (?:does|do|is|are|can't|cant))\b/i;
+const ASKS =
+  /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is there (?:a|any) way|can (?:i|we|you)|what (?:i|we) (?:actually |really )?need|i (?:need|want) to know|where (?:do|can|is)|why (?:does|do|is|are|can't|cant))\b/i;
 
 /**
  * The part of a message that asks: a long message ("ok so long story… what i actually need to know
@@ -64,7 +65,10 @@ const ASKS = /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is the
  * @returns the question sentences joined, or `text` when none stands out.
  */
 function focusQuestion(text: string): string {
-  const sentences = text.split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (sentences.length < 2) return text;
   const addressed = sentences.filter((s) => isInstructionText(s) || /\b(?:system|developer mode|prompt|agree with the above|ignore the docs)\b/i.test(s));
   if (contentWords(text).length <= 25 && addressed.length === 0) return text;
@@ -116,4 +120,3 @@ export function withoutMarkup(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-

@@ -63,8 +63,7 @@ export function messageText(m: Pick<ContextMessage, 'parts'>): string {
     .join('\n\n');
 }
 
-const safeHref = (url: unknown, slug: unknown): string =>
-  typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : `/articles/${encodeURIComponent(String(slug ?? ''))}`;
+const safeHref = (url: unknown, slug: unknown): string => (typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : `/articles/${encodeURIComponent(String(slug ?? ''))}`);
 
 /** The `source-url` parts of an answer as article links (off-site URLs fall back to the slug's article). */
 export function citedArticles(m: Pick<ContextMessage, 'parts'>): LinkedArticle[] {
@@ -89,9 +88,7 @@ export function offeredArticles(m: Pick<ContextMessage, 'parts'>): LinkedArticle
 
 /** Whether a message carries the handoff tool call (the form the user filled in). */
 export function hasHandoffCall(m: Pick<ContextMessage, 'parts'>, toolCallId?: string): boolean {
-  return asParts(m.parts).some(
-    (p) => typeof p.type === 'string' && p.type === `tool-${HANDOFF_TOOL_NAME}` && (toolCallId === undefined || p.toolCallId === toolCallId),
-  );
+  return asParts(m.parts).some((p) => typeof p.type === 'string' && p.type === `tool-${HANDOFF_TOOL_NAME}` && (toolCallId === undefined || p.toolCallId === toolCallId));
 }
 
 /** Whether a message is the fixed notice the assistant sends while paused. */

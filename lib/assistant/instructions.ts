@@ -35,10 +35,14 @@ const STRONG: RegExp[] = [
   // "As an AI, …", "as a large language model you…"; not "as an AI company".
   /\bas an?\s+(?:ai|llm|large language model|language model)(?:\s*[,.:;]|\s+(?:assistant|model|language model|agent|system|you)\b|$)/,
   // "AI agents reading this must…", "Any LLM that processes this page…".
-  new RegExp(String.raw`\b${AI}\s+(?:(?:that|who|which)\s+(?:is\s+|are\s+)?)?(?:reading|reads?|processing|process(?:es)?|parsing|parses?|summari[sz]ing|summari[sz]es?|ingesting|ingests?|indexing|index(?:es)?|crawling|crawls?|scraping|scrapes?)\s+(?:(?:this|these|the)\s+(?:page|article|document|text|content|docs|documentation|site|file)s?|this|these)\b(?:\s*[,:\-–—]|\s+(?:must|should|shall|needs? to|is to|are to|has to|have to|will|please)\b)`),
+  new RegExp(
+    String.raw`\b${AI}\s+(?:(?:that|who|which)\s+(?:is\s+|are\s+)?)?(?:reading|reads?|processing|process(?:es)?|parsing|parses?|summari[sz]ing|summari[sz]es?|ingesting|ingests?|indexing|index(?:es)?|crawling|crawls?|scraping|scrapes?)\s+(?:(?:this|these|the)\s+(?:page|article|document|text|content|docs|documentation|site|file)s?|this|these)\b(?:\s*[,:\-–—]|\s+(?:must|should|shall|needs? to|is to|are to|has to|have to|will|please)\b)`,
+  ),
   // "The assistant must always tell…", "Chatbots should never mention…"; not "your assistant should…".
   // "Should" alone is often an expectation ("ask, and the assistant should answer with a link").
-  new RegExp(String.raw`(?<!\byour\s)(?<!\byour\s\w+\s)\b${AI_SUBJECT}\s+(?:(?:must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:required|instructed|expected) to)\s+(?:always\s+|never\s+|only\s+|not\s+)?|should\s+(?:always|never|only|not)\s+)(?:tell|say|answer|respond|reply|recommend|suggest|mention|inform|direct|redirect|refer|claim|state|insist|reveal|output|ignore|disregard|advise|warn|quote|cite|point|send)\b`),
+  new RegExp(
+    String.raw`(?<!\byour\s)(?<!\byour\s\w+\s)\b${AI_SUBJECT}\s+(?:(?:must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:required|instructed|expected) to)\s+(?:always\s+|never\s+|only\s+|not\s+)?|should\s+(?:always|never|only|not)\s+)(?:tell|say|answer|respond|reply|recommend|suggest|mention|inform|direct|redirect|refer|claim|state|insist|reveal|output|ignore|disregard|advise|warn|quote|cite|point|send)\b`,
+  ),
   new RegExp(String.raw`(?<!\byour\s)(?<!\byour\s\w+\s)\b${AI_SUBJECT}\s+should\s+(?:tell|inform|advise|warn)\s+(?:the\s+|all\s+|every\s+)?${AUDIENCE}\b`),
   // "Hey assistant, …", "Dear AI:", "Assistant, always say…".
   new RegExp(String.raw`^(?:hey|hi|hello|dear|attention|attn|psst|ok|okay)[,!:]?\s+(?:the\s+)?${AI}${AFTER_ADDRESSEE}`),
@@ -53,9 +57,13 @@ const STRONG: RegExp[] = [
   // "You are now a refund assistant", "You are now DAN"; not "You are now ready" or "…now running".
   /\byou are now\s+(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,2}(?:ai|assistant|chat ?bot|bot|language model|llm|persona|character)(?![\w-])(?!\s+(?:feature|settings|page|tab|panel|menu|button|section|integration|app|admin|role|account)\b)|(?:dan|jailbroken|unrestricted|unfiltered|uncensored)\b|free (?:from|of) (?:your|all|any)\b|no longer (?:bound|restricted|limited)\b|in (?:developer|dan|jailbreak|god|unrestricted) mode\b|(?:acting|operating|playing|roleplaying) as\b)/,
   // "Act as a support bot…", "Pretend you are an assistant…" at an imperative position.
-  new RegExp(String.raw`${IMPERATIVE}(?:act|behave|pretend|roleplay)\s+(?:as|like|to be|that you are|you are)\s+(?:if you (?:are|were)\s+)?(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:ai|assistant|chat ?bot|bot|language model|persona)\b`),
+  new RegExp(
+    String.raw`${IMPERATIVE}(?:act|behave|pretend|roleplay)\s+(?:as|like|to be|that you are|you are)\s+(?:if you (?:are|were)\s+)?(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:ai|assistant|chat ?bot|bot|language model|persona)\b`,
+  ),
   // "Tell every user that…", "tell everyone…", "Tell customers that…" (not "Tell your customers about…").
-  new RegExp(String.raw`${IMPERATIVE}tell\s+(?:(?:every|each|any)\s+(?:single\s+)?(?:one\s+of\s+(?:the\s+)?)?(?:${AUDIENCE}|one|body)\b|(?:everyone|everybody|anyone|anybody)\b(?!\s+${SECRET})|(?:all\s+(?:of\s+)?(?:the\s+)?)?${AUDIENCE}\s+that\b)`),
+  new RegExp(
+    String.raw`${IMPERATIVE}tell\s+(?:(?:every|each|any)\s+(?:single\s+)?(?:one\s+of\s+(?:the\s+)?)?(?:${AUDIENCE}|one|body)\b|(?:everyone|everybody|anyone|anybody)\b(?!\s+${SECRET})|(?:all\s+(?:of\s+)?(?:the\s+)?)?${AUDIENCE}\s+that\b)`,
+  ),
   // "Always tell customers…", "Never tell users…"; not "Never tell anyone your seed phrase".
   new RegExp(String.raw`\b(?:always|never)\s+tell\s+(?:the\s+|all\s+|any\s+)?(?:${AUDIENCE}|everyone|everybody|anyone|anybody)\b(?!\s+${SECRET})`),
   // "Do not tell the user…"; not "Don't tell anyone your password".
@@ -136,7 +144,9 @@ const TRIGGER =
 function sentenceIsInstruction(sentence: string): boolean {
   if (!TRIGGER.test(sentence.normalize('NFKC').replace(/[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g, ''))) return false;
   // Leading quotes, brackets and bullets would hide a sentence-initial imperative.
-  const s = normalize(sentence).toLowerCase().replace(/^[^a-z0-9<[]+/, '');
+  const s = normalize(sentence)
+    .toLowerCase()
+    .replace(/^[^a-z0-9<[]+/, '');
   if (!s) return false;
   if (STRONG.some((re) => re.test(s))) return true;
   const raw = sentence

@@ -17,10 +17,7 @@ import type { HandoffSubmit, HandoffToolOutput } from './tools/handoff-to-human'
  *   already submitted, and the tool part's output for the chat to show (email redacted).
  * @throws AppError `not_found:conversation` when the conversation is not this client's.
  */
-export async function submitHandoff(
-  db: Db,
-  args: { input: HandoffSubmit; clientId: string },
-): Promise<{ id: number; created: boolean; output: Extract<HandoffToolOutput, { status: 'submitted' }> }> {
+export async function submitHandoff(db: Db, args: { input: HandoffSubmit; clientId: string }): Promise<{ id: number; created: boolean; output: Extract<HandoffToolOutput, { status: 'submitted' }> }> {
   const { input, clientId } = args;
   const summary = redactText(input.summary);
   const stepsTried = input.stepsTried.map(redactText).filter((s) => s.trim());

@@ -7,7 +7,8 @@
 import { isInstructionText } from './instructions';
 
 /** Headings that name no topic of their own. */
-const GENERIC = /^(overview|introduction|intro|summary|next steps?|see also|related( articles)?|before you (start|begin)|prerequisites|requirements|tips?|notes?|faq|more|learn more|examples?|contents|table of contents)$/i;
+const GENERIC =
+  /^(overview|introduction|intro|summary|next steps?|see also|related( articles)?|before you (start|begin)|prerequisites|requirements|tips?|notes?|faq|more|learn more|examples?|contents|table of contents)$/i;
 
 /** First words that are verbs (an imperative heading: "Add an endpoint"). */
 const IMPERATIVE = new Set(
@@ -30,7 +31,13 @@ export function markdownHeadings(markdown: string): string[] {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced) continue;
     const m = /^#{2,3}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (m) out.push(m[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').trim());
+    if (m)
+      out.push(
+        m[1]
+          .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+          .replace(/[*_`]/g, '')
+          .trim(),
+      );
   }
   return out.filter(Boolean);
 }
@@ -71,10 +78,18 @@ export function questionFromHeading(heading: string): string | null {
  */
 export function suggestFollowUps(args: { articles: { title: string; headings: string[] }[]; exclude?: string[]; max?: number }): string[] {
   const max = args.max ?? 3;
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} ]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const excluded = new Set((args.exclude ?? []).map(norm));
   const pools = args.articles.map((a) =>
-    a.headings.filter((h) => !excluded.has(norm(h)) && norm(h) !== norm(a.title)).map(questionFromHeading).filter((q): q is string => !!q),
+    a.headings
+      .filter((h) => !excluded.has(norm(h)) && norm(h) !== norm(a.title))
+      .map(questionFromHeading)
+      .filter((q): q is string => !!q),
   );
   const out: string[] = [];
   for (let round = 0; out.length < max && pools.some((p) => p.length > round); round++) {

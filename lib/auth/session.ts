@@ -55,12 +55,11 @@ export interface SignInResult {
  * @throws AppError `rate_limited:admin_login` during a lock (the message says which and how long);
  *   `forbidden:account_disabled` for the right password of a disabled account.
  */
-export async function signIn(
-  db: Db,
-  input: { email: string; password: string; ip?: string },
-  throttle: LoginThrottle = getLoginThrottle(),
-): Promise<SignInResult | null> {
-  const email = String(input.email ?? '').trim().toLowerCase().slice(0, 320);
+export async function signIn(db: Db, input: { email: string; password: string; ip?: string }, throttle: LoginThrottle = getLoginThrottle()): Promise<SignInResult | null> {
+  const email = String(input.email ?? '')
+    .trim()
+    .toLowerCase()
+    .slice(0, 320);
   const password = String(input.password ?? '').slice(0, PASSWORD_MAX);
   const who = { email, address: input.ip || 'unverified' };
   const lock = await throttle.lockFor(who);

@@ -13,17 +13,9 @@ import { AppError } from '@/lib/errors';
 import { getAuth, PASSWORD_MAX, PASSWORD_MIN } from './auth';
 import { STAFF_ROLES, type StaffRole } from './roles';
 
-const staffEmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'Email is too long.')
-  .pipe(z.email('Enter a valid email address.'));
+const staffEmailSchema = z.string().trim().toLowerCase().max(254, 'Email is too long.').pipe(z.email('Enter a valid email address.'));
 
-const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters.`);
+const passwordSchema = z.string().min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters.`);
 
 /** A new account's fields; an empty or absent password means "generate one". */
 export const newUserSchema = z.object({

@@ -113,10 +113,7 @@ export async function listApiArticles(db: Db, q: z.infer<typeof articleListQuery
   if (q.collection !== undefined) {
     const known = await listCollectionSlugs(db);
     if (!known.includes(q.collection)) {
-      throw new AppError(
-        'not_found:collection',
-        `There is no collection named “${q.collection}”. ${known.length ? `Collections: ${known.join(', ')}.` : 'There are no articles yet.'}`,
-      );
+      throw new AppError('not_found:collection', `There is no collection named “${q.collection}”. ${known.length ? `Collections: ${known.join(', ')}.` : 'There are no articles yet.'}`);
     }
   }
   const { rows, nextCursor } = await listArticleRecords(db, q);
@@ -162,13 +159,7 @@ export async function createApiArticle(db: Db, input: z.infer<typeof articleCrea
  *   between the check and the save); `bad_request:article`; `conflict:slug`; `conflict:category`
  *   (409: a category of another product than the article's).
  */
-export async function patchApiArticle(
-  db: Db,
-  id: number,
-  patch: z.infer<typeof articlePatchSchema>,
-  ifMatch: string | null,
-  author: string,
-): Promise<{ row: ArticleRecord; changed: boolean }> {
+export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof articlePatchSchema>, ifMatch: string | null, author: string): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
   let saved: { version: number };
@@ -195,13 +186,7 @@ export async function patchApiArticle(
  * @returns `{ row, changed }`: the stored article, and whether a new version was written.
  * @throws AppError `not_found:article`; 428/412 as `checkIfMatch`.
  */
-export async function setApiArticleStatus(
-  db: Db,
-  id: number,
-  status: 'published' | 'draft',
-  ifMatch: string | null,
-  author?: string,
-): Promise<{ row: ArticleRecord; changed: boolean }> {
+export async function setApiArticleStatus(db: Db, id: number, status: 'published' | 'draft', ifMatch: string | null, author?: string): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
   let saved: { version: number };

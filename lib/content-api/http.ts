@@ -64,10 +64,7 @@ export function revalidateContent(): void {
 export function methodNotAllowed(allow: string[]): (req: Request) => Response {
   const methods = [...allow, ...(allow.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
   return (req) =>
-    Response.json(
-      { error: { code: 'method_not_allowed', message: `${req.method} is not supported here; use ${methods.join(', ')}.` } },
-      { status: 405, headers: { allow: methods.join(', ') } },
-    );
+    Response.json({ error: { code: 'method_not_allowed', message: `${req.method} is not supported here; use ${methods.join(', ')}.` } }, { status: 405, headers: { allow: methods.join(', ') } });
 }
 
 /**

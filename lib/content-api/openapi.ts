@@ -8,8 +8,10 @@ import { createDocument } from 'zod-openapi';
 import { articleCreateSchema, articleIdParamSchema, articleListQuerySchema, articleListSchema, articlePatchSchema, articleSchema, errorSchema } from './schemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-const etagHeader = { ETag: { description: 'The article version\'s strong validator; send it back in If-Match to change the article', schema: { type: 'string' as const, example: '"a42v3"' } } };
-const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the version you change (or `*`); 428 when missing, 412 when stale or weak (`W/…` never matches)', example: '"a42v3"' }) });
+const etagHeader = { ETag: { description: "The article version's strong validator; send it back in If-Match to change the article", schema: { type: 'string' as const, example: '"a42v3"' } } };
+const ifMatch = z.object({
+  'if-match': z.string().meta({ description: 'The ETag of the version you change (or `*`); 428 when missing, 412 when stale or weak (`W/…` never matches)', example: '"a42v3"' }),
+});
 const err = (description: string) => ({ description, ...json(errorSchema) });
 const common = {
   '401': err('No, unknown or revoked bearer token'),
@@ -26,7 +28,7 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
       title: 'Resolve content API',
       version: '1.0.0',
       description:
-        'Read and write help-center articles from integrations (as Zendesk\'s and Intercom\'s article APIs). Authenticate with a personal API token created in the admin (API tokens): `Authorization: Bearer rsv_…`. Writes to an existing article need its ETag in `If-Match`.',
+        "Read and write help-center articles from integrations (as Zendesk's and Intercom's article APIs). Authenticate with a personal API token created in the admin (API tokens): `Authorization: Bearer rsv_…`. Writes to an existing article need its ETag in `If-Match`.",
     },
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (rsv_…)' } } },
@@ -70,7 +72,11 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
           requestParams: { path: articleIdParamSchema, header: ifMatch },
           requestBody: json(articlePatchSchema),
           responses: {
-            '200': { description: 'The changed article and its new ETag; a patch that changes nothing answers the article with its ETag unchanged (no new version)', headers: etagHeader, ...json(articleSchema) },
+            '200': {
+              description: 'The changed article and its new ETag; a patch that changes nothing answers the article with its ETag unchanged (no new version)',
+              headers: etagHeader,
+              ...json(articleSchema),
+            },
             '400': err('An invalid field (named)'),
             '404': err('No article with this id'),
             '409': err('The slug is used by another article, or the category belongs to another product than the article (`conflict:category`)'),
@@ -89,14 +95,26 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
         post: {
           summary: 'Publish an article (searchable, answerable, on the site)',
           requestParams: { path: articleIdParamSchema, header: ifMatch },
-          responses: { '200': { description: 'Published', headers: etagHeader, ...json(articleSchema) }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...writeCommon },
+          responses: {
+            '200': { description: 'Published', headers: etagHeader, ...json(articleSchema) },
+            '404': err('No article with this id'),
+            '412': err('Stale If-Match'),
+            '428': err('If-Match is missing'),
+            ...writeCommon,
+          },
         },
       },
       '/api/articles/{id}/unpublish': {
         post: {
           summary: 'Unpublish an article (back to draft)',
           requestParams: { path: articleIdParamSchema, header: ifMatch },
-          responses: { '200': { description: 'Now a draft', headers: etagHeader, ...json(articleSchema) }, '404': err('No article with this id'), '412': err('Stale If-Match'), '428': err('If-Match is missing'), ...writeCommon },
+          responses: {
+            '200': { description: 'Now a draft', headers: etagHeader, ...json(articleSchema) },
+            '404': err('No article with this id'),
+            '412': err('Stale If-Match'),
+            '428': err('If-Match is missing'),
+            ...writeCommon,
+          },
         },
       },
     },

@@ -68,16 +68,18 @@ export const articleListQuerySchema = z.object({
   status: z.enum(articleStatus).optional().meta({ description: 'only articles with this status' }),
   collection: z.string().min(1).max(100).optional().meta({ description: 'only this product (collection slug)' }),
   limit: z.coerce.number().int().min(1, 'limit is 1 to 100').max(100, 'limit is 1 to 100').default(20),
-  cursor: z.coerce.number().int().min(0, 'cursor is the nextCursor of the previous page').max(2_147_483_647, 'cursor is the nextCursor of the previous page').optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: z.coerce
+    .number()
+    .int()
+    .min(0, 'cursor is the nextCursor of the previous page')
+    .max(2_147_483_647, 'cursor is the nextCursor of the previous page')
+    .optional()
+    .meta({ description: 'nextCursor of the previous page' }),
 });
 
-export const articleListSchema = z
-  .object({ articles: z.array(articleListItemSchema), nextCursor: z.number().int().nullable() })
-  .meta({ id: 'ArticleList' });
+export const articleListSchema = z.object({ articles: z.array(articleListItemSchema), nextCursor: z.number().int().nullable() }).meta({ id: 'ArticleList' });
 
-export const errorSchema = z
-  .object({ error: z.object({ code: z.string().meta({ example: 'precondition_failed:article' }), message: z.string() }) })
-  .meta({ id: 'Error' });
+export const errorSchema = z.object({ error: z.object({ code: z.string().meta({ example: 'precondition_failed:article' }), message: z.string() }) }).meta({ id: 'Error' });
 
 export const articleIdParamSchema = z.object({ id: z.string().meta({ description: 'The article id (digits)', example: '42' }) });
 

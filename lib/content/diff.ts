@@ -62,12 +62,18 @@ export function diffText(before: string, after: string, opts: { context?: number
       const addedLines: DiffLine[] = [];
       texts.forEach((text, k) => {
         const line: DiffLine = { type: 'removed', text, oldNo: oldNo++, newNo: null };
-        if (k < pairs) line.words = diffWordsWithSpace(text, addedTexts[k]).filter((p) => !p.added).map((p) => ({ type: p.removed ? 'removed' : 'same', text: p.value }));
+        if (k < pairs)
+          line.words = diffWordsWithSpace(text, addedTexts[k])
+            .filter((p) => !p.added)
+            .map((p) => ({ type: p.removed ? 'removed' : 'same', text: p.value }));
         removedLines.push(line);
       });
       addedTexts.forEach((text, k) => {
         const line: DiffLine = { type: 'added', text, oldNo: null, newNo: newNo++ };
-        if (k < pairs) line.words = diffWordsWithSpace(texts[k], text).filter((p) => !p.removed).map((p) => ({ type: p.added ? 'added' : 'same', text: p.value }));
+        if (k < pairs)
+          line.words = diffWordsWithSpace(texts[k], text)
+            .filter((p) => !p.removed)
+            .map((p) => ({ type: p.added ? 'added' : 'same', text: p.value }));
         addedLines.push(line);
       });
       removed += removedLines.length;

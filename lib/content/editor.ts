@@ -196,9 +196,7 @@ async function writeDraft(
     // Saving the text that is already there (the live text with no draft pending, or the pending
     // draft itself) and the same slug changes nothing: no revision, same version.
     if (args.kind === 'draft' && (!args.slug || args.slug === current.slug)) {
-      const [pending] = current.draftRevisionId
-        ? await tx.select().from(articleRevisions).where(eq(articleRevisions.id, current.draftRevisionId)).limit(1)
-        : [];
+      const [pending] = current.draftRevisionId ? await tx.select().from(articleRevisions).where(eq(articleRevisions.id, current.draftRevisionId)).limit(1) : [];
       const shown = pending ?? current;
       if (shown.title === title && shown.summary === args.text.summary.trim() && shown.body === args.text.body && shown.categoryId === args.text.categoryId) return;
     }
@@ -224,7 +222,10 @@ async function writeDraft(
       if (other) throw new AppError('conflict:slug', `The slug "${args.slug}" is already used by another article`);
       slug = args.slug;
       await tx.delete(articleSlugHistory).where(eq(articleSlugHistory.slug, slug));
-      await tx.insert(articleSlugHistory).values({ slug: current.slug, articleId: args.id }).onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId: args.id } });
+      await tx
+        .insert(articleSlugHistory)
+        .values({ slug: current.slug, articleId: args.id })
+        .onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId: args.id } });
     }
     await tx.update(articles).set({ version, draftRevisionId: rev.id, slug }).where(eq(articles.id, args.id));
   });
@@ -266,10 +267,7 @@ export async function discardDraft(db: Db, args: { id: number; baseVersion: numb
  * A published article gets it as a draft (Publish makes it live); any other is written directly.
  * @throws AppError `not_found:revision`, `not_found:article`, `conflict:article` (stale base version).
  */
-export async function restoreRevision(
-  db: Db,
-  args: { id: number; revisionId: number; baseVersion: number; author: EditorAuthor },
-): Promise<EditorArticleView> {
+export async function restoreRevision(db: Db, args: { id: number; revisionId: number; baseVersion: number; author: EditorAuthor }): Promise<EditorArticleView> {
   const rev = await getRevision(db, { articleId: args.id, revisionId: args.revisionId });
   if (!rev) throw new AppError('not_found:revision', 'That revision does not exist.');
   const current = await getArticleRow(db, { id: args.id });
@@ -312,10 +310,7 @@ export async function scheduleArticle(db: Db, args: { id: number; baseVersion: n
  * Archives (`archived`) or unarchives (back to `draft`) an article.
  * @throws AppError `not_found:article`, `conflict:article` (stale base version).
  */
-export async function setArchived(
-  db: Db,
-  args: { id: number; archived: boolean; baseVersion?: number; author: EditorAuthor },
-): Promise<EditorArticleView> {
+export async function setArchived(db: Db, args: { id: number; archived: boolean; baseVersion?: number; author: EditorAuthor }): Promise<EditorArticleView> {
   await setArticleStatus(db, {
     id: args.id,
     status: args.archived ? 'archived' : 'draft',

@@ -33,7 +33,10 @@ const RESERVED_DIRS = new Set(['snippets', '_snippets', 'node_modules']);
 
 /** A collection name as a folder name: kept when it is a plain name, else made safe. */
 function folderName(collection: string): string {
-  const safe = collection.replace(/[/\\\0]/g, '-').replace(/^\.+/, '').trim();
+  const safe = collection
+    .replace(/[/\\\0]/g, '-')
+    .replace(/^\.+/, '')
+    .trim();
   return safe || 'collection';
 }
 

@@ -52,9 +52,7 @@ export interface UploadImportReport {
 }
 
 /** A step of an upload import, as the page's progress shows it. */
-export type UploadProgress =
-  | { phase: 'unpacking' | 'reading' }
-  | { phase: 'saving'; done: number; total: number };
+export type UploadProgress = { phase: 'unpacking' | 'reading' } | { phase: 'saving'; done: number; total: number };
 
 let running = false;
 

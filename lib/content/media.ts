@@ -61,10 +61,7 @@ export function resolveMediaPath(segments: string[], dataDir?: string): { file: 
  * @returns `{ copied, failed }`: files copied, and the ones that could not be (missing, too large,
  *   not an image type, unreadable) with the reason. Never throws for one file.
  */
-export async function storeMediaFiles(
-  assets: ImportedAsset[],
-  dataDir?: string,
-): Promise<{ copied: number; failed: { file: string; reason: string }[] }> {
+export async function storeMediaFiles(assets: ImportedAsset[], dataDir?: string): Promise<{ copied: number; failed: { file: string; reason: string }[] }> {
   let copied = 0;
   const failed: { file: string; reason: string }[] = [];
   for (const a of assets) {
@@ -97,10 +94,7 @@ export async function storeMediaFiles(
  *   path, the file does not exist, or it is over the size limit.
  * @throws other file-system errors (permissions, I/O).
  */
-export async function readMediaFile(
-  segments: string[],
-  dataDir?: string,
-): Promise<{ body: Buffer; contentType: string; size: number; mtime: Date } | null> {
+export async function readMediaFile(segments: string[], dataDir?: string): Promise<{ body: Buffer; contentType: string; size: number; mtime: Date } | null> {
   const target = resolveMediaPath(segments, dataDir);
   if (!target) return null;
   try {

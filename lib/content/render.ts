@@ -344,7 +344,13 @@ function tabs() {
           grouped.push(out[j]);
           continue;
         }
-        grouped.push(tabGroup(run.map((b) => ({ title: (b.data as CodeBlockData).codeTitle!, content: [b] })), 'code', seen));
+        grouped.push(
+          tabGroup(
+            run.map((b) => ({ title: (b.data as CodeBlockData).codeTitle!, content: [b] })),
+            'code',
+            seen,
+          ),
+        );
         j = last;
       }
       parent.children = grouped.filter((n) => n.type !== 'comment') as typeof parent.children;
@@ -425,5 +431,5 @@ function processorFor(localImagesOnly: boolean, highlight: Pluggable | undefined
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): RenderedMarkdown {
   const processor = processorFor(options.localImagesOnly ?? true, options.highlight);
   const file = processor.processSync(markdown.replaceAll('\u0000', ''));
-  return { html: String(file), toc: ((file.data as { toc?: TocEntry[] }).toc) ?? [] };
+  return { html: String(file), toc: (file.data as { toc?: TocEntry[] }).toc ?? [] };
 }

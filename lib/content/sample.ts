@@ -34,7 +34,12 @@ export function readSampleContent(dir: string = SAMPLE_DIR): ImportBundle {
   const bundle: ImportBundle = {
     collection: SAMPLE_COLLECTION,
     product: { title: 'Ledgerly', description: 'Sample help center of a fictional payments company: payments, payouts, refunds and the API.', color: null },
-    license: null, attribution: null, categories: [], articles: [], failures: [] };
+    license: null,
+    attribution: null,
+    categories: [],
+    articles: [],
+    failures: [],
+  };
   const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory());
   for (const folder of folders) {
     const catDir = path.join(dir, folder.name);
@@ -76,10 +81,7 @@ export function readSampleContent(dir: string = SAMPLE_DIR): ImportBundle {
  * @returns the import report, or null when the database already had articles.
  * @throws Error when the sample folder is missing; the driver's error when a write fails.
  */
-export async function seedIfEmpty(
-  db: Db,
-  opts: { onProgress?: (done: number, total: number) => void } = {},
-): Promise<ImportReport | null> {
+export async function seedIfEmpty(db: Db, opts: { onProgress?: (done: number, total: number) => void } = {}): Promise<ImportReport | null> {
   if ((await countArticles(db)) > 0) return null;
   const bundle = readSampleContent();
   opts.onProgress?.(0, bundle.articles.length);

@@ -30,12 +30,7 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 export const articleInputSchema = z.object({
   id: z.number().int().positive().optional(),
-  title: z
-    .string()
-    .trim()
-    .min(1, 'Title is required')
-    .max(300, 'Title is at most 300 characters')
-    .refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
+  title: z.string().trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters').refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
   summary: z.string().trim().max(1000, 'Summary is at most 1000 characters').default(''),
   // Measured as stored: LF line ends (the editor's counter measures the same).
   body: z
@@ -96,7 +91,9 @@ async function recordSlugChange(tx: Db, articleId: number, oldSlug: string | nul
 
 /** sha256 hex of the fields that change what a reader sees. */
 function contentHash(parts: (string | number | null | undefined)[]): string {
-  return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0001')).digest('hex');
+  return createHash('sha256')
+    .update(parts.map((p) => String(p ?? '')).join('\u0001'))
+    .digest('hex');
 }
 
 /** Turns a title into a slug (lib/content/slug.ts): readable in any script, `article` when nothing is left. */
@@ -151,15 +148,11 @@ async function insertChunks(tx: Db, articleId: number, title: string, summary: s
       })),
     )
     .returning({ id: articleChunks.id, position: articleChunks.position });
-  const rowsToEmbed = inserted
-    .map((r) => ({ chunkId: r.id, vector: prepared.vectors[r.position] }))
-    .filter((r): r is { chunkId: number; vector: number[] } => Array.isArray(r.vector));
+  const rowsToEmbed = inserted.map((r) => ({ chunkId: r.id, vector: prepared.vectors[r.position] })).filter((r): r is { chunkId: number; vector: number[] } => Array.isArray(r.vector));
   if (rowsToEmbed.length === 0) return;
   const dims = rowsToEmbed[0].vector.length;
   await ensureEmbeddingIndex(tx, { model: prepared.model, dims });
-  await tx.insert(chunkEmbeddings).values(
-    rowsToEmbed.map((r) => ({ chunkId: r.chunkId, model: prepared.model, dims, embedding: r.vector })),
-  );
+  await tx.insert(chunkEmbeddings).values(rowsToEmbed.map((r) => ({ chunkId: r.chunkId, model: prepared.model, dims, embedding: r.vector })));
 }
 
 /** The revision row of a saved version and the chunks (with their vectors) of its text, in one go. */
@@ -237,10 +230,7 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
  *   `conflict:slug` (an explicit slug that another article uses), `conflict:category` (an update
  *   to a category of another product than the article's).
  */
-export async function saveArticle(
-  db: Db,
-  input: ArticleInput,
-): Promise<{ id: number; slug: string; version: number; status: string }> {
+export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: number; slug: string; version: number; status: string }> {
   // NUL characters cannot be stored (PostgreSQL text) and are never meant: dropped everywhere.
   const parsed = articleInputSchema.safeParse({
     ...input,
@@ -268,10 +258,7 @@ export async function saveArticle(
       const [current] = await tx.select().from(articles).where(eq(articles.id, a.id)).for('update').limit(1);
       if (!current) throw new AppError('not_found:article', 'Article not found');
       if (a.expectedVersion && a.expectedVersion !== current.version) {
-        throw new AppError(
-          'conflict:article',
-          `This article was changed by someone else (now version ${current.version}, you edited version ${a.expectedVersion}). Reload to see their changes.`,
-        );
+        throw new AppError('conflict:article', `This article was changed by someone else (now version ${current.version}, you edited version ${a.expectedVersion}). Reload to see their changes.`);
       }
       let slug = current.slug;
       if (a.slug && a.slug !== current.slug) {
@@ -435,19 +422,22 @@ async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
     const archived = await tx
       .update(articles)
       .set({ status: 'archived', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
-      .where(
-        and(
-          eq(articles.collection, SAMPLE_COLLECTION),
-          like(articles.sourceId, `${SAMPLE_COLLECTION}/%`),
-          eq(articles.status, 'published'),
-          eq(articles.version, 1),
-        ),
-      )
+      .where(and(eq(articles.collection, SAMPLE_COLLECTION), like(articles.sourceId, `${SAMPLE_COLLECTION}/%`), eq(articles.status, 'published'), eq(articles.version, 1)))
       .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
     if (archived.length > 0) {
       // A status step (with the category, as every revision records it), not a new text.
       await tx.insert(articleRevisions).values(
-        archived.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, categoryId: a.categoryId, status: 'archived' as const, kind: 'status' as const, author: 'import' })),
+        archived.map((a) => ({
+          articleId: a.id,
+          version: a.version,
+          title: a.title,
+          summary: a.summary,
+          body: a.body,
+          categoryId: a.categoryId,
+          status: 'archived' as const,
+          kind: 'status' as const,
+          author: 'import',
+        })),
       );
     }
     return archived.length;
@@ -493,12 +483,7 @@ interface ImportPlanItem {
  * @returns one item per bundle article, in bundle order.
  * @throws database errors.
  */
-async function planImportArticles(
-  db: Db,
-  bundle: ImportBundle,
-  categoryIds: Map<string, number>,
-  opts: { force: boolean },
-): Promise<ImportPlanItem[]> {
+async function planImportArticles(db: Db, bundle: ImportBundle, categoryIds: Map<string, number>, opts: { force: boolean }): Promise<ImportPlanItem[]> {
   const cols = {
     id: articles.id,
     sourceId: articles.sourceId,
@@ -515,7 +500,10 @@ async function planImportArticles(
   };
   const sourceIds = bundle.articles.map((a) => a.sourceId);
   const existing: ImportPrior[] = sourceIds.length
-    ? await db.select(cols).from(articles).where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
+    ? await db
+        .select(cols)
+        .from(articles)
+        .where(and(eq(articles.collection, bundle.collection), inArray(articles.sourceId, sourceIds)))
     : [];
   const bySource = new Map(existing.map((e) => [e.sourceId, e]));
   // Articles written in the admin have no source id; an export of them (lib/content/export.ts)
@@ -523,7 +511,10 @@ async function planImportArticles(
   const unmatchedSlugs = bundle.articles.filter((a) => !bySource.has(a.sourceId)).map((a) => a.slug);
   const ownBySlug = new Map(
     (unmatchedSlugs.length
-      ? await db.select(cols).from(articles).where(and(eq(articles.collection, bundle.collection), isNull(articles.sourceId), inArray(articles.slug, unmatchedSlugs)))
+      ? await db
+          .select(cols)
+          .from(articles)
+          .where(and(eq(articles.collection, bundle.collection), isNull(articles.sourceId), inArray(articles.slug, unmatchedSlugs)))
       : []
     ).map((e) => [e.slug, e]),
   );
@@ -531,10 +522,7 @@ async function planImportArticles(
   const priorIds = priors.filter((p) => p !== undefined).map((p) => p.id);
   // The text the import last wrote is its last `save`; its status steps (unpublishing gone files,
   // archiving the sample) record no text of their own (older rows have no category), only a status.
-  const [lastText, lastStatus] = await Promise.all([
-    lastImportRevisions(db, { articleIds: priorIds, kind: 'save' }),
-    lastImportRevisions(db, { articleIds: priorIds }),
-  ]);
+  const [lastText, lastStatus] = await Promise.all([lastImportRevisions(db, { articleIds: priorIds, kind: 'save' }), lastImportRevisions(db, { articleIds: priorIds })]);
   return bundle.articles.map((a, i) => {
     const prior = priors[i];
     const categoryId = a.categorySlug ? (categoryIds.get(a.categorySlug) ?? null) : null;
@@ -605,7 +593,12 @@ export async function previewImport(db: Db, bundle: ImportBundle, opts: { prune?
     updated: plan.filter((p) => p.action === 'update').map((p) => p.article.sourceId),
     skipped: plan.filter((p) => p.action === 'unchanged').length,
     changedSinceImport: plan.filter((p) => p.action === 'changedSinceImport').map((p) => p.changed!),
-    gone: (await findGoneArticles(db, bundle, { prune: opts.prune === true })).map((g) => ({ sourceId: g.sourceId!, slug: g.slug, title: g.title, action: opts.prune ? ('deleted' as const) : ('unpublished' as const) })),
+    gone: (await findGoneArticles(db, bundle, { prune: opts.prune === true })).map((g) => ({
+      sourceId: g.sourceId!,
+      slug: g.slug,
+      title: g.title,
+      action: opts.prune ? ('deleted' as const) : ('unpublished' as const),
+    })),
   };
 }
 
@@ -779,7 +772,17 @@ async function handleGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: b
       .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
     if (changed.length) {
       await tx.insert(articleRevisions).values(
-        changed.map((a) => ({ articleId: a.id, version: a.version, title: a.title, summary: a.summary, body: a.body, categoryId: a.categoryId, status: 'draft' as const, kind: 'status' as const, author: 'import' })),
+        changed.map((a) => ({
+          articleId: a.id,
+          version: a.version,
+          title: a.title,
+          summary: a.summary,
+          body: a.body,
+          categoryId: a.categoryId,
+          status: 'draft' as const,
+          kind: 'status' as const,
+          author: 'import',
+        })),
       );
     }
   });
@@ -798,7 +801,5 @@ async function findGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boo
     .select({ id: articles.id, sourceId: articles.sourceId, slug: articles.slug, title: articles.title, status: articles.status })
     .from(articles)
     .where(and(eq(articles.collection, bundle.collection), isNotNull(articles.sourceId)));
-  return rowsFound
-    .filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published'))
-    .sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
+  return rowsFound.filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published')).sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
 }

@@ -93,10 +93,19 @@ export function unverifiedSentences(answer: string, articleTexts: string[]): str
     if (!line || /^Full article:/.test(line) || /^\|?\s*-{3}/.test(line) || /^…/.test(line) || /^\*\*From the article:\*\*$/.test(line)) continue;
     // A bold lead is the section's heading (from the heading path), not quoted text.
     if (/^\*\*[^*]+\*\*$/.test(line)) continue;
-    line = line.replace(/^(?:[-*+]|\d+[.)])\s+/, '').replace(/\*\*/g, '').replace(/[*_`]/g, '');
+    line = line
+      .replace(/^(?:[-*+]|\d+[.)])\s+/, '')
+      .replace(/\*\*/g, '')
+      .replace(/[*_`]/g, '');
     const pieces = line.startsWith('|')
-      ? line.split('|').map((c) => c.trim()).filter(Boolean)
-      : line.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/).map((x) => x.trim()).filter(Boolean);
+      ? line
+          .split('|')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : line
+          .split(/(?<=[.!?])\s+(?=[A-Z0-9“"(])/)
+          .map((x) => x.trim())
+          .filter(Boolean);
     for (const p of pieces) if (!corpus.includes(normalizeSpace(p))) out.push(p);
   }
   return out;
@@ -178,12 +187,11 @@ export async function runAnswerEval(db: Db, cases: EvalCase[], args: { chat: Act
     const gold = new Set(c.gold);
     let unverified: string[] = [];
     if (last.sources.length) {
-      const chunks = await db
-        .select({ content: articleChunks.content })
-        .from(articleChunks)
-        .innerJoin(articles, eq(articles.id, articleChunks.articleId))
-        .where(inArray(articles.slug, last.sources));
-      unverified = unverifiedSentences(last.text, chunks.map((x) => x.content));
+      const chunks = await db.select({ content: articleChunks.content }).from(articleChunks).innerJoin(articles, eq(articles.id, articleChunks.articleId)).where(inArray(articles.slug, last.sources));
+      unverified = unverifiedSentences(
+        last.text,
+        chunks.map((x) => x.content),
+      );
     }
     const result: AnswerCaseResult = {
       id: c.id,
@@ -237,7 +245,18 @@ export function formatAnswerReport(report: AnswerReport): string {
   const f = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(3));
   const ms = (x: number) => (Number.isNaN(x) ? '—' : `${Math.round(x)}`);
   const head = ['kind', 'cases', 'cites gold', 'wrong refusals', 'correct refusals', 'citation precision', 'key-fact recall (lexical)', 'verbatim', 'TTFT p50/p95 ms', 'total p50/p95 ms'];
-  const row = (name: string, m: AnswerMetrics) => [name, String(m.cases), f(m.cites_gold), f(m.wrong_refusals), f(m.correct_refusals), f(m.citation_precision), f(m.key_fact_recall), f(m.verbatim), `${ms(m.ttft_p50_ms)}/${ms(m.ttft_p95_ms)}`, `${ms(m.total_p50_ms)}/${ms(m.total_p95_ms)}`];
+  const row = (name: string, m: AnswerMetrics) => [
+    name,
+    String(m.cases),
+    f(m.cites_gold),
+    f(m.wrong_refusals),
+    f(m.correct_refusals),
+    f(m.citation_precision),
+    f(m.key_fact_recall),
+    f(m.verbatim),
+    `${ms(m.ttft_p50_ms)}/${ms(m.ttft_p95_ms)}`,
+    `${ms(m.total_p50_ms)}/${ms(m.total_p95_ms)}`,
+  ];
   const lines = [head, ...Object.entries(report.byKind).map(([k, m]) => row(k, m)), row('overall', report.overall)];
   const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return [`answers by: ${report.model}`, ...lines.map((l) => l.map((x, i) => x.padEnd(widths[i])).join('  '))].join('\n');

@@ -90,11 +90,20 @@ export function pairedBootstrap(
   opts: { resamples?: number; seed?: number; level?: number } = {},
 ): { delta: number; ci: [number, number] } | null {
   const stat = (idx: ArrayLike<number>) => {
-    let na = 0, da = 0, nb = 0, db = 0;
+    let na = 0,
+      da = 0,
+      nb = 0,
+      db = 0;
     for (let j = 0; j < idx.length; j++) {
       const p = pairs[idx[j]];
-      if (p.a) { na += p.a.n; da += p.a.d; }
-      if (p.b) { nb += p.b.n; db += p.b.d; }
+      if (p.a) {
+        na += p.a.n;
+        da += p.a.d;
+      }
+      if (p.b) {
+        nb += p.b.n;
+        db += p.b.d;
+      }
     }
     return da > 0 && db > 0 ? nb / db - na / da : null;
   };
@@ -153,8 +162,13 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, opts: { resample
     if (!inA && !inB) continue;
     const ps = pairs.map((p) => ({ a: p.a.scores[m.name] ?? null, b: p.b.scores[m.name] ?? null }));
     const ratio = (side: 'a' | 'b') => {
-      let n = 0, d = 0;
-      for (const p of ps) if (p[side]) { n += p[side].n; d += p[side].d; }
+      let n = 0,
+        d = 0;
+      for (const p of ps)
+        if (p[side]) {
+          n += p[side].n;
+          d += p[side].d;
+        }
       return d > 0 ? n / d : null;
     };
     const boot = pairedBootstrap(ps, { resamples, seed, level });
@@ -228,7 +242,13 @@ export function formatComparison(c: RunComparison): string {
     m.ci && (m.ci[0] > 0 || m.ci[1] < 0) ? '*' : '',
   ]);
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i].length)));
-  for (const r of [head, ...rows]) lines.push(r.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd());
+  for (const r of [head, ...rows])
+    lines.push(
+      r
+        .map((x, i) => x.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
   if (c.onlyInA.length) lines.push('', `only in A (${c.onlyInA.length}, not in the deltas): ${c.onlyInA.join(', ')}`);
   if (c.onlyInB.length) lines.push('', `only in B (${c.onlyInB.length}, not in the deltas): ${c.onlyInB.join(', ')}`);
   if (c.changed.length) {
@@ -241,7 +261,11 @@ export function formatComparison(c: RunComparison): string {
   const losses = c.caseChanges.filter((x) => x.losses.length && !x.wins.length);
   const mixed = c.caseChanges.filter((x) => x.wins.length && x.losses.length);
   lines.push('', `per case: ${wins.length} better in B, ${losses.length} worse, ${mixed.length} mixed, ${c.paired - c.caseChanges.length} unchanged`);
-  for (const [title, xs] of [['better in B', wins], ['worse in B', losses], ['mixed', mixed]] as const) {
+  for (const [title, xs] of [
+    ['better in B', wins],
+    ['worse in B', losses],
+    ['mixed', mixed],
+  ] as const) {
     if (!xs.length) continue;
     lines.push(`${title}:`);
     for (const x of xs) lines.push(`  ${x.caseId} (${x.kind}): ${[x.wins.length ? `+ ${describe(x.wins)}` : '', x.losses.length ? `− ${describe(x.losses)}` : ''].filter(Boolean).join('; ')}`);

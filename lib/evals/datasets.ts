@@ -65,7 +65,9 @@ export function toEvalCase(row: Pick<CaseRow, 'caseId' | 'turns' | 'gold' | 'kin
  */
 export function casesToJsonl(cases: EvalCase[]): string {
   return cases
-    .map((c) => `${JSON.stringify({ id: c.id, turns: c.turns, gold: c.gold, kind: c.kind, ...(c.collection ? { collection: c.collection } : {}), ...(c.reference ? { reference: c.reference } : {}) })}\n`)
+    .map(
+      (c) => `${JSON.stringify({ id: c.id, turns: c.turns, gold: c.gold, kind: c.kind, ...(c.collection ? { collection: c.collection } : {}), ...(c.reference ? { reference: c.reference } : {}) })}\n`,
+    )
     .join('');
 }
 
@@ -135,7 +137,8 @@ export async function importDatasetText(db: Db, args: { datasetId: number; text:
       createdBy: args.by,
     })),
   });
-  if ('duplicate' in res) throw new AppError('conflict:eval_case', `Case ${res.duplicate.caseId} (line ${parsed.lines.get(res.duplicate.caseId) ?? '?'}) is already in this dataset; nothing was imported.`);
+  if ('duplicate' in res)
+    throw new AppError('conflict:eval_case', `Case ${res.duplicate.caseId} (line ${parsed.lines.get(res.duplicate.caseId) ?? '?'}) is already in this dataset; nothing was imported.`);
   return res.ids.length;
 }
 

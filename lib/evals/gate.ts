@@ -61,10 +61,7 @@ export interface GateResult {
  * @returns every check (a missing or non-finite value fails its check) and the skipped groups;
  *   `pass` is true when every check passed.
  */
-export function checkGate(
-  thresholds: Thresholds,
-  measured: { retrieval: Record<string, unknown> | null; answers: Record<string, unknown> | null },
-): GateResult {
+export function checkGate(thresholds: Thresholds, measured: { retrieval: Record<string, unknown> | null; answers: Record<string, unknown> | null }): GateResult {
   const checks: GateCheck[] = [];
   const skipped: GateResult['skipped'] = [];
   for (const group of ['retrieval', 'answers'] as const) {

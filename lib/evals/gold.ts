@@ -24,10 +24,7 @@ export interface UnknownGold {
  * @returns the cases with canonical gold ids (unknown ones left as written), and every unknown gold
  *   id with its line, in file order.
  */
-export function resolveGoldIds(
-  dataset: Pick<ParsedDataset, 'cases' | 'lines'>,
-  indexed: { slug: string; sourceId: string | null }[],
-): { cases: EvalCase[]; unknown: UnknownGold[] } {
+export function resolveGoldIds(dataset: Pick<ParsedDataset, 'cases' | 'lines'>, indexed: { slug: string; sourceId: string | null }[]): { cases: EvalCase[]; unknown: UnknownGold[] } {
   const canonical = new Map<string, string>();
   for (const a of indexed) canonical.set(a.slug, a.sourceId ?? a.slug);
   // A source id wins over a slug that happens to spell the same text.
@@ -54,8 +51,5 @@ export async function resolveGold(db: Db, dataset: Pick<ParsedDataset, 'cases' |
 
 /** The unknown gold ids as lines for a terminal: a count, then `line N (case id): gold id` each. */
 export function formatUnknownGold(unknown: UnknownGold[]): string {
-  return [
-    `${unknown.length} gold id(s) name no indexed article (a gold id is an article's source id or slug):`,
-    ...unknown.map((u) => `  line ${u.line} (${u.caseId}): ${u.gold}`),
-  ].join('\n');
+  return [`${unknown.length} gold id(s) name no indexed article (a gold id is an article's source id or slug):`, ...unknown.map((u) => `  line ${u.line} (${u.caseId}): ${u.gold}`)].join('\n');
 }

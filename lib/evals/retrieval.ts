@@ -61,8 +61,18 @@ function summarize(results: CaseResult[], k: number): MetricSet {
     'recall@10': round(m((r, g) => recallAt(r.ranked, g, Math.max(k, 10)))),
     'mrr@10': round(m((r, g) => reciprocalRankAt(r.ranked, g, 10))),
     'ndcg@10': round(m((r, g) => ndcgAt(r.ranked, g, 10))),
-    p50_ms: round(percentile(results.map((r) => r.ms), 50)),
-    p95_ms: round(percentile(results.map((r) => r.ms), 95)),
+    p50_ms: round(
+      percentile(
+        results.map((r) => r.ms),
+        50,
+      ),
+    ),
+    p95_ms: round(
+      percentile(
+        results.map((r) => r.ms),
+        95,
+      ),
+    ),
   };
 }
 
@@ -73,11 +83,7 @@ function summarize(results: CaseResult[], k: number): MetricSet {
  * @param opts.configs which configurations to run (default all of `evalConfigs`).
  * @returns metrics overall and per kind, and every ranked list.
  */
-export async function runRetrievalEval(
-  db: Db,
-  cases: EvalCase[],
-  opts: { k?: number; scope?: boolean; configs?: string[] } = {},
-): Promise<RetrievalReport> {
+export async function runRetrievalEval(db: Db, cases: EvalCase[], opts: { k?: number; scope?: boolean; configs?: string[] } = {}): Promise<RetrievalReport> {
   const k = Math.max(opts.k ?? 10, 10);
   const scoped = opts.scope ?? true;
   const configs = opts.configs ?? Object.keys(evalConfigs);
@@ -101,7 +107,10 @@ export async function runRetrievalEval(
     overall[config] = summarize(rs, k);
     for (const kind of [...new Set(rs.map((r) => r.kind))]) {
       byKind[kind] ??= {};
-      byKind[kind][config] = summarize(rs.filter((r) => r.kind === kind), k);
+      byKind[kind][config] = summarize(
+        rs.filter((r) => r.kind === kind),
+        k,
+      );
     }
   }
   return { k, scoped, overall, byKind, unanswerable: cases.length - scored.length, results };
@@ -120,7 +129,7 @@ export function formatReport(report: RetrievalReport): string {
       '',
     ].join('\n');
   return [
-    `Retrieval eval, k=${report.k}, ${report.scoped ? 'scoped to each case\'s collection' : 'one pooled index'}; ${report.unanswerable} unanswerable case(s) not scored.`,
+    `Retrieval eval, k=${report.k}, ${report.scoped ? "scoped to each case's collection" : 'one pooled index'}; ${report.unanswerable} unanswerable case(s) not scored.`,
     '',
     table('overall', report.overall),
     ...Object.entries(report.byKind).map(([kind, rows]) => table(kind, rows)),

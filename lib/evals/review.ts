@@ -95,7 +95,11 @@ export async function addReviewedCase(
   }
   const order = new Map(args.goldArticleIds.map((id, i) => [id, i]));
   picked.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const c = reviewedCase(rec, picked.map((a) => ({ id: a.sourceId ?? a.slug, collection: a.collection })), args.reference);
+  const c = reviewedCase(
+    rec,
+    picked.map((a) => ({ id: a.sourceId ?? a.slug, collection: a.collection })),
+    args.reference,
+  );
   let datasetId: number;
   let datasetName: string;
   if ('id' in args.dataset) {
@@ -161,13 +165,9 @@ export async function markContentGap(db: Db, args: AnswerKey & { note?: string; 
   const title = question.length > 120 ? `${question.slice(0, 119).trimEnd()}…` : question;
   const searched = rec.provenance?.searches.map((s) => s.collection).filter((c): c is string => !!c) ?? [];
   const note = args.note?.trim();
-  const body = [
-    `> Content gap found in the review queue: the assistant could not answer “${question}”.`,
-    ...(note ? ['>', `> Reviewer's note: ${note}`] : []),
-    '',
-    'Write the answer here.',
-    '',
-  ].join('\n');
+  const body = [`> Content gap found in the review queue: the assistant could not answer “${question}”.`, ...(note ? ['>', `> Reviewer's note: ${note}`] : []), '', 'Write the answer here.', ''].join(
+    '\n',
+  );
   const saved = await saveArticle(db, { title, body, status: 'draft', collection: searched[searched.length - 1], author: args.by });
   await setAnswerReview(db, { ...args, state: 'gap', reason: note || null, draftArticleId: saved.id, reviewedBy: args.by });
   return { articleId: saved.id, created: true };

@@ -50,10 +50,7 @@ export async function currentRunConfig(args: {
  * @returns the run id.
  * @throws database errors.
  */
-export async function saveEvalRun(
-  db: Db,
-  args: { config: EvalRunConfig; retrieval: RetrievalReport; answers: AnswerReport | null; cases: RunCase[]; durationMs: number },
-): Promise<number> {
+export async function saveEvalRun(db: Db, args: { config: EvalRunConfig; retrieval: RetrievalReport; answers: AnswerReport | null; cases: RunCase[]; durationMs: number }): Promise<number> {
   const { results: _r, ...retrievalMetrics } = args.retrieval;
   const answerMetrics = args.answers ? { model: args.answers.model, overall: args.answers.overall, byKind: args.answers.byKind } : null;
   return insertEvalRun(db, {

@@ -50,9 +50,7 @@ export function reasonsFor(rating: FeedbackRating): FeedbackReason[] {
 export function findReason(value: string): FeedbackReason | undefined {
   const v = value.trim().toLowerCase();
   if (!v) return undefined;
-  return FEEDBACK_REASONS.find(
-    (r: FeedbackReason) => r.id === v || r.label.toLowerCase() === v || (r.legacyLabels ?? []).some((l) => l.toLowerCase() === v),
-  );
+  return FEEDBACK_REASONS.find((r: FeedbackReason) => r.id === v || r.label.toLowerCase() === v || (r.legacyLabels ?? []).some((l) => l.toLowerCase() === v));
 }
 
 /**

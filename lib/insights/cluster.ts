@@ -57,7 +57,5 @@ export function greedyClusters(vectors: (number[] | null)[], threshold: number):
       groups.push({ members: [i], sum: u });
     }
   });
-  return groups
-    .map((g) => g.members)
-    .sort((a, b) => b.length - a.length || a[0] - b[0]);
+  return groups.map((g) => g.members).sort((a, b) => b.length - a.length || a[0] - b[0]);
 }

@@ -35,10 +35,7 @@ export interface QuestionGroup {
  * @returns groups, largest first.
  * @throws the embedding provider's error with a hosted model (network, auth, rate limit).
  */
-export async function groupQuestions(
-  questions: ProblemQuestion[],
-  opts: { threshold?: number; embed?: (texts: string[]) => Promise<(number[] | null)[]> } = {},
-): Promise<QuestionGroup[]> {
+export async function groupQuestions(questions: ProblemQuestion[], opts: { threshold?: number; embed?: (texts: string[]) => Promise<(number[] | null)[]> } = {}): Promise<QuestionGroup[]> {
   if (questions.length === 0) return [];
   const embed = opts.embed ?? (async (texts: string[]) => (await embedTexts(texts)).vectors);
   const vectors = await embed(questions.map((q) => q.question.slice(0, 2000)));

@@ -75,7 +75,10 @@ export async function loadInsights(db: Db, w: InsightsWindow): Promise<InsightsD
     answers: series('message'),
     articles: series('article'),
     perArticle,
-    deflection: rateSeries(w.buckets, deflection.map((d) => ({ bucket: d.bucket, hits: d.deflected, total: d.conversations }))),
+    deflection: rateSeries(
+      w.buckets,
+      deflection.map((d) => ({ bucket: d.bucket, hits: d.deflected, total: d.conversations })),
+    ),
     byCategory,
     searches,
     groups,

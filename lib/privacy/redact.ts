@@ -59,7 +59,8 @@ const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d{1,2})(?:\.(?:25[0-5]|2[0-4]\d|1?\d{1,2})
  * Words that name what follows as an identifier, not a phone number: "order 1234 5678",
  * "invoice no. 2024 0042", "SKU: 1234-5678-90", "ticket #55501234", "version 10.15.7.1234".
  */
-const IDENTIFIER_WORD = /\b(?:order|invoice|inv|sku|ref|reference|ticket|case|tracking|transaction|txn|receipt|build|version|ver|error|err|code|serial|part|item|article|model|isbn|id)s?\b\.?\s*(?:(?:#|no\.?|nr\.?|number|num|id)\s*)?[:#]?\s*$/i;
+const IDENTIFIER_WORD =
+  /\b(?:order|invoice|inv|sku|ref|reference|ticket|case|tracking|transaction|txn|receipt|build|version|ver|error|err|code|serial|part|item|article|model|isbn|id)s?\b\.?\s*(?:(?:#|no\.?|nr\.?|number|num|id)\s*)?[:#]?\s*$/i;
 /** Currency before an amount ("€12 345 678", "USD 12 345 678") or after it ("12 345 678 EUR"). */
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|INR))\s?$/i;
 const CURRENCY_AFTER = /^\s?(?:[$€£¥₹%]|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|INR)\b)/i;
@@ -133,12 +134,7 @@ function redact(text: string): { text: string; redactions: Redaction[] } {
   for (const r of redactions) {
     out += text.slice(pos, r.start);
     const original = text.slice(r.start, r.end);
-    out +=
-      r.kind === 'card'
-        ? `[card ••••${original.replace(/\D/g, '').slice(-4)}]`
-        : r.kind === 'secret_key'
-          ? '[secret key]'
-          : `[${r.kind}]`;
+    out += r.kind === 'card' ? `[card ••••${original.replace(/\D/g, '').slice(-4)}]` : r.kind === 'secret_key' ? '[secret key]' : `[${r.kind}]`;
     pos = r.end;
   }
   return { text: out + text.slice(pos), redactions };

@@ -269,10 +269,7 @@ const RESCORE_FACTOR = 3;
  * @returns chunk hits best first, or null when the analyzer left nothing of the query.
  * @throws database errors.
  */
-export async function keywordLeg(
-  db: Db,
-  args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number; analysis?: QueryAnalysis },
-): Promise<ChunkHit[] | null> {
+export async function keywordLeg(db: Db, args: { query: string; collection?: string; prefix?: boolean; expand?: boolean; depth?: number; analysis?: QueryAnalysis }): Promise<ChunkHit[] | null> {
   const { terms, empty } = args.analysis ?? (await analyzeQuery(db, args));
   if (empty) return null;
   if (terms.length === 0) return [];
@@ -290,7 +287,10 @@ export async function keywordLeg(
     ),
     sql` union all `,
   );
-  const weights = sql.join(terms.map((t) => sql`(${t.lexeme}, ${t.group}::text, ${t.idf}::float8)`), sql`, `);
+  const weights = sql.join(
+    terms.map((t) => sql`(${t.lexeme}, ${t.group}::text, ${t.idf}::float8)`),
+    sql`, `,
+  );
   // Per chunk: the best score within each group, summed over groups.
   const found = await rows<{ chunk_id: number; article_id: number; score: number }>(
     db,
@@ -362,7 +362,6 @@ export async function semanticLeg(db: Db, args: { query: string; collection?: st
   return found.map((r) => ({ chunkId: Number(r.chunk_id), articleId: Number(r.article_id), score: 1 - Number(r.distance) }));
 }
 
-
 /** Best chunk per article, in leg order: article id → { rank (1-based), chunkId, score }. */
 function aggregate(hits: ChunkHit[]): Map<number, { rank: number; chunkId: number; score: number }> {
   const out = new Map<number, { rank: number; chunkId: number; score: number }>();
@@ -385,8 +384,16 @@ export async function searchArticles(db: Db, opts: SearchOptions): Promise<Searc
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
   const res = await searchFused(db, { ...opts, limit: Math.max(limit, ROUTED_CANDIDATES) });
   const t0 = performance.now();
-  const posterior = routeProducts(opts.query, res.results.map((r) => ({ score: r.score, collection: r.source.collection })), stats, stats.collections());
-  const routed = applyProductRouting(res.results.map((r) => ({ ...r, collection: r.source.collection })), posterior).slice(0, limit);
+  const posterior = routeProducts(
+    opts.query,
+    res.results.map((r) => ({ score: r.score, collection: r.source.collection })),
+    stats,
+    stats.collections(),
+  );
+  const routed = applyProductRouting(
+    res.results.map((r) => ({ ...r, collection: r.source.collection })),
+    posterior,
+  ).slice(0, limit);
   const timings: Record<string, number> = { ...res.timings, route: Math.round((performance.now() - t0) * 10) / 10 };
   timings.total = Math.round(((res.timings.total ?? 0) + timings.route) * 10) / 10;
   return { ...res, results: routed.map(({ collection: _c, ...r }) => r as SearchHit), timings };
@@ -426,15 +433,12 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   // refund + order, not by "order" alone: a word the index does not know adds nothing to it), so
   // it is the typo leg too; the typo leg runs on its own only without the keyword leg (evaluation).
   // Measured on evals/dev.jsonl: hybrid MRR@10 0.663 → 0.685 (0.680 with both voting).
-  const kwAnalysis =
-    correctedQuery && legs.has('keyword') ? await timed('analyzeCorrected', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
+  const kwAnalysis = correctedQuery && legs.has('keyword') ? await timed('analyzeCorrected', () => analyzeQuery(db, { query: correctedQuery, prefix: correctedPrefix })) : analysis;
   const [kw, typo, sem] = await Promise.all([
     legs.has('keyword')
       ? timed('keyword', () => keywordLeg(db, { query: correctedQuery ?? query, collection: opts.collection, prefix: correctedPrefix, analysis: kwAnalysis }))
       : Promise.resolve([] as ChunkHit[]),
-    legs.has('typo') && !legs.has('keyword')
-      ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: correctedPrefix }))
-      : Promise.resolve([] as ChunkHit[]),
+    legs.has('typo') && !legs.has('keyword') ? timed('typo', () => typoLeg(db, { correctedQuery, collection: opts.collection, prefix: correctedPrefix })) : Promise.resolve([] as ChunkHit[]),
     // A query of stop words alone has no meaning to embed either.
     legs.has('semantic')
       ? timed('semantic', () =>
@@ -472,8 +476,19 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   }
   // One select list for the best chunks and for the snippet chunks below.
   type Detail = {
-    article_id: number; article_version: number; chunk_id: number; slug: string; title: string; content: string; anchor: string; heading_path: string;
-    collection: string; source_id: string | null; source_url: string | null; cat_slug: string | null; cat_name: string | null;
+    article_id: number;
+    article_version: number;
+    chunk_id: number;
+    slug: string;
+    title: string;
+    content: string;
+    anchor: string;
+    heading_path: string;
+    collection: string;
+    source_id: string | null;
+    source_url: string | null;
+    cat_slug: string | null;
+    cat_name: string | null;
   };
   const detailFrom = sql`a.id as article_id, coalesce(a.live_version, a.version) as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
                a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
@@ -481,7 +496,13 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
         join articles a on a.id = c.article_id
         left join categories cat on cat.id = a.category_id`;
   const details = await timed('details', () =>
-    rows<Detail>(db, sql`select ${detailFrom} where c.id in (${sql.join(top.map(([, f]) => sql`${f.chunkId}`), sql`, `)})`),
+    rows<Detail>(
+      db,
+      sql`select ${detailFrom} where c.id in (${sql.join(
+        top.map(([, f]) => sql`${f.chunkId}`),
+        sql`, `,
+      )})`,
+    ),
   );
   // Highlights show the corrected words too ("refnud" finds and marks "refund").
   const highlightText = correctedQuery ? `${query} ${correctedQuery}` : query;
@@ -492,16 +513,17 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   // other articles ("Next steps", "See also"): use the article's first chunk whose text holds a
   // query word instead (a link list's text is indexed at weight D, so it never counts), or else the
   // top of the article.
-  const repick = [...chosen]
-    .filter(([, c]) => c.snippet.highlights.length === 0 || isLinkListHeading(c.detail.heading_path))
-    .map(([articleId]) => articleId);
+  const repick = [...chosen].filter(([, c]) => c.snippet.highlights.length === 0 || isLinkListHeading(c.detail.heading_path)).map(([articleId]) => articleId);
   if (repick.length && kwAnalysis.terms.length) {
     const tsq = kwAnalysis.terms.map((t) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`).join(' | ');
     const found = await timed('snippet', () =>
       rows<Detail>(
         db,
         sql`select distinct on (c.article_id) ${detailFrom}
-            where c.article_id in (${sql.join(repick.map((articleId) => sql`${articleId}`), sql`, `)})
+            where c.article_id in (${sql.join(
+              repick.map((articleId) => sql`${articleId}`),
+              sql`, `,
+            )})
             order by c.article_id, (c.search @@ ${tsq}::tsquery) desc, c.position`,
       ),
     );

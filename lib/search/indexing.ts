@@ -45,7 +45,8 @@ function chunkSearchTexts(c: ChunkSource): ChunkSearchTexts {
 }
 
 /** Section names of link lists to other articles ("Next steps", "See also", "Related articles"). */
-const LINK_LIST_HEADING = /(?:^|›\s*)(?:next steps?|what'?s next|see also|related(?: articles| topics| guides| pages| resources| links)?|further reading|learn more|read more|more resources|additional resources|useful links)\s*[:?]?\s*$/i;
+const LINK_LIST_HEADING =
+  /(?:^|›\s*)(?:next steps?|what'?s next|see also|related(?: articles| topics| guides| pages| resources| links)?|further reading|learn more|read more|more resources|additional resources|useful links)\s*[:?]?\s*$/i;
 
 /**
  * Whether a chunk's section is a list of links to other articles, judged by its heading.

@@ -11,7 +11,11 @@ const MAX_QUERY_WORDS = 250;
 
 /** Lower-case, accents removed (NFKD, then recomposed so Hangul and kana stay whole). */
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase();
 }
 
 /**

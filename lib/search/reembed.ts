@@ -16,10 +16,7 @@ import { embedTexts } from '@/lib/ai/embeddings';
  * @returns the number of chunks embedded (0 when all were current).
  * @throws the embedding provider's error for a hosted model.
  */
-export async function embedMissingChunks(
-  db: Db,
-  opts: { batch?: number; onProgress?: (done: number, total: number) => void } = {},
-): Promise<number> {
+export async function embedMissingChunks(db: Db, opts: { batch?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<number> {
   const { model } = await embedTexts([]);
   const total = await countChunksMissingEmbedding(db, { model });
   if (total > 0) opts.onProgress?.(0, total);
@@ -29,9 +26,7 @@ export async function embedMissingChunks(
     if (batch.length === 0) break;
     // Same text as the save pipeline: title, heading path, content.
     const { vectors } = await embedTexts(batch.map((b) => [b.title, b.headingPath, b.content].filter(Boolean).join('\n')));
-    const values = batch
-      .map((b, i) => ({ chunkId: b.id, vector: vectors[i] }))
-      .filter((x): x is { chunkId: number; vector: number[] } => Array.isArray(x.vector));
+    const values = batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i] })).filter((x): x is { chunkId: number; vector: number[] } => Array.isArray(x.vector));
     await insertChunkEmbeddings(db, { model, vectors: values });
     done += batch.length;
     opts.onProgress?.(done, total);
@@ -67,9 +62,7 @@ export async function reembedAllChunks(
     const batch = await listChunksAfter(db, { afterId, limit: opts.batch ?? 256 });
     if (batch.length === 0) break;
     const { vectors } = await embedTexts(batch.map((b) => [b.title, b.headingPath, b.content].filter(Boolean).join('\n')));
-    const values = batch
-      .map((b, i) => ({ chunkId: b.id, vector: vectors[i] }))
-      .filter((x): x is { chunkId: number; vector: number[] } => Array.isArray(x.vector));
+    const values = batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i] })).filter((x): x is { chunkId: number; vector: number[] } => Array.isArray(x.vector));
     await upsertChunkEmbeddings(db, { model, vectors: values });
     embedded += values.length;
     done += batch.length;

@@ -20,7 +20,10 @@ export async function relatedArticles(db: Db, article: { slug: string; title: st
   // The summary adds the article's topic words; 40 words keep the query at typing length.
   const query = `${article.title} ${article.summary}`.split(/\s+/).slice(0, 40).join(' ');
   const res = await searchArticles(db, { query, limit: n + 1, collection: article.collection });
-  const slugs = res.results.map((r) => r.slug).filter((s) => s !== article.slug).slice(0, n);
+  const slugs = res.results
+    .map((r) => r.slug)
+    .filter((s) => s !== article.slug)
+    .slice(0, n);
   const summaries = await getArticleSummariesBySlugs(db, { slugs });
   const bySlug = new Map(summaries.map((s) => [s.slug, s]));
   return slugs.map((s) => bySlug.get(s)).filter((s): s is ArticleSummary => !!s);

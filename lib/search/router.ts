@@ -89,9 +89,7 @@ export function applyProductRouting<T extends { score: number; collection: strin
   if (posterior.length < 2 || weight <= 0) return items;
   const k = posterior.length;
   const p = new Map(posterior.map((x) => [x.collection, x.probability]));
-  return items
-    .map((it) => ({ ...it, score: it.score * Math.max(0, 1 + weight * (k * (p.get(it.collection) ?? 1 / k) - 1)) }))
-    .sort((a, b) => b.score - a.score);
+  return items.map((it) => ({ ...it, score: it.score * Math.max(0, 1 + weight * (k * (p.get(it.collection) ?? 1 / k) - 1)) })).sort((a, b) => b.score - a.score);
 }
 
 /** Weight of the router in all-products fusion (`applyProductRouting`); set with ROUTER_SHARPNESS. */

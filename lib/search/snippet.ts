@@ -47,10 +47,7 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
   // words have no spaces around them, so they match wherever they stand ("简单" in "安装简单").
   const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP.has(w)).map(stemPrefix))].map(escapeRegExp);
   const cjk = words.filter(isCjkWord).map(escapeRegExp);
-  const alternatives = [
-    ...(stems.length ? [`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`] : []),
-    ...(cjk.length ? [`(?:${cjk.join('|')})`] : []),
-  ];
+  const alternatives = [...(stems.length ? [`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`] : []), ...(cjk.length ? [`(?:${cjk.join('|')})`] : [])];
   const re = alternatives.length ? new RegExp(alternatives.join('|'), 'giu') : null;
   let start = 0;
   if (re) {

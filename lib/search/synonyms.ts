@@ -26,9 +26,44 @@ const thesaurus: [(string | RegExp)[], string][] = [
   [['cant log in', 'can t log in', 'cannot log in', 'cant sign in', 'can t sign in', 'cannot sign in', 'unable to log in'], 'password locked account'],
   [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription'],
   [['recurring', 'membership', 'every month', 'monthly plan'], 'subscription'],
-  [['withdraw', 'withdrawal', 'get paid', 'get my money', 'cash out', 'money to my bank', 'transfer to my bank', 'not arrived', 'never arrived', 'didnt arrive', 'hasnt arrived', 'never received', 'never got'], 'payout'],
+  [
+    [
+      'withdraw',
+      'withdrawal',
+      'get paid',
+      'get my money',
+      'cash out',
+      'money to my bank',
+      'transfer to my bank',
+      'not arrived',
+      'never arrived',
+      'didnt arrive',
+      'hasnt arrived',
+      'never received',
+      'never got',
+    ],
+    'payout',
+  ],
   // Something expected that has not come is late or stuck: articles say "delayed".
-  [['never arrived', 'not arrived', 'didnt arrive', 'didn t arrive', 'hasnt arrived', 'hasn t arrived', 'havent arrived', 'haven t arrived', 'never came', 'still waiting', 'never received', 'not received', 'havent received', 'haven t received'], 'delayed'],
+  [
+    [
+      'never arrived',
+      'not arrived',
+      'didnt arrive',
+      'didn t arrive',
+      'hasnt arrived',
+      'hasn t arrived',
+      'havent arrived',
+      'haven t arrived',
+      'never came',
+      'still waiting',
+      'never received',
+      'not received',
+      'havent received',
+      'haven t received',
+    ],
+    'delayed',
+  ],
   [['bill', 'receipt'], 'invoice'],
   [['spreadsheet', 'csv', 'excel', 'accountant', 'bookkeeping', 'export'], 'report export'],
   [['email me', 'alert me', 'notify me', 'let me know when', 'get notified'], 'notifications'],
@@ -52,10 +87,7 @@ const thesaurus: [(string | RegExp)[], string][] = [
 ];
 
 const compiled = thesaurus.map(([phrases, expansion]) => ({
-  re: new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.source).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
-    'u',
-  ),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.source).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
   expansion,
 }));
 

@@ -47,13 +47,7 @@ const ENGLISH_FREQUENCY_RATIO = 4;
  * @returns true when the correction may be offered; pure, never throws.
  */
 function englishMisspelling(word: string, rank: number, candidate: string, candidateRank: number | undefined, dist: number): boolean {
-  return (
-    dist === 1 &&
-    word.length >= MIN_ENGLISH_CORRECTION_LENGTH &&
-    word[0] === candidate[0] &&
-    candidateRank !== undefined &&
-    candidateRank * ENGLISH_FREQUENCY_RATIO <= rank
-  );
+  return dist === 1 && word.length >= MIN_ENGLISH_CORRECTION_LENGTH && word[0] === candidate[0] && candidateRank !== undefined && candidateRank * ENGLISH_FREQUENCY_RATIO <= rank;
 }
 
 /** Unknown words corrected per query at most. */
@@ -77,7 +71,10 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
   // in titles or summaries, or only joined from "next.js", is no typo either).
   const known = await rows<{ word: string }>(
     db,
-    sql`select q.word from unnest(array[${sql.join(candidates.map((w) => sql`${w}`), sql`, `)}]::text[]) as q(word)
+    sql`select q.word from unnest(array[${sql.join(
+      candidates.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]) as q(word)
         where exists (select 1 from search_words sw where sw.word = q.word and sw.df > 0)
            or exists (select 1 from search_terms st where st.lexeme = any(tsvector_to_array(to_tsvector('english', q.word))) and st.df > 0)`,
   );
@@ -98,7 +95,10 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
   const near = await rows<{ w: string; word: string; df: number }>(
     db,
     sql`select q.w, s.word, s.df
-        from unnest(array[${sql.join(unknown.map((w) => sql`${w}`), sql`, `)}]::text[]) as q(w)
+        from unnest(array[${sql.join(
+          unknown.map((w) => sql`${w}`),
+          sql`, `,
+        )}]::text[]) as q(w)
         cross join lateral (
           select word, df from search_words where df > 0 and word % q.w
           order by similarity(word, q.w) desc, df desc limit 25

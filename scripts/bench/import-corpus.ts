@@ -10,6 +10,9 @@ import path from 'node:path';
  * @throws when the import exits with a non-zero code (its output went to this process's stdout/stderr).
  */
 export function importCorpus(folder: string, env: NodeJS.ProcessEnv): void {
-  const res = spawnSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', path.join('scripts', 'import.ts'), folder], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const res = spawnSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', path.join('scripts', 'import.ts'), folder], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (res.status !== 0) throw new Error(`import of ${folder} exited with ${res.status ?? res.signal}`);
 }

@@ -63,7 +63,9 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
       if (req.url === '/v1/embeddings') {
         const input: string[] = Array.isArray(body.input) ? body.input : [body.input];
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ object: 'list', model: body.model, data: input.map((t, i) => ({ object: 'embedding', index: i, embedding: embed(t) })), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+        res.end(
+          JSON.stringify({ object: 'list', model: body.model, data: input.map((t, i) => ({ object: 'embedding', index: i, embedding: embed(t) })), usage: { prompt_tokens: 1, total_tokens: 1 } }),
+        );
         return;
       }
       if (req.url !== '/v1/chat/completions') {
@@ -83,8 +85,7 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model };
-      const send = (delta: unknown, finish: string | null = null) =>
-        res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      const send = (delta: unknown, finish: string | null = null) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
       const messages: { role: string; content?: unknown }[] = body.messages ?? [];
       const hasToolResult = messages.some((m) => m.role === 'tool');
       if (!hasToolResult) {

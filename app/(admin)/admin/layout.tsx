@@ -69,20 +69,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin" className="flex items-center gap-2 rounded-md" aria-label="Resolve Admin, articles">
             <LogoMark className="size-7" />
             <span className="text-sm font-semibold tracking-tight">Resolve</span>
-            <span className="rounded-md bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold tracking-wide text-slate-600 uppercase dark:bg-slate-800 dark:text-slate-300">
-              Admin
-            </span>
+            <span className="rounded-md bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold tracking-wide text-slate-600 uppercase dark:bg-slate-800 dark:text-slate-300">Admin</span>
           </Link>
           <AdminNav role={admin.role} className="ml-2 hidden items-center gap-1 text-sm 2xl:flex" />
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <span className="hidden max-w-[16rem] truncate text-sm text-slate-600 md:inline dark:text-slate-400" title={admin.email} data-testid="admin-user">
               {admin.email}
             </span>
-            <span
-              className="rounded-md bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200"
-              title={ROLE_INFO[admin.role].may}
-              data-testid="admin-role"
-            >
+            <span className="rounded-md bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200" title={ROLE_INFO[admin.role].may} data-testid="admin-role">
               {ROLE_INFO[admin.role].label}
             </span>
             <ThemeToggle />
@@ -106,7 +100,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       </header>
       <div id="admin-main">
         {viewOnly ? (
-          <p role="note" data-testid="view-only" className="border-b border-amber-200 bg-amber-50 px-3 py-2 text-center text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          <p
+            role="note"
+            data-testid="view-only"
+            className="border-b border-amber-200 bg-amber-50 px-3 py-2 text-center text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          >
             View only: your role (viewer) can read everything here but change nothing.
           </p>
         ) : null}

@@ -55,10 +55,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
   // Scheduled articles whose time has come go live before the list is read (the start-up interval
   // may not have run yet).
   await publishDueArticlesIfAny(db);
-  const [rows, reviewCount] = await Promise.all([
-    listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }),
-    countArticlesNeedingReview(db),
-  ]);
+  const [rows, reviewCount] = await Promise.all([listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }), countArticlesNeedingReview(db)]);
   const now = Date.now();
   const href = (s?: string, r?: boolean) => {
     const p = new URLSearchParams();
@@ -80,13 +77,13 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
           </p>
         </div>
         {hasRole(me.role, 'editor') ? (
-        <Link
-          href="/admin/articles/new"
-          data-testid="admin-new-article"
-          className="inline-flex items-center gap-1.5 rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-indigo-500 dark:hover:bg-indigo-400"
-        >
-          <Plus className="size-4" aria-hidden="true" /> New article
-        </Link>
+          <Link
+            href="/admin/articles/new"
+            data-testid="admin-new-article"
+            className="inline-flex items-center gap-1.5 rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-indigo-500 dark:hover:bg-indigo-400"
+          >
+            <Plus className="size-4" aria-hidden="true" /> New article
+          </Link>
         ) : null}
       </div>
 
@@ -135,7 +132,9 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
             <p className="font-medium">{q || status || needsReview ? 'No articles match this filter.' : 'No articles yet.'}</p>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               {q || status || needsReview ? (
-                <Link href="/admin" className="text-indigo-700 hover:underline dark:text-indigo-300">Clear the filter</Link>
+                <Link href="/admin" className="text-indigo-700 hover:underline dark:text-indigo-300">
+                  Clear the filter
+                </Link>
               ) : (
                 'Write the first one with “New article”.'
               )}
@@ -146,12 +145,24 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
             <caption className="sr-only">Articles, most recently edited first</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">Title</th>
-                <th scope="col" className="hidden w-28 px-3 py-2.5 font-medium sm:table-cell">Status</th>
-                <th scope="col" className="hidden w-44 px-3 py-2.5 font-medium lg:table-cell">Collection</th>
-                <th scope="col" className="hidden w-48 px-3 py-2.5 font-medium md:table-cell">Category</th>
-                <th scope="col" className="hidden w-32 px-4 py-2.5 text-right font-medium sm:table-cell">Updated</th>
-                <th scope="col" className="w-28 px-3 py-2.5 text-right font-medium sm:w-32"><span className="sr-only">Archive</span></th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Title
+                </th>
+                <th scope="col" className="hidden w-28 px-3 py-2.5 font-medium sm:table-cell">
+                  Status
+                </th>
+                <th scope="col" className="hidden w-44 px-3 py-2.5 font-medium lg:table-cell">
+                  Collection
+                </th>
+                <th scope="col" className="hidden w-48 px-3 py-2.5 font-medium md:table-cell">
+                  Category
+                </th>
+                <th scope="col" className="hidden w-32 px-4 py-2.5 text-right font-medium sm:table-cell">
+                  Updated
+                </th>
+                <th scope="col" className="w-28 px-3 py-2.5 text-right font-medium sm:w-32">
+                  <span className="sr-only">Archive</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -174,7 +185,10 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                     {a.hasDraft || a.publishAt ? (
                       <div className="mt-1 flex flex-wrap gap-1.5 text-xs">
                         {a.hasDraft ? (
-                          <span data-testid="admin-row-draft" className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-900 ring-1 ring-amber-600/25 ring-inset dark:bg-amber-400/10 dark:text-amber-200 dark:ring-amber-400/25">
+                          <span
+                            data-testid="admin-row-draft"
+                            className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-900 ring-1 ring-amber-600/25 ring-inset dark:bg-amber-400/10 dark:text-amber-200 dark:ring-amber-400/25"
+                          >
                             Draft changes not published
                           </span>
                         ) : null}
@@ -197,9 +211,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                   <td className="hidden truncate px-3 py-2.5 text-slate-600 lg:table-cell dark:text-slate-400" title={a.collection}>
                     {collectionLabel(a.collection)}
                   </td>
-                  <td className="hidden truncate px-3 py-2.5 text-slate-600 md:table-cell dark:text-slate-400">
-                    {a.categoryName ?? <span className="text-slate-400 dark:text-slate-500">—</span>}
-                  </td>
+                  <td className="hidden truncate px-3 py-2.5 text-slate-600 md:table-cell dark:text-slate-400">{a.categoryName ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
                   <td className="hidden px-4 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums sm:table-cell dark:text-slate-400">
                     <time dateTime={a.updatedAt.toISOString()} title={`${a.updatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`}>
                       {relativeTime(a.updatedAt, now)}

@@ -39,10 +39,7 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       )}
       <div className="mt-6">
-        <SearchResultsView
-          initialQuery={query}
-          popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))}
-        />
+        <SearchResultsView initialQuery={query} popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))} />
       </div>
     </div>
   );

@@ -78,7 +78,11 @@ export function RateBarChart({ rows, label, color, testId }: { rows: { name: str
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
           <XAxis type="number" domain={[0, 1]} tickFormatter={pct} tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
           <YAxis type="category" dataKey="name" width={120} tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
-          <Tooltip {...tooltipStyle} cursor={{ fill: 'currentColor', fillOpacity: 0.08 }} formatter={(value, _n, item) => [`${pct(Number(value))} (${(item.payload as { hits: number }).hits} / ${(item.payload as { total: number }).total})`, 'Handoff rate']} />
+          <Tooltip
+            {...tooltipStyle}
+            cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
+            formatter={(value, _n, item) => [`${pct(Number(value))} (${(item.payload as { hits: number }).hits} / ${(item.payload as { total: number }).total})`, 'Handoff rate']}
+          />
           <Bar dataKey="rate" fill={color} radius={[0, 4, 4, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

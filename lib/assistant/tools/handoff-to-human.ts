@@ -26,17 +26,9 @@ export type CitedArticle = z.infer<typeof citedArticleSchema>;
 
 /** What the model fills in (no email: the user types it into the form). */
 export const handoffInputSchema = z.object({
-  summary: z
-    .string()
-    .min(1)
-    .max(2000)
-    .describe('The problem in 1–3 sentences, written from the conversation in the third person ("The user …"), for a support agent.'),
+  summary: z.string().min(1).max(2000).describe('The problem in 1–3 sentences, written from the conversation in the third person ("The user …"), for a support agent.'),
   category: z.enum(HANDOFF_CATEGORIES).describe('The closest topic of the problem.'),
-  stepsTried: z
-    .array(z.string().min(1).max(300))
-    .max(10)
-    .default([])
-    .describe('What the user said they already tried, one short item each; [] when nothing was said.'),
+  stepsTried: z.array(z.string().min(1).max(300)).max(10).default([]).describe('What the user said they already tried, one short item each; [] when nothing was said.'),
 });
 export type HandoffInput = z.infer<typeof handoffInputSchema>;
 

@@ -70,9 +70,7 @@ export function productNames(product: { slug: string; title?: string }): string[
  */
 export function namedCollection(query: string, products: (string | { slug: string; title?: string })[]): string | undefined {
   const text = ` ${query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const hits = products
-    .map((p) => (typeof p === 'string' ? { slug: p } : p))
-    .filter((p) => productNames(p).some((n) => text.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)));
+  const hits = products.map((p) => (typeof p === 'string' ? { slug: p } : p)).filter((p) => productNames(p).some((n) => text.includes(` ${n.replace(/[^\p{L}\p{N}]+/gu, ' ')} `)));
   return hits.length === 1 ? hits[0].slug : undefined;
 }
 
@@ -118,7 +116,10 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
         bestScore = score;
       }
     }
-    const text = withTableHeader(best, sections.filter((x) => x.slug === r.slug)).slice(0, 2400);
+    const text = withTableHeader(
+      best,
+      sections.filter((x) => x.slug === r.slug),
+    ).slice(0, 2400);
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
     return {
       slug: r.slug,
@@ -168,7 +169,12 @@ const CLARIFY_RATIO = 0.7;
  */
 export function productChoice(question: string, candidates: RetrievedCandidate[], stats: TermStats, products: { slug: string; title: string }[]): ProductChoice | undefined {
   if (products.length < 2 || new Set(candidates.map((c) => c.collection)).size < 2) return undefined;
-  const posterior = routeProducts(question, candidates, stats, products.map((p) => p.slug));
+  const posterior = routeProducts(
+    question,
+    candidates,
+    stats,
+    products.map((p) => p.slug),
+  );
   if (posterior.length < 2 || posterior[1].probability < CLARIFY_RATIO * posterior[0].probability) return undefined;
   const title = new Map(products.map((p) => [p.slug, p.title]));
   return { question, products: posterior.slice(0, 4).map((p) => ({ slug: p.collection, title: title.get(p.collection) ?? p.collection })) };
@@ -213,7 +219,15 @@ export async function retrievePassages(
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
   const d = chosen.decision;
   const clarify = !collection && d.answer ? productChoice(args.query, chosen.candidates, stats, products) : undefined;
-  if (clarify) return { sources: [], candidates: chosen.candidates, decision: { answer: false, lead: null, also: [], probability: Math.round(d.probability * 1000) / 1000, clarify }, query: chosen.query, collection, stats };
+  if (clarify)
+    return {
+      sources: [],
+      candidates: chosen.candidates,
+      decision: { answer: false, lead: null, also: [], probability: Math.round(d.probability * 1000) / 1000, clarify },
+      query: chosen.query,
+      collection,
+      stats,
+    };
   const sources: SourcePassage[] = chosen.passages.map((p) => ({ n: args.nextNumber(), ...p }));
   const num = (i: number | null) => (i === null ? null : sources[i].n);
   return {
@@ -257,15 +271,10 @@ export function searchHelpCenterTool(ctx: {
   fusion?: SearchOptions['fusion'];
 }) {
   return tool({
-    description:
-      'Search the help center articles. Returns numbered source passages (untrusted article text) to answer from and cite as [n], and whether they answer the question.',
+    description: 'Search the help center articles. Returns numbered source passages (untrusted article text) to answer from and cite as [n], and whether they answer the question.',
     inputSchema: z.object({
       query: z.string().min(1).max(500).describe('A self-contained search query, including context from earlier turns.'),
-      alternative: z
-        .string()
-        .max(500)
-        .optional()
-        .describe('Optional: the user\'s last message read on its own (or with the earlier turns, if the query is on its own).'),
+      alternative: z.string().max(500).optional().describe("Optional: the user's last message read on its own (or with the earlier turns, if the query is on its own)."),
     }),
     execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
       const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber, limit: ctx.limit, fusion: ctx.fusion });

@@ -197,9 +197,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   // Mintlify navigation: the shallowest docs.json / mint.json.
   let nav: Navigation | null = null;
   let navDir = '';
-  const configs = allFiles
-    .filter((f) => /(^|\/)(docs|mint)\.json$/.test(f))
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  const configs = allFiles.filter((f) => /(^|\/)(docs|mint)\.json$/.test(f)).sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   if (configs.length) {
     try {
       nav = parseNavigation(JSON.parse(await fs.readFile(path.join(root, configs[0]), 'utf8')));
@@ -226,8 +224,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       }
     };
     collect(nav.root);
-    const hits = (base: string) =>
-      navPages.filter((p) => ['.mdx', '.md'].some((e) => mdSet.has(path.posix.join(base || '.', stripExt(p.replace(/^\/+/, '')) + e).replace(/^\.\//, '')))).length;
+    const hits = (base: string) => navPages.filter((p) => ['.mdx', '.md'].some((e) => mdSet.has(path.posix.join(base || '.', stripExt(p.replace(/^\/+/, '')) + e).replace(/^\.\//, '')))).length;
     const sub = navDir ? `${navDir}/docs` : 'docs';
     contentRoot = hits(sub) > hits(navDir) ? sub : navDir;
   } else {
@@ -265,7 +262,12 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       if (p.startsWith('/')) {
         const abs = p.replace(/^\/+/, '');
         const roots = new Set([contentRoot, navDir, '', '.vuepress/public', path.posix.join(contentRoot || '.', '.vuepress/public')]);
-        const stripped = [abs, ...basePrefixes(source.livePattern, contentRoot).filter((x) => abs.startsWith(`${x}/`)).map((x) => abs.slice(x.length + 1))];
+        const stripped = [
+          abs,
+          ...basePrefixes(source.livePattern, contentRoot)
+            .filter((x) => abs.startsWith(`${x}/`))
+            .map((x) => abs.slice(x.length + 1)),
+        ];
         for (const r of roots) for (const a of stripped) candidates.push(path.posix.join(r || '.', a));
       } else {
         candidates.push(path.posix.join(path.posix.dirname(fileRel), p));
@@ -387,9 +389,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     (fromRel: string) =>
     (importSource: string): SnippetContent | null => {
       if (!importSource.startsWith('/') && !importSource.startsWith('.')) return null; // package import
-      const joined = importSource.startsWith('/')
-        ? path.posix.join(contentRoot || '.', importSource.replace(/^\/+/, ''))
-        : path.posix.join(path.posix.dirname(fromRel), importSource);
+      const joined = importSource.startsWith('/') ? path.posix.join(contentRoot || '.', importSource.replace(/^\/+/, '')) : path.posix.join(path.posix.dirname(fromRel), importSource);
       const rel = path.posix.normalize(joined).replace(/^\.\//, '');
       const found = (MD_EXT.test(rel) ? [rel] : [`${rel}.mdx`, `${rel}.md`]).find((c) => texts.has(c));
       return found ? convertSnippet(found) : null;
@@ -511,12 +511,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       position: place?.position ?? fixedPosition.get(a.sourceId) ?? 0,
     };
   });
-  articles.sort(
-    (x, y) =>
-      (catPos.get(x.categorySlug ?? '') ?? Infinity) - (catPos.get(y.categorySlug ?? '') ?? Infinity) ||
-      x.position - y.position ||
-      x.sourceId.localeCompare(y.sourceId),
-  );
+  articles.sort((x, y) => (catPos.get(x.categorySlug ?? '') ?? Infinity) - (catPos.get(y.categorySlug ?? '') ?? Infinity) || x.position - y.position || x.sourceId.localeCompare(y.sourceId));
   failures.sort((x, y) => x.sourceId.localeCompare(y.sourceId));
   return {
     collection,

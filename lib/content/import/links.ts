@@ -26,7 +26,11 @@ const ROUTE_INDEX = /(^|\/)(readme|index)$/i;
 
 /** `Deployment/README` → `Deployment`, `README` → ''. */
 export function normalizeRoute(route: string): string {
-  return route.replace(/^\/+|\/+$/g, '').replace(DOC_EXT, '').replace(ROUTE_INDEX, '').replace(/\/+$/, '');
+  return route
+    .replace(/^\/+|\/+$/g, '')
+    .replace(DOC_EXT, '')
+    .replace(ROUTE_INDEX, '')
+    .replace(/\/+$/, '');
 }
 
 /**

@@ -52,20 +52,7 @@ const CALLOUTS: Record<string, string> = {
 const SECTIONS = new Set(['accordion', 'expandable', 'update', 'tab', 'details']);
 
 /** Components (and HTML wrappers) that are replaced by their children. */
-const DROP = new Set([
-  'icon',
-  'script',
-  'style',
-  'head',
-  'meta',
-  'link',
-  'input',
-  'noscript',
-  'source',
-  'track',
-  'svg',
-  'summary',
-]);
+const DROP = new Set(['icon', 'script', 'style', 'head', 'meta', 'link', 'input', 'noscript', 'source', 'track', 'svg', 'summary']);
 
 type Estree = { type: string; [key: string]: unknown };
 
@@ -234,10 +221,7 @@ function scoped<T>(st: State, depth: number, fn: () => T): T {
 }
 
 function isElement(node: AnyNode, name?: string): boolean {
-  return (
-    (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
-    (name === undefined || String(node.name ?? '').toLowerCase() === name)
-  );
+  return (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && (name === undefined || String(node.name ?? '').toLowerCase() === name);
 }
 
 function convertElement(node: AnyNode, st: State, flow: boolean): AnyNode[] {

@@ -15,7 +15,14 @@ export interface SourceInfo {
 
 /** Recognized license names, in SPDX-like spelling. */
 const LICENSES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/\bCC[ -]BY(?:-(?:SA|NC|ND))*(?:[ -](\d\.\d))?/i, (m) => m[0].toUpperCase().replace(/^CC-BY/, 'CC BY').replace(/-(\d\.\d)$/, ' $1')],
+  [
+    /\bCC[ -]BY(?:-(?:SA|NC|ND))*(?:[ -](\d\.\d))?/i,
+    (m) =>
+      m[0]
+        .toUpperCase()
+        .replace(/^CC-BY/, 'CC BY')
+        .replace(/-(\d\.\d)$/, ' $1'),
+  ],
   [/\bCC0(?:[ -]1\.0)?/i, () => 'CC0-1.0'],
   [/\bApache(?:[ -]License)?,?[ -](?:Version[ -])?2\.0\b/i, () => 'Apache-2.0'],
   [/\bApache-2\.0\b/i, () => 'Apache-2.0'],
@@ -76,10 +83,7 @@ async function licenseFileText(folder: string): Promise<string | null> {
  * @param opts.mintlify true when the folder has a docs.json (page URL = site + file path).
  * @returns the info; never throws (unreadable files count as absent).
  */
-export async function readSourceInfo(
-  folder: string,
-  opts: { siteName?: string | null; mintlify?: boolean } = {},
-): Promise<SourceInfo> {
+export async function readSourceInfo(folder: string, opts: { siteName?: string | null; mintlify?: boolean } = {}): Promise<SourceInfo> {
   const siteName = opts.siteName ?? null;
   const source = await readIfExists(path.join(folder, 'SOURCE.md'));
   const licenseText = await licenseFileText(folder);
@@ -93,7 +97,7 @@ export async function readSourceInfo(
     const attr = field(source, 'Attribution');
     if (attr) attribution = attr.replace(/^["“]|["”]\.?$/g, '').trim();
     const live = field(source, 'Live site');
-    const url = live ? (/(https?:\/\/\S*<[^>\n]*>\S*)/.exec(live) ?? /(https?:\/\/\S+)/.exec(live))?.[1] ?? null : null;
+    const url = live ? ((/(https?:\/\/\S*<[^>\n]*>\S*)/.exec(live) ?? /(https?:\/\/\S+)/.exec(live))?.[1] ?? null) : null;
     if (url && /<[^>]+>/.test(url)) livePattern = url;
     // No `Live site:` pattern but a Mintlify site: its page URLs are `<site>/<path>`, and the site
     // is the URL the attribution line credits (spree: https://spreecommerce.org/docs).
@@ -111,22 +115,13 @@ export async function readSourceInfo(
     license = detectLicense(first ?? '') ?? detectLicense(head) ?? first ?? null;
   }
   if (source && !attribution) {
-    const copyright = /Copyright\s+(?:\(c\)\s*|©\s*)?([\d\s,–-]*\d)\s+([^"\n()]+?)\s*(?:["\n()]|$)/i.exec(
-      `${source}\n${licenseText ?? ''}`,
-    );
+    const copyright = /Copyright\s+(?:\(c\)\s*|©\s*)?([\d\s,–-]*\d)\s+([^"\n()]+?)\s*(?:["\n()]|$)/i.exec(`${source}\n${licenseText ?? ''}`);
     const holder = copyright ? copyright[2].trim().replace(/[.,;]+$/, '') : null;
     const years = copyright ? copyright[1].replace(/\s+/g, '') : null;
     const site = livePattern ? livePattern.slice(0, livePattern.indexOf('<')).replace(/\/+$/, '') : null;
     const name = siteName || holder;
     if (name) {
-      attribution = [
-        `${name} documentation${holder ? ` (c) ${years ? `${years} ` : ''}${holder}` : ''}`,
-        license,
-        site,
-      ]
-        .filter(Boolean)
-        .join(', ')
-        .concat(' - modified (markup stripped)');
+      attribution = [`${name} documentation${holder ? ` (c) ${years ? `${years} ` : ''}${holder}` : ''}`, license, site].filter(Boolean).join(', ').concat(' - modified (markup stripped)');
     }
   }
   return { license, attribution, livePattern };
@@ -140,7 +135,5 @@ export async function readSourceInfo(
  */
 export function fillLivePattern(pattern: string, route: string): string {
   const filled = pattern.replace(/<[^>]+>/, route);
-  return filled.replace(/([^:])\/{2,}/g, '$1/').replace(/(https?:\/\/[^/]+\/.*?)\/+$/, (_m, p1: string) =>
-    pattern.endsWith('/') ? `${p1}/` : p1,
-  );
+  return filled.replace(/([^:])\/{2,}/g, '$1/').replace(/(https?:\/\/[^/]+\/.*?)\/+$/, (_m, p1: string) => (pattern.endsWith('/') ? `${p1}/` : p1));
 }

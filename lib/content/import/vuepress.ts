@@ -135,9 +135,7 @@ const KNOWN_HTML = new Set(
   ).split(' '),
 );
 /** HTML elements removed with their tag (media we do not serve, scripts, document-level tags). */
-const DROPPED_HTML = new Set(
-  'img script style iframe meta link input noscript video audio source track head body html object embed template svg canvas'.split(' '),
-);
+const DROPPED_HTML = new Set('img script style iframe meta link input noscript video audio source track head body html object embed template svg canvas'.split(' '));
 
 /**
  * Sorts raw HTML nodes of a Markdown document: comments (but not the importer's own tab markers,

@@ -77,7 +77,9 @@ export async function unpackZip(bytes: Uint8Array, dest: string, fallbackName: s
     if (err instanceof AppError) throw err;
     throw new AppError('bad_request:zip', 'The file is not a zip archive (or it is damaged). Upload a .zip of your docs folder.');
   }
-  const names = Object.keys(unzipped).map((n) => safeEntryPath(n)!).filter(Boolean);
+  const names = Object.keys(unzipped)
+    .map((n) => safeEntryPath(n)!)
+    .filter(Boolean);
   if (names.length === 0) throw new AppError('bad_request:zip', 'The zip is empty.');
   const tops = new Set(names.map((n) => (n.includes('/') ? n.split('/')[0] : '')));
   const single = tops.size === 1 && !tops.has('') ? [...tops][0] : null;

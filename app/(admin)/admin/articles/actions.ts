@@ -7,14 +7,7 @@ import type { StaffIdentity } from '@/lib/auth/session';
 import { discardDraft, restoreRevision, saveFromEditor, scheduleArticle, setArchived, type EditorArticleView } from '@/lib/content/editor';
 import { AppError } from '@/lib/errors';
 import { runAction } from '@/lib/route';
-import {
-  articleFormSchema,
-  articleRefSchema,
-  CONFLICT_MESSAGE,
-  fieldErrorsOf,
-  scheduleSchema,
-  type SaveArticleResult,
-} from './schema';
+import { articleFormSchema, articleRefSchema, CONFLICT_MESSAGE, fieldErrorsOf, scheduleSchema, type SaveArticleResult } from './schema';
 
 const SIGNED_OUT: SaveArticleResult = {
   ok: false,

@@ -55,11 +55,7 @@ export const articleFormSchema = z.object({
     .min(1, 'Title is required.')
     .max(ARTICLE_LIMITS.title, `Title is at most ${ARTICLE_LIMITS.title} characters.`)
     .refine(hasVisibleText, INVISIBLE_TITLE_MESSAGE),
-  summary: z
-    .string()
-    .trim()
-    .max(ARTICLE_LIMITS.summary, `Summary is at most ${ARTICLE_LIMITS.summary} characters.`)
-    .default(''),
+  summary: z.string().trim().max(ARTICLE_LIMITS.summary, `Summary is at most ${ARTICLE_LIMITS.summary} characters.`).default(''),
   body: z
     .string()
     .default('')

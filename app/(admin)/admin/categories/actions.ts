@@ -23,16 +23,13 @@ function back(o: Outcome): never {
 }
 
 async function run(name: string, formData: FormData, body: (fd: Record<string, FormDataEntryValue>) => Promise<Outcome>): Promise<never> {
-  const outcome = await runAction<Outcome>(
-    { name, rateLimit: 'admin', role: 'editor', onError: (err) => ({ error: err?.message ?? 'Something went wrong. Try again.' }) },
-    async () => {
-      if (!(formData instanceof FormData)) return { error: 'The form could not be read.' };
-      const out = await body(Object.fromEntries(formData));
-      revalidatePath('/admin/categories');
-      revalidatePath('/', 'layout');
-      return out;
-    },
-  );
+  const outcome = await runAction<Outcome>({ name, rateLimit: 'admin', role: 'editor', onError: (err) => ({ error: err?.message ?? 'Something went wrong. Try again.' }) }, async () => {
+    if (!(formData instanceof FormData)) return { error: 'The form could not be read.' };
+    const out = await body(Object.fromEntries(formData));
+    revalidatePath('/admin/categories');
+    revalidatePath('/', 'layout');
+    return out;
+  });
   back(outcome);
 }
 

@@ -47,10 +47,15 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
   return (
     <main className="mx-auto max-w-3xl px-3 py-6 sm:px-6 sm:py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Categories</h1>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        The help center lists each product’s categories in this order. Renaming keeps the category’s address.
-      </p>
-      <div role="status" aria-live="polite" data-testid="categories-message" className={q.ok ? 'mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-200 dark:ring-emerald-400/25' : 'sr-only'}>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">The help center lists each product’s categories in this order. Renaming keeps the category’s address.</p>
+      <div
+        role="status"
+        aria-live="polite"
+        data-testid="categories-message"
+        className={
+          q.ok ? 'mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-200 dark:ring-emerald-400/25' : 'sr-only'
+        }
+      >
         {q.ok}
       </div>
       {q.error && q.for === undefined ? (
@@ -63,7 +68,9 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
         <h2 className="font-semibold">New category</h2>
         <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-end">
           <div className="space-y-1">
-            <label htmlFor="new-category-name" className="block text-sm font-medium">Name</label>
+            <label htmlFor="new-category-name" className="block text-sm font-medium">
+              Name
+            </label>
             <input
               id="new-category-name"
               name="name"
@@ -76,7 +83,9 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
             />
           </div>
           <div className="space-y-1">
-            <label htmlFor="new-category-collection" className="block text-sm font-medium">Product</label>
+            <label htmlFor="new-category-collection" className="block text-sm font-medium">
+              Product
+            </label>
             <select id="new-category-collection" name="collection" className={input} data-testid="category-new-collection">
               {collections.map((c) => (
                 <option key={c} value={c}>
@@ -98,16 +107,22 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
 
       {[...byCollection.entries()].map(([collection, list]) => (
         <section key={collection} aria-labelledby={`cat-${collection}`} className="mt-8">
-          <h2 id={`cat-${collection}`} className="text-lg font-semibold">{titleOf(collection)}</h2>
+          <h2 id={`cat-${collection}`} className="text-lg font-semibold">
+            {titleOf(collection)}
+          </h2>
           <ol className="mt-3 divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
             {list.map((c, i) => {
               const err = q.error && q.for === c.id ? q.error : null;
               return (
                 <li key={c.id} data-testid="category-row" data-slug={c.slug} className="flex flex-wrap items-start gap-2 px-3 py-2.5">
-                  <span className="w-6 pt-1.5 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400" aria-hidden="true">{i + 1}.</span>
+                  <span className="w-6 pt-1.5 text-right text-sm text-slate-500 tabular-nums dark:text-slate-400" aria-hidden="true">
+                    {i + 1}.
+                  </span>
                   <WriteForm action={renameCategoryAction} className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
                     <input type="hidden" name="id" value={c.id} />
-                    <label htmlFor={`cat-name-${c.id}`} className="sr-only">Name of category {i + 1}</label>
+                    <label htmlFor={`cat-name-${c.id}`} className="sr-only">
+                      Name of category {i + 1}
+                    </label>
                     <input
                       id={`cat-name-${c.id}`}
                       name="name"
@@ -118,24 +133,24 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
                       className={`${input} ${err ? inputBad : ''} min-w-0 flex-1 basis-40`}
                       data-testid="category-name"
                     />
-                    <button type="submit" className={button} data-testid="category-rename">Rename</button>
+                    <button type="submit" className={button} data-testid="category-rename">
+                      Rename
+                    </button>
                     <span id={`cat-meta-${c.id}`} className="w-full text-xs text-slate-600 dark:text-slate-400">
                       /categories/{c.slug} · {c.articleCount} {c.articleCount === 1 ? 'article' : 'articles'}
                     </span>
-                    {err ? <span id={`cat-err-${c.id}`} className="w-full text-sm text-red-700 dark:text-red-300">{err}</span> : null}
+                    {err ? (
+                      <span id={`cat-err-${c.id}`} className="w-full text-sm text-red-700 dark:text-red-300">
+                        {err}
+                      </span>
+                    ) : null}
                   </WriteForm>
                   <div className="flex gap-1">
                     {(['up', 'down'] as const).map((d) => (
                       <WriteForm key={d} action={moveCategoryAction}>
                         <input type="hidden" name="id" value={c.id} />
                         <input type="hidden" name="direction" value={d} />
-                        <button
-                          type="submit"
-                          disabled={d === 'up' ? i === 0 : i === list.length - 1}
-                          aria-label={`Move “${c.name}” ${d}`}
-                          className={button}
-                          data-testid={`category-move-${d}`}
-                        >
+                        <button type="submit" disabled={d === 'up' ? i === 0 : i === list.length - 1} aria-label={`Move “${c.name}” ${d}`} className={button} data-testid={`category-move-${d}`}>
                           {d === 'up' ? <ArrowUp className="size-4" aria-hidden="true" /> : <ArrowDown className="size-4" aria-hidden="true" />}
                         </button>
                       </WriteForm>

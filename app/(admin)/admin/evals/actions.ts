@@ -13,7 +13,11 @@ import { getAppDb } from '@/lib/startup';
 /** Largest JSONL file the import takes, bytes (below Next's 1 MB server-action body limit). */
 const MAX_IMPORT_BYTES = 900 * 1024;
 
-const idField = z.string().trim().regex(/^\d{1,9}$/, 'Bad id').transform(Number);
+const idField = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}$/, 'Bad id')
+  .transform(Number);
 
 function evalError(err: AppError | null): FormResult {
   if (err && err.kind !== 'unavailable') return { ok: false, message: err.message };
@@ -29,7 +33,8 @@ function refresh(datasetId?: number) {
 async function fileText(formData: FormData, required: boolean): Promise<{ text: string | null } | { error: string }> {
   const file = formData.get('file');
   if (!(file instanceof File) || file.size === 0) return required ? { error: 'Choose a .jsonl file.' } : { text: null };
-  if (file.size > MAX_IMPORT_BYTES) return { error: `The file is ${Math.round(file.size / 1024)} KiB; at most ${MAX_IMPORT_BYTES / 1024} KiB can be imported here (use npm run eval with the file instead).` };
+  if (file.size > MAX_IMPORT_BYTES)
+    return { error: `The file is ${Math.round(file.size / 1024)} KiB; at most ${MAX_IMPORT_BYTES / 1024} KiB can be imported here (use npm run eval with the file instead).` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

@@ -60,9 +60,15 @@ export default async function AdminEvalsPage() {
               <table className="w-full text-sm" data-testid="datasets-table">
                 <thead className="border-b border-slate-200 dark:border-slate-800">
                   <tr>
-                    <th scope="col" className={th}>Name</th>
-                    <th scope="col" className={`${th} text-right`}>Cases</th>
-                    <th scope="col" className={`${th} hidden sm:table-cell`}>Updated</th>
+                    <th scope="col" className={th}>
+                      Name
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Cases
+                    </th>
+                    <th scope="col" className={`${th} hidden sm:table-cell`}>
+                      Updated
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -103,7 +109,13 @@ export default async function AdminEvalsPage() {
             <label htmlFor="ds-file" className={`${label} mt-2`}>
               Cases from a JSONL file <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
             </label>
-            <input id="ds-file" name="file" type="file" accept=".jsonl,.json,.txt,application/x-ndjson" className="mt-1 block w-full max-w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" />
+            <input
+              id="ds-file"
+              name="file"
+              type="file"
+              accept=".jsonl,.json,.txt,application/x-ndjson"
+              className="mt-1 block w-full max-w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100"
+            />
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
               The format of <code>npm run eval</code> (evals/README.md); a BOM and CRLF line ends are fine.
             </p>
@@ -116,7 +128,8 @@ export default async function AdminEvalsPage() {
           Flagged cases
         </h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Cases whose gold article, or an article their reviewed answer cited, was saved since. Fixed: the newest run of the dataset after the edit passes the case (a gold article in the top 5 and, with answers, cited; unanswerable: refused).
+          Cases whose gold article, or an article their reviewed answer cited, was saved since. Fixed: the newest run of the dataset after the edit passes the case (a gold article in the top 5 and,
+          with answers, cited; unanswerable: refused).
         </p>
         {flagged.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No flagged cases.</p>
@@ -125,10 +138,18 @@ export default async function AdminEvalsPage() {
             <table className="w-full text-sm" data-testid="flagged-table">
               <thead className="border-b border-slate-200 dark:border-slate-800">
                 <tr>
-                  <th scope="col" className={th}>Case</th>
-                  <th scope="col" className={th}>Article saved</th>
-                  <th scope="col" className={`${th} hidden sm:table-cell`}>Flagged</th>
-                  <th scope="col" className={th}>After the edit</th>
+                  <th scope="col" className={th}>
+                    Case
+                  </th>
+                  <th scope="col" className={th}>
+                    Article saved
+                  </th>
+                  <th scope="col" className={`${th} hidden sm:table-cell`}>
+                    Flagged
+                  </th>
+                  <th scope="col" className={th}>
+                    After the edit
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -199,7 +220,11 @@ export default async function AdminEvalsPage() {
                     ))}
                   </select>
                 </div>
-                <button type="submit" data-testid="compare-submit" className="inline-flex h-9 items-center rounded-lg bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
+                <button
+                  type="submit"
+                  data-testid="compare-submit"
+                  className="inline-flex h-9 items-center rounded-lg bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+                >
                   Compare
                 </button>
               </form>
@@ -208,12 +233,24 @@ export default async function AdminEvalsPage() {
               <table className="w-full text-sm" data-testid="runs-table">
                 <thead className="border-b border-slate-200 dark:border-slate-800">
                   <tr>
-                    <th scope="col" className={th}>Run</th>
-                    <th scope="col" className={th}>Dataset</th>
-                    <th scope="col" className={`${th} text-right`}>Cases</th>
-                    <th scope="col" className={`${th} text-right`}>hit@5</th>
-                    <th scope="col" className={`${th} text-right`}>cites gold</th>
-                    <th scope="col" className={`${th} hidden sm:table-cell`}>When</th>
+                    <th scope="col" className={th}>
+                      Run
+                    </th>
+                    <th scope="col" className={th}>
+                      Dataset
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Cases
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      hit@5
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      cites gold
+                    </th>
+                    <th scope="col" className={`${th} hidden sm:table-cell`}>
+                      When
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

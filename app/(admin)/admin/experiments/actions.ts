@@ -14,7 +14,12 @@ const fail = (message: string): ExperimentFormResult => ({ ok: false, message })
  */
 export async function createExperimentAction(_prev: ExperimentFormResult | null, formData: FormData): Promise<ExperimentFormResult> {
   return runAction<ExperimentFormResult>(
-    { name: 'admin.createExperiment', rateLimit: 'admin', role: 'editor', onError: (err) => fail(err?.kind === 'rate_limited' || err?.kind === 'forbidden' || err?.kind === 'unauthorized' ? err.message : 'The experiment could not be saved. Try again.') },
+    {
+      name: 'admin.createExperiment',
+      rateLimit: 'admin',
+      role: 'editor',
+      onError: (err) => fail(err?.kind === 'rate_limited' || err?.kind === 'forbidden' || err?.kind === 'unauthorized' ? err.message : 'The experiment could not be saved. Try again.'),
+    },
     async ({ user: admin }) => {
       const parsed = experimentFormSchema.safeParse(Object.fromEntries(formData));
       if (!parsed.success) {
@@ -41,7 +46,10 @@ export async function experimentStateAction(_prev: ExperimentFormResult | null, 
       name: 'admin.experimentState',
       rateLimit: 'admin',
       role: 'editor',
-      onError: (err) => fail(err && (err.status === 404 || err.status === 409 || err.kind === 'rate_limited' || err.kind === 'forbidden' || err.kind === 'unauthorized') ? err.message : 'That did not work. Try again.'),
+      onError: (err) =>
+        fail(
+          err && (err.status === 404 || err.status === 409 || err.kind === 'rate_limited' || err.kind === 'forbidden' || err.kind === 'unauthorized') ? err.message : 'That did not work. Try again.',
+        ),
     },
     async () => {
       const id = experimentIdSchema.safeParse(formData.get('id'));

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { variantConfigSchema, type VariantConfig } from '@/lib/experiments/config';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const numberField = (schema: z.ZodNumber) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ error: 'A number.' }).pipe(schema).optional());
+const numberField = (schema: z.ZodNumber) => z.preprocess(blankToUndefined, z.coerce.number({ error: 'A number.' }).pipe(schema).optional());
 
 /**
  * The new-experiment form: name 1–80, description ≤ 300, traffic share 1–99 (% of visitors in
@@ -15,7 +14,10 @@ export const experimentFormSchema = z
   .object({
     name: z.string().trim().min(1, 'Give the experiment a name.').max(80, 'At most 80 characters.'),
     description: z.string().trim().max(300, 'At most 300 characters.').default(''),
-    share: z.preprocess(blankToUndefined, z.coerce.number({ error: 'A whole number from 1 to 99.' }).int('A whole number from 1 to 99.').min(1, 'A whole number from 1 to 99.').max(99, 'A whole number from 1 to 99.')),
+    share: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'A whole number from 1 to 99.' }).int('A whole number from 1 to 99.').min(1, 'A whole number from 1 to 99.').max(99, 'A whole number from 1 to 99.'),
+    ),
     rrfK: numberField(z.number().int('A whole number from 1 to 100.').min(1, 'A whole number from 1 to 100.').max(100, 'A whole number from 1 to 100.')),
     keyword: numberField(z.number().min(0, 'From 0 to 2.').max(2, 'From 0 to 2.')),
     typo: numberField(z.number().min(0, 'From 0 to 2.').max(2, 'From 0 to 2.')),

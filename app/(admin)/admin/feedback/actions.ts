@@ -8,7 +8,6 @@ import { runAction } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
 import { addCaseSchema, articleSearchSchema, dismissSchema, fieldErrorsOf, gapSchema, type PickableArticle, type ReviewResult } from './schema';
 
-
 /** An AppError as the form's message; null (unexpected, already logged) as a generic one. */
 function reviewError(err: AppError | null): ReviewResult {
   if (err && err.kind !== 'unavailable') return { ok: false, message: err.message };
@@ -76,7 +75,11 @@ export async function contentGapAction(_prev: ReviewResult | null, formData: For
     const gap = await markContentGap(await getAppDb(), { ...parsed.data, by: admin.email });
     refresh();
     revalidatePath('/admin');
-    return { ok: true, message: gap.created ? 'Marked as a content gap; a draft article was created.' : 'Marked as a content gap; its draft article already exists.', href: `/admin/articles/${gap.articleId}` };
+    return {
+      ok: true,
+      message: gap.created ? 'Marked as a content gap; a draft article was created.' : 'Marked as a content gap; its draft article already exists.',
+      href: `/admin/articles/${gap.articleId}`,
+    };
   });
 }
 

@@ -16,7 +16,6 @@ export const dynamic = 'force-dynamic';
 
 const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-
 /**
  * The review queue: thumbs-down answers (default) or a sample of unrated answers, open ones
  * first, each with the turns before it, the answer rendered, its citations and links to review it
@@ -153,7 +152,9 @@ function ArticleTotals({ totals }: { totals: Awaited<ReturnType<typeof articleVo
         <table className="mt-2 w-full text-sm" data-testid="article-totals">
           <thead>
             <tr className="text-left text-xs text-slate-600 dark:text-slate-400">
-              <th scope="col" className="py-1 font-medium">Article</th>
+              <th scope="col" className="py-1 font-medium">
+                Article
+              </th>
               <th scope="col" className="py-1 text-right font-medium">
                 <ThumbsUp className="ml-auto size-3.5" aria-label="Helpful" />
               </th>

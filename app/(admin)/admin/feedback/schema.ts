@@ -18,7 +18,14 @@ export const addCaseSchema = z
       .trim()
       .regex(/^\d{0,9}$/, 'Bad feedback id')
       .transform((v) => (v ? Number(v) : null)),
-    gold: z.array(z.string().regex(/^\d{1,9}$/, 'Bad article id').transform(Number)).max(10, 'At most 10 gold articles.'),
+    gold: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, 'Bad article id')
+          .transform(Number),
+      )
+      .max(10, 'At most 10 gold articles.'),
     reference: z.string().trim().max(2000, 'At most 2,000 characters.'),
     datasetId: z
       .string()

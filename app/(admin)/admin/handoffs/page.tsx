@@ -15,7 +15,10 @@ const LIMIT = 200;
 
 /** `?status=` of the list: `open` (new + in progress, the default), one workflow status, or `all`. */
 const paramsSchema = z.object({
-  status: z.enum(['open', ...handoffWorkflow, 'all']).catch('open').default('open'),
+  status: z
+    .enum(['open', ...handoffWorkflow, 'all'])
+    .catch('open')
+    .default('open'),
 });
 type Filter = z.infer<typeof paramsSchema>['status'];
 
@@ -89,11 +92,21 @@ export default async function AdminHandoffsPage({ searchParams }: { searchParams
             </caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">Customer and request</th>
-                <th scope="col" className="hidden w-32 px-3 py-2.5 font-medium sm:table-cell">Status</th>
-                <th scope="col" className="hidden w-52 px-3 py-2.5 font-medium md:table-cell">Assignee</th>
-                <th scope="col" className="hidden w-36 px-3 py-2.5 font-medium lg:table-cell">Assistant</th>
-                <th scope="col" className="hidden w-28 px-4 py-2.5 text-right font-medium sm:table-cell">Age</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Customer and request
+                </th>
+                <th scope="col" className="hidden w-32 px-3 py-2.5 font-medium sm:table-cell">
+                  Status
+                </th>
+                <th scope="col" className="hidden w-52 px-3 py-2.5 font-medium md:table-cell">
+                  Assignee
+                </th>
+                <th scope="col" className="hidden w-36 px-3 py-2.5 font-medium lg:table-cell">
+                  Assistant
+                </th>
+                <th scope="col" className="hidden w-28 px-4 py-2.5 text-right font-medium sm:table-cell">
+                  Age
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

@@ -34,7 +34,12 @@ export const noteFormSchema = z.object({
   body: z
     .string()
     .transform((s) => s.replaceAll('\u0000', '').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, 'Write a note first.').max(NOTE_MAX_CHARS, `At most ${NOTE_MAX_CHARS.toLocaleString('en-US')} characters.`)),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Write a note first.')
+        .max(NOTE_MAX_CHARS, `At most ${NOTE_MAX_CHARS.toLocaleString('en-US')} characters.`),
+    ),
 });
 
 /** Release: `id` only. */

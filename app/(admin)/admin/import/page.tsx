@@ -16,8 +16,8 @@ export default async function ImportAdminPage() {
     <main className="mx-auto max-w-3xl px-3 py-6 sm:px-6 sm:py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Import</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
-        Upload a zip of a docs folder. Each file becomes an article of the collection; a later upload updates changed articles, skips unchanged ones and
-        unpublishes articles whose file is gone. Large folders: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run import -- &lt;folder&gt;</code>.
+        Upload a zip of a docs folder. Each file becomes an article of the collection; a later upload updates changed articles, skips unchanged ones and unpublishes articles whose file is gone. Large
+        folders: <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run import -- &lt;folder&gt;</code>.
       </p>
       <ImportForm collections={products.map((p) => p.slug)} sampleLive={products.some((p) => p.slug === SAMPLE_COLLECTION)} />
     </main>

@@ -77,7 +77,10 @@ function SeriesTable({ caption, columns }: { caption: string; columns: { name: s
               <td className={td}>{b}</td>
               {columns.map((c) => (
                 <td key={c.name} className={`${td} text-right`}>
-                  {pct(c.points[i].rate)} <span className="text-slate-500 dark:text-slate-400">({c.points[i].hits} / {c.points[i].total})</span>
+                  {pct(c.points[i].rate)}{' '}
+                  <span className="text-slate-500 dark:text-slate-400">
+                    ({c.points[i].hits} / {c.points[i].total})
+                  </span>
                 </td>
               ))}
             </tr>
@@ -128,7 +131,8 @@ function ComparisonRows({ name, unit, m }: { name: string; unit: [string, string
         )}
       </td>
       <td className={`${td} text-right`}>
-        {m.neededPerArm === null ? '—' : m.neededPerArm.toLocaleString('en')} <span className="block text-xs text-slate-500 dark:text-slate-400">per arm for ±{(m.detectable * 100).toFixed(1)} pts</span>
+        {m.neededPerArm === null ? '—' : m.neededPerArm.toLocaleString('en')}{' '}
+        <span className="block text-xs text-slate-500 dark:text-slate-400">per arm for ±{(m.detectable * 100).toFixed(1)} pts</span>
       </td>
     </tr>
   );
@@ -170,7 +174,11 @@ export default async function AdminInsightsPage({ searchParams }: { searchParams
         <Stat testId="stat-handoffs" label="Handoff rate" value={pct(convs ? handed / convs : null)} detail={`${handed} of ${convs} conversations`} />
       </div>
 
-      <Section id="helpfulness" title="Helpfulness over time" lead={<p>Share of thumbs up among the votes cast each {per}, on assistant answers and on articles. A changed vote counts once, with its current thumb.</p>}>
+      <Section
+        id="helpfulness"
+        title="Helpfulness over time"
+        lead={<p>Share of thumbs up among the votes cast each {per}, on assistant answers and on articles. A changed vote counts once, with its current thumb.</p>}
+      >
         <RateLineChart
           testId="chart-helpfulness"
           buckets={w.buckets}
@@ -180,7 +188,13 @@ export default async function AdminInsightsPage({ searchParams }: { searchParams
             { key: 'articles', name: 'Articles', color: ARTICLE_COLOR, values: data.articles.map((p) => p.rate), counts: data.articles },
           ]}
         />
-        <SeriesTable caption={`Thumbs-up share per ${per}`} columns={[{ name: 'Answers', points: data.answers }, { name: 'Articles', points: data.articles }]} />
+        <SeriesTable
+          caption={`Thumbs-up share per ${per}`}
+          columns={[
+            { name: 'Answers', points: data.answers },
+            { name: 'Articles', points: data.articles },
+          ]}
+        />
         <h3 className="mt-6 text-sm font-semibold">Articles</h3>
         {data.perArticle.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No article votes in this range.</p>
@@ -209,8 +223,8 @@ export default async function AdminInsightsPage({ searchParams }: { searchParams
         title="Deflection"
         lead={
           <p>
-            <strong className="font-semibold text-slate-800 dark:text-slate-200">Definition:</strong> of the conversations started in the {per} that the assistant answered at least once, the share that
-            ended without a handoff to a person and without a thumbs-down on any answer.
+            <strong className="font-semibold text-slate-800 dark:text-slate-200">Definition:</strong> of the conversations started in the {per} that the assistant answered at least once, the share
+            that ended without a handoff to a person and without a thumbs-down on any answer.
           </p>
         }
       >
@@ -342,9 +356,9 @@ export default async function AdminInsightsPage({ searchParams }: { searchParams
         title="Experiments"
         lead={
           <p>
-            Each running or recent experiment over its whole run (not the date range). Helpfulness: thumbs-up share of rated answers. Handoff rate: share of the arm&apos;s conversations handed to a person.
-            Brackets: 95% Wilson intervals; the difference (variant − control) has Newcombe&apos;s interval. “Needed” is the rated answers or conversations each arm needs to detect the observed difference (at least 5
-            points) at α = 0.05 with 80% power.
+            Each running or recent experiment over its whole run (not the date range). Helpfulness: thumbs-up share of rated answers. Handoff rate: share of the arm&apos;s conversations handed to a
+            person. Brackets: 95% Wilson intervals; the difference (variant − control) has Newcombe&apos;s interval. “Needed” is the rated answers or conversations each arm needs to detect the
+            observed difference (at least 5 points) at α = 0.05 with 80% power.
           </p>
         }
       >

@@ -21,8 +21,11 @@ export default async function TokensPage() {
     <main className="mx-auto max-w-3xl px-3 py-6 sm:px-6 sm:py-8">
       <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Integrations read and write articles through the content API with a token: <code className="font-mono text-xs">Authorization: Bearer rsv_…</code>. The API is described
-        in <a href="/api/openapi.json" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">openapi.json</a>. A token acts with the role its owner has at the time: a viewer’s token can only read.
+        Integrations read and write articles through the content API with a token: <code className="font-mono text-xs">Authorization: Bearer rsv_…</code>. The API is described in{' '}
+        <a href="/api/openapi.json" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+          openapi.json
+        </a>
+        . A token acts with the role its owner has at the time: a viewer’s token can only read.
       </p>
       <div className="mt-6">
         <TokenCreateForm action={createApiTokenAction} />

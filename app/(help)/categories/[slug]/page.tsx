@@ -40,11 +40,7 @@ export default async function CategoryPage({ params }: Props) {
     <div className="mx-auto max-w-4xl px-4 pt-8 sm:px-6 sm:pt-10 lg:px-8">
       {product && <ProductScope product={{ slug: product.slug, title: product.title }} />}
       <Breadcrumbs
-        items={[
-          { label: 'Home', href: '/' },
-          ...(products.length > 1 && product ? [{ label: product.title, href: `/products/${encodeURIComponent(product.slug)}` }] : []),
-          { label: category.name },
-        ]}
+        items={[{ label: 'Home', href: '/' }, ...(products.length > 1 && product ? [{ label: product.title, href: `/products/${encodeURIComponent(product.slug)}` }] : []), { label: category.name }]}
       />
       <header className="mt-6 flex items-start gap-4">
         <span className="inline-flex size-12 shrink-0 items-center justify-center rounded-2xl bg-brand-soft text-brand-soft-fg">

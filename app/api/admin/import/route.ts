@@ -8,10 +8,7 @@ import { getAppDb } from '@/lib/startup';
 export const dynamic = 'force-dynamic';
 
 /** One line of the streamed answer (newline-delimited JSON). */
-export type ImportStreamEvent =
-  | ({ type: 'progress' } & UploadProgress)
-  | { type: 'report'; report: UploadImportReport }
-  | { type: 'error'; message: string };
+export type ImportStreamEvent = ({ type: 'progress' } & UploadProgress) | { type: 'report'; report: UploadImportReport } | { type: 'error'; message: string };
 
 /** Room for the multipart envelope and the form fields around the zip. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -41,7 +38,12 @@ export const POST = route({ rateLimit: 'admin', session: 'editor', maxBodyBytes:
   }
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) throw new AppError('bad_request:import', 'Choose a .zip file to import.');
-  const fields = importUploadSchema.safeParse({ collection: form.get('collection') ?? '', prune: form.get('prune') ?? undefined, keepSample: form.get('keep_sample') ?? undefined, force: form.get('force') ?? undefined });
+  const fields = importUploadSchema.safeParse({
+    collection: form.get('collection') ?? '',
+    prune: form.get('prune') ?? undefined,
+    keepSample: form.get('keep_sample') ?? undefined,
+    force: form.get('force') ?? undefined,
+  });
   if (!fields.success) throw new AppError('bad_request:import', fields.error.issues[0].message);
   const zip = new Uint8Array(await file.arrayBuffer());
   const db = await getAppDb();
@@ -59,7 +61,13 @@ export const POST = route({ rateLimit: 'admin', session: 'editor', maxBodyBytes:
     if (p.phase === 'saving') saving();
     emit({ type: 'progress', ...p });
   });
-  const early = await Promise.race([read.then(() => null), job.then(() => null, (err: unknown) => err)]);
+  const early = await Promise.race([
+    read.then(() => null),
+    job.then(
+      () => null,
+      (err: unknown) => err,
+    ),
+  ]);
   if (early) throw early;
 
   const encoder = new TextEncoder();
@@ -68,16 +76,18 @@ export const POST = route({ rateLimit: 'admin', session: 'editor', maxBodyBytes:
       const write = (e: ImportStreamEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`));
       for (const e of events.splice(0)) write(e);
       push = write;
-      job.then(
-        (report) => write({ type: 'report', report }),
-        (err: unknown) => {
-          if (!(err instanceof AppError)) console.error('[resolve] admin import failed:', err);
-          write({ type: 'error', message: err instanceof AppError ? err.message : 'The import stopped on an unexpected error; articles saved so far are kept. Try again.' });
-        },
-      ).finally(() => {
-        push = null;
-        controller.close();
-      });
+      job
+        .then(
+          (report) => write({ type: 'report', report }),
+          (err: unknown) => {
+            if (!(err instanceof AppError)) console.error('[resolve] admin import failed:', err);
+            write({ type: 'error', message: err instanceof AppError ? err.message : 'The import stopped on an unexpected error; articles saved so far are kept. Try again.' });
+          },
+        )
+        .finally(() => {
+          push = null;
+          controller.close();
+        });
     },
   });
   return new Response(body, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });

@@ -10,13 +10,7 @@ import { discardDraftAction, saveArticleAction, scheduleArticleAction, setArchiv
 
 export const metadata: Metadata = { title: 'Edit article' };
 
-export default async function EditArticlePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function EditArticlePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requireRole();
   const { id } = await params;
   // Any non-numeric or out-of-range id is a 404, never a database error.

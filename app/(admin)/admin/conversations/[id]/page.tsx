@@ -31,11 +31,7 @@ export default async function AdminConversationPage({ params }: { params: Promis
         {conv.turns.map((t) => (
           <li key={t.id} id={`m-${t.id}`} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
             <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t.role === 'user' ? 'User' : 'Assistant'}</p>
-            {t.role === 'assistant' ? (
-              <ProseHtml className="prose mt-1" html={renderMarkdown(t.text).html} />
-            ) : (
-              <p className="mt-1 whitespace-pre-wrap">{t.text}</p>
-            )}
+            {t.role === 'assistant' ? <ProseHtml className="prose mt-1" html={renderMarkdown(t.text).html} /> : <p className="mt-1 whitespace-pre-wrap">{t.text}</p>}
           </li>
         ))}
       </ol>

@@ -75,12 +75,16 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
       </h1>
       <ul className="mt-1 grid gap-0.5 text-sm break-words text-slate-600 dark:text-slate-400">
         <li>
-          A: #{c.a.id} {c.a.datasetName} @ <code className="font-mono">{c.a.datasetVersion.slice(0, 12)}</code>, {c.a.cases} {c.a.cases === 1 ? "case" : "cases"}
+          A: #{c.a.id} {c.a.datasetName} @ <code className="font-mono">{c.a.datasetVersion.slice(0, 12)}</code>, {c.a.cases} {c.a.cases === 1 ? 'case' : 'cases'}
         </li>
         <li>
-          B: #{c.b.id} {c.b.datasetName} @ <code className="font-mono">{c.b.datasetVersion.slice(0, 12)}</code>, {c.b.cases} {c.b.cases === 1 ? "case" : "cases"}
+          B: #{c.b.id} {c.b.datasetName} @ <code className="font-mono">{c.b.datasetVersion.slice(0, 12)}</code>, {c.b.cases} {c.b.cases === 1 ? 'case' : 'cases'}
         </li>
-        {!c.sameDataset ? <li className="font-medium text-amber-800 dark:text-amber-300">The runs are of different datasets; cases are paired by id only.</li> : !c.sameVersion ? <li className="font-medium text-amber-800 dark:text-amber-300">The runs are of different versions of the dataset.</li> : null}
+        {!c.sameDataset ? (
+          <li className="font-medium text-amber-800 dark:text-amber-300">The runs are of different datasets; cases are paired by id only.</li>
+        ) : !c.sameVersion ? (
+          <li className="font-medium text-amber-800 dark:text-amber-300">The runs are of different versions of the dataset.</li>
+        ) : null}
       </ul>
       <p className="mt-3 rounded-lg bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800" data-testid="compare-summary">
         Deltas are B − A over <strong>{c.paired}</strong> paired {c.paired === 1 ? 'case' : 'cases'}
@@ -96,12 +100,24 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
         <table className="w-full text-sm" data-testid="compare-metrics">
           <thead className="border-b border-slate-200 dark:border-slate-800">
             <tr>
-              <th scope="col" className={th}>Metric</th>
-              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Cases</th>
-              <th scope="col" className={`${th} text-right`}>A</th>
-              <th scope="col" className={`${th} text-right`}>B</th>
-              <th scope="col" className={`${th} text-right`}>Δ (B − A)</th>
-              <th scope="col" className={th}>{level}% interval</th>
+              <th scope="col" className={th}>
+                Metric
+              </th>
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                Cases
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                A
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                B
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Δ (B − A)
+              </th>
+              <th scope="col" className={th}>
+                {level}% interval
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

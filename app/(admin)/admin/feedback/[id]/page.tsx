@@ -43,9 +43,21 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
       </h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         <time dateTime={f.updatedAt.toISOString()}>{f.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
-        {f.reason ? <> · <span className="font-medium" data-testid="feedback-reason">{reasonLabel(f.reason)}</span></> : null}
+        {f.reason ? (
+          <>
+            {' '}
+            ·{' '}
+            <span className="font-medium" data-testid="feedback-reason">
+              {reasonLabel(f.reason)}
+            </span>
+          </>
+        ) : null}
       </p>
-      {f.comment ? <p className="mt-2 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-800" data-testid="feedback-comment">{f.comment}</p> : null}
+      {f.comment ? (
+        <p className="mt-2 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-800" data-testid="feedback-comment">
+          {f.comment}
+        </p>
+      ) : null}
 
       {f.targetType === 'article' ? (
         <section className={card}>
@@ -65,14 +77,20 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
       ) : (
         <>
           <p className="mt-3 text-sm">
-            <Link href={`/admin/conversations/${encodeURIComponent(answer.conversationId)}#m-${encodeURIComponent(answer.messageId)}`} data-testid="feedback-conversation-link" className="font-medium text-brand underline-offset-2 hover:underline">
+            <Link
+              href={`/admin/conversations/${encodeURIComponent(answer.conversationId)}#m-${encodeURIComponent(answer.messageId)}`}
+              data-testid="feedback-conversation-link"
+              className="font-medium text-brand underline-offset-2 hover:underline"
+            >
               Open the conversation
             </Link>{' '}
             ·{' '}
             <Link href={reviewHref(answer.conversationId, answer.messageId)} data-testid="feedback-review-link" className="font-medium text-brand underline-offset-2 hover:underline">
               Review it (dataset, dismiss, content gap)
             </Link>{' '}
-            <span className="font-mono text-xs text-slate-500">{answer.conversationId} / {answer.messageId}</span>
+            <span className="font-mono text-xs text-slate-500">
+              {answer.conversationId} / {answer.messageId}
+            </span>
           </p>
 
           {answer.earlierTurns.length > 0 && (
@@ -90,7 +108,9 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
 
           <section className={card}>
             <h2 className={h2}>Question</h2>
-            <p className="mt-1 whitespace-pre-wrap font-medium" data-testid="feedback-question">{answer.question ?? '—'}</p>
+            <p className="mt-1 whitespace-pre-wrap font-medium" data-testid="feedback-question">
+              {answer.question ?? '—'}
+            </p>
           </section>
 
           <section className={card}>
@@ -101,7 +121,8 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
               {p ? ` · ${p.outcome}` : ''}
               {p?.answerability ? (
                 <span data-testid="feedback-answerability">
-                  {' '}· answerability {p.answerability.probability.toFixed(3)} (threshold {p.answerability.threshold}, {p.answerability.answer ? 'answer' : 'refuse'})
+                  {' '}
+                  · answerability {p.answerability.probability.toFixed(3)} (threshold {p.answerability.threshold}, {p.answerability.answer ? 'answer' : 'refuse'})
                 </span>
               ) : null}
             </p>
@@ -138,7 +159,10 @@ export default async function AdminFeedbackDetailPage({ params }: { params: Prom
                   {p.retrieved.map((r) => (
                     <li key={r.n} className={`rounded-lg border p-3 text-sm ${r.cited ? 'border-emerald-400' : 'border-slate-200 dark:border-slate-700'}`} data-testid="feedback-passage">
                       <p className="font-medium">
-                        [{r.n}] <Link href={r.url} className="underline-offset-2 hover:underline">{r.title}</Link>
+                        [{r.n}]{' '}
+                        <Link href={r.url} className="underline-offset-2 hover:underline">
+                          {r.title}
+                        </Link>
                         {r.headingPath ? <span className="text-slate-500"> › {r.headingPath}</span> : null}
                         {r.cited ? <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">cited</span> : null}
                       </p>

@@ -44,9 +44,7 @@ export default async function ReviewAnswerPage({ searchParams }: { searchParams:
   const feedbackId = down.length ? down[down.length - 1].id : null;
   // The cited articles, offered first in the gold picker.
   const citedArticles = await getArticlesByIds(db, { ids: await articleIdsBySlug(db, { slugs: answer.citations.map((x) => x.sourceId) }) });
-  const suggested: PickableArticle[] = citedArticles
-    .filter((a) => a.status === 'published')
-    .map((a) => ({ id: Number(a.id), title: a.title, collection: a.collection, goldId: a.sourceId ?? a.slug }));
+  const suggested: PickableArticle[] = citedArticles.filter((a) => a.status === 'published').map((a) => ({ id: Number(a.id), title: a.title, collection: a.collection, goldId: a.sourceId ?? a.slug }));
   const p = answer.provenance;
   return (
     <main className="mx-auto max-w-[1100px] px-3 py-6 sm:px-6 sm:py-8" data-testid="review-page">

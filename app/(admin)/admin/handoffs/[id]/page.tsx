@@ -10,17 +10,7 @@ import type { AssistantMessage } from '@/components/assistant/AssistantProvider'
 import { ProseHtml } from '@/components/help/ProseHtml';
 import { PauseBadge, WorkflowBadge, relativeAge, utcMinute } from '@/components/admin/HandoffBadges';
 import { HandoffAssignControl, HandoffNoteForm, HandoffReleaseControl, HandoffStatusControl } from '@/components/admin/HandoffControls';
-import {
-  citedArticles,
-  deriveAlreadyTried,
-  handoffMessageIndex,
-  hasHandoffCall,
-  isPausedNotice,
-  messageText,
-  offeredArticles,
-  plainExcerpt,
-  replyMailto,
-} from '@/lib/assistant/handoff-context';
+import { citedArticles, deriveAlreadyTried, handoffMessageIndex, hasHandoffCall, isPausedNotice, messageText, offeredArticles, plainExcerpt, replyMailto } from '@/lib/assistant/handoff-context';
 import { addHandoffNoteAction, assignHandoffAction, releaseHandoffAction, setHandoffStatusAction } from '../actions';
 import { NOTE_MAX_CHARS } from '../schema';
 
@@ -75,7 +65,11 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
         <a href={`mailto:${h.email}`} className={`${link} break-all`} data-testid="handoff-detail-email">
           {h.email}
         </a>{' '}
-        · <time dateTime={h.createdAt.toISOString()} title={utcMinute(h.createdAt)}>{relativeAge(h.createdAt, now)}</time> · {h.category}
+        ·{' '}
+        <time dateTime={h.createdAt.toISOString()} title={utcMinute(h.createdAt)}>
+          {relativeAge(h.createdAt, now)}
+        </time>{' '}
+        · {h.category}
       </p>
 
       {/* Phones: request, work, notes, tried, transcript. Wide: the work and notes in a right column. */}
@@ -96,7 +90,9 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
                     <ul className="list-disc pl-5" data-testid="handoff-steps">
                       {h.stepsTried.map((s, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: stored steps in order; two can be equal
-                        <li key={i} className="[overflow-wrap:anywhere]">{s}</li>
+                        <li key={i} className="[overflow-wrap:anywhere]">
+                          {s}
+                        </li>
                       ))}
                     </ul>
                   ) : (
@@ -122,7 +118,6 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
               </div>
             </dl>
           </section>
-
         </div>
         <aside aria-label="Work on this handoff" className="grid gap-5 lg:sticky lg:top-20 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <section className={card} aria-labelledby="h-work">
@@ -145,9 +140,7 @@ export default async function AdminHandoffPage({ params }: { params: Promise<{ i
               </a>
               {h.status === 'open' ? (
                 <div>
-                  <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
-                    The assistant is paused in this conversation: the customer gets a notice that a person will answer.
-                  </p>
+                  <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">The assistant is paused in this conversation: the customer gets a notice that a person will answer.</p>
                   <HandoffReleaseControl id={h.id} action={releaseHandoffAction} />
                 </div>
               ) : (

@@ -42,7 +42,21 @@ function kindLabel(r: RevisionListItem): string {
 }
 
 /** Restore as a plain form (works without JavaScript); shown in the last column, or under "What" on phones. */
-function RestoreButton({ id, revision, baseVersion, label, className, testId = 'history-restore' }: { id: number; revision: RevisionListItem; baseVersion: number; label: string; className?: string; testId?: string }) {
+function RestoreButton({
+  id,
+  revision,
+  baseVersion,
+  label,
+  className,
+  testId = 'history-restore',
+}: {
+  id: number;
+  revision: RevisionListItem;
+  baseVersion: number;
+  label: string;
+  className?: string;
+  testId?: string;
+}) {
   return (
     <WriteForm action={restoreRevisionAction} className={className}>
       <input type="hidden" name="id" value={id} />
@@ -68,13 +82,7 @@ function utc(d: Date): string {
  * An article's history: every revision with its author and time, a diff of any two (pick "from" and
  * "to"), and Restore on each (a new revision; nothing is lost). Times are shown in UTC.
  */
-export default async function ArticleHistoryPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ArticleHistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole();
   const { id: rawId } = await params;
   if (!/^\d{1,9}$/.test(rawId) || Number(rawId) < 1) notFound();
@@ -91,10 +99,7 @@ export default async function ArticleHistoryPage({
   const revisions = await listRevisions(db, { articleId: id, limit: 500 });
   const toId = q.to ?? revisions[0]?.id;
   const fromId = q.from ?? revisions[1]?.id ?? toId;
-  const [from, to] = await Promise.all([
-    fromId ? getRevision(db, { articleId: id, revisionId: fromId }) : null,
-    toId ? getRevision(db, { articleId: id, revisionId: toId }) : null,
-  ]);
+  const [from, to] = await Promise.all([fromId ? getRevision(db, { articleId: id, revisionId: fromId }) : null, toId ? getRevision(db, { articleId: id, revisionId: toId }) : null]);
   const label = (r: { id: number; version: number; kind: string }) => `v${r.version}${r.kind === 'conflict' ? ` (refused #${r.id})` : ''}`;
 
   return (
@@ -105,7 +110,10 @@ export default async function ArticleHistoryPage({
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">History: {article.title}</h1>
         <StatusBadge status={article.status} />
-        <span className="text-sm text-slate-600 dark:text-slate-400">current v{article.version}{article.hasDraft ? ' · draft not published' : ''}</span>
+        <span className="text-sm text-slate-600 dark:text-slate-400">
+          current v{article.version}
+          {article.hasDraft ? ' · draft not published' : ''}
+        </span>
       </div>
       {q.error ? (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-600/20 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-400/25">
@@ -129,13 +137,27 @@ export default async function ArticleHistoryPage({
           <caption className="sr-only">Revisions, newest first</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">From</th>
-              <th scope="col" className="px-3 py-2 font-medium">To</th>
-              <th scope="col" className="px-3 py-2 font-medium">Version</th>
-              <th scope="col" className="px-3 py-2 font-medium">What</th>
-              <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Author</th>
-              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">When</th>
-              <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell"><span className="sr-only">Restore</span></th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                From
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                To
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Version
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                What
+              </th>
+              <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
+                Author
+              </th>
+              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
+                When
+              </th>
+              <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell">
+                <span className="sr-only">Restore</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -160,13 +182,13 @@ export default async function ArticleHistoryPage({
                     </div>
                     {isCurrent ? null : <RestoreButton id={id} revision={r} baseVersion={article.version} label={label(r)} className="mt-1.5 sm:hidden" testId="history-restore-compact" />}
                   </td>
-                  <td className="hidden max-w-[16rem] truncate px-3 py-2 text-slate-700 md:table-cell dark:text-slate-300" data-testid="history-author">{r.author ?? 'unknown'}</td>
+                  <td className="hidden max-w-[16rem] truncate px-3 py-2 text-slate-700 md:table-cell dark:text-slate-300" data-testid="history-author">
+                    {r.author ?? 'unknown'}
+                  </td>
                   <td className="hidden px-3 py-2 whitespace-nowrap text-slate-700 tabular-nums sm:table-cell dark:text-slate-300">
                     <time dateTime={r.createdAt.toISOString()}>{utc(r.createdAt)}</time>
                   </td>
-                  <td className="hidden px-3 py-2 text-right sm:table-cell">
-                    {isCurrent ? null : <RestoreButton id={id} revision={r} baseVersion={article.version} label={label(r)} />}
-                  </td>
+                  <td className="hidden px-3 py-2 text-right sm:table-cell">{isCurrent ? null : <RestoreButton id={id} revision={r} baseVersion={article.version} label={label(r)} />}</td>
                 </tr>
               );
             })}
@@ -179,9 +201,7 @@ export default async function ArticleHistoryPage({
           <h2 id="diff-title" className="text-lg font-semibold">
             Changes from {label(from)} to {label(to)}
           </h2>
-          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            Added text is underlined and marked “+”, removed text is struck through and marked “−”.
-          </p>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Added text is underlined and marked “+”, removed text is struck through and marked “−”.</p>
           <dl className="mt-3 space-y-2 text-sm">
             <div>
               <dt className="inline font-medium">Title: </dt>
@@ -191,9 +211,7 @@ export default async function ArticleHistoryPage({
             </div>
             <div>
               <dt className="inline font-medium">Summary: </dt>
-              <dd className="inline">
-                {from.summary || to.summary ? <DiffWords words={diffWords(from.summary, to.summary)} /> : <span className="text-slate-600 dark:text-slate-400">none</span>}
-              </dd>
+              <dd className="inline">{from.summary || to.summary ? <DiffWords words={diffWords(from.summary, to.summary)} /> : <span className="text-slate-600 dark:text-slate-400">none</span>}</dd>
             </div>
           </dl>
           <div className="mt-3">

@@ -99,7 +99,9 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
           <h2 id="export-h" className="font-semibold">
             Export
           </h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">JSONL in the format of <code>npm run eval</code>; provenance stays here.</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            JSONL in the format of <code>npm run eval</code>; provenance stays here.
+          </p>
           <a
             href={`/admin/evals/datasets/${d.id}/export`}
             download={`${d.name}.jsonl`}
@@ -118,7 +120,14 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
             <label htmlFor="import-file" className={`${label} mt-1`}>
               JSONL file (BOM and CRLF accepted)
             </label>
-            <input id="import-file" name="file" type="file" required accept=".jsonl,.json,.txt,application/x-ndjson" className="mt-1 block w-full max-w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100" />
+            <input
+              id="import-file"
+              name="file"
+              type="file"
+              required
+              accept=".jsonl,.json,.txt,application/x-ndjson"
+              className="mt-1 block w-full max-w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:bg-slate-800 dark:file:text-slate-100"
+            />
           </ActionForm>
         </section>
       </div>

@@ -44,7 +44,7 @@ export default async function EvalRunPage({ params }: { params: Promise<{ id: st
       </p>
       <h1 className="mt-2 text-xl font-semibold tracking-tight sm:text-2xl">Run #{run.id}</h1>
       <p className="mt-1 text-sm break-words text-slate-600 dark:text-slate-400">
-        {run.datasetName} @ <code className="font-mono">{run.datasetVersion.slice(0, 12)}</code> · {run.cases} {run.cases === 1 ? "case" : "cases"} · {Math.round(run.durationMs / 100) / 10} s ·{' '}
+        {run.datasetName} @ <code className="font-mono">{run.datasetVersion.slice(0, 12)}</code> · {run.cases} {run.cases === 1 ? 'case' : 'cases'} · {Math.round(run.durationMs / 100) / 10} s ·{' '}
         {run.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
       </p>
 
@@ -64,7 +64,9 @@ export default async function EvalRunPage({ params }: { params: Promise<{ id: st
               </div>
             ))}
           </dl>
-          <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Retrieval: the fused hybrid over cases with gold. Answers: {answers ? 'played through the chat turn' : 'not evaluated in this run'}.</p>
+          <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+            Retrieval: the fused hybrid over cases with gold. Answers: {answers ? 'played through the chat turn' : 'not evaluated in this run'}.
+          </p>
         </section>
         <section className={card} aria-labelledby="config-h">
           <h2 id="config-h" className="font-semibold">
@@ -77,7 +79,10 @@ export default async function EvalRunPage({ params }: { params: Promise<{ id: st
             <dd className="break-all">{cfg.models?.chat ?? '—'}</dd>
             <dt className="text-slate-600 dark:text-slate-400">Fusion</dt>
             <dd className="break-all">
-              RRF k {cfg.fusion?.rrfK} · {Object.entries(cfg.fusion?.weights ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}
+              RRF k {cfg.fusion?.rrfK} ·{' '}
+              {Object.entries(cfg.fusion?.weights ?? {})
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Classifier</dt>
             <dd className="break-all">{cfg.classifier?.version}</dd>
@@ -98,10 +103,18 @@ export default async function EvalRunPage({ params }: { params: Promise<{ id: st
         <table className="w-full text-sm" data-testid="run-cases">
           <thead className="border-b border-slate-200 dark:border-slate-800">
             <tr>
-              <th scope="col" className={th}>Case</th>
-              <th scope="col" className={th}>Question</th>
-              <th scope="col" className={th}>Result</th>
-              <th scope="col" className={th}>Scores</th>
+              <th scope="col" className={th}>
+                Case
+              </th>
+              <th scope="col" className={th}>
+                Question
+              </th>
+              <th scope="col" className={th}>
+                Result
+              </th>
+              <th scope="col" className={th}>
+                Scores
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
