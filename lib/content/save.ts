@@ -18,6 +18,7 @@ import { embedTexts } from '@/lib/ai/embeddings';
 import { chunkSearchFields } from '@/lib/search/indexing';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { AppError } from '@/lib/errors';
+import { revalidatePublicPages } from '@/lib/page-cache';
 import { chunkMarkdown, type Chunk } from './chunk';
 import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
@@ -26,6 +27,17 @@ import { hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
 import { SAMPLE_COLLECTION, type ChangedSinceImport, type GoneArticle, type ImportBundle, type ImportedArticle, type ImportPreview, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
+/**
+ * Waits for a write's transaction, then marks the help center's static pages stale
+ * (lib/page-cache.ts), so a publish, edit, status change or delete shows on the next request.
+ * @returns what the transaction returned; its error is thrown unchanged (nothing is revalidated).
+ */
+async function pagesChangeAfter<T>(write: Promise<T>): Promise<T> {
+  const out = await write;
+  revalidatePublicPages();
+  return out;
+}
+
 export const MAX_BODY_BYTES = 512 * 1024;
 
 export const articleInputSchema = z.object({
@@ -255,7 +267,7 @@ export async function saveArticle(
   const body = normalizeLineEnds(a.body.replace(/\u0000/g, ''));
   const prepared = await prepareChunks(a.title, a.summary, body);
   const reviewFlags = reviewFlagsOf(body);
-  return db.transaction(async (txRaw) => {
+  return pagesChangeAfter(db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     let categoryCollection: string | undefined;
     if (a.categoryId) {
@@ -367,7 +379,7 @@ export async function saveArticle(
     await recordSlugChange(tx, row.id, null, slug);
     await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status }, prepared);
     return { id: row.id, slug, version: 1, status };
-  });
+  }));
 }
 
 /**
@@ -381,7 +393,7 @@ export async function setArticleStatus(
   args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number; author?: string; authorId?: number },
 ): Promise<{ version: number }> {
   if (!articleStatus.includes(args.status)) throw new AppError('bad_request:article', 'Unknown status');
-  return db.transaction(async (txRaw) => {
+  return pagesChangeAfter(db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [current] = await tx.select().from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
     if (!current) throw new AppError('not_found:article', 'Article not found');
@@ -418,7 +430,7 @@ export async function setArticleStatus(
     });
     await flagCasesForArticle(tx, { article: { id: args.id, slug: current.slug, sourceId: current.sourceId, title: current.title, version } });
     return { version };
-  });
+  }));
 }
 
 /**
@@ -429,7 +441,7 @@ export async function setArticleStatus(
  * @returns the number of articles archived.
  */
 export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
-  return db.transaction(async (txRaw) => {
+  return pagesChangeAfter(db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
     const archived = await tx
@@ -451,7 +463,7 @@ export async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
       );
     }
     return archived.length;
-  });
+  }));
 }
 
 /** A stored article an import bundle's article matches (by source id, or by slug for admin-written ones). */
@@ -725,6 +737,7 @@ export async function importBundle(
     report.sampleArchived = await archiveUntouchedSampleArticles(db);
   }
   if (wroteSome) await refreshSearchStatistics(db);
+  revalidatePublicPages();
   return report;
 }
 
@@ -737,7 +750,7 @@ export async function importBundle(
  * @throws AppError `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`).
  */
 export async function deleteArticle(db: Db, args: { id: number; expectedVersion?: number }): Promise<{ slug: string }> {
-  return db.transaction(async (txRaw) => {
+  return pagesChangeAfter(db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [current] = await tx.select({ slug: articles.slug, version: articles.version }).from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
     if (!current) throw new AppError('not_found:article', 'Article not found');
@@ -747,7 +760,7 @@ export async function deleteArticle(db: Db, args: { id: number; expectedVersion?
     await removeArticleStats(tx, { articleId: args.id });
     await tx.delete(articles).where(eq(articles.id, args.id));
     return { slug: current.slug };
-  });
+  }));
 }
 
 /**
