@@ -13,6 +13,7 @@
  *    PREPARING_AFTER_MS it is rewritten to the dynamic, uncached preparing page.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { slugParam } from '@/lib/route-params';
 import { contentSecurityPolicy, isStaticPage, makeNonce, NONCE_HEADER, SECURITY_HEADERS, staticContentSecurityPolicy } from '@/lib/security-headers';
 
 /** Where an undecodable page address is sent: no route matches it, so app/not-found.tsx renders (404). */
@@ -31,7 +32,9 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const dev = process.env.NODE_ENV === 'development';
   const admin = pathname === '/admin' || pathname.startsWith('/admin/');
-  const decodable = isDecodable(pathname);
+  // A segment no slug can be (NUL, control characters, over 200 characters) is a 404 rendered per
+  // request: never an ISR entry (Next could not even name its cache file, and it would only fill the disk).
+  const decodable = isDecodable(pathname) && !badStaticSegment(pathname);
   const staticPage = decodable && isStaticPage(pathname);
   const preparing = staticPage && !(await startupSettled());
   const nonce = staticPage && !preparing ? null : makeNonce();
@@ -82,6 +85,12 @@ async function startupSettled(): Promise<boolean> {
     clearTimeout(timer);
   }
   return settled();
+}
+
+/** True for /articles|categories|products/<segment> whose segment lib/route-params.ts rejects. */
+function badStaticSegment(pathname: string): boolean {
+  const m = /^\/(?:products|categories|articles)\/([^/]+)\/?$/.exec(pathname);
+  return m !== null && isDecodable(pathname) && slugParam(m[1]) === null;
 }
 
 function isDecodable(pathname: string): boolean {

@@ -52,6 +52,15 @@ describe('proxy.ts', () => {
     }
   });
 
+  it('a static page path whose segment no slug can be is the per-request 404, never an ISR entry', async () => {
+    for (const p of ['/articles/a%00b', `/articles/${'x'.repeat(201)}`, '/categories/%01', '/products/%ED%A0%80x']) {
+      const res = await run(`http://localhost${p}`);
+      expect(res.headers.get('x-middleware-rewrite'), p).toBe('http://localhost/_resolve/malformed-address');
+      expect(res.headers.get('content-security-policy'), p).toMatch(NONCE_POLICY);
+    }
+    expect((await run(`http://localhost/articles/${'x'.repeat(200)}`)).headers.get('x-middleware-rewrite')).toBeNull();
+  });
+
   it('an undecodable API path is a JSON 400', async () => {
     for (const p of ['/api/chat/%E0%A4', '/api/chat/%ED%A0%80', '/api/search/%E0']) {
       const res = await run(`http://localhost${p}`);

@@ -1,4 +1,7 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+
+export const metadata: Metadata = { title: 'Not found' };
 
 /** Per request: an address no other route matches is never cached or prerendered. */
 export const dynamic = 'force-dynamic';
