@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { Preparing } from '@/components/help/Preparing';
 import { getStartupState, prepareApp } from '@/lib/startup';
@@ -10,12 +9,12 @@ export const metadata: Metadata = { title: 'Preparing', robots: { index: false }
  * `/_resolve/preparing` (the folder's `%5F` is an escaped underscore): where proxy.ts rewrites a
  * static page's request while the first start-up still runs, so a half-prepared help center is
  * never rendered into a page's ISR copy. Rendered per request; the proxy marks it `no-store`.
- * The page reloads itself (the visitor's address is the page they asked for); opened directly
- * once the start-up is done, it sends the visitor home.
+ * The address stays the page the visitor asked for, and the preparing page reloads itself every
+ * 2 s, so it turns into that page once the start-up is done (also when it finished while this
+ * render waited: never a redirect elsewhere).
  */
 export default async function PreparingPage() {
   await connection();
-  if (getStartupState().phase === 'ready') redirect('/');
   // Nothing started it yet (a request that arrived before instrumentation.ts ran): start it now.
   prepareApp().catch(() => {});
   return <Preparing state={getStartupState()} />;
