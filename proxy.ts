@@ -1,31 +1,44 @@
 /**
- * Next's proxy (the file once called middleware), run before routing. Two jobs:
+ * Next's proxy (the file once called middleware), run before routing. Three jobs:
  * 1. A path with malformed percent-encoding ("/articles/%E0%A4") cannot be decoded into a route
  *    parameter, and Next answers it with a bare 500. API paths get a JSON 400 here; pages are
  *    rewritten to an address no route matches, so the visitor sees the help center's own 404 page.
- * 2. Security headers (lib/security-headers.ts): a per-request nonce Content-Security-Policy on
- *    every page and API answer, and `Cache-Control: no-store` on /admin. Next reads the nonce from
- *    the request's CSP header and puts it on its own scripts; the root layout puts it on the theme
- *    script. A nonce only works on pages rendered per request; every page here is (see README,
- *    "Security headers"): a page made static or ISR later needs a hash-based policy instead.
+ * 2. Security headers (lib/security-headers.ts), chosen per route: the static public pages (home,
+ *    product, category, article: prerendered / ISR, one HTML for every visitor) get the policy
+ *    without a nonce; every other page and API answer a per-request nonce policy (Next reads the
+ *    nonce from the request's CSP header and puts it on its own scripts). `Cache-Control: no-store`
+ *    on /admin. See README, "Security headers".
+ * 3. While this process's first start-up still runs (migrate, sample, embeddings), a static page
+ *    is not rendered at all (its result would be kept as the page's ISR copy): after waiting up to
+ *    PREPARING_AFTER_MS it is rewritten to the dynamic, uncached preparing page.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, makeNonce, NONCE_HEADER, SECURITY_HEADERS } from '@/lib/security-headers';
+import { slugParam } from '@/lib/route-params';
+import { contentSecurityPolicy, isStaticPage, makeNonce, NONCE_HEADER, SECURITY_HEADERS, staticContentSecurityPolicy } from '@/lib/security-headers';
 
 /** Where an undecodable page address is sent: no route matches it, so app/not-found.tsx renders (404). */
 const MALFORMED_PAGE = '/_resolve/malformed-address';
+/** The preparing page (app/%5Fresolve/preparing), rendered per request and never cached. */
+const PREPARING_PAGE = '/_resolve/preparing';
+/** How long a static page's request waits for the start-up before the preparing page, in ms (as components/help/HelpShell.tsx). */
+const PREPARING_AFTER_MS = 1500;
 
 /**
  * @param request the incoming request.
  * @returns `NextResponse.next()` with the security headers (request and response), a rewrite to the
  *   404 page for an undecodable page path, or a JSON 400 for an undecodable API path.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const nonce = makeNonce();
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const dev = process.env.NODE_ENV === 'development';
   const admin = pathname === '/admin' || pathname.startsWith('/admin/');
-  const decodable = isDecodable(pathname);
+  // A segment no slug can be (NUL, control characters, over 200 characters) is a 404 rendered per
+  // request: never an ISR entry (Next could not even name its cache file, and it would only fill the disk).
+  const decodable = isDecodable(pathname) && !badStaticSegment(pathname);
+  const staticPage = decodable && isStaticPage(pathname);
+  const preparing = staticPage && !(await startupSettled());
+  const nonce = staticPage && !preparing ? null : makeNonce();
+  const csp = nonce === null ? staticContentSecurityPolicy(dev) : contentSecurityPolicy(nonce, dev);
 
   let response: NextResponse;
   if (!decodable && pathname.startsWith('/api/')) {
@@ -33,16 +46,49 @@ export function proxy(request: NextRequest) {
     response = NextResponse.json({ error: { code: 'bad_request:path', message } }, { status: 400 });
   } else {
     const requestHeaders = new Headers(request.headers);
-    requestHeaders.set(NONCE_HEADER, nonce);
+    if (nonce !== null) requestHeaders.set(NONCE_HEADER, nonce);
+    else requestHeaders.delete(NONCE_HEADER);
     requestHeaders.set('content-security-policy', csp);
-    response = decodable ? NextResponse.next({ request: { headers: requestHeaders } }) : NextResponse.rewrite(new URL(MALFORMED_PAGE, request.url), { request: { headers: requestHeaders } });
+    const target = !decodable ? MALFORMED_PAGE : preparing ? PREPARING_PAGE : null;
+    response = target ? NextResponse.rewrite(new URL(target, request.url), { request: { headers: requestHeaders } }) : NextResponse.next({ request: { headers: requestHeaders } });
   }
   // /media answers carry their own, stricter policy (a script-free SVG sandbox; app/media).
   if (!pathname.startsWith('/media/')) response.headers.set('content-security-policy', csp);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   // Admin pages show drafts, feedback and handoffs: never kept by a browser or a shared cache.
-  if (admin) response.headers.set('cache-control', 'no-store');
+  if (admin || preparing) response.headers.set('cache-control', 'no-store');
   return response;
+}
+
+/** What lib/startup.ts keeps on globalThis; the proxy runs in the same Node process (Next 16's proxy runtime is nodejs). */
+type StartupGlobals = { __resolveStartupState?: { phase: string }; __resolveStartup?: { ready: Promise<unknown> } };
+
+/**
+ * Whether this process's start-up work has finished (or failed: the page then shows its error,
+ * which is never cached), waiting up to PREPARING_AFTER_MS for a run in progress. Reads only
+ * globalThis, never the database (the proxy must not import it). When the state is not visible
+ * (a test calling the proxy directly), true.
+ */
+async function startupSettled(): Promise<boolean> {
+  const g = globalThis as unknown as StartupGlobals;
+  const settled = () => {
+    const phase = g.__resolveStartupState?.phase;
+    return phase === undefined || phase === 'ready' || phase === 'failed';
+  };
+  if (settled()) return true;
+  const running = g.__resolveStartup?.ready;
+  if (running) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([running.catch(() => {}), new Promise((r) => (timer = setTimeout(r, PREPARING_AFTER_MS)))]);
+    clearTimeout(timer);
+  }
+  return settled();
+}
+
+/** True for /articles|categories|products/<segment> whose segment lib/route-params.ts rejects. */
+function badStaticSegment(pathname: string): boolean {
+  const m = /^\/(?:products|categories|articles)\/([^/]+)\/?$/.exec(pathname);
+  return m !== null && isDecodable(pathname) && slugParam(m[1]) === null;
 }
 
 function isDecodable(pathname: string): boolean {

@@ -1,7 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import { headers } from 'next/headers';
 import { ThemeScript } from '@/components/help/ThemeScript';
-import { NONCE_HEADER } from '@/lib/security-headers';
 // Inter as a variable font (weights 100–900), served from our own build output: no font host.
 import '@fontsource-variable/inter/wght.css';
 import './globals.css';
@@ -19,15 +17,14 @@ export const viewport: Viewport = {
 };
 
 /**
- * The document. Reads this request's CSP nonce (set by proxy.ts) for the inline theme script;
- * reading request headers renders every page per request, which a nonce needs anyway.
+ * The document. Reads nothing from the request, so the help center's pages can be static (ISR):
+ * the inline theme script is allowed by its hash on nonce-policy pages (lib/security-headers.ts).
  */
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript nonce={nonce} />
+        <ThemeScript />
       </head>
       <body className="min-h-dvh bg-bg text-fg antialiased">{children}</body>
     </html>

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
 import { HelpShell } from '@/components/help/HelpShell';
 import { NotFoundContent } from '@/components/help/NotFoundContent';
 
 export const metadata: Metadata = { title: 'Not found' };
 
 /**
- * Any address no route matches (and `notFound()` outside the help center): the 404 in the full
- * help-center frame. Rendered per request (`connection()`), never at build time: the frame reads
- * the product list from the database, which a build must not open.
+ * `notFound()` outside the help center (an admin page for an unknown id): the 404 in the full
+ * help-center frame. Reads no request API: Next renders this boundary into every page under the
+ * root layout, static ones included. Addresses no route matches are caught by
+ * app/(help)/[...missing] (rendered per request), so the copy `next build` makes of this page
+ * (HelpShell shows the preparing state then: no database at build) is never served.
  */
-export default async function NotFound() {
-  await connection();
+export default function NotFound() {
   return (
     <HelpShell>
       <NotFoundContent />

@@ -24,19 +24,36 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 }
 
 test('pages, API answers and static files carry the security headers; admin answers are no-store', async ({ request }) => {
-  const page = await request.get('/');
+  // Pages rendered per request: a nonce policy, fresh per response, whose nonce is on the page's scripts.
+  const page = await request.get('/search?q=refund');
   const csp = page.headers()['content-security-policy'];
-  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'sha256-[A-Za-z0-9+/=]{44}' 'strict-dynamic'/);
   expect(csp).toContain("img-src 'self' data:");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("script-src-attr 'none'");
   expect(csp).not.toContain('unsafe-eval');
+  expect(page.headers()['cache-control']).toMatch(/no-store|no-cache|private/);
   // A fresh nonce per response.
-  expect((await request.get('/')).headers()['content-security-policy']).not.toBe(csp);
+  expect((await request.get('/search?q=refund')).headers()['content-security-policy']).not.toBe(csp);
   const html = await page.text();
   const nonce = /'nonce-([^']+)'/.exec(csp)![1];
   expect(html).toContain(`nonce="${nonce}"`);
   expect(html).not.toMatch(/<[^>]+\son[a-z]+=/i);
+
+  // Static (ISR) pages: one nonce-free policy for everyone, no nonce in the HTML, a cacheable answer.
+  for (const path of ['/', '/articles/polar-docs-introduction', '/products/polar-docs']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const policy = res.headers()['content-security-policy'];
+    expect(policy, path).toContain("script-src 'self' 'unsafe-inline';");
+    expect(policy, path).not.toContain('nonce-');
+    for (const d of ["script-src-attr 'none'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'"]) expect(policy, path).toContain(d);
+    expect((await request.get(path)).headers()['content-security-policy'], path).toBe(policy);
+    expect(res.headers()['cache-control'], path).toMatch(/s-maxage=\d+/);
+    const body = await res.text();
+    expect(body, path).not.toMatch(/\snonce="/);
+    expect(body, path).not.toMatch(/<[^>]+\son[a-z]+=/i);
+  }
 
   const asset = /\/_next\/static\/[^"]+\.js/.exec(html)![0];
   for (const path of ['/', '/articles/polar-docs-introduction', '/api/search?q=refund', '/api/chat/%E0%A4', asset, '/no-such-page']) {
@@ -109,6 +126,19 @@ test('the policy is enforced: an injected inline script or event handler does no
   });
   expect(ran).toEqual({ inline: false, attr: false });
   expect((await violations()).length).toBeGreaterThanOrEqual(2);
+});
+
+test("the static pages' policy is enforced too: an injected event handler or plugin does not run", async ({ page }) => {
+  const violations = await watchCsp(page);
+  await page.route('**/articles/polar-docs-introduction', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('</body>', '<img src="data:," onerror="window.__ranAttr=true"><object data="data:text/html,x"></object></body>');
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto('/articles/polar-docs-introduction');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => !!(window as unknown as { __ranAttr?: boolean }).__ranAttr)).toBe(false);
+  expect((await violations()).length).toBeGreaterThanOrEqual(1);
 });
 
 /** The hidden `$ACTION…` fields React renders into a server-action form (what a no-JS submit sends). */

@@ -77,6 +77,8 @@ export const RATE_LIMITS = {
   chat: { perClient: 20, perIp: 60, windowMs: 60_000 },
   search: { perClient: 240, perIp: 720, windowMs: 60_000 },
   feedback: { perClient: 60, perIp: 180, windowMs: 60_000 },
+  /** Article views (the article page's beacon): one per page load. */
+  view: { perClient: 120, perIp: 600, windowMs: 60_000 },
   handoff: { perClient: 10, perIp: 30, windowMs: 60_000 },
   conversation: { perClient: 120, perIp: 360, windowMs: 60_000 },
   /** Admin server actions (saves, releases); sign-in failures have their own throttle (lib/auth). */

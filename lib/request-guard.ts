@@ -20,7 +20,7 @@
  * a `connect` listener added to each server (`net.server.socket` channel) that has none.
  */
 import 'server-only';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { parseAndValidateFlightRouterState } from 'next/dist/server/app-render/parse-and-validate-flight-router-state';
 
@@ -121,6 +121,22 @@ function connectRefusal(): string {
   return ['HTTP/1.1 405 Method Not Allowed', `Allow: ${ALLOWED_METHODS}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', body].join('\r\n');
 }
 
+/**
+ * A redirect rendered into an ISR page (the article page's 308 from an old slug) reaches the
+ * client with its `Location` header twice on the render that fills the cache (Next 16.4.6 sets it
+ * while rendering and again from the cache entry); fetch clients then read "a, b". This keeps the
+ * first value, just before the head is written. Responses without a repeated Location are untouched.
+ * @param response the Node response of one request.
+ */
+export function keepOneLocation(response: ServerResponse): void {
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const location = this.getHeader('location');
+    if (Array.isArray(location) && location.length > 1) this.setHeader('location', location[0]);
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+}
+
 interface GuardState {
   installed: boolean;
 }
@@ -138,8 +154,9 @@ export async function installRequestGuard(): Promise<boolean> {
   const dc = await import('node:diagnostics_channel');
   const { Server } = await import('node:http');
   dc.subscribe('http.server.request.start', (message) => {
-    const { request } = message as { request?: GuardedRequest };
+    const { request, response } = message as { request?: GuardedRequest; response?: ServerResponse };
     if (request?.headers) guardRequest(request);
+    if (response) keepOneLocation(response);
   });
   const served = new WeakSet<object>();
   dc.subscribe('net.server.socket', (message) => {

@@ -1,7 +1,8 @@
 /**
  * Start-up work, in one place: open and migrate the database, rebuild the search index of chunks
  * an older text analysis indexed, seed the bundled sample into an empty one (RESOLVE_SEED=1),
- * then embed chunks that lack a vector of the active embedding model.
+ * then embed chunks that lack a vector of the active embedding model, and (in a Next server)
+ * revalidate the static pages cached before this start.
  * Next starts it from instrumentation.ts; scripts and tests call `prepareApp()` themselves; pages
  * and route handlers read through `getAppDb()`, so none of them sees the database half prepared.
  */
@@ -13,6 +14,7 @@ import { env } from '@/lib/env';
 import { embedMissingChunks } from '@/lib/search/reembed';
 import { ANALYZER_VERSION, reindexStaleChunks } from '@/lib/search/indexing';
 import { publishDueArticlesIfAny, SCHEDULE_INTERVAL_MS } from '@/lib/content/editor';
+import { revalidateOverLoopback } from '@/lib/page-cache';
 
 /** `idle` until the first `prepareApp()`; `failed` when opening, migrating or seeding threw. */
 export type StartupPhase = 'idle' | 'migrating' | 'indexing' | 'seeding' | 'embedding' | 'ready' | 'failed';
@@ -60,6 +62,9 @@ export function getStartupState(): StartupState {
  *   driver's or reader's error when seeding fails. The phase is then `failed`.
  */
 export function prepareApp(): Promise<DbHandle> {
+  // `next build` must never open the data folder: a page that reaches here while prerendering is
+  // a bug (it must read the request, or be guarded by isBuildPhase()).
+  if (isBuildPhase()) return Promise.reject(new Error('prepareApp() was called during next build; the build must not open the database'));
   let handle: Promise<DbHandle>;
   try {
     handle = getDbHandle();
@@ -76,6 +81,14 @@ export function prepareApp(): Promise<DbHandle> {
     if (globalForStartup.__resolveStartup?.ready === ready) globalForStartup.__resolveStartup = undefined;
   });
   return ready;
+}
+
+/**
+ * True while `next build` runs this code (it prerenders the home page): no database may be opened
+ * then, so the help-center frame renders the preparing page, which start-up revalidates away.
+ */
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === 'phase-production-build';
 }
 
 /**
@@ -127,6 +140,10 @@ async function run(opening: Promise<DbHandle>): Promise<DbHandle> {
   } catch (err) {
     console.error('[resolve] re-embedding failed; the semantic leg has fewer candidates until it succeeds', err);
   }
+  // Pages kept in Next's cache from before this start (ISR copies survive restarts on disk) may
+  // show content changed since, by a script or another server: render them afresh. Until then
+  // proxy.ts keeps static pages on the preparing page.
+  await revalidateOverLoopback({ attempts: 40 }).catch((err) => console.error('[resolve] could not revalidate the cached help-center pages at start-up; they expire within 5 minutes', err));
   setState({ phase: 'ready', done: 0, total: 0 });
   startScheduledPublishing(opening, handle.db);
   return handle;
@@ -134,8 +151,9 @@ async function run(opening: Promise<DbHandle>): Promise<DbHandle> {
 
 /**
  * Scheduled publishing (lib/content/editor.ts): every 30 s this process publishes the articles
- * whose `publish_at` has come. One timer per process (kept on globalThis across dev reloads),
- * unref'd so scripts and tests still exit; read paths check too (the article page, the admin list).
+ * whose `publish_at` has come (each publish revalidates the static pages). One timer per process
+ * (kept on globalThis across dev reloads), unref'd so scripts and tests still exit; the admin list
+ * checks too. The article page does not: it is static, and its render must not write.
  */
 function startScheduledPublishing(opening: Promise<DbHandle>, db: Db): void {
   if (globalForStartup.__resolveScheduleTimer) clearInterval(globalForStartup.__resolveScheduleTimer);

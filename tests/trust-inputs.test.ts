@@ -12,7 +12,7 @@ import { desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxy } from '@/proxy';
 import { slugParam } from '@/lib/route-params';
-import { contentSecurityPolicy } from '@/lib/security-headers';
+import { contentSecurityPolicy, staticContentSecurityPolicy } from '@/lib/security-headers';
 
 describe('slugParam', () => {
   it.each([
@@ -41,50 +41,114 @@ describe('slugParam', () => {
 
 describe('proxy.ts', () => {
   const run = (url: string) => proxy(new NextRequest(url));
+  const NONCE_POLICY = /script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'sha256-[A-Za-z0-9+/=]{44}' 'strict-dynamic'/;
 
-  it('an undecodable page path is rewritten to the 404 page, with the headers and a nonce', () => {
+  it('an undecodable page path is rewritten to the 404 page, with the headers and a nonce', async () => {
     for (const p of ['/articles/%ED%A0%80', '/articles/%E0%A4', '/categories/%E0%A4', '/products/%E0%A4', '/admin/articles/%E0%A4']) {
-      const res = run(`http://localhost${p}`);
+      const res = await run(`http://localhost${p}`);
       expect(res.status, p).toBe(200); // a rewrite: the status comes from the page it renders (404)
       expect(res.headers.get('x-middleware-rewrite'), p).toBe('http://localhost/_resolve/malformed-address');
-      expect(res.headers.get('content-security-policy'), p).toMatch(/'nonce-[A-Za-z0-9+/=]{24}'/);
+      expect(res.headers.get('content-security-policy'), p).toMatch(NONCE_POLICY);
     }
+  });
+
+  it('a static page path whose segment no slug can be is the per-request 404, never an ISR entry', async () => {
+    for (const p of ['/articles/a%00b', `/articles/${'x'.repeat(201)}`, '/categories/%01', '/products/%ED%A0%80x']) {
+      const res = await run(`http://localhost${p}`);
+      expect(res.headers.get('x-middleware-rewrite'), p).toBe('http://localhost/_resolve/malformed-address');
+      expect(res.headers.get('content-security-policy'), p).toMatch(NONCE_POLICY);
+    }
+    expect((await run(`http://localhost/articles/${'x'.repeat(200)}`)).headers.get('x-middleware-rewrite')).toBeNull();
   });
 
   it('an undecodable API path is a JSON 400', async () => {
     for (const p of ['/api/chat/%E0%A4', '/api/chat/%ED%A0%80', '/api/search/%E0']) {
-      const res = run(`http://localhost${p}`);
+      const res = await run(`http://localhost${p}`);
       expect(res.status, p).toBe(400);
       expect((await res.json()).error.code).toBe('bad_request:path');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 
-  it('every answer gets the headers; the nonce differs per request and reaches the page', () => {
-    const a = run('http://localhost/articles/refunds');
-    const b = run('http://localhost/articles/refunds');
-    const csp = a.headers.get('content-security-policy')!;
-    expect(csp).not.toBe(b.headers.get('content-security-policy'));
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("img-src 'self' data:");
-    expect(a.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
-    expect(a.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(a.headers.get('cache-control')).toBeNull();
-    // The nonce travels to the render as a request header (x-middleware-request-x-nonce).
-    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
-    expect(a.headers.get('x-middleware-request-x-nonce')).toBe(nonce);
+  it('pages rendered per request get a fresh nonce that reaches the render', async () => {
+    for (const p of ['/search?q=refund', '/assistant', '/admin', '/no-such-page', '/articles/a/b', '/api/search?q=x']) {
+      const a = await run(`http://localhost${p}`);
+      const b = await run(`http://localhost${p}`);
+      const csp = a.headers.get('content-security-policy')!;
+      expect(csp, p).toMatch(NONCE_POLICY);
+      expect(csp, p).not.toBe(b.headers.get('content-security-policy'));
+      expect(csp, p).not.toContain("unsafe-inline'; script");
+      // The nonce travels to the render as a request header (x-middleware-request-x-nonce).
+      const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+      expect(a.headers.get('x-middleware-request-x-nonce'), p).toBe(nonce);
+    }
   });
 
-  it('admin answers are no-store; /media keeps its own policy', () => {
-    expect(run('http://localhost/admin').headers.get('cache-control')).toBe('no-store');
-    expect(run('http://localhost/admin/articles/3').headers.get('cache-control')).toBe('no-store');
-    expect(run('http://localhost/administrator').headers.get('cache-control')).toBeNull();
-    expect(run('http://localhost/media/polar-docs/a.png').headers.get('content-security-policy')).toBeNull();
+  it('the static public pages get the same nonce-free policy on every request, and no cache header from the proxy', async () => {
+    for (const p of ['/', '/articles/refunds', '/articles/refunds/', '/categories/billing', '/products/polar-docs', '/articles/%E8%BF%94%E9%87%91']) {
+      const a = await run(`http://localhost${p}`);
+      const csp = a.headers.get('content-security-policy')!;
+      expect(csp, p).toBe(staticContentSecurityPolicy());
+      expect(csp, p).toBe((await run(`http://localhost${p}`)).headers.get('content-security-policy'));
+      expect(csp, p).not.toContain('nonce-');
+      expect(a.headers.get('x-middleware-request-x-nonce'), p).toBeNull();
+      expect(a.headers.get('x-middleware-rewrite'), p).toBeNull();
+      // Next sets the ISR page's own s-maxage / stale-while-revalidate; the proxy adds none.
+      expect(a.headers.get('cache-control'), p).toBeNull();
+    }
+  });
+
+  it('both policies keep everything but inline scripts strict', async () => {
+    for (const csp of [staticContentSecurityPolicy(), contentSecurityPolicy('n')]) {
+      for (const d of ["script-src-attr 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "img-src 'self' data:", "default-src 'self'"]) {
+        expect(csp).toContain(d);
+      }
+    }
+    expect(staticContentSecurityPolicy()).toContain("script-src 'self' 'unsafe-inline';");
+    expect(contentSecurityPolicy('n')).not.toContain("unsafe-inline'; script");
+    const referrer = await run('http://localhost/articles/refunds');
+    expect(referrer.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(referrer.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('the theme script is allowed by its hash on nonce pages', async () => {
+    const { createHash } = await import('node:crypto');
+    const { THEME_SCRIPT, THEME_SCRIPT_HASH } = await import('@/lib/theme-script');
+    expect(THEME_SCRIPT_HASH).toBe(`'sha256-${createHash('sha256').update(THEME_SCRIPT, 'utf8').digest('base64')}'`);
+    expect(contentSecurityPolicy('n')).toContain(THEME_SCRIPT_HASH);
+  });
+
+  it('while the first start-up runs, a static page is rewritten to the uncached preparing page; other pages are not', async () => {
+    const g = globalThis as unknown as { __resolveStartupState?: { phase: string }; __resolveStartup?: unknown };
+    const saved = { state: g.__resolveStartupState, memo: g.__resolveStartup };
+    try {
+      g.__resolveStartupState = { phase: 'seeding' };
+      g.__resolveStartup = undefined;
+      const page = await run('http://localhost/articles/refunds');
+      expect(page.headers.get('x-middleware-rewrite')).toBe('http://localhost/_resolve/preparing');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('content-security-policy')).toMatch(NONCE_POLICY);
+      expect((await run('http://localhost/search?q=x')).headers.get('x-middleware-rewrite')).toBeNull();
+      g.__resolveStartupState = { phase: 'ready' };
+      expect((await run('http://localhost/articles/refunds')).headers.get('x-middleware-rewrite')).toBeNull();
+    } finally {
+      g.__resolveStartupState = saved.state;
+      g.__resolveStartup = saved.memo;
+    }
+  });
+
+  it('admin answers are no-store; /media keeps its own policy', async () => {
+    expect((await run('http://localhost/admin')).headers.get('cache-control')).toBe('no-store');
+    expect((await run('http://localhost/admin/articles/3')).headers.get('cache-control')).toBe('no-store');
+    expect((await run('http://localhost/administrator')).headers.get('cache-control')).toBeNull();
+    expect((await run('http://localhost/media/polar-docs/a.png')).headers.get('content-security-policy')).toBeNull();
   });
 
   it('the policy allows eval only under next dev', () => {
     expect(contentSecurityPolicy('n')).not.toContain('unsafe-eval');
     expect(contentSecurityPolicy('n', true)).toContain("'unsafe-eval'");
+    expect(staticContentSecurityPolicy()).not.toContain('unsafe-eval');
+    expect(staticContentSecurityPolicy(true)).toContain("'unsafe-eval'");
   });
 });
 

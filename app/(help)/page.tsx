@@ -1,6 +1,6 @@
 import { ArrowRight, Sparkles } from 'lucide-react';
 import Link from 'next/link';
-import { getAppDb } from '@/lib/startup';
+import { getAppDb, isBuildPhase } from '@/lib/startup';
 import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
 import { topCategoriesByProduct } from '@/db/queries/collections';
 import { getProducts } from '@/lib/products';
@@ -11,9 +11,13 @@ import { CategoryCard } from '@/components/help/CategoryCard';
 import { plural } from '@/components/help/format';
 import { SearchBox } from '@/components/help/SearchBox';
 
-export const dynamic = 'force-dynamic';
+/** Static (ISR): revalidated on every content write (lib/page-cache.ts), at the latest after 300 s. */
+export const revalidate = 300;
 
+/** The home page: search, products (or the one product's categories), popular articles. */
 export default async function HomePage() {
+  // `next build` prerenders this page and has no database (see HelpShell).
+  if (isBuildPhase()) return null;
   const db = await getAppDb();
   const [categories, popular, products, topCategories] = await Promise.all([listCategories(db), listPopularArticles(db, { limit: 6 }), getProducts(), topCategoriesByProduct(db, 3)]);
   // Several products: one card each (the categories live on each product's page). One: its categories.

@@ -3,7 +3,7 @@ import { AssistantProvider } from '@/components/assistant/AssistantProvider';
 import { CommandPalette } from '@/components/help/CommandPalette';
 import { ProductsProvider } from '@/components/help/ProductScope';
 import { getProducts } from '@/lib/products';
-import { getStartupState, prepareApp } from '@/lib/startup';
+import { getStartupState, isBuildPhase, prepareApp } from '@/lib/startup';
 import { Preparing } from './Preparing';
 
 /** How long a request waits for the start-up before it shows the preparing page, in ms. */
@@ -17,10 +17,14 @@ import { SiteHeader } from './SiteHeader';
  * not-found page, so a 404 anywhere looks like the help center.
  * @param children the page content, placed in `<main id="main">`.
  * While the first start-up is still running after PREPARING_AFTER_MS, renders the preparing page
- * (components/help/Preparing.tsx) instead.
+ * (components/help/Preparing.tsx) instead. That only happens on pages rendered per request:
+ * proxy.ts never lets a static page render before the start-up is done (its ISR copy would keep it).
  * @throws the database error if the product list cannot be read.
  */
 export async function HelpShell({ children }: { children: React.ReactNode }) {
+  // `next build` prerenders the home page without a database; that copy is never served (the
+  // server revalidates every static page when it starts, lib/startup.ts).
+  if (isBuildPhase()) return <Preparing state={getStartupState()} />;
   // The first start (migrations, sample, embeddings) can take a while: say so rather than hang.
   if (getStartupState().phase !== 'ready') {
     const settled = await Promise.race([

@@ -1,5 +1,7 @@
 'use client';
 
+import { THEME_SCRIPT } from '@/lib/theme-script';
+
 /**
  * Runs before first paint: applies the saved theme ("light" | "dark" in localStorage
  * "resolve:theme"), else the system preference, so the page never flashes the wrong theme.
@@ -8,15 +10,11 @@
  * Mirrors components/help/ThemeToggle. Also marks <html> with `js`, so styles for scripted
  * widgets (tabs, copy buttons in rendered articles) apply before hydration, and their no-script
  * fallback (every tab panel shown) only when scripts are off.
+ * It carries no nonce: the nonce policy allows it by its hash (lib/theme-script.ts), the static
+ * pages' policy by 'unsafe-inline' (lib/security-headers.ts), so the same HTML works under both.
  */
-const themeScript = `(function(){var e=document.documentElement;e.classList.add('js');try{var t=localStorage.getItem('resolve:theme');var d=t==='dark'||(t!=='light'&&window.matchMedia('(prefers-color-scheme: dark)').matches);e.classList.toggle('dark',d);e.style.colorScheme=d?'dark':'light';}catch(_){}})();`;
-
-/**
- * @param nonce this response's CSP nonce (proxy.ts → app/layout.tsx); without it the
- *   Content-Security-Policy blocks the script.
- */
-export function ThemeScript({ nonce }: { nonce?: string }) {
+export function ThemeScript() {
   if (typeof window !== 'undefined') return null;
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of this file, run before first paint
-  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />;
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script (lib/theme-script.ts), run before first paint
+  return <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />;
 }

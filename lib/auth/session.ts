@@ -104,7 +104,12 @@ async function applySetCookies(setCookies: string[]): Promise<void> {
  * The staff member signed in on this request, or null. Cached per request, so the layout, the
  * page and an action can all ask without extra queries.
  */
-export const getCurrentUser = cache(async (): Promise<StaffIdentity | null> => sessionFromHeaders(await getAppDb(), await headers()));
+export const getCurrentUser = cache(async (): Promise<StaffIdentity | null> => {
+  // Request headers first: under `next build` that marks the admin pages dynamic before anything
+  // opens the database (the root layout no longer reads headers, so it no longer does that).
+  const requestHeaders = await headers();
+  return sessionFromHeaders(await getAppDb(), requestHeaders);
+});
 
 /**
  * For pages: the signed-in staff member with at least `role`. Redirects to /admin/login when

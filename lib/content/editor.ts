@@ -13,6 +13,7 @@ import type { Db } from '@/db/client';
 import { getArticleRow, getRevision, hasDueScheduled, listDueScheduled } from '@/db/queries/revisions';
 import { articleRevisions, articleSlugHistory, articles, type ArticleStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { revalidatePublicPages } from '@/lib/page-cache';
 import { MAX_BODY_BYTES, normalizeLineEnds, saveArticle, setArticleStatus } from './save';
 
 /** Who saves: the signed-in admin. */
@@ -229,6 +230,8 @@ async function writeDraft(
     }
     await tx.update(articles).set({ version, draftRevisionId: rev.id, slug }).where(eq(articles.id, args.id));
   });
+  // A slug change applies at once: the old address now redirects.
+  revalidatePublicPages();
 }
 
 /**
@@ -360,8 +363,8 @@ export async function publishDueArticles(db: Db, args: { now?: Date } = {}): Pro
 }
 
 /**
- * `publishDueArticles` behind a cheap check, for read paths (an article page that found nothing,
- * the admin list): one indexed query when nothing is due.
+ * `publishDueArticles` behind a cheap check, for the start-up interval and the admin list: one
+ * indexed query when nothing is due. Publishing revalidates the static pages (lib/page-cache.ts).
  * @returns how many articles went live (0 when none was due).
  */
 export async function publishDueArticlesIfAny(db: Db, args: { now?: Date } = {}): Promise<number> {

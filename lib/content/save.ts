@@ -18,6 +18,7 @@ import { embedTexts } from '@/lib/ai/embeddings';
 import { chunkSearchFields } from '@/lib/search/indexing';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { AppError } from '@/lib/errors';
+import { revalidatePublicPages } from '@/lib/page-cache';
 import { chunkMarkdown, type Chunk } from './chunk';
 import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
@@ -26,6 +27,17 @@ import { hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
 import { SAMPLE_COLLECTION, type ChangedSinceImport, type GoneArticle, type ImportBundle, type ImportedArticle, type ImportPreview, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
+/**
+ * Waits for a write's transaction, then marks the help center's static pages stale
+ * (lib/page-cache.ts), so a publish, edit, status change or delete shows on the next request.
+ * @returns what the transaction returned; its error is thrown unchanged (nothing is revalidated).
+ */
+async function pagesChangeAfter<T>(write: Promise<T>): Promise<T> {
+  const out = await write;
+  revalidatePublicPages();
+  return out;
+}
+
 export const MAX_BODY_BYTES = 512 * 1024;
 
 export const articleInputSchema = z.object({
@@ -245,116 +257,118 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
   const body = normalizeLineEnds(a.body.replaceAll('\u0000', ''));
   const prepared = await prepareChunks(a.title, a.summary, body);
   const reviewFlags = reviewFlagsOf(body);
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    let categoryCollection: string | undefined;
-    if (a.categoryId) {
-      const [cat] = await tx.select().from(categories).where(eq(categories.id, a.categoryId)).limit(1);
-      if (!cat) throw new AppError('bad_request:article', 'Unknown category');
-      categoryCollection = cat.collection;
-    }
-    const now = new Date();
-    if (a.id) {
-      const [current] = await tx.select().from(articles).where(eq(articles.id, a.id)).for('update').limit(1);
-      if (!current) throw new AppError('not_found:article', 'Article not found');
-      if (a.expectedVersion && a.expectedVersion !== current.version) {
-        throw new AppError('conflict:article', `This article was changed by someone else (now version ${current.version}, you edited version ${a.expectedVersion}). Reload to see their changes.`);
+  return pagesChangeAfter(
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      let categoryCollection: string | undefined;
+      if (a.categoryId) {
+        const [cat] = await tx.select().from(categories).where(eq(categories.id, a.categoryId)).limit(1);
+        if (!cat) throw new AppError('bad_request:article', 'Unknown category');
+        categoryCollection = cat.collection;
       }
-      let slug = current.slug;
-      if (a.slug && a.slug !== current.slug) {
-        const [other] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, a.slug)).limit(1);
-        if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
-        slug = a.slug;
-      }
-      // A category carries its product: moving the article along would leave its category-less
-      // siblings, search scope and source identity (collection, source id) behind, so it is refused.
-      if (categoryCollection !== undefined && categoryCollection !== current.collection) {
-        throw new AppError(
-          'conflict:category',
-          `Category ${a.categoryId} belongs to the product "${categoryCollection}", but this article is in "${current.collection}"; pick a category of "${current.collection}" (or null).`,
-        );
-      }
-      const status = a.status ?? current.status;
-      // Nothing a reader or the history would see changes: no revision, no new version (the ETag
-      // stays), no re-index. The caller gets the article as it is.
-      if (
-        isNoOpSave(current, {
-          slug,
-          title: a.title,
-          summary: a.summary,
-          body,
-          categoryId: a.categoryId,
-          status,
-          sourceUrl: a.sourceUrl,
-          license: a.license,
-          attribution: a.attribution,
-          position: a.position,
-          clearDraft: a.clearDraft,
-        })
-      ) {
-        if (JSON.stringify(current.reviewFlags ?? null) !== JSON.stringify(reviewFlags)) {
-          await tx.update(articles).set({ reviewFlags }).where(eq(articles.id, a.id));
+      const now = new Date();
+      if (a.id) {
+        const [current] = await tx.select().from(articles).where(eq(articles.id, a.id)).for('update').limit(1);
+        if (!current) throw new AppError('not_found:article', 'Article not found');
+        if (a.expectedVersion && a.expectedVersion !== current.version) {
+          throw new AppError('conflict:article', `This article was changed by someone else (now version ${current.version}, you edited version ${a.expectedVersion}). Reload to see their changes.`);
         }
-        return { id: a.id, slug, version: current.version, status };
+        let slug = current.slug;
+        if (a.slug && a.slug !== current.slug) {
+          const [other] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, a.slug)).limit(1);
+          if (other) throw new AppError('conflict:slug', `The slug "${a.slug}" is already used by another article`);
+          slug = a.slug;
+        }
+        // A category carries its product: moving the article along would leave its category-less
+        // siblings, search scope and source identity (collection, source id) behind, so it is refused.
+        if (categoryCollection !== undefined && categoryCollection !== current.collection) {
+          throw new AppError(
+            'conflict:category',
+            `Category ${a.categoryId} belongs to the product "${categoryCollection}", but this article is in "${current.collection}"; pick a category of "${current.collection}" (or null).`,
+          );
+        }
+        const status = a.status ?? current.status;
+        // Nothing a reader or the history would see changes: no revision, no new version (the ETag
+        // stays), no re-index. The caller gets the article as it is.
+        if (
+          isNoOpSave(current, {
+            slug,
+            title: a.title,
+            summary: a.summary,
+            body,
+            categoryId: a.categoryId,
+            status,
+            sourceUrl: a.sourceUrl,
+            license: a.license,
+            attribution: a.attribution,
+            position: a.position,
+            clearDraft: a.clearDraft,
+          })
+        ) {
+          if (JSON.stringify(current.reviewFlags ?? null) !== JSON.stringify(reviewFlags)) {
+            await tx.update(articles).set({ reviewFlags }).where(eq(articles.id, a.id));
+          }
+          return { id: a.id, slug, version: current.version, status };
+        }
+        if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
+        const version = current.version + 1;
+        await tx
+          .update(articles)
+          .set({
+            slug,
+            title: a.title,
+            summary: a.summary,
+            body,
+            categoryId: a.categoryId,
+            status,
+            version,
+            liveVersion: version,
+            contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl ?? current.sourceUrl]),
+            sourceUrl: a.sourceUrl === undefined ? current.sourceUrl : a.sourceUrl,
+            license: a.license === undefined ? current.license : a.license,
+            attribution: a.attribution === undefined ? current.attribution : a.attribution,
+            position: a.position ?? current.position,
+            reviewFlags,
+            publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+            ...(a.clearDraft ? { draftRevisionId: null } : {}),
+            // Published now: a scheduled publish has nothing left to do.
+            ...(status === 'published' ? { publishAt: null } : {}),
+            updatedAt: now,
+          })
+          .where(eq(articles.id, a.id));
+        await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: a.id, version, title: a.title, summary: a.summary, body, status }, prepared);
+        // Eval cases whose gold names this article, or whose reviewed answer cited it, are flagged.
+        await flagCasesForArticle(tx, { article: { id: a.id, slug, sourceId: current.sourceId, title: a.title, version } });
+        return { id: a.id, slug, version, status };
       }
-      if (slug !== current.slug) await recordSlugChange(tx, a.id, current.slug, slug);
-      const version = current.version + 1;
-      await tx
-        .update(articles)
-        .set({
+      const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
+      const status = a.status ?? 'draft';
+      const [row] = await tx
+        .insert(articles)
+        .values({
           slug,
           title: a.title,
           summary: a.summary,
           body,
           categoryId: a.categoryId,
           status,
-          version,
-          liveVersion: version,
-          contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl ?? current.sourceUrl]),
-          sourceUrl: a.sourceUrl === undefined ? current.sourceUrl : a.sourceUrl,
-          license: a.license === undefined ? current.license : a.license,
-          attribution: a.attribution === undefined ? current.attribution : a.attribution,
-          position: a.position ?? current.position,
+          collection: a.collection ?? categoryCollection ?? 'resolve',
+          sourceId: a.sourceId ?? null,
+          sourceUrl: a.sourceUrl ?? null,
+          license: a.license ?? null,
+          attribution: a.attribution ?? null,
+          position: a.position ?? 0,
           reviewFlags,
-          publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
-          ...(a.clearDraft ? { draftRevisionId: null } : {}),
-          // Published now: a scheduled publish has nothing left to do.
-          ...(status === 'published' ? { publishAt: null } : {}),
-          updatedAt: now,
+          liveVersion: 1,
+          contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl]),
+          publishedAt: status === 'published' ? now : null,
         })
-        .where(eq(articles.id, a.id));
-      await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: a.id, version, title: a.title, summary: a.summary, body, status }, prepared);
-      // Eval cases whose gold names this article, or whose reviewed answer cited it, are flagged.
-      await flagCasesForArticle(tx, { article: { id: a.id, slug, sourceId: current.sourceId, title: a.title, version } });
-      return { id: a.id, slug, version, status };
-    }
-    const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
-    const status = a.status ?? 'draft';
-    const [row] = await tx
-      .insert(articles)
-      .values({
-        slug,
-        title: a.title,
-        summary: a.summary,
-        body,
-        categoryId: a.categoryId,
-        status,
-        collection: a.collection ?? categoryCollection ?? 'resolve',
-        sourceId: a.sourceId ?? null,
-        sourceUrl: a.sourceUrl ?? null,
-        license: a.license ?? null,
-        attribution: a.attribution ?? null,
-        position: a.position ?? 0,
-        reviewFlags,
-        liveVersion: 1,
-        contentHash: contentHash([a.title, a.summary, body, a.categoryId, a.sourceUrl]),
-        publishedAt: status === 'published' ? now : null,
-      })
-      .returning({ id: articles.id });
-    await recordSlugChange(tx, row.id, null, slug);
-    await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status }, prepared);
-    return { id: row.id, slug, version: 1, status };
-  });
+        .returning({ id: articles.id });
+      await recordSlugChange(tx, row.id, null, slug);
+      await writeRevisionAndChunks(tx, { ...revisionMeta(a), articleId: row.id, version: 1, title: a.title, summary: a.summary, body, status }, prepared);
+      return { id: row.id, slug, version: 1, status };
+    }),
+  );
 }
 
 /**
@@ -368,44 +382,46 @@ export async function setArticleStatus(
   args: { id: number; status: (typeof articleStatus)[number]; expectedVersion?: number; author?: string; authorId?: number },
 ): Promise<{ version: number }> {
   if (!articleStatus.includes(args.status)) throw new AppError('bad_request:article', 'Unknown status');
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [current] = await tx.select().from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
-    if (!current) throw new AppError('not_found:article', 'Article not found');
-    if (args.expectedVersion && args.expectedVersion !== current.version) {
-      throw new AppError('conflict:article', 'This article was changed by someone else. Reload to see their changes.');
-    }
-    // Already in that status with no schedule to cancel: nothing changes, no revision, same version.
-    if (current.status === args.status && current.publishAt === null) return { version: current.version };
-    const version = current.version + 1;
-    await tx
-      .update(articles)
-      .set({
-        status: args.status,
+  return pagesChangeAfter(
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const [current] = await tx.select().from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
+      if (!current) throw new AppError('not_found:article', 'Article not found');
+      if (args.expectedVersion && args.expectedVersion !== current.version) {
+        throw new AppError('conflict:article', 'This article was changed by someone else. Reload to see their changes.');
+      }
+      // Already in that status with no schedule to cancel: nothing changes, no revision, same version.
+      if (current.status === args.status && current.publishAt === null) return { version: current.version };
+      const version = current.version + 1;
+      await tx
+        .update(articles)
+        .set({
+          status: args.status,
+          version,
+          // Same text, recorded again under the new version.
+          liveVersion: version,
+          updatedAt: new Date(),
+          publishedAt: args.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
+          // Live, unpublished or archived by hand: a scheduled publish no longer applies.
+          publishAt: null,
+        })
+        .where(eq(articles.id, args.id));
+      await tx.insert(articleRevisions).values({
+        articleId: args.id,
         version,
-        // Same text, recorded again under the new version.
-        liveVersion: version,
-        updatedAt: new Date(),
-        publishedAt: args.status === 'published' ? (current.publishedAt ?? new Date()) : current.publishedAt,
-        // Live, unpublished or archived by hand: a scheduled publish no longer applies.
-        publishAt: null,
-      })
-      .where(eq(articles.id, args.id));
-    await tx.insert(articleRevisions).values({
-      articleId: args.id,
-      version,
-      title: current.title,
-      summary: current.summary,
-      body: current.body,
-      status: args.status,
-      kind: 'status',
-      categoryId: current.categoryId,
-      author: args.author,
-      authorId: args.authorId,
-    });
-    await flagCasesForArticle(tx, { article: { id: args.id, slug: current.slug, sourceId: current.sourceId, title: current.title, version } });
-    return { version };
-  });
+        title: current.title,
+        summary: current.summary,
+        body: current.body,
+        status: args.status,
+        kind: 'status',
+        categoryId: current.categoryId,
+        author: args.author,
+        authorId: args.authorId,
+      });
+      await flagCasesForArticle(tx, { article: { id: args.id, slug: current.slug, sourceId: current.sourceId, title: current.title, version } });
+      return { version };
+    }),
+  );
 }
 
 /**
@@ -416,32 +432,34 @@ export async function setArticleStatus(
  * @returns the number of articles archived.
  */
 async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
-    const archived = await tx
-      .update(articles)
-      .set({ status: 'archived', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(articles.collection, SAMPLE_COLLECTION), like(articles.sourceId, `${SAMPLE_COLLECTION}/%`), eq(articles.status, 'published'), eq(articles.version, 1)))
-      .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
-    if (archived.length > 0) {
-      // A status step (with the category, as every revision records it), not a new text.
-      await tx.insert(articleRevisions).values(
-        archived.map((a) => ({
-          articleId: a.id,
-          version: a.version,
-          title: a.title,
-          summary: a.summary,
-          body: a.body,
-          categoryId: a.categoryId,
-          status: 'archived' as const,
-          kind: 'status' as const,
-          author: 'import',
-        })),
-      );
-    }
-    return archived.length;
-  });
+  return pagesChangeAfter(
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      // The version = 1 test runs under the row lock, so an edit that commits first keeps its article.
+      const archived = await tx
+        .update(articles)
+        .set({ status: 'archived', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(articles.collection, SAMPLE_COLLECTION), like(articles.sourceId, `${SAMPLE_COLLECTION}/%`), eq(articles.status, 'published'), eq(articles.version, 1)))
+        .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
+      if (archived.length > 0) {
+        // A status step (with the category, as every revision records it), not a new text.
+        await tx.insert(articleRevisions).values(
+          archived.map((a) => ({
+            articleId: a.id,
+            version: a.version,
+            title: a.title,
+            summary: a.summary,
+            body: a.body,
+            categoryId: a.categoryId,
+            status: 'archived' as const,
+            kind: 'status' as const,
+            author: 'import',
+          })),
+        );
+      }
+      return archived.length;
+    }),
+  );
 }
 
 /** A stored article an import bundle's article matches (by source id, or by slug for admin-written ones). */
@@ -718,6 +736,7 @@ export async function importBundle(
     report.sampleArchived = await archiveUntouchedSampleArticles(db);
   }
   if (wroteSome) await refreshSearchStatistics(db);
+  revalidatePublicPages();
   return report;
 }
 
@@ -730,17 +749,19 @@ export async function importBundle(
  * @throws AppError `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`).
  */
 export async function deleteArticle(db: Db, args: { id: number; expectedVersion?: number }): Promise<{ slug: string }> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [current] = await tx.select({ slug: articles.slug, version: articles.version }).from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
-    if (!current) throw new AppError('not_found:article', 'Article not found');
-    if (args.expectedVersion && args.expectedVersion !== current.version) {
-      throw new AppError('conflict:article', `This article was changed by someone else (now version ${current.version}).`);
-    }
-    await removeArticleStats(tx, { articleId: args.id });
-    await tx.delete(articles).where(eq(articles.id, args.id));
-    return { slug: current.slug };
-  });
+  return pagesChangeAfter(
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const [current] = await tx.select({ slug: articles.slug, version: articles.version }).from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
+      if (!current) throw new AppError('not_found:article', 'Article not found');
+      if (args.expectedVersion && args.expectedVersion !== current.version) {
+        throw new AppError('conflict:article', `This article was changed by someone else (now version ${current.version}).`);
+      }
+      await removeArticleStats(tx, { articleId: args.id });
+      await tx.delete(articles).where(eq(articles.id, args.id));
+      return { slug: current.slug };
+    }),
+  );
 }
 
 /**

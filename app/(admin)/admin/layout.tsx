@@ -8,6 +8,12 @@ import { hasRole, ROLE_INFO, type StaffRole } from '@/lib/auth/roles';
 import { requireRole } from '@/lib/auth/session';
 import { signOutAction } from './actions';
 
+/**
+ * Every admin page is rendered per request (signed-in staff, drafts): never prerendered by
+ * `next build`, which has no database, and never cached (proxy.ts sends `no-store`).
+ */
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Admin', template: '%s · Resolve Admin' },
   robots: { index: false, follow: false },

@@ -8,6 +8,9 @@ import { loginAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in · Admin', robots: { index: false, follow: false } };
 
+/** Per request (the session cookie); never prerendered by `next build`, which has no database. */
+export const dynamic = 'force-dynamic';
+
 /** Admin sign-in. Lives outside the (admin) route group, so the guard layout never wraps it. */
 export default async function AdminLoginPage() {
   if (await getCurrentUser().catch(() => null)) redirect('/admin');

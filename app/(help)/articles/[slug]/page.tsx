@@ -3,9 +3,8 @@ import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
-import { getArticleBySlug, listRelatedArticles, recordArticleView } from '@/db/queries/articles';
+import { getArticleBySlug, listRelatedArticles } from '@/db/queries/articles';
 import { findSlugRedirect } from '@/db/queries/revisions';
-import { publishDueArticlesIfAny } from '@/lib/content/editor';
 import { relatedArticles } from '@/lib/search/related';
 import { renderArticle } from '@/lib/content/highlight';
 import { ArticleList } from '@/components/help/ArticleList';
@@ -17,16 +16,28 @@ import { ProseHtml } from '@/components/help/ProseHtml';
 import { getProducts } from '@/lib/products';
 import { slugParam } from '@/lib/route-params';
 import { ArticleFeedback } from '@/components/help/Thumbs';
+import { ArticleViewBeacon } from '@/components/help/ArticleViewBeacon';
 import { Toc } from '@/components/help/Toc';
 
-export const dynamic = 'force-dynamic';
+/**
+ * Static (ISR): each article is rendered on its first request and kept; every content write
+ * (publish, edit, unpublish, delete, import, scheduled publish) revalidates it (lib/page-cache.ts),
+ * and it is rendered again after 300 s at the latest. The render only reads: views are counted by
+ * the page's beacon (ArticleViewBeacon → POST /api/article-views), scheduled articles are published
+ * by the start-up interval (lib/startup.ts).
+ */
+export const revalidate = 300;
+
+/** None at build time (the build has no database): every article is made on its first request. */
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
 /**
  * The published article, or null (also for a segment no slug can be: see lib/route-params.ts).
- * Not found: an article scheduled for now is published first (the start-up interval may not have
- * run yet), then an old slug of a renamed article answers 308 to its current address.
+ * Not found: an old slug of a renamed article answers 308 to its current address.
  */
 const load = cache(async (raw: string) => {
   const slug = slugParam(raw);
@@ -34,10 +45,6 @@ const load = cache(async (raw: string) => {
   const db = await getAppDb();
   const article = await getArticleBySlug(db, { slug });
   if (article) return article;
-  if (await publishDueArticlesIfAny(db)) {
-    const published = await getArticleBySlug(db, { slug });
-    if (published) return published;
-  }
   const moved = await findSlugRedirect(db, { slug, publishedOnly: true });
   if (moved) permanentRedirect(`/articles/${encodeURIComponent(moved)}`);
   return null;
@@ -70,9 +77,7 @@ export default async function ArticlePage({ params }: Props) {
     relatedArticles(db, article, 5)
       .catch(() => [])
       .then(async (r) => (r.length ? r : listRelatedArticles(db, { articleId: article.id, categoryId: article.categoryId, limit: 5 }))),
-    // A lost view count must never break the page.
     getProducts(),
-    recordArticleView(db, { articleId: article.id }).catch((err) => console.error('[resolve] recordArticleView failed', err)),
   ]);
   const product = products.find((p) => p.slug === article.collection);
   const productName = product?.title ?? article.collection;
@@ -142,6 +147,7 @@ export default async function ArticlePage({ params }: Props) {
             </aside>
           )}
 
+          <ArticleViewBeacon articleId={article.id} />
           <div className="mt-10">
             <ArticleFeedback articleId={article.id} />
           </div>

@@ -15,7 +15,13 @@ import { ProductIcon } from '@/components/help/ProductIcon';
 import { ProductScope } from '@/components/help/ProductScope';
 import { SearchBox } from '@/components/help/SearchBox';
 
-export const dynamic = 'force-dynamic';
+/** Static (ISR): each page is rendered on its first request, then revalidated on every content write (lib/page-cache.ts), at the latest after 300 s. */
+export const revalidate = 300;
+
+/** None at build time (the build has no database): every page is made on its first request. */
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
