@@ -354,6 +354,19 @@ describe('composer: code, command output and broken tables are not quoted as pro
     const bare = composeAnswer('raspberry pi address', [src(1, { text: 'It should boot up and get an IP address using DHCP.\nssh btcpay@btcpay.local' })], { answer: true, lead: 1 });
     expect(bare.text).not.toContain('ssh btcpay');
   });
+  it('a table row with an empty last cell keeps it empty, no stray pipe', () => {
+    const text = [
+      'The plans are listed below.',
+      'Plan | Monthly fee | Support | Included',
+      'Starter | Free | Standard Support |',
+      'Pro | $20 /mo | Prioritized Support |',
+      'Scale | $400 /mo | Slack + Prioritized Support | Single Sign-On',
+    ].join('\n');
+    const a = composeAnswer('which plan has prioritized support', [src(1, { text })], { answer: true, lead: 1 });
+    expect(a.text).toContain('| Starter | Free | Standard Support |  |');
+    expect(a.text).not.toContain('\\|');
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+  });
   it('drops a table that arrived as one line of pipes', () => {
     const broken = `| ${Array.from({ length: 20 }, (_, i) => `cell ${i}`).join(' | ')} |`;
     const a = composeAnswer('invoice status cell', [src(1, { text: `Invoice statuses are explained below.\n${broken}` })], { answer: true, lead: 1 });

@@ -207,7 +207,8 @@ function tableRows(u: PassageUnit, q: string[]): string[] {
 }
 
 function renderTable(rows: string[]): string {
-  const cells = rows.map((r) => r.split(' | ').map((c) => c.replace(/\|/g, '\\|').trim()));
+  // A row whose last cell is empty ends in " |" (the chunker trims it): that cell is empty, not a pipe.
+  const cells = rows.map((r) => r.split(/ \|(?: |$)/).map((c) => c.replace(/\|/g, '\\|').trim()));
   const width = Math.max(...cells.map((c) => c.length));
   const line = (c: string[]) => `| ${[...c, ...Array(width - c.length).fill('')].join(' | ')} |`;
   return [line(cells[0]), `|${' --- |'.repeat(width)}`, ...cells.slice(1).map(line)].join('\n');
