@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalChatModel, LOCAL_CHAT_MODEL_LABEL } from '@/lib/ai/local-chat';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
 import { NOT_COVERED_TEXT } from '@/lib/assistant/compose';
+import { HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
 import { historyMessage, readChatStream } from '@/lib/evals/answers';
@@ -208,6 +209,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
       const [a] = await converse([q]);
       expect(a.toolCalls, q).toContain('handoff_to_human');
       expect(a.sources, q).toEqual([]);
+    }
+  });
+
+  it('a product question that merely contains "human", "representative" or "agent" is answered, not handed off', async () => {
+    for (const q of ['How do I add a human-readable description to a Polar product?', 'Can a representative of my company be added as a team member in Polar?']) {
+      const [a] = await converse([q]);
+      expect(a.toolCalls, q).not.toContain('handoff_to_human');
+      expect(a.text, q).not.toContain(HANDOFF_PREPARED_TEXT);
     }
   });
 

@@ -105,10 +105,37 @@ describe('follow-up suggestions', () => {
 });
 
 describe('handoff intent', () => {
-  it.each(['talk to a person', 'Can I speak with a human?', 'contact support', 'agent', 'I want an agent please', 'connect me with support'])('"%s" asks for a human', (t) => {
+  it.each([
+    'talk to a person',
+    'Can I speak with a human?',
+    'contact support',
+    'agent',
+    'agent please',
+    'human',
+    'real person',
+    'representative',
+    'speak to someone',
+    'I want an agent please',
+    'connect me with support',
+    'I need a human, this is urgent',
+    'can I talk to a real person?',
+    'get me a representative',
+    'I would like to speak with the support team',
+    'I need to talk to someone who can fix my payout',
+  ])('"%s" asks for a human', (t) => {
     expect(wantsHuman(t)).toBe(true);
   });
-  it.each(['How do refunds work?', 'What is a user agent string in webhooks?', 'yes'])('"%s" does not (without an offer)', (t) => {
+  it.each([
+    'How do refunds work?',
+    'What is a user agent string in webhooks?',
+    'yes',
+    'How do I add a human-readable description to a Polar product?',
+    'Can a representative of my company be added as a team member in Polar?',
+    'How do I set up an agent in Polar?',
+    'Can I invite someone to my organization?',
+    'How do I give a person access to the dashboard?',
+    'Is there a human review of payouts?',
+  ])('"%s" does not (without an offer)', (t) => {
     expect(wantsHuman(t)).toBe(false);
   });
   it('"yes" after the offer accepts it', () => {

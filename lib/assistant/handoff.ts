@@ -6,8 +6,33 @@
 import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
 import type { HandoffCategory, HandoffInput } from './tools/handoff-to-human';
 
-const ASKS_FOR_HUMAN =
-  /\b(?:(?:talk|speak|chat|get in touch)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s*one|the\s+)?(?:person|human|someone|somebody|agent|representative|rep|support|team|staff|operator)|(?:contact|reach|call|email|e-mail|escalate to)\s+(?:the\s+|your\s+)?(?:support|help\s*desk|customer service)|(?:real|live)\s+(?:person|human|agent)|human\s+(?:agent|support|being)|(?:an?|the)\s+(?:agent|representative|human)\b|connect me|open a (?:ticket|case)|support ticket|^\s*(?:(?:please|pls|i\s+(?:want|need|would like)|get\s+me|give\s+me|can\s+i\s+(?:get|have|talk\s+to|speak\s+to))\s+)?(?:to\s+(?:talk|speak)\s+to\s+)?(?:an?\s+|the\s+|some\s+)?(?:agent|human|real\s+person|live\s+person|person|representative|rep|operator|someone|somebody|support|customer\s+service|live\s+chat)(?:\s*,?\s*(?:please|pls|now|asap))?\s*[.!?]*\s*$)/i;
+/** Who a user can ask for: a person at the company, never a thing ("a human-readable name"). */
+const PERSON = String.raw`(?:(?:a|an|the|some)\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|someone|some\s+one|somebody|agent|representative|rep|operator)(?![-\w])`;
+/** Words after the person that make it a product question ("a representative of my company"). */
+const NOT_A_REQUEST = String.raw`(?!\s+(?:of|from|account|accounts|role|roles|user|users|seat|seats|string|field|id|name)\b)`;
+
+/**
+ * A request for a person, in words: "talk to a person", "contact support", "I need a human",
+ * "agent please". The nouns alone inside a question ("How do I add a human-readable name?", "Can a
+ * representative of my company join?", "What is a user agent string?") are not a request.
+ */
+const ASKS_FOR_HUMAN = new RegExp(
+  [
+    // talk/speak/chat to a person, support, your team
+    String.raw`\b(?:talk|speak|chat|get\s+in\s+touch)\s+(?:to|with)\s+(?:${PERSON}|(?:(?:the|your|a)\s+)?(?:support(?:\s+(?:team|staff|agent))?|customer\s+(?:service|support)|help\s*desk|staff)\b|your\s+team\b)`,
+    String.raw`\b(?:contact|reach|call|email|e-mail|escalate\s+to)\s+(?:the\s+|your\s+)?(?:support|help\s*desk|customer\s+service)\b`,
+    String.raw`\b(?:real|live)\s+(?:person|human|agent)\b`,
+    String.raw`\bhuman\s+(?:agent|support|being)\b`,
+    // I want / need / get me / can I have … a person
+    String.raw`\b(?:i\s+(?:want|need|would\s+like)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?|get\s+me|give\s+me|let\s+me\s+(?:talk|speak)\s+(?:to|with)|can\s+i\s+(?:get|have|talk\s+to|speak\s+to|talk\s+with|speak\s+with))\s+${PERSON}${NOT_A_REQUEST}`,
+    String.raw`\bconnect\s+me\b`,
+    String.raw`\bopen\s+a\s+(?:ticket|case)\b`,
+    String.raw`\bsupport\s+ticket\b`,
+    // the whole message is the person: "agent", "agent please", "human!", "support now"
+    String.raw`^\s*(?:please\s+|pls\s+)?(?:${PERSON}|support|customer\s+service|live\s+chat)(?:\s*,?\s*(?:please|pls|now|asap))?\s*[.!?]*\s*$`,
+  ].join('|'),
+  'i',
+);
 
 const AFFIRMATIVE = /^\s*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please(?: do)?|yes,? please|do it|go ahead|that would (?:help|be great)|sounds good|connect me|please connect me)\b[\s\S]{0,40}$/i;
 /**
