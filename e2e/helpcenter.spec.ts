@@ -114,3 +114,30 @@ test('a typo inside a longer query: the typeahead offers "did you mean" above re
   await hint.getByRole('button').click();
   await expect(help.searchInput()).toHaveValue(/refund an order/);
 });
+
+test('a /search?q= link has its results in the page itself: shown without JavaScript, and not fetched again on load', async ({ browser, page }) => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const bare = await noJs.newPage();
+    await bare.goto('/search?q=refund');
+    const first = bare.getByTestId('search-result').first();
+    await expect(first).toContainText(/refund/i);
+    await expect(bare.getByRole('status').filter({ hasText: /results? for “refund”/ })).toBeVisible();
+  } finally {
+    await noJs.close();
+  }
+
+  const searches: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/search')) searches.push(r.url());
+  });
+  const help = new HelpCenter(page);
+  await help.open('/search?q=refund');
+  await expect(help.results().first()).toContainText(/refund/i);
+  await page.waitForLoadState('networkidle');
+  expect(searches).toEqual([]);
+  // Typing still searches as you type.
+  await help.searchInput().fill('refund an order');
+  await expect.poll(() => searches.length).toBeGreaterThan(0);
+  await expect(help.results().first()).toContainText(/refund/i);
+});

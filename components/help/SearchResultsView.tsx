@@ -7,20 +7,22 @@ import { ArticleList, type ArticleListItem } from './ArticleList';
 import { AskAssistantButton } from './AskAssistantButton';
 import { Highlight } from './Highlight';
 import { productTitle, useScope } from './scope-store';
-import { useSearch } from './useSearch';
+import { type InitialSearch, useSearch } from './useSearch';
 
 /**
  * The /search page body: a big search box that searches as you type (the URL follows the text
  * via history.replaceState, so results are shareable), results with highlighted snippets and,
  * when nothing matches, suggestions plus "Ask the assistant" pre-filled with the query.
+ * `initialResults` are the first 20 results the server rendered for `initialQuery`, so a search
+ * page opened from a link shows them in its HTML instead of after a fetch.
  */
-export function SearchResultsView({ initialQuery, popular }: { initialQuery: string; popular: ArticleListItem[] }) {
+export function SearchResultsView({ initialQuery, initialResults, popular }: { initialQuery: string; initialResults?: InitialSearch | null; popular: ArticleListItem[] }) {
   const id = useId();
   const [q, setQ] = useState(initialQuery);
   const inputRef = useRef<HTMLInputElement>(null);
   const { products, page, scope, setAll } = useScope();
   const [limit, setLimit] = useState(20);
-  const search = useSearch(q, { limit, debounceMs: 150, collection: scope?.slug });
+  const search = useSearch(q, { limit, debounceMs: 150, collection: scope?.slug, initial: initialResults });
   const multi = products.length > 1;
   const trimmed = q.trim();
   const settled = !search.loading && search.query === trimmed;

@@ -13,7 +13,7 @@ export interface SearchHit {
 export interface SearchResponse {
   query: string;
   results: SearchHit[];
-  didYouMean?: string;
+  didYouMean?: string | null;
   /** True when the query is only very common words (or symbols): nothing to search by yet. */
   keywordEmpty?: boolean;
 }

@@ -16,16 +16,37 @@ export interface SearchState {
 
 const empty: SearchState = { query: '', results: [], loading: false, error: null };
 
+/** Results the server already rendered for a query, so the browser does not fetch them again. */
+export interface InitialSearch {
+  /** The trimmed query they answer. */
+  query: string;
+  limit: number;
+  /** The collection they were limited to, or null for all products. */
+  collection: string | null;
+  response: SearchResponse;
+}
+
+function settledState(query: string, body: SearchResponse): SearchState {
+  if (body.keywordEmpty && body.results.length === 0) return { query, results: [], keywordEmpty: true, loading: false, error: null };
+  return { query, results: body.results, didYouMean: body.didYouMean ?? undefined, keywordEmpty: body.keywordEmpty, loading: false, error: null };
+}
+
 /**
  * Search as you type against `GET /api/search`: waits `debounceMs` after the last keystroke and
  * aborts the previous request, so a slow stale answer can never replace a newer one. A query with
  * nothing to search by yet (only very common words or a single letter) keeps the previous results.
  * @param q raw input text; blank clears the results without a request.
  * @param opts.collection limits the search to one product (null/undefined: all products).
+ * @param opts.initial results the server rendered (the /search page): shown from the first paint,
+ *   and not fetched again while the query, limit and collection are the ones they answer.
  */
-export function useSearch(q: string, opts: { limit?: number; debounceMs?: number; collection?: string | null } = {}): SearchState {
+export function useSearch(q: string, opts: { limit?: number; debounceMs?: number; collection?: string | null; initial?: InitialSearch | null } = {}): SearchState {
   const { limit = 8, debounceMs = 150, collection } = opts;
-  const [state, setState] = useState<SearchState>(empty);
+  const initialRef = useRef(opts.initial ?? null);
+  const [state, setState] = useState<SearchState>(() => {
+    const init = initialRef.current;
+    return init && init.query === q.trim() ? settledState(init.query, init.response) : empty;
+  });
   const controllerRef = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -33,6 +54,12 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
     if (!query) {
       controllerRef.current?.abort();
       setState(empty);
+      return;
+    }
+    const init = initialRef.current;
+    if (init && init.query === query && init.limit === limit && init.collection === (collection ?? null)) {
+      controllerRef.current?.abort();
+      setState(settledState(query, init.response));
       return;
     }
     setState((s) => ({ ...s, loading: true }));
@@ -57,7 +84,7 @@ export function useSearch(q: string, opts: { limit?: number; debounceMs?: number
           setState((s) => (s.results.length ? { ...s, loading: false } : { query, results: [], keywordEmpty: true, loading: false, error: null }));
           return;
         }
-        setState({ query, results: body.results, didYouMean: body.didYouMean, keywordEmpty: body.keywordEmpty, loading: false, error: null });
+        setState(settledState(query, body));
       } catch (err) {
         if ((err as Error).name === 'AbortError' || controller.signal.aborted) return;
         setState({ query, results: [], loading: false, error: 'Search is unavailable right now.' });

@@ -166,3 +166,21 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
 export async function activeEmbeddingModelId(): Promise<string> {
   return (await getEmbeddingModel()).id;
 }
+
+/** A search hit as the public API and the /search page send it: no internal ids or leg scores. */
+export type PublicSearchHit = Omit<SearchHit, 'legs' | 'passage' | 'chunkId' | 'articleId' | 'articleVersion' | 'headingPath'>;
+
+/**
+ * The body of `GET /api/search` made from a search's result; the /search page server-renders the
+ * same shape, so its first results are those the browser would have fetched.
+ * @param res what `searchArticles` returned.
+ * @returns `{ query, results, keywordEmpty, didYouMean }` (timings and internal fields dropped).
+ */
+export function publicSearchResponse(res: SearchResponse): { query: string; results: PublicSearchHit[]; keywordEmpty: boolean; didYouMean: string | null } {
+  return {
+    query: res.query,
+    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, articleId: _a, articleVersion: _v, headingPath: _h, ...r }) => r),
+    keywordEmpty: res.keywordEmpty,
+    didYouMean: res.didYouMean,
+  };
+}

@@ -1,6 +1,15 @@
 import type { Metadata } from 'next';
+import { cookies, headers } from 'next/headers';
 import { getAppDb } from '@/lib/startup';
 import { listPopularArticles } from '@/db/queries/articles';
+import { logSearch } from '@/db/queries/search-log';
+import type { Db } from '@/db/client';
+import { AppError } from '@/lib/errors';
+import { CLIENT_COOKIE } from '@/lib/http';
+import { redactText } from '@/lib/privacy/redact';
+import { enforceRateLimit } from '@/lib/rate-limit';
+import { publicSearchResponse, searchArticles } from '@/lib/search/hybrid';
+import type { InitialSearch } from '@/components/help/useSearch';
 import { getProducts } from '@/lib/products';
 import { ProductScope } from '@/components/help/ProductScope';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
@@ -27,6 +36,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const products = wanted ? await getProducts() : [];
   const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
   const popular = await listPopularArticles(db, { limit: 8, collection: product?.slug });
+  const initialResults = await firstResults(db, query, product?.slug ?? null);
 
   return (
     <div className="mx-auto max-w-3xl px-4 pt-10 sm:px-6 sm:pt-14">
@@ -39,8 +49,36 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       )}
       <div className="mt-6">
-        <SearchResultsView initialQuery={query} popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))} />
+        <SearchResultsView initialQuery={query} initialResults={initialResults} popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))} />
       </div>
     </div>
   );
+}
+
+/** The first page of results the search box would fetch (20, as you type), for the page's HTML. */
+const FIRST_RESULTS = 20;
+
+/**
+ * Runs the page's query on the server, exactly as the browser's first `/api/search?prefix=1`
+ * would (same rate limit, same search log), so results are in the HTML: no fetch after hydration
+ * before the largest paint.
+ * @param query the `q` parameter (at most 500 UTF-16 units); blank → null.
+ * @param collection the product the page is limited to, or null.
+ * @returns the results with the key they answer, or null when the query is blank or too long, the
+ *   client is over its rate limit, or the search failed (the browser then fetches and shows why).
+ */
+async function firstResults(db: Db, query: string, collection: string | null): Promise<InitialSearch | null> {
+  const q = query.replaceAll('\u0000', '').trim();
+  if (!q || [...q].length > 500) return null;
+  try {
+    const cookie = (await cookies()).get(CLIENT_COOKIE)?.value ?? '';
+    const clientId = /^[A-Za-z0-9-]{8,64}$/.test(cookie) ? cookie : '';
+    await enforceRateLimit({ headers: await headers() }, 'search', clientId);
+    const res = await searchArticles(db, { query: q, limit: FIRST_RESULTS, collection: collection ?? undefined, prefix: true });
+    void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
+    return { query: query.trim(), limit: FIRST_RESULTS, collection, response: publicSearchResponse(res) };
+  } catch (err) {
+    if (!(err instanceof AppError)) console.error('[resolve] search page: first results failed', err);
+    return null;
+  }
 }

@@ -4,7 +4,7 @@ import { logSearch } from '@/db/queries/search-log';
 import { AppError } from '@/lib/errors';
 import { redactText } from '@/lib/privacy/redact';
 import { route } from '@/lib/route';
-import { searchArticles } from '@/lib/search/hybrid';
+import { publicSearchResponse, searchArticles } from '@/lib/search/hybrid';
 import { resolveProduct } from '@/db/queries/collections';
 
 export const dynamic = 'force-dynamic';
@@ -69,10 +69,5 @@ export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
   });
   // As-you-type searches of one client collapse into one log row (see logSearch).
   void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
-  return Response.json({
-    query: res.query,
-    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, articleId: _a, articleVersion: _v, headingPath: _h, ...r }) => r),
-    keywordEmpty: res.keywordEmpty,
-    didYouMean: res.didYouMean,
-  });
+  return Response.json(publicSearchResponse(res));
 });
