@@ -123,6 +123,17 @@ test('a /search?q= link has its results in the page itself: shown without JavaSc
     const first = bare.getByTestId('search-result').first();
     await expect(first).toContainText(/refund/i);
     await expect(bare.getByRole('status').filter({ hasText: /results? for “refund”/ })).toBeVisible();
+    // The search form works without JavaScript: a plain GET to /search?q=.
+    await bare.getByTestId('search-input').fill('payout');
+    await bare.getByTestId('search-input').press('Enter');
+    await expect(bare).toHaveURL(/\/search\?q=payout$/);
+    await expect(bare.getByTestId('search-result').first()).toContainText(/payout/i);
+    // A product named by its title, as /api/search accepts it.
+    await bare.goto('/search?q=refund&collection=spree%20commerce');
+    await expect(bare.getByText(/There is no product named/)).toHaveCount(0);
+    const hrefs = await bare.getByTestId('search-result').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.every((h) => h.includes('spree')), hrefs.join(' ')).toBe(true);
   } finally {
     await noJs.close();
   }

@@ -220,6 +220,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     }
   });
 
+  it('"that didn\'t help" right after an answer prepares the handoff instead of repeating the answer', async () => {
+    const [first, second] = await converse(['How do I refund an order in Spree?', "that didn't help, it's still failing"]);
+    expect(first.toolCalls).not.toContain('handoff_to_human');
+    expect(second.toolCalls).toContain('handoff_to_human');
+    expect(second.text).not.toBe(first.text);
+    expect(second.sources).toEqual([]);
+  });
+
   it('sample articles are never cited once real content is imported', async () => {
     const sample = new Set(readSampleContent().articles.map((a) => a.slug));
     let cited = 0;

@@ -165,13 +165,23 @@ describe('handoff to a human', () => {
     };
     expect((await submit({ ...form, email: 'not-an-email' })).status).toBe(400);
     expect((await submit(form, 'resolve_client=someone-else-99')).status).toBe(404);
+    // A form the assistant never offered in this conversation is refused, and nothing is stored.
+    const forged = await submit({ ...form, toolCallId: 'forged-1' });
+    expect(forged.status).toBe(404);
+    expect((await forged.json()).error.code).toBe('not_found:handoff');
+    expect((await db.select().from(handoffs).where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))).length).toBe(0);
     const ok = await submit(form);
     expect(ok.status).toBe(201);
     const body = await ok.json();
     expect(body.output.status).toBe('submitted');
     expect(body.output.email).toBe('[email]');
-    const again = await submit(form);
-    expect((await again.json()).id).toBe(body.id);
+    // Sending it again changes nothing and answers with what was sent the first time.
+    const again = await submit({ ...form, summary: 'A different summary', email: 'other@example.com' });
+    expect(again.status).toBe(200);
+    const againBody = await again.json();
+    expect(againBody.id).toBe(body.id);
+    expect(againBody.created).toBe(false);
+    expect(againBody.output.summary).toBe(body.output.summary);
 
     const row = (await listHandoffs(db, { status: 'open' })).find((h) => h.conversationId === `conv-handoff-${RUN}`)!;
     expect(row.email).toBe('jane.doe@example.com');

@@ -150,6 +150,13 @@ describe('handoff intent', () => {
       expect(wantsHuman(t, `Steps… ${HANDOFF_OFFER}`)).toBe(false);
     },
   );
+  it.each(["that didn't help, it's still failing", 'This does not work', 'still not working', 'I already tried that', 'not helpful'])('"%s" right after an answer asks for a person', (t) => {
+    expect(wantsHuman(t, 'To refund an order, open it and choose Refund [1].')).toBe(true);
+    expect(wantsHuman(t)).toBe(false); // with no answer before it, it is a problem to search for
+  });
+  it.each(['it still works after the upgrade?', 'that helped, thanks', 'does it work with Stripe?'])('"%s" after an answer does not', (t) => {
+    expect(wantsHuman(t, 'To refund an order, open it and choose Refund [1].')).toBe(false);
+  });
   it('drafts a summary, category and steps from the conversation', () => {
     const d = draftHandoffFromConversation(['My payout failed twice.', 'I already re-entered my bank details. Talk to a person please']);
     expect(d.summary).toContain('My payout failed twice.');

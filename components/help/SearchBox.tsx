@@ -247,6 +247,8 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark in every browser; the search element is too new to rely on */}
       <form
         role="search"
+        action="/search"
+        method="get"
         className="relative"
         onSubmit={(e) => {
           e.preventDefault();
@@ -261,6 +263,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
           ref={inputRef}
           id={`${id}-input`}
           data-testid={`${testPrefix}-input`}
+          name="q"
           type="search"
           role="combobox"
           aria-expanded={open && results.length > 0}

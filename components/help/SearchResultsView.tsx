@@ -48,6 +48,8 @@ export function SearchResultsView({ initialQuery, initialResults, popular }: { i
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark in every browser; the search element is too new to rely on */}
       <form
         role="search"
+        action="/search"
+        method="get"
         className="relative"
         onSubmit={(e) => {
           e.preventDefault();
@@ -62,6 +64,7 @@ export function SearchResultsView({ initialQuery, initialResults, popular }: { i
           ref={inputRef}
           id={`${id}-q`}
           data-testid="search-input"
+          name="q"
           type="search"
           value={q}
           autoComplete="off"

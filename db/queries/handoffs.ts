@@ -51,14 +51,25 @@ export interface HandoffRow {
  * @param args.handoff the values to store, already redacted by the caller.
  * @param args.toolOutput builds the tool part's new output from the new handoff id (the caller
  *   owns its shape and redacts what it shows).
- * @returns `{ id, created }` (`created` false when it already existed).
- * @throws AppError `not_found:conversation` when the conversation is not `handoff.clientId`'s.
+ * @param args.toolPartType the stored tool part's type (`tool-<name>`): the handoff's tool call
+ *   must be one of those in the conversation's messages.
+ * @returns `{ id, created, storedOutput }` (`created` false when it already existed; then
+ *   `storedOutput` is the tool part's output from the first submit, if stored).
+ * @throws AppError `not_found:conversation` when the conversation is not `handoff.clientId`'s;
+ *   `not_found:handoff` when no stored message of it has that tool call (a form never offered).
  */
-export async function createHandoff(db: Db, args: { handoff: NewHandoff; toolOutput: (handoffId: number) => unknown }): Promise<{ id: number; created: boolean }> {
+export async function createHandoff(
+  db: Db,
+  args: { handoff: NewHandoff; toolOutput: (handoffId: number) => unknown; toolPartType: string },
+): Promise<{ id: number; created: boolean; storedOutput?: unknown }> {
   const input = args.handoff;
   return db.transaction(async (tx) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).limit(1);
     if (!conv || conv.clientId !== input.clientId) throw new AppError('not_found:conversation', 'This conversation was not found. Send your question again, then confirm the form.');
+    // Only a form the assistant offered in this conversation can be sent: its tool call is in a stored message.
+    const rows = await tx.select({ id: messages.id, parts: messages.parts }).from(messages).where(eq(messages.conversationId, input.conversationId));
+    const offered = rows.flatMap((row) => (row.parts as UIMessage['parts']).filter((p) => p.type === args.toolPartType && 'toolCallId' in p && p.toolCallId === input.toolCallId));
+    if (offered.length === 0) throw new AppError('not_found:handoff', 'This support request form was not offered in this conversation. Ask the assistant to connect you with support, then confirm the form it shows.');
     const inserted = await tx
       .insert(handoffs)
       .values({
@@ -78,12 +89,13 @@ export async function createHandoff(db: Db, args: { handoff: NewHandoff; toolOut
         .select({ id: handoffs.id })
         .from(handoffs)
         .where(and(eq(handoffs.conversationId, input.conversationId), eq(handoffs.toolCallId, input.toolCallId)));
-      return { id: existing.id, created: false };
+      // What was stored the first time, not this request's text.
+      const stored = offered.map((p) => ('output' in p ? p.output : undefined)).find((o) => o !== undefined);
+      return { id: existing.id, created: false, storedOutput: stored };
     }
     const id = inserted[0].id;
     await tx.update(conversations).set({ status: 'handoff', updatedAt: sql`now()` }).where(eq(conversations.id, input.conversationId));
     const output = args.toolOutput(id);
-    const rows = await tx.select({ id: messages.id, parts: messages.parts }).from(messages).where(eq(messages.conversationId, input.conversationId));
     for (const row of rows) {
       const parts = row.parts as UIMessage['parts'];
       if (!parts.some((p) => 'toolCallId' in p && p.toolCallId === input.toolCallId)) continue;

@@ -56,6 +56,14 @@ function acceptsOffer(text: string): boolean {
   return !NOT_ACCEPTING.test(rest);
 }
 
+/**
+ * The answer did not solve it: "that didn't help", "still not working", "it doesn't work". Said
+ * right after an answer, the help center has given what it has; the next step is a person, with
+ * what was tried already collected.
+ */
+const DID_NOT_HELP =
+  /\b(?:(?:that|this|it|the answer|your answer)\s+(?:did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|did not|does not|is\s*n[o']?t|isnt|is not|was\s*n[o']?t|wasnt|was not)\s+(?:help(?:ful|ing)?|work(?:ing)?|solve\s+(?:it|anything|my\s+problem)|fix\s+(?:it|anything)|answer\s+my\s+question)|not\s+helpful|(?:still|stil)\s+(?:not\s+working|does\s*n[o']?t\s+work|doesnt\s+work|failing|broken|the\s+same\s+(?:problem|error|issue))|(?:tried|done)\s+(?:that|this|it)\s+(?:already|before)|already\s+tried\s+(?:that|this|it))\b/i;
+
 /** Whether an assistant text offered to connect the user with support. */
 function offeredHandoff(assistantText: string): boolean {
   return assistantText.includes(HANDOFF_OFFER) || assistantText.includes(NOT_COVERED_TEXT) || /connect you with (?:our|the) support team/i.test(assistantText);
@@ -63,12 +71,14 @@ function offeredHandoff(assistantText: string): boolean {
 
 /**
  * Whether the latest user message asks for a human: in words ("talk to a person", "contact
- * support", "agent"), or by saying yes right after the assistant offered it.
+ * support", "agent"), by saying yes right after the assistant offered it, or by saying right
+ * after an answer that it did not help ("that didn't help, it's still failing").
  * @param lastUser the latest user message.
  * @param previousAssistant the assistant message before it ('' if none).
  */
 export function wantsHuman(lastUser: string, previousAssistant = ''): boolean {
   if (ASKS_FOR_HUMAN.test(lastUser)) return true;
+  if (previousAssistant.trim() && DID_NOT_HELP.test(lastUser)) return true;
   return acceptsOffer(lastUser) && offeredHandoff(previousAssistant);
 }
 

@@ -7,7 +7,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { createHandoff } from '@/db/queries/handoffs';
 import { redactText } from '@/lib/privacy/redact';
-import type { HandoffSubmit, HandoffToolOutput } from './tools/handoff-to-human';
+import { HANDOFF_TOOL_NAME, type HandoffSubmit, type HandoffToolOutput } from './tools/handoff-to-human';
 
 /**
  * Stores a confirmed handoff and pauses the assistant in its conversation (idempotent per tool call).
@@ -15,7 +15,8 @@ import type { HandoffSubmit, HandoffToolOutput } from './tools/handoff-to-human'
  * @param args.clientId the browser client; it must own the conversation.
  * @returns `{ id, created, output }`: the handoff id, false for `created` when this tool call was
  *   already submitted, and the tool part's output for the chat to show (email redacted).
- * @throws AppError `not_found:conversation` when the conversation is not this client's.
+ * @throws AppError `not_found:conversation` when the conversation is not this client's;
+ *   `not_found:handoff` when the assistant never offered this form (tool call) in it.
  */
 export async function submitHandoff(db: Db, args: { input: HandoffSubmit; clientId: string }): Promise<{ id: number; created: boolean; output: Extract<HandoffToolOutput, { status: 'submitted' }> }> {
   const { input, clientId } = args;
@@ -30,7 +31,7 @@ export async function submitHandoff(db: Db, args: { input: HandoffSubmit; client
     stepsTried,
     citedArticles: input.citedArticles,
   });
-  const { id, created } = await createHandoff(db, {
+  const { id, created, storedOutput } = await createHandoff(db, {
     handoff: {
       conversationId: input.conversationId,
       toolCallId: input.toolCallId,
@@ -42,6 +43,9 @@ export async function submitHandoff(db: Db, args: { input: HandoffSubmit; client
       citedArticles: input.citedArticles,
     },
     toolOutput: output,
+    toolPartType: `tool-${HANDOFF_TOOL_NAME}`,
   });
-  return { id, created, output: output(id) };
+  // A second submit of the same form changes nothing, and says what was sent the first time.
+  const first = storedOutput as Extract<HandoffToolOutput, { status: 'submitted' }> | undefined;
+  return { id, created, output: !created && first?.status === 'submitted' ? first : output(id) };
 }

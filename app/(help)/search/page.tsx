@@ -31,10 +31,11 @@ export default async function SearchPage({ searchParams }: Props) {
   const { q, collection } = await searchParams;
   const query = ((Array.isArray(q) ? q[0] : q) ?? '').slice(0, 500);
   const db = await getAppDb();
-  // ?collection= scopes the search to a product (case-insensitive); an unknown name searches everything and says so.
+  // ?collection= scopes the search to a product, named by slug or title (case-insensitive, as
+  // /api/search reads it); an unknown name searches everything and says so.
   const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
   const products = wanted ? await getProducts() : [];
-  const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
+  const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase() || p.title.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
   const popular = await listPopularArticles(db, { limit: 8, collection: product?.slug });
   const initialResults = await firstResults(db, query, product?.slug ?? null);
 
