@@ -131,9 +131,15 @@ test('a /search?q= link has its results in the page itself: shown without JavaSc
     // A product named by its title, as /api/search accepts it.
     await bare.goto('/search?q=refund&collection=spree%20commerce');
     await expect(bare.getByText(/There is no product named/)).toHaveCount(0);
-    const hrefs = await bare.getByTestId('search-result').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await bare
+      .getByTestId('search-result')
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThan(0);
-    expect(hrefs.every((h) => h.includes('spree')), hrefs.join(' ')).toBe(true);
+    expect(
+      hrefs.every((h) => h.includes('spree')),
+      hrefs.join(' '),
+    ).toBe(true);
   } finally {
     await noJs.close();
   }

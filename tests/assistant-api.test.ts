@@ -169,7 +169,14 @@ describe('handoff to a human', () => {
     const forged = await submit({ ...form, toolCallId: 'forged-1' });
     expect(forged.status).toBe(404);
     expect((await forged.json()).error.code).toBe('not_found:handoff');
-    expect((await db.select().from(handoffs).where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))).length).toBe(0);
+    expect(
+      (
+        await db
+          .select()
+          .from(handoffs)
+          .where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))
+      ).length,
+    ).toBe(0);
     const ok = await submit(form);
     expect(ok.status).toBe(201);
     const body = await ok.json();

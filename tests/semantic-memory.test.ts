@@ -1,7 +1,7 @@
 /**
- * The semantic leg's in-memory copy (embedded database): the same hits as pgvector's exact scan,
- * and never stale — an unpublished, deleted or newly imported article is seen by the next search.
- * On the Postgres server the leg always reads pgvector, so the same assertions hold there too.
+ * The semantic leg's in-memory copy (both engines): the same hits as pgvector's exact scan, and
+ * never stale — an unpublished, deleted or newly imported article is seen by the next search, also
+ * when another connection's write was in flight while the copy would have been read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -100,5 +100,30 @@ describe('semantic leg in memory', () => {
     const [added] = await rows<{ id: number }>(t.db, sql`select id from articles where slug = 'bank-transfer-times'`);
     await deleteArticle(t.db, { id: Number(added.id) });
     expect(await slugsOf(await semanticLeg(t.db, { query: q }))).not.toContain('bank-transfer-times');
+  });
+
+  it('a write in flight on another connection is never cached: after it commits, the next search sees it', async () => {
+    const q = 'when does my bank transfer arrive';
+    if (t.kind === 'pglite') {
+      // One connection: no write can be in flight during a search. The writers' lock is in place.
+      const [fn] = await rows<{ src: string }>(t.db, sql`select prosrc as src from pg_proc where proname = 'bump_search_generation'`);
+      expect(fn.src).toContain('pg_advisory_xact_lock_shared(7340019)');
+      return;
+    }
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).toContain('payouts');
+    const pool = (t.db as unknown as { $client: { connect(): Promise<{ query(q: string): Promise<unknown>; release(): void }> } }).$client;
+    const writer = await pool.connect();
+    try {
+      await writer.query('begin');
+      await writer.query("update articles set status = 'draft' where slug = 'payouts'"); // bumps the generation, not yet committed
+      // Meanwhile searches answer from what is committed, and keep no copy of it.
+      expect(await slugsOf(await semanticLeg(t.db, { query: q }))).toContain('payouts');
+      await writer.query('commit');
+    } finally {
+      writer.release();
+    }
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).not.toContain('payouts');
+    await rows(t.db, sql`update articles set status = 'published' where slug = 'payouts'`);
+    expect(await slugsOf(await semanticLeg(t.db, { query: q }))).toContain('payouts');
   });
 });

@@ -69,7 +69,8 @@ export async function createHandoff(
     // Only a form the assistant offered in this conversation can be sent: its tool call is in a stored message.
     const rows = await tx.select({ id: messages.id, parts: messages.parts }).from(messages).where(eq(messages.conversationId, input.conversationId));
     const offered = rows.flatMap((row) => (row.parts as UIMessage['parts']).filter((p) => p.type === args.toolPartType && 'toolCallId' in p && p.toolCallId === input.toolCallId));
-    if (offered.length === 0) throw new AppError('not_found:handoff', 'This support request form was not offered in this conversation. Ask the assistant to connect you with support, then confirm the form it shows.');
+    if (offered.length === 0)
+      throw new AppError('not_found:handoff', 'This support request form was not offered in this conversation. Ask the assistant to connect you with support, then confirm the form it shows.');
     const inserted = await tx
       .insert(handoffs)
       .values({
