@@ -120,3 +120,16 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uin
   }
   return Buffer.concat(chunks, size);
 }
+
+/**
+ * A handler for the methods an API route does not support: 405 JSON naming them, with
+ * `Allow` (RFC 9110 §15.5.6), instead of Next's empty 405.
+ * @param allow the methods the route does support, e.g. `['GET', 'PATCH', 'DELETE']` (HEAD and
+ *   OPTIONS, which Next answers itself for every route, are added).
+ * @returns a route handler answering `{ error: { code: 'method_not_allowed', message } }`.
+ */
+export function methodNotAllowed(allow: string[]): (req: Request) => Response {
+  const methods = [...allow, ...(allow.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
+  return (req) =>
+    Response.json({ error: { code: 'method_not_allowed', message: `${req.method} is not supported here; use ${methods.join(', ')}.` } }, { status: 405, headers: { allow: methods.join(', ') } });
+}

@@ -257,3 +257,24 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('a method a public route does not take', () => {
+  it('is a JSON 405 with Allow naming the methods it does take, never an empty one', async () => {
+    const cases: [string, (req: Request) => Response | Promise<Response>, string][] = [
+      ['POST /api/search', search.POST, 'GET, HEAD, OPTIONS'],
+      ['DELETE /api/search', search.DELETE, 'GET, HEAD, OPTIONS'],
+      ['GET /api/chat', chat.GET, 'POST, OPTIONS'],
+      ['PUT /api/chat/x', chatById.PUT, 'GET, HEAD, OPTIONS'],
+      ['GET /api/feedback', feedbackRoute.GET, 'POST, OPTIONS'],
+    ];
+    for (const [name, handler, allow] of cases) {
+      const method = name.split(' ')[0];
+      const res = await handler(new Request(`http://localhost${name.split(' ')[1]}`, { method }));
+      expect(res.status, name).toBe(405);
+      expect(res.headers.get('allow'), name).toBe(allow);
+      const body = await res.json();
+      expect(body.error.code, name).toBe('method_not_allowed');
+      expect(body.error.message, name).toContain(method);
+    }
+  });
+});

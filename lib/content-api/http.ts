@@ -55,19 +55,6 @@ export function revalidateContent(): void {
 }
 
 /**
- * A handler for the methods a content API route does not support: 405 JSON naming them, with
- * `Allow` (RFC 9110 §15.5.6), instead of Next's empty 405.
- * @param allow the methods the route does support, e.g. `['GET', 'PATCH', 'DELETE']` (HEAD and
- *   OPTIONS, which Next answers itself for every route, are added).
- * @returns a route handler answering `{ error: { code: 'method_not_allowed', message } }`.
- */
-export function methodNotAllowed(allow: string[]): (req: Request) => Response {
-  const methods = [...allow, ...(allow.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
-  return (req) =>
-    Response.json({ error: { code: 'method_not_allowed', message: `${req.method} is not supported here; use ${methods.join(', ')}.` } }, { status: 405, headers: { allow: methods.join(', ') } });
-}
-
-/**
  * A handler for paths under /api/articles that name no route (`/api/articles/1/nope`): 404 JSON
  * naming the path, instead of the site's HTML 404 page.
  * @returns `{ error: { code: 'not_found:route', message } }` with status 404.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordArticleView } from '@/db/queries/articles';
 import { route } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,3 +18,9 @@ export const POST = route({ rateLimit: 'view', maxBodyBytes: 1024 }, async ({ js
   await recordArticleView(await getAppDb(), { articleId });
   return new Response(null, { status: 204 });
 });
+
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

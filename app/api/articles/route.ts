@@ -1,5 +1,6 @@
 import { createApiArticle, listApiArticles } from '@/lib/content-api/articles';
-import { apiContext, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent, methodNotAllowed } from '@/lib/content-api/http';
+import { apiContext, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
+import { methodNotAllowed } from '@/lib/http';
 import { articleCreateSchema, articleListQuerySchema } from '@/lib/content-api/schemas';
 import { auditApiWrite } from '@/lib/audit';
 import { AppError } from '@/lib/errors';

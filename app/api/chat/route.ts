@@ -4,6 +4,7 @@ import { getChatModel } from '@/lib/ai/chat-model';
 import { runChatTurn, startChatTurn } from '@/lib/assistant/chat-turn';
 import { chatRequestSchema } from '@/lib/assistant/request';
 import { route } from '@/lib/route';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;
@@ -23,3 +24,9 @@ export const POST = route({ rateLimit: 'chat', maxBodyBytes: 2 * 1024 * 1024 }, 
   const stream = await runChatTurn({ db, conversationId: body.id, clientId, turn, chat: await getChatModel(), signal: req.signal });
   return createUIMessageStreamResponse({ stream });
 });
+
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -3,6 +3,7 @@ import { upsertFeedback } from '@/db/queries/feedback';
 import { feedbackRequestSchema } from '@/lib/feedback/schema';
 import { redactText } from '@/lib/privacy/redact';
 import { route } from '@/lib/route';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,3 +28,9 @@ export const POST = route({ rateLimit: 'feedback', maxBodyBytes: 64 * 1024 }, as
   });
   return Response.json({ ok: true, id: row.id, rating: body.rating, ...(row.articleId !== null ? { articleId: row.articleId } : {}) });
 });
+
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

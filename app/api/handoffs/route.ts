@@ -2,6 +2,7 @@ import { getAppDb } from '@/lib/startup';
 import { submitHandoff } from '@/lib/assistant/submit-handoff';
 import { handoffSubmitSchema } from '@/lib/assistant/tools/handoff-to-human';
 import { route } from '@/lib/route';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,3 +17,9 @@ export const POST = route({ rateLimit: 'handoff', maxBodyBytes: 64 * 1024 }, asy
   const { id, created, output } = await submitHandoff(await getAppDb(), { input, clientId });
   return Response.json({ id, created, output }, { status: created ? 201 : 200 });
 });
+
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -6,6 +6,7 @@ import { redactText } from '@/lib/privacy/redact';
 import { route } from '@/lib/route';
 import { publicSearchResponse, searchArticles } from '@/lib/search/hybrid';
 import { resolveProduct } from '@/db/queries/collections';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,3 +72,9 @@ export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
   void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
   return Response.json(publicSearchResponse(res));
 });
+
+const notAllowed = methodNotAllowed(['GET']);
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

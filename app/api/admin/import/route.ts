@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { readBodyBytes } from '@/lib/http';
 import { route } from '@/lib/route';
 import { getAppDb } from '@/lib/startup';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -92,3 +93,9 @@ export const POST = route({ rateLimit: 'admin', session: 'editor', maxBodyBytes:
   });
   return new Response(body, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
 });
+
+const notAllowed = methodNotAllowed(['POST']);
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

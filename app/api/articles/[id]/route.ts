@@ -1,5 +1,6 @@
 import { deleteApiArticle, notModified, patchApiArticle, readArticle, articleEtag } from '@/lib/content-api/articles';
-import { apiContext, articleIdParam, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent, methodNotAllowed } from '@/lib/content-api/http';
+import { apiContext, articleIdParam, articleResponse, CONTENT_API_BODY_BYTES, revalidateContent } from '@/lib/content-api/http';
+import { methodNotAllowed } from '@/lib/http';
 import { articlePatchSchema } from '@/lib/content-api/schemas';
 import { auditApiWrite } from '@/lib/audit';
 import { route } from '@/lib/route';

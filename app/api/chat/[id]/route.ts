@@ -2,6 +2,7 @@ import { getAppDb } from '@/lib/startup';
 import { loadConversation } from '@/lib/assistant/conversation';
 import { AppError } from '@/lib/errors';
 import { route } from '@/lib/route';
+import { methodNotAllowed } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,3 +14,9 @@ export const GET = route<{ params: Promise<{ id: string }> }>({ rateLimit: 'conv
   if (!conv) throw new AppError('not_found:conversation', 'Conversation not found');
   return Response.json(conv);
 });
+
+const notAllowed = methodNotAllowed(['GET']);
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

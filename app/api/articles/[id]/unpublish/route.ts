@@ -1,5 +1,6 @@
 import { setApiArticleStatus } from '@/lib/content-api/articles';
-import { apiContext, articleIdParam, articleResponse, revalidateContent, methodNotAllowed } from '@/lib/content-api/http';
+import { apiContext, articleIdParam, articleResponse, revalidateContent } from '@/lib/content-api/http';
+import { methodNotAllowed } from '@/lib/http';
 import { auditApiWrite } from '@/lib/audit';
 import { route } from '@/lib/route';
 
