@@ -17,6 +17,25 @@ export async function register(): Promise<void> {
   // clean 4xx answers instead of 500s or dropped connections (lib/request-guard.ts).
   const { installRequestGuard } = await import('./lib/request-guard');
   await installRequestGuard();
+  // The start-up (lib/startup.ts: migrate, sample, re-embed) blocks this thread for seconds while
+  // the embedded database boots, and loading its modules takes about half a second, so it begins
+  // START_DELAY_MS after the server is up: the first visitors get the preparing page at once
+  // instead of a blank tab. Until then the phase is `scheduled` (lib/startup-state.ts), which
+  // proxy.ts and the help-center frame answer with the preparing page. A request that needs the
+  // database sooner (an API call) starts it itself through `getAppDb()`.
+  const { setStartupState, getStartupState } = await import('./lib/startup-state');
+  if (getStartupState().phase === 'idle') setStartupState({ phase: 'scheduled', done: 0, total: 0 });
+  setTimeout(() => void start(), process.env.DATABASE_URL ? 0 : START_DELAY_MS);
+}
+
+/**
+ * How long after the server is up the start-up work begins on the embedded database, in ms (see
+ * `register`); with a Postgres server nothing blocks the thread, and it begins at once.
+ */
+const START_DELAY_MS = 1000;
+
+/** The start-up work itself, then the CLI control server (see `register`). Never rejects. */
+async function start(): Promise<void> {
   const { prepareApp } = await import('./lib/startup');
   prepareApp().catch((err: unknown) => {
     console.error('[resolve] start-up failed; the next request tries again:', err);

@@ -35,7 +35,8 @@ export default defineConfig({
   // polar-docs corpus, creates the admin user and then execs `next start` on 127.0.0.1:$E2E_PORT (3100).
   webServer: {
     command: 'bash e2e/start-server.sh',
-    url: `http://127.0.0.1:${PORT}`,
+    // An API route waits for the start-up (pages answer with the preparing page meanwhile).
+    url: `http://127.0.0.1:${PORT}/api/collections`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: 'pipe',

@@ -21,7 +21,7 @@ const MALFORMED_PAGE = '/_resolve/malformed-address';
 /** The preparing page (app/%5Fresolve/preparing), rendered per request and never cached. */
 const PREPARING_PAGE = '/_resolve/preparing';
 /** How long a static page's request waits for the start-up before the preparing page, in ms (as components/help/HelpShell.tsx). */
-const PREPARING_AFTER_MS = 1500;
+const PREPARING_AFTER_MS = 250;
 
 /**
  * @param request the incoming request.

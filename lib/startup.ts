@@ -15,19 +15,7 @@ import { embedMissingChunks } from '@/lib/search/reembed';
 import { ANALYZER_VERSION, reindexStaleChunks } from '@/lib/search/indexing';
 import { publishDueArticlesIfAny, SCHEDULE_INTERVAL_MS } from '@/lib/content/editor';
 import { revalidateOverLoopback } from '@/lib/page-cache';
-
-/** `idle` until the first `prepareApp()`; `failed` when opening, migrating or seeding threw. */
-export type StartupPhase = 'idle' | 'migrating' | 'indexing' | 'seeding' | 'embedding' | 'ready' | 'failed';
-
-export interface StartupState {
-  phase: StartupPhase;
-  /** Chunks re-indexed while `indexing`, articles saved while `seeding`, chunks embedded while `embedding`; 0 in other phases. */
-  done: number;
-  /** Articles in the sample while `seeding`, chunks missing a vector while `embedding`; 0 in other phases. */
-  total: number;
-  /** The error message when `failed`. */
-  error?: string;
-}
+import { setStartupState } from '@/lib/startup-state';
 
 interface StartupMemo {
   /** The `getDbHandle()` promise this run prepared; a new one (after `closeDb()`) means run again. */
@@ -37,19 +25,9 @@ interface StartupMemo {
 
 // On globalThis like the db handle: instrumentation.ts and the route bundles load this module
 // separately, and Next's dev reloads load it again, but they must share one run.
-const globalForStartup = globalThis as unknown as { __resolveStartup?: StartupMemo; __resolveStartupState?: StartupState; __resolveScheduleTimer?: ReturnType<typeof setInterval> };
+const globalForStartup = globalThis as unknown as { __resolveStartup?: StartupMemo; __resolveScheduleTimer?: ReturnType<typeof setInterval> };
 
-function setState(state: StartupState): void {
-  globalForStartup.__resolveStartupState = state;
-}
-
-/**
- * Progress of the start-up work in this process, for a "preparing" page.
- * @returns a copy of `{ phase, done, total, error? }`.
- */
-export function getStartupState(): StartupState {
-  return { ...(globalForStartup.__resolveStartupState ?? { phase: 'idle', done: 0, total: 0 }) };
-}
+const setState = setStartupState;
 
 /**
  * Prepares the app's shared database: open + migrate, seed the sample when RESOLVE_SEED=1 and the

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
-import { getStartupState, prepareApp } from '@/lib/startup';
+import { prepareApp } from '@/lib/startup';
+import { getStartupState } from '@/lib/startup-state';
 
 let tmp: string;
 let search: typeof import('@/app/api/search/route');

@@ -129,6 +129,9 @@ describe('proxy.ts', () => {
       expect(page.headers.get('cache-control')).toBe('no-store');
       expect(page.headers.get('content-security-policy')).toMatch(NONCE_POLICY);
       expect((await run('http://localhost/search?q=x')).headers.get('x-middleware-rewrite')).toBeNull();
+      // Scheduled, not begun (the first second of a server on the embedded database): at once too.
+      g.__resolveStartupState = { phase: 'scheduled' };
+      expect((await run('http://localhost/')).headers.get('x-middleware-rewrite')).toBe('http://localhost/_resolve/preparing');
       g.__resolveStartupState = { phase: 'ready' };
       expect((await run('http://localhost/articles/refunds')).headers.get('x-middleware-rewrite')).toBeNull();
     } finally {

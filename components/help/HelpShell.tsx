@@ -3,11 +3,12 @@ import { AssistantProvider } from '@/components/assistant/AssistantProvider';
 import { CommandPalette } from '@/components/help/CommandPalette';
 import { ProductsProvider } from '@/components/help/ProductScope';
 import { getProducts } from '@/lib/products';
-import { getStartupState, isBuildPhase, prepareApp } from '@/lib/startup';
+import { isBuildPhase, prepareApp } from '@/lib/startup';
+import { getStartupState } from '@/lib/startup-state';
 import { Preparing } from './Preparing';
 
-/** How long a request waits for the start-up before it shows the preparing page, in ms. */
-const PREPARING_AFTER_MS = 1500;
+/** How long a request waits for the start-up before it shows the preparing page, in ms: short, so a first start answers at once (the preparing page refreshes itself every 2 s). */
+const PREPARING_AFTER_MS = 250;
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
@@ -26,6 +27,8 @@ export async function HelpShell({ children }: { children: React.ReactNode }) {
   // server revalidates every static page when it starts, lib/startup.ts).
   if (isBuildPhase()) return <Preparing state={getStartupState()} />;
   // The first start (migrations, sample, embeddings) can take a while: say so rather than hang.
+  // Scheduled but not begun (the first seconds after the server started): say so at once.
+  if (getStartupState().phase === 'scheduled') return <Preparing state={getStartupState()} />;
   if (getStartupState().phase !== 'ready') {
     const settled = await Promise.race([
       prepareApp().then(

@@ -1,4 +1,4 @@
-import type { StartupState } from '@/lib/startup';
+import type { StartupState } from '@/lib/startup-state';
 
 /**
  * What the start-up is doing, in words a visitor understands.
@@ -8,6 +8,7 @@ export function preparingMessage(state: StartupState): string {
   const progress = state.total > 0 ? ` (${state.done.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')})` : '';
   switch (state.phase) {
     case 'idle':
+    case 'scheduled':
     case 'migrating':
       return 'Setting up the database…';
     case 'indexing':

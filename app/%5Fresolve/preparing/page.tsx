@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { Preparing } from '@/components/help/Preparing';
-import { getStartupState, prepareApp } from '@/lib/startup';
+import { getStartupState } from '@/lib/startup-state';
 
 export const metadata: Metadata = { title: 'Preparing', robots: { index: false } };
 
@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: 'Preparing', robots: { index: false }
  */
 export default async function PreparingPage() {
   await connection();
-  // Nothing started it yet (a request that arrived before instrumentation.ts ran): start it now.
-  prepareApp().catch(() => {});
+  // Nothing started or scheduled it (a request that arrived before instrumentation.ts ran): start
+  // it now. While it is only scheduled, answer first: the start-up blocks this thread for seconds.
+  if (getStartupState().phase === 'idle') {
+    const { prepareApp } = await import('@/lib/startup');
+    prepareApp().catch(() => {});
+  }
   return <Preparing state={getStartupState()} />;
 }
