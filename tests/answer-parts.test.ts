@@ -117,6 +117,45 @@ describe('composer', () => {
     expect(a.text).toContain('| Zephyr enterprise | 0.5% plus 10 cents |');
   });
 
+  it('source code in a passage is never quoted as sentences or list items (doc comments, config arrays)', () => {
+    const text = [
+      'We need to adjust it to properly verify the signature of the requests.',
+      '// config/webhook-client.php',
+      '<?php',
+      'return [',
+      "    'configs' => [",
+      '        [',
+      '            /*',
+      '             * We expect that every webhook call will be signed using a secret. This secret',
+      '             * is used to verify that the payload has not been tampered with.',
+      '             */',
+      "            'signing_secret' => env('POLAR_WEBHOOK_SECRET'),",
+      '',
+      '            /*',
+      '             * The name of the header containing the signature.',
+      '             */',
+      "            'signature_header_name' => 'webhook-signature',",
+      '        ],',
+      '    ],',
+      '];',
+      'Polar signs every webhook with the secret you set when you created the endpoint.',
+    ].join('\n');
+    const a = composeAnswer('how do i verify a webhook signature', [src(1, { text })], { answer: true, lead: 1 });
+    expect(a.grounded).toBe(true);
+    expect(a.text).not.toMatch(/We expect that every webhook call|The name of the header|signing_secret|config\/webhook-client/);
+    expect(a.text).toContain('Polar signs every webhook with the secret you set when you created the endpoint.');
+    // Under a lead ending in ':' a short block is quoted as code, whole.
+    const short = composeAnswer(
+      'how do i set the signing secret',
+      [src(1, { text: "Set the signing secret in the config:\n'signing_secret' => env('POLAR_WEBHOOK_SECRET'),\nThe secret is shown once when you create the endpoint." })],
+      {
+        answer: true,
+        lead: 1,
+      },
+    );
+    expect(short.text).toContain("```\n'signing_secret' => env('POLAR_WEBHOOK_SECRET'),\n```");
+  });
+
   it('never starts with an orphan fragment or quotes a dangling colon', () => {
     const text = [
       'Customers manage subscriptions in the customer portal.',

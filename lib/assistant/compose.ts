@@ -79,6 +79,23 @@ function codeLike(line: string): boolean {
   return CODE_LIKE.test(s) || (COMMAND_SHAPED.test(s) && !/[.!?:,)]$/.test(s) && COMMAND_TOKEN.test(s));
 }
 
+/**
+ * Source code as chunks keep it (the lines of a fenced block, indentation kept): comment lines
+ * (`//`, `/*`, ` * `), tags, `key => value`, statement keywords, lines ending in `;`, `{`, `[`, `(`
+ * or `,`. A doc comment's ` * This package supports…` is code, not a list item or a sentence.
+ */
+const SOURCE_LINE =
+  /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|<\?|<\/?[a-zA-Z][\w-]*[\s>]|(?:return|import|export|const|let|var|def|class|function|public|private|protected|from|use|namespace|package|func|fn|if|else|for|while|try|catch)\b[^.!?]*$|[\]})]+[,;]?$)|=>|;\s*$|[{[(]\s*$/;
+
+/** A line that reads as a sentence: a capitalised word, then at least three more words. */
+const PROSE_SHAPED = /^[A-Z][a-z'’]*(?:\s+\S+){3,}/;
+
+/** Whether a chunk line (untrimmed) starts or continues a block of source code. */
+function sourceLine(raw: string): boolean {
+  const s = raw.trim();
+  return SOURCE_LINE.test(s) || (codeLike(s) && !PROSE_SHAPED.test(s));
+}
+
 /** Most code lines quoted after their lead; a longer block is left to the article. */
 const MAX_CODE_LINES = 8;
 
@@ -145,6 +162,22 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
       const code: string[] = [];
       while (i < lines.length && lines[i].trim() && codeLike(lines[i])) code.push(lines[i++].trim());
       if (code.length <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code, ordered: false, order: order++ });
+      pendingLead = null;
+      continue;
+    }
+    if (sourceLine(raw) || /^\s{2,}\S/.test(raw)) {
+      // A block of source code (outside a list, prose is never indented): never quoted as sentences
+      // or list items, a short one under its introducing "…:" sentence, a longer one left to the article.
+      // It runs over blank lines while the next line is still indented or code.
+      const code: string[] = [];
+      while (i < lines.length) {
+        const l = lines[i];
+        if (l.trim() && (sourceLine(l) || /^\s{2,}\S/.test(l))) code.push(l.replace(/\s+$/, ''));
+        else if (!l.trim() && i + 1 < lines.length && (sourceLine(lines[i + 1]) || /^\s{2,}\S/.test(lines[i + 1]))) code.push('');
+        else break;
+        i++;
+      }
+      if (pendingLead && code.length <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code.map((c) => c.trim()), ordered: false, order: order++ });
       pendingLead = null;
       continue;
     }
