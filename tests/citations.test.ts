@@ -94,6 +94,13 @@ describe('follow-up suggestions', () => {
     expect(questionFromHeading('How to verify')).toBe('How do I verify?');
     expect(questionFromHeading('Which methods will my customer see?')).toBe('Which methods will my customer see?');
     expect(questionFromHeading('Next steps')).toBeNull();
+    expect(questionFromHeading('Testing webhooks locally')).toBe('How does testing webhooks locally work?');
+    // A changelog headline in Title Case is not a task.
+    expect(questionFromHeading('Pending Subscription Updates Now Surface in the UI')).toBeNull();
+  });
+  it('never suggests the question just asked, in other words', () => {
+    const q = suggestFollowUps({ articles: [{ title: 'Refunds', headings: ['Refund an order', 'Refund a payment from the Dashboard'] }], exclude: ['How do I refund an order in Spree?'] });
+    expect(q).toEqual(['How do I refund a payment from the Dashboard?']);
   });
   it('reads headings outside code fences', () => {
     expect(markdownHeadings('# T\n## One\n```\n## not\n```\n### Two **bold**')).toEqual(['One', 'Two bold']);

@@ -4,6 +4,7 @@
  * answers ("How do I add an endpoint?", "Can I refund part of a payment?"), never from topic
  * headings ("Note for the assistant", "Refund windows") or text addressed to an AI. Pure functions.
  */
+import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
 
 /** Headings that name no topic of their own. */
@@ -63,7 +64,13 @@ export function questionFromHeading(heading: string): string | null {
   if (/^(what|when|where|why|which|who|how|can|do|does|is|are|should|will)$/.test(first)) return `${h}?`;
   const second = h.split(' ')[1] ?? '';
   if (IMPERATIVE.has(first) || (VERB_OR_NOUN.has(first) && DETERMINER.test(second))) return `How do I ${lowerFirst(h)}?`;
-  if (/ing$/.test(first) && first.length > 5) return `How does ${lowerFirst(h)} work?`;
+  // "Using webhooks" → "How does using webhooks work?"; not a headline in Title Case ("Pending
+  // Subscription Updates Now Surface in the UI" is a changelog entry, not a task).
+  const capitalised = h
+    .split(' ')
+    .slice(1)
+    .filter((w) => /^[A-Z][a-z]/.test(w)).length;
+  if (/ing$/.test(first) && first.length > 5 && capitalised <= 1 && h.split(' ').length <= 6) return `How does ${lowerFirst(h)} work?`;
   // A topic heading ("Refund windows", "Note for the assistant") names no question the section answers.
   return null;
 }
@@ -85,6 +92,12 @@ export function suggestFollowUps(args: { articles: { title: string; headings: st
       .replace(/\s+/g, ' ')
       .trim();
   const excluded = new Set((args.exclude ?? []).map(norm));
+  // A suggestion whose words are all in something already asked or quoted asks it again.
+  const askedWords = (args.exclude ?? []).map((e) => new Set(contentWords(e).map(stem)));
+  const repeats = (q: string) => {
+    const words = contentWords(q).map(stem);
+    return words.length > 0 && askedWords.some((a) => words.every((w) => a.has(w)));
+  };
   const pools = args.articles.map((a) =>
     a.headings
       .filter((h) => !excluded.has(norm(h)) && norm(h) !== norm(a.title))
@@ -95,7 +108,7 @@ export function suggestFollowUps(args: { articles: { title: string; headings: st
   for (let round = 0; out.length < max && pools.some((p) => p.length > round); round++) {
     for (const pool of pools) {
       const q = pool[round];
-      if (q && !out.some((x) => norm(x) === norm(q)) && !excluded.has(norm(q))) out.push(q);
+      if (q && !out.some((x) => norm(x) === norm(q)) && !excluded.has(norm(q)) && !repeats(q)) out.push(q);
       if (out.length >= max) break;
     }
   }
