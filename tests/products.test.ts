@@ -49,6 +49,8 @@ describe('product info from a docs folder', () => {
       fs.mkdirSync(path.join(docs, '.vuepress'), { recursive: true });
       fs.writeFileSync(path.join(docs, 'intro.md'), '# Intro\n\nHello.\n');
       expect(await readProductInfo(docs, ['intro.md'], { contentRoot: '' })).toEqual({ title: 'Acme', description: '', color: null });
+      // Imported under a name of the admin's choosing (a zip's inner folder is often just "docs"): that name.
+      expect((await readDocsFolder(docs, { collection: 'widgets' })).product?.title).toBe('Widgets');
       fs.writeFileSync(path.join(docs, '.vuepress', 'config.js'), 'module.exports = {\n  title: \'Acme Cloud Docs\',\n  description: "Run \\"Acme\\" anywhere",\n};\n');
       expect(await readProductInfo(docs, ['intro.md'], { contentRoot: '' })).toEqual({ title: 'Acme Cloud', description: 'Run "Acme" anywhere', color: null });
     } finally {

@@ -233,7 +233,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   const listedRoutes = new Set(navPages.map((p) => normalizeRoute(p)));
   const otherVersionRoutes = new Set([...(nav?.otherVersionPages ?? [])].map((p) => normalizeRoute(p)));
 
-  const product = await readProductInfo(root, allFiles, { contentRoot });
+  const product = await readProductInfo(root, allFiles, { contentRoot, name: opts.collection?.trim() || undefined });
   const source = await readSourceInfo(root, { siteName: nav?.name ?? null, mintlify: nav !== null });
   const liveUrl = (route: string) => (source.livePattern ? fillLivePattern(source.livePattern, route) : null);
 

@@ -87,10 +87,12 @@ export const PRODUCT_FILE = 'resolve-product.json';
  * Reads the product info of a docs folder.
  * @param root absolute folder path; @param files its files, relative POSIX paths.
  * @param opts.contentRoot folder (relative) whose README.md / index.md is the home page.
+ * @param opts.name the collection's name when the importer was given one: with no title in the
+ *   folder's own files, the product is named after it rather than after the folder.
  * @returns `{ title, description, color }`; unreadable or malformed config files are ignored
  *   (the next source is used), so this never throws for content reasons.
  */
-export async function readProductInfo(root: string, files: string[], opts: { contentRoot: string }): Promise<ProductInfo> {
+export async function readProductInfo(root: string, files: string[], opts: { contentRoot: string; name?: string }): Promise<ProductInfo> {
   let title = '';
   let description = '';
   let color: string | null = null;
@@ -137,5 +139,5 @@ export async function readProductInfo(root: string, files: string[], opts: { con
     title ||= productTitle(typeof fm.heroText === 'string' ? fm.heroText : typeof fm.title === 'string' ? fm.title : '');
     description ||= oneLine(fm.tagline) || oneLine(fm.description);
   }
-  return { title: title || titleFromFolder(path.basename(root)), description, color };
+  return { title: title || titleFromFolder(opts.name || path.basename(root)), description, color };
 }
