@@ -13,6 +13,7 @@
  *    PREPARING_AFTER_MS it is rewritten to the dynamic, uncached preparing page.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { ADMIN_PATH_HEADER } from '@/lib/auth/return-to';
 import { slugParam } from '@/lib/route-params';
 import { contentSecurityPolicy, isStaticPage, makeNonce, NONCE_HEADER, SECURITY_HEADERS, staticContentSecurityPolicy } from '@/lib/security-headers';
 
@@ -49,6 +50,9 @@ export async function proxy(request: NextRequest) {
     if (nonce !== null) requestHeaders.set(NONCE_HEADER, nonce);
     else requestHeaders.delete(NONCE_HEADER);
     requestHeaders.set('content-security-policy', csp);
+    // The admin page asked for, so a sign-in can return to it (lib/auth/session.ts `requireRole`).
+    if (admin) requestHeaders.set(ADMIN_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+    else requestHeaders.delete(ADMIN_PATH_HEADER);
     const target = !decodable ? MALFORMED_PAGE : preparing ? PREPARING_PAGE : null;
     response = target ? NextResponse.rewrite(new URL(target, request.url), { request: { headers: requestHeaders } }) : NextResponse.next({ request: { headers: requestHeaders } });
   }

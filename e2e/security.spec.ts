@@ -169,3 +169,15 @@ test('CSRF: the sign-in form posted from another origin is refused (no session);
   const same = await post(new URL(baseURL!).origin);
   expect(same.headersArray().some((h) => h.name.toLowerCase() === 'set-cookie' && /session_token=[^;]+/.test(h.value))).toBe(true);
 });
+
+test('signed out, an admin page sends you to sign in and back to that page; a foreign next is ignored', async ({ page }) => {
+  await page.goto('/admin/handoffs?status=open');
+  await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin%2Fhandoffs%3Fstatus%3Dopen$/);
+  await page.getByTestId('admin-login-email').fill('admin@example.com');
+  await page.getByTestId('admin-login-password').fill('e2e-password-123');
+  await page.getByTestId('admin-login-submit').click();
+  await expect(page).toHaveURL(/\/admin\/handoffs\?status=open$/);
+  // Signed in, a login address with a next outside the admin opens the admin home instead.
+  await page.goto('/admin/login?next=https%3A%2F%2Fevil.example%2Fadmin');
+  await expect(page).toHaveURL(/\/admin\/?$/);
+});

@@ -12,11 +12,12 @@ const input =
   'focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 ' +
   'aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-500';
 
-/** Email + password form for the sign-in server action; keeps the email on error. */
-export function LoginForm({ action }: { action: (prev: LoginState, fd: FormData) => Promise<LoginState> }) {
+/** Email + password form for the sign-in server action; keeps the email on error. `next`: the admin page to open after (checked again by the action). */
+export function LoginForm({ action, next = '/admin' }: { action: (prev: LoginState, fd: FormData) => Promise<LoginState>; next?: string }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next} />
       {state.error ? (
         <div
           role="alert"

@@ -15,6 +15,7 @@ import { getAppDb } from '@/lib/startup';
 import { getAuth, PASSWORD_MAX } from './auth';
 import { getLoginThrottle, lockMessage, type LoginThrottle } from './login-throttle';
 import { hasRole, isStaffRole, roleRefusal, type StaffRole } from './roles';
+import { ADMIN_PATH_HEADER, loginAddress } from './return-to';
 
 /** The signed-in staff member as pages and actions see it. */
 export interface StaffIdentity {
@@ -113,13 +114,13 @@ export const getCurrentUser = cache(async (): Promise<StaffIdentity | null> => {
 
 /**
  * For pages: the signed-in staff member with at least `role`. Redirects to /admin/login when
- * nobody is signed in; a lower role gets the 403 page (app/forbidden.tsx, Next's `forbidden()`).
+ * nobody is signed in (with `?next=` the page asked for, lib/auth/return-to.ts); a lower role gets the 403 page (app/forbidden.tsx, Next's `forbidden()`).
  * @param role the least role the page needs (default viewer: any staff member).
  * @returns the identity.
  */
 export async function requireRole(role: StaffRole = 'viewer'): Promise<StaffIdentity> {
   const user = await getCurrentUser();
-  if (!user) redirect('/admin/login');
+  if (!user) redirect(loginAddress((await headers()).get(ADMIN_PATH_HEADER)));
   if (!hasRole(user.role, role)) forbidden();
   return user;
 }

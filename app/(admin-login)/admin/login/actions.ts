@@ -6,6 +6,7 @@ import { getAppDb } from '@/lib/startup';
 import { PASSWORD_MAX } from '@/lib/auth/auth';
 import { startSession } from '@/lib/auth/session';
 import { runAction } from '@/lib/route';
+import { safeAdminReturn } from '@/lib/auth/return-to';
 
 const loginSchema = z.object({
   email: z.string('Enter your email.').trim().min(1, 'Enter your email.').max(254, 'Email or password is incorrect.'),
@@ -20,7 +21,8 @@ export interface LoginState {
 
 /**
  * Signs in with email + password (better-auth, behind our throttle); on success sets the session
- * cookie and opens /admin. Counted per address (30 attempts a minute) and throttled per account
+ * cookie and opens the admin page the visitor was sent away from (the form's `next`, checked by
+ * `safeAdminReturn`), else /admin. Counted per address (30 attempts a minute) and throttled per account
  * and address (lib/auth/login-throttle.ts); every failure, a disabled account included, is a
  * message in the form, never an exception. Cross-site posts are refused by Next's Origin check
  * for server actions before this runs.
@@ -46,5 +48,5 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
     },
   );
   if (state) return state;
-  redirect('/admin');
+  redirect(safeAdminReturn(String(formData.get('next') ?? '')));
 }

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/admin/LoginForm';
 import { LogoMark } from '@/components/help/Logo';
 import { getCurrentUser } from '@/lib/auth/session';
+import { safeAdminReturn } from '@/lib/auth/return-to';
 import { loginAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in · Admin', robots: { index: false, follow: false } };
@@ -12,8 +13,10 @@ export const metadata: Metadata = { title: 'Sign in · Admin', robots: { index: 
 export const dynamic = 'force-dynamic';
 
 /** Admin sign-in. Lives outside the (admin) route group, so the guard layout never wraps it. */
-export default async function AdminLoginPage() {
-  if (await getCurrentUser().catch(() => null)) redirect('/admin');
+export default async function AdminLoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  const returnTo = safeAdminReturn(Array.isArray(next) ? next[0] : next);
+  if (await getCurrentUser().catch(() => null)) redirect(returnTo);
   return (
     <main className="flex min-h-dvh items-center justify-center bg-slate-50 px-4 py-12 dark:bg-slate-950">
       <div className="w-full max-w-sm">
@@ -25,7 +28,7 @@ export default async function AdminLoginPage() {
           </div>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          <LoginForm action={loginAction} />
+          <LoginForm action={loginAction} next={returnTo} />
         </div>
         <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
           <Link href="/" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
