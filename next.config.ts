@@ -17,6 +17,10 @@ const nextConfig: NextConfig = {
   },
   // `next dev` blocks its dev resources for hosts other than localhost; 127.0.0.1 is the same machine.
   allowedDevOrigins: ['127.0.0.1'],
+  // The article list is the admin's home page; its natural address leads there.
+  async redirects() {
+    return [{ source: '/admin/articles', destination: '/admin', permanent: false }];
+  },
   // The request-independent security headers on everything, static build output included; the
   // nonce Content-Security-Policy is per request, so proxy.ts sets it (and these again).
   async headers() {

@@ -180,4 +180,7 @@ test('signed out, an admin page sends you to sign in and back to that page; a fo
   // Signed in, a login address with a next outside the admin opens the admin home instead.
   await page.goto('/admin/login?next=https%3A%2F%2Fevil.example%2Fadmin');
   await expect(page).toHaveURL(/\/admin\/?$/);
+  // The article list's natural address is the admin home, where the list is.
+  await page.goto('/admin/articles');
+  await expect(page).toHaveURL(/\/admin\/?$/);
 });
