@@ -36,8 +36,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
   const products = wanted ? await getProducts() : [];
   const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase() || p.title.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
-  const popular = await listPopularArticles(db, { limit: 8, collection: product?.slug });
-  const initialResults = await firstResults(db, query, product?.slug ?? null);
+  const [popular, initialResults] = await Promise.all([listPopularArticles(db, { limit: 8, collection: product?.slug }), firstResults(db, query, product?.slug ?? null)]);
 
   return (
     <div className="mx-auto max-w-3xl px-4 pt-10 sm:px-6 sm:pt-14">
