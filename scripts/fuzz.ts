@@ -405,7 +405,9 @@ async function startServer(base: URL, dataDir: string): Promise<ChildProcess> {
   const next = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
   const port = base.port || '3000';
   console.log(`No server at ${base.origin}; starting \`next start -p ${port}\` (data in ${dataDir}, rate limits off)…`);
-  const child = spawn(process.execPath, [next, 'start', '-p', port, '-H', base.hostname], {
+  // Started as `npm run start` starts it, listening on every interface: a 500 seen only then
+  // (a malformed page address, 2026-12-01) went unnoticed while this passed `-H 127.0.0.1`.
+  const child = spawn(process.execPath, [next, 'start', '-p', port], {
     env: { ...process.env, RESOLVE_DATA_DIR: dataDir, RESOLVE_RATE_LIMIT: 'off', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
