@@ -9,6 +9,18 @@ import { AppError } from './errors';
 
 export const CLIENT_COOKIE = 'resolve_client';
 
+/** The shape of a visitor cookie's value (what `clientIdentity` makes). */
+const CLIENT_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/**
+ * A visitor cookie's value when it has the shape this app makes, for code that reads the cookie
+ * without a Request (server actions, pages).
+ * @param value the cookie's value, or undefined. @returns it, or '' when absent or malformed.
+ */
+export function validClientId(value: string | undefined): string {
+  return value && CLIENT_ID.test(value) ? value : '';
+}
+
 /**
  * Reads the client id cookie, or makes a new one.
  * @returns `{ clientId, setCookie }`; `setCookie` is a Set-Cookie header value when a new id was made.

@@ -18,7 +18,7 @@ import { authorize, type StaffIdentity } from './auth/session';
 import type { StaffRole } from './auth/roles';
 import { clientAddress } from './client-address';
 import { AppError, errorResponse } from './errors';
-import { CLIENT_COOKIE, DEFAULT_BODY_LIMIT, assertContentLength, clientIdentity, parseJsonBody, readBodyText } from './http';
+import { CLIENT_COOKIE, DEFAULT_BODY_LIMIT, assertContentLength, clientIdentity, parseJsonBody, readBodyText, validClientId } from './http';
 import { enforceRateLimit, type RateLimitedRoute } from './rate-limit';
 
 export interface RouteOptions {
@@ -197,8 +197,7 @@ export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: ActionCon
 export async function runAction<R>(opts: ActionOptions<R>, body: (ctx: StaffActionContext) => Promise<R>): Promise<R> {
   try {
     const h = await headers();
-    const cookie = (await cookies()).get(CLIENT_COOKIE)?.value ?? '';
-    const clientId = /^[A-Za-z0-9-]{8,64}$/.test(cookie) ? cookie : '';
+    const clientId = validClientId((await cookies()).get(CLIENT_COOKIE)?.value);
     if (opts.rateLimit) await enforceRateLimit({ headers: h }, opts.rateLimit, clientId);
     const user = opts.role ? await authorize(opts.role) : null;
     const result = await body({ address: clientAddress(h), clientId, user: user as StaffIdentity });

@@ -143,14 +143,14 @@ describe('handoff to a human', () => {
     expect(out.citedArticles.length).toBeGreaterThan(0);
     expect(textOf(ev)).toBe(HANDOFF_PREPARED_TEXT);
     // Nothing created yet.
-    expect(
+    const storedHandoffs = async () =>
       (
         await db
           .select()
           .from(handoffs)
           .where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))
-      ).length,
-    ).toBe(0);
+      ).length;
+    expect(await storedHandoffs()).toBe(0);
 
     const submit = (body: Record<string, unknown>, c = cookie) =>
       handoffRoute.POST(new Request('http://localhost/api/handoffs', { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify(body) }));
@@ -169,14 +169,7 @@ describe('handoff to a human', () => {
     const forged = await submit({ ...form, toolCallId: 'forged-1' });
     expect(forged.status).toBe(404);
     expect((await forged.json()).error.code).toBe('not_found:handoff');
-    expect(
-      (
-        await db
-          .select()
-          .from(handoffs)
-          .where(eq(handoffs.conversationId, `conv-handoff-${RUN}`))
-      ).length,
-    ).toBe(0);
+    expect(await storedHandoffs()).toBe(0);
     const ok = await submit(form);
     expect(ok.status).toBe(201);
     const body = await ok.json();

@@ -24,6 +24,8 @@ import { queryWords } from './query';
 import { correctWords } from './typo';
 import { applyProductRouting, routeProducts } from './router';
 import { getTermStats } from './term-stats';
+import { logSearch } from '@/db/queries/search-log';
+import { redactText } from '@/lib/privacy/redact';
 
 export type { SearchHit } from './hydrate';
 
@@ -183,4 +185,18 @@ export function publicSearchResponse(res: SearchResponse): { query: string; resu
     keywordEmpty: res.keywordEmpty,
     didYouMean: res.didYouMean,
   };
+}
+
+/**
+ * A visitor's search, as `GET /api/search` and the /search page run it: the search, then its row in
+ * the search log (query redacted; as-you-type searches of one client collapse into one row, see
+ * logSearch), not awaited.
+ * @param opts as `searchArticles`; `clientId` the visitor cookie ('' when none).
+ * @returns what `searchArticles` returns. @throws as `searchArticles`.
+ */
+export async function visitorSearch(db: Db, opts: SearchOptions & { clientId: string }): Promise<SearchResponse> {
+  const { clientId, ...search } = opts;
+  const res = await searchArticles(db, search);
+  void logSearch(db, { query: redactText(search.query), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
+  return res;
 }

@@ -2,13 +2,11 @@ import type { Metadata } from 'next';
 import { cookies, headers } from 'next/headers';
 import { getAppDb } from '@/lib/startup';
 import { listPopularArticles } from '@/db/queries/articles';
-import { logSearch } from '@/db/queries/search-log';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
-import { CLIENT_COOKIE } from '@/lib/http';
-import { redactText } from '@/lib/privacy/redact';
+import { CLIENT_COOKIE, validClientId } from '@/lib/http';
 import { enforceRateLimit } from '@/lib/rate-limit';
-import { publicSearchResponse, searchArticles } from '@/lib/search/hybrid';
+import { publicSearchResponse, visitorSearch } from '@/lib/search/hybrid';
 import type { InitialSearch } from '@/components/help/useSearch';
 import { getProducts } from '@/lib/products';
 import { ProductScope } from '@/components/help/ProductScope';
@@ -71,11 +69,9 @@ async function firstResults(db: Db, query: string, collection: string | null): P
   const q = query.replaceAll('\u0000', '').trim();
   if (!q || [...q].length > 500) return null;
   try {
-    const cookie = (await cookies()).get(CLIENT_COOKIE)?.value ?? '';
-    const clientId = /^[A-Za-z0-9-]{8,64}$/.test(cookie) ? cookie : '';
+    const clientId = validClientId((await cookies()).get(CLIENT_COOKIE)?.value);
     await enforceRateLimit({ headers: await headers() }, 'search', clientId);
-    const res = await searchArticles(db, { query: q, limit: FIRST_RESULTS, collection: collection ?? undefined, prefix: true });
-    void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
+    const res = await visitorSearch(db, { query: q, limit: FIRST_RESULTS, collection: collection ?? undefined, prefix: true, clientId });
     return { query: query.trim(), limit: FIRST_RESULTS, collection, response: publicSearchResponse(res) };
   } catch (err) {
     if (!(err instanceof AppError)) console.error('[resolve] search page: first results failed', err);

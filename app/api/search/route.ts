@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { getAppDb } from '@/lib/startup';
-import { logSearch } from '@/db/queries/search-log';
 import { AppError } from '@/lib/errors';
-import { redactText } from '@/lib/privacy/redact';
 import { route } from '@/lib/route';
-import { publicSearchResponse, searchArticles } from '@/lib/search/hybrid';
+import { publicSearchResponse, visitorSearch } from '@/lib/search/hybrid';
 import { resolveProduct } from '@/db/queries/collections';
 import { methodNotAllowed } from '@/lib/http';
 
@@ -62,14 +60,7 @@ export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
   // with or without a query.
   const collection = parsed.data.collection ? (await resolveProduct(db, parsed.data.collection)).slug : undefined;
   if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
-  const res = await searchArticles(db, {
-    query: q,
-    limit: parsed.data.limit,
-    collection,
-    prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true',
-  });
-  // As-you-type searches of one client collapse into one log row (see logSearch).
-  void logSearch(db, { query: redactText(q), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
+  const res = await visitorSearch(db, { query: q, limit: parsed.data.limit, collection, prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true', clientId });
   return Response.json(publicSearchResponse(res));
 });
 
