@@ -212,14 +212,14 @@ describe('answerability features and decision', () => {
     expect(softCoverage([], [], 'anything')).toEqual({ all: 0, rare: 0 });
   });
   it('gates a question most of whose words the product never uses', () => {
-    const known = new Set(['pay', 'bill', 'invoi', 'refun', 'order']);
+    const known = new Set(['pay', 'bill', 'invoic', 'refund', 'order']);
     const gateStats = { n: () => 10, df: (_c: string, s: string) => (known.has(s) ? 3 : 0), collections: () => ['resolve'] };
     expect(mostlyUnknownWords('Can I pay my electricity bill with gold bars at a kiosk in Antarctica?', 'resolve', gateStats)).toBe(true);
     expect(mostlyUnknownWords('how do i refund an order paid by invoice', 'resolve', gateStats)).toBe(false);
     expect(mostlyUnknownWords('???', 'resolve', gateStats)).toBe(false);
   });
   // 10 chunks per collection; "refund" in 5, "pay" in 3, "order" in 2, "partial" in 1, "paypal" in none.
-  const dfs: Record<string, number> = { refun: 5, pay: 3, order: 2, parti: 1 };
+  const dfs: Record<string, number> = { refund: 5, pay: 3, order: 2, partial: 1 };
   const stats = { df: (_c: string, s: string) => dfs[s] ?? 0, n: () => 10, collections: () => ['c'] };
   const cand = (over: Partial<RetrievedCandidate>): RetrievedCandidate => ({
     rank: 1,

@@ -8,14 +8,14 @@ import { createTestDatabase, type TestDb } from './helpers/db';
 
 /** Two products of 10 chunks: "wallet" only in btc, "subscription" only in saas, "refund" in both. */
 const stats: TermStats = {
-  df: (c, s) => (({ btc: { walle: 6, refun: 2 }, saas: { subsc: 5, refun: 4 } }) as Record<string, Record<string, number>>)[c]?.[s] ?? 0,
+  df: (c, s) => (({ btc: { wallet: 6, refund: 2 }, saas: { subscript: 5, refund: 4 } }) as Record<string, Record<string, number>>)[c]?.[s] ?? 0,
   n: () => 10,
   collections: () => ['btc', 'saas'],
 };
 
 describe('product router (naive Bayes over chunk document frequencies)', () => {
   it('routes by the words each product uses, and is uniform when no word is known', () => {
-    // P(walle|btc) = 7/12, P(walle|saas) = 1/12: posterior ∝ exp(2·ln 7) : exp(2·ln 1) = 49 : 1.
+    // P(wallet|btc) = 7/12, P(wallet|saas) = 1/12: posterior ∝ exp(2·ln 7) : exp(2·ln 1) = 49 : 1.
     const wallet = routeWithStats('my wallet is empty', stats, ['btc', 'saas']);
     expect(wallet[0].collection).toBe('btc');
     expect(wallet[0].probability).toBeCloseTo(49 / 50, 6);

@@ -5,7 +5,7 @@
  * the GloVe model must beat to earn its place (README table).
  */
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
-import { wordTokens } from './local-embedding';
+import { STOP_WORDS, words } from '@/lib/search/words';
 
 export const HASHED_EMBEDDING_MODEL_ID = 'hash-256';
 const DIMS = 256;
@@ -19,18 +19,16 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-const STOP = new Set('a an the and or of to in on at by for with is are was be it this that i you we my your how do does can what'.split(' '));
-
 /**
  * Embeds one text.
  * @returns 256 numbers, unit length, or all zeros for a text with no word.
  */
 function embedHashed(text: string): number[] {
-  const words = wordTokens(text).filter((w) => !STOP.has(w));
+  const tokens = words(text).filter((w) => !STOP_WORDS.has(w));
   const tf = new Map<string, number>();
-  words.forEach((w, i) => {
+  tokens.forEach((w, i) => {
     tf.set(w, (tf.get(w) ?? 0) + 1);
-    if (i > 0) tf.set(`${words[i - 1]} ${w}`, (tf.get(`${words[i - 1]} ${w}`) ?? 0) + 1);
+    if (i > 0) tf.set(`${tokens[i - 1]} ${w}`, (tf.get(`${tokens[i - 1]} ${w}`) ?? 0) + 1);
   });
   const v = new Float64Array(DIMS);
   for (const [feature, count] of tf) {

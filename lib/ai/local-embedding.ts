@@ -8,15 +8,11 @@
  * nDCG@10 0.432 without the removal, 0.498 with it.
  */
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
+import { words } from '@/lib/search/words';
 import { GLOVE_DIMS, loadWordVectors } from './glove';
 
 export const LOCAL_EMBEDDING_MODEL_ID = 'glove-100d-sif-pc1';
 const SIF_A = 1e-3;
-
-/** Lower-cased word tokens (letters and digits; accents kept). */
-export function wordTokens(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
 
 /**
  * Embeds one text.
@@ -51,7 +47,7 @@ export function embedLocal(text: string): number[] {
   const zipfNorm = Math.log(1.78 * wv.size);
   const acc = new Float64Array(GLOVE_DIMS);
   let n = 0;
-  for (const tok of wordTokens(text)) {
+  for (const tok of words(text)) {
     const row = wv.index.get(tok);
     if (row === undefined) continue;
     const p = 1 / ((row + 1) * zipfNorm);

@@ -5,6 +5,7 @@
  */
 import { queryWords } from './query';
 import { isCjkWord, stripInlineHtml } from './tokens';
+import { STOP_WORDS, stem } from './words';
 
 export interface Snippet {
   text: string;
@@ -12,12 +13,16 @@ export interface Snippet {
   highlights: [number, number][];
 }
 
-function stemPrefix(word: string): string {
-  // Crude stem: the first 5 characters ("refunds", "refunded" → "refun"); short words as they are.
-  return word.length > 5 ? word.slice(0, 5) : word;
+/**
+ * The part of a query word a text word must start with to match: the word's stem (words.ts) cut
+ * to what the word and its stem share ("refunds", "refunded" → "refun"), so it is always a prefix.
+ */
+function matchPrefix(word: string): string {
+  const s = stem(word);
+  let i = 0;
+  while (i < s.length && i < word.length && s[i] === word[i]) i++;
+  return word.slice(0, Math.max(i, Math.min(3, word.length)));
 }
-
-const STOP = new Set(['the', 'and', 'for', 'with', 'how', 'what', 'can', 'does', 'you', 'your', 'are', 'not', 'why', 'when', 'from', 'this', 'that', 'have', 'has', 'into', 'was', 'get']);
 
 /** Grapheme clusters (what a reader sees as one character): a cut never splits one. */
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -45,7 +50,7 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
   const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Latin-like words match at a word start and run to the word's end ("refun" → "refunds"); CJK
   // words have no spaces around them, so they match wherever they stand ("简单" in "安装简单").
-  const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP.has(w)).map(stemPrefix))].map(escapeRegExp);
+  const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP_WORDS.has(w)).map(matchPrefix))].map(escapeRegExp);
   const cjk = words.filter(isCjkWord).map(escapeRegExp);
   const alternatives = [...(stems.length ? [`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`] : []), ...(cjk.length ? [`(?:${cjk.join('|')})`] : [])];
   const re = alternatives.length ? new RegExp(alternatives.join('|'), 'giu') : null;

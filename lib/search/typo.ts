@@ -118,3 +118,37 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
   }
   return out;
 }
+
+/** English vocabulary words by first letter and length, for `misspelledEnglish` (built once). */
+let byInitial: Map<string, string[]> | undefined;
+
+/**
+ * Whether a word no article uses is a misspelling of a common English word rather than a word of
+ * its own: not in the GloVe vocabulary (100k most frequent words), letters only, 4+ letters, and
+ * within `maxEdits` (1 up to 5 letters, else 2) of a vocabulary word with the same first letter:
+ * "yestrday" (→ yesterday), "warehous" (→ warehouse) are; "paypal", "quickbooks", "zapier" are
+ * not (vocabulary words, or too far from any).
+ * @param word a folded word (see words.ts). @returns true for a misspelling; pure apart from the
+ *   one-time vocabulary load (~40 MB, shared with the offline embedding), never throws for a word.
+ * @throws Error when the word-vector package is missing (as loadWordVectors).
+ */
+export function misspelledEnglish(word: string): boolean {
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return false;
+  const english = loadWordVectors().index;
+  if (english.has(word)) return false;
+  if (!byInitial) {
+    byInitial = new Map();
+    for (const w of english.keys()) {
+      if (!/^[a-z]+$/.test(w)) continue;
+      const list = byInitial.get(w[0]) ?? [];
+      list.push(w);
+      byInitial.set(w[0], list);
+    }
+  }
+  const limit = maxEdits(word);
+  for (const w of byInitial.get(word[0]) ?? []) {
+    if (Math.abs(w.length - word.length) > limit) continue;
+    if (editDistance(word, w) <= limit) return true;
+  }
+  return false;
+}

@@ -15,7 +15,7 @@
  * for the first generator (`npm run bench:calibrate`).
  */
 import { readSampleContent } from '@/lib/content/sample';
-import { wordTokens } from '@/lib/ai/local-embedding';
+import { words } from '@/lib/search/words';
 
 /** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
 export function rng(seed: number): () => number {
@@ -35,10 +35,10 @@ interface Distribution {
 
 function distribution(texts: string[]): Distribution {
   const counts = new Map<string, number>();
-  for (const t of texts) for (const w of wordTokens(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const words = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  for (const t of texts) for (const w of words(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   let acc = 0;
-  return { words: words.map(([w]) => w), cumulative: words.map(([, c]) => (acc += c)) };
+  return { words: ranked.map(([w]) => w), cumulative: ranked.map(([, c]) => (acc += c)) };
 }
 
 /** Probabilities that a chunk word comes from the chunk's focus, the article's focus, the topic (rest: whole corpus). */

@@ -18,6 +18,8 @@ import { getTermStats, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts } from '@/lib/search/router';
+import { misspelledEnglish } from '@/lib/search/typo';
+import { words } from '@/lib/search/words';
 
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
@@ -101,6 +103,23 @@ export function withTableHeader(passage: { headingPath: string; content: string 
 }
 
 /** One search and its answerability decision, without citation numbers yet. */
+/**
+ * The question as the answerability model should read it: the typo-corrected query when the search
+ * corrected it ("refnud" → refund), without the words that no article uses and that are
+ * misspellings of common English words the corrector could not fix ("yestrday"): a typo is
+ * not a topic the help center lacks, where an unknown real word ("quickbooks") is.
+ * @param query the query searched. @param didYouMean the search's corrected query, or null.
+ * @returns the text to decide on (the query itself when nothing is dropped).
+ */
+export function decisionQuery(query: string, didYouMean: string | null, stats: TermStats): string {
+  const text = didYouMean ?? query;
+  const collections = stats.collections();
+  const unknownTypo = (w: string) => collections.every((c) => stats.df(c, stem(w)) === 0) && misspelledEnglish(w);
+  const all = words(text);
+  const kept = all.filter((w) => !unknownTypo(w));
+  return kept.length === all.length ? text : kept.join(' ');
+}
+
 async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT, fusion?: SearchOptions['fusion']): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
@@ -140,7 +159,7 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
     const pv = embedded?.vectors[i + 1];
     c.similarity = qv && pv ? cosine(qv, pv) : 0;
   });
-  return { query, passages, candidates, decision: decideAnswer(query, candidates, stats), didYouMean: res.didYouMean };
+  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats), didYouMean: res.didYouMean };
 }
 
 function cosine(a: number[], b: number[]): number {
