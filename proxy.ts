@@ -1,8 +1,9 @@
 /**
  * Next's proxy (the file once called middleware), run before routing. Three jobs:
  * 1. A path with malformed percent-encoding ("/articles/%E0%A4") cannot be decoded into a route
- *    parameter, and Next answers it with a bare 500. API paths get a JSON 400 here; pages are
- *    rewritten to an address no route matches, so the visitor sees the help center's own 404 page.
+ *    parameter, and Next answers it with a bare 500. API paths get a JSON 400 here; pages (also
+ *    any page address with an escaped NUL) are rewritten to an address no route matches, so the
+ *    visitor sees the help center's own 404 page.
  * 2. Security headers (lib/security-headers.ts), chosen per route: the static public pages (home,
  *    product, category, article: prerendered / ISR, one HTML for every visitor) get the policy
  *    without a nonce; every other page and API answer a per-request nonce policy (Next reads the
@@ -19,6 +20,12 @@ import { contentSecurityPolicy, isStaticPage, makeNonce, NONCE_HEADER, SECURITY_
 
 /** Where an undecodable page address is sent: no route matches it, so app/not-found.tsx renders (404). */
 const MALFORMED_PAGE = '/_resolve/malformed-address';
+/**
+ * An escaped NUL anywhere in a page's address ("/admin?q=%00", "/admin/conversations/%00"): no
+ * page parameter can hold one (PostgreSQL refuses NUL in text, a 500 before), so the page is the
+ * 404 of a malformed address. API routes validate their own parameters (JSON 400s).
+ */
+const NUL = /%00/;
 /** The preparing page (app/%5Fresolve/preparing), rendered per request and never cached. */
 const PREPARING_PAGE = '/_resolve/preparing';
 /** How long a static page's request waits for the start-up before the preparing page, in ms (as components/help/HelpShell.tsx). */
@@ -35,7 +42,7 @@ export async function proxy(request: NextRequest) {
   const admin = pathname === '/admin' || pathname.startsWith('/admin/');
   // A segment no slug can be (NUL, control characters, over 200 characters) is a 404 rendered per
   // request: never an ISR entry (Next could not even name its cache file, and it would only fill the disk).
-  const decodable = isDecodable(pathname) && !badStaticSegment(pathname);
+  const decodable = isDecodable(pathname) && !badStaticSegment(pathname) && !(NUL.test(pathname + request.nextUrl.search) && !pathname.startsWith('/api/'));
   const staticPage = decodable && isStaticPage(pathname);
   const preparing = staticPage && !(await startupSettled());
   const nonce = staticPage && !preparing ? null : makeNonce();

@@ -70,14 +70,40 @@ export function assertContentLength(req: Request, maxBytes: number): void {
   if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
 }
 
+/** A lone surrogate: a high one not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `s` without NUL and with each lone surrogate replaced by U+FFFD (unchanged, and not copied, when already valid). */
+function validText(s: string): string {
+  const noNul = s.includes('\u0000') ? s.replaceAll('\u0000', '') : s;
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(noNul) ? noNul.replace(LONE_SURROGATE, '\uFFFD') : noNul;
+}
+
+/** Object keys made valid as values are (a reviver sees values only); arrays and objects walked in place. */
+function withValidKeys(value: object): object {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === 'object') value[i] = withValidKeys(value[i]);
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  let renamed = false;
+  for (const k of Object.keys(obj)) if (validText(k) !== k) renamed = true;
+  const out: Record<string, unknown> = renamed ? {} : obj;
+  for (const [k, v] of Object.entries(obj)) out[renamed ? validText(k) : k] = v !== null && typeof v === 'object' ? withValidKeys(v) : v;
+  return out;
+}
+
 function tooLarge(maxBytes: number): AppError {
   return new AppError('payload_too_large:body', `Request body is larger than ${maxBytes} bytes`);
 }
 
 /**
- * Parses a JSON body with a zod schema, reading at most `maxBytes` (see `readBodyText`). NUL
- * characters (`\u0000`) are removed from every string value before validation: they carry no
- * meaning in any field, and PostgreSQL refuses them in text and jsonb (a 500 before).
+ * Parses a JSON body with a zod schema, reading at most `maxBytes` (see `readBodyText`). Every
+ * string value (object keys too) is made valid text before validation: NUL characters (`\u0000`)
+ * are removed (they carry no meaning in any field, and PostgreSQL refuses them in text and jsonb),
+ * and a lone UTF-16 surrogate (`"\udfff"`, which no keyboard types) becomes U+FFFD, as a UTF-8
+ * decoder reads an invalid byte; PostgreSQL's jsonb refused it (a 500 in /api/chat before).
  * @param maxBytes reject larger bodies with 413 (default 64 KiB).
  * @returns the parsed value.
  * @throws AppError `bad_request:body` (not JSON / invalid, message lists the fields),
@@ -87,7 +113,8 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   const text = await readBodyText(req, maxBytes);
   let json: unknown;
   try {
-    json = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value));
+    json = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? validText(value) : value));
+    if (json !== null && typeof json === 'object') json = withValidKeys(json);
   } catch {
     throw new AppError('bad_request:body', 'Request body must be JSON');
   }

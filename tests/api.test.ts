@@ -181,6 +181,13 @@ describe('POST /api/chat', () => {
     expect((await res.json()).error.message).toMatch(/\w/);
   });
 
+  it('answers a message holding a lone surrogate (jsonb refused it: a 500 before)', async () => {
+    // JSON.stringify writes a lone surrogate as the escape "\udfff", as a hostile client sends it.
+    const res = await post(JSON.stringify({ ...userMsg('refund \udfff a payment'), id: 'conv-test-surrogate' }));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('"type":"text-delta"');
+  });
+
   it('answers a NUL-containing message', async () => {
     // A conversation of its own: conv-test-1 belongs to the client of the first test.
     const res = await post({ ...userMsg('refund\u0000 a payment'), id: 'conv-test-nul' });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listProducts } from '@/db/queries/collections';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { articleRevisions, articles } from '@/db/schema';
 import { getArticleBySlug, listCategories } from '@/db/queries/articles';
@@ -219,6 +220,39 @@ describe('real content replaces the sample content', () => {
     } finally {
       await k.close();
     }
+  });
+});
+
+describe('an article saved without a category, once real content is in', () => {
+  let s: TestDb;
+  beforeAll(async () => {
+    s = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  const bundle = (collection: string): ImportBundle => ({
+    collection,
+    license: null,
+    attribution: null,
+    categories: [{ slug: `${collection}-general`, name: 'General', position: 0 }],
+    articles: [
+      { sourceId: `${collection}/a.md`, slug: `${collection}-a`, title: `About ${collection}`, summary: '', body: 'Some text.', categorySlug: `${collection}-general`, sourceUrl: null, position: 0 },
+    ],
+    failures: [],
+  });
+
+  it('joins the only product, never brings the sample product back, and with several products must name one', async () => {
+    await seedIfEmpty(s.db);
+    await importBundle(s.db, bundle('acme-docs'));
+    const one = await saveArticle(s.db, { title: 'Our opening hours', body: 'We answer tickets on weekdays.', status: 'published' });
+    const [row] = await s.db.select({ collection: articles.collection }).from(articles).where(eq(articles.id, one.id));
+    expect(row.collection).toBe('acme-docs');
+    expect((await listProducts(s.db)).map((p) => p.slug)).toEqual(['acme-docs']);
+
+    await importBundle(s.db, bundle('beta-docs'));
+    await expect(saveArticle(s.db, { title: 'Holiday hours', body: 'Closed on the 25th.', status: 'published' })).rejects.toThrow(/Choose a category.*2 products/);
+    expect((await listProducts(s.db)).map((p) => p.slug).sort()).toEqual(['acme-docs', 'beta-docs']);
   });
 });
 

@@ -246,7 +246,10 @@ describe('folder handling', () => {
       makeFolder({ 'README.md': '# Home\n', 'Zeta.md': '# Z\n', 'Deploy/README.md': '# Deploy\n', 'Deploy/Azure.md': '# Azure\n', LICENSE: 'MIT License\n\nCopyright (c) X\n' }),
       { collection: 'Acme Docs' },
     );
-    expect(bundle.collection).toBe('Acme Docs');
+    // The product's key is the name as a slug (its address is /products/acme-docs); the title stays the name.
+    expect(bundle.collection).toBe('acme-docs');
+    expect(bundle.product?.title).toBe('Acme Docs');
+    expect((await readDocsFolder(makeFolder({ 'a.md': '# A\n' }), { collection: '../../etc' })).collection).toBe('etc');
     expect(bundle.license).toBe('MIT');
     expect(bundle.attribution).toBeNull();
     expect(bundle.categories).toEqual([

@@ -219,15 +219,21 @@ describe('POST /api/feedback on messages: ownership', () => {
     expect(stored.map((v) => [v.conversationId, v.rating])).toEqual([[conv, -1]]);
   });
 
-  it('votes on the same message id in two conversations are two rows, each joined to its own message', async () => {
+  it('votes on the answers of two conversations (both asked as message "u1") are two rows, each joined to its own answer', async () => {
     const c1 = `own-fb2-a-${RUN}`;
     const c2 = `own-fb2-b-${RUN}`;
-    await (await post(c1, [user('u1', 'How do I refund a payment?')], A)).text();
-    await (await post(c2, [user('u1', 'Why did my payout fail?')], A)).text();
-    for (const c of [c1, c2]) expect((await vote({ targetType: 'message', targetId: 'u1', conversationId: c, rating: 'down' }, A)).status).toBe(200);
+    const answerId = (stream: string) => /"type":"start"[^\n]*"messageId":"([^"]+)"/.exec(stream)?.[1];
+    const a1 = answerId(await (await post(c1, [user('u1', 'How do I refund a payment?')], A)).text());
+    const a2 = answerId(await (await post(c2, [user('u1', 'Why did my payout fail?')], A)).text());
+    expect(a1 && a2).toBeTruthy();
+    expect((await vote({ targetType: 'message', targetId: a1, conversationId: c1, rating: 'down' }, A)).status).toBe(200);
+    expect((await vote({ targetType: 'message', targetId: a2, conversationId: c2, rating: 'down' }, A)).status).toBe(200);
+    // The user's own message is no answer; an answer id of the other conversation is not in this one.
+    expect((await vote({ targetType: 'message', targetId: 'u1', conversationId: c1, rating: 'down' }, A)).status).toBe(404);
+    expect((await vote({ targetType: 'message', targetId: a2, conversationId: c1, rating: 'down' }, A)).status).toBe(404);
     const { listFeedback } = await import('@/db/queries/feedback');
-    const listed = (await listFeedback(await getDb(), { limit: 500 })).filter((r) => r.targetId === 'u1' && (r.conversationId === c1 || r.conversationId === c2));
-    expect(listed.map((r) => [r.conversationId, r.targetLabel]).sort()).toEqual([
+    const listed = (await listFeedback(await getDb(), { limit: 500 })).filter((r) => r.conversationId === c1 || r.conversationId === c2);
+    expect(listed.map((r) => [r.conversationId, r.question]).sort()).toEqual([
       [c1, 'How do I refund a payment?'],
       [c2, 'Why did my payout fail?'],
     ]);

@@ -161,6 +161,17 @@ describe('JSON bodies', () => {
   });
 });
 
+describe('JSON bodies: lone surrogates', () => {
+  it('turns a lone UTF-16 surrogate in any string or key into U+FFFD, and leaves a pair alone', async () => {
+    const { z } = await import('zod');
+    const { parseJsonBody } = await import('@/lib/http');
+    const schema = z.looseObject({ text: z.string(), parts: z.array(z.looseObject({})) });
+    const body = '{"text":"refund \\udfff and \\ud83d\\ude00","parts":[{"k\\ud800":"\\ud800x"}]}';
+    const req = new Request('http://localhost/api/chat', { method: 'POST', body });
+    expect(await parseJsonBody(req, schema)).toEqual({ text: 'refund \uFFFD and 😀', parts: [{ 'k\uFFFD': '\uFFFDx' }] });
+  });
+});
+
 describe('wrapper: identity and error mapping', () => {
   it('sends the new visitor cookie with every answer, errors included (GET /api/search)', async () => {
     const search = await import('@/app/api/search/route');

@@ -61,6 +61,14 @@ describe('proxy.ts', () => {
     expect((await run(`http://localhost/articles/${'x'.repeat(200)}`)).headers.get('x-middleware-rewrite')).toBeNull();
   });
 
+  it('a page address with an escaped NUL in its path or query is the 404 page (PostgreSQL refuses NUL)', async () => {
+    for (const p of ['/admin?q=%00', '/admin/conversations/%00', '/admin/handoffs?status=a%00', '/search?q=%00x']) {
+      const res = await run(`http://localhost${p}`);
+      expect(res.headers.get('x-middleware-rewrite'), p).toBe('http://localhost/_resolve/malformed-address');
+    }
+    for (const p of ['/admin?q=100', '/search?q=a%2000', '/api/search?q=%00']) expect((await run(`http://localhost${p}`)).headers.get('x-middleware-rewrite'), p).toBeNull();
+  });
+
   it('an undecodable API path is a JSON 400', async () => {
     for (const p of ['/api/chat/%E0%A4', '/api/chat/%ED%A0%80', '/api/search/%E0']) {
       const res = await run(`http://localhost${p}`);

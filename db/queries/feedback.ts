@@ -3,7 +3,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '@/lib/errors';
 import type { Db } from '../client';
-import { articles, conversations, feedback, type FeedbackTarget } from '../schema';
+import { articles, conversations, feedback, messages, type FeedbackTarget } from '../schema';
 import { getAnswerRecord, type AnswerRecord } from './conversations';
 
 export interface FeedbackInput {
@@ -32,13 +32,14 @@ export interface FeedbackInput {
  * article through a rename. A changed rating replaces the reason and comment (the other thumb's
  * details are cleared; null unless this call gives new ones); the same rating again keeps the stored
  * ones unless this call gives new ones, so a repeated click does not wipe details sent after it.
- * Answer votes must name a conversation that `clientId` owns (see db/queries/conversations.ts);
- * the message itself is not checked, since the thumbs of an answer can be pressed before its
- * stream's final save has landed.
+ * Answer votes must name a conversation that `clientId` owns (see db/queries/conversations.ts)
+ * and an assistant message stored in it (the caller may retry `not_found:message` for a moment:
+ * an answer is stored as its stream ends, app/api/feedback).
  * @returns the stored row's id and rating, and the article's id for article votes.
  * @throws AppError `not_found:article` for an unknown or unpublished article (by id or slug),
  *   `not_found:conversation` for a message vote without a conversation, or with one that does
- *   not exist or is another client's (nothing is stored).
+ *   not exist or is another client's, `not_found:message` when that conversation holds no
+ *   assistant message with this id (nothing is stored).
  */
 export async function upsertFeedback(db: Db, input: FeedbackInput): Promise<{ id: number; rating: number; articleId: number | null }> {
   let articleId: number | null = null;
@@ -55,6 +56,12 @@ export async function upsertFeedback(db: Db, input: FeedbackInput): Promise<{ id
     const conversationId = input.conversationId ?? '';
     const [conv] = conversationId ? await db.select({ clientId: conversations.clientId }).from(conversations).where(eq(conversations.id, conversationId)).limit(1) : [];
     if (!conv || conv.clientId !== input.clientId) throw new AppError('not_found:conversation', 'Conversation not found');
+    const [answer] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.id, String(input.targetId)), eq(messages.role, 'assistant')))
+      .limit(1);
+    if (!answer) throw new AppError('not_found:message', 'There is no answer with that id in this conversation.');
   }
   const conversationId = input.targetType === 'message' ? (input.conversationId ?? '') : '';
   const targetId = articleId !== null ? String(articleId) : String(input.targetId);

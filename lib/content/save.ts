@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { upsertImportedCollection } from '@/db/queries/collections';
+import { listProducts, upsertImportedCollection } from '@/db/queries/collections';
 import { ensureEmbeddingIndex } from '@/db/queries/embeddings';
 import { addArticleStats, removeArticleStats } from '@/db/queries/search-stats';
 import { refreshSearchStatistics } from '@/db/queries/maintenance';
@@ -352,7 +352,7 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
           body,
           categoryId: a.categoryId,
           status,
-          collection: a.collection ?? categoryCollection ?? 'resolve',
+          collection: a.collection ?? categoryCollection ?? (await defaultCollection(tx)),
           sourceId: a.sourceId ?? null,
           sourceUrl: a.sourceUrl ?? null,
           license: a.license ?? null,
@@ -823,4 +823,22 @@ async function findGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boo
     .from(articles)
     .where(and(eq(articles.collection, bundle.collection), isNotNull(articles.sourceId)));
   return rowsFound.filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published')).sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
+}
+
+/**
+ * The product of a new article saved with neither a category nor a product: the sample's
+ * collection while the help center has no other product (a fresh install), the only product when
+ * it has one. With several, the article must say which: the sample's product would otherwise come
+ * back on the home page of a help center that imported its own content.
+ * @returns a collection slug.
+ * @throws AppError `bad_request:article` naming the products when there are several.
+ */
+async function defaultCollection(tx: Db): Promise<string> {
+  const real = (await listProducts(tx)).filter((p) => p.slug !== SAMPLE_COLLECTION);
+  if (real.length === 0) return SAMPLE_COLLECTION;
+  if (real.length === 1) return real[0].slug;
+  throw new AppError(
+    'bad_request:article',
+    `Choose a category for this article: this help center has ${real.length} products (${real.map((p) => p.title).join(', ')}), and an article without a category belongs to none of them.`,
+  );
 }

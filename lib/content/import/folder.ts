@@ -158,8 +158,8 @@ interface ArticleFile {
 /**
  * Reads a docs folder into an import bundle.
  * @param folder path to the folder (absolute, or relative to the working directory).
- * @param opts.collection collection name (default: the folder's base name); slugs are prefixed
- *   with its slug. `sourceId`s always use the folder's base name.
+ * @param opts.collection collection name (default: the folder's base name); the bundle's collection
+ *   is its slug (`slugPart`), and article slugs are prefixed with it. `sourceId`s always use the folder's base name.
  * @param opts.onSkip receives each deliberately skipped file (see the module comment).
  * @returns `{ collection, product, license, attribution, categories, articles, failures, assets,
  *   missingImages }`: articles ordered by category then position; a file that cannot be read or
@@ -514,7 +514,8 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   articles.sort((x, y) => (catPos.get(x.categorySlug ?? '') ?? Infinity) - (catPos.get(y.categorySlug ?? '') ?? Infinity) || x.position - y.position || x.sourceId.localeCompare(y.sourceId));
   failures.sort((x, y) => x.sourceId.localeCompare(y.sourceId));
   return {
-    collection,
+    // The product's key in addresses (/products/<slug>): the name as a slug ("My Widget Docs" → my-widget-docs, "../../etc" → etc).
+    collection: colSlug,
     product,
     license: source.license,
     attribution: source.attribution,

@@ -88,7 +88,7 @@ export const PRODUCT_FILE = 'resolve-product.json';
  * @param root absolute folder path; @param files its files, relative POSIX paths.
  * @param opts.contentRoot folder (relative) whose README.md / index.md is the home page.
  * @param opts.name the collection's name when the importer was given one: with no title in the
- *   folder's own files, the product is named after it rather than after the folder.
+ *   folder's own files, the product is named after it as written rather than after the folder.
  * @returns `{ title, description, color }`; unreadable or malformed config files are ignored
  *   (the next source is used), so this never throws for content reasons.
  */
@@ -139,5 +139,9 @@ export async function readProductInfo(root: string, files: string[], opts: { con
     title ||= productTitle(typeof fm.heroText === 'string' ? fm.heroText : typeof fm.title === 'string' ? fm.title : '');
     description ||= oneLine(fm.tagline) || oneLine(fm.description);
   }
-  return { title: title || titleFromFolder(opts.name || path.basename(root)), description, color };
+  // A name the importer typed as a title is the product's name as written ("My Widget Docs"); a
+  // folder's name, or a typed name in its shape ("widgets", "polar-docs"), is cleaned (Widgets, Polar).
+  const typed = opts.name?.replace(/\s+/g, ' ').trim().slice(0, 80);
+  const named = typed && /[\s\p{Lu}]/u.test(typed) ? typed : titleFromFolder(typed || path.basename(root));
+  return { title: title || named, description, color };
 }
