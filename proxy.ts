@@ -1,5 +1,5 @@
 /**
- * Next's proxy (the file once called middleware), run before routing. Three jobs:
+ * Next's proxy (the file once called middleware), run before routing. Four jobs:
  * 1. A path with malformed percent-encoding ("/articles/%E0%A4") cannot be decoded into a route
  *    parameter, and Next answers it with a bare 500. API paths get a JSON 400 here; pages (also
  *    any page address with an escaped NUL) are rewritten to an address no route matches, so the
@@ -9,7 +9,9 @@
  *    without a nonce; every other page and API answer a per-request nonce policy (Next reads the
  *    nonce from the request's CSP header and puts it on its own scripts). `Cache-Control: no-store`
  *    on /admin. See README, "Security headers".
- * 3. While this process's first start-up still runs (migrate, sample, embeddings), a static page
+ * 3. An article, category or product address whose slug the help center does not have goes to a
+ *    per-request copy of its page (`liveTarget`): a 404 that Next never stores on disk.
+ * 4. While this process's first start-up still runs (migrate, sample, embeddings), a static page
  *    is not rendered at all (its result would be kept as the page's ISR copy): after waiting up to
  *    PREPARING_AFTER_MS it is rewritten to the dynamic, uncached preparing page.
  */
@@ -43,7 +45,8 @@ export async function proxy(request: NextRequest) {
   // A segment no slug can be (NUL, control characters, over 200 characters) is a 404 rendered per
   // request: never an ISR entry (Next could not even name its cache file, and it would only fill the disk).
   const decodable = isDecodable(pathname) && !badStaticSegment(pathname) && !(NUL.test(pathname + request.nextUrl.search) && !pathname.startsWith('/api/'));
-  const staticPage = decodable && isStaticPage(pathname);
+  const live = decodable ? liveTarget(pathname) : null;
+  const staticPage = decodable && live === null && isStaticPage(pathname);
   const preparing = staticPage && !(await startupSettled());
   const nonce = staticPage && !preparing ? null : makeNonce();
   const csp = nonce === null ? staticContentSecurityPolicy(dev) : contentSecurityPolicy(nonce, dev);
@@ -60,7 +63,7 @@ export async function proxy(request: NextRequest) {
     // The admin page asked for, so a sign-in can return to it (lib/auth/session.ts `requireRole`).
     if (admin) requestHeaders.set(ADMIN_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
     else requestHeaders.delete(ADMIN_PATH_HEADER);
-    const target = !decodable ? MALFORMED_PAGE : preparing ? PREPARING_PAGE : null;
+    const target = !decodable ? MALFORMED_PAGE : (live ?? (preparing ? PREPARING_PAGE : null));
     response = target ? NextResponse.rewrite(new URL(target, request.url), { request: { headers: requestHeaders } }) : NextResponse.next({ request: { headers: requestHeaders } });
   }
   // /media answers carry their own, stricter policy (a script-free SVG sandbox; app/media).
@@ -94,6 +97,23 @@ async function startupSettled(): Promise<boolean> {
     clearTimeout(timer);
   }
   return settled();
+}
+
+/**
+ * For /articles|categories|products/<slug> whose slug the help center does not have (the sets
+ * lib/public-slugs.ts keeps on globalThis), the per-request copy of that page
+ * (`/_resolve/live/<kind>/<slug>`): a made-up address renders its 404 without Next storing it as
+ * an ISR file on disk. Null for every other path, and for all of them while the sets are not
+ * loaded (start-up, a test calling the proxy directly).
+ */
+function liveTarget(pathname: string): string | null {
+  const sets = (globalThis as unknown as { __resolvePublicSlugs?: Record<'articles' | 'categories' | 'products', Set<string>> }).__resolvePublicSlugs;
+  if (!sets) return null;
+  const m = /^\/(products|categories|articles)\/([^/]+)\/?$/.exec(pathname);
+  if (!m) return null;
+  const slug = slugParam(m[2]);
+  if (slug === null || sets[m[1] as 'articles' | 'categories' | 'products'].has(slug)) return null;
+  return `/_resolve/live/${m[1]}/${m[2]}`;
 }
 
 /** True for /articles|categories|products/<segment> whose segment lib/route-params.ts rejects. */

@@ -16,6 +16,7 @@ import { ANALYZER_VERSION, reindexStaleChunks } from '@/lib/search/indexing';
 import { publishDueArticlesIfAny, SCHEDULE_INTERVAL_MS } from '@/lib/content/editor';
 import { revalidateOverLoopback } from '@/lib/page-cache';
 import { setStartupState } from '@/lib/startup-state';
+import { startPublicSlugs } from './public-slugs';
 
 interface StartupMemo {
   /** The `getDbHandle()` promise this run prepared; a new one (after `closeDb()`) means run again. */
@@ -122,6 +123,7 @@ async function run(opening: Promise<DbHandle>): Promise<DbHandle> {
   // show content changed since, by a script or another server: render them afresh. Until then
   // proxy.ts keeps static pages on the preparing page.
   await revalidateOverLoopback({ attempts: 40 }).catch((err) => console.error('[resolve] could not revalidate the cached help-center pages at start-up; they expire within 5 minutes', err));
+  await startPublicSlugs(opening, handle.db);
   setState({ phase: 'ready', done: 0, total: 0 });
   startScheduledPublishing(opening, handle.db);
   return handle;

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocsFolder } from '@/lib/content/import';
+import { parseMarkdown, repairTableDelimiters } from '@/lib/content/import/markdown';
 import type { ImportBundle } from '@/lib/content/types';
 
 const CORPUS = process.env.RESOLVE_CORPUS_DIR ?? path.resolve(process.cwd(), '../shared/corpus');
@@ -404,5 +405,17 @@ describe('real corpus specifics', () => {
     expect(bundle.missingImages!.length).toBeGreaterThan(400);
     const notifications = bundle.articles.find((a) => a.body.includes('![BTCPay Notifications]()'));
     expect(notifications, 'alt text kept as a caption').toBeDefined();
+  });
+});
+
+describe('tables whose header and delimiter rows disagree', () => {
+  it('are read as tables, every cell kept (BTCPay "Invoice statuses": 3 header cells over 4 delimiter cells)', () => {
+    const md = '| Status | Description | Action |\n| --- | --- | --- | --- |\n| **Expired (paidLate)** | Paid late | Contact buyer | Optionally mark as settled |\n| **New** | Not paid | None |\n';
+    const tree = parseMarkdown(md, false) as { children: { type: string; children?: { children: unknown[] }[] }[] };
+    expect(tree.children.map((c) => c.type)).toEqual(['table']);
+    expect(tree.children[0].children?.map((r) => r.children.length)).toEqual([4, 4, 3]);
+    expect(repairTableDelimiters('| a | b | c |\n| - | - |\n')).toBe('| a | b | c |\n| - | - | --- |\n');
+    const fenced = '```\n| a | b |\n| - | - | - |\n```\n';
+    expect(repairTableDelimiters(fenced)).toBe(fenced);
   });
 });

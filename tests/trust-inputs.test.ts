@@ -69,6 +69,30 @@ describe('proxy.ts', () => {
     for (const p of ['/admin?q=100', '/search?q=a%2000', '/api/search?q=%00']) expect((await run(`http://localhost${p}`)).headers.get('x-middleware-rewrite'), p).toBeNull();
   });
 
+  it('a slug the help center does not have goes to the per-request copy of its page (no ISR file on disk)', async () => {
+    const g = globalThis as unknown as { __resolvePublicSlugs?: Record<string, Set<string>> };
+    g.__resolvePublicSlugs = { articles: new Set(['refund-a-payment', 'café']), categories: new Set(['billing']), products: new Set(['polar-docs']) };
+    try {
+      for (const p of ['/articles/refund-a-payment', '/articles/caf%C3%A9', '/categories/billing', '/products/polar-docs', '/']) {
+        const res = await run(`http://localhost${p}`);
+        expect(res.headers.get('x-middleware-rewrite'), p).toBeNull();
+        expect(res.headers.get('content-security-policy'), p).not.toMatch(NONCE_POLICY);
+      }
+      for (const [p, to] of [
+        ['/articles/no-such-article-42', '/_resolve/live/articles/no-such-article-42'],
+        ['/categories/nope', '/_resolve/live/categories/nope'],
+        ['/products/made-up', '/_resolve/live/products/made-up'],
+      ]) {
+        const res = await run(`http://localhost${p}`);
+        expect(res.headers.get('x-middleware-rewrite'), p).toBe(`http://localhost${to}`);
+        expect(res.headers.get('content-security-policy'), p).toMatch(NONCE_POLICY);
+      }
+    } finally {
+      g.__resolvePublicSlugs = undefined;
+    }
+    expect((await run('http://localhost/articles/no-such-article-42')).headers.get('x-middleware-rewrite')).toBeNull();
+  });
+
   it('an undecodable API path is a JSON 400', async () => {
     for (const p of ['/api/chat/%E0%A4', '/api/chat/%ED%A0%80', '/api/search/%E0']) {
       const res = await run(`http://localhost${p}`);

@@ -127,3 +127,41 @@ export async function listPublishedChunkTexts(db: Db): Promise<{ collection: str
         from article_chunks c join articles a on a.id = c.article_id where a.status = 'published'`,
   );
 }
+
+/**
+ * Every address segment a static public page can answer for: published articles' slugs and their
+ * old slugs (which answer 308), categories' slugs, products with published articles.
+ * @returns three lists of slugs (the caller keeps them as sets; ~40 bytes each).
+ * @throws database errors.
+ */
+export async function listPublicSlugs(db: Db): Promise<{ articles: string[]; categories: string[]; products: string[] }> {
+  const [a, c, p] = await Promise.all([
+    rows<{ slug: string }>(
+      db,
+      sql`select slug from articles where status = 'published'
+          union all select h.slug from article_slug_history h join articles a on a.id = h.article_id where a.status = 'published'`,
+    ),
+    rows<{ slug: string }>(db, sql`select slug from categories`),
+    rows<{ slug: string }>(db, sql`select distinct collection as slug from articles where status = 'published'`),
+  ]);
+  return { articles: a.map((r) => r.slug), categories: c.map((r) => r.slug), products: p.map((r) => r.slug) };
+}
+
+/**
+ * A cheap fingerprint of `listPublicSlugs`' answer: published articles (count, latest change),
+ * old slugs and categories (count, highest id).
+ * @returns an opaque string that changes when a slug is added, renamed or removed (a category
+ *   renamed in place aside: its stale slug only costs an uncached render, see lib/public-slugs.ts).
+ * @throws database errors.
+ */
+export async function publicSlugsVersion(db: Db): Promise<string> {
+  const [r] = await rows<{ v: string }>(
+    db,
+    sql`select concat_ws(':',
+          (select count(*) from articles where status = 'published'),
+          (select (extract(epoch from max(updated_at)) * 1000)::bigint from articles where status = 'published'),
+          (select count(*) from article_slug_history),
+          (select count(*) from categories), (select max(id) from categories)) as v`,
+  );
+  return r.v;
+}

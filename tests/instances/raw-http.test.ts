@@ -144,4 +144,26 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('raw HTTP ag
     await new Promise((r) => setTimeout(r, 300));
     expect(log.slice(before).join('')).toBe('');
   });
+
+  it('made-up article, category and product addresses are 404s that leave no ISR file on disk; a real article is cached', async () => {
+    const cacheDir = path.join(ROOT, '.next', 'server');
+    const files = (dir: string): string[] =>
+      fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir, { withFileTypes: true, recursive: true })
+            .filter((d) => d.isFile())
+            .map((d) => path.join(d.parentPath, d.name))
+        : [];
+    const tag = `made-up-${Date.now()}`;
+    // The start-up (seed, then the proxy's slug list) finishes first: a sample article leaves the preparing page.
+    const ready = async () => {
+      const a = await raw('GET /articles/refund-a-payment HTTP/1.1');
+      return a.status === 200 && !a.body.includes('Preparing the help center');
+    };
+    for (let i = 0; i < 100 && !(await ready()); i++) await new Promise((r) => setTimeout(r, 500));
+    for (const p of [`/articles/${tag}-1`, `/articles/${tag}-2`, `/categories/${tag}`, `/products/${tag}`]) expect((await raw(`GET ${p} HTTP/1.1`)).status, p).toBe(404);
+    expect(files(cacheDir).filter((f) => f.includes(tag))).toEqual([]);
+    expect((await raw('GET /articles/refund-a-payment HTTP/1.1')).status).toBe(200);
+    expect((await raw('GET /articles/refund-a-payment HTTP/1.1')).head).toContain('x-nextjs-cache: hit');
+  }, 90_000);
 });

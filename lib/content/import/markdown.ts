@@ -47,7 +47,47 @@ const printer = unified()
  */
 export function parseMarkdown(text: string, mdx: boolean): AnyNode {
   const parser = mdx ? mdxParser : mdParser;
-  return parser.parse(text) as unknown as AnyNode;
+  return parser.parse(repairTableDelimiters(text)) as unknown as AnyNode;
+}
+
+/** A GFM table's delimiter row: cells of dashes with optional alignment colons. */
+const DELIMITER_ROW = /^ {0,3}\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$/;
+/** A fence opening or closing a code block. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Cells of a table row: split on pipes that are not escaped, outer pipes dropped. */
+function rowCells(line: string): string[] {
+  const cells = line.trim().split(/(?<!\\)\|/);
+  if (cells[0].trim() === '') cells.shift();
+  if (cells.length && cells[cells.length - 1].trim() === '') cells.pop();
+  return cells;
+}
+
+/**
+ * Makes a table whose header and delimiter row disagree on the number of columns a table again.
+ * GFM (and the docs sites' own renderers) refuse such a table and show its rows as text full of
+ * pipes: BTCPay's "Invoice statuses" has 3 header cells over a 4-cell delimiter row. The shorter
+ * of the two rows gets empty cells (header) or `---` cells (delimiter), so no row's text is lost.
+ * Lines inside fenced code blocks are left alone.
+ * @param text Markdown. @returns the text with such header/delimiter pairs evened out (unchanged otherwise).
+ */
+export function repairTableDelimiters(text: string): string {
+  if (!text.includes('|')) return text;
+  const lines = text.split('\n');
+  let fence: string | null = null;
+  let changed = false;
+  for (let i = 1; i < lines.length; i++) {
+    const f = FENCE.exec(lines[i - 1]);
+    if (f) fence = fence === null ? f[1][0] : lines[i - 1].trim().startsWith(fence) ? null : fence;
+    if (fence !== null || !DELIMITER_ROW.test(lines[i]) || !lines[i - 1].includes('|')) continue;
+    const header = rowCells(lines[i - 1]);
+    const delimiter = rowCells(lines[i]);
+    if (header.length === delimiter.length || header.length === 0) continue;
+    if (header.length < delimiter.length) lines[i - 1] = `| ${[...header.map((c) => c.trim()), ...Array(delimiter.length - header.length).fill(' ')].join(' | ')} |`;
+    else lines[i] = `| ${[...delimiter.map((c) => c.trim()), ...Array(header.length - delimiter.length).fill('---')].join(' | ')} |`;
+    changed = true;
+  }
+  return changed ? lines.join('\n') : text;
 }
 
 /**
