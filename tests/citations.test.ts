@@ -171,6 +171,12 @@ describe('handoff intent', () => {
     expect(d.stepsTried).toEqual(['I already re-entered my bank details.']);
     expect(guessCategory('webhook signature error')).toBe('technical');
   });
+  it('a request for a person that also states the problem keeps the problem in the summary', () => {
+    const d = draftHandoffFromConversation(['My order was charged twice, I need a real person now']);
+    expect(d.summary).toBe('The user asked “My order was charged twice”. The help center articles did not resolve it, and they asked to talk to the support team.');
+    expect(d.category).toBe('payments');
+    expect(draftHandoffFromConversation(['agent please']).summary).toBe('The user asked to talk to the support team.');
+  });
   it('the local model calls handoff_to_human for "talk to a person"', () => {
     const plan = planStep(
       [

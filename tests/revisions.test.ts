@@ -386,5 +386,20 @@ describe('editor form and categories', () => {
     await moveCategory(t.db, { id: a.id, direction: 'down' });
     expect(await names()).toEqual(['Gamma', 'Alpha', 'Beta two']);
     await expect(renameCategory(t.db, { id: 999_999, name: 'x' })).rejects.toMatchObject({ code: 'not_found:category' });
+    // One product, one category per name; another product may have its own.
+    await expect(createCategory(t.db, { name: ' alpha ', slug: 'alpha', collection: 'catdocs' })).rejects.toMatchObject({ code: 'conflict:category' });
+    expect((await createCategory(t.db, { name: 'Alpha', slug: 'alpha', collection: 'otherdocs' })).slug).toBe('alpha-3');
+  });
+
+  it('counts each category’s own articles', async () => {
+    const x = await createCategory(t.db, { name: 'Counted', slug: 'counted', collection: 'countdocs' });
+    const y = await createCategory(t.db, { name: 'Empty', slug: 'empty', collection: 'countdocs' });
+    for (const title of ['One', 'Two', 'Three']) await saveArticle(t.db, { title: `Counted ${title}`, body: 'Text.', categoryId: x.id, status: 'published' });
+    const counts = (await listCategoriesForAdmin(t.db)).filter((c) => c.collection === 'countdocs').map((c) => [c.name, c.articleCount]);
+    expect(counts).toEqual([
+      ['Counted', 3],
+      ['Empty', 0],
+    ]);
+    expect(y.slug).toBe('empty');
   });
 });

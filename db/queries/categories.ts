@@ -27,7 +27,9 @@ export async function listCategoriesForAdmin(db: Db): Promise<AdminCategory[]> {
       name: categories.name,
       collection: categories.collection,
       position: categories.position,
-      articleCount: sql<number>`(select count(*) from ${articles} a where a.category_id = ${categories.id})`.mapWith(Number),
+      // Qualified by hand: interpolated, `categories.id` is written as a bare "id", which inside the
+      // subquery means a.id (every category showed "1 article").
+      articleCount: sql<number>`(select count(*) from ${articles} a where a.category_id = "categories"."id")`.mapWith(Number),
     })
     .from(categories)
     .orderBy(sql`${categories.collection} <> 'resolve'`, asc(categories.collection), asc(categories.position), asc(categories.id));
@@ -35,12 +37,21 @@ export async function listCategoriesForAdmin(db: Db): Promise<AdminCategory[]> {
 
 /**
  * Creates a category at the end of its collection.
- * @param args.slug the wanted slug (already shaped); `-2`, `-3`… is added when it is taken.
+ * @param args.slug the wanted slug (already shaped); `-2`, `-3`… is added when it is taken (by
+ *   another product's category).
  * @returns the new row's id and slug.
+ * @throws AppError `conflict:category` when the product already has a category of that name
+ *   (case and surrounding spaces ignored): two "Orders" in one product read as one.
  */
 export async function createCategory(db: Db, args: { name: string; slug: string; collection: string }): Promise<{ id: number; slug: string }> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
+    const [same] = await tx
+      .select({ name: categories.name })
+      .from(categories)
+      .where(and(eq(categories.collection, args.collection), sql`lower(trim(${categories.name})) = lower(trim(${args.name}))`))
+      .limit(1);
+    if (same) throw new AppError('conflict:category', `This product already has a category named “${same.name}”. Pick another name, or rename that one.`);
     const taken = new Set(
       (
         await tx

@@ -3,6 +3,7 @@
  * draft the offline model writes for the handoff form. Pure functions; the tool itself is in
  * tools/handoff-to-human.ts and storage in db/queries/handoffs.ts.
  */
+import { contentWords } from '@/lib/search/words';
 import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
 import type { HandoffCategory, HandoffInput } from './tools/handoff-to-human';
 
@@ -104,7 +105,7 @@ export function guessCategory(text: string): HandoffCategory {
  *   redacted by the route) and says the help center answer did not resolve it.
  */
 export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
-  const problems = userTurns.filter((t, i) => i < userTurns.length - 1 || !wantsHuman(t)).filter((t) => !acceptsOffer(t));
+  const problems = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t));
   const quoted = problems.slice(-2).map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
   const summary = quoted.length
     ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
@@ -115,6 +116,22 @@ export function draftHandoffFromConversation(userTurns: string[]): HandoffInput 
     .map((s) => s.trim().slice(0, 300))
     .slice(0, 5);
   return { summary: summary.slice(0, 2000), category: guessCategory(problems.join(' ')), stepsTried };
+}
+
+/**
+ * The problem a request for a human also states ("My order was charged twice, I need a real
+ * person now" → "My order was charged twice"): its clauses that neither ask for a person, say an
+ * answer did not help nor accept an offer.
+ * @returns those clauses, or '' when fewer than two content words are left (a bare "agent please").
+ */
+function problemPart(text: string): string {
+  const rest = text
+    .split(/(?<=[.!?;,])\s+|\s+(?:but|and|so)\s+/i)
+    .filter((c) => !ASKS_FOR_HUMAN.test(c) && !DID_NOT_HELP.test(c) && !acceptsOffer(c))
+    .join(' ')
+    .replace(/[\s,;]+$/, '')
+    .trim();
+  return contentWords(rest).length >= 2 ? rest : '';
 }
 
 /** What the offline model says after preparing the form. */

@@ -3,6 +3,7 @@ import { ArrowDown, ArrowUp } from 'lucide-react';
 import { z } from 'zod';
 import { listCategoriesForAdmin, type AdminCategory } from '@/db/queries/categories';
 import { listProducts } from '@/db/queries/collections';
+import { SAMPLE_COLLECTION } from '@/lib/content/types';
 import { collectionLabel } from '@/components/help/format';
 import { requireRole } from '@/lib/auth/session';
 import { getAppDb } from '@/lib/startup';
@@ -38,7 +39,10 @@ export default async function CategoriesAdminPage({ searchParams }: { searchPara
   });
   const db = await getAppDb();
   const [cats, products] = await Promise.all([listCategoriesForAdmin(db), listProducts(db)]);
-  const collections = [...new Set(['resolve', ...products.map((p) => p.slug), ...cats.map((c) => c.collection)])];
+  // The products with published articles first; the sample's product only while it is in use (a
+  // fresh install) — after an import it would put new categories in a product nobody sees.
+  const live = products.map((p) => p.slug);
+  const collections = [...new Set([...(live.length ? live : [SAMPLE_COLLECTION]), ...cats.map((c) => c.collection)])].filter((c) => c !== SAMPLE_COLLECTION || live.length === 0 || live.includes(c));
   const byCollection = new Map<string, AdminCategory[]>();
   for (const c of cats) byCollection.set(c.collection, [...(byCollection.get(c.collection) ?? []), c]);
   const titleOf = (slug: string) => products.find((p) => p.slug === slug)?.title ?? collectionLabel(slug);
