@@ -37,7 +37,7 @@ const shape = (r: ExportRow) => ({
   body: r.body,
   status: r.status,
   collection: r.collection,
-  sourceId: r.sourceId ?? `resolve/uncategorized/${r.slug}.md`,
+  sourceId: r.sourceId ?? `${r.collection}/uncategorized/${r.slug}.md`,
   sourceUrl: r.sourceUrl,
   license: r.license,
   attribution: r.attribution,
@@ -61,10 +61,11 @@ describe('export then import', () => {
     const report = await exportArticles(a.db, out);
     const before = await listArticlesForExport(a.db);
     expect(report.articles).toBe(before.length);
-    expect(report.collections.map((c) => c.name).sort()).toEqual(['polar-docs', 'resolve']);
-    const launch = fs.readFileSync(path.join(out, 'resolve', 'uncategorized', `${own.slug}.md`), 'utf8');
+    // Written without a category while Polar is the only product, the article is Polar's.
+    expect(report.collections.map((c) => c.name).sort()).toEqual(['polar-docs']);
+    const launch = fs.readFileSync(path.join(out, 'polar-docs', 'uncategorized', `${own.slug}.md`), 'utf8');
     expect(launch).toMatch(
-      /^---\nresolve_export: 1\ntitle: 🚀 Launch checklist\ndescription: Before you go live.\nslug: rocket-launch-checklist\ncollection: resolve\ncategory: null\nposition: 0\nstatus: published\nsource_url: null\nupdated: /,
+      /^---\nresolve_export: 1\ntitle: 🚀 Launch checklist\ndescription: Before you go live.\nslug: rocket-launch-checklist\ncollection: polar-docs\ncategory: null\nposition: 0\nstatus: published\nsource_url: null\nlicense: null\nattribution: null\nupdated: /,
     );
 
     for (const c of report.collections) {

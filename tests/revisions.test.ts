@@ -336,6 +336,9 @@ describe('schedule, archive, slug history', () => {
       author: alice,
     });
     expect(again.ok).toBe(true);
+    // A draft save of a live article still moves its address at once, and says from where.
+    expect(again.ok && again.movedFrom).toBe('billing-guide');
+    expect(renamed.movedFrom).toBe('billing-basics');
     expect(await findSlugRedirect(t.db, { slug: 'billing-basics' })).toBe('billing-handbook');
     expect(await findSlugRedirect(t.db, { slug: 'billing-guide' })).toBe('billing-handbook');
     // A new article named like the old one takes the slug: no more redirect.

@@ -66,7 +66,11 @@ export interface EditorConflict {
   yoursRevisionId: number;
 }
 
-export type EditorSaveResult = { ok: true; article: EditorArticleView } | { ok: false; conflict: EditorConflict };
+/**
+ * `movedFrom`: the live address the save replaced (a published article's slug change applies at
+ * once, even in a draft save: the old address redirects to the new one).
+ */
+export type EditorSaveResult = { ok: true; article: EditorArticleView; movedFrom?: string } | { ok: false; conflict: EditorConflict };
 
 /**
  * The article as the editor opens it: a pending draft's text overlays the live one.
@@ -105,7 +109,8 @@ export async function getEditorArticle(db: Db, args: { id: number }): Promise<Ed
  * with the current text. `save` on a published article writes a draft (live text, chunks and search
  * index untouched); `publish` makes the text live and drops the draft; `unpublish` writes the text
  * and sets the status to draft.
- * @returns `{ ok: true, article }` (the editor view after the save) or `{ ok: false, conflict }`.
+ * @returns `{ ok: true, article, movedFrom? }` (the editor view after the save; `movedFrom`, the
+ *   old address of a live article whose slug changed) or `{ ok: false, conflict }`.
  * @throws AppError `bad_request:article` (invalid fields, body over 512 KiB), `not_found:article`,
  *   `conflict:slug` (slug used by another article).
  */
@@ -143,7 +148,8 @@ export async function saveFromEditor(db: Db, input: EditorSaveInput): Promise<Ed
     if (err instanceof AppError && err.code === 'conflict:article') return conflict(db, id, input, text);
     throw err;
   }
-  return { ok: true, article: (await getEditorArticle(db, { id }))! };
+  const article = (await getEditorArticle(db, { id }))!;
+  return current.status === 'published' && article.slug !== current.slug ? { ok: true, article, movedFrom: current.slug } : { ok: true, article };
 }
 
 function cleanText(t: EditorText): EditorText {

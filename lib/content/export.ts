@@ -45,8 +45,12 @@ function categoryDir(row: ExportRow): string {
   return RESERVED_DIRS.has(row.categorySlug) ? `${row.categorySlug}-category` : row.categorySlug;
 }
 
-/** The file's text: YAML front matter, a blank line, the body exactly as stored (the import takes it verbatim). */
-function fileText(row: ExportRow): string {
+/**
+ * The file's text: YAML front matter, a blank line, the body exactly as stored (the import takes it verbatim).
+ * @param source the collection's license and attribution (its SOURCE.md): an article whose own
+ *   differ (one the team wrote in an imported product has none) writes its own, `null` included.
+ */
+function fileText(row: ExportRow, source: { license: string | null; attribution: string | null }): string {
   const fm: Record<string, unknown> = {
     resolve_export: 1,
     title: row.title,
@@ -58,6 +62,8 @@ function fileText(row: ExportRow): string {
     status: row.status,
     ...(row.sourceId ? { source_id: row.sourceId } : {}),
     source_url: row.sourceUrl,
+    ...(row.license !== source.license ? { license: row.license } : {}),
+    ...(row.attribution !== source.attribution ? { attribution: row.attribution } : {}),
     updated: row.updatedAt.toISOString(),
   };
   return `---\n${YAML.stringify(fm, { lineWidth: 0 })}---\n\n${row.body}`;
@@ -85,13 +91,13 @@ export async function exportArticles(db: Db, dir: string, opts: { collection?: s
   const report: ExportReport = { articles: 0, collections: [] };
   for (const [name, list] of byCollection) {
     const folder = path.resolve(dir, folderName(name));
+    const license = mostCommon(list.map((r) => r.license));
+    const attribution = mostCommon(list.map((r) => r.attribution));
     for (const row of list) {
       const file = path.join(folder, categoryDir(row), `${row.slug}.md`);
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, fileText(row), 'utf8');
+      await fs.writeFile(file, fileText(row, { license, attribution }), 'utf8');
     }
-    const license = mostCommon(list.map((r) => r.license));
-    const attribution = mostCommon(list.map((r) => r.attribution));
     if (license || attribution) {
       const lines = ['# Source', '', ...(license ? [`License: ${license}`] : []), ...(attribution ? [`Attribution: ${attribution}`] : []), ''];
       await fs.writeFile(path.join(folder, 'SOURCE.md'), lines.join('\n'), 'utf8');

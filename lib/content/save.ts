@@ -716,8 +716,8 @@ export async function importBundle(
           collection: bundle.collection,
           sourceId: a.sourceId,
           sourceUrl: a.sourceUrl,
-          license: bundle.license,
-          attribution: bundle.attribution,
+          license: a.license !== undefined ? a.license : bundle.license,
+          attribution: a.attribution !== undefined ? a.attribution : bundle.attribution,
           position: a.position,
           author: 'import',
         });

@@ -39,6 +39,12 @@ export interface ImportedArticle {
   position: number;
   /** Status to import it with (front matter of an export); absent → published. */
   status?: 'draft' | 'published' | 'archived';
+  /**
+   * The article's own license and attribution when they differ from the bundle's (front matter of
+   * an export: an article the team wrote inside an imported product has none); absent → the bundle's.
+   */
+  license?: string | null;
+  attribution?: string | null;
 }
 
 /** Everything read from one docs folder; nothing is written until `importBundle` runs. */

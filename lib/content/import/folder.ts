@@ -501,6 +501,8 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     const meta = metaOf.get(a.rel);
     return {
       ...(meta?.status ? { status: meta.status } : {}),
+      ...(meta?.license !== undefined ? { license: meta.license } : {}),
+      ...(meta?.attribution !== undefined ? { attribution: meta.attribution } : {}),
       sourceId: a.sourceId,
       slug: a.slug,
       title: conv.title,
@@ -635,13 +637,16 @@ interface ExportedMeta {
   status?: 'draft' | 'published' | 'archived';
   /** null when the export said `source_url: null`. */
   sourceUrl?: string | null;
+  /** The article's own license / attribution (`license: null`: none), when the export wrote them. */
+  license?: string | null;
+  attribution?: string | null;
 }
 
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Reads the export fields of a document's front matter (BOM already removed) (`slug`, `source_id`, `category`,
- * `category_slug`, `category_position`, `position`, `status`, `source_url`); a field with a value
+ * `category_slug`, `category_position`, `position`, `status`, `source_url`, `license`, `attribution`); a field with a value
  * of the wrong shape is ignored, and so is front matter that does not parse (the conversion
  * reports that).
  */
@@ -672,6 +677,10 @@ function peekExportedMeta(raw: string): ExportedMeta {
   if (fm.status === 'draft' || fm.status === 'published' || fm.status === 'archived') out.status = fm.status;
   if (fm.source_url === null) out.sourceUrl = null;
   else if (typeof fm.source_url === 'string' && /^https?:\/\//.test(fm.source_url) && fm.source_url.length <= 2000) out.sourceUrl = fm.source_url;
+  if (fm.license === null) out.license = null;
+  else if (typeof fm.license === 'string' && fm.license.trim() && fm.license.length <= 200) out.license = fm.license.trim();
+  if (fm.attribution === null) out.attribution = null;
+  else if (typeof fm.attribution === 'string' && fm.attribution.trim() && fm.attribution.length <= 2000) out.attribution = fm.attribution.trim();
   for (const k of Object.keys(out) as (keyof ExportedMeta)[]) if (out[k] === undefined) delete out[k];
   return out;
 }

@@ -58,6 +58,8 @@ async function saveArticle_(formData: FormData, admin: StaffIdentity): Promise<S
   let message: string;
   if (f.intent === 'publish') message = `Published — version ${a.version} is live`;
   else if (f.intent === 'unpublish') message = `Saved — version ${a.version} · unpublished (draft)`;
+  else if (a.hasDraft && res.movedFrom)
+    message = `${f.autosave ? 'Autosaved' : 'Saved'} draft — version ${a.version}, text not published yet. The new address /articles/${a.slug} is live now; /articles/${res.movedFrom} redirects to it`;
   else if (a.hasDraft) message = `${f.autosave ? 'Autosaved' : 'Saved'} draft — version ${a.version}, not published yet`;
   else message = `${f.autosave ? 'Autosaved' : 'Saved'} — version ${a.version}`;
   return { ok: true, article: a, message };
