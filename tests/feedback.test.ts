@@ -75,6 +75,12 @@ describe('the reason taxonomy', () => {
     expect(feedbackRequestSchema.safeParse({ targetType: 'article', targetId: 3, rating: 'down', reason: 'because' }).success).toBe(false);
     expect(feedbackRequestSchema.safeParse({ targetType: 'article', targetId: 3, rating: 'up', reason: 'out_of_date' }).success).toBe(false);
     expect(feedbackRequestSchema.safeParse({ targetType: 'message', targetId: 3, conversationId: 'c', rating: 'up' }).success).toBe(false);
+    // A number that is no article id gets one message that says what an id is (zod named two limits for 1e20).
+    for (const targetId of [1e20, 1.5, 0, -3, 2 ** 31]) {
+      expect(feedbackRequestSchema.safeParse({ targetType: 'article', targetId, rating: 'up' }).error?.issues.map((i) => i.message)).toEqual([
+        "targetId is not an article id: a whole number from 1 to 2147483647, or the article's slug",
+      ]);
+    }
   });
 });
 

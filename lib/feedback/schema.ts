@@ -15,7 +15,8 @@ export const feedbackRequestSchema = z
      * clients), and the vote is stored under the id either way. For `message`: the message id.
      */
     targetId: z.union([
-      z.number().int().positive().max(MAX_ARTICLE_ID),
+      // One message for every number that is no article id (zod's own for 1e20 named two limits).
+      z.number().refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_ARTICLE_ID, `targetId is not an article id: a whole number from 1 to ${MAX_ARTICLE_ID}, or the article's slug`),
       z
         .string()
         .trim()

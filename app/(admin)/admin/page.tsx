@@ -9,13 +9,15 @@ import { ArticleFilter } from '@/components/admin/ArticleFilter';
 import { NeedsReviewBadge } from '@/components/admin/ReviewFlags';
 import { StatusBadge } from '@/components/admin/StatusBadge';
 import { collectionLabel } from '@/components/help/format';
+import { listProducts } from '@/db/queries/collections';
 import { hasRole } from '@/lib/auth/roles';
 import { requireRole } from '@/lib/auth/session';
 import { publishDueArticlesIfAny } from '@/lib/content/editor';
 import { archiveFromListAction } from './articles/actions';
 import { WriteForm } from '@/components/admin/ViewOnly';
 
-export const metadata: Metadata = { title: 'Articles' };
+// Absolute: a page in the same segment as admin/layout.tsx gets the root layout's title template, not the admin one.
+export const metadata: Metadata = { title: { absolute: 'Articles · Resolve Admin' } };
 
 const paramsSchema = z.object({
   q: z.string().max(200).catch('').default(''),
@@ -55,7 +57,9 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
   // Scheduled articles whose time has come go live before the list is read (the start-up interval
   // may not have run yet).
   await publishDueArticlesIfAny(db);
-  const [rows, reviewCount] = await Promise.all([listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }), countArticlesNeedingReview(db)]);
+  const [rows, reviewCount, products] = await Promise.all([listArticlesForAdmin(db, { q, status, needsReview, limit: LIMIT }), countArticlesNeedingReview(db), listProducts(db)]);
+  // The product's name as the help center shows it ("BTCPay Server", not "Btcpay Docs").
+  const productTitle = new Map(products.map((p) => [p.slug, p.title]));
   const now = Date.now();
   const href = (s?: string, r?: boolean) => {
     const p = new URLSearchParams();
@@ -209,7 +213,7 @@ export default async function AdminArticlesPage({ searchParams }: { searchParams
                     <StatusBadge status={a.status} />
                   </td>
                   <td className="hidden truncate px-3 py-2.5 text-slate-600 lg:table-cell dark:text-slate-400" title={a.collection}>
-                    {collectionLabel(a.collection)}
+                    {productTitle.get(a.collection) ?? collectionLabel(a.collection)}
                   </td>
                   <td className="hidden truncate px-3 py-2.5 text-slate-600 md:table-cell dark:text-slate-400">{a.categoryName ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
                   <td className="hidden px-4 py-2.5 text-right whitespace-nowrap text-slate-600 tabular-nums sm:table-cell dark:text-slate-400">
