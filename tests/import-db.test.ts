@@ -242,7 +242,7 @@ describe('an article saved without a category, once real content is in', () => {
     failures: [],
   });
 
-  it('joins the only product, never brings the sample product back, and with several products must name one', async () => {
+  it('joins the only product, and with several goes to a neutral General product, never the sample product', async () => {
     await seedIfEmpty(s.db);
     await importBundle(s.db, bundle('acme-docs'));
     const one = await saveArticle(s.db, { title: 'Our opening hours', body: 'We answer tickets on weekdays.', status: 'published' });
@@ -250,9 +250,16 @@ describe('an article saved without a category, once real content is in', () => {
     expect(row.collection).toBe('acme-docs');
     expect((await listProducts(s.db)).map((p) => p.slug)).toEqual(['acme-docs']);
 
+    // With several products it belongs to none of them: the neutral "General" product, never the sample's name.
     await importBundle(s.db, bundle('beta-docs'));
-    await expect(saveArticle(s.db, { title: 'Holiday hours', body: 'Closed on the 25th.', status: 'published' })).rejects.toThrow(/Choose a category.*2 products/);
-    expect((await listProducts(s.db)).map((p) => p.slug).sort()).toEqual(['acme-docs', 'beta-docs']);
+    await saveArticle(s.db, { title: 'Holiday hours', body: 'Closed on the 25th.', status: 'published' });
+    const listed = await listProducts(s.db);
+    expect(listed.map((p) => [p.slug, p.title]).sort()).toEqual([
+      ['acme-docs', 'Acme'],
+      ['beta-docs', 'Beta'],
+      [SAMPLE_COLLECTION, 'General'],
+    ]);
+    expect(listed.find((p) => p.slug === SAMPLE_COLLECTION)?.description).not.toMatch(/sample|fictional/i);
   });
 });
 

@@ -825,20 +825,24 @@ async function findGoneArticles(db: Db, bundle: ImportBundle, opts: { prune: boo
   return rowsFound.filter((r) => !present.has(r.sourceId!) && (opts.prune || r.status === 'published')).sort((x, y) => x.sourceId!.localeCompare(y.sourceId!));
 }
 
+/** The product an article without one goes to once the help center has several of its own. */
+const GENERAL_PRODUCT = { title: 'General', description: 'Articles that are not about one product.', color: null };
+
 /**
  * The product of a new article saved with neither a category nor a product: the sample's
  * collection while the help center has no other product (a fresh install), the only product when
- * it has one. With several, the article must say which: the sample's product would otherwise come
- * back on the home page of a help center that imported its own content.
+ * it has one. With several, the sample's collection again, but shown as the neutral "General"
+ * product (its title, description and colour replaced unless the admin edited them) whenever no
+ * published article is left in it: an article written without a category used to bring the
+ * archived sample back on the home page as "Ledgerly — Sample help center of a fictional payments
+ * company".
  * @returns a collection slug.
- * @throws AppError `bad_request:article` naming the products when there are several.
+ * @throws database errors.
  */
 async function defaultCollection(tx: Db): Promise<string> {
-  const real = (await listProducts(tx)).filter((p) => p.slug !== SAMPLE_COLLECTION);
-  if (real.length === 0) return SAMPLE_COLLECTION;
+  const products = await listProducts(tx);
+  const real = products.filter((p) => p.slug !== SAMPLE_COLLECTION);
   if (real.length === 1) return real[0].slug;
-  throw new AppError(
-    'bad_request:article',
-    `Choose a category for this article: this help center has ${real.length} products (${real.map((p) => p.title).join(', ')}), and an article without a category belongs to none of them.`,
-  );
+  if (real.length > 1 && !products.some((p) => p.slug === SAMPLE_COLLECTION)) await upsertImportedCollection(tx, { slug: SAMPLE_COLLECTION, ...GENERAL_PRODUCT });
+  return SAMPLE_COLLECTION;
 }
