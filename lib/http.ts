@@ -90,7 +90,10 @@ function withValidKeys(value: object): object {
   let renamed = false;
   for (const k of Object.keys(obj)) if (validText(k) !== k) renamed = true;
   const out: Record<string, unknown> = renamed ? {} : obj;
-  for (const [k, v] of Object.entries(obj)) out[renamed ? validText(k) : k] = v !== null && typeof v === 'object' ? withValidKeys(v) : v;
+  for (const [k, v] of Object.entries(obj)) {
+    // Defined, not assigned: a "__proto__" key stays a plain property (as JSON.parse made it).
+    Object.defineProperty(out, renamed ? validText(k) : k, { value: v !== null && typeof v === 'object' ? withValidKeys(v) : v, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -169,6 +169,13 @@ describe('JSON bodies: lone surrogates', () => {
     const body = '{"text":"refund \\udfff and \\ud83d\\ude00","parts":[{"k\\ud800":"\\ud800x"}]}';
     const req = new Request('http://localhost/api/chat', { method: 'POST', body });
     expect(await parseJsonBody(req, schema)).toEqual({ text: 'refund \uFFFD and 😀', parts: [{ 'k\uFFFD': '\uFFFDx' }] });
+    // A "__proto__" key beside a renamed one stays a plain property: no prototype is set.
+    const proto = '{"text":"x","parts":[{"__proto__":{"polluted":1},"k\\udfff":1}]}';
+    const parsed = await parseJsonBody(new Request('http://localhost/api/chat', { method: 'POST', body: proto }), schema);
+    const part = parsed.parts[0] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(part)).toBe(Object.prototype);
+    expect(part.polluted).toBeUndefined();
+    expect(part['k\uFFFD']).toBe(1);
   });
 });
 
