@@ -1,7 +1,7 @@
 /**
  * The slugs the static public pages (article, category, product) can answer for, kept in memory
  * for proxy.ts. Those pages are ISR: Next keeps every rendered answer, a 404 included, as files on
- * disk (`.next/server/…`, ~90 KB per address), so a crawler asking for a million made-up article
+ * disk (`.next/server/…`, ~67 KB per address), so a crawler asking for a million made-up article
  * addresses would fill the disk. proxy.ts sends an address whose slug is not in these sets to a
  * per-request copy of the page instead (app/(help)/%5Fresolve/live): a made-up slug is a 404 that
  * is never stored, and an article published a moment ago by another server (not in the sets yet)
