@@ -25,6 +25,8 @@ const schema = z.object({
   RESOLVE_SEED: z.enum(['0', '1']).default('1'),
   /** `off` disables the per-client rate limits of the public API (benchmarks, load tests). */
   RESOLVE_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Searches kept per database in the result cache (lib/search/result-cache.ts); 0 turns it off. */
+  RESOLVE_SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   /** How many proxies in front of the app append to X-Forwarded-For (lib/client-address.ts).
    *  0 (default): the client is the socket's peer and the header is ignored; N: the N-th entry
    *  from the right of X-Forwarded-For. Set it to exactly the proxies you run: one too many lets

@@ -1,7 +1,7 @@
 /**
  * Throughput of a production server under concurrent users, on both engines:
  *
- *   npm run bench:load -- [--engines embedded,server] [--clients 1,4,16] [--duration 15] [--route search|article] [--json]
+ *   npm run bench:load -- [--engines embedded,server] [--clients 1,4,16] [--duration 15] [--route search|article] [--search-cache on|off] [--json]
  *
  * For each engine it imports the three corpora (../shared/corpus, `--corpus-dir`) into a fresh
  * database — an embedded one in .data/bench-load, or the database `resolve_bench_load` on the
@@ -14,7 +14,9 @@
  * The load generator runs on the same machine (2 cores here), so absolute figures are a floor.
  *
  * Prints per engine and level: requests/s, latency p50/p95/p99 (ms, from every response's time as
- * autocannon measured it), non-2xx responses and errors; then the server/embedded ratio of
+ * autocannon measured it), non-2xx responses, errors and the share of requests whose path that
+ * server had been sent before (what the search result cache can answer; `--search-cache off` turns
+ * the cache off to measure the search itself); then the server/embedded ratio of
  * requests/s per level, and the server process's peak RSS (MB) per engine.
  *
  * Exit codes: 0 done; 1 a server or import failed, or any request failed; 2 bad arguments.
@@ -29,7 +31,7 @@ import { importCorpus } from './bench/import-corpus';
 import { rssMb } from './bench/rss';
 import { percentile } from '@/lib/evals/metrics';
 
-const USAGE = 'usage: npm run bench:load -- [--engines embedded,server] [--clients 1,4,16] [--duration 15] [--route search|article] [--corpus-dir ../shared/corpus] [--json]';
+const USAGE = 'usage: npm run bench:load -- [--engines embedded,server] [--clients 1,4,16] [--duration 15] [--route search|article] [--search-cache on|off] [--corpus-dir ../shared/corpus] [--json]';
 const CORPORA = ['polar-docs', 'spree-user-docs', 'btcpay-docs'];
 
 interface LevelResult {
@@ -42,6 +44,8 @@ interface LevelResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Share of this level's requests whose path the server had already been sent (a result cache can answer them). */
+  repeated: number;
 }
 
 /**
@@ -77,8 +81,16 @@ async function articlePaths(base: string): Promise<string[]> {
 }
 
 /** One autocannon run: `clients` connections for `seconds`, cycling through `paths`. */
-async function drive(base: string, paths: string[], clients: number, seconds: number): Promise<{ rps: number; requests: number; times: number[]; non2xx: number; errors: number }> {
+async function drive(
+  base: string,
+  paths: string[],
+  clients: number,
+  seconds: number,
+  seen: Set<string>,
+): Promise<{ rps: number; requests: number; times: number[]; non2xx: number; errors: number; repeats: number; sent: number }> {
   let next = 0;
+  let repeats = 0;
+  let sent = 0;
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -90,6 +102,9 @@ async function drive(base: string, paths: string[], clients: number, seconds: nu
           {
             setupRequest: (req) => {
               req.path = paths[next++ % paths.length];
+              sent++;
+              if (seen.has(req.path)) repeats++;
+              else seen.add(req.path);
               return req;
             },
           },
@@ -99,14 +114,15 @@ async function drive(base: string, paths: string[], clients: number, seconds: nu
     );
     instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   });
-  return { rps: result.requests.total / seconds, requests: result.requests.total, times, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  return { rps: result.requests.total / seconds, requests: result.requests.total, times, non2xx: result.non2xx, errors: result.errors + result.timeouts, repeats, sent };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Starts the engine's server on a freshly imported database. */
-async function startEngine(engine: string, corpusDir: string): Promise<NextServer> {
+async function startEngine(engine: string, corpusDir: string, searchCache: boolean): Promise<NextServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', RESOLVE_RATE_LIMIT: 'off' };
+  if (!searchCache) env.RESOLVE_SEARCH_CACHE_ENTRIES = '0';
   if (engine === 'server') {
     env.DATABASE_URL = execFileSync('bash', ['scripts/ci/create-test-db.sh', 'resolve_bench_load'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   } else {
@@ -128,6 +144,7 @@ async function main(): Promise<number> {
         clients: { type: 'string', default: '1,4,16' },
         duration: { type: 'string', default: '15' },
         route: { type: 'string', default: 'search' },
+        'search-cache': { type: 'string', default: 'on' },
         'corpus-dir': { type: 'string', default: path.resolve('../shared/corpus') },
         json: { type: 'boolean', default: false },
       },
@@ -143,7 +160,8 @@ async function main(): Promise<number> {
     engines.some((e) => e !== 'embedded' && e !== 'server') ||
     levels.some((n) => !Number.isInteger(n) || n < 1 || n > 256) ||
     !(seconds >= 1 && seconds <= 600) ||
-    !['search', 'article'].includes(args.route!)
+    !['search', 'article'].includes(args.route!) ||
+    !['on', 'off'].includes(args['search-cache']!)
   ) {
     console.error(USAGE);
     return 2;
@@ -157,15 +175,16 @@ async function main(): Promise<number> {
   for (const engine of engines) {
     let server: NextServer | null = null;
     try {
-      server = await startEngine(engine, args['corpus-dir']!);
+      server = await startEngine(engine, args['corpus-dir']!, args['search-cache'] === 'on');
       const base = `http://127.0.0.1:${server.port}`;
       const paths = args.route === 'search' ? typedSearchPaths(path.join('evals', 'dev.jsonl')) : await articlePaths(base);
-      await drive(base, paths, 4, 3); // warm-up: caches, word vectors, JIT
+      const seen = new Set<string>();
+      await drive(base, paths, 4, 3, seen); // warm-up: caches, word vectors, JIT
       const pid = server.proc.pid!;
       let peak = rssMb(pid);
       for (const clients of levels) {
         const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 500);
-        const r = await drive(base, paths, clients, seconds);
+        const r = await drive(base, paths, clients, seconds, seen);
         clearInterval(timer);
         const row = {
           engine,
@@ -177,6 +196,7 @@ async function main(): Promise<number> {
           p99: round1(percentile(r.times, 99)),
           non2xx: r.non2xx,
           errors: r.errors,
+          repeated: r.sent ? Math.round((r.repeats / r.sent) * 1000) / 1000 : 0,
         };
         results.push(row);
         if (!args.json) console.error(`${engine} ${clients} clients: ${row.rps} req/s, p95 ${row.p95} ms`);
@@ -195,12 +215,14 @@ async function main(): Promise<number> {
     return { clients, serverOverEmbedded: e && s && e.rps > 0 ? Math.round((s.rps / e.rps) * 100) / 100 : null };
   });
   if (args.json) {
-    console.log(JSON.stringify({ route: args.route, seconds, results, ratios, peakRssMb: peakRss }, null, 2));
+    console.log(JSON.stringify({ route: args.route, seconds, searchCache: args['search-cache'], results, ratios, peakRssMb: peakRss }, null, 2));
   } else {
-    console.log(`\n${args.route === 'search' ? 'GET /api/search?prefix=1 (dev questions as typed)' : 'GET /articles/<slug>'}, ${seconds} s per level, load generator on the same machine\n`);
-    console.log('| engine | clients | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |');
-    console.log('|---|---|---|---|---|---|---|---|');
-    for (const r of results) console.log(`| ${r.engine} | ${r.clients} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
+    console.log(
+      `\n${args.route === 'search' ? `GET /api/search?prefix=1 (dev questions as typed), search result cache ${args['search-cache']}` : 'GET /articles/<slug>'}, ${seconds} s per level, load generator on the same machine\n`,
+    );
+    console.log('| engine | clients | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | repeated paths |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of results) console.log(`| ${r.engine} | ${r.clients} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.repeated} |`);
     if (ratios.some((r) => r.serverOverEmbedded !== null)) console.log(`\nserver/embedded req/s: ${ratios.map((r) => `${r.clients} clients ${r.serverOverEmbedded}×`).join(', ')}`);
     console.log(
       `peak RSS of the server process: ${Object.entries(peakRss)

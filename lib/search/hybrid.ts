@@ -24,6 +24,7 @@ import { queryWords } from './query';
 import { correctWords } from './typo';
 import { applyProductRouting, routeProducts } from './router';
 import { getTermStats } from './term-stats';
+import { cachedSearch } from './result-cache';
 import { logSearch } from '@/db/queries/search-log';
 import { redactText } from '@/lib/privacy/redact';
 
@@ -38,6 +39,8 @@ export interface SearchResponse {
   didYouMean: string | null;
   /** Timings per leg and total, in ms. */
   timings: Record<string, number>;
+  /** True when a leg failed and the search went on without it (such a response is not cached). */
+  degraded?: boolean;
 }
 
 export interface SearchOptions {
@@ -63,13 +66,29 @@ export interface SearchOptions {
 }
 
 /**
- * Runs the hybrid search.
+ * Runs the hybrid search, through the result cache (result-cache.ts): the same options at the same
+ * search generation give the same response without searching again.
  * @param opts.query any user text; callers cap its length (the API allows 500 characters).
  * @returns fused article hits (published only) with snippets from their best chunk.
  * @throws database errors (the route maps them to 503) and, with a hosted embedding model, its
  *   provider error — the semantic leg is then skipped, not fatal.
  */
 export async function searchArticles(db: Db, opts: SearchOptions): Promise<SearchResponse> {
+  const t0 = performance.now();
+  const key = [opts.query, opts.limit ?? null, opts.collection ?? null, !!opts.prefix, opts.legs ?? null, opts.route ?? null, opts.fusion ?? null];
+  const { value, hit } = await cachedSearch(
+    db,
+    key,
+    () => searchUncached(db, opts),
+    (r) => !r.degraded,
+  );
+  if (!hit) return value;
+  // A hit's timings are this lookup's (the search log records them as the latency).
+  return { ...value, timings: { cache: 1, total: Math.round((performance.now() - t0) * 10) / 10 } };
+}
+
+/** searchArticles without the result cache. */
+async function searchUncached(db: Db, opts: SearchOptions): Promise<SearchResponse> {
   if (opts.collection || opts.route === false) return searchFused(db, opts);
   const stats = await getTermStats(db);
   if (stats.collections().length < 2) return searchFused(db, opts);
@@ -102,6 +121,7 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   const legs = new Set(opts.legs ?? (['keyword', 'typo', 'semantic'] as LegName[]));
   const query = opts.query.replaceAll('\u0000', '').trim();
   const timings: Record<string, number> = {};
+  let degraded = false;
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const s = performance.now();
     try {
@@ -137,6 +157,7 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
       ? timed('semantic', () =>
           semanticLeg(db, { query, collection: opts.collection }).catch((err) => {
             console.error('[resolve] semantic leg failed; continuing without it', err);
+            degraded = true;
             return [] as ChunkHit[];
           }),
         )
@@ -155,13 +176,13 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   );
   if (fused.length === 0) {
     timings.total = Math.round((performance.now() - t0) * 10) / 10;
-    return { query, results: [], keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
+    return { query, results: [], keywordEmpty: kw === null, didYouMean: correctedQuery, timings, degraded };
   }
   // Highlights show the corrected words too ("refnud" finds and marks "refund").
   const highlightText = correctedQuery ? `${query} ${correctedQuery}` : query;
   const results = await hydrateHits(db, { fused, highlightText, terms: kwAnalysis.terms, timed });
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
-  return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings };
+  return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings, degraded };
 }
 
 /** The active embedding model id (for logs and eval reports). */

@@ -53,6 +53,20 @@ async function generation(db: Db): Promise<string | null> {
 }
 
 /**
+ * The search generation this process's in-memory copy of a model's vectors describes, when that is
+ * the current one. A copy is only read under the generation lock taken exclusively (loadCopy), so
+ * at that generation no writer was between its bump and its commit: results computed while it is
+ * current may be kept under it (lib/search/result-cache.ts). Costs one read of the counter.
+ * @param model embedding model id. @returns the generation, or null when the copy is missing,
+ *   stale, or there is no counter (before migration 0019).
+ */
+export async function settledGeneration(db: Db, model: string): Promise<string | null> {
+  const gen = await generation(db);
+  const copy = copies.get(db)?.get(model);
+  return gen !== null && copy?.generation === gen ? gen : null;
+}
+
+/**
  * Reads the copy in one transaction holding the generation lock exclusively: no writer is between
  * its bump and its commit, so the generation read here describes exactly the rows read.
  * @returns the copy, `tooLarge`, or null when a writer holds the lock (search with pgvector meanwhile).

@@ -1,0 +1,75 @@
+/**
+ * Search result cache. Searching as you type sends the same prefixes over and over ("how", "how
+ * do i", "refund"), from one visitor and from many; a search costs ~10 ms of the server's one
+ * Node thread, a cached one a read of the generation counter and a map lookup.
+ *
+ * An entry is keyed by the search's options and the search generation (`search_generation_seq`,
+ * bumped by every write that changes what a search can find: chunks, their vectors, an article's
+ * status or collection), and only kept when that generation was settled when the search began
+ * (legs/semantic.ts `settledGeneration`: no writer between its bump and its commit). A write
+ * therefore retires every entry at once, on every instance: the next search reads a new
+ * generation. What no trigger bumps (a category's or product's title in a hit) is bounded by the
+ * entries' time to live.
+ */
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import type { Db } from '@/db/client';
+import { getEmbeddingModel } from '@/lib/ai/embeddings';
+import { env } from '@/lib/env';
+import { settledGeneration } from './legs/semantic';
+
+/** How long an entry is served at most, in ms: the staleness bound for titles no trigger tracks. */
+const SEARCH_CACHE_TTL_MS = 30_000;
+
+interface Entry<T> {
+  value: T;
+}
+
+const caches = new WeakMap<Db, LRUCache<string, Entry<unknown>>>();
+
+/** Counters since the process started (benchmarks and tests read them). */
+export const searchCacheStats = { hits: 0, misses: 0, stored: 0 };
+
+function cacheOf(db: Db): LRUCache<string, Entry<unknown>> | null {
+  const max = env().RESOLVE_SEARCH_CACHE_ENTRIES;
+  if (max === 0) return null;
+  let c = caches.get(db);
+  if (!c) {
+    c = new LRUCache<string, Entry<unknown>>({ max, ttl: SEARCH_CACHE_TTL_MS });
+    caches.set(db, c);
+  }
+  return c;
+}
+
+/**
+ * Returns the cached value of a search, or runs it and keeps its value when the generation it
+ * started at was settled.
+ * @param db the database searched (each has its own cache).
+ * @param key the search's options (any JSON-serializable value; same options, same key).
+ * @param run the search. Its value must not be mutated by callers: it is shared.
+ * @param keep whether a value may be kept (default: always); a degraded search is not.
+ * @returns `{ value, hit }`: hit is true when the value came from the cache.
+ * @throws what `run` throws (nothing is cached then), and database errors reading the counter.
+ */
+export async function cachedSearch<T>(db: Db, key: unknown, run: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<{ value: T; hit: boolean }> {
+  const cache = cacheOf(db);
+  if (!cache) return { value: await run(), hit: false };
+  const gen = await settledGeneration(db, (await getEmbeddingModel()).id);
+  if (gen === null) {
+    searchCacheStats.misses++;
+    return { value: await run(), hit: false };
+  }
+  const k = `${gen}\u0000${JSON.stringify(key)}`;
+  const found = cache.get(k) as Entry<T> | undefined;
+  if (found) {
+    searchCacheStats.hits++;
+    return { value: found.value, hit: true };
+  }
+  searchCacheStats.misses++;
+  const value = await run();
+  if (keep(value)) {
+    cache.set(k, { value });
+    searchCacheStats.stored++;
+  }
+  return { value, hit: false };
+}
