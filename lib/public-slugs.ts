@@ -57,3 +57,15 @@ export async function startPublicSlugs(opening: Promise<DbHandle>, db: Db): Prom
   timer.unref?.();
   g.__resolvePublicSlugsTimer = timer;
 }
+
+/**
+ * A product slug as the in-memory sets know it: the fast path of a search scoped by the slug the
+ * panel and the pages send, without listing the products per request (an aggregate over the
+ * published articles; on the embedded database it runs on the server's only thread).
+ * @param name a product name as a client sent it.
+ * @returns the name when it is exactly a published product's slug as of the last refresh (at most
+ *   REFRESH_MS old), else undefined (resolve it with `resolveProduct`).
+ */
+export function knownProductSlug(name: string): string | undefined {
+  return g.__resolvePublicSlugs?.products.has(name) ? name : undefined;
+}

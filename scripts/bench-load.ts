@@ -49,7 +49,7 @@ interface LevelResult {
 }
 
 /**
- * Search paths a typing user sends: every word-boundary prefix of each dev question (3+ chars),
+ * Search paths a typing user sends: every word-boundary prefix of each dev question (3–500 chars),
  * scoped to its product, as `/api/search?prefix=1&q=…&collection=…`.
  * @param datasetFile eval JSONL (`turns`, `collection`). @returns URL paths, in dataset order.
  */
@@ -62,7 +62,8 @@ function typedSearchPaths(datasetFile: string): string[] {
     const words = q.split(/\s+/);
     for (let i = 1; i <= words.length; i++) {
       const prefix = words.slice(0, i).join(' ');
-      if (prefix.length < 3) continue;
+      // The API refuses more than 500 characters (400), as the search box never sends them.
+      if (prefix.length < 3 || [...prefix].length > 500) continue;
       out.push(`/api/search?prefix=1&q=${encodeURIComponent(prefix)}${c.collection ? `&collection=${encodeURIComponent(c.collection)}` : ''}`);
     }
   }

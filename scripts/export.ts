@@ -5,14 +5,17 @@
  *
  * Writes `<dir>/<collection>/<category slug>/<slug>.md` for every article in any status (see
  * lib/content/export.ts); `npm run import -- <dir>/<collection>` reads them back to the same
- * articles. Prints the folder and article count per collection.
+ * articles. Prints the folder and article count per collection. `--collection` takes the folder
+ * name or the product's title, in any case ("Polar" or "polar-docs").
  *
- * Exit codes: 0 done; 1 the database or the folder failed; 2 bad arguments.
+ * Exit codes: 0 done; 1 the database or the folder failed, or no product has that name (the
+ * message lists the valid names); 2 bad arguments.
  */
 import { parseArgs } from 'node:util';
 import { cliArgs } from '@/lib/cli/context';
 import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { exportArticles } from '@/lib/content/export';
+import { resolveProduct } from '@/db/queries/collections';
 import { prepareApp } from '@/lib/startup';
 
 const USAGE = 'Usage: npm run export -- <dir> [--collection name]';
@@ -44,8 +47,24 @@ export async function main(): Promise<number> {
   const start = Date.now();
   try {
     const { db } = await prepareApp();
-    const report = await exportArticles(db, positionals[0], { collection: values.collection?.trim() });
-    if (report.collections.length === 0) console.log(values.collection ? `No article in the collection "${values.collection}".` : 'No article to export.');
+    let collection = values.collection?.trim();
+    let report = await exportArticles(db, positionals[0], { collection });
+    if (collection && report.collections.length === 0) {
+      // Not a folder name: a product's title ("Polar") or another casing names it too, as in the
+      // API; an unknown name is an error that lists the valid ones.
+      let product: Awaited<ReturnType<typeof resolveProduct>>;
+      try {
+        product = await resolveProduct(db, collection);
+      } catch (err) {
+        console.error((err as Error).message);
+        return 1;
+      }
+      if (product.slug !== collection) {
+        collection = product.slug;
+        report = await exportArticles(db, positionals[0], { collection });
+      }
+    }
+    if (report.collections.length === 0) console.log(collection ? `No article in the collection "${collection}".` : 'No article to export.');
     for (const c of report.collections) console.log(`${c.name}: ${c.articles} articles → ${c.folder}`);
     console.log(`exported: ${report.articles}`);
     console.log(`Import one back with: npm run import -- <dir>/<collection>`);

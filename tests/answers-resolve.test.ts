@@ -135,6 +135,38 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(named.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
   });
 
+  it('an unscoped question the router is sure of is answered within that product: "My payout never arrived" from Polar\'s payouts article', async () => {
+    const [a] = await converse(['My payout never arrived. What should I do?']);
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-finance-payouts/);
+    expect(a.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
+  });
+
+  it('the section whose own heading matches is quoted: "How do I issue a refund?" gives Polar\'s steps, "refund an invoice in BTCPay" its refund section', async () => {
+    for (const [q, collection] of [
+      ['How do I issue a refund?', 'polar-docs'],
+      ['How do I issue a refund in Polar?', undefined],
+    ] as const) {
+      const [a] = await converse([q], collection);
+      expect(a.sources[0]?.url, q).toBe('/articles/polar-docs-features-refunds#issuing-a-refund');
+      expect(a.text, q).toContain('Go to the order details page');
+      expect(a.text, q).not.toContain('Select the reason for the refund');
+    }
+    const [b] = await converse(['How do I refund an invoice in BTCPay?']);
+    expect(b.sources[0]?.url).toBe('/articles/btcpay-docs-invoices#refunding-an-invoice');
+  });
+
+  it('a follow-up that names another product is answered from that product', async () => {
+    const [spree, btcpay] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?']);
+    expect(spree.sources.every((s) => s.url.startsWith('/articles/spree-user-docs-'))).toBe(true);
+    expect(btcpay.sources.length).toBeGreaterThan(0);
+    expect(btcpay.sources.every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
+    // Searched as "refund order what about in BTCPay?": not the Lightning sales page that
+    // "what about in BTCPay?" alone found.
+    expect(citedUrls(btcpay)).not.toMatch(/lightning/);
+    expect(btcpay.text.toLowerCase()).toContain('refund');
+  });
+
   it('a question the help center does not cover is refused with no Sources; search results are offered apart', async () => {
     const [a] = await converse(['who won the 2018 world cup?']);
     expect(a.text).toBe(NOT_COVERED_TEXT);

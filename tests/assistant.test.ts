@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepCountIs, streamText } from 'ai';
 import { seedIfEmpty } from '@/lib/content/sample';
-import { createLocalChatModel, SMALL_TALK_TEXT } from '@/lib/ai/local-chat';
+import { createLocalChatModel, GOODBYE_TEXT, SMALL_TALK_TEXT, THANKS_TEXT } from '@/lib/ai/local-chat';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -57,11 +57,29 @@ describe('assistant tool loop with the local model', () => {
   });
 
   it('answers a greeting in kind, without a search or a handoff offer', async () => {
-    for (const hello of ['hi', 'thanks!', '🤖']) {
+    for (const hello of ['hi', '🤖']) {
       const { text, steps } = await ask(t, [hello]);
       expect(text).toBe(SMALL_TALK_TEXT);
       expect(steps[0].toolCalls).toEqual([]);
     }
+  });
+
+  it('answers thanks and goodbyes as such, also mid-conversation, without a search', async () => {
+    for (const [message, reply] of [
+      ['thanks!', THANKS_TEXT],
+      ['ok thanks', THANKS_TEXT],
+      ['Thank you so much.', THANKS_TEXT],
+      ['bye', GOODBYE_TEXT],
+      ['ok bye!', GOODBYE_TEXT],
+      ['see you', GOODBYE_TEXT],
+    ]) {
+      const { text, steps } = await ask(t, ['How do I refund a payment?', 'Here is how.', message]);
+      expect(text, message).toBe(reply);
+      expect(steps[0].toolCalls).toEqual([]);
+    }
+    // More than thanks is a question.
+    const { sources } = await ask(t, ['thanks, and how do i refund a payment?']);
+    expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
   });
 
   it('ignores pasted markup when it looks up the question', async () => {

@@ -128,6 +128,16 @@ describe('MDX component mapping', () => {
     expect(a.body).toBe('Shared **intro** text.\n\n> **Tip**\n>\n> Snippet tip.\n\nYou are on Pro.\n');
   });
 
+  it('an empty or blank file is skipped with a reason, not published as an empty page', async () => {
+    const bundle = await readDocsFolder(makeFolder({ 'guide.md': '# Guide\n\nSome text.\n', 'empty.md': '', 'blank.md': '\n  \n' }));
+    expect(bundle.failures).toEqual([]);
+    expect(bundle.articles.map((a) => a.sourceId)).toEqual(['demo/guide.md']);
+    expect(bundle.skipped).toEqual([
+      { sourceId: 'demo/blank.md', reason: 'empty file: nothing to publish' },
+      { sourceId: 'demo/empty.md', reason: 'empty file: nothing to publish' },
+    ]);
+  });
+
   it('unescapes \\$, keeps literal expressions, drops other expressions, comments and unknown tags', async () => {
     const a = await convertOne('page.mdx', '# T\n\nCosts \\$5 per month{" "}— {"literal"} {someVar}.\n\n{/* hidden */}\n\n<Custom foo="x">Inner <u>text</u><Icon icon="star" /></Custom>\n');
     expect(a.body).toBe('Costs $5 per month — literal .\n\nInner text\n');

@@ -15,13 +15,43 @@ const stats: TermStats = {
 
 describe('product router (naive Bayes over chunk document frequencies)', () => {
   it('routes by the words each product uses, and is uniform when no word is known', () => {
-    // P(wallet|btc) = 7/12, P(wallet|saas) = 1/12: posterior ∝ exp(2·ln 7) : exp(2·ln 1) = 49 : 1.
+    // Background rate of "wallet" (6 + 0 + 1) / (20 + 2) = 7/22; with 2 chunks of prior weight
+    // P(wallet|btc) = (6 + 2·7/22) / 12, P(wallet|saas) = (0 + 2·7/22) / 12; posterior ∝ P².
     const wallet = routeWithStats('my wallet is empty', stats, ['btc', 'saas']);
     expect(wallet[0].collection).toBe('btc');
-    expect(wallet[0].probability).toBeCloseTo(49 / 50, 6);
+    const bg = (2 * 7) / 22;
+    const odds = ((6 + bg) / bg) ** 2;
+    expect(wallet[0].probability).toBeCloseTo(odds / (odds + 1), 6);
     expect(routeWithStats('cancel a subscription', stats, ['btc', 'saas'])[0].collection).toBe('saas');
     expect(routeWithStats('banana', stats, ['btc', 'saas']).map((x) => x.probability)).toEqual([0.5, 0.5]);
     expect(routeWithStats('wallet', stats, [])).toEqual([]);
+  });
+
+  it('a product of a few chunks does not win words it lacks (Laplace alone gave it 1/3 for any word)', () => {
+    // "big" has 3,000 chunks, 300 of them about payouts; "tiny" has 2 chunks, none about payouts.
+    const mixed: TermStats = {
+      df: (c, s) => (({ big: { payout: 300, bank: 200 }, tiny: { widget: 2 } }) as Record<string, Record<string, number>>)[c]?.[s] ?? 0,
+      n: (c) => (c === 'big' ? 3000 : 2),
+      collections: () => ['big', 'tiny'],
+    };
+    const r = routeWithStats('how do payouts to my bank work', mixed, ['big', 'tiny']);
+    expect(r[0].collection).toBe('big');
+    expect(r[0].probability).toBeGreaterThan(0.7);
+    // With where the results fall, "tiny" is far behind (not offered as a choice, which needs half
+    // the first's odds).
+    const routed = routeProducts(
+      'how do payouts to my bank work',
+      [
+        { score: 0.2, collection: 'big' },
+        { score: 0.1, collection: 'big' },
+      ],
+      mixed,
+      ['big', 'tiny'],
+    );
+    expect(routed[0].collection).toBe('big');
+    expect(routed[1].probability).toBeLessThan(0.5 * routed[0].probability);
+    // Its own word still routes to it.
+    expect(routeWithStats('widget', mixed, ['big', 'tiny'])[0].collection).toBe('tiny');
   });
 
   it('retrieval mass: each product’s share of the top-10 fused score', () => {

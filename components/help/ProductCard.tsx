@@ -21,7 +21,10 @@ export function ProductCard({ slug, title, description, color, articles, topCate
         <ProductIcon title={title} color={color} />
         <div className="min-w-0 flex-1">
           <h3 className="text-lg font-semibold text-fg">
-            <Link href={href} className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none group-focus-within:underline">
+            <Link
+              href={href}
+              className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-brand focus-visible:after:ring-offset-2 focus-visible:after:ring-offset-bg group-focus-within:underline"
+            >
               {title}
             </Link>
           </h3>

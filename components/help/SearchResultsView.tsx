@@ -112,7 +112,11 @@ export function SearchResultsView({ initialQuery, initialResults, popular }: { i
 
       <div className="mt-8" aria-busy={search.loading}>
         <p role="status" aria-live="polite" className="mb-4 text-sm text-muted">
-          {trimmed && settled && !search.error ? (search.results.length ? `${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${search.query}”` : '') : ''}
+          {trimmed && settled && !search.error
+            ? search.results.length
+              ? `${search.results.length === limit && limit < 50 ? 'Top ' : ''}${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${search.query}”`
+              : ''
+            : ''}
         </p>
 
         {search.didYouMean && settled && (

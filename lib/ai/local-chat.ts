@@ -40,8 +40,30 @@ export type StepPlan =
  * @param prompt the call's prompt (system, user, assistant and tool messages).
  * @param toolNames the tools offered in this call.
  */
-/** Reply to a message with no content word ("hi", "thanks", "🤖"). */
+/** Reply to a message with no content word ("hi", "🤖"). */
 export const SMALL_TALK_TEXT = 'Hi! Ask me anything about our products — for example “How do I refund a payment?” — and I will answer from the help center articles.';
+
+/** Reply to thanks ("thanks!", "ok thanks", "perfect"). */
+export const THANKS_TEXT = 'You’re welcome! If anything else comes up, ask me here.';
+
+/** Reply to a goodbye ("bye", "see you"). */
+export const GOODBYE_TEXT = 'Goodbye! Come back any time you have a question.';
+
+const THANKS =
+  /^(?:(?:ok(?:ay)?|great|perfect|awesome|cool|nice|got it)[\s,!.]*)?(?:thanks?(?: you)?(?: (?:so|very) much| a lot)?|thank u|thx|ty|cheers|great|perfect|awesome|got it|that helped|that helps)[\s!.]*$/i;
+const GOODBYE = /^(?:(?:ok(?:ay)?|thanks?)[\s,!.]*)?(?:bye|bye bye|goodbye|good bye|see (?:you|ya)|cya|later|have a (?:good|nice) (?:day|one))[\s!.]*$/i;
+
+/**
+ * The reply to a message that is only small talk, or null when it is more.
+ * @param text the user's message. @returns GOODBYE_TEXT, THANKS_TEXT, SMALL_TALK_TEXT (no content
+ *   word: "hi", an emoji) or null.
+ */
+function smallTalkReply(text: string): string | null {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (GOODBYE.test(t)) return GOODBYE_TEXT;
+  if (THANKS.test(t)) return THANKS_TEXT;
+  return contentWords(withoutMarkup(t)).length === 0 ? SMALL_TALK_TEXT : null;
+}
 
 export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]): StepPlan {
   const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
@@ -66,10 +88,9 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
     return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns) };
   }
-  // A greeting, thanks or an emoji has nothing to look up: answer in kind, without offering a human.
-  if (!output && lastText && contentWords(withoutMarkup(lastText)).length === 0) {
-    return { kind: 'text', text: SMALL_TALK_TEXT };
-  }
+  // A greeting, thanks, a goodbye or an emoji has nothing to look up: answer in kind, without offering a human.
+  const smallTalk = !output && lastText ? smallTalkReply(lastText) : null;
+  if (smallTalk) return { kind: 'text', text: smallTalk };
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
     return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: queries.alternative ? { query, alternative: queries.alternative.slice(0, 500) } : { query } };
   }

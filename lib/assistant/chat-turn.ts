@@ -17,7 +17,7 @@ import { LEG_WEIGHTS, RRF_K } from '@/lib/search/fusion';
 import { activeEmbeddingModelId, searchArticles } from '@/lib/search/hybrid';
 import type { AnswerProvenance } from '@/db/schema';
 import { ANSWERABILITY_MODEL } from './answerability';
-import { resolveProduct } from '@/db/queries/collections';
+import { listProducts, resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
 import { contextualQuery } from './context';
@@ -214,6 +214,7 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
           search_help_center: searchHelpCenterTool({
             db,
             collection: turn.collection,
+            latestMessage: turn.userTurns.at(-1),
             nextNumber: () => ++counter,
             onSources: (sources) => retrieved.push(...sources),
             onSearch: (call) => searches.push(call),
@@ -286,7 +287,8 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
       } else if (cited.length === 0 && retrieved.length > 0 && !handedOff) {
         // A refusal cites nothing and lists no sources; what the search found is offered apart.
         metadata.refused = true;
-        const results = searchResultsOf(retrieved);
+        const productTitles = new Map((await listProducts(db).catch(() => [])).map((p) => [p.slug, p.title]));
+        const results = searchResultsOf(retrieved, productTitles);
         if (results.length) writer.write({ type: 'data-search-results', data: { label: SEARCH_RESULTS_LABEL, results } });
       } else if (cited.length > 0) {
         const questions = await followUps(db, cited, turn.userTurns).catch(() => []);
@@ -393,14 +395,16 @@ async function followUps(db: Db, cited: SourcePassage[], asked: string[]): Promi
 }
 
 /** Retrieved articles, once each, for the refusal's "search results" part. */
-function searchResultsOf(retrieved: SourcePassage[]): { title: string; url: string }[] {
+function searchResultsOf(retrieved: SourcePassage[], productTitles: Map<string, string>): { title: string; url: string }[] {
   const seen = new Set<string>();
-  return retrieved
+  const shown = retrieved
     .filter((s) => {
       if (seen.has(s.slug)) return false;
       seen.add(s.slug);
       return true;
     })
-    .slice(0, 4)
-    .map((s) => ({ title: s.title, url: s.url }));
+    .slice(0, 4);
+  // Results of several products name theirs, as all-products search results do ("Payouts · Polar").
+  const several = new Set(shown.map((s) => s.collection)).size > 1;
+  return shown.map((s) => ({ title: several ? `${s.title} · ${productTitles.get(s.collection) ?? s.collection}` : s.title, url: s.url }));
 }

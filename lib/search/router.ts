@@ -1,8 +1,8 @@
 /**
  * Product router: which products (collections) is a query likely about? A Bernoulli naive Bayes
  * classifier over word stems, trained on the published chunks themselves (each chunk is one
- * labelled document of its collection), with Laplace smoothing (Manning, Raghavan & Schütze,
- * "Introduction to Information Retrieval", 2008, §13.3). Only words seen in at least one product
+ * labelled document of its collection; Manning, Raghavan & Schütze, "Introduction to Information
+ * Retrieval", 2008, §13.3), smoothed toward the rates of all products pooled (ROUTER_PRIOR_CHUNKS). Only words seen in at least one product
  * vote, each once; the log-likelihood is averaged over them and sharpened by a temperature, because
  * naive Bayes' raw posteriors are far too confident (ibid. §13.4.1) to be mixed into a ranking.
  * The prior is uniform: a product's article count says nothing about what a visitor asks.
@@ -26,6 +26,17 @@ export type ProductPosterior = { collection: string; probability: number }[];
 export const ROUTER_SHARPNESS = 2;
 
 /**
+ * Weight, in chunks, of the background (all products pooled) in each product's word rates: the
+ * Dirichlet-prior smoothing of language models (Zhai & Lafferty, "A Study of Smoothing Methods for
+ * Language Models Applied to Ad Hoc Information Retrieval", SIGIR 2001), in place of Laplace's
+ * add-one, which is the same prior centred on 1/2: it gave a product of one chunk a rate of 1/3 for
+ * any word it lacks (a word in a tenth of a 3,000-chunk product gets 1/10), so products of one or
+ * two articles won every question. Centred on the background, a word a product lacks gets less
+ * than the background rate, and one it has more; 2 chunks keeps the add-one's strength.
+ */
+const ROUTER_PRIOR_CHUNKS = 2;
+
+/**
  * Posterior over products for a query.
  * @param stats per-collection chunk document frequencies (term-stats.ts).
  * @param collections the products to choose among (≥ 1).
@@ -34,11 +45,16 @@ export const ROUTER_SHARPNESS = 2;
 export function routeWithStats(query: string, stats: TermStats, collections: string[], sharpness = ROUTER_SHARPNESS): ProductPosterior {
   if (collections.length === 0) return [];
   const words = [...new Set(contentWords(query).map(stem))].filter((w) => collections.some((c) => stats.df(c, w) > 0));
+  const totalN = collections.reduce((a, c) => a + stats.n(c), 0);
   const logs = collections.map((c) => {
     if (words.length === 0) return 0;
     const n = stats.n(c);
     let sum = 0;
-    for (const w of words) sum += Math.log((stats.df(c, w) + 1) / (n + 2));
+    for (const w of words) {
+      // Background rate of the word over all products (Laplace-smoothed so it is never 0).
+      const background = (collections.reduce((a, x) => a + stats.df(x, w), 0) + 1) / (totalN + 2);
+      sum += Math.log((stats.df(c, w) + ROUTER_PRIOR_CHUNKS * background) / (n + ROUTER_PRIOR_CHUNKS));
+    }
     return (sum / words.length) * sharpness;
   });
   const max = Math.max(...logs);

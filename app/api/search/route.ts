@@ -5,6 +5,7 @@ import { route } from '@/lib/route';
 import { publicSearchResponse, visitorSearch } from '@/lib/search/hybrid';
 import { resolveProduct } from '@/db/queries/collections';
 import { methodNotAllowed } from '@/lib/http';
+import { knownProductSlug } from '@/lib/public-slugs';
 
 export const dynamic = 'force-dynamic';
 
@@ -58,7 +59,8 @@ export const GET = route({ rateLimit: 'search' }, async ({ req, clientId }) => {
   const db = await getAppDb();
   // Names match case-insensitively (slug or title); an unknown one is a 404 listing the valid names,
   // with or without a query.
-  const collection = parsed.data.collection ? (await resolveProduct(db, parsed.data.collection)).slug : undefined;
+  const name = parsed.data.collection;
+  const collection = name ? (knownProductSlug(name) ?? (await resolveProduct(db, name)).slug) : undefined;
   if (!q) return Response.json({ query: '', results: [], keywordEmpty: true });
   const res = await visitorSearch(db, { query: q, limit: parsed.data.limit, collection, prefix: parsed.data.prefix === '1' || parsed.data.prefix === 'true', clientId });
   return Response.json(publicSearchResponse(res));

@@ -14,7 +14,7 @@ import { listProducts } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
-import { getTermStats, type TermStats } from '@/lib/search/term-stats';
+import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts } from '@/lib/search/router';
@@ -24,23 +24,37 @@ import { words } from '@/lib/search/words';
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
 
-/** Sections that point elsewhere rather than answer. */
-const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|more help)$/i;
+/** Sections that point elsewhere or close a walkthrough ("All set!") rather than answer. */
+const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|more help|(you'?re )?all set!?|that'?s it!?|you'?re done!?)$/i;
 
 /**
- * Scores a section for a query: the share of the query's content words (5-letter stems) found in
- * its heading path (weight 1.5) or text (weight 1), minus a penalty for "Next steps"-like sections.
+ * Scores a section for a query: the idf-weighted share of the query's content words (stems) found
+ * in the section's own heading (weight 1.5), in a heading above it (1.25) or in its text (1),
+ * times 0.4 for "Next steps"-like sections. A word in the section's own heading counts more than
+ * one in a parent's, so "How do I issue a refund?" gets "Issuing a refund" (the steps), not its
+ * subsection "Issuing a refund › Reason", whose path holds the same words; and a word every
+ * section of the product uses ("BTCPay" in "How do I refund an invoice in BTCPay?") weighs little
+ * next to the words that pick the section.
+ * @param weight a query stem's weight (default 1 each; the search tool passes its idf in the
+ *   article's collection, term-stats.ts, halved and capped at 1).
  * @returns a number, higher is better; 0 for no overlap.
  */
-function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>): number {
+export function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>, weight: (stem: string) => number = () => 1): number {
   const q = [...new Set(contentWords(query).map(stem))];
   if (q.length === 0) return 0;
-  const heading = new Set(contentWords(section.headingPath).map(stem));
+  const path = section.headingPath.split(' › ');
+  const last = path.pop()?.trim() ?? '';
+  const own = new Set(contentWords(last).map(stem));
+  const above = new Set(contentWords(path.join(' ')).map(stem));
   const text = new Set(contentWords(section.content).map(stem));
   let s = 0;
-  for (const w of q) s += heading.has(w) ? 1.5 : text.has(w) ? 1 : 0;
-  const last = section.headingPath.split(' › ').pop()?.trim() ?? '';
-  return (s / q.length) * (POINTER_SECTION.test(last) ? 0.4 : 1);
+  let total = 0;
+  for (const w of q) {
+    const x = weight(w);
+    total += x;
+    s += x * (own.has(w) ? 1.5 : above.has(w) ? 1.25 : text.has(w) ? 1 : 0);
+  }
+  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) : 0;
 }
 
 /** Product names a user may say for a collection folder ("polar-docs" → "polar"). */
@@ -61,6 +75,24 @@ export function productNames(product: { slug: string; title?: string }): string[
   const first = title?.split(/\s+/)[0];
   if (first && first.length >= 4 && contentWords(first).length === 1) names.push(first);
   return [...new Set(names)];
+}
+
+/**
+ * A question without the names of some products ("refund order spree what about in BTCPay?"
+ * without Spree's → "refund order what about in BTCPay?"), for a search within another product.
+ * @param products the products (slug and title).
+ * @returns the text without the names, or '' when no content word is left.
+ */
+export function withoutProductNames(text: string, products: { slug: string; title?: string }[]): string {
+  let out = ` ${text} `;
+  const names = products.flatMap((p) => productNames(p)).sort((a, b) => b.length - a.length);
+  for (const n of names) {
+    const words = n.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length === 0) continue;
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+  }
+  out = out.replace(/\s+/g, ' ').trim();
+  return contentWords(out).length > 0 ? out : '';
 }
 
 /**
@@ -126,10 +158,13 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
     let best = { headingPath: r.headingPath, anchor: r.anchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
-    let bestScore = sectionScore(query, best);
+    // A word in most of the product's chunks ("btcpay" in BTCPay's) weighs little; any word at
+    // least as rare as one chunk in e^2 ≈ 7.4 (idf ≥ 2) weighs 1, as before.
+    const weight = (w: string) => Math.min(1, idf(stats, r.source.collection, w) / 2);
+    let bestScore = sectionScore(query, best, weight);
     for (const s of sections) {
       if (s.slug !== r.slug) continue;
-      const score = sectionScore(query, s);
+      const score = sectionScore(query, s, weight);
       if (score > bestScore + 0.05) {
         best = s;
         bestScore = score;
@@ -180,6 +215,26 @@ function cosine(a: number[], b: number[]): number {
  */
 const CLARIFY_RATIO = 0.7;
 
+/** A product is offered in the choice when at least this likely relative to the first. */
+const OFFER_RATIO = 0.5;
+
+/**
+ * The one product an unscoped question is about, when the router (lib/search/router.ts) is sure:
+ * its second-likeliest product is less than CLARIFY_RATIO as likely as its first.
+ * @param candidates the pooled search's passages (their collections and fused scores).
+ * @returns the product's slug, or undefined with fewer than two products or an unsure router.
+ */
+function sureProduct(question: string, candidates: Pick<RetrievedCandidate, 'score' | 'collection'>[], stats: TermStats, products: { slug: string }[]): string | undefined {
+  if (products.length < 2 || candidates.length === 0) return undefined;
+  const posterior = routeProducts(
+    question,
+    candidates,
+    stats,
+    products.map((p) => p.slug),
+  );
+  return posterior.length >= 2 && posterior[1].probability < CLARIFY_RATIO * posterior[0].probability ? posterior[0].collection : undefined;
+}
+
 /**
  * Whether to ask which product the user means: the help center has several, the passages come
  * from more than one, and the router (lib/search/router.ts) cannot tell them apart: its second
@@ -196,7 +251,10 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
   );
   if (posterior.length < 2 || posterior[1].probability < CLARIFY_RATIO * posterior[0].probability) return undefined;
   const title = new Map(products.map((p) => [p.slug, p.title]));
-  return { question, products: posterior.slice(0, 4).map((p) => ({ slug: p.collection, title: title.get(p.collection) ?? p.collection })) };
+  // Only the products the router finds about as likely: a product of two articles that shares no
+  // word with the question is no choice to offer.
+  const offered = posterior.filter((p) => p.probability >= OFFER_RATIO * posterior[0].probability).slice(0, 4);
+  return { question, products: offered.map((p) => ({ slug: p.collection, title: title.get(p.collection) ?? p.collection })) };
 }
 
 /**
@@ -205,6 +263,8 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
  * whose best passage the answerability model trusts most among those that answer.
  * @param args.collection scope (the page's product); a product the query names takes its place.
+ * @param args.latestMessage the user's latest message: a product it names wins over one the
+ *   query's earlier turns name.
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
  *   weights in place of production's (an experiment's variant).
@@ -215,7 +275,7 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  */
 export async function retrievePassages(
   db: Db,
-  args: { query: string; alternative?: string | null; collection?: string; nextNumber: () => number; limit?: number; fusion?: SearchOptions['fusion'] },
+  args: { query: string; alternative?: string | null; collection?: string; latestMessage?: string; nextNumber: () => number; limit?: number; fusion?: SearchOptions['fusion'] },
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
@@ -227,17 +287,34 @@ export async function retrievePassages(
   // A product the question names wins over the page's product ("how do I do this in Spree?" asked
   // on a Polar page); otherwise the page's, if any.
   const products = await listProducts(db).catch(() => []);
-  const named = namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
-  const collection = named ?? args.collection;
+  // The product the latest message names wins over one an earlier turn named ("How do I refund an
+  // order in Spree?" → "what about in BTCPay?": the contextual query names both).
+  const named = (args.latestMessage ? namedCollection(args.latestMessage, products) : undefined) ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
+  let collection = named ?? args.collection;
   const stats = await getTermStats(db);
-  const primary = await retrieveOnce(db, args.query, collection, stats, args.limit, args.fusion);
-  const tries = [args.alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== args.query.trim());
+  // Within the product named, another product's name from an earlier turn is no word of its
+  // articles ("refund order spree what about in BTCPay?" is searched in BTCPay without "spree").
+  // The product's own name stays: the answerability model was trained with it in questions.
+  const otherProducts = products.filter((p) => p.slug !== named);
+  const query = named ? withoutProductNames(args.query, otherProducts) || args.query : args.query;
+  const alternative = named && args.alternative ? withoutProductNames(args.alternative, otherProducts) || null : args.alternative;
+  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
+  // No product given or named: when the router is sure of one, the question is searched again
+  // within it. One product's passages never mix in an answer, and the answerability model was
+  // trained on searches within one product: pooled, "My payout never arrived" ranked Polar's
+  // payout article second on the keyword leg behind BTCPay's, and was refused (0.12 < 0.2).
+  const routed = collection ? undefined : sureProduct(query, primary.candidates, stats, products);
+  if (routed) {
+    collection = routed;
+    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
+  }
+  const tries = [alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim());
   const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
   const d = chosen.decision;
-  const clarify = !collection && d.answer ? productChoice(args.query, chosen.candidates, stats, products) : undefined;
+  const clarify = !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
   if (clarify)
     return {
       sources: [],
@@ -285,6 +362,8 @@ export function searchHelpCenterTool(ctx: {
   /** Receives the product choice when the tool asks which product instead of answering. */
   onClarify?: (choice: ProductChoice) => void;
   collection?: string;
+  /** The user's latest message (a product it names wins over one an earlier turn named). */
+  latestMessage?: string;
   /** Passages per search (default SEARCH_TOOL_LIMIT) and fusion settings: an experiment's variant. */
   limit?: number;
   fusion?: SearchOptions['fusion'];
@@ -296,7 +375,7 @@ export function searchHelpCenterTool(ctx: {
       alternative: z.string().max(500).optional().describe("Optional: the user's last message read on its own (or with the earlier turns, if the query is on its own)."),
     }),
     execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
-      const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, nextNumber: ctx.nextNumber, limit: ctx.limit, fusion: ctx.fusion });
+      const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, latestMessage: ctx.latestMessage, nextNumber: ctx.nextNumber, limit: ctx.limit, fusion: ctx.fusion });
       ctx.onSources(r.sources);
       const { answer, lead, also, probability, clarify } = r.decision;
       ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, clarify: !!clarify } });

@@ -406,6 +406,11 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
   for (const a of articleFiles) {
     const raw = texts.get(a.rel);
     if (raw === undefined) continue; // already a failure
+    if (raw.replace(/^\uFEFF/, '').trim() === '') {
+      // A 0-byte or blank file would be a published page with a title made from its name and nothing under it.
+      skip(a.rel, 'empty file: nothing to publish');
+      continue;
+    }
     try {
       converted.set(
         a.sourceId,
