@@ -333,6 +333,9 @@ describe('answer metrics', () => {
     const article = 'Open the payment.\nClick Refund and confirm.';
     expect(unverifiedSentences('1. Open the payment. [1]\n2. Click Refund and confirm. [1]\n\nFull article: [R](/a).', [article])).toEqual([]);
     expect(unverifiedSentences('Refunds are instant. [1]', [article])).toEqual(['Refunds are instant.']);
+    // The composer's pointer after a cut list is not a quote; a made-up list item is.
+    expect(unverifiedSentences('1. Open the payment. [1]\n2. …and more in the article.', [article])).toEqual([]);
+    expect(unverifiedSentences('- Refunds are instant.', [article])).toEqual(['Refunds are instant.']);
   });
 });
 

@@ -97,6 +97,8 @@ export function unverifiedSentences(answer: string, articleTexts: string[]): str
       .replace(/^(?:[-*+]|\d+[.)])\s+/, '')
       .replace(/\*\*/g, '')
       .replace(/[*_`]/g, '');
+    // The composer's own pointer after a cut list ("- …and more in the article.") is no quote.
+    if (/^…/.test(line)) continue;
     const pieces = line.startsWith('|')
       ? line
           .split('|')
