@@ -173,7 +173,11 @@ describe('handoff intent', () => {
   });
   it('a request for a person that also states the problem keeps the problem in the summary', () => {
     const d = draftHandoffFromConversation(['My order was charged twice, I need a real person now']);
-    expect(d.summary).toBe('The user asked “My order was charged twice”. The help center articles did not resolve it, and they asked to talk to the support team.');
+    expect(d.summary).toBe('The user asked “My order was charged twice”, and asked to talk to the support team directly, before any help center answer.');
+    // After an answer, the articles did not resolve it.
+    expect(draftHandoffFromConversation(['My order was charged twice', 'that did not help, I need a real person now']).summary).toBe(
+      'The user asked “My order was charged twice”. The help center articles did not resolve it, and they asked to talk to the support team.',
+    );
     expect(d.category).toBe('payments');
     expect(draftHandoffFromConversation(['agent please']).summary).toBe('The user asked to talk to the support team.');
   });

@@ -102,13 +102,18 @@ export function guessCategory(text: string): HandoffCategory {
  * The offline model's handoff draft, written from the conversation.
  * @param userTurns the user's messages, oldest first; the last one is the request for a human.
  * @returns `{ summary, category, stepsTried }`; the summary quotes the user's problem (already
- *   redacted by the route) and says the help center answer did not resolve it.
+ *   redacted by the route) and says the help center answer did not resolve it (or, for a first
+ *   message that asks for a person, that no answer was given before).
  */
 export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
   const problems = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t));
   const quoted = problems.slice(-2).map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
+  // Only earlier turns were answered from the articles; a first message that asks for a person
+  // was never searched, so nothing "did not resolve it".
   const summary = quoted.length
-    ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
+    ? userTurns.length > 1
+      ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
+      : `The user asked ${quoted.join(' and then ')}, and asked to talk to the support team directly, before any help center answer.`
     : 'The user asked to talk to the support team.';
   const stepsTried = userTurns
     .flatMap((t) => t.split(/(?<=[.!?])\s+/))
