@@ -7,30 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '@/db/client';
 import { importBundle, setArticleStatus } from '@/lib/content/save';
-import type { ImportBundle } from '@/lib/content/types';
 import { searchArticles } from '@/lib/search/hybrid';
 import { searchCacheStats } from '@/lib/search/result-cache';
+import { oneCategoryBundle } from './helpers/bundle';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 let t: TestDb;
 
-const bundle = (collection: string, articles: { slug: string; title: string; body: string }[]): ImportBundle => ({
-  collection,
-  license: null,
-  attribution: null,
-  categories: [{ slug: `${collection}-cat`, name: collection, description: '', position: 0 }],
-  articles: articles.map((a, i) => ({
-    sourceId: `${collection}/${a.slug}.md`,
-    slug: a.slug,
-    title: a.title,
-    summary: '',
-    body: a.body,
-    categorySlug: `${collection}-cat`,
-    sourceUrl: null,
-    position: i,
-  })),
-  failures: [],
-});
+const bundle = oneCategoryBundle;
 
 beforeAll(async () => {
   t = await createTestDatabase();

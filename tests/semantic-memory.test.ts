@@ -7,29 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '@/db/client';
 import { deleteArticle, importBundle, setArticleStatus } from '@/lib/content/save';
-import type { ImportBundle } from '@/lib/content/types';
 import { semanticLeg } from '@/lib/search/legs/semantic';
+import { oneCategoryBundle } from './helpers/bundle';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 let t: TestDb;
 
-const bundle = (collection: string, articles: { slug: string; title: string; body: string }[]): ImportBundle => ({
-  collection,
-  license: null,
-  attribution: null,
-  categories: [{ slug: `${collection}-cat`, name: collection, description: '', position: 0 }],
-  articles: articles.map((a, i) => ({
-    sourceId: `${collection}/${a.slug}.md`,
-    slug: a.slug,
-    title: a.title,
-    summary: '',
-    body: a.body,
-    categorySlug: `${collection}-cat`,
-    sourceUrl: null,
-    position: i,
-  })),
-  failures: [],
-});
+const bundle = oneCategoryBundle;
 
 beforeAll(async () => {
   t = await createTestDatabase();
