@@ -64,6 +64,13 @@ test('pages, API answers and static files carry the security headers; admin answ
     expect(h['x-frame-options'], path).toBe('DENY');
     if (!path.startsWith('/_next/')) expect(h['content-security-policy'], path).toContain("frame-ancestors 'none'");
   }
+  // The API's root and an address no route answers are JSON 404s, not the HTML Not found page.
+  for (const path of ['/api', '/api/no-such-endpoint']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(404);
+    expect(res.headers()['content-type'], path).toMatch(/^application\/json/);
+    expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('not_found:route');
+  }
   for (const path of ['/admin/login', '/admin']) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.headers()['cache-control'], path).toContain('no-store');

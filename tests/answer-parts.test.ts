@@ -396,6 +396,30 @@ describe('composer: code, command output and broken tables are not quoted as pro
     const bare = composeAnswer('raspberry pi address', [src(1, { text: 'It should boot up and get an IP address using DHCP.\nssh btcpay@btcpay.local' })], { answer: true, lead: 1 });
     expect(bare.text).not.toContain('ssh btcpay');
   });
+  it('a step that ends in ":" keeps its commands; a shell pipeline is no table; a code statement is no sentence', () => {
+    const text = [
+      '1. Log into your BTCPay Server via SSH',
+      '2. Run the following commands:',
+      '# if you are not root user, switch to root',
+      'sudo su -',
+      '',
+      '# go to the BTCPay Server docker directory',
+      'cd btcpayserver-docker',
+      'git pull',
+      'The setup script deploys the app to a docker container. If you want to be sure it worked you can check with:',
+      'docker ps | grep shopify',
+      'We can now proceed with installing the BTCPay Server Shopify plugin.',
+      'const cost = calculateCost(completion.usage); // Cost should be in cents',
+    ].join('\n');
+    const a = composeAnswer('how do i deploy the shopify app with docker', [src(1, { text, headingPath: 'Deploy the Shopify fragment' })], { answer: true, lead: 1 });
+    expect(a.text).toContain('2. Run the following commands: [1]\n   ```\n   # if you are not root user, switch to root\n   sudo su -\n   \n');
+    expect(a.text).toContain('   git pull\n   ```');
+    expect(a.text).toContain('The setup script deploys the app to a docker container.');
+    expect(a.text).toContain('check with: [1]\n\n```\ndocker ps | grep shopify\n```');
+    expect(a.text).not.toMatch(/\| docker ps/);
+    expect(a.text).not.toContain('calculateCost');
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+  });
   it('a table row with an empty last cell keeps it empty, no stray pipe', () => {
     const text = [
       'The plans are listed below.',
@@ -426,6 +450,17 @@ describe('retrieval queries', () => {
     const follow = retrievalQueries(['how do i request a payout?', 'and how long does that take?']);
     expect(follow.primary).toBe('request payout and how long does that take?');
     expect(follow.alternative).toBe('and how long does that take?');
+  });
+  it('an opening that only announces a new question is not searched', async () => {
+    const { retrievalQueries } = await import('@/lib/assistant/context');
+    expect(retrievalQueries(['how do i request a payout?', 'ok now a different question: how do I add a staff member?'])).toEqual({
+      primary: 'how do I add a staff member?',
+      alternative: null,
+    });
+    expect(retrievalQueries(['Quick question - can I refund part of an order?']).primary).toBe('can I refund part of an order?');
+    expect(retrievalQueries(['one more thing how do I export orders?']).primary).toBe('how do I export orders?');
+    // A word that only looks like it stays: "Topic pages" is a topic.
+    expect(retrievalQueries(['Topic pages: how do I edit them?']).primary).toBe('Topic pages: how do I edit them?');
   });
   it('pasted markup around a question is dropped, link text kept', async () => {
     const { withoutMarkup } = await import('@/lib/assistant/context');

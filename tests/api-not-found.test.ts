@@ -1,9 +1,9 @@
 /**
  * An /api address no route answers is a JSON 404 for every method, never the HTML "Not found"
- * page (app/api/[...path]/route.ts).
+ * page (app/api/[[...path]]/route.ts).
  */
 import { describe, expect, it } from 'vitest';
-import * as catchAll from '@/app/api/[...path]/route';
+import * as catchAll from '@/app/api/[[...path]]/route';
 
 describe('unknown API addresses', () => {
   it('answer a JSON 404 naming the address, whatever the method', async () => {

@@ -57,7 +57,7 @@ describe('assistant tool loop with the local model', () => {
   });
 
   it('answers a greeting in kind, without a search or a handoff offer', async () => {
-    for (const hello of ['hi', '🤖']) {
+    for (const hello of ['hi', '🤖', 'good morning', 'Hello there!']) {
       const { text, steps } = await ask(t, [hello]);
       expect(text).toBe(SMALL_TALK_TEXT);
       expect(steps[0].toolCalls).toEqual([]);
@@ -72,6 +72,10 @@ describe('assistant tool loop with the local model', () => {
       ['bye', GOODBYE_TEXT],
       ['ok bye!', GOODBYE_TEXT],
       ['see you', GOODBYE_TEXT],
+      ['ok thanks, bye!', GOODBYE_TEXT],
+      ['great, that worked!', THANKS_TEXT],
+      ['ok', THANKS_TEXT],
+      ['Perfect, thank you again 👍', THANKS_TEXT],
     ]) {
       const { text, steps } = await ask(t, ['How do I refund a payment?', 'Here is how.', message]);
       expect(text, message).toBe(reply);

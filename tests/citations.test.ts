@@ -157,6 +157,11 @@ describe('handoff intent', () => {
       expect(wantsHuman(t, `Steps… ${HANDOFF_OFFER}`)).toBe(false);
     },
   );
+  it('a bare "ok" after an answer acknowledges it; after a refusal, which asks, it says yes', () => {
+    expect(wantsHuman('ok', `To refund an order, open it and choose Refund [1]. ${HANDOFF_OFFER}`)).toBe(false);
+    expect(wantsHuman('Okay!', `Steps… ${HANDOFF_OFFER}`)).toBe(false);
+    expect(wantsHuman('ok', NOT_COVERED_TEXT)).toBe(true);
+  });
   it.each(["that didn't help, it's still failing", 'This does not work', 'still not working', 'I already tried that', 'not helpful'])('"%s" right after an answer asks for a person', (t) => {
     expect(wantsHuman(t, 'To refund an order, open it and choose Refund [1].')).toBe(true);
     expect(wantsHuman(t)).toBe(false); // with no answer before it, it is a problem to search for
@@ -180,6 +185,14 @@ describe('handoff intent', () => {
     );
     expect(d.category).toBe('payments');
     expect(draftHandoffFromConversation(['agent please']).summary).toBe('The user asked to talk to the support team.');
+  });
+  it('the summary keeps the first question and the latest, and leaves thanks and greetings out', () => {
+    expect(draftHandoffFromConversation(['My payout never arrived. What should I do?', 'and how long does it take?', 'what about in Spree?', 'agent please']).summary).toBe(
+      'The user asked “My payout never arrived. What should I do?” and then “what about in Spree?”. The help center articles did not resolve it, and they asked to talk to the support team.',
+    );
+    expect(draftHandoffFromConversation(['good morning', 'How do I add a staff member?', 'ok thanks', 'I need a human']).summary).toBe(
+      'The user asked “How do I add a staff member?”. The help center articles did not resolve it, and they asked to talk to the support team.',
+    );
   });
   it('the local model calls handoff_to_human for "talk to a person"', () => {
     const plan = planStep(

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProducts } from '@/db/queries/collections';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { articleRevisions, articles } from '@/db/schema';
-import { getArticleBySlug, listCategories } from '@/db/queries/articles';
+import { getArticleBySlug, listAllCategories, listCategories } from '@/db/queries/articles';
 import { readSampleContent, seedIfEmpty } from '@/lib/content/sample';
 import { readDocsFolder } from '@/lib/content/import';
 import { renderMarkdown } from '@/lib/content/render';
@@ -282,6 +282,45 @@ describe('images of an imported folder', () => {
       expect(hits.results[0]?.snippet ?? '').not.toContain('The payouts page');
     } finally {
       fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the editor's category picker once real content replaced the sample", () => {
+  it('offers no category of the archived sample (but the edited article keeps its own), grouped under product titles', async () => {
+    const e = await createTestDatabase();
+    try {
+      await seedIfEmpty(e.db);
+      const before = await listAllCategories(e.db);
+      expect(before.some((c) => c.collection === SAMPLE_COLLECTION)).toBe(true);
+      await importBundle(e.db, {
+        collection: 'acme-docs',
+        license: null,
+        attribution: null,
+        categories: [{ slug: 'acme-docs-billing', name: 'Billing', position: 0 }],
+        articles: [
+          {
+            sourceId: 'acme-docs/a.md',
+            slug: 'acme-a',
+            title: 'Refund an Acme order',
+            summary: '',
+            body: 'Open the order and click Refund.',
+            categorySlug: 'acme-docs-billing',
+            sourceUrl: null,
+            position: 0,
+          },
+        ],
+        failures: [],
+      });
+      const after = await listAllCategories(e.db);
+      expect(after.map((c) => c.collection)).toEqual(['acme-docs']);
+      const [product] = await listProducts(e.db);
+      expect(after[0].collectionTitle).toBe(product.title);
+      const sampleCategory = before.find((c) => c.collection === SAMPLE_COLLECTION)!;
+      const kept = await listAllCategories(e.db, { keep: sampleCategory.id });
+      expect(kept.map((c) => c.id).sort()).toEqual([after[0].id, sampleCategory.id].sort());
+    } finally {
+      await e.close();
     }
   });
 });

@@ -41,6 +41,8 @@ interface Category {
   slug: string;
   name: string;
   collection: string;
+  /** The product's title ("Polar"), shown as the group's label. */
+  collectionTitle: string;
 }
 
 /** The server actions the editor calls (app/(admin)/admin/articles/actions.ts). */
@@ -629,7 +631,7 @@ export function ArticleEditor({
             >
               <option value="">No category</option>
               {groups.map(([collection, cats]) => (
-                <optgroup key={collection} label={collectionLabel(collection)}>
+                <optgroup key={collection} label={cats[0]?.collectionTitle || collectionLabel(collection)}>
                   {cats.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.name}

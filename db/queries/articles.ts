@@ -4,7 +4,8 @@
  */
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { rows, type Db } from '../client';
+import { FALLBACK_TITLE } from './collections';
 import { articles, categories, feedback, type ArticleStatus, type ReviewFlag } from '../schema';
 
 /** A row in lists: home, category pages, related articles, search fallbacks. */
@@ -257,12 +258,24 @@ export async function countArticlesNeedingReview(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** All categories (any article count), for the editor's category picker. */
-export async function listAllCategories(db: Db): Promise<{ id: number; slug: string; name: string; collection: string }[]> {
-  return db
-    .select({ id: categories.id, slug: categories.slug, name: categories.name, collection: categories.collection })
-    .from(categories)
-    .orderBy(asc(categories.collection), asc(categories.position), asc(categories.name));
+/**
+ * Categories for the editor's category picker, with their product's title, in home-page order of
+ * the products. A product whose articles are all archived (the bundled sample once content was
+ * imported) offers none, except the category `keep` (the edited article's own).
+ * @param opts.keep a category id always listed (null/undefined: none).
+ * @returns `{ id, slug, name, collection, collectionTitle }[]`.
+ * @throws database errors.
+ */
+export async function listAllCategories(db: Db, opts: { keep?: number | null } = {}): Promise<{ id: number; slug: string; name: string; collection: string; collectionTitle: string }[]> {
+  return rows(
+    db,
+    sql`select cat.id, cat.slug, cat.name, cat.collection, coalesce(col.title, ${FALLBACK_TITLE(sql`cat.collection`)}) as "collectionTitle"
+        from categories cat left join collections col on col.slug = cat.collection
+        where cat.id = ${opts.keep ?? -1}
+           or not exists (select 1 from articles a where a.collection = cat.collection)
+           or exists (select 1 from articles a where a.collection = cat.collection and a.status <> 'archived')
+        order by coalesce(col.position, 0), 5, cat.position, cat.name`,
+  );
 }
 
 /** Summaries for a set of slugs, published only, in the order given. */

@@ -21,7 +21,7 @@ export interface Product {
 }
 
 /** Title of a collection that has no row yet: `polar-docs` → `Polar Docs` (same as migration 0006). */
-const FALLBACK_TITLE = (col: ReturnType<typeof sql>) => sql`initcap(replace(replace(${col}, '-', ' '), '_', ' '))`;
+export const FALLBACK_TITLE = (col: ReturnType<typeof sql>) => sql`initcap(replace(replace(${col}, '-', ' '), '_', ' '))`;
 
 /**
  * Products that have at least one published article, in home-page order (position, then title).

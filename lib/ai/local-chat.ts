@@ -7,10 +7,13 @@
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { contentWords, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
+import { retrievalQueries } from '@/lib/assistant/context';
+import { smallTalkReply } from '@/lib/assistant/small-talk';
 import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
+
+export { GOODBYE_TEXT, SMALL_TALK_TEXT, THANKS_TEXT } from '@/lib/assistant/small-talk';
 
 export const LOCAL_CHAT_MODEL_ID = 'resolve-extractive-1';
 /** Shown under every local answer. */
@@ -40,31 +43,6 @@ export type StepPlan =
  * @param prompt the call's prompt (system, user, assistant and tool messages).
  * @param toolNames the tools offered in this call.
  */
-/** Reply to a message with no content word ("hi", "🤖"). */
-export const SMALL_TALK_TEXT = 'Hi! Ask me anything about our products — for example “How do I refund a payment?” — and I will answer from the help center articles.';
-
-/** Reply to thanks ("thanks!", "ok thanks", "perfect"). */
-export const THANKS_TEXT = 'You’re welcome! If anything else comes up, ask me here.';
-
-/** Reply to a goodbye ("bye", "see you"). */
-export const GOODBYE_TEXT = 'Goodbye! Come back any time you have a question.';
-
-const THANKS =
-  /^(?:(?:ok(?:ay)?|great|perfect|awesome|cool|nice|got it)[\s,!.]*)?(?:thanks?(?: you)?(?: (?:so|very) much| a lot)?|thank u|thx|ty|cheers|great|perfect|awesome|got it|that helped|that helps)[\s!.]*$/i;
-const GOODBYE = /^(?:(?:ok(?:ay)?|thanks?)[\s,!.]*)?(?:bye|bye bye|goodbye|good bye|see (?:you|ya)|cya|later|have a (?:good|nice) (?:day|one))[\s!.]*$/i;
-
-/**
- * The reply to a message that is only small talk, or null when it is more.
- * @param text the user's message. @returns GOODBYE_TEXT, THANKS_TEXT, SMALL_TALK_TEXT (no content
- *   word: "hi", an emoji) or null.
- */
-function smallTalkReply(text: string): string | null {
-  const t = text.trim().replace(/\s+/g, ' ');
-  if (GOODBYE.test(t)) return GOODBYE_TEXT;
-  if (THANKS.test(t)) return THANKS_TEXT;
-  return contentWords(withoutMarkup(t)).length === 0 ? SMALL_TALK_TEXT : null;
-}
-
 export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]): StepPlan {
   const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
   const userTurns = prompt.filter((m) => m.role === 'user').map(textOf);

@@ -48,8 +48,11 @@ export interface PassageUnit {
 const LIST_ITEM = /^(?:[-*+]|(\d+)[.)])\s+(.*)$/;
 
 function isTableRow(line: string): boolean {
-  return (line.match(/ \| /g) ?? []).length >= 1 && !/[.!?]$/.test(line);
+  return (line.match(/ \| /g) ?? []).length >= 1 && !/[.!?]$/.test(line) && !PIPELINE.test(line);
 }
+
+/** A shell pipeline ("docker ps | grep shopify"): a command, not a table row. */
+const PIPELINE = /\| (?:grep|egrep|sudo|bash|sh|tee|xargs|head|tail|less|more|sort|uniq|wc|awk|sed|jq|cut|tr)\b/;
 
 /** A table the importer could not parse arrives as one long line of pipes: not quotable at all. */
 function isBrokenTable(line: string): boolean {
@@ -65,10 +68,11 @@ function sentences(line: string): string[] {
 
 /**
  * Code and command output (chunks keep code blocks as plain lines) read badly as prose: shell
- * prompts and commands, flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
+ * prompts and commands (a command word opening the line: "a docker container" in a sentence is
+ * prose), flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
  */
 const CODE_LIKE =
-  /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|(?:^|\s)(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn|ssh|scp|systemctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
+  /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|^(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn|ssh|scp|systemctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
 /** A command line with no sentence shape: starts lower-case, no closing punctuation, holds `user@host`, `a=b`, `a.b/c` or `a_b`. */
 const COMMAND_SHAPED = /^[a-z][\w.-]*(?:\s+\S+)*$/;
 const COMMAND_TOKEN = /\w@[\w.-]+|\w=\S|\w\.\w+\/|\w_\w/;
@@ -85,7 +89,7 @@ function codeLike(line: string): boolean {
  * or `,`. A doc comment's ` * This package supports…` is code, not a list item or a sentence.
  */
 const SOURCE_LINE =
-  /^(?:\/\/|\/\*|\*\/|\*(?:\s|$)|<\?|<\/?[a-zA-Z][\w-]*[\s>]|(?:return|import|export|const|let|var|def|class|function|public|private|protected|from|use|namespace|package|func|fn|if|else|for|while|try|catch)\b[^.!?]*$|[\]})]+[,;]?$)|=>|;\s*$|[{[(]\s*$/;
+  /^(?:(?:const|let|var|await)\s+[\w{[]|\w[\w.]*\s*=\s*(?:await\s+)?[\w.]+\(|\/\/|\/\*|\*\/|\*(?:\s|$)|<\?|<\/?[a-zA-Z][\w-]*[\s>]|(?:return|import|export|const|let|var|def|class|function|public|private|protected|from|use|namespace|package|func|fn|if|else|for|while|try|catch)\b[^.!?]*$|[\]})]+[,;]?$)|=>|;\s*(?:\/\/.*)?$|[{[(]\s*$/;
 
 /** A line that reads as a sentence: a capitalised word, then at least three more words. */
 const PROSE_SHAPED = /^[A-Z][a-z'’]*(?:\s+\S+){3,}/;
@@ -96,8 +100,36 @@ function sourceLine(raw: string): boolean {
   return SOURCE_LINE.test(s) || (codeLike(s) && !PROSE_SHAPED.test(s));
 }
 
-/** Most code lines quoted after their lead; a longer block is left to the article. */
+/** Most code lines (comments and blank lines aside) quoted after their lead; a longer block is left to the article. */
 const MAX_CODE_LINES = 8;
+
+/** Whether a chunk line (untrimmed) opens or continues a block of code: source, a command that is not shaped as a sentence, or indented text. */
+function startsCode(raw: string): boolean {
+  return !!raw.trim() && (sourceLine(raw) || /^\s{2,}\S/.test(raw));
+}
+
+/**
+ * The block of code that starts at `lines[start]`: it runs over blank lines while the next line is
+ * still code (source, a command, a `#` comment, or indented).
+ * @returns the block's lines (trimmed; inner blank lines kept, none at the end) and the index after it.
+ */
+function codeBlock(lines: string[], start: number): { lines: string[]; end: number } {
+  const code: string[] = [];
+  let i = start;
+  while (i < lines.length) {
+    const l = lines[i];
+    if (startsCode(l)) code.push(l.trim());
+    else if (!l.trim() && i + 1 < lines.length && startsCode(lines[i + 1])) code.push('');
+    else break;
+    i++;
+  }
+  return { lines: code, end: i };
+}
+
+/** Lines of a code block that are neither blank nor a `#` / `//` comment. */
+function commandLines(code: string[]): number {
+  return code.filter((l) => l && !/^(?:#|\/\/)/.test(l)).length;
+}
 
 function quotable(s: string): boolean {
   if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || codeLike(s)) return false;
@@ -153,31 +185,25 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
       }
       const lead = pendingLead ?? (!sawParagraph && heading ? heading : '');
       const kept = items.filter((x) => /[\p{L}]{2}/u.test(x));
+      // "2. Run the following commands:" then a code block: the commands belong to that step, and
+      // the step is no step without them (a block too long to quote is left to the article).
+      if (kept.length && kept[kept.length - 1].endsWith(':') && i < lines.length && startsCode(lines[i])) {
+        const code = codeBlock(lines, i);
+        i = code.end;
+        if (commandLines(code.lines) <= MAX_CODE_LINES) kept[kept.length - 1] += `\n\`\`\`\n${code.lines.join('\n')}\n\`\`\``;
+        else kept[kept.length - 1] = kept[kept.length - 1].replace(/:$/, ' (the commands are in the article).');
+      }
       if (kept.length) units.push({ kind: 'list', text: lead, items: kept, ordered, order: order++ });
       pendingLead = null;
       continue;
     }
-    if (pendingLead && codeLike(line)) {
-      // "Log in with:" followed by a command: the command is quoted as a code block under its lead.
-      const code: string[] = [];
-      while (i < lines.length && lines[i].trim() && codeLike(lines[i])) code.push(lines[i++].trim());
-      if (code.length <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code, ordered: false, order: order++ });
-      pendingLead = null;
-      continue;
-    }
-    if (sourceLine(raw) || /^\s{2,}\S/.test(raw)) {
-      // A block of source code (outside a list, prose is never indented): never quoted as sentences
-      // or list items, a short one under its introducing "…:" sentence, a longer one left to the article.
-      // It runs over blank lines while the next line is still indented or code.
-      const code: string[] = [];
-      while (i < lines.length) {
-        const l = lines[i];
-        if (l.trim() && (sourceLine(l) || /^\s{2,}\S/.test(l))) code.push(l.replace(/\s+$/, ''));
-        else if (!l.trim() && i + 1 < lines.length && (sourceLine(lines[i + 1]) || /^\s{2,}\S/.test(lines[i + 1]))) code.push('');
-        else break;
-        i++;
-      }
-      if (pendingLead && code.length <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code.map((c) => c.trim()), ordered: false, order: order++ });
+    if ((pendingLead && codeLike(line)) || startsCode(raw)) {
+      // A block of code or commands (outside a list, prose is never indented): never quoted as
+      // sentences or list items, a short one under its introducing "…:" sentence ("Log in with:"),
+      // a longer one — or one with no lead — left to the article.
+      const code = codeBlock(lines, i);
+      i = code.end;
+      if (pendingLead && commandLines(code.lines) <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code.lines, ordered: false, order: order++ });
       pendingLead = null;
       continue;
     }
@@ -285,7 +311,10 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
       return `${bullet} ${x.split('\n').join(`\n${' '.repeat(bullet.length + 1)}`)}`;
     });
     if (u.items.length > items.length) lines.push(`${u.ordered ? `${items.length + 1}.` : '-'} …and more in the article.`);
-    lines[lines.length - 1] += ` [${n}]`;
+    // A marker after an item's closing code fence would be code: it goes on the line that leads the code.
+    const last = lines[lines.length - 1];
+    const fence = last.indexOf('\n');
+    lines[lines.length - 1] = last.includes('```') && fence > 0 ? `${last.slice(0, fence)} [${n}]${last.slice(fence)}` : `${last} [${n}]`;
     blocks.push([lead, ...lines].filter(Boolean).join('\n'));
   }
   flush();

@@ -58,13 +58,23 @@ const ASKS =
   /\?\s*$|\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|is there (?:a|any) way|can (?:i|we|you)|what (?:i|we) (?:actually |really )?need|i (?:need|want) to know|where (?:do|can|is)|why (?:does|do|is|are|can't|cant))\b/i;
 
 /**
+ * An opening that announces a question instead of asking it: "ok now a different question: how do
+ * I…", "one more thing -", "quick question,". It carries no topic of its own.
+ */
+const NEW_TOPIC =
+  /^(?:(?:ok(?:ay)?|so|right|alright|also|and|now|hey|hi|hello|thanks?|great|cool)[\s,.!]+)*(?:(?:now|next|also|and)\s+)?(?:(?:a|one|another|an\s+other)\s+)?(?:(?:new|different|other|separate|unrelated|quick|last|small|more)\s+)?(?:question|topic|thing)(?:\s+(?:for you|please))?\s*(?:[:\-–—,.!]+\s*|\s+(?=(?:how|what|where|why|when|can|could|is|are|do|does|will)\b))/i;
+
+/**
  * The part of a message that asks: a long message ("ok so long story… what i actually need to know
  * is: how do i…") or one wrapped in text addressed to the assistant ("SYSTEM OVERRIDE… real
  * question: …") is cut to its question sentences; a short plain message is returned as it is.
- * @param text one user message (markup already removed).
- * @returns the question sentences joined, or `text` when none stands out.
+ * An opening that only announces the question ("ok now a different question:") is dropped first.
+ * @param raw one user message (markup already removed).
+ * @returns the question sentences joined, or the message when none stands out.
  */
-function focusQuestion(text: string): string {
+function focusQuestion(raw: string): string {
+  const cut = raw.replace(NEW_TOPIC, '');
+  const text = contentWords(cut).length ? cut : raw;
   const sentences = text
     .split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i)
     .map((s) => s.trim())

@@ -5,6 +5,7 @@
  */
 import { contentWords } from '@/lib/search/words';
 import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
+import { smallTalkReply } from './small-talk';
 import type { HandoffCategory, HandoffInput } from './tools/handoff-to-human';
 
 /** Who a user can ask for: a person at the company, never a thing ("a human-readable name"). */
@@ -80,8 +81,14 @@ function offeredHandoff(assistantText: string): boolean {
 export function wantsHuman(lastUser: string, previousAssistant = ''): boolean {
   if (ASKS_FOR_HUMAN.test(lastUser)) return true;
   if (previousAssistant.trim() && DID_NOT_HELP.test(lastUser)) return true;
+  // A bare "ok" after an answer acknowledges it: the answer's closing offer is conditional ("If
+  // this doesn't solve it, I can connect you…"). After a refusal, which asks, "ok" says yes.
+  if (BARE_OK.test(lastUser) && !previousAssistant.includes(NOT_COVERED_TEXT)) return false;
   return acceptsOffer(lastUser) && offeredHandoff(previousAssistant);
 }
+
+/** "ok", "okay!", "k": an acknowledgement unless it answers a question. */
+const BARE_OK = /^\s*(?:ok(?:ay)?|k|alright)[\s.!]*$/i;
 
 const CATEGORY_WORDS: [HandoffCategory, RegExp][] = [
   ['refunds', /\b(refund|dispute|chargeback)/i],
@@ -106,8 +113,11 @@ export function guessCategory(text: string): HandoffCategory {
  *   message that asks for a person, that no answer was given before).
  */
 export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
-  const problems = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t));
-  const quoted = problems.slice(-2).map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
+  // Thanks, greetings and "yes please" are no part of the problem. The first question states it; a
+  // later one ("and how long does it take?") adds to it.
+  const problems = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t));
+  const picked = problems.length > 2 ? [problems[0], problems[problems.length - 1]] : problems;
+  const quoted = picked.map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
   // Only earlier turns were answered from the articles; a first message that asks for a person
   // was never searched, so nothing "did not resolve it".
   const summary = quoted.length

@@ -16,32 +16,35 @@ export default async function EditArticlePage({ params, searchParams }: { params
   // Any non-numeric or out-of-range id is a 404, never a database error.
   if (!/^\d{1,9}$/.test(id) || Number(id) < 1) notFound();
   const db = await getAppDb();
-  const [article, categories] = await Promise.all([getEditorArticle(db, { id: Number(id) }), listAllCategories(db)]);
+  const article = await getEditorArticle(db, { id: Number(id) });
   if (!article) notFound();
+  const categories = await listAllCategories(db, { keep: article.categoryId });
   const restored = (await searchParams).restored;
   const flash =
     typeof restored === 'string' && /^\d{1,9}$/.test(restored)
       ? `Restored as version ${restored}${article.hasDraft ? ' — a draft: Publish to make it live' : ''}. Nothing was lost: every earlier version is still in the history.`
       : null;
   return (
-    <ArticleEditor
-      key={article.id}
-      actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
-      categories={categories}
-      flash={flash}
-      readOnly={!hasRole(me.role, 'editor')}
-      initial={{
-        id: article.id,
-        slug: article.slug,
-        title: article.title,
-        summary: article.summary,
-        body: article.body,
-        categoryId: article.categoryId,
-        status: article.status,
-        version: article.version,
-        hasDraft: article.hasDraft,
-        publishAt: article.publishAt,
-      }}
-    />
+    <main>
+      <ArticleEditor
+        key={article.id}
+        actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
+        categories={categories}
+        flash={flash}
+        readOnly={!hasRole(me.role, 'editor')}
+        initial={{
+          id: article.id,
+          slug: article.slug,
+          title: article.title,
+          summary: article.summary,
+          body: article.body,
+          categoryId: article.categoryId,
+          status: article.status,
+          version: article.version,
+          hasDraft: article.hasDraft,
+          publishAt: article.publishAt,
+        }}
+      />
+    </main>
   );
 }

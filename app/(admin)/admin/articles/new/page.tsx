@@ -11,10 +11,12 @@ export default async function NewArticlePage() {
   await requireRole('editor');
   const categories = await listAllCategories(await getAppDb());
   return (
-    <ArticleEditor
-      actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
-      categories={categories}
-      initial={{ id: null, slug: null, title: '', summary: '', body: '', categoryId: null, status: 'draft', version: null }}
-    />
+    <main>
+      <ArticleEditor
+        actions={{ save: saveArticleAction, discardDraft: discardDraftAction, schedule: scheduleArticleAction, setArchived: setArchivedAction }}
+        categories={categories}
+        initial={{ id: null, slug: null, title: '', summary: '', body: '', categoryId: null, status: 'draft', version: null }}
+      />
+    </main>
   );
 }

@@ -1,0 +1,36 @@
+/**
+ * Small talk: greetings, thanks, acknowledgements and goodbyes, which have nothing to look up. The
+ * offline model answers them in kind (lib/ai/local-chat.ts); the handoff draft leaves them out of
+ * the problem it summarizes (handoff.ts).
+ */
+import { contentWords, withoutMarkup } from './context';
+
+/** Reply to a message with no content word ("hi", "🤖") or a greeting ("good morning"). */
+export const SMALL_TALK_TEXT = 'Hi! Ask me anything about our products — for example “How do I refund a payment?” — and I will answer from the help center articles.';
+
+/** Reply to thanks or an acknowledgement ("thanks!", "ok", "great, that worked!"). */
+export const THANKS_TEXT = 'You’re welcome! If anything else comes up, ask me here.';
+
+/** Reply to a goodbye ("bye", "ok thanks, bye!"). */
+export const GOODBYE_TEXT = 'Goodbye! Come back any time you have a question.';
+
+/** Words that open or close thanks and acknowledgements, any number of them ("ok thanks, great"). */
+const ACK = String.raw`(?:ok(?:ay)?|k|alright|all right|great|perfect|awesome|cool|nice|excellent|brilliant|got it|understood|thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|thank u|thx|ty|cheers|that (?:worked|helped|helps|did it|fixed it|solved it)|it (?:worked|works)(?: now)?|works now|all good|solved|fixed)`;
+const SEP = String.raw`[\s,!.:;)(👍🙏]*`;
+const THANKS = new RegExp(String.raw`^${SEP}(?:${ACK}${SEP})+$`, 'i');
+const GOODBYE = new RegExp(String.raw`^${SEP}(?:${ACK}${SEP})*(?:bye|bye bye|goodbye|good bye|see (?:you|ya)(?: later)?|cya|later|have a (?:good|nice|great) (?:day|one|evening|weekend))${SEP}$`, 'i');
+const GREETING = new RegExp(String.raw`^${SEP}(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: (?:there|all|everyone|team|folks|again))?${SEP}$`, 'i');
+
+/**
+ * The reply to a message that is only small talk, or null when it is more.
+ * @param text the user's message.
+ * @returns GOODBYE_TEXT, THANKS_TEXT (thanks or an acknowledgement), SMALL_TALK_TEXT (a greeting, or
+ *   no content word: an emoji) or null.
+ */
+export function smallTalkReply(text: string): string | null {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (GOODBYE.test(t)) return GOODBYE_TEXT;
+  if (THANKS.test(t)) return THANKS_TEXT;
+  if (GREETING.test(t)) return SMALL_TALK_TEXT;
+  return contentWords(withoutMarkup(t)).length === 0 ? SMALL_TALK_TEXT : null;
+}
