@@ -59,6 +59,20 @@ test('asking for a person shows a form; confirming it creates a handoff visible 
   await expect(page.getByTestId('handoff-detail-status')).toHaveAttribute('data-status', 'new');
 });
 
+test('a bare "agent please" opens the form with an empty problem box for the user to fill in', async ({ page }) => {
+  const help = new HelpCenter(page);
+  const assistant = new AssistantPanel(page);
+  await help.open();
+  await assistant.open();
+  await assistant.ask('agent please');
+  const form = assistant.handoffForm();
+  await expect(form).toBeVisible({ timeout: 30_000 });
+  const problem = form.getByTestId('handoff-summary-input');
+  await expect(problem).toHaveValue('');
+  await expect(problem).toHaveAttribute('placeholder', /Describe the problem/);
+  await expect(problem).toHaveAttribute('required', '');
+});
+
 test('Stop mid-answer keeps the partial answer, marked Stopped, after a reload', async ({ page }) => {
   const help = new HelpCenter(page);
   const assistant = new AssistantPanel(page);

@@ -7,9 +7,11 @@
  * database — an embedded one in .data/bench-load, or the database `resolve_bench_load` on the
  * PostgreSQL server at 127.0.0.1:5432 (recreated by scripts/ci/create-test-db.sh) — starts
  * `next start` of the existing build (`npm run build` first) with rate limits off, and drives it
- * with autocannon at each concurrency level for `--duration` seconds (after a 3 s warm-up):
+ * with autocannon at each concurrency level for `--duration` seconds (after a 3 s warm-up), each
+ * connection one visitor with its own visitor cookie, as a browser keeps it:
  *   - `search`: `GET /api/search?prefix=1&q=…` with the development set's questions typed as a user
- *     types them (each question's prefixes at word boundaries), scoped to the question's product;
+ *     types them (each visitor types one question's prefixes at word boundaries, then the next
+ *     question), scoped to the question's product;
  *   - `article`: `GET /articles/<slug>` over the imported articles (the page a search result opens).
  * The load generator runs on the same machine (2 cores here), so absolute figures are a floor.
  *
@@ -49,13 +51,15 @@ interface LevelResult {
 }
 
 /**
- * Search paths a typing user sends: every word-boundary prefix of each dev question (3–500 chars),
+ * Search paths typing users send: per dev question, every word-boundary prefix (3–500 chars),
  * scoped to its product, as `/api/search?prefix=1&q=…&collection=…`.
- * @param datasetFile eval JSONL (`turns`, `collection`). @returns URL paths, in dataset order.
+ * @param datasetFile eval JSONL (`turns`, `collection`). @returns one sequence of paths per question, in dataset order.
  */
-function typedSearchPaths(datasetFile: string): string[] {
-  const out: string[] = [];
+function typedSearchPaths(datasetFile: string): string[][] {
+  const all: string[][] = [];
   for (const line of fs.readFileSync(datasetFile, 'utf8').split('\n')) {
+    const out: string[] = [];
+    all.push(out);
     if (!line.trim()) continue;
     const c = JSON.parse(line) as { turns: string[]; collection?: string };
     const q = c.turns[c.turns.length - 1];
@@ -67,7 +71,7 @@ function typedSearchPaths(datasetFile: string): string[] {
       out.push(`/api/search?prefix=1&q=${encodeURIComponent(prefix)}${c.collection ? `&collection=${encodeURIComponent(c.collection)}` : ''}`);
     }
   }
-  return out;
+  return all.filter((q) => q.length > 0);
 }
 
 /** Article page paths of the running server, from searches for common support words. */
@@ -81,35 +85,54 @@ async function articlePaths(base: string): Promise<string[]> {
   return [...slugs].map((s) => `/articles/${s}`);
 }
 
-/** One autocannon run: `clients` connections for `seconds`, cycling through `paths`. */
+/**
+ * One autocannon run: `clients` connections for `seconds`. Each connection is one visitor, with
+ * its own visitor cookie (as a browser keeps it), that sends one sequence of paths after another
+ * (for search: types one question, prefix by prefix, then the next question not yet taken).
+ * @param sequences path sequences, taken in turn by the connections (article pages: one path each).
+ * @param seen paths this server was sent before (for the "repeated paths" share).
+ */
 async function drive(
   base: string,
-  paths: string[],
+  sequences: string[][],
   clients: number,
   seconds: number,
   seen: Set<string>,
 ): Promise<{ rps: number; requests: number; times: number[]; non2xx: number; errors: number; repeats: number; sent: number }> {
-  let next = 0;
+  let nextSequence = 0;
   let repeats = 0;
   let sent = 0;
   const times: number[] = [];
+  const runId = Date.now().toString(36);
+  let visitors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: base,
         connections: clients,
         duration: seconds,
-        requests: [
-          {
-            setupRequest: (req) => {
-              req.path = paths[next++ % paths.length];
-              sent++;
-              if (seen.has(req.path)) repeats++;
-              else seen.add(req.path);
-              return req;
+        setupClient: (client) => {
+          const cookie = `resolve_client=bench-${runId}-${++visitors}`;
+          let sequence: string[] = [];
+          let at = 0;
+          client.setRequests([
+            {
+              method: 'GET',
+              headers: { cookie },
+              setupRequest: (req) => {
+                if (at >= sequence.length) {
+                  sequence = sequences[nextSequence++ % sequences.length];
+                  at = 0;
+                }
+                req.path = sequence[at++];
+                sent++;
+                if (seen.has(req.path)) repeats++;
+                else seen.add(req.path);
+                return req;
+              },
             },
-          },
-        ],
+          ]);
+        },
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
@@ -178,7 +201,7 @@ async function main(): Promise<number> {
     try {
       server = await startEngine(engine, args['corpus-dir']!, args['search-cache'] === 'on');
       const base = `http://127.0.0.1:${server.port}`;
-      const paths = args.route === 'search' ? typedSearchPaths(path.join('evals', 'dev.jsonl')) : await articlePaths(base);
+      const paths = args.route === 'search' ? typedSearchPaths(path.join('evals', 'dev.jsonl')) : (await articlePaths(base)).map((p) => [p]);
       const seen = new Set<string>();
       await drive(base, paths, 4, 3, seen); // warm-up: caches, word vectors, JIT
       const pid = server.proc.pid!;

@@ -121,6 +121,12 @@ describe('collections queries', () => {
       ['acme-docs', 'Acme', 'Acme help', 'en', false],
     ]);
     await expect(updateProduct(t.db, { slug: 'missing', title: 'X', description: '', color: null, position: 0 })).rejects.toMatchObject({ status: 404 });
+    // A short name users say: the folder without "-docs", the title's first word.
+    await updateProduct(t.db, { slug: 'acme-docs', title: 'Acmepay Platform', description: 'Acme help', color: null, position: 0 });
+    expect((await resolveProduct(t.db, 'ACME')).slug).toBe('acme-docs');
+    expect((await resolveProduct(t.db, 'acmepay')).slug).toBe('acme-docs');
+    expect((await resolveProduct(t.db, 'zeta')).slug).toBe('zeta-docs');
+    await expect(resolveProduct(t.db, 'docs')).rejects.toMatchObject({ status: 404 });
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Which section of a retrieved article the answer quotes (sectionScore in the search tool): the
  * section whose own heading holds the question's words beats a subsection that only inherits them,
- * and a word every section of the product uses weighs little when idf weights are given.
+ * and a word every section of the product uses weighs little when idf weights are given; a
+ * section that ends a procedure ("Completing the Refund") is quoted from the procedure's first step.
  */
 import { describe, expect, it } from 'vitest';
-import { sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { composeAnswer } from '@/lib/assistant/compose';
+import { procedureBefore, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
 const reason = { headingPath: 'Issuing a refund › Reason', content: 'Select the reason for the refund — helpful for future reference.' };
@@ -44,5 +46,69 @@ describe('product names in a question searched within a named product', () => {
     expect(withoutProductNames('what about in BTCPay?', products)).toBe('');
     // Part of a longer word is not a name.
     expect(withoutProductNames('polarity of the spreeder', products)).toBe('polarity of the spreeder');
+  });
+});
+
+describe('a section that ends a procedure', () => {
+  const refunding = [
+    { chunkId: 1, headingPath: '', anchor: '', content: 'Refunding orders is a key part of running a store.' },
+    {
+      chunkId: 2,
+      headingPath: 'How to Refund an Order',
+      anchor: 'how-to-refund-an-order',
+      content:
+        'To refund an order, navigate to the Orders tab in the admin dashboard.\nClick on the order you would like to refund to open its detail page.\nScroll to the Payments section, click the three-dot menu next to the payment and select Refund.\nThis will open a simple refund form.',
+    },
+    {
+      chunkId: 3,
+      headingPath: 'Completing the Refund',
+      anchor: 'completing-the-refund',
+      content:
+        'On the refund page, you will be able to:\n- Set the refund amount (full or partial)\n- Choose a refund reason from the dropdown\nOnce complete, click Create to process the refund.\nSome providers (like offline payments) may require you to issue the refund manually outside of the store.',
+    },
+    { chunkId: 4, headingPath: 'Refund Reasons', anchor: 'refund-reasons', content: 'Reasons are managed in Settings.' },
+  ];
+
+  it('brings the sibling "How to…" section that shares the question word, and nothing else', () => {
+    expect(procedureBefore('How do I issue a refund?', refunding[2], refunding)).toEqual({ headingPath: 'How to Refund an Order', anchor: 'how-to-refund-an-order', content: refunding[1].content });
+    // The procedure itself, a section after something else, or one sharing no question word: none.
+    expect(procedureBefore('How do I issue a refund?', refunding[1], refunding)).toBeNull();
+    expect(procedureBefore('How do I issue a refund?', refunding[3], refunding)).toBeNull();
+    expect(procedureBefore('where do I pick a reason?', refunding[2], refunding)).toBeNull();
+  });
+
+  it('the answer starts at the first step, not at "On the refund page…"', () => {
+    const steps = procedureBefore('How do I issue a refund?', refunding[2], refunding)!;
+    const text = `${steps.content}\n${refunding[2].content}`;
+    const a = composeAnswer(
+      'How do I issue a refund?',
+      [{ n: 1, slug: 'refunding-orders', title: 'Refunding Orders', url: '/articles/refunding-orders#how-to-refund-an-order', headingPath: steps.headingPath, text, collection: 'shop' }],
+      {
+        answer: true,
+        lead: 1,
+      },
+    );
+    expect(a.text.startsWith('To refund an order, navigate to the Orders tab in the admin dashboard. [1]')).toBe(true);
+    expect(a.text).toContain('issue the refund manually');
+  });
+
+  it('a quote from late in a long procedure starts at its first step when the steps fit, and not when they do not', () => {
+    const filler = (k: number) => Array.from({ length: k }, (_, i) => `Each order in the list shows its state with a colour, and state number ${i + 1} is explained in the states article.`);
+    const passage = (k: number) =>
+      [
+        'To refund an order, navigate to the Orders tab in the admin dashboard.',
+        'Click on the order you would like to refund to open its detail page.',
+        ...filler(k),
+        'Some providers may require you to issue the refund manually outside of the store.',
+      ].join('\n');
+    const ask = (text: string) =>
+      composeAnswer('How do I issue a refund?', [{ n: 1, slug: 'r', title: 'Refunding Orders', url: '/articles/r', headingPath: 'Refunds', text, collection: 'shop' }], { answer: true, lead: 1 }).text;
+    const fits = ask(passage(6));
+    expect(passage(6).length).toBeGreaterThan(700);
+    expect(fits.startsWith('To refund an order, navigate to the Orders tab')).toBe(true);
+    expect(fits).toContain('issue the refund manually');
+    const tooLong = ask(passage(12));
+    expect(tooLong).not.toContain('navigate to the Orders tab');
+    expect(tooLong).toContain('issue the refund manually');
   });
 });

@@ -2,7 +2,7 @@
 
 import { CheckCircle2, LifeBuoy, Loader2, XCircle } from 'lucide-react';
 import { useId, useState } from 'react';
-import { HANDOFF_CATEGORIES, type HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
+import { BARE_REQUEST_SUMMARY, HANDOFF_CATEGORIES, type HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
 
 type Draft = Extract<HandoffToolOutput, { status: 'draft' }>;
 
@@ -68,7 +68,8 @@ function HandoffForm({
 }) {
   const id = useId();
   const [email, setEmail] = useState('');
-  const [summary, setSummary] = useState(draft.summary);
+  // A bare "agent please" says nothing of the problem: the user writes it, the draft's sentence is no problem statement.
+  const [summary, setSummary] = useState(draft.summary === BARE_REQUEST_SUMMARY ? '' : draft.summary);
   const [category, setCategory] = useState<string>(draft.category);
   const [steps, setSteps] = useState(draft.stepsTried.join('\n'));
   const [sending, setSending] = useState(false);
@@ -129,7 +130,16 @@ function HandoffForm({
         </label>
         <label className="grid gap-1">
           <span className="font-medium text-fg">What is the problem?</span>
-          <textarea data-testid="handoff-summary-input" required rows={3} maxLength={2000} value={summary} onChange={(e) => setSummary(e.target.value)} className={inputClass} />
+          <textarea
+            data-testid="handoff-summary-input"
+            required
+            rows={3}
+            maxLength={2000}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+            placeholder="Describe the problem in a sentence or two: what you tried to do and what happened."
+            className={inputClass}
+          />
         </label>
         <label className="grid gap-1">
           <span className="font-medium text-fg">Topic</span>

@@ -43,9 +43,17 @@ export async function listProducts(db: Db): Promise<Product[]> {
   );
 }
 
+/** A product's short names: its folder name without a docs ending, and its title's first word (4+ letters). */
+function shortNames(p: Pick<Product, 'slug' | 'title'>): string[] {
+  const base = p.slug.toLowerCase().replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
+  const first = p.title.toLowerCase().trim().split(/\s+/)[0] ?? '';
+  return [base, base.replace(/[-_]/g, ' '), first.length >= 4 ? first : ''].filter((x) => x.length >= 3);
+}
+
 /**
  * Finds a product by name, case-insensitively, among the products with published articles.
- * @param name what the user or client sent (slug or title), e.g. `Polar-Docs` or `polar`.
+ * @param name what the user or client sent: slug or title (`Polar-Docs`, `polar`), or a short name
+ *   that names one product only (`btcpay` for `btcpay-docs`, `spree` for "Spree Commerce").
  * @returns the product.
  * @throws AppError `not_found:collection` (404) naming the valid names when none matches.
  */
@@ -54,6 +62,10 @@ export async function resolveProduct(db: Db, name: string): Promise<Product> {
   const key = name.trim().toLowerCase();
   const hit = products.find((p) => p.slug.toLowerCase() === key) ?? products.find((p) => p.title.toLowerCase() === key);
   if (hit) return hit;
+  // A short name, as users say it: the folder without its "-docs" ending ("btcpay") or the
+  // title's first word ("spree" of "Spree Commerce") — when it names one product only.
+  const short = products.filter((p) => shortNames(p).includes(key));
+  if (short.length === 1) return short[0];
   const valid = products.map((p) => (p.title.toLowerCase() === p.slug.toLowerCase() ? p.slug : `${p.slug} (${p.title})`));
   throw new AppError('not_found:collection', `There is no collection named “${name.trim()}”. ${valid.length ? `Valid names: ${valid.join(', ')}.` : 'The help center has no published articles yet.'}`);
 }

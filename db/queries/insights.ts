@@ -8,6 +8,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { ExperimentArm } from '../schema';
+import { flushSearchLogs } from './search-log';
 
 /** A half-open time range and the bucket size of series over it. */
 export interface InsightsRange {
@@ -159,10 +160,13 @@ export interface NoResultSearches {
 }
 
 /**
- * Searches with no results in the range (the search log is already redacted).
+ * Searches with no results in the range (the search log is already redacted), pending log writes
+ * of this instance flushed first.
  * @param args.limit at most this many top queries (1–200).
  */
 export async function noResultSearches(db: Db, args: { since: Date; until: Date; limit: number }): Promise<NoResultSearches> {
+  // Searches of the last second may still wait in this instance's log buffer: the page shows them.
+  await flushSearchLogs();
   const since = args.since.toISOString();
   const until = args.until.toISOString();
   const totals = rowsOf(

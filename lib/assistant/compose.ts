@@ -228,6 +228,17 @@ const LEANS_BACK = /^(this|that|these|those|it|its|they|then|also|however|otherw
 
 /** Characters of quoted text aimed for when the section is long; a section up to this is quoted whole. */
 const WHOLE_SECTION_CHARS = 700;
+
+/**
+ * The first step of a procedure: "To refund an order, navigate to the Orders tab…", "Go to the
+ * Discounts page", "Open Settings › Payouts", or a numbered first step. A quote from later in the
+ * same passage starts there instead, so the answer never begins at "On the refund page, you'll be
+ * able to:" without the way to that page.
+ */
+const FIRST_STEP = /^(?:to [^,.]{3,80}, )?(?:first,? )?(?:go to|navigate to|head to|open|log ?in(?:to)?|sign in(?:to)?|in the (?:admin|dashboard)|from the (?:admin|dashboard))\b/i;
+
+/** A quote that starts at the first step may be this much longer than WHOLE_SECTION_CHARS. */
+const PROCEDURE_CHARS = 1_100;
 /** Table rows quoted at most (plus the header). */
 const MAX_TABLE_ROWS = 6;
 
@@ -353,6 +364,12 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
   }
   // A table or list that follows its lead sentence ("The table below shows…") comes along.
   if (to + 1 < units.length && units[to].kind === 'sentence' && /\b(below|following)\b/i.test(units[to].text) && units[to + 1].kind !== 'sentence') to++;
+  // A quote inside a procedure starts at its first step, when the steps up to it fit.
+  const first = units.findIndex((u) => (u.kind === 'sentence' ? FIRST_STEP.test(u.text) : u.kind === 'list' && u.ordered));
+  if (first >= 0 && first < from && chars(units.slice(first, best + 1)) <= PROCEDURE_CHARS) {
+    from = first;
+    while (to > best && chars(units.slice(from, to + 1)) > PROCEDURE_CHARS) to--;
+  }
   return units.slice(from, to + 1);
 }
 

@@ -6,7 +6,7 @@
 import { contentWords } from '@/lib/search/words';
 import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
 import { smallTalkReply } from './small-talk';
-import type { HandoffCategory, HandoffInput } from './tools/handoff-to-human';
+import { BARE_REQUEST_SUMMARY, type HandoffCategory, type HandoffInput } from './tools/handoff-to-human';
 
 /** Who a user can ask for: a person at the company, never a thing ("a human-readable name"). */
 const PERSON = String.raw`(?:(?:a|an|the|some)\s+)?(?:real\s+|live\s+|actual\s+)?(?:person|human|someone|some\s+one|somebody|agent|representative|rep|operator)(?![-\w])`;
@@ -124,7 +124,7 @@ export function draftHandoffFromConversation(userTurns: string[]): HandoffInput 
     ? userTurns.length > 1
       ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
       : `The user asked ${quoted.join(' and then ')}, and asked to talk to the support team directly, before any help center answer.`
-    : 'The user asked to talk to the support team.';
+    : BARE_REQUEST_SUMMARY;
   const stepsTried = userTurns
     .flatMap((t) => t.split(/(?<=[.!?])\s+/))
     .filter((s) => /\b(tried|already|i did|i have|i've|restarted|reset|checked|followed)\b/i.test(s))

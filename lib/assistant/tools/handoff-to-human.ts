@@ -13,6 +13,12 @@ export const HANDOFF_TOOL_NAME = 'handoff_to_human';
 export const HANDOFF_CATEGORIES = ['account', 'billing', 'payments', 'payouts', 'refunds', 'technical', 'other'] as const;
 export type HandoffCategory = (typeof HANDOFF_CATEGORIES)[number];
 
+/**
+ * The offline model's summary when the user asked for a person and said nothing of the problem
+ * ("agent please"): the form then starts with an empty problem box for the user to fill in.
+ */
+export const BARE_REQUEST_SUMMARY = 'The user asked to talk to the support team.';
+
 /** An article already offered in the conversation. */
 export const citedArticleSchema = z.object({
   title: z.string().min(1).max(300),

@@ -152,6 +152,45 @@ export function decisionQuery(query: string, didYouMean: string | null, stats: T
   return kept.length === all.length ? text : kept.join(' ');
 }
 
+/** A heading that names a procedure: "How to Refund an Order", "Steps to connect Stripe". */
+const PROCEDURE_HEADING = /^(?:how (?:to|do i|can i)|steps? (?:to|for)|step 1\b)/i;
+
+/**
+ * The procedure a section continues: "Completing the Refund" after its sibling "How to Refund an
+ * Order" (same parent, a procedure heading sharing a question word with the section's own
+ * heading) is the end of the steps, not an answer on its own; the answer quotes both, from the
+ * first step.
+ * @param query the search query; @param section the chosen section (chunk) of an article.
+ * @param sections that article's chunks in position order.
+ * @returns the sibling procedure (its heading path, anchor and text, all its chunks, at most 1,500
+ *   characters), or null.
+ */
+export function procedureBefore(
+  query: string,
+  section: { chunkId: number; headingPath: string },
+  sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'anchor' | 'content'>[],
+): { headingPath: string; anchor: string; content: string } | null {
+  const at = sections.findIndex((s) => s.chunkId === section.chunkId);
+  if (at <= 0) return null;
+  const prev = sections[at - 1];
+  const split = (p: string) => p.split(' › ').map((x) => x.trim());
+  const [mine, theirs] = [split(section.headingPath), split(prev.headingPath)];
+  const ownHeading = mine.pop() ?? '';
+  const prevHeading = theirs.pop() ?? '';
+  if (prev.headingPath === section.headingPath || mine.join(' › ') !== theirs.join(' › ')) return null;
+  if (!PROCEDURE_HEADING.test(prevHeading) || PROCEDURE_HEADING.test(ownHeading)) return null;
+  const q = new Set(contentWords(query).map(stem));
+  const ownStems = new Set(contentWords(ownHeading).map(stem));
+  if (!contentWords(prevHeading).some((w) => q.has(stem(w)) && ownStems.has(stem(w)))) return null;
+  let from = at - 1;
+  while (from > 0 && sections[from - 1].headingPath === prev.headingPath) from--;
+  const content = sections
+    .slice(from, at)
+    .map((s) => s.content)
+    .join('\n');
+  return content.length <= 1_500 ? { headingPath: sections[from].headingPath, anchor: sections[from].anchor, content } : null;
+}
+
 async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT, fusion?: SearchOptions['fusion']): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
@@ -170,17 +209,18 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
         bestScore = score;
       }
     }
-    const text = withTableHeader(
-      best,
-      sections.filter((x) => x.slug === r.slug),
-    ).slice(0, 2400);
+    const own = sections.filter((x) => x.slug === r.slug);
+    const text = withTableHeader(best, own).slice(0, 2400);
+    // The answerability model judges the section itself; the quote may start at its procedure's first step.
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
+    const steps = procedureBefore(query, best, own);
+    const quoted = steps ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${text}`.slice(0, 2400) } : { headingPath: best.headingPath, anchor: best.anchor, text };
     return {
       slug: r.slug,
       title: r.title,
-      url: `/articles/${r.slug}${best.anchor ? `#${best.anchor}` : ''}`,
-      headingPath: best.headingPath,
-      text,
+      url: `/articles/${r.slug}${quoted.anchor ? `#${quoted.anchor}` : ''}`,
+      headingPath: quoted.headingPath,
+      text: quoted.text,
       collection: r.source.collection,
       chunkId: best.chunkId,
       articleId: r.articleId,
