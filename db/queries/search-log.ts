@@ -35,8 +35,16 @@ interface Sequence {
  * the final query. Best effort and per instance: with several instances a sequence may be logged
  * once per instance it reached, which insights tolerate.
  */
-const byClient = new Map<string, Sequence>();
-let timer: ReturnType<typeof setTimeout> | null = null;
+interface LogState {
+  byClient: Map<string, Sequence>;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+// On globalThis like the database handle: Next loads this module once per bundle (the search route,
+// the insights page), and the page's flush must reach the searches the route queued.
+const globalForLog = globalThis as unknown as { __resolveSearchLog?: LogState };
+globalForLog.__resolveSearchLog ??= { byClient: new Map(), timer: null };
+const state: LogState = globalForLog.__resolveSearchLog;
+const byClient = state.byClient;
 
 function continues(prev: string, next: string): boolean {
   const a = prev.toLowerCase();
@@ -71,12 +79,12 @@ function write(s: Sequence): Promise<void> {
 }
 
 function schedule(): void {
-  if (timer) return;
-  timer = setTimeout(() => {
-    timer = null;
+  if (state.timer) return;
+  state.timer = setTimeout(() => {
+    state.timer = null;
     void flushSearchLogs();
   }, SEARCH_LOG_FLUSH_MS);
-  timer.unref?.();
+  state.timer.unref?.();
 }
 
 /**
