@@ -26,9 +26,13 @@ describe('search log', () => {
     for (const [i, q] of ['r', 're', 'ref', 'refu', 'refund'].entries()) await logSearch(t.db, { query: q, resultCount: 10 - i, source: 'search', latencyMs: 3, clientId: 'visitor-a' });
     // Nothing is written while the burst goes on…
     expect(await logged()).toEqual([]);
-    // …then its last search, once.
+    const queued = Date.now();
+    await new Promise((r) => setTimeout(r, 30));
+    // …then its last search, once, dated when the burst began (a range that ends before the write counts it).
     await flushSearchLogs();
     expect(await logged()).toEqual(['refund:6']);
+    const [row] = await t.db.select({ createdAt: searchQueries.createdAt }).from(searchQueries);
+    expect(row.createdAt.getTime()).toBeLessThanOrEqual(queued);
     // Backspacing continues the same row.
     await logSearch(t.db, { query: 'refun', resultCount: 7, source: 'search', latencyMs: 3, clientId: 'visitor-a' });
     await flushSearchLogs();

@@ -23,6 +23,8 @@ type Values = { query: string; resultCount: number; source: string; latencyMs: n
 interface Sequence {
   db: Db;
   id: number | null;
+  /** When its first search came: the row's `created_at`, as if written at once. */
+  startedAt: Date;
   values: Values;
   at: number;
   dirty: boolean;
@@ -62,7 +64,10 @@ function write(s: Sequence): Promise<void> {
     const values = s.values;
     try {
       if (s.id === null) {
-        const [row] = await s.db.insert(searchQueries).values(values).returning({ id: searchQueries.id });
+        const [row] = await s.db
+          .insert(searchQueries)
+          .values({ ...values, createdAt: s.startedAt })
+          .returning({ id: searchQueries.id });
         s.id = row.id;
       } else {
         await s.db.update(searchQueries).set(values).where(eq(searchQueries.id, s.id));
@@ -114,7 +119,7 @@ export async function logSearch(db: Db, args: { query: string; resultCount: numb
   const now = Date.now();
   const values = { query: args.query, resultCount: args.resultCount, source: args.source, latencyMs: Math.round(args.latencyMs) };
   if (!args.clientId) {
-    await write({ db, id: null, values, at: now, dirty: true, writing: null });
+    await write({ db, id: null, startedAt: new Date(now), values, at: now, dirty: true, writing: null });
     return;
   }
   const prev = byClient.get(args.clientId);
@@ -129,7 +134,7 @@ export async function logSearch(db: Db, args: { query: string; resultCount: numb
       void flushSearchLogs();
       if (byClient.size > 10_000) for (const [client, s] of byClient) if (!s.dirty && !s.writing) byClient.delete(client);
     }
-    byClient.set(args.clientId, { db, id: null, values, at: now, dirty: true, writing: null });
+    byClient.set(args.clientId, { db, id: null, startedAt: new Date(now), values, at: now, dirty: true, writing: null });
   }
   schedule();
 }
