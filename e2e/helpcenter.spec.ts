@@ -128,18 +128,27 @@ test('a /search?q= link has its results in the page itself: shown without JavaSc
     await bare.getByTestId('search-input').press('Enter');
     await expect(bare).toHaveURL(/\/search\?q=payout$/);
     await expect(bare.getByTestId('search-result').first()).toContainText(/payout/i);
-    // A product named by its title, as /api/search accepts it.
-    await bare.goto('/search?q=refund&collection=spree%20commerce');
-    await expect(bare.getByText(/There is no product named/)).toHaveCount(0);
-    const hrefs = await bare
-      .getByTestId('search-result')
-      .locator('a')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    expect(hrefs.length).toBeGreaterThan(0);
-    expect(
-      hrefs.every((h) => h.includes('spree')),
-      hrefs.join(' '),
-    ).toBe(true);
+    // A product named by its title, as /api/search accepts it, or by its short name, as users say it.
+    for (const [collection, slug] of [
+      ['spree%20commerce', 'spree-user-docs'],
+      ['polar', 'polar-docs'],
+    ]) {
+      await bare.goto(`/search?q=refund&collection=${collection}`);
+      await expect(bare.getByText(/There is no product named/)).toHaveCount(0);
+      const hrefs = await bare
+        .getByTestId('search-result')
+        .locator('a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      expect(hrefs.length).toBeGreaterThan(0);
+      expect(
+        hrefs.every((h) => h.includes(slug)),
+        hrefs.join(' '),
+      ).toBe(true);
+    }
+    // A product's address by its short name leads to the product's page.
+    await bare.goto('/products/polar');
+    await expect(bare).toHaveURL(/\/products\/polar-docs$/);
+    await expect(bare.getByRole('heading', { level: 1, name: 'Polar' })).toBeVisible();
   } finally {
     await noJs.close();
   }

@@ -109,7 +109,8 @@ function tooLarge(maxBytes: number): AppError {
  * decoder reads an invalid byte; PostgreSQL's jsonb refused it (a 500 in /api/chat before).
  * @param maxBytes reject larger bodies with 413 (default 64 KiB).
  * @returns the parsed value.
- * @throws AppError `bad_request:body` (not JSON / invalid, message lists the fields),
+ * @throws AppError `bad_request:body` (not JSON, nested too deeply for the parser's stack, or
+ *   invalid: the message lists the fields),
  *   `payload_too_large:body`.
  */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = DEFAULT_BODY_LIMIT): Promise<z.infer<S>> {
@@ -118,7 +119,9 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   try {
     json = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? validText(value) : value));
     if (json !== null && typeof json === 'object') json = withValidKeys(json);
-  } catch {
+  } catch (err) {
+    // Valid JSON nested deeper than the parser's stack ("[[[[…]]]]" 100,000 deep) is no request body either.
+    if (err instanceof RangeError) throw new AppError('bad_request:body', 'Request body is nested too deeply');
     throw new AppError('bad_request:body', 'Request body must be JSON');
   }
   const parsed = schema.safeParse(json);

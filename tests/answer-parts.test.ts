@@ -314,7 +314,7 @@ describe('suggestions and product names', () => {
       { slug: 'resolve', title: 'Ledgerly' },
       { slug: 'the-docs', title: 'The App' },
     ];
-    expect(productNames(ps[1])).toEqual(['shop-docs', 'shop', 'spree commerce', 'spree']);
+    expect(productNames(ps[1])).toEqual(['shop-docs', 'shop', 'spree', 'spree commerce']);
     expect(productNames(ps[3])).toEqual(['the-docs', 'the app']);
     expect(namedCollection('refund an order in spree commerce', ps)).toBe('shop-docs');
     expect(namedCollection('does Ledgerly charge for payouts?', ps)).toBe('resolve');
@@ -418,6 +418,39 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(a.text).toContain('check with: [1]\n\n```\ndocker ps | grep shopify\n```');
     expect(a.text).not.toMatch(/\| docker ps/);
     expect(a.text).not.toContain('calculateCost');
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+  });
+  it('an indented code block inside a step stays code inside that step; commands under a sentence without a colon keep it as their lead', () => {
+    const steps = [
+      '1. Open Settings › Webhooks.',
+      '2. Click Regenerate secret and copy the new value.',
+      '3. Update your server with the new value:',
+      '  export POLAR_WEBHOOK_SECRET=whsec_new',
+      '  systemctl restart myapp',
+      '4. Send a test event to check it.',
+    ].join('\n');
+    const a = composeAnswer('how do I rotate my webhook secret?', [src(1, { text: steps, headingPath: 'Rotate your webhook secret' })], { answer: true, lead: 1 });
+    expect(a.text).toContain('3. Update your server with the new value:\n   ```\n   export POLAR_WEBHOOK_SECRET=whsec_new\n   systemctl restart myapp\n   ```\n4. Send a test event to check it. [1]');
+    const logs = [
+      'If for any reason you need more logs',
+      'sudo su -',
+      'cd /var/lib/docker/volumes/generated_lnd_bitcoin_datadir/_data/logs/bitcoin/mainnet/',
+      'inside that directory do ls',
+      'To access compressed logs in .gzip use gzip -d lnd.log.16.gz (in this case we are accessing lnd.log.16.gz)',
+      'This should give you a new file, where you can do cat lnd.log.16',
+    ].join('\n');
+    const b = composeAnswer('how do I see my LND logs on docker?', [src(1, { text: logs, headingPath: 'Lightning Network (LND) - Docker' })], { answer: true, lead: 1 });
+    expect(b.text).toContain('If for any reason you need more logs [1]\n\n```\nsudo su -\ncd /var/lib/docker/volumes/');
+    expect(b.text).toContain('use gzip -d lnd.log.16.gz');
+    expect(b.text.indexOf('sudo su -')).toBeLessThan(b.text.indexOf('inside that directory'));
+    expect(unverifiedSentences(b.text, [logs])).toEqual([]);
+  });
+  it('a short opening question stays with the sentence it introduces', () => {
+    const text =
+      'Members join with the Member role. Enforcing SSO? Invitations stop being a way in. The invited person becomes a member, but reaching the organization requires signing in through your identity provider.';
+    const a = composeAnswer('can invited members sign in with sso', [src(1, { text, headingPath: 'Invite members' })], { answer: true, lead: 1 });
+    expect(a.text).toContain('Enforcing SSO? Invitations stop being a way in.');
+    expect(a.text).not.toMatch(/(?:^|\. )Invitations stop/);
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
   });
   it('a table row with an empty last cell keeps it empty, no stray pipe', () => {

@@ -157,7 +157,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
   });
 
   it('a follow-up that names another product is answered from that product', async () => {
-    const [spree, btcpay] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?']);
+    const [spree, btcpay, partial] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?', 'can I do a partial refund?']);
     expect(spree.sources.every((s) => s.url.startsWith('/articles/spree-user-docs-'))).toBe(true);
     expect(btcpay.sources.length).toBeGreaterThan(0);
     expect(btcpay.sources.every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
@@ -165,14 +165,27 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     // "what about in BTCPay?" alone found.
     expect(citedUrls(btcpay)).not.toMatch(/lightning/);
     expect(btcpay.text.toLowerCase()).toContain('refund');
+    // The next question names no product: it stays with the one named last, no question back.
+    expect(partial.text).not.toMatch(/^Which product/);
+    const found = [...partial.sources, ...(partial.searchResults ?? [])];
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
   });
 
-  it('a question the help center does not cover is refused with no Sources; search results are offered apart', async () => {
+  it('a question the help center does not cover is refused with no Sources; search results are offered apart, unless nothing came close', async () => {
     const [a] = await converse(['who won the 2018 world cup?']);
     expect(a.text).toBe(NOT_COVERED_TEXT);
     expect(a.sources).toEqual([]);
     expect(a.refused).toBe(true);
     expect(a.text).not.toMatch(/\[\d+\]/);
+    // Off topic: what the search found is unrelated, so nothing is offered.
+    expect(a.searchResults).toBeNull();
+    // A product question the articles come close to: refused, with what the search found apart.
+    const [near] = await converse(['can my buyers pay with paypal on the polar checkout'], 'polar-docs');
+    expect(near.text).toBe(NOT_COVERED_TEXT);
+    expect(near.sources).toEqual([]);
+    expect(near.searchResults?.length).toBeGreaterThan(0);
+    expect(near.searchResults!.every((r) => r.url.startsWith('/articles/polar-docs-'))).toBe(true);
   });
 
   it('every cited marker maps to a listed source, and every listed source is cited', async () => {

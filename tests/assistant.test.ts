@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepCountIs, streamText } from 'ai';
 import { seedIfEmpty } from '@/lib/content/sample';
 import { createLocalChatModel, GOODBYE_TEXT, SMALL_TALK_TEXT, THANKS_TEXT } from '@/lib/ai/local-chat';
+import { HELP_TEXT, NO_TEXT } from '@/lib/assistant/small-talk';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -83,6 +84,24 @@ describe('assistant tool loop with the local model', () => {
     }
     // More than thanks is a question.
     const { sources } = await ask(t, ['thanks, and how do i refund a payment?']);
+    expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
+  });
+
+  it('asks what the user needs when help is asked for with no topic, and takes a bare "no" as no, without a search', async () => {
+    for (const [message, reply] of [
+      ['hello, I need help', HELP_TEXT],
+      ['can you help me?', HELP_TEXT],
+      ['Hi there! Could you help me please?', HELP_TEXT],
+      ['I have a question', HELP_TEXT],
+      ['no', NO_TEXT],
+      ['No thanks!', NO_TEXT],
+    ]) {
+      const { text, steps } = await ask(t, message === 'no' || message === 'No thanks!' ? ['How do I refund a payment?', 'Here is how.', message] : [message]);
+      expect(text, message).toBe(reply);
+      expect(steps[0].toolCalls).toEqual([]);
+    }
+    // Help with something is a question.
+    const { sources } = await ask(t, ['can you help me refund a payment?']);
     expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
   });
 

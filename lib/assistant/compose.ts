@@ -20,7 +20,7 @@ export interface ComposedAnswer {
   cited: number[];
 }
 
-export const NOT_COVERED_TEXT = "I couldn't find this in the help center, so I don't want to guess. Would you like me to connect you with our support team? They can look at your account directly.";
+export const NOT_COVERED_TEXT = "I couldn't find this in the help center, so I don't want to guess. Would you like me to connect you with our support team?";
 
 /** The closing offer of a grounded answer; the local model treats a "yes" after it as accepting. */
 export const HANDOFF_OFFER = "If this doesn't solve it, I can connect you with our support team.";
@@ -111,15 +111,17 @@ function startsCode(raw: string): boolean {
 /**
  * The block of code that starts at `lines[start]`: it runs over blank lines while the next line is
  * still code (source, a command, a `#` comment, or indented).
+ * @param isCode which lines are code (default `startsCode`; inside a list item, where every line is
+ *   indented, `sourceLine`).
  * @returns the block's lines (trimmed; inner blank lines kept, none at the end) and the index after it.
  */
-function codeBlock(lines: string[], start: number): { lines: string[]; end: number } {
+function codeBlock(lines: string[], start: number, isCode: (raw: string) => boolean = startsCode): { lines: string[]; end: number } {
   const code: string[] = [];
   let i = start;
   while (i < lines.length) {
     const l = lines[i];
-    if (startsCode(l)) code.push(l.trim());
-    else if (!l.trim() && i + 1 < lines.length && startsCode(lines[i + 1])) code.push('');
+    if (isCode(l)) code.push(l.trim());
+    else if (!l.trim() && i + 1 < lines.length && isCode(lines[i + 1])) code.push('');
     else break;
     i++;
   }
@@ -132,7 +134,7 @@ function commandLines(code: string[]): number {
 }
 
 function quotable(s: string): boolean {
-  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || codeLike(s)) return false;
+  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || sourceLine(s)) return false;
   const letters = (s.match(/[\p{L}\s]/gu) ?? []).length;
   return letters / s.length >= 0.7;
 }
@@ -176,9 +178,17 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
         if (m && !/^\s{2,}/.test(lines[i])) items.push(m[2].trim());
         else if (/^\s{2,}\S/.test(lines[i]) && items.length) {
           // A nested item stays a nested item on its own line; other continuation text joins the
-          // (nested) item it continues, as Markdown reads it.
+          // (nested) item it continues, as Markdown reads it — except the commands of a step that
+          // ends in ':' ("3. Update your server with the new value:" over an indented code block),
+          // which stay a code block inside the step.
           const sub = LIST_ITEM.exec(lines[i].trim());
           const last = items.length - 1;
+          if (!sub && items[last].endsWith(':') && sourceLine(lines[i])) {
+            const code = codeBlock(lines, i, sourceLine);
+            items[last] = commandLines(code.lines) <= MAX_CODE_LINES ? `${items[last]}\n\`\`\`\n${code.lines.join('\n')}\n\`\`\`` : items[last].replace(/:$/, ' (the commands are in the article).');
+            i = code.end;
+            continue;
+          }
           items[last] += sub ? `\n${sub[1] !== undefined ? `${sub[1]}.` : '-'} ${sub[2].trim()}` : ` ${lines[i].trim()}`;
         } else break;
         i++;
@@ -202,18 +212,34 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
       // sentences or list items, a short one under its introducing "…:" sentence ("Log in with:"),
       // a longer one — or one with no lead — left to the article.
       const code = codeBlock(lines, i);
+      // No "…:" lead, but the sentence on the line just before introduces it ("If for any reason
+      // you need more logs" over `sudo su -`): that sentence leads the block.
+      const prev = units[units.length - 1];
+      const lead = pendingLead ?? (prev?.kind === 'sentence' && prev.line === i - 1 && i > 0 && !lines[i - 1].trim().endsWith('.') ? prev.text : null);
+      if (lead && commandLines(code.lines) <= MAX_CODE_LINES) {
+        if (!pendingLead) units.pop();
+        units.push({ kind: 'code', text: lead, items: code.lines, ordered: false, order: order++ });
+      }
       i = code.end;
-      if (pendingLead && commandLines(code.lines) <= MAX_CODE_LINES) units.push({ kind: 'code', text: pendingLead, items: code.lines, ordered: false, order: order++ });
       pendingLead = null;
       continue;
     }
     sawParagraph = true;
     pendingLead = null;
     const parts = sentences(line);
-    parts.forEach((s, k) => {
+    let opener = '';
+    parts.forEach((part, k) => {
+      // A short opener too brief to quote alone ("Enforcing SSO?") stays with the sentence it
+      // introduces, or "Invitations stop being a way in." would read as a rule for everyone.
+      const s = opener ? `${opener} ${part}` : part;
+      opener = '';
       if (s.endsWith(':')) {
         // Only the last sentence of a paragraph can introduce a following list.
         if (k === parts.length - 1) pendingLead = s;
+        return;
+      }
+      if (k < parts.length - 1 && s.length < 20 && /[?!]$/.test(s) && /[\p{L}]{3}/u.test(s) && !sourceLine(s)) {
+        opener = s;
         return;
       }
       if (quotable(s)) units.push({ kind: 'sentence', text: s, items: [], ordered: false, order: order++, line: i });

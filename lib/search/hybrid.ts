@@ -26,6 +26,7 @@ import { applyProductRouting, routeProducts } from './router';
 import { getTermStats } from './term-stats';
 import { cachedSearch } from './result-cache';
 import { logSearch } from '@/db/queries/search-log';
+import { words } from './words';
 import { redactText } from '@/lib/privacy/redact';
 
 export type { SearchHit } from './hydrate';
@@ -211,13 +212,16 @@ export function publicSearchResponse(res: SearchResponse): { query: string; resu
 /**
  * A visitor's search, as `GET /api/search` and the /search page run it: the search, then its row in
  * the search log (query redacted; as-you-type searches of one client collapse into one row, see
- * logSearch), not awaited.
+ * logSearch), not awaited; a query without a word (only emoji, symbols or invisible characters) is
+ * not logged.
  * @param opts as `searchArticles`; `clientId` the visitor cookie ('' when none).
  * @returns what `searchArticles` returns. @throws as `searchArticles`.
  */
 export async function visitorSearch(db: Db, opts: SearchOptions & { clientId: string }): Promise<SearchResponse> {
   const { clientId, ...search } = opts;
   const res = await searchArticles(db, search);
+  // A query with no word to search ("😀", a zero-width space, "���") is no search to report.
+  if (words(search.query).length === 0) return res;
   void logSearch(db, { query: redactText(search.query), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
   return res;
 }

@@ -29,6 +29,8 @@ const thesaurus: [(string | RegExp)[], string][] = [
   [
     [
       'withdraw',
+      'pay out',
+      'paid out',
       'withdrawal',
       'get paid',
       'get my money',

@@ -9,6 +9,7 @@ import { enforceRateLimit } from '@/lib/rate-limit';
 import { publicSearchResponse, visitorSearch } from '@/lib/search/hybrid';
 import type { InitialSearch } from '@/components/help/useSearch';
 import { getProducts } from '@/lib/products';
+import { findProduct } from '@/db/queries/collections';
 import { ProductScope } from '@/components/help/ProductScope';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
 
@@ -33,7 +34,7 @@ export default async function SearchPage({ searchParams }: Props) {
   // /api/search reads it); an unknown name searches everything and says so.
   const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
   const products = wanted ? await getProducts() : [];
-  const product = wanted ? (products.find((p) => p.slug.toLowerCase() === wanted.toLowerCase() || p.title.toLowerCase() === wanted.toLowerCase()) ?? null) : null;
+  const product = wanted ? (findProduct(products, wanted) ?? null) : null;
   const [popular, initialResults] = await Promise.all([listPopularArticles(db, { limit: 8, collection: product?.slug }), firstResults(db, query, product?.slug ?? null)]);
 
   return (

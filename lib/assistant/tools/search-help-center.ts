@@ -10,7 +10,7 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { getArticleSections, type ArticleSection } from '@/db/queries/article-outlines';
-import { listProducts } from '@/db/queries/collections';
+import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
@@ -57,24 +57,15 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) : 0;
 }
 
-/** Product names a user may say for a collection folder ("polar-docs" → "polar"). */
-function collectionNames(collection: string): string[] {
-  const base = collection.toLowerCase().replace(/[-_](user[-_])?(docs|help|kb|documentation)$/, '');
-  // A name that is only common words ("the" from "the-docs") would match every question.
-  return [...new Set([collection.toLowerCase(), base, base.replace(/[-_]/g, ' ')])].filter((x) => x.length >= 3 && contentWords(x).length > 0);
-}
-
 /**
- * Names a user may say for a product: its folder-derived names, its title ("spree commerce") and
- * the title's first word when that is a name of 4+ letters ("spree", "btcpay").
+ * Names a user may say for a product: its short names (db/queries/collections.ts: the folder,
+ * "polar-docs" → "polar", the title's first word "spree", "btcpay") and its title ("spree
+ * commerce"), without a name that is only common words ("the" from "the-docs", which would match
+ * every question).
  */
 export function productNames(product: { slug: string; title?: string }): string[] {
-  const names = collectionNames(product.slug);
   const title = product.title?.toLowerCase().trim();
-  if (title && title.length >= 3) names.push(title);
-  const first = title?.split(/\s+/)[0];
-  if (first && first.length >= 4 && contentWords(first).length === 1) names.push(first);
-  return [...new Set(names)];
+  return [...new Set([...productShortNames(product), ...(title && title.length >= 3 ? [title] : [])])].filter((x) => contentWords(x).length > 0);
 }
 
 /**
@@ -304,7 +295,8 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  * whose best passage the answerability model trusts most among those that answer.
  * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.latestMessage the user's latest message: a product it names wins over one the
- *   query's earlier turns name.
+ *   query's earlier turns name. @param args.earlierMessages the user's earlier messages, oldest
+ *   first: when the query names several products and the latest message none, the one named last.
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
  *   weights in place of production's (an experiment's variant).
@@ -315,7 +307,16 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  */
 export async function retrievePassages(
   db: Db,
-  args: { query: string; alternative?: string | null; collection?: string; latestMessage?: string; nextNumber: () => number; limit?: number; fusion?: SearchOptions['fusion'] },
+  args: {
+    query: string;
+    alternative?: string | null;
+    collection?: string;
+    latestMessage?: string;
+    earlierMessages?: string[];
+    nextNumber: () => number;
+    limit?: number;
+    fusion?: SearchOptions['fusion'];
+  },
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
@@ -329,7 +330,26 @@ export async function retrievePassages(
   const products = await listProducts(db).catch(() => []);
   // The product the latest message names wins over one an earlier turn named ("How do I refund an
   // order in Spree?" → "what about in BTCPay?": the contextual query names both).
-  const named = (args.latestMessage ? namedCollection(args.latestMessage, products) : undefined) ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
+  // A follow-up (a query with words from earlier turns) stays with the product the user named
+  // last: "can I do a partial refund?" after "refund an order in Spree?" → "what about in BTCPay?"
+  // is about BTCPay, though the query may hold the first turn's "Spree".
+  const lastNamed = () => {
+    for (const m of [...(args.earlierMessages ?? [])].reverse()) {
+      const c = namedCollection(m, products);
+      if (c) return c;
+    }
+    return undefined;
+  };
+  // So does a new question on the same topic ("can I do a partial refund?" after a refund): one
+  // that shares a word with an earlier message, product names aside.
+  const stems = (t: string) => new Set(contentWords(withoutProductNames(t, products) || '').map(stem));
+  const latestWords = stems(args.latestMessage ?? args.query);
+  const followUp = [...stems(args.query)].some((w) => !latestWords.has(w));
+  const sameTopic = (args.earlierMessages ?? []).some((m) => [...stems(m)].some((w) => latestWords.has(w)));
+  const named =
+    (args.latestMessage ? namedCollection(args.latestMessage, products) : undefined) ??
+    (followUp || sameTopic ? lastNamed() : undefined) ??
+    namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   let collection = named ?? args.collection;
   const stats = await getTermStats(db);
   // Within the product named, another product's name from an earlier turn is no word of its
@@ -343,7 +363,9 @@ export async function retrievePassages(
   // within it. One product's passages never mix in an answer, and the answerability model was
   // trained on searches within one product: pooled, "My payout never arrived" ranked Polar's
   // payout article second on the keyword leg behind BTCPay's, and was refused (0.12 < 0.2).
-  const routed = collection ? undefined : sureProduct(query, primary.candidates, stats, products);
+  // When the router is unsure, the conversation's product is the one the user named last ("can I
+  // do a partial refund?" after "what about in BTCPay?"), rather than a question back.
+  const routed = collection ? undefined : (sureProduct(query, primary.candidates, stats, products) ?? lastNamed());
   if (routed) {
     collection = routed;
     primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
@@ -404,6 +426,8 @@ export function searchHelpCenterTool(ctx: {
   collection?: string;
   /** The user's latest message (a product it names wins over one an earlier turn named). */
   latestMessage?: string;
+  /** The user's earlier messages, oldest first (a follow-up stays with the product named last). */
+  earlierMessages?: string[];
   /** Passages per search (default SEARCH_TOOL_LIMIT) and fusion settings: an experiment's variant. */
   limit?: number;
   fusion?: SearchOptions['fusion'];
@@ -415,7 +439,16 @@ export function searchHelpCenterTool(ctx: {
       alternative: z.string().max(500).optional().describe("Optional: the user's last message read on its own (or with the earlier turns, if the query is on its own)."),
     }),
     execute: async ({ query, alternative }): Promise<SearchToolOutput> => {
-      const r = await retrievePassages(ctx.db, { query, alternative, collection: ctx.collection, latestMessage: ctx.latestMessage, nextNumber: ctx.nextNumber, limit: ctx.limit, fusion: ctx.fusion });
+      const r = await retrievePassages(ctx.db, {
+        query,
+        alternative,
+        collection: ctx.collection,
+        latestMessage: ctx.latestMessage,
+        earlierMessages: ctx.earlierMessages,
+        nextNumber: ctx.nextNumber,
+        limit: ctx.limit,
+        fusion: ctx.fusion,
+      });
       ctx.onSources(r.sources);
       const { answer, lead, also, probability, clarify } = r.decision;
       ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, clarify: !!clarify } });

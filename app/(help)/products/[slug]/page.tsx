@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
 import { listCategories, listPopularArticles } from '@/db/queries/articles';
 import { getProducts } from '@/lib/products';
+import { findProduct } from '@/db/queries/collections';
 import { slugParam } from '@/lib/route-params';
 import { ArticleList } from '@/components/help/ArticleList';
 import { AskAssistantButton } from '@/components/help/AskAssistantButton';
@@ -37,6 +38,12 @@ const load = cache(async (raw: string) => {
   return (await getProducts()).find((p) => p.slug.toLowerCase() === key) ?? null;
 });
 
+/** The product a short name or title in the address means ("/products/btcpay"), for a redirect. */
+const byName = cache(async (raw: string) => {
+  const slug = slugParam(raw);
+  return slug === null ? null : (findProduct(await getProducts(), slug) ?? null);
+});
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await load((await params).slug);
   return product ? { title: `${product.title} help`, description: product.description || undefined } : { title: 'Not found' };
@@ -44,8 +51,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A product's landing page: its search (scoped), popular articles and categories. */
 export default async function ProductPage({ params }: Props) {
-  const product = await load((await params).slug);
-  if (!product) notFound();
+  const { slug } = await params;
+  const product = await load(slug);
+  if (!product) {
+    // "/products/btcpay" or "/products/Spree Commerce": the product's own address.
+    const named = await byName(slug);
+    if (named) redirect(`/products/${named.slug}`);
+    notFound();
+  }
   const db = await getAppDb();
   const [categories, popular] = await Promise.all([listCategories(db, { collection: product.slug }), listPopularArticles(db, { limit: 6, collection: product.slug })]);
   return (
