@@ -445,6 +445,21 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(b.text.indexOf('sudo su -')).toBeLessThan(b.text.indexOf('inside that directory'));
     expect(unverifiedSentences(b.text, [logs])).toEqual([]);
   });
+  it('a script, a URL command or a package manager line is code, never a sentence with a marker', () => {
+    const text = [
+      'To change the domain, log in to your server and run:',
+      'changedomain.sh tothemoon.btcpayserver.com',
+      'Then forward events to your local server with:',
+      'polar listen http://localhost:4000/webhooks/polar',
+      'On macOS, install it with Homebrew:',
+      'brew install meilisearch',
+    ].join('\n');
+    const a = composeAnswer('how do i change my domain and listen to webhooks locally and install meilisearch', [src(1, { text, headingPath: 'Commands' })], { answer: true, lead: 1 });
+    for (const cmd of ['changedomain.sh tothemoon.btcpayserver.com', 'polar listen http://localhost:4000/webhooks/polar', 'brew install meilisearch']) {
+      expect(a.text).not.toContain(`${cmd} [1]`);
+      expect(a.text).toMatch(new RegExp(`\`\`\`\\n${cmd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n\`\`\``));
+    }
+  });
   it('a short opening question stays with the sentence it introduces', () => {
     const text =
       'Members join with the Member role. Enforcing SSO? Invitations stop being a way in. The invited person becomes a member, but reaching the organization requires signing in through your identity provider.';

@@ -157,7 +157,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
   });
 
   it('a follow-up that names another product is answered from that product', async () => {
-    const [spree, btcpay, partial] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?', 'can I do a partial refund?']);
+    const [spree, btcpay, partial, webhook] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?', 'can I do a partial refund?', 'how do I set up a webhook?']);
     expect(spree.sources.every((s) => s.url.startsWith('/articles/spree-user-docs-'))).toBe(true);
     expect(btcpay.sources.length).toBeGreaterThan(0);
     expect(btcpay.sources.every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
@@ -170,6 +170,13 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const found = [...partial.sources, ...(partial.searchResults ?? [])];
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
+    // …and so does a question on another subject, which alone would be answered from Polar: the
+    // user is using BTCPay (whose articles here do not cover it, so it is refused).
+    const [alone] = await converse(['how do I set up a webhook?']);
+    expect(alone.sources.length).toBeGreaterThan(0);
+    expect(alone.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
+    expect(webhook.text).not.toMatch(/^Which product/);
+    expect([...webhook.sources, ...(webhook.searchResults ?? [])].every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
   });
 
   it('a question the help center does not cover is refused with no Sources; search results are offered apart, unless nothing came close', async () => {

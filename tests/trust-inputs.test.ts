@@ -243,7 +243,7 @@ describe('GET /api/search on the database', () => {
   });
 
   it('a query without a word (emoji, a zero-width space, replacement characters) is answered but not logged', async () => {
-    for (const q of ['😀', '\u200b', '\ufffd\ufffd\ufffd']) expect((await get(q)).status).toBe(200);
+    for (const q of ['😀', '❤️', '#️⃣', '🤷‍♂️', '\u200b', '\ufe0f', '\u3164', '\u115f', '\uffa0', '\u17b5', '\ufffd\ufffd\ufffd']) expect((await get(q)).status).toBe(200);
     expect(await lastLogged(1)).toEqual(['call me on [phone]']);
   });
 });

@@ -72,10 +72,10 @@ function sentences(line: string): string[] {
  * prose), flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
  */
 const CODE_LIKE =
-  /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|^(?:curl|cd|sudo|npm|npx|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip|yarn|ssh|scp|systemctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
+  /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|^(?:curl|cd|sudo|npm|npx|pnpm|bun|brew|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip3?|uv|yarn|ssh|scp|systemctl|journalctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip|gzip|cargo|composer|php|python3?|node|kubectl|helm|bundle|rails|rake|psql|openssl)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
 /** A command line with no sentence shape: starts lower-case, no closing punctuation, holds `user@host`, `a=b`, `a.b/c` or `a_b`. */
 const COMMAND_SHAPED = /^[a-z][\w.-]*(?:\s+\S+)*$/;
-const COMMAND_TOKEN = /\w@[\w.-]+|\w=\S|\w\.\w+\/|\w_\w/;
+const COMMAND_TOKEN = /\w@[\w.-]+|\w=\S|\w\.\w+\/|\w_\w|\w\.(?:sh|py|js|mjs|ts|rb|ps1)\b|:\/\/\S/;
 
 /** Whether a chunk line reads as code or command output rather than prose. */
 function codeLike(line: string): boolean {

@@ -18,7 +18,7 @@ export const GOODBYE_TEXT = 'Goodbye! Come back any time you have a question.';
 export const HELP_TEXT = 'Sure — what do you need help with? Ask your question or describe the problem, for example “How do I refund a payment?”, and I will answer from the help center articles.';
 
 /** Reply to a bare "no" ("no thanks", "nope"): the user declines, or the answer was not it. */
-export const NO_TEXT = 'Okay. If you have another question, or something is still not working, tell me what it is and I will look again — or I can connect you with our support team.';
+export const NO_TEXT = 'Okay. If you have another question, or something is still not working, tell me what it is.';
 
 /** Words that open or close thanks and acknowledgements, any number of them ("ok thanks, great"). */
 const ACK = String.raw`(?:ok(?:ay)?|k|alright|all right|great|perfect|awesome|cool|nice|excellent|brilliant|got it|understood|thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|thank u|thx|ty|cheers|that (?:worked|helped|helps|did it|fixed it|solved it)|it (?:worked|works)(?: now)?|works now|all good|solved|fixed)`;
@@ -27,10 +27,10 @@ const THANKS = new RegExp(String.raw`^${SEP}(?:${ACK}${SEP})+$`, 'i');
 const GOODBYE = new RegExp(String.raw`^${SEP}(?:${ACK}${SEP})*(?:bye|bye bye|goodbye|good bye|see (?:you|ya)(?: later)?|cya|later|have a (?:good|nice|great) (?:day|one|evening|weekend))${SEP}$`, 'i');
 const GREET = String.raw`(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening|day))(?: there)?${SEP})?`;
 const HELP = new RegExp(
-  String.raw`^${SEP}${GREET}(?:(?:i|we) (?:need|want|would like|'d like) (?:some |a little )?(?:help|assistance|support)(?: with something)?|need (?:some )?help|help(?: me)?(?: please| out)?|please help(?: me)?|(?:can|could|would) (?:you|u|someone|somebody|anyone) (?:please )?help(?: me| us)?(?: out)?(?: please)?|(?:i|we) (?:have|'ve got|got) (?:a|one|some) (?:question|questions|problem|issue)|(?:a )?quick question)${SEP}[?!.\s]*$`,
+  String.raw`^${SEP}${GREET}(?:(?:i|we) (?:need|want|would like|'d like) (?:some |a little )?(?:help|assistance|support)(?: with something)?(?: please)?|need (?:some )?help|help(?: me)?(?: please| out)?|please help(?: me)?|(?:can|could|would) (?:you|u|someone|somebody|anyone) (?:please )?help(?: me| us)?(?: out)?(?: please)?|(?:i|we)(?: have|'ve got| have got| got|'ve) (?:a|one|some) (?:question|questions|problem|issue)|(?:a )?quick question)${SEP}[?!.\s]*$`,
   'i',
 );
-const NO = /^[\s,.!]*(?:no|nope|nah|no thanks?(?: you)?|no,? (?:i'?m|we'?re) good|not really|not now|no need)[\s,.!]*$/i;
+const NO = /^[\s,.!]*(?:no|nope|nah|no[\s,]+thanks?(?: you)?|no[\s,]+(?:i'?m|we'?re) good|not really|not now|no need)[\s,.!]*$/i;
 const GREETING = new RegExp(String.raw`^${SEP}(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: (?:there|all|everyone|team|folks|again))?${SEP}$`, 'i');
 
 /**

@@ -209,6 +209,9 @@ export function publicSearchResponse(res: SearchResponse): { query: string; resu
   };
 }
 
+/** Marks and invisible letters (Hangul fillers, Khmer inherent vowels) that make no word on their own. */
+const INVISIBLE = /[\p{M}\p{Cf}\u115F\u1160\u17B4\u17B5\u3164\uFFA0]/gu;
+
 /**
  * A visitor's search, as `GET /api/search` and the /search page run it: the search, then its row in
  * the search log (query redacted; as-you-type searches of one client collapse into one row, see
@@ -221,7 +224,7 @@ export async function visitorSearch(db: Db, opts: SearchOptions & { clientId: st
   const { clientId, ...search } = opts;
   const res = await searchArticles(db, search);
   // A query with no word to search ("😀", a zero-width space, "���") is no search to report.
-  if (words(search.query).length === 0) return res;
+  if (words(search.query.replace(INVISIBLE, '')).length === 0) return res;
   void logSearch(db, { query: redactText(search.query), resultCount: res.results.length, source: 'search', latencyMs: res.timings.total ?? 0, clientId });
   return res;
 }

@@ -296,7 +296,7 @@ export function productChoice(question: string, candidates: RetrievedCandidate[]
  * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.latestMessage the user's latest message: a product it names wins over one the
  *   query's earlier turns name. @param args.earlierMessages the user's earlier messages, oldest
- *   first: when the query names several products and the latest message none, the one named last.
+ *   first: when the latest message names no product, the one named last is the scope.
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
  *   weights in place of production's (an experiment's variant).
@@ -330,9 +330,9 @@ export async function retrievePassages(
   const products = await listProducts(db).catch(() => []);
   // The product the latest message names wins over one an earlier turn named ("How do I refund an
   // order in Spree?" → "what about in BTCPay?": the contextual query names both).
-  // A follow-up (a query with words from earlier turns) stays with the product the user named
-  // last: "can I do a partial refund?" after "refund an order in Spree?" → "what about in BTCPay?"
-  // is about BTCPay, though the query may hold the first turn's "Spree".
+  // A message that names no product stays with the one the user named last, as on that product's
+  // page: "can I do a partial refund?" or "does the customer get notified?" after "refund an order
+  // in Spree?" → "what about in BTCPay?" is about BTCPay, though the query may hold "Spree".
   const lastNamed = () => {
     for (const m of [...(args.earlierMessages ?? [])].reverse()) {
       const c = namedCollection(m, products);
@@ -340,16 +340,7 @@ export async function retrievePassages(
     }
     return undefined;
   };
-  // So does a new question on the same topic ("can I do a partial refund?" after a refund): one
-  // that shares a word with an earlier message, product names aside.
-  const stems = (t: string) => new Set(contentWords(withoutProductNames(t, products) || '').map(stem));
-  const latestWords = stems(args.latestMessage ?? args.query);
-  const followUp = [...stems(args.query)].some((w) => !latestWords.has(w));
-  const sameTopic = (args.earlierMessages ?? []).some((m) => [...stems(m)].some((w) => latestWords.has(w)));
-  const named =
-    (args.latestMessage ? namedCollection(args.latestMessage, products) : undefined) ??
-    (followUp || sameTopic ? lastNamed() : undefined) ??
-    namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
+  const named = (args.latestMessage ? namedCollection(args.latestMessage, products) : undefined) ?? lastNamed() ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   let collection = named ?? args.collection;
   const stats = await getTermStats(db);
   // Within the product named, another product's name from an earlier turn is no word of its
@@ -363,9 +354,7 @@ export async function retrievePassages(
   // within it. One product's passages never mix in an answer, and the answerability model was
   // trained on searches within one product: pooled, "My payout never arrived" ranked Polar's
   // payout article second on the keyword leg behind BTCPay's, and was refused (0.12 < 0.2).
-  // When the router is unsure, the conversation's product is the one the user named last ("can I
-  // do a partial refund?" after "what about in BTCPay?"), rather than a question back.
-  const routed = collection ? undefined : (sureProduct(query, primary.candidates, stats, products) ?? lastNamed());
+  const routed = collection ? undefined : sureProduct(query, primary.candidates, stats, products);
   if (routed) {
     collection = routed;
     primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
@@ -426,7 +415,7 @@ export function searchHelpCenterTool(ctx: {
   collection?: string;
   /** The user's latest message (a product it names wins over one an earlier turn named). */
   latestMessage?: string;
-  /** The user's earlier messages, oldest first (a follow-up stays with the product named last). */
+  /** The user's earlier messages, oldest first (a message naming no product stays with the one named last). */
   earlierMessages?: string[];
   /** Passages per search (default SEARCH_TOOL_LIMIT) and fusion settings: an experiment's variant. */
   limit?: number;
