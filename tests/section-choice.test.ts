@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { procedureBefore, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { procedureBefore, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
 const reason = { headingPath: 'Issuing a refund › Reason', content: 'Select the reason for the refund — helpful for future reference.' };
@@ -110,5 +110,24 @@ describe('a section that ends a procedure', () => {
     const tooLong = ask(passage(12));
     expect(tooLong).not.toContain('navigate to the Orders tab');
     expect(tooLong).toContain('issue the refund manually');
+  });
+});
+
+describe('a section split over several chunks', () => {
+  const path = 'Forgot BTCPay admin password?';
+  const chunks = [
+    { chunkId: 10, headingPath: 'Intro', content: 'Server settings questions.', position: 0 },
+    { chunkId: 11, headingPath: path, content: 'First, register a new user.\nRun the following command:\n./btcpay-admin.sh reset-server-policy', position: 1 },
+    { chunkId: 12, headingPath: path, content: './btcpay-admin.sh set-user-admin newadmin@example.com', position: 2 },
+    { chunkId: 13, headingPath: path, content: "After applying the changes, you'll notice the new admin is not added to any stores.", position: 3 },
+  ];
+  it('a chunk after the first gets the section’s earlier chunks, in order; the first chunk or a one-chunk section none', () => {
+    expect(sectionHead({ chunkId: 13, headingPath: path }, chunks)).toBe(`${chunks[1].content}\n${chunks[2].content}`);
+    expect(sectionHead({ chunkId: 11, headingPath: path }, chunks)).toBeNull();
+    expect(sectionHead({ chunkId: 10, headingPath: 'Intro' }, chunks)).toBeNull();
+  });
+  it('none when the earlier chunks are longer than 1,600 characters', () => {
+    const long = chunks.map((c) => (c.chunkId === 11 ? { ...c, content: 'x '.repeat(900) } : c));
+    expect(sectionHead({ chunkId: 13, headingPath: path }, long)).toBeNull();
   });
 });

@@ -182,6 +182,24 @@ export function procedureBefore(
   return content.length <= 1_500 ? { headingPath: sections[from].headingPath, anchor: sections[from].anchor, content } : null;
 }
 
+/**
+ * The start of a section split over several chunks, when the chosen chunk is not its first: a
+ * procedure's steps ("sudo su -", "reset-server-policy", then register) come before its last
+ * paragraph ("After applying the changes…"), and the answer quotes from the first step.
+ * @param section the chosen chunk; @param sections the article's chunks.
+ * @returns the text of the section's chunks before the chosen one (at most 1,600 characters in all), or null.
+ */
+export function sectionHead(section: { chunkId: number; headingPath: string }, sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content' | 'position'>[]): string | null {
+  const same = sections.filter((s) => s.headingPath === section.headingPath).sort((a, b) => a.position - b.position);
+  const at = same.findIndex((s) => s.chunkId === section.chunkId);
+  if (at <= 0) return null;
+  const before = same
+    .slice(0, at)
+    .map((s) => s.content)
+    .join('\n');
+  return before.length <= 1_600 ? before : null;
+}
+
 async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT, fusion?: SearchOptions['fusion']): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
@@ -205,7 +223,12 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
     // The answerability model judges the section itself; the quote may start at its procedure's first step.
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
     const steps = procedureBefore(query, best, own);
-    const quoted = steps ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${text}`.slice(0, 2400) } : { headingPath: best.headingPath, anchor: best.anchor, text };
+    const head = steps ? null : sectionHead(best, own);
+    const quoted = steps
+      ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${text}`.slice(0, 2400) }
+      : head
+        ? { headingPath: best.headingPath, anchor: best.anchor, text: `${head}\n${text}` }
+        : { headingPath: best.headingPath, anchor: best.anchor, text };
     return {
       slug: r.slug,
       title: r.title,
