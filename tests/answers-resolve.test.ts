@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalChatModel, LOCAL_CHAT_MODEL_LABEL } from '@/lib/ai/local-chat';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
-import { NOT_COVERED_TEXT } from '@/lib/assistant/compose';
+import { NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
 import { HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
@@ -179,14 +179,16 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect([...webhook.sources, ...(webhook.searchResults ?? [])].every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
   });
 
-  it('a question the help center does not cover is refused with no Sources; search results are offered apart, unless nothing came close', async () => {
-    const [a] = await converse(['who won the 2018 world cup?']);
-    expect(a.text).toBe(NOT_COVERED_TEXT);
+  it('a question the help center does not cover is refused with no Sources; search results and a person are offered, unless nothing came close', async () => {
+    const [a, yes] = await converse(['who won the 2018 world cup?', 'yes']);
+    expect(a.text).toBe(NOTHING_CLOSE_TEXT);
     expect(a.sources).toEqual([]);
     expect(a.refused).toBe(true);
     expect(a.text).not.toMatch(/\[\d+\]/);
-    // Off topic: what the search found is unrelated, so nothing is offered.
+    // Off topic: what the search found is unrelated, so nothing is offered, and no ticket is asked
+    // for: "yes" opens no handoff about the World Cup.
     expect(a.searchResults).toBeNull();
+    expect(yes.toolCalls).not.toContain('handoff_to_human');
     // A product question the articles come close to: refused, with what the search found apart.
     const [near] = await converse(['can my buyers pay with paypal on the polar checkout'], 'polar-docs');
     expect(near.text).toBe(NOT_COVERED_TEXT);

@@ -6,7 +6,8 @@
  * follows text inside sources: it only copies sentences out of them.
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { composeAnswer } from '@/lib/assistant/compose';
+import { OFF_TOPIC_PROBABILITY } from '@/lib/assistant/answerability';
+import { composeAnswer, NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
 import { retrievalQueries } from '@/lib/assistant/context';
 import { smallTalkReply } from '@/lib/assistant/small-talk';
 import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
@@ -77,6 +78,8 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   // The search tool's answerability decision (lib/assistant/answerability.ts) says whether and from what to answer.
   const decision = output?.answerable ?? { answer: false, lead: null, also: [] };
   if (output?.answerable?.clarify) return { kind: 'text', text: productChoiceText(output.answerable.clarify.products.map((p) => p.title)) };
+  // Nothing found comes close (an off-topic question): say so, without offering a ticket about it.
+  if (output?.answerable && !decision.answer && output.answerable.probability < OFF_TOPIC_PROBABILITY) return { kind: 'text', text: NOTHING_CLOSE_TEXT };
   return { kind: 'text', text: composeAnswer(output?.query ?? query, sources, decision).text };
 }
 

@@ -16,7 +16,7 @@ import { redactText } from '@/lib/privacy/redact';
 import { LEG_WEIGHTS, RRF_K } from '@/lib/search/fusion';
 import { activeEmbeddingModelId, searchArticles } from '@/lib/search/hybrid';
 import type { AnswerProvenance } from '@/db/schema';
-import { ANSWERABILITY_MODEL } from './answerability';
+import { ANSWERABILITY_MODEL, OFF_TOPIC_PROBABILITY } from './answerability';
 import { listProducts, resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
@@ -396,14 +396,6 @@ async function followUps(db: Db, cited: SourcePassage[], asked: string[]): Promi
   const quoted = cited.flatMap((s) => s.headingPath.split(' › '));
   return suggestFollowUps({ articles: outlines, exclude: [...quoted, ...asked], max: 3 });
 }
-
-/**
- * Below this answerability probability (lib/assistant/answerability.ts) for every search of a
- * refused turn, what the search found is unrelated and is not offered as "search results that
- * might help". Measured on the dev and held-out questions: off-topic ones ("who won the 2018 world
- * cup?", "write me a poem about cats") reach 0.00–0.04, unanswered product questions 0.02–0.19.
- */
-const OFF_TOPIC_PROBABILITY = 0.04;
 
 /** Retrieved articles, once each, for the refusal's "search results" part. */
 function searchResultsOf(retrieved: SourcePassage[], productTitles: Map<string, string>): { title: string; url: string }[] {

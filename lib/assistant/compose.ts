@@ -23,6 +23,14 @@ export interface ComposedAnswer {
 export const NOT_COVERED_TEXT = "I couldn't find this in the help center, so I don't want to guess. Would you like me to connect you with our support team?";
 
 /** The closing offer of a grounded answer; the local model treats a "yes" after it as accepting. */
+/**
+ * The refusal when nothing the search found comes close (answerability under OFF_TOPIC_PROBABILITY:
+ * "who won the 2018 world cup?"). It asks no yes/no question, so a "yes" drafts no support ticket
+ * about the World Cup; a person is still one request away.
+ */
+export const NOTHING_CLOSE_TEXT =
+  "I couldn't find this in the help center, so I don't want to guess. I answer questions about our products from its articles: try asking in other words, or ask to talk to a person.";
+
 export const HANDOFF_OFFER = "If this doesn't solve it, I can connect you with our support team.";
 
 /** Max list items quoted from one list. */
