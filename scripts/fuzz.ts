@@ -23,6 +23,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
+import { DEFAULT_BODY_LIMIT } from '@/lib/http';
 
 /** One generated request. `path` is sent byte for byte; `group` names the route family for the report. */
 interface FuzzRequest {
@@ -383,6 +384,10 @@ function send(base: URL, r: FuzzRequest, timeoutMs: number): Promise<FuzzResult>
       // A server that refuses a request (4xx) may close while the body is still coming: the reset
       // that follows is TCP's, the answer was given.
       if (status >= 400 || (status && !socket.writableFinished)) finish({ status, outcome: 'response', errorPage });
+      // A body over every route's cap (64 KiB) is refused with 413 before it is read; the server
+      // then closes, and the reset can reach us before its status line does while we still write
+      // (a 2 MB body, EPIPE): the request was refused, not dropped.
+      else if (!status && !socket.writableFinished && (r.body?.length ?? 0) > DEFAULT_BODY_LIMIT && (err.code === 'EPIPE' || err.code === 'ECONNRESET')) finish({ status: 413, outcome: 'response' });
       else finish({ status: 0, outcome: 'dropped', error: status ? `${err.code ?? err.message} after status ${status}` : (err.code ?? err.message) });
     });
     socket.on('close', () => finish(status ? { status, outcome: 'response', errorPage } : { status: 0, outcome: 'dropped', error: 'closed before a status line' }));
