@@ -281,7 +281,23 @@ describe('answerability features and decision', () => {
     expect(d.lead).toBe(1);
     expect(d.answer).toBe(true);
     expect(decideAnswer('gift cards', [cand({})], stats, model).answer).toBe(false);
-    expect(decideAnswer('x', [], stats, model)).toMatchObject({ answer: false, lead: null });
+    expect(decideAnswer('x', [], stats, model)).toMatchObject({ answer: false, lead: null, offTopic: true });
+  });
+  it('calls a refusal off-topic only when even the best passage scores under OFF_TOPIC_PROBABILITY', () => {
+    const withBias = (bias: number): AnswerabilityModel => ({
+      features: [...FEATURE_NAMES],
+      mean: FEATURE_NAMES.map(() => 0),
+      std: FEATURE_NAMES.map(() => 1),
+      weights: [...FEATURE_NAMES.map(() => 0), bias],
+      threshold: 0.5,
+      trainedOn: {},
+    });
+    // sigmoid(-1) = 0.27: under the threshold, but close — a product question the help center misses.
+    expect(decideAnswer('partial refund order', [cand({})], stats, withBias(-1))).toMatchObject({ answer: false, offTopic: false });
+    // sigmoid(-5) = 0.0067: nothing comes close.
+    expect(decideAnswer('partial refund order', [cand({})], stats, withBias(-5))).toMatchObject({ answer: false, offTopic: true });
+    // sigmoid(2) = 0.88: answered, so never off-topic.
+    expect(decideAnswer('partial refund order', [cand({})], stats, withBias(2))).toMatchObject({ answer: true, offTopic: false });
   });
 });
 

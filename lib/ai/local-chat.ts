@@ -6,7 +6,6 @@
  * follows text inside sources: it only copies sentences out of them.
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { OFF_TOPIC_PROBABILITY } from '@/lib/assistant/answerability';
 import { composeAnswer, NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
 import { retrievalQueries } from '@/lib/assistant/context';
 import { smallTalkReply } from '@/lib/assistant/small-talk';
@@ -79,7 +78,7 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   const decision = output?.answerable ?? { answer: false, lead: null, also: [] };
   if (output?.answerable?.clarify) return { kind: 'text', text: productChoiceText(output.answerable.clarify.products.map((p) => p.title)) };
   // Nothing found comes close (an off-topic question): say so, without offering a ticket about it.
-  if (output?.answerable && !decision.answer && output.answerable.probability < OFF_TOPIC_PROBABILITY) return { kind: 'text', text: NOTHING_CLOSE_TEXT };
+  if (output?.answerable?.offTopic) return { kind: 'text', text: NOTHING_CLOSE_TEXT };
   return { kind: 'text', text: composeAnswer(output?.query ?? query, sources, decision).text };
 }
 

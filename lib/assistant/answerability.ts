@@ -283,7 +283,7 @@ export const SECOND_SOURCE_RELATIVE = 0.8;
  * The refusal then offers no search results and no support ticket about it. Measured on the dev
  * and held-out questions: off-topic ones reach 0.00–0.04, unanswered product questions 0.02–0.19.
  */
-export const OFF_TOPIC_PROBABILITY = 0.04;
+const OFF_TOPIC_PROBABILITY = 0.04;
 
 export interface AnswerDecision {
   /** Whether to answer (false → refuse, cite nothing). */
@@ -292,6 +292,8 @@ export interface AnswerDecision {
   lead: number | null;
   /** The lead's probability (0–1). */
   probability: number;
+  /** Not answering, and nothing found comes close (probability under OFF_TOPIC_PROBABILITY): an off-topic question. */
+  offTopic: boolean;
   /** Other candidates of the lead's collection within SECOND_SOURCE_RELATIVE of the lead (and over the threshold), best first. */
   also: number[];
   probabilities: number[];
@@ -302,10 +304,10 @@ export interface AnswerDecision {
  * @param query the retrieval query; @param candidates best fused rank first.
  * @param stats per-collection document frequencies (term-stats.ts).
  * @param model defaults to the shipped model.
- * @returns the decision; `answer` is false when there is no candidate.
+ * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate.
  */
 export function decideAnswer(query: string, candidates: RetrievedCandidate[], stats: TermStats, model: AnswerabilityModel = ANSWERABILITY_MODEL): AnswerDecision {
-  if (candidates.length === 0) return { answer: false, lead: null, probability: 0, also: [], probabilities: [] };
+  if (candidates.length === 0) return { answer: false, lead: null, probability: 0, offTopic: true, also: [], probabilities: [] };
   const probabilities = answerabilityProbabilities(model, answerabilityFeatures(query, candidates, stats));
   let lead = 0;
   probabilities.forEach((p, i) => {
@@ -317,5 +319,6 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
     .sort((a, b) => b.p - a.p)
     .map((x) => x.i);
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats);
-  return { answer: known && probabilities[lead] >= model.threshold, lead, probability: probabilities[lead], also: known ? also : [], probabilities };
+  const answer = known && probabilities[lead] >= model.threshold;
+  return { answer, lead, probability: probabilities[lead], offTopic: !answer && probabilities[lead] < OFF_TOPIC_PROBABILITY, also: known ? also : [], probabilities };
 }

@@ -16,7 +16,7 @@ import { redactText } from '@/lib/privacy/redact';
 import { LEG_WEIGHTS, RRF_K } from '@/lib/search/fusion';
 import { activeEmbeddingModelId, searchArticles } from '@/lib/search/hybrid';
 import type { AnswerProvenance } from '@/db/schema';
-import { ANSWERABILITY_MODEL, OFF_TOPIC_PROBABILITY } from './answerability';
+import { ANSWERABILITY_MODEL } from './answerability';
 import { listProducts, resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
@@ -290,8 +290,7 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
         // unless nothing came close (an off-topic question: "what's the weather in Paris?").
         metadata.refused = true;
         const productTitles = new Map((await listProducts(db).catch(() => [])).map((p) => [p.slug, p.title]));
-        const closest = Math.max(0, ...searches.map((c) => c.answerable.probability));
-        const results = closest >= OFF_TOPIC_PROBABILITY ? searchResultsOf(retrieved, productTitles) : [];
+        const results = searches.some((c) => !c.answerable.offTopic) ? searchResultsOf(retrieved, productTitles) : [];
         if (results.length) writer.write({ type: 'data-search-results', data: { label: SEARCH_RESULTS_LABEL, results } });
       } else if (cited.length > 0) {
         const questions = await followUps(db, cited, turn.userTurns).catch(() => []);

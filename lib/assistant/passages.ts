@@ -37,7 +37,7 @@ export interface SearchToolOutput {
   query: string;
   sources: ModelSourcePassage[];
   /** The answerability decision: answer from source `lead` (and `also`), or refuse. */
-  answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number; clarify?: ProductChoice };
+  answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number; offTopic: boolean; clarify?: ProductChoice };
 }
 
 /**

@@ -343,7 +343,7 @@ export async function retrievePassages(
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
-  decision: { answer: boolean; lead: number | null; also: number[]; probability: number; clarify?: ProductChoice };
+  decision: { answer: boolean; lead: number | null; also: number[]; probability: number; offTopic: boolean; clarify?: ProductChoice };
   query: string;
   collection?: string;
   stats: TermStats;
@@ -393,7 +393,7 @@ export async function retrievePassages(
     return {
       sources: [],
       candidates: chosen.candidates,
-      decision: { answer: false, lead: null, also: [], probability: Math.round(d.probability * 1000) / 1000, clarify },
+      decision: { answer: false, lead: null, also: [], probability: Math.round(d.probability * 1000) / 1000, offTopic: false, clarify },
       query: chosen.query,
       collection,
       stats,
@@ -403,7 +403,7 @@ export async function retrievePassages(
   return {
     sources,
     candidates: chosen.candidates,
-    decision: { answer: d.answer, lead: num(d.lead), also: d.also.map((i) => sources[i].n), probability: Math.round(d.probability * 1000) / 1000 },
+    decision: { answer: d.answer, lead: num(d.lead), also: d.also.map((i) => sources[i].n), probability: Math.round(d.probability * 1000) / 1000, offTopic: d.offTopic },
     query: chosen.query,
     collection,
     stats,
@@ -415,7 +415,7 @@ export interface SearchCallRecord {
   /** The query the passages came from (the model's, or the reading that was kept). */
   query: string;
   collection: string | null;
-  answerable: { answer: boolean; probability: number; lead: number | null; also: number[]; clarify: boolean };
+  answerable: { answer: boolean; probability: number; lead: number | null; also: number[]; offTopic: boolean; clarify: boolean };
 }
 
 /**
@@ -462,8 +462,8 @@ export function searchHelpCenterTool(ctx: {
         fusion: ctx.fusion,
       });
       ctx.onSources(r.sources);
-      const { answer, lead, also, probability, clarify } = r.decision;
-      ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, clarify: !!clarify } });
+      const { answer, lead, also, probability, offTopic, clarify } = r.decision;
+      ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, offTopic, clarify: !!clarify } });
       if (clarify) ctx.onClarify?.(clarify);
       return { notice: UNTRUSTED_NOTICE, query: r.query, sources: forModel(r.sources), answerable: r.decision };
     },
