@@ -145,6 +145,11 @@ test('a /search?q= link has its results in the page itself: shown without JavaSc
         hrefs.join(' '),
       ).toBe(true);
     }
+    // An unknown product is a 404 that says so and lists the products there are.
+    const missing = await bare.goto('/products/no-such-product');
+    expect(missing?.status()).toBe(404);
+    await expect(bare.getByRole('heading', { level: 1 })).toHaveText('We couldn’t find that product');
+    await expect(bare.getByRole('main').getByRole('link', { name: 'Spree Commerce' })).toHaveAttribute('href', '/products/spree-user-docs');
     // A product's address by its short name leads to the product's page.
     await bare.goto('/products/polar');
     await expect(bare).toHaveURL(/\/products\/polar-docs$/);

@@ -16,7 +16,7 @@ import {
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { composeAnswer, NOT_COVERED_TEXT, selectUnits } from '@/lib/assistant/compose';
-import { contextualQuery, dependsOnHistory } from '@/lib/assistant/context';
+import { contextualQuery, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading } from '@/lib/assistant/suggestions';
@@ -98,6 +98,19 @@ describe('follow-up detector', () => {
   it('a first message never depends on anything', () => {
     expect(dependsOnHistory('and it?', '')).toBe(false);
   });
+  it.each(['ok different question: how do I add a product variant like size and color?', 'another question - can i pause it?', 'unrelated, but how do i export them?', 'thanks! new topic: payouts'])(
+    '%j says the topic changes: searched alone',
+    (m) => {
+      expect(switchesTopic(m)).toBe(true);
+      expect(contextualQuery(['How do I refund an order in BTCPay?', m])).not.toMatch(/refund|btcpay/i);
+    },
+  );
+  it.each(['quick question: how do i refund it?', 'is there a different way to do this?', 'can I use another payment method?', 'what about the new question form?'])(
+    '%j does not say the topic changes',
+    (m) => {
+      expect(switchesTopic(m)).toBe(false);
+    },
+  );
 });
 
 describe('composer', () => {
@@ -405,7 +418,7 @@ describe('composer: code, command output and broken tables are not quoted as pro
       'If your Raspberry Pi cannot be found by the btcpay.local address, you will need to login to your router to find its IP address.',
     ].join('\n');
     const a = composeAnswer('how do i log in to my raspberry pi', [src(1, { text })], { answer: true, lead: 1 });
-    expect(a.text).toContain('Raspberry Pi Imager: [1]\n\n```\nssh btcpay@btcpay.local\n```');
+    expect(a.text).toContain('Raspberry Pi Imager: [1]\n\n```bash\nssh btcpay@btcpay.local\n```');
     expect(a.text).not.toMatch(/DHCP\. ssh/);
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
     // Without a lead, a command line is still never quoted as a sentence.
@@ -428,10 +441,10 @@ describe('composer: code, command output and broken tables are not quoted as pro
       'const cost = calculateCost(completion.usage); // Cost should be in cents',
     ].join('\n');
     const a = composeAnswer('how do i deploy the shopify app with docker', [src(1, { text, headingPath: 'Deploy the Shopify fragment' })], { answer: true, lead: 1 });
-    expect(a.text).toContain('2. Run the following commands: [1]\n   ```\n   # if you are not root user, switch to root\n   sudo su -\n   \n');
+    expect(a.text).toContain('2. Run the following commands: [1]\n   ```bash\n   # if you are not root user, switch to root\n   sudo su -\n   \n');
     expect(a.text).toContain('   git pull\n   ```');
     expect(a.text).toContain('The setup script deploys the app to a docker container.');
-    expect(a.text).toContain('check with: [1]\n\n```\ndocker ps | grep shopify\n```');
+    expect(a.text).toContain('check with: [1]\n\n```bash\ndocker ps | grep shopify\n```');
     expect(a.text).not.toMatch(/\| docker ps/);
     expect(a.text).not.toContain('calculateCost');
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
@@ -446,7 +459,9 @@ describe('composer: code, command output and broken tables are not quoted as pro
       '4. Send a test event to check it.',
     ].join('\n');
     const a = composeAnswer('how do I rotate my webhook secret?', [src(1, { text: steps, headingPath: 'Rotate your webhook secret' })], { answer: true, lead: 1 });
-    expect(a.text).toContain('3. Update your server with the new value:\n   ```\n   export POLAR_WEBHOOK_SECRET=whsec_new\n   systemctl restart myapp\n   ```\n4. Send a test event to check it. [1]');
+    expect(a.text).toContain(
+      '3. Update your server with the new value:\n   ```bash\n   export POLAR_WEBHOOK_SECRET=whsec_new\n   systemctl restart myapp\n   ```\n4. Send a test event to check it. [1]',
+    );
     const logs = [
       'If for any reason you need more logs',
       'sudo su -',
@@ -456,7 +471,7 @@ describe('composer: code, command output and broken tables are not quoted as pro
       'This should give you a new file, where you can do cat lnd.log.16',
     ].join('\n');
     const b = composeAnswer('how do I see my LND logs on docker?', [src(1, { text: logs, headingPath: 'Lightning Network (LND) - Docker' })], { answer: true, lead: 1 });
-    expect(b.text).toContain('If for any reason you need more logs [1]\n\n```\nsudo su -\ncd /var/lib/docker/volumes/');
+    expect(b.text).toContain('If for any reason you need more logs [1]\n\n```bash\nsudo su -\ncd /var/lib/docker/volumes/');
     expect(b.text).toContain('use gzip -d lnd.log.16.gz');
     expect(b.text.indexOf('sudo su -')).toBeLessThan(b.text.indexOf('inside that directory'));
     expect(unverifiedSentences(b.text, [logs])).toEqual([]);
@@ -473,8 +488,41 @@ describe('composer: code, command output and broken tables are not quoted as pro
     const a = composeAnswer('how do i change my domain and listen to webhooks locally and install meilisearch', [src(1, { text, headingPath: 'Commands' })], { answer: true, lead: 1 });
     for (const cmd of ['changedomain.sh tothemoon.btcpayserver.com', 'polar listen http://localhost:4000/webhooks/polar', 'brew install meilisearch']) {
       expect(a.text).not.toContain(`${cmd} [1]`);
-      expect(a.text).toMatch(new RegExp(`\`\`\`\\n${cmd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n\`\`\``));
+      expect(a.text).toMatch(new RegExp(`\`\`\`(?:bash)?\\n${cmd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n\`\`\``));
     }
+    // Labelled by what they are: a package manager line is a shell command ("Bash"); a script or
+    // program of the product's own is not known to be one, and keeps no label.
+    expect(a.text).toContain('```bash\nbrew install meilisearch\n```');
+    expect(a.text).toContain('```\npolar listen http://localhost:4000/webhooks/polar\n```');
+  });
+  it('CSS selector lines are code, never sentences with a marker', () => {
+    const text = [
+      'To hide the titles, add this CSS to your theme:',
+      '.storefront-product-section .section-title,',
+      '.woocommerce-products-header {',
+      '  display: none;',
+      '}',
+      'Save the theme and reload the page.',
+    ].join('\n');
+    const a = composeAnswer('hide the section titles', [src(1, { text })], { answer: true, lead: 1 });
+    expect(a.text).not.toMatch(/section-title, \[1\]|header, \[1\]/);
+    expect(a.text).toContain('```\n.storefront-product-section .section-title,\n.woocommerce-products-header {');
+  });
+  it("a title line (a callout's) leads its paragraph in bold, never a cited sentence of its own", () => {
+    const text = [
+      'Refunds are issued from the order page.',
+      'Warning',
+      'Payment fees are not refunded',
+      'Card networks charge us for the transaction whether or not it is later refunded. We therefore cannot return our fees.',
+    ].join('\n');
+    const a = composeAnswer('are payment fees refunded', [src(1, { text, headingPath: 'Refunds' })], { answer: true, lead: 1 });
+    expect(a.text).toContain('**Payment fees are not refunded**  \nCard networks charge us');
+    expect(a.text).not.toContain('Payment fees are not refunded [1]');
+    expect(a.text).not.toMatch(/Warning/);
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+    // A line without a full stop that introduces commands is their lead, not a title.
+    const b = composeAnswer('see more logs', [src(1, { text: 'If for any reason you need more logs\nsudo su -\ncd /var/lib/docker' })], { answer: true, lead: 1 });
+    expect(b.text).not.toContain('**If for any reason');
   });
   it('a short opening question stays with the sentence it introduces', () => {
     const text =

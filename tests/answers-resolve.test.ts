@@ -179,6 +179,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect([...webhook.sources, ...(webhook.searchResults ?? [])].every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
   });
 
+  it('a message that says the topic changes leaves the product named before', async () => {
+    const [, variant] = await converse(['How do I refund an order in BTCPay?', 'ok different question: how do I add a product variant like size and color?']);
+    const [alone] = await converse(['how do I add a product variant like size and color?']);
+    expect(alone.sources.length).toBeGreaterThan(0);
+    expect(variant.sources.map((s) => s.url)).toEqual(alone.sources.map((s) => s.url));
+    expect(variant.sources.some((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(false);
+  });
+
   it('a question the help center does not cover is refused with no Sources; search results and a person are offered, unless nothing came close', async () => {
     const [a, yes] = await converse(['who won the 2018 world cup?', 'yes']);
     expect(a.text).toBe(NOTHING_CLOSE_TEXT);

@@ -14,7 +14,7 @@ import { prepareApp } from '@/lib/startup';
 import { saveConversation } from '@/db/queries/conversations';
 import { listHandoffs, releaseHandoff } from '@/db/queries/handoffs';
 import { handoffs } from '@/db/schema';
-import { HANDOFF_PAUSED_TEXT, HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
+import { HANDOFF_FORM_TEXT, HANDOFF_PAUSED_TEXT, HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
 
 let tmp: string;
 let chat: typeof import('@/app/api/chat/route');
@@ -125,6 +125,17 @@ describe('answers', () => {
 
 describe('handoff to a human', () => {
   const cookie = 'resolve_client=handoff-client-1';
+  it('a yes after the drafted request points to its form, and drafts no second one', async () => {
+    const c = 'resolve_client=handoff-client-yes';
+    expect(textOf(events(await (await post('conv-handoff-yes', [user('y-u1', 'agent please')], c)).text()))).toBe(HANDOFF_PREPARED_TEXT);
+    let conv = await stored('conv-handoff-yes', c);
+    const yes = await post('conv-handoff-yes', [...conv.messages, user('y-u2', 'yes')], c);
+    const ev = events(await yes.text());
+    expect(ev.some((e) => e.type === 'tool-input-available' && e.toolName === 'handoff_to_human')).toBe(false);
+    expect(textOf(ev)).toBe(HANDOFF_FORM_TEXT);
+    conv = await stored('conv-handoff-yes', c);
+    expect(conv.messages.length).toBe(4);
+  });
   it('drafts a form (no side effect), stores it only when confirmed, pauses the assistant until released', async () => {
     const db = await getDb();
     const q1 = await post('conv-handoff', [user('h-u1', 'Why did my payout fail?')], cookie);

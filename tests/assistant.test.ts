@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepCountIs, streamText } from 'ai';
 import { seedIfEmpty } from '@/lib/content/sample';
 import { createLocalChatModel, GOODBYE_TEXT, SMALL_TALK_TEXT, THANKS_TEXT } from '@/lib/ai/local-chat';
+import { NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
 import { HELP_TEXT, NO_TEXT } from '@/lib/assistant/small-talk';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
@@ -63,6 +64,12 @@ describe('assistant tool loop with the local model', () => {
       expect(text).toBe(SMALL_TALK_TEXT);
       expect(steps[0].toolCalls).toEqual([]);
     }
+    // A sum is no greeting: nothing in the help center answers it, and no ticket is offered.
+    for (const sum of ['what is 2+2?', '2 + 2 = ?']) {
+      const { text, steps } = await ask(t, [sum]);
+      expect(text, sum).toBe(NOTHING_CLOSE_TEXT);
+      expect(steps[0].toolCalls).toEqual([]);
+    }
   });
 
   it('answers thanks and goodbyes as such, also mid-conversation, without a search', async () => {
@@ -103,6 +110,14 @@ describe('assistant tool loop with the local model', () => {
       expect(text, message).toBe(reply);
       expect(steps[0].toolCalls).toEqual([]);
     }
+    // A yes that accepts no offer, an "ok" to a greeting and a row of question marks ask what with; after
+    // an answer, "ok" is still thanks.
+    for (const turns of [['yes'], ['Sure!'], ['?????'], ['hi', SMALL_TALK_TEXT, 'ok'], ['who won the 2018 world cup?', NOTHING_CLOSE_TEXT, 'yes']]) {
+      const { text, steps } = await ask(t, turns);
+      expect(text, turns.join(' / ')).toBe(HELP_TEXT);
+      expect(steps[0].toolCalls).toEqual([]);
+    }
+    expect((await ask(t, ['How do I refund a payment?', 'Here is how.', 'ok'])).text).toBe(THANKS_TEXT);
     // Help with something is a question.
     const { sources } = await ask(t, ['can you help me refund a payment?']);
     expect(sources.map((s) => s.slug)).toContain('refund-a-payment');

@@ -8,8 +8,8 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { composeAnswer, NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
 import { retrievalQueries } from '@/lib/assistant/context';
-import { smallTalkReply } from '@/lib/assistant/small-talk';
-import { draftHandoffFromConversation, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
+import { affirms, smallTalkReply } from '@/lib/assistant/small-talk';
+import { draftHandoffFromConversation, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
 
@@ -67,7 +67,9 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
     return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns) };
   }
   // A greeting, thanks, a goodbye or an emoji has nothing to look up: answer in kind, without offering a human.
-  const smallTalk = !output && lastText ? smallTalkReply(lastText) : null;
+  // A yes to the drafted request: it is sent from its form, not from the chat.
+  if (!output && previousAssistant.trim() === HANDOFF_PREPARED_TEXT && lastText && affirms(lastText)) return { kind: 'text', text: HANDOFF_FORM_TEXT };
+  const smallTalk = !output && lastText ? smallTalkReply(lastText, previousAssistant) : null;
   if (smallTalk) return { kind: 'text', text: smallTalk };
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
     return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: queries.alternative ? { query, alternative: queries.alternative.slice(0, 500) } : { query } };

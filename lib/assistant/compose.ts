@@ -79,8 +79,12 @@ function sentences(line: string): string[] {
  * prompts and commands (a command word opening the line: "a docker container" in a sentence is
  * prose), flags, paths, redirections, JSON keys, and columns aligned with runs of spaces.
  */
-const CODE_LIKE =
-  /^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|^(?:curl|cd|sudo|npm|npx|pnpm|bun|brew|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip3?|uv|yarn|ssh|scp|systemctl|journalctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip|gzip|cargo|composer|php|python3?|node|kubectl|helm|bundle|rails|rake|psql|openssl)\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S/;
+/** Shell commands that open a command line. A CSS selector line (".storefront-product-section .section-title,") is code too. */
+const SHELL_COMMANDS =
+  'curl|cd|sudo|npm|npx|pnpm|bun|brew|docker|git|apt(?:-get)?|chmod|chown|mkswap|swapon|fallocate|echo|export|wget|pip3?|uv|yarn|ssh|scp|systemctl|journalctl|bash|sh|source|cat|ls|mkdir|rm|cp|mv|tar|unzip|gzip|cargo|composer|php|python3?|node|kubectl|helm|bundle|rails|rake|psql|openssl';
+const CODE_LIKE = new RegExp(
+  String.raw`^\.[a-zA-Z][\w-]*(?:[\s>+~,]*[.#:]?[\w-]+)*\s*[,{]?$|^(?:\$|#|\.\/|[{}[\]]|"[\w-]+"\s*:)|^(?:${SHELL_COMMANDS})\s|(?:^|\s)-{1,2}[a-zA-Z][\w-]*(?:\s|=|$)|(?:^|\s)\/\w+\/|>>|\S {3,}\S`,
+);
 /** A command line with no sentence shape: starts lower-case, no closing punctuation, holds `user@host`, `a=b`, `a.b/c` or `a_b`. */
 const COMMAND_SHAPED = /^[a-z][\w.-]*(?:\s+\S+)*$/;
 const COMMAND_TOKEN = /\w@[\w.-]+|\w=\S|\w\.\w+\/|\w_\w|\w\.(?:sh|py|js|mjs|ts|rb|ps1)\b|:\/\/\S/;
@@ -137,6 +141,20 @@ function codeBlock(lines: string[], start: number, isCode: (raw: string) => bool
 }
 
 /** Lines of a code block that are neither blank nor a `#` / `//` comment. */
+/** A shell command line: `$ …`, `./…`, or a shell command word first ("sudo …", "docker ps"). */
+const SHELL_LINE = new RegExp(String.raw`^(?:\$\s|\.\/|(?:${SHELL_COMMANDS})(?:\s|$))`);
+
+/**
+ * A fenced Markdown block of code lines, labelled `bash` when every line is a shell command or a
+ * `#` comment (the answer's code label then reads "Bash", not "Text").
+ * @param code the block's lines, indentation kept. @returns "```bash\n…\n```" or "```\n…\n```".
+ */
+function fenced(code: string[]): string {
+  const lines = code.map((l) => l.trim()).filter(Boolean);
+  const shell = lines.some((l) => !l.startsWith('#')) && lines.every((l) => l.startsWith('#') || SHELL_LINE.test(l));
+  return `\`\`\`${shell ? 'bash' : ''}\n${code.join('\n')}\n\`\`\``;
+}
+
 function commandLines(code: string[]): number {
   return code.filter((l) => l && !/^(?:#|\/\/)/.test(l)).length;
 }
@@ -162,6 +180,10 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
   let order = 0;
   let i = 0;
   let pendingLead: string | null = null;
+  // A title line (a callout's or a bold pseudo-heading's: "Why payouts are held for 120 days") leads
+  // what follows it: in bold before its paragraph, or as the lead of its list or table; never a
+  // sentence of its own with a citation.
+  let pendingTitle: string | null = null;
   let sawParagraph = false;
   while (i < lines.length) {
     const raw = lines[i];
@@ -173,8 +195,9 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
     if (isTableRow(line)) {
       const rows: string[] = [];
       while (i < lines.length && isTableRow(lines[i].trim())) rows.push(lines[i++].trim());
-      units.push({ kind: 'table', text: pendingLead ?? '', items: rows, ordered: false, order: order++ });
+      units.push({ kind: 'table', text: pendingLead ?? pendingTitle ?? '', items: rows, ordered: false, order: order++ });
       pendingLead = null;
+      pendingTitle = null;
       continue;
     }
     const item = LIST_ITEM.exec(line);
@@ -193,7 +216,7 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
           const last = items.length - 1;
           if (!sub && items[last].endsWith(':') && sourceLine(lines[i])) {
             const code = codeBlock(lines, i, sourceLine);
-            items[last] = commandLines(code.lines) <= MAX_CODE_LINES ? `${items[last]}\n\`\`\`\n${code.lines.join('\n')}\n\`\`\`` : items[last].replace(/:$/, ' (the commands are in the article).');
+            items[last] = commandLines(code.lines) <= MAX_CODE_LINES ? `${items[last]}\n${fenced(code.lines)}` : items[last].replace(/:$/, ' (the commands are in the article).');
             i = code.end;
             continue;
           }
@@ -201,14 +224,15 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
         } else break;
         i++;
       }
-      const lead = pendingLead ?? (!sawParagraph && heading ? heading : '');
+      const lead = pendingLead ?? pendingTitle ?? (!sawParagraph && heading ? heading : '');
+      pendingTitle = null;
       const kept = items.filter((x) => /[\p{L}]{2}/u.test(x));
       // "2. Run the following commands:" then a code block: the commands belong to that step, and
       // the step is no step without them (a block too long to quote is left to the article).
       if (kept.length && kept[kept.length - 1].endsWith(':') && i < lines.length && startsCode(lines[i])) {
         const code = codeBlock(lines, i);
         i = code.end;
-        if (commandLines(code.lines) <= MAX_CODE_LINES) kept[kept.length - 1] += `\n\`\`\`\n${code.lines.join('\n')}\n\`\`\``;
+        if (commandLines(code.lines) <= MAX_CODE_LINES) kept[kept.length - 1] += `\n${fenced(code.lines)}`;
         else kept[kept.length - 1] = kept[kept.length - 1].replace(/:$/, ' (the commands are in the article).');
       }
       if (kept.length) units.push({ kind: 'list', text: lead, items: kept, ordered, order: order++ });
@@ -232,9 +256,17 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
       pendingLead = null;
       continue;
     }
+    if (!pendingLead && isTitle(line, lines[i + 1] ?? '')) {
+      pendingTitle = line;
+      i++;
+      continue;
+    }
     sawParagraph = true;
     pendingLead = null;
     const parts = sentences(line);
+    // On a line of its own (a Markdown hard break), in bold: no sentence of the quote, no marker of its own.
+    if (pendingTitle && parts.length) parts[0] = `**${pendingTitle}**  \n${parts[0]}`;
+    pendingTitle = null;
     let opener = '';
     parts.forEach((part, k) => {
       // A short opener too brief to quote alone ("Enforcing SSO?") stays with the sentence it
@@ -255,6 +287,31 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
     i++;
   }
   return units;
+}
+
+/** How a sentence ends (a title line ends in none of these). */
+const SENTENCE_END = /[.!?:;,…)\]"'”’*]$/;
+
+/**
+ * Whether a passage line is a title rather than a sentence: short (8–90 characters, at most 14
+ * words), capitalized, no closing punctuation, no code, and followed by prose or a list of its section
+ * ("Warning" / "Why payouts are held for 120 days" / "We hold your remaining balance…").
+ * @param line the line, trimmed. @param next the passage's next line ('' for none).
+ */
+function isTitle(line: string, next: string): boolean {
+  return (
+    line.length >= 8 &&
+    line.length <= 90 &&
+    !SENTENCE_END.test(line) &&
+    /^[\p{Lu}\d]/u.test(line) &&
+    line.split(/\s+/).length <= 14 &&
+    !codeLike(line) &&
+    sentences(line).length === 1 &&
+    next.trim() !== '' &&
+    !isTableRow(next.trim()) &&
+    !startsCode(next) &&
+    !codeLike(next)
+  );
 }
 
 /** Words that make a sentence lean on the one before it ("This…", "It…", "Then…"). */
@@ -339,7 +396,7 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
     const lead = u.text ? (u.text.endsWith(':') ? u.text : `**${u.text}**`) : '';
     if (u.kind === 'code') {
       // A marker after the closing fence would be code: the citation goes on the lead line.
-      blocks.push(`${u.text} [${n}]\n\n\`\`\`\n${u.items.join('\n')}\n\`\`\``);
+      blocks.push(`${u.text} [${n}]\n\n${fenced(u.items)}`);
       continue;
     }
     if (u.kind === 'table') {

@@ -64,6 +64,20 @@ const ASKS =
 const NEW_TOPIC =
   /^(?:(?:ok(?:ay)?|so|right|alright|also|and|now|hey|hi|hello|thanks?|great|cool)[\s,.!]+)*(?:(?:now|next|also|and)\s+)?(?:(?:a|one|another|an\s+other)\s+)?(?:(?:new|different|other|separate|unrelated|quick|last|small|more)\s+)?(?:question|topic|thing)(?:\s+(?:for you|please))?\s*(?:[:\-–—,.!]+\s*|\s+(?=(?:how|what|where|why|when|can|could|is|are|do|does|will)\b))/i;
 
+/** An opening that says the topic changes ("ok different question:", "unrelated, but…", "new topic -"). */
+const SWITCHES_TOPIC =
+  /^(?:(?:ok(?:ay)?|so|right|alright|also|and|now|hey|hi|hello|thanks?|great|cool|next|i have|i've got|got|here'?s)[\s,.!]+)*(?:(?:a|an|one)\s+)?(?:different|other|another|separate|unrelated|new)\s+(?:question|topic|thing)\b|^(?:(?:ok(?:ay)?|so|and|now)[\s,.!]+)*(?:unrelated|on another note|changing (?:the )?(?:topic|subject))\b/i;
+
+/**
+ * Whether a message opens by saying it changes the topic ("ok different question: how do I add a
+ * product variant?"). Such a message is not read in the earlier turns' context, nor in the product
+ * they named.
+ * @param message one user message. @returns true for such an opening.
+ */
+export function switchesTopic(message: string): boolean {
+  return SWITCHES_TOPIC.test(message.trim());
+}
+
 /**
  * The part of a message that asks: a long message ("ok so long story… what i actually need to know
  * is: how do i…") or one wrapped in text addressed to the assistant ("SYSTEM OVERRIDE… real
@@ -101,7 +115,7 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const turns = userTurns.map(withoutMarkup).filter(Boolean);
   if (turns.length === 0) return { primary: '', alternative: null };
   const last = focusQuestion(turns[turns.length - 1]);
-  if (turns.length === 1) return { primary: last, alternative: null };
+  if (turns.length === 1 || switchesTopic(turns[turns.length - 1])) return { primary: last, alternative: null };
   const words = contentWords(last);
   const earlier = turns.slice(-3, -1).map(focusQuestion).flatMap(contentWords);
   const seen = new Set(words);

@@ -153,6 +153,9 @@ function problemPart(text: string): string {
 export const HANDOFF_PREPARED_TEXT =
   "I've prepared a request for our support team from this conversation. Check the details below, add the email address they should reply to, and press **Send to support**. Nothing is sent until you do.";
 
+/** Reply to a yes or an ok once the request is drafted: it is sent from its form, not from the chat. */
+export const HANDOFF_FORM_TEXT = 'Your request is ready in the form above: add the email address our support team should reply to, and press **Send to support**. Nothing is sent until you do.';
+
 /** The route's answer while a conversation is waiting for a human. */
 export const HANDOFF_PAUSED_TEXT =
   'This conversation has been handed to our support team, who will reply by email. The assistant is paused here until an agent releases the conversation; you can start a new conversation to keep asking the assistant.';

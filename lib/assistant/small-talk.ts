@@ -3,6 +3,7 @@
  * offline model answers them in kind (lib/ai/local-chat.ts); the handoff draft leaves them out of
  * the problem it summarizes (handoff.ts).
  */
+import { NOTHING_CLOSE_TEXT } from './compose';
 import { contentWords, withoutMarkup } from './context';
 
 /** Reply to a message with no content word ("hi", "🤖") or a greeting ("good morning"). */
@@ -33,18 +34,43 @@ const HELP = new RegExp(
 const NO = /^[\s,.!]*(?:no|nope|nah|no[\s,]+thanks?(?: you)?|no[\s,]+(?:i'?m|we'?re) good|not really|not now|no need)[\s,.!]*$/i;
 const GREETING = new RegExp(String.raw`^${SEP}(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: (?:there|all|everyone|team|folks|again))?${SEP}$`, 'i');
 
+/** A bare yes ("yes", "yeah", "sure", "yes please"). */
+const YES = /^[\s,.!]*(?:yes|yeah|yep|yup|ya|sure|yes please|please)[\s,.!]*$/i;
+/** A bare "ok" ("okay!", "k"). */
+const BARE_OK = /^[\s,.!]*(?:ok(?:ay)?|k|alright)[\s,.!]*$/i;
+/**
+ * Whether a message is only a yes or an ok ("yes please", "okay!").
+ * @param text the user's message. @returns true for a bare yes or ok.
+ */
+export function affirms(text: string): boolean {
+  const t = text.trim();
+  return YES.test(t) || BARE_OK.test(t);
+}
+
+/** Replies that answered nothing, after which an "ok" is no thanks. */
+const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEXT];
+
 /**
  * The reply to a message that is only small talk, or null when it is more.
- * @param text the user's message.
+ * @param text the user's message. @param previousAssistant the assistant's reply before it ('' for none).
  * @returns GOODBYE_TEXT, THANKS_TEXT (thanks or an acknowledgement), SMALL_TALK_TEXT (a greeting, or
- *   no content word: an emoji), HELP_TEXT (help asked for with no topic), NO_TEXT (a bare "no") or null.
+ *   no content word: an emoji), HELP_TEXT (help asked for with no topic), NO_TEXT (a bare "no"),
+ *   NOTHING_CLOSE_TEXT (digits but no content word: "what is 2+2?", nothing to look up), HELP_TEXT
+ *   also for a bare "yes", an "ok" after a reply that answered nothing, or only punctuation ("?????"); or null.
  */
-export function smallTalkReply(text: string): string | null {
+export function smallTalkReply(text: string, previousAssistant = ''): string | null {
   const t = text.trim().replace(/\s+/g, ' ');
   if (GOODBYE.test(t)) return GOODBYE_TEXT;
+  // A bare "yes" that accepts no offer (the handoff check comes first), or an "ok" to a reply that
+  // answered nothing ("Hi! Ask me anything…"), says the user wants to go on: ask what with.
+  if (YES.test(t) || (BARE_OK.test(t) && NOTHING_ANSWERED.includes(previousAssistant.trim()))) return HELP_TEXT;
   if (THANKS.test(t)) return THANKS_TEXT;
   if (GREETING.test(t)) return SMALL_TALK_TEXT;
   if (HELP.test(t)) return HELP_TEXT;
   if (NO.test(t)) return NO_TEXT;
-  return contentWords(withoutMarkup(t)).length === 0 ? SMALL_TALK_TEXT : null;
+  if (contentWords(withoutMarkup(t)).length > 0) return null;
+  // Only punctuation ("?????", "..."): the user is stuck, not greeting.
+  if (/^[\p{P}\s]+$/u.test(t)) return HELP_TEXT;
+  // A sum ("what is 2+2?") is no greeting: nothing in the help center answers them.
+  return /\p{N}/u.test(t) ? NOTHING_CLOSE_TEXT : SMALL_TALK_TEXT;
 }

@@ -93,6 +93,8 @@ export function unverifiedSentences(answer: string, articleTexts: string[]): str
     if (!line || /^Full article:/.test(line) || /^\|?\s*-{3}/.test(line) || /^…/.test(line) || /^\*\*From the article:\*\*$/.test(line)) continue;
     // A bold lead is the section's heading (from the heading path), not quoted text.
     if (/^\*\*[^*]+\*\*$/.test(line)) continue;
+    // A code fence and its language ("```bash") are the answer's markup, not quoted text.
+    if (/^(?:`{3,}|~{3,})[\w-]*$/.test(line)) continue;
     line = line
       .replace(/^(?:[-*+]|\d+[.)])\s+/, '')
       .replace(/\*\*/g, '')

@@ -15,7 +15,7 @@ import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
-import { contentWords, stem } from '../context';
+import { contentWords, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -356,7 +356,9 @@ export async function retrievePassages(
   // A message that names no product stays with the one the user named last, as on that product's
   // page: "can I do a partial refund?" or "does the customer get notified?" after "refund an order
   // in Spree?" → "what about in BTCPay?" is about BTCPay, though the query may hold "Spree".
+  // A message that says it changes the topic ("ok different question: …") leaves that product behind too.
   const lastNamed = () => {
+    if (args.latestMessage && switchesTopic(args.latestMessage)) return undefined;
     for (const m of [...(args.earlierMessages ?? [])].reverse()) {
       const c = namedCollection(m, products);
       if (c) return c;
