@@ -13,6 +13,7 @@ import {
   softCoverage,
   type AnswerabilityModel,
   type RetrievedCandidate,
+  headingIsQuestion,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { composeAnswer, NOT_COVERED_TEXT, selectUnits } from '@/lib/assistant/compose';
@@ -296,6 +297,25 @@ describe('answerability features and decision', () => {
     expect(decideAnswer('gift cards', [cand({})], stats, model).answer).toBe(false);
     expect(decideAnswer('x', [], stats, model)).toMatchObject({ answer: false, lead: null, offTopic: true });
   });
+  it('leads with the section whose own heading is the question, when it is answerable at all', () => {
+    expect(headingIsQuestion('How to update BTCPay Server?', 'Maintenance › How to update BTCPay Server?')).toBe(true);
+    expect(headingIsQuestion('how do i update btcpay server', 'How to update BTCPay Server?')).toBe(true);
+    expect(headingIsQuestion('How to update BTCPay Server?', 'How to update BTCPay Shopify app? › Update the BTCPay Shopify app')).toBe(false);
+    expect(headingIsQuestion('refunds', 'Refunds')).toBe(false);
+    const idx = FEATURE_NAMES.indexOf('inv_rank');
+    const model: AnswerabilityModel = {
+      features: [...FEATURE_NAMES],
+      mean: FEATURE_NAMES.map(() => 0),
+      std: FEATURE_NAMES.map(() => 1),
+      weights: [...FEATURE_NAMES.map((_, j) => (j === idx ? 2 : 0)), -0.5],
+      threshold: 0.2,
+      trainedOn: {},
+    };
+    const shopify = cand({ headingPath: 'How to update BTCPay Shopify app? › Update the BTCPay Shopify app', rank: 1 });
+    const faq = cand({ headingPath: 'Maintenance › How to update BTCPay Server?', rank: 4 });
+    expect(decideAnswer('How to update BTCPay Server?', [shopify, faq], stats, model)).toMatchObject({ lead: 1, also: [] });
+    expect(decideAnswer('How to restart BTCPay Server?', [shopify, faq], stats, model).lead).toBe(0);
+  });
   it('calls a refusal off-topic only when even the best passage scores under OFF_TOPIC_PROBABILITY', () => {
     const withBias = (bias: number): AnswerabilityModel => ({
       features: [...FEATURE_NAMES],
@@ -490,10 +510,11 @@ describe('composer: code, command output and broken tables are not quoted as pro
       expect(a.text).not.toContain(`${cmd} [1]`);
       expect(a.text).toMatch(new RegExp(`\`\`\`(?:bash)?\\n${cmd.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n\`\`\``));
     }
-    // Labelled by what they are: a package manager line is a shell command ("Bash"); a script or
-    // program of the product's own is not known to be one, and keeps no label.
+    // Labelled by what they are: a package manager line and a shell script are shell commands ("Bash");
+    // a program of the product's own ("polar listen") is not known to be one, and keeps no label.
     expect(a.text).toContain('```bash\nbrew install meilisearch\n```');
     expect(a.text).toContain('```\npolar listen http://localhost:4000/webhooks/polar\n```');
+    expect(a.text).toContain('```bash\nchangedomain.sh tothemoon.btcpayserver.com\n```');
   });
   it('CSS selector lines are code, never sentences with a marker', () => {
     const text = [

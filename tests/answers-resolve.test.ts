@@ -156,6 +156,12 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(b.sources[0]?.url).toBe('/articles/btcpay-docs-invoices#refunding-an-invoice');
   });
 
+  it('a question that is a section\'s own heading is answered from that section: "How to update BTCPay Server?" is not the Shopify app\'s update', async () => {
+    const [a] = await converse(['How to update BTCPay Server?'], 'btcpay-docs');
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-faq-serversettings#/);
+    expect(citedUrls(a)).not.toMatch(/shopify/);
+  });
+
   it('a follow-up that names another product is answered from that product', async () => {
     const [spree, btcpay, partial, webhook] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?', 'can I do a partial refund?', 'how do I set up a webhook?']);
     expect(spree.sources.every((s) => s.url.startsWith('/articles/spree-user-docs-'))).toBe(true);

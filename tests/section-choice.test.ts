@@ -18,7 +18,8 @@ describe('section choice', () => {
   });
 
   it('with idf weights, a product name found in a subsection’s text does not outweigh the section named by the question', () => {
-    const q = 'How do I issue a refund in Polar?';
+    // (Not asked as "how do I…", which would also favour the steps: see "procedures for how-questions".)
+    const q = 'issue a refund in Polar';
     // Unweighted, "polar" in the Amount text lifts it over the steps.
     expect(sectionScore(q, amount)).toBeGreaterThan(sectionScore(q, issuing));
     const idf = (w: string) => (w === 'polar' ? 0.05 : 2);
@@ -129,5 +130,17 @@ describe('a section split over several chunks', () => {
   it('none when the earlier chunks are longer than 1,600 characters', () => {
     const long = chunks.map((c) => (c.chunkId === 11 ? { ...c, content: 'x '.repeat(900) } : c));
     expect(sectionHead({ chunkId: 13, headingPath: path }, long)).toBeNull();
+  });
+});
+
+describe('procedures for how-questions', () => {
+  it('a question that asks how prefers the section with the steps', () => {
+    const q = 'customer emailed to cancel order that hasnt shipped yet, how do i cancel it';
+    const steps = { headingPath: 'How to Cancel an Order', content: 'Navigate to the Orders tab of the admin dashboard.\nFind and click on the order you want to cancel.\nClick Cancel Order.' };
+    const after = { headingPath: 'What Happens After Cancellation › Order Status', content: '- The order’s shipment state will be updated to Cancelled.\n- The payment state may change to Void.' };
+    const weight = (w: string) => (w === 'ship' || w === 'shipment' ? 1 : 0.2);
+    expect(sectionScore(q, steps, weight)).toBeGreaterThan(sectionScore(q, after, weight) + 0.05);
+    // Without "how", the same words pick by overlap alone.
+    expect(sectionScore('order cancelled shipment state', after, weight)).toBeGreaterThan(sectionScore('order cancelled shipment state', steps, weight));
   });
 });

@@ -300,11 +300,26 @@ export interface AnswerDecision {
 }
 
 /**
+ * Whether a section's own heading (the last part of its path) asks what the query asks: the same
+ * content words, up to stemming, at least two of them ("how to update btcpay server" and "How to
+ * update BTCPay Server?").
+ * @param query the retrieval query. @param headingPath "A › B › C".
+ */
+export function headingIsQuestion(query: string, headingPath: string): boolean {
+  const own = headingPath.split(' › ').at(-1) ?? '';
+  const a = new Set(contentWords(query).map(stem));
+  const b = new Set(contentWords(own).map(stem));
+  return a.size >= 2 && a.size === b.size && [...a].every((w) => b.has(w));
+}
+
+/**
  * Decides whether and from which passage to answer.
  * @param query the retrieval query; @param candidates best fused rank first.
  * @param stats per-collection document frequencies (term-stats.ts).
  * @param model defaults to the shipped model.
- * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate.
+ * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
+ *   lead is the most probable candidate, or one over the threshold whose heading is the question
+ *   (`headingIsQuestion`).
  */
 export function decideAnswer(query: string, candidates: RetrievedCandidate[], stats: TermStats, model: AnswerabilityModel = ANSWERABILITY_MODEL): AnswerDecision {
   if (candidates.length === 0) return { answer: false, lead: null, probability: 0, offTopic: true, also: [], probabilities: [] };
@@ -313,6 +328,11 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   probabilities.forEach((p, i) => {
     if (p > probabilities[lead]) lead = i;
   });
+  // A section whose own heading is the question ("How to update BTCPay Server?" over a FAQ entry of
+  // that title) is the answer, when the model finds it answerable at all: a support agent would
+  // not quote "How to update BTCPay Shopify app?" instead.
+  const exact = candidates.findIndex((c, i) => probabilities[i] >= model.threshold && headingIsQuestion(query, c.headingPath));
+  if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))
     .filter((x) => x.i !== lead && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
@@ -320,5 +340,6 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
     .map((x) => x.i);
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats);
   const answer = known && probabilities[lead] >= model.threshold;
-  return { answer, lead, probability: probabilities[lead], offTopic: !answer && probabilities[lead] < OFF_TOPIC_PROBABILITY, also: known ? also : [], probabilities };
+  // The section that is the question needs no second source beside it.
+  return { answer, lead, probability: probabilities[lead], offTopic: !answer && probabilities[lead] < OFF_TOPIC_PROBABILITY, also: known && exact < 0 ? also : [], probabilities };
 }

@@ -141,8 +141,8 @@ function codeBlock(lines: string[], start: number, isCode: (raw: string) => bool
 }
 
 /** Lines of a code block that are neither blank nor a `#` / `//` comment. */
-/** A shell command line: `$ …`, `./…`, or a shell command word first ("sudo …", "docker ps"). */
-const SHELL_LINE = new RegExp(String.raw`^(?:\$\s|\.\/|(?:${SHELL_COMMANDS})(?:\s|$))`);
+/** A shell command line: `$ …`, `./…`, a shell command word first ("sudo …", "docker ps") or a shell script ("btcpay-update.sh"). */
+const SHELL_LINE = new RegExp(String.raw`^(?:\$\s|\.\/|(?:${SHELL_COMMANDS})(?:\s|$)|[\w.-]+\.sh(?:\s|$))`);
 
 /**
  * A fenced Markdown block of code lines, labelled `bash` when every line is a shell command or a
