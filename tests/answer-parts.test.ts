@@ -16,7 +16,7 @@ import {
   headingIsQuestion,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
-import { composeAnswer, NOT_COVERED_TEXT, selectUnits } from '@/lib/assistant/compose';
+import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits } from '@/lib/assistant/compose';
 import { contextualQuery, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -528,6 +528,23 @@ describe('composer: code, command output and broken tables are not quoted as pro
     const a = composeAnswer('hide the section titles', [src(1, { text })], { answer: true, lead: 1 });
     expect(a.text).not.toMatch(/section-title, \[1\]|header, \[1\]/);
     expect(a.text).toContain('```\n.storefront-product-section .section-title,\n.woocommerce-products-header {');
+  });
+  it('a repeat of the answer just given becomes the part of it that fits the follow-up, or a pointer to it', () => {
+    const text = ['To refund an order, open the order and click Refund.', 'The customer gets an email when the refund is issued.', 'Refunds take 5–10 business days to reach the card.'].join('\n');
+    const source = src(1, { text, headingPath: 'Refunds' });
+    const first = composeAnswer('refund an order', [source], { answer: true, lead: 1 }).text;
+    const again = composeAnswer('refund an order customer notified', [{ ...source, n: 3 }], { answer: true, lead: 3 }).text;
+    expect(repeatsEarlierAnswer(again, first)).toBe(true);
+    expect(repeatsEarlierAnswer(first, '')).toBe(false);
+    expect(repeatsEarlierAnswer(composeAnswer('x', [src(2, { text: 'Payouts take 4-7 business days to arrive.' })], { answer: true, lead: 2 }).text, first)).toBe(false);
+    const fit = alreadyQuotedText('and does the customer get an email?', { ...source, n: 3 });
+    expect(fit).toMatch(/^As in the part of \[.*\]\(\/articles\/a1\) I quoted above:/);
+    expect(fit).toContain('The customer gets an email when the refund is issued. [3]');
+    expect(fit).not.toContain('business days');
+    expect(unverifiedSentences(fit, [text])).toEqual([]);
+    const none = alreadyQuotedText('hmm what about that', { ...source, n: 3 });
+    expect(none).toMatch(/^The help center says no more about this than the part of .* I quoted above \[3\]\./);
+    expect(unverifiedSentences(none, [text])).toEqual([]);
   });
   it("a title line (a callout's) leads its paragraph in bold, never a cited sentence of its own", () => {
     const text = [

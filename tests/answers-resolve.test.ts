@@ -185,6 +185,21 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect([...webhook.sources, ...(webhook.searchResults ?? [])].every((s) => s.url.startsWith('/articles/btcpay-docs-'))).toBe(true);
   });
 
+  it('a follow-up whose best passage was just quoted gets the part of it that fits, not the same answer again', async () => {
+    const turns = ['How do I refund an order in Spree?', 'can I do a partial refund?', 'and does the customer get notified?'];
+    const answers = await converse(turns);
+    const body = (a: Answer) =>
+      a.text
+        .replace(/\s*\[\d+\]/g, '')
+        .replace(/Full article:.*$/m, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    for (let i = 1; i < answers.length; i++) {
+      expect(answers[i].text.length, turns[i]).toBeGreaterThan(0);
+      expect(body(answers[i]), turns[i]).not.toBe(body(answers[i - 1]));
+    }
+  });
+
   it('a message that says the topic changes leaves the product named before', async () => {
     const [, variant] = await converse(['How do I refund an order in BTCPay?', 'ok different question: how do I add a product variant like size and color?']);
     const [alone] = await converse(['how do I add a product variant like size and color?']);

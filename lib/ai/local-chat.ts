@@ -6,7 +6,7 @@
  * follows text inside sources: it only copies sentences out of them.
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { composeAnswer, NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
+import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, repeatsEarlierAnswer } from '@/lib/assistant/compose';
 import { retrievalQueries } from '@/lib/assistant/context';
 import { affirms, smallTalkReply } from '@/lib/assistant/small-talk';
 import { draftHandoffFromConversation, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
@@ -81,7 +81,11 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   if (output?.answerable?.clarify) return { kind: 'text', text: productChoiceText(output.answerable.clarify.products.map((p) => p.title)) };
   // Nothing found comes close (an off-topic question): say so, without offering a ticket about it.
   if (output?.answerable?.offTopic) return { kind: 'text', text: NOTHING_CLOSE_TEXT };
-  return { kind: 'text', text: composeAnswer(output?.query ?? query, sources, decision).text };
+  const composed = composeAnswer(output?.query ?? query, sources, decision);
+  // A follow-up whose best passage is the one just quoted gets no second copy of it.
+  const lead = sources.find((s) => s.n === decision.lead);
+  if (lead && composed.cited.length && repeatsEarlierAnswer(composed.text, previousAssistant)) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
+  return { kind: 'text', text: composed.text };
 }
 
 /**

@@ -464,6 +464,60 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
   return units.slice(from, to + 1);
 }
 
+/** The quoted body of an answer: no citation markers, no closing "Full article" line, spaces collapsed. */
+function quotedBody(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith('Full article:'))
+    .join(' ')
+    .replace(/\s*\[\d+\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Whether an answer only repeats one given earlier in the conversation: its quoted body (markers and
+ * the closing line aside) is already in the earlier reply. "can I do a partial refund?" then "and does
+ * the customer get notified?" must not get the same nine paragraphs twice.
+ * @param text the composed answer. @param earlier the assistant's previous reply ('' for none).
+ */
+export function repeatsEarlierAnswer(text: string, earlier: string): boolean {
+  const body = quotedBody(text);
+  return body.length > 0 && earlier.length > 0 && quotedBody(earlier).includes(body);
+}
+
+/** Lines the composer writes itself around quotes (not quoted text; the verbatim check skips them). */
+export const COMPOSER_OWN_LINE = new RegExp(
+  String.raw`^(?:Full article:|The help center says no more about this than the part of .* I quoted above|As in the part of .* I quoted above:$|${HANDOFF_OFFER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`,
+);
+
+/**
+ * The reply when the best passage for a follow-up is the one already quoted: the sentence or block
+ * of it that covers most of the follow-up's own words ("can i cap how many machines…" → the
+ * activation-limit sentence), introduced as coming from the quote above; or, when no part covers
+ * them, a line saying the help center says no more. Cites the source once; offers a person.
+ * @param message the user's latest message. @param source the lead source (number, title, url, text).
+ * @returns Markdown with one [n] marker.
+ */
+export function alreadyQuotedText(message: string, source: SourcePassage): string {
+  const title = `[${source.title.replace(/[[\]]/g, '')}](${source.url})`;
+  const q = [...new Set(contentWords(message).map(stem))];
+  const units = passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
+  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
+  let best = -1;
+  let bestCov = 0;
+  units.forEach((u, k) => {
+    const c = q.length ? coverage(q, unitText(u), context) : 0;
+    if (c > bestCov + 1e-9) {
+      best = k;
+      bestCov = c;
+    }
+  });
+  if (best < 0) return `The help center says no more about this than the part of ${title} I quoted above [${source.n}]. ${HANDOFF_OFFER}`;
+  const blocks = renderUnits([units[best]], source.n, q);
+  return [`As in the part of ${title} I quoted above:`, '', ...blocks.flatMap((b) => [b, '']), HANDOFF_OFFER].join('\n');
+}
+
 /**
  * Composes an extractive answer from one source (and a second of the same collection when the
  * decision names one).

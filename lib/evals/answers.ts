@@ -14,6 +14,7 @@ import { articleChunks, articles } from '@/db/schema';
 import type { ActiveChatModel } from '@/lib/ai/chat-model';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
 import { stripCitationMarkers } from '@/lib/assistant/citations';
+import { COMPOSER_OWN_LINE } from '@/lib/assistant/compose';
 import { contentWords, stem } from '@/lib/assistant/context';
 import type { EvalCase } from './dataset';
 import { mean, percentile } from './metrics';
@@ -90,7 +91,7 @@ export function unverifiedSentences(answer: string, articleTexts: string[]): str
   // Markers go first, over the whole answer, so code (`items[0]`, a fenced `[10, 20]`) keeps its brackets.
   for (const raw of stripCitationMarkers(answer).split('\n')) {
     let line = raw.trim();
-    if (!line || /^Full article:/.test(line) || /^\|?\s*-{3}/.test(line) || /^…/.test(line) || /^\*\*From the article:\*\*$/.test(line)) continue;
+    if (!line || COMPOSER_OWN_LINE.test(line) || /^\|?\s*-{3}/.test(line) || /^…/.test(line) || /^\*\*From the article:\*\*$/.test(line)) continue;
     // A bold lead is the section's heading (from the heading path), not quoted text.
     if (/^\*\*[^*]+\*\*$/.test(line)) continue;
     // A code fence and its language ("```bash") are the answer's markup, not quoted text.
