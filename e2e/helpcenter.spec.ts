@@ -145,11 +145,6 @@ test('a /search?q= link has its results in the page itself: shown without JavaSc
         hrefs.join(' '),
       ).toBe(true);
     }
-    // An unknown product is a 404 that says so and lists the products there are.
-    const missing = await bare.goto('/products/no-such-product');
-    expect(missing?.status()).toBe(404);
-    await expect(bare.getByRole('heading', { level: 1 })).toHaveText('We couldn’t find that product');
-    await expect(bare.getByRole('main').getByRole('link', { name: 'Spree Commerce' })).toHaveAttribute('href', '/products/spree-user-docs');
     // A product's address by its short name leads to the product's page.
     await bare.goto('/products/polar');
     await expect(bare).toHaveURL(/\/products\/polar-docs$/);
@@ -171,4 +166,16 @@ test('a /search?q= link has its results in the page itself: shown without JavaSc
   await help.searchInput().fill('refund an order');
   await expect.poll(() => searches.length).toBeGreaterThan(0);
   await expect(help.results().first()).toContainText(/refund/i);
+});
+
+test.describe('in a dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('an unknown product is a 404 that says so, lists the products there are, and is dark too', async ({ page }) => {
+    const missing = await page.goto('/products/no-such-product');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('We couldn’t find that product');
+    await expect(page.getByRole('main').getByRole('link', { name: 'Spree Commerce' })).toHaveAttribute('href', '/products/spree-user-docs');
+    // Next sends a 404's body as data: the theme is applied in the browser, not by the inline script.
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  });
 });

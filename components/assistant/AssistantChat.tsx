@@ -24,8 +24,8 @@ function ScopeLine() {
   const { products, page, scope, setAll } = useScope();
   const name = scope?.title ?? (products.length === 1 ? products[0].title : null);
   return (
-    <p className="flex min-w-0 items-center gap-1.5 text-xs text-subtle" data-testid="assistant-scope">
-      <span className="truncate">{name ? `Answers from ${name} articles` : 'Answers from all help articles'}</span>
+    <p className="flex min-w-0 flex-wrap items-center gap-x-1.5 text-xs text-subtle" data-testid="assistant-scope">
+      <span className="min-w-0 break-words">{name ? `Answers from ${name} articles` : 'Answers from all help articles'}</span>
       {products.length > 1 && page && (
         <button type="button" onClick={() => setAll(scope !== null)} className="shrink-0 font-semibold text-brand underline-offset-2 hover:underline">
           {scope ? 'All products' : `Only ${page.title}`}

@@ -20,8 +20,19 @@ export function ThemeToggle() {
   const [dark, setDark] = useState<boolean | null>(null);
 
   useEffect(() => {
-    setDark(document.documentElement.classList.contains('dark'));
     const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const el = document.documentElement;
+    // No `js` class: the inline script never ran, because the page was rendered in the browser
+    // (Next sends a 404's body as data only). Apply the theme here, or a 404 ignores a dark theme.
+    if (!el.classList.contains('js')) {
+      el.classList.add('js');
+      let saved: string | null = null;
+      try {
+        saved = localStorage.getItem(KEY);
+      } catch {}
+      apply(saved === 'dark' || (saved !== 'light' && mq.matches));
+    }
+    setDark(el.classList.contains('dark'));
     const onChange = (e: MediaQueryListEvent) => {
       let saved: string | null = null;
       try {
