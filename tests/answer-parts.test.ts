@@ -558,6 +558,15 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(a.text).not.toContain('Payment fees are not refunded [1]');
     expect(a.text).not.toMatch(/Warning/);
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
+    // A sentence that lost its full stop is no title.
+    const lnd = [
+      'To see the logs run the command below.',
+      'You will see something like lnd.log lnd.log.13 lnd.log.14',
+      'This should give you a new file, where you can do cat lnd.log.16',
+      'Each file holds one day of logs.',
+    ].join('\n');
+    const c = composeAnswer('lnd logs files', [src(1, { text: lnd })], { answer: true, lead: 1 });
+    expect(c.text).not.toContain('**');
     // A line without a full stop that introduces commands is their lead, not a title.
     const b = composeAnswer('see more logs', [src(1, { text: 'If for any reason you need more logs\nsudo su -\ncd /var/lib/docker' })], { answer: true, lead: 1 });
     expect(b.text).not.toContain('**If for any reason');

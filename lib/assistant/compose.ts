@@ -289,12 +289,16 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
   return units;
 }
 
+/** How a sentence that lost its full stop opens ("This should give you a new file…", "You will see…"); a title does not. */
+const SENTENCE_OPENER = /^(?:this|that|these|those|it|you|we|they|if|then|to|so|and|but|or|once|after|when|now|here|there|i)\b/i;
+
 /** How a sentence ends (a title line ends in none of these). */
 const SENTENCE_END = /[.!?:;,…)\]"'”’*]$/;
 
 /**
- * Whether a passage line is a title rather than a sentence: short (8–90 characters, at most 14
- * words), capitalized, no closing punctuation, no code, and followed by prose or a list of its section
+ * Whether a passage line is a title rather than a sentence: short (8–90 characters, at most 10
+ * words), capitalized, no closing punctuation, no comma or file name, not opening as a sentence
+ * does ("This…", "You…"), no code, and followed by prose or a list of its section
  * ("Warning" / "Why payouts are held for 120 days" / "We hold your remaining balance…").
  * @param line the line, trimmed. @param next the passage's next line ('' for none).
  */
@@ -304,7 +308,9 @@ function isTitle(line: string, next: string): boolean {
     line.length <= 90 &&
     !SENTENCE_END.test(line) &&
     /^[\p{Lu}\d]/u.test(line) &&
-    line.split(/\s+/).length <= 14 &&
+    !SENTENCE_OPENER.test(line) &&
+    !/,|\w\.\w/.test(line) &&
+    line.split(/\s+/).length <= 10 &&
     !codeLike(line) &&
     sentences(line).length === 1 &&
     next.trim() !== '' &&
