@@ -5,6 +5,15 @@ import { useEffect, useState } from 'react';
 
 const KEY = 'resolve:theme';
 
+/** The theme saved by the toggle ('light' | 'dark'), or null for none (or no storage). */
+function savedTheme(): string | null {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
 function apply(dark: boolean) {
   const el = document.documentElement;
   el.classList.toggle('dark', dark);
@@ -26,18 +35,12 @@ export function ThemeToggle() {
     // (Next sends a 404's body as data only). Apply the theme here, or a 404 ignores a dark theme.
     if (!el.classList.contains('js')) {
       el.classList.add('js');
-      let saved: string | null = null;
-      try {
-        saved = localStorage.getItem(KEY);
-      } catch {}
+      const saved = savedTheme();
       apply(saved === 'dark' || (saved !== 'light' && mq.matches));
     }
     setDark(el.classList.contains('dark'));
     const onChange = (e: MediaQueryListEvent) => {
-      let saved: string | null = null;
-      try {
-        saved = localStorage.getItem(KEY);
-      } catch {}
+      const saved = savedTheme();
       if (saved !== 'light' && saved !== 'dark') {
         apply(e.matches);
         setDark(e.matches);

@@ -7,6 +7,7 @@
  * never mixes products (collections). When the decision is to refuse, it says the help center does
  * not cover the question and offers a human, with no citation.
  */
+import { stripCitationMarkers } from './citations';
 import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
 import type { SourcePassage } from './passages';
@@ -429,6 +430,17 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
   return blocks;
 }
 
+/** A passage's units without text addressed to an assistant (never quoted). */
+function quotableUnits(source: Pick<SourcePassage, 'headingPath' | 'text'>): PassageUnit[] {
+  return passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
+}
+
+/** Each unit's coverage of the question's stems `q` (words of the title and heading path count as context); 0s for no stem. */
+function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePassage, 'title' | 'headingPath'>): number[] {
+  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
+  return units.map((u) => (q.length ? coverage(q, unitText(u), context) : 0));
+}
+
 /**
  * Picks what to quote from one passage: the whole section when it is short, otherwise the
  * contiguous run of blocks around the block that covers most of the question, grown while its
@@ -437,12 +449,11 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
  */
 export function selectUnits(question: string, source: Pick<SourcePassage, 'title' | 'headingPath' | 'text'>): PassageUnit[] {
   const q = [...new Set(contentWords(question).map(stem))];
-  const units = passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
+  const units = quotableUnits(source);
   if (units.length === 0) return [];
   const chars = (us: PassageUnit[]) => us.reduce((n, u) => n + unitText(u).length, 0);
   if (chars(units) <= WHOLE_SECTION_CHARS) return units;
-  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
-  const cov = units.map((u) => (q.length ? coverage(q, unitText(u), context) : 0));
+  const cov = unitCoverage(q, units, source);
   let best = 0;
   for (let k = 1; k < units.length; k++) if (cov[k] > cov[best] + 1e-9) best = k;
   let from = best;
@@ -472,11 +483,10 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
 
 /** The quoted body of an answer: no citation markers, no closing "Full article" line, spaces collapsed. */
 function quotedBody(text: string): string {
-  return text
+  return stripCitationMarkers(text)
     .split('\n')
     .filter((l) => !l.startsWith('Full article:'))
     .join(' ')
-    .replace(/\s*\[\d+\]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -492,10 +502,14 @@ export function repeatsEarlierAnswer(text: string, earlier: string): boolean {
   return body.length > 0 && earlier.length > 0 && quotedBody(earlier).includes(body);
 }
 
+/** Openings of alreadyQuotedText's two replies (both end "… I quoted above"). */
+const NO_MORE_OPENING = 'The help center says no more about this than the part of';
+const FIT_OPENING = 'As in the part of';
+
+const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Lines the composer writes itself around quotes (not quoted text; the verbatim check skips them). */
-export const COMPOSER_OWN_LINE = new RegExp(
-  String.raw`^(?:Full article:|The help center says no more about this than the part of .* I quoted above|As in the part of .* I quoted above:$|${HANDOFF_OFFER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`,
-);
+export const COMPOSER_OWN_LINE = new RegExp(String.raw`^(?:Full article:|${NO_MORE_OPENING} .* I quoted above|${FIT_OPENING} .* I quoted above:$|${escapeRegExp(HANDOFF_OFFER)}$)`);
 
 /**
  * The reply when the best passage for a follow-up is the one already quoted: the sentence or block
@@ -508,20 +522,15 @@ export const COMPOSER_OWN_LINE = new RegExp(
 export function alreadyQuotedText(message: string, source: SourcePassage): string {
   const title = `[${source.title.replace(/[[\]]/g, '')}](${source.url})`;
   const q = [...new Set(contentWords(message).map(stem))];
-  const units = passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
-  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
+  const units = quotableUnits(source);
+  const cov = unitCoverage(q, units, source);
   let best = -1;
-  let bestCov = 0;
-  units.forEach((u, k) => {
-    const c = q.length ? coverage(q, unitText(u), context) : 0;
-    if (c > bestCov + 1e-9) {
-      best = k;
-      bestCov = c;
-    }
+  cov.forEach((c, k) => {
+    if (c > (best < 0 ? 0 : cov[best]) + 1e-9) best = k;
   });
-  if (best < 0) return `The help center says no more about this than the part of ${title} I quoted above [${source.n}]. ${HANDOFF_OFFER}`;
+  if (best < 0) return `${NO_MORE_OPENING} ${title} I quoted above [${source.n}]. ${HANDOFF_OFFER}`;
   const blocks = renderUnits([units[best]], source.n, q);
-  return [`As in the part of ${title} I quoted above:`, '', ...blocks.flatMap((b) => [b, '']), HANDOFF_OFFER].join('\n');
+  return [`${FIT_OPENING} ${title} I quoted above:`, '', ...blocks.flatMap((b) => [b, '']), HANDOFF_OFFER].join('\n');
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { contentWords } from '@/lib/search/words';
 import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
-import { smallTalkReply } from './small-talk';
+import { isBareOk, smallTalkReply } from './small-talk';
 import { BARE_REQUEST_SUMMARY, type HandoffCategory, type HandoffInput } from './tools/handoff-to-human';
 
 /** Who a user can ask for: a person at the company, never a thing ("a human-readable name"). */
@@ -83,12 +83,9 @@ export function wantsHuman(lastUser: string, previousAssistant = ''): boolean {
   if (previousAssistant.trim() && DID_NOT_HELP.test(lastUser)) return true;
   // A bare "ok" after an answer acknowledges it: the answer's closing offer is conditional ("If
   // this doesn't solve it, I can connect you…"). After a refusal, which asks, "ok" says yes.
-  if (BARE_OK.test(lastUser) && !previousAssistant.includes(NOT_COVERED_TEXT)) return false;
+  if (isBareOk(lastUser) && !previousAssistant.includes(NOT_COVERED_TEXT)) return false;
   return acceptsOffer(lastUser) && offeredHandoff(previousAssistant);
 }
-
-/** "ok", "okay!", "k": an acknowledgement unless it answers a question. */
-const BARE_OK = /^\s*(?:ok(?:ay)?|k|alright)[\s.!]*$/i;
 
 const CATEGORY_WORDS: [HandoffCategory, RegExp][] = [
   ['refunds', /\b(refund|dispute|chargeback)/i],

@@ -37,7 +37,21 @@ export interface SearchToolOutput {
   query: string;
   sources: ModelSourcePassage[];
   /** The answerability decision: answer from source `lead` (and `also`), or refuse. */
-  answerable?: { answer: boolean; lead: number | null; also: number[]; probability: number; offTopic: boolean; clarify?: ProductChoice };
+  answerable?: SearchDecision;
+}
+
+/**
+ * The search tool's answerability decision, with citation numbers: answer from source `lead` (and
+ * `also`) or refuse; `probability` the lead's (0–1, 3 decimals); `offTopic` when nothing came close;
+ * `clarify` the products to ask about instead.
+ */
+export interface SearchDecision {
+  answer: boolean;
+  lead: number | null;
+  also: number[];
+  probability: number;
+  offTopic: boolean;
+  clarify?: ProductChoice;
 }
 
 /**

@@ -39,6 +39,13 @@ const YES = /^[\s,.!]*(?:yes|yeah|yep|yup|ya|sure|yes please|please)[\s,.!]*$/i;
 /** A bare "ok" ("okay!", "k"). */
 const BARE_OK = /^[\s,.!]*(?:ok(?:ay)?|k|alright)[\s,.!]*$/i;
 /**
+ * Whether a message is only an ok ("ok", "okay!", "k", "alright"): an acknowledgement unless it
+ * answers a question. @param text the user's message.
+ */
+export function isBareOk(text: string): boolean {
+  return BARE_OK.test(text.trim());
+}
+/**
  * Whether a message is only a yes or an ok ("yes please", "okay!").
  * @param text the user's message. @returns true for a bare yes or ok.
  */

@@ -16,7 +16,7 @@ import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem, switchesTopic } from '../context';
-import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchToolOutput, type SourcePassage } from '../passages';
+import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
 import { words } from '@/lib/search/words';
@@ -365,7 +365,7 @@ export async function retrievePassages(
 ): Promise<{
   sources: SourcePassage[];
   candidates: RetrievedCandidate[];
-  decision: { answer: boolean; lead: number | null; also: number[]; probability: number; offTopic: boolean; clarify?: ProductChoice };
+  decision: SearchDecision;
   query: string;
   collection?: string;
   stats: TermStats;
@@ -439,7 +439,7 @@ export interface SearchCallRecord {
   /** The query the passages came from (the model's, or the reading that was kept). */
   query: string;
   collection: string | null;
-  answerable: { answer: boolean; probability: number; lead: number | null; also: number[]; offTopic: boolean; clarify: boolean };
+  answerable: Omit<SearchDecision, 'clarify'> & { clarify: boolean };
 }
 
 /**
