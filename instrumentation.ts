@@ -1,51 +1,16 @@
 /** Next's start-up hook (instrumentation.ts at the repo root; stable since Next 15, no config flag). */
 
 /**
- * Called by Next once per server process, before it serves requests. Starts the start-up work
- * (lib/startup.ts: migrate, seed the sample, re-embed) without waiting for it, so the server is up
- * at once; pages and routes wait for the same run through `getAppDb()`.
- * @returns once the run has been started; never rejects (a failed run is logged, and the next
- *   request starts it again).
+ * Called by Next once per server process, in each runtime, before it serves requests. The work is
+ * Node-only (PGlite, node:fs, diagnostics channels): it lives in lib/instrumentation-node.ts, imported
+ * under a literal `NEXT_RUNTIME === 'nodejs'` test so the Edge build drops the import (the pattern
+ * of Next's instrumentation guide); without it `next dev` logged an "Ecmascript file had an error"
+ * trace for every Node API those modules use.
+ * @returns once the start-up work has been started; never rejects.
  */
 export async function register(): Promise<void> {
-  // PGlite and node:fs are Node-only; `next build` also loads this file, and must not open .data.
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  // First: route handlers have no socket; this stamps each request with its peer address.
-  const { installPeerAddressHook } = await import('./lib/client-address');
-  await installPeerAddressHook();
-  // Then: requests Next cannot take (TRACE, CONNECT, a malformed router-state header) become
-  // clean 4xx answers instead of 500s or dropped connections (lib/request-guard.ts).
-  const { installRequestGuard } = await import('./lib/request-guard');
-  await installRequestGuard();
-  // The start-up (lib/startup.ts: migrate, sample, re-embed) blocks this thread for seconds while
-  // the embedded database boots, and loading its modules takes about half a second, so it begins
-  // START_DELAY_MS after the server is up: the first visitors get the preparing page at once
-  // instead of a blank tab. Until then the phase is `scheduled` (lib/startup-state.ts), which
-  // proxy.ts and the help-center frame answer with the preparing page. A request that needs the
-  // database sooner (an API call) starts it itself through `getAppDb()`.
-  const { setStartupState, getStartupState } = await import('./lib/startup-state');
-  if (getStartupState().phase === 'idle') setStartupState({ phase: 'scheduled', done: 0, total: 0 });
-  setTimeout(() => void start(), process.env.DATABASE_URL ? 0 : START_DELAY_MS);
-}
-
-/**
- * How long after the server is up the start-up work begins on the embedded database, in ms (see
- * `register`); with a Postgres server nothing blocks the thread, and it begins at once.
- */
-const START_DELAY_MS = 1000;
-
-/** The start-up work itself, then the CLI control server (see `register`). Never rejects. */
-async function start(): Promise<void> {
-  const { prepareApp } = await import('./lib/startup');
-  prepareApp().catch((err: unknown) => {
-    console.error('[resolve] start-up failed; the next request tries again:', err);
-  });
-  // Once this process holds the embedded database: CLI commands (import, admin:create, eval --save,
-  // db:backup …) run here on its behalf instead of asking to stop the server (lib/cli/forward.ts).
-  const { getDbHandle } = await import('./db/client');
-  const { startControlServer } = await import('./lib/cli/control-server');
-  getDbHandle().then(
-    () => startControlServer(),
-    () => {},
-  );
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { registerNode } = await import('./lib/instrumentation-node');
+    await registerNode();
+  }
 }

@@ -68,6 +68,8 @@ interface Answer {
   suggestions: string[];
   toolCalls: string[];
   refused: boolean;
+  /** Slugs of the products offered by a "which product?" question ([] when none was asked). */
+  productChoice: string[];
   message: Msg;
 }
 
@@ -91,6 +93,7 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
     const read = await readChatStream(stream, performance.now());
     const results = read.chunks.find((c) => c.type === 'data-search-results') as { data: { results: { title: string; url: string }[] } } | undefined;
     const sug = read.chunks.find((c) => c.type === 'data-suggestions') as { data: { questions: string[] } } | undefined;
+    const choice = read.chunks.find((c) => c.type === 'data-product-choice') as { data: { products: { slug: string }[] } } | undefined;
     const message = historyMessage(`${id}-a${i}`, read);
     history.push(message);
     answers.push({
@@ -100,6 +103,7 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
       suggestions: sug?.data.questions ?? [],
       toolCalls: read.chunks.filter((c) => c.type === 'tool-input-available').map((c) => c.toolName as string),
       refused: read.refused,
+      productChoice: choice?.data.products.map((p) => p.slug) ?? [],
       message,
     });
   }
@@ -133,6 +137,20 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [named] = await converse(['refund in Polar?']);
     expect(named.sources.length).toBeGreaterThan(0);
     expect(named.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
+  });
+
+  it('an unscoped question the router leans to one product for, but another answers far more confidently, asks which product', async () => {
+    // "issue" fills BTCPay's troubleshooting pages, so the router picks BTCPay; Polar's "Issuing a
+    // refund" and Spree's "How to Refund an Order" answer it with much more confidence.
+    const [a] = await converse(['How do I issue a refund?']);
+    expect(a.text).toMatch(/^Which product is this about: /);
+    expect(a.sources).toEqual([]);
+    expect(a.productChoice).toEqual(expect.arrayContaining(['polar-docs', 'spree-user-docs', 'btcpay-docs']));
+    // A question only one product answers confidently is still answered at once.
+    const [payout] = await converse(['how long do payouts take?']);
+    expect(payout.productChoice).toEqual([]);
+    expect(payout.sources.length).toBeGreaterThan(0);
+    expect(payout.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
   });
 
   it('an unscoped question the router is sure of is answered within that product: "My payout never arrived" from Polar\'s payouts article', async () => {
@@ -194,9 +212,10 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
         .replace(/Full article:.*$/m, '')
         .replace(/\s+/g, ' ')
         .trim();
+    // Not a copy of any earlier answer, also when a reply in between was something else.
     for (let i = 1; i < answers.length; i++) {
       expect(answers[i].text.length, turns[i]).toBeGreaterThan(0);
-      expect(body(answers[i]), turns[i]).not.toBe(body(answers[i - 1]));
+      for (let j = 0; j < i; j++) expect(body(answers[i]), `${turns[i]} vs ${turns[j]}`).not.toBe(body(answers[j]));
     }
   });
 

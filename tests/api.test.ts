@@ -181,6 +181,15 @@ describe('POST /api/chat', () => {
     expect((await res.json()).error.message).toMatch(/\w/);
   });
 
+  it.each([
+    ['a number', 5],
+    ['missing', undefined],
+  ])('rejects a text part whose text is %s as malformed, not as an empty question', async (_name, text) => {
+    const res = await post({ id: 'x', messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text }] }] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toEqual({ code: 'bad_request:body', message: 'messages.0.parts.0.text: a text part needs a string text' });
+  });
+
   it('answers a message holding a lone surrogate (jsonb refused it: a 500 before)', async () => {
     // JSON.stringify writes a lone surrogate as the escape "\udfff", as a hostile client sends it.
     const res = await post(JSON.stringify({ ...userMsg('refund \udfff a payment'), id: 'conv-test-surrogate' }));

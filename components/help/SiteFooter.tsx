@@ -4,7 +4,8 @@ import { LogoMark } from './Logo';
 export function SiteFooter() {
   return (
     <footer className="mt-24 border-t border-line bg-surface">
-      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-10 sm:px-6 md:flex-row md:items-center md:justify-between lg:px-8">
+      {/* pb-24 on a phone: the page ends above the floating Ask button (bottom-5, h-12) instead of under it. */}
+      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 pt-10 pb-24 sm:px-6 sm:pb-10 md:flex-row md:items-center md:justify-between lg:px-8">
         <div className="flex items-center gap-3">
           <LogoMark className="size-7" />
           <div>

@@ -82,9 +82,9 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   // Nothing found comes close (an off-topic question): say so, without offering a ticket about it.
   if (output?.answerable?.offTopic) return { kind: 'text', text: NOTHING_CLOSE_TEXT };
   const composed = composeAnswer(output?.query ?? query, sources, decision);
-  // A follow-up whose best passage is the one just quoted gets no second copy of it.
+  // A follow-up whose best passage is one already quoted in this conversation gets no second copy of it.
   const lead = sources.find((s) => s.n === decision.lead);
-  if (lead && composed.cited.length && repeatsEarlierAnswer(composed.text, previousAssistant)) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
+  if (lead && composed.cited.length && before.some((m) => repeatsEarlierAnswer(composed.text, textOf(m)))) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
   return { kind: 'text', text: composed.text };
 }
 

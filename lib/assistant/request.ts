@@ -8,7 +8,10 @@ export const MAX_HISTORY_MESSAGES = 20;
 /** Max messages accepted in a request at all. */
 const MAX_REQUEST_MESSAGES = 200;
 
-const partSchema = z.looseObject({ type: z.string().max(100) });
+const partSchema = z
+  .looseObject({ type: z.string().max(100), text: z.unknown().optional() })
+  // A text part carries a string: `"text": 5` is a malformed request, not an empty question.
+  .refine((p) => p.type !== 'text' || typeof p.text === 'string', { message: 'a text part needs a string text', path: ['text'] });
 
 const chatMessageSchema = z.looseObject({
   id: z.string().min(1).max(200),
