@@ -18,6 +18,7 @@ import {
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits } from '@/lib/assistant/compose';
 import { contextualQuery, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
+import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading } from '@/lib/assistant/suggestions';
@@ -371,6 +372,27 @@ describe('suggestions and product names', () => {
     expect(namedCollection('does this app work offline', ps)).toBeUndefined();
     expect(namedCollection('btcpay server or spree?', ps)).toBeUndefined();
   });
+});
+
+describe('a message in another language', () => {
+  it.each([
+    'Comment rembourser une commande ?',
+    '¿Cómo reembolso un pedido?',
+    'Wie erstelle ich einen Gutschein?',
+    'Hoe kan ik een bestelling terugbetalen?',
+    'Come posso annullare un abbonamento?',
+    'Quanto tempo leva um reembolso?',
+  ])('may be in another language: %s', (text) => {
+    expect(mayBeNonEnglish(text)).toBe(true);
+  });
+
+  // English support questions franc alone calls Dutch, Portuguese or French, and short ones.
+  it.each(['how do i refund an order', 'does polar email them about it?', 'connect stripe so people can pay with cards in my shop', 'payout held review', 'refund', 'Bonjour'])(
+    'is English or too short to tell: %s',
+    (text) => {
+      expect(mayBeNonEnglish(text)).toBe(false);
+    },
+  );
 });
 
 describe('answer metrics', () => {

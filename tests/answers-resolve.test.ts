@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalChatModel, LOCAL_CHAT_MODEL_LABEL } from '@/lib/ai/local-chat';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
-import { NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
+import { NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT } from '@/lib/assistant/compose';
 import { HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
@@ -217,6 +217,15 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
       expect(answers[i].text.length, turns[i]).toBeGreaterThan(0);
       for (let j = 0; j < i; j++) expect(body(answers[i]), `${turns[i]} vs ${turns[j]}`).not.toBe(body(answers[j]));
     }
+  });
+
+  it('a refusal of a question asked in another language says the help center is in English; an English refusal does not', async () => {
+    const [french] = await converse(['Comment rembourser une commande ?'], 'polar-docs');
+    expect(french.refused).toBe(true);
+    expect(french.sources).toEqual([]);
+    expect(french.text.endsWith(` ${OTHER_LANGUAGE_HINT}`)).toBe(true);
+    const [english] = await converse(['who won the 2018 world cup?']);
+    expect(english.text).toBe(NOTHING_CLOSE_TEXT);
   });
 
   it('a message that says the topic changes leaves the product named before', async () => {

@@ -6,7 +6,8 @@
  * follows text inside sources: it only copies sentences out of them.
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, repeatsEarlierAnswer } from '@/lib/assistant/compose';
+import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer } from '@/lib/assistant/compose';
+import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { retrievalQueries } from '@/lib/assistant/context';
 import { affirms, smallTalkReply } from '@/lib/assistant/small-talk';
 import { draftHandoffFromConversation, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
@@ -80,8 +81,11 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   const decision = output?.answerable ?? { answer: false, lead: null, also: [] };
   if (output?.answerable?.clarify) return { kind: 'text', text: productChoiceText(output.answerable.clarify.products.map((p) => p.title)) };
   // Nothing found comes close (an off-topic question): say so, without offering a ticket about it.
-  if (output?.answerable?.offTopic) return { kind: 'text', text: NOTHING_CLOSE_TEXT };
+  // The articles are English: a refusal of a message that may be in another language says so.
+  const hint = (refusal: string) => (lastText && mayBeNonEnglish(lastText) ? `${refusal} ${OTHER_LANGUAGE_HINT}` : refusal);
+  if (output?.answerable?.offTopic) return { kind: 'text', text: hint(NOTHING_CLOSE_TEXT) };
   const composed = composeAnswer(output?.query ?? query, sources, decision);
+  if (!composed.grounded) return { kind: 'text', text: hint(composed.text) };
   // A follow-up whose best passage is one already quoted in this conversation gets no second copy of it.
   const lead = sources.find((s) => s.n === decision.lead);
   if (lead && composed.cited.length && before.some((m) => repeatsEarlierAnswer(composed.text, textOf(m)))) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };

@@ -23,7 +23,6 @@ export interface ComposedAnswer {
 
 export const NOT_COVERED_TEXT = "I couldn't find this in the help center, so I don't want to guess. Would you like me to connect you with our support team?";
 
-/** The closing offer of a grounded answer; the local model treats a "yes" after it as accepting. */
 /**
  * The refusal when nothing the search found comes close (answerability under OFF_TOPIC_PROBABILITY:
  * "who won the 2018 world cup?"). It asks no yes/no question, so a "yes" drafts no support ticket
@@ -32,6 +31,13 @@ export const NOT_COVERED_TEXT = "I couldn't find this in the help center, so I d
 export const NOTHING_CLOSE_TEXT =
   "I couldn't find this in the help center, so I don't want to guess. I answer questions about our products from its articles: try asking in other words, or ask to talk to a person.";
 
+/**
+ * Added to a refusal when the message may be in another language (lib/assistant/language.ts):
+ * the offline model searches the English articles with the message's own words.
+ */
+export const OTHER_LANGUAGE_HINT = 'The help center is written in English: if you asked in another language, asking in English may find the answer.';
+
+/** The closing offer of a grounded answer; the local model treats a "yes" after it as accepting. */
 export const HANDOFF_OFFER = "If this doesn't solve it, I can connect you with our support team.";
 
 /** Max list items quoted from one list. */

@@ -54,7 +54,7 @@ export function affirms(text: string): boolean {
   return YES.test(t) || BARE_OK.test(t);
 }
 
-/** Replies that answered nothing, after which an "ok" is no thanks. */
+/** Replies that answered nothing, after which an "ok" is no thanks (also with OTHER_LANGUAGE_HINT after them). */
 const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEXT];
 
 /**
@@ -70,7 +70,7 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   if (GOODBYE.test(t)) return GOODBYE_TEXT;
   // A bare "yes" that accepts no offer (the handoff check comes first), or an "ok" to a reply that
   // answered nothing ("Hi! Ask me anything…"), says the user wants to go on: ask what with.
-  if (YES.test(t) || (BARE_OK.test(t) && NOTHING_ANSWERED.includes(previousAssistant.trim()))) return HELP_TEXT;
+  if (YES.test(t) || (BARE_OK.test(t) && NOTHING_ANSWERED.some((r) => previousAssistant.trim().startsWith(r)))) return HELP_TEXT;
   if (THANKS.test(t)) return THANKS_TEXT;
   if (GREETING.test(t)) return SMALL_TALK_TEXT;
   if (HELP.test(t)) return HELP_TEXT;
