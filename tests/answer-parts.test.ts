@@ -16,7 +16,7 @@ import {
   headingIsQuestion,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
-import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits } from '@/lib/assistant/compose';
+import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
 import { contextualQuery, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
@@ -371,6 +371,24 @@ describe('suggestions and product names', () => {
     expect(namedCollection('does the app work offline', ps)).toBe('the-docs');
     expect(namedCollection('does this app work offline', ps)).toBeUndefined();
     expect(namedCollection('btcpay server or spree?', ps)).toBeUndefined();
+  });
+});
+
+describe('blocks already quoted', () => {
+  const first = "Open the Orders tab. [1]\n\nClick Refund. [1]\n\nFull article: [Refunds](/articles/r). If this doesn't solve it, I can connect you with our support team.";
+  it('drops the blocks an earlier reply quoted and keeps the rest, markers and closing line', () => {
+    const next =
+      "Open the Orders tab. [1]\n\nClick Refund. [1]\n\nSet the amount (full or partial). [1]\n\nFull article: [Refunds](/articles/r). If this doesn't solve it, I can connect you with our support team.";
+    expect(withoutRepeatedBlocks(next, [first])).toBe(
+      "Set the amount (full or partial). [1]\n\nFull article: [Refunds](/articles/r). If this doesn't solve it, I can connect you with our support team.",
+    );
+  });
+  it('leaves an answer whole when everything repeats, when nothing does, or when it holds code', () => {
+    expect(withoutRepeatedBlocks(first, [first])).toBe(first);
+    const other = 'Payouts take 4-7 days. [1]\n\nFull article: [Payouts](/articles/p).';
+    expect(withoutRepeatedBlocks(other, [first])).toBe(other);
+    const code = 'Open the Orders tab. [1]\n\n```bash\nrefund --all\n\nexit\n```\n\nFull article: [Refunds](/articles/r).';
+    expect(withoutRepeatedBlocks(code, [first])).toBe(code);
   });
 });
 

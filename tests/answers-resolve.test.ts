@@ -224,8 +224,18 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(french.refused).toBe(true);
     expect(french.sources).toEqual([]);
     expect(french.text.endsWith(` ${OTHER_LANGUAGE_HINT}`)).toBe(true);
+    // What its words matched in English by chance is not offered as search results either.
+    expect(french.searchResults).toBeNull();
     const [english] = await converse(['who won the 2018 world cup?']);
     expect(english.text).toBe(NOTHING_CLOSE_TEXT);
+  });
+
+  it('a follow-up whose answer starts with steps already given gets only what is new', async () => {
+    const [steps, partial] = await converse(['How do I refund an order in Spree?', 'can I do a partial refund?']);
+    expect(steps.text).toContain('navigate to the Orders tab');
+    expect(partial.text).not.toContain('navigate to the Orders tab');
+    expect(partial.text).toContain('Set the refund amount (full or partial)');
+    expect(partial.sources.map((s) => s.url)).toEqual(steps.sources.map((s) => s.url));
   });
 
   it('a message that says the topic changes leaves the product named before', async () => {

@@ -4,8 +4,9 @@ import { LogoMark } from './Logo';
 export function SiteFooter() {
   return (
     <footer className="mt-24 border-t border-line bg-surface">
-      {/* pb-24 on a phone: the page ends above the floating Ask button (bottom-5, h-12) instead of under it. */}
-      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 pt-10 pb-24 sm:px-6 sm:pb-10 md:flex-row md:items-center md:justify-between lg:px-8">
+      {/* pb-24 at every width: the page ends above the floating Ask button (bottom-5/6, h-12), which
+          otherwise covers the footer's last links (on a phone the last row, from md on the right-hand ones). */}
+      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 pt-10 pb-24 sm:px-6 md:flex-row md:items-center md:justify-between lg:px-8">
         <div className="flex items-center gap-3">
           <LogoMark className="size-7" />
           <div>

@@ -8,9 +8,10 @@ export function SiteHeader() {
     <header className="sticky top-0 z-40 border-b border-line bg-bg/85 backdrop-blur-md supports-[backdrop-filter]:bg-bg/75">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2.5 px-4 py-3 sm:px-6 lg:px-8">
         <Logo />
-        <div className="hidden flex-1 md:block" aria-hidden="true" />
+        {/* From lg only: at md the search box takes the free width (two flex-1 boxes left it "Sea…"). */}
+        <div className="hidden flex-1 lg:block" aria-hidden="true" />
         <HeaderSearch />
-        <div className="ml-auto flex items-center gap-1.5 md:ml-0">
+        <div className="ml-auto flex items-center gap-1.5 lg:ml-0">
           <HeaderSearchButton />
           <ThemeToggle />
           <AssistantHeaderButton />

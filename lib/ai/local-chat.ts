@@ -6,7 +6,7 @@
  * follows text inside sources: it only copies sentences out of them.
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer } from '@/lib/assistant/compose';
+import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer, withoutRepeatedBlocks } from '@/lib/assistant/compose';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { retrievalQueries } from '@/lib/assistant/context';
 import { affirms, smallTalkReply } from '@/lib/assistant/small-talk';
@@ -88,8 +88,10 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   if (!composed.grounded) return { kind: 'text', text: hint(composed.text) };
   // A follow-up whose best passage is one already quoted in this conversation gets no second copy of it.
   const lead = sources.find((s) => s.n === decision.lead);
-  if (lead && composed.cited.length && before.some((m) => repeatsEarlierAnswer(composed.text, textOf(m)))) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
-  return { kind: 'text', text: composed.text };
+  const earlier = before.map(textOf);
+  if (lead && composed.cited.length && earlier.some((e) => repeatsEarlierAnswer(composed.text, e))) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
+  // …and one that quotes more than an earlier answer gets only the part not quoted yet.
+  return { kind: 'text', text: withoutRepeatedBlocks(composed.text, earlier) };
 }
 
 /**

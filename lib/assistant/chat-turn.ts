@@ -16,6 +16,7 @@ import { redactText } from '@/lib/privacy/redact';
 import { LEG_WEIGHTS, RRF_K } from '@/lib/search/fusion';
 import { activeEmbeddingModelId, searchArticles } from '@/lib/search/hybrid';
 import type { AnswerProvenance } from '@/db/schema';
+import { mayBeNonEnglish } from './language';
 import { ANSWERABILITY_MODEL } from './answerability';
 import { listProducts, resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
@@ -290,7 +291,10 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
         // unless nothing came close (an off-topic question: "what's the weather in Paris?").
         metadata.refused = true;
         const productTitles = new Map((await listProducts(db).catch(() => [])).map((p) => [p.slug, p.title]));
-        const results = searches.some((c) => !c.answerable.offTopic) ? searchResultsOf(retrieved, productTitles) : [];
+        // Nor for a message that may be in another language: English words matched by chance
+        // ("Comment annuler mon abonnement ?" → BTCPay's Wallet FAQ) are no help.
+        const lastMessage = turn.userTurns.at(-1) ?? '';
+        const results = searches.some((c) => !c.answerable.offTopic) && !mayBeNonEnglish(lastMessage) ? searchResultsOf(retrieved, productTitles) : [];
         if (results.length) writer.write({ type: 'data-search-results', data: { label: SEARCH_RESULTS_LABEL, results } });
       } else if (cited.length > 0) {
         const questions = await followUps(db, cited, turn.userTurns).catch(() => []);

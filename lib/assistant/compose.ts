@@ -508,6 +508,27 @@ export function repeatsEarlierAnswer(text: string, earlier: string): boolean {
   return body.length > 0 && earlier.length > 0 && quotedBody(earlier).includes(body);
 }
 
+/**
+ * An answer without the blocks an earlier reply of the conversation already quoted: "can I do a
+ * partial refund?" after "How do I refund an order in Spree?" gets the refund form's part of the
+ * section ("Set the refund amount (full or partial)…"), not the four steps just given again. Blocks
+ * are the answer's paragraphs, lists and tables (split at blank lines; an answer with a code block
+ * is left whole, since its code may hold blank lines).
+ * @param text the composed answer (Markdown, [n] markers, closing "Full article:" line).
+ * @param earlier the assistant's earlier replies in the conversation.
+ * @returns the answer without the repeated blocks; unchanged when nothing repeats, when it holds
+ *   code, or when every quoted block repeats (repeatsEarlierAnswer handles that case).
+ */
+export function withoutRepeatedBlocks(text: string, earlier: string[]): string {
+  if (earlier.length === 0 || text.includes('```')) return text;
+  const bodies = earlier.map(quotedBody).filter(Boolean);
+  const blocks = text.split('\n\n');
+  const repeated = (b: string) => !COMPOSER_OWN_LINE.test(b) && !b.startsWith('Full article:') && bodies.some((e) => e.includes(quotedBody(b)));
+  const kept = blocks.filter((b) => !repeated(b));
+  const quotes = kept.filter((b) => !b.startsWith('Full article:') && !COMPOSER_OWN_LINE.test(b));
+  return kept.length === blocks.length || quotes.length === 0 ? text : kept.join('\n\n');
+}
+
 /** Openings of alreadyQuotedText's two replies (both end "… I quoted above"). */
 const NO_MORE_OPENING = 'The help center says no more about this than the part of';
 const FIT_OPENING = 'As in the part of';

@@ -7,7 +7,7 @@
  * Embedded database in a temporary folder (DATABASE_URL is not used: with a server nothing is
  * forwarded). Runs with `npm run test:instances` (after `npm run build`).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,11 +20,22 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI command
   let work: string;
   let env: NodeJS.ProcessEnv;
 
-  /** Runs `npm run -s <script> -- args` from the repo root, as a user would. */
-  const npm = (script: string, args: string[]) => {
-    const r = spawnSync('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  /**
+   * Runs `npm run -s <script> -- args` from the repo root, as a user would. Asynchronously: with
+   * spawnSync this process's event loop stood still for the command's seconds, so fetch's
+   * keep-alive socket outlived its idle timeout unnoticed, was reused right after, and met the
+   * server closing it ("other side closed").
+   */
+  const npm = (script: string, args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+      const child = spawn('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env, timeout: 240_000 });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'resolve-cli-live-'));
@@ -39,15 +50,15 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI command
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('admin:create runs in the server: created once, a duplicate and bad arguments keep their exit codes', () => {
-    const first = npm('admin:create', ['--email', 'live@example.com', '--password', 'a-long-enough-password']);
+  it('admin:create runs in the server: created once, a duplicate and bad arguments keep their exit codes', async () => {
+    const first = await npm('admin:create', ['--email', 'live@example.com', '--password', 'a-long-enough-password']);
     expect(first.err).toContain('run by the server that holds the embedded database');
     expect(first.out).toContain('Admin live@example.com created');
     expect(first.code).toBe(0);
-    const again = npm('admin:create', ['--email', 'live@example.com', '--password', 'a-long-enough-password']);
+    const again = await npm('admin:create', ['--email', 'live@example.com', '--password', 'a-long-enough-password']);
     expect(again.err).toContain('already exists');
     expect(again.code).toBe(1);
-    const bad = npm('admin:create', ['--email', 'x@example.com']);
+    const bad = await npm('admin:create', ['--email', 'x@example.com']);
     expect(bad.err).toContain('Missing --password');
     expect(bad.code).toBe(2);
   }, 120_000);
@@ -76,7 +87,7 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI command
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'quokka-payouts.md'), '# Quokka payouts\n\nQuokka payouts settle every Thursday after the zanzibar review.\n');
     fs.writeFileSync(path.join(folder, 'other.md'), '# Another page\n\nNothing to see here, only filler about invoices.\n');
-    const r = npm('import', [folder, '--collection', 'live-docs']);
+    const r = await npm('import', [folder, '--collection', 'live-docs']);
     expect(r.err).toContain('run by the server that holds the embedded database');
     expect(r.out).toMatch(/imported: 2\b/);
     expect(r.code).toBe(0);
@@ -88,14 +99,14 @@ describe.runIf(fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')))('CLI command
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
   }, 240_000);
 
-  it('db:backup of the live database writes a restorable file', () => {
+  it('db:backup of the live database writes a restorable file', async () => {
     const file = path.join(work, 'live.tar.gz');
-    const r = npm('db:backup', ['--out', file]);
+    const r = await npm('db:backup', ['--out', file]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Backup written');
     const head = fs.readFileSync(file).subarray(0, 2);
     expect([...head]).toEqual([0x1f, 0x8b]);
-    const restored = npm('db:restore', [file, '--data-dir', path.join(work, 'restored', 'pglite')]);
+    const restored = await npm('db:restore', [file, '--data-dir', path.join(work, 'restored', 'pglite')]);
     expect(restored.code).toBe(0);
   }, 240_000);
 });
