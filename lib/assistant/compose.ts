@@ -523,9 +523,9 @@ export function withoutRepeatedBlocks(text: string, earlier: string[]): string {
   if (earlier.length === 0 || text.includes('```')) return text;
   const bodies = earlier.map(quotedBody).filter(Boolean);
   const blocks = text.split('\n\n');
-  const repeated = (b: string) => !COMPOSER_OWN_LINE.test(b) && !b.startsWith('Full article:') && bodies.some((e) => e.includes(quotedBody(b)));
-  const kept = blocks.filter((b) => !repeated(b));
-  const quotes = kept.filter((b) => !b.startsWith('Full article:') && !COMPOSER_OWN_LINE.test(b));
+  // The composer's own lines (COMPOSER_OWN_LINE: the closing "Full article:" line and the offer) always stay.
+  const kept = blocks.filter((b) => COMPOSER_OWN_LINE.test(b) || !bodies.some((e) => e.includes(quotedBody(b))));
+  const quotes = kept.filter((b) => !COMPOSER_OWN_LINE.test(b));
   return kept.length === blocks.length || quotes.length === 0 ? text : kept.join('\n\n');
 }
 
