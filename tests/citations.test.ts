@@ -94,9 +94,44 @@ describe('follow-up suggestions', () => {
     expect(questionFromHeading('How to verify')).toBe('How do I verify?');
     expect(questionFromHeading('Which methods will my customer see?')).toBe('Which methods will my customer see?');
     expect(questionFromHeading('Next steps')).toBeNull();
-    expect(questionFromHeading('Testing webhooks locally')).toBe('How does testing webhooks locally work?');
+    expect(questionFromHeading('Testing webhooks locally')).toBe('How do I test webhooks locally?');
     // A changelog headline in Title Case is not a task.
     expect(questionFromHeading('Pending Subscription Updates Now Surface in the UI')).toBeNull();
+  });
+  it('asks what a user would ask, in sentence case, from gerund, Title Case and indirect-question headings', () => {
+    // Gerunds of a task verb become the task; a lone gerund or a gerund before a bare head noun names a topic.
+    expect(questionFromHeading('Refunding an invoice')).toBe('How do I refund an invoice?');
+    expect(questionFromHeading('Completing the Refund')).toBe('How do I complete the refund?');
+    expect(questionFromHeading('Setting up a trial')).toBe('How do I set up a trial?');
+    expect(questionFromHeading('Installing and configuring BitPay plugin for Pretix')).toBe('How do I install and configure BitPay plugin for Pretix?');
+    expect(questionFromHeading('Monitoring')).toBeNull();
+    expect(questionFromHeading('Shipping Methods')).toBeNull();
+    expect(questionFromHeading('Pairing process')).toBeNull();
+    expect(questionFromHeading('Lightning Balance')).toBeNull();
+    // Title Case reads as a sentence; names (and the words that continue them) keep their capitals.
+    expect(questionFromHeading('Update Products in Bulk')).toBe('How do I update products in bulk?');
+    expect(questionFromHeading('Delete a Location')).toBe('How do I delete a location?');
+    expect(questionFromHeading('Getting Started')).toBe('How do I get started?');
+    expect(questionFromHeading('Connect Google Tag Manager')).toBe('How do I connect Google Tag Manager?');
+    expect(questionFromHeading('Sign in with Apple')).toBe('How do I sign in with Apple?');
+    expect(questionFromHeading('Configure BTCPay Server Shopify plugin')).toBe('How do I configure BTCPay Server Shopify plugin?');
+    // The heading's "your" is the asker's "my".
+    expect(questionFromHeading('Connect your Slack workspace')).toBe('How do I connect my Slack workspace?');
+    // Indirect questions become direct ones; a bare pronoun subject means nothing out of its section.
+    expect(questionFromHeading('How the prorated amount is calculated')).toBe('How is the prorated amount calculated?');
+    expect(questionFromHeading('How subscriptions work')).toBe('How do subscriptions work?');
+    expect(questionFromHeading('How Tax Calculation Works')).toBe('How does tax calculation work?');
+    expect(questionFromHeading('What customers can do')).toBe('What can customers do?');
+    expect(questionFromHeading('When to Use This Method')).toBe('When should I use this method?');
+    expect(questionFromHeading('What Happens After Cancellation')).toBe('What happens after cancellation?');
+    expect(questionFromHeading('How it works')).toBeNull();
+    expect(questionFromHeading('Why it matters')).toBeNull();
+    expect(questionFromHeading('How metrics are bucketed')).toBe('How are metrics bucketed?');
+    expect(questionFromHeading('How the discount applies')).toBe('How does the discount apply?');
+    expect(questionFromHeading('How long refunds take')).toBe('How long do refunds take?');
+    expect(questionFromHeading('What happens to your money')).toBe('What happens to my money?');
+    expect(questionFromHeading('Do all this in a Docker container')).toBeNull();
+    expect(questionFromHeading('View only')).toBeNull();
   });
   it('never suggests the question just asked, in other words', () => {
     const q = suggestFollowUps({ articles: [{ title: 'Refunds', headings: ['Refund an order', 'Refund a payment from the Dashboard'] }], exclude: ['How do I refund an order in Spree?'] });
@@ -107,7 +142,7 @@ describe('follow-up suggestions', () => {
   });
   it('picks up to 3, skipping quoted sections and asked questions', () => {
     const q = suggestFollowUps({ articles: [{ title: 'Refunds', headings: ['Refund windows', 'Fees', 'Next steps', 'Where the money comes from'] }], exclude: ['Fees'] });
-    expect(q).toEqual(['Where the money comes from?']);
+    expect(q).toEqual(['Where does the money come from?']);
   });
 });
 

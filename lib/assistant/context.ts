@@ -15,6 +15,42 @@ const CONTINUES =
   /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
 /** Pronouns and pro-forms that point back to something said before. */
 const POINTS_BACK = /\b(?:it|its|itself|that|this|those|these|them|they|their|theirs|one|ones|same|there|such|him|her|his|he|she)\b/i;
+/** Words that name no subject of their own: the pro-forms above and indefinites ("someone", "than", "once"). */
+const NAMES_NOTHING = new Set([
+  'it',
+  'its',
+  'itself',
+  'that',
+  'this',
+  'those',
+  'these',
+  'them',
+  'themselves',
+  'they',
+  'their',
+  'theirs',
+  'one',
+  'ones',
+  'same',
+  'there',
+  'such',
+  'him',
+  'her',
+  'his',
+  'he',
+  'she',
+  'someone',
+  'somebody',
+  'something',
+  'anyone',
+  'anybody',
+  'anything',
+  'everyone',
+  'everybody',
+  'everything',
+  'than',
+  'once',
+]);
 /** Uses of those words that point at nothing earlier ("is there a fee", "it's possible to", "this month"). */
 const NOT_ANAPHORIC =
   /\b(?:is|are|was|were|will|would|could|can)\s+there\b|\bthere\s+(?:is|are|was|were)\b|\bthis\s+(?:week|month|year|morning|time)\b|\bone\s+of\s+my\b|\bno\s+one\b|\bevery\s*one\b|\bsome\s*one\b|\bany\s*one\b|\bit(?:'s| is)\s+(?:possible|ok|okay)\b/gi;
@@ -23,8 +59,10 @@ const NOT_ANAPHORIC =
  * Whether the latest message depends on the history to be understood: it opens with a
  * continuation ("and how long…", "what about…"), it is too short to stand alone (under two content
  * words), or it points back with a pronoun ("can i cap how many machines one of them works on?")
- * and does not name its own subject. A self-contained new question ("My payout never arrived. What
- * should I do?") is searched on its own.
+ * and does not name its own subject. Pronouns and indefinites ("their", "itself", "someone",
+ * "than") count as none of its own words: "will the money go back on their card by itself?" has
+ * four. A self-contained new question ("My payout never arrived. What should I do?") is searched on
+ * its own.
  * @param last the latest user message. @param previous the user's previous message ('' for none).
  * @returns true when the retrieval query should carry the earlier turns' content words.
  */
@@ -32,7 +70,7 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   if (!previous.trim()) return false;
   const text = last.trim();
   if (CONTINUES.test(text)) return true;
-  const words = contentWords(text);
+  const words = contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
   if (words.length < 2) return true;
   const stripped = text.replace(NOT_ANAPHORIC, ' ');
   if (!POINTS_BACK.test(stripped)) return false;

@@ -2,10 +2,12 @@
  * Suggested follow-up questions after a grounded answer, made from the section headings of the
  * articles the answer cited, and only from headings that name a question or a task the section
  * answers ("How do I add an endpoint?", "Can I refund part of a payment?"), never from topic
- * headings ("Note for the assistant", "Refund windows") or text addressed to an AI. Pure functions.
+ * headings ("Note for the assistant", "Refund windows") or text addressed to an AI. Pure functions
+ * (Title Case is read against the GloVe vocabulary's word frequencies, loaded once per process).
  */
 import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
+import { loadWordVectors } from '@/lib/ai/glove';
 
 /** Headings that name no topic of their own. */
 const GENERIC =
@@ -20,6 +22,15 @@ const IMPERATIVE = new Set(
 /** First words that are verbs or nouns ("Refund a payment" vs "Refund windows"): verbs only before a determiner. */
 const VERB_OR_NOUN = new Set('change charge issue pay payout refund report request return test track transfer'.split(' '));
 const DETERMINER = /^(a|an|the|your|my|our|it|them|this|that|up|on|off|out|to|for|with|all|some|money)$/i;
+/** Task verbs a gerund heading may start with ("Refunding…", "Connecting…", "Setting up…"). */
+const TASK_VERBS = new Set([
+  ...IMPERATIVE,
+  ...VERB_OR_NOUN,
+  // Not ship, host, bill, price or process: their gerunds usually modify a noun ("Shipping methods", "Hosting providers").
+  ...'access activate archive assign authenticate automate back calculate capture claim collect complete confirm convert copy customize customise debug define deploy deposit display duplicate embed enter fund generate grant handle hide install integrate launch limit link list load log map merge migrate monitor offer override pair preview print receive recreate redirect register reinstall renew replace require restrict revoke save schedule search select sell serve sort spend split store subscribe suspend sync translate troubleshoot uninstall unlock validate void withdraw'.split(
+    ' ',
+  ),
+]);
 
 /**
  * ATX headings (`##`, `###`) of a Markdown body, outside code fences, in order.
@@ -43,34 +54,142 @@ export function markdownHeadings(markdown: string): string[] {
   return out.filter(Boolean);
 }
 
-function lowerFirst(s: string): string {
-  // Keep acronyms and proper nouns ("ACH", "Ledgerly") as written.
-  return /^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+[A-Z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+/** Whether a heading word is a name: CamelCase or an acronym ("BTCPay", "LND"), has a digit, or is capitalised and no common English word ("Klaviyo"). */
+function isName(word: string, common: (w: string) => boolean): boolean {
+  return /[A-Z].*[A-Z]|\d/.test(word) || (/^[A-Z]/.test(word) && !common(word.toLowerCase()));
+}
+
+/**
+ * A heading in Title Case ("Update Products in Bulk") read as a sentence ("update products in
+ * bulk"): a capitalised word that is a common English word (among the 40,000 most frequent GloVe
+ * words) is lower-cased, unless it continues a name ("BTCPay Server"); names, acronyms and
+ * CamelCase stay. A heading in sentence case is returned as it is.
+ */
+function sentenceCase(heading: string): string {
+  const words = heading.split(' ');
+  const wv = loadWordVectors();
+  const common = (w: string) => (wv.index.get(w) ?? Infinity) < 40_000;
+  // Title Case: every word after the first capitalised but the small ones ("Update Products in Bulk",
+  // "Delete a Location"), and one of them a common word. "Connect Fernand with Polar" is in sentence case.
+  const titleCase =
+    words.slice(1).every((w) => /^[A-Z]/.test(w) || SMALL_WORD.test(w) || !/^\p{L}/u.test(w)) &&
+    words.slice(1).some((w) => /^[A-Z][a-z]+$/.test(w) && common(w.toLowerCase()) && !NAMES.has(w.toLowerCase()));
+  if (!titleCase) return heading;
+  // A name, and each capitalised word that follows a name ("Google Tag Manager", "BTCPay Server"), keeps its capital.
+  let afterName = false;
+  return words
+    .map((w, i) => {
+      const name = /^[A-Z]/.test(w) && (isName(w, common) || NAMES.has(w.toLowerCase()) || (afterName && /^[A-Z]/.test(w)));
+      afterName = i > 0 && name;
+      return i === 0 || name || !/^[A-Z][a-z]+$/.test(w) ? w : w.toLowerCase();
+    })
+    .join(' ');
+}
+
+/** The verb of a gerund heading ("Refunding an invoice" → "refund"), or null when it is no task verb. */
+function verbOfGerund(word: string): string | null {
+  const w = word.toLowerCase();
+  if (!w.endsWith('ing') || w.length < 6) return null;
+  const base = w.slice(0, -3);
+  const doubled = /([bdgmnprt])\1$/.test(base) ? base.slice(0, -1) : null;
+  for (const v of [base, `${base}e`, doubled]) if (v && TASK_VERBS.has(v)) return v;
+  return null;
+}
+
+/** Words a Title Case heading leaves in lower case. */
+const SMALL_WORD = /^(?:a|an|the|and|or|of|in|on|to|for|with|from|at|by|via|into|as|your|my|our|&|-|\/)$/;
+/** Nouns that make a gerund before them a noun modifier ("Pairing process", "Editing experience"). */
+const COMPOUND_HEAD = /^(?:process(?:es)?|experience|flow|methods?|options?|providers?|fees?|pages?|rules?|status|details|modes?|settings)$/i;
+/** Names that are also common words: they keep their capital in a Title Case heading ("Connect Google Tag Manager"). */
+const NAMES = new Set(['google', 'apple', 'stripe', 'slack', 'amazon', 'microsoft', 'windows', 'square', 'discord', 'zoom', 'wise', 'ledger', 'trezor', 'tor']);
+
+/** A question addressed to the asker: "your" reads as "my" ("connect your wallet" → "connect my wallet"). */
+function asAsker(text: string): string {
+  return text
+    .replace(/\byour\b/g, 'my')
+    .replace(/\byours\b/g, 'mine')
+    .replace(/\byourself\b/g, 'myself');
+}
+
+/** Auxiliaries that, after a wh-word and a subject, are moved before it ("How the amount is calculated" → "How is the amount calculated?"). */
+const AUX = /^(?:is|are|was|were|can|could|will|would|should|does|do|did|has|have)$/i;
+/** Verbs a wh-heading's subject may take without an auxiliary ("How credits work", "Where the money comes from"). */
+const PLAIN_VERBS = new Set(['work', 'come', 'go', 'take', 'get', 'appear', 'show', 'happen', 'change', 'look', 'count', 'apply', 'differ', 'run', 'end', 'start']);
+/** Subjects that mean nothing out of their section ("How it works", "Why this matters"). */
+const PRONOUN_SUBJECT = /^(?:it|this|that|these|those|they|them)$/i;
+
+/**
+ * A heading that starts with a wh-word as a direct question: "What is my configuration" as it is,
+ * "How the prorated amount is calculated" → "How is the prorated amount calculated?", "How
+ * subscriptions work" → "How do subscriptions work?", "When to use this method" → "When should I
+ * use this method?". Null when it cannot be read as one or its subject is a bare pronoun.
+ */
+function directQuestion(h: string): string | null {
+  const words = h.split(' ');
+  // "How long refunds take": the wh-phrase is "How long".
+  const whLength = /^(?:much|many|long|often)$/i.test(words[1] ?? '') ? 2 : 1;
+  const wh = words.slice(0, whLength).join(' ');
+  const rest = words.slice(whLength);
+  if (rest.length === 0) return null;
+  const second = rest[0].toLowerCase();
+  // Already a direct question: "What is my…", "How do I…", "How long does…", "What happens after…".
+  if (AUX.test(second) || /^(?:happens|happened)$/.test(second)) return `${h}?`;
+  if (second === 'to') return `${wh} should I ${rest.slice(1).join(' ')}?`;
+  const auxAt = rest.findIndex((w, i) => i > 0 && i <= 4 && AUX.test(w));
+  const subject = auxAt > 0 ? rest.slice(0, auxAt) : rest.slice(0, -1);
+  if (subject.length === 1 && PRONOUN_SUBJECT.test(subject[0])) return null;
+  if (auxAt > 0) return `${wh} ${rest[auxAt].toLowerCase()} ${[...subject, ...rest.slice(auxAt + 1)].join(' ')}?`;
+  // "How subscriptions work", "Where the money comes from": do-support, the subject's number picks it.
+  const baseOf = (w: string) => [w, w.replace(/ies$/, 'y'), w.replace(/es$/, ''), w.replace(/s$/, '')].find((b) => PLAIN_VERBS.has(b));
+  const verbAt = rest.findIndex((w, i) => i > 0 && i <= 4 && baseOf(w.toLowerCase()));
+  if (verbAt > 0) {
+    const v = rest[verbAt].toLowerCase();
+    const base = baseOf(v)!;
+    const subj = rest.slice(0, verbAt);
+    if (subj.length === 1 && PRONOUN_SUBJECT.test(subj[0])) return null;
+    return `${wh} ${v === base ? 'do' : 'does'} ${[...subj, base, ...rest.slice(verbAt + 1)].join(' ')}?`;
+  }
+  return null;
 }
 
 /**
  * Turns a section heading into a question a user would ask.
  * @returns e.g. "Add an endpoint" → "How do I add an endpoint?", "How to verify" → "How do I
- *   verify?", "Can I refund part of it?" as is; null for topic headings ("Refund windows"), generic
- *   ones ("Next steps") and text addressed to an AI assistant.
+ *   verify?", "Refunding an invoice" → "How do I refund an invoice?", "Update Products in Bulk" →
+ *   "How do I update products in bulk?", "How the amount is calculated" → "How is the amount
+ *   calculated?", "Can I refund part of it?" as is; null for topic headings ("Refund windows",
+ *   "Monitoring"), generic ones ("Next steps"), indirect questions it cannot turn ("How it works")
+ *   and text addressed to an AI assistant.
  */
 export function questionFromHeading(heading: string): string | null {
-  const h = heading.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '');
+  const h = heading
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.:]+$/, '');
   if (h.length < 3 || h.length > 80 || GENERIC.test(h) || isInstructionText(h)) return null;
   if (h.endsWith('?')) return h;
-  const howTo = /^how to\s+(.+)$/i.exec(h);
-  if (howTo) return `How do I ${howTo[1]}?`;
-  const first = h.split(' ')[0].toLowerCase();
-  if (/^(what|when|where|why|which|who|how|can|do|does|is|are|should|will)$/.test(first)) return `${h}?`;
-  const second = h.split(' ')[1] ?? '';
-  if (IMPERATIVE.has(first) || (VERB_OR_NOUN.has(first) && DETERMINER.test(second))) return `How do I ${lowerFirst(h)}?`;
-  // "Using webhooks" → "How does using webhooks work?"; not a headline in Title Case ("Pending
-  // Subscription Updates Now Surface in the UI" is a changelog entry, not a task).
-  const capitalised = h
-    .split(' ')
-    .slice(1)
-    .filter((w) => /^[A-Z][a-z]/.test(w)).length;
-  if (/ing$/.test(first) && first.length > 5 && capitalised <= 1 && h.split(' ').length <= 6) return `How does ${lowerFirst(h)} work?`;
+  const words = sentenceCase(h).split(' ');
+  const first = words[0].toLowerCase();
+  const rest = words.slice(1).join(' ');
+  if (first === 'how' && words[1]?.toLowerCase() === 'to' && words.length > 2) return `How do I ${asAsker(words.slice(2).join(' '))}?`;
+  if (/^(what|when|where|why|which|who|how)$/.test(first)) {
+    const q = directQuestion(words.join(' '));
+    return q && asAsker(q);
+  }
+  if (/^(can|does|is|are|should|will)$/.test(first) && words.length > 2) return `${words.join(' ')}?`;
+  const second = words[1] ?? '';
+  // "View only" is a role, not a task.
+  if (/^(?:only|first|now|here|again)$/i.test(rest)) return null;
+  if (IMPERATIVE.has(first) || (VERB_OR_NOUN.has(first) && DETERMINER.test(second))) return `How do I ${first}${rest ? ` ${asAsker(rest)}` : ''}?`;
+  // "Refunding an invoice" → "How do I refund an invoice?": a gerund of a task verb with an object.
+  // A lone gerund ("Monitoring") or one before a bare noun in Title Case ("Hosting providers",
+  // "Existing Customer") names a topic, not a task.
+  const verb = verbOfGerund(first);
+  if (verb && words.length >= 2 && words.length <= 8 && !(words.length === 2 && COMPOUND_HEAD.test(words[1])) && !words.some((w) => AUX.test(w))) {
+    // "Installing and configuring the plugin" → "install and configure the plugin".
+    const object = rest.replace(/^(and|or) (\S+ing)\b/i, (_m, conj: string, g: string) => `${conj} ${verbOfGerund(g) ?? g}`);
+    return `How do I ${verb} ${asAsker(object)}?`;
+  }
   // A topic heading ("Refund windows", "Note for the assistant") names no question the section answers.
   return null;
 }
