@@ -202,6 +202,22 @@ describe('codes, CJK text and snippets (articles saved here into the sample)', (
     expect(hit.highlights.map(([a, b]) => hit.snippet.slice(a, b).toLowerCase())).toContain('resend');
   });
 
+  it('a snippet shows the query words together: the chunk and the window that hold the most of them', async () => {
+    const filler = 'Terminals sync their settings overnight and keep a copy of the catalogue for offline sales. '.repeat(4);
+    const timer = await saveArticle(sample.db, {
+      title: 'Terminal invoices',
+      body: `## Printing\nEach terminal invoice prints on the receipt roll. Reprint an invoice from the history. ${filler}\n\n## Timer\n${filler}A terminal invoice is expired once its timer runs out; create a new one.`,
+      status: 'published',
+    });
+    const res = await searchArticles(sample.db, { query: 'terminal invoice expired', limit: 5 });
+    const hit = res.results.find((r) => r.slug === timer.slug)!;
+    expect(hit).toBeDefined();
+    expect(hit.snippet).toContain('is expired once its timer runs out');
+    expect(makeSnippet(`An invoice is a request for payment. ${filler}An invoice that is not paid in time has expired.`, 'invoice expired').text).toMatch(
+      /^… .*invoice that is not paid in time has expired\.$/,
+    );
+  });
+
   it('makeSnippet reads list items and inline HTML as a reader sees them', () => {
     expect(makeSnippet('- How to refund a payment\n- Cancel a refund', 'refund').text).toBe('How to refund a payment · Cancel a refund');
     expect(makeSnippet('- Subscriptions\n  The recurring relationship.\n- Refunds\n  How to refund an order.', 'refund').text).toBe(

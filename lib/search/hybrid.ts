@@ -192,7 +192,7 @@ export async function activeEmbeddingModelId(): Promise<string> {
 }
 
 /** A search hit as the public API and the /search page send it: no internal ids or leg scores. */
-export type PublicSearchHit = Omit<SearchHit, 'legs' | 'passage' | 'chunkId' | 'articleId' | 'articleVersion' | 'headingPath'>;
+export type PublicSearchHit = Omit<SearchHit, 'legs' | 'passage' | 'chunkId' | 'articleId' | 'articleVersion' | 'headingPath' | 'passageAnchor'>;
 
 /**
  * The body of `GET /api/search` made from a search's result; the /search page server-renders the
@@ -203,7 +203,7 @@ export type PublicSearchHit = Omit<SearchHit, 'legs' | 'passage' | 'chunkId' | '
 export function publicSearchResponse(res: SearchResponse): { query: string; results: PublicSearchHit[]; keywordEmpty: boolean; didYouMean: string | null } {
   return {
     query: res.query,
-    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, articleId: _a, articleVersion: _v, headingPath: _h, ...r }) => r),
+    results: res.results.map(({ legs: _legs, passage: _p, chunkId: _c, articleId: _a, articleVersion: _v, headingPath: _h, passageAnchor: _pa, ...r }) => r),
     keywordEmpty: res.keywordEmpty,
     didYouMean: res.didYouMean,
   };

@@ -50,15 +50,28 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
   const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Latin-like words match at a word start and run to the word's end ("refun" → "refunds"); CJK
   // words have no spaces around them, so they match wherever they stand ("简单" in "安装简单").
-  const stems = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP_WORDS.has(w)).map(matchPrefix))].map(escapeRegExp);
+  const prefixes = [...new Set(words.filter((w) => !isCjkWord(w) && w.length >= 3 && !STOP_WORDS.has(w)).map(matchPrefix))];
+  const stems = prefixes.map(escapeRegExp);
   const cjk = words.filter(isCjkWord).map(escapeRegExp);
   const alternatives = [...(stems.length ? [`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`] : []), ...(cjk.length ? [`(?:${cjk.join('|')})`] : [])];
   const re = alternatives.length ? new RegExp(alternatives.join('|'), 'giu') : null;
   let start = 0;
   if (re) {
+    // The window that shows the most of the query's words ("invoice expired": the sentence with
+    // both, not the first "invoice"), the earliest of those; each match opens a candidate window.
     const folded = fold(flat);
-    const m = re.exec(folded.text);
-    if (m) start = Math.max(0, folded.from(m.index) - Math.floor(maxChars / 3));
+    const keyOf = (m: string) => prefixes.find((p) => m.startsWith(p)) ?? m;
+    const matches = [...folded.text.matchAll(re)]
+      .filter((m) => m[0])
+      .slice(0, 200)
+      .map((m) => ({ at: m.index, key: keyOf(m[0]) }));
+    let best: { at: number; words: number } | null = null;
+    for (const m of matches) {
+      const from = m.at - Math.floor(maxChars / 3);
+      const words = new Set(matches.filter((x) => x.at >= from && x.at < from + maxChars - 20).map((x) => x.key)).size;
+      if (!best || words > best.words) best = { at: m.at, words };
+    }
+    if (best) start = Math.max(0, folded.from(best.at) - Math.floor(maxChars / 3));
     re.lastIndex = 0;
   }
   if (start > 0) {

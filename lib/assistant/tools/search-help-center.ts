@@ -227,7 +227,7 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
-    let best = { headingPath: r.headingPath, anchor: r.anchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
+    let best = { headingPath: r.headingPath, anchor: r.passageAnchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
     // A word in most of the product's chunks ("btcpay" in BTCPay's) weighs little; any word at
     // least as rare as one chunk in e^2 ≈ 7.4 (idf ≥ 2) weighs 1, as before.
     const weight = (w: string) => Math.min(1, idf(stats, r.source.collection, w) / 2);
