@@ -22,7 +22,7 @@ import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading } from '@/lib/assistant/suggestions';
-import { namedCollection, productChoice, productNames } from '@/lib/assistant/tools/search-help-center';
+import { namedCollection, productChoice, productNames, withoutRareTitleWords } from '@/lib/assistant/tools/search-help-center';
 import { productChoiceText } from '@/lib/ai/local-chat';
 import { questionFor } from '@/components/assistant/answer';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
@@ -359,6 +359,16 @@ describe('suggestions and product names', () => {
     expect(namedCollection('my BTCPay invoice expired', cs)).toBe('btcpay-docs');
     expect(namedCollection('polar or spree?', cs)).toBeUndefined();
     expect(namedCollection('how do refunds work', cs)).toBeUndefined();
+  });
+  it("drops a product title's words that are rare in the product from a search in it, as typed", () => {
+    const spree = { slug: 'spree-user-docs', title: 'Spree Commerce' };
+    const rare = (w: string) => w === 'commerce';
+    expect(withoutRareTitleWords('How do I issue a refund in Spree Commerce?', spree, rare)).toBe('How do I issue a refund in Spree?');
+    expect(withoutRareTitleWords('refund in spree-commerce', spree, rare)).toBe('refund in spree');
+    // Common title words and one-word titles stay.
+    expect(withoutRareTitleWords('How to update BTCPay Server?', { slug: 'btcpay-docs', title: 'BTCPay Server' }, () => false)).toBe('How to update BTCPay Server?');
+    expect(withoutRareTitleWords('refund in Polar', { slug: 'polar-docs', title: 'Polar' }, () => true)).toBe('refund in Polar');
+    expect(withoutRareTitleWords('refund', undefined, () => true)).toBe('refund');
   });
   it('knows products by their titles too (full, or the first word of 4+ letters)', () => {
     const ps = [

@@ -153,6 +153,25 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(payout.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
   });
 
+  it('answering "which product?" with the product, by its chip or its bare name, answers the question in it', async () => {
+    // The chip sends the question with the product's name; the name is no word to search by ("commerce" is on Avalara's page).
+    const [chip] = await converse(['How do I issue a refund in Spree Commerce?']);
+    expect(chip.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-orders-refunding-orders/);
+    const [asked, named] = await converse(['How do I issue a refund?', 'Spree Commerce']);
+    expect(asked.productChoice.length).toBeGreaterThan(1);
+    expect(named.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-orders-refunding-orders/);
+  });
+
+  it('a follow-up is read with the turn that started its topic, not with an older one; a new question about a person with "their" stands alone', async () => {
+    const turns = ['How do I get paid out?', 'Can I use my personal bank account to receive payouts?', 'How do I set up a discount code?', 'can it be used only once?'];
+    const answers = await converse(turns, 'polar-docs');
+    expect(citedUrls(answers[3])).not.toMatch(/finance/);
+    const [, cancel] = await converse(['How do I validate a license key?', 'can a customer cancel their subscription themselves?'], 'polar-docs');
+    const [alone] = await converse(['can a customer cancel their subscription themselves?'], 'polar-docs');
+    expect(cancel.sources[0]?.url).toBe(alone.sources[0]?.url);
+    expect(citedUrls(cancel)).not.toMatch(/license-keys/);
+  });
+
   it('an unscoped question the router is sure of is answered within that product: "My payout never arrived" from Polar\'s payouts article', async () => {
     const [a] = await converse(['My payout never arrived. What should I do?']);
     expect(a.refused).toBe(false);

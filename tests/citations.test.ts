@@ -111,7 +111,6 @@ describe('follow-up suggestions', () => {
     // Title Case reads as a sentence; names (and the words that continue them) keep their capitals.
     expect(questionFromHeading('Update Products in Bulk')).toBe('How do I update products in bulk?');
     expect(questionFromHeading('Delete a Location')).toBe('How do I delete a location?');
-    expect(questionFromHeading('Getting Started')).toBe('How do I get started?');
     expect(questionFromHeading('Connect Google Tag Manager')).toBe('How do I connect Google Tag Manager?');
     expect(questionFromHeading('Sign in with Apple')).toBe('How do I sign in with Apple?');
     expect(questionFromHeading('Configure BTCPay Server Shopify plugin')).toBe('How do I configure BTCPay Server Shopify plugin?');
@@ -132,6 +131,19 @@ describe('follow-up suggestions', () => {
     expect(questionFromHeading('What happens to your money')).toBe('What happens to my money?');
     expect(questionFromHeading('Do all this in a Docker container')).toBeNull();
     expect(questionFromHeading('View only')).toBeNull();
+    // Helper-found chips: no object, a vague one, a parenthetical, a heading that is not the user's question.
+    expect(questionFromHeading('Apply via API')).toBeNull();
+    expect(questionFromHeading('Enable the feature')).toBeNull();
+    expect(questionFromHeading('Use cases')).toBeNull();
+    expect(questionFromHeading('Contact us')).toBeNull();
+    expect(questionFromHeading('Get started')).toBeNull();
+    expect(questionFromHeading('Create a Gift Card Batch (Bulk Generation)')).toBe('How do I create a gift card batch?');
+    expect(questionFromHeading('Export Multi-Currency Prices')).toBe('How do I export multi-currency prices?');
+    expect(questionFromHeading('Looking for Developer Documentation?')).toBeNull();
+    expect(questionFromHeading('My business is in country A but I live in country B. Which one do I pick?')).toBeNull();
+    expect(questionFromHeading('Can I disable the Customer Portal completely?')).toBe('Can I disable the Customer Portal completely?');
+    expect(questionFromHeading('Why Choose a Marketplace Model?')).toBe('Why choose a marketplace model?');
+    expect(questionFromHeading('How to enable Bitcoin node pruning?')).toBe('How do I enable Bitcoin node pruning?');
   });
   it('never suggests the question just asked, in other words', () => {
     const q = suggestFollowUps({ articles: [{ title: 'Refunds', headings: ['Refund an order', 'Refund a payment from the Dashboard'] }], exclude: ['How do I refund an order in Spree?'] });

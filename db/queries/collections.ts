@@ -43,7 +43,6 @@ export async function listProducts(db: Db): Promise<Product[]> {
   );
 }
 
-/** A product's short names: its folder name without a docs ending, and its title's first word (4+ letters). */
 /**
  * The names users say for a product besides its title: its slug, the slug without a "-docs"-like
  * ending ("btcpay-docs" → "btcpay", "spree-user-docs" → "spree", also with spaces for hyphens),

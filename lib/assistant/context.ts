@@ -51,6 +51,14 @@ const NAMES_NOTHING = new Set([
   'than',
   'once',
 ]);
+/**
+ * A person the message names and the rest of its sentence: person pronouns there ("can a customer
+ * cancel their subscription themselves?") refer to that person and point at nothing earlier; "it"
+ * still does ("how do i stop someone using it more than once").
+ */
+const PERSON_IN_MESSAGE =
+  /\b(?:customers?|clients?|users?|buyers?|subscribers?|someone|somebody|anyone|anybody|people|person|employees?|members?|staff|sellers?|vendors?|merchants?|shoppers?|co-?founders?|admins?|visitors?|guests?|partners?|affiliates?|accountants?|bookkeepers?)\b[^.?!]*/gi;
+const PERSON_PRONOUN = /\b(?:they|them|their|theirs|themselves|he|him|his|she|her|hers)\b/gi;
 /** Uses of those words that point at nothing earlier ("is there a fee", "it's possible to", "this month"). */
 const NOT_ANAPHORIC =
   /\b(?:is|are|was|were|will|would|could|can)\s+there\b|\bthere\s+(?:is|are|was|were)\b|\bthis\s+(?:week|month|year|morning|time)\b|\bone\s+of\s+my\b|\bno\s+one\b|\bevery\s*one\b|\bsome\s*one\b|\bany\s*one\b|\bit(?:'s| is)\s+(?:possible|ok|okay)\b/gi;
@@ -72,7 +80,7 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   if (CONTINUES.test(text)) return true;
   const words = contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
   if (words.length < 2) return true;
-  const stripped = text.replace(NOT_ANAPHORIC, ' ');
+  const stripped = text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
   if (!POINTS_BACK.test(stripped)) return false;
   // A pronoun with a noun of its own close by ("my invoice expired before they paid it") is self-contained
   // when the message is long enough to name its topic and shares no content word with the previous turn.
@@ -85,7 +93,8 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
  * Builds the retrieval query for the latest user turn.
  * @param userTurns the user's messages, oldest first (at least one).
  * @returns the last turn alone when it stands on its own (`dependsOnHistory` false), otherwise the
- *   content words of up to two earlier turns followed by the last turn; '' for none.
+ *   content words of the previous turn (and of the one before it, when the previous turn depended
+ *   on it) followed by the last turn; '' for none.
  */
 export function contextualQuery(userTurns: string[]): string {
   return retrievalQueries(userTurns).primary;
@@ -155,7 +164,15 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const last = focusQuestion(turns[turns.length - 1]);
   if (turns.length === 1 || switchesTopic(turns[turns.length - 1])) return { primary: last, alternative: null };
   const words = contentWords(last);
-  const earlier = turns.slice(-3, -1).map(focusQuestion).flatMap(contentWords);
+  // The turn before the last one carries on from the one before it only when it depended on it: a
+  // self-contained question started the topic ("How do I set up a discount code?" → "can it be used
+  // only once?" is not read with the payout questions before them).
+  const previous = turns[turns.length - 2];
+  const startsTopic = turns.length < 3 || switchesTopic(previous) || !dependsOnHistory(focusQuestion(previous), turns[turns.length - 3]);
+  const earlier = turns
+    .slice(startsTopic ? -2 : -3, -1)
+    .map(focusQuestion)
+    .flatMap(contentWords);
   const seen = new Set(words);
   const context = earlier.filter((w) => {
     if (seen.has(w)) return false;

@@ -11,7 +11,11 @@ import { loadWordVectors } from '@/lib/ai/glove';
 
 /** Headings that name no topic of their own. */
 const GENERIC =
-  /^(overview|introduction|intro|summary|next steps?|see also|related( articles)?|before you (start|begin)|prerequisites|requirements|tips?|notes?|faq|more|learn more|examples?|contents|table of contents)$/i;
+  /^(overview|introduction|intro|summary|next steps?|see also|related( articles)?|before you (start|begin)|prerequisites|requirements|tips?|notes?|faq|more|learn more|examples?|contents|table of contents|use cases?|get(ting)? started|contact us|get in touch|get help|getting help|support|open source)$/i;
+/** How a question a user would ask starts: a wh-word, an auxiliary or modal, or the asker. */
+const ASKS = /^(?:what|when|where|why|which|who|whose|how|can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|has|have|i|my|am)\b/i;
+/** Objects that name nothing out of their section ("Enable the feature", "Configure it"). */
+const VAGUE_OBJECT = /^(?:(?:the|this|that) (?:feature|option|setting|settings|page|button|app|integration|plugin)|it|them|this|that)$/i;
 
 /** First words that are verbs (an imperative heading: "Add an endpoint"). */
 const IMPERATIVE = new Set(
@@ -56,6 +60,9 @@ export function markdownHeadings(markdown: string): string[] {
 
 /** Whether a heading word is a name: CamelCase or an acronym ("BTCPay", "LND"), has a digit, or is capitalised and no common English word ("Klaviyo"). */
 function isName(word: string, common: (w: string) => boolean): boolean {
+  // "Multi-Currency" is two common words in Title Case, not a name.
+  const parts = word.split('-');
+  if (parts.length > 1 && parts.every((p) => /^[A-Z][a-z]+$/.test(p) && common(p.toLowerCase()))) return false;
   return /[A-Z].*[A-Z]|\d/.test(word) || (/^[A-Z]/.test(word) && !common(word.toLowerCase()));
 }
 
@@ -66,7 +73,9 @@ function isName(word: string, common: (w: string) => boolean): boolean {
  * CamelCase stay. A heading in sentence case is returned as it is.
  */
 function sentenceCase(heading: string): string {
-  const words = heading.split(' ');
+  // Each word without the punctuation after it ("Model?"), which goes back on at the end.
+  const tails = heading.split(' ').map((w) => /[?!.,:;]*$/.exec(w)?.[0] ?? '');
+  const words = heading.split(' ').map((w, i) => w.slice(0, w.length - tails[i].length));
   const wv = loadWordVectors();
   const common = (w: string) => (wv.index.get(w) ?? Infinity) < 40_000;
   // Title Case: every word after the first capitalised but the small ones ("Update Products in Bulk",
@@ -81,7 +90,7 @@ function sentenceCase(heading: string): string {
     .map((w, i) => {
       const name = /^[A-Z]/.test(w) && (isName(w, common) || NAMES.has(w.toLowerCase()) || (afterName && /^[A-Z]/.test(w)));
       afterName = i > 0 && name;
-      return i === 0 || name || !/^[A-Z][a-z]+$/.test(w) ? w : w.toLowerCase();
+      return (i === 0 || name || !/^[A-Z][a-z]+(?:-[A-Z][a-z]+)*$/.test(w) ? w : w.toLowerCase()) + tails[i];
     })
     .join(' ');
 }
@@ -165,9 +174,18 @@ export function questionFromHeading(heading: string): string | null {
   const h = heading
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[.:]+$/, '');
+    .replace(/[.:]+$/, '')
+    // A parenthetical aside ("Create a gift card batch (Bulk Generation)") is no part of the question.
+    .replace(/\s*\([^)]*\)$/, '');
   if (h.length < 3 || h.length > 80 || GENERIC.test(h) || isInstructionText(h)) return null;
-  if (h.endsWith('?')) return h;
+  // A heading that asks is kept as it is, if it is one question asked as a user would ("Can I…?",
+  // not "Looking for developer documentation?" or "My business is in A. Which one do I pick?").
+  if (h.endsWith('?')) {
+    if (!ASKS.test(h) || /[.!?]\s/.test(h)) return null;
+    const asked = sentenceCase(h);
+    const howTo = /^how to\s+(.+)$/i.exec(asked);
+    return howTo ? `How do I ${asAsker(howTo[1])}` : asked;
+  }
   const words = sentenceCase(h).split(' ');
   const first = words[0].toLowerCase();
   const rest = words.slice(1).join(' ');
@@ -178,8 +196,8 @@ export function questionFromHeading(heading: string): string | null {
   }
   if (/^(can|does|is|are|should|will)$/.test(first) && words.length > 2) return `${words.join(' ')}?`;
   const second = words[1] ?? '';
-  // "View only" is a role, not a task.
-  if (/^(?:only|first|now|here|again)$/i.test(rest)) return null;
+  // "View only" is a role, not a task; "Apply via API" and "Enable the feature" name no object.
+  if (/^(?:only|first|now|here|again)$/i.test(rest) || /^(?:via|using|through)$/i.test(second) || VAGUE_OBJECT.test(rest)) return null;
   if (IMPERATIVE.has(first) || (VERB_OR_NOUN.has(first) && DETERMINER.test(second))) return `How do I ${first}${rest ? ` ${asAsker(rest)}` : ''}?`;
   // "Refunding an invoice" → "How do I refund an invoice?": a gerund of a task verb with an object.
   // A lone gerund ("Monitoring") or one before a bare noun in Title Case ("Hosting providers",

@@ -108,6 +108,38 @@ export function withoutProductNames(text: string, products: { slug: string; titl
   return contentWords(out).length > 0 ? out : '';
 }
 
+/** idf (term-stats.ts) from which a word of a product's title is left out of a search in that product (withoutRareTitleWords). */
+const TITLE_WORD_RARE_IDF = 1.5;
+
+/**
+ * A question with a product's title without the title's words that are rare in the product's own
+ * text ("refund in Spree Commerce" → "refund in Spree"): such a word ranks the few pages that use
+ * it for the name alone ("commerce" → Avalara's page). Common ones stay ("BTCPay Server": "server"
+ * is on most BTCPay pages, and "How to update BTCPay Server?" is a heading).
+ * @param product the product (slug and title); undefined leaves the text as it is.
+ * @param rare whether a title word (lower-cased) is rare in the product's text.
+ * @returns the text with the title's rare words dropped (its first word always stays).
+ */
+export function withoutRareTitleWords(text: string, product: { slug: string; title?: string } | undefined, rare: (word: string) => boolean): string {
+  const words =
+    product?.title
+      ?.trim()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean) ?? [];
+  if (words.length < 2) return text;
+  const kept = [words[0], ...words.slice(1).filter((w) => !rare(w.toLowerCase()))];
+  if (kept.length === words.length) return text;
+  const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escaped).join(')[^\\p{L}\\p{N}]+(')})(?![\\p{L}\\p{N}])`, 'giu');
+  // Each word as the user wrote it, the rare ones left out.
+  return text.replace(pattern, (...m: string[]) =>
+    words
+      .map((w, i) => (kept.includes(w) ? m[i + 1] : ''))
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
 /**
  * The product a question names ("refund an order in Spree" → spree-user-docs), when exactly one
  * is named.
@@ -399,7 +431,9 @@ async function otherProductsAnswer(
  * whose best passage the answerability model trusts most among those that answer.
  * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.latestMessage the user's latest message: a product it names wins over one the
- *   query's earlier turns name. @param args.earlierMessages the user's earlier messages, oldest
+ *   query's earlier turns name; a message that is only a product's name asks the previous
+ *   message's question in that product. Title words rare in the named product are not searched by
+ *   (withoutRareTitleWords). @param args.earlierMessages the user's earlier messages, oldest
  *   first: when the latest message names no product, the one named last is the scope.
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
@@ -451,10 +485,21 @@ export async function retrievePassages(
   const stats = await getTermStats(db);
   // Within the product named, another product's name from an earlier turn is no word of its
   // articles ("refund order spree what about in BTCPay?" is searched in BTCPay without "spree").
-  // The product's own name stays: the answerability model was trained with it in questions.
+  // The product's own name stays (the answerability model was trained with it in questions), but
+  // not its title's rare words: "How do I issue a refund in Spree Commerce?" (a product-choice chip)
+  // ranked the one Spree page with "commerce" in its text, Avalara's, over "Refunding Orders".
+  // A message that is only a product's name ("Spree Commerce", answering "Which product is this
+  // about?") asks the previous message's question in that product.
   const otherProducts = products.filter((p) => p.slug !== named);
-  const query = named ? withoutProductNames(args.query, otherProducts) || args.query : args.query;
-  const alternative = named && args.alternative ? withoutProductNames(args.alternative, otherProducts) || null : args.alternative;
+  const own = products.find((p) => p.slug === named);
+  const earlier = args.earlierMessages?.at(-1);
+  const onlyName = !!named && !!args.latestMessage && !!earlier && !withoutProductNames(args.latestMessage, products);
+  const asked = onlyName ? `${earlier} ${args.query}` : args.query;
+  // A title word on fewer than about one in five of the product's chunks (idf ≥ 1.5) is rare:
+  // Spree's "commerce" (143 of 951 chunks, 1.89), not BTCPay's "server" (659 of 1,028, 0.44).
+  const rare = (w: string) => !!named && idf(stats, named, stem(w)) >= TITLE_WORD_RARE_IDF;
+  const query = named ? withoutRareTitleWords(withoutProductNames(asked, otherProducts) || asked, own, rare) : asked;
+  const alternative = named && args.alternative ? withoutRareTitleWords(withoutProductNames(args.alternative, otherProducts) || args.alternative, own, rare) : args.alternative;
   let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
   // No product given or named: when the router is sure of one, the question is searched again
   // within it. One product's passages never mix in an answer, and the answerability model was
