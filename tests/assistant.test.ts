@@ -157,8 +157,10 @@ describe('contextual query (more)', () => {
     expect(contextualQuery(['How do I refund a payment?', 'What about refund windows?'])).toBe('payment What about refund windows?');
     expect(contextualQuery(['How do I set up two-factor authentication?', 'How do I turn it off?'])).toBe('set up two factor authentication How do I turn it off?');
   });
-  it('uses at most the two previous user turns', () => {
-    expect(contextualQuery(['webhooks', 'payouts schedule', 'refund status', 'and then?'])).toBe('payouts schedule refund status and then?');
+  it('uses at most the two previous user turns, and the one before the last only when the last depended on it', () => {
+    expect(contextualQuery(['webhooks', 'payouts schedule', 'and how long does it take?', 'and then?'])).toBe('payouts schedule long take and then?');
+    // "refund status" starts a topic of its own: the payout turn before it is not read into "and then?".
+    expect(contextualQuery(['webhooks', 'payouts schedule', 'refund status', 'and then?'])).toBe('refund status and then?');
   });
   it('empty input → empty query', () => {
     expect(contextualQuery([])).toBe('');
