@@ -75,3 +75,12 @@ export function loadWordVectors(): WordVectors {
   loaded = { index, vectors, size: wordList.length };
   return loaded;
 }
+
+/**
+ * A word's English frequency rank: its row in the GloVe vocabulary (0 = most frequent).
+ * @param word lower-cased. @returns the rank, or Infinity for a word the vocabulary lacks.
+ * @throws as loadWordVectors (the vectors load on first use).
+ */
+export function englishRank(word: string): number {
+  return loadWordVectors().index.get(word) ?? Number.POSITIVE_INFINITY;
+}

@@ -14,43 +14,10 @@ export { contentWords, stem };
 const CONTINUES =
   /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
 /** Pronouns and pro-forms that point back to something said before. */
-const POINTS_BACK = /\b(?:it|its|itself|that|this|those|these|them|they|their|theirs|one|ones|same|there|such|him|her|his|he|she)\b/i;
+const POINTING_WORDS = ['it', 'its', 'itself', 'that', 'this', 'those', 'these', 'them', 'they', 'their', 'theirs', 'one', 'ones', 'same', 'there', 'such', 'him', 'her', 'his', 'he', 'she'];
+const POINTS_BACK = new RegExp(`\\b(?:${POINTING_WORDS.join('|')})\\b`, 'i');
 /** Words that name no subject of their own: the pro-forms above and indefinites ("someone", "than", "once"). */
-const NAMES_NOTHING = new Set([
-  'it',
-  'its',
-  'itself',
-  'that',
-  'this',
-  'those',
-  'these',
-  'them',
-  'themselves',
-  'they',
-  'their',
-  'theirs',
-  'one',
-  'ones',
-  'same',
-  'there',
-  'such',
-  'him',
-  'her',
-  'his',
-  'he',
-  'she',
-  'someone',
-  'somebody',
-  'something',
-  'anyone',
-  'anybody',
-  'anything',
-  'everyone',
-  'everybody',
-  'everything',
-  'than',
-  'once',
-]);
+const NAMES_NOTHING = new Set([...POINTING_WORDS, 'themselves', 'hers', 'someone', 'somebody', 'something', 'anyone', 'anybody', 'anything', 'everyone', 'everybody', 'everything', 'than', 'once']);
 /**
  * A person the message names and the rest of its sentence: person pronouns there ("can a customer
  * cancel their subscription themselves?") refer to that person and point at nothing earlier; "it"
@@ -161,18 +128,17 @@ function focusQuestion(raw: string): string {
 export function retrievalQueries(userTurns: string[]): { primary: string; alternative: string | null } {
   const turns = userTurns.map(withoutMarkup).filter(Boolean);
   if (turns.length === 0) return { primary: '', alternative: null };
-  const last = focusQuestion(turns[turns.length - 1]);
+  // The last three turns cut to their questions, oldest first (the last one is the message).
+  const recent = turns.slice(-3).map(focusQuestion);
+  const last = recent[recent.length - 1];
   if (turns.length === 1 || switchesTopic(turns[turns.length - 1])) return { primary: last, alternative: null };
   const words = contentWords(last);
   // The turn before the last one carries on from the one before it only when it depended on it: a
   // self-contained question started the topic ("How do I set up a discount code?" → "can it be used
   // only once?" is not read with the payout questions before them).
   const previous = turns[turns.length - 2];
-  const startsTopic = turns.length < 3 || switchesTopic(previous) || !dependsOnHistory(focusQuestion(previous), turns[turns.length - 3]);
-  const earlier = turns
-    .slice(startsTopic ? -2 : -3, -1)
-    .map(focusQuestion)
-    .flatMap(contentWords);
+  const startsTopic = turns.length < 3 || switchesTopic(previous) || !dependsOnHistory(recent[recent.length - 2], turns[turns.length - 3]);
+  const earlier = recent.slice(startsTopic ? -2 : 0, -1).flatMap(contentWords);
   const seen = new Set(words);
   const context = earlier.filter((w) => {
     if (seen.has(w)) return false;

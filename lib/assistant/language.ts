@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { franc } from 'franc-min';
-import { loadWordVectors } from '@/lib/ai/glove';
+import { englishRank } from '@/lib/ai/glove';
 import { STOP_WORDS, words } from '@/lib/search/words';
 
 /** Languages franc may name besides English (the most used ones written in Latin script). */
@@ -35,8 +35,7 @@ const COMMON_ENGLISH_SHARE = 0.6;
 export function mayBeNonEnglish(text: string): boolean {
   const w = words(text);
   if (w.length < 3 || w.some((x) => x.length > 1 && STOP_WORDS.has(x))) return false;
-  const { index } = loadWordVectors();
-  const common = w.filter((x) => (index.get(x) ?? Number.POSITIVE_INFINITY) < COMMON_ENGLISH_RANK).length / w.length;
+  const common = w.filter((x) => englishRank(x) < COMMON_ENGLISH_RANK).length / w.length;
   if (common >= COMMON_ENGLISH_SHARE) return false;
   const lang = franc(text, { minLength: 10, only: CANDIDATES });
   return lang !== 'eng' && lang !== 'und';

@@ -7,7 +7,7 @@
  */
 import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
-import { loadWordVectors } from '@/lib/ai/glove';
+import { englishRank } from '@/lib/ai/glove';
 
 /** Headings that name no topic of their own. */
 const GENERIC =
@@ -76,8 +76,7 @@ function sentenceCase(heading: string): string {
   // Each word without the punctuation after it ("Model?"), which goes back on at the end.
   const tails = heading.split(' ').map((w) => /[?!.,:;]*$/.exec(w)?.[0] ?? '');
   const words = heading.split(' ').map((w, i) => w.slice(0, w.length - tails[i].length));
-  const wv = loadWordVectors();
-  const common = (w: string) => (wv.index.get(w) ?? Infinity) < 40_000;
+  const common = (w: string) => englishRank(w) < 40_000;
   // Title Case: every word after the first capitalised but the small ones ("Update Products in Bulk",
   // "Delete a Location"), and one of them a common word. "Connect Fernand with Polar" is in sentence case.
   const titleCase =

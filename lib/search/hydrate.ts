@@ -79,7 +79,6 @@ export async function hydrateHits(
   // query words, else its first chunk) comes in the same round trip as the best chunks: on the embedded database each
   // query costs its own planning and blocks the others, and most typed searches need one.
   const quoted = (t: QueryTerm) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`;
-  const tsq = args.terms.length ? args.terms.map(quoted).join(' | ') : null;
   // How many of the query's words (term groups: a word with its completions or expansions) a chunk's
   // text holds: a snippet should show the words searched for together ("invoice expired" → the
   // chunk about expired invoices, not one that says "invoice" five times).
@@ -99,7 +98,7 @@ export async function hydrateHits(
   const details = await timed('details', () =>
     rows<Detail & { fallback: boolean }>(
       db,
-      tsq
+      groups.length
         ? sql`(select false as fallback, ${matched} as matched, ${detailFrom} where c.id in (${sql.join(
             args.fused.map((f) => sql`${f.chunkId}`),
             sql`, `,

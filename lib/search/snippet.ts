@@ -61,15 +61,21 @@ export function makeSnippet(content: string, query: string, maxChars = 220): Sni
     // both, not the first "invoice"), the earliest of those; each match opens a candidate window.
     const folded = fold(flat);
     const keyOf = (m: string) => prefixes.find((p) => m.startsWith(p)) ?? m;
-    const matches = [...folded.text.matchAll(re)]
-      .filter((m) => m[0])
-      .slice(0, 200)
-      .map((m) => ({ at: m.index, key: keyOf(m[0]) }));
+    const matches = [...folded.text.matchAll(re)].filter((m) => m[0]).map((m) => ({ at: m.index, key: keyOf(m[0]) }));
+    // Both window ends only move right as the match does: a sliding count of each word in it.
     let best: { at: number; words: number } | null = null;
+    const inWindow = new Map<string, number>();
+    let lo = 0;
+    let hi = 0;
     for (const m of matches) {
       const from = m.at - Math.floor(maxChars / 3);
-      const words = new Set(matches.filter((x) => x.at >= from && x.at < from + maxChars - 20).map((x) => x.key)).size;
-      if (!best || words > best.words) best = { at: m.at, words };
+      for (; hi < matches.length && matches[hi].at < from + maxChars - 20; hi++) inWindow.set(matches[hi].key, (inWindow.get(matches[hi].key) ?? 0) + 1);
+      for (; lo < hi && matches[lo].at < from; lo++) {
+        const left = (inWindow.get(matches[lo].key) ?? 1) - 1;
+        if (left === 0) inWindow.delete(matches[lo].key);
+        else inWindow.set(matches[lo].key, left);
+      }
+      if (!best || inWindow.size > best.words) best = { at: m.at, words: inWindow.size };
     }
     if (best) start = Math.max(0, folded.from(best.at) - Math.floor(maxChars / 3));
     re.lastIndex = 0;

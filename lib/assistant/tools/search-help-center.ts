@@ -90,6 +90,20 @@ export function productNames(product: { slug: string; title?: string }): string[
   return [...new Set([...productShortNames(product), ...(title && title.length >= 3 ? [title] : [])])].filter((x) => contentWords(x).length > 0);
 }
 
+/** The words of a name ("BTCPay Server" → BTCPay, Server). */
+function nameWords(name: string): string[] {
+  return name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * A name's words as written in a text, whatever stands between them ("spree-commerce", "Spree
+ * Commerce"), each word captured; case-insensitive, global.
+ */
+function namePattern(words: string[]): RegExp {
+  const escaped = words.map((w) => `(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'giu');
+}
+
 /**
  * A question without the names of some products ("refund order spree what about in BTCPay?"
  * without Spree's → "refund order what about in BTCPay?"), for a search within another product.
@@ -100,9 +114,8 @@ export function withoutProductNames(text: string, products: { slug: string; titl
   let out = ` ${text} `;
   const names = products.flatMap((p) => productNames(p)).sort((a, b) => b.length - a.length);
   for (const n of names) {
-    const words = n.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (words.length === 0) continue;
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+    const words = nameWords(n);
+    if (words.length > 0) out = out.replace(namePattern(words), ' ');
   }
   out = out.replace(/\s+/g, ' ').trim();
   return contentWords(out).length > 0 ? out : '';
@@ -121,18 +134,12 @@ const TITLE_WORD_RARE_IDF = 1.5;
  * @returns the text with the title's rare words dropped (its first word always stays).
  */
 export function withoutRareTitleWords(text: string, product: { slug: string; title?: string } | undefined, rare: (word: string) => boolean): string {
-  const words =
-    product?.title
-      ?.trim()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean) ?? [];
+  const words = nameWords(product?.title ?? '');
   if (words.length < 2) return text;
   const kept = [words[0], ...words.slice(1).filter((w) => !rare(w.toLowerCase()))];
   if (kept.length === words.length) return text;
-  const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escaped).join(')[^\\p{L}\\p{N}]+(')})(?![\\p{L}\\p{N}])`, 'giu');
   // Each word as the user wrote it, the rare ones left out.
-  return text.replace(pattern, (...m: string[]) =>
+  return text.replace(namePattern(words), (...m: string[]) =>
     words
       .map((w, i) => (kept.includes(w) ? m[i + 1] : ''))
       .filter(Boolean)
@@ -497,7 +504,7 @@ export async function retrievePassages(
   const asked = onlyName ? `${earlier} ${args.query}` : args.query;
   // A title word on fewer than about one in five of the product's chunks (idf ≥ 1.5) is rare:
   // Spree's "commerce" (143 of 951 chunks, 1.89), not BTCPay's "server" (659 of 1,028, 0.44).
-  const rare = (w: string) => !!named && idf(stats, named, stem(w)) >= TITLE_WORD_RARE_IDF;
+  const rare = (w: string) => idf(stats, named ?? '', stem(w)) >= TITLE_WORD_RARE_IDF;
   const query = named ? withoutRareTitleWords(withoutProductNames(asked, otherProducts) || asked, own, rare) : asked;
   const alternative = named && args.alternative ? withoutRareTitleWords(withoutProductNames(args.alternative, otherProducts) || args.alternative, own, rare) : args.alternative;
   let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
