@@ -17,7 +17,7 @@ import {
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
-import { contextualQuery, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
+import { contextualQuery, danglingReference, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -99,6 +99,26 @@ describe('follow-up detector', () => {
   it.each(standalone)('after %j, %j stands alone', (prev, last) => {
     expect(dependsOnHistory(last, prev)).toBe(false);
     expect(contextualQuery([prev, last])).toBe(last);
+  });
+  it.each([
+    ['how do I cancel it?', 'it'],
+    ['and how long does it take?', 'it'],
+    ['can it be used only once?', 'it'],
+    ['how do I back it up?', 'it'],
+    ['is that normal?', 'that'],
+    ['why is this happening?', 'this'],
+  ])('first message %j points at nothing said (%j)', (m, word) => {
+    expect(danglingReference(m)).toBe(word);
+  });
+  it.each([
+    'does it work with shopify?',
+    'is there a fee for refunds?',
+    'can a customer cancel their subscription themselves?',
+    'customer emailed right after checkout, they typed the wrong street. can i fix it before it ships',
+    'my lightning invoice expired before the customer paid it, what now?',
+    'How do I refund an order?',
+  ])('first message %j stands on its own', (m) => {
+    expect(danglingReference(m)).toBeNull();
   });
   it('a first message never depends on anything', () => {
     expect(dependsOnHistory('and it?', '')).toBe(false);
@@ -481,6 +501,39 @@ describe('composer: code, command output and broken tables are not quoted as pro
     );
     const a = composeAnswer('see which files were downloaded and how many times', [src(1, { text, headingPath: 'Order and Access Logs' })], { answer: true, lead: 1 });
     expect(a.text).toContain('- Track and manage:\n  - Which files were downloaded\n  - How many times\n  - By whom (customer email/account)\n- Useful for fraud prevention or usage auditing. [1]');
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+  });
+  it('reads a config file (INI / systemd unit: [Section] and Key=Value lines) as code, never as titles and sentences', () => {
+    // BTCPay's reverse-SSH-tunnel article: its ```ini block arrives in the chunk as plain lines.
+    const text = [
+      'Create the service file:',
+      'sudo nano /etc/systemd/system/autossh-tunnel.service',
+      'Paste the following and fill in the VPS_IP_ADDRESS.',
+      'Add or remove ports as required.',
+      '[Unit]',
+      'Description=AutoSSH tunnel service',
+      'After=network.target',
+      '',
+      '[Service]',
+      'User=root',
+      'Group=root',
+      'Environment="AUTOSSH_GATETIME=0"',
+      'ExecStart=/usr/bin/autossh -C -M 0 -v -N -o "ServerAliveInterval=60" -R 9735:localhost:9735 root@VPS_IP_ADDRESS',
+      'StandardOutput=journal',
+      '',
+      '[Install]',
+      'WantedBy=multi-user.target',
+      'Enable and start the service:',
+      'sudo systemctl enable autossh-tunnel',
+    ].join('\n');
+    const a = composeAnswer('set up autossh tunnel service', [src(1, { text, headingPath: 'Install and set up autossh' })], { answer: true, lead: 1 });
+    for (const line of ['Description=AutoSSH', 'After=network.target', 'Group=root', 'StandardOutput=journal', 'WantedBy=multi-user.target'])
+      expect(a.text).not.toMatch(new RegExp(`(?:^|\\*\\*|\\n)${line}[^\\n]*\\[1\\]`));
+    expect(a.text).not.toContain('**Description');
+    // The file is quoted whole, as one block under the sentence before it (a file is pasted whole).
+    expect(a.text).toContain('Add or remove ports as required. [1]\n\n```\n[Unit]\nDescription=AutoSSH tunnel service\nAfter=network.target\n\n[Service]\nUser=root');
+    expect(a.text).toContain('StandardOutput=journal\n\n[Install]\nWantedBy=multi-user.target\n```');
+    expect(a.text).toContain('```bash\nsudo systemctl enable autossh-tunnel\n```');
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
   });
   it('quotes a command under the sentence that introduces it as a code block', () => {

@@ -320,6 +320,20 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.text.toLowerCase()).toMatch(/expir/);
   });
 
+  it('a first question that points at nothing said ("how do I cancel it?") is asked what it means, with no search and no source; naming it then answers', async () => {
+    const [a, b] = await converse(['how do I cancel it?', 'a subscription'], 'polar-docs');
+    expect(a.text).toMatch(/^What does “it” refer to\?/);
+    expect(a.toolCalls).toEqual([]);
+    expect(a.sources).toEqual([]);
+    expect(a.searchResults).toBeNull();
+    // The next message is read with the first one: "cancel … a subscription".
+    expect(b.refused).toBe(false);
+    expect(b.sources.map((s) => s.url).join(' ')).toMatch(/subscription/);
+    // After "hi", the first question still points at nothing.
+    const [, c] = await converse(['hi', 'how do I back it up?'], 'btcpay-docs');
+    expect(c.text).toMatch(/^What does “it” refer to\?/);
+    expect(c.sources).toEqual([]);
+  });
   it('cancelling a Polar subscription: says how, no orphan fragment first', async () => {
     const [a] = await converse(['How can my customer cancel their subscription in Polar?']);
     expect(a.refused).toBe(false);

@@ -104,6 +104,10 @@ describe('follow-up suggestions', () => {
     expect(questionFromHeading('Completing the Refund')).toBe('How do I complete the refund?');
     expect(questionFromHeading('Setting up a trial')).toBe('How do I set up a trial?');
     expect(questionFromHeading('Installing and configuring BitPay plugin for Pretix')).toBe('How do I install and configure BitPay plugin for Pretix?');
+    // "&" joins two tasks as "and" does; a gerund joined to a noun, or to a gerund of no task verb, names a topic.
+    expect(questionFromHeading('Importing & exporting products')).toBe('How do I import and export products?');
+    expect(questionFromHeading('Sorting & Filtering')).toBeNull();
+    expect(questionFromHeading('Sorting & Columns')).toBeNull();
     expect(questionFromHeading('Monitoring')).toBeNull();
     expect(questionFromHeading('Shipping Methods')).toBeNull();
     expect(questionFromHeading('Pairing process')).toBeNull();

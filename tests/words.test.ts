@@ -37,6 +37,8 @@ describe('the one tokenizer', () => {
   it('contentWords drops the stop words and one-letter tokens but keeps a one-character CJK word', () => {
     expect(contentWords('How do I refund a Café order?')).toEqual(['refund', 'cafe', 'order']);
     expect(contentWords('退 a')).toEqual(['退']);
+    // A contraction cut at its apostrophe leaves no word of it behind.
+    expect(contentWords("customer sent the jacket they didn't want, it doesn't fit and we'll refund")).toEqual(['customer', 'sent', 'jacket', 'they', 'fit', 'refund']);
     for (const w of ['how', 'the', 'please', 'dont']) expect(STOP_WORDS.has(w)).toBe(true);
   });
 
@@ -113,10 +115,14 @@ describe('a misspelling is not a topic the help center lacks', () => {
   it('misspelledEnglish: near a common English word, not one itself', () => {
     for (const w of ['yestrday', 'warehous', 'custmer']) expect(misspelledEnglish(w)).toBe(true);
     for (const w of ['paypal', 'quickbooks', 'refund', 'xkcdq', 'abc', 'h2o']) expect(misspelledEnglish(w)).toBe(false);
+    // Names two edits from an English word are not typos of it (ethereal, money).
+    for (const w of ['ethereum', 'monero']) expect(misspelledEnglish(w)).toBe(false);
+    expect(misspelledEnglish('chnage')).toBe(true);
   });
 
   it('the answerability model reads the corrected question without the typos no article uses', () => {
     expect(decisionQuery('how to refnud a custmer who paid yestrday', 'how to refund a customer who paid yestrday', stats)).toBe('how to refund a customer who paid');
     expect(decisionQuery('can i pay with quickbooks', null, stats)).toBe('can i pay with quickbooks');
+    expect(decisionQuery('Can I accept Ethereum?', null, stats)).toBe('Can I accept Ethereum?');
   });
 });

@@ -84,7 +84,11 @@ export function AssistantDrawer() {
   );
 }
 
-/** Floating "Ask" button, bottom right on every help page (hidden on /assistant). */
+/**
+ * Floating "Ask" button, bottom right on phone-width help pages, within the thumb's reach (hidden
+ * on /assistant). From the `sm` breakpoint up the sticky header's labelled "Ask the assistant"
+ * button is always in view, and a second button saying the same was one too many.
+ */
 export function AssistantLauncher() {
   const { open, ask, inline } = useAssistant();
   if (inline) return null;
@@ -97,7 +101,7 @@ export function AssistantLauncher() {
       onFocus={preload}
       aria-haspopup="dialog"
       aria-expanded={open}
-      className={`fixed bottom-5 right-5 z-30 inline-flex h-12 items-center gap-2 rounded-full bg-brand pl-4 pr-5 text-sm font-semibold text-brand-fg shadow-pop transition hover:-translate-y-0.5 hover:bg-brand-strong sm:bottom-6 sm:right-6 ${
+      className={`fixed bottom-5 right-5 z-30 inline-flex h-12 items-center gap-2 rounded-full bg-brand pl-4 pr-5 text-sm font-semibold text-brand-fg shadow-pop transition hover:-translate-y-0.5 hover:bg-brand-strong sm:hidden ${
         open ? 'pointer-events-none opacity-0' : ''
       }`}
     >

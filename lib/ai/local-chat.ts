@@ -8,8 +8,8 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer, withoutRepeatedBlocks } from '@/lib/assistant/compose';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
-import { retrievalQueries } from '@/lib/assistant/context';
-import { affirms, smallTalkReply } from '@/lib/assistant/small-talk';
+import { contentWords, danglingReference, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
+import { affirms, danglingReply, smallTalkReply } from '@/lib/assistant/small-talk';
 import { draftHandoffFromConversation, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
@@ -40,6 +40,8 @@ export type StepPlan =
  * The decision for one step: a tool call or text. Exported for tests.
  * - The user asks for a human (or says yes to the offer) → `handoff_to_human` with a draft written
  *   from the conversation, then a short text pointing at the form.
+ * - Small talk gets its reply; a first question that points at nothing said ("how do I cancel
+ *   it?", `danglingReference`) gets asked what it is about.
  * - Otherwise → `search_help_center` with the contextual query, then the extractive answer.
  * @param prompt the call's prompt (system, user, assistant and tool messages).
  * @param toolNames the tools offered in this call.
@@ -72,6 +74,9 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   if (!output && previousAssistant.trim() === HANDOFF_PREPARED_TEXT && lastText && affirms(lastText)) return { kind: 'text', text: HANDOFF_FORM_TEXT };
   const smallTalk = !output && lastText ? smallTalkReply(lastText, previousAssistant) : null;
   if (smallTalk) return { kind: 'text', text: smallTalk };
+  // The first question of the conversation ("hi" aside) that points at nothing said: ask what about.
+  const dangling = !output && lastText && !userTurns.slice(0, -1).some((t) => contentWords(withoutMarkup(t)).length > 0) ? danglingReference(withoutMarkup(lastText)) : null;
+  if (dangling) return { kind: 'text', text: danglingReply(dangling) };
   if (!output && toolNames.includes(SEARCH_TOOL_NAME) && query) {
     return { kind: 'tool', toolName: SEARCH_TOOL_NAME, input: queries.alternative ? { query, alternative: queries.alternative.slice(0, 500) } : { query } };
   }

@@ -96,10 +96,17 @@ const CODE_LIKE = new RegExp(
 const COMMAND_SHAPED = /^[a-z][\w.-]*(?:\s+\S+)*$/;
 const COMMAND_TOKEN = /\w@[\w.-]+|\w=\S|\w\.\w+\/|\w_\w|\w\.(?:sh|py|js|mjs|ts|rb|ps1)\b|:\/\/\S/;
 
+/**
+ * A line of a configuration file: INI / systemd unit / .env `Key=Value` with no space before the
+ * `=` ("Description=AutoSSH tunnel service", "WantedBy=multi-user.target", "POLAR_ACCESS_TOKEN=…").
+ * Prose puts spaces around an equals sign. (`[Section]` lines are code by CODE_LIKE's leading `[`.)
+ */
+const CONFIG_LINE = /^[A-Za-z_][\w.-]*=(?:\S|$)/;
+
 /** Whether a chunk line reads as code or command output rather than prose. */
 function codeLike(line: string): boolean {
   const s = line.trim();
-  return CODE_LIKE.test(s) || (COMMAND_SHAPED.test(s) && !/[.!?:,)]$/.test(s) && COMMAND_TOKEN.test(s));
+  return CODE_LIKE.test(s) || CONFIG_LINE.test(s) || (COMMAND_SHAPED.test(s) && !/[.!?:,)]$/.test(s) && COMMAND_TOKEN.test(s));
 }
 
 /**
@@ -121,6 +128,15 @@ function sourceLine(raw: string): boolean {
 
 /** Most code lines (comments and blank lines aside) quoted after their lead; a longer block is left to the article. */
 const MAX_CODE_LINES = 8;
+
+/** Most lines of a configuration file (isConfigFile) quoted: a file to paste is no use in part. */
+const MAX_CONFIG_LINES = 24;
+
+/** Whether a block of code lines is a configuration file: every line `[Section]`, `Key=Value`, a `#` / `;` comment or blank. */
+function isConfigFile(code: string[]): boolean {
+  const lines = code.filter((l) => l.trim());
+  return lines.length > 0 && lines.every((l) => CONFIG_LINE.test(l) || /^\[[^\]]+\]$/.test(l) || /^[#;]/.test(l));
+}
 
 /** Whether a chunk line (untrimmed) opens or continues a block of code: source, a command that is not shaped as a sentence, or indented text. */
 function startsCode(raw: string): boolean {
@@ -251,11 +267,14 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
       // sentences or list items, a short one under its introducing "…:" sentence ("Log in with:"),
       // a longer one — or one with no lead — left to the article.
       const code = codeBlock(lines, i);
+      // A configuration file is pasted whole: a longer one is quoted too, and the sentence just
+      // before it leads it even when it ends in a full stop ("Add or remove ports as required.").
+      const config = isConfigFile(code.lines);
       // No "…:" lead, but the sentence on the line just before introduces it ("If for any reason
       // you need more logs" over `sudo su -`): that sentence leads the block.
       const prev = units[units.length - 1];
-      const lead = pendingLead ?? (prev?.kind === 'sentence' && prev.line === i - 1 && i > 0 && !lines[i - 1].trim().endsWith('.') ? prev.text : null);
-      if (lead && commandLines(code.lines) <= MAX_CODE_LINES) {
+      const lead = pendingLead ?? (prev?.kind === 'sentence' && prev.line === i - 1 && i > 0 && (config || !lines[i - 1].trim().endsWith('.')) ? prev.text : null);
+      if (lead && commandLines(code.lines) <= (config ? MAX_CONFIG_LINES : MAX_CODE_LINES)) {
         if (!pendingLead) units.pop();
         units.push({ kind: 'code', text: lead, items: code.lines, ordered: false, order: order++ });
       }

@@ -57,6 +57,37 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
 }
 
 /**
+ * A conversation's first message that points at something never said ("how do I cancel it?",
+ * "and how long does it take?", "can it be used only once?"): it opens with a continuation or
+ * points back with a pronoun, and names fewer than two things of its own besides the verb. A
+ * support agent asks what it is about instead of guessing: searched as it is, "how do I cancel it?"
+ * on a Polar page quoted a changelog line about revoking benefits, and "how do I back it up?" a
+ * BTCPay article on SSH tunnels. Pronouns that point at nothing ("is there a fee…", "it's possible
+ * to…") and person pronouns after the person they name do not count.
+ * @param message the user's first message (markup already removed).
+ * @returns the word that points back ("it", "that"…, or the opening "and"…), or null when the
+ *   message stands on its own.
+ */
+export function danglingReference(message: string): string | null {
+  const text = message.trim();
+  const stripped = text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+  const pointer = stripped.match(POINTS_BACK)?.[0]?.toLowerCase() ?? null;
+  const opener = text.match(CONTINUES)?.[0] ?? null;
+  if (!pointer && !opener) return null;
+  // Its own words beyond one verb: "cancel it" has one, "back it up" two (a verb and its
+  // particle), "does it work with Shopify?" two that name something ("work", "shopify").
+  const own = contentWords(text.replace(HOW_MUCH, ' ')).filter((w) => !NAMES_NOTHING.has(w) && !PARTICLES.has(w) && !ADVERBS.has(w));
+  return own.length < 2 ? (pointer ?? opener!.trim().toLowerCase()) : null;
+}
+
+/** Question phrases that name no subject ("how long does it take?"). */
+const HOW_MUCH = /\bhow\s+(?:long|much|many|often|soon|fast|far)\b/gi;
+/** Adverbs that name no subject ("can it be used only once?", "why does it fail again?"). */
+const ADVERBS = new Set(['only', 'even', 'again', 'still', 'ever', 'always', 'never', 'too', 'already', 'now']);
+/** Particles of phrasal verbs ("back it up", "turn it off"): part of the verb, no subject of their own. */
+const PARTICLES = new Set(['up', 'down', 'off', 'out', 'over', 'away', 'back', 'around', 'through']);
+
+/**
  * Builds the retrieval query for the latest user turn.
  * @param userTurns the user's messages, oldest first (at least one).
  * @returns the last turn alone when it stands on its own (`dependsOnHistory` false), otherwise the

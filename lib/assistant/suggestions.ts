@@ -203,8 +203,11 @@ export function questionFromHeading(heading: string): string | null {
   // "Existing Customer") names a topic, not a task.
   const verb = verbOfGerund(first);
   if (verb && words.length >= 2 && words.length <= 8 && !(words.length === 2 && COMPOUND_HEAD.test(words[1])) && !words.some((w) => AUX.test(w))) {
-    // "Installing and configuring the plugin" → "install and configure the plugin".
-    const object = rest.replace(/^(and|or) (\S+ing)\b/i, (_m, conj: string, g: string) => `${conj} ${verbOfGerund(g) ?? g}`);
+    // "Installing and configuring the plugin" → "install and configure the plugin"; "Sorting &
+    // Filtering" → "sort and filter". A gerund joined to a noun ("Sorting & Columns") names a topic.
+    const joined = /^(?:and|or|&) (\S+)/i.exec(rest);
+    if (joined && !verbOfGerund(joined[1])) return null;
+    const object = rest.replace(/^(and|or|&) (\S+ing)\b/i, (_m, conj: string, g: string) => `${conj === '&' ? 'and' : conj} ${verbOfGerund(g) ?? g}`);
     return `How do I ${verb} ${asAsker(object)}?`;
   }
   // A topic heading ("Refund windows", "Note for the assistant") names no question the section answers.

@@ -119,15 +119,25 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
   return out;
 }
 
-/** English vocabulary words by first letter and length, for `misspelledEnglish` (built once). */
+/**
+ * English words more frequent than this rank (GloVe vocabulary order) are the ones a typo is
+ * read as: "yestrday" → yesterday (rank ≈ 2.7k), "warehous" → warehouse (≈ 7.7k); not "monero"
+ * → monro (≈ 65k), a surname.
+ */
+const COMMON_ENGLISH_RANK = 30_000;
+
+/** Common English words (COMMON_ENGLISH_RANK) by first letter, for `misspelledEnglish` (built once). */
 let byInitial: Map<string, string[]> | undefined;
 
 /**
  * Whether a word no article uses is a misspelling of a common English word rather than a word of
  * its own: not in the GloVe vocabulary (100k most frequent words), letters only, 4+ letters, and
- * within `maxEdits` (1 up to 5 letters, else 2) of a vocabulary word with the same first letter:
- * "yestrday" (→ yesterday), "warehous" (→ warehouse) are; "paypal", "quickbooks", "zapier" are
- * not (vocabulary words, or too far from any).
+ * one edit (insertion, deletion, substitution or adjacent swap) from a common vocabulary word
+ * (COMMON_ENGLISH_RANK) with the same first letter: "yestrday" (→ yesterday), "warehous" (→ warehouse), "chnage" (→ change) are;
+ * "paypal", "quickbooks", "zapier" are not (vocabulary words, or too far from any). Two edits
+ * would make names of things the help center lacks read as typos: "ethereum" is two from
+ * "ethereal", "monero" two from "money", and "Can I accept Ethereum?" was answered from a
+ * Shopify page once its one topic word was dropped as a typo.
  * @param word a folded word (see words.ts). @returns true for a misspelling; pure apart from the
  *   one-time vocabulary load (~40 MB, shared with the offline embedding), never throws for a word.
  * @throws Error when the word-vector package is missing (as loadWordVectors).
@@ -138,17 +148,16 @@ export function misspelledEnglish(word: string): boolean {
   if (english.has(word)) return false;
   if (!byInitial) {
     byInitial = new Map();
-    for (const w of english.keys()) {
-      if (!/^[a-z]+$/.test(w)) continue;
+    for (const [w, rank] of english) {
+      if (rank >= COMMON_ENGLISH_RANK || !/^[a-z]+$/.test(w)) continue;
       const list = byInitial.get(w[0]) ?? [];
       list.push(w);
       byInitial.set(w[0], list);
     }
   }
-  const limit = maxEdits(word);
   for (const w of byInitial.get(word[0]) ?? []) {
-    if (Math.abs(w.length - word.length) > limit) continue;
-    if (editDistance(word, w) <= limit) return true;
+    if (Math.abs(w.length - word.length) > 1) continue;
+    if (editDistance(word, w) <= 1) return true;
   }
   return false;
 }

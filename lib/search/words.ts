@@ -37,9 +37,13 @@ export function words(text: string): string[] {
   return (found ?? []).map((w) => (w.length > MAX_WORD_CHARS ? w.slice(0, MAX_WORD_CHARS) : w));
 }
 
-/** Function words and chat filler that carry no topic. */
+/**
+ * Function words and chat filler that carry no topic. The tokenizer cuts a contraction at its
+ * apostrophe ("didn't" → didn, t), so the negated auxiliaries' first halves are here too: "customer
+ * sent the jacket they didn't want" was searched for "didn" with the next question.
+ */
 export const STOP_WORDS = new Set(
-  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please thanks thank hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im dont cant wont isnt arent doesnt didnt'.split(
+  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please thanks thank hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im dont cant wont isnt arent doesnt didnt don didn doesn isn aren wasn weren haven hasn hadn couldn wouldn shouldn ll ve'.split(
     ' ',
   ),
 );
