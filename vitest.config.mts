@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // Fails fast, with how to fix it, when the corpora the integration tests import are not there.
+    globalSetup: ['tests/helpers/corpus-check.ts'],
   },
 });

@@ -120,6 +120,11 @@ describe('follow-up detector', () => {
   ])('first message %j stands on its own', (m) => {
     expect(danglingReference(m)).toBeNull();
   });
+  it('the reply to "what does it refer to?" completes the first question; a question of its own stands alone', () => {
+    expect(contextualQuery(['how do I cancel it?', 'my subscription in Polar'])).toBe('how do I cancel it? my subscription in Polar');
+    expect(contextualQuery(['hi', 'how do I cancel it?', 'the subscription'])).toBe('how do I cancel it? the subscription');
+    expect(contextualQuery(['and how long does it take?', 'My payout never arrived. What should I do?'])).toBe('My payout never arrived. What should I do?');
+  });
   it('a first message never depends on anything', () => {
     expect(dependsOnHistory('and it?', '')).toBe(false);
   });
@@ -531,7 +536,7 @@ describe('composer: code, command output and broken tables are not quoted as pro
       expect(a.text).not.toMatch(new RegExp(`(?:^|\\*\\*|\\n)${line}[^\\n]*\\[1\\]`));
     expect(a.text).not.toContain('**Description');
     // The file is quoted whole, as one block under the sentence before it (a file is pasted whole).
-    expect(a.text).toContain('Add or remove ports as required. [1]\n\n```\n[Unit]\nDescription=AutoSSH tunnel service\nAfter=network.target\n\n[Service]\nUser=root');
+    expect(a.text).toContain('Add or remove ports as required. [1]\n\n```ini\n[Unit]\nDescription=AutoSSH tunnel service\nAfter=network.target\n\n[Service]\nUser=root');
     expect(a.text).toContain('StandardOutput=journal\n\n[Install]\nWantedBy=multi-user.target\n```');
     expect(a.text).toContain('```bash\nsudo systemctl enable autossh-tunnel\n```');
     expect(unverifiedSentences(a.text, [text])).toEqual([]);

@@ -172,6 +172,17 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(cancel)).not.toMatch(/license-keys/);
   });
 
+  it('an unscoped question whose pooled passages do not answer is searched in each plausible product: "invite a staff member" is no refusal', async () => {
+    // Pooled, Polar's Discord invites ranked first and the question was refused. Spree's "Users"
+    // and Polar's team members both answer it within their product: the user picks.
+    const [a] = await converse(['How can I invite a staff member to the admin?']);
+    expect(a.refused).toBe(false);
+    expect(a.productChoice).toContain('spree-user-docs');
+    expect(a.sources).toEqual([]);
+    const [, b] = await converse(['How can I invite a staff member to the admin?', 'Spree Commerce']);
+    expect(b.sources.map((s) => s.url).join(' ')).toMatch(/spree-user-docs-user-/);
+    expect(b.text.toLowerCase()).toMatch(/invite/);
+  });
   it('an unscoped question the router is sure of is answered within that product: "My payout never arrived" from Polar\'s payouts article', async () => {
     const [a] = await converse(['My payout never arrived. What should I do?']);
     expect(a.refused).toBe(false);
@@ -321,14 +332,17 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
   });
 
   it('a first question that points at nothing said ("how do I cancel it?") is asked what it means, with no search and no source; naming it then answers', async () => {
-    const [a, b] = await converse(['how do I cancel it?', 'a subscription'], 'polar-docs');
+    const [a, b] = await converse(['how do I cancel it?', 'my subscription in Polar']);
     expect(a.text).toMatch(/^What does “it” refer to\?/);
     expect(a.toolCalls).toEqual([]);
     expect(a.sources).toEqual([]);
     expect(a.searchResults).toBeNull();
-    // The next message is read with the first one: "cancel … a subscription".
+    // The reply is read with the first question: "cancel … my subscription in Polar" (alone it
+    // was answered from Polar for Raycast's "View all active subscriptions").
     expect(b.refused).toBe(false);
-    expect(b.sources.map((s) => s.url).join(' ')).toMatch(/subscription/);
+    expect(b.sources.map((s) => s.url).join(' ')).toMatch(/polar-docs-features-subscriptions|customer-portal/);
+    expect(b.sources.map((s) => s.url).join(' ')).not.toMatch(/raycast/);
+    expect(b.text.toLowerCase()).toMatch(/cancel/);
     // After "hi", the first question still points at nothing.
     const [, c] = await converse(['hi', 'how do I back it up?'], 'btcpay-docs');
     expect(c.text).toMatch(/^What does “it” refer to\?/);

@@ -108,6 +108,9 @@ describe('follow-up suggestions', () => {
     expect(questionFromHeading('Importing & exporting products')).toBe('How do I import and export products?');
     expect(questionFromHeading('Sorting & Filtering')).toBeNull();
     expect(questionFromHeading('Sorting & Columns')).toBeNull();
+    expect(questionFromHeading('Tracking URL')).toBeNull();
+    // A product's name keeps its capital though it is a common English word.
+    expect(questionFromHeading('Configure a Polar API Client', ['Polar'])).toBe('How do I configure a Polar API Client?');
     expect(questionFromHeading('Monitoring')).toBeNull();
     expect(questionFromHeading('Shipping Methods')).toBeNull();
     expect(questionFromHeading('Pairing process')).toBeNull();

@@ -395,9 +395,9 @@ async function answerProvenance(args: {
 
 /** Up to 3 follow-up questions from the headings of the articles the answer cited. */
 async function followUps(db: Db, cited: SourcePassage[], asked: string[]): Promise<string[]> {
-  const outlines = await getArticleOutlines(db, { slugs: cited.map((s) => s.slug) });
+  const [outlines, products] = await Promise.all([getArticleOutlines(db, { slugs: cited.map((s) => s.slug) }), listProducts(db).catch(() => [])]);
   const quoted = cited.flatMap((s) => s.headingPath.split(' › '));
-  return suggestFollowUps({ articles: outlines, exclude: [...quoted, ...asked], max: 3 });
+  return suggestFollowUps({ articles: outlines, exclude: [...quoted, ...asked], max: 3, productNames: products.map((p) => p.title) });
 }
 
 /** Retrieved articles, once each, for the refusal's "search results" part. */

@@ -169,13 +169,15 @@ const SHELL_LINE = new RegExp(String.raw`^(?:\$\s|\.\/|(?:${SHELL_COMMANDS})(?:\
 
 /**
  * A fenced Markdown block of code lines, labelled `bash` when every line is a shell command or a
- * `#` comment (the answer's code label then reads "Bash", not "Text").
- * @param code the block's lines, indentation kept. @returns "```bash\n…\n```" or "```\n…\n```".
+ * `#` comment (the answer's code label then reads "Bash", not "Text"), `ini` for a configuration
+ * file (isConfigFile: "INI").
+ * @param code the block's lines, indentation kept. @returns "```bash\n…\n```", "```ini\n…\n```" or "```\n…\n```".
  */
 function fenced(code: string[]): string {
   const lines = code.map((l) => l.trim()).filter(Boolean);
   const shell = lines.some((l) => !l.startsWith('#')) && lines.every((l) => l.startsWith('#') || SHELL_LINE.test(l));
-  return `\`\`\`${shell ? 'bash' : ''}\n${code.join('\n')}\n\`\`\``;
+  const label = shell ? 'bash' : isConfigFile(code) ? 'ini' : '';
+  return `\`\`\`${label}\n${code.join('\n')}\n\`\`\``;
 }
 
 function commandLines(code: string[]): number {

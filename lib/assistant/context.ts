@@ -163,6 +163,14 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const recent = turns.slice(-3).map(focusQuestion);
   const last = recent[recent.length - 1];
   if (turns.length === 1 || switchesTopic(turns[turns.length - 1])) return { primary: last, alternative: null };
+  // The reply to "What does “it” refer to?" (danglingReference) completes the first question:
+  // "how do I cancel it?" → "my subscription in Polar" is searched as both together. A reply that
+  // asks a question of its own ("My payout never arrived. What should I do?") stands alone.
+  const asked = turns.length - 2;
+  const completes = !ASKS.test(last) && contentWords(last).length <= 5;
+  if (completes && danglingReference(turns[asked]) && !turns.slice(0, asked).some((t) => contentWords(t).length > 0)) {
+    return { primary: `${recent[recent.length - 2]} ${last}`, alternative: last };
+  }
   const words = contentWords(last);
   // The turn before the last one carries on from the one before it only when it depended on it: a
   // self-contained question started the topic ("How do I set up a discount code?" → "can it be used

@@ -72,7 +72,7 @@ function isName(word: string, common: (w: string) => boolean): boolean {
  * words) is lower-cased, unless it continues a name ("BTCPay Server"); names, acronyms and
  * CamelCase stay. A heading in sentence case is returned as it is.
  */
-function sentenceCase(heading: string): string {
+function sentenceCase(heading: string, names: ReadonlySet<string> = NAMES): string {
   // Each word without the punctuation after it ("Model?"), which goes back on at the end.
   const tails = heading.split(' ').map((w) => /[?!.,:;]*$/.exec(w)?.[0] ?? '');
   const words = heading.split(' ').map((w, i) => w.slice(0, w.length - tails[i].length));
@@ -81,13 +81,13 @@ function sentenceCase(heading: string): string {
   // "Delete a Location"), and one of them a common word. "Connect Fernand with Polar" is in sentence case.
   const titleCase =
     words.slice(1).every((w) => /^[A-Z]/.test(w) || SMALL_WORD.test(w) || !/^\p{L}/u.test(w)) &&
-    words.slice(1).some((w) => /^[A-Z][a-z]+$/.test(w) && common(w.toLowerCase()) && !NAMES.has(w.toLowerCase()));
+    words.slice(1).some((w) => /^[A-Z][a-z]+$/.test(w) && common(w.toLowerCase()) && !names.has(w.toLowerCase()));
   if (!titleCase) return heading;
   // A name, and each capitalised word that follows a name ("Google Tag Manager", "BTCPay Server"), keeps its capital.
   let afterName = false;
   return words
     .map((w, i) => {
-      const name = /^[A-Z]/.test(w) && (isName(w, common) || NAMES.has(w.toLowerCase()) || (afterName && /^[A-Z]/.test(w)));
+      const name = /^[A-Z]/.test(w) && (isName(w, common) || names.has(w.toLowerCase()) || (afterName && /^[A-Z]/.test(w)));
       afterName = i > 0 && name;
       return (i === 0 || name || !/^[A-Z][a-z]+(?:-[A-Z][a-z]+)*$/.test(w) ? w : w.toLowerCase()) + tails[i];
     })
@@ -107,7 +107,7 @@ function verbOfGerund(word: string): string | null {
 /** Words a Title Case heading leaves in lower case. */
 const SMALL_WORD = /^(?:a|an|the|and|or|of|in|on|to|for|with|from|at|by|via|into|as|your|my|our|&|-|\/)$/;
 /** Nouns that make a gerund before them a noun modifier ("Pairing process", "Editing experience"). */
-const COMPOUND_HEAD = /^(?:process(?:es)?|experience|flow|methods?|options?|providers?|fees?|pages?|rules?|status|details|modes?|settings)$/i;
+const COMPOUND_HEAD = /^(?:process(?:es)?|experience|flow|methods?|options?|providers?|fees?|pages?|rules?|status|details|modes?|settings|urls?|ids?|numbers?)$/i;
 /** Names that are also common words: they keep their capital in a Title Case heading ("Connect Google Tag Manager"). */
 const NAMES = new Set(['google', 'apple', 'stripe', 'slack', 'amazon', 'microsoft', 'windows', 'square', 'discord', 'zoom', 'wise', 'ledger', 'trezor', 'tor']);
 
@@ -162,6 +162,7 @@ function directQuestion(h: string): string | null {
 
 /**
  * Turns a section heading into a question a user would ask.
+ * @param productNames product names whose words keep their capital though common English words ("Polar").
  * @returns e.g. "Add an endpoint" → "How do I add an endpoint?", "How to verify" → "How do I
  *   verify?", "Refunding an invoice" → "How do I refund an invoice?", "Update Products in Bulk" →
  *   "How do I update products in bulk?", "How the amount is calculated" → "How is the amount
@@ -169,7 +170,8 @@ function directQuestion(h: string): string | null {
  *   "Monitoring"), generic ones ("Next steps"), indirect questions it cannot turn ("How it works")
  *   and text addressed to an AI assistant.
  */
-export function questionFromHeading(heading: string): string | null {
+export function questionFromHeading(heading: string, productNames: readonly string[] = []): string | null {
+  const names = productNames.length ? new Set([...NAMES, ...productNames.flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean)]) : NAMES;
   const h = heading
     .replace(/\s+/g, ' ')
     .trim()
@@ -181,11 +183,11 @@ export function questionFromHeading(heading: string): string | null {
   // not "Looking for developer documentation?" or "My business is in A. Which one do I pick?").
   if (h.endsWith('?')) {
     if (!ASKS.test(h) || /[.!?]\s/.test(h)) return null;
-    const asked = sentenceCase(h);
+    const asked = sentenceCase(h, names);
     const howTo = /^how to\s+(.+)$/i.exec(asked);
     return howTo ? `How do I ${asAsker(howTo[1])}` : asked;
   }
-  const words = sentenceCase(h).split(' ');
+  const words = sentenceCase(h, names).split(' ');
   const first = words[0].toLowerCase();
   const rest = words.slice(1).join(' ');
   if (first === 'how' && words[1]?.toLowerCase() === 'to' && words.length > 2) return `How do I ${asAsker(words.slice(2).join(' '))}?`;
@@ -220,9 +222,11 @@ export function questionFromHeading(heading: string): string | null {
  * @param args.exclude headings already quoted in the answer, and questions already asked (compared
  *   case-insensitively, without punctuation).
  * @param args.max how many to return (default 3).
+ * @param args.productNames the help center's product names: words of them keep their capital
+ *   ("Configure a Polar API Client" → "How do I configure a Polar API Client?").
  * @returns 0..max distinct questions, taking from each article in turn.
  */
-export function suggestFollowUps(args: { articles: { title: string; headings: string[] }[]; exclude?: string[]; max?: number }): string[] {
+export function suggestFollowUps(args: { articles: { title: string; headings: string[] }[]; exclude?: string[]; max?: number; productNames?: string[] }): string[] {
   const max = args.max ?? 3;
   const norm = (s: string) =>
     s
@@ -240,7 +244,7 @@ export function suggestFollowUps(args: { articles: { title: string; headings: st
   const pools = args.articles.map((a) =>
     a.headings
       .filter((h) => !excluded.has(norm(h)) && norm(h) !== norm(a.title))
-      .map(questionFromHeading)
+      .map((h) => questionFromHeading(h, args.productNames))
       .filter((q): q is string => !!q),
   );
   const out: string[] = [];

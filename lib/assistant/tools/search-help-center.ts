@@ -432,6 +432,37 @@ async function otherProductsAnswer(
 }
 
 /**
+ * The products whose own passages answer a question the pooled search could not: each product the
+ * router (lib/search/router.ts) gives at least ANSWERING_PRODUCT_ROUTER_FLOOR of its best
+ * product's probability (at most 3) is searched within itself.
+ * @param pooled the pooled search's candidates (for the router).
+ * @returns the products whose search answers, most confident first, each with its retrieval.
+ * @throws database errors.
+ */
+async function answeringProducts(
+  db: Db,
+  query: string,
+  pooled: RetrievedCandidate[],
+  stats: TermStats,
+  products: { slug: string; title: string }[],
+  limit?: number,
+  fusion?: SearchOptions['fusion'],
+): Promise<{ product: { slug: string; title: string }; retrieval: Retrieval }[]> {
+  if (pooled.length === 0) return [];
+  const posterior = routeProducts(
+    query,
+    pooled,
+    stats,
+    products.map((p) => p.slug),
+  );
+  const plausible = posterior.filter((p) => p.probability >= ANSWERING_PRODUCT_ROUTER_FLOOR * posterior[0].probability).slice(0, 3);
+  const tried = await Promise.all(
+    plausible.map(async (p) => ({ product: products.find((x) => x.slug === p.collection)!, retrieval: await retrieveOnce(db, query, p.collection, stats, limit, fusion) })),
+  );
+  return tried.filter((t) => t.product && t.retrieval.decision.answer).sort((a, b) => b.retrieval.decision.probability - a.retrieval.decision.probability);
+}
+
+/**
  * Retrieves numbered passages for a query and decides whether they answer it. When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
@@ -447,7 +478,9 @@ async function otherProductsAnswer(
  *   weights in place of production's (an experiment's variant).
  * @returns the sources (section passages, best first, one per article), the answerability model's
  *   candidates (same order), its decision (lead/also as citation numbers) and the query used. With
- *   no product scope or name and an unsure router, no sources and `decision.clarify` instead.
+ *   no product scope or name and an unsure router, no sources and `decision.clarify` instead; when
+ *   such a question's pooled passages do not answer, the plausible products are searched one by
+ *   one (answeringProducts): one that answers is answered from, several are offered as the choice.
  * @throws database errors.
  */
 export async function retrievePassages(
@@ -524,8 +557,23 @@ export async function retrievePassages(
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
+  // No product given or named, the router unsure, and the pooled passages do not answer: each
+  // product the router finds plausible is searched on its own, as the answerability model was
+  // trained. "How can I invite a staff member to the admin?" pooled ranked Polar's Discord invites
+  // first and was refused; within Spree it is answered from "Users". One product answering is
+  // answered from; several make a product choice.
+  let askedAmong: ProductChoice | undefined;
+  if (!collection && !chosen.decision.answer && !chosen.decision.offTopic && products.length > 1) {
+    const within = await answeringProducts(db, query, primary.candidates, stats, products, args.limit, args.fusion);
+    if (within.length === 1) {
+      chosen = within[0].retrieval;
+      collection = within[0].product.slug;
+    } else if (within.length > 1) {
+      askedAmong = { question: query, products: within.slice(0, 4).map((w) => ({ slug: w.product.slug, title: w.product.title })) };
+    }
+  }
   const d = chosen.decision;
-  const clarify = (!collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined) ?? (chosen === primary ? answeredElsewhere : undefined);
+  const clarify = askedAmong ?? (!collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined) ?? (chosen === primary ? answeredElsewhere : undefined);
   if (clarify)
     return {
       sources: [],

@@ -15,6 +15,8 @@
  *     (older/newer copies of the same page; polar's `api-reference/2026-10/introduction`).
  *   - symbolic links whose target is outside the folder, broken links, and links to a folder
  *     already read (a loop); links whose target is inside the folder are followed.
+ *   - a file whose whole text is a relative path to a Markdown file ("../SECURITY.md"): a
+ *     symbolic link that git saved as a file.
  *   - with a docs.json: `api-reference/**` pages that the navigation does not list. Mintlify API
  *     reference pages are generated from OpenAPI; a hand-written page outside the navigation is an
  *     unpublished copy (polar's unversioned `api-reference/introduction`). Listed API reference
@@ -78,6 +80,9 @@ export function humanize(name: string): string {
     .map((w) => (w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1)))
     .join(' ');
 }
+
+/** A file whose whole text is one relative path to a Markdown file: a symbolic link saved as a file. */
+const LINK_STAND_IN = /^(?:\.{1,2}\/)+[\w./-]*\.(?:md|mdx|markdown)$/i;
 
 /**
  * Every file under `root` (dot entries and node_modules left out), as sorted `/` paths relative to
@@ -409,6 +414,13 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     if (raw.replace(/^\uFEFF/, '').trim() === '') {
       // A 0-byte or blank file would be a published page with a title made from its name and nothing under it.
       skip(a.rel, 'empty file: nothing to publish');
+      continue;
+    }
+    const linkTarget = LINK_STAND_IN.exec(raw.replace(/^\uFEFF/, '').trim());
+    if (linkTarget) {
+      // Git keeps a symbolic link as a file holding its target's path when links are not checked
+      // out as links (polar-docs' security.mdx is "../SECURITY.md"): a page of that one line is no article.
+      skip(a.rel, `a symbolic link saved as a file (its whole text is the path ${linkTarget[0]}): nothing to publish`);
       continue;
     }
     try {

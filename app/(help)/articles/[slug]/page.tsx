@@ -154,7 +154,8 @@ export default async function ArticlePage({ params }: Props) {
 
           <div className="mt-6 flex flex-col items-start gap-3 rounded-2xl border border-line p-5 sm:flex-row sm:items-center sm:justify-between">
             <p className="text-sm text-muted">
-              <span className="font-semibold text-fg">Still have a question?</span> The assistant answers from all our articles.
+              <span className="font-semibold text-fg">Still have a question?</span>{' '}
+              {products.length > 1 ? `The assistant answers from our ${productName} articles.` : 'The assistant answers from all our articles.'}
             </p>
             <AskAssistantButton variant="secondary" />
           </div>
