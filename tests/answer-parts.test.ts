@@ -107,6 +107,7 @@ describe('follow-up detector', () => {
     ['how do I back it up?', 'it'],
     ['is that normal?', 'that'],
     ['why is this happening?', 'this'],
+    ['what about in BTCPay?', 'what about'],
   ])('first message %j points at nothing said (%j)', (m, word) => {
     expect(danglingReference(m)).toBe(word);
   });
@@ -117,6 +118,7 @@ describe('follow-up detector', () => {
     'customer emailed right after checkout, they typed the wrong street. can i fix it before it ships',
     'my lightning invoice expired before the customer paid it, what now?',
     'How do I refund an order?',
+    'what about refunds?',
   ])('first message %j stands on its own', (m) => {
     expect(danglingReference(m)).toBeNull();
   });

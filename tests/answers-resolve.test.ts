@@ -172,6 +172,20 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(cancel)).not.toMatch(/license-keys/);
   });
 
+  it('"what about in Spree?" after a discount question asks it in Spree (promotions), never answers with Spree\'s "About" page; as a first message it is asked what about', async () => {
+    const [, b] = await converse(['how do I create a discount code?', 'what about in Spree?']);
+    expect(b.refused).toBe(false);
+    expect(b.sources.map((s) => s.url).join(' ')).toMatch(/spree-user-docs-user-promotions-/);
+    expect(b.sources.map((s) => s.url).join(' ')).not.toMatch(/what-is-spree-commerce/);
+    // When the question read in Spree is not answered, "what about in Spree?" alone is no reading to
+    // fall back to: it found Spree's "About Spree Commerce" and answered with it.
+    const [, r] = await converse(['can customers leave star ratings and reviews on products?', 'what about in Spree?']);
+    expect(r.refused).toBe(true);
+    expect(r.sources).toEqual([]);
+    const [c] = await converse(['what about in BTCPay?']);
+    expect(c.text).toMatch(/^What would you like to know\?/);
+    expect(c.sources).toEqual([]);
+  });
   it('an unscoped question whose pooled passages do not answer is searched in each plausible product: "invite a staff member" is no refusal', async () => {
     // Pooled, Polar's Discord invites ranked first and the question was refused. Spree's "Users"
     // and Polar's team members both answer it within their product: the user picks.

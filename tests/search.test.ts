@@ -214,6 +214,9 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('where do i enter a promo code')).toContain('discount');
     expect(expandQuery('give new signups 50% off')).toContain('discount');
     expect(expandQuery('cut off after 3 failed payments')).not.toContain('discount');
+    // Storefronts call a discount a promotion.
+    expect(expandQuery('how do I create a discount code')).toContain('promotion');
+    expect(expandQuery('create a new promotion')).not.toContain('promotion');
   });
 
   it('scopes to a collection', async () => {

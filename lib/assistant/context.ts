@@ -77,7 +77,11 @@ export function danglingReference(message: string): string | null {
   // Its own words beyond one verb: "cancel it" has one, "back it up" two (a verb and its
   // particle), "does it work with Shopify?" two that name something ("work", "shopify").
   const own = contentWords(text.replace(HOW_MUCH, ' ')).filter((w) => !NAMES_NOTHING.has(w) && !PARTICLES.has(w) && !ADVERBS.has(w));
-  return own.length < 2 ? (pointer ?? opener!.trim().toLowerCase()) : null;
+  if (own.length >= 2) return null;
+  if (pointer) return pointer;
+  // A continuation without a pronoun points back only when it asks the same of another place or
+  // product ("what about in BTCPay?", "and for Spree?"); "what about refunds?" names its topic.
+  return /\b(?:in|on|for|with|via)\s+[^\s?]+\s*\?*$/i.test(text) ? opener!.trim().toLowerCase() : null;
 }
 
 /** Question phrases that name no subject ("how long does it take?"). */

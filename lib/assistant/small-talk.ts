@@ -21,16 +21,18 @@ export const HELP_TEXT = 'Sure — what do you need help with? Ask your question
 /** Reply to a bare "no" ("no thanks", "nope"): the user declines, or the answer was not it. */
 export const NO_TEXT = 'Okay. If you have another question, or something is still not working, tell me what it is.';
 
-/** How the reply to a first message that points at nothing said (danglingReply) opens. */
-const DANGLING_OPENING = 'What does “';
+/** How the replies to a first message that points at nothing said (danglingReply) open. */
+const DANGLING_OPENINGS = ['What does “', 'What would you like to know'];
 
 /**
  * Reply to a conversation's first question that points at something never said ("how do I cancel
- * it?", context.ts `danglingReference`): ask what it is about instead of guessing.
- * @param word the word that points back ("it", "that"). @returns the reply text.
+ * it?", "what about in BTCPay?"; context.ts `danglingReference`): ask what it is about instead of guessing.
+ * @param word the word that points back ("it", "that"), or the continuation it opens with ("what about", "and").
+ * @returns the reply text.
  */
 export function danglingReply(word: string): string {
-  return `${DANGLING_OPENING}${word}” refer to? This is the start of our conversation, so I can’t tell yet. Ask the whole question, naming what it is about (an order, a subscription, a payout…), and I will look it up in the help center.`;
+  const ask = /\s/.test(word) || ['and', 'also', 'but', 'so', 'then', 'or', 'plus', 'same'].includes(word) ? `${DANGLING_OPENINGS[1]}?` : `${DANGLING_OPENINGS[0]}${word}” refer to?`;
+  return `${ask} This is the start of our conversation, so I can’t tell yet. Ask the whole question, naming what it is about (an order, a subscription, a payout…), and I will look it up in the help center.`;
 }
 
 /** Words that open or close thanks and acknowledgements, any number of them ("ok thanks, great"). */
@@ -82,7 +84,7 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   if (GOODBYE.test(t)) return GOODBYE_TEXT;
   // A bare "yes" that accepts no offer (the handoff check comes first), or an "ok" to a reply that
   // answered nothing ("Hi! Ask me anything…"), says the user wants to go on: ask what with.
-  if (YES.test(t) || (BARE_OK.test(t) && [...NOTHING_ANSWERED, DANGLING_OPENING].some((r) => previousAssistant.trim().startsWith(r)))) return HELP_TEXT;
+  if (YES.test(t) || (BARE_OK.test(t) && [...NOTHING_ANSWERED, ...DANGLING_OPENINGS].some((r) => previousAssistant.trim().startsWith(r)))) return HELP_TEXT;
   if (THANKS.test(t)) return THANKS_TEXT;
   if (GREETING.test(t)) return SMALL_TALK_TEXT;
   if (HELP.test(t)) return HELP_TEXT;

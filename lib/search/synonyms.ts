@@ -20,6 +20,8 @@ const thesaurus: [(string | RegExp)[], string][] = [
   [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost'], 'fees'],
   // "50% off" (folded to "50 off"), not "turn off" or "cut off".
   [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount'],
+  // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
+  [['discount', 'discounts', 'discount code', 'coupon', 'promo code', 'voucher'], 'promotion'],
   [['without a real card', 'without my real card', 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
   [['new hire', 'employee', 'staff', 'colleague', 'teammate', 'coworker', 'give access', 'give her access', 'give him access', 'give them access'], 'users team members roles invite'],
   [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login'],

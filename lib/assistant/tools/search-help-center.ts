@@ -552,7 +552,9 @@ export async function retrievePassages(
     primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
     if (primary.decision.answer) answeredElsewhere = await otherProductsAnswer(db, query, primary, routed.posterior, products, stats, args.limit, args.fusion);
   }
-  const tries = [alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim());
+  // A reading that is only a product's name and filler ("what about in Spree?" alone) has nothing
+  // to search for: it found Spree's "About Spree Commerce" and answered with it.
+  const tries = [alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
   const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
