@@ -186,6 +186,18 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.text).toMatch(/^What would you like to know\?/);
     expect(c.sources).toEqual([]);
   });
+  it("questions in users' words find the article's term: checkout in German → localization, restocking → backorders, syncing → synchronization", async () => {
+    const [a] = await converse(['can checkout be in german for my customers in germany'], 'polar-docs');
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-checkout-localization/);
+    const [b] = await converse(['let customers keep ordering something even when we have 0 left, we restock every week'], 'spree-user-docs');
+    // Found (before "restock" meant backorder it was not among the results at all); whether it is
+    // answered or offered as a result moves with the other content in the index.
+    expect([...b.sources.map((s) => s.url), ...(b.searchResults ?? []).map((r) => r.url)].join(' ')).toMatch(/stock-levels#enabling-backorders/);
+    const [c] = await converse(['already have a fully synced bitcoin core box, do i have to download the whole chain again'], 'btcpay-docs');
+    expect(c.refused).toBe(false);
+    expect(c.sources[0]?.title).toMatch(/Synchronization/);
+  });
   it('an unscoped question whose pooled passages do not answer is searched in each plausible product: "invite a staff member" is no refusal', async () => {
     // Pooled, Polar's Discord invites ranked first and the question was refused. Spree's "Users"
     // and Polar's team members both answer it within their product: the user picks.

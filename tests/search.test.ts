@@ -219,6 +219,16 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('create a new promotion')).not.toContain('promotion');
   });
 
+  it("reads software and storefront phrasings in the articles' words", () => {
+    expect(expandQuery('how do i upgrade to the newest version')).toContain('update');
+    expect(expandQuery('server has been syncing for 4 days')).toContain('synchronization');
+    expect(expandQuery('can checkout be in german')).toContain('localization');
+    expect(expandQuery('keep ordering when we have 0 left, we restock weekly')).toContain('backorder');
+    // Word boundaries: "insync" is no sync; a word the query has is not added again.
+    expect(expandQuery('insync payments')).not.toContain('synchronization');
+    expect(expandQuery('update the server')).not.toContain('update');
+  });
+
   it('scopes to a collection', async () => {
     const res = await searchArticles(t.db, { query: 'refund', collection: 'no-such-collection' });
     expect(res.results).toEqual([]);

@@ -88,6 +88,14 @@ const thesaurus: [(string | RegExp)[], string][] = [
   [['pay in parts', 'in pieces', 'installments', 'partial payments', 'pay off'], 'partial payment request'],
   [['shut down', 'delete my account', 'close my account', 'leave'], 'close account delete'],
   [['money', 'funds'], 'balance'],
+  // Software support vocabulary: users upgrade to the newest version, articles update.
+  [['upgrade', 'upgrading', 'newest version', 'latest version'], 'update'],
+  [['sync', 'syncing', 'synced', 'synching', 'synched'], 'synchronization'],
+  [
+    ['in german', 'in french', 'in spanish', 'in italian', 'in dutch', 'in portuguese', 'in japanese', 'translate', 'translated', 'translation', 'other languages', 'another language', 'language'],
+    'localization language',
+  ],
+  [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
 ];
 
 const compiled = thesaurus.map(([phrases, expansion]) => ({
