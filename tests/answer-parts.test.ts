@@ -217,6 +217,19 @@ describe('composer', () => {
     expect(a.text).not.toContain('Unrelated sentence number 11');
   });
 
+  it('a list led by "To do that, …" brings the sentence that says what "that" is', () => {
+    const text = [
+      'Yes you can! Before you do that, stop the old node.',
+      'If you have the data directory of a fully synched node on your docker host, you can reuse it for BTCPay Server.',
+      'To do that, follow the following steps :',
+      ...Array.from({ length: 9 }, (_, i) => `- Step ${i + 1}: move the bitcoin volume with the command number ${i + 1}, then check the volume again.`),
+    ].join('\n');
+    const units = selectUnits('how do i move the bitcoin volume', { title: 'Synchronization FAQ', headingPath: '', text });
+    expect(units[0].kind).toBe('sentence');
+    expect(units[0].text).toMatch(/^If you have the data directory/);
+    expect(units[1].kind).toBe('list');
+  });
+
   it('never mixes products: a second source of another collection is not quoted', () => {
     const a = composeAnswer(
       'how do i refund an order',

@@ -349,7 +349,10 @@ function isTitle(line: string, next: string): boolean {
 }
 
 /** Words that make a sentence lean on the one before it ("This…", "It…", "Then…"). */
-const LEANS_BACK = /^(this|that|these|those|it|its|they|then|also|however|otherwise|instead|in that case|if so|once done|after that|until then)\b/i;
+const LEANS_BACK = /^(this|that|these|those|it|its|they|then|also|however|otherwise|instead|in that case|if so|once done|after that|until then|to do (?:so|that|this)|for (?:this|that))\b/i;
+
+/** A sentence this long at most is brought before a list whose lead leans back on it. */
+const LEAN_BACK_SENTENCE_CHARS = 300;
 
 /** Characters of quoted text aimed for when the section is long; a section up to this is quoted whole. */
 const WHOLE_SECTION_CHARS = 700;
@@ -485,8 +488,13 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
   for (let k = 1; k < units.length; k++) if (cov[k] > cov[best] + 1e-9) best = k;
   let from = best;
   let to = best;
-  // An opening that leans on the sentence before it ("This takes 5 days.") brings that sentence.
-  while (from > 0 && units[from].kind === 'sentence' && LEANS_BACK.test(units[from].text) && chars(units.slice(from - 1, to + 1)) <= WHOLE_SECTION_CHARS * 1.3) from--;
+  // An opening that leans on the sentence before it ("This takes 5 days.") brings that sentence; so
+  // does a list led by such a sentence ("To do that, follow the following steps:"), whose items are
+  // cut at MAX_LIST_ITEMS anyway, when the sentence before is short.
+  const leadsBack = (k: number) =>
+    LEANS_BACK.test(units[k].text) &&
+    (units[k].kind === 'sentence' ? chars(units.slice(k - 1, to + 1)) <= WHOLE_SECTION_CHARS * 1.3 : units[k - 1].kind === 'sentence' && units[k - 1].text.length <= LEAN_BACK_SENTENCE_CHARS);
+  while (from > 0 && leadsBack(from)) from--;
   for (;;) {
     const next = to + 1 < units.length ? to + 1 : -1;
     const prev = from > 0 ? from - 1 : -1;
