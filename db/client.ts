@@ -26,6 +26,58 @@ export interface DbHandle {
   dumpDataDir?: () => Promise<Blob>;
 }
 
+/**
+ * The notification channels the app listens to. `resolve_search_generation`: the search
+ * generation's bump trigger notifies it when a write that changes what a search finds commits
+ * (migration 0021; lib/search/generation.ts).
+ */
+export const NOTIFICATION_CHANNELS = ['resolve_search_generation'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/**
+ * Subscribes to a notification channel.
+ * @param channel one of NOTIFICATION_CHANNELS.
+ * @param handlers `onNotify` runs for each notification after the notifying transaction commits
+ *   (Postgres sends one per transaction for equal payloads, none on rollback; it may run more than
+ *   once for one commit). A commit made through this handle runs it before the writing query's
+ *   promise resolves: the embedded database has one connection, and on the server every pooled
+ *   connection listens to NOTIFICATION_CHANNELS, so it receives its own commit's notification.
+ *   Commits of other processes arrive through a connection of the subscription's own.
+ *   `onLost` runs at most once, when that connection closes or fails (never on the embedded
+ *   database). Neither runs after the returned function or the handle's `close()` was called.
+ * @returns once the subscription is in effect, a function that ends it.
+ * @throws the driver's error when the connection or the LISTEN fails; Error when the handle is closed.
+ */
+export type Listen = (channel: NotificationChannel, handlers: { onNotify: () => void; onLost: (err: Error) => void }) => Promise<() => Promise<void>>;
+
+/** The subscribe function of each open database, for code that only holds the drizzle instance. */
+const listeners = new WeakMap<Db, Listen>();
+
+/**
+ * How to subscribe to notifications on a database opened by `openDatabase`.
+ * @returns its `Listen`, or null for a drizzle instance opened some other way.
+ */
+export function listenerOf(db: Db): Listen | null {
+  return listeners.get(db) ?? null;
+}
+
+/** Notification handlers of one handle, per channel. */
+class Dispatcher {
+  private readonly handlers = new Map<string, Set<() => void>>();
+  add(channel: string, fn: () => void): () => void {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+    }
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+  dispatch(channel: string): void {
+    for (const fn of this.handlers.get(channel) ?? []) fn();
+  }
+}
+
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /**
@@ -58,8 +110,18 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; loadD
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    let closed = false;
+    const dispatcher = new Dispatcher();
     // Session settings travel in the startup packet, so every pooled connection has them before its first query.
     const pool = new pg.Pool({
+      // Every pooled connection listens before its first query, so a commit made through the pool
+      // delivers its notification to its own connection before the query resolves.
+      onConnect: async (client) => {
+        client.on('notification', (m) => {
+          if (!closed) dispatcher.dispatch(m.channel);
+        });
+        for (const channel of NOTIFICATION_CHANNELS) await client.query(`LISTEN ${channel}`);
+      },
       connectionString: opts.url,
       max: 10,
       options: searchSettings()
@@ -76,7 +138,55 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; loadD
       await pool.end();
       throw migrationError(err);
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    // Other processes' commits: a connection of its own per subscription (pooled ones come and go).
+    const subscribers = new Set<InstanceType<typeof pg.Client>>();
+    listeners.set(db, async (channel, { onNotify, onLost }) => {
+      if (!NOTIFICATION_CHANNELS.includes(channel)) throw new Error(`not a notification channel: ${channel}`);
+      if (closed) throw new Error('the database is closed');
+      const client = new pg.Client({ connectionString: opts.url, keepAlive: true });
+      let ended = false;
+      const notify = () => {
+        if (!ended && !closed) onNotify();
+      };
+      const remove = dispatcher.add(channel, notify);
+      const end = async () => {
+        ended = true;
+        remove();
+        subscribers.delete(client);
+        await client.end().catch(() => {});
+      };
+      const lost = (err: Error) => {
+        if (ended) return;
+        void end();
+        if (!closed) onLost(err);
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('the notification connection ended')));
+      client.on('notification', (m) => {
+        if (m.channel === channel) notify();
+      });
+      subscribers.add(client);
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch (err) {
+        await end();
+        throw err;
+      }
+      // Closed while connecting: nothing may keep the process alive after close().
+      if (closed) {
+        await end();
+        throw new Error('the database is closed');
+      }
+      return end;
+    });
+    const close = async () => {
+      closed = true;
+      await Promise.all([...subscribers].map((c) => c.end().catch(() => {})));
+      subscribers.clear();
+      await pool.end();
+    };
+    return { db, kind: 'postgres', close };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { vector } = await import('@electric-sql/pglite-pgvector');
@@ -111,10 +221,27 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; loadD
     release();
     throw migrationError(err);
   }
+  // One connection: a notification arrives with the result of the statement whose commit sent it.
+  let closed = false;
+  const pglite = client;
+  listeners.set(db, async (channel, { onNotify }) => {
+    if (!NOTIFICATION_CHANNELS.includes(channel)) throw new Error(`not a notification channel: ${channel}`);
+    if (closed) throw new Error('the database is closed');
+    let ended = false;
+    const unlisten = await pglite.listen(channel, () => {
+      if (!ended && !closed) onNotify();
+    });
+    return async () => {
+      if (ended) return;
+      ended = true;
+      if (!closed) await unlisten().catch(() => {});
+    };
+  });
   return {
     db,
     kind: 'pglite',
     close: async () => {
+      closed = true;
       await client.close();
       release();
     },

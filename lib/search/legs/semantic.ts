@@ -7,7 +7,8 @@
  * search was the largest stage of a search (7.0 of 19 ms, measured in-process over 600 typed
  * prefixes of the dev set); the same top-k in memory takes well under 1 ms. The copy is reloaded
  * whenever `search_generation_seq` (bumped by triggers on chunks, their vectors and articles'
- * status or collection; migration 0019) has moved, checked on every search. A writer holds a shared
+ * status or collection; migration 0019) has moved, checked on every search (../generation.ts: kept
+ * in memory between the trigger's notifications). A writer holds a shared
  * advisory lock from its bump to its commit (migration 0020) and a copy is loaded only under that
  * lock taken exclusively, so no copy is read between a bump and its commit, whichever connection or
  * instance wrote. While a writer is in flight, and for larger indexes, pgvector's HNSW index answers.
@@ -17,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { expandQuery } from '../synonyms';
+import { generationAtLeast, searchGeneration } from '../generation';
 import { LEG_DEPTH, type ChunkHit } from '../fusion';
 
 /** Vector components (chunks × dimensions) up to which the index is searched in memory: 8 MB of float32. */
@@ -43,6 +45,7 @@ const loading = new WeakMap<Db, Map<string, Promise<VectorCopy | { generation: s
 /** The advisory lock key writers hold shared from their generation bump to their commit (migration 0020). */
 const SEARCH_GENERATION_LOCK = 7340019;
 
+/** The counter read on `db` itself (inside loadCopy's transaction, under the lock). */
 async function generation(db: Db): Promise<string | null> {
   try {
     const [r] = await rows<{ last_value: string | number }>(db, sql`select last_value from search_generation_seq`);
@@ -56,14 +59,16 @@ async function generation(db: Db): Promise<string | null> {
  * The search generation this process's in-memory copy of a model's vectors describes, when that is
  * the current one. A copy is only read under the generation lock taken exclusively (loadCopy), so
  * at that generation no writer was between its bump and its commit: results computed while it is
- * current may be kept under it (lib/search/result-cache.ts). Costs one read of the counter.
+ * current may be kept under it (lib/search/result-cache.ts). Costs at most one read of the counter
+ * (none while ../generation.ts keeps it).
  * @param model embedding model id. @returns the generation, or null when the copy is missing,
  *   stale, or there is no counter (before migration 0019).
  */
 export async function settledGeneration(db: Db, model: string): Promise<string | null> {
-  const gen = await generation(db);
+  const gen = await searchGeneration(db);
   const copy = copies.get(db)?.get(model);
-  return gen !== null && copy?.generation === gen ? gen : null;
+  // A copy loaded after a commit whose notification has not arrived yet is ahead of the kept value.
+  return gen !== null && copy && generationAtLeast(copy.generation, gen) ? copy.generation : null;
 }
 
 /**
@@ -170,7 +175,7 @@ export async function semanticLeg(db: Db, args: { query: string; collection?: st
   if (!v) return [];
   const depth = args.depth ?? LEG_DEPTH;
   if (args.engine !== 'sql') {
-    const gen = await generation(db);
+    const gen = await searchGeneration(db);
     if (gen !== null) {
       let perDb = copies.get(db);
       if (!perDb) {
@@ -178,7 +183,7 @@ export async function semanticLeg(db: Db, args: { query: string; collection?: st
         copies.set(db, perDb);
       }
       let copy = perDb.get(model) ?? null;
-      if (!copy || copy.generation !== gen) {
+      if (!copy || !generationAtLeast(copy.generation, gen)) {
         let inFlight = loading.get(db);
         if (!inFlight) {
           inFlight = new Map();
