@@ -181,6 +181,15 @@ describe('hybrid search on the sample content', () => {
     expect((await searchArticles(t.db, { query, prefix: true })).didYouMean).toBe(fixed);
   });
 
+  it('while typing, "did you mean" shows the word still being typed completed, not cut off', async () => {
+    // "cancle" is a typo; "subscr" is the start of a word the articles use.
+    const res = await searchArticles(t.db, { query: 'how do i cancle my subscr', prefix: true });
+    expect(res.didYouMean).toBe('how do i cancel my subscription');
+    // A finished last word stays as typed, and without prefix nothing is completed.
+    expect((await searchArticles(t.db, { query: 'cancle my subscription', prefix: true })).didYouMean).toBe('cancel my subscription');
+    expect((await searchArticles(t.db, { query: 'how do i cancle my subscr' })).didYouMean).toBe('how do i cancel my subscr');
+  });
+
   it('while typing, a last word of one letter is not searched yet', async () => {
     expect((await searchArticles(t.db, { query: 'how to r', prefix: true })).keywordEmpty).toBe(true);
     expect((await searchArticles(t.db, { query: 'r', prefix: true })).results).toEqual([]);

@@ -21,7 +21,7 @@ import { keywordLeg } from './legs/keyword';
 import { applyCorrections, typoLeg } from './legs/typo';
 import { semanticLeg } from './legs/semantic';
 import { queryWords } from './query';
-import { correctWords } from './typo';
+import { completeWord, correctWords } from './typo';
 import { applyProductRouting, routeProducts } from './router';
 import { getTermStats } from './term-stats';
 import { cachedSearch } from './result-cache';
@@ -143,6 +143,10 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   const correctedQuery = applyCorrections(query, corrections);
   // A corrected last word is a whole word, no longer a prefix.
   const correctedPrefix = opts.prefix && !corrections.some((c) => c.from === words.at(-1));
+  // "Did you mean" shows the word still being typed completed ("cancle subscr" → "cancel
+  // subscription", not "cancel subscr", which reads as a misspelling of its own).
+  const typing = correctedQuery !== null && correctedPrefix && analysis.completions.length > 0;
+  const didYouMean = typing ? await timed('complete', () => withLastWordCompleted(db, correctedQuery, words.at(-1) ?? '')) : correctedQuery;
   // With corrections the keyword leg ranks by the corrected words ("how do i refnud an order" by
   // refund + order, not by "order" alone: a word the index does not know adds nothing to it), so
   // it is the typo leg too; the typo leg runs on its own only without the keyword leg (evaluation).
@@ -177,13 +181,26 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
   );
   if (fused.length === 0) {
     timings.total = Math.round((performance.now() - t0) * 10) / 10;
-    return { query, results: [], keywordEmpty: kw === null, didYouMean: correctedQuery, timings, degraded };
+    return { query, results: [], keywordEmpty: kw === null, didYouMean, timings, degraded };
   }
   // Highlights show the corrected words too ("refnud" finds and marks "refund").
   const highlightText = correctedQuery ? `${query} ${correctedQuery}` : query;
   const results = await hydrateHits(db, { fused, highlightText, terms: kwAnalysis.terms, timed });
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
-  return { query, results, keywordEmpty: kw === null, didYouMean: correctedQuery, timings, degraded };
+  return { query, results, keywordEmpty: kw === null, didYouMean, timings, degraded };
+}
+
+/**
+ * A corrected query with its last word (still being typed) replaced by its completion.
+ * @param corrected the query with corrections applied; @param last the last query word as typed
+ *   (lower-cased). @returns the corrected query, its last word completed when the texts have a
+ *   word starting with it. @throws database errors.
+ */
+async function withLastWordCompleted(db: Db, corrected: string, last: string): Promise<string> {
+  const word = await completeWord(db, last);
+  if (!word || word === last) return corrected;
+  const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?=[^\\p{L}\\p{N}]*$)`, 'iu'), word);
 }
 
 /** The active embedding model id (for logs and eval reports). */

@@ -120,6 +120,24 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
 }
 
 /**
+ * The word a user is still typing, completed for display: the most frequent word of the chunk
+ * texts that starts with it (the word itself when the texts use it).
+ * @param word the last query word as typed, lower-cased (see queryWords).
+ * @returns the completed word, or null when the texts have no word starting with it or it is not
+ *   plain letters (2+). One query on `search_words` (its trigram index serves the prefix match).
+ * @throws database errors.
+ */
+export async function completeWord(db: Db, word: string): Promise<string | null> {
+  if (!/^[a-z]{2,}$/.test(word)) return null;
+  const [best] = await rows<{ word: string }>(
+    db,
+    sql`select word from search_words where df > 0 and (word = ${word} or word like ${`${word}%`})
+        order by (word = ${word}) desc, df desc, word limit 1`,
+  );
+  return best?.word ?? null;
+}
+
+/**
  * English words more frequent than this rank (GloVe vocabulary order) are the ones a typo is
  * read as: "yestrday" → yesterday (rank ≈ 2.7k), "warehous" → warehouse (≈ 7.7k); not "monero"
  * → monro (≈ 65k), a surname.
