@@ -47,7 +47,10 @@ interface Watch {
   retryAt: number;
 }
 
-const watches = new WeakMap<Db, Watch>();
+/** Per database; on globalThis so that a dev server's module reload keeps its one subscription. */
+const g = globalThis as unknown as { __resolveGenerationWatches?: WeakMap<Db, Watch> };
+g.__resolveGenerationWatches ??= new WeakMap<Db, Watch>();
+const watches = g.__resolveGenerationWatches;
 
 /** Counters since the process started (tests and benchmarks read them). */
 export const searchGenerationStats = { reads: 0, kept: 0, notifications: 0, subscriptionsLost: 0 };
