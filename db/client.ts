@@ -50,8 +50,14 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
  */
 export type Listen = (channel: NotificationChannel, handlers: { onNotify: () => void; onLost: (err: Error) => void }) => Promise<() => Promise<void>>;
 
-/** The subscribe function of each open database, for code that only holds the drizzle instance. */
-const listeners = new WeakMap<Db, Listen>();
+/**
+ * The subscribe function of each open database, for code that only holds the drizzle instance. On
+ * globalThis: Next's build has several copies of this module (one per server chunk that imports
+ * it), and the copy that opened the shared database is not the one a route handler reads from.
+ */
+const globalListeners = globalThis as unknown as { __resolveListeners?: WeakMap<Db, Listen> };
+globalListeners.__resolveListeners ??= new WeakMap<Db, Listen>();
+const listeners = globalListeners.__resolveListeners;
 
 /**
  * How to subscribe to notifications on a database opened by `openDatabase`.

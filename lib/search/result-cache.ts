@@ -24,8 +24,9 @@ import { settledGeneration } from './legs/semantic';
  * How long an entry is kept at most, in ms. Until migration 0021 it was 30 s, the staleness bound
  * for category titles no trigger tracked; with every field of a hit tracked it only frees entries
  * nobody repeats. At 30 s, the load benchmark's 16 clients (`npm run bench:load`, after the 1- and
- * 4-client levels) met entries made 30 s before already expired: 275 req/s, p95 158–172 ms, against
- * 584 req/s, p95 45 ms at 10 minutes.
+ * 4-client levels) met entries made 30 s before already expired: server 266 req/s, p95 179 ms,
+ * against 497 req/s, p95 52 ms at 10 minutes (592 req/s, p95 43 ms with the generation kept in
+ * memory too; README, "Page speed and load").
  */
 const SEARCH_CACHE_TTL_MS = 10 * 60_000;
 

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './next-server';
 
@@ -242,5 +243,32 @@ describe.skipIf(!url)('two instances, one database (PostgreSQL server)', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { results: { title: string }[] };
     expect(body.results.map((r) => r.title)).toContain(`Resetting the ${word} gauge`);
+  });
+
+  it('each instance listens for search generation changes, and a rename through the database reaches its cached results', async () => {
+    const search = async (inst: Instance, q: string) => ((await (await fetch(`${inst.base}/api/search?q=${encodeURIComponent(q)}`)).json()) as { results: { slug: string; title: string }[] }).results;
+    // Searches on both instances; each holds its one LISTEN connection (lib/search/generation.ts)
+    // whichever copy of db/client.ts in Next's build opened the database.
+    const q = 'refund a payment';
+    for (const inst of [a, b]) for (let i = 0; i < 3; i++) await search(inst, q);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const listening = await client.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and query = 'LISTEN resolve_search_generation'`);
+      expect(listening.rows[0].n).toBeGreaterThanOrEqual(2);
+      const top = (await search(b, q))[0];
+      expect(top).toBeDefined();
+      const renamed = `${top.title} (${run})`;
+      await client.query('update articles set title = $1 where slug = $2', [renamed, top.slug]);
+      let seen = false;
+      for (const deadline = Date.now() + 5000; !seen && Date.now() < deadline; ) {
+        seen = (await search(b, q)).some((r) => r.title === renamed);
+        if (!seen) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(seen).toBe(true);
+      await client.query('update articles set title = $1 where slug = $2', [top.title, top.slug]);
+    } finally {
+      await client.end();
+    }
   });
 });
