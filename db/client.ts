@@ -31,7 +31,8 @@ export interface DbHandle {
  * generation's bump trigger notifies it when a write that changes what a search finds commits
  * (migration 0021; lib/search/generation.ts).
  */
-export const NOTIFICATION_CHANNELS = ['resolve_search_generation'] as const;
+export const SEARCH_GENERATION_CHANNEL = 'resolve_search_generation';
+export const NOTIFICATION_CHANNELS = [SEARCH_GENERATION_CHANNEL] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /**

@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { rows } from '@/db/client';
+import { rows, SEARCH_GENERATION_CHANNEL } from '@/db/client';
 import { importBundle, setArticleStatus } from '@/lib/content/save';
 import { searchArticles } from '@/lib/search/hybrid';
 import { searchCacheStats } from '@/lib/search/result-cache';
-import { SEARCH_GENERATION_CHANNEL, searchGenerationStats } from '@/lib/search/generation';
+import { searchGenerationStats } from '@/lib/search/generation';
 import { oneCategoryBundle } from './helpers/bundle';
 import { createTestDatabase, type TestDb } from './helpers/db';
 

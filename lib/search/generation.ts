@@ -22,10 +22,7 @@
  */
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { listenerOf, rows, type Db } from '@/db/client';
-
-/** The channel the bump trigger notifies (migration 0021). */
-export const SEARCH_GENERATION_CHANNEL = 'resolve_search_generation';
+import { listenerOf, rows, SEARCH_GENERATION_CHANNEL, type Db } from '@/db/client';
 
 /** A kept value older than this (ms since the read that gave it was sent) is read again. */
 const GENERATION_RECHECK_MS = 1000;
@@ -55,8 +52,11 @@ const watches = g.__resolveGenerationWatches;
 /** Counters since the process started (tests and benchmarks read them). */
 export const searchGenerationStats = { reads: 0, kept: 0, notifications: 0, subscriptionsLost: 0 };
 
-async function readGeneration(db: Db): Promise<string | null> {
-  searchGenerationStats.reads++;
+/**
+ * The counter read from the database, every time (inside a transaction: as that transaction sees it).
+ * @returns its value as a decimal string, or null when there is no counter (before migration 0019).
+ */
+export async function readGeneration(db: Db): Promise<string | null> {
   try {
     const [r] = await rows<{ last_value: string | number }>(db, sql`select last_value from search_generation_seq`);
     return r ? String(r.last_value) : null;
@@ -121,6 +121,7 @@ export async function searchGeneration(db: Db): Promise<string | null> {
     return w.value;
   }
   const epoch = w.epoch;
+  searchGenerationStats.reads++;
   const value = await readGeneration(db);
   if (w.live && w.epoch === epoch && value !== null) {
     w.value = value;

@@ -199,8 +199,8 @@ async function searchFused(db: Db, opts: SearchOptions): Promise<SearchResponse>
 async function withLastWordCompleted(db: Db, corrected: string, last: string): Promise<string> {
   const word = await completeWord(db, last);
   if (!word || word === last) return corrected;
-  const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?=[^\\p{L}\\p{N}]*$)`, 'iu'), word);
+  // `last` is plain letters here (completeWord completes nothing else): no escaping needed.
+  return corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${last}(?=[^\\p{L}\\p{N}]*$)`, 'iu'), word);
 }
 
 /** The active embedding model id (for logs and eval reports). */

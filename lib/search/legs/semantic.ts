@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '@/db/client';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { expandQuery } from '../synonyms';
-import { generationAtLeast, searchGeneration } from '../generation';
+import { generationAtLeast, readGeneration, searchGeneration } from '../generation';
 import { LEG_DEPTH, type ChunkHit } from '../fusion';
 
 /** Vector components (chunks × dimensions) up to which the index is searched in memory: 8 MB of float32. */
@@ -44,16 +44,6 @@ const loading = new WeakMap<Db, Map<string, Promise<VectorCopy | { generation: s
 
 /** The advisory lock key writers hold shared from their generation bump to their commit (migration 0020). */
 const SEARCH_GENERATION_LOCK = 7340019;
-
-/** The counter read on `db` itself (inside loadCopy's transaction, under the lock). */
-async function generation(db: Db): Promise<string | null> {
-  try {
-    const [r] = await rows<{ last_value: string | number }>(db, sql`select last_value from search_generation_seq`);
-    return r ? String(r.last_value) : null;
-  } catch {
-    return null; // no counter (before migration 0019): pgvector only
-  }
-}
 
 /**
  * The search generation this process's in-memory copy of a model's vectors describes, when that is
@@ -81,7 +71,7 @@ async function loadCopy(db: Db, model: string): Promise<VectorCopy | { generatio
     const t = tx as unknown as Db;
     const [lock] = await rows<{ ok: boolean }>(t, sql`select pg_try_advisory_xact_lock(${SEARCH_GENERATION_LOCK}) as ok`);
     if (!lock?.ok) return null;
-    const gen = await generation(t);
+    const gen = await readGeneration(t);
     return gen === null ? null : readCopy(t, model, gen);
   });
 }
