@@ -4,7 +4,8 @@ import { articleChunks, articles, chunkEmbeddings } from '@/db/schema';
 import { readSampleContent, seedIfEmpty } from '@/lib/content/sample';
 import { embedMissingChunks } from '@/lib/search/reembed';
 import { saveArticle, setArticleStatus } from '@/lib/content/save';
-import { getArticleBySlug, listCategories } from '@/db/queries/articles';
+import { getArticleBySlug, listCategories, listPopularArticles, readersHaveRanked, recordArticleView } from '@/db/queries/articles';
+import { upsertFeedback } from '@/db/queries/feedback';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -63,5 +64,23 @@ describe('sample content and the save pipeline', () => {
     expect((await getArticleBySlug(t.db, { slug: created.slug, includeDrafts: true }))?.title).toBe('Version test 2');
     const [row] = await t.db.select().from(articles).where(eq(articles.id, created.id));
     expect(row.status).toBe('draft');
+  });
+  it('lists "popular" from readers once they have viewed or up-voted: a thumbs-up counts, a draft\'s view does not', async () => {
+    // Only the seeded sample and a draft are here, and no one has read anything yet.
+    expect(await readersHaveRanked(t.db)).toBe(false);
+    const [draft] = await t.db.select({ id: articles.id }).from(articles).where(eq(articles.title, 'Version test 2'));
+    await recordArticleView(t.db, { articleId: draft.id });
+    expect(await readersHaveRanked(t.db)).toBe(false);
+    const before = await listPopularArticles(t.db, { limit: 50 });
+    const last = before.at(-1)!;
+    expect(before[0].slug).not.toBe(last.slug);
+    await upsertFeedback(t.db, { targetType: 'article', targetId: last.slug, clientId: 'reader-1', rating: 1 });
+    expect(await readersHaveRanked(t.db)).toBe(true);
+    expect(await readersHaveRanked(t.db, { collection: 'no-such-product' })).toBe(false);
+    expect((await listPopularArticles(t.db, { limit: 3 }))[0].slug).toBe(last.slug);
+    // A view ranks before an up-vote.
+    const viewed = before[1];
+    await recordArticleView(t.db, { articleId: viewed.id });
+    expect((await listPopularArticles(t.db, { limit: 3 })).map((a) => a.slug).slice(0, 2)).toEqual([viewed.slug, last.slug]);
   });
 });

@@ -1,7 +1,7 @@
 import { ArrowRight, Sparkles } from 'lucide-react';
 import Link from 'next/link';
 import { getAppDb, isBuildPhase } from '@/lib/startup';
-import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
+import { listCategories, listPopularArticles, readersHaveRanked, type CategoryView } from '@/db/queries/articles';
 import { topCategoriesByProduct } from '@/db/queries/collections';
 import { getProducts } from '@/lib/products';
 import { ProductCard } from '@/components/help/ProductCard';
@@ -19,7 +19,13 @@ export default async function HomePage() {
   // `next build` prerenders this page and has no database (see HelpShell).
   if (isBuildPhase()) return null;
   const db = await getAppDb();
-  const [categories, popular, products, topCategories] = await Promise.all([listCategories(db), listPopularArticles(db, { limit: 6 }), getProducts(), topCategoriesByProduct(db, 3)]);
+  const [categories, popular, products, topCategories, ranked] = await Promise.all([
+    listCategories(db),
+    listPopularArticles(db, { limit: 6 }),
+    getProducts(),
+    topCategoriesByProduct(db, 3),
+    readersHaveRanked(db),
+  ]);
   // Several products: one card each (the categories live on each product's page). One: its categories.
   const multi = products.length > 1;
   const titleOf = new Map(products.map((p) => [p.slug, p.title]));
@@ -41,7 +47,8 @@ export default async function HomePage() {
           <div className="mx-auto mt-8 max-w-2xl">
             <SearchBox variant="hero" placeholder="Search for answers…" />
           </div>
-          {popular.length > 0 && (
+          {/* Before any reader has viewed or up-voted an article, the list is each product's introduction: no "Popular" chips then. */}
+          {ranked && popular.length > 0 && (
             <div className="mt-5 flex flex-wrap items-center justify-center gap-2 text-sm">
               <span className="text-subtle">Popular:</span>
               {popular.slice(0, 3).map((a) => (
@@ -106,7 +113,7 @@ export default async function HomePage() {
           {popular.length > 0 && (
             <section aria-labelledby="popular-heading">
               <h2 id="popular-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
-                Popular articles
+                {ranked ? 'Popular articles' : 'Start here'}
               </h2>
               <ArticleList articles={multi ? popular.map((a) => ({ ...a, categoryName: [titleOf.get(a.collection), a.categoryName].filter(Boolean).join(' · ') })) : popular} showCategory />
             </section>

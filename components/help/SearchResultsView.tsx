@@ -14,9 +14,20 @@ import { type InitialSearch, useSearch } from './useSearch';
  * via history.replaceState, so results are shareable), results with highlighted snippets and,
  * when nothing matches, suggestions plus "Ask the assistant" pre-filled with the query.
  * `initialResults` are the first 20 results the server rendered for `initialQuery`, so a search
- * page opened from a link shows them in its HTML instead of after a fetch.
+ * page opened from a link shows them in its HTML instead of after a fetch. `popular` is listed with
+ * no query and under a miss, headed `popularLabel` ("Start here" before readers have ranked any).
  */
-export function SearchResultsView({ initialQuery, initialResults, popular }: { initialQuery: string; initialResults?: InitialSearch | null; popular: ArticleListItem[] }) {
+export function SearchResultsView({
+  initialQuery,
+  initialResults,
+  popular,
+  popularLabel = 'Popular articles',
+}: {
+  initialQuery: string;
+  initialResults?: InitialSearch | null;
+  popular: ArticleListItem[];
+  popularLabel?: string;
+}) {
   const id = useId();
   const [q, setQ] = useState(initialQuery);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -138,7 +149,7 @@ export function SearchResultsView({ initialQuery, initialResults, popular }: { i
         {!trimmed && (
           <section aria-labelledby={`${id}-pop`}>
             <h2 id={`${id}-pop`} className="mb-3 text-sm font-semibold uppercase tracking-wider text-subtle">
-              Popular articles
+              {popularLabel}
             </h2>
             <ArticleList articles={popular} showCategory />
           </section>
@@ -210,7 +221,7 @@ export function SearchResultsView({ initialQuery, initialResults, popular }: { i
             </div>
             {popular.length > 0 && (
               <div className="mx-auto mt-10 max-w-2xl text-left">
-                <h3 className="mb-3 text-sm font-semibold uppercase tracking-wider text-subtle">Popular articles</h3>
+                <h3 className="mb-3 text-sm font-semibold uppercase tracking-wider text-subtle">{popularLabel}</h3>
                 <ArticleList articles={popular.slice(0, 5)} showCategory showSummary={false} />
               </div>
             )}

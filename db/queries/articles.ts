@@ -149,7 +149,8 @@ export async function getCategoryBySlug(db: Db, args: { slug: string }): Promise
  * @param args.limit 1–50; @param args.collection only this product's articles when set.
  */
 export async function listPopularArticles(db: Db, args: { limit: number; collection?: string }): Promise<ArticleSummary[]> {
-  const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.target_id = ${articles.slug} and f.rating > 0)`;
+  // Article votes are stored under the article's id (db/queries/feedback.ts), so they follow a rename.
+  const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.article_id = ${articles.id} and f.rating > 0)`;
   return (
     db
       .select(summaryColumns)
@@ -167,6 +168,23 @@ export async function listPopularArticles(db: Db, args: { limit: number; collect
       )
       .limit(Math.min(Math.max(args.limit, 1), 50))
   );
+}
+
+/**
+ * Whether readers have ranked any published article yet: one has a view or a thumbs-up. Until
+ * then `listPopularArticles` can only return each product's first articles by position (its
+ * introductions), which the pages call "Start here", not "Popular".
+ * @param args.collection only this product's articles when set.
+ * @returns true once a published article (of the product) has a view or an up-vote.
+ */
+export async function readersHaveRanked(db: Db, args: { collection?: string } = {}): Promise<boolean> {
+  const up = sql`exists (select 1 from ${feedback} f where f.target_type = 'article' and f.article_id = ${articles.id} and f.rating > 0)`;
+  const found = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.status, 'published'), args.collection ? eq(articles.collection, args.collection) : undefined, or(sql`${articles.views} > 0`, up)))
+    .limit(1);
+  return found.length > 0;
 }
 
 /**

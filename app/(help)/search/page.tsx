@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies, headers } from 'next/headers';
 import { getAppDb } from '@/lib/startup';
-import { listPopularArticles } from '@/db/queries/articles';
+import { listPopularArticles, readersHaveRanked } from '@/db/queries/articles';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { CLIENT_COOKIE, validClientId } from '@/lib/http';
@@ -35,7 +35,11 @@ export default async function SearchPage({ searchParams }: Props) {
   const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
   const products = wanted ? await getProducts() : [];
   const product = wanted ? (findProduct(products, wanted) ?? null) : null;
-  const [popular, initialResults] = await Promise.all([listPopularArticles(db, { limit: 8, collection: product?.slug }), firstResults(db, query, product?.slug ?? null)]);
+  const [popular, initialResults, ranked] = await Promise.all([
+    listPopularArticles(db, { limit: 8, collection: product?.slug }),
+    firstResults(db, query, product?.slug ?? null),
+    readersHaveRanked(db, { collection: product?.slug }),
+  ]);
 
   return (
     <div className="mx-auto max-w-3xl px-4 pt-10 sm:px-6 sm:pt-14">
@@ -48,7 +52,12 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       )}
       <div className="mt-6">
-        <SearchResultsView initialQuery={query} initialResults={initialResults} popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))} />
+        <SearchResultsView
+          initialQuery={query}
+          initialResults={initialResults}
+          popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))}
+          popularLabel={ranked ? 'Popular articles' : 'Start here'}
+        />
       </div>
     </div>
   );
