@@ -143,6 +143,27 @@ test('restore a revision from the history', async ({ page }) => {
   await expect(page.getByTestId('editor-body')).toHaveValue('First words.\n');
 });
 
+test("an article's category picker offers only its product's categories, and the history names a category change", async ({ page }) => {
+  await newArticle(page, `Category spec ${Date.now()}`, 'Some words.\n');
+  const picker = page.getByTestId('editor-category');
+  // A new article may start in any product: every product's categories are offered.
+  expect(await picker.locator('optgroup').count()).toBeGreaterThan(1);
+  const polar = picker.locator('optgroup[label="Polar"] option');
+  const [first, second] = [await polar.nth(0).textContent(), await polar.nth(1).textContent()];
+  await picker.selectOption({ label: first! });
+  await firstSave(page, 'editor-save', 'Saved');
+  // Saved in Polar: only Polar's categories (a category carries its product).
+  await expect(picker.locator('optgroup')).toHaveCount(1);
+  await expect(picker.locator('optgroup')).toHaveAttribute('label', 'Polar');
+  await picker.selectOption({ label: second! });
+  await page.getByTestId('editor-save').click();
+  await expect(page.getByTestId('editor-message')).toContainText('version 2');
+  await page.getByTestId('editor-history').click();
+  const change = page.getByTestId('history-category-change');
+  await expect(change.locator('del')).toContainText(first!);
+  await expect(change.locator('ins')).toContainText(second!);
+});
+
 test('a body over the limit gets the inline size message, never "Could not reach the server"', async ({ page }) => {
   // Half a megabyte and more through a textarea, preview and save: slower than the other tests.
   test.setTimeout(120_000);

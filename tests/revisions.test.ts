@@ -149,6 +149,23 @@ describe('editor saves: drafts, conflicts, history', () => {
     expect((await getRevision(t.db, { articleId: id, revisionId: (await listRevisions(t.db, { articleId: id }))[0].id }))?.body).toContain('Zanzibar');
   });
 
+  it("refuses another product's category for a draft of a published article as for a save: no draft that could never be published", async () => {
+    const home = await createCategory(t.db, { name: 'Home', slug: 'home-move', collection: 'movedocs' });
+    const away = await createCategory(t.db, { name: 'Away', slug: 'away-move', collection: 'otherdocs' });
+    const created = await saveFromEditor(t.db, { title: 'Mover', summary: '', body: 'Text\n', categoryId: home.id, intent: 'publish', author: alice });
+    if (!created.ok) throw new Error('create failed');
+    const { id, version } = created.article;
+    expect(created.article.collection).toBe('movedocs');
+    const before = (await listRevisions(t.db, { articleId: id })).length;
+    const move = { id, baseVersion: version, title: 'Mover', summary: '', body: 'Text\n', categoryId: away.id, author: alice };
+    for (const intent of ['save', 'publish'] as const) await expect(saveFromEditor(t.db, { ...move, intent })).rejects.toMatchObject({ code: 'conflict:category' });
+    const now = (await getEditorArticle(t.db, { id }))!;
+    expect([now.version, now.hasDraft, now.categoryId, (await listRevisions(t.db, { articleId: id })).length]).toEqual([version, false, home.id, before]);
+    // Within the product, or to no category, a draft is written.
+    const ok = await saveFromEditor(t.db, { ...move, categoryId: null, intent: 'save' });
+    expect(ok.ok && ok.article.hasDraft).toBe(true);
+  });
+
   it('discarding a draft brings back the live text and keeps the draft in the history', async () => {
     const created = await saveFromEditor(t.db, { title: 'Discard me', summary: '', body: 'live text', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');

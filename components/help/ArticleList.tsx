@@ -20,7 +20,7 @@ export function ArticleList({ articles, showCategory = false, showSummary = true
         <li key={a.slug}>
           <Link href={`/articles/${encodeURIComponent(a.slug)}`} className="group flex items-start gap-3 px-4 py-3.5 transition hover:bg-surface focus-visible:-outline-offset-2 sm:px-5">
             <FileText className="mt-0.5 size-4 shrink-0 text-subtle group-hover:text-brand" aria-hidden="true" />
-            <span className="min-w-0 flex-1">
+            <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">
               <span className="block font-medium text-fg group-hover:text-brand">{a.title}</span>
               {showSummary && a.summary && <span className="line-clamp-2 mt-0.5 text-sm leading-relaxed text-muted">{a.summary}</span>}
               {showCategory && a.categoryName && <span className="mt-1 block text-xs font-medium text-subtle">{a.categoryName}</span>}

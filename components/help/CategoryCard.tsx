@@ -26,7 +26,7 @@ export function CategoryCard({ slug, name, description, articleCount }: Category
           {name}
           <ArrowRight className="size-4 -translate-x-1 opacity-0 transition group-hover:translate-x-0 group-hover:opacity-100" aria-hidden="true" />
         </span>
-        {description && <span className="line-clamp-2 mt-1 text-sm leading-relaxed text-muted sm:mt-1.5">{description}</span>}
+        {description && <span className="line-clamp-2 mt-1 text-sm leading-relaxed text-muted [overflow-wrap:anywhere] sm:mt-1.5">{description}</span>}
         <span className="mt-auto pt-2 text-xs font-medium text-subtle sm:pt-4">{plural(articleCount, 'article')}</span>
       </span>
     </Link>

@@ -20,7 +20,7 @@ export function ProductCard({ slug, title, description, color, articles, topCate
       <div className="flex items-start gap-4">
         <ProductIcon title={title} color={color} />
         <div className="min-w-0 flex-1">
-          <h3 className="text-lg font-semibold text-fg">
+          <h3 className="text-lg font-semibold text-fg [overflow-wrap:anywhere]">
             <Link
               href={href}
               className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-brand focus-visible:after:ring-offset-2 focus-visible:after:ring-offset-bg group-focus-within:underline"
@@ -32,7 +32,7 @@ export function ProductCard({ slug, title, description, color, articles, topCate
         </div>
         <ArrowRight className="mt-1 size-4 text-subtle transition group-hover:translate-x-0.5 group-hover:text-brand" aria-hidden="true" />
       </div>
-      {description && <p className="mt-3 line-clamp-2 text-sm leading-relaxed text-muted">{description}</p>}
+      {description && <p className="mt-3 line-clamp-2 text-sm leading-relaxed text-muted [overflow-wrap:anywhere]">{description}</p>}
       {topCategories.length > 0 && (
         <ul className="relative z-10 mt-4 flex flex-wrap gap-1.5" aria-label={`Top topics in ${title}`}>
           {topCategories.map((c) => (

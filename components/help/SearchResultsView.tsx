@@ -175,12 +175,12 @@ export function SearchResultsView({
                       </>
                     )}
                   </span>
-                  <span className="mt-1.5 flex items-center gap-1.5 text-lg font-semibold text-fg group-hover:text-brand">
+                  <span className="mt-1.5 flex min-w-0 items-center gap-1.5 text-lg font-semibold text-fg [overflow-wrap:anywhere] group-hover:text-brand">
                     {hit.title}
                     <ArrowRight className="size-4 opacity-0 transition group-hover:opacity-100" aria-hidden="true" />
                   </span>
                   {hit.snippet && (
-                    <span className="mt-1 block text-[0.95rem] leading-relaxed text-muted">
+                    <span className="mt-1 block text-[0.95rem] leading-relaxed text-muted [overflow-wrap:anywhere]">
                       <Highlight text={hit.snippet} ranges={hit.highlights ?? []} />
                     </span>
                   )}

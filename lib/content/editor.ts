@@ -14,7 +14,7 @@ import { getArticleRow, getRevision, hasDueScheduled, listDueScheduled } from '@
 import { articleRevisions, articleSlugHistory, articles, type ArticleStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { revalidatePublicPages } from '@/lib/page-cache';
-import { MAX_BODY_BYTES, normalizeLineEnds, saveArticle, setArticleStatus } from './save';
+import { assertCategoryOfProduct, MAX_BODY_BYTES, normalizeLineEnds, saveArticle, setArticleStatus } from './save';
 
 /** Who saves: the signed-in admin. */
 export interface EditorAuthor {
@@ -37,6 +37,8 @@ export interface EditorArticleView extends EditorText {
   status: ArticleStatus;
   /** The version an edit must start from (`articles.version`). */
   version: number;
+  /** The product (collection slug) the article belongs to: only its categories can be chosen. */
+  collection: string;
   /** True when a published article has a draft that is not live yet. */
   hasDraft: boolean;
   /** Scheduled publish time (UTC ISO 8601), or null. */
@@ -95,6 +97,7 @@ export async function getEditorArticle(db: Db, args: { id: number }): Promise<Ed
     summary: text.summary,
     body: text.body,
     categoryId: text.categoryId,
+    collection: row.collection,
     // An unpublished article has no live text to differ from: its newest text is simply shown.
     hasDraft: Boolean(draft) && row.status === 'published',
     publishAt: row.publishAt ? row.publishAt.toISOString() : null,
@@ -200,6 +203,8 @@ async function writeDraft(
     const [current] = await tx.select().from(articles).where(eq(articles.id, args.id)).for('update').limit(1);
     if (!current) throw new AppError('not_found:article', 'Article not found');
     if (current.version !== args.baseVersion) throw new AppError('conflict:article', 'This article was changed by someone else.');
+    // The same rule as a save (saveArticle): a draft that could never be published is not written.
+    if (args.text.categoryId !== null) await assertCategoryOfProduct(tx, args.text.categoryId, current.collection);
     // Saving the text that is already there (the live text with no draft pending, or the pending
     // draft itself) and the same slug changes nothing: no revision, same version.
     if (args.kind === 'draft' && (!args.slug || args.slug === current.slug)) {

@@ -282,10 +282,7 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
         // A category carries its product: moving the article along would leave its category-less
         // siblings, search scope and source identity (collection, source id) behind, so it is refused.
         if (categoryCollection !== undefined && categoryCollection !== current.collection) {
-          throw new AppError(
-            'conflict:category',
-            `Category ${a.categoryId} belongs to the product "${categoryCollection}", but this article is in "${current.collection}"; pick a category of "${current.collection}" (or null).`,
-          );
+          throw wrongProductCategory(a.categoryId!, categoryCollection, current.collection);
         }
         const status = a.status ?? current.status;
         // Nothing a reader or the history would see changes: no revision, no new version (the ETag
@@ -369,6 +366,25 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
       return { id: row.id, slug, version: 1, status };
     }),
   );
+}
+
+function wrongProductCategory(categoryId: number, categoryCollection: string, articleCollection: string): AppError {
+  return new AppError(
+    'conflict:category',
+    `Category ${categoryId} belongs to the product "${categoryCollection}", but this article is in "${articleCollection}"; pick a category of "${articleCollection}" (or null).`,
+  );
+}
+
+/**
+ * Checks that a category exists and belongs to an article's product (a category carries its
+ * product; saveArticle refuses the same move).
+ * @param categoryId the category chosen; @param collection the article's product (collection slug).
+ * @throws AppError `bad_request:article` (unknown category), `conflict:category` (another product's).
+ */
+export async function assertCategoryOfProduct(db: Db, categoryId: number, collection: string): Promise<void> {
+  const [cat] = await db.select({ collection: categories.collection }).from(categories).where(eq(categories.id, categoryId)).limit(1);
+  if (!cat) throw new AppError('bad_request:article', 'Unknown category');
+  if (cat.collection !== collection) throw wrongProductCategory(categoryId, cat.collection, collection);
 }
 
 /**

@@ -79,6 +79,10 @@ function saveErrorResult(err: AppError | null): SaveArticleResult {
         return { ok: false, conflict: null, message: `${err.message} Reload to see the current version; your text is still here.` };
       case 'conflict:slug':
         return { ok: false, message: err.message, fieldErrors: { slug: err.message } };
+      case 'conflict:category': {
+        const message = "That category belongs to another product. Pick one of this article's product's categories, or No category; to publish in another product, create the article there.";
+        return { ok: false, message, fieldErrors: { categoryId: message } };
+      }
       case 'not_found:article':
         return { ok: false, message: 'This article no longer exists. Copy your text and create a new article.' };
       case 'not_found:revision':

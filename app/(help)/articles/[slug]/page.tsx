@@ -100,7 +100,7 @@ export default async function ArticlePage({ params }: Props) {
             <h1 id="article-title" data-testid="article-title" className="text-balance text-3xl font-semibold tracking-tight text-fg [overflow-wrap:anywhere] sm:text-4xl">
               {article.title}
             </h1>
-            {article.summary && <p className="mt-3 text-pretty text-lg leading-relaxed text-muted">{article.summary}</p>}
+            {article.summary && <p className="mt-3 text-pretty text-lg leading-relaxed text-muted [overflow-wrap:anywhere]">{article.summary}</p>}
             <p className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-subtle">
               <span className="inline-flex items-center gap-1.5">
                 <Clock className="size-3.5" aria-hidden="true" />

@@ -53,8 +53,8 @@ export default async function CategoryPage({ params }: Props) {
           <CategoryIcon slug={category.slug} name={category.name} className="size-6" />
         </span>
         <div>
-          <h1 className="text-3xl font-semibold tracking-tight text-fg sm:text-4xl">{category.name}</h1>
-          {category.description && <p className="mt-2 max-w-2xl text-base text-muted sm:text-lg">{category.description}</p>}
+          <h1 className="text-3xl font-semibold tracking-tight text-fg [overflow-wrap:anywhere] sm:text-4xl">{category.name}</h1>
+          {category.description && <p className="mt-2 max-w-2xl text-base text-muted [overflow-wrap:anywhere] sm:text-lg">{category.description}</p>}
           <p className="mt-2 text-sm text-subtle">{plural(category.articleCount, 'article')}</p>
         </div>
       </header>

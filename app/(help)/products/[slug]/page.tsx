@@ -74,13 +74,13 @@ export default async function ProductPage({ params }: Props) {
           <div className="mt-6 flex items-center gap-4">
             <ProductIcon title={product.title} color={product.color} className="size-12 text-xl" />
             <div className="min-w-0">
-              <h1 className="text-3xl font-semibold tracking-tight text-fg sm:text-4xl">{product.title}</h1>
+              <h1 className="text-3xl font-semibold tracking-tight text-fg [overflow-wrap:anywhere] sm:text-4xl">{product.title}</h1>
               <p className="mt-1 text-sm text-subtle">
                 {plural(categories.length, 'topic')} · {plural(product.articles, 'article')}
               </p>
             </div>
           </div>
-          {product.description && <p className="mt-4 max-w-2xl text-pretty text-base text-muted sm:text-lg">{product.description}</p>}
+          {product.description && <p className="mt-4 max-w-2xl text-pretty text-base text-muted [overflow-wrap:anywhere] sm:text-lg">{product.description}</p>}
           <div className="mt-6 max-w-2xl">
             <SearchBox variant="hero" placeholder={`Search ${product.title}…`} />
           </div>

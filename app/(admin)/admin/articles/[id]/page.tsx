@@ -18,7 +18,8 @@ export default async function EditArticlePage({ params, searchParams }: { params
   const db = await getAppDb();
   const article = await getEditorArticle(db, { id: Number(id) });
   if (!article) notFound();
-  const categories = await listAllCategories(db, { keep: article.categoryId });
+  // A category carries its product (lib/content/save.ts): only the article's product's are offered.
+  const categories = (await listAllCategories(db, { keep: article.categoryId })).filter((c) => c.collection === article.collection);
   const restored = (await searchParams).restored;
   const flash =
     typeof restored === 'string' && /^\d{1,9}$/.test(restored)

@@ -5,6 +5,7 @@ import { ArrowLeft } from 'lucide-react';
 import { z } from 'zod';
 import { getAppDb } from '@/lib/startup';
 import { getRevision, listRevisions, type RevisionListItem } from '@/db/queries/revisions';
+import { listCategoriesForAdmin } from '@/db/queries/categories';
 import { DiffLines, DiffWords } from '@/components/admin/DiffView';
 import { StatusBadge } from '@/components/admin/StatusBadge';
 import { requireRole } from '@/lib/auth/session';
@@ -100,6 +101,9 @@ export default async function ArticleHistoryPage({ params, searchParams }: { par
   const toId = q.to ?? revisions[0]?.id;
   const fromId = q.from ?? revisions[1]?.id ?? toId;
   const [from, to] = await Promise.all([fromId ? getRevision(db, { articleId: id, revisionId: fromId }) : null, toId ? getRevision(db, { articleId: id, revisionId: toId }) : null]);
+  // A move to another category is a change too: named on its own line (the body may be the same).
+  const categoryName = new Map(from && to && from.categoryId !== to.categoryId ? (await listCategoriesForAdmin(db)).map((c) => [c.id, c.name]) : []);
+  const categoryLabel = (cid: number | null) => (cid === null ? 'No category' : (categoryName.get(cid) ?? `category #${cid} (deleted)`));
   const label = (r: { id: number; version: number; kind: string }) => `v${r.version}${r.kind === 'conflict' ? ` (refused #${r.id})` : ''}`;
 
   return (
@@ -202,7 +206,7 @@ export default async function ArticleHistoryPage({ params, searchParams }: { par
             Changes from {label(from)} to {label(to)}
           </h2>
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Added text is underlined and marked “+”, removed text is struck through and marked “−”.</p>
-          <dl className="mt-3 space-y-2 text-sm">
+          <dl className="mt-3 space-y-2 text-sm [overflow-wrap:anywhere]">
             <div>
               <dt className="inline font-medium">Title: </dt>
               <dd className="inline">
@@ -213,6 +217,20 @@ export default async function ArticleHistoryPage({ params, searchParams }: { par
               <dt className="inline font-medium">Summary: </dt>
               <dd className="inline">{from.summary || to.summary ? <DiffWords words={diffWords(from.summary, to.summary)} /> : <span className="text-slate-600 dark:text-slate-400">none</span>}</dd>
             </div>
+            {from.categoryId !== to.categoryId ? (
+              <div data-testid="history-category-change">
+                <dt className="inline font-medium">Category: </dt>
+                <dd className="inline">
+                  <DiffWords
+                    words={[
+                      { type: 'removed', text: categoryLabel(from.categoryId) },
+                      { type: 'same', text: ' → ' },
+                      { type: 'added', text: categoryLabel(to.categoryId) },
+                    ]}
+                  />
+                </dd>
+              </div>
+            ) : null}
           </dl>
           <div className="mt-3">
             <DiffLines diff={diffText(from.body, to.body)} labels={[label(from), label(to)]} testId="history-body-diff" />
