@@ -162,6 +162,16 @@ test("an article's category picker offers only its product's categories, and the
   const change = page.getByTestId('history-category-change');
   await expect(change.locator('del')).toContainText(first!);
   await expect(change.locator('ins')).toContainText(second!);
+  // Written here, not imported: its public page names no source; an imported one does.
+  await page.getByRole('link', { name: /Back to the editor/ }).click();
+  await page.getByTestId('editor-publish').click();
+  await expect(page.getByTestId('editor-message')).toContainText('version 3');
+  const live = (await page.getByTestId('editor-view-public').getAttribute('href'))!;
+  await page.goto(live);
+  await expect(page.getByTestId('article-body')).toContainText('Some words.');
+  await expect(page.getByTestId('article-source')).toHaveCount(0);
+  await page.goto('/articles/polar-docs-features-refunds');
+  await expect(page.getByTestId('article-source')).toContainText('Source:');
 });
 
 test('a body over the limit gets the inline size message, never "Could not reach the server"', async ({ page }) => {

@@ -33,7 +33,8 @@ export default async function HomePage() {
   // listCategories orders bundled content first, then collections by name.
   const groups = new Map<string, CategoryView[]>();
   for (const c of categories) groups.set(c.collection, [...(groups.get(c.collection) ?? []), c]);
-  const totalArticles = categories.reduce((n, c) => n + c.articleCount, 0);
+  // Every published article, those without a category too (the product cards count the same).
+  const totalArticles = products.reduce((n, p) => n + p.articles, 0);
 
   return (
     <>

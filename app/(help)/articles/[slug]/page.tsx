@@ -83,7 +83,9 @@ export default async function ArticlePage({ params }: Props) {
   const productName = product?.title ?? article.collection;
   const { html, toc } = renderArticle(article.body);
 
-  const imported = article.collection !== 'resolve';
+  // Where the text came from, for imported articles only: one written in the admin has no source
+  // (it showed "Source: Polar", as if copied from the product's docs).
+  const imported = article.collection !== 'resolve' && (article.sourceId !== null || !!article.sourceUrl || !!article.license || !!article.attribution);
   const sourceUrl = safeHttpUrl(article.sourceUrl);
   const crumbs: Crumb[] = [{ label: 'Home', href: '/' }];
   if (products.length > 1) crumbs.push({ label: productName, href: `/products/${encodeURIComponent(article.collection)}` });

@@ -101,18 +101,21 @@ export default async function ProductPage({ params }: Props) {
             <ArticleList articles={popular} showCategory showSummary={false} />
           </section>
         )}
-        <section aria-labelledby="topics-heading" className="mt-12">
-          <h2 id="topics-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
-            Browse by topic
-          </h2>
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {categories.map((c) => (
-              <li key={c.slug}>
-                <CategoryCard slug={c.slug} name={c.name} description={c.description} articleCount={c.articleCount} />
-              </li>
-            ))}
-          </ul>
-        </section>
+        {/* A product whose articles have no category (written in the admin without one) has no topics to browse. */}
+        {categories.length > 0 && (
+          <section aria-labelledby="topics-heading" className="mt-12">
+            <h2 id="topics-heading" className="mb-5 text-xl font-semibold tracking-tight text-fg sm:text-2xl">
+              Browse by topic
+            </h2>
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {categories.map((c) => (
+                <li key={c.slug}>
+                  <CategoryCard slug={c.slug} name={c.name} description={c.description} articleCount={c.articleCount} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <div className="mt-12 flex flex-col items-start gap-4 rounded-2xl border border-line bg-surface p-6 sm:flex-row sm:items-center sm:justify-between">
           <div>
             <h2 className="font-semibold text-fg">Can’t find it?</h2>
