@@ -15,7 +15,7 @@ import { getArticleBySlug, listAllCategories, listCategories } from '@/db/querie
 import { readSampleContent, seedIfEmpty } from '@/lib/content/sample';
 import { readDocsFolder } from '@/lib/content/import';
 import { renderMarkdown } from '@/lib/content/render';
-import { importBundle, saveArticle } from '@/lib/content/save';
+import { importBundle, saveArticle, untouchedSampleIsLive } from '@/lib/content/save';
 import { SAMPLE_COLLECTION, type ImportBundle } from '@/lib/content/types';
 import { searchArticles } from '@/lib/search/hybrid';
 import { createTestDatabase, type TestDb } from './helpers/db';
@@ -152,8 +152,11 @@ describe('real content replaces the sample content', () => {
     const own = await saveArticle(s.db, { title: 'Our opening hours', body: 'We answer tickets on weekdays.', status: 'published' });
     expect(own.version).toBe(1);
 
+    expect(await untouchedSampleIsLive(s.db)).toBe(true);
     const report = await importBundle(s.db, acme);
     expect(report).toMatchObject({ imported: 1, failed: [], sampleArchived: sample.length - 1 });
+    // Only the team's own and edited articles are left in the sample's product: nothing more to archive.
+    expect(await untouchedSampleIsLive(s.db)).toBe(false);
 
     const stillPublished = (await published(SAMPLE_COLLECTION)).map((a) => a.slug).sort();
     expect(stillPublished).toEqual(['reset-your-password', own.slug].sort());

@@ -440,6 +440,19 @@ export async function setArticleStatus(
   );
 }
 
+/** The bundled sample articles nobody has touched (see archiveUntouchedSampleArticles). */
+const untouchedSample = () => and(eq(articles.collection, SAMPLE_COLLECTION), like(articles.sourceId, `${SAMPLE_COLLECTION}/%`), eq(articles.status, 'published'), eq(articles.version, 1));
+
+/**
+ * Whether the next import would archive sample articles: some bundled sample article is still
+ * published and untouched. Articles written in the admin without a category (collection `resolve`
+ * too) do not count.
+ * @returns true when at least one such article exists.
+ */
+export async function untouchedSampleIsLive(db: Db): Promise<boolean> {
+  return (await db.select({ id: articles.id }).from(articles).where(untouchedSample()).limit(1)).length > 0;
+}
+
 /**
  * Archives the bundled sample articles nobody has touched: published, still at version 1 (no save,
  * publish or unpublish since seeding) and seeded from content/sample (source id `resolve/…`, so an
@@ -455,7 +468,7 @@ async function archiveUntouchedSampleArticles(db: Db): Promise<number> {
       const archived = await tx
         .update(articles)
         .set({ status: 'archived', version: sql`${articles.version} + 1`, liveVersion: sql`${articles.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(articles.collection, SAMPLE_COLLECTION), like(articles.sourceId, `${SAMPLE_COLLECTION}/%`), eq(articles.status, 'published'), eq(articles.version, 1)))
+        .where(untouchedSample())
         .returning({ id: articles.id, version: articles.version, title: articles.title, summary: articles.summary, body: articles.body, categoryId: articles.categoryId });
       if (archived.length > 0) {
         // A status step (with the category, as every revision records it), not a new text.

@@ -22,10 +22,16 @@ export function generateStaticParams(): { slug: string }[] {
 
 type Props = { params: Promise<{ slug: string }> };
 
-/** The category with its articles, or null (also for a segment no slug can be: see lib/route-params.ts). */
+/**
+ * The category with its articles, or null (also for a segment no slug can be: see
+ * lib/route-params.ts, and for a category of a product with no published article: the bundled
+ * sample's once an import archived it, which answered 200 with "0 articles").
+ */
 const load = cache(async (raw: string) => {
   const slug = slugParam(raw);
-  return slug === null ? null : getCategoryBySlug(await getAppDb(), { slug });
+  const found = slug === null ? null : await getCategoryBySlug(await getAppDb(), { slug });
+  if (!found || !(await getProducts()).some((p) => p.slug === found.category.collection)) return null;
+  return found;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
