@@ -177,3 +177,21 @@ describe('npm run import -- --dry-run', () => {
     240_000,
   );
 });
+
+describe('re-import of a folder whose other folders were removed', () => {
+  it('keeps the articles of the folder that is left in its category (they moved to "General"); a "docs" wrapper names none', async () => {
+    const v1 = { 'billing/refunds.md': '# Refunds\n\nHow refunds work.\n', 'billing/invoices.md': '# Invoices\n\nHow invoices work.\n', 'start/welcome.md': '# Welcome\n\nHello.\n' };
+    const root = writeFolder('onefolder', v1);
+    expect((await importBundle(t.db, await readDocsFolder(root))).imported).toBe(3);
+    const category = async (file: string) => (await bySource('onefolder', `onefolder/${file}`)).categoryId;
+    const billing = await category('billing/refunds.md');
+    writeFolder('onefolder', { 'billing/refunds.md': v1['billing/refunds.md'], 'billing/invoices.md': v1['billing/invoices.md'] });
+    const again = await importBundle(t.db, await readDocsFolder(root));
+    expect(again).toMatchObject({ imported: 0, updated: 0, skipped: 2 });
+    expect(again.gone.map((g) => g.sourceId)).toEqual(['onefolder/start/welcome.md']);
+    expect([await category('billing/refunds.md'), await category('billing/invoices.md')]).toEqual([billing, billing]);
+    // Files that all sit in "docs/" are uncategorised, as before.
+    const wrapped = writeFolder('wrapped', { 'docs/a.md': '# Alpha\n\nText.\n', 'docs/b.md': '# Beta\n\nText.\n' });
+    expect((await readDocsFolder(wrapped)).categories.map((c) => c.name)).toEqual(['General']);
+  });
+});

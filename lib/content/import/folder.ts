@@ -133,6 +133,9 @@ async function listFiles(root: string, onSkip?: (rel: string, reason: string) =>
   return out.sort();
 }
 
+/** Folder names that hold a docs site's pages rather than name a topic of them. */
+const WRAPPER_FOLDERS = new Set(['docs', 'doc', 'documentation', 'content', 'contents', 'src', 'source', 'pages', 'articles', 'md', 'markdown', 'site', 'website', 'www', 'public']);
+
 function commonDir(files: string[]): string {
   if (!files.length) return '';
   let parts = path.posix.dirname(files[0]).split('/');
@@ -474,6 +477,12 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
     }
   }
   const unassigned = ok.filter((a) => !catOf.has(a.sourceId) && !metaOf.get(a.rel)?.noCategory);
+  // Every document in one folder below the import's root ("billing/*.md", the content root then):
+  // that folder is their category, as it was when the folder had siblings. A re-import after the
+  // other folders were removed moved every article to "General". A conventional wrapper ("docs")
+  // names no category.
+  const soleFolder = path.posix.basename(contentRoot);
+  const folderCategory = !nav && contentRoot && !WRAPPER_FOLDERS.has(soleFolder.toLowerCase()) && ok.every((x) => x.dir === '') ? soleFolder : '';
   for (const a of unassigned) {
     let slug: string | null = null;
     if (nav) {
@@ -488,7 +497,7 @@ export async function readDocsFolder(folder: string, opts: ReadDocsFolderOptions
       }
     }
     if (!slug) {
-      const top = a.dir ? a.dir.split('/')[0] : '';
+      const top = a.dir ? a.dir.split('/')[0] : folderCategory;
       slug = top ? `${colSlug}-${slugPart(top) || 'general'}` : `${colSlug}-general`;
       if (!cats.has(slug)) cats.set(slug, { slug, name: top ? humanize(top) : 'General', navOrder: Infinity, members: [] });
     }
