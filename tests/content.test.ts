@@ -4,7 +4,7 @@ import { articleChunks, articles, chunkEmbeddings } from '@/db/schema';
 import { readSampleContent, seedIfEmpty } from '@/lib/content/sample';
 import { embedMissingChunks } from '@/lib/search/reembed';
 import { saveArticle, setArticleStatus } from '@/lib/content/save';
-import { getArticleBySlug, listCategories, listPopularArticles, readersHaveRanked, recordArticleView } from '@/db/queries/articles';
+import { getArticleBySlug, listCategories, listPopularArticles, recordArticleView } from '@/db/queries/articles';
 import { upsertFeedback } from '@/db/queries/feedback';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
@@ -66,21 +66,23 @@ describe('sample content and the save pipeline', () => {
     expect(row.status).toBe('draft');
   });
   it('lists "popular" from readers once they have viewed or up-voted: a thumbs-up counts, a draft\'s view does not', async () => {
+    const popular = (args: { limit: number; collection?: string }) => listPopularArticles(t.db, args);
     // Only the seeded sample and a draft are here, and no one has read anything yet.
-    expect(await readersHaveRanked(t.db)).toBe(false);
+    expect((await popular({ limit: 50 })).byReaders).toBe(false);
     const [draft] = await t.db.select({ id: articles.id }).from(articles).where(eq(articles.title, 'Version test 2'));
     await recordArticleView(t.db, { articleId: draft.id });
-    expect(await readersHaveRanked(t.db)).toBe(false);
-    const before = await listPopularArticles(t.db, { limit: 50 });
-    const last = before.at(-1)!;
-    expect(before[0].slug).not.toBe(last.slug);
+    const before = await popular({ limit: 50 });
+    expect(before.byReaders).toBe(false);
+    expect(before.articles.map((a) => a.id)).not.toContain(draft.id);
+    const last = before.articles.at(-1)!;
+    expect(before.articles[0].slug).not.toBe(last.slug);
     await upsertFeedback(t.db, { targetType: 'article', targetId: last.slug, clientId: 'reader-1', rating: 1 });
-    expect(await readersHaveRanked(t.db)).toBe(true);
-    expect(await readersHaveRanked(t.db, { collection: 'no-such-product' })).toBe(false);
-    expect((await listPopularArticles(t.db, { limit: 3 }))[0].slug).toBe(last.slug);
+    const voted = await popular({ limit: 3 });
+    expect([voted.byReaders, voted.articles[0].slug]).toEqual([true, last.slug]);
+    expect(await popular({ limit: 3, collection: 'no-such-product' })).toEqual({ articles: [], byReaders: false });
     // A view ranks before an up-vote.
-    const viewed = before[1];
+    const viewed = before.articles[1];
     await recordArticleView(t.db, { articleId: viewed.id });
-    expect((await listPopularArticles(t.db, { limit: 3 })).map((a) => a.slug).slice(0, 2)).toEqual([viewed.slug, last.slug]);
+    expect((await popular({ limit: 3 })).articles.map((a) => a.slug).slice(0, 2)).toEqual([viewed.slug, last.slug]);
   });
 });

@@ -1,7 +1,7 @@
 import { ArrowRight, Sparkles } from 'lucide-react';
 import Link from 'next/link';
 import { getAppDb, isBuildPhase } from '@/lib/startup';
-import { listCategories, listPopularArticles, readersHaveRanked, type CategoryView } from '@/db/queries/articles';
+import { listCategories, listPopularArticles, type CategoryView } from '@/db/queries/articles';
 import { topCategoriesByProduct } from '@/db/queries/collections';
 import { getProducts } from '@/lib/products';
 import { ProductCard } from '@/components/help/ProductCard';
@@ -19,12 +19,11 @@ export default async function HomePage() {
   // `next build` prerenders this page and has no database (see HelpShell).
   if (isBuildPhase()) return null;
   const db = await getAppDb();
-  const [categories, popular, products, topCategories, ranked] = await Promise.all([
+  const [categories, { articles: popular, byReaders: ranked }, products, topCategories] = await Promise.all([
     listCategories(db),
     listPopularArticles(db, { limit: 6 }),
     getProducts(),
     topCategoriesByProduct(db, 3),
-    readersHaveRanked(db),
   ]);
   // Several products: one card each (the categories live on each product's page). One: its categories.
   const multi = products.length > 1;

@@ -144,47 +144,42 @@ export async function getCategoryBySlug(db: Db, args: { slug: string }): Promise
   };
 }
 
-/**
- * Popular published articles: most viewed, then most thumbs-up, then newest.
- * @param args.limit 1–50; @param args.collection only this product's articles when set.
- */
-export async function listPopularArticles(db: Db, args: { limit: number; collection?: string }): Promise<ArticleSummary[]> {
-  // Article votes are stored under the article's id (db/queries/feedback.ts), so they follow a rename.
-  const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.article_id = ${articles.id} and f.rating > 0)`;
-  return (
-    db
-      .select(summaryColumns)
-      .from(articles)
-      .leftJoin(categories, eq(categories.id, articles.categoryId))
-      .where(args.collection ? and(eq(articles.status, 'published'), eq(articles.collection, args.collection)) : eq(articles.status, 'published'))
-      // Ties (a new help center has no views yet) take each product's first articles in turn, so one
-      // product's pages do not fill a mixed list.
-      .orderBy(
-        desc(articles.views),
-        desc(ups),
-        sql`row_number() over (partition by ${articles.collection} order by ${categories.position} nulls last, ${articles.position}, ${articles.id})`,
-        sql`${articles.collection} <> 'resolve'`,
-        asc(articles.collection),
-      )
-      .limit(Math.min(Math.max(args.limit, 1), 50))
-  );
+/** Popular articles and whether readers ranked them. */
+export interface PopularArticles {
+  articles: ArticleSummary[];
+  /**
+   * True when the first article has a view or a thumbs-up (so, by the ordering, some article in
+   * scope has). Until then the list is only each product's first articles by position (its
+   * introductions), which the pages head "Start here", not "Popular".
+   */
+  byReaders: boolean;
 }
 
 /**
- * Whether readers have ranked any published article yet: one has a view or a thumbs-up. Until
- * then `listPopularArticles` can only return each product's first articles by position (its
- * introductions), which the pages call "Start here", not "Popular".
- * @param args.collection only this product's articles when set.
- * @returns true once a published article (of the product) has a view or an up-vote.
+ * Popular published articles: most viewed, then most thumbs-up, then each product's first ones.
+ * @param args.limit 1–50; @param args.collection only this product's articles when set.
+ * @returns `{ articles, byReaders }` (see PopularArticles).
  */
-export async function readersHaveRanked(db: Db, args: { collection?: string } = {}): Promise<boolean> {
-  const up = sql`exists (select 1 from ${feedback} f where f.target_type = 'article' and f.article_id = ${articles.id} and f.rating > 0)`;
+export async function listPopularArticles(db: Db, args: { limit: number; collection?: string }): Promise<PopularArticles> {
+  // Article votes are stored under the article's id (db/queries/feedback.ts), so they follow a rename.
+  const ups = sql<number>`(select count(*) from ${feedback} f where f.target_type = 'article' and f.article_id = ${articles.id} and f.rating > 0)`.mapWith(Number);
   const found = await db
-    .select({ id: articles.id })
+    .select({ ...summaryColumns, views: articles.views, ups })
     .from(articles)
-    .where(and(eq(articles.status, 'published'), args.collection ? eq(articles.collection, args.collection) : undefined, or(sql`${articles.views} > 0`, up)))
-    .limit(1);
-  return found.length > 0;
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(args.collection ? and(eq(articles.status, 'published'), eq(articles.collection, args.collection)) : eq(articles.status, 'published'))
+    // Ties (a new help center has no views yet) take each product's first articles in turn, so one
+    // product's pages do not fill a mixed list.
+    .orderBy(
+      desc(articles.views),
+      desc(ups),
+      sql`row_number() over (partition by ${articles.collection} order by ${categories.position} nulls last, ${articles.position}, ${articles.id})`,
+      sql`${articles.collection} <> 'resolve'`,
+      asc(articles.collection),
+    )
+    .limit(Math.min(Math.max(args.limit, 1), 50));
+  const first = found[0];
+  return { articles: found.map(({ views: _v, ups: _u, ...a }) => a), byReaders: !!first && (first.views > 0 || first.ups > 0) };
 }
 
 /**

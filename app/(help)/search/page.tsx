@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies, headers } from 'next/headers';
 import { getAppDb } from '@/lib/startup';
-import { listPopularArticles, readersHaveRanked } from '@/db/queries/articles';
+import { listPopularArticles } from '@/db/queries/articles';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { CLIENT_COOKIE, validClientId } from '@/lib/http';
@@ -35,10 +35,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const wanted = ((Array.isArray(collection) ? collection[0] : collection) ?? '').trim().slice(0, 100);
   const products = wanted ? await getProducts() : [];
   const product = wanted ? (findProduct(products, wanted) ?? null) : null;
-  const [popular, initialResults, ranked] = await Promise.all([
+  const [{ articles: popular, byReaders: ranked }, initialResults] = await Promise.all([
     listPopularArticles(db, { limit: 8, collection: product?.slug }),
     firstResults(db, query, product?.slug ?? null),
-    readersHaveRanked(db, { collection: product?.slug }),
   ]);
 
   return (

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAppDb } from '@/lib/startup';
-import { listCategories, listPopularArticles, readersHaveRanked } from '@/db/queries/articles';
+import { listCategories, listPopularArticles } from '@/db/queries/articles';
 import { getProducts } from '@/lib/products';
 import { findProduct } from '@/db/queries/collections';
 import { slugParam } from '@/lib/route-params';
@@ -60,11 +60,7 @@ export default async function ProductPage({ params }: Props) {
     notFound();
   }
   const db = await getAppDb();
-  const [categories, popular, ranked] = await Promise.all([
-    listCategories(db, { collection: product.slug }),
-    listPopularArticles(db, { limit: 6, collection: product.slug }),
-    readersHaveRanked(db, { collection: product.slug }),
-  ]);
+  const [categories, { articles: popular, byReaders: ranked }] = await Promise.all([listCategories(db, { collection: product.slug }), listPopularArticles(db, { limit: 6, collection: product.slug })]);
   return (
     <div data-collection={product.slug} lang={product.locale}>
       <ProductScope product={{ slug: product.slug, title: product.title }} />
