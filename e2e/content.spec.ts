@@ -177,3 +177,22 @@ test('a screenshot the import could not find shows its alt text as a caption', a
   await expect(caption).toBeVisible();
   await expect(article.body().locator('img[src^="/docs/"]')).toHaveCount(0);
 });
+
+test('a reader who voted on an article sees that vote again after a reload', async ({ page }) => {
+  const article = new ArticlePage(page);
+  await article.open('polar-docs-introduction');
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/feedback') && r.request().method() === 'POST');
+  await page.getByTestId('feedback-up').click();
+  expect((await sent).status()).toBe(200);
+  await expect(page.getByTestId('feedback-thanks')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('feedback-up')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('feedback-down')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('feedback-remembered')).toHaveText('You answered Yes earlier.');
+  // Changing the vote is sent and remembered in turn.
+  await page.getByTestId('feedback-down').click();
+  await expect(page.getByTestId('feedback-thanks')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('feedback-down')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('feedback-remembered')).toHaveText('You answered No earlier.');
+});

@@ -5,7 +5,7 @@ import { getArticleBySlug } from '@/db/queries/articles';
 import { findSlugRedirect, getRevision, listRevisions } from '@/db/queries/revisions';
 import { createStaffUser } from '@/lib/auth/users';
 import { diffText, diffWords } from '@/lib/content/diff';
-import { discardDraft, getEditorArticle, publishDueArticles, restoreRevision, saveFromEditor, scheduleArticle, setArchived, type EditorAuthor } from '@/lib/content/editor';
+import { discardDraft, EMPTY_BODY_MESSAGE, getEditorArticle, publishDueArticles, restoreRevision, saveFromEditor, scheduleArticle, setArchived, type EditorAuthor } from '@/lib/content/editor';
 import { importBundle, saveArticle } from '@/lib/content/save';
 import { createCategory, listCategoriesForAdmin, moveCategory, renameCategory } from '@/db/queries/categories';
 import { articleFormSchema, bodyBytes } from '@/app/(admin)/admin/articles/schema';
@@ -47,6 +47,30 @@ describe('editor saves: drafts, conflicts, history', () => {
     const again = await saveFromEditor(t.db, { ...same, body: 'New text\n', baseVersion: draft.article.version, intent: 'save' });
     expect(again.ok && again.article.version).toBe(draft.article.version);
     expect((await listRevisions(t.db, { articleId: id })).length).toBe(before + 1);
+  });
+
+  it('Publish with an empty body is refused with a message naming the body; Save draft keeps it; publishing after writing works', async () => {
+    const refusedNew = saveFromEditor(t.db, { title: 'Empty at first', summary: '', body: ' \n\u200B\n', categoryId: null, intent: 'publish', author: alice });
+    await expect(refusedNew).rejects.toMatchObject({ code: 'bad_request:article', message: EMPTY_BODY_MESSAGE });
+    const draft = await saveFromEditor(t.db, { title: 'Empty at first', summary: '', body: '', categoryId: null, intent: 'save', author: alice });
+    if (!draft.ok) throw new Error('draft failed');
+    expect(draft.article.status).toBe('draft');
+    const { id, version } = draft.article;
+    await expect(saveFromEditor(t.db, { id, baseVersion: version, title: 'Empty at first', summary: '', body: '', categoryId: null, intent: 'publish', author: alice })).rejects.toMatchObject({
+      code: 'bad_request:article',
+    });
+    expect((await getEditorArticle(t.db, { id }))?.status).toBe('draft');
+    const written = await saveFromEditor(t.db, {
+      id,
+      baseVersion: version,
+      title: 'Empty at first',
+      summary: '',
+      body: 'Now it says something.\n',
+      categoryId: null,
+      intent: 'publish',
+      author: alice,
+    });
+    expect(written.ok && written.article.status).toBe('published');
   });
 
   it('two saves from the same stale version: exactly one conflict, both texts in the history', async () => {

@@ -65,6 +65,11 @@ describe('slugs from titles', () => {
     ['Ελληνικά', 'ellinika'],
     ['Crème brûlée', 'creme-brulee'],
     ['!!!', 'article'],
+    ['<script>alert(1)</script> Refunds', 'alert-1-refunds'],
+    ['<b>Bold</b> payouts', 'bold-payouts'],
+    ['Why is 2 < 3 and 5 > 4', 'why-is-2-3-and-5-4'],
+    [`${'refund '.repeat(11)}customers`, 'refund-'.repeat(11).slice(0, -1)],
+    ['a'.repeat(90), 'a'.repeat(80)],
   ])('%s → %s', (title, slug) => {
     expect(slugify(title)).toBe(slug);
   });

@@ -16,6 +16,30 @@ interface FeedbackBody {
   comment?: string;
 }
 
+/** Where this browser remembers its vote on a target, so a reload shows it (the page itself is cached for everyone). */
+function voteKey(targetType: string, targetId: string | number, conversationId?: string): string {
+  return `resolve:vote:${targetType}:${conversationId ?? ''}:${targetId}`;
+}
+
+/** The vote this browser sent earlier on a target, or null (none, or storage unavailable). */
+function rememberedVote(key: string): Rating | null {
+  try {
+    const v = window.localStorage.getItem(key);
+    return v === 'up' || v === 'down' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers a sent vote in this browser; storage that refuses (private mode, full) is ignored. */
+function rememberVote(key: string, rating: Rating): void {
+  try {
+    window.localStorage.setItem(key, rating);
+  } catch {
+    // The vote was sent; only the reminder after a reload is lost.
+  }
+}
+
 async function postFeedback(body: FeedbackBody): Promise<void> {
   const res = await fetch('/api/feedback', {
     method: 'POST',
@@ -42,12 +66,13 @@ interface ThumbsProps {
  * Thumbs up/down with an optional reason (lib/feedback/reasons.ts, the reasons of that thumb) and
  * comment. The vote is sent at once (the route upserts, so voting again or adding details updates
  * the same row); the thanks line shows right away. Switching thumbs clears the reason and comment
- * here and on the server (a changed vote stores no details of the other thumb).
+ * here and on the server (a changed vote stores no details of the other thumb). A sent vote is
+ * remembered in this browser (localStorage) and shown pressed after a reload.
  */
 export function Thumbs({ targetType, targetId, conversationId, variant }: ThumbsProps) {
   const id = useId();
   const [rating, setRating] = useState<Rating | null>(null);
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'error'>('idle');
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'remembered' | 'error'>('idle');
   const [showDetails, setShowDetails] = useState(false);
   const [reason, setReason] = useState('');
   const [comment, setComment] = useState('');
@@ -55,6 +80,15 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
   const formRef = useRef<HTMLFormElement>(null);
   const prefix = variant === 'article' ? 'feedback' : 'answer-feedback';
   const compact = variant === 'answer';
+
+  const key = voteKey(targetType, targetId, conversationId);
+  // After a reload, the vote this browser sent earlier (read after hydration: the page is the same for everyone).
+  useEffect(() => {
+    const earlier = rememberedVote(key);
+    if (!earlier) return;
+    setRating((r) => r ?? earlier);
+    setState((s) => (s === 'idle' ? 'remembered' : s));
+  }, [key]);
 
   // The form opens below the fold in the chat log; bring it into view.
   useEffect(() => {
@@ -73,6 +107,7 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
     setDetailsState('idle');
     try {
       await postFeedback({ targetType, targetId, conversationId, rating: r });
+      rememberVote(key, r);
       setState('sent');
     } catch {
       setState('error');
@@ -147,6 +182,11 @@ export function Thumbs({ targetType, targetId, conversationId, variant }: Thumbs
             <span data-testid={`${prefix}-thanks`} className="inline-flex items-center gap-1.5 text-success">
               <Check className="size-4" aria-hidden="true" />
               {detailsState === 'sent' ? 'Thanks for the details!' : 'Thanks for your feedback!'}
+            </span>
+          )}
+          {state === 'remembered' && rating && (
+            <span data-testid={`${prefix}-remembered`} className="text-muted">
+              {compact ? 'You rated this answer earlier.' : `You answered ${rating === 'up' ? 'Yes' : 'No'} earlier.`}
             </span>
           )}
           {state === 'error' && <span className="text-danger">Couldn’t send your feedback. Please try again.</span>}

@@ -14,6 +14,7 @@ import { getArticleRow, getRevision, hasDueScheduled, listDueScheduled } from '@
 import { articleRevisions, articleSlugHistory, articles, type ArticleStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { revalidatePublicPages } from '@/lib/page-cache';
+import { hasVisibleText } from './title';
 import { assertCategoryOfProduct, MAX_BODY_BYTES, normalizeLineEnds, saveArticle, setArticleStatus } from './save';
 
 /** Who saves: the signed-in admin. */
@@ -114,11 +115,14 @@ export async function getEditorArticle(db: Db, args: { id: number }): Promise<Ed
  * and sets the status to draft.
  * @returns `{ ok: true, article, movedFrom? }` (the editor view after the save; `movedFrom`, the
  *   old address of a live article whose slug changed) or `{ ok: false, conflict }`.
- * @throws AppError `bad_request:article` (invalid fields, body over 512 KiB), `not_found:article`,
+ * @throws AppError `bad_request:article` (invalid fields, body over 512 KiB, `publish` with an
+ *   empty body: EMPTY_BODY_MESSAGE), `not_found:article`,
  *   `conflict:slug` (slug used by another article).
  */
 export async function saveFromEditor(db: Db, input: EditorSaveInput): Promise<EditorSaveResult> {
   const text = cleanText(input);
+  // A reader would open an empty page; a draft may be empty while it is being written.
+  if (input.intent === 'publish' && !hasVisibleText(text.body)) throw new AppError('bad_request:article', EMPTY_BODY_MESSAGE);
   const who = { author: input.author.email, authorId: input.author.id };
   if (!input.id) {
     const publish = input.intent === 'publish';
@@ -154,6 +158,9 @@ export async function saveFromEditor(db: Db, input: EditorSaveInput): Promise<Ed
   const article = (await getEditorArticle(db, { id }))!;
   return current.status === 'published' && article.slug !== current.slug ? { ok: true, article, movedFrom: current.slug } : { ok: true, article };
 }
+
+/** What the editor says when Publish is pressed on an article with nothing in its body. */
+export const EMPTY_BODY_MESSAGE = 'The article body is empty. Write the article before publishing it, or Save draft.';
 
 function cleanText(t: EditorText): EditorText {
   const body = normalizeLineEnds(t.body.replaceAll('\u0000', ''));
