@@ -95,6 +95,9 @@ test('Stop mid-answer keeps the partial answer, marked Stopped, after a reload',
   );
   await assistant.waitIdle();
   await expect(assistant.lastAnswer().getByTestId('assistant-stopped')).toBeVisible();
+  // The Stop button is gone with the stream: focus is back in the question box, and a screen reader hears it stopped.
+  await expect(page.getByTestId('assistant-input')).toBeFocused();
+  await expect(page.getByText('Answer stopped.', { exact: true })).toHaveCount(1);
   const partial = (await assistant.lastAnswer().locator('.prose').innerText()).trim();
   expect(partial.length).toBeGreaterThan(0);
   expect(partial).not.toContain("If this doesn't solve it");
@@ -118,4 +121,6 @@ test('a refusal lists no Sources and no citation', async ({ page }) => {
   await expect(answer.getByTestId('assistant-source')).toHaveCount(0);
   await expect(answer.getByTestId('assistant-citation')).toHaveCount(0);
   await expect(answer.getByText('Sources', { exact: true })).toHaveCount(0);
+  // The log is not live (every streamed word would be read); the status line says the answer is in.
+  await expect(page.getByRole('status').filter({ hasText: 'Answer ready.' })).toHaveCount(1);
 });

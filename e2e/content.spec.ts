@@ -196,3 +196,21 @@ test('a reader who voted on an article sees that vote again after a reload', asy
   await expect(page.getByTestId('feedback-down')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('feedback-remembered')).toHaveText('You answered No earlier.');
 });
+
+test('the search palette closes on the first Escape, with text typed, as its footer says', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Search articles' }).click();
+  const palette = page.getByRole('dialog');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('refund');
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Search articles' })).toBeFocused();
+});
+
+test('a long unbroken search term wraps on a phone instead of widening the page', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/search?q=${'a'.repeat(400)}`);
+  await expect(page.getByText(/No articles match/)).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -83,12 +83,17 @@ describe('follow-up detector', () => {
     ['How do I refund a payment?', 'What about refund windows?'],
     ['how do i add ups ground as a delivery option', 'and make it only show for orders going to the EU?'],
     ['How do I refund a payment?', 'why?'],
+    ['How do I refund an order in Spree?', 'and how do I do that in BTCPay?'],
+    ['How do I create a discount?', 'and can I limit it to one use?'],
     // Pronouns and indefinites name no subject: these two have two or three words of their own.
     ['making a 15% off code for our newsletter people', 'how do i stop someone using it more than once'],
     ['just cancelled an order for a customer from the dashboard', 'will the money go back on their card by itself?'],
   ];
   const standalone: [string, string][] = [
     ['and how long does it take?', 'My payout never arrived. What should I do?'],
+    // An opener and a whole new question of three words or more, pointing at nothing earlier.
+    ['and what are the fees?', 'ok and how do I set up a Spree store?'],
+    ['How do I refund an order?', 'also how can I export my customer list to a spreadsheet?'],
     ['who won the 2018 world cup?', 'Is there a fee for refunds?'],
     ['How do I refund an order?', 'How do I turn on two-factor authentication for my team?'],
     ['how do i set up a discount code', 'my lightning invoice expired before the customer paid it, what now?'],

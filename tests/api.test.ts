@@ -197,6 +197,14 @@ describe('POST /api/chat', () => {
     expect(await res.text()).toContain('"type":"text-delta"');
   });
 
+  it('refuses a message of only spaces or zero-width characters with 400 "Type a question first." (it was answered "Hi!")', async () => {
+    for (const [i, text] of ['   ', '\u200b\u200b', ' \u2060\ufeff '].entries()) {
+      const res = await post({ ...userMsg(text), id: `conv-test-invisible-${i}` });
+      expect(res.status, JSON.stringify(text)).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Type a question first.');
+    }
+  });
+
   it('answers a NUL-containing message', async () => {
     // A conversation of its own: conv-test-1 belongs to the client of the first test.
     const res = await post({ ...userMsg('refund\u0000 a payment'), id: 'conv-test-nul' });

@@ -4,7 +4,7 @@ import { useChat, type Chat } from '@ai-sdk/react';
 import { AlertTriangle, ArrowRight, ArrowUp, CircleStop, BookOpen, Info, Loader2, Maximize2, RotateCcw, Search, Sparkles, SquarePen, Square, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Thumbs } from '@/components/help/Thumbs';
 import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
 import { answerHtml, answerProductChoice, answerSearchResults, answerSources, answerSuggestions, answerText, questionFor } from './answer';
@@ -142,6 +142,22 @@ function ChatBody({ chat, restoring, mode, onClose }: { chat: Chat<AssistantMess
   // Guards against a double Enter / double click before `status` has left "ready".
   const sendingRef = useRef(false);
   const busy = status === 'submitted' || status === 'streaming';
+  // What the polite status line says once an answer ends (the log itself is not live: a screen
+  // reader would read every streamed word). Only after an answer of this visit, not a restored one.
+  const [ended, setEnded] = useState('');
+  const answeringRef = useRef(false);
+  const stoppingRef = useRef(false);
+  useEffect(() => {
+    if (busy) {
+      answeringRef.current = true;
+      setEnded('');
+    } else if (answeringRef.current) {
+      answeringRef.current = false;
+      const last = chat.messages.at(-1);
+      setEnded(status === 'error' ? '' : stoppingRef.current || last?.metadata?.state === 'stopped' ? 'Answer stopped.' : 'Answer ready.');
+      stoppingRef.current = false;
+    }
+  }, [busy, status, chat]);
 
   const send = (raw: string) => {
     const text = raw.trim();
@@ -210,7 +226,10 @@ function ChatBody({ chat, restoring, mode, onClose }: { chat: Chat<AssistantMess
   // Stop aborts the request (the server stops generating and saves the answer as stopped); mark
   // the partial answer the same way here so it reads "Stopped" without a reload.
   const stopAnswer = async () => {
+    stoppingRef.current = true;
     await stop();
+    // The Stop button goes away with the stream: focus goes back to the question box, not to the page.
+    inputRef.current?.focus();
     const msgs = chat.messages;
     const lastMsg = msgs[msgs.length - 1];
     if (lastMsg?.role === 'assistant') {
@@ -306,7 +325,7 @@ function ChatBody({ chat, restoring, mode, onClose }: { chat: Chat<AssistantMess
       </div>
 
       <p className="sr-only" role="status" aria-live="polite">
-        {status === 'submitted' ? 'Sending your question' : status === 'streaming' ? 'The assistant is answering' : ''}
+        {status === 'submitted' ? 'Sending your question' : status === 'streaming' ? 'The assistant is answering' : ended}
       </p>
 
       <form

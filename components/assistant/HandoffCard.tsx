@@ -99,7 +99,7 @@ function HandoffForm({
         }),
       });
       const data = (await res.json().catch(() => null)) as { output?: HandoffToolOutput; error?: { message?: string } } | null;
-      if (!res.ok || !data?.output) throw new Error(data?.error?.message ?? 'The request could not be sent. Please try again.');
+      if (!res.ok || !data?.output) throw new Error(data?.error?.message ? forPeople(data.error.message) : 'The request could not be sent. Please try again.');
       onOutput(data.output);
     } catch (err) {
       setError(err instanceof Error ? err.message : 'The request could not be sent. Please try again.');
@@ -194,4 +194,16 @@ function HandoffForm({
       </div>
     </form>
   );
+}
+
+/**
+ * A validation message of the API as a person reads it: the field names it prefixes for API
+ * clients ("email: Enter a valid email address…; summary: …") dropped, the sentences kept.
+ * @param message the API's `error.message`. @returns the message without `field: ` prefixes.
+ */
+function forPeople(message: string): string {
+  return message
+    .split('; ')
+    .map((part) => part.replace(/^[A-Za-z][\w.]*: /, ''))
+    .join(' ');
 }

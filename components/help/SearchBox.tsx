@@ -18,7 +18,7 @@ interface SearchBoxProps {
   autoFocus?: boolean;
   /** Called after the box navigates or hands off (the palette closes itself with it). */
   onDone?: () => void;
-  /** Escape on an empty box (the palette closes with it). */
+  /** Escape in the palette (it closes the palette). */
   onEscape?: () => void;
   placeholder?: string;
 }
@@ -26,7 +26,7 @@ interface SearchBoxProps {
 /**
  * Search as you type: an ARIA 1.2 combobox whose listbox shows the top hits with highlighted
  * snippets. ↑/↓ move, Enter opens the active hit (or the full results page when none is active),
- * Escape closes the list, then clears the text.
+ * Escape closes the list, then clears the text; in the palette it closes the palette.
  */
 export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, onDone, onEscape, placeholder }: SearchBoxProps) {
   const router = useRouter();
@@ -84,7 +84,11 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
         break;
       }
       case 'Escape':
-        if (open && !inPalette) {
+        // In the palette Escape closes it, typed text or not (its footer says so, as command palettes do).
+        if (inPalette && onEscape) {
+          e.preventDefault();
+          onEscape();
+        } else if (open && !inPalette) {
           e.preventDefault();
           setDismissed(true);
           setActive(-1);

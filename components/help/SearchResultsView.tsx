@@ -208,7 +208,7 @@ export function SearchResultsView({
             <span className="mx-auto mb-4 inline-flex size-12 items-center justify-center rounded-2xl bg-surface-2 text-subtle">
               <SearchX className="size-6" aria-hidden="true" />
             </span>
-            <h2 id={`${id}-none`} className="text-lg font-semibold text-fg">
+            <h2 id={`${id}-none`} className="text-lg font-semibold text-fg [overflow-wrap:anywhere]">
               {search.keywordEmpty ? 'Add a word about what you need' : `No articles match “${search.query}”`}
             </h2>
             <p className="mx-auto mt-2 max-w-md text-sm text-muted">

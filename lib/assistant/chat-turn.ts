@@ -21,6 +21,7 @@ import { ANSWERABILITY_MODEL } from './answerability';
 import { listProducts, resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
+import { hasVisibleText } from '@/lib/content/title';
 import { contextualQuery } from './context';
 import { storedModelLabel } from './conversation';
 import { fallbackText } from './fallback';
@@ -61,7 +62,8 @@ export interface PreparedTurn {
 /**
  * Validates the last message of a chat request and returns it as it is stored.
  * @returns the user message: one text part, NUL-free and redacted.
- * @throws AppError `bad_request:message` (last message not from the user, or empty),
+ * @throws AppError `bad_request:message` (last message not from the user, or empty or only
+ *   zero-width characters),
  *   `payload_too_large:message` (over 4000 characters).
  */
 function newUserMessage(body: ChatRequest): AssistantUIMessage {
@@ -70,7 +72,8 @@ function newUserMessage(body: ChatRequest): AssistantUIMessage {
   const lastText = messageText(last as never)
     .replaceAll('\u0000', '')
     .trim();
-  if (!lastText) throw new AppError('bad_request:message', 'Type a question first.');
+  // Only spaces or zero-width characters (U+200B…) say nothing either: not a greeting to answer.
+  if (!hasVisibleText(lastText)) throw new AppError('bad_request:message', 'Type a question first.');
   if (lastText.length > MAX_MESSAGE_CHARS) {
     throw new AppError('payload_too_large:message', `Your message is too long (at most ${MAX_MESSAGE_CHARS} characters).`);
   }

@@ -13,6 +13,8 @@ export { contentWords, stem };
 /** Openings that continue the previous turn ("and…", "what about…", "ok so how long…"). */
 const CONTINUES =
   /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
+/** A plain opener ("and", "also", "ok and", "plus") followed by a question that asks how, where or whether I can. */
+const NEW_QUESTION_AFTER_OPENER = /^(?:(?:ok(?:ay)?|oh|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|plus)[\s,]+(?:how (?:do|can|should) (?:i|we)|how to|where (?:do|can) (?:i|we)|can (?:i|we))\b/i;
 /** Pronouns and pro-forms that point back to something said before. */
 const POINTING_WORDS = ['it', 'its', 'itself', 'that', 'this', 'those', 'these', 'them', 'they', 'their', 'theirs', 'one', 'ones', 'same', 'there', 'such', 'him', 'her', 'his', 'he', 'she'];
 const POINTS_BACK = new RegExp(`\\b(?:${POINTING_WORDS.join('|')})\\b`, 'i');
@@ -44,10 +46,12 @@ const NOT_ANAPHORIC =
 export function dependsOnHistory(last: string, previous = ''): boolean {
   if (!previous.trim()) return false;
   const text = last.trim();
-  if (CONTINUES.test(text)) return true;
   const words = contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
-  if (words.length < 2) return true;
   const stripped = text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+  // "ok and how do I set up a Spree store?" opens like a follow-up but asks a whole new question of
+  // its own: a how/where/can-I question of three or more words that points at nothing earlier.
+  if (CONTINUES.test(text)) return !(NEW_QUESTION_AFTER_OPENER.test(text) && words.length >= 3 && !POINTS_BACK.test(stripped));
+  if (words.length < 2) return true;
   if (!POINTS_BACK.test(stripped)) return false;
   // A pronoun with a noun of its own close by ("my invoice expired before they paid it") is self-contained
   // when the message is long enough to name its topic and shares no content word with the previous turn.

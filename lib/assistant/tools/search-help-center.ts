@@ -261,7 +261,23 @@ export function sectionHead(section: { chunkId: number; headingPath: string }, s
   return before.length <= 1_600 ? before : null;
 }
 
-async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, limit = SEARCH_TOOL_LIMIT, fusion?: SearchOptions['fusion']): Promise<Retrieval> {
+/**
+ * How much more a word of the follow-up itself (not said in the earlier turns) weighs when an
+ * article's section is chosen for a query that carries the earlier turns: "and what are the fees?"
+ * after "How long do Polar payouts take?" is searched with the payout words, and the Payouts
+ * article's "Stripe Payout Fees" section, not the "Payout Delay" one already quoted, answers it.
+ */
+const FOLLOW_UP_WORD_WEIGHT = 3;
+
+async function retrieveOnce(
+  db: Db,
+  query: string,
+  collection: string | undefined,
+  stats: TermStats,
+  limit = SEARCH_TOOL_LIMIT,
+  fusion?: SearchOptions['fusion'],
+  focus?: Set<string>,
+): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   const candidates: RetrievedCandidate[] = [];
@@ -269,7 +285,7 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
     let best = { headingPath: r.headingPath, anchor: r.passageAnchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
     // A word in most of the product's chunks ("btcpay" in BTCPay's) weighs little; any word at
     // least as rare as one chunk in e^2 ≈ 7.4 (idf ≥ 2) weighs 1, as before.
-    const weight = (w: string) => Math.min(1, idf(stats, r.source.collection, w) / 2);
+    const weight = (w: string) => Math.min(1, idf(stats, r.source.collection, w) / 2) * (focus?.has(w) ? FOLLOW_UP_WORD_WEIGHT : 1);
     let bestScore = sectionScore(query, best, weight);
     for (const s of sections) {
       if (s.slug !== r.slug) continue;
@@ -520,7 +536,9 @@ export async function retrievePassages(
     }
     return undefined;
   };
-  const named = (args.latestMessage ? namedCollection(args.latestMessage, products) : undefined) ?? lastNamed() ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
+  const namedNow = args.latestMessage ? namedCollection(args.latestMessage, products) : undefined;
+  const inherited = namedNow ? undefined : lastNamed();
+  const named = namedNow ?? inherited ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   let collection = named ?? args.collection;
   const stats = await getTermStats(db);
   // Within the product named, another product's name from an earlier turn is no word of its
@@ -540,7 +558,17 @@ export async function retrievePassages(
   const rare = (w: string) => idf(stats, named ?? '', stem(w)) >= TITLE_WORD_RARE_IDF;
   const query = named ? withoutRareTitleWords(withoutProductNames(asked, otherProducts) || asked, own, rare) : asked;
   const alternative = named && args.alternative ? withoutRareTitleWords(withoutProductNames(args.alternative, otherProducts) || args.alternative, own, rare) : args.alternative;
-  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
+  // A follow-up searched with the earlier turns' words: its own new words choose the article's section.
+  const said = new Set(contentWords((args.earlierMessages ?? []).join(' ')).map(stem));
+  const focus =
+    args.alternative && args.latestMessage && said.size
+      ? new Set(
+          contentWords(args.latestMessage)
+            .map(stem)
+            .filter((w) => !said.has(w)),
+        )
+      : undefined;
+  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
   // No product given or named: when the router is sure of one, the question is searched again
   // within it. One product's passages never mix in an answer, and the answerability model was
   // trained on searches within one product: pooled, "My payout never arrived" ranked Polar's
@@ -549,7 +577,7 @@ export async function retrievePassages(
   let answeredElsewhere: ProductChoice | undefined;
   if (routed) {
     collection = routed.collection;
-    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion);
+    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
     if (primary.decision.answer) answeredElsewhere = await otherProductsAnswer(db, query, primary, routed.posterior, products, stats, args.limit, args.fusion);
   }
   // A reading that is only a product's name and filler ("what about in Spree?" alone) has nothing
@@ -574,8 +602,24 @@ export async function retrievePassages(
       askedAmong = { question: query, products: within.slice(0, 4).map((w) => ({ slug: w.product.slug, title: w.product.title })) };
     }
   }
+  // A new question that names no product, kept in the product an earlier turn named, which does
+  // not answer it: "How do I configure webhooks?" after "How do I create a discount code in Spree?"
+  // was refused as if the help center had nothing, while Polar's articles answer it. The user may
+  // still mean the earlier product, so when another product answers, they are asked which. A
+  // question that shares a word with the earlier ones carries on their topic in that product ("can I
+  // do a partial refund?" after refunds in BTCPay): it stays there, answered or not.
+  const newTopic = !!args.latestMessage && contentWords(args.latestMessage).every((w) => !said.has(stem(w)));
+  let otherAnswers: ProductChoice | undefined;
+  if (inherited && newTopic && !args.alternative && !chosen.decision.answer && products.length > 1) {
+    let probe = 0;
+    const fresh = await retrievePassages(db, { ...args, earlierMessages: [], nextNumber: () => ++probe });
+    const first = products.find((p) => p.slug === inherited);
+    const other = fresh.decision.answer && fresh.collection && fresh.collection !== inherited ? products.find((p) => p.slug === fresh.collection) : undefined;
+    if (first && other) otherAnswers = { question: query, products: [first, other].map((p) => ({ slug: p.slug, title: p.title })) };
+  }
   const d = chosen.decision;
-  const clarify = askedAmong ?? (!collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined) ?? (chosen === primary ? answeredElsewhere : undefined);
+  const clarify =
+    askedAmong ?? otherAnswers ?? (!collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined) ?? (chosen === primary ? answeredElsewhere : undefined);
   if (clarify)
     return {
       sources: [],
