@@ -558,16 +558,12 @@ export async function retrievePassages(
   const rare = (w: string) => idf(stats, named ?? '', stem(w)) >= TITLE_WORD_RARE_IDF;
   const query = named ? withoutRareTitleWords(withoutProductNames(asked, otherProducts) || asked, own, rare) : asked;
   const alternative = named && args.alternative ? withoutRareTitleWords(withoutProductNames(args.alternative, otherProducts) || args.alternative, own, rare) : args.alternative;
-  // A follow-up searched with the earlier turns' words: its own new words choose the article's section.
+  // The latest message's words not said in the earlier ones: a follow-up searched with the earlier
+  // turns' words lets them choose the article's section; none said before makes it a new topic.
   const said = new Set(contentWords((args.earlierMessages ?? []).join(' ')).map(stem));
-  const focus =
-    args.alternative && args.latestMessage && said.size
-      ? new Set(
-          contentWords(args.latestMessage)
-            .map(stem)
-            .filter((w) => !said.has(w)),
-        )
-      : undefined;
+  const ownWords = contentWords(args.latestMessage ?? '').map(stem);
+  const newWords = ownWords.filter((w) => !said.has(w));
+  const focus = args.alternative && said.size ? new Set(newWords) : undefined;
   let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
   // No product given or named: when the router is sure of one, the question is searched again
   // within it. One product's passages never mix in an answer, and the answerability model was
@@ -608,7 +604,7 @@ export async function retrievePassages(
   // still mean the earlier product, so when another product answers, they are asked which. A
   // question that shares a word with the earlier ones carries on their topic in that product ("can I
   // do a partial refund?" after refunds in BTCPay): it stays there, answered or not.
-  const newTopic = !!args.latestMessage && contentWords(args.latestMessage).every((w) => !said.has(stem(w)));
+  const newTopic = ownWords.length > 0 && newWords.length === ownWords.length;
   let otherAnswers: ProductChoice | undefined;
   if (inherited && newTopic && !args.alternative && !chosen.decision.answer && products.length > 1) {
     let probe = 0;
