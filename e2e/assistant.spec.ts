@@ -124,3 +124,23 @@ test('a refusal lists no Sources and no citation', async ({ page }) => {
   // The log is not live (every streamed word would be read); the status line says the answer is in.
   await expect(page.getByRole('status').filter({ hasText: 'Answer ready.' })).toHaveCount(1);
 });
+
+test('an answer can be copied with its sources as links', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const help = new HelpCenter(page);
+  const assistant = new AssistantPanel(page);
+  await help.open();
+  await assistant.open();
+  await assistant.ask('How do I refund a payment from the Ledgerly Dashboard?');
+  await assistant.waitIdle();
+  const copy = assistant.lastAnswer().getByTestId('assistant-copy');
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  await expect(copy).toHaveAccessibleName('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const href = await assistant.lastAnswer().getByTestId('assistant-source').first().getAttribute('href');
+  expect(copied).toMatch(/ \[1\]/);
+  expect(copied).toContain('\n\nSources:\n[1] ');
+  expect(copied).toContain(`: ${new URL(href ?? '', page.url()).toString()}`);
+  await expect(copy).toHaveText('Copy', { timeout: 5_000 });
+});

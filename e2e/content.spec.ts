@@ -214,3 +214,14 @@ test('a long unbroken search term wraps on a phone instead of widening the page'
   await expect(page.getByText(/No articles match/)).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('a search longer than 500 characters says it searched only the first ones, cut after a whole word', async ({ page }) => {
+  const words = `${'refund '.repeat(80)}payout`; // 566 characters
+  await page.goto(`/search?q=${encodeURIComponent(words)}`);
+  await expect(page.getByTestId('search-shortened')).toHaveText('Your search was longer than 500 characters, so only its first 496 are searched.');
+  const box = page.getByTestId('search-input');
+  expect(await box.inputValue()).toBe('refund '.repeat(71).trimEnd());
+  await expect(page.getByTestId('search-result').first()).toBeVisible();
+  // The results line repeats the query shortened, not all 496 characters.
+  await expect(page.getByText(/^Top 20 results for “(refund ){10}refund…”$/)).toBeVisible();
+});

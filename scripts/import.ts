@@ -27,6 +27,7 @@ import { cliArgs } from '@/lib/cli/context';
 import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
 import { getDb } from '@/db/client';
+import { plural } from '@/components/help/format';
 
 const USAGE = 'Usage: npm run import -- <folder> [--collection name] [--dry-run] [--keep-sample] [--prune] [--force]';
 
@@ -104,8 +105,8 @@ export async function main(): Promise<number> {
     return 1;
   }
   console.log(
-    `Read ${bundle.collection}: ${bundle.articles.length} articles in ${bundle.categories.length} categories, ` +
-      `${bundle.failures.length} failed, ${skippedFiles.length} files not imported by rule (license: ${bundle.license ?? 'unknown'})`,
+    `Read ${bundle.collection}: ${plural(bundle.articles.length, 'article')} in ${plural(bundle.categories.length, 'category', 'categories')}, ` +
+      `${bundle.failures.length} failed, ${plural(skippedFiles.length, 'file')} not imported by rule (license: ${bundle.license ?? 'unknown'})`,
   );
   for (const s of skippedFiles) console.log(`  - ${s.sourceId}: ${s.reason}`);
   const missing = bundle.missingImages?.length ?? 0;

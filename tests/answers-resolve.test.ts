@@ -70,6 +70,8 @@ interface Answer {
   refused: boolean;
   /** Slugs of the products offered by a "which product?" question ([] when none was asked). */
   productChoice: string[];
+  /** The finish chunk's `collection` metadata: the product the answer came from. */
+  collection?: string;
   message: Msg;
 }
 
@@ -104,6 +106,7 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
       toolCalls: read.chunks.filter((c) => c.type === 'tool-input-available').map((c) => c.toolName as string),
       refused: read.refused,
       productChoice: choice?.data.products.map((p) => p.slug) ?? [],
+      collection: (read.chunks.find((c) => c.type === 'finish')?.messageMetadata as { collection?: string } | undefined)?.collection,
       message,
     });
   }
@@ -234,6 +237,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [a] = await converse(['How to update BTCPay Server?'], 'btcpay-docs');
     expect(a.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-faq-serversettings#/);
     expect(citedUrls(a)).not.toMatch(/shopify/);
+  });
+
+  it("a question that names another product than the page's says it was answered from that product (finish metadata)", async () => {
+    const [a] = await converse(['How do I refund an order in Spree?'], 'btcpay-docs');
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-/);
+    expect(a.collection).toBe('spree-user-docs');
+    const [b] = await converse(['How do I refund an invoice?'], 'btcpay-docs');
+    expect(b.collection).toBe('btcpay-docs');
   });
 
   it('a follow-up that names another product is answered from that product', async () => {

@@ -1,6 +1,6 @@
 /** Pure assistant pieces: citation mapping, the composer's blocks, suggestions, handoff intent, rate limiting. */
 import { describe, expect, it } from 'vitest';
-import { answerHtml } from '@/components/assistant/answer';
+import { answerCopyText, answerHtml } from '@/components/assistant/answer';
 import { createLocalChatModel, planStep } from '@/lib/ai/local-chat';
 import { normalizeCitations, normalizeMessageCitations } from '@/lib/assistant/citations';
 import { composeAnswer, HANDOFF_OFFER, NOT_COVERED_TEXT, passageUnits } from '@/lib/assistant/compose';
@@ -36,6 +36,19 @@ describe('citations', () => {
     expect(html).toContain('data-testid="assistant-citation"');
     expect(html).toContain('href="/articles/refunds"');
     expect(html).not.toContain('[4]');
+  });
+  it('copies an answer as its Markdown with markers, then its sources as absolute links', () => {
+    const sources = [
+      { n: 1, title: 'Refunds', href: '/articles/refunds', slug: 'refunds' },
+      { n: 2, title: 'Fees & limits', href: '/articles/fees#refund-fees', slug: 'fees' },
+    ];
+    expect(answerCopyText('1. Open **Payments** [1].\n2. Refund it [2]. Unknown [7].\n', sources, 'https://help.example.com')).toBe(
+      '1. Open **Payments** [1].\n2. Refund it [2]. Unknown.\n\nSources:\n[1] Refunds: https://help.example.com/articles/refunds\n[2] Fees & limits: https://help.example.com/articles/fees#refund-fees',
+    );
+    expect(answerCopyText('Nothing cited [1]. Full article: [Refunds](/articles/refunds), or [the blog](https://blog.example.com/x).', [], 'https://help.example.com')).toBe(
+      'Nothing cited. Full article: [Refunds](https://help.example.com/articles/refunds), or [the blog](https://blog.example.com/x).',
+    );
+    expect(answerCopyText('  ', sources, 'https://help.example.com')).toBe('');
   });
 });
 
@@ -246,6 +259,16 @@ describe('handoff intent', () => {
     );
     expect(draftHandoffFromConversation(['good morning', 'How do I add a staff member?', 'ok thanks', 'I need a human']).summary).toBe(
       'The user asked “How do I add a staff member?”. The help center articles did not resolve it, and they asked to talk to the support team.',
+    );
+  });
+  it('the summary and category follow the latest topic, not the first question of the conversation', () => {
+    const d = draftHandoffFromConversation(['My payout never arrived. What should I do?', 'How long do payouts take?', 'ok different question: how do I export my customers?', 'agent please']);
+    expect(d.summary).toBe('The user asked “ok different question: how do I export my customers?”. The help center articles did not resolve it, and they asked to talk to the support team.');
+    expect(d.category).toBe('other');
+    // A new question sharing no word with the earlier ones starts a topic too; one that shares a word does not.
+    expect(draftHandoffFromConversation(['How do I refund an order?', 'How do I turn on two-factor authentication?', 'I need a human']).category).toBe('account');
+    expect(draftHandoffFromConversation(['My payout never arrived.', 'How long do payouts take?', 'agent please']).summary).toContain(
+      '“My payout never arrived.” and then “How long do payouts take?”',
     );
   });
   it('the local model calls handoff_to_human for "talk to a person"', () => {

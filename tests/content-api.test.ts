@@ -206,6 +206,25 @@ describe('content API', () => {
     expect(((await badQuery.json()) as { error: { message: string } }).error.message).toMatch(/limit/);
   });
 
+  it('an empty body never goes live: refused when created published, when publishing, and when emptying a live article', async () => {
+    const refused = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Blank live ${RUN}`, body: ' \n\u200B', status: 'published' }) }));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('The article body is empty. An article is published only with a body; write one first.');
+    const draft = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Blank draft ${RUN}`, body: '' }) }));
+    expect(draft.status).toBe(201);
+    const d = (await draft.json()) as { id: number };
+    const up = await publish.POST(req(`${base}/${d.id}/publish`, { method: 'POST', headers: { 'if-match': draft.headers.get('etag')! } }), ctx(d.id));
+    expect(up.status).toBe(400);
+    expect(((await (await one.GET(req(`${base}/${d.id}`), ctx(d.id))).json()) as { status: string }).status).toBe('draft');
+
+    const live = await list.POST(req(base, { method: 'POST', body: JSON.stringify({ title: `Live body ${RUN}`, body: 'Has words.', status: 'published' }) }));
+    const l = (await live.json()) as { id: number };
+    const emptied = await one.PATCH(req(`${base}/${l.id}`, { method: 'PATCH', headers: { 'if-match': live.headers.get('etag')! }, body: JSON.stringify({ body: '' }) }), ctx(l.id));
+    expect(emptied.status).toBe(400);
+    expect(((await emptied.json()) as { error: { message: string } }).error.message).toMatch(/unpublish it first/);
+    expect(((await (await one.GET(req(`${base}/${l.id}`), ctx(l.id))).json()) as { body: string }).body).toBe('Has words.');
+  });
+
   it('lists pages in id order with a cursor, filtered by status', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {

@@ -172,6 +172,18 @@ describe('POST /api/feedback on articles', () => {
     const res = await vote({ targetType: 'article', targetId: 2_000_000_000, rating: 'up' }, cookieOf('404'));
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found:article');
+    expect((await vote({ targetType: 'article', targetId: '2000000000', rating: 'up' }, cookieOf('404'))).status).toBe(404);
+  });
+
+  it('an id sent as a string of digits counts for that article, unless an article has that string as its slug', async () => {
+    const a = await publishedArticle('refund-a-payment');
+    const res = await vote({ targetType: 'article', targetId: String(a.id), rating: 'up' }, cookieOf('digits'));
+    expect(res.status).toBe(200);
+    expect((await res.json()).articleId).toBe(a.id);
+    const db = await getDb();
+    const numbered = await saveArticle(db, { title: `Numbered ${RUN}`, slug: String(a.id), body: 'An article whose slug is a number.', status: 'published' });
+    const bySlug = await vote({ targetType: 'article', targetId: String(a.id), rating: 'up' }, cookieOf('digits2'));
+    expect((await bySlug.json()).articleId).toBe(numbered.id);
   });
 });
 

@@ -316,6 +316,32 @@ describe('schedule, archive, slug history', () => {
     expect((await getEditorArticle(t.db, { id: created.article.id }))?.hasDraft).toBe(false);
   });
 
+  it('an empty body is not scheduled, and one emptied after scheduling does not go live: its schedule is dropped', async () => {
+    const empty = await saveFromEditor(t.db, { title: 'Nothing yet', summary: '', body: '\u200B\n', categoryId: null, intent: 'save', author: alice });
+    if (!empty.ok) throw new Error('create failed');
+    await expect(scheduleArticle(t.db, { id: empty.article.id, baseVersion: empty.article.version, publishAt: new Date('2030-03-01T00:00:00Z') })).rejects.toMatchObject({
+      code: 'bad_request:article',
+      message: 'The article body is empty. Write the article before scheduling it.',
+    });
+    const created = await saveFromEditor(t.db, { title: 'Emptied later', summary: '', body: 'Zephyr release notes.', categoryId: null, intent: 'save', author: alice });
+    if (!created.ok) throw new Error('create failed');
+    const scheduled = await scheduleArticle(t.db, { id: created.article.id, baseVersion: created.article.version, publishAt: new Date('2030-03-01T00:00:00Z') });
+    const emptied = await saveFromEditor(t.db, {
+      id: created.article.id,
+      baseVersion: scheduled.version,
+      title: 'Emptied later',
+      summary: '',
+      body: '  \n',
+      categoryId: null,
+      intent: 'save',
+      author: alice,
+    });
+    if (!emptied.ok) throw new Error('save failed');
+    expect(emptied.article.publishAt).toBe('2030-03-01T00:00:00.000Z');
+    expect(await publishDueArticles(t.db, { now: new Date('2030-03-01T00:00:01Z') })).toBe(0);
+    expect(await getEditorArticle(t.db, { id: created.article.id })).toMatchObject({ status: 'draft', publishAt: null });
+  });
+
   it('archiving a published article with a draft keeps the draft text for the editor', async () => {
     const created = await saveFromEditor(t.db, { title: 'Archive with draft', summary: '', body: 'live', categoryId: null, intent: 'publish', author: alice });
     if (!created.ok) throw new Error('create failed');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { procedureBefore, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
 const reason = { headingPath: 'Issuing a refund › Reason', content: 'Select the reason for the refund — helpful for future reference.' };
@@ -130,6 +130,43 @@ describe('a section split over several chunks', () => {
   it('none when the earlier chunks are longer than 1,600 characters', () => {
     const long = chunks.map((c) => (c.chunkId === 11 ? { ...c, content: 'x '.repeat(900) } : c));
     expect(sectionHead({ chunkId: 13, headingPath: path }, long)).toBeNull();
+  });
+});
+
+describe('a section that only introduces its subsections', () => {
+  // polar-docs api-reference introduction: the limits stand under "Production" and "Sandbox".
+  const limits = [
+    { chunkId: 1, headingPath: 'Authentication', content: 'Use an access token.' },
+    {
+      chunkId: 2,
+      headingPath: 'Rate Limits',
+      content: 'Polar API has rate limits to ensure fair usage and maintain performance. Limits differ between the **Sandbox** and **Production** environments.',
+    },
+    { chunkId: 3, headingPath: 'Rate Limits › Production', content: '- **500 requests per minute** per organization/customer or OAuth2 Client.' },
+    { chunkId: 4, headingPath: 'Rate Limits › Sandbox', content: '- **100 requests per minute** per organization/customer or OAuth2 Client.' },
+    { chunkId: 5, headingPath: 'Pagination', content: 'Lists are paginated.' },
+  ];
+  const source = (text: string) => ({ n: 1, slug: 'api', title: 'API Overview', url: '/articles/api#rate-limits', headingPath: 'Rate Limits', text, collection: 'polar-docs' });
+
+  it('brings its subsections, each under its heading, and the answer gives the figures under their titles', () => {
+    const children = sectionChildren(limits[1], limits);
+    expect(children).toBe(
+      '#### Production\n- **500 requests per minute** per organization/customer or OAuth2 Client.\n#### Sandbox\n- **100 requests per minute** per organization/customer or OAuth2 Client.',
+    );
+    const { text } = composeAnswer('What are the API rate limits?', [source(`${limits[1].content}\n${children}`)], { answer: true, lead: 1 });
+    expect(text).toContain('Limits differ between the **Sandbox** and **Production** environments. [1]');
+    expect(text).toContain('**Production**\n- **500 requests per minute** per organization/customer or OAuth2 Client. [1]');
+    expect(text).toContain('**Sandbox**\n- **100 requests per minute** per organization/customer or OAuth2 Client. [1]');
+    expect(text).not.toContain('####');
+  });
+
+  it('none for a section with its own content, a subsection, a section without subsections, or subsections too long to quote', () => {
+    expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: 'x'.repeat(400) }, ...limits.slice(2)])).toBeNull();
+    expect(sectionChildren(limits[2], limits)).toBeNull();
+    // A short section with steps of its own answers already ("Issuing a refund" over "Reason" and "Amount").
+    expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: '1. Open Settings.\n2. Read the limits.' }, ...limits.slice(2)])).toBeNull();
+    expect(sectionChildren(limits[0], limits)).toBeNull();
+    expect(sectionChildren(limits[1], [limits[1], { ...limits[2], content: 'y'.repeat(1_200) }])).toBeNull();
   });
 });
 

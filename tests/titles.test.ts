@@ -13,7 +13,7 @@ import { articles } from '@/db/schema';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle, saveArticle } from '@/lib/content/save';
 import { slugify } from '@/lib/content/slug';
-import { INVISIBLE_TITLE_MESSAGE } from '@/lib/content/title';
+import { INVISIBLE_TITLE_MESSAGE, slugFieldValue } from '@/lib/content/title';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 let t: TestDb;
@@ -91,5 +91,16 @@ describe('slugs from titles', () => {
     const [row] = await t.db.select().from(articles).where(eq(articles.id, saved.id));
     expect([row.title, row.summary, row.body]).toEqual(['Nul title', 'Sum', 'Body']);
     expect(saved.slug).toBe('nul-title');
+  });
+});
+
+describe('the editor address field (slugFieldValue)', () => {
+  it('lowercases and turns spaces and underscores into hyphens as you type, and tidies the ends when the field is left', () => {
+    expect(slugFieldValue('UPPER Case  spaces')).toBe('upper-case-spaces');
+    expect(slugFieldValue('refund ')).toBe('refund-');
+    expect(slugFieldValue('refund ', true)).toBe('refund');
+    expect(slugFieldValue(' -my__page--two- ', true)).toBe('my-page-two');
+    // Characters a slug may not hold are left for the save's message.
+    expect(slugFieldValue('Café', true)).toBe('café');
   });
 });

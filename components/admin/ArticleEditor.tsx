@@ -17,6 +17,7 @@ import {
 import { collectionLabel } from '@/components/help/format';
 import { findInstructionPassages } from '@/lib/assistant/instructions';
 import { renderMarkdown } from '@/lib/content/render';
+import { slugFieldValue } from '@/lib/content/title';
 import { ProseHtml } from '@/components/help/ProseHtml';
 import { ConflictPanel } from './ConflictPanel';
 import { ReviewFlagList } from './ReviewFlags';
@@ -656,7 +657,8 @@ export function ArticleEditor({
                 <input
                   id="editor-slug"
                   value={slug}
-                  onChange={(e) => setSlug(e.target.value.toLowerCase())}
+                  onChange={(e) => setSlug(slugFieldValue(e.target.value))}
+                  onBlur={(e) => setSlug(slugFieldValue(e.target.value, true))}
                   spellCheck={false}
                   aria-invalid={errors.slug ? true : undefined}
                   aria-describedby={describedBy('slug', 'editor-slug-hint')}

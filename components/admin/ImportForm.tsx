@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import type { ImportStreamEvent } from '@/app/api/admin/import/route';
 import type { UploadImportReport, UploadProgress } from '@/lib/content/import-upload';
 import { ZIP_LIMITS } from '@/lib/content/import/zip-limits';
+import { plural } from '@/components/help/format';
 
 const input =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
@@ -274,7 +275,7 @@ function ImportReportView({ report: r }: { report: UploadImportReport }) {
         Report for <code className="rounded bg-slate-100 px-1 py-0.5 text-sm dark:bg-slate-800">{r.collection}</code>
       </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Read {r.read.files} files: {r.read.articles} articles in {r.read.categories} categories · {(r.ms / 1000).toFixed(1)} s
+        Read {plural(r.read.files, 'file')}: {plural(r.read.articles, 'article')} in {plural(r.read.categories, 'category', 'categories')} · {(r.ms / 1000).toFixed(1)} s
       </p>
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3">
         {figures.map(([label, n, hint]) => (

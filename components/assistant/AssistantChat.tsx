@@ -1,15 +1,16 @@
 'use client';
 
 import { useChat, type Chat } from '@ai-sdk/react';
-import { AlertTriangle, ArrowRight, ArrowUp, CircleStop, BookOpen, Info, Loader2, Maximize2, RotateCcw, Search, Sparkles, SquarePen, Square, X } from 'lucide-react';
+import { AlertTriangle, ArrowRight, ArrowUp, Check, CircleStop, BookOpen, Copy, Info, Loader2, Maximize2, RotateCcw, Search, Sparkles, SquarePen, Square, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Thumbs } from '@/components/help/Thumbs';
 import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
-import { answerHtml, answerProductChoice, answerSearchResults, answerSources, answerSuggestions, answerText, questionFor } from './answer';
+import { answerCopyText, answerHtml, answerProductChoice, answerSearchResults, answerSources, answerSuggestions, answerText, questionFor } from './answer';
 import { HandoffCard } from './HandoffCard';
 import { ProseHtml } from '@/components/help/ProseHtml';
+import { copyText } from '@/components/help/clipboard';
 import { useScope } from '@/components/help/scope-store';
 import { rememberConversation, useAssistant, type AssistantMessage } from './AssistantProvider';
 
@@ -602,10 +603,47 @@ const AssistantAnswer = memo(function AssistantAnswer({
                 </p>
               ) : null}
             </div>
-            <Thumbs targetType="message" targetId={message.id} conversationId={conversationId} variant="answer" />
+            <div className="flex items-center gap-1">
+              {text && <CopyAnswer text={text} sources={sources} />}
+              <Thumbs targetType="message" targetId={message.id} conversationId={conversationId} variant="answer" />
+            </div>
           </div>
         )}
       </div>
     </article>
   );
 });
+
+const COPIED_MS = 2000;
+
+/** Copies an answer with its sources as links (answerCopyText); says "Copied" on the button and to screen readers. */
+function CopyAnswer({ text, sources }: { text: string; sources: ReturnType<typeof answerSources> }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const onCopy = async () => {
+    const ok = await copyText(answerCopyText(text, sources, window.location.origin));
+    setState(ok ? 'copied' : 'failed');
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setState('idle'), COPIED_MS);
+  };
+  const label = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy';
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="assistant-copy"
+        onClick={() => void onCopy()}
+        aria-label={state === 'idle' ? 'Copy answer' : label}
+        title="Copy the answer and its sources"
+        className="inline-flex h-8 items-center gap-1.5 rounded-lg px-2 text-xs font-medium text-muted transition hover:bg-surface-2 hover:text-fg"
+      >
+        {state === 'copied' ? <Check className="size-3.5 text-success" aria-hidden="true" /> : <Copy className="size-3.5" aria-hidden="true" />}
+        <span>{label}</span>
+      </button>
+      <span className="sr-only" role="status" aria-live="polite">
+        {state === 'copied' ? 'Answer copied' : state === 'failed' ? 'Could not copy the answer' : ''}
+      </span>
+    </>
+  );
+}

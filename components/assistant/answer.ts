@@ -96,3 +96,24 @@ export function answerHtml(text: string, sources: AnswerSource[]): string {
     return `<a href="${escapeAttr(s.href)}" class="cite-chip" data-testid="assistant-citation" data-source="${s.n}" aria-label="Source ${s.n}: ${escapeAttr(s.title)}" title="${escapeAttr(s.title)}">${s.n}</a>`;
   });
 }
+
+/**
+ * What the Copy button of an answer puts on the clipboard: the answer's Markdown with its
+ * citation markers as `[n]` (markers without a source dropped, as on screen) and same-site links
+ * made absolute, then one line per
+ * source, `[n] Title: <absolute URL>`, so the pasted text still says where each part comes from.
+ * @param text the answer's Markdown ({@link answerText}).
+ * @param sources its sources ({@link answerSources}).
+ * @param origin the site's origin (`https://help.example.com`) that makes source paths absolute.
+ * @returns plain text; '' when the answer has no text.
+ */
+export function answerCopyText(text: string, sources: AnswerSource[], origin: string): string {
+  // Same-site links ("Full article: [Title](/articles/…)") made absolute, so they work where pasted.
+  const body = normalizeCitations(text, sources.length)
+    .text.replace(/\]\((\/(?!\/)[^)\s]*)\)/g, (_m, path: string) => `](${new URL(path, origin).toString()})`)
+    .trim();
+  if (!body) return '';
+  if (sources.length === 0) return body;
+  const lines = sources.map((s) => `[${s.n}] ${s.title}: ${new URL(s.href, origin).toString()}`);
+  return `${body}\n\nSources:\n${lines.join('\n')}`;
+}

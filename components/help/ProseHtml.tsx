@@ -1,5 +1,6 @@
 'use client';
 
+import { copyText } from './clipboard';
 import { type HTMLAttributes, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
 
 type Props = Omit<HTMLAttributes<HTMLDivElement>, 'dangerouslySetInnerHTML' | 'children'> & {
@@ -8,30 +9,6 @@ type Props = Omit<HTMLAttributes<HTMLDivElement>, 'dangerouslySetInnerHTML' | 'c
 };
 
 const COPIED_MS = 2000;
-
-/** Copies text, with the old execCommand route where the async clipboard API is missing. */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    area.remove();
-    return ok;
-  }
-}
 
 /** Tabs and panels of the group a tab belongs to (direct children only: groups may nest). */
 function groupParts(tab: Element): { tabs: HTMLElement[]; panels: HTMLElement[] } | null {

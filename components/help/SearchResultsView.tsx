@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ArticleList, type ArticleListItem } from './ArticleList';
 import { AskAssistantButton } from './AskAssistantButton';
 import { Highlight } from './Highlight';
+import { echoQuery } from './format';
 import { productTitle, useScope } from './scope-store';
 import { type InitialSearch, useSearch } from './useSearch';
 
@@ -125,7 +126,7 @@ export function SearchResultsView({
         <p role="status" aria-live="polite" className="mb-4 text-sm text-muted">
           {trimmed && settled && !search.error
             ? search.results.length
-              ? `${search.results.length === limit && limit < 50 ? 'Top ' : ''}${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${search.query}”`
+              ? `${search.results.length === limit && limit < 50 ? 'Top ' : ''}${search.results.length} result${search.results.length === 1 ? '' : 's'} for “${echoQuery(search.query)}”`
               : ''
             : ''}
         </p>
@@ -209,11 +210,11 @@ export function SearchResultsView({
               <SearchX className="size-6" aria-hidden="true" />
             </span>
             <h2 id={`${id}-none`} className="text-lg font-semibold text-fg [overflow-wrap:anywhere]">
-              {search.keywordEmpty ? 'Add a word about what you need' : `No articles match “${search.query}”`}
+              {search.keywordEmpty ? 'Add a word about what you need' : `No articles match “${echoQuery(search.query)}”`}
             </h2>
             <p className="mx-auto mt-2 max-w-md text-sm text-muted">
               {search.keywordEmpty
-                ? `“${search.query}” has no word to search by yet: very common words and single letters are skipped. Try one like “refund” or “payout”, or ask the assistant: it searches every article for you.`
+                ? `“${echoQuery(search.query)}” has no word to search by yet: very common words and single letters are skipped. Try one like “refund” or “payout”, or ask the assistant: it searches every article for you.`
                 : 'Try other words or fewer of them, check the spelling, or ask the assistant: it searches every article for you.'}
             </p>
             <div className="mt-6 flex justify-center">

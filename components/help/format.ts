@@ -23,3 +23,18 @@ export function formatDate(d: Date | string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A search query as a page repeats it back ("3 results for “…”"): at most `max` characters (code
+ * points), cut after a whole word with an ellipsis, so a pasted paragraph does not fill the screen.
+ * @param query the query as searched.
+ * @param max longest echo, in characters (default 80).
+ * @returns the query itself when it fits, else its shortened form ending in "…".
+ */
+export function echoQuery(query: string, max = 80): string {
+  const chars = [...query];
+  if (chars.length <= max) return query;
+  const head = chars.slice(0, max).join('');
+  const cut = head.search(/\s\S*$/);
+  return `${(cut > max / 2 ? head.slice(0, cut) : head).trimEnd()}…`;
+}

@@ -1,6 +1,6 @@
 /** Feedback (thumbs) on articles and assistant answers: one row per (target, browser client). */
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '@/lib/errors';
 import type { Db } from '../client';
 import { articles, conversations, feedback, messages, type FeedbackTarget } from '../schema';
@@ -36,7 +36,8 @@ export interface FeedbackInput {
  * and an assistant message stored in it (the caller may retry `not_found:message` for a moment:
  * an answer is stored as its stream ends, app/api/feedback).
  * @returns the stored row's id and rating, and the article's id for article votes.
- * @throws AppError `not_found:article` for an unknown or unpublished article (by id or slug),
+ * @throws AppError `not_found:article` for an unknown or unpublished article (by id or slug; a
+ *   string of digits names the article with that slug, else the one with that id),
  *   `not_found:conversation` for a message vote without a conversation, or with one that does
  *   not exist or is another client's, `not_found:message` when that conversation holds no
  *   assistant message with this id (nothing is stored).
@@ -45,11 +46,16 @@ export async function upsertFeedback(db: Db, input: FeedbackInput): Promise<{ id
   let articleId: number | null = null;
   if (input.targetType === 'article') {
     const byId = typeof input.targetId === 'number';
-    const [found] = await db
-      .select({ id: articles.id })
-      .from(articles)
-      .where(and(byId ? eq(articles.id, input.targetId as number) : eq(articles.slug, String(input.targetId)), eq(articles.status, 'published')))
-      .limit(1);
+    const published = (where: SQL) =>
+      db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(where, eq(articles.status, 'published')))
+        .limit(1);
+    let [found] = await published(byId ? eq(articles.id, input.targetId as number) : eq(articles.slug, String(input.targetId)));
+    // "140" sent as a string: a slug of that name first (a slug may be all digits), else the id.
+    const digits = !byId && /^\d{1,10}$/.test(String(input.targetId)) ? Number(input.targetId) : 0;
+    if (!found && digits >= 1 && digits <= 2 ** 31 - 1) [found] = await published(eq(articles.id, digits));
     if (!found) throw new AppError('not_found:article', 'There is no published article with that id or slug.');
     articleId = found.id;
   } else {

@@ -272,8 +272,11 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
       }
       if (signal.aborted) return;
       const metadata: AssistantMetadata = { model: chat.label, state: 'complete' };
-      if (turn.collection) metadata.collection = turn.collection;
       const cited = citations.cited();
+      // The product the answer came from: its citations' (a question that names another product
+      // than the page's is answered from that one), else the one the request named.
+      const answeredFrom = cited[0]?.collection ?? turn.collection;
+      if (answeredFrom) metadata.collection = answeredFrom;
       citedNumbers = cited.map((s) => s.n);
       turnOutcome = failed ? 'fallback' : handedOff ? 'handoff' : choice && cited.length === 0 ? 'clarify' : cited.length > 0 ? 'answered' : searches.length ? 'refused' : 'no_search';
       if (failed) {

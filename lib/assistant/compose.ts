@@ -192,7 +192,8 @@ function quotable(s: string): boolean {
 
 /**
  * Splits a passage (chunk text: one paragraph per line, list items as `- x` / `1. x` with
- * indented continuation lines, table rows as `a | b`) into quotable units.
+ * indented continuation lines, table rows as `a | b`, a subsection's heading as `#### Title`) into
+ * quotable units.
  * @param text passage text.
  * @param heading the section heading the passage sits under ('' for none); it leads a list that
  *   has no introducing sentence.
@@ -214,6 +215,15 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
     const raw = lines[i];
     const line = raw.trim();
     if (!line || isBrokenTable(line)) {
+      i++;
+      continue;
+    }
+    // A subsection's heading (a `####` line: see sectionChildren) titles what follows it.
+    const subheading = /^####\s+(\S.*)$/.exec(line);
+    if (subheading) {
+      pendingTitle = subheading[1];
+      pendingLead = null;
+      sawParagraph = true;
       i++;
       continue;
     }

@@ -3,7 +3,8 @@
  * draft the offline model writes for the handoff form. Pure functions; the tool itself is in
  * tools/handoff-to-human.ts and storage in db/queries/handoffs.ts.
  */
-import { contentWords } from '@/lib/search/words';
+import { contentWords, stem } from '@/lib/search/words';
+import { dependsOnHistory, switchesTopic } from './context';
 import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
 import { isBareOk, smallTalkReply } from './small-talk';
 import { BARE_REQUEST_SUMMARY, type HandoffCategory, type HandoffInput } from './tools/handoff-to-human';
@@ -102,8 +103,13 @@ export function guessCategory(text: string): HandoffCategory {
   return 'other';
 }
 
+/** A message that asks a question (a statement such as "I already re-entered my bank details" adds to the problem instead). */
+const ASKS = /\?$|^(?:how|what|where|why|when|which|who|can|could|is|are|do|does|did|will|would|should)\b/i;
+
 /**
- * The offline model's handoff draft, written from the conversation.
+ * The offline model's handoff draft, written from the conversation: the problem is the latest
+ * topic (from the last message that changes it, by saying so or by asking a new question that
+ * shares no word with the earlier ones), its first and latest question quoted.
  * @param userTurns the user's messages, oldest first; the last one is the request for a human.
  * @returns `{ summary, category, stepsTried }`; the summary quotes the user's problem (already
  *   redacted by the route) and says the help center answer did not resolve it (or, for a first
@@ -112,7 +118,17 @@ export function guessCategory(text: string): HandoffCategory {
 export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
   // Thanks, greetings and "yes please" are no part of the problem. The first question states it; a
   // later one ("and how long does it take?") adds to it.
-  const problems = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t));
+  const all = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t));
+  // The problem is the latest topic: "ok different question: how do I export my customers?" after
+  // two payout questions starts it again, and so does a whole new question that shares no word
+  // with the earlier ones ("How long do payouts take?" after "My payout never arrived" does not).
+  const topicStart = all.findLastIndex((t, k) => {
+    if (k === 0) return true;
+    if (switchesTopic(t)) return true;
+    const earlier = new Set(all.slice(0, k).flatMap((x) => contentWords(x).map(stem)));
+    return ASKS.test(t.trim()) && !dependsOnHistory(t, all[k - 1]) && !contentWords(t).some((w) => earlier.has(stem(w)));
+  });
+  const problems = all.slice(Math.max(0, topicStart));
   const picked = problems.length > 2 ? [problems[0], problems[problems.length - 1]] : problems;
   const quoted = picked.map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
   // Only earlier turns were answered from the articles; a first message that asks for a person

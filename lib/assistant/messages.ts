@@ -17,7 +17,7 @@ export interface AssistantMetadata {
   refused?: boolean;
   /** The assistant asked which product the question is about (no answer, no source). */
   clarify?: boolean;
-  /** The collection (product) the answer was scoped to, when the request named one. */
+  /** The collection (product) the answer came from: its cited articles', else the one the request named (absent when neither). */
   collection?: string;
 }
 

@@ -10,6 +10,7 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { articleIdBySlug, getArticleRecord, listArticleRecords, listCollectionSlugs, type ArticleRecord } from '@/db/queries/content-api';
 import { deleteArticle, saveArticle, setArticleStatus } from '@/lib/content/save';
+import { EMPTY_PUBLISH_MESSAGE, hasVisibleText } from '@/lib/content/title';
 import { AppError } from '@/lib/errors';
 import type { z } from 'zod';
 import type { articleCreateSchema, articleListQuerySchema, articlePatchSchema, ArticleOut } from './schemas';
@@ -130,12 +131,14 @@ export async function listApiArticles(db: Db, q: z.infer<typeof articleListQuery
  * Creates an article through the same save path as the admin (revision, chunks, embeddings).
  * @param author the token owner's email, stored on the revision.
  * @returns the stored article.
- * @throws AppError `bad_request:article` (e.g. unknown category), `conflict:slug` (an explicit slug
+ * @throws AppError `bad_request:article` (e.g. unknown category; `published` with an empty body:
+ *   EMPTY_PUBLISH_MESSAGE), `conflict:slug` (an explicit slug
  *   another article uses).
  */
 export async function createApiArticle(db: Db, input: z.infer<typeof articleCreateSchema>, author: string): Promise<ArticleRecord> {
   // An explicit slug is the integration's URL: taken is a 409, never a silent `-2` (the admin's
   // new-article path picks a free one instead; a race between two creates still gets one each).
+  if (input.status === 'published' && !hasVisibleText(input.body)) throw new AppError('bad_request:article', EMPTY_PUBLISH_MESSAGE);
   if (input.slug && (await articleIdBySlug(db, { slug: input.slug })) !== null) {
     throw new AppError('conflict:slug', `The slug "${input.slug}" is already used by another article`);
   }
@@ -156,12 +159,17 @@ export async function createApiArticle(db: Db, input: z.infer<typeof articleCrea
  * that changes nothing (every field as stored) writes nothing: no revision, same version and ETag.
  * @returns `{ row, changed }`: the stored article, and whether a new version was written.
  * @throws AppError `not_found:article`; 428/412 as `checkIfMatch` (also when another write lands
- *   between the check and the save); `bad_request:article`; `conflict:slug`; `conflict:category`
+ *   between the check and the save); `bad_request:article` (also: an empty body for a published
+ *   article); `conflict:slug`; `conflict:category`
  *   (409: a category of another product than the article's).
  */
 export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof articlePatchSchema>, ifMatch: string | null, author: string): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
+  // A live article keeps a body; emptying it means unpublishing first.
+  if (current.status === 'published' && patch.body !== undefined && !hasVisibleText(patch.body)) {
+    throw new AppError('bad_request:article', `${EMPTY_PUBLISH_MESSAGE} To empty a live article, unpublish it first.`);
+  }
   let saved: { version: number };
   try {
     saved = await saveArticle(db, {
@@ -184,11 +192,13 @@ export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof 
  * Publishes or unpublishes (back to draft) an article if `If-Match` holds. Already in that
  * status: nothing is written (same version and ETag).
  * @returns `{ row, changed }`: the stored article, and whether a new version was written.
- * @throws AppError `not_found:article`; 428/412 as `checkIfMatch`.
+ * @throws AppError `not_found:article`; 428/412 as `checkIfMatch`; `bad_request:article` (publishing
+ *   an article whose body is empty: EMPTY_PUBLISH_MESSAGE).
  */
 export async function setApiArticleStatus(db: Db, id: number, status: 'published' | 'draft', ifMatch: string | null, author?: string): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
+  if (status === 'published' && current.status !== 'published' && !hasVisibleText(current.body)) throw new AppError('bad_request:article', EMPTY_PUBLISH_MESSAGE);
   let saved: { version: number };
   try {
     saved = await setArticleStatus(db, { id, status, expectedVersion, author });

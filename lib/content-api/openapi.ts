@@ -49,7 +49,7 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
           requestBody: json(articleCreateSchema),
           responses: {
             '201': { description: 'Created; Location names it', headers: etagHeader, ...json(articleSchema) },
-            '400': err('An invalid field (named) or an unknown category'),
+            '400': err('An invalid field (named), an unknown category, or status published with an empty body'),
             '409': err('The slug is used by another article'),
             '413': err('The request body is over 2 MiB'),
             ...writeCommon,
@@ -77,7 +77,7 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
               headers: etagHeader,
               ...json(articleSchema),
             },
-            '400': err('An invalid field (named)'),
+            '400': err('An invalid field (named), or an empty body for a published article'),
             '404': err('No article with this id'),
             '409': err('The slug is used by another article, or the category belongs to another product than the article (`conflict:category`)'),
             '412': err('If-Match is not the current ETag (strong comparison: a weak W/ tag never matches): someone changed the article since you read it'),
@@ -97,6 +97,7 @@ export function contentApiDocument(): ReturnType<typeof createDocument> {
           requestParams: { path: articleIdParamSchema, header: ifMatch },
           responses: {
             '200': { description: 'Published', headers: etagHeader, ...json(articleSchema) },
+            '400': err('The article body is empty (an empty page is never published)'),
             '404': err('No article with this id'),
             '412': err('Stale If-Match'),
             '428': err('If-Match is missing'),

@@ -308,7 +308,8 @@ export async function restoreRevision(db: Db, args: { id: number; revisionId: nu
  * Sets or clears the time an article (or its pending draft) goes live.
  * @param args.publishAt a UTC instant, or null to cancel.
  * @throws AppError `not_found:article`, `conflict:article` (stale base version),
- *   `bad_request:article` (archived, or already published without a draft).
+ *   `bad_request:article` (archived, already published without a draft, or the text that would go
+ *   live has an empty body).
  */
 export async function scheduleArticle(db: Db, args: { id: number; baseVersion: number; publishAt: Date | null }): Promise<EditorArticleView> {
   const current = await getArticleRow(db, { id: args.id });
@@ -317,6 +318,10 @@ export async function scheduleArticle(db: Db, args: { id: number; baseVersion: n
   if (args.publishAt && current.status === 'archived') throw new AppError('bad_request:article', 'Unarchive the article before scheduling it.');
   if (args.publishAt && current.status === 'published' && !current.draftRevisionId) {
     throw new AppError('bad_request:article', 'This article is already live; save a draft to schedule its changes.');
+  }
+  // The text that would go live: the pending draft, else the article's own.
+  if (args.publishAt && !hasVisibleText((await getEditorArticle(db, { id: args.id }))?.body ?? '')) {
+    throw new AppError('bad_request:article', 'The article body is empty. Write the article before scheduling it.');
   }
   const updated = await db
     .update(articles)
@@ -345,7 +350,8 @@ export async function setArchived(db: Db, args: { id: number; archived: boolean;
 /**
  * Publishes every article whose scheduled time has come: a pending draft's text goes live, an
  * unpublished article is published. Each article is its own transaction; one that fails is logged
- * and tried again on the next run (its `publish_at` stays).
+ * and tried again on the next run (its `publish_at` stays). One whose text to publish has an empty
+ * body is not published and its schedule is cleared (logged).
  * @param args.now the moment to compare with (default: now).
  * @returns how many articles went live.
  */
@@ -357,6 +363,13 @@ export async function publishDueArticles(db: Db, args: { now?: Date } = {}): Pro
       const view = await getEditorArticle(db, { id: d.id });
       if (!view) continue;
       if (view.status === 'published' && !view.hasDraft) {
+        await db.update(articles).set({ publishAt: null }).where(eq(articles.id, d.id));
+        continue;
+      }
+      // Emptied after it was scheduled: it does not go live as an empty page, and the schedule is
+      // dropped (the editor then shows it unscheduled) rather than retried every run.
+      if (!hasVisibleText(view.body)) {
+        console.warn(`[resolve] scheduled publish of article ${d.id} skipped: its body is empty; the schedule is cancelled`);
         await db.update(articles).set({ publishAt: null }).where(eq(articles.id, d.id));
         continue;
       }

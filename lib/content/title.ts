@@ -18,7 +18,27 @@ export function hasVisibleText(title: string): boolean {
   return !INVISIBLE.test(title);
 }
 
+/**
+ * What the content API and the schedule say when an article would go live with nothing in its
+ * body (a reader would open an empty page). The editor says it its own way (EMPTY_BODY_MESSAGE).
+ */
+export const EMPTY_PUBLISH_MESSAGE = 'The article body is empty. An article is published only with a body; write one first.';
+
 /** Removes NUL characters (PostgreSQL text cannot hold them). */
 export function stripNul(text: string): string {
   return text.replaceAll('\u0000', '');
+}
+
+/**
+ * What the editor's address (slug) field keeps of what is typed: lowercase, with spaces and
+ * underscores as hyphens, so `UPPER Case  spaces` becomes `upper-case-spaces` rather than a refused
+ * `upper case  spaces`. While typing (`final` false) a trailing hyphen stays, so the next word can
+ * follow; when the field is left (`final` true) repeated hyphens collapse and end hyphens go.
+ * Other characters are left for the save to judge (it names what a slug may hold).
+ * @param typed the field's text. @param final whether the field was just left (blur).
+ * @returns the text to show in the field.
+ */
+export function slugFieldValue(typed: string, final = false): string {
+  const s = typed.toLowerCase().replace(/[\s_]+/g, '-');
+  return final ? s.replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '') : s.replace(/-{2,}/g, '-');
 }

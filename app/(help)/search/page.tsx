@@ -28,7 +28,11 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const { q, collection } = await searchParams;
-  const query = ((Array.isArray(q) ? q[0] : q) ?? '').slice(0, 500);
+  const asked = (Array.isArray(q) ? q[0] : q) ?? '';
+  // A longer search (a pasted error log, say) is searched by its first 500 characters (code
+  // points, as /api/search counts them), cut after a whole word, and the page says so.
+  const query = shortenQuery(asked);
+  const shortened = query !== asked;
   const db = await getAppDb();
   // ?collection= scopes the search to a product, named by slug or title (case-insensitive, as
   // /api/search reads it); an unknown name searches everything and says so.
@@ -50,6 +54,11 @@ export default async function SearchPage({ searchParams }: Props) {
           There is no product named “{wanted}”; showing results from all products.
         </p>
       )}
+      {shortened && (
+        <p role="status" data-testid="search-shortened" className="mt-3 rounded-xl border border-line bg-surface px-4 py-2.5 text-sm text-muted">
+          Your search was longer than {MAX_QUERY_CHARS} characters, so only its first {[...query].length} are searched.
+        </p>
+      )}
       <div className="mt-6">
         <SearchResultsView
           initialQuery={query}
@@ -62,6 +71,24 @@ export default async function SearchPage({ searchParams }: Props) {
   );
 }
 
+/** Longest search text, in characters (code points): the same bound as `/api/search`. */
+const MAX_QUERY_CHARS = 500;
+
+/**
+ * The part of a `q` parameter that is searched: all of it up to {@link MAX_QUERY_CHARS} code
+ * points, otherwise the first ones cut after the last whole word (or at the bound when the text
+ * has no space in its second half), never inside a surrogate pair.
+ * @param asked the raw parameter.
+ * @returns `asked` itself when it fits, else the shortened text (trailing spaces dropped).
+ */
+function shortenQuery(asked: string): string {
+  const chars = [...asked];
+  if (chars.length <= MAX_QUERY_CHARS) return asked;
+  const head = chars.slice(0, MAX_QUERY_CHARS).join('');
+  const cut = /\s/.test(chars[MAX_QUERY_CHARS]) ? head.length : head.search(/\s\S*$/);
+  return (cut > head.length / 2 ? head.slice(0, cut) : head).trimEnd();
+}
+
 /** The first page of results the search box would fetch (20, as you type), for the page's HTML. */
 const FIRST_RESULTS = 20;
 
@@ -69,7 +96,7 @@ const FIRST_RESULTS = 20;
  * Runs the page's query on the server, exactly as the browser's first `/api/search?prefix=1`
  * would (same rate limit, same search log), so results are in the HTML: no fetch after hydration
  * before the largest paint.
- * @param query the `q` parameter (at most 500 UTF-16 units); blank → null.
+ * @param query the searched part of the `q` parameter (at most 500 code points); blank → null.
  * @param collection the product the page is limited to, or null.
  * @returns the results with the key they answer, or null when the query is blank or too long, the
  *   client is over its rate limit, or the search failed (the browser then fetches and shows why).

@@ -261,6 +261,46 @@ export function sectionHead(section: { chunkId: number; headingPath: string }, s
   return before.length <= 1_600 ? before : null;
 }
 
+/** A section this short (characters, all its chunks) only introduces its subsections. */
+const INTRO_SECTION_CHARS = 400;
+/** The introduction and the subsections quoted with it, at most (characters). */
+const WITH_SUBSECTIONS_CHARS = 1_200;
+
+/**
+ * The subsections of a section that only introduces them: "Rate Limits" says "Limits differ
+ * between the Sandbox and Production environments." and the limits themselves stand under its
+ * "Production" and "Sandbox" headings. An answer from the introduction alone never gives the
+ * figure, so the passage takes the subsections along, each under its own heading as a `####` line
+ * (passageUnits makes that line the bold title of what follows it).
+ * @param section the chosen chunk; @param sections the article's chunks in position order.
+ * @returns the subsections' text (heading lines and content, in order) when the section itself is
+ *   prose under 400 characters (no list, steps or table of its own), the chosen chunk is its last,
+ *   subsections follow it directly, and everything together fits in 1,200 characters; else null.
+ */
+export function sectionChildren(section: { chunkId: number; headingPath: string }, sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content'>[]): string | null {
+  const at = sections.findIndex((s) => s.chunkId === section.chunkId);
+  if (at < 0) return null;
+  const own = sections.filter((s) => s.headingPath === section.headingPath);
+  if (own[own.length - 1]?.chunkId !== section.chunkId) return null;
+  let total = own.reduce((n, s) => n + s.content.length, 0);
+  if (total >= INTRO_SECTION_CHARS) return null;
+  // Steps or a table of its own answer already ("Issuing a refund": 1. 2. 3.); prose introduces.
+  if (own.some((s) => s.content.split('\n').some((l) => /^\s*(?:[-*+]|\d+[.)])\s|\|/.test(l)))) return null;
+  const prefix = `${section.headingPath} › `;
+  const lines: string[] = [];
+  let heading = '';
+  for (let k = at + 1; k < sections.length && sections[k].headingPath.startsWith(prefix); k++) {
+    const child = sections[k];
+    const title = child.headingPath.slice(prefix.length).replace(/ › /g, ': ');
+    if (title !== heading) lines.push(`#### ${title}`);
+    heading = title;
+    lines.push(child.content);
+    total += title.length + child.content.length;
+    if (total > WITH_SUBSECTIONS_CHARS) return null;
+  }
+  return lines.length ? lines.join('\n') : null;
+}
+
 /**
  * How much more a word of the follow-up itself (not said in the earlier turns) weighs when an
  * article's section is chosen for a query that carries the earlier turns: "and what are the fees?"
@@ -301,11 +341,12 @@ async function retrieveOnce(
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
     const steps = procedureBefore(query, best, own);
     const head = steps ? null : sectionHead(best, own);
+    const children = steps || head ? null : sectionChildren(best, own);
     const quoted = steps
       ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${text}`.slice(0, 2400) }
       : head
         ? { headingPath: best.headingPath, anchor: best.anchor, text: `${head}\n${text}` }
-        : { headingPath: best.headingPath, anchor: best.anchor, text };
+        : { headingPath: best.headingPath, anchor: best.anchor, text: children ? `${text}\n${children}` : text };
     return {
       slug: r.slug,
       title: r.title,
