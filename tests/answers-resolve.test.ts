@@ -247,6 +247,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(b.collection).toBe('btcpay-docs');
   });
 
+  it('chat shorthand and emoji around a question do not make it unanswerable: "🙏🙏 refund 💸 pls 😭" is answered like "refund"', async () => {
+    const [plain] = await converse(['refund'], 'polar-docs');
+    const [chatty] = await converse(['🙏🙏 refund 💸 pls 😭'], 'polar-docs');
+    expect(plain.refused).toBe(false);
+    expect(chatty.refused).toBe(false);
+    expect(chatty.sources.map((s) => s.url)).toEqual(plain.sources.map((s) => s.url));
+  });
+
   it('a follow-up that names another product is answered from that product', async () => {
     const [spree, btcpay, partial, webhook] = await converse(['How do I refund an order in Spree?', 'what about in BTCPay?', 'can I do a partial refund?', 'how do I set up a webhook?']);
     expect(spree.sources.every((s) => s.url.startsWith('/articles/spree-user-docs-'))).toBe(true);
