@@ -105,7 +105,9 @@ export function AssistantChat({ mode, onClose, titleId }: AssistantChatProps) {
       </header>
       <p data-testid="assistant-disclaimer" className="flex items-start gap-2 border-b border-line bg-surface px-4 py-2.5 text-xs leading-relaxed text-muted sm:px-5">
         <Info className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
-        <span>
+        {/* On a phone the long form took about 100 px of the panel: one line says the same. */}
+        <span className="sm:hidden">Answers quote our help articles, with numbered sources.</span>
+        <span className="hidden sm:inline">
           Answers come only from our help articles, with numbered sources. Without an AI key, an offline model answers <strong className="font-semibold text-fg">extractively</strong>: it quotes
           passages instead of writing new text.
         </span>
