@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echoQuery } from '@/components/help/format';
+import { cutAtWord, echoQuery } from '@/components/help/format';
 
 describe('echoQuery (a query repeated back on the search page)', () => {
   it('keeps a query that fits and cuts a long one after its last whole word', () => {
@@ -10,5 +10,15 @@ describe('echoQuery (a query repeated back on the search page)', () => {
   it('cuts a long word at the bound, and never inside an emoji', () => {
     expect(echoQuery('a'.repeat(200))).toBe(`${'a'.repeat(80)}…`);
     expect(echoQuery('😀'.repeat(100), 10)).toBe(`${'😀'.repeat(10)}…`);
+  });
+});
+
+describe('cutAtWord (the searched part of a long /search query)', () => {
+  it('keeps a text that fits, cuts after a whole word, keeps a head that ends at a space whole', () => {
+    expect(cutAtWord('refund a payment', 500)).toBe('refund a payment');
+    // 'refund ' × 80 + 'payout': the 500th character is inside "refund", so the cut is after the 71st.
+    expect(cutAtWord(`${'refund '.repeat(80)}payout`, 500)).toBe('refund '.repeat(71).trimEnd());
+    expect(cutAtWord('abc def', 3)).toBe('abc');
+    expect(cutAtWord('x'.repeat(600), 500)).toBe('x'.repeat(500));
   });
 });

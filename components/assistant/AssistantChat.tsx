@@ -10,7 +10,7 @@ import type { HandoffToolOutput } from '@/lib/assistant/tools/handoff-to-human';
 import { answerCopyText, answerHtml, answerProductChoice, answerSearchResults, answerSources, answerSuggestions, answerText, questionFor } from './answer';
 import { HandoffCard } from './HandoffCard';
 import { ProseHtml } from '@/components/help/ProseHtml';
-import { copyText } from '@/components/help/clipboard';
+import { COPIED_MS, copyText } from '@/components/help/clipboard';
 import { useScope } from '@/components/help/scope-store';
 import { rememberConversation, useAssistant, type AssistantMessage } from './AssistantProvider';
 
@@ -615,8 +615,6 @@ const AssistantAnswer = memo(function AssistantAnswer({
     </article>
   );
 });
-
-const COPIED_MS = 2000;
 
 /** Copies an answer with its sources as links (answerCopyText); says "Copied" on the button and to screen readers. */
 function CopyAnswer({ text, sources }: { text: string; sources: ReturnType<typeof answerSources> }) {

@@ -1,14 +1,12 @@
 'use client';
 
-import { copyText } from './clipboard';
+import { COPIED_MS, copyText } from './clipboard';
 import { type HTMLAttributes, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
 
 type Props = Omit<HTMLAttributes<HTMLDivElement>, 'dangerouslySetInnerHTML' | 'children'> & {
   /** Sanitized HTML from `renderMarkdown` / `renderArticle` (lib/content). */
   html: string;
 };
-
-const COPIED_MS = 2000;
 
 /** Tabs and panels of the group a tab belongs to (direct children only: groups may nest). */
 function groupParts(tab: Element): { tabs: HTMLElement[]; panels: HTMLElement[] } | null {

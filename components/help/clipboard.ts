@@ -1,3 +1,6 @@
+/** How long a copy button says "Copied", ms. */
+export const COPIED_MS = 2000;
+
 /**
  * Copies text to the clipboard, with the old `execCommand('copy')` route where the async
  * clipboard API is missing or refused (an insecure origin, a denied permission).

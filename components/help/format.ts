@@ -25,16 +25,28 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * A search query as a page repeats it back ("3 results for “…”"): at most `max` characters (code
- * points), cut after a whole word with an ellipsis, so a pasted paragraph does not fill the screen.
- * @param query the query as searched.
- * @param max longest echo, in characters (default 80).
+ * A text cut to at most `max` characters (code points, so never inside an emoji): after its last
+ * whole word that fits, or at the bound when that word would leave less than half.
+ * @param text any text. @param max the bound, in characters.
+ * @returns `text` itself when it fits, else the cut text without trailing spaces.
+ */
+export function cutAtWord(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max).join('');
+  // The next character a space: the head already ends with a whole word.
+  const cut = /\s/.test(chars[max]) ? head.length : head.search(/\s\S*$/);
+  return (cut > head.length / 2 ? head.slice(0, cut) : head).trimEnd();
+}
+
+/**
+ * A search query as a page repeats it back ("3 results for “…”"): at most `max` characters,
+ * cut after a whole word ({@link cutAtWord}) with an ellipsis, so a pasted paragraph does not fill
+ * the screen.
+ * @param query the query as searched. @param max longest echo, in characters (default 80).
  * @returns the query itself when it fits, else its shortened form ending in "…".
  */
 export function echoQuery(query: string, max = 80): string {
-  const chars = [...query];
-  if (chars.length <= max) return query;
-  const head = chars.slice(0, max).join('');
-  const cut = head.search(/\s\S*$/);
-  return `${(cut > max / 2 ? head.slice(0, cut) : head).trimEnd()}…`;
+  const cut = cutAtWord(query, max);
+  return cut === query ? query : `${cut}…`;
 }

@@ -12,6 +12,8 @@ import { getProducts } from '@/lib/products';
 import { findProduct } from '@/db/queries/collections';
 import { ProductScope } from '@/components/help/ProductScope';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
+import { cutAtWord } from '@/components/help/format';
+import { MAX_QUERY_CHARS } from '@/lib/search/query';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,7 +33,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const asked = (Array.isArray(q) ? q[0] : q) ?? '';
   // A longer search (a pasted error log, say) is searched by its first 500 characters (code
   // points, as /api/search counts them), cut after a whole word, and the page says so.
-  const query = shortenQuery(asked);
+  const query = cutAtWord(asked, MAX_QUERY_CHARS);
   const shortened = query !== asked;
   const db = await getAppDb();
   // ?collection= scopes the search to a product, named by slug or title (case-insensitive, as
@@ -71,24 +73,6 @@ export default async function SearchPage({ searchParams }: Props) {
   );
 }
 
-/** Longest search text, in characters (code points): the same bound as `/api/search`. */
-const MAX_QUERY_CHARS = 500;
-
-/**
- * The part of a `q` parameter that is searched: all of it up to {@link MAX_QUERY_CHARS} code
- * points, otherwise the first ones cut after the last whole word (or at the bound when the text
- * has no space in its second half), never inside a surrogate pair.
- * @param asked the raw parameter.
- * @returns `asked` itself when it fits, else the shortened text (trailing spaces dropped).
- */
-function shortenQuery(asked: string): string {
-  const chars = [...asked];
-  if (chars.length <= MAX_QUERY_CHARS) return asked;
-  const head = chars.slice(0, MAX_QUERY_CHARS).join('');
-  const cut = /\s/.test(chars[MAX_QUERY_CHARS]) ? head.length : head.search(/\s\S*$/);
-  return (cut > head.length / 2 ? head.slice(0, cut) : head).trimEnd();
-}
-
 /** The first page of results the search box would fetch (20, as you type), for the page's HTML. */
 const FIRST_RESULTS = 20;
 
@@ -103,7 +87,7 @@ const FIRST_RESULTS = 20;
  */
 async function firstResults(db: Db, query: string, collection: string | null): Promise<InitialSearch | null> {
   const q = query.replaceAll('\u0000', '').trim();
-  if (!q || [...q].length > 500) return null;
+  if (!q || [...q].length > MAX_QUERY_CHARS) return null;
   try {
     const clientId = validClientId((await cookies()).get(CLIENT_COOKIE)?.value);
     await enforceRateLimit({ headers: await headers() }, 'search', clientId);

@@ -3,13 +3,12 @@ import { getAppDb } from '@/lib/startup';
 import { AppError } from '@/lib/errors';
 import { route } from '@/lib/route';
 import { publicSearchResponse, visitorSearch } from '@/lib/search/hybrid';
+import { MAX_QUERY_CHARS } from '@/lib/search/query';
 import { resolveProduct } from '@/db/queries/collections';
 import { methodNotAllowed } from '@/lib/http';
 import { knownProductSlug } from '@/lib/public-slugs';
 
 export const dynamic = 'force-dynamic';
-
-const MAX_QUERY_CHARS = 500;
 
 /** An absent or empty parameter takes its default. */
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
