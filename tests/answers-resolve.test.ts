@@ -456,6 +456,26 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     }
   });
 
+  it("asking for the company's phone number or email hands off; the store's own phone number is a question", async () => {
+    for (const q of ["What is your company's phone number?", "what's your email address?", 'can I call you?']) {
+      const [a] = await converse([q]);
+      expect(a.toolCalls, q).toContain('handoff_to_human');
+      expect(a.sources, q).toEqual([]);
+      expect(a.text, q).not.toContain('Store Details');
+    }
+    const [own] = await converse(["How do I change my store's phone number in Spree?"]);
+    expect(own.toolCalls).not.toContain('handoff_to_human');
+    expect(own.sources.map((s) => s.title)).toContain('Store Details');
+  });
+
+  it('a lead passage with nothing to quote gives way to the next answerable one', async () => {
+    // The embed's code sample ranked as answerable as "Create a Checkout Link"; it was refused.
+    const [a] = await converse(['How do I create a checkout link in Polar?']);
+    expect(a.refused).toBe(false);
+    expect(a.sources.map((s) => s.sourceId)).toEqual(['polar-docs-features-checkout-links']);
+    expect(a.text).toContain('New Link');
+  });
+
   it('a product question that merely contains "human", "representative" or "agent" is answered, not handed off', async () => {
     for (const q of ['How do I add a human-readable description to a Polar product?', 'Can a representative of my company be added as a team member in Polar?']) {
       const [a] = await converse([q]);

@@ -196,6 +196,13 @@ describe('handoff intent', () => {
     'get me a representative',
     'I would like to speak with the support team',
     'I need to talk to someone who can fix my payout',
+    "What is your company's phone number?",
+    'what is your phone number',
+    "what's your email address?",
+    'can I call you?',
+    'how do I reach you guys',
+    'can I contact you by email?',
+    'what is your support email',
   ])('"%s" asks for a human', (t) => {
     expect(wantsHuman(t)).toBe(true);
   });
@@ -209,6 +216,11 @@ describe('handoff intent', () => {
     'Can I invite someone to my organization?',
     'How do I give a person access to the dashboard?',
     'Is there a human review of payouts?',
+    "How do I change my store's phone number?",
+    "Where do I set your store's phone number?",
+    'How do customers contact you after an order?',
+    'Can customers reach you through the checkout page?',
+    'Where is your email address shown to customers in the store footer?',
   ])('"%s" does not (without an offer)', (t) => {
     expect(wantsHuman(t)).toBe(false);
   });

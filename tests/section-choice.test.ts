@@ -181,3 +181,39 @@ describe('procedures for how-questions', () => {
     expect(sectionScore('order cancelled shipment state', after, weight)).toBeGreaterThan(sectionScore('order cancelled shipment state', steps, weight));
   });
 });
+
+describe('a lead with nothing to quote', () => {
+  const code = {
+    n: 1,
+    slug: 'embedded-checkout',
+    title: 'Embedded Checkout',
+    url: '/articles/embedded-checkout#programmatically-creating-an-embed',
+    headingPath: 'Advanced Integration › Programmatically creating an embed',
+    text: "```ts\nimport { PolarEmbedCheckout } from '@polar-sh/checkout/embed'\nconst checkout = await PolarEmbedCheckout.create(url)\n```",
+    collection: 'polar',
+  };
+  const links = {
+    n: 2,
+    slug: 'checkout-links',
+    title: 'Checkout Links',
+    url: '/articles/checkout-links#create-a-checkout-link',
+    headingPath: 'Create a Checkout Link',
+    text: 'Checkout Links are managed from the Checkout Links page. Click on New Link to create one.',
+    collection: 'polar',
+  };
+
+  it('gives way to the next passage the model found answerable', () => {
+    const a = composeAnswer('How do I create a checkout link?', [code, links], { answer: true, lead: 1, also: [2] });
+    expect(a.grounded).toBe(true);
+    expect(a.cited).toEqual([2]);
+    expect(a.text).toContain('Click on New Link to create one. [2]');
+    expect(a.text).toContain('Full article: [Checkout Links](/articles/checkout-links#create-a-checkout-link)');
+    expect(a.text).not.toContain('[1]');
+  });
+
+  it('is still a refusal when no other passage is answerable', () => {
+    const a = composeAnswer('How do I create a checkout link?', [code, links], { answer: true, lead: 1 });
+    expect(a.grounded).toBe(false);
+    expect(a.cited).toEqual([]);
+  });
+});

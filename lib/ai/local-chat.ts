@@ -92,7 +92,8 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   const composed = composeAnswer(output?.query ?? query, sources, decision);
   if (!composed.grounded) return { kind: 'text', text: hint(composed.text) };
   // A follow-up whose best passage is one already quoted in this conversation gets no second copy of it.
-  const lead = sources.find((s) => s.n === decision.lead);
+  // The passage the answer leads with (the model's lead, or the next one when the lead had nothing to quote).
+  const lead = sources.find((s) => s.n === composed.cited[0]);
   const earlier = before.map(textOf);
   if (lead && composed.cited.length && earlier.some((e) => repeatsEarlierAnswer(composed.text, e))) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
   // …and one that quotes more than an earlier answer gets only the part not quoted yet.

@@ -610,14 +610,26 @@ export function alreadyQuotedText(message: string, source: SourcePassage): strin
  *   (`grounded: false`, no citation).
  */
 export function composeAnswer(question: string, sources: SourcePassage[], decision: { answer: boolean; lead: number | null; also?: number[] }): ComposedAnswer {
-  const lead = decision.answer ? sources.find((s) => s.n === decision.lead) : undefined;
+  if (!decision.answer || decision.lead === null) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
+  // A lead with nothing to quote (only a code sample, say) gives way to the next passage the model
+  // found answerable: "How do I create a checkout link in Polar?" led with the embed's code sample,
+  // and was refused, while "Create a Checkout Link" was beside it.
+  const order = [decision.lead, ...(decision.also ?? [])];
+  let lead: SourcePassage | undefined;
+  let leadUnits: PassageUnit[] = [];
+  for (const n of order) {
+    const s = sources.find((x) => x.n === n);
+    const units = s ? selectUnits(question, s) : [];
+    if (s && units.length) {
+      lead = s;
+      leadUnits = units;
+      break;
+    }
+  }
   if (!lead) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
   const q = [...new Set(contentWords(question).map(stem))];
-  const parts: { source: SourcePassage; units: PassageUnit[] }[] = [];
-  const leadUnits = selectUnits(question, lead);
-  if (leadUnits.length === 0) return { text: NOT_COVERED_TEXT, grounded: false, cited: [] };
-  parts.push({ source: lead, units: leadUnits });
-  for (const n of decision.also ?? []) {
+  const parts: { source: SourcePassage; units: PassageUnit[] }[] = [{ source: lead, units: leadUnits }];
+  for (const n of order.slice(order.indexOf(lead.n) + 1)) {
     const s = sources.find((x) => x.n === n);
     // Never mix products, never quote the same article twice.
     if (!s || s.collection !== lead.collection || parts.some((p) => p.source.slug === s.slug)) continue;

@@ -29,6 +29,11 @@ const ASKS_FOR_HUMAN = new RegExp(
     // I want / need / get me / can I have … a person
     String.raw`\b(?:i\s+(?:want|need|would\s+like)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?|get\s+me|give\s+me|let\s+me\s+(?:talk|speak)\s+(?:to|with)|can\s+i\s+(?:get|have|talk\s+to|speak\s+to|talk\s+with|speak\s+with))\s+${PERSON}${NOT_A_REQUEST}`,
     String.raw`\bconnect\s+me\b`,
+    // the company behind the help center: "can I call you?", "what is your phone number?", "your
+    // company's email address" (answered from Spree's store-settings phone field before; "your
+    // store's phone number" is the user's own store and stays a question)
+    String.raw`\b(?:call|phone|email|e-mail|contact|reach|ring)\s+you(?:\s+(?:guys|directly|folks))?\s*(?:[?.!,]|$|\b(?:by|on|at|via|over)\b)`,
+    String.raw`\byour\s+(?:company(?:'s|s)?\s+|support(?:\s+team(?:'s|s)?)?\s+|customer\s+(?:service|support)\s+|office\s+)?(?:(?:tele)?phone(?:\s+number)?|e-?mail(?:\s+address)?|contact\s+(?:details|info(?:rmation)?|number)|hotline)\s*(?:[?.!]|$)`,
     String.raw`\bopen\s+a\s+(?:ticket|case)\b`,
     String.raw`\bsupport\s+ticket\b`,
     // the whole message is the person: "agent", "agent please", "human!", "support now"
