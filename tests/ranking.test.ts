@@ -193,6 +193,19 @@ describe('codes, CJK text and snippets (articles saved here into the sample)', (
     }
   });
 
+  it("a query that is the article's subject shows and links to where the article starts on it, not a short subsection", async () => {
+    // "refund" → Polar's "Manage Refunds": its best chunk was the three-line "Reason" subsection.
+    const res = await searchArticles(corpora.db, { query: 'refund', limit: 5, collection: 'polar-docs' });
+    const hit = res.results.find((r) => r.source.sourceId === 'polar-docs/docs/features/refunds.mdx')!;
+    expect(hit).toBeDefined();
+    expect(hit.anchor).toBe('');
+    expect(hit.snippet).toMatch(/^No matter what refund policy you offer to customers/);
+    expect(hit.snippet).not.toContain('Select the reason');
+    // A query the title does not hold in full keeps the section that matches it.
+    const reason = await searchArticles(corpora.db, { query: 'refund reason', limit: 5, collection: 'polar-docs' });
+    expect(reason.results.find((r) => r.source.sourceId === 'polar-docs/docs/features/refunds.mdx')?.anchor).toBe('reason');
+  });
+
   it('raw inline HTML in an article never shows as text in a snippet', async () => {
     const res = await searchArticles(sample.db, { query: 'resend receipt', limit: 3 });
     const hit = res.results.find((r) => r.slug === html.slug)!;

@@ -6,7 +6,8 @@ import { findSlugRedirect, getRevision, listRevisions } from '@/db/queries/revis
 import { createStaffUser } from '@/lib/auth/users';
 import { diffText, diffWords } from '@/lib/content/diff';
 import { discardDraft, EMPTY_BODY_MESSAGE, getEditorArticle, publishDueArticles, restoreRevision, saveFromEditor, scheduleArticle, setArchived, type EditorAuthor } from '@/lib/content/editor';
-import { importBundle, saveArticle } from '@/lib/content/save';
+import { importBundle, saveArticle, setArticleStatus } from '@/lib/content/save';
+import { EMPTY_PUBLISH_MESSAGE } from '@/lib/content/title';
 import { createCategory, listCategoriesForAdmin, moveCategory, renameCategory } from '@/db/queries/categories';
 import { articleFormSchema, bodyBytes } from '@/app/(admin)/admin/articles/schema';
 import { searchArticles } from '@/lib/search/hybrid';
@@ -427,6 +428,40 @@ describe('editor form and categories', () => {
     expect(over.success).toBe(false);
     expect(over.error?.issues[0].message).toBe('The article body is larger than 512 KB. Split it into several articles.');
     expect(articleFormSchema.safeParse({ title: 'x', body: '', categoryId: '', slug: 'Bad Slug' }).success).toBe(false);
+  });
+
+  it('the save layer itself keeps an empty body from going live: save, status change and import', async () => {
+    await expect(saveArticle(t.db, { title: 'Blank by the save path', body: ' \n\u200B', status: 'published' })).rejects.toMatchObject({
+      code: 'bad_request:article',
+      message: EMPTY_PUBLISH_MESSAGE,
+    });
+    const draft = await saveArticle(t.db, { title: 'Blank draft by the save path', body: '' });
+    expect(draft.status).toBe('draft');
+    await expect(setArticleStatus(t.db, { id: draft.id, status: 'published' })).rejects.toMatchObject({ code: 'bad_request:article', message: EMPTY_PUBLISH_MESSAGE });
+    const live = await saveArticle(t.db, { title: 'Live by the save path', body: 'Words.', status: 'published' });
+    await expect(saveArticle(t.db, { id: live.id, title: 'Live by the save path', body: '' })).rejects.toMatchObject({ message: /unpublish it first/ });
+    // Unpublished first, it may be emptied.
+    await setArticleStatus(t.db, { id: live.id, status: 'draft' });
+    expect((await saveArticle(t.db, { id: live.id, title: 'Live by the save path', body: '' })).status).toBe('draft');
+    // An upstream page with a title and nothing under it is reported, not published empty; the rest imports.
+    const report = await importBundle(
+      t.db,
+      {
+        collection: 'blank-docs',
+        license: null,
+        attribution: null,
+        categories: [],
+        articles: [
+          { sourceId: 'blank-docs/title-only.md', slug: 'blank-title-only', title: 'Title only', summary: '', body: '\n', categorySlug: null, sourceUrl: null, position: 0 },
+          { sourceId: 'blank-docs/real.md', slug: 'blank-real', title: 'Real page', summary: '', body: 'Real text.', categorySlug: null, sourceUrl: null, position: 1 },
+        ],
+        failures: [],
+      },
+      { keepSample: true },
+    );
+    expect(report.imported).toBe(1);
+    expect(report.failed).toEqual([{ sourceId: 'blank-docs/title-only.md', reason: EMPTY_PUBLISH_MESSAGE }]);
+    expect(await t.db.select({ id: articles.id }).from(articles).where(eq(articles.slug, 'blank-title-only'))).toEqual([]);
   });
 
   it('re-importing an unchanged CRLF file skips it (hash of the stored LF text)', async () => {

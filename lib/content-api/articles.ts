@@ -10,7 +10,6 @@ import 'server-only';
 import type { Db } from '@/db/client';
 import { articleIdBySlug, getArticleRecord, listArticleRecords, listCollectionSlugs, type ArticleRecord } from '@/db/queries/content-api';
 import { deleteArticle, saveArticle, setArticleStatus } from '@/lib/content/save';
-import { EMPTY_PUBLISH_MESSAGE, hasVisibleText } from '@/lib/content/title';
 import { AppError } from '@/lib/errors';
 import type { z } from 'zod';
 import type { articleCreateSchema, articleListQuerySchema, articlePatchSchema, ArticleOut } from './schemas';
@@ -132,13 +131,12 @@ export async function listApiArticles(db: Db, q: z.infer<typeof articleListQuery
  * @param author the token owner's email, stored on the revision.
  * @returns the stored article.
  * @throws AppError `bad_request:article` (e.g. unknown category; `published` with an empty body:
- *   EMPTY_PUBLISH_MESSAGE), `conflict:slug` (an explicit slug
+ *   EMPTY_PUBLISH_MESSAGE, from saveArticle), `conflict:slug` (an explicit slug
  *   another article uses).
  */
 export async function createApiArticle(db: Db, input: z.infer<typeof articleCreateSchema>, author: string): Promise<ArticleRecord> {
   // An explicit slug is the integration's URL: taken is a 409, never a silent `-2` (the admin's
   // new-article path picks a free one instead; a race between two creates still gets one each).
-  if (input.status === 'published' && !hasVisibleText(input.body)) throw new AppError('bad_request:article', EMPTY_PUBLISH_MESSAGE);
   if (input.slug && (await articleIdBySlug(db, { slug: input.slug })) !== null) {
     throw new AppError('conflict:slug', `The slug "${input.slug}" is already used by another article`);
   }
@@ -166,10 +164,6 @@ export async function createApiArticle(db: Db, input: z.infer<typeof articleCrea
 export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof articlePatchSchema>, ifMatch: string | null, author: string): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
-  // A live article keeps a body; emptying it means unpublishing first.
-  if (current.status === 'published' && patch.body !== undefined && !hasVisibleText(patch.body)) {
-    throw new AppError('bad_request:article', `${EMPTY_PUBLISH_MESSAGE} To empty a live article, unpublish it first.`);
-  }
   let saved: { version: number };
   try {
     saved = await saveArticle(db, {
@@ -198,7 +192,6 @@ export async function patchApiArticle(db: Db, id: number, patch: z.infer<typeof 
 export async function setApiArticleStatus(db: Db, id: number, status: 'published' | 'draft', ifMatch: string | null, author?: string): Promise<{ row: ArticleRecord; changed: boolean }> {
   const current = await readArticle(db, id);
   const expectedVersion = checkIfMatch(ifMatch, current);
-  if (status === 'published' && current.status !== 'published' && !hasVisibleText(current.body)) throw new AppError('bad_request:article', EMPTY_PUBLISH_MESSAGE);
   let saved: { version: number };
   try {
     saved = await setArticleStatus(db, { id, status, expectedVersion, author });

@@ -23,7 +23,7 @@ import { chunkMarkdown, type Chunk } from './chunk';
 import { storeMediaFiles } from './media';
 import { titleFromFolder } from './import/product';
 import { slugify } from './slug';
-import { hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
+import { EMPTY_PUBLISH_MESSAGE, hasVisibleText, INVISIBLE_TITLE_MESSAGE, stripNul } from './title';
 import { SAMPLE_COLLECTION, type ChangedSinceImport, type GoneArticle, type ImportBundle, type ImportedArticle, type ImportPreview, type ImportReport } from './types';
 
 /** Max article body: 512 KiB of Markdown. */
@@ -237,8 +237,8 @@ async function uniqueSlug(tx: Db, base: string, exceptId?: number): Promise<stri
  *   without an explicit slug gets one from its title (`slugify`); an update keeps its slug.
  *   An update that changes nothing (`isNoOpSave`) writes nothing: no revision, same version.
  * @returns `{ id, slug, version, status }` after the write (the current ones for a no-op).
- * @throws AppError `bad_request:article` (invalid input, message names the field),
- *   `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
+ * @throws AppError `bad_request:article` (invalid input, message names the field; a published
+ *   article with an empty body: EMPTY_PUBLISH_MESSAGE), `not_found:article` (unknown id), `conflict:article` (stale `expectedVersion`),
  *   `conflict:slug` (an explicit slug that another article uses), `conflict:category` (an update
  *   to a category of another product than the article's).
  */
@@ -285,6 +285,7 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
           throw wrongProductCategory(a.categoryId!, categoryCollection, current.collection);
         }
         const status = a.status ?? current.status;
+        assertPublishable(status, body, current.status === 'published');
         // Nothing a reader or the history would see changes: no revision, no new version (the ETag
         // stays), no re-index. The caller gets the article as it is.
         if (
@@ -338,8 +339,9 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
         await flagCasesForArticle(tx, { article: { id: a.id, slug, sourceId: current.sourceId, title: a.title, version } });
         return { id: a.id, slug, version, status };
       }
-      const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
       const status = a.status ?? 'draft';
+      assertPublishable(status, body, false);
+      const slug = await uniqueSlug(tx, a.slug ?? slugify(a.title));
       const [row] = await tx
         .insert(articles)
         .values({
@@ -368,6 +370,19 @@ export async function saveArticle(db: Db, input: ArticleInput): Promise<{ id: nu
   );
 }
 
+/**
+ * The rule under every way an article goes live (editor, content API, schedule, import, status
+ * change): a published article has a body with a visible character; a reader would open an empty
+ * page. A draft may be empty while it is written.
+ * @param status the status the article would have; @param body its body (stored form).
+ * @param wasLive whether the article is live now (the message then says how to empty it).
+ * @throws AppError `bad_request:article` with EMPTY_PUBLISH_MESSAGE.
+ */
+function assertPublishable(status: string, body: string, wasLive: boolean): void {
+  if (status !== 'published' || hasVisibleText(body)) return;
+  throw new AppError('bad_request:article', wasLive ? `${EMPTY_PUBLISH_MESSAGE} To empty a live article, unpublish it first.` : EMPTY_PUBLISH_MESSAGE);
+}
+
 function wrongProductCategory(categoryId: number, categoryCollection: string, articleCollection: string): AppError {
   return new AppError(
     'conflict:category',
@@ -391,7 +406,8 @@ export async function assertCategoryOfProduct(db: Db, categoryId: number, collec
  * Publishes, unpublishes (draft) or archives an article. Only published articles are searchable.
  * Setting the status it already has (with no scheduled publish to cancel) writes nothing.
  * @returns the new version (the current one when nothing changed).
- * @throws AppError `not_found:article`, `conflict:article` (stale `expectedVersion`).
+ * @throws AppError `not_found:article`, `conflict:article` (stale `expectedVersion`),
+ *   `bad_request:article` (publishing an article whose body is empty: EMPTY_PUBLISH_MESSAGE).
  */
 export async function setArticleStatus(
   db: Db,
@@ -408,6 +424,7 @@ export async function setArticleStatus(
       }
       // Already in that status with no schedule to cancel: nothing changes, no revision, same version.
       if (current.status === args.status && current.publishAt === null) return { version: current.version };
+      assertPublishable(args.status, current.body, false);
       const version = current.version + 1;
       await tx
         .update(articles)

@@ -69,8 +69,11 @@ export async function hydrateHits(
     cat_name: string | null;
     /** Query word groups its text holds. */
     matched: number;
+    /** Query word groups the article's title holds. */
+    title_matched: number;
+    position: number;
   };
-  const detailFrom = sql`a.id as article_id, coalesce(a.live_version, a.version) as article_version, c.id as chunk_id, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
+  const detailFrom = sql`a.id as article_id, coalesce(a.live_version, a.version) as article_version, c.id as chunk_id, c.position, a.slug, a.title, c.content, c.anchor, c.heading_path, a.collection,
                a.source_id, a.source_url, cat.slug as cat_slug, cat.name as cat_name
         from article_chunks c
         join articles a on a.id = c.article_id
@@ -78,7 +81,7 @@ export async function hydrateHits(
   // The fallback chunk of every article (its first chunk among those whose text holds the most
   // query words, else its first chunk) comes in the same round trip as the best chunks: on the embedded database each
   // query costs its own planning and blocks the others, and most typed searches need one.
-  const quoted = (t: QueryTerm) => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':C`;
+  const quoted = (t: QueryTerm, weight = 'C') => `'${t.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${weight}`;
   // How many of the query's words (term groups: a word with its completions or expansions) a chunk's
   // text holds: a snippet should show the words searched for together ("invoice expired" → the
   // chunk about expired invoices, not one that says "invoice" five times).
@@ -87,7 +90,14 @@ export async function hydrateHits(
   const groups = [...byGroup.values()];
   const matched = groups.length
     ? sql.join(
-        groups.map((g) => sql`(c.search @@ ${g.map(quoted).join(' | ')}::tsquery)::int`),
+        groups.map((g) => sql`(c.search @@ ${g.map((t) => quoted(t)).join(' | ')}::tsquery)::int`),
+        sql` + `,
+      )
+    : sql`0`;
+  // Every chunk carries its article's title at weight A.
+  const titleMatched = groups.length
+    ? sql.join(
+        groups.map((g) => sql`(c.search @@ ${g.map((t) => quoted(t, 'A')).join(' | ')}::tsquery)::int`),
         sql` + `,
       )
     : sql`0`;
@@ -99,15 +109,15 @@ export async function hydrateHits(
     rows<Detail & { fallback: boolean }>(
       db,
       groups.length
-        ? sql`(select false as fallback, ${matched} as matched, ${detailFrom} where c.id in (${sql.join(
+        ? sql`(select false as fallback, ${matched} as matched, ${titleMatched} as title_matched, ${detailFrom} where c.id in (${sql.join(
             args.fused.map((f) => sql`${f.chunkId}`),
             sql`, `,
           )}))
               union all
-              (select distinct on (c.article_id) true as fallback, ${matched} as matched, ${detailFrom}
+              (select distinct on (c.article_id) true as fallback, ${matched} as matched, ${titleMatched} as title_matched, ${detailFrom}
                where c.article_id in (${articleIds})
                order by c.article_id, ${matched} desc, c.position)`
-        : sql`select false as fallback, 0 as matched, ${detailFrom} where c.id in (${sql.join(
+        : sql`select false as fallback, 0 as matched, 0 as title_matched, ${detailFrom} where c.id in (${sql.join(
             args.fused.map((f) => sql`${f.chunkId}`),
             sql`, `,
           )})`,
@@ -132,6 +142,13 @@ export async function hydrateHits(
     if (!d) continue;
     if (c.snippet.highlights.length === 0 || isLinkListHeading(c.detail.heading_path)) chosen.set(articleId, { detail: d, snippet: makeSnippet(d.content, highlightText) });
     else if (Number(d.matched) > Number(c.detail.matched)) chosen.set(articleId, { ...c, snippet: makeSnippet(d.content, highlightText), shown: d });
+    // The query is the article's subject (its title holds every query word: "refund" → "Manage
+    // Refunds"): the result shows and links to where the article starts talking about it, not a
+    // short subsection further down that BM25's length normalisation ranked first ("Reason":
+    // "Select the reason for the refund").
+    else if (groups.length > 0 && Number(c.detail.title_matched) === groups.length && Number(d.matched) >= Number(c.detail.matched) && Number(d.position) < Number(c.detail.position)) {
+      chosen.set(articleId, { ...c, snippet: makeSnippet(d.content, highlightText), shown: d });
+    }
   }
   const results: SearchHit[] = [];
   for (const f of args.fused) {

@@ -95,6 +95,9 @@ const thesaurus: [(string | RegExp)[], string][] = [
     ['in german', 'in french', 'in spanish', 'in italian', 'in dutch', 'in portuguese', 'in japanese', 'translate', 'translated', 'translation', 'other languages', 'another language', 'language'],
     'localization language',
   ],
+  // Storefront software files products under taxonomies ("How do I create product categories in
+  // Spree?" cited "Create a Product", whose Categorization section only points to Taxonomies).
+  [['category', 'categories', 'categorize', 'categorise'], 'taxonomy taxons'],
   [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
 ];
 
