@@ -232,3 +232,22 @@ test('a changed slug keeps the old address redirecting (308)', async ({ page, re
   expect(res.status()).toBe(308);
   expect(res.headers().location).toBe(`/articles/moved-${stamp}`);
 });
+
+test('a second article with a title the product already has names the first under its title field', async ({ page }) => {
+  const title = `Duplicate title ${Date.now()}`;
+  await newArticle(page, title, 'The first one.');
+  await firstSave(page, 'editor-publish', 'Published');
+  const firstUrl = page.url();
+  await expect(page.getByTestId('editor-title-same')).toHaveCount(0);
+  await newArticle(page, `  ${title.toUpperCase()} `, 'The second one.');
+  await firstSave(page, 'editor-save', 'Saved');
+  const note = page.getByTestId('editor-title-same');
+  await expect(note).toContainText('Another article of this product has this title');
+  await expect(note).toContainText('(published)');
+  // The title field is described by it (screen readers read it with the field).
+  await expect(page.getByTestId('editor-title')).toHaveAttribute('aria-describedby', /editor-title-same/);
+  await expect(note.getByRole('link')).toHaveAttribute('href', new URL(firstUrl).pathname);
+  // A distinct title drops it at once.
+  await page.getByTestId('editor-title').fill(`${title} (copy)`);
+  await expect(note).toHaveCount(0);
+});

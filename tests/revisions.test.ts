@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { articleChunks, articles } from '@/db/schema';
-import { getArticleBySlug } from '@/db/queries/articles';
+import { getArticleBySlug, listSameTitleArticles } from '@/db/queries/articles';
 import { findSlugRedirect, getRevision, listRevisions } from '@/db/queries/revisions';
 import { createStaffUser } from '@/lib/auth/users';
 import { diffText, diffWords } from '@/lib/content/diff';
@@ -462,6 +462,19 @@ describe('editor form and categories', () => {
     expect(report.imported).toBe(1);
     expect(report.failed).toEqual([{ sourceId: 'blank-docs/title-only.md', reason: EMPTY_PUBLISH_MESSAGE }]);
     expect(await t.db.select({ id: articles.id }).from(articles).where(eq(articles.slug, 'blank-title-only'))).toEqual([]);
+  });
+
+  it("names the other articles of the same product with the same title (case and spaces aside), not archived ones or another product's", async () => {
+    const first = await saveArticle(t.db, { title: 'Refund a payment', body: 'One.', status: 'published', collection: 'dupdocs' });
+    const second = await saveArticle(t.db, { title: '  refund   a PAYMENT ', body: 'Two.', collection: 'dupdocs' });
+    const archived = await saveArticle(t.db, { title: 'Refund a payment', body: 'Three.', status: 'published', collection: 'dupdocs' });
+    await setArticleStatus(t.db, { id: archived.id, status: 'archived' });
+    await saveArticle(t.db, { title: 'Refund a payment', body: 'Elsewhere.', status: 'published', collection: 'otherdupdocs' });
+    await saveArticle(t.db, { title: 'Refund a payment later', body: 'Not the same.', status: 'published', collection: 'dupdocs' });
+    expect(await listSameTitleArticles(t.db, { title: 'Refund a payment', collection: 'dupdocs', excludeId: second.id })).toEqual([{ id: first.id, title: 'Refund a payment', status: 'published' }]);
+    expect(await listSameTitleArticles(t.db, { title: 'Refund a payment', collection: 'dupdocs', excludeId: first.id })).toEqual([{ id: second.id, title: 'refund   a PAYMENT', status: 'draft' }]);
+    expect(await listSameTitleArticles(t.db, { title: 'Refund a payment later', collection: 'dupdocs', excludeId: first.id })).toHaveLength(1);
+    expect(await listSameTitleArticles(t.db, { title: '   ', collection: 'dupdocs', excludeId: first.id })).toEqual([]);
   });
 
   it('re-importing an unchanged CRLF file skips it (hash of the stored LF text)', async () => {

@@ -105,6 +105,7 @@ export function ArticleEditor({
   initial,
   flash,
   readOnly = false,
+  sameTitle = [],
 }: {
   actions: EditorActions;
   categories: Category[];
@@ -113,6 +114,8 @@ export function ArticleEditor({
   flash?: string | null;
   /** A viewer's view: every field and button disabled, no autosave (the server refuses writes anyway). */
   readOnly?: boolean;
+  /** Other articles of the product with the saved title (listSameTitleArticles): named under the title field. */
+  sameTitle?: { id: number; title: string; status: string }[];
 }) {
   const router = useRouter();
   const [title, setTitle] = useState(initial.title);
@@ -409,6 +412,8 @@ export function ArticleEditor({
     setConflict(null);
   };
 
+  // Named while the title is the saved one (the list is the server's, for that title).
+  const showSameTitle = sameTitle.length > 0 && title.trim().replace(/\s+/g, ' ').toLowerCase() === initial.title.trim().replace(/\s+/g, ' ').toLowerCase();
   const describedBy = (f: ArticleField, extra?: string) => [errors[f] ? `editor-${f}-error` : null, extra].filter(Boolean).join(' ') || undefined;
   const published = meta.status === 'published';
   const scheduledLocal = meta.publishAt && mounted ? new Date(meta.publishAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : null;
@@ -579,13 +584,28 @@ export function ArticleEditor({
               maxLength={ARTICLE_LIMITS.title + 50}
               placeholder="How do I…?"
               aria-invalid={errors.title ? true : undefined}
-              aria-describedby={describedBy('title')}
+              aria-describedby={describedBy('title', showSameTitle ? 'editor-title-same' : undefined)}
               data-testid="editor-title"
               className={`${fieldBase} ${errors.title ? fieldBad : fieldOk} px-3 py-2 text-base font-semibold sm:text-lg`}
             />
             {errors.title ? (
               <p id="editor-title-error" className="text-sm text-red-700 dark:text-red-300">
                 {errors.title}
+              </p>
+            ) : null}
+            {showSameTitle ? (
+              <p id="editor-title-same" data-testid="editor-title-same" className="text-sm text-amber-800 dark:text-amber-200">
+                {sameTitle.length === 1 ? 'Another article' : `${sameTitle.length} other articles`} of this product {sameTitle.length === 1 ? 'has' : 'have'} this title:{' '}
+                {sameTitle.map((a, i) => (
+                  <span key={a.id}>
+                    {i > 0 ? ', ' : null}
+                    <Link href={`/admin/articles/${a.id}`} className="font-medium underline underline-offset-2">
+                      #{a.id}
+                    </Link>{' '}
+                    ({a.status})
+                  </span>
+                ))}
+                . Readers see two results of one name in search and in the assistant&apos;s sources; a distinct title tells them apart.
               </p>
             ) : null}
           </div>

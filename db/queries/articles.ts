@@ -308,3 +308,29 @@ export async function countArticles(db: Db): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(articles);
   return n;
 }
+
+/**
+ * Other articles of a product with the same title (case, surrounding and repeated spaces aside),
+ * archived ones left out: two live pages of one name read as one in search and in citations.
+ * @param args.title the title as saved; @param args.collection the product (collection slug);
+ *   @param args.excludeId the article itself.
+ * @returns at most 5 `{ id, title, status }`, oldest first; [] for an empty title.
+ * @throws database errors.
+ */
+export async function listSameTitleArticles(db: Db, args: { title: string; collection: string; excludeId: number }): Promise<{ id: number; title: string; status: ArticleStatus }[]> {
+  const title = args.title.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!title) return [];
+  return db
+    .select({ id: articles.id, title: articles.title, status: articles.status })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.collection, args.collection),
+        ne(articles.id, args.excludeId),
+        ne(articles.status, 'archived'),
+        sql`lower(regexp_replace(btrim(${articles.title}), '[[:space:]]+', ' ', 'g')) = ${title}`,
+      ),
+    )
+    .orderBy(asc(articles.id))
+    .limit(5);
+}

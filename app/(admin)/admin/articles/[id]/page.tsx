@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getAppDb } from '@/lib/startup';
-import { listAllCategories } from '@/db/queries/articles';
+import { listAllCategories, listSameTitleArticles } from '@/db/queries/articles';
 import { ArticleEditor } from '@/components/admin/ArticleEditor';
 import { hasRole } from '@/lib/auth/roles';
 import { requireRole } from '@/lib/auth/session';
@@ -20,6 +20,7 @@ export default async function EditArticlePage({ params, searchParams }: { params
   if (!article) notFound();
   // A category carries its product (lib/content/save.ts): only the article's product's are offered.
   const categories = (await listAllCategories(db, { keep: article.categoryId })).filter((c) => c.collection === article.collection);
+  const sameTitle = await listSameTitleArticles(db, { title: article.title, collection: article.collection, excludeId: article.id });
   const restored = (await searchParams).restored;
   const flash =
     typeof restored === 'string' && /^\d{1,9}$/.test(restored)
@@ -33,6 +34,7 @@ export default async function EditArticlePage({ params, searchParams }: { params
         categories={categories}
         flash={flash}
         readOnly={!hasRole(me.role, 'editor')}
+        sameTitle={sameTitle}
         initial={{
           id: article.id,
           slug: article.slug,
