@@ -85,6 +85,13 @@ test('an admin edit to an article title is visible in search right after publish
   await expect(help.results().first()).toContainText('Quillbrook edition');
 });
 
+test('a search with nothing to search by says why: no letters for an emoji, only common words for "how do i"', async ({ page }) => {
+  await page.goto(`/search?q=${encodeURIComponent('😀🎉')}`);
+  await expect(page.getByTestId('search-empty')).toContainText('has no letters or numbers to search by');
+  await page.goto('/search?q=how%20do%20i');
+  await expect(page.getByTestId('search-empty')).toContainText('very common words and single letters are skipped');
+});
+
 test('a path with malformed percent-encoding is the help center 404 page (API: a JSON 400), never a 500', async ({ page, request }) => {
   for (const p of ['/articles/%ED%A0%80', '/articles/%E0%A4', '/categories/%E0%A4', '/products/%E0%A4', '/search/%E0%A4', '/admin/articles/%E0%A4', '/media/%E0%A4/x.png']) {
     const res = await page.goto(p);

@@ -11,6 +11,7 @@ import {
   FEATURE_NAMES,
   mostlyUnknownWords,
   softCoverage,
+  withSplitCompounds,
   type AnswerabilityModel,
   type RetrievedCandidate,
   headingIsQuestion,
@@ -273,6 +274,25 @@ describe('answerability features and decision', () => {
     expect(far.rare).toBe(far.all);
     expect(softCoverage(['refunds'], [1], 'How to refund an order').all).toBe(1);
     expect(softCoverage([], [], 'anything')).toEqual({ all: 0, rare: 0 });
+  });
+  it('counts a split compound of the question as covered where the passage writes it as one word', () => {
+    expect(
+      withSplitCompounds('Setup Webhooks › Get Started', [
+        ['set', 'up'],
+        ['up', 'webhooks'],
+      ]),
+    ).toBe('Setup Webhooks › Get Started set up');
+    expect(withSplitCompounds('Log in to the dashboard; the login page', [['log', 'in']])).toBe('Log in to the dashboard; the login page log in');
+    // Only a whole word: "setups" and "resetup" are not "setup"; nothing appended without a match.
+    expect(withSplitCompounds('Resetup and setups', [['set', 'up']])).toBe('Resetup and setups');
+    expect(withSplitCompounds('Setup', [])).toBe('Setup');
+    const titled = (title: string) => ({ rank: 1, score: 0.3, legs: { keyword: 1 }, title, headingPath: '', text: 'Add an endpoint.', collection: 'c' });
+    const even = { df: () => 1, n: () => 10, collections: () => ['c'] };
+    const [joined, apart] = answerabilityFeatures('how do i set up webhooks', [titled('Setup Webhooks'), titled('Webhooks')], even);
+    const heading = FEATURE_NAMES.indexOf('coverage_heading');
+    expect(joined[heading]).toBe(1);
+    // "set", "up" and "webhooks": only "webhooks" is in a plain "Webhooks" title.
+    expect(apart[heading]).toBeCloseTo(1 / 3, 6);
   });
   it('gates a question most of whose words the product never uses', () => {
     const known = new Set(['pay', 'bill', 'invoic', 'refund', 'order']);

@@ -156,6 +156,22 @@ describe('hybrid search on the sample content', () => {
     expect(res.didYouMean).toBeNull();
   });
 
+  it('weighs completions of a typed word that is itself indexed at most half of it, and completes nothing after punctuation', async () => {
+    const typing = await analyzeQuery(t.db, { query: 'refund pay', prefix: true });
+    const prefixTerms = typing.terms.filter((term) => term.group === ' prefix');
+    const own = prefixTerms.find((term) => term.lexeme === 'pay');
+    const longer = prefixTerms.filter((term) => term.lexeme !== 'pay');
+    expect(own?.idf).toBeGreaterThan(0);
+    expect(longer.map((term) => term.lexeme)).toEqual(expect.arrayContaining(['payment', 'payout']));
+    for (const term of longer) expect(term.idf).toBeLessThanOrEqual(0.5 * own!.idf + 1e-9);
+    // Not indexed as typed ("payo"): its completions stand in for it at their own weight.
+    const partial = await analyzeQuery(t.db, { query: 'refund payo', prefix: true });
+    expect(partial.terms.find((term) => term.lexeme === 'payout')!.idf).toBeGreaterThan(0.5 * own!.idf);
+    const asked = await analyzeQuery(t.db, { query: 'can i refund a pay?', prefix: true });
+    expect(asked.completions).toEqual([]);
+    expect(asked.terms.map((term) => term.lexeme)).toEqual(expect.arrayContaining(['refund', 'pay']));
+  });
+
   it.each(['foo', 'qwerty', 'banana'])('lists nothing for %j, which no article is about (semantic leg alone must be sure)', async (query) => {
     const res = await searchArticles(t.db, { query });
     expect(res.results).toEqual([]);

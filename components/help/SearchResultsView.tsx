@@ -214,7 +214,9 @@ export function SearchResultsView({
             </h2>
             <p className="mx-auto mt-2 max-w-md text-sm text-muted">
               {search.keywordEmpty
-                ? `“${echoQuery(search.query)}” has no word to search by yet: very common words and single letters are skipped. Try one like “refund” or “payout”, or ask the assistant: it searches every article for you.`
+                ? /[\p{L}\p{N}]/u.test(search.query)
+                  ? `“${echoQuery(search.query)}” has no word to search by yet: very common words and single letters are skipped. Try one like “refund” or “payout”, or ask the assistant: it searches every article for you.`
+                  : `“${echoQuery(search.query)}” has no letters or numbers to search by. Try a word like “refund” or “payout”, or ask the assistant: it searches every article for you.`
                 : 'Try other words or fewer of them, check the spelling, or ask the assistant: it searches every article for you.'}
             </p>
             <div className="mt-6 flex justify-center">

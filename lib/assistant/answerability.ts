@@ -13,6 +13,7 @@ import { contentWords, stem } from './context';
 import { passageUnits } from './compose';
 import modelFile from './answerability-model.json';
 import { idf, type TermStats } from '@/lib/search/term-stats';
+import { queryWords } from '@/lib/search/query';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
 
 /** What the search tool knows of one retrieved passage. */
@@ -134,6 +135,30 @@ function share(q: string[], words: Set<string>): number {
 }
 
 /**
+ * A passage text with the query's split compounds spelled apart where the text writes them as one
+ * word: "How do I set up webhooks?" against "Setup Webhooks" gets " set up" appended, so the
+ * question's "set" counts as covered (also "log in"/login, "check out"/checkout, "sign up"/signup).
+ * @param text passage text (title, heading or body); @param pairs the query's adjacent word pairs
+ *   (lower-case, `queryWords` order).
+ * @returns the text, with " a b" appended for each pair whose joined form "ab" is a word of it.
+ */
+export function withSplitCompounds(text: string, pairs: [string, string][]): string {
+  if (pairs.length === 0) return text;
+  const lower = text.toLowerCase();
+  // queryWords yields letters and digits only, so a joined pair needs no escaping.
+  const extra = pairs.filter(([a, b]) => new RegExp(`(?<![\\p{L}\\p{N}])${a}${b}(?![\\p{L}\\p{N}])`, 'u').test(lower)).map(([a, b]) => `${a} ${b}`);
+  return extra.length ? `${text} ${extra.join(' ')}` : text;
+}
+
+/** Adjacent word pairs of a query whose joined form is a plausible compound (both parts 2+ letters). */
+function adjacentPairs(query: string): [string, string][] {
+  const w = queryWords(query);
+  const out: [string, string][] = [];
+  for (let i = 1; i < w.length; i++) if (w[i - 1].length >= 2 && w[i].length >= 2 && !/\d/.test(w[i - 1] + w[i])) out.push([w[i - 1], w[i]]);
+  return out;
+}
+
+/**
  * Feature rows for the candidates of one query (same order as `candidates`).
  * @param query the retrieval query of the turn.
  * @param candidates the retrieved passages, best fused rank first.
@@ -146,14 +171,16 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
   const qWords = [...new Set(contentWords(query))];
   const top = candidates[0]?.score ?? 0;
   const bestSimilarity = Math.max(0, ...candidates.map((c) => c.similarity ?? 0));
+  const pairs = adjacentPairs(query);
+  const split = (t: string) => withSplitCompounds(t, pairs);
   const everywhere = new Set<string>();
-  for (const c of candidates) for (const w of stems(`${c.title} ${c.headingPath} ${c.text}`)) everywhere.add(w);
+  for (const c of candidates) for (const w of stems(split(`${c.title} ${c.headingPath} ${c.text}`))) everywhere.add(w);
   return candidates.map((c, i) => {
     const next = candidates[i + 1]?.score ?? 0;
-    const heading = stems(`${c.title} ${c.headingPath}`);
-    const text = stems(c.text);
+    const heading = stems(split(`${c.title} ${c.headingPath}`));
+    const text = stems(split(c.text));
     let bestBlock = 0;
-    for (const u of passageUnits(c.text)) bestBlock = Math.max(bestBlock, share(q, stems(`${u.text} ${u.items.join(' ')}`)));
+    for (const u of passageUnits(c.text)) bestBlock = Math.max(bestBlock, share(q, stems(split(`${u.text} ${u.items.join(' ')}`))));
     const sameCollection = candidates.filter((x) => x.collection === c.collection).length / candidates.length;
     const inv = (r?: number) => (r ? 1 / r : 0);
     // Rare words weigh most: "paypal" missing from every passage says more than "checkout" present.
@@ -165,8 +192,8 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
     const uncovered = q.reduce((a, w, k) => (all.has(w) ? a : Math.max(a, weights[k])), 0);
     const unknown = q.length ? q.filter((w) => stats.df(c.collection, w) === 0).length / q.length : 0;
     const wordWeights = qWords.map((w) => idf(stats, c.collection, stem(w)));
-    const soft = softCoverage(qWords, wordWeights, `${c.title} ${c.headingPath} ${c.text}`);
-    const softHeading = softCoverage(qWords, wordWeights, `${c.title} ${c.headingPath}`);
+    const soft = softCoverage(qWords, wordWeights, split(`${c.title} ${c.headingPath} ${c.text}`));
+    const softHeading = softCoverage(qWords, wordWeights, split(`${c.title} ${c.headingPath}`));
     return [
       1 / c.rank,
       top > 0 ? c.score / top : 0,

@@ -60,6 +60,13 @@ function pairJoins(words: string[]): string[] {
 /** Lexemes a query is searched by at most (the heaviest; each costs one postings read). */
 const MAX_QUERY_TERMS = 24;
 
+/**
+ * Weight of a completion of the word being typed, as a share of the typed word's own weight, when
+ * the index holds the typed word itself: "test mode" while typing ranked "Digital Products Model"
+ * and three other "…Model" pages above Stripe's "Test Mode" section.
+ */
+const COMPLETION_SHARE = 0.5;
+
 /** Completions of the word being typed that the keyword leg searches for, most frequent first. */
 const PREFIX_COMPLETIONS = 8;
 
@@ -85,7 +92,9 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
   const letter = (w: string) => w.length === 1 && !/\p{N}/u.test(w) && !isCjkWord(w);
   const words = typed.some((w) => !letter(w) && !STOP_WORDS.has(w)) ? typed : typed.filter((w) => !letter(w));
   if (words.length === 0) return { terms: [], n: 0, empty: true, unknown: [], completions: [] };
-  const last = args.prefix && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
+  // A query that ends in punctuation ("…in my physical shop?") has its last word finished: no completions.
+  const finished = !/[\p{L}\p{N}]$/u.test(args.query.trimEnd());
+  const last = args.prefix && !finished && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
   const extra = args.expand === false ? [] : expandQuery(args.query);
   // Joined forms: the query's compounds ("next.js" → nextjs) and adjacent words that the index
   // holds as one word ("next js" → nextjs), so the three spellings meet on one term.
@@ -128,6 +137,11 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
   const n = Math.max(1, Number(found[0]?.n ?? 1));
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const stem = found.find((r) => r.origin === 'prefix')?.stem ?? null;
+  // The word being typed, when the index holds it as typed, may be the whole word ("test mode",
+  // "pos"): its completions ("model", "postgresql") then weigh at most COMPLETION_SHARE of it, so
+  // the pages with the word itself come first while the longer words still count.
+  const typedDf = Number(found.find((r) => r.origin === 'prefix' && r.lexeme === r.stem)?.df ?? 0);
+  const completionCap = typedDf > 0 ? COMPLETION_SHARE * idf(typedDf) : Infinity;
   const weights = new Map<string, QueryTerm>();
   const add = (lexeme: string, df: number, weight: number, group = lexeme) => {
     const cur = weights.get(lexeme);
@@ -141,7 +155,7 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
       if (r.lexeme) {
         // The typed word itself when indexed keeps its own weight; a longer completion weighs no
         // more than a moderately rare word (df = 1% of N), so a rare one cannot outweigh the query.
-        add(r.lexeme, df, r.lexeme === r.stem ? idf(df) : Math.min(idf(df), idf(Math.max(1, n * 0.01))), ' prefix' /* no lexeme has a space */);
+        add(r.lexeme, df, r.lexeme === r.stem ? idf(df) : Math.min(idf(df), idf(Math.max(1, n * 0.01)), completionCap), ' prefix' /* no lexeme has a space */);
         completions.push(r.lexeme);
       }
       continue;

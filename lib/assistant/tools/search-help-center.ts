@@ -520,6 +520,38 @@ async function answeringProducts(
 }
 
 /**
+ * A product choice made from the pooled passages, widened by the products they left out whose own
+ * articles answer the question: "How do I refund?" offered Spree and Polar, whose refund pages
+ * the pooled search ranked first, and not BTCPay, whose own "Refunds" page answers "refund" (0.72
+ * against the pooled lead's 0.75) though the router, reading the pooled passages, gave BTCPay
+ * little. Each left-out product is searched within itself and offered when it answers at least
+ * 1/ANSWERING_PRODUCT_RATIO as confidently as the pooled lead.
+ * @param choice the choice from `productChoice`; @param pooledProbability the pooled lead's
+ *   answerability probability (0–1).
+ * @returns the choice with the answering products appended (at most 4 in all).
+ * @throws database errors.
+ */
+async function withAnsweringProducts(
+  db: Db,
+  choice: ProductChoice,
+  pooledProbability: number,
+  stats: TermStats,
+  products: { slug: string; title: string }[],
+  limit?: number,
+  fusion?: SearchOptions['fusion'],
+): Promise<ProductChoice> {
+  if (choice.products.length >= 4) return choice;
+  const offered = new Set(choice.products.map((p) => p.slug));
+  const left = products.filter((p) => !offered.has(p.slug));
+  const tried = await Promise.all(left.map(async (p) => ({ slug: p.slug, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion)).decision })));
+  const more = tried
+    .filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability)
+    .map((t) => products.find((p) => p.slug === t.slug))
+    .filter((p): p is { slug: string; title: string } => !!p);
+  return { ...choice, products: [...choice.products, ...more.map((p) => ({ slug: p.slug, title: p.title }))].slice(0, 4) };
+}
+
+/**
  * Retrieves numbered passages for a query and decides whether they answer it. When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
@@ -655,8 +687,12 @@ export async function retrievePassages(
     if (first && other) otherAnswers = { question: query, products: [first, other].map((p) => ({ slug: p.slug, title: p.title })) };
   }
   const d = chosen.decision;
+  const pooledChoice = !askedAmong && !otherAnswers && !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
   const clarify =
-    askedAmong ?? otherAnswers ?? (!collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined) ?? (chosen === primary ? answeredElsewhere : undefined);
+    askedAmong ??
+    otherAnswers ??
+    (pooledChoice ? await withAnsweringProducts(db, pooledChoice, d.probability, stats, products, args.limit, args.fusion) : undefined) ??
+    (chosen === primary ? answeredElsewhere : undefined);
   if (clarify)
     return {
       sources: [],
