@@ -135,27 +135,25 @@ function share(q: string[], words: Set<string>): number {
 }
 
 /**
- * A passage text with the query's split compounds spelled apart where the text writes them as one
- * word: "How do I set up webhooks?" against "Setup Webhooks" gets " set up" appended, so the
- * question's "set" counts as covered (also "log in"/login, "check out"/checkout, "sign up"/signup).
- * @param text passage text (title, heading or body); @param pairs the query's adjacent word pairs
- *   (lower-case, `queryWords` order).
- * @returns the text, with " a b" appended for each pair whose joined form "ab" is a word of it.
+ * The query's split compounds spelled apart in a passage that writes them as one word: for "How
+ * do I set up webhooks?", "Setup Webhooks" becomes "Setup Webhooks set up", so the question's "set"
+ * counts as covered (also "log in"/login, "check out"/checkout, "sign up"/signup). The adjacent
+ * word pairs (both parts 2+ letters, no digit) are read and compiled into one pattern once per query.
+ * @param query the question.
+ * @returns a function from a passage text (title, heading or body) to that text with " a b"
+ *   appended for each pair whose joined form "ab" is a whole word of it (the text itself otherwise).
  */
-export function withSplitCompounds(text: string, pairs: [string, string][]): string {
-  if (pairs.length === 0) return text;
-  const lower = text.toLowerCase();
-  // queryWords yields letters and digits only, so a joined pair needs no escaping.
-  const extra = pairs.filter(([a, b]) => new RegExp(`(?<![\\p{L}\\p{N}])${a}${b}(?![\\p{L}\\p{N}])`, 'u').test(lower)).map(([a, b]) => `${a} ${b}`);
-  return extra.length ? `${text} ${extra.join(' ')}` : text;
-}
-
-/** Adjacent word pairs of a query whose joined form is a plausible compound (both parts 2+ letters). */
-function adjacentPairs(query: string): [string, string][] {
+export function splitCompounds(query: string): (text: string) => string {
   const w = queryWords(query);
-  const out: [string, string][] = [];
-  for (let i = 1; i < w.length; i++) if (w[i - 1].length >= 2 && w[i].length >= 2 && !/\d/.test(w[i - 1] + w[i])) out.push([w[i - 1], w[i]]);
-  return out;
+  const spelled = new Map<string, string>();
+  for (let i = 1; i < w.length; i++) if (w[i - 1].length >= 2 && w[i].length >= 2 && !/\d/.test(w[i - 1] + w[i])) spelled.set(w[i - 1] + w[i], `${w[i - 1]} ${w[i]}`);
+  if (spelled.size === 0) return (text) => text;
+  // queryWords yields letters only here (digits are left out above), so the joins need no escaping.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...spelled.keys()].join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return (text) => {
+    const found = new Set(text.toLowerCase().match(pattern));
+    return found.size ? `${text} ${[...found].map((j) => spelled.get(j)).join(' ')}` : text;
+  };
 }
 
 /**
@@ -171,8 +169,7 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
   const qWords = [...new Set(contentWords(query))];
   const top = candidates[0]?.score ?? 0;
   const bestSimilarity = Math.max(0, ...candidates.map((c) => c.similarity ?? 0));
-  const pairs = adjacentPairs(query);
-  const split = (t: string) => withSplitCompounds(t, pairs);
+  const split = splitCompounds(query);
   const everywhere = new Set<string>();
   for (const c of candidates) for (const w of stems(split(`${c.title} ${c.headingPath} ${c.text}`))) everywhere.add(w);
   return candidates.map((c, i) => {

@@ -543,12 +543,9 @@ async function withAnsweringProducts(
   if (choice.products.length >= 4) return choice;
   const offered = new Set(choice.products.map((p) => p.slug));
   const left = products.filter((p) => !offered.has(p.slug));
-  const tried = await Promise.all(left.map(async (p) => ({ slug: p.slug, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion)).decision })));
-  const more = tried
-    .filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability)
-    .map((t) => products.find((p) => p.slug === t.slug))
-    .filter((p): p is { slug: string; title: string } => !!p);
-  return { ...choice, products: [...choice.products, ...more.map((p) => ({ slug: p.slug, title: p.title }))].slice(0, 4) };
+  const tried = await Promise.all(left.map(async (p) => ({ p, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion)).decision })));
+  const more = tried.filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability).map(({ p }) => ({ slug: p.slug, title: p.title }));
+  return { ...choice, products: [...choice.products, ...more].slice(0, 4) };
 }
 
 /**
