@@ -197,6 +197,16 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.sources[0]?.title).toBe('Setup Webhooks');
     expect(a.sources[0]?.url).toMatch(/^\/articles\/polar-docs-integrate-webhooks-endpoints/);
   });
+  it("a question naming its product is quoted from the search without the name: Polar's checkout on a website → Embedded Checkout, not the Affonso integration", async () => {
+    // With "Polar" searched, the pages with the name in their title led ("Affonso Affiliates with Polar").
+    const [a] = await converse(['How do I add a Polar checkout to my website?']);
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-checkout-embed/);
+    // The name still decides whether to answer: a question Polar does not answer stays refused.
+    const [b] = await converse(['can my buyers pay with paypal on the polar checkout']);
+    expect(b.refused).toBe(true);
+    expect(b.sources).toEqual([]);
+  });
   it("questions in users' words find the article's term: checkout in German → localization, restocking → backorders, syncing → synchronization", async () => {
     const [a] = await converse(['can checkout be in german for my customers in germany'], 'polar-docs');
     expect(a.refused).toBe(false);

@@ -297,9 +297,13 @@ export function mostlyUnknownWords(query: string, collection: string, stats: Ter
  * cannot tell two articles apart, a support agent offers both. Chosen on the development set
  * (`npm run eval -- --dataset evals/dev.jsonl --answers`), checked on the held-out set: against the
  * earlier rule (a fixed 0.5), cites gold 0.500 → 0.530 and citation precision 0.633 → 0.639 on dev,
- * 0.625 → 0.667 and 0.698 → 0.711 on evals/heldout.jsonl; at 0.6 precision fell on both.
+ * 0.625 → 0.667 and 0.698 → 0.711 on evals/heldout.jsonl; at 0.6 precision fell on both. Raised
+ * from 0.8 to 0.9 on 2026-12-04: no answer lost its gold citation on any of the four eval sets, and
+ * citation precision rose on dev 0.663 → 0.670, held-out 0.700 → 0.761, held-out-2 0.655 → 0.679
+ * (plain 0.710 → 0.700: a second gold citation dropped); never (no second source) lost gold
+ * citations on dev (0.630 → 0.600) and held-out.
  */
-export const SECOND_SOURCE_RELATIVE = 0.8;
+export const SECOND_SOURCE_RELATIVE = 0.9;
 
 /**
  * Below this probability for the best passage, nothing the search found comes close to the

@@ -302,6 +302,16 @@ export function sectionChildren(section: { chunkId: number; headingPath: string 
 }
 
 /**
+ * Share of the named search's lead probability that the search without the product's name must
+ * reach for its passages to be quoted instead (retrievePassages). "how do I cancel it?" → "my
+ * subscription in Polar" leads with "Cancel or revoke" at 0.72 with the name, and with Laravel's
+ * "Cancelling Subscriptions" at 0.23 without it. At 0.5 every eval set keeps its gain (the same
+ * figures as with no bar, `npm run eval -- --dataset <set> --answers`); at 1 the plain set falls
+ * below the named search alone (cites gold 0.545 against 0.576).
+ */
+const UNNAMED_RELATIVE = 0.5;
+
+/**
  * How much more a word of the follow-up itself (not said in the earlier turns) weighs when an
  * article's section is chosen for a query that carries the earlier turns: "and what are the fees?"
  * after "How long do Polar payouts take?" is searched with the payout words, and the Payouts
@@ -559,6 +569,8 @@ async function withAnsweringProducts(
  *   message's question in that product. Title words rare in the named product are not searched by
  *   (withoutRareTitleWords). @param args.earlierMessages the user's earlier messages, oldest
  *   first: when the latest message names no product, the one named last is the scope.
+ *   A question that names its product is decided with the name and, when it answers, quoted from
+ *   the search without the name if that one answers too.
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
  *   weights in place of production's (an experiment's variant).
@@ -635,6 +647,20 @@ export async function retrievePassages(
   const newWords = ownWords.filter((w) => !said.has(w));
   const focus = args.alternative && said.size ? new Set(newWords) : undefined;
   let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
+  // Within the product a question names, its name ranks the pages with the name in their title:
+  // "How do I add a Polar checkout to my website?" led with the Affonso integration's page, "Is
+  // BTCPay Server free?" with the Shopify guide's. Searched without it, the question's own words
+  // rank ("Embed Checkout", "Deployment"). But the name also pulls the product's overview pages
+  // up for a question the product does not answer, which is what lets the model refuse it, so the
+  // search with the name decides whether to answer, and the one without it which passages answer
+  // (only when it answers too, and at least UNNAMED_RELATIVE as confidently). Without this the
+  // plain set's product-named questions cited gold 0.576; with it 0.606, no refusal changed on
+  // any set (README, "Passages without the name").
+  const bare = own ? withoutProductNames(query, [own]) : '';
+  if (bare && bare !== query.trim() && primary.decision.answer) {
+    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus);
+    if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
+  }
   // No product given or named: when the router is sure of one, the question is searched again
   // within it. One product's passages never mix in an answer, and the answerability model was
   // trained on searches within one product: pooled, "My payout never arrived" ranked Polar's
