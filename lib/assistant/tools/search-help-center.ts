@@ -570,7 +570,7 @@ async function withAnsweringProducts(
  *   (withoutRareTitleWords). @param args.earlierMessages the user's earlier messages, oldest
  *   first: when the latest message names no product, the one named last is the scope.
  *   A question that names its product is decided with the name and, when it answers, quoted from
- *   the search without the name if that one answers too.
+ *   the search without the name if that one answers too, at least UNNAMED_RELATIVE as confidently.
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
  *   weights in place of production's (an experiment's variant).
@@ -648,16 +648,17 @@ export async function retrievePassages(
   const focus = args.alternative && said.size ? new Set(newWords) : undefined;
   let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
   // Within the product a question names, its name ranks the pages with the name in their title:
-  // "How do I add a Polar checkout to my website?" led with the Affonso integration's page, "Is
-  // BTCPay Server free?" with the Shopify guide's. Searched without it, the question's own words
-  // rank ("Embed Checkout", "Deployment"). But the name also pulls the product's overview pages
+  // "How do I add a Polar checkout to my website?" led with the Affonso integration's page.
+  // Searched without it, the question's own words rank ("Embedded Checkout"). But the name also
+  // pulls the product's overview pages
   // up for a question the product does not answer, which is what lets the model refuse it, so the
   // search with the name decides whether to answer, and the one without it which passages answer
   // (only when it answers too, and at least UNNAMED_RELATIVE as confidently). Without this the
   // plain set's product-named questions cited gold 0.576; with it 0.606, no refusal changed on
   // any set (README, "Passages without the name").
-  const bare = own ? withoutProductNames(query, [own]) : '';
-  if (bare && bare !== query.trim() && primary.decision.answer) {
+  // Only a query that holds the name (one inherited from an earlier turn may not).
+  const bare = own && namedCollection(query, [own]) === own.slug ? withoutProductNames(query, [own]) : '';
+  if (bare && primary.decision.answer) {
     const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus);
     if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
   }
