@@ -8,6 +8,7 @@ import {
   answerabilityFeatures,
   answerabilityProbabilities,
   decideAnswer,
+  onTopic,
   FEATURE_NAMES,
   mostlyUnknownWords,
   softCoverage,
@@ -131,6 +132,10 @@ describe('follow-up detector', () => {
   it('the reply to "what does it refer to?" completes the first question; a question of its own stands alone', () => {
     expect(contextualQuery(['how do I cancel it?', 'my subscription in Polar'])).toBe('how do I cancel it? my subscription in Polar');
     expect(contextualQuery(['hi', 'how do I cancel it?', 'the subscription'])).toBe('how do I cancel it? the subscription');
+    // Later in a conversation too, when the reply would otherwise be searched alone.
+    expect(contextualQuery(['How do I refund an order in Spree?', 'how do I cancel it?', 'my subscription in Polar'])).toBe('how do I cancel it? my subscription in Polar');
+    // A reply that depends on the history keeps the earlier topic's words.
+    expect(contextualQuery(['How do I refund an order in Spree?', 'how long does it take?', 'in BTCPay'])).toMatch(/refund/);
     expect(contextualQuery(['and how long does it take?', 'My payout never arrived. What should I do?'])).toBe('My payout never arrived. What should I do?');
   });
   it('a first message never depends on anything', () => {
@@ -381,6 +386,32 @@ describe('answerability features and decision', () => {
     const faq = cand({ headingPath: 'Maintenance › How to update BTCPay Server?', rank: 4 });
     expect(decideAnswer('How to update BTCPay Server?', [shopify, faq], stats, model)).toMatchObject({ lead: 1, also: [] });
     expect(decideAnswer('How to restart BTCPay Server?', [shopify, faq], stats, model).lead).toBe(0);
+  });
+  it("a follow-up is answered on the conversation's topic or not at all", () => {
+    expect(onTopic([cand({ title: 'Migrate Away', headingPath: 'FAQ › How long does a migration take?', text: 'Most migrations take a day.' }), cand({})], new Set(['refund']))).toEqual([false, true]);
+    expect(onTopic([cand({ text: 'x' })])).toEqual([true]);
+    expect(onTopic([cand({ title: 'x', headingPath: '', text: 'x' })], new Set())).toEqual([true]);
+    // The model prefers the migration FAQ (it covers more of the query's words); the topic "refund" rules it out.
+    const idx = FEATURE_NAMES.indexOf('coverage_text');
+    const model: AnswerabilityModel = {
+      features: [...FEATURE_NAMES],
+      mean: FEATURE_NAMES.map(() => 0),
+      std: FEATURE_NAMES.map(() => 1),
+      weights: [...FEATURE_NAMES.map((_, j) => (j === idx ? 8 : 0)), -4],
+      threshold: 0.2,
+      trainedOn: {},
+    };
+    const refunds = cand({ title: 'Manage Refunds', headingPath: 'Refunds › Issuing a refund', text: 'Refund an order here.' });
+    const migration = cand({ rank: 2, title: 'Migrate Away', headingPath: 'FAQ › Fees', text: 'Pay for a partial order.' });
+    const q = 'refund a partial order pay';
+    expect(decideAnswer(q, [refunds, migration], stats, model).lead).toBe(1);
+    expect(decideAnswer(q, [refunds, migration], stats, model, new Set(['refund']))).toMatchObject({ lead: 0, answer: true, also: [] });
+    // A passage on the topic that does not answer: refused rather than answered off the topic.
+    const weak = cand({ title: 'Manage Refunds', headingPath: 'Refunds', text: 'Refunds.' });
+    expect(decideAnswer(q, [weak, migration], stats, model, new Set(['refund']))).toMatchObject({ lead: 0, answer: false });
+    // With nothing on the topic, the follow-up has moved on: the best passage leads.
+    const offTopicOnly = cand({ title: 'Payouts', headingPath: 'Payouts', text: 'Nothing.' });
+    expect(decideAnswer(q, [offTopicOnly, migration], stats, model, new Set(['refund'])).lead).toBe(1);
   });
   it('calls a refusal off-topic only when even the best passage scores under OFF_TOPIC_PROBABILITY', () => {
     const withBias = (bias: number): AnswerabilityModel => ({

@@ -12,6 +12,7 @@ import { HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
 import { historyMessage, readChatStream } from '@/lib/evals/answers';
+import { searchArticles } from '@/lib/search/hybrid';
 import { readSampleContent } from '@/lib/content/sample';
 import type { ImportBundle } from '@/lib/content/types';
 import { createTestDatabase, type TestDb } from './helpers/db';
@@ -441,6 +442,32 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [, c] = await converse(['hi', 'how do I back it up?'], 'btcpay-docs');
     expect(c.text).toMatch(/^What does “it” refer to\?/);
     expect(c.sources).toEqual([]);
+  });
+  it('later in a conversation, a reply that names what "it" was completes the question: after a Spree refund, "how do I cancel it?" → "my subscription in Polar"', async () => {
+    const [, , c] = await converse(['How do I refund an order in Spree?', 'how do I cancel it?', 'my subscription in Polar']);
+    expect(c.refused).toBe(false);
+    // Searched alone, "my subscription in Polar" was answered from Polar for Raycast's "View Subscriptions".
+    expect(citedUrls(c)).toMatch(/polar-docs-features-subscriptions/);
+    expect(citedUrls(c)).not.toMatch(/raycast/);
+    expect(c.text.toLowerCase()).toMatch(/cancel/);
+  });
+  it('a follow-up is answered on its topic or not at all: "and how long does it take?" after a Polar refund never quotes how long a migration takes', async () => {
+    const [a, b] = await converse(['How do I refund in Polar?', 'and how long does it take?']);
+    expect(citedUrls(a)).toMatch(/refunds/);
+    // Its query "refund polar and how long does it take?" led with "Migrate Away from Polar › How long does a migration take?".
+    expect(citedUrls(b)).not.toMatch(/migrat/);
+    expect(b.text.toLowerCase()).not.toMatch(/migrat/);
+    for (const s of b.sources) expect(s.url).toMatch(/refund/);
+  });
+  it('searching "add a product" in Spree finds "Create a Product" in the first three (storefronts create products; users add them)', async () => {
+    for (const query of ['add a product', 'how do i add new products to my store']) {
+      const res = await searchArticles(t.db, { query, collection: 'spree-user-docs', limit: 8 });
+      // It ranked 8th under "Product Metafields", "Bulk Product Operations" and "Product Options".
+      expect(
+        res.results.slice(0, 3).map((r) => r.slug),
+        query,
+      ).toContain('spree-user-docs-user-products-creating-products');
+    }
   });
   it('cancelling a Polar subscription: says how, no orphan fragment first', async () => {
     const [a] = await converse(['How can my customer cancel their subscription in Polar?']);

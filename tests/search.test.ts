@@ -249,6 +249,9 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('server has been syncing for 4 days')).toContain('synchronization');
     expect(expandQuery('can checkout be in german')).toContain('localization');
     expect(expandQuery('keep ordering when we have 0 left, we restock weekly')).toContain('backorder');
+    expect(expandQuery('how do I add a new product?')).toContain('create');
+    expect(expandQuery('list my items on the store')).toContain('create');
+    expect(expandQuery('add a line item to the order')).not.toContain('create');
     // Word boundaries: "insync" is no sync; a word the query has is not added again.
     expect(expandQuery('insync payments')).not.toContain('synchronization');
     expect(expandQuery('upgrade or update the server')).not.toContain('update');

@@ -341,29 +341,54 @@ export function headingIsQuestion(query: string, headingPath: string): boolean {
 }
 
 /**
+ * Which candidates are on a follow-up's topic: their title, heading path or text holds at least
+ * one of the topic's word stems (the earlier turns' words the retrieval query carries, product
+ * names left out). "and how long does it take?" after "How do I refund in Polar?" is searched as
+ * "refund polar and how long does it take?", and Migrate Away's "How long does a migration take?"
+ * matched its words better than the Refunds article while saying nothing of refunds.
+ * @param candidates the retrieved passages. @param topic stems (`stem`), or undefined/empty for
+ *   a message that stands on its own.
+ * @returns one boolean per candidate; all true when there is no topic.
+ */
+export function onTopic(candidates: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text'>[], topic?: ReadonlySet<string>): boolean[] {
+  if (!topic || topic.size === 0) return candidates.map(() => true);
+  return candidates.map((c) => {
+    const words = stems(`${c.title} ${c.headingPath} ${c.text}`);
+    return [...topic].some((w) => words.has(w));
+  });
+}
+
+/**
  * Decides whether and from which passage to answer.
  * @param query the retrieval query; @param candidates best fused rank first.
  * @param stats per-collection document frequencies (term-stats.ts).
- * @param model defaults to the shipped model.
+ * @param model defaults to the shipped model. @param topic a follow-up's topic stems (`onTopic`):
+ *   when some passage is on the topic, passages off it neither lead nor join, and the answer is
+ *   refused unless one on it clears the threshold.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose heading is the question
  *   (`headingIsQuestion`).
  */
-export function decideAnswer(query: string, candidates: RetrievedCandidate[], stats: TermStats, model: AnswerabilityModel = ANSWERABILITY_MODEL): AnswerDecision {
+export function decideAnswer(query: string, candidates: RetrievedCandidate[], stats: TermStats, model: AnswerabilityModel = ANSWERABILITY_MODEL, topic?: ReadonlySet<string>): AnswerDecision {
   if (candidates.length === 0) return { answer: false, lead: null, probability: 0, offTopic: true, also: [], probabilities: [] };
   const probabilities = answerabilityProbabilities(model, answerabilityFeatures(query, candidates, stats));
-  let lead = 0;
+  // A follow-up is answered on the conversation's topic or not at all: when a passage holds one of
+  // its words, passages that hold none neither lead nor join (`onTopic`). With none on the topic,
+  // the follow-up has moved on ("and make it only show for orders going to the EU?" → Zones).
+  const on = onTopic(candidates, topic);
+  const eligible = on.some(Boolean) ? on : on.map(() => true);
+  let lead = eligible.indexOf(true);
   probabilities.forEach((p, i) => {
-    if (p > probabilities[lead]) lead = i;
+    if (eligible[i] && p > probabilities[lead]) lead = i;
   });
   // A section whose own heading is the question ("How to update BTCPay Server?" over a FAQ entry of
   // that title) is the answer, when the model finds it answerable at all: a support agent would
   // not quote "How to update BTCPay Shopify app?" instead.
-  const exact = candidates.findIndex((c, i) => probabilities[i] >= model.threshold && headingIsQuestion(query, c.headingPath));
+  const exact = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(query, c.headingPath));
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))
-    .filter((x) => x.i !== lead && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
+    .filter((x) => x.i !== lead && eligible[x.i] && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
     .sort((a, b) => b.p - a.p)
     .map((x) => x.i);
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats);

@@ -174,9 +174,13 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   // The reply to "What does “it” refer to?" (danglingReference) completes the first question:
   // "how do I cancel it?" → "my subscription in Polar" is searched as both together. A reply that
   // asks a question of its own ("My payout never arrived. What should I do?") stands alone.
+  // Later in a conversation the same holds for a reply that would otherwise be searched alone:
+  // after a Spree refund, "how do I cancel it?" → "my subscription in Polar" was answered from
+  // "Polar for Raycast › View Subscriptions".
   const asked = turns.length - 2;
   const completes = !ASKS.test(last) && contentWords(last).length <= 5;
-  if (completes && danglingReference(turns[asked]) && !turns.slice(0, asked).some((t) => contentWords(t).length > 0)) {
+  const firstQuestion = !turns.slice(0, asked).some((t) => contentWords(t).length > 0);
+  if (completes && danglingReference(turns[asked]) && (firstQuestion || !dependsOnHistory(last, turns[asked]))) {
     return { primary: `${recent[recent.length - 2]} ${last}`, alternative: last };
   }
   const words = contentWords(last);

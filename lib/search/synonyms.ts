@@ -98,6 +98,9 @@ const thesaurus: [(string | RegExp)[], string][] = [
   // Storefront software files products under taxonomies ("How do I create product categories in
   // Spree?" cited "Create a Product", whose Categorization section only points to Taxonomies).
   [['category', 'categories', 'categorize', 'categorise'], 'taxonomy taxons'],
+  // Storefront software creates products; users add or list them ("How do I add a product in
+  // Spree?" ranked "Create a Product" 8th, under three pages on Spree itself).
+  [[/add (?:a |an |the |new |my |our )*(?:product|products|item|items)/, /list (?:a |an |new |my )*(?:product|products|item|items)/], 'create'],
   [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
 ];
 

@@ -13,7 +13,7 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { decideAnswer, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { decideAnswer, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
@@ -327,6 +327,7 @@ async function retrieveOnce(
   limit = SEARCH_TOOL_LIMIT,
   fusion?: SearchOptions['fusion'],
   focus?: Set<string>,
+  topic?: ReadonlySet<string>,
 ): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
@@ -376,7 +377,7 @@ async function retrieveOnce(
     const pv = embedded?.vectors[i + 1];
     c.similarity = qv && pv ? cosine(qv, pv) : 0;
   });
-  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats), didYouMean: res.didYouMean };
+  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, undefined, topic), didYouMean: res.didYouMean };
 }
 
 function cosine(a: number[], b: number[]): number {
@@ -571,6 +572,9 @@ async function withAnsweringProducts(
  *   first: when the latest message names no product, the one named last is the scope.
  *   A question that names its product is decided with the name and, when it answers, quoted from
  *   the search without the name if that one answers too, at least UNNAMED_RELATIVE as confidently.
+ *   A follow-up (one with an alternative reading) is answered on its topic or not at all: when a
+ *   passage holds one of the earlier turns' words its query carries, passages that hold none do not
+ *   answer it (`onTopic`).
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
  *   weights in place of production's (an experiment's variant).
@@ -646,7 +650,17 @@ export async function retrievePassages(
   const ownWords = contentWords(args.latestMessage ?? '').map(stem);
   const newWords = ownWords.filter((w) => !said.has(w));
   const focus = args.alternative && said.size ? new Set(newWords) : undefined;
-  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
+  // Such a follow-up's topic: the earlier turns' words its query carries, product names aside. When
+  // a passage holds one of them, passages that hold none do not answer it (`onTopic`).
+  const nameStems = new Set(products.flatMap((p) => productNames(p).flatMap(contentWords)).map(stem));
+  const topic = focus
+    ? new Set(
+        contentWords(query)
+          .map(stem)
+          .filter((w) => said.has(w) && !nameStems.has(w)),
+      )
+    : undefined;
+  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic);
   // Within the product a question names, its name ranks the pages with the name in their title:
   // "How do I add a Polar checkout to my website?" led with the Affonso integration's page.
   // Searched without it, the question's own words rank ("Embedded Checkout"). But the name also
@@ -659,7 +673,7 @@ export async function retrievePassages(
   // Only a query that holds the name (one inherited from an earlier turn may not).
   const bare = own && namedCollection(query, [own]) === own.slug ? withoutProductNames(query, [own]) : '';
   if (bare && primary.decision.answer) {
-    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus);
+    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic);
     if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
   }
   // No product given or named: when the router is sure of one, the question is searched again
@@ -670,16 +684,19 @@ export async function retrievePassages(
   let answeredElsewhere: ProductChoice | undefined;
   if (routed) {
     collection = routed.collection;
-    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus);
+    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic);
     if (primary.decision.answer) answeredElsewhere = await otherProductsAnswer(db, query, primary, routed.posterior, products, stats, args.limit, args.fusion);
   }
   // A reading that is only a product's name and filler ("what about in Spree?" alone) has nothing
   // to search for: it found Spree's "About Spree Commerce" and answered with it.
   const tries = [alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
-  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion)));
+  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion, undefined, topic)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
-  if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability) chosen = o;
+  // A follow-up's other reading answers only on the topic: "and how long does it take?" alone
+  // found no refund passage and led with Payouts' "How long do payouts take?".
+  const keepsTopic = (o: Retrieval) => !topic?.size || (o.decision.lead !== null && onTopic([o.candidates[o.decision.lead]], topic)[0]);
+  if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability && keepsTopic(o)) chosen = o;
   // No product given or named, the router unsure, and the pooled passages do not answer: each
   // product the router finds plausible is searched on its own, as the answerability model was
   // trained. "How can I invite a staff member to the admin?" pooled ranked Polar's Discord invites
