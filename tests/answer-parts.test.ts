@@ -9,6 +9,7 @@ import {
   answerabilityProbabilities,
   decideAnswer,
   onTopic,
+  pointsElsewhere,
   FEATURE_NAMES,
   mostlyUnknownWords,
   softCoverage,
@@ -24,7 +25,7 @@ import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading } from '@/lib/assistant/suggestions';
-import { namedCollection, productChoice, productNames, withoutRareTitleWords } from '@/lib/assistant/tools/search-help-center';
+import { messageCoverage, namedCollection, productChoice, productNames, withoutRareTitleWords } from '@/lib/assistant/tools/search-help-center';
 import { productChoiceText } from '@/lib/ai/local-chat';
 import { questionFor } from '@/components/assistant/answer';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
@@ -306,6 +307,18 @@ describe('answerability features and decision', () => {
   // 10 chunks per collection; "refund" in 5, "pay" in 3, "order" in 2, "partial" in 1, "paypal" in none.
   const dfs: Record<string, number> = { refund: 5, pay: 3, order: 2, partial: 1 };
   const stats = { df: (_c: string, s: string) => dfs[s] ?? 0, n: () => 10, collections: () => ['c'] };
+  /** A model that reads only text coverage: p = sigmoid(8 × coverage − 4). */
+  const coverageModel = (threshold: number): AnswerabilityModel => {
+    const idx = FEATURE_NAMES.indexOf('coverage_text');
+    return {
+      features: [...FEATURE_NAMES],
+      mean: FEATURE_NAMES.map(() => 0),
+      std: FEATURE_NAMES.map(() => 1),
+      weights: [...FEATURE_NAMES.map((_, j) => (j === idx ? 8 : 0)), -4],
+      threshold,
+      trainedOn: {},
+    };
+  };
   const cand = (over: Partial<RetrievedCandidate>): RetrievedCandidate => ({
     rank: 1,
     score: 0.4,
@@ -359,9 +372,7 @@ describe('answerability features and decision', () => {
     expect(() => answerabilityProbabilities(model, [[0.75]])).toThrow(/expected/);
   });
   it('leads with the most probable candidate and refuses below the threshold', () => {
-    const idx = FEATURE_NAMES.indexOf('coverage_text');
-    const weights = FEATURE_NAMES.map((_, j) => (j === idx ? 8 : 0));
-    const model: AnswerabilityModel = { features: [...FEATURE_NAMES], mean: FEATURE_NAMES.map(() => 0), std: FEATURE_NAMES.map(() => 1), weights: [...weights, -4], threshold: 0.5, trainedOn: {} };
+    const model = coverageModel(0.5);
     const d = decideAnswer('partial refund order', [cand({ text: 'Nothing here.' }), cand({ rank: 2 })], stats, model);
     expect(d.lead).toBe(1);
     expect(d.answer).toBe(true);
@@ -392,15 +403,7 @@ describe('answerability features and decision', () => {
     expect(onTopic([cand({ text: 'x' })])).toEqual([true]);
     expect(onTopic([cand({ title: 'x', headingPath: '', text: 'x' })], new Set())).toEqual([true]);
     // The model prefers the migration FAQ (it covers more of the query's words); the topic "refund" rules it out.
-    const idx = FEATURE_NAMES.indexOf('coverage_text');
-    const model: AnswerabilityModel = {
-      features: [...FEATURE_NAMES],
-      mean: FEATURE_NAMES.map(() => 0),
-      std: FEATURE_NAMES.map(() => 1),
-      weights: [...FEATURE_NAMES.map((_, j) => (j === idx ? 8 : 0)), -4],
-      threshold: 0.2,
-      trainedOn: {},
-    };
+    const model = coverageModel(0.2);
     const refunds = cand({ title: 'Manage Refunds', headingPath: 'Refunds › Issuing a refund', text: 'Refund an order here.' });
     const migration = cand({ rank: 2, title: 'Migrate Away', headingPath: 'FAQ › Fees', text: 'Pay for a partial order.' });
     const q = 'refund a partial order pay';
@@ -412,6 +415,33 @@ describe('answerability features and decision', () => {
     // With nothing on the topic, the follow-up has moved on: the best passage leads.
     const offTopicOnly = cand({ title: 'Payouts', headingPath: 'Payouts', text: 'Nothing.' });
     expect(decideAnswer(q, [offTopicOnly, migration], stats, model, new Set(['refund'])).lead).toBe(1);
+  });
+  it('a section that only points to another article gives way to a passage that answers', () => {
+    const pointer = 'If for any reason you would like to issue a refund, you can easily create a refund from the invoice view. Check our [refunding documentation](/Refund.md) for more information.';
+    expect(pointsElsewhere(pointer)).toBe(true);
+    expect(pointsElsewhere('To learn how to process returns, please refer to [Returns → Returns Processing](https://example.com/returns).')).toBe(true);
+    // Steps followed by a pointer answer: three sentences.
+    expect(pointsElsewhere('Use the Quick fill settings dropdown. Send yourself a test email. For more information see this [SMTP FAQ](./FAQ.md).')).toBe(false);
+    expect(pointsElsewhere('Open the order and click Refund.')).toBe(false);
+    expect(pointsElsewhere(`${'Refunds are issued from the order page. '.repeat(12)}See the guide.`)).toBe(false);
+    const model = coverageModel(0.2);
+    const q = 'refund a partial order';
+    const points = cand({ text: 'To refund a partial order, please refer to the Refunds guide.' });
+    const steps = cand({ rank: 2, text: 'Open the order, then refund part of it.' });
+    expect(decideAnswer(q, [points, steps], stats, model)).toMatchObject({ lead: 1, answer: true, also: [] });
+    // With nothing else that answers, the pointer still leads.
+    expect(decideAnswer(q, [points, cand({ rank: 2, text: 'Nothing.' })], stats, model).lead).toBe(0);
+  });
+  it("measures how much of a message's own words a passage holds, rare words weighing most", () => {
+    // "partial" is in 1 of 10 chunks, "order" in 2: idf 1.95 and 1.30.
+    const own = ['partial', 'order'];
+    expect(messageCoverage(own, cand({ text: 'A partial refund of an order.' }), stats)).toBeCloseTo(1, 6);
+    const partialOnly = messageCoverage(own, cand({ title: 'x', headingPath: '', text: 'partial' }), stats);
+    const orderOnly = messageCoverage(own, cand({ title: 'x', headingPath: '', text: 'order' }), stats);
+    expect(partialOnly).toBeGreaterThan(orderOnly);
+    expect(partialOnly + orderOnly).toBeCloseTo(1, 6);
+    expect(messageCoverage(own, undefined, stats)).toBe(0);
+    expect(messageCoverage([], cand({}), stats)).toBe(0);
   });
   it('calls a refusal off-topic only when even the best passage scores under OFF_TOPIC_PROBABILITY', () => {
     const withBias = (bias: number): AnswerabilityModel => ({

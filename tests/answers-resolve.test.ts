@@ -238,7 +238,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
   });
 
-  it('the section whose own heading matches is quoted: "How do I issue a refund?" gives Polar\'s steps, "refund an invoice in BTCPay" its refund section', async () => {
+  it('the section whose own heading matches is quoted: "How do I issue a refund?" gives Polar\'s steps, "refund an invoice in BTCPay" the Refunds article\'s', async () => {
     for (const [q, collection] of [
       ['How do I issue a refund?', 'polar-docs'],
       ['How do I issue a refund in Polar?', undefined],
@@ -248,8 +248,10 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
       expect(a.text, q).toContain('Go to the order details page');
       expect(a.text, q).not.toContain('Select the reason for the refund');
     }
+    // Invoices › "Refunding an invoice" is that section, but it only points to the Refunds article
+    // (pointsElsewhere), whose steps are quoted instead.
     const [b] = await converse(['How do I refund an invoice in BTCPay?']);
-    expect(b.sources[0]?.url).toBe('/articles/btcpay-docs-invoices#refunding-an-invoice');
+    expect(b.sources[0]?.url).toBe('/articles/btcpay-docs-refund#create-a-refund');
   });
 
   it('a question that is a section\'s own heading is answered from that section: "How to update BTCPay Server?" is not the Shopify app\'s update', async () => {
@@ -458,6 +460,33 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(b)).not.toMatch(/migrat/);
     expect(b.text.toLowerCase()).not.toMatch(/migrat/);
     for (const s of b.sources) expect(s.url).toMatch(/refund/);
+  });
+  it('a question mid-conversation that carries the topic on is answered in it; a new topic is not', async () => {
+    const [, b] = await converse(['How do I create a checkout link in Polar?', "can I prefill the customer's email?"]);
+    expect(b.refused).toBe(false);
+    // Searched alone it was answered from the Laravel guide's "Prefill Customer Information".
+    expect(citedUrls(b)).toMatch(/polar-docs-features-checkout-links/);
+    expect(citedUrls(b)).not.toMatch(/laravel/);
+    const [, d] = await converse(['Does Polar have a sandbox for testing?', 'how do I switch to production?']);
+    expect(citedUrls(d)).toMatch(/sandbox/);
+    // The earlier turns' words find shipping passages more confidently, but without the new question's words.
+    const [, , c] = await converse(
+      ['how do i set up a shipping zone just for the uk', 'and then a delivery method that only shows for that zone?', 'need a csv of every order from last month for our bookkeeper'],
+      'spree-user-docs',
+    );
+    expect(citedUrls(c)).toMatch(/exporting-orders/);
+    expect(citedUrls(c)).not.toMatch(/shipping/);
+  });
+  it('a section that only points to another article gives way to the one it points to', async () => {
+    // BTCPay's Invoices › "Refunding an invoice" says "Check our refunding documentation"; Refunds has the steps.
+    const [a] = await converse(['how do I refund an invoice?'], 'btcpay-docs');
+    expect(a.refused).toBe(false);
+    expect(citedUrls(a)).toMatch(/btcpay-docs-refund/);
+    expect(a.text).not.toMatch(/Check our/);
+    // Spree's Returns Configuration › "Processing Returns" says "please refer to Returns → Returns Processing".
+    const [b] = await converse(['How do I process a return in Spree?']);
+    expect(citedUrls(b)).toMatch(/returns-processing/);
+    expect(b.text).not.toMatch(/please refer to/);
   });
   it('searching "add a product" in Spree finds "Create a Product" in the first three (storefronts create products; users add them)', async () => {
     for (const query of ['add a product', 'how do i add new products to my store']) {

@@ -358,13 +358,31 @@ export function onTopic(candidates: Pick<RetrievedCandidate, 'title' | 'headingP
   });
 }
 
+/** Phrases that send the reader elsewhere ("please refer to…", "Check our … documentation"). */
+const POINTS_ELSEWHERE = /\b(?:refer to|check (?:out )?(?:our|the)|see (?:our|the)|learn (?:how|more)|for more (?:information|details))\b/i;
+
+/**
+ * Whether a section only points to another article: short (at most 450 characters, images aside,
+ * at most two sentences), one of which says "please refer to…", "Check our … documentation", "see
+ * the … guide". BTCPay's "Refunding an invoice" section is two such sentences; its Refunds article
+ * has the steps.
+ * @param text the section's text (Markdown). @returns true for such a pointer.
+ */
+export function pointsElsewhere(text: string): boolean {
+  const t = text.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').trim();
+  if (t.length === 0 || t.length > 450) return false;
+  const sentences = t.split(/(?<=[.!?])\s+|\n+/).filter((x) => /\p{L}/u.test(x));
+  return sentences.length <= 2 && sentences.some((x) => POINTS_ELSEWHERE.test(x));
+}
+
 /**
  * Decides whether and from which passage to answer.
  * @param query the retrieval query; @param candidates best fused rank first.
  * @param stats per-collection document frequencies (term-stats.ts).
  * @param model defaults to the shipped model. @param topic a follow-up's topic stems (`onTopic`):
  *   when some passage is on the topic, passages off it neither lead nor join, and the answer is
- *   refused unless one on it clears the threshold.
+ *   refused unless one on it clears the threshold. A section that only points to another article
+ *   (`pointsElsewhere`) neither leads nor joins when another passage clears the threshold.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose heading is the question
  *   (`headingIsQuestion`).
@@ -376,7 +394,14 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // its words, passages that hold none neither lead nor join (`onTopic`). With none on the topic,
   // the follow-up has moved on ("and make it only show for orders going to the EU?" → Zones).
   const on = onTopic(candidates, topic);
-  const eligible = on.some(Boolean) ? on : on.map(() => true);
+  let eligible = on.some(Boolean) ? on : on.map(() => true);
+  // A section that only sends the reader to another article ("Check our refunding documentation
+  // for more information.") gives way to a passage that answers (`pointsElsewhere`).
+  const pointer = candidates.map((c) => pointsElsewhere(c.text));
+  if (pointer.some(Boolean)) {
+    const rest = eligible.map((e, i) => e && !pointer[i]);
+    if (rest.some((x, i) => x && probabilities[i] >= model.threshold)) eligible = rest;
+  }
   let lead = eligible.indexOf(true);
   probabilities.forEach((p, i) => {
     if (eligible[i] && p > probabilities[lead]) lead = i;

@@ -560,6 +560,27 @@ async function withAnsweringProducts(
 }
 
 /**
+ * How much of a message's own words a passage holds: the idf-weighted share (idf in the passage's
+ * collection, term-stats.ts) of the message's content-word stems found in the passage's title,
+ * heading path or text.
+ * @param own the message's content-word stems (`stem`), product names left out.
+ * @param passage a retrieved candidate, or undefined (→ 0).
+ * @returns 0–1; 0 for no words.
+ */
+export function messageCoverage(own: string[], passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text' | 'collection'> | undefined, stats: TermStats): number {
+  if (!passage || own.length === 0) return 0;
+  const have = new Set(contentWords(`${passage.title} ${passage.headingPath} ${passage.text}`).map(stem));
+  let found = 0;
+  let total = 0;
+  for (const w of own) {
+    const x = idf(stats, passage.collection, w);
+    total += x;
+    if (have.has(w)) found += x;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/**
  * Retrieves numbered passages for a query and decides whether they answer it. When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
@@ -675,6 +696,36 @@ export async function retrievePassages(
   if (bare && primary.decision.answer) {
     const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic);
     if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
+  }
+  // A message that stands on its own in the middle of a conversation may still carry it on: "can
+  // I prefill the customer's email?" after "How do I create a checkout link in Polar?" was searched
+  // alone and answered from the Laravel guide; "how do I switch to production?" after the sandbox
+  // question from the changelog. It is searched again with the previous message's words, and
+  // those passages are used when they answer on that message's topic (`onTopic`), hold at least as
+  // much of the new message's own words as the passages found without them
+  // (`messageCoverage`: a new topic, "need a csv of every order…" after shipping zones, does not
+  // find its words in the shipping passages), and answer more confidently. Only when the message
+  // alone is answered: in context, refused ones were answered whether the articles cover them or
+  // not ("can buyers pay with PayPal?" after a checkout link quoted Checkout Links; README).
+  const previous = args.earlierMessages?.at(-1);
+  if (!args.alternative && previous && args.latestMessage && !switchesTopic(args.latestMessage) && primary.decision.answer) {
+    const asked = new Set(contentWords(query).map(stem));
+    const before = [...new Set(contentWords(previous))].filter((w) => !asked.has(stem(w)) && !nameStems.has(stem(w)));
+    if (before.length) {
+      const earlierTopic = new Set(before.map(stem));
+      const inContext = await retrieveOnce(db, `${before.join(' ')} ${query}`, collection, stats, args.limit, args.fusion, new Set(ownWords), earlierTopic);
+      const leadOf = (r: Retrieval) => (r.decision.lead === null ? undefined : r.candidates[r.decision.lead]);
+      const ctxLead = leadOf(inContext);
+      const own = [...new Set(ownWords)].filter((w) => !nameStems.has(w));
+      if (
+        inContext.decision.answer &&
+        ctxLead &&
+        inContext.decision.probability > primary.decision.probability &&
+        onTopic([ctxLead], earlierTopic)[0] &&
+        messageCoverage(own, ctxLead, stats) >= messageCoverage(own, leadOf(primary), stats)
+      )
+        primary = inContext;
+    }
   }
   // No product given or named: when the router is sure of one, the question is searched again
   // within it. One product's passages never mix in an answer, and the answerability model was
