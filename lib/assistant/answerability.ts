@@ -157,6 +157,33 @@ export function splitCompounds(query: string): (text: string) => string {
 }
 
 /**
+ * The idf-weighted share of query words a text holds.
+ * @param q query word stems; @param weights their idf (same order); @param words the text's stems.
+ * @returns Σ weights of the words held / Σ weights, 0–1; 0 when the weights sum to 0.
+ */
+function idfCoverage(q: readonly string[], weights: readonly number[], words: ReadonlySet<string>): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const covered = q.reduce((a, w, k) => a + (words.has(w) ? weights[k] : 0), 0);
+  return total > 0 ? covered / total : 0;
+}
+
+/**
+ * How much of a message's own words a passage holds (`idfCoverage` over its title, heading path
+ * and text, idf in the passage's collection, term-stats.ts).
+ * @param own the message's content-word stems (`stem`), product names left out.
+ * @param passage a retrieved candidate, or undefined (→ 0).
+ * @returns 0–1; 0 for no words.
+ */
+export function messageCoverage(own: string[], passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text' | 'collection'> | undefined, stats: TermStats): number {
+  if (!passage) return 0;
+  return idfCoverage(
+    own,
+    own.map((w) => idf(stats, passage.collection, w)),
+    stems(`${passage.title} ${passage.headingPath} ${passage.text}`),
+  );
+}
+
+/**
  * Feature rows for the candidates of one query (same order as `candidates`).
  * @param query the retrieval query of the turn.
  * @param candidates the retrieved passages, best fused rank first.
@@ -184,8 +211,6 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
     const maxIdf = Math.log(1 + (stats.n(c.collection) + 0.5) / 0.5) || 1;
     const weights = q.map((w) => idf(stats, c.collection, w));
     const all = new Set([...text, ...heading]);
-    const total = weights.reduce((a, b) => a + b, 0);
-    const covered = q.reduce((a, w, k) => a + (all.has(w) ? weights[k] : 0), 0);
     const uncovered = q.reduce((a, w, k) => (all.has(w) ? a : Math.max(a, weights[k])), 0);
     const unknown = q.length ? q.filter((w) => stats.df(c.collection, w) === 0).length / q.length : 0;
     const wordWeights = qWords.map((w) => idf(stats, c.collection, stem(w)));
@@ -206,7 +231,7 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
       Math.log1p(q.length),
       sameCollection,
       i === 0 ? 1 : 0,
-      total > 0 ? covered / total : 0,
+      idfCoverage(q, weights, all),
       uncovered / maxIdf,
       unknown,
       c.similarity ?? 0,
@@ -341,21 +366,19 @@ export function headingIsQuestion(query: string, headingPath: string): boolean {
 }
 
 /**
- * Which candidates are on a follow-up's topic: their title, heading path or text holds at least
+ * Whether a candidate is on a follow-up's topic: its title, heading path or text holds at least
  * one of the topic's word stems (the earlier turns' words the retrieval query carries, product
  * names left out). "and how long does it take?" after "How do I refund in Polar?" is searched as
  * "refund polar and how long does it take?", and Migrate Away's "How long does a migration take?"
  * matched its words better than the Refunds article while saying nothing of refunds.
- * @param candidates the retrieved passages. @param topic stems (`stem`), or undefined/empty for
- *   a message that stands on its own.
- * @returns one boolean per candidate; all true when there is no topic.
+ * @param candidate a retrieved passage. @param topic stems (`stem`), or undefined/empty for a
+ *   message that stands on its own.
+ * @returns true when it holds a topic word, or when there is no topic.
  */
-export function onTopic(candidates: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text'>[], topic?: ReadonlySet<string>): boolean[] {
-  if (!topic || topic.size === 0) return candidates.map(() => true);
-  return candidates.map((c) => {
-    const words = stems(`${c.title} ${c.headingPath} ${c.text}`);
-    return [...topic].some((w) => words.has(w));
-  });
+export function onTopic(candidate: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text'>, topic?: ReadonlySet<string>): boolean {
+  if (!topic || topic.size === 0) return true;
+  const words = stems(`${candidate.title} ${candidate.headingPath} ${candidate.text}`);
+  return [...topic].some((w) => words.has(w));
 }
 
 /** Phrases that send the reader elsewhere ("please refer to…", "Check our … documentation"). */
@@ -393,7 +416,7 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // A follow-up is answered on the conversation's topic or not at all: when a passage holds one of
   // its words, passages that hold none neither lead nor join (`onTopic`). With none on the topic,
   // the follow-up has moved on ("and make it only show for orders going to the EU?" → Zones).
-  const on = onTopic(candidates, topic);
+  const on = candidates.map((c) => onTopic(c, topic));
   let eligible = on.some(Boolean) ? on : on.map(() => true);
   // A section that only sends the reader to another article ("Check our refunding documentation
   // for more information.") gives way to a passage that answers (`pointsElsewhere`).

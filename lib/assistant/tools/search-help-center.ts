@@ -13,7 +13,7 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { decideAnswer, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { decideAnswer, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
@@ -560,27 +560,6 @@ async function withAnsweringProducts(
 }
 
 /**
- * How much of a message's own words a passage holds: the idf-weighted share (idf in the passage's
- * collection, term-stats.ts) of the message's content-word stems found in the passage's title,
- * heading path or text.
- * @param own the message's content-word stems (`stem`), product names left out.
- * @param passage a retrieved candidate, or undefined (→ 0).
- * @returns 0–1; 0 for no words.
- */
-export function messageCoverage(own: string[], passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text' | 'collection'> | undefined, stats: TermStats): number {
-  if (!passage || own.length === 0) return 0;
-  const have = new Set(contentWords(`${passage.title} ${passage.headingPath} ${passage.text}`).map(stem));
-  let found = 0;
-  let total = 0;
-  for (const w of own) {
-    const x = idf(stats, passage.collection, w);
-    total += x;
-    if (have.has(w)) found += x;
-  }
-  return total > 0 ? found / total : 0;
-}
-
-/**
  * Retrieves numbered passages for a query and decides whether they answer it. When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
@@ -721,7 +700,7 @@ export async function retrievePassages(
         inContext.decision.answer &&
         ctxLead &&
         inContext.decision.probability > primary.decision.probability &&
-        onTopic([ctxLead], earlierTopic)[0] &&
+        onTopic(ctxLead, earlierTopic) &&
         messageCoverage(own, ctxLead, stats) >= messageCoverage(own, leadOf(primary), stats)
       )
         primary = inContext;
@@ -746,7 +725,7 @@ export async function retrievePassages(
   let chosen = primary;
   // A follow-up's other reading answers only on the topic: "and how long does it take?" alone
   // found no refund passage and led with Payouts' "How long do payouts take?".
-  const keepsTopic = (o: Retrieval) => !topic?.size || (o.decision.lead !== null && onTopic([o.candidates[o.decision.lead]], topic)[0]);
+  const keepsTopic = (o: Retrieval) => !topic?.size || (o.decision.lead !== null && onTopic(o.candidates[o.decision.lead], topic));
   if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability && keepsTopic(o)) chosen = o;
   // No product given or named, the router unsure, and the pooled passages do not answer: each
   // product the router finds plausible is searched on its own, as the answerability model was
