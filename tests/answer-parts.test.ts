@@ -15,6 +15,7 @@ import {
   mostlyUnknownWords,
   softCoverage,
   splitCompounds,
+  synonymReading,
   type AnswerabilityModel,
   type RetrievedCandidate,
   headingIsQuestion,
@@ -30,6 +31,7 @@ import { namedCollection, productChoice, productNames, withoutRareTitleWords } f
 import { productChoiceText } from '@/lib/ai/local-chat';
 import { questionFor } from '@/components/assistant/answer';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
+import { synonymsSaid } from '@/lib/search/synonyms';
 
 const src = (n: number, over: Partial<SourcePassage> = {}): SourcePassage => ({
   n,
@@ -297,6 +299,27 @@ describe('answerability features and decision', () => {
     expect(joined[heading]).toBe(1);
     // "set", "up" and "webhooks": only "webhooks" is in a plain "Webhooks" title.
     expect(apart[heading]).toBeCloseTo(1 / 3, 6);
+  });
+  it("reads the user's synonym phrase in a passage that uses the articles' word for it, and nothing more", () => {
+    // The verb and particle of "give … back", not the user's object between them.
+    expect(synonymsSaid('give a customer their bitcoin back')).toEqual([{ said: 'give back', means: ['refund'] }]);
+    expect(synonymsSaid('how do i add a new product')).toEqual([{ said: 'add', means: ['create'] }]);
+    expect(synonymsSaid('give 50% off to new signups')).toEqual([{ said: '50 off', means: ['discount'] }]);
+    // A related entry is no synonym ("spreadsheet" → export, "charged twice" → refund duplicate), and
+    // a phrase that holds the article word names a kind of it ("sales tax", "discount code").
+    expect(synonymsSaid('my accountant wants a spreadsheet')).toEqual([]);
+    expect(synonymsSaid('customer got charged twice')).toEqual([]);
+    expect(synonymsSaid('sales tax')).toEqual([]);
+    const read = synonymReading('give a customer their bitcoin back');
+    expect(read('Refunds › Create a refund')).toBe('Refunds › Create a refund give back');
+    expect(read('Go back to your dashboard')).toBe('Go back to your dashboard');
+    const even = { df: () => 1, n: () => 10, collections: () => ['c'] };
+    const passage = (title: string) => ({ rank: 1, score: 0.3, legs: { keyword: 1 }, title, headingPath: '', text: 'Open the invoice.', collection: 'c' });
+    const [refunds, other] = answerabilityFeatures('give a customer their money back', [passage('Refunds'), passage('Invoices')], even);
+    const heading = FEATURE_NAMES.indexOf('coverage_heading');
+    // "Refunds" holds the refund of "money back" and "give … back": 3 of the 5 content words ("customer", "their" not).
+    expect(refunds[heading]).toBeCloseTo(3 / 5, 6);
+    expect(other[heading]).toBe(0);
   });
   it('gates a question most of whose words the product never uses', () => {
     const known = new Set(['pay', 'bill', 'invoic', 'refund', 'order']);

@@ -257,6 +257,18 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('upgrade or update the server')).not.toContain('update');
   });
 
+  it('reads a refund with its object in between, usage limits and mid-cycle plan changes', () => {
+    expect(expandQuery('give a customer their bitcoin back')).toContain('refund');
+    expect(expandQuery('how do i pay them back for just that one')).toContain('refund');
+    expect(expandQuery('how do i send it back to them?')).toContain('refund');
+    // A checkout page sending the buyer back to a website is no refund.
+    expect(expandQuery('can it send them back to my website automatically?')).not.toContain('refund');
+    expect(expandQuery('go back to the dashboard')).not.toContain('refund');
+    expect(expandQuery('how do i stop someone using it more than once')).toEqual(expect.arrayContaining(['usage', 'limit']));
+    expect(expandQuery('if someone switches up halfway through the month what do they get billed')).toContain('proration');
+    expect(expandQuery('how long is half a month')).not.toContain('proration');
+  });
+
   it('scopes to a collection', async () => {
     const res = await searchArticles(t.db, { query: 'refund', collection: 'no-such-collection' });
     expect(res.results).toEqual([]);

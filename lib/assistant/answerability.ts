@@ -14,6 +14,7 @@ import { passageUnits } from './compose';
 import modelFile from './answerability-model.json';
 import { idf, type TermStats } from '@/lib/search/term-stats';
 import { queryWords } from '@/lib/search/query';
+import { synonymsSaid } from '@/lib/search/synonyms';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
 
 /** What the search tool knows of one retrieved passage. */
@@ -157,6 +158,26 @@ export function splitCompounds(query: string): (text: string) => string {
 }
 
 /**
+ * The query's synonym phrases read in a passage that uses the articles' word for them: for "give
+ * a customer their bitcoin back", a passage on refunds holds what the user said, as a split
+ * compound does (`splitCompounds`). Only the thesaurus's synonym entries (`synonymsSaid`,
+ * lib/search/synonyms.ts): a related entry ("spreadsheet" → export) read this way made the
+ * passage on the related topic look like the answer (README, "Tried and not kept").
+ * @param query the question.
+ * @returns a function from a passage text to that text with " <phrase>" appended for each synonym
+ *   phrase whose article words (stems) all occur in it (the text itself otherwise).
+ */
+export function synonymReading(query: string): (text: string) => string {
+  const said = synonymsSaid(query).map((s) => ({ said: s.said, means: s.means.map(stem) }));
+  if (said.length === 0) return (text) => text;
+  return (text) => {
+    const has = stems(text);
+    const add = said.filter((s) => s.means.every((w) => has.has(w))).map((s) => s.said);
+    return add.length ? `${text} ${add.join(' ')}` : text;
+  };
+}
+
+/**
  * The idf-weighted share of query words a text holds.
  * @param q query word stems; @param weights their idf (same order); @param words the text's stems.
  * @returns Σ weights of the words held / Σ weights, 0–1; 0 when the weights sum to 0.
@@ -196,7 +217,9 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
   const qWords = [...new Set(contentWords(query))];
   const top = candidates[0]?.score ?? 0;
   const bestSimilarity = Math.max(0, ...candidates.map((c) => c.similarity ?? 0));
-  const split = splitCompounds(query);
+  const compounds = splitCompounds(query);
+  const synonyms = synonymReading(query);
+  const split = (text: string) => synonyms(compounds(text));
   const everywhere = new Set<string>();
   for (const c of candidates) for (const w of stems(split(`${c.title} ${c.headingPath} ${c.text}`))) everywhere.add(w);
   return candidates.map((c, i) => {

@@ -13,21 +13,30 @@ import { queryWords } from './query';
 /** Weight of an expansion term relative to a word the user typed. */
 export const EXPANSION_WEIGHT = 0.5;
 
-/** Phrases (a RegExp matches the folded words: lower-case letter and digit runs joined by spaces) → words to add. */
-const thesaurus: [(string | RegExp)[], string][] = [
-  [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money'], 'refund'],
+/**
+ * Phrases (a RegExp matches the folded words: lower-case letter and digit runs joined by spaces) →
+ * words to add, and `true` when the phrases say the same thing as those words ("give them their
+ * money back" is a refund, "50% off" a discount) rather than something the articles on them
+ * cover ("charged twice" → refund, "spreadsheet" → export): only such synonyms count as the
+ * user's words when the assistant weighs a passage (`synonymsSaid`).
+ */
+const thesaurus: [(string | RegExp)[], string, boolean?][] = [
+  [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money'], 'refund', true],
+  // The object between verb and particle ("give a customer their bitcoin back", "pay them back",
+  // "send it back to them"); not a page sending the buyer back to a website.
+  [[/(?:give|pay|send|hand) (?:[a-z0-9]+ ){1,4}back(?! to (?:my|our|the|your|their) (?:website|site|store|shop|page|app))/], 'refund', true],
   [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
   [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost'], 'fees'],
   // "50% off" (folded to "50 off"), not "turn off" or "cut off".
-  [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount'],
+  [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount', true],
   // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
-  [['discount', 'discounts', 'discount code', 'coupon', 'promo code', 'voucher'], 'promotion'],
+  [['discount', 'discounts', 'discount code', 'coupon', 'promo code', 'voucher'], 'promotion', true],
   [['without a real card', 'without my real card', 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
   [['new hire', 'employee', 'staff', 'colleague', 'teammate', 'coworker', 'give access', 'give her access', 'give him access', 'give them access'], 'users team members roles invite'],
-  [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login'],
+  [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login', true],
   [['cant log in', 'can t log in', 'cannot log in', 'cant sign in', 'can t sign in', 'cannot sign in', 'unable to log in'], 'password locked account'],
-  [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription'],
-  [['recurring', 'membership', 'every month', 'monthly plan'], 'subscription'],
+  [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription', true],
+  [['recurring', 'membership', 'every month', 'monthly plan'], 'subscription', true],
   [
     [
       'withdraw',
@@ -68,43 +77,51 @@ const thesaurus: [(string | RegExp)[], string][] = [
     ],
     'delayed',
   ],
-  [['bill', 'receipt'], 'invoice'],
+  [['bill', 'receipt'], 'invoice', true],
   [['spreadsheet', 'csv', 'excel', 'accountant', 'bookkeeping', 'export'], 'report export'],
-  [['email me', 'alert me', 'notify me', 'let me know when', 'get notified'], 'notifications'],
+  [['email me', 'alert me', 'notify me', 'let me know when', 'get notified'], 'notifications', true],
   [['vat', 'gst', 'sales tax'], 'tax'],
-  [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency'],
-  [['inventory', 'qty', 'quantity', 'in stock', 'out of stock', 'warehouse'], 'stock'],
-  [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping'],
+  [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency', true],
+  [['inventory', 'qty', 'quantity', 'in stock', 'out of stock', 'warehouse'], 'stock', true],
+  [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],
   [['wrong address', 'typed the wrong', 'fix the order', 'change the order', 'modify the order', 'edit the order'], 'edit order'],
   [['per request', 'per api call', 'how many api', 'metered', 'pay as you go', 'by usage', 'how much they use'], 'usage based billing meter'],
   [['bulk', 'wholesale', 'buy more', 'cheaper if', 'gets cheaper', 'or more', 'quantity discount'], 'volume pricing tiers'],
-  [['account credit', 'credit on their account', 'credit on the account', 'put money on', 'as a sorry', 'goodwill'], 'store credit'],
-  [['free week', 'free month', 'free period', 'try for free'], 'trial'],
-  [['callback', 'notify url', 'notification url'], 'webhook'],
-  [['token', 'secret key', 'credentials'], 'api key'],
-  [['authenticator', 'otp', 'one time code', 'mfa', '2fa', 'two factor', 'verification code'], 'two factor authentication'],
-  [['chargeback', 'charged back', 'contested', 'disputed the charge', 'bank reversed'], 'dispute chargeback'],
-  [['time out', 'timing out', 'timed out', 'expire', 'expired'], 'expiration'],
+  [['account credit', 'credit on their account', 'credit on the account', 'put money on', 'as a sorry', 'goodwill'], 'store credit', true],
+  [['free week', 'free month', 'free period', 'try for free'], 'trial', true],
+  [['callback', 'notify url', 'notification url'], 'webhook', true],
+  [['token', 'secret key', 'credentials'], 'api key', true],
+  [['authenticator', 'otp', 'one time code', 'mfa', '2fa', 'two factor', 'verification code'], 'two factor authentication', true],
+  [['chargeback', 'charged back', 'contested', 'disputed the charge', 'bank reversed'], 'dispute chargeback', true],
+  [['time out', 'timing out', 'timed out', 'expire', 'expired'], 'expiration', true],
+  // A code or offer used more than once is capped by a usage limit (Spree's "Usage Limit", "One Use
+  // Per User"; Polar's maximum redemptions).
+  [['more than once', 'only once', 'once per customer', 'once per person', 'single use', 'one time use', 'use it again', 'reuse', 'reused', 'how many times'], 'usage limit redemptions'],
+  // A plan changed partway through a billing period is prorated.
+  [['halfway', 'half way', 'mid month', 'middle of the month', 'partway', 'part way', 'mid cycle', 'middle of the cycle'], 'proration prorated'],
   [['pay in parts', 'in pieces', 'installments', 'partial payments', 'pay off'], 'partial payment request'],
-  [['shut down', 'delete my account', 'close my account', 'leave'], 'close account delete'],
+  [['shut down', 'delete my account', 'close my account', 'leave'], 'close account delete', true],
   [['money', 'funds'], 'balance'],
   // Software support vocabulary: users upgrade to the newest version, articles update.
-  [['upgrade', 'upgrading', 'newest version', 'latest version'], 'update'],
-  [['sync', 'syncing', 'synced', 'synching', 'synched'], 'synchronization'],
+  [['upgrade', 'upgrading', 'newest version', 'latest version'], 'update', true],
+  [['sync', 'syncing', 'synced', 'synching', 'synched'], 'synchronization', true],
   [
     ['in german', 'in french', 'in spanish', 'in italian', 'in dutch', 'in portuguese', 'in japanese', 'translate', 'translated', 'translation', 'other languages', 'another language', 'language'],
     'localization language',
+    true,
   ],
   // Storefront software files products under taxonomies ("How do I create product categories in
   // Spree?" cited "Create a Product", whose Categorization section only points to Taxonomies).
-  [['category', 'categories', 'categorize', 'categorise'], 'taxonomy taxons'],
+  [['category', 'categories', 'categorize', 'categorise'], 'taxonomy taxons', true],
   // Storefront software creates products; users add or list them ("How do I add a product in
   // Spree?" ranked "Create a Product" 8th, under three pages on Spree itself).
-  [[/add (?:a |an |the |new |my |our )*(?:product|products|item|items)/, /list (?:a |an |new |my )*(?:product|products|item|items)/], 'create'],
+  [[/add (?:a |an |the |new |my |our )*(?:product|products|item|items)/, /list (?:a |an |new |my )*(?:product|products|item|items)/], 'create', true],
   [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
 ];
 
-const compiled = thesaurus.map(([phrases, expansion]) => ({
+const compiled = thesaurus.map(([phrases, expansion, synonym]) => ({
+  phrases,
+  synonym: synonym === true,
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.source).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
   expansion,
 }));
@@ -122,4 +139,33 @@ export function expandQuery(text: string): string[] {
     if (re.test(folded)) for (const w of expansion.split(' ')) if (!present.has(w)) out.add(w);
   }
   return [...out];
+}
+
+const PARTICLES = new Set(['back', 'off', 'out', 'up', 'down', 'over', 'in']);
+
+/**
+ * The synonym phrases a query says, each with the articles' words for it (entries marked as
+ * synonyms only: "give a customer their bitcoin back" → refund; not "charged twice" → refund
+ * duplicate, which is a case the refund articles cover, not another name for a refund).
+ * @param text the user's query (any text).
+ * @returns `{ said, means }` per matching entry: `said` the folded words the user wrote (e.g. "give
+ *   a customer their bitcoin back"), `means` the articles' words ("refund"); [] when none applies.
+ */
+export function synonymsSaid(text: string): { said: string; means: string[] }[] {
+  const folded = queryWords(text).join(' ');
+  const out: { said: string; means: string[] }[] = [];
+  for (const { re, expansion, synonym, phrases } of compiled) {
+    if (!synonym) continue;
+    const m = folded.match(re)?.[0];
+    if (!m) continue;
+    const means = expansion.split(' ');
+    const words = m.split(' ');
+    // A phrase that holds the articles' word names a kind of it ("discount code", "sales tax"), not the same thing.
+    if (words.some((w) => means.includes(w))) continue;
+    // A pattern's match holds the user's object ("give a customer their bitcoin back", "add a new
+    // product"): only its verb and particle are the phrase.
+    const said = phrases.some((p) => p instanceof RegExp) && words.length > 2 ? [words[0], ...(PARTICLES.has(words.at(-1)!) ? [words.at(-1)] : [])].join(' ') : m;
+    out.push({ said, means });
+  }
+  return out;
 }

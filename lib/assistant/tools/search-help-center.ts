@@ -24,6 +24,15 @@ import { words } from '@/lib/search/words';
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
 
+/**
+ * A mid-conversation message refused on its own is answered in context (searched with the previous
+ * message's words) only from a passage holding at least this idf-weighted share of its own words
+ * (`messageCoverage`, 0–1). Chosen on evals/follow-ups.jsonl (answerable ones refused alone: 0.33,
+ * 0.53, 1.00 in context; unanswerable: 0.15, 0.17) and checked on evals/follow-ups-2.jsonl, written
+ * afterwards without the code (answerable 0.61; the eight unanswerable ones 0.00–0.27).
+ */
+const REFUSED_ALONE_COVERAGE = 0.5;
+
 /** Sections that point elsewhere or close a walkthrough ("All set!") rather than answer. */
 const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|more help|(you'?re )?all set!?|that'?s it!?|you'?re done!?)$/i;
 
@@ -683,11 +692,13 @@ export async function retrievePassages(
   // those passages are used when they answer on that message's topic (`onTopic`), hold at least as
   // much of the new message's own words as the passages found without them
   // (`messageCoverage`: a new topic, "need a csv of every order…" after shipping zones, does not
-  // find its words in the shipping passages), and answer more confidently. Only when the message
-  // alone is answered: in context, refused ones were answered whether the articles cover them or
-  // not ("can buyers pay with PayPal?" after a checkout link quoted Checkout Links; README).
+  // find its words in the shipping passages), and answer more confidently. A message refused on its
+  // own is answered so only from a passage that holds at least REFUSED_ALONE_COVERAGE of its words:
+  // "where do I pick the default currency?" after creating a BTCPay store (Create a store, 0.53),
+  // not "can buyers pay with PayPal?" after a checkout link (Checkout Links holds no "paypal"), nor
+  // "can I schedule the export to run every week?" after exporting orders (0.17).
   const previous = args.earlierMessages?.at(-1);
-  if (!args.alternative && previous && args.latestMessage && !switchesTopic(args.latestMessage) && primary.decision.answer) {
+  if (!args.alternative && previous && args.latestMessage && !switchesTopic(args.latestMessage) && !primary.decision.offTopic) {
     const asked = new Set(contentWords(query).map(stem));
     const before = [...new Set(contentWords(previous))].filter((w) => !asked.has(stem(w)) && !nameStems.has(stem(w)));
     if (before.length) {
@@ -699,6 +710,7 @@ export async function retrievePassages(
       if (
         inContext.decision.answer &&
         ctxLead &&
+        (primary.decision.answer || messageCoverage(own, ctxLead, stats) >= REFUSED_ALONE_COVERAGE) &&
         inContext.decision.probability > primary.decision.probability &&
         onTopic(ctxLead, earlierTopic) &&
         messageCoverage(own, ctxLead, stats) >= messageCoverage(own, leadOf(primary), stats)
