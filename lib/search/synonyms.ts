@@ -120,11 +120,17 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
 ];
 
 const compiled = thesaurus.map(([phrases, expansion, synonym]) => ({
-  phrases,
   synonym: synonym === true,
+  /** A pattern's match may hold the user's own words between the phrase's ("give … back"). */
+  pattern: phrases.some((p) => p instanceof RegExp),
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.source).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'u'),
   expansion,
 }));
+
+/** The query's words as the phrases match them: lower-case letter and digit runs joined by spaces. */
+function fold(text: string): string {
+  return queryWords(text).join(' ');
+}
 
 /**
  * Expansion words for a query.
@@ -132,7 +138,7 @@ const compiled = thesaurus.map(([phrases, expansion, synonym]) => ({
  * @returns extra words (the articles' vocabulary) not already in the query; [] when none apply.
  */
 export function expandQuery(text: string): string[] {
-  const folded = queryWords(text).join(' ');
+  const folded = fold(text);
   const present = new Set(folded.split(' '));
   const out = new Set<string>();
   for (const { re, expansion } of compiled) {
@@ -148,13 +154,15 @@ const PARTICLES = new Set(['back', 'off', 'out', 'up', 'down', 'over', 'in']);
  * synonyms only: "give a customer their bitcoin back" → refund; not "charged twice" → refund
  * duplicate, which is a case the refund articles cover, not another name for a refund).
  * @param text the user's query (any text).
- * @returns `{ said, means }` per matching entry: `said` the folded words the user wrote (e.g. "give
- *   a customer their bitcoin back"), `means` the articles' words ("refund"); [] when none applies.
+ * @returns `{ said, means }` per matching entry (its first match): `said` the phrase's folded words
+ *   as the user wrote them, a pattern's verb and particle only ("give back" of "give a customer
+ *   their bitcoin back", "add" of "add a new product"), `means` the articles' words ("refund");
+ *   [] when none applies.
  */
 export function synonymsSaid(text: string): { said: string; means: string[] }[] {
-  const folded = queryWords(text).join(' ');
+  const folded = fold(text);
   const out: { said: string; means: string[] }[] = [];
-  for (const { re, expansion, synonym, phrases } of compiled) {
+  for (const { re, expansion, synonym, pattern } of compiled) {
     if (!synonym) continue;
     const m = folded.match(re)?.[0];
     if (!m) continue;
@@ -164,7 +172,7 @@ export function synonymsSaid(text: string): { said: string; means: string[] }[] 
     if (words.some((w) => means.includes(w))) continue;
     // A pattern's match holds the user's object ("give a customer their bitcoin back", "add a new
     // product"): only its verb and particle are the phrase.
-    const said = phrases.some((p) => p instanceof RegExp) && words.length > 2 ? [words[0], ...(PARTICLES.has(words.at(-1)!) ? [words.at(-1)] : [])].join(' ') : m;
+    const said = pattern && words.length > 2 ? [words[0], ...(PARTICLES.has(words.at(-1)!) ? [words.at(-1)] : [])].join(' ') : m;
     out.push({ said, means });
   }
   return out;

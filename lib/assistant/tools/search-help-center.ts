@@ -707,13 +707,14 @@ export async function retrievePassages(
       const leadOf = (r: Retrieval) => (r.decision.lead === null ? undefined : r.candidates[r.decision.lead]);
       const ctxLead = leadOf(inContext);
       const own = [...new Set(ownWords)].filter((w) => !nameStems.has(w));
+      const ctxCoverage = messageCoverage(own, ctxLead, stats);
       if (
         inContext.decision.answer &&
         ctxLead &&
-        (primary.decision.answer || messageCoverage(own, ctxLead, stats) >= REFUSED_ALONE_COVERAGE) &&
+        (primary.decision.answer || ctxCoverage >= REFUSED_ALONE_COVERAGE) &&
         inContext.decision.probability > primary.decision.probability &&
         onTopic(ctxLead, earlierTopic) &&
-        messageCoverage(own, ctxLead, stats) >= messageCoverage(own, leadOf(primary), stats)
+        ctxCoverage >= messageCoverage(own, leadOf(primary), stats)
       )
         primary = inContext;
     }
