@@ -1,6 +1,6 @@
 /**
- * npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled]
- *                 [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]
+ * npm run eval -- --dataset <file.jsonl> [--answers [--openai-test-server] [--judgments <file.jsonl>]] [--k 10] [--json]
+ *                 [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]
  *
  * Validates the dataset before anything is scored: every line parses, kind and gold agree (an
  * unanswerable case has gold [], every other kind has gold), and — once the index is there — every
@@ -22,6 +22,9 @@
  * scored, and prints its id (compare two with `npm run eval:compare -- <runA> <runB>`).
  * --dataset db:<name> reads a dataset stored in the app's database (/admin/evals) instead of a file
  * and scores it on the app's own index (as --app-db); a saved run is named `db:<name>`.
+ * --judgments (with --answers) reads pooled relevance judgments (lib/evals/judgments.ts, e.g.
+ * evals/judgments.jsonl) and also prints cites an answering article and answering precision: gold
+ * plus the articles judged to answer, and how many citations are still unjudged.
  * --gate checks the hybrid's and the answers' overall metrics against a thresholds file
  * (evals/thresholds.json) and exits 1 naming each metric past its bound.
  */
@@ -33,6 +36,8 @@ import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, DatasetError, readDataset } from '@/lib/evals/dataset';
 import { formatUnknownGold, resolveGold } from '@/lib/evals/gold';
+import { formatJudgedReport, judgedAnswerMetrics, readJudgments, resolveJudgedArticles, type Judgment } from '@/lib/evals/judgments';
+import { listIndexedArticleIds } from '@/db/queries/evals';
 import { checkGate, formatGate, parseThresholds, type Thresholds } from '@/lib/evals/gate';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
 import { formatAnswerReport, runAnswerEval, type AnswerReport } from '@/lib/evals/answers';
@@ -47,7 +52,7 @@ import { closeCliDb, runCli } from '@/lib/cli/forward';
 import { prepareApp } from '@/lib/startup';
 
 const usage =
-  'usage: npm run eval -- --dataset <file.jsonl | db:<name>> [--answers [--openai-test-server]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
+  'usage: npm run eval -- --dataset <file.jsonl | db:<name>> [--answers [--openai-test-server] [--judgments <file.jsonl>]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
 
 /** A stored dataset's cases as JSONL, read from the app's database. */
 async function storedDatasetText(name: string): Promise<string> {
@@ -72,6 +77,7 @@ export async function main(): Promise<number> {
         'app-db': { type: 'boolean', default: false },
         save: { type: 'boolean', default: false },
         gate: { type: 'string' },
+        judgments: { type: 'string' },
       },
     }).values;
   } catch (err) {
@@ -87,6 +93,27 @@ export async function main(): Promise<number> {
   if (!args.dataset || !Number.isInteger(k) || k < 1 || k > 100) {
     console.error(usage);
     return 2;
+  }
+  let judgments: Judgment[] | null = null;
+  if (args.judgments) {
+    if (!args.answers) {
+      console.error(`--judgments scores answers: add --answers\n${usage}`);
+      return 2;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(args.judgments, 'utf8');
+    } catch (err) {
+      console.error(`cannot read judgments ${args.judgments}: ${(err as Error).message}`);
+      return 2;
+    }
+    try {
+      judgments = readJudgments(text);
+    } catch (err) {
+      const problems = err instanceof DatasetError ? `\n${err.message.replace(/^/gm, '  ')}` : ` ${(err as Error).message}`;
+      console.error(`judgments ${args.judgments} are invalid; nothing was scored:${problems}`);
+      return 1;
+    }
   }
   let thresholds: Thresholds | null = null;
   if (args.gate) {
@@ -140,6 +167,21 @@ export async function main(): Promise<number> {
       console.error(`dataset ${args.dataset}: ${formatUnknownGold(unknown)}\nnothing was scored.`);
       return 1;
     }
+    // The judgments of this dataset's cases, their articles resolved as gold ids are.
+    if (judgments) {
+      const ids = new Set(cases.map((c) => c.id));
+      const resolved = resolveJudgedArticles(
+        judgments.filter((j) => ids.has(j.case)),
+        await listIndexedArticleIds(db),
+      );
+      if (resolved.unknown.length) {
+        console.error(
+          `judgments ${args.judgments}: ${resolved.unknown.length} judged article(s) name no indexed article:\n${resolved.unknown.map((j) => `  ${j.case}: ${j.article}`).join('\n')}\nnothing was scored.`,
+        );
+        return 1;
+      }
+      judgments = resolved.judgments;
+    }
     const t0 = performance.now();
     const retrieval = await runRetrievalEval(db, cases, { k, scope: !args.pooled });
     let answers: AnswerReport | null = null;
@@ -177,10 +219,12 @@ export async function main(): Promise<number> {
         .map((r) => ({ id: r.id, query: r.query, top: r.ranked.slice(0, 3), gold: r.gold }));
       const retrievalJson = { ...summary, misses };
       // Without --answers the retrieval report is the object, as before; with it, the answer report is, plus `retrieval`.
-      process.stdout.write(`${JSON.stringify(answers ? { dataset: datasetName, ...answers, retrieval: retrievalJson } : { dataset: datasetName, ...retrievalJson })}\n`);
+      const judged = answers && judgments ? { judged: judgedAnswerMetrics(answers.results, judgments) } : {};
+      process.stdout.write(`${JSON.stringify(answers ? { dataset: datasetName, ...answers, ...judged, retrieval: retrievalJson } : { dataset: datasetName, ...retrievalJson })}\n`);
     } else {
       log(formatReport(retrieval));
       if (answers) log(`\n${formatAnswerReport(answers)}`);
+      if (answers && judgments) log(`\n${formatJudgedReport(judgedAnswerMetrics(answers.results, judgments))}`);
     }
     if (args.save) {
       // The in-memory index goes away with this process; the run is kept in the app's database.

@@ -23,6 +23,8 @@ import { compareRuns, formatComparison, pairedBootstrap, type ComparableRun } fr
 import { DatasetError, readDataset } from '@/lib/evals/dataset';
 import { checkGate, formatGate, parseThresholds } from '@/lib/evals/gate';
 import { resolveGold, resolveGoldIds } from '@/lib/evals/gold';
+import { formatJudgedReport, judgedAnswerMetrics, readJudgments, resolveJudgedArticles } from '@/lib/evals/judgments';
+import type { AnswerCaseResult } from '@/lib/evals/answers';
 import { runRetrievalEval } from '@/lib/evals/retrieval';
 import { aggregateMetric, buildRunCases, type CaseScores } from '@/lib/evals/runs';
 import { currentRunConfig, loadEvalRun, saveEvalRun } from '@/lib/evals/store';
@@ -79,6 +81,85 @@ describe('dataset validation', () => {
     // The slug 'payouts' becomes the article's source id; scoring compares like with like.
     expect(cases[1].gold).toEqual(['acme-docs/payouts.md']);
     expect(resolveGoldIds(readDataset(line({ ...refund, gold: ['refunds', 'acme-docs/refunds.md', 'written-here'] })), indexed).cases[0].gold).toEqual(['acme-docs/refunds.md', 'written-here']);
+  });
+});
+
+describe('pooled relevance judgments', () => {
+  const result = (id: string, kind: string, gold: string[], cited: string[]): AnswerCaseResult => ({
+    id,
+    kind,
+    question: 'q',
+    gold,
+    cited,
+    refused: cited.length === 0,
+    sourcesListed: cited.length,
+    citesGold: cited.some((a) => gold.includes(a)),
+    keyFactRecall: null,
+    unverifiedSentences: [],
+    ttftMs: 1,
+    totalMs: 2,
+    answer: '',
+  });
+
+  it('names the line of every bad judgment and of a case judging the same article twice', () => {
+    const text = [
+      line({ case: 'c1', article: 'acme-docs/payouts.md', verdict: 'answers', quote: 'Payouts are sent weekly.' }),
+      '',
+      line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'maybe' }),
+      '{oops',
+      line({ case: 'c1', article: 'acme-docs/payouts.md', verdict: 'no' }),
+    ].join('\r\n');
+    let err: DatasetError | undefined;
+    try {
+      readJudgments(`\uFEFF${text}`);
+    } catch (e) {
+      err = e as DatasetError;
+    }
+    expect(err).toBeInstanceOf(DatasetError);
+    expect(err!.problems.map((p) => p.line)).toEqual([3, 4, 5]);
+    expect(err!.problems[0].message).toMatch(/^verdict: /);
+    expect(err!.problems[1].message).toBe('not JSON');
+    expect(err!.problems[2].message).toBe('case c1 already judges acme-docs/payouts.md (line 1)');
+    expect(readJudgments(line({ case: 'c2', article: 'refunds', verdict: 'partly' }))).toEqual([{ case: 'c2', article: 'refunds', verdict: 'partly' }]);
+  });
+
+  it('resolves judged articles as gold ids are and lists the ones that are not indexed', () => {
+    const judgments = readJudgments([line({ case: 'c1', article: 'refunds', verdict: 'answers' }), line({ case: 'c1', article: 'acme-docs/gone.md', verdict: 'no' })].join('\n'));
+    const r = resolveJudgedArticles(judgments, [
+      { slug: 'refunds', sourceId: 'acme-docs/refunds.md' },
+      { slug: 'payouts', sourceId: null },
+    ]);
+    expect(r.judgments).toEqual([{ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers' }]);
+    expect(r.unknown).toEqual([{ case: 'c1', article: 'acme-docs/gone.md', verdict: 'no' }]);
+  });
+
+  it('counts an article judged to answer as gold, and only "answers"; unjudged citations are counted apart', () => {
+    const results = [
+      result('a', 'answerable', ['g1'], ['g1', 'x']), // gold, plus x judged "answers"
+      result('b', 'answerable', ['g2'], ['y']), // y judged "partly": not answering
+      result('c', 'multiturn', ['g3'], ['z']), // z judged "answers"
+      result('d', 'multiturn', ['g4'], ['w']), // w never judged
+      result('e', 'unanswerable', [], ['v']), // unanswerable: not in these measures
+    ];
+    const judgments = readJudgments(
+      [
+        line({ case: 'a', article: 'x', verdict: 'answers' }),
+        line({ case: 'b', article: 'y', verdict: 'partly' }),
+        line({ case: 'c', article: 'z', verdict: 'answers' }),
+        line({ case: 'e', article: 'v', verdict: 'answers' }),
+        line({ case: 'zz', article: 'w', verdict: 'answers' }), // another case's judgment of w
+      ].join('\n'),
+    );
+    const m = judgedAnswerMetrics(results, judgments);
+    expect(m.overall).toEqual({ cases: 4, cites_answering: 0.5, answering_precision: 0.6, unjudged_citations: 1 });
+    expect(m.byKind.answerable).toEqual({ cases: 2, cites_answering: 0.5, answering_precision: 2 / 3, unjudged_citations: 0 });
+    expect(m.byKind.multiturn).toEqual({ cases: 2, cites_answering: 0.5, answering_precision: 0.5, unjudged_citations: 1 });
+    expect(Object.keys(m.byKind)).toEqual(['answerable', 'multiturn']);
+    // Against gold alone the same answers cite gold 1 of 4, precision 1 of 5.
+    expect(results.filter((r) => r.gold.length).filter((r) => r.citesGold)).toHaveLength(1);
+    const table = formatJudgedReport(m);
+    expect(table).toMatch(/^overall\s+4\s+0\.500\s+0\.600\s+1$/m);
+    expect(judgedAnswerMetrics([result('e', 'unanswerable', [], [])], judgments).overall).toEqual({ cases: 0, cites_answering: null, answering_precision: null, unjudged_citations: 0 });
   });
 });
 
@@ -400,6 +481,36 @@ describe('npm run eval / eval:compare on a two-article corpus', () => {
     expect(b.stderr).toMatch(/line 2 \(c2\): acme-docs\/payout\.md/);
     expect(b.stderr).toMatch(/line 3 \(c7\): nope/);
     expect(b.stdout).not.toMatch(/hit@1/);
+  });
+
+  it('--judgments adds answering measures to --answers, and refuses bad judgments before scoring', async () => {
+    const wrongGold = { ...refund, gold: ['acme-docs/payouts.md'] };
+    const dataset = write('judged.jsonl', [line(wrongGold), line(giftCards)].join('\n'));
+    const judged = write(
+      'judgments.jsonl',
+      [
+        line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers', quote: 'Open the order and press Refund order.' }),
+        line({ case: 'other-set-case', article: 'acme-docs/nowhere.md', verdict: 'no' }),
+      ].join('\n'),
+    );
+    const ok = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--answers', '--judgments', judged, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const report = JSON.parse(ok.stdout);
+    expect(report.results[0].cited).toEqual(['acme-docs/refunds.md']);
+    expect(report.overall.cites_gold).toBe(0);
+    expect(report.judged.overall).toEqual({ cases: 1, cites_answering: 1, answering_precision: 1, unjudged_citations: 0 });
+    const noAnswers = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--judgments', judged]);
+    expect(noAnswers.code).toBe(2);
+    expect(noAnswers.stderr).toMatch(/--judgments scores answers: add --answers/);
+    const bad = write('bad-judgments.jsonl', [line({ case: 'c1', article: 'refunds', verdict: 'yes' })].join('\n'));
+    const invalid = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--answers', '--judgments', bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/are invalid; nothing was scored:\n {2}line 1: verdict: /);
+    const unknown = write('unknown-judgments.jsonl', line({ case: 'c1', article: 'acme-docs/nowhere.md', verdict: 'answers' }));
+    const notIndexed = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--answers', '--judgments', unknown]);
+    expect(notIndexed.code).toBe(1);
+    expect(notIndexed.stderr).toMatch(/1 judged article\(s\) name no indexed article:\n {2}c1: acme-docs\/nowhere\.md/);
+    expect(notIndexed.stdout).not.toMatch(/hit@1/);
   });
 
   it('--save prints a run id, --gate fails naming the metric below its threshold, eval:compare reads two runs', async () => {

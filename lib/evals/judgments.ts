@@ -1,0 +1,161 @@
+/**
+ * Pooled relevance judgments: articles a person judged, by reading them, to answer a case's last
+ * message (or not), kept beside the datasets as TREC keeps its qrels beside its topics. A
+ * dataset's gold was written before any answer was seen, from the articles its author found; an
+ * article the assistant cites that is not gold may answer too. Such citations are pooled and
+ * judged afterwards, blind to which system cited them (pooling: Voorhees & Harman, "TREC:
+ * Experiment and Evaluation in Information Retrieval", MIT Press 2005, ch. 2). `npm run eval --
+ * --answers --judgments evals/judgments.jsonl` then reports, beside cites gold and citation
+ * precision (which stay on the dataset's gold), the same two measures with the articles judged to
+ * answer counted as well, and how many citations no one has judged yet.
+ *
+ * Format: JSON Lines, one judgment per line:
+ * `{ "case": id, "article": source id, "verdict": "answers" | "partly" | "no", "quote"?, "reason"?, "dataset"? }`.
+ * Only "answers" counts; "partly" and "no" are kept so that a judged citation is not judged again.
+ */
+import { z } from 'zod';
+import type { AnswerCaseResult } from './answers';
+import { DatasetError, type DatasetProblem } from './dataset';
+
+export const judgmentSchema = z.object({
+  case: z.string().min(1),
+  article: z.string().min(1),
+  verdict: z.enum(['answers', 'partly', 'no']),
+  /** The passage of the article that answers (verbatim), for "answers" and "partly". */
+  quote: z.string().optional(),
+  reason: z.string().optional(),
+  /** The dataset file the case is in, for people reading the file. */
+  dataset: z.string().optional(),
+});
+
+export type Judgment = z.infer<typeof judgmentSchema>;
+
+/**
+ * Parses a judgments file (BOM and CRLF accepted, blank lines skipped).
+ * @param text the file's content.
+ * @returns the judgments in file order.
+ * @throws DatasetError naming the line of every line that is not JSON, does not fit the schema, or
+ *   judges a case's article a second time.
+ */
+export function readJudgments(text: string): Judgment[] {
+  const out: Judgment[] = [];
+  const problems: DatasetProblem[] = [];
+  const seen = new Map<string, number>();
+  text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((raw, i) => {
+      const line = i + 1;
+      if (!raw.trim()) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        problems.push({ line, message: 'not JSON' });
+        return;
+      }
+      const parsed = judgmentSchema.safeParse(json);
+      if (!parsed.success) {
+        problems.push({ line, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
+        return;
+      }
+      const key = `${parsed.data.case}\u0000${parsed.data.article}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problems.push({ line, message: `case ${parsed.data.case} already judges ${parsed.data.article} (line ${first})` });
+        return;
+      }
+      seen.set(key, line);
+      out.push(parsed.data);
+    });
+  if (problems.length) throw new DatasetError(problems);
+  return out;
+}
+
+/**
+ * The articles judged to answer each case.
+ * @param judgments parsed judgments (`readJudgments`).
+ * @returns case id → source ids judged "answers" (cases with none are absent).
+ */
+function answeringArticles(judgments: Judgment[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const j of judgments) {
+    if (j.verdict !== 'answers') continue;
+    const set = out.get(j.case) ?? new Set<string>();
+    set.add(j.article);
+    out.set(j.case, set);
+  }
+  return out;
+}
+
+/**
+ * Judged article ids against the index, as gold ids are (lib/evals/gold.ts): a source id or a slug,
+ * turned into the article's source id (its slug when it has none).
+ * @param judgments the judgments of the cases being scored.
+ * @param indexed the indexed articles' ids (`listIndexedArticleIds`).
+ * @returns the judgments with canonical article ids, and those whose article is not indexed.
+ */
+export function resolveJudgedArticles(judgments: Judgment[], indexed: { slug: string; sourceId: string | null }[]): { judgments: Judgment[]; unknown: Judgment[] } {
+  const canonical = new Map<string, string>();
+  for (const a of indexed) canonical.set(a.slug, a.sourceId ?? a.slug);
+  for (const a of indexed) if (a.sourceId) canonical.set(a.sourceId, a.sourceId);
+  const unknown = judgments.filter((j) => !canonical.has(j.article));
+  return { judgments: judgments.filter((j) => canonical.has(j.article)).map((j) => ({ ...j, article: canonical.get(j.article)! })), unknown };
+}
+
+/** Answer metrics with judged articles counted as answering, over a set of case results. */
+export interface JudgedMetrics {
+  /** Answerable-type cases (gold not empty). */
+  cases: number;
+  /** Share (0–1) of them whose answer cites a gold article or one judged to answer; null for none. */
+  cites_answering: number | null;
+  /** Share (0–1) of their cited articles that are gold or judged to answer; null when none is cited. */
+  answering_precision: number | null;
+  /** Cited articles that are neither gold nor judged at all (counted as not answering above). */
+  unjudged_citations: number;
+}
+
+/**
+ * Scores answers against gold plus judged answering articles.
+ * @param results per-case results of `runAnswerEval` (cited and gold as source ids).
+ * @param judgments parsed judgments; those of cases not in `results` are ignored.
+ * @returns the metrics overall and per kind (kinds with an answerable-type case).
+ */
+export function judgedAnswerMetrics(results: AnswerCaseResult[], judgments: Judgment[]): { overall: JudgedMetrics; byKind: Record<string, JudgedMetrics> } {
+  const answering = answeringArticles(judgments);
+  const judged = new Set(judgments.map((j) => `${j.case}\u0000${j.article}`));
+  const of = (rs: AnswerCaseResult[]): JudgedMetrics => {
+    const answerable = rs.filter((r) => r.gold.length > 0);
+    const ok = (r: AnswerCaseResult, a: string) => r.gold.includes(a) || !!answering.get(r.id)?.has(a);
+    const cited = answerable.flatMap((r) => r.cited.map((a) => ok(r, a)));
+    const share = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
+    return {
+      cases: answerable.length,
+      cites_answering: share(answerable.map((r) => r.cited.some((a) => ok(r, a)))),
+      answering_precision: share(cited),
+      unjudged_citations: answerable.reduce((n, r) => n + r.cited.filter((a) => !r.gold.includes(a) && !judged.has(`${r.id}\u0000${a}`)).length, 0),
+    };
+  };
+  const byKind: Record<string, JudgedMetrics> = {};
+  for (const kind of [...new Set(results.filter((r) => r.gold.length > 0).map((r) => r.kind))]) byKind[kind] = of(results.filter((r) => r.kind === kind));
+  return { overall: of(results), byKind };
+}
+
+/** A plain-text table of `judgedAnswerMetrics`: one row per kind, then overall. */
+export function formatJudgedReport(report: { overall: JudgedMetrics; byKind: Record<string, JudgedMetrics> }): string {
+  const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+  const head = ['kind', 'answerable', 'cites an answering article', 'answering precision', 'unjudged citations'];
+  const row = (name: string, m: JudgedMetrics) => [name, String(m.cases), f(m.cites_answering), f(m.answering_precision), String(m.unjudged_citations)];
+  const lines = [head, ...Object.entries(report.byKind).map(([k, m]) => row(k, m)), row('overall', report.overall)];
+  const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return [
+    'with judged articles (gold or judged to answer):',
+    ...lines.map((l) =>
+      l
+        .map((x, i) => x.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    ),
+  ].join('\n');
+}
