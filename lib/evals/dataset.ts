@@ -52,16 +52,14 @@ function normalizeDatasetText(text: string): string {
 }
 
 /**
- * Parses and validates a JSONL dataset: every line JSON, the case schema, unique ids, and kind and
- * gold agreeing (an `unanswerable` case has no gold, every other kind has at least one gold id).
- * Gold ids are not looked up here (see lib/evals/gold.ts `resolveGold`, which needs the index).
- * @param text the file's content (BOM and CRLF accepted).
- * @returns the cases in file order, their lines and the dataset version.
- * @throws DatasetError listing every bad line (line number and problem), or that there is no case.
+ * The lines of a JSON Lines text read against a schema: a leading BOM and CRLF read as plain LF
+ * text, blank lines skipped.
+ * @param text the file's content. @param schema the zod schema of one line.
+ * @returns each valid line's value with its 1-based line number, in file order, and a problem for
+ *   each line that is not JSON ("not JSON") or does not fit the schema (the issues, "path: message").
  */
-export function readDataset(text: string): ParsedDataset {
-  const cases: EvalCase[] = [];
-  const lines = new Map<string, number>();
+export function parseJsonLines<T>(text: string, schema: z.ZodType<T>): { rows: { line: number; value: T }[]; problems: DatasetProblem[] } {
+  const rows: { line: number; value: T }[] = [];
   const problems: DatasetProblem[] = [];
   normalizeDatasetText(text)
     .split('\n')
@@ -75,21 +73,37 @@ export function readDataset(text: string): ParsedDataset {
         problems.push({ line, message: 'not JSON' });
         return;
       }
-      const parsed = evalCaseSchema.safeParse(json);
-      if (!parsed.success) {
-        problems.push({ line, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
-        return;
-      }
-      const c = parsed.data;
-      if (lines.has(c.id)) {
-        problems.push({ line, message: `duplicate id ${c.id} (first on line ${lines.get(c.id)})` });
-        return;
-      }
-      if (c.kind === 'unanswerable' && c.gold.length > 0) problems.push({ line, message: `case ${c.id} is unanswerable but has gold (${c.gold.join(', ')}); unanswerable cases have gold []` });
-      if (c.kind !== 'unanswerable' && c.gold.length === 0) problems.push({ line, message: `case ${c.id} is ${c.kind} but its gold is empty; only unanswerable cases have gold []` });
-      lines.set(c.id, line);
-      cases.push(c);
+      const parsed = schema.safeParse(json);
+      if (parsed.success) rows.push({ line, value: parsed.data });
+      else problems.push({ line, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
     });
+  return { rows, problems };
+}
+
+/**
+ * Parses and validates a JSONL dataset: every line JSON, the case schema, unique ids, and kind and
+ * gold agreeing (an `unanswerable` case has no gold, every other kind has at least one gold id).
+ * Gold ids are not looked up here (see lib/evals/gold.ts `resolveGold`, which needs the index).
+ * @param text the file's content (BOM and CRLF accepted).
+ * @returns the cases in file order, their lines and the dataset version.
+ * @throws DatasetError listing every bad line (line number and problem), or that there is no case.
+ */
+export function readDataset(text: string): ParsedDataset {
+  const cases: EvalCase[] = [];
+  const lines = new Map<string, number>();
+  const { rows, problems } = parseJsonLines(text, evalCaseSchema);
+  for (const { line, value: c } of rows) {
+    if (lines.has(c.id)) {
+      problems.push({ line, message: `duplicate id ${c.id} (first on line ${lines.get(c.id)})` });
+      continue;
+    }
+    if (c.kind === 'unanswerable' && c.gold.length > 0) problems.push({ line, message: `case ${c.id} is unanswerable but has gold (${c.gold.join(', ')}); unanswerable cases have gold []` });
+    if (c.kind !== 'unanswerable' && c.gold.length === 0) problems.push({ line, message: `case ${c.id} is ${c.kind} but its gold is empty; only unanswerable cases have gold []` });
+    lines.set(c.id, line);
+    cases.push(c);
+  }
+  // Problems in file order, whichever check found them.
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length) throw new DatasetError(problems);
   if (cases.length === 0) throw new DatasetError([{ line: 0, message: 'the dataset has no cases' }]);
   return { cases, lines, version: datasetVersion(cases) };

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { AnswerCaseResult } from './answers';
-import { DatasetError, type DatasetProblem } from './dataset';
+import { DatasetError, parseJsonLines } from './dataset';
 
 export const judgmentSchema = z.object({
   case: z.string().min(1),
@@ -39,36 +39,19 @@ export type Judgment = z.infer<typeof judgmentSchema>;
  */
 export function readJudgments(text: string): Judgment[] {
   const out: Judgment[] = [];
-  const problems: DatasetProblem[] = [];
   const seen = new Map<string, number>();
-  text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .forEach((raw, i) => {
-      const line = i + 1;
-      if (!raw.trim()) return;
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        problems.push({ line, message: 'not JSON' });
-        return;
-      }
-      const parsed = judgmentSchema.safeParse(json);
-      if (!parsed.success) {
-        problems.push({ line, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
-        return;
-      }
-      const key = `${parsed.data.case}\u0000${parsed.data.article}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        problems.push({ line, message: `case ${parsed.data.case} already judges ${parsed.data.article} (line ${first})` });
-        return;
-      }
-      seen.set(key, line);
-      out.push(parsed.data);
-    });
+  const { rows, problems } = parseJsonLines(text, judgmentSchema);
+  for (const { line, value: j } of rows) {
+    const key = `${j.case}\u0000${j.article}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ line, message: `case ${j.case} already judges ${j.article} (line ${first})` });
+      continue;
+    }
+    seen.set(key, line);
+    out.push(j);
+  }
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length) throw new DatasetError(problems);
   return out;
 }
