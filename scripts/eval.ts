@@ -36,7 +36,7 @@ import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, DatasetError, readDataset } from '@/lib/evals/dataset';
 import { formatUnknownGold, resolveGold } from '@/lib/evals/gold';
-import { formatJudgedReport, judgedAnswerMetrics, readJudgments, resolveJudgedArticles, type Judgment } from '@/lib/evals/judgments';
+import { formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles, type Judgment } from '@/lib/evals/judgments';
 import { listIndexedArticleIds } from '@/db/queries/evals';
 import { checkGate, formatGate, parseThresholds, type Thresholds } from '@/lib/evals/gate';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
@@ -170,10 +170,8 @@ export async function main(): Promise<number> {
     // The judgments of this dataset's cases, their articles resolved as gold ids are.
     if (judgments) {
       const ids = new Set(cases.map((c) => c.id));
-      const resolved = resolveJudgedArticles(
-        judgments.filter((j) => ids.has(j.case)),
-        await listIndexedArticleIds(db),
-      );
+      const file = stored !== null ? storedDatasetRunName(stored) : path.basename(args.dataset);
+      const resolved = resolveJudgedArticles(judgmentsFor(judgments, file, ids), await listIndexedArticleIds(db));
       if (resolved.unknown.length) {
         console.error(
           `judgments ${args.judgments}: ${resolved.unknown.length} judged article(s) name no indexed article:\n${resolved.unknown.map((j) => `  ${j.case}: ${j.article}`).join('\n')}\nnothing was scored.`,

@@ -23,7 +23,7 @@ import { compareRuns, formatComparison, pairedBootstrap, type ComparableRun } fr
 import { DatasetError, readDataset } from '@/lib/evals/dataset';
 import { checkGate, formatGate, parseThresholds } from '@/lib/evals/gate';
 import { resolveGold, resolveGoldIds } from '@/lib/evals/gold';
-import { formatJudgedReport, judgedAnswerMetrics, readJudgments, resolveJudgedArticles } from '@/lib/evals/judgments';
+import { formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles } from '@/lib/evals/judgments';
 import type { AnswerCaseResult } from '@/lib/evals/answers';
 import { runRetrievalEval } from '@/lib/evals/retrieval';
 import { aggregateMetric, buildRunCases, type CaseScores } from '@/lib/evals/runs';
@@ -120,7 +120,29 @@ describe('pooled relevance judgments', () => {
     expect(err!.problems[0].message).toMatch(/^verdict: /);
     expect(err!.problems[1].message).toBe('not JSON');
     expect(err!.problems[2].message).toBe('case c1 already judges acme-docs/payouts.md (line 1)');
+    expect(() =>
+      readJudgments([line({ case: 'c1', article: 'a', verdict: 'no', dataset: 'x.jsonl' }), line({ case: 'c1', article: 'a', verdict: 'answers', dataset: 'y.jsonl' })].join('\n')),
+    ).not.toThrow();
+    expect(() => readJudgments([line({ case: 'c1', article: 'a', verdict: 'no', dataset: 'x.jsonl' }), line({ case: 'c1', article: 'a', verdict: 'answers', dataset: 'x.jsonl' })].join('\n'))).toThrow(
+      'line 2: case c1 of x.jsonl already judges a (line 1)',
+    );
     expect(readJudgments(line({ case: 'c2', article: 'refunds', verdict: 'partly' }))).toEqual([{ case: 'c2', article: 'refunds', verdict: 'partly' }]);
+  });
+
+  it("applies a judgment to its dataset file's case, or to any file's case of that id when it names none", () => {
+    const judgments = readJudgments(
+      [
+        line({ case: 'c1', article: 'a', verdict: 'answers', dataset: 'dev.jsonl' }),
+        line({ case: 'c1', article: 'a', verdict: 'no', dataset: 'other.jsonl' }),
+        line({ case: 'c1', article: 'b', verdict: 'partly' }),
+        line({ case: 'c2', article: 'a', verdict: 'answers', dataset: 'dev.jsonl' }),
+      ].join('\n'),
+    );
+    expect(judgmentsFor(judgments, 'dev.jsonl', new Set(['c1'])).map((j) => [j.case, j.article, j.verdict])).toEqual([
+      ['c1', 'a', 'answers'],
+      ['c1', 'b', 'partly'],
+    ]);
+    expect(judgmentsFor(judgments, 'other.jsonl', new Set(['c1', 'c2'])).map((j) => j.verdict)).toEqual(['no', 'partly']);
   });
 
   it('resolves judged articles as gold ids are and lists the ones that are not indexed', () => {
@@ -489,7 +511,9 @@ describe('npm run eval / eval:compare on a two-article corpus', () => {
     const judged = write(
       'judgments.jsonl',
       [
-        line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers', quote: 'Open the order and press Refund order.' }),
+        line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers', quote: 'Open the order and press Refund order.', dataset: 'judged.jsonl' }),
+        // Another file's c1, and another file's case: neither applies here.
+        line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'no', dataset: 'other.jsonl' }),
         line({ case: 'other-set-case', article: 'acme-docs/nowhere.md', verdict: 'no' }),
       ].join('\n'),
     );

@@ -24,8 +24,8 @@ export const judgmentSchema = z.object({
   /** The passage of the article that answers (verbatim), for "answers" and "partly". */
   quote: z.string().optional(),
   reason: z.string().optional(),
-  /** The dataset file the case is in, for people reading the file. */
-  dataset: z.string().optional(),
+  /** The dataset file (its name, e.g. "dev.jsonl") the case is in; when given, the judgment applies to that file's case only. */
+  dataset: z.string().min(1).optional(),
 });
 
 export type Judgment = z.infer<typeof judgmentSchema>;
@@ -35,17 +35,17 @@ export type Judgment = z.infer<typeof judgmentSchema>;
  * @param text the file's content.
  * @returns the judgments in file order.
  * @throws DatasetError naming the line of every line that is not JSON, does not fit the schema, or
- *   judges a case's article a second time.
+ *   judges a case's article a second time (the same case id in the same dataset, or with none).
  */
 export function readJudgments(text: string): Judgment[] {
   const out: Judgment[] = [];
   const seen = new Map<string, number>();
   const { rows, problems } = parseJsonLines(text, judgmentSchema);
   for (const { line, value: j } of rows) {
-    const key = `${j.case}\u0000${j.article}`;
+    const key = `${j.dataset ?? ''}\u0000${j.case}\u0000${j.article}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ line, message: `case ${j.case} already judges ${j.article} (line ${first})` });
+      problems.push({ line, message: `case ${j.case}${j.dataset ? ` of ${j.dataset}` : ''} already judges ${j.article} (line ${first})` });
       continue;
     }
     seen.set(key, line);
@@ -54,6 +54,16 @@ export function readJudgments(text: string): Judgment[] {
   problems.sort((a, b) => a.line - b.line);
   if (problems.length) throw new DatasetError(problems);
   return out;
+}
+
+/**
+ * The judgments that apply to a dataset: those of its case ids, naming its file or no file.
+ * @param judgments parsed judgments. @param file the dataset's file name ("dev.jsonl") or stored
+ *   run name. @param caseIds the dataset's case ids.
+ * @returns the applicable judgments, in order.
+ */
+export function judgmentsFor(judgments: Judgment[], file: string, caseIds: ReadonlySet<string>): Judgment[] {
+  return judgments.filter((j) => caseIds.has(j.case) && (j.dataset === undefined || j.dataset === file));
 }
 
 /**
