@@ -36,7 +36,7 @@ import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, DatasetError, readDataset } from '@/lib/evals/dataset';
 import { formatUnknownGold, resolveGold } from '@/lib/evals/gold';
-import { formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles, type Judgment } from '@/lib/evals/judgments';
+import { conflictingJudgments, formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles, type Judgment } from '@/lib/evals/judgments';
 import { listIndexedArticleIds } from '@/db/queries/evals';
 import { checkGate, formatGate, parseThresholds, type Thresholds } from '@/lib/evals/gate';
 import { formatReport, runRetrievalEval } from '@/lib/evals/retrieval';
@@ -95,7 +95,11 @@ export async function main(): Promise<number> {
     return 2;
   }
   let judgments: Judgment[] | null = null;
-  if (args.judgments) {
+  if (args.judgments !== undefined) {
+    if (args.judgments.trim() === '') {
+      console.error(`--judgments needs a file (JSON Lines, e.g. evals/judgments.jsonl)\n${usage}`);
+      return 2;
+    }
     if (!args.answers) {
       console.error(`--judgments scores answers: add --answers\n${usage}`);
       return 2;
@@ -171,13 +175,23 @@ export async function main(): Promise<number> {
     if (judgments) {
       const ids = new Set(cases.map((c) => c.id));
       const file = stored !== null ? storedDatasetRunName(stored) : path.basename(args.dataset);
-      const resolved = resolveJudgedArticles(judgmentsFor(judgments, file, ids), await listIndexedArticleIds(db));
+      const applying = judgmentsFor(judgments, file, ids);
+      const resolved = resolveJudgedArticles(applying, await listIndexedArticleIds(db));
       if (resolved.unknown.length) {
         console.error(
-          `judgments ${args.judgments}: ${resolved.unknown.length} judged article(s) name no indexed article:\n${resolved.unknown.map((j) => `  ${j.case}: ${j.article}`).join('\n')}\nnothing was scored.`,
+          `judgments ${args.judgments}: ${resolved.unknown.length} judged article(s) name no indexed article:\n${resolved.unknown.map((j) => `  line ${j.line} (${j.case}): ${j.article}`).join('\n')}\nnothing was scored.`,
         );
         return 1;
       }
+      const conflicts = conflictingJudgments(resolved.judgments);
+      if (conflicts.length) {
+        console.error(`judgments ${args.judgments} disagree about an article; nothing was scored:\n${conflicts.map((c) => `  line ${c.line}: ${c.message}`).join('\n')}`);
+        return 1;
+      }
+      // How many apply, so that a `dataset` field naming another file (or cases of another set) shows.
+      log(
+        `judgments: ${applying.length} of ${judgments.length} apply to ${file} (${new Set(applying.map((j) => j.case)).size} of its ${ids.size} cases)${applying.length ? '' : '; a judgment applies to the case of its id in the dataset file its "dataset" field names, or in any file without one'}`,
+      );
       judgments = resolved.judgments;
     }
     const t0 = performance.now();

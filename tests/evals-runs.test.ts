@@ -23,7 +23,7 @@ import { compareRuns, formatComparison, pairedBootstrap, type ComparableRun } fr
 import { DatasetError, readDataset } from '@/lib/evals/dataset';
 import { checkGate, formatGate, parseThresholds } from '@/lib/evals/gate';
 import { resolveGold, resolveGoldIds } from '@/lib/evals/gold';
-import { formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles } from '@/lib/evals/judgments';
+import { conflictingJudgments, formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles } from '@/lib/evals/judgments';
 import type { AnswerCaseResult } from '@/lib/evals/answers';
 import { runRetrievalEval } from '@/lib/evals/retrieval';
 import { aggregateMetric, buildRunCases, type CaseScores } from '@/lib/evals/runs';
@@ -126,7 +126,9 @@ describe('pooled relevance judgments', () => {
     expect(() => readJudgments([line({ case: 'c1', article: 'a', verdict: 'no', dataset: 'x.jsonl' }), line({ case: 'c1', article: 'a', verdict: 'answers', dataset: 'x.jsonl' })].join('\n'))).toThrow(
       'line 2: case c1 of x.jsonl already judges a (line 1)',
     );
-    expect(readJudgments(line({ case: 'c2', article: 'refunds', verdict: 'partly' }))).toEqual([{ case: 'c2', article: 'refunds', verdict: 'partly' }]);
+    expect(readJudgments(`\n${line({ case: 'c2', article: 'refunds', verdict: 'partly' })}`)).toEqual([{ case: 'c2', article: 'refunds', verdict: 'partly', line: 2 }]);
+    expect(() => readJudgments('\n  \n')).toThrow('the file has no judgments');
+    expect(() => readJudgments('null')).toThrow(/^line 1: Invalid input: expected object, received null$/);
   });
 
   it("applies a judgment to its dataset file's case, or to any file's case of that id when it names none", () => {
@@ -143,6 +145,10 @@ describe('pooled relevance judgments', () => {
       ['c1', 'b', 'partly'],
     ]);
     expect(judgmentsFor(judgments, 'other.jsonl', new Set(['c1', 'c2'])).map((j) => j.verdict)).toEqual(['no', 'partly']);
+    // A path to the file names it too.
+    const byPath = readJudgments(line({ case: 'c1', article: 'a', verdict: 'no', dataset: 'evals/dev.jsonl' }));
+    expect(judgmentsFor(byPath, 'dev.jsonl', new Set(['c1']))).toHaveLength(1);
+    expect(judgmentsFor(byPath, 'heldout.jsonl', new Set(['c1']))).toHaveLength(0);
   });
 
   it('resolves judged articles as gold ids are and lists the ones that are not indexed', () => {
@@ -151,8 +157,19 @@ describe('pooled relevance judgments', () => {
       { slug: 'refunds', sourceId: 'acme-docs/refunds.md' },
       { slug: 'payouts', sourceId: null },
     ]);
-    expect(r.judgments).toEqual([{ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers' }]);
-    expect(r.unknown).toEqual([{ case: 'c1', article: 'acme-docs/gone.md', verdict: 'no' }]);
+    expect(r.judgments).toEqual([{ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers', line: 1 }]);
+    expect(r.unknown).toEqual([{ case: 'c1', article: 'acme-docs/gone.md', verdict: 'no', line: 2 }]);
+    // A slug and a source id of one article, judged differently, disagree once resolved; the same verdict twice does not.
+    const two = readJudgments(
+      [
+        line({ case: 'c1', article: 'refunds', verdict: 'no', dataset: 'a.jsonl' }),
+        line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'answers', dataset: 'a.jsonl' }),
+        line({ case: 'c2', article: 'refunds', verdict: 'no' }),
+        line({ case: 'c2', article: 'acme-docs/refunds.md', verdict: 'no', dataset: 'a.jsonl' }),
+      ].join('\n'),
+    );
+    const resolved = resolveJudgedArticles(two, [{ slug: 'refunds', sourceId: 'acme-docs/refunds.md' }]).judgments;
+    expect(conflictingJudgments(resolved)).toEqual([{ line: 2, message: 'case c1: acme-docs/refunds.md is judged "answers" here and "no" on line 1' }]);
   });
 
   it('counts an article judged to answer as gold, and only "answers"; unjudged citations are counted apart', () => {
@@ -181,7 +198,13 @@ describe('pooled relevance judgments', () => {
     expect(results.filter((r) => r.gold.length).filter((r) => r.citesGold)).toHaveLength(1);
     const table = formatJudgedReport(m);
     expect(table).toMatch(/^overall\s+4\s+0\.500\s+0\.600\s+1$/m);
-    expect(judgedAnswerMetrics([result('e', 'unanswerable', [], [])], judgments).overall).toEqual({ cases: 0, cites_answering: null, answering_precision: null, unjudged_citations: 0 });
+    expect(m.unjudged).toEqual([{ case: 'd', article: 'w' }]);
+    expect(table).toMatch(/judge them to count them: 1\n {2}d {2}w$/);
+    expect(judgedAnswerMetrics([result('e', 'unanswerable', [], [])], judgments)).toEqual({
+      overall: { cases: 0, cites_answering: null, answering_precision: null, unjudged_citations: 0 },
+      byKind: {},
+      unjudged: [],
+    });
   });
 });
 
@@ -523,6 +546,18 @@ describe('npm run eval / eval:compare on a two-article corpus', () => {
     expect(report.results[0].cited).toEqual(['acme-docs/refunds.md']);
     expect(report.overall.cites_gold).toBe(0);
     expect(report.judged.overall).toEqual({ cases: 1, cites_answering: 1, answering_precision: 1, unjudged_citations: 0 });
+    expect(ok.stderr).toMatch(/judgments: 1 of 3 apply to judged\.jsonl \(1 of its 2 cases\)/);
+    const empty = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--answers', '--judgments=']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--judgments needs a file/);
+    const disagree = write(
+      'disagree.jsonl',
+      [line({ case: 'c1', article: 'acme-docs/refunds.md', verdict: 'no', dataset: 'judged.jsonl' }), line({ case: 'c1', article: 'refunds', verdict: 'answers' })].join('\n'),
+    );
+    // The importer prefixes slugs with the collection: "refunds" is no slug here, so it names no indexed article, with its line.
+    const slugLine = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--answers', '--judgments', disagree]);
+    expect(slugLine.code).toBe(1);
+    expect(slugLine.stderr).toMatch(/line 2 \(c1\): refunds/);
     const noAnswers = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--judgments', judged]);
     expect(noAnswers.code).toBe(2);
     expect(noAnswers.stderr).toMatch(/--judgments scores answers: add --answers/);
@@ -533,7 +568,7 @@ describe('npm run eval / eval:compare on a two-article corpus', () => {
     const unknown = write('unknown-judgments.jsonl', line({ case: 'c1', article: 'acme-docs/nowhere.md', verdict: 'answers' }));
     const notIndexed = await evalCli('scripts/eval.ts', ['--dataset', dataset, '--corpus-dir', corpus, '--answers', '--judgments', unknown]);
     expect(notIndexed.code).toBe(1);
-    expect(notIndexed.stderr).toMatch(/1 judged article\(s\) name no indexed article:\n {2}c1: acme-docs\/nowhere\.md/);
+    expect(notIndexed.stderr).toMatch(/1 judged article\(s\) name no indexed article:\n {2}line 1 \(c1\): acme-docs\/nowhere\.md/);
     expect(notIndexed.stdout).not.toMatch(/hit@1/);
   });
 

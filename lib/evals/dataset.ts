@@ -75,7 +75,7 @@ export function parseJsonLines<T>(text: string, schema: z.ZodType<T>): { rows: {
       }
       const parsed = schema.safeParse(json);
       if (parsed.success) rows.push({ line, value: parsed.data });
-      else problems.push({ line, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
+      else problems.push({ line, message: parsed.error.issues.map((x) => (x.path.length ? `${x.path.join('.')}: ${x.message}` : x.message)).join('; ') });
     });
   return { rows, problems };
 }

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { AnswerCaseResult } from './answers';
-import { DatasetError, parseJsonLines } from './dataset';
+import { DatasetError, parseJsonLines, type DatasetProblem } from './dataset';
 
 export const judgmentSchema = z.object({
   case: z.string().min(1),
@@ -28,14 +28,16 @@ export const judgmentSchema = z.object({
   dataset: z.string().min(1).optional(),
 });
 
-export type Judgment = z.infer<typeof judgmentSchema>;
+/** A judgment as read, with its 1-based line in the file. */
+export type Judgment = z.infer<typeof judgmentSchema> & { line: number };
 
 /**
  * Parses a judgments file (BOM and CRLF accepted, blank lines skipped).
  * @param text the file's content.
- * @returns the judgments in file order.
+ * @returns the judgments in file order, each with its line.
  * @throws DatasetError naming the line of every line that is not JSON, does not fit the schema, or
- *   judges a case's article a second time (the same case id in the same dataset, or with none).
+ *   judges a case's article a second time (the same case id in the same dataset, or with none);
+ *   or that the file holds no judgment.
  */
 export function readJudgments(text: string): Judgment[] {
   const out: Judgment[] = [];
@@ -49,21 +51,41 @@ export function readJudgments(text: string): Judgment[] {
       continue;
     }
     seen.set(key, line);
-    out.push(j);
+    out.push({ ...j, line });
   }
   problems.sort((a, b) => a.line - b.line);
   if (problems.length) throw new DatasetError(problems);
+  if (out.length === 0) throw new DatasetError([{ line: 0, message: 'the file has no judgments' }]);
   return out;
 }
 
 /**
  * The judgments that apply to a dataset: those of its case ids, naming its file or no file.
  * @param judgments parsed judgments. @param file the dataset's file name ("dev.jsonl") or stored
- *   run name. @param caseIds the dataset's case ids.
+ *   run name ("db:<name>"); a judgment's `dataset` may be a path to it. @param caseIds the dataset's case ids.
  * @returns the applicable judgments, in order.
  */
 export function judgmentsFor(judgments: Judgment[], file: string, caseIds: ReadonlySet<string>): Judgment[] {
-  return judgments.filter((j) => caseIds.has(j.case) && (j.dataset === undefined || j.dataset === file));
+  // A path ("evals/dev.jsonl") names the same file as its name.
+  return judgments.filter((j) => caseIds.has(j.case) && (j.dataset === undefined || j.dataset.split(/[\\/]/).at(-1) === file));
+}
+
+/**
+ * Judgments that disagree about one case's article once its id is resolved (a slug and a source id,
+ * or one line with its dataset file named and one without): "answers" on one line, "no" on another.
+ * @param judgments resolved judgments (`resolveJudgedArticles`) of one dataset (`judgmentsFor`).
+ * @returns one problem per disagreeing line, naming the line it disagrees with; empty when none.
+ */
+export function conflictingJudgments(judgments: Judgment[]): DatasetProblem[] {
+  const first = new Map<string, Judgment>();
+  const out: DatasetProblem[] = [];
+  for (const j of judgments) {
+    const key = `${j.case}\u0000${j.article}`;
+    const f = first.get(key);
+    if (!f) first.set(key, j);
+    else if (f.verdict !== j.verdict) out.push({ line: j.line, message: `case ${j.case}: ${j.article} is judged "${j.verdict}" here and "${f.verdict}" on line ${f.line}` });
+  }
+  return out;
 }
 
 /**
@@ -71,7 +93,7 @@ export function judgmentsFor(judgments: Judgment[], file: string, caseIds: Reado
  * @param judgments parsed judgments (`readJudgments`).
  * @returns case id → source ids judged "answers" (cases with none are absent).
  */
-function answeringArticles(judgments: Judgment[]): Map<string, Set<string>> {
+function answeringArticles(judgments: Pick<Judgment, 'case' | 'article' | 'verdict'>[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const j of judgments) {
     if (j.verdict !== 'answers') continue;
@@ -109,13 +131,22 @@ export interface JudgedMetrics {
   unjudged_citations: number;
 }
 
+/** `judgedAnswerMetrics`' result: the metrics, and which citations are still to be judged. */
+export interface JudgedReport {
+  overall: JudgedMetrics;
+  byKind: Record<string, JudgedMetrics>;
+  /** The unjudged citations of answerable-type cases (case id, source id), in case order. */
+  unjudged: { case: string; article: string }[];
+}
+
 /**
  * Scores answers against gold plus judged answering articles.
  * @param results per-case results of `runAnswerEval` (cited and gold as source ids).
  * @param judgments parsed judgments; those of cases not in `results` are ignored.
- * @returns the metrics overall and per kind (kinds with an answerable-type case).
+ * @returns the metrics overall and per kind (kinds with an answerable-type case: unanswerable cases
+ *   are scored by correct refusals, not here), and the unjudged citations.
  */
-export function judgedAnswerMetrics(results: AnswerCaseResult[], judgments: Judgment[]): { overall: JudgedMetrics; byKind: Record<string, JudgedMetrics> } {
+export function judgedAnswerMetrics(results: AnswerCaseResult[], judgments: Pick<Judgment, 'case' | 'article' | 'verdict'>[]): JudgedReport {
   const answering = answeringArticles(judgments);
   const judged = new Set(judgments.map((j) => `${j.case}\u0000${j.article}`));
   const of = (rs: AnswerCaseResult[]): JudgedMetrics => {
@@ -132,11 +163,15 @@ export function judgedAnswerMetrics(results: AnswerCaseResult[], judgments: Judg
   };
   const byKind: Record<string, JudgedMetrics> = {};
   for (const kind of [...new Set(results.filter((r) => r.gold.length > 0).map((r) => r.kind))]) byKind[kind] = of(results.filter((r) => r.kind === kind));
-  return { overall: of(results), byKind };
+  const unjudged = results.filter((r) => r.gold.length > 0).flatMap((r) => r.cited.filter((a) => !r.gold.includes(a) && !judged.has(`${r.id}\u0000${a}`)).map((a) => ({ case: r.id, article: a })));
+  return { overall: of(results), byKind, unjudged };
 }
 
-/** A plain-text table of `judgedAnswerMetrics`: one row per kind, then overall. */
-export function formatJudgedReport(report: { overall: JudgedMetrics; byKind: Record<string, JudgedMetrics> }): string {
+/**
+ * A plain-text table of `judgedAnswerMetrics`: one row per kind of answerable-type case, then
+ * overall, then the unjudged citations (case and article, one per line) to judge next.
+ */
+export function formatJudgedReport(report: JudgedReport): string {
   const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
   const head = ['kind', 'answerable', 'cites an answering article', 'answering precision', 'unjudged citations'];
   const row = (name: string, m: JudgedMetrics) => [name, String(m.cases), f(m.cites_answering), f(m.answering_precision), String(m.unjudged_citations)];
@@ -150,5 +185,6 @@ export function formatJudgedReport(report: { overall: JudgedMetrics; byKind: Rec
         .join('  ')
         .trimEnd(),
     ),
+    ...(report.unjudged.length ? [`unjudged citations (case, article) — judge them to count them: ${report.unjudged.length}`, ...report.unjudged.map((u) => `  ${u.case}  ${u.article}`)] : []),
   ].join('\n');
 }
