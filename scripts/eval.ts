@@ -35,7 +35,7 @@ import { getDb, openDatabase } from '@/db/client';
 import { importBundle } from '@/lib/content/save';
 import { readDocsFolder } from '@/lib/content/import';
 import { collectionsOf, DatasetError, readDataset } from '@/lib/evals/dataset';
-import { formatUnknownGold, resolveGold } from '@/lib/evals/gold';
+import { formatUnknownGold, resolveGoldIds } from '@/lib/evals/gold';
 import { conflictingJudgments, formatJudgedReport, judgedAnswerMetrics, judgmentsFor, readJudgments, resolveJudgedArticles, type Judgment } from '@/lib/evals/judgments';
 import { listIndexedArticleIds } from '@/db/queries/evals';
 import { checkGate, formatGate, parseThresholds, type Thresholds } from '@/lib/evals/gate';
@@ -53,6 +53,11 @@ import { prepareApp } from '@/lib/startup';
 
 const usage =
   'usage: npm run eval -- --dataset <file.jsonl | db:<name>> [--answers [--openai-test-server] [--judgments <file.jsonl>]] [--k 10] [--json] [--pooled] [--corpus-dir <dir>] [--app-db] [--save] [--gate <thresholds.json>]';
+
+/** A DatasetError's lines, indented under the message; another error's message on the same line. */
+function problemsOf(err: unknown): string {
+  return err instanceof DatasetError ? `\n${err.message.replace(/^/gm, '  ')}` : ` ${(err as Error).message}`;
+}
 
 /** A stored dataset's cases as JSONL, read from the app's database. */
 async function storedDatasetText(name: string): Promise<string> {
@@ -114,8 +119,7 @@ export async function main(): Promise<number> {
     try {
       judgments = readJudgments(text);
     } catch (err) {
-      const problems = err instanceof DatasetError ? `\n${err.message.replace(/^/gm, '  ')}` : ` ${(err as Error).message}`;
-      console.error(`judgments ${args.judgments} are invalid; nothing was scored:${problems}`);
+      console.error(`judgments ${args.judgments} are invalid; nothing was scored:${problemsOf(err)}`);
       return 1;
     }
   }
@@ -131,12 +135,12 @@ export async function main(): Promise<number> {
   // `db:<name>`: a dataset stored in the app's database (/admin/evals), scored on the app's index.
   const stored = args.dataset.startsWith('db:') ? args.dataset.slice(3) : null;
   if (stored !== null) args['app-db'] = true;
+  const datasetName = stored !== null ? storedDatasetRunName(stored) : path.basename(args.dataset);
   let dataset;
   try {
     dataset = readDataset(stored !== null ? await storedDatasetText(stored) : fs.readFileSync(args.dataset, 'utf8'));
   } catch (err) {
-    const problems = err instanceof DatasetError ? `\n${err.message.replace(/^/gm, '  ')}` : ` ${(err as Error).message}`;
-    console.error(`dataset ${args.dataset} is invalid; nothing was scored:${problems}`);
+    console.error(`dataset ${args.dataset} is invalid; nothing was scored:${problemsOf(err)}`);
     return 1;
   }
   const log = (msg: string) => (args.json ? process.stderr : process.stdout).write(`${msg}\n`);
@@ -166,7 +170,9 @@ export async function main(): Promise<number> {
     }
   }
   try {
-    const { cases, unknown } = await resolveGold(db, dataset);
+    // Gold and judged article ids are resolved against one read of the index.
+    const indexed = await listIndexedArticleIds(db);
+    const { cases, unknown } = resolveGoldIds(dataset, indexed);
     if (unknown.length) {
       console.error(`dataset ${args.dataset}: ${formatUnknownGold(unknown)}\nnothing was scored.`);
       return 1;
@@ -174,9 +180,8 @@ export async function main(): Promise<number> {
     // The judgments of this dataset's cases, their articles resolved as gold ids are.
     if (judgments) {
       const ids = new Set(cases.map((c) => c.id));
-      const file = stored !== null ? storedDatasetRunName(stored) : path.basename(args.dataset);
-      const applying = judgmentsFor(judgments, file, ids);
-      const resolved = resolveJudgedArticles(applying, await listIndexedArticleIds(db));
+      const applying = judgmentsFor(judgments, datasetName, ids);
+      const resolved = resolveJudgedArticles(applying, indexed);
       if (resolved.unknown.length) {
         console.error(
           `judgments ${args.judgments}: ${resolved.unknown.length} judged article(s) name no indexed article:\n${resolved.unknown.map((j) => `  line ${j.line} (${j.case}): ${j.article}`).join('\n')}\nnothing was scored.`,
@@ -190,7 +195,7 @@ export async function main(): Promise<number> {
       }
       // How many apply, so that a `dataset` field naming another file (or cases of another set) shows.
       log(
-        `judgments: ${applying.length} of ${judgments.length} apply to ${file} (${new Set(applying.map((j) => j.case)).size} of its ${ids.size} cases)${applying.length ? '' : '; a judgment applies to the case of its id in the dataset file its "dataset" field names, or in any file without one'}`,
+        `judgments: ${applying.length} of ${judgments.length} apply to ${datasetName} (${new Set(applying.map((j) => j.case)).size} of its ${ids.size} cases)${applying.length ? '' : '; a judgment applies to the case of its id in the dataset file its "dataset" field names, or in any file without one'}`,
       );
       judgments = resolved.judgments;
     }
@@ -223,7 +228,6 @@ export async function main(): Promise<number> {
       await stopServer();
     }
     const durationMs = performance.now() - t0;
-    const datasetName = stored !== null ? storedDatasetRunName(stored) : path.basename(args.dataset);
     if (args.json) {
       const { results, ...summary } = retrieval;
       const misses = results

@@ -17,7 +17,7 @@ import { stripCitationMarkers } from '@/lib/assistant/citations';
 import { COMPOSER_OWN_LINE } from '@/lib/assistant/compose';
 import { contentWords, stem } from '@/lib/assistant/context';
 import type { EvalCase } from './dataset';
-import { mean, percentile } from './metrics';
+import { alignColumns, mean, percentile } from './metrics';
 
 export interface AnswerCaseResult {
   id: string;
@@ -263,6 +263,5 @@ export function formatAnswerReport(report: AnswerReport): string {
     `${ms(m.total_p50_ms)}/${ms(m.total_p95_ms)}`,
   ];
   const lines = [head, ...Object.entries(report.byKind).map(([k, m]) => row(k, m)), row('overall', report.overall)];
-  const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  return [`answers by: ${report.model}`, ...lines.map((l) => l.map((x, i) => x.padEnd(widths[i])).join('  '))].join('\n');
+  return [`answers by: ${report.model}`, ...alignColumns(lines)].join('\n');
 }

@@ -10,6 +10,7 @@
  * data, and as Sakai, "Evaluating evaluation metrics based on the bootstrap", SIGIR 2006, applies it
  * to retrieval runs). An interval that excludes 0 is a change beyond resampling noise at ~95%.
  */
+import { alignColumns } from './metrics';
 import { RUN_METRICS, type CaseScores, type MetricDirection } from './runs';
 
 /** What a comparison needs of a run. */
@@ -241,14 +242,7 @@ export function formatComparison(c: RunComparison): string {
     m.ci ? `[${s(m.ci[0])}, ${s(m.ci[1])}]` : '—',
     m.ci && (m.ci[0] > 0 || m.ci[1] < 0) ? '*' : '',
   ]);
-  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i].length)));
-  for (const r of [head, ...rows])
-    lines.push(
-      r
-        .map((x, i) => x.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd(),
-    );
+  lines.push(...alignColumns([head, ...rows]));
   if (c.onlyInA.length) lines.push('', `only in A (${c.onlyInA.length}, not in the deltas): ${c.onlyInA.join(', ')}`);
   if (c.onlyInB.length) lines.push('', `only in B (${c.onlyInB.length}, not in the deltas): ${c.onlyInB.join(', ')}`);
   if (c.changed.length) {

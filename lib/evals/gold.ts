@@ -17,6 +17,20 @@ export interface UnknownGold {
 }
 
 /**
+ * How an eval file may name an article — its source id or its slug — mapped to the id scoring
+ * compares: the source id, or the slug when the article has none. A source id wins over a slug
+ * that happens to spell the same text.
+ * @param indexed the indexed articles' ids (`listIndexedArticleIds`).
+ * @returns name → canonical id.
+ */
+export function canonicalArticleIds(indexed: { slug: string; sourceId: string | null }[]): Map<string, string> {
+  const canonical = new Map<string, string>();
+  for (const a of indexed) canonical.set(a.slug, a.sourceId ?? a.slug);
+  for (const a of indexed) if (a.sourceId) canonical.set(a.sourceId, a.sourceId);
+  return canonical;
+}
+
+/**
  * Resolves gold ids to the articles' canonical ids (source id, or slug when the article has none),
  * so a case may name an article either way and scoring compares like with like.
  * @param dataset the parsed dataset (cases and their lines).
@@ -25,10 +39,7 @@ export interface UnknownGold {
  *   id with its line, in file order.
  */
 export function resolveGoldIds(dataset: Pick<ParsedDataset, 'cases' | 'lines'>, indexed: { slug: string; sourceId: string | null }[]): { cases: EvalCase[]; unknown: UnknownGold[] } {
-  const canonical = new Map<string, string>();
-  for (const a of indexed) canonical.set(a.slug, a.sourceId ?? a.slug);
-  // A source id wins over a slug that happens to spell the same text.
-  for (const a of indexed) if (a.sourceId) canonical.set(a.sourceId, a.sourceId);
+  const canonical = canonicalArticleIds(indexed);
   const unknown: UnknownGold[] = [];
   const cases = dataset.cases.map((c) => {
     const gold = c.gold.map((g) => {

@@ -16,6 +16,8 @@
 import { z } from 'zod';
 import type { AnswerCaseResult } from './answers';
 import { DatasetError, parseJsonLines, type DatasetProblem } from './dataset';
+import { canonicalArticleIds } from './gold';
+import { alignColumns } from './metrics';
 
 export const judgmentSchema = z.object({
   case: z.string().min(1),
@@ -105,16 +107,14 @@ function answeringArticles(judgments: Pick<Judgment, 'case' | 'article' | 'verdi
 }
 
 /**
- * Judged article ids against the index, as gold ids are (lib/evals/gold.ts): a source id or a slug,
- * turned into the article's source id (its slug when it has none).
+ * Judged article ids against the index, as gold ids are (lib/evals/gold.ts `canonicalArticleIds`):
+ * a source id or a slug, turned into the article's source id (its slug when it has none).
  * @param judgments the judgments of the cases being scored.
  * @param indexed the indexed articles' ids (`listIndexedArticleIds`).
  * @returns the judgments with canonical article ids, and those whose article is not indexed.
  */
 export function resolveJudgedArticles(judgments: Judgment[], indexed: { slug: string; sourceId: string | null }[]): { judgments: Judgment[]; unknown: Judgment[] } {
-  const canonical = new Map<string, string>();
-  for (const a of indexed) canonical.set(a.slug, a.sourceId ?? a.slug);
-  for (const a of indexed) if (a.sourceId) canonical.set(a.sourceId, a.sourceId);
+  const canonical = canonicalArticleIds(indexed);
   const unknown = judgments.filter((j) => !canonical.has(j.article));
   return { judgments: judgments.filter((j) => canonical.has(j.article)).map((j) => ({ ...j, article: canonical.get(j.article)! })), unknown };
 }
@@ -149,22 +149,19 @@ export interface JudgedReport {
 export function judgedAnswerMetrics(results: AnswerCaseResult[], judgments: Pick<Judgment, 'case' | 'article' | 'verdict'>[]): JudgedReport {
   const answering = answeringArticles(judgments);
   const judged = new Set(judgments.map((j) => `${j.case}\u0000${j.article}`));
-  const of = (rs: AnswerCaseResult[]): JudgedMetrics => {
-    const answerable = rs.filter((r) => r.gold.length > 0);
-    const ok = (r: AnswerCaseResult, a: string) => r.gold.includes(a) || !!answering.get(r.id)?.has(a);
-    const cited = answerable.flatMap((r) => r.cited.map((a) => ok(r, a)));
-    const share = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
-    return {
-      cases: answerable.length,
-      cites_answering: share(answerable.map((r) => r.cited.some((a) => ok(r, a)))),
-      answering_precision: share(cited),
-      unjudged_citations: answerable.reduce((n, r) => n + r.cited.filter((a) => !r.gold.includes(a) && !judged.has(`${r.id}\u0000${a}`)).length, 0),
-    };
-  };
+  const answerable = results.filter((r) => r.gold.length > 0);
+  const ok = (r: AnswerCaseResult, a: string) => r.gold.includes(a) || !!answering.get(r.id)?.has(a);
+  const unjudgedOf = (r: AnswerCaseResult) => r.cited.filter((a) => !r.gold.includes(a) && !judged.has(`${r.id}\u0000${a}`));
+  const share = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
+  const of = (rs: AnswerCaseResult[]): JudgedMetrics => ({
+    cases: rs.length,
+    cites_answering: share(rs.map((r) => r.cited.some((a) => ok(r, a)))),
+    answering_precision: share(rs.flatMap((r) => r.cited.map((a) => ok(r, a)))),
+    unjudged_citations: rs.reduce((n, r) => n + unjudgedOf(r).length, 0),
+  });
   const byKind: Record<string, JudgedMetrics> = {};
-  for (const kind of [...new Set(results.filter((r) => r.gold.length > 0).map((r) => r.kind))]) byKind[kind] = of(results.filter((r) => r.kind === kind));
-  const unjudged = results.filter((r) => r.gold.length > 0).flatMap((r) => r.cited.filter((a) => !r.gold.includes(a) && !judged.has(`${r.id}\u0000${a}`)).map((a) => ({ case: r.id, article: a })));
-  return { overall: of(results), byKind, unjudged };
+  for (const kind of new Set(answerable.map((r) => r.kind))) byKind[kind] = of(answerable.filter((r) => r.kind === kind));
+  return { overall: of(answerable), byKind, unjudged: answerable.flatMap((r) => unjudgedOf(r).map((a) => ({ case: r.id, article: a }))) };
 }
 
 /**
@@ -176,15 +173,9 @@ export function formatJudgedReport(report: JudgedReport): string {
   const head = ['kind', 'answerable', 'cites an answering article', 'answering precision', 'unjudged citations'];
   const row = (name: string, m: JudgedMetrics) => [name, String(m.cases), f(m.cites_answering), f(m.answering_precision), String(m.unjudged_citations)];
   const lines = [head, ...Object.entries(report.byKind).map(([k, m]) => row(k, m)), row('overall', report.overall)];
-  const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return [
     'with judged articles (gold or judged to answer):',
-    ...lines.map((l) =>
-      l
-        .map((x, i) => x.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd(),
-    ),
+    ...alignColumns(lines),
     ...(report.unjudged.length ? [`unjudged citations (case, article) — judge them to count them: ${report.unjudged.length}`, ...report.unjudged.map((u) => `  ${u.case}  ${u.article}`)] : []),
   ].join('\n');
 }

@@ -51,3 +51,19 @@ export function percentile(values: number[], p: number): number {
 export function mean(values: number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
 }
+
+/**
+ * A plain-text table's rows with their columns aligned: each cell padded to its column's widest,
+ * cells two spaces apart, no trailing spaces.
+ * @param rows cells per row (the header first, if any); every row has the same number of cells.
+ * @returns one line per row.
+ */
+export function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? [];
+  return rows.map((r) =>
+    r
+      .map((x, i) => x.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
+}
