@@ -128,6 +128,7 @@ describe('pooled relevance judgments', () => {
     );
     expect(readJudgments(`\n${line({ case: 'c2', article: 'refunds', verdict: 'partly' })}`)).toEqual([{ case: 'c2', article: 'refunds', verdict: 'partly', line: 2 }]);
     expect(() => readJudgments('\n  \n')).toThrow('the file has no judgments');
+    expect(() => readJudgments(line({ datset: 'other.jsonl', case: 'c1', article: 'a', verdict: 'answers' }))).toThrow(/^line 1: Unrecognized key: "datset"$/);
     expect(() => readJudgments('null')).toThrow(/^line 1: Invalid input: expected object, received null$/);
   });
 

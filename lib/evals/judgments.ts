@@ -19,16 +19,19 @@ import { DatasetError, parseJsonLines, type DatasetProblem } from './dataset';
 import { canonicalArticleIds } from './gold';
 import { alignColumns } from './metrics';
 
-export const judgmentSchema = z.object({
-  case: z.string().min(1),
-  article: z.string().min(1),
-  verdict: z.enum(['answers', 'partly', 'no']),
-  /** The passage of the article that answers (verbatim), for "answers" and "partly". */
-  quote: z.string().optional(),
-  reason: z.string().optional(),
-  /** The dataset file (its name, e.g. "dev.jsonl") the case is in; when given, the judgment applies to that file's case only. */
-  dataset: z.string().min(1).optional(),
-});
+export const judgmentSchema = z
+  .object({
+    case: z.string().min(1),
+    article: z.string().min(1),
+    verdict: z.enum(['answers', 'partly', 'no']),
+    /** The passage of the article that answers (verbatim), for "answers" and "partly". */
+    quote: z.string().optional(),
+    reason: z.string().optional(),
+    /** The dataset file (its name, e.g. "dev.jsonl") the case is in; when given, the judgment applies to that file's case only. */
+    dataset: z.string().min(1).optional(),
+  })
+  // A misspelled key ("datset") would drop what it says (the file a judgment is limited to): refused.
+  .strict();
 
 /** A judgment as read, with its 1-based line in the file. */
 export type Judgment = z.infer<typeof judgmentSchema> & { line: number };
