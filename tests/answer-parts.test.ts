@@ -15,6 +15,7 @@ import {
   mostlyUnknownWords,
   softCoverage,
   splitCompounds,
+  joinedCompounds,
   synonymReading,
   type AnswerabilityModel,
   type RetrievedCandidate,
@@ -299,6 +300,20 @@ describe('answerability features and decision', () => {
     expect(joined[heading]).toBe(1);
     // "set", "up" and "webhooks": only "webhooks" is in a plain "Webhooks" title.
     expect(apart[heading]).toBeCloseTo(1 / 3, 6);
+  });
+  it('counts a one-word compound of the question as covered where the passage spells it apart', () => {
+    expect(joinedCompounds('i only want lightning, not onchain payments')('How to disable on-chain payments?')).toBe('How to disable on-chain payments? onchain');
+    expect(joinedCompounds('my payout is late')('When you pay out to a bank')).toBe('When you pay out to a bank payout');
+    // Whole words only, one hyphen or space between the parts; short words (under 5 letters) not read.
+    expect(joinedCompounds('onchain')('non-chain and on--chain and on-chains')).toBe('non-chain and on--chain and on-chains');
+    expect(joinedCompounds('my email')('my e-mail')).toBe('my e-mail email');
+    expect(joinedCompounds('my wifi')('my wi-fi')).toBe('my wi-fi');
+    expect(joinedCompounds('send an e-mail')('e-mail')).toBe('e-mail');
+    const passage = (headingPath: string) => ({ rank: 1, score: 0.3, legs: { keyword: 1 }, title: 'Lightning FAQ', headingPath, text: 'Steps.', collection: 'c' });
+    const even = { df: () => 1, n: () => 10, collections: () => ['c'] };
+    const [apart] = answerabilityFeatures('disable onchain', [passage('Disable on-chain')], even);
+    // "disable" and "onchain" both in the heading once "on-chain" reads as "onchain".
+    expect(apart[FEATURE_NAMES.indexOf('coverage_heading')]).toBe(1);
   });
   it("reads the user's synonym phrase in a passage that uses the articles' word for it, and nothing more", () => {
     // The verb and particle of "give … back", not the user's object between them.

@@ -234,11 +234,47 @@ describe('hybrid search on the sample content', () => {
     expect(res.results.map((r) => r.slug)).toContain('refund-a-payment');
   });
 
-  it('does not read "off" in "turn off" as a discount, but still expands "promo code"', () => {
+  it("reads users' phrasings as the articles' words ('promo code' → discount, 'cert' → certificate, 'duplicated' → clone), not where they mean something else ('turn off', 'ran out of')", () => {
     expect(expandQuery('turn off notifications')).not.toContain('discount');
     expect(expandQuery('where do i enter a promo code')).toContain('discount');
     expect(expandQuery('give new signups 50% off')).toContain('discount');
     expect(expandQuery('cut off after 3 failed payments')).not.toContain('discount');
+    // What a product charges is its fees ("How much does Polar charge per sale?", name left out); how long something takes is not.
+    expect(expandQuery('how much does charge per sale')).toContain('fees');
+    expect(expandQuery('how much do you guys charge per transaction')).toContain('fees');
+    expect(expandQuery('how much will it take to get my payout')).not.toContain('fees');
+    // Abbreviations read as the articles' words; a certificate "runs out" (expires), credits run out of supply.
+    expect(expandQuery('add my cofounder to our polar org')).toContain('organization');
+    expect(expandQuery('the ssl cert expired')).toContain('certificate');
+    expect(expandQuery('paid into my US bank acct')).toContain('account');
+    expect(expandQuery('looks like the https cert ran out')).toContain('expiration');
+    expect(expandQuery('customer ran out of credits')).not.toContain('expiration');
+    // A buyer's own amount, something switched off and back on, a copy, a file brought in (not an export).
+    expect(expandQuery('people type in whatever amount they want to tip')).toContain('custom');
+    expect(expandQuery('my webhook endpoint got switched off')).toContain('disabled');
+    expect(expandQuery('how do i turn it back on')).toContain('enable');
+    expect(expandQuery('duplicated a product and the copy says 0 in stock')).toContain('clone');
+    expect(expandQuery('can i upload my products from a spreadsheet')).toEqual(['import']);
+    expect(expandQuery('my accountant wants a spreadsheet')).toEqual(expect.arrayContaining(['report', 'export']));
+    expect(expandQuery('how do i make people create an account before they can buy')).toEqual(['guest', 'checkout']);
+    expect(expandQuery('Is there a test mode?')).toContain('sandbox');
+    expect(expandQuery('run through checkout without putting in my real card')).toContain('sandbox');
+    expect(expandQuery('both want to sign off before anything leaves the wallet')).toContain('multisig');
+    expect(expandQuery('take bitcoin at the counter')).toContain('pos');
+    expect(expandQuery('dont want my page showing up on google')).toEqual(['search', 'engine', 'indexing']);
+    expect(expandQuery('can customers pay with monero')).toContain('altcoin');
+    expect(expandQuery('need buyers to tick a box agreeing to my terms')).toContain('custom');
+    expect(expandQuery("removed someone from a customer's team plan")).toContain('seats');
+    // "one use per person" is a usage limit, not a seat.
+    expect(expandQuery('one use per person')).not.toContain('seats');
+    expect(expandQuery('if i raise my price will my subscribers pay more')).toContain('change');
+    expect(expandQuery('i want an email to my inbox every time somebody buys')).toContain('notifications');
+    expect(expandQuery('after they pay i want them sent back to my website')).toContain('redirect');
+    expect(expandQuery('want to pay my 5 freelancers every month')).toContain('payouts');
+    expect(expandQuery('my wallet balance didnt change')).toContain('gap');
+    // "send it back to them" is money going back (a refund), not goods coming back.
+    expect(expandQuery('customer sent back one of the shirts')).toContain('return');
+    expect(expandQuery('how do i send it back to them')).not.toContain('return');
     // Storefronts call a discount a promotion.
     expect(expandQuery('how do I create a discount code')).toContain('promotion');
     expect(expandQuery('create a new promotion')).not.toContain('promotion');

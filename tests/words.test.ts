@@ -40,6 +40,8 @@ describe('the one tokenizer', () => {
     // A contraction cut at its apostrophe leaves no word of it behind.
     expect(contentWords("customer sent the jacket they didn't want, it doesn't fit and we'll refund")).toEqual(['customer', 'sent', 'jacket', 'they', 'fit', 'refund']);
     for (const w of ['how', 'the', 'please', 'dont']) expect(STOP_WORDS.has(w)).toBe(true);
+    // Contractions typed without their apostrophe name no topic either.
+    expect(contentWords('theyll pay next week, whats the fee? i shouldnt have to, gonna try')).toEqual(['pay', 'next', 'week', 'fee', 'try']);
   });
 
   it('the stemmer groups a word’s inflections', () => {

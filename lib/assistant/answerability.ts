@@ -158,6 +158,28 @@ export function splitCompounds(query: string): (text: string) => string {
 }
 
 /**
+ * The query's one-word compounds read in a passage that spells them apart, the reverse of
+ * `splitCompounds`: for "i only want to accept lightning, not regular onchain payments", the heading
+ * "How to disable on-chain payments and use LN payments only?" becomes "… onchain", so the
+ * question's rarest word counts as covered (also "e-mail"/email, "pay out"/payout, "web hook").
+ * Only query words of 5+ letters, split into two parts joined by one hyphen or space.
+ * @param query the question.
+ * @returns a function from a passage text to that text with " w" appended for each query word w
+ *   it spells apart (the text itself otherwise).
+ */
+export function joinedCompounds(query: string): (text: string) => string {
+  const joined = [...new Set(queryWords(query))].filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));
+  if (joined.length === 0) return (text) => text;
+  // Letters only (checked above), so the parts need no escaping.
+  const splits = joined.flatMap((w) => Array.from({ length: w.length - 1 }, (_, i) => `${w.slice(0, i + 1)}[- ]${w.slice(i + 1)}`));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${splits.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return (text) => {
+    const found = new Set((text.toLowerCase().match(pattern) ?? []).map((m) => m.replace(/[- ]/, '')));
+    return found.size ? `${text} ${[...found].join(' ')}` : text;
+  };
+}
+
+/**
  * The query's synonym phrases read in a passage that uses the articles' word for them: for "give
  * a customer their bitcoin back", a passage on refunds holds what the user said, as a split
  * compound does (`splitCompounds`). Only the thesaurus's synonym entries (`synonymsSaid`,
@@ -218,8 +240,9 @@ export function answerabilityFeatures(query: string, candidates: RetrievedCandid
   const top = candidates[0]?.score ?? 0;
   const bestSimilarity = Math.max(0, ...candidates.map((c) => c.similarity ?? 0));
   const compounds = splitCompounds(query);
+  const joined = joinedCompounds(query);
   const synonyms = synonymReading(query);
-  const split = (text: string) => synonyms(compounds(text));
+  const split = (text: string) => synonyms(joined(compounds(text)));
   const everywhere = new Set<string>();
   for (const c of candidates) for (const w of stems(split(`${c.title} ${c.headingPath} ${c.text}`))) everywhere.add(w);
   return candidates.map((c, i) => {

@@ -26,13 +26,34 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // "send it back to them"); not a page sending the buyer back to a website.
   [[/(?:give|pay|send|hand) (?:[a-z0-9]+ ){1,4}back(?! to (?:my|our|the|your|their) (?:website|site|store|shop|page|app))/], 'refund', true],
   [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
-  [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost'], 'fees'],
+  // "How much does Polar charge per sale?" (the product's name is left out of the search: "how much
+  // does charge per sale"), "how much do you guys charge per transaction".
+  [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost', /how much (?:do|does|will|would) (?:[a-z0-9]+ ){0,2}charge/], 'fees'],
   // "50% off" (folded to "50 off"), not "turn off" or "cut off".
   [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount', true],
   // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
   [['discount', 'discounts', 'discount code', 'coupon', 'promo code', 'voucher'], 'promotion', true],
   [['without a real card', 'without my real card', 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
-  [['new hire', 'employee', 'staff', 'colleague', 'teammate', 'coworker', 'give access', 'give her access', 'give him access', 'give them access'], 'users team members roles invite'],
+  [
+    [
+      'new hire',
+      'employee',
+      'staff',
+      'colleague',
+      'teammate',
+      'coworker',
+      'give access',
+      'give her access',
+      'give him access',
+      'give them access',
+      'used to work for us',
+      'used to work here',
+      'ex employee',
+      'former employee',
+      'no longer works',
+    ],
+    'users team members roles invite',
+  ],
   [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login', true],
   [['cant log in', 'can t log in', 'cannot log in', 'cant sign in', 'can t sign in', 'cannot sign in', 'unable to log in'], 'password locked account'],
   [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription', true],
@@ -78,7 +99,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'delayed',
   ],
   [['bill', 'receipt'], 'invoice', true],
-  [['spreadsheet', 'csv', 'excel', 'accountant', 'bookkeeping', 'export'], 'report export'],
+  // Not a file the user brings in ("upload my products from a spreadsheet" is an import, below).
+  [[/(?<!(?:from|using|via|with) (?:a |an |my |our |the )?)(?:spreadsheet|csv|excel)/, 'accountant', 'bookkeeping', 'export'], 'report export'],
   [['email me', 'alert me', 'notify me', 'let me know when', 'get notified'], 'notifications', true],
   [['vat', 'gst', 'sales tax'], 'tax'],
   [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency', true],
@@ -93,7 +115,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['token', 'secret key', 'credentials'], 'api key', true],
   [['authenticator', 'otp', 'one time code', 'mfa', '2fa', 'two factor', 'verification code'], 'two factor authentication', true],
   [['chargeback', 'charged back', 'contested', 'disputed the charge', 'bank reversed'], 'dispute chargeback', true],
-  [['time out', 'timing out', 'timed out', 'expire', 'expired'], 'expiration', true],
+  // Something valid for a time "runs out" ("the https cert ran out"); not a supply ("ran out of credits").
+  [['time out', 'timing out', 'timed out', 'expire', 'expired', /(?:ran|run|runs|running) out(?! of)/], 'expiration', true],
   // A code or offer used more than once is capped by a usage limit (Spree's "Usage Limit", "One Use
   // Per User"; Polar's maximum redemptions).
   [['more than once', 'only once', 'once per customer', 'once per person', 'single use', 'one time use', 'use it again', 'reuse', 'reused', 'how many times'], 'usage limit redemptions'],
@@ -116,6 +139,79 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Storefront software creates products; users add or list them ("How do I add a product in
   // Spree?" ranked "Create a Product" 8th, under three pages on Spree itself).
   [[/add (?:a |an |the |new |my |our )*(?:product|products|item|items)/, /list (?:a |an |new |my )*(?:product|products|item|items)/], 'create', true],
+  // A price the buyer chooses: "type in whatever amount they want to tip", "pay what you want".
+  [
+    ['whatever amount', 'any amount', 'amount they want', 'amount they choose', 'choose the amount', 'own amount', 'pay what they want', 'pay what you want', 'name their price', 'name your price'],
+    'custom amount',
+    true,
+  ],
+  // Something that stopped working by itself was disabled; it is enabled again ("my webhook endpoint
+  // got switched off … how do i turn it back on").
+  [['switched off', 'turned off', 'shut off', 'deactivated'], 'disabled', true],
+  [['turn it back on', 'switch it back on', 'turn back on', 'switch back on', 'reactivate', 'reenable'], 'enable', true],
+  // A copy of something the user made is a clone ("duplicated a product and the copy says 0 in stock").
+  [['duplicated', 'duplicating', 'make a copy', 'made a copy'], 'clone', true],
+  // Bringing rows in from a file is an import ("Can I upload my products from a spreadsheet?").
+  [[/(?:upload|bring in|load|add) (?:[a-z0-9]+ ){0,4}(?:from|with|using|via) (?:a |an |my |our |the )?(?:spreadsheet|csv|excel)/], 'import', true],
+  // Goods sent back are a return ("customer sent back 1 of the 2 shirts", "when someone sends stuff back").
+  [
+    [
+      /(?:sends|sent|sending|ship|ships|shipped|mail|mailed|bring|brings|brought) (?:[a-z0-9]+ ){0,3}back(?! to (?:my|our|the|your|their) (?:website|site|store|shop|page|app))/,
+      /send (?:[a-z0-9]+ ){0,3}back(?! to (?:them|him|her|the customer|my|our|the|your|their))/,
+    ],
+    'return',
+    true,
+  ],
+  // Buying only with an account is the guest checkout setting ("make people create an account before they can buy").
+  [
+    [
+      /(?:create|make|register|open|sign up for) (?:an |a )?account (?:before|to) (?:[a-z]+ ){0,2}(?:buy|buying|pay|paying|purchase|purchasing|order|ordering|check out|checkout)/,
+      'without an account',
+      'without creating an account',
+      'without making an account',
+      'without registering',
+      'without signing up',
+    ],
+    'guest checkout',
+    true,
+  ],
+  // A test mode is a sandbox ("Is there a test mode?", "without putting in my real card").
+  [['test mode', 'testing mode', 'test environment', /without (?:[a-z]+ ){0,3}(?:real|actual) (?:card|money|payments?)/], 'sandbox', true],
+  // More than one person approving a spend is a multisig wallet.
+  [['sign off', 'both approve', 'both sign', 'two of us', '2 of us', 'no one person', 'more than one person', 'two signatures'], 'multisig multi signature'],
+  // Taking payments in a shop is a point of sale ("take bitcoin at the counter").
+  [['at the counter', 'at the register', 'cash register', 'in person', 'in store', 'in my shop', 'coffee shop', 'cafe', 'restaurant'], 'point of sale pos'],
+  // Showing up in search engines is indexing ("dont want my btcpay page showing up on google").
+  [[/(?:show|shows|showing|appear|appears|appearing|turn|turns|turning) up (?:on|in) (?:google|bing|search)/, 'search engines', 'indexed by google'], 'search engine indexing'],
+  // A coin other than bitcoin is an altcoin ("can customers pay with monero or litecoin instead").
+  [['litecoin', 'monero', 'ethereum', 'dogecoin', 'altcoins', 'other coins', 'other cryptocurrencies', 'other crypto'], 'altcoin coins'],
+  // A question asked at checkout is a custom field ("need buyers to tick a box agreeing to my terms",
+  // "ask people where they heard about us when they buy").
+  [['tick a box', 'tick box', 'check a box', 'checkbox', 'check box', 'ask people', 'ask customers', 'ask buyers', 'ask them', 'extra question', 'extra questions'], 'custom fields checkbox'],
+  // A plan billed by how many people are on it is seat-based ("removed someone from a customer's team
+  // plan but the bill didnt go down"); not "one use per person", a usage limit.
+  [['team plan', 'team plans', 'number of people on'], 'seats seat based'],
+  // A price raised or lowered is a price change ("if i raise my price will my existing subscribers …").
+  [['raise my price', 'raise the price', 'raising the price', 'price increase', 'increase my price', 'increase the price', 'new amount', 'new price'], 'change price'],
+  // An email on an event is a notification ("i want an email to my inbox every time somebody buys").
+  [[/(?:get|send|receive|want) (?:me )?(?:an |a )?email (?:[a-z]+ ){0,4}(?:when|every time|whenever|each time)/, 'email to my inbox'], 'email notifications'],
+  // Sending the buyer back to the seller's site after paying is a redirect (a success or return URL).
+  [[/(?:sent|send|take|bring|go|redirect|redirected) (?:[a-z]+ ){0,2}back to (?:my|our|the) (?:website|site|store|shop|page|app)/], 'redirect success url'],
+  // Paying people out of the store's funds is a payout ("want to pay my 5 freelancers in btc every month").
+  [[/pay (?:my |our )?(?:[0-9]+ )?(?:freelancers|employees|contractors|workers|team)/, 'payroll'], 'payouts pull payments'],
+  // Payments a wallet does not show are "missing payments" (the gap limit problem: "my wallet balance
+  // didnt change", "payments arent showing up in ledger").
+  [
+    [
+      /(?:payments?|transactions?|funds|balance) (?:[a-z]+ ){0,4}(?:not|arent|isnt|dont|doesnt|didnt|aren t|isn t|don t|doesn t|didn t) (?:show|showing|appear|appearing|change|changing|update|updating)/,
+      'missing payments',
+    ],
+    'missing payments gap limit',
+  ],
+  // Abbreviations users type for the articles' full words ("our polar org", "the https cert ran out").
+  [['org', 'orgs'], 'organization', true],
+  [['cert', 'certs'], 'certificate', true],
+  [['acct', 'accts'], 'account', true],
   [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
 ];
 

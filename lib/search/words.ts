@@ -42,10 +42,12 @@ export function words(text: string): string[] {
  * "refund pls" was refused where "refund" was answered, the answerability model reading "pls" as a
  * word no article has). The tokenizer cuts a contraction at its apostrophe ("didn't" → didn, t),
  * so the negated auxiliaries' first halves are here too: "customer sent the jacket they didn't
- * want" was searched for "didn" with the next question.
+ * want" was searched for "didn" with the next question. Contractions typed without the apostrophe
+ * ("theyll", "whats", "shouldnt") and "gonna"/"wanna" are no topic either: the answerability model
+ * read them as words no passage holds.
  */
 export const STOP_WORDS = new Set(
-  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please pls plz thanks thank thx thanx ty hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im ur dont cant wont isnt arent doesnt didnt don didn doesn isn aren wasn weren haven hasn hadn couldn wouldn shouldn ll ve'.split(
+  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please pls plz thanks thank thx thanx ty hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im ur dont cant wont isnt arent doesnt didnt don didn doesn isn aren wasn weren haven hasn hadn couldn wouldn shouldn ll ve ive youre youve youll theyll theyre theyve hes shes whats hows wheres theres thats whos weve itll wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt gonna wanna gotta'.split(
     ' ',
   ),
 );
