@@ -272,6 +272,8 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('after they pay i want them sent back to my website')).toContain('redirect');
     expect(expandQuery('want to pay my 5 freelancers every month')).toContain('payouts');
     expect(expandQuery('my wallet balance didnt change')).toContain('gap');
+    expect(expandQuery('stripe isnt available in my country')).toEqual(['supported', 'countries']);
+    expect(expandQuery('where do i see a list of my customers')).toEqual(['customer', 'management']);
     // "send it back to them" is money going back (a refund), not goods coming back.
     expect(expandQuery('customer sent back one of the shirts')).toContain('return');
     expect(expandQuery('how do i send it back to them')).not.toContain('return');

@@ -208,6 +208,11 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     ],
     'missing payments gap limit',
   ],
+  // A seller whose country is not served asks about supported countries ("stripe isnt available in my
+  // country. can i still sell with polar").
+  [[/(?:not|isnt|isn t|arent|aren t) (?:available|supported) in my country/, 'in my country', 'from my country'], 'supported countries'],
+  // Seeing every customer is the customer management page ("Where do I see a list of my customers?").
+  [[/(?:list|all) of (?:my|our) customers/, 'see my customers', 'see all my customers', 'find my customers'], 'customer management'],
   // Abbreviations users type for the articles' full words ("our polar org", "the https cert ran out").
   [['org', 'orgs'], 'organization', true],
   [['cert', 'certs'], 'certificate', true],
