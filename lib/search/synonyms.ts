@@ -33,7 +33,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount', true],
   // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
   [['discount', 'discounts', 'discount code', 'coupon', 'promo code', 'voucher'], 'promotion', true],
-  [['without a real card', 'without my real card', 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
+  // "without a real card", "without putting in my real card".
+  [[/without (?:[a-z]+ ){0,3}(?:real|actual) (?:card|money|payments?)/, 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test'],
   [
     [
       'new hire',
@@ -175,8 +176,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'guest checkout',
     true,
   ],
-  // A test mode is a sandbox ("Is there a test mode?", "without putting in my real card").
-  [['test mode', 'testing mode', 'test environment', /without (?:[a-z]+ ){0,3}(?:real|actual) (?:card|money|payments?)/], 'sandbox', true],
+  // A test mode is a sandbox ("Is there a test mode?").
+  [['test mode', 'testing mode', 'test environment'], 'sandbox', true],
   // More than one person approving a spend is a multisig wallet.
   [['sign off', 'both approve', 'both sign', 'two of us', '2 of us', 'no one person', 'more than one person', 'two signatures'], 'multisig multi signature'],
   // Taking payments in a shop is a point of sale ("take bitcoin at the counter").
