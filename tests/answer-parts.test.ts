@@ -13,6 +13,7 @@ import {
   pointsElsewhere,
   FEATURE_NAMES,
   mostlyUnknownWords,
+  carriedQuestionUnknown,
   softCoverage,
   splitCompounds,
   joinedCompounds,
@@ -342,6 +343,23 @@ describe('answerability features and decision', () => {
     expect(mostlyUnknownWords('Can I pay my electricity bill with gold bars at a kiosk in Antarctica?', 'resolve', gateStats)).toBe(true);
     expect(mostlyUnknownWords('how do i refund an order paid by invoice', 'resolve', gateStats)).toBe(false);
     expect(mostlyUnknownWords('???', 'resolve', gateStats)).toBe(false);
+    // A product's name is no word of the question: "hubspot" is 1 of 2 words, not 1 of 3.
+    const named = { n: () => 10, df: (_c: string, s: string) => (['polar', 'integr'].includes(s) ? 3 : 0), collections: () => ['resolve'] };
+    expect(mostlyUnknownWords('Does Polar integrate with HubSpot?', 'resolve', named)).toBe(false);
+    expect(mostlyUnknownWords('Does Polar integrate with HubSpot?', 'resolve', named, new Set(['polar']))).toBe(true);
+    // A question that is only a product's name keeps it.
+    expect(mostlyUnknownWords('Polar?', 'resolve', named, new Set(['polar']))).toBe(false);
+  });
+  it('refuses a question carried into a product that never mentions its subject, weighing words by idf', () => {
+    // 1,000 chunks: "set" and "up" are everywhere, "refund" and "order" common, "paypal" nowhere.
+    const dfs: Record<string, number> = { set: 400, up: 500, refund: 30, order: 200, btcpay: 900 };
+    const carried = { n: () => 1000, df: (_c: string, s: string) => dfs[s] ?? 0, collections: () => ['btcpay-docs'] };
+    const names = new Set(['btcpay']);
+    // 1 of 3 words is unknown (below the unweighted gate), but it is the one that says what about.
+    expect(mostlyUnknownWords('how do i set up paypal', 'btcpay-docs', carried, names)).toBe(false);
+    expect(carriedQuestionUnknown('how do i set up paypal?', 'btcpay-docs', carried, names)).toBe(true);
+    expect(carriedQuestionUnknown('How do I refund an order?', 'btcpay-docs', carried, names)).toBe(false);
+    expect(carriedQuestionUnknown('btcpay?', 'btcpay-docs', carried, names)).toBe(false);
   });
   // 10 chunks per collection; "refund" in 5, "pay" in 3, "order" in 2, "partial" in 1, "paypal" in none.
   const dfs: Record<string, number> = { refund: 5, pay: 3, order: 2, partial: 1 };

@@ -192,6 +192,17 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.text).toMatch(/^What would you like to know\?/);
     expect(c.sources).toEqual([]);
   });
+  it('"what about in BTCPay?" after setting up PayPal in Spree is refused, not answered with BTCPay\'s rate limits: BTCPay\'s articles never mention PayPal; a refund carried there is answered', async () => {
+    const [paypal, btcpay] = await converse(['how do i set up paypal?', 'what about in btcpay?'], 'spree-user-docs');
+    expect(paypal.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-integrations-payments-paypal/);
+    expect(btcpay.refused).toBe(true);
+    expect(btcpay.sources).toEqual([]);
+    expect(btcpay.text).not.toMatch(/rate limit/i);
+    const [, refund] = await converse(['How do I refund an order?', 'what about in btcpay?'], 'spree-user-docs');
+    expect(refund.refused).toBe(false);
+    expect(refund.collection).toBe('btcpay-docs');
+    expect(citedUrls(refund)).toMatch(/^\/articles\/btcpay-docs-refund/);
+  });
   it('"set up" in a question meets "Setup" in a title: the webhooks question is answered from Polar\'s "Setup Webhooks", not the Encore guide', async () => {
     const [a] = await converse(['How do I set up webhooks in Polar?']);
     expect(a.refused).toBe(false);

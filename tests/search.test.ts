@@ -243,6 +243,16 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('how much does charge per sale')).toContain('fees');
     expect(expandQuery('how much do you guys charge per transaction')).toContain('fees');
     expect(expandQuery('how much will it take to get my payout')).not.toContain('fees');
+    // The platform's cut is its fees; cutting a subscriber off is not.
+    expect(expandQuery('what cut do you take')).toContain('fees');
+    expect(expandQuery('how do i actually cut him off')).not.toContain('fees');
+    expect(expandQuery('can they keep access for a few days before getting cut off')).not.toContain('fees');
+    // Changing something is updating it (the verb, with its object), not coins.
+    expect(expandQuery('How do I change the stock quantity of a product?')).toContain('update');
+    expect(expandQuery('add a round up option so people can donate their change')).not.toContain('update');
+    expect(expandQuery('spare change for charity')).not.toContain('update');
+    // Something sold out is out of stock, and selling it anyway a backorder.
+    expect(expandQuery("can people still order stuff that's sold out?")).toEqual(['stock', 'backorder']);
     // Abbreviations read as the articles' words; a certificate "runs out" (expires), credits run out of supply.
     expect(expandQuery('add my cofounder to our polar org')).toContain('organization');
     expect(expandQuery('the ssl cert expired')).toContain('certificate');

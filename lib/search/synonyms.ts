@@ -28,7 +28,20 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
   // "How much does Polar charge per sale?" (the product's name is left out of the search: "how much
   // does charge per sale"), "how much do you guys charge per transaction".
-  [['cut', 'commission', 'percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost', /how much (?:do|does|will|would) (?:[a-z0-9]+ ){0,2}charge/], 'fees'],
+  // The platform's "cut", not cutting someone off ("how do i actually cut him off").
+  [
+    [
+      /cut(?! (?:[a-z]+ ){0,2}off)/,
+      'commission',
+      'percentage',
+      'how much do you charge',
+      'how much does it cost',
+      'pricing',
+      'transaction cost',
+      /how much (?:do|does|will|would) (?:[a-z0-9]+ ){0,2}charge/,
+    ],
+    'fees',
+  ],
   // "50% off" (folded to "50 off"), not "turn off" or "cut off".
   [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount', true],
   // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
@@ -106,6 +119,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['vat', 'gst', 'sales tax'], 'tax'],
   [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency', true],
   [['inventory', 'qty', 'quantity', 'in stock', 'out of stock', 'warehouse'], 'stock', true],
+  // Something sold out is out of stock; selling it anyway is a backorder.
+  [['sold out', 'sells out', 'selling out'], 'stock backorder', true],
   [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],
   [['wrong address', 'typed the wrong', 'fix the order', 'change the order', 'modify the order', 'edit the order'], 'edit order'],
   [['per request', 'per api call', 'how many api', 'metered', 'pay as you go', 'by usage', 'how much they use'], 'usage based billing meter'],
@@ -128,6 +143,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['money', 'funds'], 'balance'],
   // Software support vocabulary: users upgrade to the newest version, articles update.
   [['upgrade', 'upgrading', 'newest version', 'latest version'], 'update', true],
+  // Articles update what users change ("change the stock quantity" → "Updating Stock Levels"): the
+  // verb, with its object after it, not coins ("donate their change", "spare change for charity").
+  [[/(?<!(?:spare|loose|small|their|his|her|my|your|our|the|keep|donate) )chang(?:e|es|ed|ing)(?= [a-z0-9])/], 'update', true],
   [['sync', 'syncing', 'synced', 'synching', 'synched'], 'synchronization', true],
   [
     ['in german', 'in french', 'in spanish', 'in italian', 'in dutch', 'in portuguese', 'in japanese', 'translate', 'translated', 'translation', 'other languages', 'another language', 'language'],

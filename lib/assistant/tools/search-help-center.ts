@@ -13,7 +13,7 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { decideAnswer, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
@@ -87,6 +87,15 @@ function isProcedure(content: string): boolean {
  * recall 0.380 → 0.388, and on the answerability training questions citation precision 0.780 → 0.791.
  */
 const PROCEDURE_BONUS = 1.2;
+
+/**
+ * The stems of every product's names (`productNames`): "btcpay", "polar", "spree", "commerc"…
+ * @param products the help center's products (slug and title).
+ * @returns a set of stems (`stem` of each content word of each name).
+ */
+function productNameStems(products: { slug: string; title?: string }[]): Set<string> {
+  return new Set(products.flatMap((p) => productNames(p).flatMap(contentWords)).map(stem));
+}
 
 /**
  * Names a user may say for a product: its short names (db/queries/collections.ts: the folder,
@@ -337,6 +346,7 @@ async function retrieveOnce(
   fusion?: SearchOptions['fusion'],
   focus?: Set<string>,
   topic?: ReadonlySet<string>,
+  names?: ReadonlySet<string>,
 ): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
@@ -386,7 +396,7 @@ async function retrieveOnce(
     const pv = embedded?.vectors[i + 1];
     c.similarity = qv && pv ? cosine(qv, pv) : 0;
   });
-  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, undefined, topic), didYouMean: res.didYouMean };
+  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, undefined, topic, names), didYouMean: res.didYouMean };
 }
 
 function cosine(a: number[], b: number[]): number {
@@ -498,7 +508,7 @@ async function otherProductsAnswer(
   const routed = posterior[0].collection;
   const plausible = new Set(posterior.filter((x) => x.probability >= ANSWERING_PRODUCT_ROUTER_FLOOR * posterior[0].probability).map((x) => x.collection));
   const others = products.filter((p) => p.slug !== routed && plausible.has(p.slug));
-  const tried = await Promise.all(others.map(async (p) => ({ p, decision: (await retrieveOnce(db, query, p.slug, stats, limit, fusion)).decision })));
+  const tried = await Promise.all(others.map(async (p) => ({ p, decision: (await retrieveOnce(db, query, p.slug, stats, limit, fusion, undefined, undefined, productNameStems(products))).decision })));
   const confident = tried.filter((t) => t.decision.answer && t.decision.probability >= ANSWERING_PRODUCT_RATIO * routedRetrieval.decision.probability);
   const first = products.find((p) => p.slug === routed);
   if (confident.length === 0 || !first) return undefined;
@@ -534,7 +544,10 @@ async function answeringProducts(
   );
   const plausible = posterior.filter((p) => p.probability >= ANSWERING_PRODUCT_ROUTER_FLOOR * posterior[0].probability).slice(0, 3);
   const tried = await Promise.all(
-    plausible.map(async (p) => ({ product: products.find((x) => x.slug === p.collection)!, retrieval: await retrieveOnce(db, query, p.collection, stats, limit, fusion) })),
+    plausible.map(async (p) => ({
+      product: products.find((x) => x.slug === p.collection)!,
+      retrieval: await retrieveOnce(db, query, p.collection, stats, limit, fusion, undefined, undefined, productNameStems(products)),
+    })),
   );
   return tried.filter((t) => t.product && t.retrieval.decision.answer).sort((a, b) => b.retrieval.decision.probability - a.retrieval.decision.probability);
 }
@@ -563,7 +576,9 @@ async function withAnsweringProducts(
   if (choice.products.length >= 4) return choice;
   const offered = new Set(choice.products.map((p) => p.slug));
   const left = products.filter((p) => !offered.has(p.slug));
-  const tried = await Promise.all(left.map(async (p) => ({ p, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion)).decision })));
+  const tried = await Promise.all(
+    left.map(async (p) => ({ p, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion, undefined, undefined, productNameStems(products))).decision })),
+  );
   const more = tried.filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability).map(({ p }) => ({ slug: p.slug, title: p.title }));
   return { ...choice, products: [...choice.products, ...more].slice(0, 4) };
 }
@@ -661,7 +676,7 @@ export async function retrievePassages(
   const focus = args.alternative && said.size ? new Set(newWords) : undefined;
   // Such a follow-up's topic: the earlier turns' words its query carries, product names aside. When
   // a passage holds one of them, passages that hold none do not answer it (`onTopic`).
-  const nameStems = new Set(products.flatMap((p) => productNames(p).flatMap(contentWords)).map(stem));
+  const nameStems = productNameStems(products);
   const topic = focus
     ? new Set(
         contentWords(query)
@@ -669,7 +684,7 @@ export async function retrievePassages(
           .filter((w) => said.has(w) && !nameStems.has(w)),
       )
     : undefined;
-  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic);
+  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
   // Within the product a question names, its name ranks the pages with the name in their title:
   // "How do I add a Polar checkout to my website?" led with the Affonso integration's page.
   // Searched without it, the question's own words rank ("Embedded Checkout"). But the name also
@@ -682,7 +697,7 @@ export async function retrievePassages(
   // Only a query that holds the name (one inherited from an earlier turn may not).
   const bare = own && namedCollection(query, [own]) === own.slug ? withoutProductNames(query, [own]) : '';
   if (bare && primary.decision.answer) {
-    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic);
+    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
     if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
   }
   // A message that stands on its own in the middle of a conversation may still carry it on: "can
@@ -703,7 +718,7 @@ export async function retrievePassages(
     const before = [...new Set(contentWords(previous))].filter((w) => !asked.has(stem(w)) && !nameStems.has(stem(w)));
     if (before.length) {
       const earlierTopic = new Set(before.map(stem));
-      const inContext = await retrieveOnce(db, `${before.join(' ')} ${query}`, collection, stats, args.limit, args.fusion, new Set(ownWords), earlierTopic);
+      const inContext = await retrieveOnce(db, `${before.join(' ')} ${query}`, collection, stats, args.limit, args.fusion, new Set(ownWords), earlierTopic, nameStems);
       const leadOf = (r: Retrieval) => (r.decision.lead === null ? undefined : r.candidates[r.decision.lead]);
       const ctxLead = leadOf(inContext);
       const own = [...new Set(ownWords)].filter((w) => !nameStems.has(w));
@@ -727,13 +742,13 @@ export async function retrievePassages(
   let answeredElsewhere: ProductChoice | undefined;
   if (routed) {
     collection = routed.collection;
-    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic);
+    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
     if (primary.decision.answer) answeredElsewhere = await otherProductsAnswer(db, query, primary, routed.posterior, products, stats, args.limit, args.fusion);
   }
   // A reading that is only a product's name and filler ("what about in Spree?" alone) has nothing
   // to search for: it found Spree's "About Spree Commerce" and answered with it.
   const tries = [alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
-  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion, undefined, topic)));
+  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion, undefined, topic, nameStems)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   // A follow-up's other reading answers only on the topic: "and how long does it take?" alone
@@ -770,6 +785,10 @@ export async function retrievePassages(
     const other = fresh.decision.answer && fresh.collection && fresh.collection !== inherited ? products.find((p) => p.slug === fresh.collection) : undefined;
     if (first && other) otherAnswers = { question: query, products: [first, other].map((p) => ({ slug: p.slug, title: p.title })) };
   }
+  // A question carried into the product the message only names ("what about in BTCPay?") is
+  // refused there when it is about something that product never mentions (`carriedQuestionUnknown`).
+  if (onlyName && earlier && collection && chosen.decision.answer && carriedQuestionUnknown(earlier, collection, stats, nameStems))
+    chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
   const d = chosen.decision;
   const pooledChoice = !askedAmong && !otherAnswers && !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
   const clarify =
