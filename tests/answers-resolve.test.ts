@@ -192,12 +192,15 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.text).toMatch(/^What would you like to know\?/);
     expect(c.sources).toEqual([]);
   });
-  it('"what about in BTCPay?" after setting up PayPal in Spree is refused, not answered with BTCPay\'s rate limits: BTCPay\'s articles never mention PayPal; a refund carried there is answered', async () => {
-    const [paypal, btcpay] = await converse(['how do i set up paypal?', 'what about in btcpay?'], 'spree-user-docs');
+  it('"what about in BTCPay?" after setting up PayPal in Spree is refused, not answered with BTCPay\'s rate limits, and so is "and in polar?" after it: neither product\'s articles mention PayPal; a refund carried there is answered', async () => {
+    const [paypal, btcpay, polar] = await converse(['how do i set up paypal?', 'what about in btcpay?', 'and in polar?'], 'spree-user-docs');
     expect(paypal.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-integrations-payments-paypal/);
     expect(btcpay.refused).toBe(true);
     expect(btcpay.sources).toEqual([]);
     expect(btcpay.text).not.toMatch(/rate limit/i);
+    // Carried on once more, the question is still PayPal's (not "what about in btcpay?"): Polar never mentions it.
+    expect(polar.refused).toBe(true);
+    expect(polar.sources).toEqual([]);
     const [, refund] = await converse(['How do I refund an order?', 'what about in btcpay?'], 'spree-user-docs');
     expect(refund.refused).toBe(false);
     expect(refund.collection).toBe('btcpay-docs');

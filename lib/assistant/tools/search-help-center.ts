@@ -787,7 +787,10 @@ export async function retrievePassages(
   }
   // A question carried into the product the message only names ("what about in BTCPay?") is
   // refused there when it is about something that product never mentions (`carriedQuestionUnknown`).
-  if (onlyName && earlier && collection && chosen.decision.answer && carriedQuestionUnknown(earlier, collection, stats, nameStems))
+  // The question is the last earlier message that says more than a product's name: "set up paypal"
+  // → "what about in BTCPay?" → "and in Polar?" carries the PayPal question into Polar too.
+  const carried = [...(args.earlierMessages ?? [])].reverse().find((m) => withoutProductNames(m, products) !== '');
+  if (onlyName && carried && collection && chosen.decision.answer && carriedQuestionUnknown(carried, collection, stats, nameStems))
     chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
   const d = chosen.decision;
   const pooledChoice = !askedAmong && !otherAnswers && !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
