@@ -385,10 +385,17 @@ export function mostlyUnknownWords(query: string, collection: string, stats: Ter
  */
 export function carriedQuestionUnknown(question: string, collection: string, stats: TermStats, names: ReadonlySet<string>): boolean {
   const q = [...new Set(contentWords(question).map(stem))].filter((w) => !names.has(w));
-  const weights = q.map((w) => idf(stats, collection, w));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const unknown = q.reduce((a, w, k) => a + (stats.df(collection, w) === 0 ? weights[k] : 0), 0);
-  return total > 0 && unknown / total >= UNKNOWN_WORDS_GATE;
+  if (q.length === 0) return false;
+  const known = new Set(q.filter((w) => stats.df(collection, w) > 0));
+  return (
+    1 -
+      idfCoverage(
+        q,
+        q.map((w) => idf(stats, collection, w)),
+        known,
+      ) >=
+    UNKNOWN_WORDS_GATE
+  );
 }
 
 /**

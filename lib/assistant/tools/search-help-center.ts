@@ -508,7 +508,8 @@ async function otherProductsAnswer(
   const routed = posterior[0].collection;
   const plausible = new Set(posterior.filter((x) => x.probability >= ANSWERING_PRODUCT_ROUTER_FLOOR * posterior[0].probability).map((x) => x.collection));
   const others = products.filter((p) => p.slug !== routed && plausible.has(p.slug));
-  const tried = await Promise.all(others.map(async (p) => ({ p, decision: (await retrieveOnce(db, query, p.slug, stats, limit, fusion, undefined, undefined, productNameStems(products))).decision })));
+  const names = productNameStems(products);
+  const tried = await Promise.all(others.map(async (p) => ({ p, decision: (await retrieveOnce(db, query, p.slug, stats, limit, fusion, undefined, undefined, names)).decision })));
   const confident = tried.filter((t) => t.decision.answer && t.decision.probability >= ANSWERING_PRODUCT_RATIO * routedRetrieval.decision.probability);
   const first = products.find((p) => p.slug === routed);
   if (confident.length === 0 || !first) return undefined;
@@ -543,10 +544,11 @@ async function answeringProducts(
     products.map((p) => p.slug),
   );
   const plausible = posterior.filter((p) => p.probability >= ANSWERING_PRODUCT_ROUTER_FLOOR * posterior[0].probability).slice(0, 3);
+  const names = productNameStems(products);
   const tried = await Promise.all(
     plausible.map(async (p) => ({
       product: products.find((x) => x.slug === p.collection)!,
-      retrieval: await retrieveOnce(db, query, p.collection, stats, limit, fusion, undefined, undefined, productNameStems(products)),
+      retrieval: await retrieveOnce(db, query, p.collection, stats, limit, fusion, undefined, undefined, names),
     })),
   );
   return tried.filter((t) => t.product && t.retrieval.decision.answer).sort((a, b) => b.retrieval.decision.probability - a.retrieval.decision.probability);
@@ -576,9 +578,8 @@ async function withAnsweringProducts(
   if (choice.products.length >= 4) return choice;
   const offered = new Set(choice.products.map((p) => p.slug));
   const left = products.filter((p) => !offered.has(p.slug));
-  const tried = await Promise.all(
-    left.map(async (p) => ({ p, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion, undefined, undefined, productNameStems(products))).decision })),
-  );
+  const names = productNameStems(products);
+  const tried = await Promise.all(left.map(async (p) => ({ p, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion, undefined, undefined, names)).decision })));
   const more = tried.filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability).map(({ p }) => ({ slug: p.slug, title: p.title }));
   return { ...choice, products: [...choice.products, ...more].slice(0, 4) };
 }
