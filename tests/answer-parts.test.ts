@@ -234,6 +234,20 @@ describe('composer', () => {
     expect(a.text).not.toContain('Unrelated sentence number 11');
   });
 
+  it('a long section whose heading holds the whole question is quoted from its start', () => {
+    const text = [
+      'First, register a new user on your server by clicking Register.',
+      ...Array.from({ length: 10 }, (_, i) => `Then run setup step number ${i + 1} on the machine and wait for it to finish.`),
+      'After applying the changes, the new admin can reset the old admin password from the password reset email.',
+    ].join('\n\n');
+    const units = selectUnits('forgot admin password', { title: 'Server Settings FAQ', headingPath: 'Maintenance › Forgot BTCPay Admin password?', text });
+    expect(units[0].text).toMatch(/^First, register/);
+    // Not a heading that holds only some of the question: its best paragraph.
+    const other = selectUnits('reset admin password email', { title: 'Server Settings FAQ', headingPath: 'Maintenance › Forgot BTCPay Admin password?', text });
+    expect(other[0].text).not.toMatch(/^First, register/);
+    expect(other.map((u) => u.text).join(' ')).toContain('After applying the changes');
+  });
+
   it('a list led by "To do that, …" brings the sentence that says what "that" is', () => {
     const text = [
       'Yes you can! Before you do that, stop the old node.',
@@ -321,6 +335,8 @@ describe('answerability features and decision', () => {
     expect(synonymsSaid('give a customer their bitcoin back')).toEqual([{ said: 'give back', means: ['refund'] }]);
     expect(synonymsSaid('how do i add a new product')).toEqual([{ said: 'add', means: ['create'] }]);
     expect(synonymsSaid('give 50% off to new signups')).toEqual([{ said: '50 off', means: ['discount'] }]);
+    expect(synonymsSaid('what cut do you take')).toEqual([{ said: 'cut', means: ['fees'] }]);
+    expect(synonymsSaid('how do i cut off a subscriber')).toEqual([]);
     // A related entry is no synonym ("spreadsheet" → export, "charged twice" → refund duplicate), and
     // a phrase that holds the article word names a kind of it ("sales tax", "discount code").
     expect(synonymsSaid('my accountant wants a spreadsheet')).toEqual([]);
@@ -441,6 +457,13 @@ describe('answerability features and decision', () => {
     expect(headingIsQuestion('how do i update btcpay server', 'How to update BTCPay Server?')).toBe(true);
     expect(headingIsQuestion('How to update BTCPay Server?', 'How to update BTCPay Shopify app? › Update the BTCPay Shopify app')).toBe(false);
     expect(headingIsQuestion('refunds', 'Refunds')).toBe(false);
+    // A question that names no product may leave out the name its heading holds; one that names
+    // the product may not ("server" is a word of BTCPay Server's name, not "1.1 Updating the server").
+    const names = new Set(['btcpay', 'server']);
+    expect(headingIsQuestion('forgot my admin password', 'Maintenance › Forgot BTCPay Admin password?', names)).toBe(true);
+    expect(headingIsQuestion('forgot my admin password', 'Maintenance › Forgot BTCPay Admin password?')).toBe(false);
+    expect(headingIsQuestion('How to update BTCPay Server?', '1. Replicating the issue › 1.1 Updating the server', names)).toBe(false);
+    expect(headingIsQuestion('forgot password', 'Forgot BTCPay password? › Steps', names)).toBe(false);
     const idx = FEATURE_NAMES.indexOf('inv_rank');
     const model: AnswerabilityModel = {
       features: [...FEATURE_NAMES],
@@ -876,6 +899,14 @@ describe('retrieval queries', () => {
     const follow = retrievalQueries(['how do i request a payout?', 'and how long does that take?']);
     expect(follow.primary).toBe('request payout and how long does that take?');
     expect(follow.alternative).toBe('and how long does that take?');
+  });
+  it('turns that only carry the question to another product reach back to the question they carry', async () => {
+    const { retrievalQueries } = await import('@/lib/assistant/context');
+    const q = retrievalQueries(['How do I refund an order?', 'what about in BTCPay?', 'and in polar?', 'and how long does it take?']);
+    expect(q.primary).toBe('refund order btcpay polar and how long does it take?');
+    expect(q.alternative).toBe('and how long does it take?');
+    // A question of its own between them starts the topic there.
+    expect(retrievalQueries(['How do I refund an order?', 'how do i export orders?', 'and in polar?', 'and how long does it take?']).primary).toBe('export orders polar and how long does it take?');
   });
   it('an opening that only announces a new question is not searched', async () => {
     const { retrievalQueries } = await import('@/lib/assistant/context');

@@ -198,6 +198,8 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(btcpay.refused).toBe(true);
     expect(btcpay.sources).toEqual([]);
     expect(btcpay.text).not.toMatch(/rate limit/i);
+    // The refusal says the product it searched, not the page's.
+    expect(btcpay.collection).toBe('btcpay-docs');
     // Carried on once more, the question is still PayPal's (not "what about in btcpay?"): Polar never mentions it.
     expect(polar.refused).toBe(true);
     expect(polar.sources).toEqual([]);
@@ -233,6 +235,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [c] = await converse(['already have a fully synced bitcoin core box, do i have to download the whole chain again'], 'btcpay-docs');
     expect(c.refused).toBe(false);
     expect(c.sources[0]?.title).toMatch(/Synchronization/);
+    // A warehouse is a stock location; a cofounder a teammate; the platform's cut its fee.
+    const [d] = await converse(['how do i add a second warehouse?'], 'spree-user-docs');
+    expect(d.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-settings-locations/);
+    const [e] = await converse(['how do i add my cofounder to our polar org so she can see orders too'], 'polar-docs');
+    expect(e.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-team-management/);
+    const [f] = await converse(['what cut do you take'], 'polar-docs');
+    expect(f.sources[0]?.url).toMatch(/^\/articles\/polar-docs-merchant-of-record-fees/);
+    expect(f.text).toMatch(/5% \+ 50¢/);
   });
   it('an unscoped question whose pooled passages do not answer is searched in each plausible product: "invite a staff member" is no refusal', async () => {
     // Pooled, Polar's Discord invites ranked first and the question was refused. Spree's "Users"
@@ -272,6 +282,17 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [a] = await converse(['How to update BTCPay Server?'], 'btcpay-docs');
     expect(a.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-faq-serversettings#/);
     expect(citedUrls(a)).not.toMatch(/shopify/);
+    // Asked in other words, still the FAQ entry: the search without the product's name had led
+    // with a troubleshooting step ("updating your server may resolve the issue").
+    const [b] = await converse(['how do i update btcpay server'], 'btcpay-docs');
+    expect(citedUrls(b)).toBe('/articles/btcpay-docs-faq-serversettings#how-to-update-btcpay-server');
+    expect(b.text).toMatch(/btcpay-update\.sh/);
+    // A heading that names the product the question leaves out; quoted from its first step, not
+    // its last paragraph.
+    const [c] = await converse(['forgot my admin password'], 'btcpay-docs');
+    expect(citedUrls(c)).toBe('/articles/btcpay-docs-faq-serversettings#forgot-btcpay-admin-password');
+    expect(c.text).toMatch(/^First, register a new user/);
+    expect(c.text).toMatch(/reset-server-policy[\s\S]*set-user-admin/);
   });
 
   it("a question that names another product than the page's says it was answered from that product (finish metadata)", async () => {
@@ -474,6 +495,12 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(b)).not.toMatch(/migrat/);
     expect(b.text.toLowerCase()).not.toMatch(/migrat/);
     for (const s of b.sources) expect(s.url).toMatch(/refund/);
+    // Carried through two products by their names alone, the question is still the refund's: it
+    // had been searched without "refund" and quoted "Payouts typically take 4-7 business days".
+    const chain = await converse(['How do I refund an order?', 'what about in BTCPay?', 'and in polar?', 'and how long does it take?'], 'spree-user-docs');
+    const last = chain[3];
+    expect(last.text).not.toMatch(/payout/i);
+    for (const s of last.sources) expect(s.url).toMatch(/^\/articles\/polar-docs-features-refunds/);
   });
   it('a question mid-conversation that carries the topic on is answered in it; a new topic is not', async () => {
     const [, b] = await converse(['How do I create a checkout link in Polar?', "can I prefill the customer's email?"]);

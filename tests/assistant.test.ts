@@ -59,7 +59,7 @@ describe('assistant tool loop with the local model', () => {
   });
 
   it('answers a greeting in kind, without a search or a handoff offer', async () => {
-    for (const hello of ['hi', '🤖', 'good morning', 'Hello there!']) {
+    for (const hello of ['hi', '🤖', 'good morning', 'Hello there!', 'helo', 'hii there', 'heyy']) {
       const { text, steps } = await ask(t, [hello]);
       expect(text).toBe(SMALL_TALK_TEXT);
       expect(steps[0].toolCalls).toEqual([]);

@@ -437,14 +437,24 @@ export interface AnswerDecision {
 /**
  * Whether a section's own heading (the last part of its path) asks what the query asks: the same
  * content words, up to stemming, at least two of them ("how to update btcpay server" and "How to
- * update BTCPay Server?").
+ * update BTCPay Server?"). A question that names no product may leave out the name the heading
+ * holds: "forgot my admin password" asked on a BTCPay page is the FAQ's "Forgot BTCPay Admin
+ * password?".
  * @param query the retrieval query. @param headingPath "A › B › C".
+ * @param names stems of the products' names (default none).
  */
-export function headingIsQuestion(query: string, headingPath: string): boolean {
+export function headingIsQuestion(query: string, headingPath: string, names: ReadonlySet<string> = new Set()): boolean {
   const own = headingPath.split(' › ').at(-1) ?? '';
+  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((w) => b.has(w));
   const a = new Set(contentWords(query).map(stem));
   const b = new Set(contentWords(own).map(stem));
-  return a.size >= 2 && a.size === b.size && [...a].every((w) => b.has(w));
+  if (a.size < 2 || b.size < 2) return false;
+  if (same(a, b)) return true;
+  // Only a question that names no product leaves the heading's product name out: "how to update
+  // BTCPay Server?" is not "1.1 Updating the server" ("server" is a word of BTCPay's name).
+  if ([...a].some((w) => names.has(w))) return false;
+  const bare = new Set([...b].filter((w) => !names.has(w)));
+  return bare.size > 0 && same(a, bare);
 }
 
 /**
@@ -523,7 +533,7 @@ export function decideAnswer(
   // A section whose own heading is the question ("How to update BTCPay Server?" over a FAQ entry of
   // that title) is the answer, when the model finds it answerable at all: a support agent would
   // not quote "How to update BTCPay Shopify app?" instead.
-  const exact = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(query, c.headingPath));
+  const exact = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(query, c.headingPath, names));
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))

@@ -274,8 +274,9 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
       const metadata: AssistantMetadata = { model: chat.label, state: 'complete' };
       const cited = citations.cited();
       // The product the answer came from: its citations' (a question that names another product
-      // than the page's is answered from that one), else the one the request named.
-      const answeredFrom = cited[0]?.collection ?? turn.collection;
+      // than the page's is answered from that one), else the one last searched (a refusal of
+      // "what about in BTCPay?" on a Spree page was searched in BTCPay), else the one the request named.
+      const answeredFrom = cited[0]?.collection ?? searches.findLast((c) => c.collection)?.collection ?? turn.collection;
       if (answeredFrom) metadata.collection = answeredFrom;
       citedNumbers = cited.map((s) => s.n);
       turnOutcome = failed ? 'fallback' : handedOff ? 'handoff' : choice && cited.length === 0 ? 'clarify' : cited.length > 0 ? 'answered' : searches.length ? 'refused' : 'no_search';

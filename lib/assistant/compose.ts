@@ -482,8 +482,9 @@ function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePass
 }
 
 /**
- * Picks what to quote from one passage: the whole section when it is short, otherwise the
- * contiguous run of blocks around the block that covers most of the question, grown while its
+ * Picks what to quote from one passage: the whole section when it is short, its start when its
+ * heading holds the whole question, otherwise the contiguous run of blocks around the block that
+ * covers most of the question, grown while its
  * neighbours also cover question words (or the first block leans back on the one before it).
  * @returns units in document order; [] when nothing quotable is left.
  */
@@ -493,6 +494,16 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
   if (units.length === 0) return [];
   const chars = (us: PassageUnit[]) => us.reduce((n, u) => n + unitText(u).length, 0);
   if (chars(units) <= WHOLE_SECTION_CHARS) return units;
+  // A section whose own heading holds every word of the question asks it ("forgot my admin
+  // password" → "Forgot BTCPay Admin password?"): its answer starts at its start, as far as
+  // PROCEDURE_CHARS goes. Its best-covering paragraph was its last ("After applying the changes…
+  // password reset email"), which skipped the steps.
+  const heading = new Set(contentWords(lastHeading(source.headingPath)).map(stem));
+  if (q.length >= 2 && q.every((w) => heading.has(w))) {
+    let end = 0;
+    while (end + 1 < units.length && chars(units.slice(0, end + 2)) <= PROCEDURE_CHARS) end++;
+    return units.slice(0, end + 1);
+  }
   const cov = unitCoverage(q, units, source);
   let best = 0;
   for (let k = 1; k < units.length; k++) if (cov[k] > cov[best] + 1e-9) best = k;

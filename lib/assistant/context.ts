@@ -88,6 +88,15 @@ export function danglingReference(message: string): string | null {
   return /\b(?:in|on|for|with|via)\s+[^\s?]+\s*\?*$/i.test(text) ? opener!.trim().toLowerCase() : null;
 }
 
+/**
+ * A message that only asks the earlier question of another place or product ("what about in
+ * BTCPay?", "and for Spree?"): a continuation with at most one content word, its place.
+ */
+function carriesToPlace(message: string): boolean {
+  const text = message.trim();
+  return CONTINUES.test(text) && contentWords(text).length <= 1 && /\b(?:in|on|for|with|via)\s+[^\s?]+\s*\?*$/i.test(text);
+}
+
 /** Question phrases that name no subject ("how long does it take?"). */
 const HOW_MUCH = /\bhow\s+(?:long|much|many|often|soon|fast|far)\b/gi;
 /** Adverbs that name no subject ("can it be used only once?", "why does it fail again?"). */
@@ -189,7 +198,14 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   // only once?" is not read with the payout questions before them).
   const previous = turns[turns.length - 2];
   const startsTopic = turns.length < 3 || switchesTopic(previous) || !dependsOnHistory(recent[recent.length - 2], turns[turns.length - 3]);
-  const earlier = recent.slice(startsTopic ? -2 : 0, -1).flatMap(contentWords);
+  // Turns that only carry the question to another place ("what about in BTCPay?", "and in
+  // Polar?") say nothing of its topic: the window reaches back past them to the question they
+  // carry. "and how long does it take?" after "How do I refund an order?" → "what about in
+  // BTCPay?" → "and in polar?" had been searched without "refund", and quoted payout times.
+  let from = turns.length - 2;
+  while (from > 0 && !startsTopic && carriesToPlace(turns[from]) && !switchesTopic(turns[from])) from--;
+  const window = from < turns.length - 3 ? turns.slice(from, -1).map(focusQuestion) : recent.slice(startsTopic ? -2 : 0, -1);
+  const earlier = window.flatMap(contentWords);
   const seen = new Set(words);
   const context = earlier.filter((w) => {
     if (seen.has(w)) return false;

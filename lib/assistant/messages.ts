@@ -17,7 +17,7 @@ export interface AssistantMetadata {
   refused?: boolean;
   /** The assistant asked which product the question is about (no answer, no source). */
   clarify?: boolean;
-  /** The collection (product) the answer came from: its cited articles', else the one the request named (absent when neither). */
+  /** The collection (product) the answer came from: its cited articles', else the one last searched, else the one the request named (absent when none). */
   collection?: string;
 }
 

@@ -40,13 +40,15 @@ const ACK = String.raw`(?:ok(?:ay)?|k|alright|all right|great|perfect|awesome|co
 const SEP = String.raw`[\s,!.:;)(👍🙏]*`;
 const THANKS = new RegExp(String.raw`^${SEP}(?:${ACK}${SEP})+$`, 'i');
 const GOODBYE = new RegExp(String.raw`^${SEP}(?:${ACK}${SEP})*(?:bye|bye bye|goodbye|good bye|see (?:you|ya)(?: later)?|cya|later|have a (?:good|nice|great) (?:day|one|evening|weekend))${SEP}$`, 'i');
-const GREET = String.raw`(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening|day))(?: there)?${SEP})?`;
+/** "hi", "hello", "hey" as typed: "hii", "helo", "heyy", "hellooo". */
+const HELLO = String.raw`(?:h+i+|hel+o+|hal+o+|he+y+|hiya)`;
+const GREET = String.raw`(?:(?:${HELLO}|good (?:morning|afternoon|evening|day))(?: there)?${SEP})?`;
 const HELP = new RegExp(
   String.raw`^${SEP}${GREET}(?:(?:i|we) (?:need|want|would like|'d like) (?:some |a little )?(?:help|assistance|support)(?: with something)?(?: please)?|need (?:some )?help|help(?: me)?(?: please| out)?|please help(?: me)?|(?:can|could|would) (?:you|u|someone|somebody|anyone) (?:please )?help(?: me| us)?(?: out)?(?: please)?|(?:i|we)(?: have|'ve got| have got| got|'ve) (?:a|one|some) (?:question|questions|problem|issue)|(?:a )?quick question)${SEP}[?!.\s]*$`,
   'i',
 );
 const NO = /^[\s,.!]*(?:no|nope|nah|no[\s,]+thanks?(?: you)?|no[\s,]+(?:i'?m|we'?re) good|not really|not now|no need)[\s,.!]*$/i;
-const GREETING = new RegExp(String.raw`^${SEP}(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: (?:there|all|everyone|team|folks|again))?${SEP}$`, 'i');
+const GREETING = new RegExp(String.raw`^${SEP}(?:${HELLO}|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: (?:there|all|everyone|team|folks|again))?${SEP}$`, 'i');
 
 /** A bare yes ("yes", "yeah", "sure", "yes please"). */
 const YES = /^[\s,.!]*(?:yes|yeah|yep|yup|ya|sure|yes please|please)[\s,.!]*$/i;

@@ -26,22 +26,12 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // "send it back to them"); not a page sending the buyer back to a website.
   [[/(?:give|pay|send|hand) (?:[a-z0-9]+ ){1,4}back(?! to (?:my|our|the|your|their) (?:website|site|store|shop|page|app))/], 'refund', true],
   [['charged twice', 'double charged', 'charged two times', 'paid twice', 'duplicate charge', 'billed twice'], 'refund duplicate'],
+  // The platform's "cut" is its fee, said the same way ("what cut do you take" → Fees); not
+  // cutting someone off ("how do i actually cut him off").
+  [[/cut(?! (?:[a-z]+ ){0,2}off)/, 'commission'], 'fees', true],
   // "How much does Polar charge per sale?" (the product's name is left out of the search: "how much
   // does charge per sale"), "how much do you guys charge per transaction".
-  // The platform's "cut", not cutting someone off ("how do i actually cut him off").
-  [
-    [
-      /cut(?! (?:[a-z]+ ){0,2}off)/,
-      'commission',
-      'percentage',
-      'how much do you charge',
-      'how much does it cost',
-      'pricing',
-      'transaction cost',
-      /how much (?:do|does|will|would) (?:[a-z0-9]+ ){0,2}charge/,
-    ],
-    'fees',
-  ],
+  [['percentage', 'how much do you charge', 'how much does it cost', 'pricing', 'transaction cost', /how much (?:do|does|will|would) (?:[a-z0-9]+ ){0,2}charge/], 'fees'],
   // "50% off" (folded to "50 off"), not "turn off" or "cut off".
   [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount', true],
   // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
@@ -56,6 +46,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
       'colleague',
       'teammate',
       'coworker',
+      'cofounder',
+      'co founder',
       'give access',
       'give her access',
       'give him access',
@@ -119,6 +111,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['vat', 'gst', 'sales tax'], 'tax'],
   [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency', true],
   [['inventory', 'qty', 'quantity', 'in stock', 'out of stock', 'warehouse'], 'stock', true],
+  // Storefront software calls a warehouse a stock location: adding one is adding a location ("add a
+  // second warehouse" → Stock Locations); moving goods between them is a stock transfer, not this.
+  [[/(?:add|create|set up|open|new|second|another|more|multiple) (?:a |an |one |our |my )?(?:new |second |another |more )?warehouses?/], 'location'],
   // Something sold out is out of stock; selling it anyway is a backorder.
   [['sold out', 'sells out', 'selling out'], 'stock backorder', true],
   [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],

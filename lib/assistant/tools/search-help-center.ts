@@ -13,7 +13,7 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { ANSWERABILITY_MODEL, carriedQuestionUnknown, decideAnswer, headingIsQuestion, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
@@ -184,6 +184,19 @@ interface Retrieval {
   candidates: RetrievedCandidate[];
   decision: AnswerDecision;
   didYouMean: string | null;
+}
+
+/**
+ * A retrieval whose lead is the section whose own heading is `question` (`headingIsQuestion`, product
+ * names aside), when the answerability model finds it answerable (over its threshold); otherwise the
+ * retrieval unchanged. That section needs no second source beside it.
+ * @param r a retrieval that answers; @param question the question as asked (the retrieval's query
+ *   may have left words out); @param names product-name stems; @param topic a follow-up's topic
+ *   stems (`onTopic`), which the section must hold.
+ */
+function questionHeadingLeads(r: Retrieval, question: string, names: ReadonlySet<string>, topic?: ReadonlySet<string>): Retrieval {
+  const i = r.candidates.findIndex((c, k) => (r.decision.probabilities[k] ?? 0) >= ANSWERABILITY_MODEL.threshold && onTopic(c, topic) && headingIsQuestion(question, c.headingPath, names));
+  return i < 0 ? r : { ...r, decision: { ...r.decision, lead: i, probability: r.decision.probabilities[i], also: [] } };
 }
 
 const TABLE_ROW = /^[^\n]* \| [^\n]*$/;
@@ -695,11 +708,14 @@ export async function retrievePassages(
   // (only when it answers too, and at least UNNAMED_RELATIVE as confidently). Without this the
   // plain set's product-named questions cited gold 0.576; with it 0.606, no refusal changed on
   // any set (README, "Passages without the name").
-  // Only a query that holds the name (one inherited from an earlier turn may not).
+  // Only a query that holds the name (one inherited from an earlier turn may not). A section found
+  // without the name whose heading is the question with it leads (`questionHeadingLeads`): "how do
+  // I update BTCPay Server?" is the FAQ's "How to update BTCPay Server?", which "how do i update"
+  // found below a troubleshooting step.
   const bare = own && namedCollection(query, [own]) === own.slug ? withoutProductNames(query, [own]) : '';
   if (bare && primary.decision.answer) {
     const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
-    if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
+    if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = questionHeadingLeads(unnamed, query, nameStems, topic);
   }
   // A message that stands on its own in the middle of a conversation may still carry it on: "can
   // I prefill the customer's email?" after "How do I create a checkout link in Polar?" was searched
