@@ -143,6 +143,10 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [named] = await converse(['refund in Polar?']);
     expect(named.sources.length).toBeGreaterThan(0);
     expect(named.sources.every((s) => s.url.startsWith('/articles/polar-docs-'))).toBe(true);
+    // "someone" is no topic: refunding someone is refunding, asked of every product alike (it was refused).
+    const [someone] = await converse(['how do i refund someone']);
+    expect(someone.sources).toEqual([]);
+    expect(someone.productChoice).toEqual(expect.arrayContaining(['btcpay-docs', 'polar-docs', 'spree-user-docs']));
   });
 
   it('an unscoped question the router leans to one product for, but another answers far more confidently, asks which product', async () => {

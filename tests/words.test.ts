@@ -126,5 +126,8 @@ describe('a misspelling is not a topic the help center lacks', () => {
     expect(decisionQuery('how to refnud a custmer who paid yestrday', 'how to refund a customer who paid yestrday', stats)).toBe('how to refund a customer who paid');
     expect(decisionQuery('can i pay with quickbooks', null, stats)).toBe('can i pay with quickbooks');
     expect(decisionQuery('Can I accept Ethereum?', null, stats)).toBe('Can I accept Ethereum?');
+    // An indefinite pronoun for a person is no topic the passage must hold.
+    expect(decisionQuery('how do i refund someone', null, stats)).toBe('how do i refund');
+    expect(decisionQuery('can anybody see my orders', null, stats)).toBe('can see my orders');
   });
 });

@@ -217,12 +217,18 @@ export function withTableHeader(passage: { headingPath: string; content: string 
   return `${lines[start]}\n${passage.content}`;
 }
 
-/** One search and its answerability decision, without citation numbers yet. */
+/**
+ * Indefinite pronouns for a person: no topic ("how do i refund someone" asks what "how do i refund
+ * a customer" asks), though the model read "someone" as a word the Refunds steps lack.
+ */
+const ANY_PERSON = new Set(['someone', 'somebody', 'anyone', 'anybody', 'everyone', 'everybody']);
+
 /**
  * The question as the answerability model should read it: the typo-corrected query when the search
  * corrected it ("refnud" → refund), without the words that no article uses and that are
  * misspellings of common English words the corrector could not fix ("yestrday"): a typo is
- * not a topic the help center lacks, where an unknown real word ("quickbooks") is.
+ * not a topic the help center lacks, where an unknown real word ("quickbooks") is; nor the
+ * indefinite pronouns for a person (ANY_PERSON).
  * @param query the query searched. @param didYouMean the search's corrected query, or null.
  * @returns the text to decide on (the query itself when nothing is dropped).
  */
@@ -231,7 +237,7 @@ export function decisionQuery(query: string, didYouMean: string | null, stats: T
   const collections = stats.collections();
   const unknownTypo = (w: string) => collections.every((c) => stats.df(c, stem(w)) === 0) && misspelledEnglish(w);
   const all = words(text);
-  const kept = all.filter((w) => !unknownTypo(w));
+  const kept = all.filter((w) => !unknownTypo(w) && !ANY_PERSON.has(w));
   return kept.length === all.length ? text : kept.join(' ');
 }
 
