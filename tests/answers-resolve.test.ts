@@ -299,6 +299,12 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.text).toMatch(/reset-server-policy[\s\S]*set-user-admin/);
   });
 
+  it('a field of a form is quoted after the step that opens the form: a Polar discount code starts at "Go to the Discounts page"', async () => {
+    const [a] = await converse(['how do i create a discount code'], 'polar-docs');
+    expect(citedUrls(a)).toBe('/articles/polar-docs-features-discounts#code');
+    expect(a.text).toMatch(/^Go to the Discounts page \[1\]\n\n\*\*Code\*\*/);
+  });
+
   it("a question that names another product than the page's says it was answered from that product (finish metadata)", async () => {
     const [a] = await converse(['How do I refund an order in Spree?'], 'btcpay-docs');
     expect(a.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-/);

@@ -67,6 +67,10 @@ describe('extractive composer', () => {
     expect(list?.items).toEqual(['Open the payment.', 'Click Refund.']);
     expect(units.some((u) => u.text.endsWith('these:'))).toBe(false);
   });
+  it('a link that only points on to another page is not quoted', () => {
+    const units = passageUnits('You can issue both full or partial refunds on Polar to your customers.\nLearn more about refunds →');
+    expect(units.map((u) => u.text)).toEqual(['You can issue both full or partial refunds on Polar to your customers.']);
+  });
   it('a list at the start of a section is led by its heading', () => {
     const units = passageUnits('1. Go to Settings.\n2. Click Save.', 'Change your bank account');
     expect(units[0]).toMatchObject({ kind: 'list', text: 'Change your bank account', ordered: true });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
 const reason = { headingPath: 'Issuing a refund › Reason', content: 'Select the reason for the refund — helpful for future reference.' };
@@ -167,6 +167,32 @@ describe('a section that only introduces its subsections', () => {
     expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: '1. Open Settings.\n2. Read the limits.' }, ...limits.slice(2)])).toBeNull();
     expect(sectionChildren(limits[0], limits)).toBeNull();
     expect(sectionChildren(limits[1], [limits[1], { ...limits[2], content: 'y'.repeat(1_200) }])).toBeNull();
+  });
+});
+
+describe('a subsection whose parent section is only its first step', () => {
+  // polar-docs features/discounts: "Create a discount" says where to go, each field has its heading.
+  const discounts = [
+    { headingPath: '', anchor: '', content: 'Discounts are a way to reduce the price of a product or subscription.' },
+    { headingPath: 'Create a discount', anchor: 'create-a-discount', content: 'Go to the Discounts page' },
+    { headingPath: 'Create a discount › Name', anchor: 'name', content: 'Displayed to the customer when they apply the discount.' },
+    { headingPath: 'Create a discount › Code', anchor: 'code', content: 'Optional code (case insensitive) that the customer can use to apply the discount.' },
+  ];
+  it('brings the step before the subsection, and the answer starts with it', () => {
+    const step = parentFirstStep('how do i create a discount code', discounts[3], discounts);
+    expect(step).toBe('Go to the Discounts page\n#### Code');
+    const text = `${step}\n${discounts[3].content}`;
+    const a = composeAnswer(
+      'how do i create a discount code',
+      [{ n: 1, slug: 'd', title: 'Discounts', url: '/articles/d#code', headingPath: discounts[3].headingPath, text, collection: 'polar-docs' }],
+      { answer: true, lead: 1 },
+    );
+    expect(a.text).toMatch(/^Go to the Discounts page \[1\]\n\n\*\*Code\*\*/);
+  });
+  it('none when the question is not about the parent, the parent says more than a step, or there is no parent', () => {
+    expect(parentFirstStep('is the code case sensitive', discounts[3], discounts)).toBeNull();
+    expect(parentFirstStep('how do i create a discount code', discounts[3], [discounts[0], { ...discounts[1], content: 'Discounts are created by admins. '.repeat(12) }, discounts[3]])).toBeNull();
+    expect(parentFirstStep('how do i create a discount', discounts[1], discounts)).toBeNull();
   });
 });
 

@@ -184,8 +184,11 @@ function commandLines(code: string[]): number {
   return code.filter((l) => l && !/^(?:#|\/\/)/.test(l)).length;
 }
 
+/** A link's label that points on to another page ("Learn more about refunds →"): navigation, not content. */
+const POINTS_ON = /(?:→|->|»)\s*$/;
+
 function quotable(s: string): boolean {
-  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || sourceLine(s)) return false;
+  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || sourceLine(s) || POINTS_ON.test(s)) return false;
   const letters = (s.match(/[\p{L}\s]/gu) ?? []).length;
   return letters / s.length >= 0.7;
 }

@@ -298,6 +298,37 @@ export function sectionHead(section: { chunkId: number; headingPath: string }, s
   return before.length <= 1_600 ? before : null;
 }
 
+/** A parent section's first step: "Go to the Discounts page", "Open Settings → Payments". */
+const PARENT_STEP = /^(?:to [^,.]{3,80}, )?(?:first,? )?(?:go to|navigate to|head to|open|click|in the (?:admin|dashboard)|from the (?:admin|dashboard))\b/i;
+/** A parent section this short at most (characters, all its chunks) is only its first step. */
+const PARENT_STEP_CHARS = 300;
+
+/**
+ * The first step a subsection leaves to its parent section: Polar's "Create a discount" says only
+ * "Go to the Discounts page" and then describes each field under its own heading ("Code", "Name"),
+ * so "how do I create a discount code?" quoted the Code field with no way to the page. The parent's
+ * text comes first, then the subsection under its own heading as a `####` line (the citation
+ * still links the subsection, just below the step).
+ * @param query the search query (it must share a word with the parent's heading).
+ * @param section the chosen chunk; @param sections the article's chunks in position order.
+ * @returns the text to quote before the subsection's (the parent's step and the subsection's
+ *   heading line), or null when the parent is not a short first step or the question is not about it.
+ */
+export function parentFirstStep(query: string, section: { headingPath: string }, sections: Pick<ArticleSection, 'headingPath' | 'content'>[]): string | null {
+  const parts = section.headingPath.split(' › ').map((x) => x.trim());
+  if (parts.length < 2) return null;
+  const parentPath = parts.slice(0, -1).join(' › ');
+  const parent = sections.filter((s) => s.headingPath === parentPath);
+  const content = parent
+    .map((s) => s.content)
+    .join('\n')
+    .trim();
+  if (!parent.length || content.length > PARENT_STEP_CHARS || !PARENT_STEP.test(content)) return null;
+  const q = new Set(contentWords(query).map(stem));
+  if (!contentWords(parts.at(-2) ?? '').some((w) => q.has(stem(w)))) return null;
+  return `${content}\n#### ${parts.at(-1)}`;
+}
+
 /** A section this short (characters, all its chunks) only introduces its subsections. */
 const INTRO_SECTION_CHARS = 400;
 /** The introduction and the subsections quoted with it, at most (characters). */
@@ -391,11 +422,14 @@ async function retrieveOnce(
     const steps = procedureBefore(query, best, own);
     const head = steps ? null : sectionHead(best, own);
     const children = steps || head ? null : sectionChildren(best, own);
+    const parent = steps || head || children ? null : parentFirstStep(query, best, own);
     const quoted = steps
       ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${text}`.slice(0, 2400) }
       : head
         ? { headingPath: best.headingPath, anchor: best.anchor, text: `${head}\n${text}` }
-        : { headingPath: best.headingPath, anchor: best.anchor, text: children ? `${text}\n${children}` : text };
+        : parent
+          ? { headingPath: best.headingPath, anchor: best.anchor, text: `${parent}\n${text}` }
+          : { headingPath: best.headingPath, anchor: best.anchor, text: children ? `${text}\n${children}` : text };
     return {
       slug: r.slug,
       title: r.title,
