@@ -85,8 +85,11 @@ export function danglingReference(message: string): string | null {
   if (pointer) return pointer;
   // A continuation without a pronoun points back only when it asks the same of another place or
   // product ("what about in BTCPay?", "and for Spree?"); "what about refunds?" names its topic.
-  return /\b(?:in|on|for|with|via)\s+[^\s?]+\s*\?*$/i.test(text) ? opener!.trim().toLowerCase() : null;
+  return ASKS_OF_PLACE.test(text) ? opener!.trim().toLowerCase() : null;
 }
+
+/** A message that ends by naming a place or product to ask of ("…in BTCPay?", "…for Spree"). */
+const ASKS_OF_PLACE = /\b(?:in|on|for|with|via)\s+[^\s?]+\s*\?*$/i;
 
 /**
  * A message that only asks the earlier question of another place or product ("what about in
@@ -94,7 +97,7 @@ export function danglingReference(message: string): string | null {
  */
 function carriesToPlace(message: string): boolean {
   const text = message.trim();
-  return CONTINUES.test(text) && contentWords(text).length <= 1 && /\b(?:in|on|for|with|via)\s+[^\s?]+\s*\?*$/i.test(text);
+  return CONTINUES.test(text) && contentWords(text).length <= 1 && ASKS_OF_PLACE.test(text);
 }
 
 /** Question phrases that name no subject ("how long does it take?"). */
