@@ -387,15 +387,8 @@ export function carriedQuestionUnknown(question: string, collection: string, sta
   const q = [...new Set(contentWords(question).map(stem))].filter((w) => !names.has(w));
   if (q.length === 0) return false;
   const known = new Set(q.filter((w) => stats.df(collection, w) > 0));
-  return (
-    1 -
-      idfCoverage(
-        q,
-        q.map((w) => idf(stats, collection, w)),
-        known,
-      ) >=
-    UNKNOWN_WORDS_GATE
-  );
+  const weights = q.map((w) => idf(stats, collection, w));
+  return 1 - idfCoverage(q, weights, known) >= UNKNOWN_WORDS_GATE;
 }
 
 /**
@@ -500,6 +493,9 @@ export function pointsElsewhere(text: string): boolean {
  *   (`pointsElsewhere`) neither leads nor joins when another passage clears the threshold.
  * @param names stems of the products' names, not counted as the question's words by the
  *   unknown-words gate (`mostlyUnknownWords`).
+ * @param asked the question as the user asked it, when the query leaves words out (default the
+ *   query): a section whose heading is that question leads. "how do I update BTCPay Server?" is
+ *   searched without the product's name too, and that search's "how do i update" is no heading.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose heading is the question
  *   (`headingIsQuestion`).
@@ -511,6 +507,7 @@ export function decideAnswer(
   model: AnswerabilityModel = ANSWERABILITY_MODEL,
   topic?: ReadonlySet<string>,
   names?: ReadonlySet<string>,
+  asked: string = query,
 ): AnswerDecision {
   if (candidates.length === 0) return { answer: false, lead: null, probability: 0, offTopic: true, also: [], probabilities: [] };
   const probabilities = answerabilityProbabilities(model, answerabilityFeatures(query, candidates, stats));
@@ -533,7 +530,7 @@ export function decideAnswer(
   // A section whose own heading is the question ("How to update BTCPay Server?" over a FAQ entry of
   // that title) is the answer, when the model finds it answerable at all: a support agent would
   // not quote "How to update BTCPay Shopify app?" instead.
-  const exact = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(query, c.headingPath, names));
+  const exact = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(asked, c.headingPath, names));
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))

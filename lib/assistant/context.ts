@@ -18,8 +18,10 @@ const NEW_QUESTION_AFTER_OPENER = /^(?:(?:ok(?:ay)?|oh|right|great|thanks?|cool)
 /** Pronouns and pro-forms that point back to something said before. */
 const POINTING_WORDS = ['it', 'its', 'itself', 'that', 'this', 'those', 'these', 'them', 'they', 'their', 'theirs', 'one', 'ones', 'same', 'there', 'such', 'him', 'her', 'his', 'he', 'she'];
 const POINTS_BACK = new RegExp(`\\b(?:${POINTING_WORDS.join('|')})\\b`, 'i');
+/** Indefinite pronouns for a person ("someone", "anybody"): no subject of their own. */
+export const PERSON_INDEFINITES: ReadonlySet<string> = new Set(['someone', 'somebody', 'anyone', 'anybody', 'everyone', 'everybody']);
 /** Words that name no subject of their own: the pro-forms above and indefinites ("someone", "than", "once"). */
-const NAMES_NOTHING = new Set([...POINTING_WORDS, 'themselves', 'hers', 'someone', 'somebody', 'something', 'anyone', 'anybody', 'anything', 'everyone', 'everybody', 'everything', 'than', 'once']);
+const NAMES_NOTHING = new Set([...POINTING_WORDS, ...PERSON_INDEFINITES, 'themselves', 'hers', 'something', 'anything', 'everything', 'than', 'once']);
 /**
  * A person the message names and the rest of its sentence: person pronouns there ("can a customer
  * cancel their subscription themselves?") refer to that person and point at nothing earlier; "it"

@@ -13,9 +13,9 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { ANSWERABILITY_MODEL, carriedQuestionUnknown, decideAnswer, headingIsQuestion, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
-import { contentWords, stem, switchesTopic } from '../context';
+import { contentWords, PERSON_INDEFINITES, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -186,19 +186,6 @@ interface Retrieval {
   didYouMean: string | null;
 }
 
-/**
- * A retrieval whose lead is the section whose own heading is `question` (`headingIsQuestion`, product
- * names aside), when the answerability model finds it answerable (over its threshold); otherwise the
- * retrieval unchanged. That section needs no second source beside it.
- * @param r a retrieval that answers; @param question the question as asked (the retrieval's query
- *   may have left words out); @param names product-name stems; @param topic a follow-up's topic
- *   stems (`onTopic`), which the section must hold.
- */
-function questionHeadingLeads(r: Retrieval, question: string, names: ReadonlySet<string>, topic?: ReadonlySet<string>): Retrieval {
-  const i = r.candidates.findIndex((c, k) => (r.decision.probabilities[k] ?? 0) >= ANSWERABILITY_MODEL.threshold && onTopic(c, topic) && headingIsQuestion(question, c.headingPath, names));
-  return i < 0 ? r : { ...r, decision: { ...r.decision, lead: i, probability: r.decision.probabilities[i], also: [] } };
-}
-
 const TABLE_ROW = /^[^\n]* \| [^\n]*$/;
 
 /**
@@ -218,17 +205,12 @@ export function withTableHeader(passage: { headingPath: string; content: string 
 }
 
 /**
- * Indefinite pronouns for a person: no topic ("how do i refund someone" asks what "how do i refund
- * a customer" asks), though the model read "someone" as a word the Refunds steps lack.
- */
-const ANY_PERSON = new Set(['someone', 'somebody', 'anyone', 'anybody', 'everyone', 'everybody']);
-
-/**
  * The question as the answerability model should read it: the typo-corrected query when the search
  * corrected it ("refnud" → refund), without the words that no article uses and that are
  * misspellings of common English words the corrector could not fix ("yestrday"): a typo is
  * not a topic the help center lacks, where an unknown real word ("quickbooks") is; nor the
- * indefinite pronouns for a person (ANY_PERSON).
+ * indefinite pronouns for a person (PERSON_INDEFINITES: "how do i refund someone" asks what "how do i
+ * refund a customer" asks, though the model read "someone" as a word the Refunds steps lack).
  * @param query the query searched. @param didYouMean the search's corrected query, or null.
  * @returns the text to decide on (the query itself when nothing is dropped).
  */
@@ -237,7 +219,7 @@ export function decisionQuery(query: string, didYouMean: string | null, stats: T
   const collections = stats.collections();
   const unknownTypo = (w: string) => collections.every((c) => stats.df(c, stem(w)) === 0) && misspelledEnglish(w);
   const all = words(text);
-  const kept = all.filter((w) => !unknownTypo(w) && !ANY_PERSON.has(w));
+  const kept = all.filter((w) => !unknownTypo(w) && !PERSON_INDEFINITES.has(w));
   return kept.length === all.length ? text : kept.join(' ');
 }
 
@@ -397,6 +379,7 @@ async function retrieveOnce(
   focus?: Set<string>,
   topic?: ReadonlySet<string>,
   names?: ReadonlySet<string>,
+  asked?: string,
 ): Promise<Retrieval> {
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
@@ -449,7 +432,7 @@ async function retrieveOnce(
     const pv = embedded?.vectors[i + 1];
     c.similarity = qv && pv ? cosine(qv, pv) : 0;
   });
-  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, undefined, topic, names), didYouMean: res.didYouMean };
+  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, undefined, topic, names, asked), didYouMean: res.didYouMean };
 }
 
 function cosine(a: number[], b: number[]): number {
@@ -749,13 +732,13 @@ export async function retrievePassages(
   // plain set's product-named questions cited gold 0.576; with it 0.606, no refusal changed on
   // any set (README, "Passages without the name").
   // Only a query that holds the name (one inherited from an earlier turn may not). A section found
-  // without the name whose heading is the question with it leads (`questionHeadingLeads`): "how do
+  // without the name whose heading is the question with it leads (decideAnswer's `asked`): "how do
   // I update BTCPay Server?" is the FAQ's "How to update BTCPay Server?", which "how do i update"
   // found below a troubleshooting step.
   const bare = own && namedCollection(query, [own]) === own.slug ? withoutProductNames(query, [own]) : '';
   if (bare && primary.decision.answer) {
-    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
-    if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = questionHeadingLeads(unnamed, query, nameStems, topic);
+    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic, nameStems, query);
+    if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
   }
   // A message that stands on its own in the middle of a conversation may still carry it on: "can
   // I prefill the customer's email?" after "How do I create a checkout link in Polar?" was searched
