@@ -477,6 +477,12 @@ describe('answerability features and decision', () => {
     const faq = cand({ headingPath: 'Maintenance › How to update BTCPay Server?', rank: 4 });
     expect(decideAnswer('How to update BTCPay Server?', [shopify, faq], stats, model)).toMatchObject({ lead: 1, also: [] });
     expect(decideAnswer('How to restart BTCPay Server?', [shopify, faq], stats, model).lead).toBe(0);
+    // An article whose title is the question comes before another article's section of that heading
+    // ("gift cards?": Spree's Gift Cards article, not Customer Profiles' "Gift Cards" section).
+    const profiles = cand({ title: 'Customer Profiles', headingPath: 'Gift Cards', rank: 1 });
+    const article = cand({ title: 'Gift Cards', headingPath: '', rank: 3 });
+    expect(decideAnswer('gift cards?', [profiles, article], stats, model)).toMatchObject({ lead: 1, also: [] });
+    expect(decideAnswer('gift card balance', [profiles, article], stats, model).lead).toBe(0);
   });
   it("a follow-up is answered on the conversation's topic or not at all", () => {
     expect(onTopic(cand({ title: 'Migrate Away', headingPath: 'FAQ › How long does a migration take?', text: 'Most migrations take a day.' }), new Set(['refund']))).toBe(false);

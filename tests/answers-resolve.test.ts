@@ -73,6 +73,8 @@ interface Answer {
   productChoice: string[];
   /** The finish chunk's `collection` metadata: the product the answer came from. */
   collection?: string;
+  /** The handoff draft the turn prepared, if any. */
+  handoff?: { summary: string; stepsTried: string[] };
   message: Msg;
 }
 
@@ -108,6 +110,7 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
       refused: read.refused,
       productChoice: choice?.data.products.map((p) => p.slug) ?? [],
       collection: (read.chunks.find((c) => c.type === 'finish')?.messageMetadata as { collection?: string } | undefined)?.collection,
+      handoff: read.chunks.find((c) => c.type === 'tool-input-available' && c.toolName === 'handoff_to_human')?.input as Answer['handoff'],
       message,
     });
   }
@@ -156,6 +159,12 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.text).toMatch(/^Which product is this about: /);
     expect(a.sources).toEqual([]);
     expect(a.productChoice).toEqual(expect.arrayContaining(['polar-docs', 'spree-user-docs', 'btcpay-docs']));
+    // Once asked, every product whose own articles answer is offered, not only the routed one and
+    // the one that answers far more confidently: "refund a payment" is routed to Spree, Polar
+    // answers it best, and BTCPay's "Refunds" answers it too.
+    const [payment] = await converse(['How do I refund a payment?']);
+    expect(payment.sources).toEqual([]);
+    expect(payment.productChoice).toEqual(expect.arrayContaining(['polar-docs', 'spree-user-docs', 'btcpay-docs']));
     // A question only one product answers confidently is still answered at once.
     const [payout] = await converse(['how long do payouts take?']);
     expect(payout.productChoice).toEqual([]);
@@ -297,6 +306,23 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(c)).toBe('/articles/btcpay-docs-faq-serversettings#forgot-btcpay-admin-password');
     expect(c.text).toMatch(/^First, register a new user/);
     expect(c.text).toMatch(/reset-server-policy[\s\S]*set-user-admin/);
+  });
+
+  it("a bare topic that is an article's title is answered from that article's opening; a question about it keeps its section", async () => {
+    // "gift cards?" led with Customer Profiles' "Gift Cards" section (a heading of the same words).
+    const [a] = await converse(['gift cards?'], 'spree-user-docs');
+    expect(citedUrls(a)).toBe('/articles/spree-user-docs-user-promotions-gift-cards');
+    expect(a.text).toMatch(/^Gift cards allow customers/);
+    const [b] = await converse(['how do I create a promotion?'], 'spree-user-docs');
+    expect(citedUrls(b)).toBe('/articles/spree-user-docs-user-promotions-create-a-promotion#create-a-new-promotion');
+    expect(b.text).toMatch(/^To create a promotion, navigate to the Promotions tab/);
+  });
+
+  it('a message typed in a hurry is answered as the plain question: a typo keeps its first letter, an interjection is no topic', async () => {
+    // "arive" was corrected to "drive", and "wtf" read as a word no passage holds: refused (0.15).
+    const [a] = await converse(['my payout didnt arive wtf'], 'polar-docs');
+    expect(a.refused).toBe(false);
+    expect(citedUrls(a)).toMatch(/^\/articles\/polar-docs-features-finance-payouts#payout-delay/);
   });
 
   it('a field of a form is quoted after the step that opens the form: a Polar discount code starts at "Go to the Discounts page"', async () => {
@@ -645,6 +671,11 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(second.toolCalls).toContain('handoff_to_human');
     expect(second.text).not.toBe(first.text);
     expect(second.sources).toEqual([]);
+    // The draft reports the answer followed and its result; the user did not ask for a person.
+    expect(second.handoff?.summary).toBe(
+      "The user asked “How do I refund an order in Spree?”. They followed the help center's answer, and it did not resolve it: “that didn't help, it's still failing”.",
+    );
+    expect(second.handoff?.stepsTried).toEqual(["Followed the help center's answer from “Refunding Orders”: “that didn't help, it's still failing”"]);
   });
 
   it('sample articles are never cited once real content is imported', async () => {

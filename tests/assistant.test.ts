@@ -123,6 +123,19 @@ describe('assistant tool loop with the local model', () => {
     expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
   });
 
+  it('answers a question about the conversation itself with the questions asked, without a search', async () => {
+    const turns = ['hi', SMALL_TALK_TEXT, 'How do I refund a payment?', 'Here is how.', 'and how long does it take?', 'A few days.'];
+    const all = await ask(t, [...turns, 'what did I ask before?']);
+    expect(all.text).toBe('You asked, in order: “How do I refund a payment?”, “and how long does it take?”. Ask again or ask something new, and I will look it up in the help center.');
+    expect(all.steps[0].toolCalls).toEqual([]);
+    expect(all.sources).toEqual([]);
+    expect((await ask(t, [...turns, 'what was my last question?'])).text).toMatch(/^Your last question was “and how long does it take\?”\./);
+    expect((await ask(t, ['what did I ask before?'])).text).toMatch(/^You haven’t asked me anything else/);
+    // A question about something asked is a question: it is searched.
+    const { sources } = await ask(t, ['what did I ask about refunds? how do i refund a payment?']);
+    expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
+  });
+
   it('ignores pasted markup when it looks up the question', async () => {
     const { sources } = await ask(t, ['<img src=x onerror=alert(1)> how do i refund a payment?']);
     expect(sources.map((s) => s.slug)).toContain('refund-a-payment');

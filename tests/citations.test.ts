@@ -71,6 +71,14 @@ describe('extractive composer', () => {
     const units = passageUnits('You can issue both full or partial refunds on Polar to your customers.\nLearn more about refunds →');
     expect(units.map((u) => u.text)).toEqual(['You can issue both full or partial refunds on Polar to your customers.']);
   });
+  it('a title line that ends in a short aside leads its list ("MoR (Polar)" over its pros and cons)', () => {
+    const units = passageUnits(
+      'Two ways compared.\nPSP (Stripe)\n- ✅ Your volume alone counts\nMoR (Polar)\n- ✅ We are liable for all of the above as your reseller.\n- ❌ Sales taxes would be added',
+    );
+    expect(units.filter((u) => u.kind === 'list').map((u) => u.text)).toEqual(['PSP (Stripe)', 'MoR (Polar)']);
+    // A sentence that ends in a parenthesis is still a sentence.
+    expect(passageUnits('Fees are charged per payout (see Stripe).\n- one\n- two')[0]).toMatchObject({ kind: 'sentence' });
+  });
   it('a list at the start of a section is led by its heading', () => {
     const units = passageUnits('1. Go to Settings.\n2. Click Save.', 'Change your bank account');
     expect(units[0]).toMatchObject({ kind: 'list', text: 'Change your bank account', ordered: true });
@@ -268,6 +276,27 @@ describe('handoff intent', () => {
     );
     expect(d.category).toBe('payments');
     expect(draftHandoffFromConversation(['agent please']).summary).toBe('The user asked to talk to the support team.');
+  });
+  it('"that didn\'t work" after an answer is the result of following it, not a request for a person nor a question of the problem', () => {
+    const answer =
+      "Checkout Links are managed from the Checkout Links page. [1]\n\nFull article: [Checkout Links](/articles/polar-docs-features-checkout-links#create). If this doesn't solve it, I can connect you with our support team.";
+    const d = draftHandoffFromConversation(['how do i create a checkout link?', "that didn't work, still getting 403"], answer);
+    expect(d.summary).toBe("The user asked “how do i create a checkout link?”. They followed the help center's answer, and it did not resolve it: “that didn't work, still getting 403”.");
+    expect(d.stepsTried).toEqual(["Followed the help center's answer from “Checkout Links”: “that didn't work, still getting 403”"]);
+    // Said with a request for a person, the request is reported as before and the answer followed is a step tried.
+    const asked = draftHandoffFromConversation(['My order was charged twice', 'that did not help, I need a real person now'], answer);
+    expect(asked.summary).toBe('The user asked “My order was charged twice”. The help center articles did not resolve it, and they asked to talk to the support team.');
+    expect(asked.stepsTried).toEqual(["Followed the help center's answer from “Checkout Links”; it did not resolve the problem"]);
+    // The local model's plan passes the answer it follows.
+    const plan = planStep(
+      [
+        { role: 'user', content: [{ type: 'text', text: 'how do i create a checkout link?' }] },
+        { role: 'assistant', content: [{ type: 'text', text: answer }] },
+        { role: 'user', content: [{ type: 'text', text: "that didn't work, still getting 403" }] },
+      ],
+      ['search_help_center', 'handoff_to_human'],
+    );
+    expect(plan).toMatchObject({ kind: 'tool', toolName: 'handoff_to_human', input: { stepsTried: [expect.stringContaining('“Checkout Links”')] } });
   });
   it('the summary keeps the first question and the latest, and leaves thanks and greetings out', () => {
     expect(draftHandoffFromConversation(['My payout never arrived. What should I do?', 'and how long does it take?', 'what about in Spree?', 'agent please']).summary).toBe(

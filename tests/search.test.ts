@@ -103,6 +103,10 @@ describe('hybrid search on the sample content', () => {
   it('offers "did you mean" for a mistyped word and not for a correct one', async () => {
     expect((await searchArticles(t.db, { query: 'payuot schedule' })).didYouMean).toBe('payout schedule');
     expect((await searchArticles(t.db, { query: 'payout schedule' })).didYouMean).toBeNull();
+    // Of two corrections one edit away, the one that keeps the first letter: "alow" is "allow",
+    // not "low"; "seing" is "seeing", not the more frequent "being".
+    expect((await searchArticles(t.db, { query: 'alow refunds' })).didYouMean).toBe('allow refunds');
+    expect((await searchArticles(t.db, { query: 'seing my payouts' })).didYouMean).toBe('seeing my payouts');
   });
 
   it('matches the last word as a prefix while typing', async () => {

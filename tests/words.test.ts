@@ -42,6 +42,9 @@ describe('the one tokenizer', () => {
     for (const w of ['how', 'the', 'please', 'dont']) expect(STOP_WORDS.has(w)).toBe(true);
     // Contractions typed without their apostrophe name no topic either.
     expect(contentWords('theyll pay next week, whats the fee? i shouldnt have to, gonna try')).toEqual(['pay', 'next', 'week', 'fee', 'try']);
+    // Chat interjections are no topic: "my payout didnt arrive wtf" is about a payout arriving.
+    expect(contentWords('my payout didnt arrive wtf')).toEqual(['payout', 'arrive']);
+    expect(contentWords('ugh tbh idk lol, refund pls')).toEqual(['refund']);
   });
 
   it('the stemmer groups a word’s inflections', () => {

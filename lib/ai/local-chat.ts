@@ -9,7 +9,7 @@ import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Messag
 import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer, withoutRepeatedBlocks } from '@/lib/assistant/compose';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { contentWords, danglingReference, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
-import { affirms, danglingReply, smallTalkReply } from '@/lib/assistant/small-talk';
+import { affirms, conversationRecap, danglingReply, smallTalkReply } from '@/lib/assistant/small-talk';
 import { draftHandoffFromConversation, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
@@ -41,7 +41,8 @@ export type StepPlan =
  * - The user asks for a human (or says yes to the offer) → `handoff_to_human` with a draft written
  *   from the conversation, then a short text pointing at the form.
  * - Small talk gets its reply; a first question that points at nothing said ("how do I cancel
- *   it?", `danglingReference`) gets asked what it is about.
+ *   it?", `danglingReference`) gets asked what it is about; a question about the conversation
+ *   itself ("what did I ask before?") gets the user's earlier questions (`conversationRecap`).
  * - Otherwise → `search_help_center` with the contextual query, then the extractive answer.
  * @param prompt the call's prompt (system, user, assistant and tool messages).
  * @param toolNames the tools offered in this call.
@@ -67,13 +68,16 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   if (handedOff) return { kind: 'text', text: HANDOFF_PREPARED_TEXT };
   const lastText = lastUser >= 0 ? userTurns[userTurns.length - 1] : '';
   if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
-    return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns) };
+    return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns, previousAssistant) };
   }
   // A greeting, thanks, a goodbye or an emoji has nothing to look up: answer in kind, without offering a human.
   // A yes to the drafted request: it is sent from its form, not from the chat.
   if (!output && previousAssistant.trim() === HANDOFF_PREPARED_TEXT && lastText && affirms(lastText)) return { kind: 'text', text: HANDOFF_FORM_TEXT };
   const smallTalk = !output && lastText ? smallTalkReply(lastText, previousAssistant) : null;
   if (smallTalk) return { kind: 'text', text: smallTalk };
+  // "what did I ask before?" is about this conversation, not the help center.
+  const recap = !output && lastText ? conversationRecap(lastText, userTurns.slice(0, -1)) : null;
+  if (recap) return { kind: 'text', text: recap };
   // The first question of the conversation ("hi" aside) that points at nothing said: ask what about.
   const dangling = !output && lastText && !userTurns.slice(0, -1).some((t) => contentWords(withoutMarkup(t)).length > 0) ? danglingReference(withoutMarkup(lastText)) : null;
   if (dangling) return { kind: 'text', text: danglingReply(dangling) };

@@ -435,19 +435,39 @@ export interface AnswerDecision {
  * password?".
  * @param query the retrieval query. @param headingPath "A › B › C".
  * @param names stems of the products' names (default none).
+ * @param minWords content words each side must have (default 2: "refunds" is no question that
+ *   a "Refunds" subsection answers; `titleIsTopic` allows one).
  */
-export function headingIsQuestion(query: string, headingPath: string, names: ReadonlySet<string> = new Set()): boolean {
+export function headingIsQuestion(query: string, headingPath: string, names: ReadonlySet<string> = new Set(), minWords = 2): boolean {
   const own = headingPath.split(' › ').at(-1) ?? '';
   const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((w) => b.has(w));
   const a = new Set(contentWords(query).map(stem));
   const b = new Set(contentWords(own).map(stem));
-  if (a.size < 2 || b.size < 2) return false;
+  if (a.size < minWords || b.size < minWords) return false;
   if (same(a, b)) return true;
   // Only a question that names no product leaves the heading's product name out: "how to update
   // BTCPay Server?" is not "1.1 Updating the server" ("server" is a word of BTCPay's name).
   if ([...a].some((w) => names.has(w))) return false;
   const bare = new Set([...b].filter((w) => !names.has(w)));
   return bare.size > 0 && same(a, bare);
+}
+
+/** Words a bare topic may say besides the topic itself ("what are gift cards?", "tell me about fees"). */
+const TOPIC_FILLER = new Set(['what', 'is', 'are', 'a', 'an', 'the', 'tell', 'me', 'about', 'explain', 'info', 'on', 'overview', 'of']);
+
+/**
+ * Whether a message names a topic that is an article's title and asks nothing more of it: every
+ * word is a content word or TOPIC_FILLER ("gift cards?", "what are the fees?"; not "how do I create
+ * a promotion?"), and its content words are the title's (`headingIsQuestion`, one word enough).
+ * Such a message asks what the article is about: its opening section answers it.
+ * @param query the user's message. @param title the article's title.
+ * @param names stems of the products' names (default none).
+ */
+export function titleIsTopic(query: string, title: string, names: ReadonlySet<string> = new Set()): boolean {
+  const content = new Set(contentWords(query));
+  const all = queryWords(query);
+  if (all.length === 0 || !all.every((w) => content.has(w) || TOPIC_FILLER.has(w))) return false;
+  return headingIsQuestion(query, title, names, 1);
 }
 
 /**
@@ -497,8 +517,8 @@ export function pointsElsewhere(text: string): boolean {
  *   query): a section whose heading is that question leads. "how do I update BTCPay Server?" is
  *   searched without the product's name too, and that search's "how do i update" is no heading.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
- *   lead is the most probable candidate, or one over the threshold whose heading is the question
- *   (`headingIsQuestion`).
+ *   lead is the most probable candidate, or one over the threshold whose article title, else whose
+ *   section heading, is the question (`headingIsQuestion`).
  */
 export function decideAnswer(
   query: string,
@@ -530,7 +550,11 @@ export function decideAnswer(
   // A section whose own heading is the question ("How to update BTCPay Server?" over a FAQ entry of
   // that title) is the answer, when the model finds it answerable at all: a support agent would
   // not quote "How to update BTCPay Shopify app?" instead.
-  const exact = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(asked, c.headingPath, names));
+  // An article whose title is the question ("gift cards?" → "Gift Cards") comes before a section
+  // of another article that has its words as a heading (Customer Profiles' "Gift Cards").
+  const isQuestion = (of: (c: RetrievedCandidate) => string) => candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(asked, of(c), names));
+  const byTitle = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && (headingIsQuestion(asked, c.title, names) || titleIsTopic(asked, c.title, names)));
+  const exact = byTitle >= 0 ? byTitle : isQuestion((c) => c.headingPath);
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))

@@ -336,10 +336,13 @@ const SENTENCE_OPENER = /^(?:this|that|these|those|it|you|we|they|if|then|to|so|
 /** How a sentence ends (a title line ends in none of these). */
 const SENTENCE_END = /[.!?:;,…)\]"'”’*]$/;
 
+/** A title line ending in a short parenthetical aside ("MoR (Polar)", "Merchant of Record (MoR)"). */
+const TITLE_ASIDE = /^[^()]+\([^().!?]{1,40}\)$/;
+
 /**
  * Whether a passage line is a title rather than a sentence: short (8–90 characters, at most 10
- * words), capitalized, no closing punctuation, no comma or file name, not opening as a sentence
- * does ("This…", "You…"), no code, and followed by prose or a list of its section
+ * words), capitalized, no closing punctuation but a short parenthetical aside, no comma or file
+ * name, not opening as a sentence does ("This…", "You…"), no code, and followed by prose or a list of its section
  * ("Warning" / "Why payouts are held for 120 days" / "We hold your remaining balance…").
  * @param line the line, trimmed. @param next the passage's next line ('' for none).
  */
@@ -347,7 +350,9 @@ function isTitle(line: string, next: string): boolean {
   return (
     line.length >= 8 &&
     line.length <= 90 &&
-    !SENTENCE_END.test(line) &&
+    // A title may end in a short aside: "MoR (Polar)" over its list of pros and cons, whose first
+    // item ("✅ We are liable for all of the above…") opened an answer with no word of whose.
+    (!SENTENCE_END.test(line) || TITLE_ASIDE.test(line)) &&
     /^[\p{Lu}\d]/u.test(line) &&
     !SENTENCE_OPENER.test(line) &&
     !/,|\w\.\w/.test(line) &&

@@ -115,15 +115,27 @@ const ASKS = /\?$|^(?:how|what|where|why|when|which|who|can|could|is|are|do|does
  * The offline model's handoff draft, written from the conversation: the problem is the latest
  * topic (from the last message that changes it, by saying so or by asking a new question that
  * shares no word with the earlier ones), its first and latest question quoted.
+ * A last message that says the answer did not help ("that didn't work, still getting 403") is
+ * no question of the problem: the summary reports it as the user's result, and `stepsTried` holds
+ * the answer they followed (the article it came from, when the previous answer names one) with it.
  * @param userTurns the user's messages, oldest first; the last one is the request for a human.
+ * @param previousAnswer the assistant message before the last user message ('' if none).
  * @returns `{ summary, category, stepsTried }`; the summary quotes the user's problem (already
  *   redacted by the route) and says the help center answer did not resolve it (or, for a first
  *   message that asks for a person, that no answer was given before).
  */
-export function draftHandoffFromConversation(userTurns: string[]): HandoffInput {
+export function draftHandoffFromConversation(userTurns: string[], previousAnswer = ''): HandoffInput {
+  const lastTurn = userTurns.at(-1) ?? '';
+  // "that didn't work, still getting 403" right after an answer: the user's result, not a question.
+  const notHelped = userTurns.length > 1 && previousAnswer.trim() !== '' && DID_NOT_HELP.test(lastTurn);
+  // Said with a request for a person ("that did not help, I need a human"), the request's problem part stays a turn.
+  const onlyResult = notHelped && !ASKS_FOR_HUMAN.test(lastTurn);
   // Thanks, greetings and "yes please" are no part of the problem. The first question states it; a
   // later one ("and how long does it take?") adds to it.
-  const all = userTurns.map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t))).filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t));
+  const all = userTurns
+    .slice(0, onlyResult ? -1 : undefined)
+    .map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t)))
+    .filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t));
   // The problem is the latest topic: "ok different question: how do I export my customers?" after
   // two payout questions starts it again, and so does a whole new question that shares no word
   // with the earlier ones ("How long do payouts take?" after "My payout never arrived" does not).
@@ -138,16 +150,24 @@ export function draftHandoffFromConversation(userTurns: string[]): HandoffInput 
   const quoted = picked.map((t) => `“${t.replace(/\s+/g, ' ').trim().slice(0, 300)}”`);
   // Only earlier turns were answered from the articles; a first message that asks for a person
   // was never searched, so nothing "did not resolve it".
+  const result = `“${lastTurn.replace(/\s+/g, ' ').trim().slice(0, 300)}”`;
   const summary = quoted.length
-    ? userTurns.length > 1
-      ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
-      : `The user asked ${quoted.join(' and then ')}, and asked to talk to the support team directly, before any help center answer.`
+    ? onlyResult
+      ? `The user asked ${quoted.join(' and then ')}. They followed the help center's answer, and it did not resolve it: ${result}.`
+      : userTurns.length > 1
+        ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
+        : `The user asked ${quoted.join(' and then ')}, and asked to talk to the support team directly, before any help center answer.`
     : BARE_REQUEST_SUMMARY;
-  const stepsTried = userTurns
+  const said = userTurns
+    .slice(0, onlyResult ? -1 : undefined)
     .flatMap((t) => t.split(/(?<=[.!?])\s+/))
     .filter((s) => /\b(tried|already|i did|i have|i've|restarted|reset|checked|followed)\b/i.test(s))
-    .map((s) => s.trim().slice(0, 300))
-    .slice(0, 5);
+    .map((s) => s.trim().slice(0, 300));
+  // The answer the user followed, by the article it quoted ("Full article: [Title](…)").
+  const article = /Full article: \[([^\]]+)\]/.exec(previousAnswer)?.[1];
+  const answer = `Followed the help center's answer${article ? ` from “${article}”` : ''}`;
+  const followed = notHelped ? [(onlyResult ? `${answer}: ${result}` : `${answer}; it did not resolve the problem`).slice(0, 300)] : [];
+  const stepsTried = [...followed, ...said].slice(0, 5);
   return { summary: summary.slice(0, 2000), category: guessCategory(problems.join(' ')), stepsTried };
 }
 

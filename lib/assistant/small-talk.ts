@@ -97,3 +97,29 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   // A sum ("what is 2+2?") is no greeting: nothing in the help center answers them.
   return /\p{N}/u.test(t) ? NOTHING_CLOSE_TEXT : SMALL_TALK_TEXT;
 }
+
+/**
+ * A question about the conversation itself: "what did I ask before?", "what was my last
+ * question?", "remind me what I asked". Nothing in the help center answers it (it was answered
+ * from Single Sign-On's "Before you start").
+ */
+const ASKS_OWN_HISTORY =
+  /^[\s,.!]*(?:(?:ok(?:ay)?|so|sorry|wait|hey)[\s,.!]+)?(?:(?:what|which)\s+(?:did|have|was\s+it)\s+i\s+(?:just\s+)?(?:ask|asked|say|said|type|typed|write|wrote)|(?:remind\s+me\s+)?what\s+(?:was|were|is|are)\s+my\s+(?:(?:last|previous|first|earlier|other)\s+)?(?:question|questions|message|messages)|remind\s+me\s+what\s+i\s+(?:asked|said))(?:\s+(?:you|before|earlier|previously|first|last|so\s+far|already|again|in\s+this\s+(?:chat|conversation)))*[\s?.!]*$/i;
+
+/**
+ * The reply to a question about the conversation itself (ASKS_OWN_HISTORY): the user's earlier
+ * questions, quoted (the last five; only the last one for "what was my last question?"), or
+ * that there were none.
+ * @param text the user's latest message. @param earlierUserTurns the user's earlier messages, oldest first.
+ * @returns the reply, or null when the message is not such a question.
+ */
+export function conversationRecap(text: string, earlierUserTurns: string[]): string | null {
+  if (!ASKS_OWN_HISTORY.test(text.trim().replace(/\s+/g, ' '))) return null;
+  const asked = earlierUserTurns.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t && !smallTalkReply(t) && !ASKS_OWN_HISTORY.test(t));
+  if (asked.length === 0) return 'You haven’t asked me anything else in this conversation yet. What would you like to know?';
+  // "what was my last question?" asks for that one.
+  if (/\b(?:last|previous)\s+(?:question|message)\b/i.test(text))
+    return `Your last question was “${asked.at(-1)!.slice(0, 200)}”. Ask again or ask something new, and I will look it up in the help center.`;
+  const quoted = asked.slice(-5).map((t) => `“${t.length > 200 ? `${t.slice(0, 199)}…` : t}”`);
+  return `${quoted.length === 1 ? 'You asked' : asked.length > 5 ? 'Your last five questions were' : 'You asked, in order'}: ${quoted.join(', ')}. Ask again or ask something new, and I will look it up in the help center.`;
+}

@@ -25,6 +25,15 @@ function editDistance(a: string, b: string): number {
   return d[m][n];
 }
 
+/**
+ * Extra cost of a correction whose first letter differs from the typed word's, when ranking
+ * corrections of the same edit distance or less: writers rarely get a word's first letter wrong
+ * (Yannakoudakis & Fawthrop 1983; Kukich 1992, "Techniques for automatically correcting words in
+ * text", ACM Computing Surveys 24(4), §2.1.2). "arive" is one edit from both "arrive" and the more
+ * frequent "drive"; it meant the first.
+ */
+const FIRST_LETTER_COST = 0.5;
+
 /** Max edits allowed for a word of this length: 1 up to 5 letters, else 2. */
 function maxEdits(word: string): number {
   return word.length <= 5 ? 1 : 2;
@@ -112,7 +121,9 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
       const dist = editDistance(w, c.word);
       if (dist > maxEdits(w)) continue;
       if (rank !== undefined && !englishMisspelling(w, rank, c.word, english.get(c.word), dist)) continue;
-      if (!best || dist < best.dist || (dist === best.dist && Number(c.df) > best.df)) best = { word: c.word, dist, df: Number(c.df) };
+      // Ranked by distance, a changed first letter costing FIRST_LETTER_COST more, then by frequency.
+      const cost = dist + (c.word[0] === w[0] ? 0 : FIRST_LETTER_COST);
+      if (!best || cost < best.dist || (cost === best.dist && Number(c.df) > best.df)) best = { word: c.word, dist: cost, df: Number(c.df) };
     }
     if (best) out.push({ from: w, to: best.word });
   }

@@ -13,7 +13,7 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { contentWords, PERSON_INDEFINITES, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
@@ -369,6 +369,9 @@ const UNNAMED_RELATIVE = 0.5;
  */
 const FOLLOW_UP_WORD_WEIGHT = 3;
 
+/** An article's opening section answers a bare topic that is its title when at least this long (characters). */
+const OPENING_MIN_CHARS = 100;
+
 async function retrieveOnce(
   db: Db,
   query: string,
@@ -399,6 +402,11 @@ async function retrieveOnce(
       }
     }
     const own = sections.filter((x) => x.slug === r.slug);
+    // A bare topic that is the article's title ("gift cards?" → "Gift Cards") asks what the article
+    // is about: its opening section, not the subsection "How to Redeem Gift Cards" (`titleIsTopic`).
+    // A question about the topic ("how do I create a promotion?" → "Create a Promotion") keeps its section.
+    const opening = own.find((x) => x.position === 0 && x.content.trim().length >= OPENING_MIN_CHARS);
+    if (opening && titleIsTopic(asked ?? query, r.title, names)) best = opening;
     const text = withTableHeader(best, own).slice(0, 2400);
     // The answerability model judges the section itself; the quote may start at its procedure's first step.
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
@@ -525,6 +533,10 @@ const ANSWERING_PRODUCT_ROUTER_FLOOR = 0.25;
  * Whether to ask which product though the router is sure of one: each other product the router
  * finds plausible (ANSWERING_PRODUCT_ROUTER_FLOOR) is searched too, and one that answers the
  * question ANSWERING_PRODUCT_RATIO times as confidently as the routed product makes it a choice.
+ * Once the user is asked, the choice is widened as a pooled one is (`withAnsweringProducts`): a
+ * product whose own articles answer at least 1/ANSWERING_PRODUCT_RATIO as confidently as the
+ * routed one is offered too. "How do I refund a payment?" is routed to Spree (0.39), Polar answers
+ * far more confidently (0.68), and BTCPay's "Refunds" (0.34) was left out of the choice.
  * @param routedRetrieval the search within the routed product (it answers).
  * @param posterior the router's posterior, routed product first.
  * @returns the choice (the routed product and those that answer, most confident first, at most
@@ -552,7 +564,8 @@ async function otherProductsAnswer(
   const offered = [...confident.map((t) => ({ p: t.p, probability: t.decision.probability })), { p: first, probability: routedRetrieval.decision.probability }]
     .sort((a, b) => b.probability - a.probability)
     .slice(0, 4);
-  return { question: query, products: offered.map(({ p }) => ({ slug: p.slug, title: p.title })) };
+  const choice = { question: query, products: offered.map(({ p }) => ({ slug: p.slug, title: p.title })) };
+  return withAnsweringProducts(db, choice, routedRetrieval.decision.probability, stats, products, limit, fusion);
 }
 
 /**
@@ -597,8 +610,10 @@ async function answeringProducts(
  * against the pooled lead's 0.75) though the router, reading the pooled passages, gave BTCPay
  * little. Each left-out product is searched within itself and offered when it answers at least
  * 1/ANSWERING_PRODUCT_RATIO as confidently as the pooled lead.
- * @param choice the choice from `productChoice`; @param pooledProbability the pooled lead's
- *   answerability probability (0–1).
+ * The same widening serves a choice asked though the router was sure (`otherProductsAnswer`),
+ * measured against the routed product's lead.
+ * @param choice the choice from `productChoice` or `otherProductsAnswer`; @param pooledProbability
+ *   the pooled (or routed) lead's answerability probability (0–1).
  * @returns the choice with the answering products appended (at most 4 in all).
  * @throws database errors.
  */
