@@ -552,9 +552,9 @@ export function decideAnswer(
   // not quote "How to update BTCPay Shopify app?" instead.
   // An article whose title is the question ("gift cards?" → "Gift Cards") comes before a section
   // of another article that has its words as a heading (Customer Profiles' "Gift Cards").
-  const isQuestion = (of: (c: RetrievedCandidate) => string) => candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && headingIsQuestion(asked, of(c), names));
-  const byTitle = candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= model.threshold && (headingIsQuestion(asked, c.title, names) || titleIsTopic(asked, c.title, names)));
-  const exact = byTitle >= 0 ? byTitle : isQuestion((c) => c.headingPath);
+  const over = (i: number) => eligible[i] && probabilities[i] >= model.threshold;
+  const byTitle = candidates.findIndex((c, i) => over(i) && (headingIsQuestion(asked, c.title, names) || titleIsTopic(asked, c.title, names)));
+  const exact = byTitle >= 0 ? byTitle : candidates.findIndex((c, i) => over(i) && headingIsQuestion(asked, c.headingPath, names));
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))

@@ -342,8 +342,8 @@ const TITLE_ASIDE = /^[^()]+\([^().!?]{1,40}\)$/;
 /**
  * Whether a passage line is a title rather than a sentence: short (8–90 characters, at most 10
  * words), capitalized, no closing punctuation but a short parenthetical aside, no comma or file
- * name, not opening as a sentence does ("This…", "You…"), no code, and followed by prose or a list of its section
- * ("Warning" / "Why payouts are held for 120 days" / "We hold your remaining balance…").
+ * name, not opening as a sentence does ("This…", "You…"), no code, and followed by prose or a list
+ * of its section ("Warning" / "Why payouts are held for 120 days" / "We hold your remaining balance…").
  * @param line the line, trimmed. @param next the passage's next line ('' for none).
  */
 function isTitle(line: string, next: string): boolean {
