@@ -562,6 +562,10 @@ describe('suggestions and product names', () => {
     expect(questionFromHeading('Add an endpoint')).toBe('How do I add an endpoint?');
     expect(questionFromHeading('Note for the assistant')).toBeNull();
     expect(questionFromHeading('Refund windows')).toBeNull();
+    // "Download" before a bare noun names a topic (Polar's file downloads benefit), before a determiner a task.
+    expect(questionFromHeading('Download access and limits')).toBeNull();
+    expect(questionFromHeading('Download Access Management')).toBeNull();
+    expect(questionFromHeading('Download your invoice')).toBe('How do I download my invoice?');
   });
   it('finds the one product a question names', () => {
     const cs = ['btcpay-docs', 'polar-docs', 'spree-user-docs', 'resolve'];

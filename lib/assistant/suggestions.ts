@@ -19,12 +19,16 @@ const VAGUE_OBJECT = /^(?:(?:the|this|that) (?:feature|option|setting|settings|p
 
 /** First words that are verbs (an imperative heading: "Add an endpoint"). */
 const IMPERATIVE = new Set(
-  'accept add allow apply block cancel check choose close configure connect contact create delete disable download edit enable export find fix get import invite keep manage move open protect remove rename reset respond restore review rotate run see send set share sign start stop submit switch turn update upgrade upload use verify view write'.split(
+  'accept add allow apply block cancel check choose close configure connect contact create delete disable edit enable export find fix get import invite keep manage move open protect remove rename reset respond restore review rotate run see send set share sign start stop submit switch turn update upgrade upload use verify view write'.split(
     ' ',
   ),
 );
-/** First words that are verbs or nouns ("Refund a payment" vs "Refund windows"): verbs only before a determiner. */
-const VERB_OR_NOUN = new Set('change charge issue pay payout refund report request return test track transfer'.split(' '));
+/**
+ * First words that are verbs or nouns ("Refund a payment" vs "Refund windows"; "Download your
+ * invoice" vs "Download access and limits", which was suggested as "How do I download access and
+ * limits?"): verbs only before a determiner.
+ */
+const VERB_OR_NOUN = new Set('change charge download issue pay payout refund report request return test track transfer'.split(' '));
 const DETERMINER = /^(a|an|the|your|my|our|it|them|this|that|up|on|off|out|to|for|with|all|some|money)$/i;
 /** Task verbs a gerund heading may start with ("Refunding…", "Connecting…", "Setting up…"). */
 const TASK_VERBS = new Set([
