@@ -28,7 +28,7 @@ import { contextualQuery, danglingReference, dependsOnHistory, switchesTopic } f
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
-import { questionFromHeading } from '@/lib/assistant/suggestions';
+import { questionFromHeading, suggestFollowUps } from '@/lib/assistant/suggestions';
 import { namedCollection, productChoice, productNames, withoutRareTitleWords } from '@/lib/assistant/tools/search-help-center';
 import { productChoiceText } from '@/lib/ai/local-chat';
 import { questionFor } from '@/components/assistant/answer';
@@ -566,6 +566,11 @@ describe('suggestions and product names', () => {
     expect(questionFromHeading('Download access and limits')).toBeNull();
     expect(questionFromHeading('Download Access Management')).toBeNull();
     expect(questionFromHeading('Download your invoice')).toBe('How do I download my invoice?');
+  });
+  it('suggests nothing from a changelog, whose headings announce changes', () => {
+    const changelog = { title: 'Product Updates', headings: ['Sign in with Apple', 'Add confirmation modal for deleting discounts'] };
+    const webhooks = { title: 'Webhook Delivery', headings: ['Configure retries'] };
+    expect(suggestFollowUps({ articles: [changelog, webhooks] })).toEqual(['How do I configure retries?']);
   });
   it('finds the one product a question names', () => {
     const cs = ['btcpay-docs', 'polar-docs', 'spree-user-docs', 'resolve'];

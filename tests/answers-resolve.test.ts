@@ -318,6 +318,15 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(b.text).toMatch(/^To create a promotion, navigate to the Promotions tab/);
   });
 
+  it('a question about the conversation is answered from it and is no topic: "and in polar?" after it carries the question before it', async () => {
+    const [, recap, polar] = await converse(['How do I refund an order in Spree?', 'what did I ask before?', 'and in polar?']);
+    expect(recap.text).toMatch(/^You asked: “How do I refund an order in Spree\?”/);
+    expect(recap.sources).toEqual([]);
+    expect(recap.toolCalls).toEqual([]);
+    // It was searched as "ask before and in polar?" and answered from Single Sign-On.
+    expect(citedUrls(polar)).toMatch(/^\/articles\/polar-docs-features-refunds#/);
+  });
+
   it('a message typed in a hurry is answered as the plain question: a typo keeps its first letter, an interjection is no topic', async () => {
     // "arive" was corrected to "drive", and "wtf" read as a word no passage holds: refused (0.15).
     const [a] = await converse(['my payout didnt arive wtf'], 'polar-docs');

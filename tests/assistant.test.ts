@@ -3,7 +3,7 @@ import { stepCountIs, streamText } from 'ai';
 import { seedIfEmpty } from '@/lib/content/sample';
 import { createLocalChatModel, GOODBYE_TEXT, SMALL_TALK_TEXT, THANKS_TEXT } from '@/lib/ai/local-chat';
 import { NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
-import { HELP_TEXT, NO_TEXT } from '@/lib/assistant/small-talk';
+import { HELP_TEXT, IDENTITY_TEXT, NO_TEXT } from '@/lib/assistant/small-talk';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -131,6 +131,13 @@ describe('assistant tool loop with the local model', () => {
     expect(all.sources).toEqual([]);
     expect((await ask(t, [...turns, 'what was my last question?'])).text).toMatch(/^Your last question was “and how long does it take\?”\./);
     expect((await ask(t, ['what did I ask before?'])).text).toMatch(/^You haven’t asked me anything else/);
+    expect((await ask(t, [...turns, 'can you summarize what we talked about?'])).text).toBe(all.text);
+    // A question about the assistant itself is answered as such.
+    for (const who of ['are you a bot? whats your name', 'who are you?', 'hi, are you human?']) {
+      const r = await ask(t, [who]);
+      expect(r.text, who).toBe(IDENTITY_TEXT);
+      expect(r.steps[0].toolCalls).toEqual([]);
+    }
     // A question about something asked is a question: it is searched.
     const { sources } = await ask(t, ['what did I ask about refunds? how do i refund a payment?']);
     expect(sources.map((s) => s.slug)).toContain('refund-a-payment');

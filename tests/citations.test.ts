@@ -297,6 +297,13 @@ describe('handoff intent', () => {
       ['search_help_center', 'handoff_to_human'],
     );
     expect(plan).toMatchObject({ kind: 'tool', toolName: 'handoff_to_human', input: { stepsTried: [expect.stringContaining('“Checkout Links”')] } });
+    // After a refusal there was no answer to follow.
+    const refused = draftHandoffFromConversation(['can i connect to quickbooks', "that didn't work"], NOT_COVERED_TEXT);
+    expect(refused.summary).toBe("The user asked “can i connect to quickbooks”. The help center had no answer to it, and they then said “that didn't work”.");
+    expect(refused.stepsTried).toEqual([]);
+    // "this is useless" right after an answer says the same as "that didn't help".
+    expect(wantsHuman('this is useless', answer)).toBe(true);
+    expect(wantsHuman('is it useless to retry the webhook?', answer)).toBe(false);
   });
   it('the summary keeps the first question and the latest, and leaves thanks and greetings out', () => {
     expect(draftHandoffFromConversation(['My payout never arrived. What should I do?', 'and how long does it take?', 'what about in Spree?', 'agent please']).summary).toBe(

@@ -22,7 +22,7 @@ import { listProducts, resolveProduct } from '@/db/queries/collections';
 import { createCitationRenumberer, type CitationStep } from './citation-stream';
 import { normalizeMessageCitations, stripCitationMarkers } from './citations';
 import { hasVisibleText } from '@/lib/content/title';
-import { contextualQuery } from './context';
+import { asksAboutConversation, contextualQuery } from './context';
 import { storedModelLabel } from './conversation';
 import { fallbackText } from './fallback';
 import { HANDOFF_PAUSED_TEXT } from './handoff';
@@ -219,7 +219,7 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
             db,
             collection: turn.collection,
             latestMessage: turn.userTurns.at(-1),
-            earlierMessages: turn.userTurns.slice(0, -1),
+            earlierMessages: turn.userTurns.slice(0, -1).filter((m) => !asksAboutConversation(m)),
             nextNumber: () => ++counter,
             onSources: (sources) => retrieved.push(...sources),
             onSearch: (call) => searches.push(call),

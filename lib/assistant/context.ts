@@ -170,6 +170,23 @@ function focusQuestion(raw: string): string {
 }
 
 /**
+ * A question about the conversation itself: "what did I ask before?", "what was my last
+ * question?", "remind me what I asked", "can you summarize what we talked about?". Nothing in the
+ * help center answers it (it was answered from Single Sign-On's "Before you start"), and it is no
+ * topic for the turns after it ("and in polar?" after it carries the question before it).
+ */
+const ASKS_OWN_HISTORY =
+  /^[\s,.!]*(?:(?:ok(?:ay)?|so|sorry|wait|hey)[\s,.!]+)?(?:(?:what|which)\s+(?:did|have|was\s+it)\s+i\s+(?:just\s+)?(?:ask|asked|say|said|type|typed|write|wrote)|(?:remind\s+me\s+)?what\s+(?:was|were|is|are)\s+my\s+(?:(?:last|previous|first|earlier|other)\s+)?(?:question|questions|message|messages)|remind\s+me\s+what\s+i\s+(?:asked|said)|(?:(?:can|could)\s+you\s+)?(?:summari[sz]e|recap)\s+(?:what\s+we\s+(?:talked|spoke)\s+about|(?:this|our|the)\s+(?:chat|conversation)|what\s+i\s+asked))(?:\s+(?:you|before|earlier|previously|first|last|so\s+far|already|again|in\s+this\s+(?:chat|conversation)|please|pls))*[\s?.!]*$/i;
+
+/**
+ * Whether a message asks about the conversation itself (ASKS_OWN_HISTORY), not about the products.
+ * @param text a user message. @returns true for such a question.
+ */
+export function asksAboutConversation(text: string): boolean {
+  return ASKS_OWN_HISTORY.test(text.trim().replace(/\s+/g, ' '));
+}
+
+/**
  * The retrieval queries for the latest user turn: the primary one (with the earlier turns' content
  * words when the message depends on the history, `dependsOnHistory`) and, for such a message, the
  * alternative (the message alone), which the search tool tries only when the primary finds nothing
@@ -179,7 +196,11 @@ function focusQuestion(raw: string): string {
  * @returns `{ primary, alternative }`; `alternative` is null for a first or self-contained message; '' primary for none.
  */
 export function retrievalQueries(userTurns: string[]): { primary: string; alternative: string | null } {
-  const turns = userTurns.map(withoutMarkup).filter(Boolean);
+  // A question about the conversation ("what did I ask before?") is no turn of its topic.
+  const turns = userTurns
+    .map(withoutMarkup)
+    .filter(Boolean)
+    .filter((t, i, all) => i === all.length - 1 || !asksAboutConversation(t));
   if (turns.length === 0) return { primary: '', alternative: null };
   // The last three turns cut to their questions, oldest first (the last one is the message).
   const recent = turns.slice(-3).map(focusQuestion);

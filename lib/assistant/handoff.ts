@@ -5,7 +5,7 @@
  */
 import { contentWords, stem } from '@/lib/search/words';
 import { dependsOnHistory, switchesTopic } from './context';
-import { HANDOFF_OFFER, NOT_COVERED_TEXT } from './compose';
+import { HANDOFF_OFFER, NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT } from './compose';
 import { isBareOk, smallTalkReply } from './small-talk';
 import { BARE_REQUEST_SUMMARY, type HandoffCategory, type HandoffInput } from './tools/handoff-to-human';
 
@@ -65,12 +65,13 @@ function acceptsOffer(text: string): boolean {
 }
 
 /**
- * The answer did not solve it: "that didn't help", "still not working", "it doesn't work". Said
+ * The answer did not solve it: "that didn't help", "still not working", "it doesn't work", "this is
+ * useless". Said
  * right after an answer, the help center has given what it has; the next step is a person, with
  * what was tried already collected.
  */
 const DID_NOT_HELP =
-  /\b(?:(?:that|this|it|the answer|your answer)\s+(?:did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|did not|does not|is\s*n[o']?t|isnt|is not|was\s*n[o']?t|wasnt|was not)\s+(?:help(?:ful|ing)?|work(?:ing)?|solve\s+(?:it|anything|my\s+problem)|fix\s+(?:it|anything)|answer\s+my\s+question)|not\s+helpful|(?:still|stil)\s+(?:not\s+working|does\s*n[o']?t\s+work|doesnt\s+work|failing|broken|the\s+same\s+(?:problem|error|issue))|(?:tried|done)\s+(?:that|this|it)\s+(?:already|before)|already\s+tried\s+(?:that|this|it))\b/i;
+  /\b(?:(?:that|this|it|the answer|your answer)\s+(?:did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|did not|does not|is\s*n[o']?t|isnt|is not|was\s*n[o']?t|wasnt|was not)\s+(?:help(?:ful|ing)?|work(?:ing)?|solve\s+(?:it|anything|my\s+problem)|fix\s+(?:it|anything)|answer\s+my\s+question)|not\s+helpful|(?:still|stil)\s+(?:not\s+working|does\s*n[o']?t\s+work|doesnt\s+work|failing|broken|the\s+same\s+(?:problem|error|issue))|(?:tried|done)\s+(?:that|this|it)\s+(?:already|before)|already\s+tried\s+(?:that|this|it)|(?:that|this|it|that\s+answer|this\s+answer)\s+(?:is|was|'s|s)\s+useless|useless\s+answer)\b/i;
 
 /** Whether an assistant text offered to connect the user with support. */
 function offeredHandoff(assistantText: string): boolean {
@@ -128,6 +129,8 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
   const lastTurn = userTurns.at(-1) ?? '';
   // "that didn't work, still getting 403" right after an answer: the user's result, not a question.
   const notHelped = userTurns.length > 1 && previousAnswer.trim() !== '' && DID_NOT_HELP.test(lastTurn);
+  // After a refusal there was no answer to follow: the help center had none.
+  const refused = previousAnswer.includes(NOT_COVERED_TEXT) || previousAnswer.includes(NOTHING_CLOSE_TEXT);
   // Said with a request for a person ("that did not help, I need a human"), the request's problem part stays a turn.
   const onlyResult = notHelped && !ASKS_FOR_HUMAN.test(lastTurn);
   // Thanks, greetings and "yes please" are no part of the problem. The first question states it; a
@@ -153,7 +156,9 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
   const result = `“${lastTurn.replace(/\s+/g, ' ').trim().slice(0, 300)}”`;
   const summary = quoted.length
     ? onlyResult
-      ? `The user asked ${quoted.join(' and then ')}. They followed the help center's answer, and it did not resolve it: ${result}.`
+      ? refused
+        ? `The user asked ${quoted.join(' and then ')}. The help center had no answer to it, and they then said ${result}.`
+        : `The user asked ${quoted.join(' and then ')}. They followed the help center's answer, and it did not resolve it: ${result}.`
       : userTurns.length > 1
         ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
         : `The user asked ${quoted.join(' and then ')}, and asked to talk to the support team directly, before any help center answer.`
@@ -166,7 +171,7 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
   // The answer the user followed, by the article it quoted ("Full article: [Title](…)").
   const article = /Full article: \[([^\]]+)\]/.exec(previousAnswer)?.[1];
   const answer = `Followed the help center's answer${article ? ` from “${article}”` : ''}`;
-  const followed = notHelped ? [(onlyResult ? `${answer}: ${result}` : `${answer}; it did not resolve the problem`).slice(0, 300)] : [];
+  const followed = notHelped && !refused ? [(onlyResult ? `${answer}: ${result}` : `${answer}; it did not resolve the problem`).slice(0, 300)] : [];
   const stepsTried = [...followed, ...said].slice(0, 5);
   return { summary: summary.slice(0, 2000), category: guessCategory(problems.join(' ')), stepsTried };
 }

@@ -4,7 +4,7 @@
  * the problem it summarizes (handoff.ts).
  */
 import { NOTHING_CLOSE_TEXT } from './compose';
-import { contentWords, withoutMarkup } from './context';
+import { asksAboutConversation, contentWords, withoutMarkup } from './context';
 
 /** Reply to a message with no content word ("hi", "🤖") or a greeting ("good morning"). */
 export const SMALL_TALK_TEXT = 'Hi! Ask me anything about our products — for example “How do I refund a payment?” — and I will answer from the help center articles.';
@@ -17,6 +17,10 @@ export const GOODBYE_TEXT = 'Goodbye! Come back any time you have a question.';
 
 /** Reply to a request for help that does not say with what ("hello, I need help", "can you help me?"). */
 export const HELP_TEXT = 'Sure — what do you need help with? Ask your question or describe the problem, for example “How do I refund a payment?”, and I will answer from the help center articles.';
+
+/** Reply to a question about the assistant itself ("are you a bot?", "what's your name?"). */
+export const IDENTITY_TEXT =
+  'I’m the help center’s assistant, a program: I answer from the help center articles and link the ones I quote. If they don’t solve your problem, I can pass it to our support team.';
 
 /** Reply to a bare "no" ("no thanks", "nope"): the user declines, or the answer was not it. */
 export const NO_TEXT = 'Okay. If you have another question, or something is still not working, tell me what it is.';
@@ -47,6 +51,9 @@ const HELP = new RegExp(
   String.raw`^${SEP}${GREET}(?:(?:i|we) (?:need|want|would like|'d like) (?:some |a little )?(?:help|assistance|support)(?: with something)?(?: please)?|need (?:some )?help|help(?: me)?(?: please| out)?|please help(?: me)?|(?:can|could|would) (?:you|u|someone|somebody|anyone) (?:please )?help(?: me| us)?(?: out)?(?: please)?|(?:i|we)(?: have|'ve got| have got| got|'ve) (?:a|one|some) (?:question|questions|problem|issue)|(?:a )?quick question)${SEP}[?!.\s]*$`,
   'i',
 );
+/** One question about the assistant itself: "are you a bot", "who are you", "what's your name". */
+const IDENTITY_CLAUSE = String.raw`(?:are\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|chat\s*bot|human|real(?:\s+person)?|person|ai|machine)|who\s+(?:are|r)\s+(?:you|u)|what\s+(?:are|r)\s+(?:you|u)|what(?:'s|s|\s+is)\s+your\s+name)`;
+const IDENTITY = new RegExp(String.raw`^${SEP}${GREET}${IDENTITY_CLAUSE}(?:[\s?!.,]+(?:and\s+)?${IDENTITY_CLAUSE})*[\s?!.]*$`, 'i');
 const NO = /^[\s,.!]*(?:no|nope|nah|no[\s,]+thanks?(?: you)?|no[\s,]+(?:i'?m|we'?re) good|not really|not now|no need)[\s,.!]*$/i;
 const GREETING = new RegExp(String.raw`^${SEP}(?:${HELLO}|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: (?:there|all|everyone|team|folks|again))?${SEP}$`, 'i');
 
@@ -77,7 +84,8 @@ const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEX
  * The reply to a message that is only small talk, or null when it is more.
  * @param text the user's message. @param previousAssistant the assistant's reply before it ('' for none).
  * @returns GOODBYE_TEXT, THANKS_TEXT (thanks or an acknowledgement), SMALL_TALK_TEXT (a greeting, or
- *   no content word: an emoji), HELP_TEXT (help asked for with no topic), NO_TEXT (a bare "no"),
+ *   no content word: an emoji), HELP_TEXT (help asked for with no topic), IDENTITY_TEXT (a question
+ *   about the assistant itself: "are you a bot? whats your name"), NO_TEXT (a bare "no"),
  *   NOTHING_CLOSE_TEXT (digits but no content word: "what is 2+2?", nothing to look up), HELP_TEXT
  *   also for a bare "yes", an "ok" after a reply that answered nothing, or only punctuation ("?????"); or null.
  */
@@ -90,6 +98,7 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   if (THANKS.test(t)) return THANKS_TEXT;
   if (GREETING.test(t)) return SMALL_TALK_TEXT;
   if (HELP.test(t)) return HELP_TEXT;
+  if (IDENTITY.test(t)) return IDENTITY_TEXT;
   if (NO.test(t)) return NO_TEXT;
   if (contentWords(withoutMarkup(t)).length > 0) return null;
   // Only punctuation ("?????", "..."): the user is stuck, not greeting.
@@ -99,23 +108,15 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
 }
 
 /**
- * A question about the conversation itself: "what did I ask before?", "what was my last
- * question?", "remind me what I asked". Nothing in the help center answers it (it was answered
- * from Single Sign-On's "Before you start").
- */
-const ASKS_OWN_HISTORY =
-  /^[\s,.!]*(?:(?:ok(?:ay)?|so|sorry|wait|hey)[\s,.!]+)?(?:(?:what|which)\s+(?:did|have|was\s+it)\s+i\s+(?:just\s+)?(?:ask|asked|say|said|type|typed|write|wrote)|(?:remind\s+me\s+)?what\s+(?:was|were|is|are)\s+my\s+(?:(?:last|previous|first|earlier|other)\s+)?(?:question|questions|message|messages)|remind\s+me\s+what\s+i\s+(?:asked|said))(?:\s+(?:you|before|earlier|previously|first|last|so\s+far|already|again|in\s+this\s+(?:chat|conversation)))*[\s?.!]*$/i;
-
-/**
- * The reply to a question about the conversation itself (ASKS_OWN_HISTORY): the user's earlier
+ * The reply to a question about the conversation itself (`asksAboutConversation`): the user's earlier
  * questions, quoted (the last five; only the last one for "what was my last question?"), or
  * that there were none.
  * @param text the user's latest message. @param earlierUserTurns the user's earlier messages, oldest first.
  * @returns the reply, or null when the message is not such a question.
  */
 export function conversationRecap(text: string, earlierUserTurns: string[]): string | null {
-  if (!ASKS_OWN_HISTORY.test(text.trim().replace(/\s+/g, ' '))) return null;
-  const asked = earlierUserTurns.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t && !smallTalkReply(t) && !ASKS_OWN_HISTORY.test(t));
+  if (!asksAboutConversation(text)) return null;
+  const asked = earlierUserTurns.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t && !smallTalkReply(t) && !asksAboutConversation(t));
   if (asked.length === 0) return 'You haven’t asked me anything else in this conversation yet. What would you like to know?';
   // "what was my last question?" asks for that one.
   if (/\b(?:last|previous)\s+(?:question|message)\b/i.test(text))

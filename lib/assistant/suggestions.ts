@@ -220,8 +220,11 @@ export function questionFromHeading(heading: string, productNames: readonly stri
   return null;
 }
 
+/** Titles of changelogs ("Product Updates", "Changelog", "Release notes", "What's new"). */
+const CHANGELOG_TITLE = /\b(?:changelog|change log|product updates|release notes|what['’]?s new)\b/i;
+
 /**
- * Picks follow-up questions.
+ * Picks follow-up questions. None come from a changelog (CHANGELOG_TITLE).
  * @param args.articles cited articles, most relevant first: their title and section headings.
  * @param args.exclude headings already quoted in the answer, and questions already asked (compared
  *   case-insensitively, without punctuation).
@@ -245,8 +248,10 @@ export function suggestFollowUps(args: { articles: { title: string; headings: st
     const words = contentWords(q).map(stem);
     return words.length > 0 && askedWords.some((a) => words.every((w) => a.has(w)));
   };
+  // A changelog's headings announce changes ("Sign in with Apple", "Fix infinite rendering loop
+  // with date picker"): no question a user asks of it.
   const pools = args.articles.map((a) =>
-    a.headings
+    (CHANGELOG_TITLE.test(a.title) ? [] : a.headings)
       .filter((h) => !excluded.has(norm(h)) && norm(h) !== norm(a.title))
       .map((h) => questionFromHeading(h, args.productNames))
       .filter((q): q is string => !!q),
