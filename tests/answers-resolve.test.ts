@@ -681,10 +681,13 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(second.text).not.toBe(first.text);
     expect(second.sources).toEqual([]);
     // The draft reports the answer followed and its result; the user did not ask for a person.
-    expect(second.handoff?.summary).toBe(
-      "The user asked “How do I refund an order in Spree?”. They followed the help center's answer, and it did not resolve it: “that didn't help, it's still failing”.",
-    );
-    expect(second.handoff?.stepsTried).toEqual(["Followed the help center's answer from “Refunding Orders”: “that didn't help, it's still failing”"]);
+    // "it's still failing" says no more than "that didn't help": it is not quoted.
+    expect(second.handoff?.summary).toBe("The user asked “How do I refund an order in Spree?”. They followed the help center's answer, and it did not resolve it.");
+    expect(second.handoff?.stepsTried).toEqual(["Followed the help center's answer from “Refunding Orders”; it did not resolve the problem"]);
+    // Asked for a person after that, the draft keeps what was tried and does not read it as a question.
+    const [, , third] = await converse(['How do I refund an order in Spree?', "that didn't work, still getting an error", 'can i talk to a human']);
+    expect(third.handoff?.summary).toBe('The user asked “How do I refund an order in Spree?”. The help center articles did not resolve it, and they asked to talk to the support team.');
+    expect(third.handoff?.stepsTried).toEqual(["Followed the help center's answer: “that didn't work, still getting an error”"]);
   });
 
   it('sample articles are never cited once real content is imported', async () => {

@@ -132,6 +132,7 @@ describe('assistant tool loop with the local model', () => {
     expect((await ask(t, [...turns, 'what was my last question?'])).text).toMatch(/^Your last question was “and how long does it take\?”\./);
     expect((await ask(t, ['what did I ask before?'])).text).toMatch(/^You haven’t asked me anything else/);
     expect((await ask(t, [...turns, 'can you summarize what we talked about?'])).text).toBe(all.text);
+    expect((await ask(t, [...turns, 'what was the first thing i asked'])).text).toMatch(/^Your first question was “How do I refund a payment\?”\./);
     // A question about the assistant itself is answered as such.
     for (const who of ['are you a bot? whats your name', 'who are you?', 'hi, are you human?']) {
       const r = await ask(t, [who]);

@@ -304,6 +304,11 @@ describe('handoff intent', () => {
     // "this is useless" right after an answer says the same as "that didn't help".
     expect(wantsHuman('this is useless', answer)).toBe(true);
     expect(wantsHuman('is it useless to retry the webhook?', answer)).toBe(false);
+    expect(wantsHuman('useless bot', answer)).toBe(true);
+    // An insult says nothing to quote; a draft asked for later keeps an earlier result as a step tried.
+    const insult = draftHandoffFromConversation(['order stuck in processing', 'useless bot', 'ok fine connect me to someone'], 'Your request…');
+    expect(insult.summary).toBe('The user asked “order stuck in processing”. The help center articles did not resolve it, and they asked to talk to the support team.');
+    expect(insult.stepsTried).toEqual(["Followed the help center's answer; it did not resolve the problem"]);
   });
   it('the summary keeps the first question and the latest, and leaves thanks and greetings out', () => {
     expect(draftHandoffFromConversation(['My payout never arrived. What should I do?', 'and how long does it take?', 'what about in Spree?', 'agent please']).summary).toBe(

@@ -171,12 +171,13 @@ function focusQuestion(raw: string): string {
 
 /**
  * A question about the conversation itself: "what did I ask before?", "what was my last
- * question?", "remind me what I asked", "can you summarize what we talked about?". Nothing in the
+ * question?", "what was the first thing I asked", "remind me what I asked", "can you summarize
+ * what we talked about?". Nothing in the
  * help center answers it (it was answered from Single Sign-On's "Before you start"), and it is no
  * topic for the turns after it ("and in polar?" after it carries the question before it).
  */
 const ASKS_OWN_HISTORY =
-  /^[\s,.!]*(?:(?:ok(?:ay)?|so|sorry|wait|hey)[\s,.!]+)?(?:(?:what|which)\s+(?:did|have|was\s+it)\s+i\s+(?:just\s+)?(?:ask|asked|say|said|type|typed|write|wrote)|(?:remind\s+me\s+)?what\s+(?:was|were|is|are)\s+my\s+(?:(?:last|previous|first|earlier|other)\s+)?(?:question|questions|message|messages)|remind\s+me\s+what\s+i\s+(?:asked|said)|(?:(?:can|could)\s+you\s+)?(?:summari[sz]e|recap)\s+(?:what\s+we\s+(?:talked|spoke)\s+about|(?:this|our|the)\s+(?:chat|conversation)|what\s+i\s+asked))(?:\s+(?:you|before|earlier|previously|first|last|so\s+far|already|again|in\s+this\s+(?:chat|conversation)|please|pls))*[\s?.!]*$/i;
+  /^[\s,.!]*(?:(?:ok(?:ay)?|so|sorry|wait|hey)[\s,.!]+)?(?:(?:what|which)\s+(?:did|have|was\s+it)\s+i\s+(?:just\s+)?(?:ask|asked|say|said|type|typed|write|wrote)|(?:remind\s+me\s+)?what\s+(?:was|were|is|are)\s+my\s+(?:(?:last|previous|first|earlier|other)\s+)?(?:question|questions|message|messages)|remind\s+me\s+what\s+i\s+(?:asked|said)|what\s+was\s+the\s+(?:first|last|previous)\s+(?:thing|question)\s+i\s+(?:asked|said)|(?:(?:can|could)\s+you\s+)?(?:summari[sz]e|recap)\s+(?:what\s+we\s+(?:talked|spoke)\s+about|(?:this|our|the)\s+(?:chat|conversation)|what\s+i\s+asked))(?:\s+(?:you|before|earlier|previously|first|last|so\s+far|already|again|in\s+this\s+(?:chat|conversation)|please|pls))*[\s?.!]*$/i;
 
 /**
  * Whether a message asks about the conversation itself (ASKS_OWN_HISTORY), not about the products.

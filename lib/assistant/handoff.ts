@@ -71,7 +71,7 @@ function acceptsOffer(text: string): boolean {
  * what was tried already collected.
  */
 const DID_NOT_HELP =
-  /\b(?:(?:that|this|it|the answer|your answer)\s+(?:did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|did not|does not|is\s*n[o']?t|isnt|is not|was\s*n[o']?t|wasnt|was not)\s+(?:help(?:ful|ing)?|work(?:ing)?|solve\s+(?:it|anything|my\s+problem)|fix\s+(?:it|anything)|answer\s+my\s+question)|not\s+helpful|(?:still|stil)\s+(?:not\s+working|does\s*n[o']?t\s+work|doesnt\s+work|failing|broken|the\s+same\s+(?:problem|error|issue))|(?:tried|done)\s+(?:that|this|it)\s+(?:already|before)|already\s+tried\s+(?:that|this|it)|(?:that|this|it|that\s+answer|this\s+answer)\s+(?:is|was|'s|s)\s+useless|useless\s+answer)\b/i;
+  /\b(?:(?:that|this|it|the answer|your answer)\s+(?:did\s*n[o']?t|does\s*n[o']?t|didnt|doesnt|did not|does not|is\s*n[o']?t|isnt|is not|was\s*n[o']?t|wasnt|was not)\s+(?:help(?:ful|ing)?|work(?:ing)?|solve\s+(?:it|anything|my\s+problem)|fix\s+(?:it|anything)|answer\s+my\s+question)|not\s+helpful|(?:still|stil)\s+(?:not\s+working|does\s*n[o']?t\s+work|doesnt\s+work|failing|broken|the\s+same\s+(?:problem|error|issue))|(?:tried|done)\s+(?:that|this|it)\s+(?:already|before)|already\s+tried\s+(?:that|this|it)|(?:that|this|it|that\s+answer|this\s+answer)\s+(?:is|was|'s|s)\s+useless|useless\s+answer|^\s*(?:you(?:'re|\s+are|r)\s+)?(?:so\s+|such\s+a\s+|a\s+)?useless(?:\s+(?:bot|assistant|thing))?\s*[.!]*\s*$)/i;
 
 /** Whether an assistant text offered to connect the user with support. */
 function offeredHandoff(assistantText: string): boolean {
@@ -135,10 +135,13 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
   const onlyResult = notHelped && !ASKS_FOR_HUMAN.test(lastTurn);
   // Thanks, greetings and "yes please" are no part of the problem. The first question states it; a
   // later one ("and how long does it take?") adds to it.
+  // An earlier "that didn't work, still getting 403" is a result too (a draft asked for again
+  // after it, "can i talk to a human", keeps it): no question of the problem, a step tried.
+  const earlierResults = userTurns.slice(0, -1).filter((t, i) => i > 0 && DID_NOT_HELP.test(t) && !ASKS_FOR_HUMAN.test(t));
   const all = userTurns
     .slice(0, onlyResult ? -1 : undefined)
     .map((t, i) => (i < userTurns.length - 1 || !wantsHuman(t) ? t : problemPart(t)))
-    .filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t));
+    .filter((t) => t && !acceptsOffer(t) && !smallTalkReply(t) && !earlierResults.includes(t));
   // The problem is the latest topic: "ok different question: how do I export my customers?" after
   // two payout questions starts it again, and so does a whole new question that shares no word
   // with the earlier ones ("How long do payouts take?" after "My payout never arrived" does not).
@@ -158,7 +161,7 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
     ? onlyResult
       ? refused
         ? `The user asked ${quoted.join(' and then ')}. The help center had no answer to it, and they then said ${result}.`
-        : `The user asked ${quoted.join(' and then ')}. They followed the help center's answer, and it did not resolve it: ${result}.`
+        : `The user asked ${quoted.join(' and then ')}. They followed the help center's answer, and it did not resolve it${problemPart(lastTurn) ? `: ${result}` : ''}.`
       : userTurns.length > 1
         ? `The user asked ${quoted.join(' and then ')}. The help center articles did not resolve it, and they asked to talk to the support team.`
         : `The user asked ${quoted.join(' and then ')}, and asked to talk to the support team directly, before any help center answer.`
@@ -168,11 +171,14 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
     .flatMap((t) => t.split(/(?<=[.!?])\s+/))
     .filter((s) => /\b(tried|already|i did|i have|i've|restarted|reset|checked|followed)\b/i.test(s))
     .map((s) => s.trim().slice(0, 300));
+  // Quoted when it says more than that it did not help ("still getting 403"); "useless bot" is not.
+  const quoteResult = (t: string) => (problemPart(t) ? `: “${t.replace(/\s+/g, ' ').trim()}”` : '; it did not resolve the problem');
   // The answer the user followed, by the article it quoted ("Full article: [Title](…)").
   const article = /Full article: \[([^\]]+)\]/.exec(previousAnswer)?.[1];
   const answer = `Followed the help center's answer${article ? ` from “${article}”` : ''}`;
-  const followed = notHelped && !refused ? [(onlyResult ? `${answer}: ${result}` : `${answer}; it did not resolve the problem`).slice(0, 300)] : [];
-  const stepsTried = [...followed, ...said].slice(0, 5);
+  const followed = notHelped && !refused ? [(onlyResult ? `${answer}${quoteResult(lastTurn)}` : `${answer}; it did not resolve the problem`).slice(0, 300)] : [];
+  const earlier = earlierResults.map((t) => `Followed the help center's answer${quoteResult(t)}`.slice(0, 300));
+  const stepsTried = [...earlier, ...followed, ...said.filter((x) => !earlierResults.some((t) => t.includes(x)))].slice(0, 5);
   return { summary: summary.slice(0, 2000), category: guessCategory(problems.join(' ')), stepsTried };
 }
 

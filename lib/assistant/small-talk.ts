@@ -109,7 +109,7 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
 
 /**
  * The reply to a question about the conversation itself (`asksAboutConversation`): the user's earlier
- * questions, quoted (the last five; only the last one for "what was my last question?"), or
+ * questions, quoted (the last five; only the first or last one when asked for it), or
  * that there were none.
  * @param text the user's latest message. @param earlierUserTurns the user's earlier messages, oldest first.
  * @returns the reply, or null when the message is not such a question.
@@ -118,8 +118,10 @@ export function conversationRecap(text: string, earlierUserTurns: string[]): str
   if (!asksAboutConversation(text)) return null;
   const asked = earlierUserTurns.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t && !smallTalkReply(t) && !asksAboutConversation(t));
   if (asked.length === 0) return 'You haven’t asked me anything else in this conversation yet. What would you like to know?';
-  // "what was my last question?" asks for that one.
-  if (/\b(?:last|previous)\s+(?:question|message)\b/i.test(text))
+  // "what was my last question?" and "what was the first thing I asked?" ask for that one.
+  if (/\bfirst\s+(?:question|message|thing)\b|\bask\s+first\b/i.test(text))
+    return `Your first question was “${asked[0].slice(0, 200)}”. Ask again or ask something new, and I will look it up in the help center.`;
+  if (/\b(?:last|previous)\s+(?:question|message|thing)\b|\bask\s+last\b/i.test(text))
     return `Your last question was “${asked.at(-1)!.slice(0, 200)}”. Ask again or ask something new, and I will look it up in the help center.`;
   const quoted = asked.slice(-5).map((t) => `“${t.length > 200 ? `${t.slice(0, 199)}…` : t}”`);
   return `${quoted.length === 1 ? 'You asked' : asked.length > 5 ? 'Your last five questions were' : 'You asked, in order'}: ${quoted.join(', ')}. Ask again or ask something new, and I will look it up in the help center.`;
