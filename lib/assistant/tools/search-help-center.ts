@@ -565,7 +565,9 @@ async function otherProductsAnswer(
     .sort((a, b) => b.probability - a.probability)
     .slice(0, 4);
   const choice = { question: query, products: offered.map(({ p }) => ({ slug: p.slug, title: p.title })) };
-  return withAnsweringProducts(db, choice, routedRetrieval.decision.probability, stats, products, limit, fusion);
+  // The products searched above are not searched again.
+  const known = new Map(tried.map((t) => [t.p.slug, t.decision]));
+  return withAnsweringProducts(db, choice, routedRetrieval.decision.probability, stats, products, limit, fusion, known);
 }
 
 /**
@@ -613,7 +615,8 @@ async function answeringProducts(
  * The same widening serves a choice asked though the router was sure (`otherProductsAnswer`),
  * measured against the routed product's lead.
  * @param choice the choice from `productChoice` or `otherProductsAnswer`; @param pooledProbability
- *   the pooled (or routed) lead's answerability probability (0–1).
+ *   the pooled (or routed) lead's answerability probability (0–1). @param known decisions of
+ *   products already searched with the same question (by slug), not searched again.
  * @returns the choice with the answering products appended (at most 4 in all).
  * @throws database errors.
  */
@@ -625,12 +628,15 @@ async function withAnsweringProducts(
   products: { slug: string; title: string }[],
   limit?: number,
   fusion?: SearchOptions['fusion'],
+  known: ReadonlyMap<string, AnswerDecision> = new Map(),
 ): Promise<ProductChoice> {
   if (choice.products.length >= 4) return choice;
   const offered = new Set(choice.products.map((p) => p.slug));
   const left = products.filter((p) => !offered.has(p.slug));
   const names = productNameStems(products);
-  const tried = await Promise.all(left.map(async (p) => ({ p, decision: (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion, undefined, undefined, names)).decision })));
+  const tried = await Promise.all(
+    left.map(async (p) => ({ p, decision: known.get(p.slug) ?? (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion, undefined, undefined, names)).decision })),
+  );
   const more = tried.filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability).map(({ p }) => ({ slug: p.slug, title: p.title }));
   return { ...choice, products: [...choice.products, ...more].slice(0, 4) };
 }
