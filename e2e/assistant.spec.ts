@@ -73,6 +73,25 @@ test('a bare "agent please" opens the form with an empty problem box for the use
   await expect(problem).toHaveAttribute('required', '');
 });
 
+test('details typed after the form was drafted update it: the earlier form says so, the new one holds them', async ({ page }) => {
+  const help = new HelpCenter(page);
+  const assistant = new AssistantPanel(page);
+  await help.open();
+  await assistant.open();
+  await assistant.ask('Why did my payout fail?');
+  await assistant.waitIdle();
+  await assistant.ask('talk to a human');
+  await expect(assistant.handoffForm()).toBeVisible({ timeout: 30_000 });
+  await assistant.waitIdle();
+  await assistant.ask('the payout was 200 usd on nov 3, order 4411');
+  await assistant.waitIdle();
+  // One form, the latest, with the details; the first draft points to it.
+  await expect(assistant.handoffForm()).toHaveCount(1);
+  await expect(assistant.handoffForm().getByTestId('handoff-summary-input')).toHaveValue(/They added: “the payout was 200 usd on nov 3, order 4411”/);
+  await expect(page.getByTestId('handoff-replaced')).toHaveCount(1);
+  await expect(assistant.lastAnswer()).toContainText("I've added that to the request");
+});
+
 test('Stop mid-answer keeps the partial answer, marked Stopped, after a reload', async ({ page }) => {
   const help = new HelpCenter(page);
   const assistant = new AssistantPanel(page);

@@ -17,7 +17,6 @@ import {
   softCoverage,
   splitCompounds,
   joinedCompounds,
-  synonymReading,
   type AnswerabilityModel,
   type RetrievedCandidate,
   headingIsQuestion,
@@ -34,6 +33,7 @@ import { productChoiceText } from '@/lib/ai/local-chat';
 import { questionFor } from '@/components/assistant/answer';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
 import { synonymsSaid } from '@/lib/search/synonyms';
+import { synonymReading } from '@/lib/assistant/synonym-reading';
 
 const src = (n: number, over: Partial<SourcePassage> = {}): SourcePassage => ({
   n,
@@ -337,6 +337,10 @@ describe('answerability features and decision', () => {
     expect(synonymsSaid('give 50% off to new signups')).toEqual([{ said: '50 off', means: ['discount'] }]);
     expect(synonymsSaid('what cut do you take')).toEqual([{ said: 'cut', means: ['fees'] }]);
     expect(synonymsSaid('how do i cut off a subscriber')).toEqual([]);
+    expect(synonymsSaid('licence keys')).toEqual([{ said: 'licence', means: ['license'] }]);
+    expect(synonymsSaid('how do I invite staff?')).toEqual([{ said: 'staff', means: ['users'] }]);
+    // Someone else's staff are no users of the store.
+    expect(synonymsSaid('corporate client wants 200 gift codes for their staff')).toEqual([]);
     // A related entry is no synonym ("spreadsheet" → export, "charged twice" → refund duplicate), and
     // a phrase that holds the article word names a kind of it ("sales tax", "discount code").
     expect(synonymsSaid('my accountant wants a spreadsheet')).toEqual([]);
@@ -365,6 +369,12 @@ describe('answerability features and decision', () => {
     expect(mostlyUnknownWords('Does Polar integrate with HubSpot?', 'resolve', named, new Set(['polar']))).toBe(true);
     // A question that is only a product's name keeps it.
     expect(mostlyUnknownWords('Polar?', 'resolve', named, new Set(['polar']))).toBe(false);
+    // A synonym the user said is known when the articles' word for it is: "staff" is "users",
+    // "licence" is "license" (neither said in the articles; 1 of 2 words would gate).
+    const staff = { n: () => 10, df: (_c: string, s: string) => (['invit', 'user', 'licens', 'key'].includes(s) ? 3 : 0), collections: () => ['resolve'] };
+    expect(mostlyUnknownWords('how do I invite staff?', 'resolve', staff)).toBe(false);
+    expect(mostlyUnknownWords('licence keys', 'resolve', staff)).toBe(false);
+    expect(mostlyUnknownWords('how do I invite a plumber?', 'resolve', staff)).toBe(true);
   });
   it('refuses a question carried into a product that never mentions its subject, weighing words by idf', () => {
     // 1,000 chunks: "set" and "up" are everywhere, "refund" and "order" common, "paypal" nowhere.

@@ -283,7 +283,9 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
       const [a] = await converse([q], collection);
       expect(a.sources[0]?.url, q).toBe('/articles/polar-docs-features-refunds#issuing-a-refund');
       expect(a.text, q).toContain('Go to the order details page');
-      expect(a.text, q).not.toContain('Select the reason for the refund');
+      // The section's steps lead; its subsections ("Amount", "Reason") follow them, not the other way round.
+      expect(a.text, q).toMatch(/^\*\*Issuing a refund\*\*\n1\. Go to the order details page/);
+      expect(a.text.indexOf('Specify the net amount'), q).toBeGreaterThan(a.text.indexOf('Click "Refund order"'));
     }
     // Invoices › "Refunding an invoice" is that section, but it only points to the Refunds article
     // (pointsElsewhere), whose steps are quoted instead.
@@ -332,6 +334,55 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [a] = await converse(['my payout didnt arive wtf'], 'polar-docs');
     expect(a.refused).toBe(false);
     expect(citedUrls(a)).toMatch(/^\/articles\/polar-docs-features-finance-payouts#payout-delay/);
+  });
+
+  it('a synonym the user said counts as the articles’ word: staff are users, a licence is a license, adding a product is creating it', async () => {
+    // Refused: "staff" and "licence" are words the product never uses (half the question).
+    const [a] = await converse(['how do I invite staff?'], 'spree-user-docs');
+    expect(citedUrls(a)).toBe('/articles/spree-user-docs-user-settings-users#invite-a-user');
+    expect(a.text).toMatch(/Send Invitation/);
+    const [b] = await converse(['licence keys'], 'polar-docs');
+    expect(b.refused).toBe(false);
+    expect(citedUrls(b)).toMatch(/^\/articles\/polar-docs-features-benefits-license-keys#/);
+    // Quoted the "Media" section ("add visual media to your product").
+    const [c] = await converse(['how do i add a new product'], 'spree-user-docs');
+    expect(citedUrls(c)).toBe('/articles/spree-user-docs-user-products-creating-products#create-a-new-product');
+    expect(c.text).toMatch(/^To get started, navigate to the Products tab/);
+  });
+
+  it('"payjoin?" is the topic of "BTCPay Server Payjoin Guide": answered from its opening', async () => {
+    // Quoted "Why did a payjoin not happen?" ("There's multiple reasons for this:").
+    const [a] = await converse(['payjoin?'], 'btcpay-docs');
+    expect(citedUrls(a)).toBe('/articles/btcpay-docs-payjoin');
+    expect(a.text).toMatch(/^This document explains how to use BTCPay Server's Payjoin feature/);
+  });
+
+  it('"how many can i have" right after an answer is a follow-up on it, not a greeting', async () => {
+    const [, a] = await converse(['how do i create a store', 'how many can i have'], 'btcpay-docs');
+    expect(a.text).toMatch(/create an unlimited number of stores/);
+    expect(citedUrls(a)).toMatch(/^\/articles\/btcpay-docs-createstore#/);
+    // Said first, with nothing to follow up, it is still no question to look up.
+    const [b] = await converse(['how many can i have'], 'btcpay-docs');
+    expect(b.sources).toEqual([]);
+    expect(b.toolCalls).toEqual([]);
+  });
+
+  it('for a question that asks how, the steps are quoted rather than a section headed "What…", with the subsections that fill them in', async () => {
+    // Quoted "What's refundable" (the net amount, fees not refunded): "payment" is in its text only.
+    const [a] = await converse(['How do I refund a payment?'], 'polar-docs');
+    expect(citedUrls(a)).toBe('/articles/polar-docs-features-refunds#issuing-a-refund');
+    expect(a.text).toMatch(/^\*\*Issuing a refund\*\*\n1\. Go to the order details page/);
+    expect(a.text).toMatch(/\*\*Amount\*\*\s+Specify the net amount to refund/);
+    // A run-in label stays with its sentence: the answer had ended on "One-time purchases." alone.
+    expect(a.text).not.toMatch(/One-time purchases\. \[1\]/);
+  });
+
+  it('a section that is one line before its fields brings the fields that fit: "how do i create a discount" in Polar', async () => {
+    // Quoted "Go to the Discounts page" alone: the fields together were longer than 1,200 characters.
+    const [a] = await converse(['how do i create a discount'], 'polar-docs');
+    expect(citedUrls(a)).toBe('/articles/polar-docs-features-discounts#create-a-discount');
+    expect(a.text).toMatch(/^Go to the Discounts page \[1\]\n\n\*\*Name\*\*/);
+    expect(a.text).toMatch(/\*\*Code\*\*\s+Optional code \(case insensitive\)/);
   });
 
   it('a field of a form is quoted after the step that opens the form: a Polar discount code starts at "Go to the Discounts page"', async () => {

@@ -5,7 +5,7 @@ import { createLocalChatModel, planStep } from '@/lib/ai/local-chat';
 import { normalizeCitations, normalizeMessageCitations } from '@/lib/assistant/citations';
 import { composeAnswer, HANDOFF_OFFER, NOT_COVERED_TEXT, passageUnits } from '@/lib/assistant/compose';
 import { fallbackText, FALLBACK_NOTICE } from '@/lib/assistant/fallback';
-import { draftHandoffFromConversation, guessCategory, wantsHuman } from '@/lib/assistant/handoff';
+import { addsDetails, draftHandoffFromConversation, guessCategory, HANDOFF_PREPARED_TEXT, HANDOFF_UPDATED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import { markdownHeadings, questionFromHeading, suggestFollowUps } from '@/lib/assistant/suggestions';
 import { MemoryFixedWindowLimiter } from '@/lib/rate-limit';
 
@@ -78,6 +78,12 @@ describe('extractive composer', () => {
     expect(units.filter((u) => u.kind === 'list').map((u) => u.text)).toEqual(['PSP (Stripe)', 'MoR (Polar)']);
     // A sentence that ends in a parenthesis is still a sentence.
     expect(passageUnits('Fees are charged per payout (see Stripe).\n- one\n- two')[0]).toMatchObject({ kind: 'sentence' });
+  });
+  it('a run-in label of a few words stays with the sentence it labels, under the subsection title', () => {
+    const units = passageUnits('#### Revoking benefits\nOne-time purchases. You can revoke access to benefits. It is on by default.');
+    expect(units.map((u) => u.text)).toEqual(['**Revoking benefits**  \nOne-time purchases. You can revoke access to benefits.', 'It is on by default.']);
+    // A sentence of its own keeps standing alone.
+    expect(passageUnits('Refunds take 5 days. The fees stay deducted from your balance.').map((u) => u.text)).toEqual(['Refunds take 5 days.', 'The fees stay deducted from your balance.']);
   });
   it('a list at the start of a section is led by its heading', () => {
     const units = passageUnits('1. Go to Settings.\n2. Click Save.', 'Change your bank account');
@@ -338,6 +344,37 @@ describe('handoff intent', () => {
       ['search_help_center', 'handoff_to_human'],
     );
     expect(plan.kind === 'tool' && plan.toolName).toBe('handoff_to_human');
+  });
+  it('details typed after the request was drafted go into it; a question after it is looked up', () => {
+    const text = (role: 'user' | 'assistant', t: string) => ({ role, content: [{ type: 'text' as const, text: t }] });
+    const tools = ['search_help_center', 'handoff_to_human'];
+    const conversation = [
+      text('user', 'my payout is missing'),
+      text('assistant', 'Transactions are subject to a 7-day settlement delay…'),
+      text('user', 'talk to a human'),
+      text('assistant', HANDOFF_PREPARED_TEXT),
+      text('user', 'the payout was 200 usd on nov 3'),
+    ];
+    // It was searched as a question and refused ("I couldn't find this…").
+    const plan = planStep(conversation, tools);
+    expect(plan.kind === 'tool' && plan.toolName).toBe('handoff_to_human');
+    const summary = plan.kind === 'tool' ? (plan.input as { summary: string }).summary : '';
+    expect(summary).toMatch(/^The user asked “my payout is missing”\./);
+    expect(summary).toMatch(/They added: “the payout was 200 usd on nov 3”\.$/);
+    // More details after the updated draft: all of them, in order, and no question of the problem.
+    const again = planStep([...conversation, text('assistant', HANDOFF_UPDATED_TEXT), text('user', 'order 4411')], tools);
+    const summary2 = again.kind === 'tool' ? (again.input as { summary: string }).summary : '';
+    expect(summary2).toMatch(/^The user asked “my payout is missing”\./);
+    expect(summary2).toMatch(/They added: “the payout was 200 usd on nov 3” “order 4411”\.$/);
+    // A question, a yes, thanks: not details.
+    expect(planStep([...conversation.slice(0, 4), text('user', 'how long do payouts take?')], tools)).toMatchObject({ kind: 'tool', toolName: 'search_help_center' });
+    expect(addsDetails('how long do payouts take')).toBe(false);
+    expect(addsDetails('yes please')).toBe(false);
+    expect(addsDetails('thanks')).toBe(false);
+    expect(addsDetails('order #4411')).toBe(true);
+    expect(addsDetails('talk to a human')).toBe(false);
+    // After an answer (no request drafted), the same message is a question to look up.
+    expect(planStep([...conversation.slice(0, 2), text('user', 'the payout was 200 usd on nov 3')], tools)).toMatchObject({ kind: 'tool', toolName: 'search_help_center' });
   });
 });
 

@@ -163,10 +163,32 @@ describe('a section that only introduces its subsections', () => {
   it('none for a section with its own content, a subsection, a section without subsections, or subsections too long to quote', () => {
     expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: 'x'.repeat(400) }, ...limits.slice(2)])).toBeNull();
     expect(sectionChildren(limits[2], limits)).toBeNull();
-    // A short section with steps of its own answers already ("Issuing a refund" over "Reason" and "Amount").
-    expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: '1. Open Settings.\n2. Read the limits.' }, ...limits.slice(2)])).toBeNull();
+    // A short section with a bullet list of its own answers already.
+    expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: '- Open Settings.\n- Read the limits.' }, ...limits.slice(2)])).toBeNull();
     expect(sectionChildren(limits[0], limits)).toBeNull();
     expect(sectionChildren(limits[1], [limits[1], { ...limits[2], content: 'y'.repeat(1_200) }])).toBeNull();
+  });
+
+  it('short steps bring the subsections that fill in the form they open ("Issuing a refund" → Amount)', () => {
+    const refund = [
+      { chunkId: 1, headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' },
+      { chunkId: 2, headingPath: 'Issuing a refund › Amount', content: 'Specify the **net amount** to refund. It defaults to the maximum refundable amount.' },
+    ];
+    expect(sectionChildren(refund[0], refund)).toBe('#### Amount\nSpecify the **net amount** to refund. It defaults to the maximum refundable amount.');
+  });
+
+  it('brings the first subsections that fit, each whole, when all of them do not', () => {
+    // Polar's "Create a discount": one line, then the form's fields under their own headings.
+    const discount = [
+      { chunkId: 1, headingPath: 'Create a discount', content: 'Go to the **Discounts** page' },
+      { chunkId: 2, headingPath: 'Create a discount › Name', content: 'Displayed to the customer when they apply the discount.' },
+      { chunkId: 3, headingPath: 'Create a discount › Code', content: 'Optional code (case insensitive) that the customer can use to apply the discount.' },
+      { chunkId: 4, headingPath: 'Create a discount › Restrictions', content: `- **Products** ${'z'.repeat(600)}` },
+      { chunkId: 5, headingPath: 'Create a discount › Restrictions', content: `- **Starts at** ${'w'.repeat(600)}` },
+    ];
+    expect(sectionChildren(discount[0], discount)).toBe(
+      '#### Name\nDisplayed to the customer when they apply the discount.\n#### Code\nOptional code (case insensitive) that the customer can use to apply the discount.',
+    );
   });
 });
 
@@ -196,7 +218,33 @@ describe('a subsection whose parent section is only its first step', () => {
   });
 });
 
+describe('a synonym the user said, in the section quoted', () => {
+  it('counts in a heading with the articles’ word for it: "add a new product" quotes "Create a New Product", not "Media"', () => {
+    const create = { headingPath: 'Create a New Product', content: 'To get started, navigate to the **Products** tab. Click **New Product** in the top right corner.' };
+    const media = { headingPath: 'Media', content: 'This is where you can add visual media to your product. Click **Upload New Asset** to open the file importer.' };
+    const q = 'how do i add a new product';
+    expect(sectionScore(q, create, undefined, true)).toBeGreaterThan(sectionScore(q, media, undefined, true) + 0.05);
+    // The section the answerability model judges is scored by the words alone, as before.
+    expect(sectionScore(q, create)).toBeCloseTo(sectionScore(q, media), 6);
+    // Without the synonym, the words decide.
+    expect(sectionScore('how do i upload new product media', media, undefined, true)).toBeGreaterThan(sectionScore('how do i upload new product media', create, undefined, true));
+  });
+});
+
 describe('procedures for how-questions', () => {
+  it('a section headed "What…" gives way to the steps for a question that asks how', () => {
+    // Polar's Manage Refunds: "payment" stands only in "What's refundable".
+    const what = { headingPath: "What's refundable", content: 'The maximum refundable amount on an order is the net amount. **Payment fees are not refunded**.' };
+    const issuing = {
+      headingPath: 'Issuing a refund',
+      content: '1. Go to the order details page for the specific order you want to refund.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".',
+    };
+    const q = 'How do I refund a payment?';
+    expect(sectionScore(q, issuing, undefined, true)).toBeGreaterThan(sectionScore(q, what, undefined, true) + 0.05);
+    // The model judges "What's refundable" as before; a question that asks what keeps it for the quote too.
+    expect(sectionScore(q, what)).toBeGreaterThan(sectionScore(q, issuing));
+    expect(sectionScore('are payment fees refundable?', what, undefined, true)).toBeGreaterThan(sectionScore('are payment fees refundable?', issuing, undefined, true) + 0.05);
+  });
   it('a question that asks how prefers the section with the steps', () => {
     const q = 'customer emailed to cancel order that hasnt shipped yet, how do i cancel it';
     const steps = { headingPath: 'How to Cancel an Order', content: 'Navigate to the Orders tab of the admin dashboard.\nFind and click on the order you want to cancel.\nClick Cancel Order.' };

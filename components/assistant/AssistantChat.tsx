@@ -255,6 +255,13 @@ function ChatBody({ chat, restoring, mode, onClose }: { chat: Chat<AssistantMess
     [chat],
   );
 
+  // Details typed after a draft make a new one: only the latest draft is a form, earlier ones say so.
+  const latestHandoff = useMemo(() => {
+    let id: string | undefined;
+    for (const m of messages) for (const p of m.parts) if (p.type === 'tool-handoff_to_human' && 'toolCallId' in p) id = p.toolCallId;
+    return id;
+  }, [messages]);
+
   const last = messages[messages.length - 1];
   const waitingForFirstToken = busy && (!last || last.role === 'user');
 
@@ -292,6 +299,7 @@ function ChatBody({ chat, restoring, mode, onClose }: { chat: Chat<AssistantMess
                     onNavigate={onClose}
                     onAsk={send}
                     onToolOutput={setToolOutput}
+                    latestHandoff={latestHandoff}
                   />
                 )}
               </li>
@@ -451,6 +459,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
   onNavigate,
   onAsk,
   onToolOutput,
+  latestHandoff,
 }: {
   message: AssistantMessage;
   conversationId: string;
@@ -461,6 +470,8 @@ const AssistantAnswer = memo(function AssistantAnswer({
   onNavigate?: () => void;
   onAsk: (question: string) => void;
   onToolOutput: (messageId: string, toolCallId: string, output: HandoffToolOutput) => void;
+  /** The conversation's latest handoff tool call: an earlier draft was replaced by it. */
+  latestHandoff?: string;
 }) {
   const text = answerText(message);
   const sources = useMemo(() => answerSources(message), [message]);
@@ -497,6 +508,7 @@ const AssistantAnswer = memo(function AssistantAnswer({
                 state={p.state}
                 output={'output' in p ? (p.output as HandoffToolOutput) : undefined}
                 canSubmit={!streaming}
+                replaced={p.toolCallId !== latestHandoff}
                 onOutput={(output) => onToolOutput(message.id, p.toolCallId, output)}
               />
             </div>

@@ -16,6 +16,8 @@ interface HandoffCardProps {
   canSubmit: boolean;
   /** Replaces the tool part's output in the chat after the server stored (or the user cancelled) it. */
   onOutput: (output: HandoffToolOutput) => void;
+  /** A later draft in the conversation replaces this one (the user added details after it). */
+  replaced?: boolean;
 }
 
 const inputClass =
@@ -23,9 +25,10 @@ const inputClass =
 
 /**
  * The `handoff_to_human` tool part: the draft as an editable form (nothing is created until the
- * user presses "Send to support"), then the confirmation, or a note that it was cancelled.
+ * user presses "Send to support"), then the confirmation, or a note that it was cancelled, or
+ * (`replaced`) that a later draft below holds it with what the user added.
  */
-export function HandoffCard({ conversationId, toolCallId, state, output, canSubmit, onOutput }: HandoffCardProps) {
+export function HandoffCard({ conversationId, toolCallId, state, output, canSubmit, onOutput, replaced = false }: HandoffCardProps) {
   if (state !== 'output-available' || !output) {
     return (
       <p className="flex items-center gap-2 rounded-xl border border-line bg-surface px-4 py-3 text-sm text-muted">
@@ -48,6 +51,13 @@ export function HandoffCard({ conversationId, toolCallId, state, output, canSubm
         </p>
         <p className="mt-1 text-muted">They will reply by email. The assistant is paused in this conversation until an agent picks it up; start a new conversation to keep asking it.</p>
       </div>
+    );
+  }
+  if (replaced) {
+    return (
+      <p data-testid="handoff-replaced" className="flex items-center gap-2 rounded-xl border border-line bg-surface px-4 py-3 text-sm text-muted">
+        <LifeBuoy className="size-4" aria-hidden="true" /> This request was updated with what you added: send it from the form below.
+      </p>
     );
   }
   return <HandoffForm conversationId={conversationId} toolCallId={toolCallId} draft={output} canSubmit={canSubmit} onOutput={onOutput} />;

@@ -10,7 +10,7 @@ import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HI
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { contentWords, danglingReference, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
 import { affirms, conversationRecap, danglingReply, smallTalkReply } from '@/lib/assistant/small-talk';
-import { draftHandoffFromConversation, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
+import { draftedRequest, draftHandoffFromConversation, draftWithAddedDetails, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, HANDOFF_UPDATED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
 
@@ -31,6 +31,19 @@ function textOf(m: LanguageModelV3Message): string {
   return m.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
 }
 
+/**
+ * The user's messages, oldest first, each with the text of the assistant's messages after it up to
+ * the next user message ('' when none: the latest message).
+ */
+function userTurnsWithReplies(prompt: LanguageModelV3Message[]): { user: string; reply: string }[] {
+  const turns: { user: string; reply: string }[] = [];
+  for (const m of prompt) {
+    if (m.role === 'user') turns.push({ user: textOf(m), reply: '' });
+    else if (m.role === 'assistant' && turns.length) turns[turns.length - 1].reply = `${turns[turns.length - 1].reply} ${textOf(m)}`.trim();
+  }
+  return turns;
+}
+
 export type StepPlan =
   | { kind: 'tool'; toolName: typeof SEARCH_TOOL_NAME; input: { query: string; alternative?: string } }
   | { kind: 'tool'; toolName: typeof HANDOFF_TOOL_NAME; input: HandoffInput }
@@ -39,7 +52,8 @@ export type StepPlan =
 /**
  * The decision for one step: a tool call or text. Exported for tests.
  * - The user asks for a human (or says yes to the offer) → `handoff_to_human` with a draft written
- *   from the conversation, then a short text pointing at the form.
+ *   from the conversation, then a short text pointing at the form; details typed right after it
+ *   ("my account email is …") → the draft again with them added (`draftWithAddedDetails`).
  * - Small talk gets its reply; a first question that points at nothing said ("how do I cancel
  *   it?", `danglingReference`) gets asked what it is about; a question about the conversation
  *   itself ("what did I ask before?") gets the user's earlier questions (`conversationRecap`).
@@ -65,14 +79,17 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
       if (part.toolName === HANDOFF_TOOL_NAME) handedOff = true;
     }
   }
-  if (handedOff) return { kind: 'text', text: HANDOFF_PREPARED_TEXT };
+  if (handedOff) return { kind: 'text', text: draftedRequest(previousAssistant) ? HANDOFF_UPDATED_TEXT : HANDOFF_PREPARED_TEXT };
   const lastText = lastUser >= 0 ? userTurns[userTurns.length - 1] : '';
+  // Details typed after the request was drafted ("my account email is …, order 4411") go into it.
+  const updated = !output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText ? draftWithAddedDetails(userTurnsWithReplies(prompt)) : null;
+  if (updated) return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: updated };
   if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
     return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns, previousAssistant) };
   }
   // A greeting, thanks, a goodbye or an emoji has nothing to look up: answer in kind, without offering a human.
   // A yes to the drafted request: it is sent from its form, not from the chat.
-  if (!output && previousAssistant.trim() === HANDOFF_PREPARED_TEXT && lastText && affirms(lastText)) return { kind: 'text', text: HANDOFF_FORM_TEXT };
+  if (!output && draftedRequest(previousAssistant) && lastText && affirms(lastText)) return { kind: 'text', text: HANDOFF_FORM_TEXT };
   const smallTalk = !output && lastText ? smallTalkReply(lastText, previousAssistant) : null;
   if (smallTalk) return { kind: 'text', text: smallTalk };
   // "what did I ask before?" is about this conversation, not the help center.

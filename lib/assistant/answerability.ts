@@ -15,6 +15,7 @@ import modelFile from './answerability-model.json';
 import { idf, type TermStats } from '@/lib/search/term-stats';
 import { queryWords } from '@/lib/search/query';
 import { synonymsSaid } from '@/lib/search/synonyms';
+import { synonymReading } from './synonym-reading';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
 
 /** What the search tool knows of one retrieved passage. */
@@ -176,26 +177,6 @@ export function joinedCompounds(query: string): (text: string) => string {
   return (text) => {
     const found = new Set((text.toLowerCase().match(pattern) ?? []).map((m) => m.replace(/[- ]/, '')));
     return found.size ? `${text} ${[...found].join(' ')}` : text;
-  };
-}
-
-/**
- * The query's synonym phrases read in a passage that uses the articles' word for them: for "give
- * a customer their bitcoin back", a passage on refunds holds what the user said, as a split
- * compound does (`splitCompounds`). Only the thesaurus's synonym entries (`synonymsSaid`,
- * lib/search/synonyms.ts): a related entry ("spreadsheet" → export) read this way made the
- * passage on the related topic look like the answer (README, "Tried and not kept").
- * @param query the question.
- * @returns a function from a passage text to that text with " <phrase>" appended for each synonym
- *   phrase whose article words (stems) all occur in it (the text itself otherwise).
- */
-export function synonymReading(query: string): (text: string) => string {
-  const said = synonymsSaid(query).map((s) => ({ said: s.said, means: s.means.map(stem) }));
-  if (said.length === 0) return (text) => text;
-  return (text) => {
-    const has = stems(text);
-    const add = said.filter((s) => s.means.every((w) => has.has(w))).map((s) => s.said);
-    return add.length ? `${text} ${add.join(' ')}` : text;
   };
 }
 
@@ -367,7 +348,14 @@ export function mostlyUnknownWords(query: string, collection: string, stats: Ter
   const topical = names ? all.filter((w) => !names.has(w)) : all;
   const q = topical.length ? topical : all;
   if (q.length === 0) return false;
-  return q.filter((w) => stats.df(collection, w) === 0).length / q.length >= UNKNOWN_WORDS_GATE;
+  // A synonym the user said is known when the articles' word for it is: "staff" in "how do I
+  // invite staff?" is Spree's "users" (`synonymsSaid`).
+  const saidKnown = new Set(
+    synonymsSaid(query)
+      .filter((s) => s.means.every((m) => stats.df(collection, stem(m)) > 0))
+      .flatMap((s) => contentWords(s.said).map(stem)),
+  );
+  return q.filter((w) => stats.df(collection, w) === 0 && !saidKnown.has(w)).length / q.length >= UNKNOWN_WORDS_GATE;
 }
 
 /**
@@ -456,10 +444,17 @@ export function headingIsQuestion(query: string, headingPath: string, names: Rea
 const TOPIC_FILLER = new Set(['what', 'is', 'are', 'a', 'an', 'the', 'tell', 'me', 'about', 'explain', 'info', 'on', 'overview', 'of']);
 
 /**
+ * Words a title uses for the kind of page rather than its topic ("BTCPay Server Payjoin Guide" is
+ * the topic "payjoin"; "Webhooks Overview" is "webhooks"). `titleIsTopic` reads a title without them.
+ */
+const TITLE_KIND = /\b(?:guide|guides|overview|introduction|intro|tutorial|tutorials|documentation|docs|basics|explained|walkthrough)\b/gi;
+
+/**
  * Whether a message names a topic that is an article's title and asks nothing more of it: every
  * word is a content word or TOPIC_FILLER ("gift cards?", "what are the fees?"; not "how do I create
  * a promotion?"), and its content words are the title's (`headingIsQuestion`, one word enough).
- * Such a message asks what the article is about: its opening section answers it.
+ * Such a message asks what the article is about: its opening section answers it. The title is
+ * read without words for the kind of page (TITLE_KIND: "payjoin?" is "BTCPay Server Payjoin Guide").
  * @param query the user's message. @param title the article's title.
  * @param names stems of the products' names (default none).
  */
@@ -467,7 +462,7 @@ export function titleIsTopic(query: string, title: string, names: ReadonlySet<st
   const content = new Set(contentWords(query));
   const all = queryWords(query);
   if (all.length === 0 || !all.every((w) => content.has(w) || TOPIC_FILLER.has(w))) return false;
-  return headingIsQuestion(query, title, names, 1);
+  return headingIsQuestion(query, title.replace(TITLE_KIND, ' '), names, 1);
 }
 
 /**

@@ -11,6 +11,7 @@ import { stripCitationMarkers } from './citations';
 import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
 import type { SourcePassage } from './passages';
+import { synonymReading } from './synonym-reading';
 
 export interface ComposedAnswer {
   /** Markdown with [n] markers. */
@@ -305,25 +306,31 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
     sawParagraph = true;
     pendingLead = null;
     const parts = sentences(line);
-    // On a line of its own (a Markdown hard break), in bold: no sentence of the quote, no marker of its own.
-    if (pendingTitle && parts.length) parts[0] = `**${pendingTitle}**  \n${parts[0]}`;
+    // On a line of its own (a Markdown hard break), in bold: no sentence of the quote, no marker of
+    // its own; it goes before the paragraph's first unit.
+    let title = pendingTitle ? `**${pendingTitle}**  \n` : '';
     pendingTitle = null;
     let opener = '';
     parts.forEach((part, k) => {
-      // A short opener too brief to quote alone ("Enforcing SSO?") stays with the sentence it
-      // introduces, or "Invitations stop being a way in." would read as a rule for everyone.
       const s = opener ? `${opener} ${part}` : part;
       opener = '';
       if (s.endsWith(':')) {
         // Only the last sentence of a paragraph can introduce a following list.
-        if (k === parts.length - 1) pendingLead = s;
+        if (k === parts.length - 1) pendingLead = `${title}${s}`;
+        title = '';
         return;
       }
-      if (k < parts.length - 1 && s.length < 20 && /[?!]$/.test(s) && /[\p{L}]{3}/u.test(s) && !sourceLine(s)) {
+      // A short opener too brief to quote alone ("Enforcing SSO?") stays with the sentence it
+      // introduces, or "Invitations stop being a way in." would read as a rule for everyone; so
+      // does a run-in label of a few words ("One-time purchases. You can revoke…"), which alone
+      // would end a quote as a fragment.
+      if (k < parts.length - 1 && s.length < 25 && (/[?!]$/.test(s) || s.split(/\s+/).length <= 3) && /[\p{L}]{3}/u.test(s) && !sourceLine(s)) {
         opener = s;
         return;
       }
-      if (quotable(s)) units.push({ kind: 'sentence', text: s, items: [], ordered: false, order: order++, line: i });
+      const text = `${title}${s}`;
+      title = '';
+      if (quotable(text)) units.push({ kind: 'sentence', text, items: [], ordered: false, order: order++, line: i });
     });
     i++;
   }
@@ -483,10 +490,15 @@ function quotableUnits(source: Pick<SourcePassage, 'headingPath' | 'text'>): Pas
   return passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
 }
 
-/** Each unit's coverage of the question's stems `q` (words of the title and heading path count as context); 0s for no stem. */
-function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePassage, 'title' | 'headingPath'>): number[] {
+/**
+ * Each unit's coverage of the question's stems `q` (words of the title and heading path count as
+ * context); 0s for no stem. A synonym the question says (`synonymReading`) is covered by a unit
+ * that holds the articles' word for it: "how do i pay them back" by "Pre-tax Refund Amount".
+ */
+function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePassage, 'title' | 'headingPath'>, question = ''): number[] {
   const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
-  return units.map((u) => (q.length ? coverage(q, unitText(u), context) : 0));
+  const read = question ? synonymReading(question) : (text: string) => text;
+  return units.map((u) => (q.length ? coverage(q, read(unitText(u)), context) : 0));
 }
 
 /**
@@ -512,7 +524,7 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
     while (end + 1 < units.length && chars(units.slice(0, end + 2)) <= PROCEDURE_CHARS) end++;
     return units.slice(0, end + 1);
   }
-  const cov = unitCoverage(q, units, source);
+  const cov = unitCoverage(q, units, source, question);
   let best = 0;
   for (let k = 1; k < units.length; k++) if (cov[k] > cov[best] + 1e-9) best = k;
   let from = best;

@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { stripCitationMarkers } from './citations';
-import { HANDOFF_PAUSED_TEXT, HANDOFF_PREPARED_TEXT } from './handoff';
+import { draftedRequest, HANDOFF_PAUSED_TEXT } from './handoff';
 import { HANDOFF_TOOL_NAME } from './tools/handoff-to-human';
 
 /** A stored message as the derivations need it (db/queries/handoffs.ts HandoffMessage fits). */
@@ -160,7 +160,7 @@ export function deriveAlreadyTried(messages: ContextMessage[], toolCallId: strin
     }
     if (m.role !== 'assistant' || isPausedNotice(m) || hasHandoffCall(m)) continue;
     const text = messageText(m);
-    if (!text.trim() || text.trim() === HANDOFF_PREPARED_TEXT) continue;
+    if (!text.trim() || draftedRequest(text)) continue;
     const cited = citedArticles(m);
     const offered = offeredArticles(m);
     answers.push({ messageId: m.id, question, excerpt: plainExcerpt(text), kind: kindOf(m, cited, offered), cited, offered });

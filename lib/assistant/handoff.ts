@@ -6,7 +6,7 @@
 import { contentWords, stem } from '@/lib/search/words';
 import { dependsOnHistory, switchesTopic } from './context';
 import { HANDOFF_OFFER, NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT } from './compose';
-import { isBareOk, smallTalkReply } from './small-talk';
+import { affirms, isBareOk, smallTalkReply } from './small-talk';
 import { BARE_REQUEST_SUMMARY, type HandoffCategory, type HandoffInput } from './tools/handoff-to-human';
 
 /** Who a user can ask for: a person at the company, never a thing ("a human-readable name"). */
@@ -201,6 +201,56 @@ function problemPart(text: string): string {
 /** What the offline model says after preparing the form. */
 export const HANDOFF_PREPARED_TEXT =
   "I've prepared a request for our support team from this conversation. Check the details below, add the email address they should reply to, and press **Send to support**. Nothing is sent until you do.";
+
+/** What the offline model says after adding what the user typed to the drafted request (`draftWithAddedDetails`). */
+export const HANDOFF_UPDATED_TEXT =
+  "I've added that to the request for our support team. Check the details below, add the email address they should reply to, and press **Send to support**. Nothing is sent until you do.";
+
+/** Whether an assistant reply is the offline model's text after drafting a request (first or updated). */
+export function draftedRequest(reply: string): boolean {
+  const t = reply.trim();
+  return t === HANDOFF_PREPARED_TEXT || t === HANDOFF_UPDATED_TEXT;
+}
+
+/**
+ * Whether a message typed right after a request was drafted adds to it ("my account email is … and
+ * the payout was 200 usd on nov 3", "order #4411") instead of asking something new: it asks
+ * nothing (`ASKS`: no question mark, no question word first), is no yes, ok, thanks, greeting or
+ * request for a person (`wantsHuman`: "talk to a human" again drafts anew), and says something (a
+ * content word or a digit).
+ * @param text the user's message. @returns true for details to add.
+ */
+export function addsDetails(text: string): boolean {
+  const t = text.trim();
+  if (!t || ASKS.test(t) || affirms(t) || smallTalkReply(t) || wantsHuman(t)) return false;
+  return contentWords(t).length > 0 || /\d/.test(t);
+}
+
+/**
+ * The request drafted again when the user typed details after it: the draft of the conversation up
+ * to the request (`draftHandoffFromConversation`), its summary followed by "They added: “…”" with
+ * every message typed after it (`addsDetails`, each followed by a drafted-request reply but the last).
+ * Before, such a message was searched as a question and refused ("I couldn't find this…").
+ * @param turns the user's messages, oldest first, each with the assistant's reply to it ('' for the
+ *   latest, not answered yet).
+ * @returns the new draft, or null when the latest message does not add to a request drafted just before it.
+ */
+export function draftWithAddedDetails(turns: { user: string; reply: string }[]): HandoffInput | null {
+  const n = turns.length;
+  if (n < 2 || !draftedRequest(turns[n - 2].reply) || !addsDetails(turns[n - 1].user)) return null;
+  // The request's own turn: the earliest of the drafted-request replies the details follow.
+  let k = n - 2;
+  while (k > 0 && draftedRequest(turns[k - 1].reply) && addsDetails(turns[k].user)) k--;
+  const draft = draftHandoffFromConversation(
+    turns.slice(0, k + 1).map((t) => t.user),
+    turns[k - 1]?.reply ?? '',
+  );
+  const added = turns
+    .slice(k + 1)
+    .map((t) => `“${t.user.replace(/\s+/g, ' ').trim().slice(0, 300)}”`)
+    .join(' ');
+  return { ...draft, summary: `${draft.summary} They added: ${added}.`.slice(0, 2000) };
+}
 
 /** Reply to a yes or an ok once the request is drafted: it is sent from its form, not from the chat. */
 export const HANDOFF_FORM_TEXT = 'Your request is ready in the form above: add the email address our support team should reply to, and press **Send to support**. Nothing is sent until you do.';

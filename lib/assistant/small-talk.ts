@@ -80,6 +80,11 @@ export function affirms(text: string): boolean {
 /** Replies that answered nothing, after which an "ok" is no thanks (also with OTHER_LANGUAGE_HINT after them). */
 const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEXT];
 
+/** A question with no topic of its own ("how many can i have?", "how long?", "why?"). */
+const ELLIPTIC_QUESTION = /^(?:how (?:many|much|long|often|soon|far)|why|when|where)\b/i;
+/** An answer from the help center: it closes with the article it quoted ("Full article: [Title](…)"). */
+const CITED = /^Full article: \[/m;
+
 /**
  * The reply to a message that is only small talk, or null when it is more.
  * @param text the user's message. @param previousAssistant the assistant's reply before it ('' for none).
@@ -87,7 +92,9 @@ const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEX
  *   no content word: an emoji), HELP_TEXT (help asked for with no topic), IDENTITY_TEXT (a question
  *   about the assistant itself: "are you a bot? whats your name"), NO_TEXT (a bare "no"),
  *   NOTHING_CLOSE_TEXT (digits but no content word: "what is 2+2?", nothing to look up), HELP_TEXT
- *   also for a bare "yes", an "ok" after a reply that answered nothing, or only punctuation ("?????"); or null.
+ *   also for a bare "yes", an "ok" after a reply that answered nothing, or only punctuation ("?????"); or
+ *   null (also for a question with no topic of its own, "how many can i have?", right after an
+ *   answer that cites a source: a follow-up).
  */
 export function smallTalkReply(text: string, previousAssistant = ''): string | null {
   const t = text.trim().replace(/\s+/g, ' ');
@@ -101,6 +108,9 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   if (IDENTITY.test(t)) return IDENTITY_TEXT;
   if (NO.test(t)) return NO_TEXT;
   if (contentWords(withoutMarkup(t)).length > 0) return null;
+  // "how many can i have?" right after an answer asks about what it answered: a follow-up to look
+  // up with the conversation, not a greeting.
+  if (ELLIPTIC_QUESTION.test(t) && CITED.test(previousAssistant)) return null;
   // Only punctuation ("?????", "..."): the user is stuck, not greeting.
   if (/^[\p{P}\s]+$/u.test(t)) return HELP_TEXT;
   // A sum ("what is 2+2?") is no greeting: nothing in the help center answers them.

@@ -153,6 +153,19 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Storefront software creates products; users add or list them ("How do I add a product in
   // Spree?" ranked "Create a Product" 8th, under three pages on Spree itself).
   [[/add (?:a |an |the |new |my |our )*(?:product|products|item|items)/, /list (?:a |an |new |my )*(?:product|products|item|items)/], 'create', true],
+  // British spellings of the articles' American words ("licence keys" → License Keys).
+  [['licence', 'licences', 'licenced', 'licencing'], 'license', true],
+  [['organisation', 'organisations', 'organise', 'organised'], 'organization', true],
+  [['customise', 'customised', 'customising', 'customisation'], 'customize', true],
+  [['authorise', 'authorised', 'authorising', 'authorisation'], 'authorize', true],
+  [['colour', 'colours'], 'color', true],
+  [['catalogue', 'catalogues'], 'catalog', true],
+  [['favourite', 'favourites'], 'favorite', true],
+  [['centre'], 'center', true],
+  // A store's staff are the admin's users ("how do I invite staff?" → Spree's "Users › Invite a
+  // User"; "give my employee their own login" → BTCPay's user accounts): the staff the user adds or
+  // manages, not a client's ("200 gift codes … for their staff" is about gift cards).
+  [[/(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff(?: members?)?|employees?|coworkers?|colleagues?)/], 'users', true],
   // A price the buyer chooses: "type in whatever amount they want to tip", "pay what you want".
   [
     ['whatever amount', 'any amount', 'amount they want', 'amount they choose', 'choose the amount', 'own amount', 'pay what they want', 'pay what you want', 'name their price', 'name your price'],

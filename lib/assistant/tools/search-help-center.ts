@@ -13,8 +13,9 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
+import { synonymReading } from '../synonym-reading';
 import { contentWords, PERSON_INDEFINITES, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
@@ -45,17 +46,29 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * subsection "Issuing a refund › Reason", whose path holds the same words; and a word every
  * section of the product uses ("BTCPay" in "How do I refund an invoice in BTCPay?") weighs little
  * next to the words that pick the section.
+ *
+ * `forQuote` scores the section to quote from the article the answerability model judged by the
+ * plain score: for a question that asks how, a synonym the user said (`synonymReading`: "add a
+ * product" for "create") counts in a heading that holds the articles' word, so "how do i add a new
+ * product" quotes "Create a New Product", not "Media" ("add visual media to your product"); and a
+ * section headed "What…" weighs WHAT_HEADING_WEIGHT, so "How do I refund a payment?" quotes the
+ * steps of "Issuing a refund", not "What's refundable". Both choose the quote only: judged by the
+ * model, the other sections moved citations both ways (dev-001 lost its gold second source,
+ * held-out-2's us-polar-009 its gold lead; dev-021 gained one).
  * @param weight a query stem's weight (default 1 each; the search tool passes its idf in the
  *   article's collection, term-stats.ts, halved and capped at 1).
+ * @param forQuote score the section to quote (default false: the section the model judges).
  * @returns a number, higher is better; 0 for no overlap.
  */
-export function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>, weight: (stem: string) => number = () => 1): number {
+export function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>, weight: (stem: string) => number = () => 1, forQuote = false): number {
   const q = [...new Set(contentWords(query).map(stem))];
   if (q.length === 0) return 0;
+  const how = HOW_TO.test(query);
+  const read = forQuote && how ? synonymReading(query) : (text: string) => text;
   const path = section.headingPath.split(' › ');
   const last = path.pop()?.trim() ?? '';
-  const own = new Set(contentWords(last).map(stem));
-  const above = new Set(contentWords(path.join(' ')).map(stem));
+  const own = new Set(contentWords(read(last)).map(stem));
+  const above = new Set(contentWords(read(path.join(' '))).map(stem));
   const text = new Set(contentWords(section.content).map(stem));
   let s = 0;
   let total = 0;
@@ -64,9 +77,19 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
     total += x;
     s += x * (own.has(w) ? 1.5 : above.has(w) ? 1.25 : text.has(w) ? 1 : 0);
   }
-  const procedure = HOW_TO.test(query) && isProcedure(section.content) ? PROCEDURE_BONUS : 1;
-  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure : 0;
+  const procedure = how && isProcedure(section.content) ? PROCEDURE_BONUS : 1;
+  const describes = forQuote && how && WHAT_HEADING.test(last) ? WHAT_HEADING_WEIGHT : 1;
+  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes : 0;
 }
+
+/** A heading that says what something is ("What's refundable", "What Happens After Cancellation"). */
+const WHAT_HEADING = /^(?:what|what's|whats|which)\b/i;
+/**
+ * Weight of the section under such a heading when a question asks how: it describes; the procedure
+ * beside it answers. At 0.6 "Issuing a refund" (steps, "refund" in its heading) wins over "What's
+ * refundable" ("refund" in its heading, "payment" in its text) for "How do I refund a payment?".
+ */
+const WHAT_HEADING_WEIGHT = 0.6;
 
 /** A question that asks for a procedure ("how do i cancel it", "how to update…", "steps to…"). */
 const HOW_TO = /\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b|\bsteps? to\b|\bwalk me through\b|\bstep by step\b/i;
@@ -324,8 +347,11 @@ const WITH_SUBSECTIONS_CHARS = 1_200;
  * (passageUnits makes that line the bold title of what follows it).
  * @param section the chosen chunk; @param sections the article's chunks in position order.
  * @returns the subsections' text (heading lines and content, in order) when the section itself is
- *   prose under 400 characters (no list, steps or table of its own), the chosen chunk is its last,
- *   subsections follow it directly, and everything together fits in 1,200 characters; else null.
+ *   prose or numbered steps under 400 characters (no bullet list or table of its own: Polar's
+ *   "Issuing a refund" is three steps, then "Amount" says what is refunded), the chosen chunk is its last
+ *   and subsections follow it directly: the first subsections, whole, that fit with it in 1,200
+ *   characters (Polar's "Create a discount" is one line, "Go to the Discounts page", then its
+ *   fields Name, Code, Percentage Discount… under their own headings); else null.
  */
 export function sectionChildren(section: { chunkId: number; headingPath: string }, sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content'>[]): string | null {
   const at = sections.findIndex((s) => s.chunkId === section.chunkId);
@@ -334,19 +360,28 @@ export function sectionChildren(section: { chunkId: number; headingPath: string 
   if (own[own.length - 1]?.chunkId !== section.chunkId) return null;
   let total = own.reduce((n, s) => n + s.content.length, 0);
   if (total >= INTRO_SECTION_CHARS) return null;
-  // Steps or a table of its own answer already ("Issuing a refund": 1. 2. 3.); prose introduces.
-  if (own.some((s) => s.content.split('\n').some((l) => /^\s*(?:[-*+]|\d+[.)])\s|\|/.test(l)))) return null;
+  // A list or a table of its own answers already; prose introduces, and so do short steps whose
+  // subsections fill in the form they open ("Issuing a refund": 1. 2. 3., then Amount, Reason).
+  if (own.some((s) => s.content.split('\n').some((l) => /^\s*[-*+]\s|\|/.test(l)))) return null;
   const prefix = `${section.headingPath} › `;
   const lines: string[] = [];
   let heading = '';
+  // Where the subsection being added starts in `lines`: one that does not fit is left out whole.
+  let start = 0;
   for (let k = at + 1; k < sections.length && sections[k].headingPath.startsWith(prefix); k++) {
     const child = sections[k];
     const title = child.headingPath.slice(prefix.length).replace(/ › /g, ': ');
-    if (title !== heading) lines.push(`#### ${title}`);
+    if (title !== heading) {
+      start = lines.length;
+      lines.push(`#### ${title}`);
+    }
     heading = title;
     lines.push(child.content);
     total += title.length + child.content.length;
-    if (total > WITH_SUBSECTIONS_CHARS) return null;
+    if (total > WITH_SUBSECTIONS_CHARS) {
+      lines.length = start;
+      break;
+    }
   }
   return lines.length ? lines.join('\n') : null;
 }
@@ -406,21 +441,37 @@ async function retrieveOnce(
     // is about: its opening section, not the subsection "How to Redeem Gift Cards" (`titleIsTopic`).
     // A question about the topic ("how do I create a promotion?" → "Create a Promotion") keeps its section.
     const opening = own.find((x) => x.position === 0 && x.content.trim().length >= OPENING_MIN_CHARS);
-    if (opening && titleIsTopic(asked ?? query, r.title, names)) best = opening;
+    const topic = opening !== undefined && titleIsTopic(asked ?? query, r.title, names);
+    if (topic) best = opening;
     const text = withTableHeader(best, own).slice(0, 2400);
     // The answerability model judges the section itself; the quote may start at its procedure's first step.
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
-    const steps = procedureBefore(query, best, own);
-    const head = steps ? null : sectionHead(best, own);
-    const children = steps || head ? null : sectionChildren(best, own);
-    const parent = steps || head || children ? null : parentFirstStep(query, best, own);
+    // The section quoted from the article (`sectionScore` for a quote: the steps for a question that
+    // asks how), never one that only sends the reader elsewhere (`pointsElsewhere`).
+    let pick = best;
+    if (!topic) {
+      let pickScore = sectionScore(query, best, weight, true);
+      for (const s of own) {
+        if (pointsElsewhere(s.content)) continue;
+        const score = sectionScore(query, s, weight, true);
+        if (score > pickScore + 0.05) {
+          pick = s;
+          pickScore = score;
+        }
+      }
+    }
+    const pickText = pick === best ? text : withTableHeader(pick, own).slice(0, 2400);
+    const steps = procedureBefore(query, pick, own);
+    const head = steps ? null : sectionHead(pick, own);
+    const children = steps || head ? null : sectionChildren(pick, own);
+    const parent = steps || head || children ? null : parentFirstStep(query, pick, own);
     const quoted = steps
-      ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${text}`.slice(0, 2400) }
+      ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${pickText}`.slice(0, 2400) }
       : head
-        ? { headingPath: best.headingPath, anchor: best.anchor, text: `${head}\n${text}` }
+        ? { headingPath: pick.headingPath, anchor: pick.anchor, text: `${head}\n${pickText}` }
         : parent
-          ? { headingPath: best.headingPath, anchor: best.anchor, text: `${parent}\n${text}` }
-          : { headingPath: best.headingPath, anchor: best.anchor, text: children ? `${text}\n${children}` : text };
+          ? { headingPath: pick.headingPath, anchor: pick.anchor, text: `${parent}\n${pickText}` }
+          : { headingPath: pick.headingPath, anchor: pick.anchor, text: children ? `${pickText}\n${children}` : pickText };
     return {
       slug: r.slug,
       title: r.title,
@@ -428,9 +479,9 @@ async function retrieveOnce(
       headingPath: quoted.headingPath,
       text: quoted.text,
       collection: r.source.collection,
-      chunkId: best.chunkId,
+      chunkId: pick.chunkId,
       articleId: r.articleId,
-      articleVersion: best.articleVersion,
+      articleVersion: pick.articleVersion,
     };
   });
   // How close each passage is in meaning, as the index embeds it (title, heading path, text).
