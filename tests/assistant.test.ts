@@ -3,7 +3,7 @@ import { stepCountIs, streamText } from 'ai';
 import { seedIfEmpty } from '@/lib/content/sample';
 import { createLocalChatModel, GOODBYE_TEXT, SMALL_TALK_TEXT, THANKS_TEXT } from '@/lib/ai/local-chat';
 import { NOTHING_CLOSE_TEXT } from '@/lib/assistant/compose';
-import { HELP_TEXT, IDENTITY_TEXT, NO_TEXT } from '@/lib/assistant/small-talk';
+import { HELP_TEXT, IDENTITY_TEXT, NO_TEXT, smallTalkReply } from '@/lib/assistant/small-talk';
 import { composeAnswer, NOT_COVERED_TEXT } from '@/lib/assistant/compose';
 import { contextualQuery } from '@/lib/assistant/context';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -94,6 +94,13 @@ describe('assistant tool loop with the local model', () => {
     expect(sources.map((s) => s.slug)).toContain('refund-a-payment');
   });
 
+  it('"how many can i have?" with no topic of its own is a follow-up after an answer or a refusal, a greeting otherwise', () => {
+    expect(smallTalkReply('how many can i have?', 'BTCPay Server allows you to create an unlimited number of stores.')).toBeNull();
+    // After "invite my staff" → "I couldn't find this…" it got the greeting mid-conversation.
+    expect(smallTalkReply('how many can i have?', NOT_COVERED_TEXT)).toBeNull();
+    expect(smallTalkReply('how many can i have?', '')).toBe(SMALL_TALK_TEXT);
+    expect(smallTalkReply('how many can i have?', SMALL_TALK_TEXT)).toBe(SMALL_TALK_TEXT);
+  });
   it('asks what the user needs when help is asked for with no topic, and takes a bare "no" as no, without a search', async () => {
     for (const [message, reply] of [
       ['hello, I need help', HELP_TEXT],

@@ -334,6 +334,24 @@ describe('handoff intent', () => {
       '“My payout never arrived.” and then “How long do payouts take?”',
     );
   });
+  it('a person asked for right after a draft keeps the article the user followed in the steps tried', () => {
+    const text = (role: 'user' | 'assistant', t: string) => ({ role, content: [{ type: 'text' as const, text: t }] });
+    const plan = planStep(
+      [
+        text('user', 'my lightning node wont sync'),
+        text(
+          'assistant',
+          "Check the sync status on the server page. [1]\n\nFull article: [Stores FAQ](/articles/btcpay-docs-faq-stores). If this doesn't solve it, I can connect you with our support team.",
+        ),
+        text('user', "that didn't work"),
+        text('assistant', HANDOFF_PREPARED_TEXT),
+        text('user', 'talk to a human'),
+      ],
+      ['search_help_center', 'handoff_to_human'],
+    );
+    // It said "Followed the help center's answer", the article lost with the draft between.
+    expect(plan.kind === 'tool' && (plan.input as { stepsTried: string[] }).stepsTried).toEqual(["Followed the help center's answer from “Stores FAQ”; it did not resolve the problem"]);
+  });
   it('the local model calls handoff_to_human for "talk to a person"', () => {
     const plan = planStep(
       [
@@ -373,6 +391,16 @@ describe('handoff intent', () => {
     expect(addsDetails('thanks')).toBe(false);
     expect(addsDetails('order #4411')).toBe(true);
     expect(addsDetails('talk to a human')).toBe(false);
+    // The details say what kind of problem it is when the question did not; an email address
+    // typed in the chat (redacted by the route) is to be typed in the form's field.
+    const agent = [text('user', 'agent please'), text('assistant', HANDOFF_PREPARED_TEXT)];
+    const charged = planStep([...agent, text('user', 'order #48213, charged $49 twice')], tools);
+    expect(charged.kind === 'tool' && (charged.input as { category: string }).category).toBe('payments');
+    const withEmail = [...agent, text('user', 'my email is [email]')];
+    expect(planStep(withEmail, tools).kind).toBe('tool');
+    const toolResult = { role: 'tool' as const, content: [{ type: 'tool-result' as const, toolCallId: 'h2', toolName: 'handoff_to_human', output: { type: 'json' as const, value: {} } }] };
+    const reply = planStep([...withEmail, { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'h2', toolName: 'handoff_to_human', input: {} }] }, toolResult] as never, tools);
+    expect(reply.kind === 'text' && reply.text).toMatch(/type it in the form's email field/);
     // After an answer (no request drafted), the same message is a question to look up.
     expect(planStep([...conversation.slice(0, 2), text('user', 'the payout was 200 usd on nov 3')], tools)).toMatchObject({ kind: 'tool', toolName: 'search_help_center' });
   });

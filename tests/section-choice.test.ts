@@ -166,7 +166,12 @@ describe('a section that only introduces its subsections', () => {
     // A short section with a bullet list of its own answers already.
     expect(sectionChildren({ chunkId: 2, headingPath: 'Rate Limits' }, [{ ...limits[1], content: '- Open Settings.\n- Read the limits.' }, ...limits.slice(2)])).toBeNull();
     expect(sectionChildren(limits[0], limits)).toBeNull();
-    expect(sectionChildren(limits[1], [limits[1], { ...limits[2], content: 'y'.repeat(1_200) }])).toBeNull();
+    expect(sectionChildren(limits[1], [limits[1], { ...limits[2], content: 'y'.repeat(2_400) }])).toBeNull();
+  });
+
+  it('brings its first subsection whole up to 2,400 characters, and no second one past 1,200', () => {
+    const long = 'y'.repeat(1_500);
+    expect(sectionChildren(limits[1], [limits[1], { ...limits[2], content: long }, limits[3]])).toBe(`#### Production\n${long}`);
   });
 
   it('short steps bring the subsections that fill in the form they open ("Issuing a refund" → Amount)', () => {

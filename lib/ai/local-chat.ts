@@ -10,7 +10,16 @@ import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HI
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { contentWords, danglingReference, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
 import { affirms, conversationRecap, danglingReply, smallTalkReply } from '@/lib/assistant/small-talk';
-import { draftedRequest, draftHandoffFromConversation, draftWithAddedDetails, HANDOFF_FORM_TEXT, HANDOFF_PREPARED_TEXT, HANDOFF_UPDATED_TEXT, wantsHuman } from '@/lib/assistant/handoff';
+import {
+  draftedRequest,
+  draftHandoffFromConversation,
+  draftWithAddedDetails,
+  HANDOFF_FORM_TEXT,
+  HANDOFF_PREPARED_TEXT,
+  HANDOFF_UPDATED_EMAIL_TEXT,
+  HANDOFF_UPDATED_TEXT,
+  wantsHuman,
+} from '@/lib/assistant/handoff';
 import type { SearchToolOutput } from '@/lib/assistant/passages';
 import { HANDOFF_TOOL_NAME, type HandoffInput } from '@/lib/assistant/tools/handoff-to-human';
 
@@ -79,13 +88,21 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
       if (part.toolName === HANDOFF_TOOL_NAME) handedOff = true;
     }
   }
-  if (handedOff) return { kind: 'text', text: draftedRequest(previousAssistant) ? HANDOFF_UPDATED_TEXT : HANDOFF_PREPARED_TEXT };
   const lastText = lastUser >= 0 ? userTurns[userTurns.length - 1] : '';
+  if (handedOff) {
+    if (!draftedRequest(previousAssistant)) return { kind: 'text', text: HANDOFF_PREPARED_TEXT };
+    // An email address typed into the chat reaches the model as "[email]" (the route redacts it).
+    return { kind: 'text', text: lastText.includes('[email]') ? HANDOFF_UPDATED_EMAIL_TEXT : HANDOFF_UPDATED_TEXT };
+  }
   // Details typed after the request was drafted ("my account email is …, order 4411") go into it.
   const updated = !output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText ? draftWithAddedDetails(userTurnsWithReplies(prompt)) : null;
   if (updated) return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: updated };
   if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
-    return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns, previousAssistant) };
+    // Asked again after a draft ("that didn't work" drafted it, then "talk to a human"): the answer
+    // the user followed is the last one before the draft, whose article the steps tried name.
+    const afterDraft = draftedRequest(previousAssistant);
+    const answered = afterDraft ? ([...userTurnsWithReplies(prompt)].reverse().find((t) => t.reply && !draftedRequest(t.reply))?.reply ?? '') : previousAssistant;
+    return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns, answered, afterDraft) };
   }
   // A greeting, thanks, a goodbye or an emoji has nothing to look up: answer in kind, without offering a human.
   // A yes to the drafted request: it is sent from its form, not from the chat.

@@ -120,12 +120,15 @@ const ASKS = /\?$|^(?:how|what|where|why|when|which|who|can|could|is|are|do|does
  * no question of the problem: the summary reports it as the user's result, and `stepsTried` holds
  * the answer they followed (the article it came from, when the previous answer names one) with it.
  * @param userTurns the user's messages, oldest first; the last one is the request for a human.
- * @param previousAnswer the assistant message before the last user message ('' if none).
+ * @param previousAnswer the assistant message before the last user message ('' if none); asked
+ *   right after a draft, the last answer before the draft.
+ * @param afterDraft the request comes right after a draft (default false): the latest "that didn't
+ *   work" followed `previousAnswer`.
  * @returns `{ summary, category, stepsTried }`; the summary quotes the user's problem (already
  *   redacted by the route) and says the help center answer did not resolve it (or, for a first
  *   message that asks for a person, that no answer was given before).
  */
-export function draftHandoffFromConversation(userTurns: string[], previousAnswer = ''): HandoffInput {
+export function draftHandoffFromConversation(userTurns: string[], previousAnswer = '', afterDraft = false): HandoffInput {
   const lastTurn = userTurns.at(-1) ?? '';
   // "that didn't work, still getting 403" right after an answer: the user's result, not a question.
   const notHelped = userTurns.length > 1 && previousAnswer.trim() !== '' && DID_NOT_HELP.test(lastTurn);
@@ -177,7 +180,9 @@ export function draftHandoffFromConversation(userTurns: string[], previousAnswer
   const article = /Full article: \[([^\]]+)\]/.exec(previousAnswer)?.[1];
   const answer = `Followed the help center's answer${article ? ` from “${article}”` : ''}`;
   const followed = notHelped && !refused ? [(onlyResult ? `${answer}${quoteResult(lastTurn)}` : `${answer}; it did not resolve the problem`).slice(0, 300)] : [];
-  const earlier = earlierResults.map((t) => `Followed the help center's answer${quoteResult(t)}`.slice(0, 300));
+  // Asked again right after a draft ("that didn't work", the draft, then "talk to a human"), the
+  // latest of them followed `previousAnswer`, whose article it names.
+  const earlier = earlierResults.map((t, i) => `${afterDraft && i === earlierResults.length - 1 ? answer : "Followed the help center's answer"}${quoteResult(t)}`.slice(0, 300));
   const stepsTried = [...earlier, ...followed, ...said.filter((x) => !earlierResults.some((t) => t.includes(x)))].slice(0, 5);
   return { summary: summary.slice(0, 2000), category: guessCategory(problems.join(' ')), stepsTried };
 }
@@ -206,10 +211,18 @@ export const HANDOFF_PREPARED_TEXT =
 export const HANDOFF_UPDATED_TEXT =
   "I've added that to the request for our support team. Check the details below, add the email address they should reply to, and press **Send to support**. Nothing is sent until you do.";
 
+/**
+ * What the offline model says after adding details that held an email address: the route keeps it
+ * out of the request's text (`[email]`, lib/privacy/redact.ts), and support replies to the one in
+ * the form's email field.
+ */
+export const HANDOFF_UPDATED_EMAIL_TEXT =
+  "I've added that to the request for our support team. Your email address is kept out of the request's text: type it in the form's email field below so they can reply, then press **Send to support**. Nothing is sent until you do.";
+
 /** Whether an assistant reply is the offline model's text after drafting a request (first or updated). */
 export function draftedRequest(reply: string): boolean {
   const t = reply.trim();
-  return t === HANDOFF_PREPARED_TEXT || t === HANDOFF_UPDATED_TEXT;
+  return t === HANDOFF_PREPARED_TEXT || t === HANDOFF_UPDATED_TEXT || t === HANDOFF_UPDATED_EMAIL_TEXT;
 }
 
 /**
@@ -245,11 +258,14 @@ export function draftWithAddedDetails(turns: { user: string; reply: string }[]):
     turns.slice(0, k + 1).map((t) => t.user),
     turns[k - 1]?.reply ?? '',
   );
+  const details = turns.slice(k + 1).map((t) => t.user);
   const added = turns
     .slice(k + 1)
     .map((t) => `“${t.user.replace(/\s+/g, ' ').trim().slice(0, 300)}”`)
     .join(' ');
-  return { ...draft, summary: `${draft.summary} They added: ${added}.`.slice(0, 2000) };
+  // "order #48213, charged $49 twice" says what kind of problem it is when the question did not.
+  const category = draft.category === 'other' ? guessCategory(details.join(' ')) : draft.category;
+  return { ...draft, category, summary: `${draft.summary} They added: ${added}.`.slice(0, 2000) };
 }
 
 /** Reply to a yes or an ok once the request is drafted: it is sent from its form, not from the chat. */

@@ -82,8 +82,6 @@ const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEX
 
 /** A question with no topic of its own ("how many can i have?", "how long?", "why?"). */
 const ELLIPTIC_QUESTION = /^(?:how (?:many|much|long|often|soon|far)|why|when|where)\b/i;
-/** An answer from the help center: it closes with the article it quoted ("Full article: [Title](…)"). */
-const CITED = /^Full article: \[/m;
 
 /**
  * The reply to a message that is only small talk, or null when it is more.
@@ -94,7 +92,7 @@ const CITED = /^Full article: \[/m;
  *   NOTHING_CLOSE_TEXT (digits but no content word: "what is 2+2?", nothing to look up), HELP_TEXT
  *   also for a bare "yes", an "ok" after a reply that answered nothing, or only punctuation ("?????"); or
  *   null (also for a question with no topic of its own, "how many can i have?", right after an
- *   answer that cites a source: a follow-up).
+ *   answer or a refusal: a follow-up).
  */
 export function smallTalkReply(text: string, previousAssistant = ''): string | null {
   const t = text.trim().replace(/\s+/g, ' ');
@@ -108,9 +106,10 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   if (IDENTITY.test(t)) return IDENTITY_TEXT;
   if (NO.test(t)) return NO_TEXT;
   if (contentWords(withoutMarkup(t)).length > 0) return null;
-  // "how many can i have?" right after an answer asks about what it answered: a follow-up to look
-  // up with the conversation, not a greeting.
-  if (ELLIPTIC_QUESTION.test(t) && CITED.test(previousAssistant)) return null;
+  // "how many can i have?" right after an answer (or a refusal: "invite my staff" → "I couldn't
+  // find this…") asks about the question before it: a follow-up to look up with the conversation,
+  // not a greeting. After small talk there is nothing to follow up.
+  if (ELLIPTIC_QUESTION.test(t) && previousAssistant.trim() && !NOTHING_ANSWERED.some((r) => previousAssistant.trim().startsWith(r))) return null;
   // Only punctuation ("?????", "..."): the user is stuck, not greeting.
   if (/^[\p{P}\s]+$/u.test(t)) return HELP_TEXT;
   // A sum ("what is 2+2?") is no greeting: nothing in the help center answers them.

@@ -51,8 +51,8 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * plain score: for a question that asks how, a synonym the user said (`synonymReading`: "add a
  * product" for "create") counts in a heading that holds the articles' word, so "how do i add a new
  * product" quotes "Create a New Product", not "Media" ("add visual media to your product"); and a
- * section headed "What…" weighs WHAT_HEADING_WEIGHT, so "How do I refund a payment?" quotes the
- * steps of "Issuing a refund", not "What's refundable". Both choose the quote only: judged by the
+ * section headed "What…", or the article's opening, weighs WHAT_HEADING_WEIGHT, so "How do I refund
+ * a payment?" quotes the steps of "Issuing a refund", not "What's refundable". Both choose the quote only: judged by the
  * model, the other sections moved citations both ways (dev-001 lost its gold second source,
  * held-out-2's us-polar-009 its gold lead; dev-021 gained one).
  * @param weight a query stem's weight (default 1 each; the search tool passes its idf in the
@@ -78,7 +78,9 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
     s += x * (own.has(w) ? 1.5 : above.has(w) ? 1.25 : text.has(w) ? 1 : 0);
   }
   const procedure = how && isProcedure(section.content) ? PROCEDURE_BONUS : 1;
-  const describes = forQuote && how && WHAT_HEADING.test(last) ? WHAT_HEADING_WEIGHT : 1;
+  // So does an article's opening (no heading): "how do I import products from a csv" quoted the
+  // import article's introduction ("see Step 2 below"), not "How to Import Products".
+  const describes = forQuote && how && (WHAT_HEADING.test(last) || section.headingPath === '') ? WHAT_HEADING_WEIGHT : 1;
   return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes : 0;
 }
 
@@ -338,6 +340,8 @@ export function parentFirstStep(query: string, section: { headingPath: string },
 const INTRO_SECTION_CHARS = 400;
 /** The introduction and the subsections quoted with it, at most (characters). */
 const WITH_SUBSECTIONS_CHARS = 1_200;
+/** …or the introduction and its first subsection, when that alone is longer (characters). */
+const FIRST_SUBSECTION_CHARS = 2_400;
 
 /**
  * The subsections of a section that only introduces them: "Rate Limits" says "Limits differ
@@ -350,7 +354,7 @@ const WITH_SUBSECTIONS_CHARS = 1_200;
  *   prose or numbered steps under 400 characters (no bullet list or table of its own: Polar's
  *   "Issuing a refund" is three steps, then "Amount" says what is refunded), the chosen chunk is its last
  *   and subsections follow it directly: the first subsections, whole, that fit with it in 1,200
- *   characters (Polar's "Create a discount" is one line, "Go to the Discounts page", then its
+ *   characters (the first one alone up to 2,400) (Polar's "Create a discount" is one line, "Go to the Discounts page", then its
  *   fields Name, Code, Percentage Discount… under their own headings); else null.
  */
 export function sectionChildren(section: { chunkId: number; headingPath: string }, sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content'>[]): string | null {
@@ -378,7 +382,10 @@ export function sectionChildren(section: { chunkId: number; headingPath: string 
     heading = title;
     lines.push(child.content);
     total += title.length + child.content.length;
-    if (total > WITH_SUBSECTIONS_CHARS) {
+    // The first subsection comes whole even when longer, up to FIRST_SUBSECTION_CHARS: "Cancel or
+    // revoke" is two sentences before "Cancel at period end", and an answer of those two said
+    // neither how nor when.
+    if (total > WITH_SUBSECTIONS_CHARS && (start > 0 || total > FIRST_SUBSECTION_CHARS)) {
       lines.length = start;
       break;
     }
