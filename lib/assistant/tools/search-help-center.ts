@@ -16,7 +16,7 @@ import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { contentWords, PERSON_INDEFINITES, stem, switchesTopic } from '../context';
+import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -866,7 +866,11 @@ export async function retrievePassages(
   }
   // A reading that is only a product's name and filler ("what about in Spree?" alone) has nothing
   // to search for: it found Spree's "About Spree Commerce" and answered with it.
-  const tries = [alternative, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
+  // Nor has one that alone points at nothing ("how long does it take?", `danglingReference`): after
+  // a BTCPay refund it was answered from the Deployment FAQ's "it would take a long time to catch
+  // up" (on the topic by its word "payment").
+  const searchable = alternative && !danglingReference(alternative) ? alternative : null;
+  const tries = [searchable, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
   const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion, undefined, topic, nameStems)));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
