@@ -94,14 +94,16 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
     // An email address typed into the chat reaches the model as "[email]" (the route redacts it).
     return { kind: 'text', text: lastText.includes('[email]') ? HANDOFF_UPDATED_EMAIL_TEXT : HANDOFF_UPDATED_TEXT };
   }
+  const canHandOff = !output && toolNames.includes(HANDOFF_TOOL_NAME) && !!lastText;
+  const turns = canHandOff ? userTurnsWithReplies(prompt) : [];
   // Details typed after the request was drafted ("my account email is …, order 4411") go into it.
-  const updated = !output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText ? draftWithAddedDetails(userTurnsWithReplies(prompt)) : null;
+  const updated = canHandOff ? draftWithAddedDetails(turns) : null;
   if (updated) return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: updated };
-  if (!output && toolNames.includes(HANDOFF_TOOL_NAME) && lastText && wantsHuman(lastText, previousAssistant)) {
+  if (canHandOff && wantsHuman(lastText, previousAssistant)) {
     // Asked again after a draft ("that didn't work" drafted it, then "talk to a human"): the answer
     // the user followed is the last one before the draft, whose article the steps tried name.
     const afterDraft = draftedRequest(previousAssistant);
-    const answered = afterDraft ? ([...userTurnsWithReplies(prompt)].reverse().find((t) => t.reply && !draftedRequest(t.reply))?.reply ?? '') : previousAssistant;
+    const answered = afterDraft ? (turns.findLast((t) => t.reply && !draftedRequest(t.reply))?.reply ?? '') : previousAssistant;
     return { kind: 'tool', toolName: HANDOFF_TOOL_NAME, input: draftHandoffFromConversation(userTurns, answered, afterDraft) };
   }
   // A greeting, thanks, a goodbye or an emoji has nothing to look up: answer in kind, without offering a human.

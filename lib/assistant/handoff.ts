@@ -259,10 +259,7 @@ export function draftWithAddedDetails(turns: { user: string; reply: string }[]):
     turns[k - 1]?.reply ?? '',
   );
   const details = turns.slice(k + 1).map((t) => t.user);
-  const added = turns
-    .slice(k + 1)
-    .map((t) => `“${t.user.replace(/\s+/g, ' ').trim().slice(0, 300)}”`)
-    .join(' ');
+  const added = details.map((d) => `“${d.replace(/\s+/g, ' ').trim().slice(0, 300)}”`).join(' ');
   // "order #48213, charged $49 twice" says what kind of problem it is when the question did not.
   const category = draft.category === 'other' ? guessCategory(details.join(' ')) : draft.category;
   return { ...draft, category, summary: `${draft.summary} They added: ${added}.`.slice(0, 2000) };

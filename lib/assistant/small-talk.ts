@@ -80,6 +80,12 @@ export function affirms(text: string): boolean {
 /** Replies that answered nothing, after which an "ok" is no thanks (also with OTHER_LANGUAGE_HINT after them). */
 const NOTHING_ANSWERED = [SMALL_TALK_TEXT, HELP_TEXT, NO_TEXT, NOTHING_CLOSE_TEXT];
 
+/** Whether a reply is one of NOTHING_ANSWERED (or starts with one of `more`). */
+function answeredNothing(reply: string, more: readonly string[] = []): boolean {
+  const t = reply.trim();
+  return [...NOTHING_ANSWERED, ...more].some((r) => t.startsWith(r));
+}
+
 /** A question with no topic of its own ("how many can i have?", "how long?", "why?"). */
 const ELLIPTIC_QUESTION = /^(?:how (?:many|much|long|often|soon|far)|why|when|where)\b/i;
 
@@ -99,7 +105,7 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   if (GOODBYE.test(t)) return GOODBYE_TEXT;
   // A bare "yes" that accepts no offer (the handoff check comes first), or an "ok" to a reply that
   // answered nothing ("Hi! Ask me anything…"), says the user wants to go on: ask what with.
-  if (YES.test(t) || (BARE_OK.test(t) && [...NOTHING_ANSWERED, ...DANGLING_OPENINGS].some((r) => previousAssistant.trim().startsWith(r)))) return HELP_TEXT;
+  if (YES.test(t) || (BARE_OK.test(t) && answeredNothing(previousAssistant, DANGLING_OPENINGS))) return HELP_TEXT;
   if (THANKS.test(t)) return THANKS_TEXT;
   if (GREETING.test(t)) return SMALL_TALK_TEXT;
   if (HELP.test(t)) return HELP_TEXT;
@@ -109,7 +115,7 @@ export function smallTalkReply(text: string, previousAssistant = ''): string | n
   // "how many can i have?" right after an answer (or a refusal: "invite my staff" → "I couldn't
   // find this…") asks about the question before it: a follow-up to look up with the conversation,
   // not a greeting. After small talk there is nothing to follow up.
-  if (ELLIPTIC_QUESTION.test(t) && previousAssistant.trim() && !NOTHING_ANSWERED.some((r) => previousAssistant.trim().startsWith(r))) return null;
+  if (ELLIPTIC_QUESTION.test(t) && previousAssistant.trim() && !answeredNothing(previousAssistant)) return null;
   // Only punctuation ("?????", "..."): the user is stuck, not greeting.
   if (/^[\p{P}\s]+$/u.test(t)) return HELP_TEXT;
   // A sum ("what is 2+2?") is no greeting: nothing in the help center answers them.

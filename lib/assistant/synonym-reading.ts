@@ -6,6 +6,9 @@
 import { synonymsSaid } from '@/lib/search/synonyms';
 import { contentWords, stem } from './context';
 
+/** The last question read (`synonymReading`), with its reader. */
+let last: { query: string; read: (text: string) => string } | undefined;
+
 /**
  * The query's synonym phrases read in a passage that uses the articles' word for them: for "give
  * a customer their bitcoin back", a passage on refunds holds what the user said, as a split
@@ -17,11 +20,18 @@ import { contentWords, stem } from './context';
  *   phrase whose article words (stems) all occur in it (the text itself otherwise).
  */
 export function synonymReading(query: string): (text: string) => string {
+  // One question is read against every section of every retrieved article: its thesaurus
+  // matches are found once.
+  if (last?.query === query) return last.read;
   const said = synonymsSaid(query).map((s) => ({ said: s.said, means: s.means.map(stem) }));
-  if (said.length === 0) return (text) => text;
-  return (text) => {
-    const has = new Set(contentWords(text).map(stem));
-    const add = said.filter((s) => s.means.every((w) => has.has(w))).map((s) => s.said);
-    return add.length ? `${text} ${add.join(' ')}` : text;
-  };
+  const read =
+    said.length === 0
+      ? (text: string) => text
+      : (text: string) => {
+          const has = new Set(contentWords(text).map(stem));
+          const add = said.filter((s) => s.means.every((w) => has.has(w))).map((s) => s.said);
+          return add.length ? `${text} ${add.join(' ')}` : text;
+        };
+  last = { query, read };
+  return read;
 }

@@ -352,10 +352,11 @@ const FIRST_SUBSECTION_CHARS = 2_400;
  * @param section the chosen chunk; @param sections the article's chunks in position order.
  * @returns the subsections' text (heading lines and content, in order) when the section itself is
  *   prose or numbered steps under 400 characters (no bullet list or table of its own: Polar's
- *   "Issuing a refund" is three steps, then "Amount" says what is refunded), the chosen chunk is its last
- *   and subsections follow it directly: the first subsections, whole, that fit with it in 1,200
- *   characters (the first one alone up to 2,400) (Polar's "Create a discount" is one line, "Go to the Discounts page", then its
- *   fields Name, Code, Percentage Discount… under their own headings); else null.
+ *   "Issuing a refund" is three steps, then "Amount" says what is refunded), the chosen chunk is
+ *   its last and subsections follow it directly: the first subsections, whole, that fit with it in
+ *   1,200 characters, the first one alone up to 2,400 (Polar's "Create a discount" is one line, "Go
+ *   to the Discounts page", then its fields Name, Code, Percentage Discount… under their own
+ *   headings); else null.
  */
 export function sectionChildren(section: { chunkId: number; headingPath: string }, sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content'>[]): string | null {
   const at = sections.findIndex((s) => s.chunkId === section.chunkId);
@@ -455,8 +456,9 @@ async function retrieveOnce(
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
     // The section quoted from the article (`sectionScore` for a quote: the steps for a question that
     // asks how), never one that only sends the reader elsewhere (`pointsElsewhere`).
+    // Only a question that asks how scores sections differently for the quote (`sectionScore`).
     let pick = best;
-    if (!topic) {
+    if (!topic && HOW_TO.test(query)) {
       let pickScore = sectionScore(query, best, weight, true);
       for (const s of own) {
         if (pointsElsewhere(s.content)) continue;
