@@ -179,6 +179,22 @@ describe('composer', () => {
     expect(a.text).toContain('| Zephyr enterprise | 0.5% plus 10 cents |');
   });
 
+  it('a long list shows the items that hold the question’s words wherever they stand; steps keep their order and their first items', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `Country ${String.fromCharCode(65 + (i % 26))}${i}`);
+    names[33] = 'Nigeria';
+    const text = `Payouts go to residents of the countries below.\n${names.map((x) => `- ${x}`).join('\n')}`;
+    const a = composeAnswer('can i get payouts in nigeria', [src(1, { text, headingPath: 'Payouts' })], { answer: true, lead: 1 });
+    expect(a.text).toContain('- Nigeria');
+    // The others fill the list up to ten, in the article's order, then the pointer to the rest.
+    expect(a.text).toContain('- Country A0\n');
+    expect(a.text).not.toContain('Country J9');
+    expect(a.text).toMatch(/- Nigeria\n- …and more in the article\. \[1\]/);
+    const steps = `To connect:\n${Array.from({ length: 14 }, (_, i) => `${i + 1}. Step ${i + 1} of the setup`).join('\n')}\n15. Enter the nigeria code`;
+    const b = composeAnswer('how do i enter the nigeria code', [src(1, { text: steps, headingPath: 'Connect' })], { answer: true, lead: 1 });
+    expect(b.text).toContain('1. Step 1 of the setup');
+    expect(b.text).not.toContain('Enter the nigeria code');
+  });
+
   it('source code in a passage is never quoted as sentences or list items (doc comments, config arrays)', () => {
     const text = [
       'We need to adjust it to properly verify the signature of the requests.',
@@ -338,7 +354,20 @@ describe('answerability features and decision', () => {
     expect(synonymsSaid('what cut do you take')).toEqual([{ said: 'cut', means: ['fees'] }]);
     expect(synonymsSaid('how do i cut off a subscriber')).toEqual([]);
     expect(synonymsSaid('licence keys')).toEqual([{ said: 'licence', means: ['license'] }]);
-    expect(synonymsSaid('how do I invite staff?')).toEqual([{ said: 'staff', means: ['users'] }]);
+    // A store's users (Spree), a team's members (Polar).
+    expect(synonymsSaid('how do I invite staff?')).toEqual([
+      { said: 'staff', means: ['users'] },
+      { said: 'staff', means: ['members'] },
+    ]);
+    // "staff member" holds the team's word already: a kind of member, not another name for one.
+    expect(synonymsSaid('add a staff member')).toEqual([{ said: 'staff member', means: ['users'] }]);
+    // Money taken out is a payout; where a seller is based, a matter of countries.
+    expect(synonymsSaid('how do I withdraw money')).toEqual([{ said: 'withdraw money', means: ['payout'] }]);
+    expect(synonymsSaid('im based in nigeria, can i get paid')).toEqual([
+      { said: 'get paid', means: ['payout'] },
+      { said: 'based in', means: ['countries'] },
+    ]);
+    expect(synonymsSaid('usage based pricing, billed based on seats')).toEqual([]);
     // Someone else's staff are no users of the store.
     expect(synonymsSaid('corporate client wants 200 gift codes for their staff')).toEqual([]);
     // A related entry is no synonym ("spreadsheet" → export, "charged twice" → refund duplicate), and

@@ -350,6 +350,44 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.text).toMatch(/^To get started, navigate to the Products tab/);
   });
 
+  it('where a seller is based asks which countries are supported; money taken out is a payout; staff are a team’s members; a misspelt "how" is no topic', async () => {
+    // "based" met "Seat-Based Pricing", and "through" counted as a topic word: a seat-based answer.
+    const [a] = await converse(['im based in nigeria, can i even get paid through this'], 'polar-docs');
+    expect(citedUrls(a)).toMatch(/^\/articles\/polar-docs-merchant-of-record-supported-countries#/);
+    expect(a.text).toMatch(/supported countries can receive payouts/);
+    // A list continued from a long first chunk is led by what it lists, and shows the country asked about.
+    const [u] = await converse(['we are located in uruguay, can we get payouts?'], 'polar-docs');
+    expect(citedUrls(u)).toBe('/articles/polar-docs-merchant-of-record-supported-countries#payouts');
+    expect(u.text).toMatch(/^Polar uses Stripe Connect Express to issue payouts to residents or businesses in any of the countries below\./);
+    expect(u.text).toMatch(/- 🇺🇾 Uruguay\n/);
+    // Was answered from Encore's access token.
+    const [b] = await converse(["can i use polar if i'm based in the UK"], 'polar-docs');
+    expect(citedUrls(b)).toMatch(/^\/articles\/polar-docs-merchant-of-record-supported-countries#/);
+    // Was refused; then quoted the payout fees, every "Payout…" heading reading as "withdraw money".
+    const [c] = await converse(['how do I withdraw money'], 'polar-docs');
+    expect(citedUrls(c)).toBe('/articles/polar-docs-features-finance-payouts#manual-withdrawal');
+    expect(c.text).toMatch(/withdrawals are initiated manually/);
+    // Refused: "staff" is no word of Polar's, whose team has members.
+    const [d] = await converse(['how do i invite my staff'], 'polar-docs');
+    expect(citedUrls(d)).toBe('/articles/polar-docs-features-team-management#inviting-a-member');
+    // Refused on "hw", a word no article has.
+    const [e] = await converse(['hw do i conect my woocomerce shop'], 'btcpay-docs');
+    expect(e.refused).toBe(false);
+    expect(citedUrls(e)).toMatch(/^\/articles\/btcpay-docs-woocommerce#/);
+  });
+
+  it('"what is a taxon" quotes the sentence that says what a taxon is; a heading that is the question does not outweigh a far likelier passage', async () => {
+    // Quoted "Add Taxons › Taxon Type" ("Taxon Type allows you to choose…").
+    const [a] = await converse(['what is a taxon'], 'spree-user-docs');
+    expect(citedUrls(a)).toBe('/articles/spree-user-docs-user-manage-products-product-taxonomies');
+    expect(a.text).toMatch(/^Taxons are individual nodes or items within a taxonomy/);
+    // Answered from the Laravel SDK's "Cancelling Subscriptions" ("call the cancel method"), its heading
+    // being the question, though the model found Polar's own subscription pages twice as likely.
+    const [b] = await converse(['How do I cancel a subscription?'], 'polar-docs');
+    expect(citedUrls(b)).not.toMatch(/laravel/);
+    expect(citedUrls(b)).toMatch(/\/articles\/polar-docs-features-subscriptions-manage#cancel-or-revoke/);
+  });
+
   it('"payjoin?" is the topic of "BTCPay Server Payjoin Guide": answered from its opening', async () => {
     // Quoted "Why did a payjoin not happen?" ("There's multiple reasons for this:").
     const [a] = await converse(['payjoin?'], 'btcpay-docs');

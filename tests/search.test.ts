@@ -250,6 +250,10 @@ describe('hybrid search on the sample content', () => {
     // The platform's cut is its fees; cutting a subscriber off is not.
     expect(expandQuery('what cut do you take')).toContain('fees');
     expect(expandQuery('how do i actually cut him off')).not.toContain('fees');
+    // Where a seller is based asks about supported countries; a price based on usage does not.
+    expect(expandQuery('im based in nigeria, can i get paid')).toEqual(expect.arrayContaining(['supported', 'countries', 'payout']));
+    expect(expandQuery('usage based pricing, billed based on seats')).not.toContain('countries');
+    expect(expandQuery('is the fee based in the same currency')).not.toContain('countries');
     expect(expandQuery('can they keep access for a few days before getting cut off')).not.toContain('fees');
     // Changing something is updating it (the verb, with its object), not coins.
     expect(expandQuery('How do I change the stock quantity of a product?')).toContain('update');

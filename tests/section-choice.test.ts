@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { definesAskedThing, parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
 const reason = { headingPath: 'Issuing a refund › Reason', content: 'Select the reason for the refund — helpful for future reference.' };
@@ -130,6 +130,20 @@ describe('a section split over several chunks', () => {
   it('none when the earlier chunks are longer than 1,600 characters', () => {
     const long = chunks.map((c) => (c.chunkId === 11 ? { ...c, content: 'x '.repeat(900) } : c));
     expect(sectionHead({ chunkId: 13, headingPath: path }, long)).toBeNull();
+  });
+  it('a list continued from a long first chunk gets the section’s opening line and the line that leads into the list, not the asides between', () => {
+    const countries = (from: number, n: number) => Array.from({ length: n }, (_, k) => `- Country number ${from + k} of the list`).join('\n');
+    const lead = 'Polar uses Stripe Connect Express to issue payouts to residents or businesses in any of the countries below.';
+    const into = 'Stripe Connect Express country coverage is much broader, and includes everywhere listed below.';
+    const listed = [
+      { chunkId: 20, headingPath: 'Payouts', content: `${lead}\nNote\nFAQ: Stripe isn't available in my country. Can I still use Polar?\n${into}\n${countries(1, 60)}`, position: 0 },
+      { chunkId: 21, headingPath: 'Payouts', content: countries(61, 40), position: 1 },
+      { chunkId: 22, headingPath: 'Payouts', content: 'Payouts arrive within two business days.', position: 2 },
+    ];
+    expect(listed[0].content.length).toBeGreaterThan(1_600);
+    expect(sectionHead({ chunkId: 21, headingPath: 'Payouts' }, listed)).toBe(`${lead}\n${into}`);
+    // A chunk that does not continue a list gets nothing from so long a start.
+    expect(sectionHead({ chunkId: 22, headingPath: 'Payouts' }, listed)).toBeNull();
   });
 });
 
@@ -294,5 +308,28 @@ describe('a lead with nothing to quote', () => {
     const a = composeAnswer('How do I create a checkout link?', [code, links], { answer: true, lead: 1 });
     expect(a.grounded).toBe(false);
     expect(a.cited).toEqual([]);
+  });
+});
+
+describe('a question that asks what something is', () => {
+  const opening = { headingPath: '', content: 'Taxonomies let you organize products.\nTaxons are individual nodes or items within a taxonomy, like a category or brand.' };
+  const typeSection = { headingPath: 'Add Taxons › Taxon Type', content: 'Taxon Type allows you to choose between a manual taxon or an automatic taxon.' };
+  it('finds the sentence that defines the thing asked about, and no other', () => {
+    expect(definesAskedThing('what is a taxon', opening.content)).toBe(true);
+    expect(definesAskedThing("what's a taxon?", opening.content)).toBe(true);
+    expect(definesAskedThing('what are taxonomies', opening.content)).toBe(true);
+    // "Taxon Type allows…" defines the type, not a taxon.
+    expect(definesAskedThing('what is a taxon', typeSection.content)).toBe(false);
+    expect(definesAskedThing('what is a stock location', 'A stock location is a place you keep inventory.')).toBe(true);
+    expect(definesAskedThing('what is a stock location', 'Stock levels are tracked per location.')).toBe(false);
+    // Only a "what is …" question; not a how-to or a long description.
+    expect(definesAskedThing('how do i add a taxon', opening.content)).toBe(false);
+    expect(definesAskedThing('what is the best way to organize my shop by season', opening.content)).toBe(false);
+  });
+  it('the section that defines it is quoted before a section headed by its name', () => {
+    const q = 'what is a taxon';
+    expect(sectionScore(q, opening, undefined, true)).toBeGreaterThan(sectionScore(q, typeSection, undefined, true));
+    // The section the model judges is scored as before.
+    expect(sectionScore(q, opening)).toBeLessThan(sectionScore(q, typeSection));
   });
 });

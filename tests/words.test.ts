@@ -36,6 +36,8 @@ describe('the one tokenizer', () => {
 
   it('contentWords drops the stop words and one-letter tokens but keeps a one-character CJK word', () => {
     expect(contentWords('How do I refund a Café order?')).toEqual(['refund', 'cafe', 'order']);
+    // A misspelt question word and fillers name no topic ("hw do i conect…" was refused on "hw").
+    expect(contentWords('hw do i conect my shop, can i get paid through this')).toEqual(['conect', 'shop', 'paid']);
     expect(contentWords('退 a')).toEqual(['退']);
     // A contraction cut at its apostrophe leaves no word of it behind.
     expect(contentWords("customer sent the jacket they didn't want, it doesn't fit and we'll refund")).toEqual(['customer', 'sent', 'jacket', 'they', 'fit', 'refund']);

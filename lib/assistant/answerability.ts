@@ -394,6 +394,12 @@ export function carriedQuestionUnknown(question: string, collection: string, sta
 export const SECOND_SOURCE_RELATIVE = 0.9;
 
 /**
+ * Share of the most probable candidate's probability that a section whose heading is the question
+ * must reach to lead in its place (`decideAnswer`).
+ */
+const EXACT_HEADING_RELATIVE = 0.5;
+
+/**
  * Below this probability for the best passage, nothing the search found comes close to the
  * question: an off-topic question ("who won the 2018 world cup?", "write me a poem about cats").
  * The refusal then offers no search results and no support ticket about it. Measured on the dev
@@ -513,7 +519,8 @@ export function pointsElsewhere(text: string): boolean {
  *   searched without the product's name too, and that search's "how do i update" is no heading.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose article title, else whose
- *   section heading, is the question (`headingIsQuestion`).
+ *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least), is the question
+ *   (`headingIsQuestion`).
  */
 export function decideAnswer(
   query: string,
@@ -549,7 +556,10 @@ export function decideAnswer(
   // of another article that has its words as a heading (Customer Profiles' "Gift Cards").
   const over = (i: number) => eligible[i] && probabilities[i] >= model.threshold;
   const byTitle = candidates.findIndex((c, i) => over(i) && (headingIsQuestion(asked, c.title, names) || titleIsTopic(asked, c.title, names)));
-  const exact = byTitle >= 0 ? byTitle : candidates.findIndex((c, i) => over(i) && headingIsQuestion(asked, c.headingPath, names));
+  // A heading that is the question leads only while the model finds it comparably likely:
+  // "How do I cancel a subscription?" was answered from the Laravel SDK's "Cancelling
+  // Subscriptions" (0.24) over Polar's own "Cancel or revoke" (0.59).
+  const exact = byTitle >= 0 ? byTitle : candidates.findIndex((c, i) => over(i) && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[lead] && headingIsQuestion(asked, c.headingPath, names));
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))

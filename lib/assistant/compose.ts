@@ -437,6 +437,25 @@ function renderTable(rows: string[]): string {
   return [line(cells[0]), `|${' --- |'.repeat(width)}`, ...cells.slice(1).map(line)].join('\n');
 }
 
+/**
+ * A list cut to MAX_LIST_ITEMS items. An ordered list (steps) keeps its first items; an unordered
+ * one keeps, in order, the items that hold question words first, then the earliest others:
+ * "im based in nigeria…" against 60 countries shows Nigeria, wherever it stands in the list.
+ * @returns the items to show (all of them when MAX_LIST_ITEMS or fewer).
+ */
+function listItems(u: PassageUnit, q: string[]): string[] {
+  if (u.ordered || u.items.length <= MAX_LIST_ITEMS) return u.items.slice(0, MAX_LIST_ITEMS);
+  const matching = new Set(
+    u.items
+      .map((x, k) => ({ k, c: coverage(q, x, new Set()) }))
+      .filter((x) => x.c > 0)
+      .slice(0, MAX_LIST_ITEMS)
+      .map((x) => x.k),
+  );
+  for (let k = 0; matching.size < MAX_LIST_ITEMS && k < u.items.length; k++) matching.add(k);
+  return u.items.filter((_, k) => matching.has(k));
+}
+
 /** Renders the chosen units of one source, citing it as [n] after each paragraph, list and table. */
 function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
   const blocks: string[] = [];
@@ -468,7 +487,7 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
       blocks.push(`${lead || '**From the article:**'} [${n}]\n\n${renderTable(rows)}${more}`);
       continue;
     }
-    const items = u.items.slice(0, MAX_LIST_ITEMS);
+    const items = listItems(u, q);
     const lines = items.map((x, k) => {
       const bullet = u.ordered ? `${k + 1}.` : '-';
       // Nested items are indented to the parent's text, as CommonMark needs.

@@ -64,6 +64,24 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['cant log in', 'can t log in', 'cannot log in', 'cant sign in', 'can t sign in', 'cannot sign in', 'unable to log in'], 'password locked account'],
   [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription', true],
   [['recurring', 'membership', 'every month', 'monthly plan'], 'subscription', true],
+  // Taking the balance out is a payout, said another way ("how do I withdraw money").
+  [
+    [
+      'withdraw money',
+      'withdraw my money',
+      'withdraw the money',
+      'withdraw funds',
+      'withdraw my funds',
+      'withdraw my balance',
+      'get my money out',
+      'take my money out',
+      'take out my money',
+      'get paid',
+      'cash out',
+    ],
+    'payout',
+    true,
+  ],
   [
     [
       'withdraw',
@@ -166,6 +184,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // User"; "give my employee their own login" → BTCPay's user accounts): the staff the user adds or
   // manages, not a client's ("200 gift codes … for their staff" is about gift cards).
   [[/(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff(?: members?)?|employees?|coworkers?|colleagues?)/], 'users', true],
+  // …or its team's members (Polar's "Team Management › Inviting a member": "how do i invite my staff").
+  [[/(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff|employees?|coworkers?|colleagues?)(?! members?)/], 'members', true],
   // A price the buyer chooses: "type in whatever amount they want to tip", "pay what you want".
   [
     ['whatever amount', 'any amount', 'amount they want', 'amount they choose', 'choose the amount', 'own amount', 'pay what they want', 'pay what you want', 'name their price', 'name your price'],
@@ -238,6 +258,11 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // A seller whose country is not served asks about supported countries ("stripe isnt available in my
   // country. can i still sell with polar").
   [[/(?:not|isnt|isn t|arent|aren t) (?:available|supported) in my country/, 'in my country', 'from my country'], 'supported countries'],
+  // Where the seller is asks the same ("im based in nigeria, can i even get paid", "can i use polar
+  // if i'm based in the UK"); not a price "based on" usage or a "seat-based" plan.
+  [[/(?:based|located|registered|incorporated|living|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/], 'supported countries'],
+  // …and says which country it is: where a passage is about countries, it is about where they are.
+  [[/(?:based|located|registered|incorporated|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/], 'countries', true],
   // Seeing every customer is the customer management page ("Where do I see a list of my customers?").
   [[/(?:list|all) of (?:my|our) customers/, 'see my customers', 'see all my customers', 'find my customers'], 'customer management'],
   // Abbreviations users type for the articles' full words ("our polar org", "the https cert ran out").

@@ -46,9 +46,13 @@ export function words(text: string): string[] {
  * ("theyll", "whats", "shouldnt") and "gonna"/"wanna" are no topic either: the answerability model
  * read them as words no passage holds. Nor are chat interjections and abbreviations ("wtf", "lol",
  * "tbh", "ugh"): "my payout didnt arrive wtf" fell from 0.49 to 0.26 answerable on the word "wtf".
+ * Misspelt question words ("hw", "wat") are no topic either: "hw do i conect my woocomerce shop"
+ * was refused on "hw". Nor is "through", a stop word of Postgres's English configuration, which
+ * builds the keyword index: the answerability model read it as a word a passage must hold ("can i
+ * even get paid through this"). "even" stays a word: "sold even when its inventory reaches zero".
  */
 export const STOP_WORDS = new Set(
-  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please pls plz thanks thank thx thanx ty hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im ur dont cant wont isnt arent doesnt didnt don didn doesn isn aren wasn weren haven hasn hadn couldn wouldn shouldn ll ve ive youre youve youll theyll theyre theyve hes shes whats hows wheres theres thats whos weve itll wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt gonna wanna gotta wtf lol lmao omg ugh argh smh tbh idk btw fyi imo ffs hmm hmmm jeez'.split(
+  'a an the and or but if then so to of in on at by for with from into about as is are was were be been being do does did done have has had i me my mine we us our you your it its this that these those there here what which who whom whose when where why how can could should would will shall may might must not no yes please pls plz thanks thank thx thanx ty hi hello hey ok okay also just still really any some more most much many one ones get got make made want need like know tell let am im ur dont cant wont isnt arent doesnt didnt don didn doesn isn aren wasn weren haven hasn hadn couldn wouldn shouldn ll ve ive youre youve youll theyll theyre theyve hes shes whats hows wheres theres thats whos weve itll wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt gonna wanna gotta hw wat wut wht waht hwo through thru wtf lol lmao omg ugh argh smh tbh idk btw fyi imo ffs hmm hmmm jeez'.split(
     ' ',
   ),
 );

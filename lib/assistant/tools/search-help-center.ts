@@ -52,7 +52,9 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * product" for "create") counts in a heading that holds the articles' word, so "how do i add a new
  * product" quotes "Create a New Product", not "Media" ("add visual media to your product"); and a
  * section headed "What…", or the article's opening, weighs WHAT_HEADING_WEIGHT, so "How do I refund
- * a payment?" quotes the steps of "Issuing a refund", not "What's refundable". Both choose the quote only: judged by the
+ * a payment?" quotes the steps of "Issuing a refund", not "What's refundable". For a question that
+ * asks what something is, a section that defines it (`definesAskedThing`) weighs DEFINITION_BONUS.
+ * All of these choose the quote only: judged by the
  * model, the other sections moved citations both ways (dev-001 lost its gold second source,
  * held-out-2's us-polar-009 its gold lead; dev-021 gained one).
  * @param weight a query stem's weight (default 1 each; the search tool passes its idf in the
@@ -81,7 +83,50 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   // So does an article's opening (no heading): "how do I import products from a csv" quoted the
   // import article's introduction ("see Step 2 below"), not "How to Import Products".
   const describes = forQuote && how && (WHAT_HEADING.test(last) || section.headingPath === '') ? WHAT_HEADING_WEIGHT : 1;
-  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes : 0;
+  // For a question that asks what something is, the section that says it: "what is a taxon" quoted
+  // "Add Taxons › Taxon Type" ("Taxon Type allows you to choose…"), not "Taxons are individual
+  // nodes or items within a taxonomy" from the article's opening.
+  const defines = forQuote && !how && definesAskedThing(query, section.content) ? DEFINITION_BONUS : 1;
+  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines : 0;
+}
+
+/** A question that asks what something is ("what is a taxon?", "what are benefits"); group 1 is the thing. */
+const WHAT_IS = /^\s*(?:what(?:'s|’s|\s+is|\s+are)|whats)\s+(?:a\s+|an\s+|the\s+)?([^?.!,;:]{2,40}?)\s*\?*\s*$/i;
+/** Words that go on from the thing a sentence defines ("Taxons are…", "A meter is…", "Webhooks let you…"). */
+const DEFINES_VERB = new Set(['is', 'are', 'refers', 'means', 'lets', 'let', 'allows', 'allow']);
+/**
+ * Weight of a section that defines what the question asks about: above a section headed by the
+ * thing's name (1.5 per word), so the definition is quoted first.
+ */
+const DEFINITION_BONUS = 2;
+
+/**
+ * Whether a text has a sentence that defines what a "what is …?" question asks about: one that
+ * starts with the thing's words (optionally after a/an/the), in order, followed by is, are, lets…
+ * @param query the question; @param content a section's text.
+ * @returns false for any other question, or for a thing of more than three content words.
+ */
+export function definesAskedThing(query: string, content: string): boolean {
+  const m = WHAT_IS.exec(query);
+  if (!m) return false;
+  const thing = words(m[1]).filter((w) => !['a', 'an', 'the'].includes(w));
+  if (thing.length === 0 || thing.length > 3 || contentWords(m[1]).length === 0) return false;
+  const want = thing.map(stem);
+  for (const sentence of content.split(/(?<=[.!?])\s+|\n+/)) {
+    const ws = words(sentence);
+    const from = ['a', 'an', 'the'].includes(ws[0]) ? 1 : 0;
+    if (want.every((w, k) => ws[from + k] !== undefined && stem(ws[from + k]) === w) && DEFINES_VERB.has(ws[from + want.length])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a section's own heading (the last part of its path) holds a content word of the query.
+ * @param query the question; @param headingPath "A › B". @returns true when a stem is shared.
+ */
+function headingHoldsWord(query: string, headingPath: string): boolean {
+  const own = new Set(contentWords(headingPath.split(' › ').pop() ?? '').map(stem));
+  return contentWords(query).some((w) => own.has(stem(w)));
 }
 
 /** A heading that says what something is ("What's refundable", "What Happens After Cancellation"). */
@@ -287,12 +332,22 @@ export function procedureBefore(
   return content.length <= 1_500 ? { headingPath: sections[from].headingPath, anchor: sections[from].anchor, content } : null;
 }
 
+/** A line that is a list item ("- Nigeria", "* Albania", "3. Click Save"). */
+const LIST_LINE = /^(?:[-*+•]|\d+[.)])\s/;
+/** The lines that introduce a list continued in a later chunk, this long at most (characters). */
+const LIST_LEAD_CHARS = 800;
+
 /**
  * The start of a section split over several chunks, when the chosen chunk is not its first: a
  * procedure's steps ("sudo su -", "reset-server-policy", then register) come before its last
- * paragraph ("After applying the changes…"), and the answer quotes from the first step.
+ * paragraph ("After applying the changes…"), and the answer quotes from the first step. When
+ * those chunks are too long and the chosen one continues a list, the lines that introduce the
+ * list (the section's opening line and the line just before the list): "im based in nigeria,
+ * can i even get paid" quoted countries from Mongolia to Norway without "Polar uses Stripe Connect
+ * Express to issue payouts to residents or businesses in any of the countries below".
  * @param section the chosen chunk; @param sections the article's chunks.
- * @returns the text of the section's chunks before the chosen one (at most 1,600 characters in all), or null.
+ * @returns the text of the section's chunks before the chosen one (at most 1,600 characters in
+ *   all), else those two lines of the first chunk (at most LIST_LEAD_CHARS), or null.
  */
 export function sectionHead(section: { chunkId: number; headingPath: string }, sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content' | 'position'>[]): string | null {
   const same = sections.filter((s) => s.headingPath === section.headingPath).sort((a, b) => a.position - b.position);
@@ -302,7 +357,14 @@ export function sectionHead(section: { chunkId: number; headingPath: string }, s
     .slice(0, at)
     .map((s) => s.content)
     .join('\n');
-  return before.length <= 1_600 ? before : null;
+  if (before.length <= 1_600) return before;
+  if (!LIST_LINE.test(same[at].content.trimStart())) return null;
+  const lines = same[0].content.split('\n');
+  const first = lines.findIndex((l) => LIST_LINE.test(l.trim()));
+  if (first <= 0) return null;
+  // The section's opening line and the line that leads into the list, not the asides between them.
+  const lead = (first > 1 ? [lines[0], lines[first - 1]] : [lines[0]]).join('\n').trim();
+  return lead.length <= LIST_LEAD_CHARS ? lead : null;
 }
 
 /** A parent section's first step: "Go to the Discounts page", "Open Settings → Payments". */
@@ -456,12 +518,17 @@ async function retrieveOnce(
     candidates.push({ rank: i + 1, score: r.score, legs: r.legs, title: r.title, headingPath: best.headingPath, text, collection: r.source.collection });
     // The section quoted from the article (`sectionScore` for a quote: the steps for a question that
     // asks how), never one that only sends the reader elsewhere (`pointsElsewhere`).
-    // Only a question that asks how scores sections differently for the quote (`sectionScore`).
+    // Only a question that asks how or what something is scores sections differently for the quote (`sectionScore`).
     let pick = best;
-    if (!topic && HOW_TO.test(query)) {
+    if (!topic && (HOW_TO.test(query) || WHAT_IS.test(query))) {
       let pickScore = sectionScore(query, best, weight, true);
+      // A section whose own heading holds a word of the question gives way only to one that holds
+      // a word of it too, not only a synonym: every "Payout…" heading reads as "withdraw money", and
+      // "how do I withdraw money" quoted the payout fees instead of "Manual Withdrawal".
+      const literal = headingHoldsWord(query, best.headingPath);
       for (const s of own) {
         if (pointsElsewhere(s.content)) continue;
+        if (literal && s !== best && sectionScore(query, s, weight) === 0) continue;
         const score = sectionScore(query, s, weight, true);
         if (score > pickScore + 0.05) {
           pick = s;
