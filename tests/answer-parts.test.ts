@@ -20,6 +20,7 @@ import {
   type AnswerabilityModel,
   type RetrievedCandidate,
   headingIsQuestion,
+  isStepHeading,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
@@ -193,6 +194,22 @@ describe('composer', () => {
     const b = composeAnswer('how do i enter the nigeria code', [src(1, { text: steps, headingPath: 'Connect' })], { answer: true, lead: 1 });
     expect(b.text).toContain('1. Step 1 of the setup');
     expect(b.text).not.toContain('Enter the nigeria code');
+  });
+
+  it('a quoted sentence that announces what follows ("…the countries below.") brings the list after it, past an aside', () => {
+    const countries = Array.from({ length: 30 }, (_, i) => `- Country number ${i} of the payout list`).join('\n');
+    const aside = 'Note\nStripe Connect Express is a different product than the regular Stripe payments, and its coverage is broader than the one of Stripe Payments in many regions of the world.';
+    const text = `Payouts are sent to residents or businesses in any of the countries below.\n${aside}\n${countries}`;
+    const a = composeAnswer('can i get payouts', [src(1, { text, headingPath: 'Payouts' })], { answer: true, lead: 1 });
+    expect(a.text).toMatch(/^Payouts are sent to residents or businesses in any of the countries below\. \[1\]\n/);
+    expect(a.text).toMatch(/\n- Country number 0 of the payout list\n/);
+    expect(a.text).toContain('- …and more in the article. [1]');
+    // "(see Step 2 below)" points at no list.
+    const b = composeAnswer('can i get payouts', [src(1, { text: `Payouts are sent every week (see the schedule below).\n${aside}\n${countries}`, headingPath: 'Payouts' })], {
+      answer: true,
+      lead: 1,
+    });
+    expect(b.text).not.toContain('Country number 0');
   });
 
   it('source code in a passage is never quoted as sentences or list items (doc comments, config arrays)', () => {
@@ -493,6 +510,12 @@ describe('answerability features and decision', () => {
   });
   it('leads with the section whose own heading is the question, when it is answerable at all', () => {
     expect(headingIsQuestion('How to update BTCPay Server?', 'Maintenance › How to update BTCPay Server?')).toBe(true);
+    // A numbered step of a longer procedure is part of another task.
+    expect(isStepHeading('Creating Orders › 4. Add a Shipping Method')).toBe(true);
+    expect(isStepHeading('Connect › Step 2: Connect your store')).toBe(true);
+    expect(isStepHeading('Troubleshooting › 1.1 Updating the server')).toBe(true);
+    expect(isStepHeading('Maintenance › How to update BTCPay Server?')).toBe(false);
+    expect(isStepHeading('Two-factor authentication')).toBe(false);
     expect(headingIsQuestion('how do i update btcpay server', 'How to update BTCPay Server?')).toBe(true);
     expect(headingIsQuestion('How to update BTCPay Server?', 'How to update BTCPay Shopify app? › Update the BTCPay Shopify app')).toBe(false);
     expect(headingIsQuestion('refunds', 'Refunds')).toBe(false);

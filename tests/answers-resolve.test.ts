@@ -348,6 +348,13 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [c] = await converse(['how do i add a new product'], 'spree-user-docs');
     expect(citedUrls(c)).toBe('/articles/spree-user-docs-user-products-creating-products#create-a-new-product');
     expect(c.text).toMatch(/^To get started, navigate to the Products tab/);
+    // "4. Add a Shipping Method", a step of creating an order, led as the question's own heading (0.52
+    // against Shipping Methods' 0.93).
+    const [d] = await converse(['HOW DO I ADD SHIPPING METHOD'], 'spree-user-docs');
+    expect(citedUrls(d)).toBe('/articles/spree-user-docs-user-settings-shipping-methods#add-a-new-shipping-method');
+    // "wat" asks what, as "what" does: the sentence that says what a zone is.
+    const [e] = await converse(['wat is a zone'], 'spree-user-docs');
+    expect(e.text).toMatch(/^Zones allow you to define and group geographical areas/);
   });
 
   it('where a seller is based asks which countries are supported; money taken out is a payout; staff are a team’s members; a misspelt "how" is no topic', async () => {
@@ -360,6 +367,11 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(u)).toBe('/articles/polar-docs-merchant-of-record-supported-countries#payouts');
     expect(u.text).toMatch(/^Polar uses Stripe Connect Express to issue payouts to residents or businesses in any of the countries below\./);
     expect(u.text).toMatch(/- 🇺🇾 Uruguay\n/);
+    // Ended on "…in any of the countries below." with no list below it.
+    const [g] = await converse(["can i use this if i'm based in Germany"], 'polar-docs');
+    expect(citedUrls(g)).toBe('/articles/polar-docs-merchant-of-record-supported-countries#payouts');
+    expect(g.text).toMatch(/countries below\. \[1\]\n\n- /);
+    expect(g.text).toMatch(/- 🇩🇪 Germany\n/);
     // Was answered from Encore's access token.
     const [b] = await converse(["can i use polar if i'm based in the UK"], 'polar-docs');
     expect(citedUrls(b)).toMatch(/^\/articles\/polar-docs-merchant-of-record-supported-countries#/);
@@ -376,7 +388,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(e)).toMatch(/^\/articles\/btcpay-docs-woocommerce#/);
   });
 
-  it('"what is a taxon" quotes the sentence that says what a taxon is; a heading that is the question does not outweigh a far likelier passage', async () => {
+  it('"what is a taxon" quotes the sentence that says what a taxon is; a heading that is the question does not outweigh a far likelier passage; steps are lines that instruct', async () => {
     // Quoted "Add Taxons › Taxon Type" ("Taxon Type allows you to choose…").
     const [a] = await converse(['what is a taxon'], 'spree-user-docs');
     expect(citedUrls(a)).toBe('/articles/spree-user-docs-user-manage-products-product-taxonomies');
@@ -386,6 +398,19 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [b] = await converse(['How do I cancel a subscription?'], 'polar-docs');
     expect(citedUrls(b)).not.toMatch(/laravel/);
     expect(citedUrls(b)).toMatch(/\/articles\/polar-docs-features-subscriptions-manage#cancel-or-revoke/);
+    // Led with "How subscriptions work", a numbered list that describes, weighed as steps.
+    expect(b.text).not.toMatch(/A customer subscribes/);
+    // "how add new product" quoted "Media", while "how do i add a new product" got the steps.
+    const [c] = await converse(['how add new product'], 'spree-user-docs');
+    expect(citedUrls(c)).toBe('/articles/spree-user-docs-user-products-creating-products#create-a-new-product');
+    expect(c.text).toMatch(/^To get started, navigate to the Products tab/);
+    // "4. Add a Shipping Method", a step of creating an order, led as the question's own heading (0.52
+    // against Shipping Methods' 0.93).
+    const [d] = await converse(['HOW DO I ADD SHIPPING METHOD'], 'spree-user-docs');
+    expect(citedUrls(d)).toBe('/articles/spree-user-docs-user-settings-shipping-methods#add-a-new-shipping-method');
+    // "wat" asks what, as "what" does: the sentence that says what a zone is.
+    const [e] = await converse(['wat is a zone'], 'spree-user-docs');
+    expect(e.text).toMatch(/^Zones allow you to define and group geographical areas/);
   });
 
   it('"payjoin?" is the topic of "BTCPay Server Payjoin Guide": answered from its opening', async () => {

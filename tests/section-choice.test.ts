@@ -333,3 +333,19 @@ describe('a question that asks what something is', () => {
     expect(sectionScore(q, opening)).toBeLessThan(sectionScore(q, typeSection));
   });
 });
+
+describe('steps for a question that asks how', () => {
+  const steps = { headingPath: 'Refunds', content: '1. Open the order.\n2. Click Refund and confirm.' };
+  const fees = { headingPath: 'Refunds', content: '1. $2 per order refunded\n2. 0.25% of the order, confirmed monthly' };
+  const quote = (q: string, section: typeof steps) => sectionScore(q, section, undefined, true);
+  it('for the quote, a numbered list that instructs is a procedure; one that describes (fees, a lifecycle) is not', () => {
+    expect(quote('how do i refund an order', steps)).toBeGreaterThan(quote('how do i refund an order', fees));
+    // Typed in a hurry, it still asks how.
+    expect(quote('hw do i refund an order', steps)).toBeGreaterThan(quote('hw do i refund an order', fees));
+    expect(quote('how refund order', steps)).toBeGreaterThan(quote('how refund order', fees));
+    // Not a question that asks how: no weight for steps.
+    expect(quote('how long does a refund order take', steps)).toBe(quote('how long does a refund order take', fees));
+    // The section the model judges keeps the measured rule: any numbered list.
+    expect(sectionScore('how do i refund an order', steps)).toBe(sectionScore('how do i refund an order', fees));
+  });
+});

@@ -446,6 +446,17 @@ export function headingIsQuestion(query: string, headingPath: string, names: Rea
   return bare.size > 0 && same(a, bare);
 }
 
+/**
+ * Whether a section's own heading is a numbered step of a longer procedure ("4. Add a Shipping
+ * Method" in Creating Orders, "Step 2: Connect"): part of another task, not a question of its own.
+ * "how do i add a shipping method" was answered from creating an order (0.52) over Shipping
+ * Methods' "Add a New Shipping Method" (0.93).
+ * @param headingPath "A › B". @returns true for such a heading.
+ */
+export function isStepHeading(headingPath: string): boolean {
+  return /^\s*(?:\d+(?:\.\d+)*[.)]?\s|step\s*\d+\b)/i.test(headingPath.split(' › ').at(-1) ?? '');
+}
+
 /** Words a bare topic may say besides the topic itself ("what are gift cards?", "tell me about fees"). */
 const TOPIC_FILLER = new Set(['what', 'is', 'are', 'a', 'an', 'the', 'tell', 'me', 'about', 'explain', 'info', 'on', 'overview', 'of']);
 
@@ -519,8 +530,8 @@ export function pointsElsewhere(text: string): boolean {
  *   searched without the product's name too, and that search's "how do i update" is no heading.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose article title, else whose
- *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least), is the question
- *   (`headingIsQuestion`).
+ *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least, and no numbered
+ *   step: `isStepHeading`), is the question (`headingIsQuestion`).
  */
 export function decideAnswer(
   query: string,
@@ -559,7 +570,10 @@ export function decideAnswer(
   // A heading that is the question leads only while the model finds it comparably likely:
   // "How do I cancel a subscription?" was answered from the Laravel SDK's "Cancelling
   // Subscriptions" (0.24) over Polar's own "Cancel or revoke" (0.59).
-  const exact = byTitle >= 0 ? byTitle : candidates.findIndex((c, i) => over(i) && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[lead] && headingIsQuestion(asked, c.headingPath, names));
+  const exact =
+    byTitle >= 0
+      ? byTitle
+      : candidates.findIndex((c, i) => over(i) && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[lead] && !isStepHeading(c.headingPath) && headingIsQuestion(asked, c.headingPath, names));
   if (exact >= 0) lead = exact;
   const also = probabilities
     .map((p, i) => ({ p, i }))

@@ -573,8 +573,19 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
     from = first;
     while (to > best && chars(units.slice(from, to + 1)) > PROCEDURE_CHARS) to--;
   }
-  return units.slice(from, to + 1);
+  const quoted = units.slice(from, to + 1);
+  // A quoted sentence that ends by announcing what follows ("…in any of the countries below.",
+  // "…do the following:") brings the first list or table after the quote, even with an aside
+  // between: an answer had ended on "…the countries below." with nothing below it.
+  if (quoted.every((u) => u.kind === 'sentence') && quoted.some((u) => ANNOUNCES.test(u.text))) {
+    const next = units.findIndex((u, k) => k > to && u.kind !== 'sentence');
+    if (next > to) return [...quoted, units[next]];
+  }
+  return quoted;
 }
+
+/** A sentence that ends by pointing at what comes next: "…the countries below.", "…the following:". */
+const ANNOUNCES = /\b(?:below|following)\s*[.:]?$/i;
 
 /** The quoted body of an answer: no citation markers, no closing "Full article" line, spaces collapsed. */
 function quotedBody(text: string): string {
