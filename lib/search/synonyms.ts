@@ -13,6 +13,9 @@ import { queryWords } from './query';
 /** Weight of an expansion term relative to a word the user typed. */
 export const EXPANSION_WEIGHT = 0.5;
 
+/** Where a seller is: "based in nigeria", "registered in ireland"; not "based in the same currency". */
+const BASED_IN = /(?:based|located|registered|incorporated|living|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/;
+
 /**
  * Phrases (a RegExp matches the folded words: lower-case letter and digit runs joined by spaces) →
  * words to add, and `true` when the phrases say the same thing as those words ("give them their
@@ -88,9 +91,7 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
       'pay out',
       'paid out',
       'withdrawal',
-      'get paid',
       'get my money',
-      'cash out',
       'money to my bank',
       'transfer to my bank',
       'not arrived',
@@ -260,9 +261,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[/(?:not|isnt|isn t|arent|aren t) (?:available|supported) in my country/, 'in my country', 'from my country'], 'supported countries'],
   // Where the seller is asks the same ("im based in nigeria, can i even get paid", "can i use polar
   // if i'm based in the UK"); not a price "based on" usage or a "seat-based" plan.
-  [[/(?:based|located|registered|incorporated|living|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/], 'supported countries'],
+  [[BASED_IN], 'supported countries'],
   // …and says which country it is: where a passage is about countries, it is about where they are.
-  [[/(?:based|located|registered|incorporated|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/], 'countries', true],
+  [[BASED_IN], 'countries', true],
   // Seeing every customer is the customer management page ("Where do I see a list of my customers?").
   [[/(?:list|all) of (?:my|our) customers/, 'see my customers', 'see all my customers', 'find my customers'], 'customer management'],
   // Abbreviations users type for the articles' full words ("our polar org", "the https cert ran out").
