@@ -145,6 +145,14 @@ describe('follow-up detector', () => {
     expect(contextualQuery(['How do I refund an order in Spree?', 'how long does it take?', 'in BTCPay'])).toMatch(/refund/);
     expect(contextualQuery(['and how long does it take?', 'My payout never arrived. What should I do?'])).toBe('My payout never arrived. What should I do?');
   });
+  it("a follow-up carries the earlier turn's meaning as the thesaurus reads its phrases, which its content words alone lose", () => {
+    // "put … in with a csv" is an import; "put products csv" (its content words) is not.
+    expect(contextualQuery(['i put all our products in with a csv last week', 'can i change the prices on all of them the same way?'])).toBe(
+      'put products csv last week import can i change the prices on all of them the same way?',
+    );
+    // Only what says the same thing: "charged twice" is a case of a refund, not one, and adds nothing.
+    expect(contextualQuery(['customer got charged twice', 'how long does it take?'])).toBe('customer charged twice how long does it take?');
+  });
   it('a first message never depends on anything', () => {
     expect(dependsOnHistory('and it?', '')).toBe(false);
   });

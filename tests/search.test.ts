@@ -8,7 +8,7 @@ import { keywordLeg } from '@/lib/search/legs/keyword';
 import { rows } from '@/db/client';
 import { sql } from 'drizzle-orm';
 import { makeSnippet } from '@/lib/search/snippet';
-import { expandQuery } from '@/lib/search/synonyms';
+import { expandQuery, expandQueryParts } from '@/lib/search/synonyms';
 import { createTestDatabase, type TestDb } from './helpers/db';
 
 /** The words the keyword leg analyzes, joined for readable expectations. */
@@ -149,6 +149,22 @@ describe('hybrid search on the sample content', () => {
     expect(new Set(legHits.slice(0, 10).map((h) => h.chunkId))).toEqual(new Set(reference.slice(0, 10).map((r) => Number(r.id))));
   });
 
+  it("weighs a synonym the user said in other words as the articles' word, and a related topic's word at half", async () => {
+    const full = (a: Awaited<ReturnType<typeof analyzeQuery>>, lexeme: string) => {
+      const term = a.terms.find((x) => x.lexeme === lexeme);
+      if (!term) throw new Error(`no term ${lexeme}`);
+      return { weight: term.idf, idf: Math.log(1 + (a.n - term.df + 0.5) / (term.df + 0.5)) };
+    };
+    // "give … back" is a refund said another way: it weighs what "refund" typed would.
+    const said = full(await analyzeQuery(t.db, { query: 'how do i give a customer their money back' }), 'refund');
+    expect(said.weight).toBeCloseTo(said.idf, 6);
+    const typed = await analyzeQuery(t.db, { query: 'how do i refund a customer' });
+    expect(typed.terms.find((x) => x.lexeme === 'refund')?.idf).toBeCloseTo(said.weight, 6);
+    // "charged twice" is a case the refund articles cover, not the word: half.
+    const related = full(await analyzeQuery(t.db, { query: 'i was charged twice' }), 'refund');
+    expect(related.weight).toBeCloseTo(related.idf / 2, 6);
+  });
+
   it.each([
     ['subscripti', 'subscription-billing'],
     ['refundi', 'refund-a-payment'],
@@ -273,6 +289,7 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('how do i turn it back on')).toContain('enable');
     expect(expandQuery('duplicated a product and the copy says 0 in stock')).toContain('clone');
     expect(expandQuery('can i upload my products from a spreadsheet')).toEqual(['import']);
+    expect(expandQuery('i put all our products in with a csv last week')).toEqual(['import']);
     expect(expandQuery('my accountant wants a spreadsheet')).toEqual(expect.arrayContaining(['report', 'export']));
     expect(expandQuery('how do i make people create an account before they can buy')).toEqual(['guest', 'checkout']);
     expect(expandQuery('Is there a test mode?')).toContain('sandbox');
@@ -288,6 +305,13 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('if i raise my price will my subscribers pay more')).toContain('change');
     expect(expandQuery('i want an email to my inbox every time somebody buys')).toContain('notifications');
     expect(expandQuery('after they pay i want them sent back to my website')).toContain('redirect');
+    // …a redirect said another way; the success URL is what the articles on it cover.
+    expect(expandQueryParts('after they pay i want them sent back to my website')).toEqual({ same: ['redirect'], related: ['success', 'url'] });
+    // A phone app is a mobile app; a phone number is not.
+    expect(expandQueryParts('is there a phone app?').same).toEqual(['mobile']);
+    expect(expandQuery('what is your phone number')).not.toContain('mobile');
+    // A storefront's gateways are its payment methods.
+    expect(expandQuery('which payment gateways does spree support')).toEqual(['methods']);
     expect(expandQuery('want to pay my 5 freelancers every month')).toContain('payouts');
     expect(expandQuery('my wallet balance didnt change')).toContain('gap');
     expect(expandQuery('stripe isnt available in my country')).toEqual(['supported', 'countries']);

@@ -7,6 +7,7 @@
 
 import { isInstructionText } from './instructions';
 import { contentWords, stem } from '@/lib/search/words';
+import { expandQueryParts } from '@/lib/search/synonyms';
 
 export { contentWords, stem };
 
@@ -237,7 +238,10 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   let from = turns.length - 2;
   while (from > 0 && !startsTopic && carriesToPlace(turns[from]) && !switchesTopic(turns[from])) from--;
   const window = from < turns.length - 3 ? turns.slice(from, -1).map(focusQuestion) : recent.slice(startsTopic ? -2 : 0, -1);
-  const earlier = window.flatMap(contentWords);
+  // An earlier turn's content words lose the phrases the thesaurus reads as one of the articles'
+  // words ("i put all our products in with a csv" is an import; "put products csv" is not): those
+  // words come along (`expandQueryParts`' synonyms).
+  const earlier = window.flatMap((t) => [...contentWords(t), ...expandQueryParts(t).same]);
   const seen = new Set(words);
   const context = earlier.filter((w) => {
     if (seen.has(w)) return false;

@@ -9,7 +9,7 @@ import { rows, type Db } from '@/db/client';
 import { queryCompounds, queryWords } from './query';
 import { isCjkWord } from './tokens';
 import { STOP_WORDS } from './words';
-import { EXPANSION_WEIGHT, expandQuery } from './synonyms';
+import { EXPANSION_WEIGHT, expandQueryParts, SYNONYM_WEIGHT } from './synonyms';
 
 /** A query lexeme with its document frequency, as the keyword leg weighs it. */
 export interface QueryTerm {
@@ -17,7 +17,7 @@ export interface QueryTerm {
   lexeme: string;
   /** Chunks containing it (from `search_terms`). */
   df: number;
-  /** BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009, Lucene's form), times the expansion weight for thesaurus words. */
+  /** BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)) (Robertson & Zaragoza 2009, Lucene's form), times the expansion weight for a related thesaurus entry's words (synonyms weigh as typed: synonyms.ts). */
   idf: number;
   /**
    * Terms of one group count once per chunk, by their best score: the completions of the word
@@ -79,7 +79,7 @@ const PREFIX_COMPLETIONS = 8;
  * (df = 1% of N), the typed word itself (when indexed) its own idf, and the completions count once
  * per chunk, by the best of them (one group). At most MAX_QUERY_TERMS lexemes are kept, the heaviest.
  * @param args.query any user text.
- * @param args.expand add the support thesaurus' words at EXPANSION_WEIGHT (default true).
+ * @param args.expand add the support thesaurus' words: a synonym's at SYNONYM_WEIGHT, a related entry's at EXPANSION_WEIGHT (default true).
  * @returns see QueryAnalysis.
  * @throws database errors.
  */
@@ -95,11 +95,11 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
   // A query that ends in punctuation ("…in my physical shop?") has its last word finished: no completions.
   const finished = !/[\p{L}\p{N}]$/u.test(args.query.trimEnd());
   const last = args.prefix && !finished && words[words.length - 1].length >= 2 ? words[words.length - 1] : null;
-  const extra = args.expand === false ? [] : expandQuery(args.query);
+  const { same, related: extra } = args.expand === false ? { same: [], related: [] } : expandQueryParts(args.query);
   // Joined forms: the query's compounds ("next.js" → nextjs) and adjacent words that the index
   // holds as one word ("next js" → nextjs), so the three spellings meet on one term.
   const joined = [...queryCompounds(args.query), ...pairJoins(words)];
-  type Origin = 'typed' | 'expanded' | 'prefix' | 'joined';
+  type Origin = 'typed' | 'expanded' | 'synonym' | 'prefix' | 'joined';
   const found = await rows<{ lexeme: string; df: number | null; n: number | null; origin: Origin; stem: string | null }>(
     db,
     sql`with n as (select df from search_terms where lexeme = '')
@@ -108,6 +108,7 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
         left join search_terms st on st.lexeme = q.lexeme
         ${joined.length ? sql`union all select j.lexeme, st.df, (select df from n), 'joined', null from unnest(tsvector_to_array(to_tsvector('english', unaccent(${joined.join(' ')})))) as j(lexeme) join search_terms st on st.lexeme = j.lexeme and st.df > 0` : sql``}
         ${extra.length ? sql`union all select e.lexeme, st.df, (select df from n), 'expanded', null from unnest(tsvector_to_array(to_tsvector('english', ${extra.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
+        ${same.length ? sql`union all select e.lexeme, st.df, (select df from n), 'synonym', null from unnest(tsvector_to_array(to_tsvector('english', ${same.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
         ${
           last
             ? sql`union all select c.lexeme, c.df, (select df from n), 'prefix', p.lexeme
@@ -169,7 +170,7 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
       if (r.origin === 'typed') unknown.push(r.lexeme);
       continue;
     }
-    add(r.lexeme, df, idf(df) * (r.origin === 'expanded' ? EXPANSION_WEIGHT : 1));
+    add(r.lexeme, df, idf(df) * (r.origin === 'expanded' ? EXPANSION_WEIGHT : r.origin === 'synonym' ? SYNONYM_WEIGHT : 1));
   }
   // A long question keeps its most telling words: the MAX_QUERY_TERMS heaviest lexemes.
   const terms = [...weights.values()].sort((a, b) => b.idf - a.idf || a.lexeme.localeCompare(b.lexeme)).slice(0, MAX_QUERY_TERMS);
