@@ -310,6 +310,9 @@ describe('hybrid search on the sample content', () => {
     // A phone app is a mobile app; a phone number is not.
     expect(expandQueryParts('is there a phone app?').same).toEqual(['mobile']);
     expect(expandQuery('what is your phone number')).not.toContain('mobile');
+    // No charge for delivery is free shipping; the charge itself is shipping only.
+    expect(expandQueryParts('no delivery charge if they spend over $75').same).toEqual(['shipping', 'free']);
+    expect(expandQuery('how much is the delivery charge')).toEqual(['shipping']);
     // A storefront's gateways are its payment methods.
     expect(expandQuery('which payment gateways does spree support')).toEqual(['methods']);
     expect(expandQuery('want to pay my 5 freelancers every month')).toContain('payouts');

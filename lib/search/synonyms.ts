@@ -6,13 +6,13 @@
  * the terms help articles use. A synonym entry's words (the user said the same thing in other
  * words: "give a customer their bitcoin back" is a refund) score their full idf, as the word typed
  * would (SYNONYM_WEIGHT); the words of a related entry (what the articles on it cover: "charged
- * twice" → refund duplicate) score EXPANSION_WEIGHT of it, so a literal match outranks them. This is the same idea as the synonym lists of
- * hosted help-center search (Zendesk, Algolia); keep entries generic to payments, commerce and
- * account support, never to one article.
+ * twice" → refund duplicate) score EXPANSION_WEIGHT of it, so a literal match outranks them. This
+ * is the same idea as the synonym lists of hosted help-center search (Zendesk, Algolia); keep
+ * entries generic to payments, commerce and account support, never to one article.
  */
 import { queryWords } from './query';
 
-/** Weight of an expansion term relative to a word the user typed. */
+/** Weight of a related entry's word (`expandQueryParts`' `related`) relative to a word the user typed. */
 export const EXPANSION_WEIGHT = 0.5;
 
 /**
@@ -325,7 +325,7 @@ function fold(text: string): string {
 }
 
 /**
- * Expansion words for a query.
+ * Expansion words for a query, synonyms and related words together (`expandQueryParts`).
  * @param text the user's query (any text).
  * @returns extra words (the articles' vocabulary) not already in the query; [] when none apply.
  */
