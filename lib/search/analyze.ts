@@ -100,6 +100,11 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
   // holds as one word ("next js" → nextjs), so the three spellings meet on one term.
   const joined = [...queryCompounds(args.query), ...pairJoins(words)];
   type Origin = 'typed' | 'expanded' | 'synonym' | 'prefix' | 'joined';
+  // The thesaurus's words, stemmed as the index is, tagged with their kind (weighed below).
+  const expansion = (list: string[], origin: 'expanded' | 'synonym') =>
+    list.length
+      ? sql`union all select e.lexeme, st.df, (select df from n), ${sql.raw(`'${origin}'`)}, null from unnest(tsvector_to_array(to_tsvector('english', ${list.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme`
+      : sql``;
   const found = await rows<{ lexeme: string; df: number | null; n: number | null; origin: Origin; stem: string | null }>(
     db,
     sql`with n as (select df from search_terms where lexeme = '')
@@ -107,8 +112,8 @@ export async function analyzeQuery(db: Db, args: { query: string; prefix?: boole
         from unnest(tsvector_to_array(to_tsvector('english', unaccent(${words.join(' ')})))) as q(lexeme)
         left join search_terms st on st.lexeme = q.lexeme
         ${joined.length ? sql`union all select j.lexeme, st.df, (select df from n), 'joined', null from unnest(tsvector_to_array(to_tsvector('english', unaccent(${joined.join(' ')})))) as j(lexeme) join search_terms st on st.lexeme = j.lexeme and st.df > 0` : sql``}
-        ${extra.length ? sql`union all select e.lexeme, st.df, (select df from n), 'expanded', null from unnest(tsvector_to_array(to_tsvector('english', ${extra.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
-        ${same.length ? sql`union all select e.lexeme, st.df, (select df from n), 'synonym', null from unnest(tsvector_to_array(to_tsvector('english', ${same.join(' ')}))) as e(lexeme) left join search_terms st on st.lexeme = e.lexeme` : sql``}
+        ${expansion(extra, 'expanded')}
+        ${expansion(same, 'synonym')}
         ${
           last
             ? sql`union all select c.lexeme, c.df, (select df from n), 'prefix', p.lexeme

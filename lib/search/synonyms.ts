@@ -150,7 +150,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Something sold out is out of stock; selling it anyway is a backorder.
   [['sold out', 'sells out', 'selling out'], 'stock backorder', true],
   [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],
-  // No charge for shipping is free shipping ("no delivery charge if they spend over $75").
+  // No charge for shipping is free shipping ("no delivery charge if they spend over $75"). Phrases,
+  // not a pattern, so the whole phrase is what the user said (`synonymsSaid`), not just "no".
   [
     [
       ...['no', 'waive the', 'without'].flatMap((a) => ['delivery', 'shipping', 'postage'].flatMap((b) => ['charge', 'fee', 'cost'].map((c) => `${a} ${b} ${c}`))),

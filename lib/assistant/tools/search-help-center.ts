@@ -82,7 +82,7 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   // The section the model judges keeps the measured rule (any numbered list); the quote wants steps
   // that instruct: "How do I cancel a subscription?" led with "How subscriptions work" ("1. A
   // customer subscribes."), "how do i get paid" with the payout fees ("1. $2 per month…").
-  const procedure = how && (forQuote ? isProcedure(section.content) : isNumberedOrInstructs(section.content)) ? PROCEDURE_BONUS : 1;
+  const procedure = how && isProcedure(section.content, forQuote ? 'steps' : 'numbered') ? PROCEDURE_BONUS : 1;
   // So does an article's opening (no heading): "how do I import products from a csv" quoted the
   // import article's introduction ("see Step 2 below"), not "How to Import Products".
   const describes = forQuote && how && (WHAT_HEADING.test(last) || section.headingPath === '') ? WHAT_HEADING_WEIGHT : 1;
@@ -157,21 +157,19 @@ const INSTRUCTION = /^(?:(?:first|then|next|finally),?\s+)?(?:navigate|go|click|
 const STEP_LINE =
   /^\d+[.)]\s+(?:(?:first|then|next|finally),?\s+)?(?:(?:in|on|from|under|within|inside|at) (?:the|your|a)\b|(?:navigate|go|click|open|select|find|enter|choose|log|login|sign|tap|press|type|fill|scroll|head|create|add|set|copy|paste|run|install|insert|connect|configure|upload|download|save|confirm|review|check|make|use|visit|access|update|edit|change|delete|remove|enable|disable|toggle|specify|provide|follow|wait|restart|generate|define|give|name|assign|pick|drag|return|switch|complete|submit|send|share|approve|verify|expand|hover|scan|import|export|search|locate|mark|tick|apply|request|issue|start|register|attach|link|write|fund|ssh|point|sync|back)\b)/i;
 
-/** Whether a section's text is a procedure: numbered steps that instruct, or at least two lines that instruct. */
-function isProcedure(content: string): boolean {
-  const lines = content.split('\n').map((l) => l.trim().replace(/[*_`]/g, ''));
-  return lines.some((l) => STEP_LINE.test(l)) || lines.filter((l) => INSTRUCTION.test(l)).length >= 2;
-}
-
 /**
- * The rule `sectionScore` applies to the section the answerability model judges (measured with
- * PROCEDURE_BONUS): any numbered line, or at least two lines that instruct. Judged by the stricter
- * `isProcedure`, dev-001 lost its gold second source (Refunds gave way to Failed Payments).
+ * Whether a section's text is a procedure: at least two lines that instruct, or a numbered step.
+ * `steps` (the quote) counts a numbered line only when it instructs (STEP_LINE, on the text without
+ * emphasis marks); `numbered` (the section the answerability model judges, the rule measured with
+ * PROCEDURE_BONUS) counts any numbered line: judged by `steps`, dev-001 lost its gold second source
+ * (Refunds gave way to Failed Payments).
  */
-function isNumberedOrInstructs(content: string): boolean {
-  const lines = content.split('\n').map((l) => l.trim());
-  return lines.some((l) => /^\d+[.)]\s/.test(l)) || lines.filter((l) => INSTRUCTION.test(l)).length >= 2;
+function isProcedure(content: string, rule: 'steps' | 'numbered'): boolean {
+  const lines = content.split('\n').map((l) => (rule === 'steps' ? l.trim().replace(/[*_`]/g, '') : l.trim()));
+  const step = rule === 'steps' ? STEP_LINE : NUMBERED_LINE;
+  return lines.some((l) => step.test(l)) || lines.filter((l) => INSTRUCTION.test(l)).length >= 2;
 }
+const NUMBERED_LINE = /^\d+[.)]\s/;
 
 /**
  * Weight of a section with steps for a question that asks how: "customer emailed to cancel order
