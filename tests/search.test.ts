@@ -315,6 +315,21 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('how much is the delivery charge')).toEqual(['shipping']);
     // A storefront's gateways are its payment methods.
     expect(expandQuery('which payment gateways does spree support')).toEqual(['methods']);
+    // A cofounder or an assistant added is a team member, as staff are.
+    expect(expandQueryParts('how do i add my cofounder to the dashboard').same).toEqual(['users', 'members']);
+    expect(expandQueryParts('i want to give my co-founder access').same).toEqual(['users', 'members']);
+    // A stall at a market takes payments in person: a point of sale.
+    expect(expandQuery('i sell at a market stall')).toEqual(['point', 'of', 'sale', 'pos']);
+    // Bitcoin turned into euros is a fiat conversion; prices shown in euros are not.
+    expect(expandQueryParts('can i turn the bitcoin i receive into euros automatically?').same).toEqual(expect.arrayContaining(['fiat', 'conversion']));
+    expect(expandQuery('can i change my prices to euros')).not.toContain('fiat');
+    // Software hooked up is an integration (a related word: "hook up mailchimp" is no Klaviyo).
+    expect(expandQueryParts('can i hook btcpay up to my woocommerce shop?')).toEqual({ same: [], related: ['integration'] });
+    // The time zone, as settings write it.
+    expect(expandQueryParts('how do i set the time zone').same).toEqual(['timezone']);
+    // A plan moved to another billing interval is prorated.
+    expect(expandQuery('a customer wants to switch from monthly to yearly')).toEqual(['proration', 'prorated']);
+    expect(expandQuery('can customers pay monthly or yearly')).not.toContain('proration');
     expect(expandQuery('want to pay my 5 freelancers every month')).toContain('payouts');
     expect(expandQuery('my wallet balance didnt change')).toContain('gap');
     expect(expandQuery('stripe isnt available in my country')).toEqual(['supported', 'countries']);

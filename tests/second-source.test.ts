@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAnswer, SECOND_SOURCE_RELATIVE, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
+import { decideAnswer, headingIsSynonymSaid, SECOND_SOURCE_RELATIVE, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
 import type { TermStats } from '@/lib/search/term-stats';
 
 // Every query word is known to the collection, so the unknown-words gate never refuses here.
@@ -42,5 +42,36 @@ describe('second source', () => {
     const refused = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, modelOnRank(0.4, 0, 0.9));
     expect(refused.answer).toBe(false);
     expect(refused.also).toEqual([]);
+  });
+});
+
+describe('a section named by what the user said in other words', () => {
+  const q = 'i dont want shoppers to be forced to make an account to buy';
+  const paypal: RetrievedCandidate = { ...candidate(1, 'spree-user-docs'), title: 'Connect PayPal payments', headingPath: '' };
+  const guest: RetrievedCandidate = { ...candidate(2, 'spree-user-docs'), title: 'Checkout', headingPath: 'Checkout › Guest Checkout' };
+
+  it("is a heading of just the articles' words for a synonym phrase", () => {
+    expect(headingIsSynonymSaid(q, 'Checkout › Guest Checkout')).toBe(true);
+    expect(headingIsSynonymSaid(q, 'Guest Checkout Settings')).toBe(false);
+    // One word is a section many articles have: Orders' "Refunds" led "can i just give back part of
+    // it" over the Refunds article (dev-061).
+    expect(headingIsSynonymSaid('how do i give a customer their bitcoin back', 'Orders › Refunds')).toBe(false);
+    // A related entry's words are what the articles on it cover, not the thing said.
+    expect(headingIsSynonymSaid('a customer was double charged', 'Refund Duplicate')).toBe(false);
+    expect(headingIsSynonymSaid('can i check out without a real card', 'Sandbox Test')).toBe(true);
+    expect(headingIsSynonymSaid(q, '')).toBe(false);
+  });
+
+  it("leads, alone, while the model finds it at least half as likely; answering stays the most probable passage's call", () => {
+    // p(rank 1) = sigmoid(0.4) ≈ 0.60, p(rank 2) = sigmoid(0.2) ≈ 0.55: led by PayPal before, Guest Checkout beside it.
+    const d = decideAnswer(q, [paypal, guest], stats, modelOnRank(0.4, 0));
+    expect(d).toMatchObject({ answer: true, lead: 1, also: [] });
+    expect(d.probability).toBeCloseTo(sigmoid(0.4), 6);
+    // Far less likely (≈ 0.12 against 0.50), it does not lead.
+    const far = decideAnswer(q, [paypal, guest], stats, modelOnRank(4, -4));
+    expect(sigmoid(-2) / sigmoid(0)).toBeLessThan(0.5);
+    expect(far.lead).toBe(0);
+    // Under the threshold (most probable 0.60 < 0.7), refused as before.
+    expect(decideAnswer(q, [paypal, guest], stats, modelOnRank(0.4, 0, 0.7)).answer).toBe(false);
   });
 });

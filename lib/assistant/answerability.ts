@@ -447,6 +447,23 @@ export function headingIsQuestion(query: string, headingPath: string, names: Rea
 }
 
 /**
+ * Whether a section's own heading (the last part of its path) is just the articles' words for a
+ * phrase the query says in other words (`synonymsSaid`): "Guest Checkout" for "forced to make an
+ * account to buy", "Sandbox Test" for "without a real card"; not "Refunds" (one word).
+ * @param query the question. @param headingPath "A › B".
+ * @returns true when the heading's content-word stems, two at least, are one synonym entry's words.
+ */
+export function headingIsSynonymSaid(query: string, headingPath: string): boolean {
+  const own = new Set(contentWords(headingPath.split(' › ').at(-1) ?? '').map(stem));
+  // One word is a section many articles have ("Refunds" in Orders and in Fees), as for `headingIsQuestion`.
+  if (own.size < 2) return false;
+  return synonymsSaid(query).some((s) => {
+    const means = new Set(s.means.map(stem));
+    return means.size === own.size && [...own].every((w) => means.has(w));
+  });
+}
+
+/**
  * Whether a section's own heading is a numbered step of a longer procedure ("4. Add a Shipping
  * Method" in Creating Orders, "Step 2: Connect"): part of another task, not a question of its own.
  * "how do i add a shipping method" was answered from creating an order (0.52) over Shipping
@@ -531,7 +548,10 @@ export function pointsElsewhere(text: string): boolean {
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose article title, else whose
  *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least, and no numbered
- *   step: `isStepHeading`), is the question (`headingIsQuestion`).
+ *   step: `isStepHeading`), is the question (`headingIsQuestion`); failing those, one whose heading
+ *   is the articles' words for what the user said in other words (`headingIsSynonymSaid`, at
+ *   EXACT_HEADING_RELATIVE too; `answer` and `probability` are then the most probable's). A lead by
+ *   heading has no second source.
  */
 export function decideAnswer(
   query: string,
@@ -574,14 +594,26 @@ export function decideAnswer(
     byTitle >= 0
       ? byTitle
       : candidates.findIndex((c, i) => over(i) && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[lead] && !isStepHeading(c.headingPath) && headingIsQuestion(asked, c.headingPath, names));
+  // A section headed by just the articles' words for what the user said in other words names the
+  // thing asked: "i dont want shoppers to be forced to make an account to buy" is Checkout's "Guest
+  // Checkout" (0.17), not PayPal's introduction (0.24). It leads while the model finds it comparably
+  // likely; whether to answer stays the most probable passage's call.
+  const top = lead;
+  const named =
+    exact < 0
+      ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] && !isStepHeading(c.headingPath) && headingIsSynonymSaid(asked, c.headingPath))
+      : -1;
   if (exact >= 0) lead = exact;
+  else if (named >= 0) lead = named;
   const also = probabilities
     .map((p, i) => ({ p, i }))
     .filter((x) => x.i !== lead && eligible[x.i] && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
     .sort((a, b) => b.p - a.p)
     .map((x) => x.i);
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
-  const answer = known && probabilities[lead] >= model.threshold;
-  // The section that is the question needs no second source beside it.
-  return { answer, lead, probability: probabilities[lead], offTopic: !answer && probabilities[lead] < OFF_TOPIC_PROBABILITY, also: known && exact < 0 ? also : [], probabilities };
+  // Named by the user's synonym, the lead answers as confidently as the most probable passage.
+  const probability = probabilities[named >= 0 && lead === named ? top : lead];
+  const answer = known && probability >= model.threshold;
+  // The section that is the question, or names what the user described, needs no second source beside it.
+  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 ? also : [], probabilities };
 }

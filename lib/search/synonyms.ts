@@ -212,9 +212,21 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // A store's staff are the admin's users ("how do I invite staff?" → Spree's "Users › Invite a
   // User"; "give my employee their own login" → BTCPay's user accounts): the staff the user adds or
   // manages, not a client's ("200 gift codes … for their staff" is about gift cards).
-  [[/(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff(?: members?)?|employees?|coworkers?|colleagues?)/], 'users', true],
+  [
+    [
+      /(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff(?: members?)?|employees?|coworkers?|colleagues?|co founders?|cofounders?|business partners?|assistants?)/,
+    ],
+    'users',
+    true,
+  ],
   // …or its team's members (Polar's "Team Management › Inviting a member": "how do i invite my staff").
-  [[/(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff|employees?|coworkers?|colleagues?)(?! members?)/], 'members', true],
+  [
+    [
+      /(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff|employees?|coworkers?|colleagues?|co founders?|cofounders?|business partners?|assistants?)(?! members?)/,
+    ],
+    'members',
+    true,
+  ],
   // A price the buyer chooses: "type in whatever amount they want to tip", "pay what you want".
   [
     ['whatever amount', 'any amount', 'amount they want', 'amount they choose', 'choose the amount', 'own amount', 'pay what they want', 'pay what you want', 'name their price', 'name your price'],
@@ -256,7 +268,34 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // More than one person approving a spend is a multisig wallet.
   [['sign off', 'both approve', 'both sign', 'two of us', '2 of us', 'no one person', 'more than one person', 'two signatures'], 'multisig multi signature'],
   // Taking payments in a shop is a point of sale ("take bitcoin at the counter").
-  [['at the counter', 'at the register', 'cash register', 'in person', 'in store', 'in my shop', 'coffee shop', 'cafe', 'restaurant'], 'point of sale pos'],
+  // …or at a stall ("i sell at a market stall, can i take bitcoin payments on my phone?").
+  [
+    [
+      'at the counter',
+      'at the register',
+      'cash register',
+      'in person',
+      'in store',
+      'in my shop',
+      'coffee shop',
+      'cafe',
+      'restaurant',
+      'market stall',
+      'market stand',
+      'farmers market',
+      'flea market',
+      'christmas market',
+      'my stall',
+      'a stall',
+      'food truck',
+      'pop up shop',
+      'popup shop',
+      'craft fair',
+      'at events',
+      'at a festival',
+    ],
+    'point of sale pos',
+  ],
   // Showing up in search engines is indexing ("dont want my btcpay page showing up on google").
   [[/(?:show|shows|showing|appear|appears|appearing|turn|turns|turning) up (?:on|in) (?:google|bing|search)/, 'search engines', 'indexed by google'], 'search engine indexing'],
   // A coin other than bitcoin is an altcoin ("can customers pay with monero or litecoin instead").
@@ -309,6 +348,38 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Storefront software lists its gateways as payment methods ("which payment gateways does spree
   // support" → "Payment Methods Overview").
   [['payment gateway', 'payment gateways', 'payment provider', 'payment providers', 'payment processor', 'payment processors'], 'methods'],
+  // Bitcoin turned into a national currency is a fiat conversion ("can i turn the bitcoin i receive
+  // into euros automatically?", the words of "Does BTCPay Server support crypto to fiat
+  // conversion?"); not a store's display currency ("change my prices to euros").
+  [
+    [
+      /(?:convert|converted|converting|turn|turned|exchange|exchanged|swap|sell|cash out)(?: [a-z0-9]+){0,3} (?:bitcoin|btc|crypto|sats|coins|it|them)(?: [a-z0-9]+){0,3} (?:into|to|for) (?:euros?|dollars?|usd|eur|gbp|pounds?|fiat|cash|local currency|real money)/,
+      'crypto to fiat',
+      'bitcoin to fiat',
+      'btc to fiat',
+    ],
+    'fiat conversion',
+    true,
+  ],
+  // Connecting software is an integration ("can i hook btcpay up to my woocommerce shop?" →
+  // "WooCommerce integration"). Related, not a synonym: at full weight "how do i hook up mailchimp"
+  // (which Spree does not cover) was answered from its Klaviyo integration.
+  [[/hook (?:[a-z0-9]+ ){0,3}up/], 'integration'],
+  // Users write the time zone as two words, settings pages as one (Spree's Store Details: "set your
+  // store's timezone").
+  [['time zone', 'time zones'], 'timezone', true],
+  // A plan moved to another billing interval is prorated ("a customer wants to switch from monthly to
+  // yearly, what happens to what they already paid?").
+  [
+    [
+      /(?:switch|switches|switching|switched|change|changes|changing|move|moves|moving|go|goes|upgrade|upgrades|downgrade|downgrades)(?: [a-z]+){0,3} from (?:a |an )?(?:monthly|yearly|annual|weekly|quarterly) (?:to|plan|subscription)/,
+      'monthly to yearly',
+      'yearly to monthly',
+      'monthly to annual',
+      'annual to monthly',
+    ],
+    'proration prorated',
+  ],
   [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
 ];
 

@@ -21,6 +21,7 @@ import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, ty
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
 import { words } from '@/lib/search/words';
+import { expandQueryParts } from '@/lib/search/synonyms';
 
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
@@ -877,7 +878,11 @@ export async function retrievePassages(
   const alternative = named && args.alternative ? withoutRareTitleWords(withoutProductNames(args.alternative, otherProducts) || args.alternative, own, rare) : args.alternative;
   // The latest message's words not said in the earlier ones: a follow-up searched with the earlier
   // turns' words lets them choose the article's section; none said before makes it a new topic.
-  const said = new Set(contentWords((args.earlierMessages ?? []).join(' ')).map(stem));
+  // The thesaurus's words for an earlier turn's synonym phrases are said too: the follow-up's query
+  // carries them (retrievalQueries), so "and how long does it take?" after "how do i get paid
+  // out?" is on the topic "payout", and the payouts FAQ's "How long do payouts take?" answers it,
+  // not Payout Accounts ("…the bank account you want to be paid out to").
+  const said = new Set((args.earlierMessages ?? []).flatMap((m) => [...contentWords(m), ...expandQueryParts(m).same]).map(stem));
   const ownWords = contentWords(args.latestMessage ?? '').map(stem);
   const newWords = ownWords.filter((w) => !said.has(w));
   const focus = args.alternative && said.size ? new Set(newWords) : undefined;
