@@ -805,7 +805,8 @@ async function withAnsweringProducts(
  *   A question that names its product is decided with the name and, when it answers, quoted from
  *   the search without the name if that one answers too, at least UNNAMED_RELATIVE as confidently.
  *   A follow-up (one with an alternative reading) is answered on its topic or not at all: when a
- *   passage holds one of the earlier turns' words its query carries, passages that hold none do not
+ *   passage holds one of the earlier turns' words its query carries (their own words, and the
+ *   thesaurus's for their synonym phrases: "get paid out" → payout), passages that hold none do not
  *   answer it (`onTopic`).
  * @param args.alternative another reading of the same turn, or null.
  * @param args.limit passages per search (default SEARCH_TOOL_LIMIT); args.fusion RRF k and leg
