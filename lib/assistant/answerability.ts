@@ -434,17 +434,19 @@ export interface AnswerDecision {
  */
 export function headingIsQuestion(query: string, headingPath: string, names: ReadonlySet<string> = new Set(), minWords = 2): boolean {
   const own = headingPath.split(' › ').at(-1) ?? '';
-  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((w) => b.has(w));
   const a = new Set(contentWords(query).map(stem));
   const b = new Set(contentWords(own).map(stem));
   if (a.size < minWords || b.size < minWords) return false;
-  if (same(a, b)) return true;
+  if (sameWords(a, b)) return true;
   // Only a question that names no product leaves the heading's product name out: "how to update
   // BTCPay Server?" is not "1.1 Updating the server" ("server" is a word of BTCPay's name).
   if ([...a].some((w) => names.has(w))) return false;
   const bare = new Set([...b].filter((w) => !names.has(w)));
-  return bare.size > 0 && same(a, bare);
+  return bare.size > 0 && sameWords(a, bare);
 }
+
+/** The last question `headingIsSynonymSaid` read, with its synonym entries' word stems. */
+let lastSaid: { query: string; means: Set<string>[] } | undefined;
 
 /**
  * Whether a section's own heading (the last part of its path) is just the articles' words for a
@@ -457,10 +459,14 @@ export function headingIsSynonymSaid(query: string, headingPath: string): boolea
   const own = new Set(contentWords(headingPath.split(' › ').at(-1) ?? '').map(stem));
   // One word is a section many articles have ("Refunds" in Orders and in Fees), as for `headingIsQuestion`.
   if (own.size < 2) return false;
-  return synonymsSaid(query).some((s) => {
-    const means = new Set(s.means.map(stem));
-    return means.size === own.size && [...own].every((w) => means.has(w));
-  });
+  // Every candidate's heading is read against one question: its synonym entries are found once.
+  if (lastSaid?.query !== query) lastSaid = { query, means: synonymsSaid(query).map((s) => new Set(s.means.map(stem))) };
+  return lastSaid.means.some((means) => sameWords(own, means));
+}
+
+/** Whether two sets of words are the same. */
+function sameWords(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((w) => b.has(w));
 }
 
 /**
@@ -612,7 +618,7 @@ export function decideAnswer(
     .map((x) => x.i);
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
-  const probability = probabilities[named >= 0 && lead === named ? top : lead];
+  const probability = probabilities[named >= 0 ? top : lead];
   const answer = known && probability >= model.threshold;
   // The section that is the question, or names what the user described, needs no second source beside it.
   return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 ? also : [], probabilities };

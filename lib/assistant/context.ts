@@ -194,6 +194,17 @@ export function asksAboutConversation(text: string): boolean {
 }
 
 /**
+ * What an earlier turn said, as a follow-up carries it: its content words and the thesaurus's
+ * words for its synonym phrases (`expandQueryParts`' `same`). Content words alone lose the phrases
+ * the thesaurus reads as one of the articles' words: "i put all our products in with a csv" is an
+ * import, "put products csv" is not; "how do i get paid out?" is about a payout.
+ * @param turn a user message. @returns words (not stemmed), content words first; [] for none.
+ */
+export function turnMeaning(turn: string): string[] {
+  return [...contentWords(turn), ...expandQueryParts(turn).same];
+}
+
+/**
  * The retrieval queries for the latest user turn: the primary one (with the earlier turns' content
  * words when the message depends on the history, `dependsOnHistory`) and, for such a message, the
  * alternative (the message alone), which the search tool tries only when the primary finds nothing
@@ -238,10 +249,7 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   let from = turns.length - 2;
   while (from > 0 && !startsTopic && carriesToPlace(turns[from]) && !switchesTopic(turns[from])) from--;
   const window = from < turns.length - 3 ? turns.slice(from, -1).map(focusQuestion) : recent.slice(startsTopic ? -2 : 0, -1);
-  // An earlier turn's content words lose the phrases the thesaurus reads as one of the articles'
-  // words ("i put all our products in with a csv" is an import; "put products csv" is not): those
-  // words come along (`expandQueryParts`' synonyms).
-  const earlier = window.flatMap((t) => [...contentWords(t), ...expandQueryParts(t).same]);
+  const earlier = window.flatMap(turnMeaning);
   const seen = new Set(words);
   const context = earlier.filter((w) => {
     if (seen.has(w)) return false;

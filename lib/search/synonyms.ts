@@ -24,6 +24,11 @@ export const EXPANSION_WEIGHT = 0.5;
  */
 export const SYNONYM_WEIGHT = 1;
 
+/** People a seller works with, as the staff entries read them ("my cofounder", "invite a colleague"). */
+const TEAM_PEOPLE = 'employees?|coworkers?|colleagues?|co founders?|cofounders?|business partners?|assistants?';
+/** …when the seller adds, manages or removes them, or they are the seller's own. */
+const ADDED_PERSON = '(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)';
+
 /** Where a seller is: "based in nigeria", "registered in ireland"; not "based in the same currency". */
 const BASED_IN = /(?:based|located|registered|incorporated|living|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/;
 
@@ -212,21 +217,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // A store's staff are the admin's users ("how do I invite staff?" → Spree's "Users › Invite a
   // User"; "give my employee their own login" → BTCPay's user accounts): the staff the user adds or
   // manages, not a client's ("200 gift codes … for their staff" is about gift cards).
-  [
-    [
-      /(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff(?: members?)?|employees?|coworkers?|colleagues?|co founders?|cofounders?|business partners?|assistants?)/,
-    ],
-    'users',
-    true,
-  ],
+  [[new RegExp(`${ADDED_PERSON}(?:staff(?: members?)?|${TEAM_PEOPLE})`)], 'users', true],
   // …or its team's members (Polar's "Team Management › Inviting a member": "how do i invite my staff").
-  [
-    [
-      /(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)(?:staff|employees?|coworkers?|colleagues?|co founders?|cofounders?|business partners?|assistants?)(?! members?)/,
-    ],
-    'members',
-    true,
-  ],
+  [[new RegExp(`${ADDED_PERSON}(?:staff|${TEAM_PEOPLE})(?! members?)`)], 'members', true],
   // A price the buyer chooses: "type in whatever amount they want to tip", "pay what you want".
   [
     ['whatever amount', 'any amount', 'amount they want', 'amount they choose', 'choose the amount', 'own amount', 'pay what they want', 'pay what you want', 'name their price', 'name your price'],

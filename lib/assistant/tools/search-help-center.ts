@@ -16,12 +16,11 @@ import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic } from '../context';
+import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
 import { words } from '@/lib/search/words';
-import { expandQueryParts } from '@/lib/search/synonyms';
 
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
@@ -158,6 +157,9 @@ const INSTRUCTION = /^(?:(?:first|then|next|finally),?\s+)?(?:navigate|go|click|
 const STEP_LINE =
   /^\d+[.)]\s+(?:(?:first|then|next|finally),?\s+)?(?:(?:in|on|from|under|within|inside|at) (?:the|your|a)\b|(?:navigate|go|click|open|select|find|enter|choose|log|login|sign|tap|press|type|fill|scroll|head|create|add|set|copy|paste|run|install|insert|connect|configure|upload|download|save|confirm|review|check|make|use|visit|access|update|edit|change|delete|remove|enable|disable|toggle|specify|provide|follow|wait|restart|generate|define|give|name|assign|pick|drag|return|switch|complete|submit|send|share|approve|verify|expand|hover|scan|import|export|search|locate|mark|tick|apply|request|issue|start|register|attach|link|write|fund|ssh|point|sync|back)\b)/i;
 
+/** Any numbered line ("1. …", "2) …"). */
+const NUMBERED_LINE = /^\d+[.)]\s/;
+
 /**
  * Whether a section's text is a procedure: at least two lines that instruct, or a numbered step.
  * `steps` (the quote) counts a numbered line only when it instructs (STEP_LINE, on the text without
@@ -170,7 +172,6 @@ function isProcedure(content: string, rule: 'steps' | 'numbered'): boolean {
   const step = rule === 'steps' ? STEP_LINE : NUMBERED_LINE;
   return lines.some((l) => step.test(l)) || lines.filter((l) => INSTRUCTION.test(l)).length >= 2;
 }
-const NUMBERED_LINE = /^\d+[.)]\s/;
 
 /**
  * Weight of a section with steps for a question that asks how: "customer emailed to cancel order
@@ -883,7 +884,7 @@ export async function retrievePassages(
   // carries them (retrievalQueries), so "and how long does it take?" after "how do i get paid
   // out?" is on the topic "payout", and the payouts FAQ's "How long do payouts take?" answers it,
   // not Payout Accounts ("…the bank account you want to be paid out to").
-  const said = new Set((args.earlierMessages ?? []).flatMap((m) => [...contentWords(m), ...expandQueryParts(m).same]).map(stem));
+  const said = new Set((args.earlierMessages ?? []).flatMap(turnMeaning).map(stem));
   const ownWords = contentWords(args.latestMessage ?? '').map(stem);
   const newWords = ownWords.filter((w) => !said.has(w));
   const focus = args.alternative && said.size ? new Set(newWords) : undefined;
