@@ -763,6 +763,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(d)).toMatch(/^\/articles\/polar-docs-features-finance-payouts#/);
     expect(d.text).toMatch(/4-7 business days/);
   });
+  it('a subscription that takes a break is paused, answered from the guide, not a product variant or the release note', async () => {
+    // Answered from Products' FAQ on variants ("Can I sell a monthly and a yearly version…", 0.23);
+    // with "take a break" read as a pause, from the changelog's "Pause and resume subscriptions".
+    const [a] = await converse(['can my subscribers take a break for a couple months instead of cancelling outright'], 'polar-docs');
+    expect(citedUrls(a)).toMatch(/^\/articles\/polar-docs-features-subscriptions-manage#pause/);
+    expect(citedUrls(a)).not.toMatch(/changelog/);
+    expect(a.text).toMatch(/pause/i);
+  });
   it("a section headed by the articles' words for what the user described leads: no account to buy is guest checkout", async () => {
     // Answered from PayPal's introduction (0.24), Checkout's "Guest Checkout" at 0.17.
     const [a] = await converse(['i dont want shoppers to be forced to make an account to buy'], 'spree-user-docs');

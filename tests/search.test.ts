@@ -327,6 +327,12 @@ describe('hybrid search on the sample content', () => {
     expect(expandQueryParts('can i hook btcpay up to my woocommerce shop?')).toEqual({ same: [], related: ['integration'] });
     // The time zone, as settings write it.
     expect(expandQueryParts('how do i set the time zone').same).toEqual(['timezone']);
+    // A subscription stopped for a while is paused; a payout held for review is not.
+    expect(expandQueryParts('can my subscribers take a break for a couple months instead of cancelling').same).toEqual(['pause']);
+    expect(expandQueryParts('can a customer put their subscription on hold?').same).toEqual(['pause']);
+    expect(expandQuery('i need to freeze my membership for the summer')).toContain('pause');
+    expect(expandQuery('my payouts are on hold')).not.toContain('pause');
+    expect(expandQuery('i have been waiting for a while')).not.toContain('pause');
     // A plan moved to another billing interval is prorated.
     expect(expandQuery('a customer wants to switch from monthly to yearly')).toEqual(['proration', 'prorated']);
     expect(expandQuery('can customers pay monthly or yearly')).not.toContain('proration');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAnswer, headingIsSynonymSaid, SECOND_SOURCE_RELATIVE, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
+import { decideAnswer, headingIsSynonymSaid, isReleaseNote, SECOND_SOURCE_RELATIVE, type AnswerabilityModel, type RetrievedCandidate } from '@/lib/assistant/answerability';
 import type { TermStats } from '@/lib/search/term-stats';
 
 // Every query word is known to the collection, so the unknown-words gate never refuses here.
@@ -73,5 +73,37 @@ describe('a section named by what the user said in other words', () => {
     expect(far.lead).toBe(0);
     // Under the threshold (most probable 0.60 < 0.7), refused as before.
     expect(decideAnswer(q, [paypal, guest], stats, modelOnRank(0.4, 0, 0.7)).answer).toBe(false);
+  });
+});
+
+describe('a release note', () => {
+  const note: RetrievedCandidate = { ...candidate(1), title: 'Product Updates', headingPath: 'Product Updates › Pause and resume subscriptions' };
+  const guide: RetrievedCandidate = { ...candidate(2), title: 'Managing subscriptions', headingPath: 'Managing subscriptions › Pause and resume' };
+  const other: RetrievedCandidate = { ...candidate(3), title: 'Products', headingPath: 'Products › FAQ' };
+
+  it('is a page titled as release notes', () => {
+    for (const t of ['Product Updates', 'Changelog', 'Release Notes', "What's New", ' changelog ']) expect(isReleaseNote(t), t).toBe(true);
+    for (const t of ['Managing subscriptions', 'Update BTCPay Server', 'Product Updates for Spree 5', 'Updating Stock Levels']) expect(isReleaseNote(t), t).toBe(false);
+  });
+
+  it('gives way to a guide that answers: neither lead nor second source', () => {
+    // p = sigmoid(0.4/rank): 0.599, 0.550, 0.533, all over the threshold 0.2.
+    const model = modelOnRank(0.4, 0);
+    const d = decideAnswer('pause a subscription', [note, guide, other], stats, model);
+    expect(d.answer).toBe(true);
+    expect(d.lead).toBe(1);
+    expect(d.also).not.toContain(0);
+    // Second to a guide, it does not join it either.
+    const e = decideAnswer('pause a subscription', [guide, note], stats, model);
+    expect(e.lead).toBe(0);
+    expect(e.also).toEqual([]);
+  });
+
+  it('still answers when nothing else clears the threshold', () => {
+    // p(rank 1) = sigmoid(3 − 2) ≈ 0.73; p(rank 2) = sigmoid(1.5 − 2) ≈ 0.38 under the threshold 0.5.
+    const model = modelOnRank(3, -2, 0.5);
+    const d = decideAnswer('pause a subscription', [note, { ...guide, rank: 2 }], stats, model);
+    expect(d.answer).toBe(true);
+    expect(d.lead).toBe(0);
   });
 });

@@ -521,6 +521,21 @@ export function onTopic(candidate: Pick<RetrievedCandidate, 'title' | 'headingPa
   return [...topic].some((w) => words.has(w));
 }
 
+/** Titles of pages of release notes ("Product Updates", "Changelog", "Release Notes", "What's New"). */
+const RELEASE_NOTES_TITLE = /^(?:product updates|changelog|change log|release notes|what'?s new|updates)$/i;
+
+/**
+ * Whether an article is a page of release notes, by its title (RELEASE_NOTES_TITLE): its entries
+ * announce a feature in a few lines ("You can now pause a subscription instead of canceling it")
+ * where a guide says how to use it. "can my subscribers take a break … instead of cancelling" was
+ * answered from Polar's "Product Updates", not Managing subscriptions' "Pause and resume"; it also
+ * joined license keys' answer as a second source (judged not to answer).
+ * @param title the article's title. @returns true for such a page.
+ */
+export function isReleaseNote(title: string): boolean {
+  return RELEASE_NOTES_TITLE.test(title.trim());
+}
+
 /** Phrases that send the reader elsewhere ("please refer to…", "Check our … documentation"). */
 const POINTS_ELSEWHERE = /\b(?:refer to|check (?:out )?(?:our|the)|see (?:our|the)|learn (?:how|more)|for more (?:information|details))\b/i;
 
@@ -545,7 +560,8 @@ export function pointsElsewhere(text: string): boolean {
  * @param model defaults to the shipped model. @param topic a follow-up's topic stems (`onTopic`):
  *   when some passage is on the topic, passages off it neither lead nor join, and the answer is
  *   refused unless one on it clears the threshold. A section that only points to another article
- *   (`pointsElsewhere`) neither leads nor joins when another passage clears the threshold.
+ *   (`pointsElsewhere`), and a release note (`isReleaseNote`), neither leads nor joins when another
+ *   passage clears the threshold.
  * @param names stems of the products' names, not counted as the question's words by the
  *   unknown-words gate (`mostlyUnknownWords`).
  * @param asked the question as the user asked it, when the query leaves words out (default the
@@ -575,13 +591,17 @@ export function decideAnswer(
   // the follow-up has moved on ("and make it only show for orders going to the EU?" → Zones).
   const on = candidates.map((c) => onTopic(c, topic));
   let eligible = on.some(Boolean) ? on : on.map(() => true);
+  // Flagged passages give way when another eligible passage clears the threshold.
+  const giveWay = (flagged: boolean[]) => {
+    if (!flagged.some(Boolean)) return;
+    const rest = eligible.map((e, i) => e && !flagged[i]);
+    if (rest.some((x, i) => x && probabilities[i] >= model.threshold)) eligible = rest;
+  };
   // A section that only sends the reader to another article ("Check our refunding documentation
   // for more information.") gives way to a passage that answers (`pointsElsewhere`).
-  const pointer = candidates.map((c) => pointsElsewhere(c.text));
-  if (pointer.some(Boolean)) {
-    const rest = eligible.map((e, i) => e && !pointer[i]);
-    if (rest.some((x, i) => x && probabilities[i] >= model.threshold)) eligible = rest;
-  }
+  giveWay(candidates.map((c) => pointsElsewhere(c.text)));
+  // A release note announces what a guide explains (`isReleaseNote`).
+  giveWay(candidates.map((c) => isReleaseNote(c.title)));
   let lead = eligible.indexOf(true);
   probabilities.forEach((p, i) => {
     if (eligible[i] && p > probabilities[lead]) lead = i;

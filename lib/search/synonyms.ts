@@ -185,6 +185,22 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['more than once', 'only once', 'once per customer', 'once per person', 'single use', 'one time use', 'use it again', 'reuse', 'reused', 'how many times'], 'usage limit redemptions'],
   // A plan changed partway through a billing period is prorated.
   [['halfway', 'half way', 'mid month', 'middle of the month', 'partway', 'part way', 'mid cycle', 'middle of the cycle'], 'proration prorated'],
+  // A subscription stopped for a while, not ended, is paused ("can my subscribers take a break for
+  // a couple months instead of cancelling").
+  // Not whatever else is "on hold" (a payout held for review).
+  [
+    [
+      'take a break',
+      'taking a break',
+      'skip a month',
+      'skip a few months',
+      'hiatus',
+      /(?:subscription|subscriptions|membership|memberships|plan|plans) on hold/,
+      /freez(?:e|es|ing) (?:[a-z]+ ){0,2}(?:subscription|subscriptions|membership|memberships|plan|plans)/,
+    ],
+    'pause',
+    true,
+  ],
   [['pay in parts', 'in pieces', 'installments', 'partial payments', 'pay off'], 'partial payment request'],
   [['shut down', 'delete my account', 'close my account', 'leave'], 'close account delete', true],
   [['money', 'funds'], 'balance'],
