@@ -771,6 +771,27 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(citedUrls(a)).not.toMatch(/changelog/);
     expect(a.text).toMatch(/pause/i);
   });
+  it("a fresh user's trial: a checkout tried without charging a card is the sandbox, hoodies moved to the shop are a stock transfer, and whether bitcoin goes up is refused", async () => {
+    // Refused: the sandbox was not among the passages ("charged" found Subscriptions' FAQ, 0.14).
+    const [a] = await converse(['how can i test the checkout without actually charging my card'], 'polar-docs');
+    expect(citedUrls(a)).toMatch(/^\/articles\/polar-docs-integrate-sandbox(?:#|$)/);
+    // Refused: Stock Locations 0.15, Stock Transfers 0.08.
+    const [b] = await converse(['move like 20 hoodies from the warehouse to our shop location'], 'spree-user-docs');
+    expect(citedUrls(b)).toMatch(/^\/articles\/spree-user-docs-user-manage-products-stock-transfers(?:#|$)/);
+    // Answered from the Shopify guide's "display the Bitcoin payment option" (0.36).
+    const [c] = await converse(['is bitcoin gonna go up this year? hold or sell'], 'btcpay-docs');
+    expect(c.refused).toBe(true);
+    expect(c.sources).toEqual([]);
+    expect(c.searchResults).toBeNull();
+    expect(c.text).toBe(NOTHING_CLOSE_TEXT);
+  });
+  it('an HTTPS certificate that ran out is answered from the renewal section, not the Tor one beside it', async () => {
+    // Quoted Deployment FAQ's "Why activate Tor?" with Electrum Personal Server's troubleshooting beside it.
+    const [a] = await converse(['browser says connection not secure on my btcpay, looks like the https cert ran out'], 'btcpay-docs');
+    expect(citedUrls(a)).toBe('/articles/btcpay-docs-faq-deployment#how-can-i-renew-my-ssl-certificate');
+    expect(a.text).toMatch(/renew/);
+    expect(a.text).not.toMatch(/Tor/);
+  });
   it("a section headed by the articles' words for what the user described leads: no account to buy is guest checkout", async () => {
     // Answered from PayPal's introduction (0.24), Checkout's "Guest Checkout" at 0.17.
     const [a] = await converse(['i dont want shoppers to be forced to make an account to buy'], 'spree-user-docs');

@@ -333,6 +333,21 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('i need to freeze my membership for the summer')).toContain('pause');
     expect(expandQuery('my payouts are on hold')).not.toContain('pause');
     expect(expandQuery('i have been waiting for a while')).not.toContain('pause');
+    // A checkout tried without charging a card is the sandbox.
+    expect(expandQueryParts('how can i test the checkout without actually charging my card').same).toEqual(['sandbox']);
+    expect(expandQuery('can i pay without a card')).not.toContain('sandbox');
+    // Software told of a purchase gets a webhook; a person is sent a notification.
+    expect(expandQueryParts('my app needs to know when someone buys').same).toEqual(['webhook', 'webhooks']);
+    expect(expandQuery('email me when someone buys')).not.toContain('webhook');
+    // Goods moved from one stock location to another are a stock transfer; a store moved off a platform is not.
+    expect(expandQueryParts('move like 20 hoodies from the warehouse to our shop location').same).toEqual(['stock', 'transfer']);
+    expect(expandQuery('i want to move my store from shopify')).not.toContain('transfer');
+    // An HTTPS certificate that ran out is renewed; an invoice that expired is not a certificate.
+    expect(expandQueryParts('looks like the https cert ran out').same).toEqual(expect.arrayContaining(['renew', 'ssl', 'certificate']));
+    expect(expandQuery('my invoice expired before they paid')).not.toContain('renew');
+    expect(expandQuery('we ran out of credits')).not.toContain('certificate');
+    // Shipping an order from a warehouse is no stock transfer.
+    expect(expandQuery('can i ship orders from our second warehouse')).not.toContain('transfer');
     // A plan moved to another billing interval is prorated.
     expect(expandQuery('a customer wants to switch from monthly to yearly')).toEqual(['proration', 'prorated']);
     expect(expandQuery('can customers pay monthly or yearly')).not.toContain('proration');

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
+import { synonymReading } from '@/lib/assistant/synonym-reading';
 import { definesAskedThing, parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
@@ -347,5 +348,30 @@ describe('steps for a question that asks how', () => {
     expect(quote('how long does a refund order take', steps)).toBe(quote('how long does a refund order take', fees));
     // The section the model judges keeps the measured rule: any numbered list.
     expect(sectionScore('how do i refund an order', steps)).toBe(sectionScore('how do i refund an order', fees));
+  });
+  it("a heading that holds all the articles' words for a phrase the user said counts as saying it; a one-word entry does not", () => {
+    const q = 'browser says connection not secure on my btcpay, looks like the https cert ran out';
+    const renew = { headingPath: 'Deployment FAQ › General Deployment › How can I renew my SSL certificate?', content: 'If your SSL certificate has expired, you can manually renew it.' };
+    const tor = {
+      headingPath: 'Deployment FAQ › General Deployment › Why activate Tor? Does it mean that nobody knows who I am?',
+      content: 'Having Tor activated suppresses the need for setting up a DNS entry to get a HTTPS certificate.',
+    };
+    // It quoted "Why activate Tor?" (its text holds "https"; the renewal section none of the words typed).
+    expect(sectionScore(q, renew)).toBeGreaterThan(sectionScore(q, tor) + 0.05);
+    // "take a break" is a pause, one word: a heading saying "pause" is not read as saying it.
+    const b = 'can my subscribers take a break for a couple months';
+    expect(sectionScore(b, { headingPath: 'Pause and resume subscriptions', content: 'You can now pause a subscription.' })).toBe(
+      sectionScore(b, { headingPath: 'Halt and resume subscriptions', content: 'You can now pause a subscription.' }),
+    );
+  });
+  it("reads a phrase in a heading that is just its articles' words, when asked to (exact)", () => {
+    const q = "put $20 on a customer's account as a sorry for the late package"; // → store credit
+    expect(synonymReading(q, 2, true)('Store Credits')).not.toBe('Store Credits');
+    // "Remove Store Credits" says more than store credit: dev-030 quoted how to delete one.
+    expect(synonymReading(q, 2, true)('Remove Store Credits')).toBe('Remove Store Credits');
+    expect(synonymReading(q, 2)('Remove Store Credits')).not.toBe('Remove Store Credits');
+    // One-word entries ("late package" → shipping) are not read with minMeans 2.
+    expect(synonymReading(q, 2)('Shipping')).toBe('Shipping');
+    expect(synonymReading(q)('Shipping')).not.toBe('Shipping');
   });
 });

