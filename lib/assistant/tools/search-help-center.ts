@@ -5,8 +5,8 @@
  * numbered passages; `onSources` lets the route emit them as `source-url` parts so citation
  * marker [n] maps to the n-th source of the turn.
  */
-import { asksForInvestmentAdvice } from '@/lib/assistant/advice';
 import 'server-only';
+import { asksForInvestmentAdvice } from '@/lib/assistant/advice';
 import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -14,7 +14,7 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { carriedQuestionUnknown, decideAnswer, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import { carriedQuestionUnknown, decideAnswer, headingIsSynonymSaid, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
 import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning } from '../context';
@@ -59,7 +59,7 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * model, the other sections moved citations both ways (dev-001 lost its gold second source,
  * held-out-2's us-polar-009 its gold lead; dev-021 gained one). For every score, a section's own
  * heading that is just the articles' words (two at least) for a phrase the user said counts as
- * saying it (`synonymReading`, minMeans 2, exact): "browser says connection not secure … the https
+ * saying it (`headingIsSynonymSaid`, then `synonymReading`): "browser says connection not secure … the https
  * cert ran out" is Deployment FAQ's "How can I renew my SSL certificate?", not its "Why activate
  * Tor?". Read with one-word entries too, dev-006's "take a break" found the changelog's pause
  * entry and held-out-2's "promo code" an Integrations FAQ section; read in any heading that holds
@@ -77,7 +77,8 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   const read = forQuote && how ? synonymReading(query) : (text: string) => text;
   const path = section.headingPath.split(' › ');
   const last = path.pop()?.trim() ?? '';
-  const own = new Set(contentWords((forQuote && how ? read : synonymReading(query, 2, true))(last)).map(stem));
+  // A heading that is just the articles' words for a phrase the user said (`headingIsSynonymSaid`) holds that phrase.
+  const own = new Set(contentWords((forQuote && how) || headingIsSynonymSaid(query, section.headingPath) ? synonymReading(query)(last) : last).map(stem));
   const above = new Set(contentWords(read(path.join(' '))).map(stem));
   const text = new Set(contentWords(section.content).map(stem));
   let s = 0;
