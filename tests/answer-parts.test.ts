@@ -97,6 +97,8 @@ describe('follow-up detector', () => {
     // Pronouns and indefinites name no subject: these two have two or three words of their own.
     ['making a 15% off code for our newsletter people', 'how do i stop someone using it more than once'],
     ['just cancelled an order for a customer from the dashboard', 'will the money go back on their card by itself?'],
+    // Adverbs name nothing either: four words of its own (add, though, store, running), not seven.
+    ['how do i accept lightning payments', 'can i still add it now even though my store is already running?'],
   ];
   const standalone: [string, string][] = [
     ['and how long does it take?', 'My payout never arrived. What should I do?'],

@@ -785,6 +785,23 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.searchResults).toBeNull();
     expect(c.text).toBe(NOTHING_CLOSE_TEXT);
   });
+  it("a fresh user's trial: a counter's iPad is a point of sale, two people signing off a multisig wallet, a sync of days the FAQ's 1–5 days; a bitcoin ATM in a shop stays refused", async () => {
+    // Refused: the Shopify guide 0.15, the Point of Sale app 0.11 ("at the counter" was a related word only).
+    const [a] = await converse(["have a small coffee shop, what's the easiest way to take bitcoin at the counter on an ipad"], 'btcpay-docs');
+    expect(citedUrls(a)).toMatch(/^\/articles\/btcpay-docs-apps#point-of-sale-app/);
+    // Refused: Multisig's "Create the Multi-signature Wallet" 0.13.
+    const [b] = await converse(['me and my business partner both want to sign off before any money leaves the wallet'], 'btcpay-docs');
+    expect(citedUrls(b)).toMatch(/^\/articles\/btcpay-docs-multisig(?:#|$)/);
+    // Quoted FastSync ("Yes you can! However, before you do that, you'll want to stop bitcoind…").
+    const [c] = await converse(['node has been synching for 4 days and still isnt done, is something wrong'], 'btcpay-docs');
+    expect(citedUrls(c)).toBe('/articles/btcpay-docs-faq-synchronization#btcpay-server-takes-forever-to-synchronize');
+    expect(c.text).toMatch(/between 1 and 5 days/);
+    // A shop is where a point of sale is used, not one: an ATM in it is no point of sale (answered
+    // from the conference guide while "in my shop" read as a point of sale).
+    const [d] = await converse(['can i set up a bitcoin atm in my shop with btcpay so people can buy btc with cash'], 'btcpay-docs');
+    expect(d.refused).toBe(true);
+    expect(d.sources).toEqual([]);
+  });
   it('an HTTPS certificate that ran out is answered from the renewal section, not the Tor one beside it', async () => {
     // Quoted Deployment FAQ's "Why activate Tor?" with Electrum Personal Server's troubleshooting beside it.
     const [a] = await converse(['browser says connection not secure on my btcpay, looks like the https cert ran out'], 'btcpay-docs');

@@ -348,6 +348,14 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('we ran out of credits')).not.toContain('certificate');
     // Shipping an order from a warehouse is no stock transfer.
     expect(expandQuery('can i ship orders from our second warehouse')).not.toContain('transfer');
+    // A sync still going after days takes long (the FAQ's "takes forever to synchronize"); a payout days late does not sync.
+    expect(expandQueryParts('server has been syncing for 4 days now is that normal').same).toEqual(expect.arrayContaining(['takes', 'forever', 'synchronize']));
+    expect(expandQueryParts('node sync is so slow').same).toEqual(expect.arrayContaining(['forever']));
+    expect(expandQuery('my payout has been pending for 4 days')).not.toContain('forever');
+    expect(expandQuery('how do i sync my products')).not.toContain('forever');
+    // Raising money toward a goal is crowdfunding, the same thing in other words; raising a price is not.
+    expect(expandQueryParts('want to raise money for our community garden with a goal bar').same).toEqual(['crowdfunding', 'crowdfund']);
+    expect(expandQuery('can i raise my prices')).not.toContain('crowdfunding');
     // A plan moved to another billing interval is prorated.
     expect(expandQuery('a customer wants to switch from monthly to yearly')).toEqual(['proration', 'prorated']);
     expect(expandQuery('can customers pay monthly or yearly')).not.toContain('proration');

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
 import { definesAskedThing, parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { headingIsSynonymSaid } from '@/lib/assistant/answerability';
+import { synonymReading } from '@/lib/assistant/synonym-reading';
 
 const issuing = { headingPath: 'Issuing a refund', content: '1. Go to the order details page.\n2. Scroll down to the "Refunds" section.\n3. Click "Refund order".' };
 const reason = { headingPath: 'Issuing a refund › Reason', content: 'Select the reason for the refund — helpful for future reference.' };
@@ -371,5 +373,16 @@ describe('steps for a question that asks how', () => {
     expect(at('Issue Store Credits › Remove Store Credits')).toBe(at('Issue Store Credits › Balances'));
     // One word ("late package" → shipping) is a heading many articles have.
     expect(at('Orders › Shipping')).toBe(at('Issue Store Credits › Balances'));
+  });
+  it('reads an entry\'s content words against the heading: its stop words ("to") are no words a heading must hold', () => {
+    // The thesaurus's words for "syncing for 4 days" are "btcpay server takes forever to synchronize".
+    const q = 'node has been synching for 4 days and still isnt done, is something wrong';
+    const content = 'Synchronizing a Full Bitcoin node should take between 1 and 5 days.';
+    const slow = sectionScore(q, { headingPath: 'Synchronization FAQ › BTCPay Server takes forever to synchronize', content });
+    expect(slow).toBeGreaterThan(sectionScore(q, { headingPath: 'Synchronization FAQ › BTCPay Server takes long to synchronize', content }) + 0.05);
+    expect(headingIsSynonymSaid(q, 'Synchronization FAQ › BTCPay Server takes forever to synchronize')).toBe(true);
+    // (Once per entry that says it: "synching" is also the thesaurus's "synchronization".)
+    expect(synonymReading(q)('BTCPay Server takes forever to synchronize')).toBe('BTCPay Server takes forever to synchronize synching synching');
+    expect(synonymReading(q)('BTCPay Server takes long to synchronize')).toBe('BTCPay Server takes long to synchronize synching');
   });
 });

@@ -460,7 +460,7 @@ export function headingIsSynonymSaid(query: string, headingPath: string): boolea
   // One word is a section many articles have ("Refunds" in Orders and in Fees), as for `headingIsQuestion`.
   if (own.size < 2) return false;
   // Every candidate's heading is read against one question: its synonym entries are found once.
-  if (lastSaid?.query !== query) lastSaid = { query, means: synonymsSaid(query).map((s) => new Set(s.means.map(stem))) };
+  if (lastSaid?.query !== query) lastSaid = { query, means: synonymsSaid(query).map((s) => new Set(contentWords(s.means.join(' ')).map(stem))) };
   return lastSaid.means.some((means) => sameWords(own, means));
 }
 

@@ -31,6 +31,10 @@ const NAMES_NOTHING = new Set([...POINTING_WORDS, ...PERSON_INDEFINITES, 'themse
 const PERSON_IN_MESSAGE =
   /\b(?:customers?|clients?|users?|buyers?|subscribers?|someone|somebody|anyone|anybody|people|person|employees?|members?|staff|sellers?|vendors?|merchants?|shoppers?|co-?founders?|admins?|visitors?|guests?|partners?|affiliates?|accountants?|bookkeepers?)\b[^.?!]*/gi;
 const PERSON_PRONOUN = /\b(?:they|them|their|theirs|themselves|he|him|his|she|her|hers)\b/gi;
+/** Adverbs that name no subject ("can it be used only once?", "why does it fail again?"). */
+const ADVERBS = new Set(['only', 'even', 'again', 'still', 'ever', 'always', 'never', 'too', 'already', 'now']);
+/** Particles of phrasal verbs ("back it up", "turn it off"): part of the verb, no subject of their own. */
+const PARTICLES = new Set(['up', 'down', 'off', 'out', 'over', 'away', 'back', 'around', 'through']);
 /** Uses of those words that point at nothing earlier ("is there a fee", "it's possible to", "this month"). */
 const NOT_ANAPHORIC =
   /\b(?:is|are|was|were|will|would|could|can)\s+there\b|\bthere\s+(?:is|are|was|were)\b|\bthis\s+(?:week|month|year|morning|time)\b|\bone\s+of\s+my\b|\bno\s+one\b|\bevery\s*one\b|\bsome\s*one\b|\bany\s*one\b|\bit(?:'s| is)\s+(?:possible|ok|okay)\b/gi;
@@ -60,7 +64,10 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   // when the message is long enough to name its topic and shares no content word with the previous turn.
   const before = new Set(contentWords(previous).map(stem));
   const shared = words.some((w) => before.has(stem(w)));
-  return words.length < 5 || shared;
+  // Adverbs and phrasal-verb particles name nothing of it: "can i still add it now even though my
+  // store is already running?" has four words of its own (add, though, store, running), not seven.
+  const naming = words.filter((w) => !ADVERBS.has(w) && !PARTICLES.has(w));
+  return naming.length < 5 || shared;
 }
 
 /**
@@ -105,10 +112,6 @@ function carriesToPlace(message: string): boolean {
 
 /** Question phrases that name no subject ("how long does it take?"). */
 const HOW_MUCH = /\bhow\s+(?:long|much|many|often|soon|fast|far)\b/gi;
-/** Adverbs that name no subject ("can it be used only once?", "why does it fail again?"). */
-const ADVERBS = new Set(['only', 'even', 'again', 'still', 'ever', 'always', 'never', 'too', 'already', 'now']);
-/** Particles of phrasal verbs ("back it up", "turn it off"): part of the verb, no subject of their own. */
-const PARTICLES = new Set(['up', 'down', 'off', 'out', 'over', 'away', 'back', 'around', 'through']);
 
 /**
  * Builds the retrieval query for the latest user turn.

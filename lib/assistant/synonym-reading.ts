@@ -23,7 +23,8 @@ export function synonymReading(query: string): (text: string) => string {
   // One question is read against every section of every retrieved article: its thesaurus
   // matches are found once.
   if (last?.query === query) return last.read;
-  const said = synonymsSaid(query).map((s) => ({ said: s.said, means: s.means.map(stem) }));
+  // The entry's content words: a heading holds "takes forever to synchronize" without its "to".
+  const said = synonymsSaid(query).map((s) => ({ said: s.said, means: contentWords(s.means.join(' ')).map(stem) }));
   const read =
     said.length === 0
       ? (text: string) => text

@@ -213,6 +213,17 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'renew ssl certificate',
     true,
   ],
+  // A sync still going after days takes long ("server has been syncing for 4 days now is that
+  // normal", "node sync is so slow"): "BTCPay Server takes forever to synchronize" (1–5 days is
+  // normal), not FastSync's steps; the heading's words whole, so that the section is chosen for it.
+  [
+    [
+      /(?:sync|syncing|synching|synchronizing|synchronising)(?: [a-z]+){0,3} (?:for|over|after|in) (?:\d+|a few|a couple of|several|many|two|three|four|five|six|seven) (?:days|hours|weeks)/,
+      /(?:sync|syncing|synching|synchronizing|synchronising|synchronization) (?:is |so |very |really |super )*(?:slow|taking (?:so |very )?long|taking forever)/,
+    ],
+    'btcpay server takes forever to synchronize',
+    true,
+  ],
   // Something valid for a time "runs out" ("the https cert ran out"); not a supply ("ran out of credits").
   [['time out', 'timing out', 'timed out', 'expire', 'expired', /(?:ran|run|runs|running) out(?! of)/], 'expiration', true],
   // A code or offer used more than once is capped by a usage limit (Spree's "Usage Limit", "One Use
@@ -310,16 +321,15 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // A test mode is a sandbox ("Is there a test mode?").
   [['test mode', 'testing mode', 'test environment'], 'sandbox', true],
   // More than one person approving a spend is a multisig wallet.
-  [['sign off', 'both approve', 'both sign', 'two of us', '2 of us', 'no one person', 'more than one person', 'two signatures'], 'multisig multi signature'],
-  // Taking payments in a shop is a point of sale ("take bitcoin at the counter").
-  // …or at a stall ("i sell at a market stall, can i take bitcoin payments on my phone?").
+  [['sign off', 'both approve', 'both sign', 'two of us', '2 of us', 'no one person', 'more than one person', 'two signatures'], 'multisig multi signature', true],
+  // Taking payments at a shop's counter is a point of sale ("take bitcoin at the counter"): the
+  // same thing in other words…
+  [['at the counter', 'behind the counter', 'at the register', 'cash register', 'at the till', 'in person', 'in store'], 'point of sale pos', true],
+  // …and a shop or a stall is where one is used ("i sell at a market stall, can i take bitcoin
+  // payments on my phone?"), a related word: a restaurant's table numbers are a form, a bitcoin
+  // ATM in a shop no point of sale.
   [
     [
-      'at the counter',
-      'at the register',
-      'cash register',
-      'in person',
-      'in store',
       'in my shop',
       'coffee shop',
       'cafe',
@@ -342,11 +352,14 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   ],
   // Showing up in search engines is indexing ("dont want my btcpay page showing up on google").
   [[/(?:show|shows|showing|appear|appears|appearing|turn|turns|turning) up (?:on|in) (?:google|bing|search)/, 'search engines', 'indexed by google'], 'search engine indexing'],
+  // Raising money toward a goal is crowdfunding ("want to raise money for our community garden
+  // with a goal bar people can see"): BTCPay's Crowdfunding app.
+  [['raise money', 'raising money', 'fundraiser', 'fundraising', 'fund raiser', 'goal bar', 'funding goal', 'donation goal', 'kickstarter'], 'crowdfunding crowdfund', true],
   // A coin other than bitcoin is an altcoin ("can customers pay with monero or litecoin instead").
-  [['litecoin', 'monero', 'ethereum', 'dogecoin', 'altcoins', 'other coins', 'other cryptocurrencies', 'other crypto'], 'altcoin coins'],
+  [['litecoin', 'monero', 'ethereum', 'dogecoin', 'altcoins', 'other coins', 'other cryptocurrencies', 'other crypto'], 'altcoin coins', true],
   // A question asked at checkout is a custom field ("need buyers to tick a box agreeing to my terms",
   // "ask people where they heard about us when they buy").
-  [['tick a box', 'tick box', 'check a box', 'checkbox', 'check box', 'ask people', 'ask customers', 'ask buyers', 'ask them', 'extra question', 'extra questions'], 'custom fields checkbox'],
+  [['tick a box', 'tick box', 'check a box', 'checkbox', 'check box', 'ask people', 'ask customers', 'ask buyers', 'ask them', 'extra question', 'extra questions'], 'custom fields checkbox', true],
   // A plan billed by how many people are on it is seat-based ("removed someone from a customer's team
   // plan but the bill didnt go down"); not "one use per person", a usage limit.
   [['team plan', 'team plans', 'number of people on'], 'seats seat based'],
