@@ -353,6 +353,12 @@ describe('hybrid search on the sample content', () => {
     expect(expandQueryParts('node sync is so slow').same).toEqual(expect.arrayContaining(['forever']));
     expect(expandQuery('my payout has been pending for 4 days')).not.toContain('forever');
     expect(expandQuery('how do i sync my products')).not.toContain('forever');
+    // Checking that webhooks are not faked is validating them; a fake card is the sandbox's.
+    expect(expandQueryParts('how do i check webhooks are actually from you and not someone faking them').same).toEqual(['validate']);
+    expect(expandQuery('can i pay with a fake card')).not.toContain('validate');
+    // Free shipping above an order total is a storefront promotion; free shipping alone is not.
+    expect(expandQueryParts('free shipping for orders over $50').same).toEqual(expect.arrayContaining(['promotion']));
+    expect(expandQuery('do you offer free shipping')).not.toContain('promotion');
     // Raising money toward a goal is crowdfunding, the same thing in other words; raising a price is not.
     expect(expandQueryParts('want to raise money for our community garden with a goal bar').same).toEqual(['crowdfunding', 'crowdfund']);
     expect(expandQuery('can i raise my prices')).not.toContain('crowdfunding');
