@@ -354,7 +354,13 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[/(?:show|shows|showing|appear|appears|appearing|turn|turns|turning) up (?:on|in) (?:google|bing|search)/, 'search engines', 'indexed by google'], 'search engine indexing'],
   // Checking that a webhook really comes from the platform is validating its signature ("how do i
   // check webhooks are actually from you and not someone faking them").
-  [[/(?:fake|fakes|faked|faking|spoof|spoofed|spoofing|forged|forging|impersonating) (?:[a-z]+ ){0,2}(?:webhooks?|events?|requests?|calls?|them|it)|(?:webhooks?|events?|requests?) (?:[a-z]+ ){0,6}(?:fake|faked|faking|spoofed|forged)/], 'validate', true],
+  [
+    [
+      /(?:fake|fakes|faked|faking|spoof|spoofed|spoofing|forged|forging|impersonating) (?:[a-z]+ ){0,2}(?:webhooks?|events?|requests?|calls?|them|it)|(?:webhooks?|events?|requests?) (?:[a-z]+ ){0,6}(?:fake|faked|faking|spoofed|forged)/,
+    ],
+    'validate',
+    true,
+  ],
   // Free shipping above an order total is a promotion in a storefront ("free shipping for orders
   // over $50" → Spree's "Free Shipping Over $50"), not a shipping method's calculator.
   [[/free (?:shipping|delivery) (?:[a-z]+ ){0,3}(?:over|above|more than|at least|of \d+ or more)/], 'promotion free shipping over', true],
