@@ -802,6 +802,15 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(d.refused).toBe(true);
     expect(d.sources).toEqual([]);
   });
+  it('a follow-up is not answered with the section the previous answer quoted when its article has another for it', async () => {
+    const [a, b] = await converse(['can my customers cancel or update their card themselves or do they have to email me', 'where do i find the link to send them?'], 'polar-docs');
+    expect(citedUrls(a)).toBe('/articles/polar-docs-features-customer-portal-navigate-customers#3-emails-polar-sends-to-your-customers');
+    // It re-quoted the emails section ("As in the part of … I quoted above").
+    expect(citedUrls(b)).toMatch(/^\/articles\/polar-docs-features-customer-portal-navigate-customers#/);
+    expect(citedUrls(b)).not.toBe(citedUrls(a));
+    expect(b.text).not.toMatch(/I quoted above/);
+    expect(b.text).toMatch(/link/);
+  });
   it('an HTTPS certificate that ran out is answered from the renewal section, not the Tor one beside it', async () => {
     // Quoted Deployment FAQ's "Why activate Tor?" with Electrum Personal Server's troubleshooting beside it.
     const [a] = await converse(['browser says connection not secure on my btcpay, looks like the https cert ran out'], 'btcpay-docs');

@@ -48,6 +48,8 @@ export interface PreparedTurn {
   userTurns: string[];
   /** Articles cited by earlier answers, for the handoff form. */
   citedArticles: CitedArticle[];
+  /** The URLs earlier answers cited, with their section anchors: a follow-up is not answered with a section already quoted when its article has another for it. */
+  quotedUrls?: string[];
   /** Collection (product) to answer from, when the page or the request names one. */
   collection?: string;
   /**
@@ -143,13 +145,17 @@ export async function startChatTurn(db: Db, args: { body: ChatRequest; clientId:
 /** The model's view, the user's turns and the cited articles of a history that ends with the new user message. */
 function turnOf(uiMessages: AssistantUIMessage[], collection: string | undefined): PreparedTurn {
   const citedArticles: CitedArticle[] = [];
+  const quotedUrls: string[] = [];
   for (const m of uiMessages) {
     if (m.role !== 'assistant') continue;
     const sources = m.parts.filter((p) => p.type === 'source-url');
     const { cited } = normalizeMessageCitations(m.parts as never);
     for (const n of cited) {
       const s = sources[n - 1];
-      if (s && s.type === 'source-url' && s.url.startsWith('/') && !s.url.startsWith('//')) citedArticles.push({ title: s.title || s.sourceId, url: s.url.split('#')[0] });
+      if (s && s.type === 'source-url' && s.url.startsWith('/') && !s.url.startsWith('//')) {
+        citedArticles.push({ title: s.title || s.sourceId, url: s.url.split('#')[0] });
+        quotedUrls.push(s.url);
+      }
     }
   }
   const modelMessages: ModelMessage[] = uiMessages
@@ -161,7 +167,7 @@ function turnOf(uiMessages: AssistantUIMessage[], collection: string | undefined
     }))
     .filter((m) => m.content.trim().length > 0);
   const userTurns = uiMessages.filter((m) => m.role === 'user').map((m) => messageText(m as never));
-  return { uiMessages, modelMessages, userTurns, citedArticles, collection };
+  return { uiMessages, modelMessages, userTurns, citedArticles, quotedUrls, collection };
 }
 
 type Chunk = InferUIMessageChunk<AssistantUIMessage>;
@@ -220,6 +226,7 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
             collection: turn.collection,
             latestMessage: turn.userTurns.at(-1),
             earlierMessages: turn.userTurns.slice(0, -1).filter((m) => !asksAboutConversation(m)),
+            quoted: new Set(turn.quotedUrls ?? []),
             nextNumber: () => ++counter,
             onSources: (sources) => retrieved.push(...sources),
             onSearch: (call) => searches.push(call),

@@ -17,7 +17,7 @@ import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import { carriedQuestionUnknown, decideAnswer, headingIsSynonymSaid, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning } from '../context';
+import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
 import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -802,7 +802,70 @@ async function withAnsweringProducts(
 }
 
 /**
- * Retrieves numbered passages for a query and decides whether they answer it. When the query's
+ * Retrieves numbered passages for a query and decides whether they answer it (`answerPassages`),
+ * then keeps a follow-up from being answered with the section an earlier answer quoted when the
+ * article has another one for it (`unquotedLead`).
+ * @param args as `answerPassages`, and `quoted`: the URLs (with their section anchors) that the
+ *   conversation's earlier answers cited.
+ * @returns as `answerPassages`.
+ * @throws database errors.
+ */
+export async function retrievePassages(db: Db, args: Parameters<typeof answerPassages>[1] & { quoted?: ReadonlySet<string> }): ReturnType<typeof answerPassages> {
+  const r = await answerPassages(db, args);
+  return args.quoted?.size && args.latestMessage ? unquotedLead(db, r, args.latestMessage, args.quoted) : r;
+}
+
+/**
+ * A follow-up whose lead passage is a section an earlier answer already quoted ("where do i find
+ * the link to send them?" after the portal article's "Emails Polar sends to your customers") is
+ * answered from the article's best other section for the latest message's own words
+ * (`sectionScore` for a quote, idf-weighted) whose own heading holds one of them ("Pre-authenticated
+ * portal links"), when that section holds at least as much of them as the quoted one; the passage
+ * keeps its place, number and the model's decision. A section that only points elsewhere, or that
+ * was quoted too, is not taken; without such a section the lead stays (and the answer says it was
+ * quoted above, `alreadyQuotedText`, or leaves out the blocks already quoted). Without the heading
+ * condition, measured on the seven sets: "how do i stop someone using it more than once" after a
+ * 15% off code moved from a quoted sale-pricing section to its "Add Products and Set Sale Prices"
+ * (dev-069, a non-gold citation kept), and "how do i send it back to them?" after a paid-late
+ * invoice to its archived invoices (dev-071).
+ * @param r the retrieval; @param latestMessage the user's latest message; @param quoted URLs cited before.
+ * @returns r, with the lead source's section replaced when one is found.
+ */
+async function unquotedLead(db: Db, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string, quoted: ReadonlySet<string>): ReturnType<typeof answerPassages> {
+  const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
+  if (!lead || !quoted.has(lead.url)) return r;
+  const own = (await getArticleSections(db, { slugs: [lead.slug] }).catch(() => [])).filter((x) => x.slug === lead.slug);
+  const urlOf = (x: ArticleSection) => `/articles/${lead.slug}${x.anchor ? `#${x.anchor}` : ''}`;
+  const current = own.find((x) => urlOf(x) === lead.url);
+  if (!current) return r;
+  const weight = (w: string) => Math.min(1, idf(r.stats, lead.collection, w) / 2);
+  const message = withoutMarkup(latestMessage);
+  const floor = sectionScore(message, current, weight, true);
+  let best: ArticleSection | undefined;
+  let bestScore = 0;
+  for (const x of own) {
+    if (x === current || quoted.has(urlOf(x)) || pointsElsewhere(x.content) || !headingHoldsWord(message, x.headingPath)) continue;
+    const score = sectionScore(message, x, weight, true);
+    if (score > bestScore && score >= floor) {
+      best = x;
+      bestScore = score;
+    }
+  }
+  if (!best) return r;
+  const moved: SourcePassage = {
+    ...lead,
+    url: urlOf(best),
+    headingPath: best.headingPath,
+    text: withTableHeader(best, own).slice(0, 2400),
+    chunkId: best.chunkId,
+    articleVersion: best.articleVersion,
+  };
+  return { ...r, sources: r.sources.map((x) => (x === lead ? moved : x)) };
+}
+
+/**
+ * Retrieves numbered passages for a query and decides whether they answer it (`retrievePassages`
+ * without its quoted-section step). When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
  * whose best passage the answerability model trusts most among those that answer.
@@ -828,7 +891,7 @@ async function withAnsweringProducts(
  *   one (answeringProducts): one that answers is answered from, several are offered as the choice.
  * @throws database errors.
  */
-export async function retrievePassages(
+async function answerPassages(
   db: Db,
   args: {
     query: string;
@@ -1088,6 +1151,8 @@ export function searchHelpCenterTool(ctx: {
   latestMessage?: string;
   /** The user's earlier messages, oldest first (a message naming no product stays with the one named last). */
   earlierMessages?: string[];
+  /** URLs (with section anchors) that earlier answers cited (`unquotedLead`). */
+  quoted?: ReadonlySet<string>;
   /** Passages per search (default SEARCH_TOOL_LIMIT) and fusion settings: an experiment's variant. */
   limit?: number;
   fusion?: SearchOptions['fusion'];
@@ -1105,6 +1170,7 @@ export function searchHelpCenterTool(ctx: {
         collection: ctx.collection,
         latestMessage: ctx.latestMessage,
         earlierMessages: ctx.earlierMessages,
+        quoted: ctx.quoted,
         nextNumber: ctx.nextNumber,
         limit: ctx.limit,
         fusion: ctx.fusion,
