@@ -352,8 +352,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   ],
   // Showing up in search engines is indexing ("dont want my btcpay page showing up on google").
   [[/(?:show|shows|showing|appear|appears|appearing|turn|turns|turning) up (?:on|in) (?:google|bing|search)/, 'search engines', 'indexed by google'], 'search engine indexing'],
-  // Checking that a webhook really comes from the platform is validating its signature ("how do i
-  // check webhooks are actually from you and not someone faking them").
+  // Checking that a webhook really comes from the platform, not a forger, is validating it ("how do
+  // i check webhooks are actually from you and not someone faking them").
   [
     [
       /(?:fake|fakes|faked|faking|spoof|spoofed|spoofing|forged|forging|impersonating) (?:[a-z]+ ){0,2}(?:webhooks?|events?|requests?|calls?|them|it)|(?:webhooks?|events?|requests?) (?:[a-z]+ ){0,6}(?:fake|faked|faking|spoofed|forged)/,
@@ -368,7 +368,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // with a goal bar people can see"): BTCPay's Crowdfunding app.
   [['raise money', 'raising money', 'fundraiser', 'fundraising', 'fund raiser', 'goal bar', 'funding goal', 'donation goal', 'kickstarter'], 'crowdfunding crowdfund', true],
   // A coin other than bitcoin is an altcoin ("can customers pay with monero or litecoin instead").
-  [['litecoin', 'monero', 'ethereum', 'dogecoin', 'altcoins', 'other coins', 'other cryptocurrencies', 'other crypto'], 'altcoin coins', true],
+  // A kind of altcoin, not another name for one: a related word.
+  [['litecoin', 'monero', 'ethereum', 'dogecoin', 'altcoins', 'other coins', 'other cryptocurrencies', 'other crypto'], 'altcoin coins'],
   // A question asked at checkout is a custom field ("need buyers to tick a box agreeing to my terms",
   // "ask people where they heard about us when they buy").
   [['tick a box', 'tick box', 'check a box', 'checkbox', 'check box', 'ask people', 'ask customers', 'ask buyers', 'ask them', 'extra question', 'extra questions'], 'custom fields checkbox', true],
