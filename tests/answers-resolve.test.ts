@@ -551,7 +551,11 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(steps.text).toContain('navigate to the Orders tab');
     expect(partial.text).not.toContain('navigate to the Orders tab');
     expect(partial.text).toContain('Set the refund amount (full or partial)');
-    expect(partial.sources.map((s) => s.url)).toEqual(steps.sources.map((s) => s.url));
+    // The same article, from its section that was not quoted yet (`unquotedLead`): the refund
+    // page's form and the "Partially Refunded" state, not the steps' remainder.
+    expect(steps.sources.map((s) => s.url)).toEqual(['/articles/spree-user-docs-user-orders-refunding-orders#how-to-refund-an-order']);
+    expect(partial.sources.map((s) => s.url)).toEqual(['/articles/spree-user-docs-user-orders-refunding-orders#completing-the-refund']);
+    expect(partial.text).toContain('Partially Refunded if only a portion was refunded');
   });
 
   it('a message that says the topic changes leaves the product named before', async () => {
