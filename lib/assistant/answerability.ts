@@ -15,7 +15,7 @@ import modelFile from './answerability-model.json';
 import { idf, type TermStats } from '@/lib/search/term-stats';
 import { queryWords } from '@/lib/search/query';
 import { synonymsSaid } from '@/lib/search/synonyms';
-import { synonymReading } from './synonym-reading';
+import { synonymReading, synonymStemsSaid } from './synonym-reading';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
 
 /** What the search tool knows of one retrieved passage. */
@@ -460,7 +460,7 @@ export function headingIsSynonymSaid(query: string, headingPath: string): boolea
   // One word is a section many articles have ("Refunds" in Orders and in Fees), as for `headingIsQuestion`.
   if (own.size < 2) return false;
   // Every candidate's heading is read against one question: its synonym entries are found once.
-  if (lastSaid?.query !== query) lastSaid = { query, means: synonymsSaid(query).map((s) => new Set(contentWords(s.means.join(' ')).map(stem))) };
+  if (lastSaid?.query !== query) lastSaid = { query, means: synonymStemsSaid(query).map((s) => new Set(s.means)) };
   return lastSaid.means.some((means) => sameWords(own, means));
 }
 

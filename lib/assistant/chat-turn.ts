@@ -300,9 +300,10 @@ export async function runChatTurn(args: { db: Db; conversationId: string; client
         // Asked which product: chips that ask the same question for one product; no source.
         metadata.clarify = true;
         writer.write({ type: 'data-product-choice', data: choice });
-      } else if (cited.length === 0 && retrieved.length > 0 && !handedOff) {
+      } else if (cited.length === 0 && searches.length > 0 && !handedOff) {
         // A refusal cites nothing and lists no sources; what the search found is offered apart —
-        // unless nothing came close (an off-topic question: "what's the weather in Paris?").
+        // unless nothing came close (an off-topic question: "what's the weather in Paris?"), or
+        // nothing was searched for (investment advice) or found: still a refusal, as turnOutcome says.
         metadata.refused = true;
         const productTitles = new Map((await listProducts(db).catch(() => [])).map((p) => [p.slug, p.title]));
         // Nor for a message that may be in another language: English words matched by chance

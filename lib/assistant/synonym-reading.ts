@@ -6,6 +6,15 @@
 import { synonymsSaid } from '@/lib/search/synonyms';
 import { contentWords, stem } from './context';
 
+/**
+ * The thesaurus's synonym phrases a query says, each with the content-word stems of the articles'
+ * words for it (`synonymsSaid`): a heading holds "takes forever to synchronize" without its "to".
+ * @param query the question. @returns `{ said, means }` per phrase, `means` as stems.
+ */
+export function synonymStemsSaid(query: string): { said: string; means: string[] }[] {
+  return synonymsSaid(query).map((s) => ({ said: s.said, means: contentWords(s.means.join(' ')).map(stem) }));
+}
+
 /** The last question read (`synonymReading`), with its reader. */
 let last: { query: string; read: (text: string) => string } | undefined;
 
@@ -23,8 +32,7 @@ export function synonymReading(query: string): (text: string) => string {
   // One question is read against every section of every retrieved article: its thesaurus
   // matches are found once.
   if (last?.query === query) return last.read;
-  // The entry's content words: a heading holds "takes forever to synchronize" without its "to".
-  const said = synonymsSaid(query).map((s) => ({ said: s.said, means: contentWords(s.means.join(' ')).map(stem) }));
+  const said = synonymStemsSaid(query);
   const read =
     said.length === 0
       ? (text: string) => text

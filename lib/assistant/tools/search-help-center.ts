@@ -510,6 +510,11 @@ const FOLLOW_UP_WORD_WEIGHT = 3;
 /** An article's opening section answers a bare topic that is its title when at least this long (characters). */
 const OPENING_MIN_CHARS = 100;
 
+/** A passage's site-relative URL: the article's, with the section's heading anchor when it has one. */
+function passageUrl(slug: string, anchor: string | undefined): string {
+  return `/articles/${slug}${anchor ? `#${anchor}` : ''}`;
+}
+
 async function retrieveOnce(
   db: Db,
   query: string,
@@ -584,7 +589,7 @@ async function retrieveOnce(
     return {
       slug: r.slug,
       title: r.title,
-      url: `/articles/${r.slug}${quoted.anchor ? `#${quoted.anchor}` : ''}`,
+      url: passageUrl(r.slug, quoted.anchor),
       headingPath: quoted.headingPath,
       text: quoted.text,
       collection: r.source.collection,
@@ -834,8 +839,8 @@ export async function retrievePassages(db: Db, args: Parameters<typeof answerPas
 async function unquotedLead(db: Db, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string, quoted: ReadonlySet<string>): ReturnType<typeof answerPassages> {
   const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
   if (!lead || !quoted.has(lead.url)) return r;
-  const own = (await getArticleSections(db, { slugs: [lead.slug] }).catch(() => [])).filter((x) => x.slug === lead.slug);
-  const urlOf = (x: ArticleSection) => `/articles/${lead.slug}${x.anchor ? `#${x.anchor}` : ''}`;
+  const own = await getArticleSections(db, { slugs: [lead.slug] }).catch(() => []);
+  const urlOf = (x: ArticleSection) => passageUrl(lead.slug, x.anchor);
   const current = own.find((x) => urlOf(x) === lead.url);
   if (!current) return r;
   const weight = (w: string) => Math.min(1, idf(r.stats, lead.collection, w) / 2);
@@ -852,6 +857,8 @@ async function unquotedLead(db: Db, r: Awaited<ReturnType<typeof answerPassages>
     }
   }
   if (!best) return r;
+  // The section alone: the steps or parent before it (`procedureBefore`, `parentFirstStep`) are
+  // what the earlier answer quoted.
   const moved: SourcePassage = {
     ...lead,
     url: urlOf(best),
@@ -933,12 +940,10 @@ async function answerPassages(
   const named = namedNow ?? inherited ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   let collection = named ?? args.collection;
   const stats = await getTermStats(db);
-  // Investment advice is no help center's to give: refused as off topic (no search results offered),
-  // whatever the search finds for its words.
+  // Investment advice is no help center's to give: refused as off topic, with no sources and no
+  // search results offered, so nothing is searched for it.
   if (args.latestMessage && asksForInvestmentAdvice(args.latestMessage)) {
-    const found = await retrieveOnce(db, args.query, collection, stats, args.limit, args.fusion);
-    const sources: SourcePassage[] = found.passages.map((p) => ({ n: args.nextNumber(), ...p }));
-    return { sources, candidates: found.candidates, decision: { answer: false, lead: null, also: [], probability: 0, offTopic: true }, query: found.query, collection, stats };
+    return { sources: [], candidates: [], decision: { answer: false, lead: null, also: [], probability: 0, offTopic: true }, query: args.query, collection, stats };
   }
   // Within the product named, another product's name from an earlier turn is no word of its
   // articles ("refund order spree what about in BTCPay?" is searched in BTCPay without "spree").
