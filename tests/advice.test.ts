@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForInvestmentAdvice } from '@/lib/assistant/advice';
+import { asksForInvestmentAdvice, asksForTaxOrLegalAdvice } from '@/lib/assistant/advice';
 
 describe('asksForInvestmentAdvice', () => {
   it('reads a price prediction or a trading decision as a request for investment advice', () => {
@@ -25,5 +25,30 @@ describe('asksForInvestmentAdvice', () => {
       'can i convert the bitcoin i receive into euros',
     ])
       expect(asksForInvestmentAdvice(q), q).toBe(false);
+  });
+});
+
+describe('asksForTaxOrLegalAdvice', () => {
+  it('reads what the user owes, sets aside, must do by law or how to book a sale as a request for tax or legal advice', () => {
+    for (const q of [
+      'made about 40k this year as a sole trader. how much should i put aside for income tax?',
+      'am i legally required to collect sales tax on orders shipping to other states?',
+      'if i sell the btc next year do i owe capital gains on that? how should i book it?',
+      'should I keep the btc I receive or sell it for dollars, which is better for taxes?',
+      'how much tax do i owe on my sales',
+      'is the subscription tax deductible',
+    ])
+      expect(asksForTaxOrLegalAdvice(q), q).toBe(true);
+  });
+  it('leaves questions about what the product does about tax alone', () => {
+    for (const q of [
+      'Does Polar take care of sales tax for me?',
+      'does it automatically add sales tax or VAT to invoices based on where the buyer lives?',
+      'how do I set up tax rates for the EU',
+      'can i show prices with tax included',
+      'how do i book a demo',
+      'where do I download the invoice for my records',
+    ])
+      expect(asksForTaxOrLegalAdvice(q), q).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalChatModel, LOCAL_CHAT_MODEL_LABEL } from '@/lib/ai/local-chat';
 import { prepareChatTurn, runChatTurn } from '@/lib/assistant/chat-turn';
-import { NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT } from '@/lib/assistant/compose';
+import { ADVICE_TEXT, NOT_COVERED_TEXT, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT } from '@/lib/assistant/compose';
 import { HANDOFF_PREPARED_TEXT } from '@/lib/assistant/handoff';
 import { readDocsFolder } from '@/lib/content/import';
 import { importBundle } from '@/lib/content/save';
@@ -787,7 +787,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(c.refused).toBe(true);
     expect(c.sources).toEqual([]);
     expect(c.searchResults).toBeNull();
-    expect(c.text).toBe(NOTHING_CLOSE_TEXT);
+    expect(c.text).toBe(ADVICE_TEXT);
   });
   it("a fresh user's trial: a counter's iPad is a point of sale, two people signing off a multisig wallet, a sync of days the FAQ's 1–5 days; a bitcoin ATM in a shop stays refused", async () => {
     // Refused: the Shopify guide 0.15, the Point of Sale app 0.11 ("at the counter" was a related word only).
@@ -815,6 +815,13 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(b.text).not.toMatch(/I quoted above/);
     expect(b.text).toMatch(/link/);
   });
+  it("a follow-up about money going back after a cancellation gets the article's refund section, not the steps quoted again", async () => {
+    // Said "no more about this than the part … I quoted above" (the cancelling steps).
+    const [a, b] = await converse(['just cancelled an order for a customer from the dashboard', 'will the money go back on their card by itself?'], 'spree-user-docs');
+    expect(citedUrls(a)).toMatch(/^\/articles\/spree-user-docs-user-orders-cancelling-orders#/);
+    expect(citedUrls(b)).toBe('/articles/spree-user-docs-user-orders-cancelling-orders#payment-refunds');
+    expect(b.text).toMatch(/Refunds are not always automatic/);
+  });
   it('an HTTPS certificate that ran out is answered from the renewal section, not the Tor one beside it', async () => {
     // Quoted Deployment FAQ's "Why activate Tor?" with Electrum Personal Server's troubleshooting beside it.
     const [a] = await converse(['browser says connection not secure on my btcpay, looks like the https cert ran out'], 'btcpay-docs');
@@ -827,6 +834,39 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     const [a] = await converse(['i dont want shoppers to be forced to make an account to buy'], 'spree-user-docs');
     expect(citedUrls(a)).toBe('/articles/spree-user-docs-user-settings-checkout#guest-checkout');
     expect(a.text).toMatch(/without creating an account/);
+  });
+  it('tax and legal advice is refused, saying who can give it, with no sources or search results; what the product does about tax is answered', async () => {
+    // Answered from a custodial-wallet passage (a fresh user's trial) and from Spree's order states
+    // (a fresh set of questions).
+    for (const [q, product] of [
+      ['should I keep the btc I receive or sell it for dollars, which is better for taxes?', 'btcpay-docs'],
+      ['small shop in ohio here. am i legally required to collect sales tax on orders shipping to other states?', 'spree-user-docs'],
+    ]) {
+      const [a] = await converse([q], product);
+      expect(a.refused, q).toBe(true);
+      expect(a.sources, q).toEqual([]);
+      expect(a.searchResults, q).toBeNull();
+      expect(a.text, q).toBe(ADVICE_TEXT);
+    }
+    const [b] = await converse(['Does Polar take care of sales tax for me?'], 'polar-docs');
+    expect(citedUrls(b)).toMatch(/^\/articles\/polar-docs-merchant-of-record-introduction#/);
+  });
+  it("a fresh set's misses: backing up the server, an email on every paid invoice, free shipping above an amount, starting a return", async () => {
+    // The Lightning FAQ's seed backup: the General FAQ's section was passed over for "How to create
+    // a webhook ?" ("back" and "server" in its text, "backup" in the heading read as no "back").
+    const [a] = await converse(['how do i back up my server?'], 'btcpay-docs');
+    expect(citedUrls(a)).toBe('/articles/btcpay-docs-faq-general#how-can-i-backup-my-btcpay-server');
+    expect(a.text).toMatch(/backups of your BTCPay Server/);
+    // The Stores FAQ's "Add network fee to invoice" (0.55) over Notifications' "Store Emails" (0.31).
+    const [b] = await converse(['i want an email sent to me every time an invoice in my store gets paid and settles'], 'btcpay-docs');
+    expect(citedUrls(b)).toBe('/articles/btcpay-docs-notifications#store-emails');
+    // Promotion Actions' calculators ("$5 off orders over $50") over its "Free Shipping" action.
+    const [c] = await converse(['how do I set up free shipping on orders over $50?'], 'spree-user-docs');
+    expect(citedUrls(c)).toBe('/articles/spree-user-docs-user-promotions-promotion-actions#free-shipping');
+    expect(c.text).toMatch(/free shipping above a certain threshold/);
+    // Returns Configuration's reasons for a return (0.91) over creating a return authorization (0.38).
+    const [d] = await converse(['a customer wants to send an item back, how do i start a return for them?'], 'spree-user-docs');
+    expect(citedUrls(d)).toMatch(/^\/articles\/spree-user-docs-user-returns-returns-processing#1-create-a-return-authorization-ra/);
   });
   it('a plan switched halfway through the month is answered from Proration', async () => {
     const [, b] = await converse(['we have a monthly and a yearly plan', 'if someone switches up halfway through the month what do they get billed'], 'polar-docs');

@@ -362,6 +362,24 @@ describe('hybrid search on the sample content', () => {
     // Raising money toward a goal is crowdfunding, the same thing in other words; raising a price is not.
     expect(expandQueryParts('want to raise money for our community garden with a goal bar').same).toEqual(['crowdfunding', 'crowdfund']);
     expect(expandQuery('can i raise my prices')).not.toContain('crowdfunding');
+    // An amount towards a buyer's next order, kept on their account, is store credit.
+    expect(expandQueryParts('i want to give the customer $15 towards her next order. not a public coupon, just on her account').same).toEqual(expect.arrayContaining(['store', 'credit']));
+    expect(expandQueryParts('want to give a loyal customer $20 to spend next time. not a coupon, just money sitting on their account').same).toEqual(expect.arrayContaining(['store', 'credit']));
+    expect(expandQuery('can customers see past orders on their account')).not.toContain('credit');
+    expect(expandQuery('can customers see past orders on their account page')).not.toContain('credit');
+    // Money going back to the buyer is a refund.
+    expect(expandQueryParts('does the money go back to their card on its own?').same).toEqual(['refund']);
+    expect(expandQuery('can i go back to the money page')).not.toContain('refund');
+    // What the platform takes of each sale is its fee; how long something takes is not.
+    expect(expandQueryParts('what % does polar take on each sale?').same).toEqual(['fees']);
+    expect(expandQueryParts('how much does stripe keep from every payment').same).toEqual(['fees']);
+    expect(expandQuery('how long does a payout take')).not.toContain('fees');
+    expect(expandQuery('what steps does it take to set up an order')).not.toContain('fees');
+    // Starting a return for a buyer is creating a return authorization; a return address or policy is not.
+    expect(expandQueryParts('a customer wants to send an item back, how do i start a return for them?').same).toEqual(expect.arrayContaining(['create', 'authorization']));
+    expect(expandQueryParts('can i open a return request from the order page').same).toEqual(expect.arrayContaining(['authorization']));
+    expect(expandQuery('where do i set the return address')).not.toContain('authorization');
+    expect(expandQuery('can i make a return policy page')).not.toContain('authorization');
     // A plan moved to another billing interval is prorated.
     expect(expandQuery('a customer wants to switch from monthly to yearly')).toEqual(['proration', 'prorated']);
     expect(expandQuery('can customers pay monthly or yearly')).not.toContain('proration');

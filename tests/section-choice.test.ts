@@ -37,6 +37,25 @@ describe('section choice', () => {
   });
 });
 
+describe('a compound the question spells apart', () => {
+  // "server" is in most of BTCPay's chunks: it weighs little next to "back" and "up".
+  const idf = (w: string) => (w === 'server' ? 0.2 : 1);
+  const backup = { headingPath: 'How can I backup my BTCPay Server?', content: "It's possible to create backups of your BTCPay Server instance and its data." };
+  const webhook = { headingPath: 'How to create a webhook ?', content: 'Your server gets a call back from BTCPay Server, and you can set it up in the store settings.' };
+
+  it("counts in a section's own heading that writes it as one word", () => {
+    expect(sectionScore('how do i back up my server?', backup, idf)).toBeGreaterThan(sectionScore('how do i back up my server?', webhook, idf) + 0.05);
+  });
+
+  it("not in the section's text or a heading above it", () => {
+    const setupText = { headingPath: 'Create your account', content: 'Complete the setup with your email address.' };
+    const setupAbove = { headingPath: 'Setup merchant stores › Preparation of devices', content: 'Charge the devices.' };
+    const q = 'can i set up a bitcoin atm in my shop';
+    expect(sectionScore(q, setupText)).toBe(0);
+    expect(sectionScore(q, setupAbove)).toBe(0);
+  });
+});
+
 describe('product names in a question searched within a named product', () => {
   const products = [
     { slug: 'btcpay-docs', title: 'BTCPay Server' },

@@ -6,7 +6,7 @@
  * follows text inside sources: it only copies sentences out of them.
  */
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer, withoutRepeatedBlocks } from '@/lib/assistant/compose';
+import { ADVICE_TEXT, alreadyQuotedText, composeAnswer, NOTHING_CLOSE_TEXT, OTHER_LANGUAGE_HINT, repeatsEarlierAnswer, withoutRepeatedBlocks } from '@/lib/assistant/compose';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { contentWords, danglingReference, retrievalQueries, withoutMarkup } from '@/lib/assistant/context';
 import { affirms, conversationRecap, danglingReply, smallTalkReply } from '@/lib/assistant/small-talk';
@@ -128,6 +128,7 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   // Nothing found comes close (an off-topic question): say so, without offering a ticket about it.
   // The articles are English: a refusal of a message that may be in another language says so.
   const hint = (refusal: string) => (lastText && mayBeNonEnglish(lastText) ? `${refusal} ${OTHER_LANGUAGE_HINT}` : refusal);
+  if (output?.answerable?.advice) return { kind: 'text', text: ADVICE_TEXT };
   if (output?.answerable?.offTopic) return { kind: 'text', text: hint(NOTHING_CLOSE_TEXT) };
   const composed = composeAnswer(output?.query ?? query, sources, decision);
   if (!composed.grounded) return { kind: 'text', text: hint(composed.text) };

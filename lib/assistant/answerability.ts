@@ -159,6 +159,27 @@ export function splitCompounds(query: string): (text: string) => string {
 }
 
 /**
+ * The query with its split compounds joined where a text writes them as one word, the query-side
+ * reading of `splitCompounds`: "how do i back up my server?" read against "How can I backup my
+ * BTCPay Server?" is "how do i backup my server?", so both say the same words.
+ * @param query the question; @param text a heading or passage.
+ * @returns the query, each adjacent word pair (both 2+ letters, no digit) whose join is a whole
+ *   word of the text written joined; the query itself when there is none.
+ */
+export function joinedAsWritten(query: string, text: string): string {
+  const w = queryWords(query);
+  if (w.length < 2) return query;
+  const written = new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  let out = query;
+  for (let i = 1; i < w.length; i++) {
+    const [a, b] = [w[i - 1], w[i]];
+    if (a.length < 2 || b.length < 2 || !/^\p{L}+$/u.test(a + b) || !written.has(a + b)) continue;
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${a}[\\s-]+${b}(?![\\p{L}\\p{N}])`, 'giu'), a + b);
+  }
+  return out;
+}
+
+/**
  * The query's one-word compounds read in a passage that spells them apart, the reverse of
  * `splitCompounds`: for "i only want to accept lightning, not regular onchain payments", the heading
  * "How to disable on-chain payments and use LN payments only?" becomes "… onchain", so the
@@ -434,15 +455,38 @@ export interface AnswerDecision {
  */
 export function headingIsQuestion(query: string, headingPath: string, names: ReadonlySet<string> = new Set(), minWords = 2): boolean {
   const own = headingPath.split(' › ').at(-1) ?? '';
-  const a = new Set(contentWords(query).map(stem));
+  // "how do i back up my server?" asks "How can I backup my BTCPay Server?" (`joinedAsWritten`).
+  const a = new Set(contentWords(joinedAsWritten(query, own)).map(stem));
   const b = new Set(contentWords(own).map(stem));
   if (a.size < minWords || b.size < minWords) return false;
   if (sameWords(a, b)) return true;
-  // Only a question that names no product leaves the heading's product name out: "how to update
-  // BTCPay Server?" is not "1.1 Updating the server" ("server" is a word of BTCPay's name).
-  if ([...a].some((w) => names.has(w))) return false;
-  const bare = new Set([...b].filter((w) => !names.has(w)));
+  // A question may leave out the product-name words the heading holds, not the other way round:
+  // "how to update BTCPay Server?" is not "1.1 Updating the server" ("btcpay" is a word of BTCPay's
+  // name the heading lacks), but "how do i back up my server?" is "How can I backup my BTCPay Server?".
+  const bare = new Set([...b].filter((w) => !names.has(w) || a.has(w)));
   return bare.size > 0 && sameWords(a, bare);
+}
+
+/**
+ * Whether the user said every content word of a section's own heading (the last part of its path),
+ * two at least once product names are left out, in a question that says more: "Store Emails" in
+ * "i want an email sent to me every time an invoice in my store gets paid". A compound the heading
+ * writes as one word counts when the question spells it apart (`joinedAsWritten`).
+ * @param query the question. @param headingPath "A › B".
+ * @param names stems of the products' names (default none): left out of the heading.
+ * @returns false for a heading of fewer than two such words, or one that is the whole question
+ *   (`headingIsQuestion` reads that).
+ */
+export function headingSaid(query: string, headingPath: string, names: ReadonlySet<string> = new Set()): boolean {
+  const own = headingPath.split(' › ').at(-1) ?? '';
+  const heading = new Set(
+    contentWords(own)
+      .map(stem)
+      .filter((w) => !names.has(w)),
+  );
+  if (heading.size < 2) return false;
+  const q = new Set(contentWords(joinedAsWritten(query, own)).map(stem));
+  return q.size > heading.size && [...heading].every((w) => q.has(w));
 }
 
 /** The last question `headingIsSynonymSaid` read, with its synonym entries' word stems. */
@@ -629,8 +673,26 @@ export function decideAnswer(
     exact < 0
       ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] && !isStepHeading(c.headingPath) && headingIsSynonymSaid(asked, c.headingPath))
       : -1;
+  // A section whose own heading the user said word for word, in a question that says more, names
+  // the thing asked: "i want an email sent to me every time an invoice in my store gets paid" is
+  // Notifications' "Store Emails" (0.31), not the Stores FAQ's "Add network fee to invoice" (0.55).
+  // It leads, as the most probable of such sections, while the model finds it comparably likely,
+  // unless the most probable passage's own heading is said too; whether to answer stays that one's call.
+  let said = -1;
+  if (exact < 0 && named < 0 && !headingSaid(asked, candidates[top].headingPath, names))
+    candidates.forEach((c, i) => {
+      if (
+        eligible[i] &&
+        probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] &&
+        !isStepHeading(c.headingPath) &&
+        headingSaid(asked, c.headingPath, names) &&
+        (said < 0 || probabilities[i] > probabilities[said])
+      )
+        said = i;
+    });
   if (exact >= 0) lead = exact;
   else if (named >= 0) lead = named;
+  else if (said >= 0) lead = said;
   const also = probabilities
     .map((p, i) => ({ p, i }))
     .filter((x) => x.i !== lead && eligible[x.i] && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
@@ -638,8 +700,8 @@ export function decideAnswer(
     .map((x) => x.i);
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
-  const probability = probabilities[named >= 0 ? top : lead];
+  const probability = probabilities[named >= 0 || said >= 0 ? top : lead];
   const answer = known && probability >= model.threshold;
   // The section that is the question, or names what the user described, needs no second source beside it.
-  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 ? also : [], probabilities };
+  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 ? also : [], probabilities };
 }

@@ -33,6 +33,13 @@ export const NOTHING_CLOSE_TEXT =
   "I couldn't find this in the help center, so I don't want to guess. I answer questions about our products from its articles: try asking in other words, or ask to talk to a person.";
 
 /**
+ * The refusal of a request for investment, tax or legal advice (lib/assistant/advice.ts): says why,
+ * and who can help, without offering a ticket about it.
+ */
+export const ADVICE_TEXT =
+  "I can't give investment, tax or legal advice: an accountant, tax advisor or lawyer who knows your situation can. I answer questions about how our products work, from the help center's articles.";
+
+/**
  * Added to a refusal when the message may be in another language (lib/assistant/language.ts):
  * the offline model searches the English articles with the message's own words.
  */

@@ -16,6 +16,8 @@ const CONTINUES =
   /^(?:(?:ok(?:ay)?|oh|hm+|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|but|so|then|or|plus|what about|how about|what if|and if|same|why not|how come|what now|what else|which one|is it|are they|does it|do they|can it|will it|would it|could that|is that|was it)\b/i;
 /** A plain opener ("and", "also", "ok and", "plus") followed by a question that asks how, where or whether I can. */
 const NEW_QUESTION_AFTER_OPENER = /^(?:(?:ok(?:ay)?|oh|right|great|thanks?|cool)[\s,.!]+)?(?:and|also|plus)[\s,]+(?:how (?:do|can|should) (?:i|we)|how to|where (?:do|can) (?:i|we)|can (?:i|we))\b/i;
+/** A message that opens by reporting it did what was said ("done.", "ok did that, …", "that worked! …"). */
+const DID_IT = /^(?:ok(?:ay)?[\s,.!]*)?(?:(?:all |i'?m |im )?done|did (?:it|that|so)|(?:that|it) worked|finished)(?:[\s,.!]|$)/i;
 /** Pronouns and pro-forms that point back to something said before. */
 const POINTING_WORDS = ['it', 'its', 'itself', 'that', 'this', 'those', 'these', 'them', 'they', 'their', 'theirs', 'one', 'ones', 'same', 'there', 'such', 'him', 'her', 'his', 'he', 'she'];
 const POINTS_BACK = new RegExp(`\\b(?:${POINTING_WORDS.join('|')})\\b`, 'i');
@@ -53,6 +55,9 @@ const NOT_ANAPHORIC =
 export function dependsOnHistory(last: string, previous = ''): boolean {
   if (!previous.trim()) return false;
   const text = last.trim();
+  // A message that reports doing what was just explained asks about what follows from it: "done.
+  // does the money go back to their card on its own…?" after cancelling an order.
+  if (DID_IT.test(text)) return true;
   const words = contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
   const stripped = text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
   // "ok and how do I set up a Spree store?" opens like a follow-up but asks a whole new question of

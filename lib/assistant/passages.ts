@@ -43,7 +43,8 @@ export interface SearchToolOutput {
 /**
  * The search tool's answerability decision, with citation numbers: answer from source `lead` (and
  * `also`) or refuse; `probability` the lead's (0–1, 3 decimals); `offTopic` when nothing came close;
- * `clarify` the products to ask about instead.
+ * `advice` when the message asks for investment, tax or legal advice (lib/assistant/advice.ts:
+ * refused, off topic, without a search); `clarify` the products to ask about instead.
  */
 export interface SearchDecision {
   answer: boolean;
@@ -51,6 +52,7 @@ export interface SearchDecision {
   also: number[];
   probability: number;
   offTopic: boolean;
+  advice?: boolean;
   clarify?: ProductChoice;
 }
 

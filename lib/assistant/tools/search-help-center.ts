@@ -6,7 +6,7 @@
  * marker [n] maps to the n-th source of the turn.
  */
 import 'server-only';
-import { asksForInvestmentAdvice } from '@/lib/assistant/advice';
+import { asksForInvestmentAdvice, asksForTaxOrLegalAdvice } from '@/lib/assistant/advice';
 import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -14,7 +14,18 @@ import { getArticleSections, type ArticleSection } from '@/db/queries/article-ou
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
-import { carriedQuestionUnknown, decideAnswer, headingIsSynonymSaid, messageCoverage, onTopic, pointsElsewhere, titleIsTopic, type AnswerDecision, type RetrievedCandidate } from '../answerability';
+import {
+  carriedQuestionUnknown,
+  decideAnswer,
+  headingIsSynonymSaid,
+  messageCoverage,
+  onTopic,
+  pointsElsewhere,
+  splitCompounds,
+  titleIsTopic,
+  type AnswerDecision,
+  type RetrievedCandidate,
+} from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
 import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
@@ -71,12 +82,22 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * @returns a number, higher is better; 0 for no overlap.
  */
 export function sectionScore(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>, weight: (stem: string) => number = () => 1, forQuote = false): number {
-  const q = [...new Set(contentWords(query).map(stem))];
+  // An amount the user gives ("orders over $50", "20% off") is their figure, not a word to find:
+  // "free shipping on orders over $50" quoted Promotion Actions' calculators ("$5 off orders over
+  // $50"), not its "Free Shipping" section.
+  const amounts = new Set([...query.matchAll(AMOUNT)].map((m) => m[1] ?? m[2]));
+  const q = [...new Set(contentWords(query).map(stem))].filter((w) => !amounts.has(w));
   if (q.length === 0) return 0;
   const how = HOW_TO.test(query);
   const read = forQuote && how ? synonymReading(query) : (text: string) => text;
+  // A compound the user spelled apart counts where the section's own heading writes it as one word:
+  // "how do i back up my server?" is the General FAQ's "How can I backup my BTCPay Server?"
+  // (`splitCompounds`). Not in its text or the headings above it: read there too, "can i set up a
+  // bitcoin atm in my shop" found a "setup" in Comet Cash's "Create your BTCPay Server account", and
+  // in the conference guide's "Setup merchant stores", and was answered from them.
+  const split = splitCompounds(query);
   const path = section.headingPath.split(' › ');
-  const last = path.pop()?.trim() ?? '';
+  const last = split(path.pop()?.trim() ?? '');
   // A heading that is just the articles' words for a phrase the user said (`headingIsSynonymSaid`) holds that phrase.
   const own = new Set(contentWords((forQuote && how) || headingIsSynonymSaid(query, section.headingPath) ? synonymReading(query)(last) : last).map(stem));
   const above = new Set(contentWords(read(path.join(' '))).map(stem));
@@ -101,6 +122,9 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   const defines = forQuote && !how && definesAskedThing(query, section.content) ? DEFINITION_BONUS : 1;
   return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines : 0;
 }
+
+/** An amount of money or a percentage: "$50", "€ 20", "15%" (group 1 or 2: the number's digits as a word). */
+const AMOUNT = /[$€£¥]\s?(\d+)(?![\d.,]*\d)|(?<![\d.])(\d+)\s?%/g;
 
 /** A question that asks what something is ("what is a taxon?", "what are benefits", "wat is a zone"); group 1 is the thing. */
 const WHAT_IS = /^\s*(?:(?:what|wat|wht|waht)(?:'s|’s|\s+is|\s+are)|whats|wats)\s+(?:a\s+|an\s+|the\s+)?([^?.!,;:]{2,40}?)\s*\?*\s*$/i;
@@ -845,12 +869,17 @@ async function unquotedLead(db: Db, r: Awaited<ReturnType<typeof answerPassages>
   if (!current) return r;
   const weight = (w: string) => Math.min(1, idf(r.stats, lead.collection, w) / 2);
   const message = withoutMarkup(latestMessage);
-  const floor = sectionScore(message, current, weight, true);
+  // Headings read with the message's synonym phrases (`synonymReading`): "will the money go back on
+  // their card by itself?" after cancelling an order is "What Happens After Cancellation › Payment
+  // Refunds", not the cancelling steps quoted again.
+  const read = synonymReading(message);
+  const withPhrases = (x: ArticleSection) => ({ ...x, headingPath: read(x.headingPath) });
+  const floor = sectionScore(message, withPhrases(current), weight, true);
   let best: ArticleSection | undefined;
   let bestScore = 0;
   for (const x of own) {
-    if (x === current || quoted.has(urlOf(x)) || pointsElsewhere(x.content) || !headingHoldsWord(message, x.headingPath)) continue;
-    const score = sectionScore(message, x, weight, true);
+    if (x === current || quoted.has(urlOf(x)) || pointsElsewhere(x.content) || !headingHoldsWord(message, read(x.headingPath))) continue;
+    const score = sectionScore(message, withPhrases(x), weight, true);
     if (score > bestScore && score >= floor) {
       best = x;
       bestScore = score;
@@ -940,10 +969,10 @@ async function answerPassages(
   const named = namedNow ?? inherited ?? namedCollection(`${args.query} ${args.alternative ?? ''}`, products);
   let collection = named ?? args.collection;
   const stats = await getTermStats(db);
-  // Investment advice is no help center's to give: refused as off topic, with no sources and no
-  // search results offered, so nothing is searched for it.
-  if (args.latestMessage && asksForInvestmentAdvice(args.latestMessage)) {
-    return { sources: [], candidates: [], decision: { answer: false, lead: null, also: [], probability: 0, offTopic: true }, query: args.query, collection, stats };
+  // Investment, tax and legal advice are no help center's to give: refused as off topic, with no
+  // sources and no search results offered, so nothing is searched for them.
+  if (args.latestMessage && (asksForInvestmentAdvice(args.latestMessage) || asksForTaxOrLegalAdvice(args.latestMessage))) {
+    return { sources: [], candidates: [], decision: { answer: false, lead: null, also: [], probability: 0, offTopic: true, advice: true }, query: args.query, collection, stats };
   }
   // Within the product named, another product's name from an earlier turn is no word of its
   // articles ("refund order spree what about in BTCPay?" is searched in BTCPay without "spree").
