@@ -205,7 +205,11 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // the customer $15 towards her next order … just on her account"). As a related word only, Issue
   // Store Credits ranked fourth (0.06) behind the promotion pages.
   // "just money sitting on their account" too; not orders seen on their account.
-  [[/towards? (?:her|his|their|the|a|your) next (?:order|purchase)/, /(?:money|credit|balance|amount|funds|\d+) (?:[a-z]+ ){0,2}on (?:her|his|their|the customer s|a customer s) account/], 'store credit', true],
+  [
+    [/towards? (?:her|his|their|the|a|your) next (?:order|purchase)/, /(?:money|credit|balance|amount|funds|\d+) (?:[a-z]+ ){0,2}on (?:her|his|their|the customer s|a customer s) account/],
+    'store credit',
+    true,
+  ],
   [['free week', 'free month', 'free period', 'try for free'], 'trial', true],
   [['callback', 'notify url', 'notification url'], 'webhook', true],
   // Software told of an event gets a webhook ("my app needs to know when someone buys"); a person
