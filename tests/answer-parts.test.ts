@@ -23,6 +23,8 @@ import {
   joinedAsWritten,
   headingSaid,
   isStepHeading,
+  paymentMethodsAsked,
+  paymentMethodUnnamed,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
@@ -31,7 +33,7 @@ import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
 import { questionFromHeading, suggestFollowUps } from '@/lib/assistant/suggestions';
-import { namedCollection, productChoice, productNames, withoutRareTitleWords } from '@/lib/assistant/tools/search-help-center';
+import { deprecationNotice, namedCollection, productChoice, productNames, withoutRareTitleWords } from '@/lib/assistant/tools/search-help-center';
 import { productChoiceText } from '@/lib/ai/local-chat';
 import { questionFor } from '@/components/assistant/answer';
 import { keyFactRecall, unverifiedSentences } from '@/lib/evals/answers';
@@ -186,6 +188,32 @@ describe('composer', () => {
     const a = composeAnswer('how do i refund an order', [src(1, { text: steps, headingPath: 'Refunds' })], { answer: true, lead: 1 });
     expect(a.text).toContain('To refund an order:\n1. Open the order.\n2. Click Refund.\n3. Confirm the amount. [1]');
     expect(a.cited).toEqual([1]);
+  });
+
+  it('a notice that what the passage describes is no longer supported comes first, whatever the question picks', () => {
+    const sections = [
+      {
+        chunkId: 1,
+        position: 0,
+        headingPath: '',
+        content:
+          'This document shows how to connect Ledger Nano S Wallet.\nWarning\nDirect Ledger Nano S integration is no longer supported. For Bitcoin wallets, use the new hardware wallet integration. For altcoin wallets, sign with a hot wallet.',
+      },
+      { chunkId: 2, position: 1, headingPath: 'Setup', content: 'This guide assumes you have a Nano S.' },
+      { chunkId: 3, position: 2, headingPath: 'Setup › Quick Setup', content: '1. Plug in Ledger Nano S into your PC.\n2. Open the Bitcoin app.' },
+      { chunkId: 4, position: 3, headingPath: 'Other', content: 'Warning\nThis page is deprecated.' },
+    ];
+    // The opening's callout, at most two sentences; not a warning of a section that is no ancestor.
+    expect(deprecationNotice(sections[2], sections)).toBe('Direct Ledger Nano S integration is no longer supported. For Bitcoin wallets, use the new hardware wallet integration.');
+    expect(deprecationNotice(sections[0], sections)).toBeNull();
+    expect(deprecationNotice({ chunkId: 9, headingPath: 'Setup', content: 'x' }, [sections[1], sections[3]])).toBeNull();
+    expect(deprecationNotice(sections[2], [{ ...sections[0], content: 'Warning\nKeep your seed safe.' }])).toBeNull();
+    // The composer keeps the notice's paragraph before the steps it quotes.
+    const filler = 'Once there are funds in the store, the balance page lists every payment received by the store with its date and amount in the currency of the store. '.repeat(5);
+    const text = `Direct Ledger Nano S integration is no longer supported. For Bitcoin wallets, use the new hardware wallet integration.\n${filler}\n1. Plug in Ledger Nano S into your PC.\n2. Open the Bitcoin app on your Ledger.\n3. Click Sign with your Ledger Wallet device.`;
+    const a = composeAnswer('how do i plug in my ledger nano and sign', [src(1, { text, headingPath: 'Spending with Ledger' })], { answer: true, lead: 1 });
+    expect(a.text.startsWith('Direct Ledger Nano S integration is no longer supported. For Bitcoin wallets, use the new hardware wallet integration. [1]\n')).toBe(true);
+    expect(a.text).toContain('1. Plug in Ledger Nano S into your PC.');
   });
 
   it('keeps a table intact, with its header and the row that answers', () => {
@@ -387,6 +415,18 @@ describe('answerability features and decision', () => {
     expect(synonymsSaid('give 50% off to new signups')).toEqual([{ said: '50 off', means: ['discount'] }]);
     expect(synonymsSaid('what cut do you take')).toEqual([{ said: 'cut', means: ['fees'] }]);
     expect(synonymsSaid('how do i cut off a subscriber')).toEqual([]);
+    // What the platform takes is its fee; the verb is what was said, not "how" or "what".
+    expect(synonymsSaid('how much does Polar take')).toEqual([{ said: 'take', means: ['fees'] }]);
+    expect(synonymsSaid('how much does polar take from me?')).toEqual([{ said: 'take', means: ['fees'] }]);
+    expect(synonymsSaid('how much time does it take')).toEqual([]);
+    expect(synonymsSaid('how much does it take to arrive')).toEqual([]);
+    // The time a buyer has to pay is the invoice's expiry timer; an abbreviated unit the articles' word.
+    expect(synonymsSaid('how long do customers have to pay an invoice?')).toEqual([{ said: 'to pay', means: ['expires', 'timer'] }]);
+    expect(synonymsSaid('can i give people more than 15 min to pay')).toEqual([
+      { said: 'min', means: ['minutes'] },
+      { said: 'to pay', means: ['expires', 'timer'] },
+    ]);
+    expect(synonymsSaid('how long does it take to pay out')).toEqual([]);
     expect(synonymsSaid('licence keys')).toEqual([{ said: 'licence', means: ['license'] }]);
     // A store's users (Spree), a team's members (Polar).
     expect(synonymsSaid('how do I invite staff?')).toEqual([
@@ -559,6 +599,25 @@ describe('answerability features and decision', () => {
     expect(headingSaid('store emails', 'Store Emails')).toBe(false);
     expect(headingSaid('how do i refund it', 'Refunds')).toBe(false);
     expect(headingSaid('forgot the admin password on my btcpay server again', 'Forgot BTCPay Admin password?', names)).toBe(true);
+    // A payment method asked of a passage that names none of the methods asked.
+    expect(paymentMethodsAsked('can my customers pay with paypal at checkout instead of a card?')).toEqual([['paypal']]);
+    expect(paymentMethodsAsked('can customers pay me by credit card or apple pay as a backup?')).toEqual([
+      ['credit', 'card'],
+      ['appl', 'pay'],
+    ]);
+    expect(paymentMethodsAsked('how do i refund a card payment?')).toEqual([]);
+    const embed = { title: 'Embedded Checkout', headingPath: 'Embedded Checkout › Setup', text: 'Embed the checkout on your site with our script.' };
+    expect(paymentMethodUnnamed('can my customers pay with paypal at checkout?', embed)).toBe(true);
+    expect(paymentMethodUnnamed('How do I accept PayPal in Spree?', { ...embed, title: 'PayPal', text: 'Install the PayPal extension.' })).toBe(false);
+    expect(paymentMethodUnnamed('can they pay with a credit card?', { ...embed, text: 'Top up their credit balance.' })).toBe(true);
+    expect(paymentMethodUnnamed('can they pay with a credit card?', { ...embed, text: 'Buyers pay by credit card or bank transfer.' })).toBe(false);
+    expect(paymentMethodUnnamed('how do i embed the checkout?', embed)).toBe(false);
+    // Alternatives a heading offers are said when one of them is.
+    const placed = 'a customer wants to change the shipping address on an order they already placed. how?';
+    expect(headingSaid(placed, 'Editing Orders › Change Shipping or Billing Address')).toBe(true);
+    expect(headingSaid(placed, 'Change Shipping/Billing Address')).toBe(true);
+    expect(headingSaid(placed, 'Change Billing Address')).toBe(false);
+    expect(headingSaid('a customer wants to change the address on an order they placed', 'Change Shipping or Billing Address')).toBe(false);
     const idx = FEATURE_NAMES.indexOf('inv_rank');
     const model: AnswerabilityModel = {
       features: [...FEATURE_NAMES],
@@ -1042,6 +1101,20 @@ describe('retrieval queries', () => {
     expect(retrievalQueries(['one more thing how do I export orders?']).primary).toBe('how do I export orders?');
     // A word that only looks like it stays: "Topic pages" is a topic.
     expect(retrievalQueries(['Topic pages: how do I edit them?']).primary).toBe('Topic pages: how do I edit them?');
+  });
+  it('a message that repeats a figure of the previous answer is read with the earlier turn', async () => {
+    const { repeatsAnswerFigure, retrievalQueries } = await import('@/lib/assistant/context');
+    const answer = 'The invoice timer is set to 15 minutes by default. The timer is customizable. [1]';
+    const turns = ['how long do customers have to pay an invoice?', 'can i give people more than 15 min to pay'];
+    expect(retrievalQueries(turns, answer)).toEqual({ primary: 'long customers invoice expires timer can i give people more than 15 min to pay', alternative: turns[1] });
+    // Without the answer (or with one that states no such figure) the message stands alone.
+    expect(retrievalQueries(turns)).toEqual({ primary: turns[1], alternative: null });
+    expect(retrievalQueries(turns, 'Invoices expire after 150 minutes. Step 1. Open the store.')).toEqual({ primary: turns[1], alternative: null });
+    // A step number is no figure; a percentage or an amount is.
+    expect(repeatsAnswerFigure('what does step 1 mean', '1. Open the store')).toBe(false);
+    expect(repeatsAnswerFigure('is the 5% on top of the stripe fee?', 'Starter: 5% + 50¢ per transaction')).toBe(true);
+    expect(repeatsAnswerFigure('and for orders under $50?', 'Free shipping on orders over $50.')).toBe(true);
+    expect(repeatsAnswerFigure('and for orders under $50?', 'Free shipping on orders over $500.')).toBe(false);
   });
   it('pasted markup around a question is dropped, link text kept', async () => {
     const { withoutMarkup } = await import('@/lib/assistant/context');

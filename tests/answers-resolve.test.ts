@@ -997,6 +997,43 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.text).toContain('| Region | Delivery time |');
   });
 
+  it('what Polar "takes" is its fee (a fresh trial: answered from payout times, or refused)', async () => {
+    for (const q of ['how much does Polar take', 'how much does polar take from me?']) {
+      const [a] = await converse([q], 'polar-docs');
+      expect(a.sources[0]?.url).toMatch(/^\/articles\/polar-docs-merchant-of-record-fees/);
+      expect(a.text).toMatch(/5% \+ 50¢/);
+    }
+  });
+  it('the time a buyer has to pay is the invoice expiry timer, and a follow-up that repeats its 15 minutes stays on it', async () => {
+    const [a, b] = await converse(['how long do customers have to pay an invoice?', 'can i give people more than 15 min to pay'], 'btcpay-docs');
+    expect(a.sources[0]?.url).toBe('/articles/btcpay-docs-faq-stores#invoice-expires-if-the-full-amount-has-not-been-paid-after--minutes');
+    expect(a.text).toContain('The invoice timer is set to 15 minutes by default.');
+    // It was refused: searched alone, no passage on invoice expiry ranked.
+    expect(b.refused).toBe(false);
+    expect(b.sources[0]?.url).toBe(a.sources[0]?.url);
+  });
+  it('changing the shipping address of a placed order is answered from Editing Orders (a heading offering "Shipping or Billing")', async () => {
+    const [a] = await converse(['a customer wants to change the shipping address on an order they already placed. how?'], 'spree-user-docs');
+    expect(a.sources[0]?.url).toBe('/articles/spree-user-docs-user-orders-editing-orders#change-shipping-or-billing-address');
+    expect(a.text).toMatch(/three-dot menu/);
+  });
+  it('paying with a method no passage names is refused, not answered from a subscription portal', async () => {
+    const [a] = await converse(['can my customers pay with a credit card?'], 'btcpay-docs');
+    expect(a.refused).toBe(true);
+    expect(a.sources).toEqual([]);
+    // A method the passage names is answered.
+    const [b] = await converse(['How do I accept PayPal in Spree?'], 'spree-user-docs');
+    expect(b.refused).toBe(false);
+    expect(b.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-integrations-payments-paypal/);
+  });
+  it('steps of an article that says the integration is no longer supported come after that notice', async () => {
+    const [a] = await converse(['how do i connect my ledger nano to btcpay?'], 'btcpay-docs');
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-ledgerwallet/);
+    expect(
+      a.text.startsWith('Direct Ledger Nano S integration is no longer supported. For Bitcoin wallets, you can use your Ledger hardware wallet regularly via the new hardware wallet integration.'),
+    ).toBe(true);
+    expect(a.text).toMatch(/1\. Plug in Ledger Nano S into your PC\./);
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

@@ -73,10 +73,10 @@ export type StepPlan =
 export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]): StepPlan {
   const lastUser = prompt.map((m) => m.role).lastIndexOf('user');
   const userTurns = prompt.filter((m) => m.role === 'user').map(textOf);
-  const queries = retrievalQueries(userTurns);
-  const query = queries.primary.slice(0, 500);
   const before = prompt.slice(0, Math.max(lastUser, 0)).filter((m) => m.role === 'assistant');
   const previousAssistant = before.length ? textOf(before[before.length - 1]) : '';
+  const queries = retrievalQueries(userTurns, previousAssistant);
+  const query = queries.primary.slice(0, 500);
   const after = prompt.slice(lastUser + 1);
   let output: SearchToolOutput | null = null;
   let handedOff = false;

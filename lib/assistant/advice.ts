@@ -51,8 +51,7 @@ const TAX_OR_LEGAL_ADVICE: RegExp[] = [
  * @param message the user's message. @returns true for such a request.
  */
 export function asksForTaxOrLegalAdvice(message: string): boolean {
-  const folded = message.toLowerCase().replace(/['’]/g, '').replace(/\s+/g, ' ');
-  return TAX_OR_LEGAL_ADVICE.some((re) => re.test(folded));
+  return matchesFolded(message, TAX_OR_LEGAL_ADVICE);
 }
 
 /**
@@ -62,6 +61,11 @@ export function asksForTaxOrLegalAdvice(message: string): boolean {
  * @param message the user's message. @returns true for such a request.
  */
 export function asksForInvestmentAdvice(message: string): boolean {
+  return matchesFolded(message, ADVICE);
+}
+
+/** Whether any pattern matches the message folded: lower case, apostrophes dropped, spaces collapsed. */
+function matchesFolded(message: string, patterns: RegExp[]): boolean {
   const folded = message.toLowerCase().replace(/['’]/g, '').replace(/\s+/g, ' ');
-  return ADVICE.some((re) => re.test(folded));
+  return patterns.some((re) => re.test(folded));
 }

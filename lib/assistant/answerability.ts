@@ -146,6 +146,17 @@ function share(q: string[], words: Set<string>): number {
  *   appended for each pair whose joined form "ab" is a whole word of it (the text itself otherwise).
  */
 export function splitCompounds(query: string): (text: string) => string {
+  // sectionScore asks once per section of every candidate for the same question: compile once.
+  if (lastSplit?.query === query) return lastSplit.split;
+  const split = compileSplitCompounds(query);
+  lastSplit = { query, split };
+  return split;
+}
+
+/** The last question `splitCompounds` compiled, with its function. */
+let lastSplit: { query: string; split: (text: string) => string } | undefined;
+
+function compileSplitCompounds(query: string): (text: string) => string {
   const w = queryWords(query);
   const spelled = new Map<string, string>();
   for (let i = 1; i < w.length; i++) if (w[i - 1].length >= 2 && w[i].length >= 2 && !/\d/.test(w[i - 1] + w[i])) spelled.set(w[i - 1] + w[i], `${w[i - 1]} ${w[i]}`);
@@ -486,8 +497,17 @@ export function headingSaid(query: string, headingPath: string, names: ReadonlyS
   );
   if (heading.size < 2) return false;
   const q = new Set(contentWords(joinedAsWritten(query, own)).map(stem));
-  return q.size > heading.size && [...heading].every((w) => q.has(w));
+  if (q.size <= heading.size) return false;
+  // Words a heading offers as alternatives ("Change Shipping or Billing Address") are said when
+  // one of them is: "change the shipping address on an order they already placed" says it, and
+  // lost to Editing Customers' "Shipping Address" while it did not.
+  const alternatives = [...own.matchAll(ALTERNATIVES)].map((m) => [m[1], m[2]].map((w) => stem(w.toLowerCase())));
+  const either = new Set(alternatives.flat());
+  return [...heading].every((w) => q.has(w) || (either.has(w) && alternatives.some((pair) => pair.includes(w) && pair.some((x) => q.has(x)))));
 }
+
+/** Two words offered as alternatives in a heading: "Shipping or Billing", "Add/Remove" (groups 1 and 2). */
+const ALTERNATIVES = /([\p{L}\p{N}]+)\s*(?:\bor\b|\/)\s*([\p{L}\p{N}]+)/giu;
 
 /** The last question `headingIsSynonymSaid` read, with its synonym entries' word stems. */
 let lastSaid: { query: string; means: Set<string>[] } | undefined;
@@ -619,6 +639,46 @@ export function pointsElsewhere(text: string): boolean {
  *   EXACT_HEADING_RELATIVE too; `answer` and `probability` are then the most probable's). A lead by
  *   heading has no second source.
  */
+/**
+ * The payment method a question asks whether buyers can pay with ("can my customers pay with
+ * paypal at checkout?", "… by credit card or apple pay", "pay in installments"), as stems of its
+ * words, or null. A help center says which methods its product takes where it takes them; the
+ * eight sets' unanswerable "pay with PayPal / a credit card / in installments" questions were
+ * answered from an embedded checkout, a Shopify plugin page and a Raycast extension that never
+ * name the method.
+ * @param question the user's message. @returns the method's word stems per method named, or [].
+ */
+export function paymentMethodsAsked(question: string): string[][] {
+  const m = question.toLowerCase().match(PAYS_WITH);
+  if (!m) return [];
+  // "… instead of a card" names what the buyer would otherwise use, not what is asked.
+  const asked = m[0].split(/\b(?:instead of|rather than|other than|besides)\b/)[0];
+  return [...asked.matchAll(PAYMENT_METHOD)].map((x) => contentWords(x[0]).map(stem));
+}
+
+/**
+ * Whether a question asks to pay with a method (`paymentMethodsAsked`) that the passage names
+ * none of: its title, headings and text hold no method asked, all its words.
+ * @param question the user's message; @param passage the passage to answer from.
+ * @returns true when the passage does not answer which methods are taken.
+ */
+export function paymentMethodUnnamed(question: string, passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text'>): boolean {
+  const methods = paymentMethodsAsked(question);
+  if (methods.length === 0) return false;
+  const has = new Set(contentWords(`${passage.title} ${passage.headingPath} ${passage.text}`).map(stem));
+  return !methods.some((words) => words.every((w) => has.has(w)));
+}
+
+/**
+ * Payment methods by name (a buyer's, not a payout's). Not a bare "card": "connect stripe so people
+ * can pay with cards in my shop" (dev-040) is answered from a Stripe page that says "payments".
+ */
+const PAYMENT_METHOD =
+  /\b(?:paypal|(?:credit|debit) cards?|apple pay|google pay|bank (?:transfers?|wires?)|wire transfers?|wires?|ach|sepa|installments?|instalments?|klarna|afterpay|venmo|cash ?app|zelle|cheques?|checks)\b/g;
+/** Asking to pay with methods: "pay (me) with/by/using/in …", "accept …", "take …" up to the end of the clause. */
+const PAYS_WITH =
+  /\b(?:pay(?:s|ing)?(?: me| you| us)?|accept(?:s|ing)?|take|taking)\s+(?:with|by|using|via|through|in)?\s*(?:a |an |their |my )?(?:paypal|(?:credit|debit) cards?|apple pay|google pay|bank (?:transfers?|wires?)|wire transfers?|wires?|ach|sepa|installments?|instalments?|klarna|afterpay|venmo|cash ?app|zelle|cheques?|checks)\b[^.?!;]*/;
+
 export function decideAnswer(
   query: string,
   candidates: RetrievedCandidate[],
@@ -701,7 +761,7 @@ export function decideAnswer(
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
   const probability = probabilities[named >= 0 || said >= 0 ? top : lead];
-  const answer = known && probability >= model.threshold;
+  const answer = known && probability >= model.threshold && !paymentMethodUnnamed(asked, candidates[lead]);
   // The section that is the question, or names what the user described, needs no second source beside it.
   return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 ? also : [], probabilities };
 }

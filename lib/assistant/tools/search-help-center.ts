@@ -29,7 +29,7 @@ import {
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
 import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
-import { forModel, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
+import { forModel, NO_LONGER_SUPPORTED, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
 import { words } from '@/lib/search/words';
@@ -424,6 +424,36 @@ export function sectionHead(section: { chunkId: number; headingPath: string }, s
   return lead.length <= LIST_LEAD_CHARS ? lead : null;
 }
 
+/**
+ * The notice an article (or a section above the quoted one) gives that what it describes is no
+ * longer supported: BTCPay's "Connecting Ledger Wallet to BTCPay Server" opens with a warning
+ * "Direct Ledger Nano S integration is no longer supported. For Bitcoin wallets, you can use your
+ * Ledger hardware wallet regularly via the new hardware wallet integration.", and "how do i connect
+ * my ledger nano?" quoted its Quick Setup steps without it (a fresh user's trial, 2026-12-06). A
+ * support agent says that first.
+ * @param section the chosen chunk; @param sections the article's chunks.
+ * @returns the callout's line (its label dropped, at most its first two sentences) of the article's
+ *   opening or an ancestor section of `section`, or null when none says so or `section` holds it.
+ */
+export function deprecationNotice(
+  section: { chunkId: number; headingPath: string; content: string },
+  sections: Pick<ArticleSection, 'chunkId' | 'headingPath' | 'content' | 'position'>[],
+): string | null {
+  if (NO_LONGER_SUPPORTED.test(section.content)) return null;
+  const parts = section.headingPath ? section.headingPath.split(' › ') : [];
+  const ancestors = new Set(parts.map((_, i) => parts.slice(0, i).join(' › ')));
+  for (const s of sections) {
+    if (s.chunkId === section.chunkId || !ancestors.has(s.headingPath)) continue;
+    const line = s.content.match(NOTICE)?.[1];
+    if (!line || !NO_LONGER_SUPPORTED.test(line)) continue;
+    return (line.match(/^.*?[.!](?=\s|$)(?:\s.*?[.!](?=\s|$))?/)?.[0] ?? line).trim();
+  }
+  return null;
+}
+
+/** A callout's line after its label line ("Warning" / "Direct Ledger Nano S integration is…"): group 1. */
+const NOTICE = /^(?:Warning|Caution|Danger|Important|Note|Deprecated)\n([^\n]+)/m;
+
 /** A parent section's first step: "Go to the Discounts page", "Open Settings → Payments". */
 const PARENT_STEP = /^(?:to [^,.]{3,80}, )?(?:first,? )?(?:go to|navigate to|head to|open|click|in the (?:admin|dashboard)|from the (?:admin|dashboard))\b/i;
 /** A parent section this short at most (characters, all its chunks) is only its first step. */
@@ -603,13 +633,16 @@ async function retrieveOnce(
     const head = steps ? null : sectionHead(pick, own);
     const children = steps || head ? null : sectionChildren(pick, own);
     const parent = steps || head || children ? null : parentFirstStep(query, pick, own);
-    const quoted = steps
+    const quotedPlain = steps
       ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${pickText}`.slice(0, 2400) }
       : head
         ? { headingPath: pick.headingPath, anchor: pick.anchor, text: `${head}\n${pickText}` }
         : parent
           ? { headingPath: pick.headingPath, anchor: pick.anchor, text: `${parent}\n${pickText}` }
           : { headingPath: pick.headingPath, anchor: pick.anchor, text: children ? `${pickText}\n${children}` : pickText };
+    // What the article says is no longer supported comes first.
+    const notice = deprecationNotice(pick, own);
+    const quoted = notice ? { ...quotedPlain, text: `${notice}\n${quotedPlain.text}` } : quotedPlain;
     return {
       slug: r.slug,
       title: r.title,
