@@ -118,6 +118,12 @@ describe('follow-up detector', () => {
     // "done" that is no report of doing it.
     ['How do I refund an order?', 'Where can I see every order marked done last month?'],
   ];
+  it('light verbs and prepositions of time name nothing of their own', () => {
+    const prev = 'and can i stop people from grabbing the trial again and again with diffrent emails?';
+    expect(dependsOnHistory('will they get some warning before the card gets charged?', prev)).toBe(true);
+    // Five words that name things, none said before: a question of its own.
+    expect(dependsOnHistory('will they get a receipt when the webhook for a payout order fails?', prev)).toBe(false);
+  });
   it.each(follow)('after %j, %j depends on the history', (prev, last) => {
     expect(dependsOnHistory(last, prev)).toBe(true);
   });

@@ -1026,6 +1026,30 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(b.refused).toBe(false);
     expect(b.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-integrations-payments-paypal/);
   });
+  it('an FAQ entry the user asked in more words answers it: deleting old test invoices', async () => {
+    const [a] = await converse(['can i delete a bunch of old test invoices'], 'btcpay-docs');
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toBe('/articles/btcpay-docs-faq-stores#can-i-delete-invoices-from-btcpay');
+    expect(a.text.startsWith("Invoices in BTCPay Server can't be deleted, but can be archived.")).toBe(true);
+  });
+  it('a third turn on a trial that names three things of its own stays on the trial', async () => {
+    const [, , c] = await converse(
+      [
+        'how do i give people a free trial on my subscription',
+        'and can i stop people from grabbing the trial again and again with diffrent emails?',
+        'will they get some warning before the card gets charged?',
+      ],
+      'polar-docs',
+    );
+    expect(c.refused).toBe(false);
+    expect(c.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-subscriptions-trials#/);
+  });
+  it('credit put on an account as a sorry is not answered with how to delete store credit', async () => {
+    const [a] = await converse(['can i put some credit on a customers account as a sorry for a late delivery'], 'spree-user-docs');
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-customers-assign-store-credits/);
+    expect(a.sources[0]?.url).not.toMatch(/#delete-store-credits$/);
+    expect(a.text).not.toMatch(/To remove a store credit/);
+  });
   it('steps of an article that says the integration is no longer supported come after that notice', async () => {
     const [a] = await converse(['how do i connect my ledger nano to btcpay?'], 'btcpay-docs');
     expect(a.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-ledgerwallet/);

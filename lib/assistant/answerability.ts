@@ -430,6 +430,10 @@ export const SECOND_SOURCE_RELATIVE = 0.9;
  * must reach to lead in its place (`decideAnswer`).
  */
 const EXACT_HEADING_RELATIVE = 0.5;
+/** An FAQ entry's heading: a question ("Can I delete invoices from BTCPay?"). */
+const FAQ_HEADING = /^(?:can|how|what|why|where|when|is|are|do|does|should|will)\b.*\?\s*$/i;
+/** The least probability at which an FAQ entry the user asked in more words answers (`decideAnswer`). */
+const FAQ_ASKED_MIN = 0.05;
 
 /**
  * Below this probability for the best passage, nothing the search found comes close to the
@@ -758,10 +762,19 @@ export function decideAnswer(
     .filter((x) => x.i !== lead && eligible[x.i] && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
     .sort((a, b) => b.p - a.p)
     .map((x) => x.i);
+  // An FAQ entry whose question the user asked in more words answers, though the model, reading
+  // the extra words as uncovered, finds no passage likely enough: "can i delete a bunch of old test
+  // invoices" is the Stores FAQ's "Can I delete invoices from BTCPay?" (0.07; every passage under
+  // 0.1) and was refused (a fresh user's trial, 2026-12-06).
+  const faq =
+    exact < 0 && named < 0 && probabilities[top] < model.threshold
+      ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= FAQ_ASKED_MIN && FAQ_HEADING.test(c.headingPath.split(' › ').at(-1) ?? '') && headingSaid(asked, c.headingPath, names))
+      : -1;
+  if (faq >= 0) lead = faq;
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
-  const probability = probabilities[named >= 0 || said >= 0 ? top : lead];
-  const answer = known && probability >= model.threshold && !paymentMethodUnnamed(asked, candidates[lead]);
+  const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 ? top : lead];
+  const answer = known && (faq >= 0 || probability >= model.threshold) && !paymentMethodUnnamed(asked, candidates[lead]);
   // The section that is the question, or names what the user described, needs no second source beside it.
-  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 ? also : [], probabilities };
+  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 && faq < 0 ? also : [], probabilities };
 }

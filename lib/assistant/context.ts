@@ -35,6 +35,8 @@ const PERSON_IN_MESSAGE =
 const PERSON_PRONOUN = /\b(?:they|them|their|theirs|themselves|he|him|his|she|her|hers)\b/gi;
 /** Adverbs that name no subject ("can it be used only once?", "why does it fail again?"). */
 const ADVERBS = new Set(['only', 'even', 'again', 'still', 'ever', 'always', 'never', 'too', 'already', 'now']);
+/** Light verbs and prepositions of time that name no subject ("get", "before"). */
+const LIGHT_WORDS = new Set(['get', 'gets', 'got', 'getting', 'before', 'after', 'until', 'during']);
 /** Particles of phrasal verbs ("back it up", "turn it off"): part of the verb, no subject of their own. */
 const PARTICLES = new Set(['up', 'down', 'off', 'out', 'over', 'away', 'back', 'around', 'through']);
 /** Uses of those words that point at nothing earlier ("is there a fee", "it's possible to", "this month"). */
@@ -71,7 +73,10 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   const shared = words.some((w) => before.has(stem(w)));
   // Adverbs and phrasal-verb particles name nothing of it: "can i still add it now even though my
   // store is already running?" has four words of its own (add, though, store, running), not seven.
-  const naming = words.filter((w) => !ADVERBS.has(w) && !PARTICLES.has(w));
+  // Nor do light verbs and prepositions of time: "will they get some warning before the card gets
+  // charged?" after two turns on a trial names three things (warning, card, charged), not five, and
+  // was searched alone and refused (a fresh user's trial, 2026-12-06).
+  const naming = words.filter((w) => !ADVERBS.has(w) && !PARTICLES.has(w) && !LIGHT_WORDS.has(w));
   return naming.length < 5 || shared;
 }
 

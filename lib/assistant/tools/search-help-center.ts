@@ -120,8 +120,19 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   // "Add Taxons › Taxon Type" ("Taxon Type allows you to choose…"), not "Taxons are individual
   // nodes or items within a taxonomy" from the article's opening.
   const defines = forQuote && !how && definesAskedThing(query, section.content) ? DEFINITION_BONUS : 1;
-  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines : 0;
+  // A section on deleting something answers only a question that asks to delete: "can i put some
+  // credit on a customers account as a sorry" quoted Issue Store Credits' "Delete Store Credits"
+  // ("…remove the assigned balance from the customer's account"), not "How to Issue Store Credits".
+  const removal = REMOVAL_HEADING.test(last) && !ASKS_REMOVAL.test(query) ? REMOVAL_WEIGHT : 1;
+  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines * removal : 0;
 }
+
+/** A heading on deleting something: "Delete Store Credits", "Removing a member". */
+const REMOVAL_HEADING = /^(?:how to |how do i |can i )?(?:delete|deleting|remove|removing)\b/i;
+/** A question that asks to delete or remove something, in any words. */
+const ASKS_REMOVAL = /\b(?:delet\w*|remov\w*|get rid|rid of|erase|wipe|clear out|take (?:it |them )?(?:off|down|out)|undo|unassign|revoke|cancel\w*)\b/i;
+/** What a section on deleting weighs for a question that does not ask to delete (`sectionScore`). */
+const REMOVAL_WEIGHT = 0.6;
 
 /** An amount of money or a percentage: "$50", "€ 20", "15%" (group 1 or 2: the number's digits as a word). */
 const AMOUNT = /[$€£¥]\s?(\d+)(?![\d.,]*\d)|(?<![\d.])(\d+)\s?%/g;
@@ -376,7 +387,9 @@ export function procedureBefore(
   const ownHeading = mine.pop() ?? '';
   const prevHeading = theirs.pop() ?? '';
   if (prev.headingPath === section.headingPath || mine.join(' › ') !== theirs.join(' › ')) return null;
-  if (!PROCEDURE_HEADING.test(prevHeading) || PROCEDURE_HEADING.test(ownHeading)) return null;
+  // An FAQ entry (a question heading) is its own answer, not the end of the entry before it: "Can I
+  // delete invoices from BTCPay?" quoted "How to redirect store invoices after payment?" first.
+  if (!PROCEDURE_HEADING.test(prevHeading) || PROCEDURE_HEADING.test(ownHeading) || /\?\s*$/.test(ownHeading)) return null;
   const q = new Set(contentWords(query).map(stem));
   const ownStems = new Set(contentWords(ownHeading).map(stem));
   if (!contentWords(prevHeading).some((w) => q.has(stem(w)) && ownStems.has(stem(w)))) return null;
