@@ -622,31 +622,9 @@ export function pointsElsewhere(text: string): boolean {
 }
 
 /**
- * Decides whether and from which passage to answer.
- * @param query the retrieval query; @param candidates best fused rank first.
- * @param stats per-collection document frequencies (term-stats.ts).
- * @param model defaults to the shipped model. @param topic a follow-up's topic stems (`onTopic`):
- *   when some passage is on the topic, passages off it neither lead nor join, and the answer is
- *   refused unless one on it clears the threshold. A section that only points to another article
- *   (`pointsElsewhere`), and a release note (`isReleaseNote`), neither leads nor joins when another
- *   passage clears the threshold.
- * @param names stems of the products' names, not counted as the question's words by the
- *   unknown-words gate (`mostlyUnknownWords`).
- * @param asked the question as the user asked it, when the query leaves words out (default the
- *   query): a section whose heading is that question leads. "how do I update BTCPay Server?" is
- *   searched without the product's name too, and that search's "how do i update" is no heading.
- * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
- *   lead is the most probable candidate, or one over the threshold whose article title, else whose
- *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least, and no numbered
- *   step: `isStepHeading`), is the question (`headingIsQuestion`); failing those, one whose heading
- *   is the articles' words for what the user said in other words (`headingIsSynonymSaid`, at
- *   EXACT_HEADING_RELATIVE too; `answer` and `probability` are then the most probable's). A lead by
- *   heading has no second source.
- */
-/**
  * The payment method a question asks whether buyers can pay with ("can my customers pay with
  * paypal at checkout?", "… by credit card or apple pay", "pay in installments"), as stems of its
- * words, or null. A help center says which methods its product takes where it takes them; the
+ * words. A help center says which methods its product takes where it takes them; the
  * eight sets' unanswerable "pay with PayPal / a credit card / in installments" questions were
  * answered from an embedded checkout, a Shopify plugin page and a Raycast extension that never
  * name the method.
@@ -677,12 +655,36 @@ export function paymentMethodUnnamed(question: string, passage: Pick<RetrievedCa
  * Payment methods by name (a buyer's, not a payout's). Not a bare "card": "connect stripe so people
  * can pay with cards in my shop" (dev-040) is answered from a Stripe page that says "payments".
  */
-const PAYMENT_METHOD =
-  /\b(?:paypal|(?:credit|debit) cards?|apple pay|google pay|bank (?:transfers?|wires?)|wire transfers?|wires?|ach|sepa|installments?|instalments?|klarna|afterpay|venmo|cash ?app|zelle|cheques?|checks)\b/g;
+const METHODS = String.raw`(?:paypal|(?:credit|debit) cards?|apple pay|google pay|bank (?:transfers?|wires?)|wire transfers?|wires?|ach|sepa|installments?|instalments?|klarna|afterpay|venmo|cash ?app|zelle|cheques?|checks)`;
+const PAYMENT_METHOD = new RegExp(String.raw`\b${METHODS}\b`, 'g');
 /** Asking to pay with methods: "pay (me) with/by/using/in …", "accept …", "take …" up to the end of the clause. */
-const PAYS_WITH =
-  /\b(?:pay(?:s|ing)?(?: me| you| us)?|accept(?:s|ing)?|take|taking)\s+(?:with|by|using|via|through|in)?\s*(?:a |an |their |my )?(?:paypal|(?:credit|debit) cards?|apple pay|google pay|bank (?:transfers?|wires?)|wire transfers?|wires?|ach|sepa|installments?|instalments?|klarna|afterpay|venmo|cash ?app|zelle|cheques?|checks)\b[^.?!;]*/;
+const PAYS_WITH = new RegExp(String.raw`\b(?:pay(?:s|ing)?(?: me| you| us)?|accept(?:s|ing)?|take|taking)\s+(?:with|by|using|via|through|in)?\s*(?:a |an |their |my )?${METHODS}\b[^.?!;]*`);
 
+/**
+ * Decides whether and from which passage to answer.
+ * @param query the retrieval query; @param candidates best fused rank first.
+ * @param stats per-collection document frequencies (term-stats.ts).
+ * @param model defaults to the shipped model. @param topic a follow-up's topic stems (`onTopic`):
+ *   when some passage is on the topic, passages off it neither lead nor join, and the answer is
+ *   refused unless one on it clears the threshold. A section that only points to another article
+ *   (`pointsElsewhere`), and a release note (`isReleaseNote`), neither leads nor joins when another
+ *   passage clears the threshold.
+ * @param names stems of the products' names, not counted as the question's words by the
+ *   unknown-words gate (`mostlyUnknownWords`).
+ * @param asked the question as the user asked it, when the query leaves words out (default the
+ *   query): a section whose heading is that question leads. "how do I update BTCPay Server?" is
+ *   searched without the product's name too, and that search's "how do i update" is no heading.
+ * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
+ *   lead is the most probable candidate, or one over the threshold whose article title, else whose
+ *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least, and no numbered
+ *   step: `isStepHeading`), is the question (`headingIsQuestion`); failing those, one whose heading
+ *   is the articles' words for what the user said in other words (`headingIsSynonymSaid`, at
+ *   EXACT_HEADING_RELATIVE too; `answer` and `probability` are then the most probable's). When no
+ *   passage clears the threshold, an FAQ entry whose question the user asked in more words
+ *   (FAQ_HEADING, `headingSaid`, FAQ_ASKED_MIN at least) leads and answers. A question that asks to
+ *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). A lead by heading
+ *   has no second source.
+ */
 export function decideAnswer(
   query: string,
   candidates: RetrievedCandidate[],
