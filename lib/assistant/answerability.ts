@@ -469,10 +469,7 @@ export interface AnswerDecision {
  *   a "Refunds" subsection answers; `titleIsTopic` allows one).
  */
 export function headingIsQuestion(query: string, headingPath: string, names: ReadonlySet<string> = new Set(), minWords = 2): boolean {
-  const own = headingPath.split(' › ').at(-1) ?? '';
-  // "how do i back up my server?" asks "How can I backup my BTCPay Server?" (`joinedAsWritten`).
-  const a = new Set(contentWords(joinedAsWritten(query, own)).map(stem));
-  const b = new Set(contentWords(own).map(stem));
+  const { asked: a, heading: b } = headingAndQuestionWords(query, headingPath);
   if (a.size < minWords || b.size < minWords) return false;
   if (sameWords(a, b)) return true;
   // A question may leave out the product-name words the heading holds, not the other way round:
@@ -480,6 +477,18 @@ export function headingIsQuestion(query: string, headingPath: string, names: Rea
   // name the heading lacks), but "how do i back up my server?" is "How can I backup my BTCPay Server?".
   const bare = new Set([...b].filter((w) => !names.has(w) || a.has(w)));
   return bare.size > 0 && sameWords(a, bare);
+}
+
+/**
+ * A section's own heading (the last part of its path) with its content-word stems, and the
+ * question's, its split compounds joined where the heading writes them as one word: "how do i back
+ * up my server?" read against "How can I backup my BTCPay Server?" (`joinedAsWritten`).
+ * @param query the question; @param headingPath "A › B".
+ * @returns `{ own, asked, heading }`: the heading's text and the two stem sets.
+ */
+function headingAndQuestionWords(query: string, headingPath: string): { own: string; asked: Set<string>; heading: Set<string> } {
+  const own = headingPath.split(' › ').at(-1) ?? '';
+  return { own, asked: new Set(contentWords(joinedAsWritten(query, own)).map(stem)), heading: new Set(contentWords(own).map(stem)) };
 }
 
 /**
@@ -493,14 +502,9 @@ export function headingIsQuestion(query: string, headingPath: string, names: Rea
  *   (`headingIsQuestion` reads that).
  */
 export function headingSaid(query: string, headingPath: string, names: ReadonlySet<string> = new Set()): boolean {
-  const own = headingPath.split(' › ').at(-1) ?? '';
-  const heading = new Set(
-    contentWords(own)
-      .map(stem)
-      .filter((w) => !names.has(w)),
-  );
+  const { own, asked: q, heading: all } = headingAndQuestionWords(query, headingPath);
+  const heading = new Set([...all].filter((w) => !names.has(w)));
   if (heading.size < 2) return false;
-  const q = new Set(contentWords(joinedAsWritten(query, own)).map(stem));
   if (q.size <= heading.size) return false;
   // Words a heading offers as alternatives ("Change Shipping or Billing Address") are said when
   // one of them is: "change the shipping address on an order they already placed" says it, and
