@@ -222,6 +222,25 @@ describe('composer', () => {
     expect(a.text).toContain('1. Plug in Ledger Nano S into your PC.');
   });
 
+  it("a yes-or-no FAQ entry's direct answer comes first, whatever part of it the question picks", () => {
+    const text = [
+      "No. The Customer Portal is always available for your customers, and it can't be turned off.",
+      'This is a deliberate design decision. The portal is how we guarantee that your customers can always:',
+      '- Access their invoices and payment receipts for tax and bookkeeping.',
+      "- Cancel their subscriptions on their own, which is legally required in some jurisdictions (for example California's Automatic Renewal Law, which requires that customers be able to cancel the same way they signed up).",
+      '- Update their payment method in a PCI-compliant way, so they can recover from failed renewals without you having to handle card details.',
+      'You can, however, fine-tune what customers can do from the portal — for example, disabling subscription plan changes or email edits.',
+    ].join('\n');
+    const q = 'can i turn off the customer portal so people have to email me to cancel';
+    const faq = composeAnswer(q, [src(1, { text, headingPath: 'FAQ › Can I disable the Customer Portal completely?' })], { answer: true, lead: 1 });
+    expect(faq.text.startsWith("The Customer Portal is always available for your customers, and it can't be turned off. [1]\n")).toBe(true);
+    expect(faq.text).toContain('disabling subscription plan changes or email edits');
+    // Under a heading that asks nothing, or asks more than yes or no, the part that covers the question is quoted alone.
+    for (const headingPath of ['Availability', 'FAQ › How do I disable the Customer Portal?']) {
+      expect(composeAnswer(q, [src(1, { text, headingPath })], { answer: true, lead: 1 }).text).not.toContain("can't be turned off");
+    }
+  });
+
   it('keeps a table intact, with its header and the row that answers', () => {
     const rows = ['Plan | Fee', ...Array.from({ length: 3000 }, (_, i) => `Plan ${i} | ${i % 7}%`), 'Zephyr enterprise | 0.5% plus 10 cents'];
     const text = `The fees per plan are listed below.\n${rows.join('\n')}`;
@@ -448,6 +467,20 @@ describe('answerability features and decision', () => {
       { said: 'based in', means: ['countries'] },
     ]);
     expect(synonymsSaid('usage based pricing, billed based on seats')).toEqual([]);
+    // Giving someone a trial is setting one up; a trial that ends is not given.
+    expect(synonymsSaid('how do i give people a free trial')).toEqual([{ said: 'give', means: ['set', 'up'] }]);
+    expect(synonymsSaid('can i offer a 14 day trial')).toEqual([{ said: 'offer', means: ['set', 'up'] }]);
+    expect(synonymsSaid('can i offer a trial')).toEqual([{ said: 'offer', means: ['set', 'up'] }]);
+    expect(synonymsSaid('what happens when i give them a trial ends')).toEqual([]);
+    // An item traded for another size or colour is an exchange, which the returns articles cover.
+    expect(synonymsSaid('a customer wants to swap their shirt for a different size')).toEqual([{ said: 'swap', means: ['exchange', 'return'] }]);
+    expect(synonymsSaid('can i swap lightning for on-chain bitcoin')).toEqual([]);
+    // Turning something off is disabling it.
+    expect(synonymsSaid('how do i turn off on-chain payments')).toEqual([{ said: 'turn off', means: ['disable'] }]);
+    // How long an invoice or a link stays open is its expiry timer; a store that stays open is not.
+    expect(synonymsSaid('how long does an invoice stay open')).toEqual([{ said: 'stay open', means: ['expires', 'timer'] }]);
+    expect(synonymsSaid('is the payment link still valid tomorrow')).toEqual([{ said: 'still valid', means: ['expires', 'timer'] }]);
+    expect(synonymsSaid('can my store stay open at night')).toEqual([]);
     // Someone else's staff are no users of the store.
     expect(synonymsSaid('corporate client wants 200 gift codes for their staff')).toEqual([]);
     // A related entry is no synonym ("spreadsheet" → export, "charged twice" → refund duplicate), and

@@ -1058,6 +1058,47 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     ).toBe(true);
     expect(a.text).toMatch(/1\. Plug in Ledger Nano S into your PC\./);
   });
+  it('how long before money can be withdrawn is answered with how long payouts take, not how withdrawals are started', async () => {
+    const [a] = await converse(['how long before i can actually withdraw the money'], 'polar-docs');
+    expect(a.sources[0]?.url).toBe('/articles/polar-docs-features-finance-payouts#how-long-do-payouts-take');
+    expect(a.text).toContain('Payouts typically take 4-7 business days.');
+    expect(a.text).not.toContain('withdrawals are initiated manually');
+  });
+  it('how long an invoice stays open is its expiry timer (it was refused)', async () => {
+    const [a] = await converse(['how long does an invoice stay open'], 'btcpay-docs');
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toBe('/articles/btcpay-docs-faq-stores#invoice-expires-if-the-full-amount-has-not-been-paid-after--minutes');
+    expect(a.text).toContain('The invoice timer is set to 15 minutes by default.');
+  });
+  it('giving people a free trial quotes how to set one up, not the trial reminders', async () => {
+    const [a] = await converse(['how do i give people a free trial'], 'polar-docs');
+    expect(a.sources[0]?.url).toBe('/articles/polar-docs-features-subscriptions-trials#setting-up-a-trial');
+    expect(a.text).toContain('You can set up a trial period through the following means:');
+    expect(a.text).not.toMatch(/reminder/i);
+  });
+  it('turning off on-chain payments is the Lightning FAQ on disabling them (it was refused)', async () => {
+    const [a] = await converse(['how do i turn off on-chain payments'], 'btcpay-docs');
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toBe('/articles/btcpay-docs-faq-lightningnetwork#how-to-disable-on-chain-payments-and-use-ln-payments-only');
+  });
+  it("turning off the customer portal is answered by the portal FAQ's entry on disabling it", async () => {
+    // The second and third were answered from the portal settings' plan changes and the portal URL.
+    for (const q of [
+      'can i turn off the customer portal so people have to email me to cancel',
+      "can i switch off the customer portal? i'd rather cancellations go through me",
+      'is it possible to turn off the portal where customers cancel? i want them to email me',
+    ]) {
+      const [a] = await converse([q], 'polar-docs');
+      expect(a.sources.map((x) => x.url)).toContain('/articles/polar-docs-features-customer-portal-introduction#can-i-disable-the-customer-portal-completely');
+      // The entry's direct answer first.
+      expect(a.text.startsWith("The Customer Portal is always available for your customers, and it can't be turned off.")).toBe(true);
+    }
+  });
+  it('a customer swapping an item for another size is answered from returns processing (it was the Shopify migration)', async () => {
+    const [a] = await converse(['a customer wants to swap their shirt for a different size'], 'spree-user-docs');
+    expect(a.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-returns-returns-processing/);
+    expect(a.sources.map((x) => x.url).join(' ')).not.toMatch(/migrate-from-shopify/);
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

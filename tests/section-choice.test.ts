@@ -40,6 +40,21 @@ describe('section choice', () => {
     expect(sectionScore(rid, del)).toBeCloseTo(sectionScore(rid, { ...del, headingPath: 'Store Credits' }), 6);
     expect(sectionScore(q, { ...del, headingPath: 'Store Credits' })).toBeGreaterThan(sectionScore(q, del));
   });
+  it('a question that asks how long weighs a section that states a duration twice', () => {
+    const manual = { headingPath: 'Manual Withdrawal', content: 'Withdrawals are initiated manually rather than on an automatic schedule.' };
+    const faq = { headingPath: 'Frequently Asked Questions › How long do payouts take?', content: 'Payouts typically take 4-7 business days.' };
+    const q = 'how long before i can actually withdraw the money';
+    // Its heading holds "withdraw": without the weight it would stay quoted (a section replaces the
+    // search's own only when it scores 0.05 more).
+    expect(sectionScore(q, faq) / 2).toBeLessThan(sectionScore(q, manual) + 0.05);
+    expect(sectionScore(q, faq)).toBeGreaterThan(sectionScore(q, manual) + 0.05);
+    // Other questions, and sections that state no duration, are not weighed.
+    const how = 'how do i withdraw the money';
+    expect(sectionScore(how, faq)).toBeCloseTo(sectionScore(how, { ...faq, content: 'Payouts typically take a while.' }), 6);
+    for (const t of ['The timer is set to 15 minutes by default.', 'A 7-day settlement delay applies.', 'Processed 24 hours after initiation.', 'Lightning payments settle instantly.']) {
+      expect(sectionScore('when will it arrive', { headingPath: 'Arrival', content: t })).toBeCloseTo(2 * sectionScore('when will it arrive', { headingPath: 'Arrival', content: 'It arrives.' }), 6);
+    }
+  });
   it('a closing "All set!" or "Next steps" section scores 0.4 of its overlap', () => {
     const allSet = { headingPath: 'All set!', content: 'You are now fully set up. Webhooks will be relayed.' };
     const same = { headingPath: 'Webhooks relay', content: 'You are now fully set up. Webhooks will be relayed.' };

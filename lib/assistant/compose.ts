@@ -388,6 +388,10 @@ const LEAN_BACK_SENTENCE_CHARS = 300;
 
 /** Characters of quoted text aimed for when the section is long; a section up to this is quoted whole. */
 const WHOLE_SECTION_CHARS = 700;
+/** An FAQ entry's opening sentences quoted before the part that covers the question, at most (characters; `selectUnits`). */
+const DIRECT_ANSWER_CHARS = 400;
+/** A heading that asks a yes-or-no question: "Can I disable the Customer Portal completely?", "Is there a fee?". */
+const YES_NO_HEADING = /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b[^?]*\?\s*$/i;
 
 /**
  * The first step of a procedure: "To refund an order, navigate to the Orders tab…", "Go to the
@@ -531,7 +535,9 @@ function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePass
  * Picks what to quote from one passage: the whole section when it is short, its start when its
  * heading holds the whole question, otherwise the contiguous run of blocks around the block that
  * covers most of the question, grown while its
- * neighbours also cover question words (or the first block leans back on the one before it).
+ * neighbours also cover question words (or the first block leans back on the one before it),
+ * after the section's opening notice that something is no longer supported, or the opening
+ * sentences (its direct answer) of an FAQ entry that asks yes or no.
  * @returns units in document order; [] when nothing quotable is left.
  */
 export function selectUnits(question: string, source: Pick<SourcePassage, 'title' | 'headingPath' | 'text'>): PassageUnit[] {
@@ -583,7 +589,19 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
   // A passage that opens by saying what it describes is no longer supported (`deprecationNotice`)
   // keeps that paragraph first: "how do i connect my ledger nano?" quoted the Ledger steps without
   // "Direct Ledger Nano S integration is no longer supported."
-  const notice = from > 0 && units[0].kind === 'sentence' && NO_LONGER_SUPPORTED.test(units[0].text) ? units.slice(0, from).filter((u) => u.kind === 'sentence' && u.line === units[0].line) : [];
+  // So does an FAQ entry that asks yes or no (YES_NO_HEADING) its first sentences, the direct answer: "can i
+  // turn off the customer portal so people have to email me to cancel" quoted "Can I disable the
+  // Customer Portal completely?" from "This is a deliberate design decision." on, without "The
+  // Customer Portal is always available for your customers, and it can't be turned off."
+  // (The first paragraph's sentences, up to DIRECT_ANSWER_CHARS after the first; not an entry that
+  // opens with an aside, "Note: Stripe Connect Express is a different product…".)
+  const opens =
+    from > 0 && units[0].kind === 'sentence' && (NO_LONGER_SUPPORTED.test(units[0].text) || (YES_NO_HEADING.test(lastHeading(source.headingPath)) && !/^(?:note|tip|info)\s*:/i.test(units[0].text)));
+  const notice: PassageUnit[] = [];
+  for (const u of opens ? units.slice(0, from) : []) {
+    if (u.kind !== 'sentence' || u.line !== units[0].line || (notice.length > 0 && chars([...notice, u]) > DIRECT_ANSWER_CHARS)) break;
+    notice.push(u);
+  }
   const quoted = [...notice, ...units.slice(from, to + 1)];
   // A quoted sentence that ends by announcing what follows ("…in any of the countries below.",
   // "…do the following:") brings the first list or table after the quote, even with an aside

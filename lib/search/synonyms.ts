@@ -216,7 +216,19 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'store credit',
     true,
   ],
+  // A bought item traded for another size or colour is an exchange ("a customer wants to swap their
+  // shirt for a different size" was answered from the Shopify migration's variants).
+  [
+    [
+      /(?:swap|swaps|swapped|switch|trade|change|replace|exchange)(?: [a-z0-9]+){0,3} for (?:a |an |the )?(?:different|another|other|bigger|smaller|larger|new) (?:size|sizes|colou?r|colou?rs|variant|variants)/,
+    ],
+    'exchange return',
+    true,
+  ],
   [['free week', 'free month', 'free period', 'try for free'], 'trial', true],
+  // Giving or offering someone a trial is setting one up ("how do i give people a free trial" quoted
+  // Trials' reminders, not "Setting up a trial").
+  [[/(?:give|offer|let) (?:[a-z0-9]+ ){0,3}(?:a |an )?(?:free )?(?:trial|trials)(?! (?:end|ends|ended|expire|expires|expired|run|runs|ran))/], 'set up', true],
   [['callback', 'notify url', 'notification url'], 'webhook', true],
   // Software told of an event gets a webhook ("my app needs to know when someone buys"); a person
   // told is sent a notification (above).
@@ -317,6 +329,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Something that stopped working by itself was disabled; it is enabled again ("my webhook endpoint
   // got switched off … how do i turn it back on").
   [['switched off', 'turned off', 'shut off', 'deactivated'], 'disabled', true],
+  // Turning something off is disabling it ("how do i turn off on-chain payments" is the Lightning
+  // FAQ's "How to disable on-chain payments…").
+  [['turn off', 'switch off', 'turn it off', 'switch it off', 'deactivate'], 'disable', true],
   [['turn it back on', 'switch it back on', 'turn back on', 'switch back on', 'reactivate', 'reenable'], 'enable', true],
   // A copy of something the user made is a clone ("duplicated a product and the copy says 0 in stock").
   [['duplicated', 'duplicating', 'make a copy', 'made a copy'], 'clone', true],
@@ -492,6 +507,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[/(?<=\d+ )(?:min|mins)/], 'minutes', true],
   [[/(?<=\d+ )(?:hr|hrs)/], 'hours', true],
   [[/(?<=(?:how long|how much time|more time|longer|extra time|more than \d+ (?:min|mins|minutes|hour|hours)) (?:[a-z0-9]+ ){0,4})to pay(?! out)/], 'expires timer', true],
+  // …and so is how long one stays open ("how long does an invoice stay open", "is the payment link still valid after a day").
+  [[/(?<=(?:invoice|invoices|link|links|request|requests|checkout|checkouts) (?:[a-z0-9]+ ){0,3})(?:stay|stays|remain|remains|is still|still) (?:open|valid|active|payable)/], 'expires timer', true],
 ];
 
 const compiled = thesaurus.map(([phrases, expansion, synonym]) => ({

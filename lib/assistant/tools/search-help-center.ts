@@ -75,7 +75,8 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * Tor?". Read with one-word entries too, dev-006's "take a break" found the changelog's pause
  * entry and held-out-2's "promo code" an Integrations FAQ section; read in any heading that holds
  * the words, dev-030's "put $20 on a customer's account" quoted "Remove Store Credits" (README,
- * thirtieth session).
+ * thirtieth session); read in any own heading that holds them (thirty-fourth session), "we are
+ * located in uruguay, can we get payouts?" quoted Supported Countries' India FAQ instead of its list.
  * @param weight a query stem's weight (default 1 each; the search tool passes its idf in the
  *   article's collection, term-stats.ts, halved and capped at 1).
  * @param forQuote score the section to quote (default false: the section the model judges).
@@ -124,7 +125,11 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   // credit on a customers account as a sorry" quoted Issue Store Credits' "Delete Store Credits"
   // ("…remove the assigned balance from the customer's account"), not "How to Issue Store Credits".
   const removal = REMOVAL_HEADING.test(last) && !ASKS_REMOVAL.test(query) ? REMOVAL_WEIGHT : 1;
-  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines * removal : 0;
+  // A question that asks how long something takes is answered by a section that states a duration:
+  // "how long before i can actually withdraw the money" quoted Payouts' "Manual Withdrawal" (its
+  // heading holds "withdraw"), not "Payouts typically take 4-7 business days".
+  const duration = ASKS_DURATION.test(query) && STATES_DURATION.test(section.content) ? DURATION_BONUS : 1;
+  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines * removal * duration : 0;
 }
 
 /** A heading on deleting something: "Delete Store Credits", "Removing a member". */
@@ -133,6 +138,14 @@ const REMOVAL_HEADING = /^(?:how to |how do i |can i )?(?:delete|deleting|remove
 const ASKS_REMOVAL = /\b(?:delet\w*|remov\w*|get rid|rid of|erase|wipe|clear out|take (?:it |them )?(?:off|down|out)|undo|unassign|revoke|cancel\w*)\b/i;
 /** What a section on deleting weighs for a question that does not ask to delete (`sectionScore`). */
 const REMOVAL_WEIGHT = 0.6;
+
+/** A question that asks how long something takes or when it happens ("how long until…", "when do payouts hit my bank"). */
+const ASKS_DURATION = /\bhow (?:long|soon|quickly|fast|many (?:days|hours|minutes|weeks))\b|\bwhen (?:will|do|does|can|would)\b/i;
+/** A text that states a duration: "7-day", "4-7 business days", "24 hours", "15 minutes", "instantly". */
+const STATES_DURATION =
+  /\b\d+(?:\s?[-–]\s?\d+)?[-\s](?:business |working |calendar )?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b|\b(?:instantly|immediately|same day|within (?:a|an|one) (?:day|hour|week))\b/i;
+/** What a section that states a duration weighs for a question that asks how long (`sectionScore`). */
+const DURATION_BONUS = 2;
 
 /** An amount of money or a percentage: "$50", "€ 20", "15%" (group 1 or 2: the number's digits as a word). */
 const AMOUNT = /[$€£¥]\s?(\d+)(?![\d.,]*\d)|(?<![\d.])(\d+)\s?%/g;
