@@ -1099,6 +1099,13 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-returns-returns-processing/);
     expect(a.sources.map((x) => x.url).join(' ')).not.toMatch(/migrate-from-shopify/);
   });
+  it('a short follow-up refused on its own is answered from the passage in context that holds its words', async () => {
+    const [, b] = await converse(['how do i set up a point of sale for my cafe', 'can i add tips?'], 'btcpay-docs');
+    // It was refused: alone it finds nothing, and in context the conference guide's setup steps
+    // (most probable) say nothing of tips.
+    expect(b.refused).toBe(false);
+    expect(b.sources[0]?.url).toBe('/articles/btcpay-docs-apps#point-of-sale-app');
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

@@ -95,6 +95,10 @@ describe('product names in a question searched within a named product', () => {
     expect(withoutProductNames('what about in BTCPay?', products)).toBe('');
     // Part of a longer word is not a name.
     expect(withoutProductNames('polarity of the spreeder', products)).toBe('polarity of the spreeder');
+    // A name's possessive goes with it (the search read "do i get 's fee back").
+    expect(withoutProductNames("ok and do i get polar's fee back when i refund it?", products)).toBe('ok and do i get fee back when i refund it?');
+    expect(withoutProductNames('is BTCPay Server’s fee per sale?', products)).toBe('is fee per sale?');
+    expect(withoutProductNames("what's the fee", products)).toBe("what's the fee");
   });
 });
 

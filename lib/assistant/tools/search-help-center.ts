@@ -15,6 +15,7 @@ import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
+  ANSWERABILITY_MODEL,
   carriedQuestionUnknown,
   decideAnswer,
   headingIsSynonymSaid,
@@ -52,8 +53,9 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
 /**
  * Scores a section for a query: the idf-weighted share of the query's content words (stems) found
  * in the section's own heading (weight 1.5), in a heading above it (1.25) or in its text (1),
- * times 0.4 for "Next steps"-like sections and PROCEDURE_BONUS for a procedure when the query asks
- * how. A word in the section's own heading counts more than
+ * times 0.4 for "Next steps"-like sections, PROCEDURE_BONUS for a procedure when the query asks
+ * how, REMOVAL_WEIGHT for a section on deleting when it does not ask to delete and DURATION_BONUS
+ * for a section that states a duration ("4-7 business days") when it asks how long or when. A word in the section's own heading counts more than
  * one in a parent's, so "How do I issue a refund?" gets "Issuing a refund" (the steps), not its
  * subsection "Issuing a refund › Reason", whose path holds the same words; and a word every
  * section of the product uses ("BTCPay" in "How do I refund an invoice in BTCPay?") weighs little
@@ -286,7 +288,11 @@ export function withoutProductNames(text: string, products: { slug: string; titl
     const words = nameWords(n);
     if (words.length > 0) out = out.replace(namePattern(words), ' ');
   }
-  out = out.replace(/\s+/g, ' ').trim();
+  // A name's possessive goes with it: "do i get polar's fee back" → "do i get fee back", not "… get 's fee back".
+  out = out
+    .replace(/(?<=\s)['’]s(?![\p{L}\p{N}])/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return contentWords(out).length > 0 ? out : '';
 }
 
@@ -1109,8 +1115,19 @@ async function answerPassages(
       const earlierTopic = new Set(before.map(stem));
       const inContext = await retrieveOnce(db, `${before.join(' ')} ${query}`, collection, stats, args.limit, args.fusion, new Set(ownWords), earlierTopic, nameStems);
       const leadOf = (r: Retrieval) => (r.decision.lead === null ? undefined : r.candidates[r.decision.lead]);
-      const ctxLead = leadOf(inContext);
       const own = [...new Set(ownWords)].filter((w) => !nameStems.has(w));
+      // A message refused on its own is led by the in-context passage that holds its words, when the
+      // most probable one does not and another is answerable too: "can i add tips?" after setting up
+      // a point of sale for a cafe is the Point of Sale App ("…shopping cart feature, tips…"), not the
+      // conference guide's setup steps, which say nothing of tips.
+      if (!primary.decision.answer && inContext.decision.answer && messageCoverage(own, leadOf(inContext), stats) < REFUSED_ALONE_COVERAGE) {
+        const ps = inContext.decision.probabilities;
+        const holds = inContext.candidates.findIndex(
+          (c, i) => i !== inContext.decision.lead && ps[i] >= ANSWERABILITY_MODEL.threshold && onTopic(c, earlierTopic) && messageCoverage(own, c, stats) >= REFUSED_ALONE_COVERAGE,
+        );
+        if (holds >= 0) inContext.decision = { ...inContext.decision, lead: holds, probability: ps[holds], also: [] };
+      }
+      const ctxLead = leadOf(inContext);
       const ctxCoverage = messageCoverage(own, ctxLead, stats);
       if (
         inContext.decision.answer &&
