@@ -28,7 +28,7 @@ import {
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
-import { contextualQuery, danglingReference, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
+import { askedPart, asksSomething, contextualQuery, danglingReference, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -152,6 +152,24 @@ describe('follow-up detector', () => {
     'what about refunds?',
   ])('first message %j stands on its own', (m) => {
     expect(danglingReference(m)).toBeNull();
+  });
+  it('reads the part of a message that asks, with the sentence before a question that points back to it or names too little', () => {
+    expect(askedPart('customer got her order but one of the mugs was smashed. i just want to refund the $12 for that mug, not the whole order. how do i do that in the admin')).toBe(
+      'i just want to refund the $12 for that mug, not the whole order. how do i do that in the admin',
+    );
+    expect(askedPart('what percentage does btcpay take from each payment? trying to compare it against bitpay')).toBe('what percentage does btcpay take from each payment?');
+    expect(askedPart("a package was 2 weeks late and the customer is annoyed. i'd like to put $15 on her account as a sorry. possible?")).toBe(
+      "i'd like to put $15 on her account as a sorry. possible?",
+    );
+    // One sentence, a question every sentence of which asks, or one that points back to the whole story: no other reading.
+    expect(askedPart('How do I refund an order?')).toBeNull();
+    expect(askedPart('how do i refund? can i refund half?')).toBeNull();
+    expect(askedPart('woocommerce orders stay on pending payment. whats going on?')).toBeNull();
+    expect(askedPart('we sell mugs and shirts. lots of them.')).toBeNull();
+    expect(askedPart('fees?? how much do you guys take per transaction')).toBeNull();
+    expect(asksSomething('how do i give someone a discount code for 20% off')).toBe(true);
+    expect(asksSomething('we sell mugs. can i refund one?')).toBe(true);
+    expect(asksSomething('one big client negotiated $8 a mug, only for them. everyone else stays at $12')).toBe(false);
   });
   it('the reply to "what does it refer to?" completes the first question; a question of its own stands alone', () => {
     expect(contextualQuery(['how do I cancel it?', 'my subscription in Polar'])).toBe('how do I cancel it? my subscription in Polar');
@@ -598,11 +616,11 @@ describe('answerability features and decision', () => {
   });
   it('leads with the most probable candidate and refuses below the threshold', () => {
     const model = coverageModel(0.5);
-    const d = decideAnswer('partial refund order', [cand({ text: 'Nothing here.' }), cand({ rank: 2 })], stats, model);
+    const d = decideAnswer('partial refund order', [cand({ text: 'Nothing here.' }), cand({ rank: 2 })], stats, { model });
     expect(d.lead).toBe(1);
     expect(d.answer).toBe(true);
-    expect(decideAnswer('gift cards', [cand({})], stats, model).answer).toBe(false);
-    expect(decideAnswer('x', [], stats, model)).toMatchObject({ answer: false, lead: null, offTopic: true });
+    expect(decideAnswer('gift cards', [cand({})], stats, { model }).answer).toBe(false);
+    expect(decideAnswer('x', [], stats, { model })).toMatchObject({ answer: false, lead: null, offTopic: true });
   });
   it('leads with the section whose own heading is the question, when it is answerable at all', () => {
     expect(headingIsQuestion('How to update BTCPay Server?', 'Maintenance › How to update BTCPay Server?')).toBe(true);
@@ -668,21 +686,21 @@ describe('answerability features and decision', () => {
     };
     const shopify = cand({ headingPath: 'How to update BTCPay Shopify app? › Update the BTCPay Shopify app', rank: 1 });
     const faq = cand({ headingPath: 'Maintenance › How to update BTCPay Server?', rank: 4 });
-    expect(decideAnswer('How to update BTCPay Server?', [shopify, faq], stats, model)).toMatchObject({ lead: 1, also: [] });
-    expect(decideAnswer('How to restart BTCPay Server?', [shopify, faq], stats, model).lead).toBe(0);
+    expect(decideAnswer('How to update BTCPay Server?', [shopify, faq], stats, { model })).toMatchObject({ lead: 1, also: [] });
+    expect(decideAnswer('How to restart BTCPay Server?', [shopify, faq], stats, { model }).lead).toBe(0);
     // An article whose title is the question comes before another article's section of that heading
     // ("gift cards?": Spree's Gift Cards article, not Customer Profiles' "Gift Cards" section).
     const profiles = cand({ title: 'Customer Profiles', headingPath: 'Gift Cards', rank: 1 });
     const article = cand({ title: 'Gift Cards', headingPath: '', rank: 3 });
-    expect(decideAnswer('gift cards?', [profiles, article], stats, model)).toMatchObject({ lead: 1, also: [] });
-    expect(decideAnswer('gift card balance', [profiles, article], stats, model).lead).toBe(0);
+    expect(decideAnswer('gift cards?', [profiles, article], stats, { model })).toMatchObject({ lead: 1, also: [] });
+    expect(decideAnswer('gift card balance', [profiles, article], stats, { model }).lead).toBe(0);
     // A section whose heading the user said word for word leads over a more probable one whose
     // heading they did not (inv_rank: 1 → 0.82, 2 → 0.62 with this model), when comparably likely.
     const fee = cand({ headingPath: 'Stores FAQ › Add network fee to invoice', rank: 1 });
     const emails = cand({ headingPath: 'Notifications › Store Emails', rank: 2 });
     const q = 'i want an email sent to me every time an invoice in my store gets paid';
-    expect(decideAnswer(q, [fee, emails], stats, model)).toMatchObject({ lead: 1, also: [] });
-    expect(decideAnswer('i want a receipt sent every time an invoice gets paid', [fee, emails], stats, model).lead).toBe(0);
+    expect(decideAnswer(q, [fee, emails], stats, { model })).toMatchObject({ lead: 1, also: [] });
+    expect(decideAnswer('i want a receipt sent every time an invoice gets paid', [fee, emails], stats, { model }).lead).toBe(0);
   });
   it("a follow-up is answered on the conversation's topic or not at all", () => {
     expect(onTopic(cand({ title: 'Migrate Away', headingPath: 'FAQ › How long does a migration take?', text: 'Most migrations take a day.' }), new Set(['refund']))).toBe(false);
@@ -694,14 +712,14 @@ describe('answerability features and decision', () => {
     const refunds = cand({ title: 'Manage Refunds', headingPath: 'Refunds › Issuing a refund', text: 'Refund an order here.' });
     const migration = cand({ rank: 2, title: 'Migrate Away', headingPath: 'FAQ › Fees', text: 'Pay for a partial order.' });
     const q = 'refund a partial order pay';
-    expect(decideAnswer(q, [refunds, migration], stats, model).lead).toBe(1);
-    expect(decideAnswer(q, [refunds, migration], stats, model, new Set(['refund']))).toMatchObject({ lead: 0, answer: true, also: [] });
+    expect(decideAnswer(q, [refunds, migration], stats, { model }).lead).toBe(1);
+    expect(decideAnswer(q, [refunds, migration], stats, { model, topic: new Set(['refund']) })).toMatchObject({ lead: 0, answer: true, also: [] });
     // A passage on the topic that does not answer: refused rather than answered off the topic.
     const weak = cand({ title: 'Manage Refunds', headingPath: 'Refunds', text: 'Refunds.' });
-    expect(decideAnswer(q, [weak, migration], stats, model, new Set(['refund']))).toMatchObject({ lead: 0, answer: false });
+    expect(decideAnswer(q, [weak, migration], stats, { model, topic: new Set(['refund']) })).toMatchObject({ lead: 0, answer: false });
     // With nothing on the topic, the follow-up has moved on: the best passage leads.
     const offTopicOnly = cand({ title: 'Payouts', headingPath: 'Payouts', text: 'Nothing.' });
-    expect(decideAnswer(q, [offTopicOnly, migration], stats, model, new Set(['refund'])).lead).toBe(1);
+    expect(decideAnswer(q, [offTopicOnly, migration], stats, { model, topic: new Set(['refund']) }).lead).toBe(1);
   });
   it('a section that only points to another article gives way to a passage that answers', () => {
     const pointer = 'If for any reason you would like to issue a refund, you can easily create a refund from the invoice view. Check our [refunding documentation](/Refund.md) for more information.';
@@ -715,9 +733,22 @@ describe('answerability features and decision', () => {
     const q = 'refund a partial order';
     const points = cand({ text: 'To refund a partial order, please refer to the Refunds guide.' });
     const steps = cand({ rank: 2, text: 'Open the order, then refund part of it.' });
-    expect(decideAnswer(q, [points, steps], stats, model)).toMatchObject({ lead: 1, answer: true, also: [] });
+    expect(decideAnswer(q, [points, steps], stats, { model })).toMatchObject({ lead: 1, answer: true, also: [] });
     // With nothing else that answers, the pointer still leads.
-    expect(decideAnswer(q, [points, cand({ rank: 2, text: 'Nothing.' })], stats, model).lead).toBe(0);
+    expect(decideAnswer(q, [points, cand({ rank: 2, text: 'Nothing.' })], stats, { model }).lead).toBe(0);
+  });
+  it('leads an answer with a passage that holds the words it must, when the lead does not and that one clears the threshold', () => {
+    const model = coverageModel(0.2);
+    const q = 'refund an order partial';
+    const steps = cand({ title: 'Setup', headingPath: 'Setup', text: 'Refund an order from the order page.' });
+    const holds = cand({ rank: 2, title: 'Payments', headingPath: 'Payments', text: 'Partial payments.' });
+    expect(decideAnswer(q, [steps, holds], stats, { model })).toMatchObject({ lead: 0, answer: true });
+    const d = decideAnswer(q, [steps, holds], stats, { model, mustHold: ['partial'] });
+    expect(d).toMatchObject({ lead: 1, answer: true, also: [] });
+    expect(d.probability).toBeCloseTo(d.probabilities[1], 9);
+    // Under the threshold it does not lead; a lead that holds the words keeps leading.
+    expect(decideAnswer(q, [steps, holds], stats, { model: coverageModel(0.5), mustHold: ['partial'] }).lead).toBe(0);
+    expect(decideAnswer(q, [steps, holds], stats, { model, mustHold: ['order'] }).lead).toBe(0);
   });
   it("measures how much of a message's own words a passage holds, rare words weighing most", () => {
     // "partial" is in 1 of 10 chunks, "order" in 2: idf 1.95 and 1.30.
@@ -740,11 +771,11 @@ describe('answerability features and decision', () => {
       trainedOn: {},
     });
     // sigmoid(-1) = 0.27: under the threshold, but close — a product question the help center misses.
-    expect(decideAnswer('partial refund order', [cand({})], stats, withBias(-1))).toMatchObject({ answer: false, offTopic: false });
+    expect(decideAnswer('partial refund order', [cand({})], stats, { model: withBias(-1) })).toMatchObject({ answer: false, offTopic: false });
     // sigmoid(-5) = 0.0067: nothing comes close.
-    expect(decideAnswer('partial refund order', [cand({})], stats, withBias(-5))).toMatchObject({ answer: false, offTopic: true });
+    expect(decideAnswer('partial refund order', [cand({})], stats, { model: withBias(-5) })).toMatchObject({ answer: false, offTopic: true });
     // sigmoid(2) = 0.88: answered, so never off-topic.
-    expect(decideAnswer('partial refund order', [cand({})], stats, withBias(2))).toMatchObject({ answer: true, offTopic: false });
+    expect(decideAnswer('partial refund order', [cand({})], stats, { model: withBias(2) })).toMatchObject({ answer: true, offTopic: false });
   });
 });
 

@@ -1105,6 +1105,23 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     // (most probable) say nothing of tips.
     expect(b.refused).toBe(false);
     expect(b.sources[0]?.url).toBe('/articles/btcpay-docs-apps#point-of-sale-app');
+    // …and quoted for its own words, not the setup steps the earlier message's words chose.
+    expect(b.text.startsWith('The app has a shopping cart feature, tips, product inventory, custom payment options and more. [1]')).toBe(true);
+    expect(b.text).not.toContain('Go to Apps and Create a new app');
+  });
+  it('a question told around a story is answered from its asking part; an amount the user gives is no word to find', async () => {
+    const [a] = await converse(
+      ['customer got her order but one of the mugs was smashed. i just want to refund the $12 for that mug, not the whole order. how do i do that in the admin'],
+      'spree-user-docs',
+    );
+    // It was refused: the mugs and the smashing are no word of the refund steps.
+    expect(a.refused).toBe(false);
+    expect(a.sources[0]?.url).toBe('/articles/spree-user-docs-user-orders-refunding-orders#how-to-refund-an-order');
+    expect(a.text.startsWith('To refund an order, navigate to the Orders tab in the admin dashboard. [1]')).toBe(true);
+    // "20%" was read as a word the discount's section lacks, and the question was refused.
+    const [code] = await converse(['how do i give someone a discount code for 20% off'], 'polar-docs');
+    expect(code.refused).toBe(false);
+    expect(code.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-discounts#/);
   });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';

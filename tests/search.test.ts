@@ -285,11 +285,12 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('customer ran out of credits')).not.toContain('expiration');
     // A buyer's own amount, something switched off and back on, a copy, a file brought in (not an export).
     expect(expandQuery('people type in whatever amount they want to tip')).toContain('custom');
-    expect(expandQuery('my webhook endpoint got switched off')).toContain('disabled');
+    expect(expandQuery('my webhook endpoint got switched off')).toContain('disable');
     expect(expandQuery('how do i turn it back on')).toContain('enable');
     expect(expandQuery('duplicated a product and the copy says 0 in stock')).toContain('clone');
     expect(expandQuery('can i upload my products from a spreadsheet')).toEqual(['import']);
     expect(expandQuery('i put all our products in with a csv last week')).toEqual(['import']);
+    expect(expandQuery('i have like 800 products in a spreadsheet. is there a way to upload them all at once')).toEqual(['import']);
     expect(expandQuery('my accountant wants a spreadsheet')).toEqual(expect.arrayContaining(['report', 'export']));
     expect(expandQuery('how do i make people create an account before they can buy')).toEqual(['guest', 'checkout']);
     expect(expandQuery('Is there a test mode?')).toContain('sandbox');

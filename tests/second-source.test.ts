@@ -21,7 +21,7 @@ describe('second source', () => {
     // p(rank 1) = sigmoid(0.4) ≈ 0.599, p(rank 2) = sigmoid(0.2) ≈ 0.550: ratio 0.92.
     const model = modelOnRank(0.4, 0);
     expect(sigmoid(0.2) / sigmoid(0.4)).toBeGreaterThan(SECOND_SOURCE_RELATIVE);
-    const d = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, model);
+    const d = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, { model });
     expect(d.answer).toBe(true);
     expect(d.lead).toBe(0);
     expect(d.also).toEqual([1]);
@@ -31,15 +31,15 @@ describe('second source', () => {
     // p(rank 1) = sigmoid(3) ≈ 0.953, p(rank 2) = sigmoid(0.5) ≈ 0.622: ratio 0.65.
     const model = modelOnRank(5, -2);
     expect(sigmoid(0.5) / sigmoid(3)).toBeLessThan(SECOND_SOURCE_RELATIVE);
-    const d = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, model);
+    const d = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, { model });
     expect(d.answer).toBe(true);
     expect(d.also).toEqual([]);
   });
 
   it('never comes from another product, and never when the lead is refused', () => {
     const model = modelOnRank(0.4, 0);
-    expect(decideAnswer('refund an order', [candidate(1), candidate(2, 'spree-user-docs')], stats, model).also).toEqual([]);
-    const refused = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, modelOnRank(0.4, 0, 0.9));
+    expect(decideAnswer('refund an order', [candidate(1), candidate(2, 'spree-user-docs')], stats, { model }).also).toEqual([]);
+    const refused = decideAnswer('refund an order', [candidate(1), candidate(2)], stats, { model: modelOnRank(0.4, 0, 0.9) });
     expect(refused.answer).toBe(false);
     expect(refused.also).toEqual([]);
   });
@@ -64,15 +64,15 @@ describe('a section named by what the user said in other words', () => {
 
   it("leads, alone, while the model finds it at least half as likely; answering stays the most probable passage's call", () => {
     // p(rank 1) = sigmoid(0.4) ≈ 0.60, p(rank 2) = sigmoid(0.2) ≈ 0.55: led by PayPal before, Guest Checkout beside it.
-    const d = decideAnswer(q, [paypal, guest], stats, modelOnRank(0.4, 0));
+    const d = decideAnswer(q, [paypal, guest], stats, { model: modelOnRank(0.4, 0) });
     expect(d).toMatchObject({ answer: true, lead: 1, also: [] });
     expect(d.probability).toBeCloseTo(sigmoid(0.4), 6);
     // Far less likely (≈ 0.12 against 0.50), it does not lead.
-    const far = decideAnswer(q, [paypal, guest], stats, modelOnRank(4, -4));
+    const far = decideAnswer(q, [paypal, guest], stats, { model: modelOnRank(4, -4) });
     expect(sigmoid(-2) / sigmoid(0)).toBeLessThan(0.5);
     expect(far.lead).toBe(0);
     // Under the threshold (most probable 0.60 < 0.7), refused as before.
-    expect(decideAnswer(q, [paypal, guest], stats, modelOnRank(0.4, 0, 0.7)).answer).toBe(false);
+    expect(decideAnswer(q, [paypal, guest], stats, { model: modelOnRank(0.4, 0, 0.7) }).answer).toBe(false);
   });
 });
 
@@ -89,12 +89,12 @@ describe('a release note', () => {
   it('gives way to a guide that answers: neither lead nor second source', () => {
     // p = sigmoid(0.4/rank): 0.599, 0.550, 0.533, all over the threshold 0.2.
     const model = modelOnRank(0.4, 0);
-    const d = decideAnswer('pause a subscription', [note, guide, other], stats, model);
+    const d = decideAnswer('pause a subscription', [note, guide, other], stats, { model });
     expect(d.answer).toBe(true);
     expect(d.lead).toBe(1);
     expect(d.also).not.toContain(0);
     // Second to a guide, it does not join it either.
-    const e = decideAnswer('pause a subscription', [guide, note], stats, model);
+    const e = decideAnswer('pause a subscription', [guide, note], stats, { model });
     expect(e.lead).toBe(0);
     expect(e.also).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('a release note', () => {
   it('still answers when nothing else clears the threshold', () => {
     // p(rank 1) = sigmoid(3 − 2) ≈ 0.73; p(rank 2) = sigmoid(1.5 − 2) ≈ 0.38 under the threshold 0.5.
     const model = modelOnRank(3, -2, 0.5);
-    const d = decideAnswer('pause a subscription', [note, { ...guide, rank: 2 }], stats, model);
+    const d = decideAnswer('pause a subscription', [note, { ...guide, rank: 2 }], stats, { model });
     expect(d.answer).toBe(true);
     expect(d.lead).toBe(0);
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@/db/client';
 import { createTestDatabase, type TestDb } from './helpers/db';
 import { embedLocal } from '@/lib/ai/local-embedding';
-import { decisionQuery } from '@/lib/assistant/tools/search-help-center';
+import { decisionQuery, withoutAmounts } from '@/lib/assistant/tools/search-help-center';
 import { queryWords } from '@/lib/search/query';
 import { misspelledEnglish } from '@/lib/search/typo';
 import { makeSnippet } from '@/lib/search/snippet';
@@ -134,5 +134,11 @@ describe('a misspelling is not a topic the help center lacks', () => {
     // An indefinite pronoun for a person is no topic the passage must hold.
     expect(decisionQuery('how do i refund someone', null, stats)).toBe('how do i refund');
     expect(decisionQuery('can anybody see my orders', null, stats)).toBe('can see my orders');
+  });
+  it('reads a question without the amounts it gives (a fallback reading)', () => {
+    expect(withoutAmounts('i want to refund the $12 for that mug')).toBe('i want to refund the for that mug');
+    expect(withoutAmounts('a discount code for 20% off')).toBe('a discount code for off');
+    expect(withoutAmounts('orders over € 50, or 15 % off')).toBe('orders over , or off');
+    expect(withoutAmounts('can i sell 20 items')).toBe('can i sell 20 items');
   });
 });

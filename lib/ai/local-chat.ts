@@ -130,7 +130,7 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   const hint = (refusal: string) => (lastText && mayBeNonEnglish(lastText) ? `${refusal} ${OTHER_LANGUAGE_HINT}` : refusal);
   if (output?.answerable?.advice) return { kind: 'text', text: ADVICE_TEXT };
   if (output?.answerable?.offTopic) return { kind: 'text', text: hint(NOTHING_CLOSE_TEXT) };
-  const composed = composeAnswer(output?.query ?? query, sources, decision);
+  const composed = composeAnswer(output?.quoteFor ?? output?.query ?? query, sources, decision);
   if (!composed.grounded) return { kind: 'text', text: hint(composed.text) };
   // A follow-up whose best passage is one already quoted in this conversation gets no second copy of it.
   // The passage the answer leads with (the model's lead, or the next one when the lead had nothing to quote).

@@ -10,6 +10,7 @@
  * live in answerability-model.json with how they were trained.
  */
 import { contentWords, stem } from './context';
+import { FAQ_HEADING, ownHeading } from './passages';
 import { passageUnits } from './compose';
 import modelFile from './answerability-model.json';
 import { idf, type TermStats } from '@/lib/search/term-stats';
@@ -430,8 +431,15 @@ export const SECOND_SOURCE_RELATIVE = 0.9;
  * must reach to lead in its place (`decideAnswer`).
  */
 const EXACT_HEADING_RELATIVE = 0.5;
-/** An FAQ entry's heading: a question ("Can I delete invoices from BTCPay?"). */
-const FAQ_HEADING = /^(?:can|how|what|why|where|when|is|are|do|does|should|will)\b.*\?\s*$/i;
+/**
+ * A mid-conversation message refused on its own is answered in context (searched with the previous
+ * message's words) only from a passage holding at least this idf-weighted share of its own words
+ * (`messageCoverage`, 0–1). Chosen on evals/follow-ups.jsonl (answerable ones refused alone: 0.33,
+ * 0.53, 1.00 in context; unanswerable: 0.15, 0.17) and checked on evals/follow-ups-2.jsonl, written
+ * afterwards without the code (answerable 0.61; the eight unanswerable ones 0.00–0.27).
+ */
+export const REFUSED_ALONE_COVERAGE = 0.5;
+
 /** The least probability at which an FAQ entry the user asked in more words answers (`decideAnswer`). */
 const FAQ_ASKED_MIN = 0.05;
 
@@ -487,7 +495,7 @@ export function headingIsQuestion(query: string, headingPath: string, names: Rea
  * @returns `{ own, asked, heading }`: the heading's text and the two stem sets.
  */
 function headingAndQuestionWords(query: string, headingPath: string): { own: string; asked: Set<string>; heading: Set<string> } {
-  const own = headingPath.split(' › ').at(-1) ?? '';
+  const own = ownHeading(headingPath);
   return { own, asked: new Set(contentWords(joinedAsWritten(query, own)).map(stem)), heading: new Set(contentWords(own).map(stem)) };
 }
 
@@ -528,7 +536,7 @@ let lastSaid: { query: string; means: Set<string>[] } | undefined;
  * @returns true when the heading's content-word stems, two at least, are one synonym entry's words.
  */
 export function headingIsSynonymSaid(query: string, headingPath: string): boolean {
-  const own = new Set(contentWords(headingPath.split(' › ').at(-1) ?? '').map(stem));
+  const own = new Set(contentWords(ownHeading(headingPath)).map(stem));
   // One word is a section many articles have ("Refunds" in Orders and in Fees), as for `headingIsQuestion`.
   if (own.size < 2) return false;
   // Every candidate's heading is read against one question: its synonym entries are found once.
@@ -549,7 +557,7 @@ function sameWords(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * @param headingPath "A › B". @returns true for such a heading.
  */
 export function isStepHeading(headingPath: string): boolean {
-  return /^\s*(?:\d+(?:\.\d+)*[.)]?\s|step\s*\d+\b)/i.test(headingPath.split(' › ').at(-1) ?? '');
+  return /^\s*(?:\d+(?:\.\d+)*[.)]?\s|step\s*\d+\b)/i.test(ownHeading(headingPath));
 }
 
 /** Words a bare topic may say besides the topic itself ("what are gift cards?", "tell me about fees"). */
@@ -664,20 +672,40 @@ const PAYMENT_METHOD = new RegExp(String.raw`\b${METHODS}\b`, 'g');
 /** Asking to pay with methods: "pay (me) with/by/using/in …", "accept …", "take …" up to the end of the clause. */
 const PAYS_WITH = new RegExp(String.raw`\b(?:pay(?:s|ing)?(?: me| you| us)?|accept(?:s|ing)?|take|taking)\s+(?:with|by|using|via|through|in)?\s*(?:a |an |their |my )?${METHODS}\b[^.?!;]*`);
 
+/** How `decideAnswer` decides; every field optional. */
+export interface DecideOptions {
+  /** Defaults to the shipped model. */
+  model?: AnswerabilityModel;
+  /**
+   * A follow-up's topic stems (`onTopic`): when some passage is on the topic, passages off it
+   * neither lead nor join, and the answer is refused unless one on it clears the threshold.
+   */
+  topic?: ReadonlySet<string>;
+  /** Stems of the products' names, not counted as the question's words by the unknown-words gate (`mostlyUnknownWords`). */
+  names?: ReadonlySet<string>;
+  /**
+   * The question as the user asked it, when the query leaves words out (default the query): a
+   * section whose heading is that question leads. "how do I update BTCPay Server?" is searched
+   * without the product's name too, and that search's "how do i update" is no heading.
+   */
+  asked?: string;
+  /**
+   * A message's own content-word stems, given when it was refused searched on its own and is
+   * searched again with the earlier turn's words: an answer whose lead holds under
+   * REFUSED_ALONE_COVERAGE of them (`messageCoverage`) is led instead by the first candidate (by
+   * rank) that holds that much and clears the threshold, when there is one; it has no second source.
+   */
+  mustHold?: string[];
+}
+
 /**
  * Decides whether and from which passage to answer.
  * @param query the retrieval query; @param candidates best fused rank first.
  * @param stats per-collection document frequencies (term-stats.ts).
- * @param model defaults to the shipped model. @param topic a follow-up's topic stems (`onTopic`):
- *   when some passage is on the topic, passages off it neither lead nor join, and the answer is
- *   refused unless one on it clears the threshold. A section that only points to another article
+ * @param opts the model, a follow-up's topic, product names, the question as asked and the words
+ *   the lead must hold (`DecideOptions`). A section that only points to another article
  *   (`pointsElsewhere`), and a release note (`isReleaseNote`), neither leads nor joins when another
  *   passage clears the threshold.
- * @param names stems of the products' names, not counted as the question's words by the
- *   unknown-words gate (`mostlyUnknownWords`).
- * @param asked the question as the user asked it, when the query leaves words out (default the
- *   query): a section whose heading is that question leads. "how do I update BTCPay Server?" is
- *   searched without the product's name too, and that search's "how do i update" is no heading.
  * @returns the decision; `answer` is false (and `offTopic` true) when there is no candidate. The
  *   lead is the most probable candidate, or one over the threshold whose article title, else whose
  *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least, and no numbered
@@ -686,18 +714,12 @@ const PAYS_WITH = new RegExp(String.raw`\b(?:pay(?:s|ing)?(?: me| you| us)?|acce
  *   EXACT_HEADING_RELATIVE too; `answer` and `probability` are then the most probable's). When no
  *   passage clears the threshold, an FAQ entry whose question the user asked in more words
  *   (FAQ_HEADING, `headingSaid`, FAQ_ASKED_MIN at least) leads and answers. A question that asks to
- *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). A lead by heading
+ *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). An answer whose
+ *   lead does not hold the words it must (`mustHold`) is led by one that does. A lead by heading
  *   has no second source.
  */
-export function decideAnswer(
-  query: string,
-  candidates: RetrievedCandidate[],
-  stats: TermStats,
-  model: AnswerabilityModel = ANSWERABILITY_MODEL,
-  topic?: ReadonlySet<string>,
-  names?: ReadonlySet<string>,
-  asked: string = query,
-): AnswerDecision {
+export function decideAnswer(query: string, candidates: RetrievedCandidate[], stats: TermStats, opts: DecideOptions = {}): AnswerDecision {
+  const { model = ANSWERABILITY_MODEL, topic, names, asked = query, mustHold } = opts;
   if (candidates.length === 0) return { answer: false, lead: null, probability: 0, offTopic: true, also: [], probabilities: [] };
   const probabilities = answerabilityProbabilities(model, answerabilityFeatures(query, candidates, stats));
   // A follow-up is answered on the conversation's topic or not at all: when a passage holds one of
@@ -774,13 +796,21 @@ export function decideAnswer(
   // 0.1) and was refused (a fresh user's trial, 2026-12-06).
   const faq =
     exact < 0 && named < 0 && probabilities[top] < model.threshold
-      ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= FAQ_ASKED_MIN && FAQ_HEADING.test(c.headingPath.split(' › ').at(-1) ?? '') && headingSaid(asked, c.headingPath, names))
+      ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= FAQ_ASKED_MIN && FAQ_HEADING.test(ownHeading(c.headingPath)) && headingSaid(asked, c.headingPath, names))
       : -1;
   if (faq >= 0) lead = faq;
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
   const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 ? top : lead];
   const answer = known && (faq >= 0 || probability >= model.threshold) && !paymentMethodUnnamed(asked, candidates[lead]);
+  // A message refused on its own is led by the passage that holds its words, when the lead does not
+  // and another passage on the topic clears the threshold: "can i add tips?" after setting up a point
+  // of sale for a cafe is the Point of Sale App ("…shopping cart feature, tips…"), not the
+  // conference guide's setup steps, which say nothing of tips.
+  if (answer && mustHold && messageCoverage(mustHold, candidates[lead], stats) < REFUSED_ALONE_COVERAGE) {
+    const holds = candidates.findIndex((c, i) => i !== lead && eligible[i] && probabilities[i] >= model.threshold && messageCoverage(mustHold, c, stats) >= REFUSED_ALONE_COVERAGE);
+    if (holds >= 0) return { answer, lead: holds, probability: probabilities[holds], offTopic: false, also: [], probabilities };
+  }
   // The section that is the question, or names what the user described, needs no second source beside it.
   return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 && faq < 0 ? also : [], probabilities };
 }

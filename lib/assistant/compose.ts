@@ -10,7 +10,7 @@
 import { stripCitationMarkers } from './citations';
 import { contentWords, stem } from './context';
 import { isInstructionText } from './instructions';
-import { NO_LONGER_SUPPORTED, type SourcePassage } from './passages';
+import { NO_LONGER_SUPPORTED, ownHeading, type SourcePassage, YES_NO_HEADING } from './passages';
 import { synonymReading } from './synonym-reading';
 
 export interface ComposedAnswer {
@@ -388,10 +388,8 @@ const LEAN_BACK_SENTENCE_CHARS = 300;
 
 /** Characters of quoted text aimed for when the section is long; a section up to this is quoted whole. */
 const WHOLE_SECTION_CHARS = 700;
-/** An FAQ entry's opening sentences quoted before the part that covers the question, at most (characters; `selectUnits`). */
-const DIRECT_ANSWER_CHARS = 400;
-/** A heading that asks a yes-or-no question: "Can I disable the Customer Portal completely?", "Is there a fee?". */
-const YES_NO_HEADING = /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b[^?]*\?\s*$/i;
+/** Opening sentences quoted before the part that covers the question, at most (characters; `openingSentences`). */
+const OPENING_CHARS = 400;
 
 /**
  * The first step of a procedure: "To refund an order, navigate to the Orders tab…", "Go to the
@@ -410,6 +408,11 @@ function unitText(u: PassageUnit): string {
   return u.kind === 'sentence' ? u.text : `${u.text} ${u.items.join(' ')}`;
 }
 
+/** Characters of text in the units (`unitText`). */
+function chars(us: PassageUnit[]): number {
+  return us.reduce((n, u) => n + unitText(u).length, 0);
+}
+
 function coverage(q: string[], text: string, context: Set<string>): number {
   const words = new Set(contentWords(text).map(stem));
   let hits = 0;
@@ -418,14 +421,6 @@ function coverage(q: string[], text: string, context: Set<string>): number {
     else if (context.has(w)) hits += 0.5;
   }
   return hits / q.length;
-}
-
-function lastHeading(path: string): string {
-  const parts = path
-    .split(' › ')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return parts[parts.length - 1] ?? '';
 }
 
 /** A table unit cut to its header and the rows that hold question words (all rows when few). */
@@ -517,7 +512,7 @@ function renderUnits(units: PassageUnit[], n: number, q: string[]): string[] {
 
 /** A passage's units without text addressed to an assistant (never quoted). */
 function quotableUnits(source: Pick<SourcePassage, 'headingPath' | 'text'>): PassageUnit[] {
-  return passageUnits(source.text, lastHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
+  return passageUnits(source.text, ownHeading(source.headingPath)).filter((u) => !isInstructionText(unitText(u)) && !u.items.some(isInstructionText));
 }
 
 /**
@@ -529,6 +524,36 @@ function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePass
   const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
   const read = question ? synonymReading(question) : (text: string) => text;
   return units.map((u) => (q.length ? coverage(q, read(unitText(u)), context) : 0));
+}
+
+/**
+ * The opening sentences of a passage that come before the part quoted for the question, when they
+ * must not be left out:
+ * - a notice that what the passage describes is no longer supported (NO_LONGER_SUPPORTED, as
+ *   `deprecationNotice` puts above a section): "how do i connect my ledger nano?" quoted the Ledger
+ *   steps without "Direct Ledger Nano S integration is no longer supported.";
+ * - the direct answer of an FAQ entry that asks yes or no (YES_NO_HEADING): "can i turn off the
+ *   customer portal so people have to email me to cancel" quoted "Can I disable the Customer Portal
+ *   completely?" from "This is a deliberate design decision." on, without "The Customer Portal is
+ *   always available for your customers, and it can't be turned off." Not an entry that opens with
+ *   an aside ("Note: Stripe Connect Express is a different product…").
+ * @param before the passage's units before the quoted part (`passageUnits`).
+ * @param headingPath the passage's heading path.
+ * @returns the first paragraph's sentences, up to OPENING_CHARS (characters) after its first; []
+ *   when the passage opens with neither.
+ */
+function openingSentences(before: PassageUnit[], headingPath: string): PassageUnit[] {
+  const first = before[0];
+  if (first?.kind !== 'sentence') return [];
+  const notice = NO_LONGER_SUPPORTED.test(first.text);
+  const directAnswer = YES_NO_HEADING.test(ownHeading(headingPath)) && !/^(?:note|tip|info)\s*:/i.test(first.text);
+  if (!notice && !directAnswer) return [];
+  const out: PassageUnit[] = [];
+  for (const u of before) {
+    if (u.kind !== 'sentence' || u.line !== first.line || (out.length > 0 && chars([...out, u]) > OPENING_CHARS)) break;
+    out.push(u);
+  }
+  return out;
 }
 
 /**
@@ -544,13 +569,12 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
   const q = [...new Set(contentWords(question).map(stem))];
   const units = quotableUnits(source);
   if (units.length === 0) return [];
-  const chars = (us: PassageUnit[]) => us.reduce((n, u) => n + unitText(u).length, 0);
   if (chars(units) <= WHOLE_SECTION_CHARS) return units;
   // A section whose own heading holds every word of the question asks it ("forgot my admin
   // password" → "Forgot BTCPay Admin password?"): its answer starts at its start, as far as
   // PROCEDURE_CHARS goes. Its best-covering paragraph was its last ("After applying the changes…
   // password reset email"), which skipped the steps.
-  const heading = new Set(contentWords(lastHeading(source.headingPath)).map(stem));
+  const heading = new Set(contentWords(ownHeading(source.headingPath)).map(stem));
   if (q.length >= 2 && q.every((w) => heading.has(w))) {
     let end = 0;
     while (end + 1 < units.length && chars(units.slice(0, end + 2)) <= PROCEDURE_CHARS) end++;
@@ -586,22 +610,8 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
     from = first;
     while (to > best && chars(units.slice(from, to + 1)) > PROCEDURE_CHARS) to--;
   }
-  // A passage that opens by saying what it describes is no longer supported (`deprecationNotice`)
-  // keeps that paragraph first: "how do i connect my ledger nano?" quoted the Ledger steps without
-  // "Direct Ledger Nano S integration is no longer supported."
-  // So does an FAQ entry that asks yes or no (YES_NO_HEADING) its first sentences, the direct answer: "can i
-  // turn off the customer portal so people have to email me to cancel" quoted "Can I disable the
-  // Customer Portal completely?" from "This is a deliberate design decision." on, without "The
-  // Customer Portal is always available for your customers, and it can't be turned off."
-  // (The first paragraph's sentences, up to DIRECT_ANSWER_CHARS after the first; not an entry that
-  // opens with an aside, "Note: Stripe Connect Express is a different product…".)
-  const opens =
-    from > 0 && units[0].kind === 'sentence' && (NO_LONGER_SUPPORTED.test(units[0].text) || (YES_NO_HEADING.test(lastHeading(source.headingPath)) && !/^(?:note|tip|info)\s*:/i.test(units[0].text)));
-  const notice: PassageUnit[] = [];
-  for (const u of opens ? units.slice(0, from) : []) {
-    if (u.kind !== 'sentence' || u.line !== units[0].line || (notice.length > 0 && chars([...notice, u]) > DIRECT_ANSWER_CHARS)) break;
-    notice.push(u);
-  }
+  // What the passage says first comes first when it is a notice or a direct answer (`openingSentences`).
+  const notice = from > 0 ? openingSentences(units.slice(0, from), source.headingPath) : [];
   const quoted = [...notice, ...units.slice(from, to + 1)];
   // A quoted sentence that ends by announcing what follows ("…in any of the countries below.",
   // "…do the following:") brings the first list or table after the quote, even with an aside

@@ -171,10 +171,7 @@ export function switchesTopic(message: string): boolean {
 function focusQuestion(raw: string): string {
   const cut = raw.replace(NEW_TOPIC, '');
   const text = contentWords(cut).length ? cut : raw;
-  const sentences = text
-    .split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const sentences = sentencesOf(text);
   if (sentences.length < 2) return text;
   const addressed = sentences.filter((s) => isInstructionText(s) || /\b(?:system|developer mode|prompt|agree with the above|ignore the docs)\b/i.test(s));
   if (contentWords(text).length <= 25 && addressed.length === 0) return text;
@@ -186,6 +183,52 @@ function focusQuestion(raw: string): string {
   if (asks.length === 0 && sentences.some((s) => isInstructionText(s))) return '';
   const chosen = asks.length ? asks.slice(-2) : kept.slice(-2);
   return chosen.join(' ').trim() || text;
+}
+
+/** A message's sentences: split after . ! ?, at " -- ", at line breaks and after a colon that a question follows. */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\s+-{2,}\s+|\n+|(?<=:)\s+(?=(?:how|what|where|why|can|is|do)\b)/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Whether a message asks something: one of its sentences is a question ("how do i…", "…?"; `ASKS`),
+ * not only a statement ("one big client negotiated $8 a mug, only for them").
+ * @param message the user's message (markup already removed). @returns true when a sentence asks.
+ */
+export function asksSomething(message: string): boolean {
+  return sentencesOf(message).some((x) => ASKS.test(x));
+}
+
+/**
+ * The part of a message that asks, when the message also tells a story around it: its sentences
+ * that ask (`ASKS`), each with the sentence before it
+ * when it points back to it ("…how do i do that in the admin") or names fewer than two things of
+ * its own ("possible?", "whats going on?"). "customer got her order but one of
+ * the mugs was smashed. i just want to refund the $12 for that mug, not the whole order. how do i
+ * do that in the admin" is read as its last two sentences; the mugs and the smashing are no word
+ * of the refund steps, and the whole message was refused (a fresh user's trial, 2026-12-06).
+ * @param message the user's message (markup already removed).
+ * @returns the asking sentences joined by a space, or null when the message is one sentence, asks
+ *   in none of them, the asking part is the whole message or it names fewer than two things.
+ */
+export function askedPart(message: string): string | null {
+  const sentences = sentencesOf(message);
+  if (sentences.length < 2) return null;
+  const keep = new Set<number>();
+  sentences.forEach((x, i) => {
+    if (!ASKS.test(x)) return;
+    keep.add(i);
+    const stripped = x.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+    const own = contentWords(x).filter((w) => !NAMES_NOTHING.has(w));
+    if (i > 0 && (POINTS_BACK.test(stripped) || own.length < 2)) keep.add(i - 1);
+  });
+  if (keep.size === 0 || keep.size === sentences.length) return null;
+  const part = sentences.filter((_, i) => keep.has(i)).join(' ');
+  // A part that names fewer than two things ("fees?? how much do you guys take per transaction" → "fees??") says too little.
+  return contentWords(part).filter((w) => !NAMES_NOTHING.has(w)).length >= 2 ? part : null;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface SearchToolOutput {
   /** Reminder for the model that travels with the data. */
   notice: string;
   query: string;
+  /** The words the answer's quote should cover when they are not the query's (a message refused on its own, answered in context). */
+  quoteFor?: string;
   sources: ModelSourcePassage[];
   /** The answerability decision: answer from source `lead` (and `also`), or refuse. */
   answerable?: SearchDecision;
@@ -77,3 +79,26 @@ export const UNTRUSTED_NOTICE =
  */
 export const NO_LONGER_SUPPORTED =
   /\b(?:no longer (?:supported|available|maintained|recommended|works?)|(?:is|are|has been|have been) deprecated|(?:is|are) (?:now )?(?:obsolete|outdated|discontinued)|not (?:supported|maintained) any ?more)\b/i;
+
+/**
+ * A passage's own heading, the last part of its heading path.
+ * @param headingPath parts joined by " › " ("FAQ › Can I delete invoices from BTCPay?").
+ * @returns the last non-empty part, trimmed ("Can I delete invoices from BTCPay?"); '' for none.
+ */
+export function ownHeading(headingPath: string): string {
+  const parts = headingPath
+    .split(' › ')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return parts.at(-1) ?? '';
+}
+
+/** An FAQ entry's heading: a question ("Can I delete invoices from BTCPay?", "How long do payouts take?"). */
+export const FAQ_HEADING = /^(?:can|how|what|why|where|when|is|are|do|does|should|will)\b.*\?\s*$/i;
+
+/**
+ * An FAQ entry's heading that asks yes or no ("Can I disable the Customer Portal completely?", "Is
+ * there a fee?"): its first sentences are the direct answer, which the composer quotes first
+ * (`selectUnits`).
+ */
+export const YES_NO_HEADING = /^(?:can|could|is|are|does|do|did|will|would|should|may|must|has|have)\b[^?]*\?\s*$/i;

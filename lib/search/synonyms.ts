@@ -174,8 +174,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'delayed',
   ],
   [['bill', 'receipt'], 'invoice', true],
-  // Not a file the user brings in ("upload my products from a spreadsheet" is an import, below).
-  [[/(?<!(?:from|using|via|with) (?:a |an |my |our |the )?)(?:spreadsheet|csv|excel)/, 'accountant', 'bookkeeping', 'export'], 'report export'],
+  // Not a file the user brings in ("upload my products from a spreadsheet", "800 products in a
+  // spreadsheet … upload them all at once" are imports, below).
+  [[/(?<!(?:from|using|via|with) (?:a |an |my |our |the )?)(?:spreadsheet|csv|excel)(?! (?:[a-z0-9]+ ){0,12}(?:upload|uploading)\b)/, 'accountant', 'bookkeeping', 'export'], 'report export'],
   [['email me', 'alert me', 'notify me', 'let me know when', 'get notified'], 'notifications', true],
   [['vat', 'gst', 'sales tax'], 'tax'],
   [['euros', 'dollars', 'pounds', 'foreign money', 'other countries money'], 'currency', true],
@@ -326,17 +327,24 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'custom amount',
     true,
   ],
-  // Something that stopped working by itself was disabled; it is enabled again ("my webhook endpoint
-  // got switched off … how do i turn it back on").
-  [['switched off', 'turned off', 'shut off', 'deactivated'], 'disabled', true],
   // Turning something off is disabling it ("how do i turn off on-chain payments" is the Lightning
-  // FAQ's "How to disable on-chain payments…").
-  [['turn off', 'switch off', 'turn it off', 'switch it off', 'deactivate'], 'disable', true],
+  // FAQ's "How to disable on-chain payments…"); something that stopped working by itself was
+  // disabled, and is enabled again ("my webhook endpoint got switched off … how do i turn it back on").
+  [['turn off', 'switch off', 'turn it off', 'switch it off', 'deactivate', 'switched off', 'turned off', 'shut off', 'deactivated'], 'disable', true],
   [['turn it back on', 'switch it back on', 'turn back on', 'switch back on', 'reactivate', 'reenable'], 'enable', true],
   // A copy of something the user made is a clone ("duplicated a product and the copy says 0 in stock").
   [['duplicated', 'duplicating', 'make a copy', 'made a copy'], 'clone', true],
   // Bringing rows in from a file is an import ("Can I upload my products from a spreadsheet?").
-  [[/(?:upload|uploaded|bring in|brought in|load|loaded|add|added|put|get|got) (?:[a-z0-9]+ ){0,4}(?:from|with|using|via) (?:a |an |my |our |the )?(?:spreadsheet|csv|excel)/], 'import', true],
+  [
+    [
+      /(?:upload|uploaded|bring in|brought in|load|loaded|add|added|put|get|got) (?:[a-z0-9]+ ){0,4}(?:from|with|using|via) (?:a |an |my |our |the )?(?:spreadsheet|csv|excel)/,
+      // …or the file first and the upload after ("i have like 800 products in a spreadsheet. is there
+      // a way to upload them all at once" was answered from Export Products).
+      /(?:spreadsheet|csv|excel) (?:[a-z0-9]+ ){0,12}(?:upload|uploading)/,
+    ],
+    'import',
+    true,
+  ],
   // Goods sent back are a return ("customer sent back 1 of the 2 shirts", "when someone sends stuff back").
   [
     [

@@ -15,11 +15,11 @@ import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
-  ANSWERABILITY_MODEL,
   carriedQuestionUnknown,
   decideAnswer,
   headingIsSynonymSaid,
   messageCoverage,
+  REFUSED_ALONE_COVERAGE,
   onTopic,
   pointsElsewhere,
   splitCompounds,
@@ -29,7 +29,7 @@ import {
 } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
+import { askedPart, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
 import { forModel, NO_LONGER_SUPPORTED, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -37,15 +37,6 @@ import { words } from '@/lib/search/words';
 
 /** Sources per search call. */
 export const SEARCH_TOOL_LIMIT = 4;
-
-/**
- * A mid-conversation message refused on its own is answered in context (searched with the previous
- * message's words) only from a passage holding at least this idf-weighted share of its own words
- * (`messageCoverage`, 0–1). Chosen on evals/follow-ups.jsonl (answerable ones refused alone: 0.33,
- * 0.53, 1.00 in context; unanswerable: 0.15, 0.17) and checked on evals/follow-ups-2.jsonl, written
- * afterwards without the code (answerable 0.61; the eight unanswerable ones 0.00–0.27).
- */
-const REFUSED_ALONE_COVERAGE = 0.5;
 
 /** Sections that point elsewhere or close a walkthrough ("All set!") rather than answer. */
 const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|more help|(you'?re )?all set!?|that'?s it!?|you'?re done!?)$/i;
@@ -148,6 +139,15 @@ const STATES_DURATION =
   /\b\d+(?:\s?[-–]\s?\d+)?[-\s](?:business |working |calendar )?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b|\b(?:instantly|immediately|same day|within (?:a|an|one) (?:day|hour|week))\b/i;
 /** What a section that states a duration weighs for a question that asks how long (`sectionScore`). */
 const DURATION_BONUS = 2;
+
+/**
+ * A text without the amounts of money and percentages it gives ("$12", "20%"; AMOUNT).
+ * @param text any text. @returns the text with each amount replaced by a space; the text itself when it has none.
+ */
+export function withoutAmounts(text: string): string {
+  const out = text.replace(AMOUNT, ' ');
+  return out === text ? text : out.replace(/\s+/g, ' ').trim();
+}
 
 /** An amount of money or a percentage: "$50", "€ 20", "15%" (group 1 or 2: the number's digits as a word). */
 const AMOUNT = /[$€£¥]\s?(\d+)(?![\d.,]*\d)|(?<![\d.])(\d+)\s?%/g;
@@ -337,6 +337,12 @@ export function namedCollection(query: string, products: (string | { slug: strin
 
 interface Retrieval {
   query: string;
+  /**
+   * The words the answer's quote should cover, when they are not the query's: a message refused on
+   * its own and answered in context (searched with the previous message's words) is quoted for its
+   * own words.
+   */
+  quoteFor?: string;
   passages: Omit<SourcePassage, 'n'>[];
   candidates: RetrievedCandidate[];
   decision: AnswerDecision;
@@ -601,18 +607,25 @@ function passageUrl(slug: string, anchor: string | undefined): string {
   return `/articles/${slug}${anchor ? `#${anchor}` : ''}`;
 }
 
-async function retrieveOnce(
-  db: Db,
-  query: string,
-  collection: string | undefined,
-  stats: TermStats,
-  limit = SEARCH_TOOL_LIMIT,
-  fusion?: SearchOptions['fusion'],
-  focus?: Set<string>,
-  topic?: ReadonlySet<string>,
-  names?: ReadonlySet<string>,
-  asked?: string,
-): Promise<Retrieval> {
+/** How `retrieveOnce` searches and decides; every field optional. */
+interface RetrieveOptions {
+  /** Passages searched for (default SEARCH_TOOL_LIMIT). */
+  limit?: number;
+  fusion?: SearchOptions['fusion'];
+  /** Stems that weigh FOLLOW_UP_WORD_WEIGHT times more when a section is chosen (a follow-up's own words). */
+  focus?: Set<string>;
+  /** A follow-up's topic stems (`decideAnswer`'s `topic`). */
+  topic?: ReadonlySet<string>;
+  /** Stems of the products' names (`decideAnswer`'s `names`). */
+  names?: ReadonlySet<string>;
+  /** The question as asked, when the query leaves words out (`decideAnswer`'s `asked`). */
+  asked?: string;
+  /** A message's own words that the lead must hold (`decideAnswer`'s `mustHold`). */
+  mustHold?: string[];
+}
+
+async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, opts: RetrieveOptions = {}): Promise<Retrieval> {
+  const { limit = SEARCH_TOOL_LIMIT, fusion, focus, topic, names, asked, mustHold } = opts;
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   const candidates: RetrievedCandidate[] = [];
@@ -694,7 +707,7 @@ async function retrieveOnce(
     const pv = embedded?.vectors[i + 1];
     c.similarity = qv && pv ? cosine(qv, pv) : 0;
   });
-  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, undefined, topic, names, asked), didYouMean: res.didYouMean };
+  return { query, passages, candidates, decision: decideAnswer(decisionQuery(query, res.didYouMean, stats), candidates, stats, { topic, names, asked, mustHold }), didYouMean: res.didYouMean };
 }
 
 function cosine(a: number[], b: number[]): number {
@@ -811,7 +824,7 @@ async function otherProductsAnswer(
   const plausible = new Set(posterior.filter((x) => x.probability >= ANSWERING_PRODUCT_ROUTER_FLOOR * posterior[0].probability).map((x) => x.collection));
   const others = products.filter((p) => p.slug !== routed && plausible.has(p.slug));
   const names = productNameStems(products);
-  const tried = await Promise.all(others.map(async (p) => ({ p, decision: (await retrieveOnce(db, query, p.slug, stats, limit, fusion, undefined, undefined, names)).decision })));
+  const tried = await Promise.all(others.map(async (p) => ({ p, decision: (await retrieveOnce(db, query, p.slug, stats, { limit, fusion, names })).decision })));
   const confident = tried.filter((t) => t.decision.answer && t.decision.probability >= ANSWERING_PRODUCT_RATIO * routedRetrieval.decision.probability);
   const first = products.find((p) => p.slug === routed);
   if (confident.length === 0 || !first) return undefined;
@@ -853,7 +866,7 @@ async function answeringProducts(
   const tried = await Promise.all(
     plausible.map(async (p) => ({
       product: products.find((x) => x.slug === p.collection)!,
-      retrieval: await retrieveOnce(db, query, p.collection, stats, limit, fusion, undefined, undefined, names),
+      retrieval: await retrieveOnce(db, query, p.collection, stats, { limit, fusion, names }),
     })),
   );
   return tried.filter((t) => t.product && t.retrieval.decision.answer).sort((a, b) => b.retrieval.decision.probability - a.retrieval.decision.probability);
@@ -888,9 +901,7 @@ async function withAnsweringProducts(
   const offered = new Set(choice.products.map((p) => p.slug));
   const left = products.filter((p) => !offered.has(p.slug));
   const names = productNameStems(products);
-  const tried = await Promise.all(
-    left.map(async (p) => ({ p, decision: known.get(p.slug) ?? (await retrieveOnce(db, choice.question, p.slug, stats, limit, fusion, undefined, undefined, names)).decision })),
-  );
+  const tried = await Promise.all(left.map(async (p) => ({ p, decision: known.get(p.slug) ?? (await retrieveOnce(db, choice.question, p.slug, stats, { limit, fusion, names })).decision })));
   const more = tried.filter((t) => t.decision.answer && t.decision.probability * ANSWERING_PRODUCT_RATIO >= pooledProbability).map(({ p }) => ({ slug: p.slug, title: p.title }));
   return { ...choice, products: [...choice.products, ...more].slice(0, 4) };
 }
@@ -1011,6 +1022,8 @@ async function answerPassages(
   query: string;
   collection?: string;
   stats: TermStats;
+  /** As `Retrieval`'s. */
+  quoteFor?: string;
 }> {
   // A product the question names wins over the page's product ("how do I do this in Spree?" asked
   // on a Polar page); otherwise the page's, if any.
@@ -1076,7 +1089,7 @@ async function answerPassages(
           .filter((w) => said.has(w) && !nameStems.has(w)),
       )
     : undefined;
-  let primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
+  let primary = await retrieveOnce(db, query, collection, stats, { limit: args.limit, fusion: args.fusion, focus, topic, names: nameStems });
   // Within the product a question names, its name ranks the pages with the name in their title:
   // "How do I add a Polar checkout to my website?" led with the Affonso integration's page.
   // Searched without it, the question's own words rank ("Embedded Checkout"). But the name also
@@ -1092,7 +1105,7 @@ async function answerPassages(
   // found below a troubleshooting step.
   const bare = own && namedCollection(query, [own]) === own.slug ? withoutProductNames(query, [own]) : '';
   if (bare && primary.decision.answer) {
-    const unnamed = await retrieveOnce(db, bare, collection, stats, args.limit, args.fusion, focus, topic, nameStems, query);
+    const unnamed = await retrieveOnce(db, bare, collection, stats, { limit: args.limit, fusion: args.fusion, focus, topic, names: nameStems, asked: query });
     if (unnamed.decision.answer && unnamed.decision.probability >= UNNAMED_RELATIVE * primary.decision.probability) primary = unnamed;
   }
   // A message that stands on its own in the middle of a conversation may still carry it on: "can
@@ -1113,20 +1126,17 @@ async function answerPassages(
     const before = [...new Set(contentWords(previous))].filter((w) => !asked.has(stem(w)) && !nameStems.has(stem(w)));
     if (before.length) {
       const earlierTopic = new Set(before.map(stem));
-      const inContext = await retrieveOnce(db, `${before.join(' ')} ${query}`, collection, stats, args.limit, args.fusion, new Set(ownWords), earlierTopic, nameStems);
-      const leadOf = (r: Retrieval) => (r.decision.lead === null ? undefined : r.candidates[r.decision.lead]);
       const own = [...new Set(ownWords)].filter((w) => !nameStems.has(w));
-      // A message refused on its own is led by the in-context passage that holds its words, when the
-      // most probable one does not and another is answerable too: "can i add tips?" after setting up
-      // a point of sale for a cafe is the Point of Sale App ("…shopping cart feature, tips…"), not the
-      // conference guide's setup steps, which say nothing of tips.
-      if (!primary.decision.answer && inContext.decision.answer && messageCoverage(own, leadOf(inContext), stats) < REFUSED_ALONE_COVERAGE) {
-        const ps = inContext.decision.probabilities;
-        const holds = inContext.candidates.findIndex(
-          (c, i) => i !== inContext.decision.lead && ps[i] >= ANSWERABILITY_MODEL.threshold && onTopic(c, earlierTopic) && messageCoverage(own, c, stats) >= REFUSED_ALONE_COVERAGE,
-        );
-        if (holds >= 0) inContext.decision = { ...inContext.decision, lead: holds, probability: ps[holds], also: [] };
-      }
+      // A message refused on its own must be led by a passage that holds its words (`mustHold`).
+      const inContext = await retrieveOnce(db, `${before.join(' ')} ${query}`, collection, stats, {
+        limit: args.limit,
+        fusion: args.fusion,
+        focus: new Set(ownWords),
+        topic: earlierTopic,
+        names: nameStems,
+        mustHold: primary.decision.answer ? undefined : own,
+      });
+      const leadOf = (r: Retrieval) => (r.decision.lead === null ? undefined : r.candidates[r.decision.lead]);
       const ctxLead = leadOf(inContext);
       const ctxCoverage = messageCoverage(own, ctxLead, stats);
       if (
@@ -1137,7 +1147,10 @@ async function answerPassages(
         onTopic(ctxLead, earlierTopic) &&
         ctxCoverage >= messageCoverage(own, leadOf(primary), stats)
       )
-        primary = inContext;
+        // Refused on its own, the message is quoted for its own words: "can i add tips?" after
+        // setting up a point of sale quoted the Point of Sale App's setup steps (the earlier
+        // message's words), not "The app has a shopping cart feature, tips…".
+        primary = primary.decision.answer ? inContext : { ...inContext, quoteFor: args.latestMessage };
     }
   }
   // No product given or named: when the router is sure of one, the question is searched again
@@ -1148,7 +1161,7 @@ async function answerPassages(
   let answeredElsewhere: ProductChoice | undefined;
   if (routed) {
     collection = routed.collection;
-    primary = await retrieveOnce(db, query, collection, stats, args.limit, args.fusion, focus, topic, nameStems);
+    primary = await retrieveOnce(db, query, collection, stats, { limit: args.limit, fusion: args.fusion, focus, topic, names: nameStems });
     if (primary.decision.answer) answeredElsewhere = await otherProductsAnswer(db, query, primary, routed.posterior, products, stats, args.limit, args.fusion);
   }
   // A reading that is only a product's name and filler ("what about in Spree?" alone) has nothing
@@ -1157,8 +1170,22 @@ async function answerPassages(
   // a BTCPay refund it was answered from the Deployment FAQ's "it would take a long time to catch
   // up" (on the topic by its word "payment").
   const searchable = alternative && !danglingReference(alternative) ? alternative : null;
-  const tries = [searchable, primary.didYouMean].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
-  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, args.limit, args.fusion, undefined, topic, nameStems)));
+  // A first message that tells a story around its question is read as its asking part too
+  // (`askedPart`): "customer got her order but one of the mugs was smashed. i just want to refund
+  // the $12 for that mug, not the whole order. how do i do that in the admin" was refused, the
+  // mugs and the smashing being no word of the refund steps.
+  const part = !args.earlierMessages?.length && args.latestMessage ? askedPart(withoutMarkup(args.latestMessage)) : null;
+  const askedReading = part && named ? withoutRareTitleWords(withoutProductNames(part, otherProducts) || part, own, rare) : part;
+  // …and a question without the amounts it gives: "how do i give someone a discount code for 20%
+  // off" was refused, "20" being no word of the discount's "Code" section. Only as a fallback: a
+  // passage that holds the user's figure ("why do american customers get tax added on top of my $20
+  // price…", Tax Inclusive Pricing's "the tax rate is 20%") is still found by it. Not a message that
+  // asks nothing: "one big client negotiated $8 a mug, only for them. everyone else stays at $12"
+  // was answered from the Adyen integration without its figures.
+  const asking = askedReading ?? (args.latestMessage && asksSomething(withoutMarkup(args.latestMessage)) ? query : null);
+  const unpriced = asking ? withoutAmounts(asking) : null;
+  const tries = [searchable, primary.didYouMean, askedReading, unpriced].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
+  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, { limit: args.limit, fusion: args.fusion, topic, names: nameStems })));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   // A follow-up's other reading answers only on the topic: "and how long does it take?" alone
@@ -1228,6 +1255,7 @@ async function answerPassages(
     query: chosen.query,
     collection,
     stats,
+    quoteFor: chosen.quoteFor,
   };
 }
 
@@ -1289,7 +1317,7 @@ export function searchHelpCenterTool(ctx: {
       const { answer, lead, also, probability, offTopic, clarify } = r.decision;
       ctx.onSearch?.({ query: r.query, collection: r.collection ?? null, answerable: { answer, lead, also, probability, offTopic, clarify: !!clarify } });
       if (clarify) ctx.onClarify?.(clarify);
-      return { notice: UNTRUSTED_NOTICE, query: r.query, sources: forModel(r.sources), answerable: r.decision };
+      return { notice: UNTRUSTED_NOTICE, query: r.query, ...(r.quoteFor ? { quoteFor: r.quoteFor } : {}), sources: forModel(r.sources), answerable: r.decision };
     },
   });
 }
