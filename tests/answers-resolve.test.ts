@@ -1123,6 +1123,20 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(code.refused).toBe(false);
     expect(code.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-discounts#/);
   });
+  it('a fresh trial: goods moved between the warehouses named before are a stock transfer, trying an app free a trial, a declined card a failed payment', async () => {
+    const [move] = await converse(["we've got 2 warehouses (LA and new jersey). how do i move 40 hoodies from LA over to the NJ one so the stock numbers are right?"], 'spree-user-docs');
+    // It quoted Stock Locations' "Add a new location".
+    expect(move.sources[0]?.url).toBe('/articles/spree-user-docs-user-manage-products-stock-transfers#how-to-create-a-stock-transfer');
+    const [trial] = await converse(['I want people to be able to try my app free for 2 weeks before the subscription starts charging them. how do i set that up'], 'polar-docs');
+    // It quoted the subscriptions' renewal reminders.
+    expect(trial.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-subscriptions-trials#/);
+    const [declined] = await converse(
+      ["a subscriber's card got declined at renewal. do they lose access right away? id rather give people like a week to sort out their card before cutting them off"],
+      'polar-docs',
+    );
+    // It quoted Migrate Away's holding period.
+    expect(declined.sources[0]?.url).toBe('/articles/polar-docs-features-subscriptions-failed-payments#the-retry-schedule');
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

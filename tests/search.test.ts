@@ -291,6 +291,11 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('can i upload my products from a spreadsheet')).toEqual(['import']);
     expect(expandQuery('i put all our products in with a csv last week')).toEqual(['import']);
     expect(expandQuery('i have like 800 products in a spreadsheet. is there a way to upload them all at once')).toEqual(['import']);
+    expect(expandQuery('I want people to be able to try my app free for 2 weeks')).toContain('trial');
+    expect(expandQuery('customers try to get free shipping')).not.toContain('trial');
+    expect(expandQuery("a subscriber's card got declined at renewal")).toEqual(['failed', 'payment']);
+    expect(expandQuery('my account review was declined')).toEqual([]);
+    expect(expandQuery("we've got 2 warehouses (LA and new jersey). how do i move 40 hoodies from LA over to the NJ one")).toEqual(expect.arrayContaining(['stock', 'transfer']));
     expect(expandQuery('my accountant wants a spreadsheet')).toEqual(expect.arrayContaining(['report', 'export']));
     expect(expandQuery('how do i make people create an account before they can buy')).toEqual(['guest', 'checkout']);
     expect(expandQuery('Is there a test mode?')).toContain('sandbox');

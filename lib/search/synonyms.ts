@@ -186,7 +186,16 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[/(?:add|create|set up|open|new|second|another|more|multiple) (?:a |an |one |our |my )?(?:new |second |another |more )?warehouses?/], 'location'],
   // …and moving goods from one to another is a stock transfer ("move like 20 hoodies from the
   // warehouse to our shop location"); not shipping an order from one (a fulfilment location).
-  [[/(?:move|moving|moved) (?:[a-z0-9]+ ){0,4}(?:from|between) (?:[a-z]+ ){0,3}(?:warehouses?|locations?|stockrooms?|stock rooms?)/], 'stock transfer', true],
+  // …or from one of the warehouses named before ("we've got 2 warehouses (LA and new jersey). how do
+  // i move 40 hoodies from LA over to the NJ one" quoted Stock Locations' "Add a new location").
+  [
+    [
+      /(?:move|moving|moved) (?:[a-z0-9]+ ){0,4}(?:from|between) (?:[a-z]+ ){0,3}(?:warehouses?|locations?|stockrooms?|stock rooms?)/,
+      /(?:warehouses|locations|stockrooms|stock rooms) (?:[a-z0-9]+ ){0,20}(?:move|moving|moved) (?:[a-z0-9]+ ){0,4}from/,
+    ],
+    'stock transfer',
+    true,
+  ],
   // Something sold out is out of stock; selling it anyway is a backorder.
   [['sold out', 'sells out', 'selling out'], 'stock backorder', true],
   [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],
@@ -226,7 +235,24 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'exchange return',
     true,
   ],
-  [['free week', 'free month', 'free period', 'try for free'], 'trial', true],
+  // A card declined at renewal is a failed payment ("a subscriber's card got declined at renewal. do
+  // they lose access right away?" quoted Migrate Away's holding period, not Recovering failed payments).
+  // Not an application or a review that was declined.
+  [['declined card', 'declined payment', 'declined charge', /(?:card|cards|payment|payments|charge|charges|renewal) (?:[a-z]+ ){0,2}(?:declined|bounced)/], 'failed payment', true],
+  // Trying a product free for a while is a trial ("I want people to be able to try my app free for 2
+  // weeks before the subscription starts charging them" quoted the renewal reminders); not free shipping.
+  [
+    [
+      'free week',
+      'free month',
+      'free period',
+      'try for free',
+      /try (?:[a-z0-9]+ ){0,2}(?:out )?(?:for )?free(?! (?:shipping|delivery|returns?))/,
+      /free for (?:a |an |one |two |\d+ )?(?:day|days|week|weeks|month|months)/,
+    ],
+    'trial',
+    true,
+  ],
   // Giving or offering someone a trial is setting one up ("how do i give people a free trial" quoted
   // Trials' reminders, not "Setting up a trial").
   [[/(?:give|offer|let) (?:[a-z0-9]+ ){0,3}(?:a |an )?(?:free )?(?:trial|trials)(?! (?:end|ends|ended|expire|expires|expired|run|runs|ran))/], 'set up', true],
