@@ -33,6 +33,15 @@ const NAMES_NOTHING = new Set([...POINTING_WORDS, ...PERSON_INDEFINITES, 'themse
 const PERSON_IN_MESSAGE =
   /\b(?:customers?|clients?|users?|buyers?|subscribers?|someone|somebody|anyone|anybody|people|person|employees?|members?|staff|sellers?|vendors?|merchants?|shoppers?|co-?founders?|admins?|visitors?|guests?|partners?|affiliates?|accountants?|bookkeepers?)\b[^.?!]*/gi;
 const PERSON_PRONOUN = /\b(?:they|them|their|theirs|themselves|he|him|his|she|her|hers)\b/gi;
+
+/**
+ * A message without what points at nothing earlier: pronouns that point at nothing (NOT_ANAPHORIC)
+ * and person pronouns after the person they name (PERSON_IN_MESSAGE). POINTS_BACK is tested on it.
+ * @param text a message or sentence. @returns the text with those words replaced by spaces.
+ */
+function pointingText(text: string): string {
+  return text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+}
 /** Adverbs that name no subject ("can it be used only once?", "why does it fail again?"). */
 const ADVERBS = new Set(['only', 'even', 'again', 'still', 'ever', 'always', 'never', 'too', 'already', 'now']);
 /** Light verbs and prepositions of time that name no subject ("get", "before"). */
@@ -61,7 +70,7 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   // does the money go back to their card on its own…?" after cancelling an order.
   if (DID_IT.test(text)) return true;
   const words = contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
-  const stripped = text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+  const stripped = pointingText(text);
   // "ok and how do I set up a Spree store?" opens like a follow-up but asks a whole new question of
   // its own: a how/where/can-I question of three or more words that points at nothing earlier.
   if (CONTINUES.test(text)) return !(NEW_QUESTION_AFTER_OPENER.test(text) && words.length >= 3 && !POINTS_BACK.test(stripped));
@@ -94,7 +103,7 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
  */
 export function danglingReference(message: string): string | null {
   const text = message.trim();
-  const stripped = text.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+  const stripped = pointingText(text);
   const pointer = stripped.match(POINTS_BACK)?.[0]?.toLowerCase() ?? null;
   const opener = text.match(CONTINUES)?.[0] ?? null;
   if (!pointer && !opener) return null;
@@ -221,7 +230,7 @@ export function askedPart(message: string): string | null {
   sentences.forEach((x, i) => {
     if (!ASKS.test(x)) return;
     keep.add(i);
-    const stripped = x.replace(NOT_ANAPHORIC, ' ').replace(PERSON_IN_MESSAGE, (m) => m.replace(PERSON_PRONOUN, ' '));
+    const stripped = pointingText(x);
     const own = contentWords(x).filter((w) => !NAMES_NOTHING.has(w));
     if (i > 0 && (POINTS_BACK.test(stripped) || own.length < 2)) keep.add(i - 1);
   });

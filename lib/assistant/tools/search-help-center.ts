@@ -1185,13 +1185,16 @@ async function answerPassages(
   const asking = askedReading ?? (args.latestMessage && asksSomething(withoutMarkup(args.latestMessage)) ? query : null);
   const unpriced = asking ? withoutAmounts(asking) : null;
   const tries = [searchable, primary.didYouMean, askedReading, unpriced].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
-  const others = await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, { limit: args.limit, fusion: args.fusion, topic, names: nameStems })));
+  // Searched only when the primary reading is refused: they are not used otherwise.
+  const others = primary.decision.answer
+    ? []
+    : await Promise.all([...new Set(tries)].map((q) => retrieveOnce(db, q, collection, stats, { limit: args.limit, fusion: args.fusion, topic, names: nameStems })));
   // The other readings are a fallback: used only when the primary one finds nothing that answers.
   let chosen = primary;
   // A follow-up's other reading answers only on the topic: "and how long does it take?" alone
   // found no refund passage and led with Payouts' "How long do payouts take?".
   const keepsTopic = (o: Retrieval) => !topic?.size || (o.decision.lead !== null && onTopic(o.candidates[o.decision.lead], topic));
-  if (!primary.decision.answer) for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability && keepsTopic(o)) chosen = o;
+  for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability && keepsTopic(o)) chosen = o;
   // No product given or named, the router unsure, and the pooled passages do not answer: each
   // product the router finds plausible is searched on its own, as the answerability model was
   // trained. "How can I invite a staff member to the admin?" pooled ranked Polar's Discord invites
