@@ -25,6 +25,8 @@ import {
   isStepHeading,
   paymentMethodsAsked,
   paymentMethodUnnamed,
+  unknownIntegrationNames,
+  integrationUnnamed,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
@@ -369,6 +371,21 @@ describe('composer', () => {
     expect(other.map((u) => u.text).join(' ')).toContain('After applying the changes');
   });
 
+  it('a quote does not stop partway through a paragraph whose rest is short', () => {
+    const filler = Array.from({ length: 14 }, (_, i) => `Members can see item number ${i + 1} of the dashboard at any time.`).join(' ');
+    const text = [
+      filler,
+      'Enforcing SSO? Invitations stop being a way in. The invited person becomes a member, but signs in through your identity provider. Add them there instead.',
+      'Owners can change roles.',
+    ].join('\n\n');
+    const units = selectUnits('enforcing sso invitations', { title: 'Team Management', headingPath: 'Inviting a member', text });
+    const quoted = units.map((u) => u.text).join(' ');
+    expect(quoted).toContain('Enforcing SSO? Invitations stop being a way in.');
+    // It had stopped after the sentences that hold the question's words.
+    expect(quoted).toContain('Add them there instead.');
+    expect(quoted).not.toContain('Owners can change roles.');
+  });
+
   it('a list led by "To do that, …" brings the sentence that says what "that" is', () => {
     const text = [
       'Yes you can! Before you do that, stop the old node.',
@@ -669,6 +686,22 @@ describe('answerability features and decision', () => {
     expect(paymentMethodUnnamed('can they pay with a credit card?', { ...embed, text: 'Top up their credit balance.' })).toBe(true);
     expect(paymentMethodUnnamed('can they pay with a credit card?', { ...embed, text: 'Buyers pay by credit card or bank transfer.' })).toBe(false);
     expect(paymentMethodUnnamed('how do i embed the checkout?', embed)).toBe(false);
+    // A product asked to work with another the articles never name: refused unless the passage names it.
+    const known = new Set(['polar', 'integr', 'sale', 'sync', 'book', 'automat', 'encor', 'framework', 'zapier', 'wordpress', 'plugin', 'shop']);
+    const polar = { n: () => 10, df: (_c: string, s: string) => (known.has(s) ? 3 : 0), collections: () => ['polar-docs'] };
+    const quickbooks = 'does polar have a quickbooks integration so my sales sync to my books automatically?';
+    expect(unknownIntegrationNames(quickbooks, 'polar-docs', polar)).toEqual(['quickbook']);
+    const encore = { title: 'Integrate Polar with Encore', headingPath: '', text: 'Encore is an open source backend framework.', collection: 'polar-docs' };
+    expect(integrationUnnamed(quickbooks, encore, polar)).toBe(true);
+    expect(integrationUnnamed(quickbooks, { ...encore, text: 'Export your orders to QuickBooks.' }, polar)).toBe(false);
+    // A name the articles use, a misspelled common word and a product's own name are no such name.
+    expect(unknownIntegrationNames('is there a zapier integration?', 'polar-docs', polar)).toEqual([]);
+    expect(unknownIntegrationNames('can i intgrate it with my shopp', 'polar-docs', polar)).toEqual([]);
+    expect(unknownIntegrationNames('does it work with stripe', 'polar-docs', polar, new Set(['stripe']))).toEqual([]);
+    expect(unknownIntegrationNames('does it sync with freshbooks', 'polar-docs', polar)).toEqual(['freshbook']);
+    expect(unknownIntegrationNames('is there a hubspot plugin', 'polar-docs', polar)).toEqual(['hubspot']);
+    // A question that asks about no other product is not touched.
+    expect(integrationUnnamed('how do i refund an order', encore, polar)).toBe(false);
     // Alternatives a heading offers are said when one of them is.
     const placed = 'a customer wants to change the shipping address on an order they already placed. how?';
     expect(headingSaid(placed, 'Editing Orders › Change Shipping or Billing Address')).toBe(true);
@@ -737,6 +770,35 @@ describe('answerability features and decision', () => {
     // With nothing else that answers, the pointer still leads.
     expect(decideAnswer(q, [points, cand({ rank: 2, text: 'Nothing.' })], stats, { model }).lead).toBe(0);
   });
+  it('a question that asks how long or when is led by a passage that states a duration, while the model finds it comparably likely', () => {
+    const model = coverageModel(0.2);
+    const q = 'when can i refund an order';
+    const accounts = cand({ rank: 2, title: 'Refunds', headingPath: 'Refunds', text: 'You can refund an order from the order page.' });
+    const delay = cand({ rank: 1, title: 'Refunds', headingPath: 'Refund delay', text: 'A refund is possible after a 7-day delay.' });
+    // The most probable states no duration; the one that does leads, answered as the most probable is.
+    const top = decideAnswer(q, [accounts, delay], stats, { model });
+    expect(top.probabilities[0]).toBeGreaterThan(top.probabilities[1]);
+    expect(top.probabilities[1]).toBeGreaterThanOrEqual(0.5 * top.probabilities[0]);
+    expect(top).toMatchObject({ lead: 1, answer: true, also: [] });
+    expect(top.probability).toBeCloseTo(top.probabilities[0], 9);
+    // Not for a question that asks no time, nor when the most probable states one.
+    expect(decideAnswer('how do i refund an order', [accounts, delay], stats, { model }).lead).toBe(0);
+    expect(decideAnswer(q, [{ ...accounts, text: `${accounts.text} It takes 5-10 business days.` }, delay], stats, { model }).lead).toBe(0);
+    // Nor one the model finds under half as likely.
+    expect(decideAnswer(q, [accounts, { ...delay, text: 'A 7-day delay.' }], stats, { model }).lead).toBe(0);
+    // Nor one the search ranks below the most probable.
+    expect(
+      decideAnswer(
+        q,
+        [
+          { ...accounts, rank: 1 },
+          { ...delay, rank: 2 },
+        ],
+        stats,
+        { model },
+      ).lead,
+    ).toBe(0);
+  });
   it('leads an answer with a passage that holds the words it must, when the lead does not and that one clears the threshold', () => {
     const model = coverageModel(0.2);
     const q = 'refund an order partial';
@@ -802,6 +864,26 @@ describe('suggestions and product names', () => {
     const changelog = { title: 'Product Updates', headings: ['Sign in with Apple', 'Add confirmation modal for deleting discounts'] };
     const webhooks = { title: 'Webhook Delivery', headings: ['Configure retries'] };
     expect(suggestFollowUps({ articles: [changelog, webhooks] })).toEqual(['How do I configure retries?']);
+  });
+  it("suggests an article's sections nearest the one quoted first, the next one before the one above", () => {
+    const faq = {
+      title: 'Stores FAQ',
+      headings: [
+        'How do I create a store?',
+        'How many stores can I create?',
+        'Why are invoices without payment showing as complete?',
+        'Invoice expires after 15 minutes',
+        'How do I archive an invoice?',
+        'Can I delete invoices?',
+      ],
+    };
+    expect(suggestFollowUps({ articles: [faq], exclude: ['Invoice expires after 15 minutes'] })).toEqual([
+      'How do I archive an invoice?',
+      'Why are invoices without payment showing as complete?',
+      'Can I delete invoices?',
+    ]);
+    // Nothing quoted from it: document order.
+    expect(suggestFollowUps({ articles: [faq] })[0]).toBe('How do I create a store?');
   });
   it('finds the one product a question names', () => {
     const cs = ['btcpay-docs', 'polar-docs', 'spree-user-docs', 'resolve'];
@@ -1078,6 +1160,9 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(fit).toContain('The customer gets an email when the refund is issued. [3]');
     expect(fit).not.toContain('business days');
     expect(unverifiedSentences(fit, [text])).toEqual([]);
+    // Read with the user's synonyms: a timer made longer is a customizable one.
+    const timer = src(1, { text: 'The invoice timer is set to 15 minutes by default. If it runs out, the invoice expires. The timer is customizable.', headingPath: 'Invoice expiry' });
+    expect(alreadyQuotedText('can i make the invoice timer longer?', timer)).toContain('The timer is customizable. [1]');
     const none = alreadyQuotedText('hmm what about that', { ...source, n: 3 });
     expect(none).toMatch(/^The help center says no more about this than the part of .* I quoted above \[3\]\./);
     expect(unverifiedSentences(none, [text])).toEqual([]);

@@ -1137,6 +1137,44 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     // It quoted Migrate Away's holding period.
     expect(declined.sources[0]?.url).toBe('/articles/polar-docs-features-subscriptions-failed-payments#the-retry-schedule');
   });
+  it("a fresh trial (thirty-sixth session): a resumed subscription, a mandatory field, another product's name, a misspelled address, shops that buy in bulk, a gift card sent as a sorry, a timer made longer", async () => {
+    const [, resumed] = await converse(
+      ['one of my customers wants to pause their subscription over the summer instead of cancelling. is that possible', 'and when it starts again are they charged right away?'],
+      'polar-docs',
+    );
+    // It was answered from Migrate Away.
+    expect(resumed.sources[0]?.url).toBe('/articles/polar-docs-features-subscriptions-manage#resume');
+    expect(resumed.text).toContain('the customer is charged immediately');
+    const [, mandatory] = await converse(['can i ask customers for there company name on checkout', 'can i make it mandatory?'], 'polar-docs');
+    // It said the help center says no more than the custom fields' introduction.
+    expect(mandatory.refused).toBe(false);
+    expect(mandatory.text).toMatch(/whether each one is required|make each field Required/);
+    const [books] = await converse(['does polar have a quickbooks integration so my sales sync to my books automatically?'], 'polar-docs');
+    // It was answered from the Encore framework's integration guide.
+    expect(books.refused).toBe(true);
+    expect(books.sources).toEqual([]);
+    const [sender] = await converse(['where do i change the email adress that order emails are sent from'], 'spree-user-docs');
+    // It quoted "Saving Changes": the misspelled "adress" is in no heading.
+    expect(sender.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-settings-emails(?:#email-addresses)?$/);
+    const [bulk] = await converse(
+      ['We sell handmade candles and a few gift shops buy from us in bulk. I want those shops to see lower prices than regular customers when they log in. How do I set that up?'],
+      'spree-user-docs',
+    );
+    // It led with Regional Volume Pricing.
+    expect(bulk.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-how-to-wholesale-pricing/);
+    const [gift] = await converse(['A customer had a really bad experience with a late delivery and I want to send her a $25 gift card to say sorry. how do I do that?'], 'spree-user-docs');
+    // It quoted how to redeem a gift card.
+    expect(gift.sources[0]?.url).toBe('/articles/spree-user-docs-user-customers-issue-gift-card#how-to-issue-a-gift-card');
+    const [, longer] = await converse(
+      [
+        'A customer paid an invoice but about 20 minutes too late, and now it shows as expired even though the bitcoin arrived in my wallet. What am I supposed to do with it?',
+        'can i make the invoice timer longer so this doesnt keep happening?',
+      ],
+      'btcpay-docs',
+    );
+    // It re-quoted "The invoice timer is set to 15 minutes by default." only.
+    expect(longer.text).toContain('The timer is customizable. [1]');
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

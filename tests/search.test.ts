@@ -295,6 +295,21 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('customers try to get free shipping')).not.toContain('trial');
     expect(expandQuery("a subscriber's card got declined at renewal")).toEqual(['failed', 'payment']);
     expect(expandQuery('my account review was declined')).toEqual([]);
+    // A fresh trial's phrasings: a paused thing that starts again, a field made mandatory, a gift card
+    // sent as a sorry, a wrong address with a word between, shops that buy from the store, an email
+    // whenever someone pays, payments a wallet does not show, a timer made longer.
+    expect(expandQuery('and when it starts again are they charged right away?')).toEqual(['resume']);
+    expect(expandQuery('can i make it mandatory?')).toEqual(['required']);
+    expect(expandQuery('I want to send her a $25 gift card to say sorry')).toEqual(expect.arrayContaining(['issue']));
+    expect(expandQuery('how do i redeem a gift card')).not.toContain('issue');
+    expect(expandQuery('customer put the wrong shipping address on his order')).toEqual(expect.arrayContaining(['edit']));
+    expect(expandQuery('a few gift shops buy from us in bulk. I want those shops to see lower prices than regular customers')).toEqual(expect.arrayContaining(['wholesale', 'customer', 'group']));
+    expect(expandQuery('how do i get an email whenever someone pays')).toEqual(expect.arrayContaining(['rules', 'settled']));
+    expect(expandQuery('email me when an invoice gets paid')).not.toContain('rules');
+    expect(expandQuery('how do i get an email with my password')).not.toContain('rules');
+    expect(expandQuery('my electrum wallet doesnt show all the payments btcpay says i received')).toEqual(expect.arrayContaining(['missing', 'gap', 'limit']));
+    expect(expandQuery('can i make the invoice timer longer')).toEqual(['customizable', 'configurable', 'adjustable']);
+    expect(expandQuery('can i make the logo bigger')).toEqual([]);
     expect(expandQuery("we've got 2 warehouses (LA and new jersey). how do i move 40 hoodies from LA over to the NJ one")).toEqual(expect.arrayContaining(['stock', 'transfer']));
     expect(expandQuery('my accountant wants a spreadsheet')).toEqual(expect.arrayContaining(['report', 'export']));
     expect(expandQuery('how do i make people create an account before they can buy')).toEqual(['guest', 'checkout']);

@@ -55,6 +55,24 @@ describe('section choice', () => {
       expect(sectionScore('when will it arrive', { headingPath: 'Arrival', content: t })).toBeCloseTo(2 * sectionScore('when will it arrive', { headingPath: 'Arrival', content: 'It arrives.' }), 6);
     }
   });
+  it('a question that asks where weighs a section that names a place in the app 1.5 times', () => {
+    const store = { headingPath: 'Store Emails', content: 'Emails for store events. Users can setup store SMTP details in:\n\nStore Settings > General Settings > Services > Email > Setup' };
+    const setup = { headingPath: 'Store Emails › SMTP Email Setup', content: 'Enter your details, or use the Quick fill settings dropdown. Send yourself a test email.' };
+    const q = 'where do i put my smtp details';
+    // Its heading holds "smtp": without the weight it would be quoted.
+    expect(sectionScore(q, store) / 1.5).toBeLessThan(sectionScore(q, setup));
+    expect(sectionScore(q, store)).toBeGreaterThan(sectionScore(q, setup) + 0.05);
+    // Not for a question that asks how, nor a section that names no place.
+    const noPlace = { ...store, content: store.content.replaceAll(' > ', ', ') };
+    expect(sectionScore('how do i set up smtp', store)).toBeCloseTo(sectionScore('how do i set up smtp', noPlace), 6);
+    expect(sectionScore(q, store)).toBeCloseTo(1.5 * sectionScore(q, noPlace), 6);
+    for (const t of ['Navigate to the Emails tab of the Settings menu.', 'Go to Settings → Members.', 'It is found under Payments.']) {
+      expect(sectionScore('where is the smtp setting', { headingPath: 'SMTP setting', content: t })).toBeCloseTo(
+        1.5 * sectionScore('where is the smtp setting', { headingPath: 'SMTP setting', content: 'It is there.' }),
+        6,
+      );
+    }
+  });
   it('a closing "All set!" or "Next steps" section scores 0.4 of its overlap', () => {
     const allSet = { headingPath: 'All set!', content: 'You are now fully set up. Webhooks will be relayed.' };
     const same = { headingPath: 'Webhooks relay', content: 'You are now fully set up. Webhooks will be relayed.' };

@@ -18,6 +18,7 @@ import { queryWords } from '@/lib/search/query';
 import { synonymsSaid } from '@/lib/search/synonyms';
 import { synonymReading, synonymStemsSaid } from './synonym-reading';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
+import { misspelledEnglish } from '@/lib/search/typo';
 
 /** What the search tool knows of one retrieved passage. */
 export interface RetrievedCandidate {
@@ -672,6 +673,51 @@ const PAYMENT_METHOD = new RegExp(String.raw`\b${METHODS}\b`, 'g');
 /** Asking to pay with methods: "pay (me) with/by/using/in …", "accept …", "take …" up to the end of the clause. */
 const PAYS_WITH = new RegExp(String.raw`\b(?:pay(?:s|ing)?(?: me| you| us)?|accept(?:s|ing)?|take|taking)\s+(?:with|by|using|via|through|in)?\s*(?:a |an |their |my )?${METHODS}\b[^.?!;]*`);
 
+/**
+ * Asking whether the product works with another product, by the other's name: "does polar have a
+ * quickbooks integration", "can I sync it with xero", "does it work with my hubspot", "a zapier
+ * plugin". Group 1 (and 2) is the name, the word or two after the verb, or the word before
+ * "integration", "plugin", "app"…
+ */
+const INTEGRATION_WITH = [
+  /\b(?:integrat\w*|connect\w*|sync\w*|works?|working|compatible|plug \w+ in) (?:it |this |that |them )?(?:with|to|into) (?:my |our |the |a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\b([a-z0-9]+) (?:integrations?|plugins?|extensions?|connectors?|add ons?|addons?)\b/g,
+];
+
+/**
+ * The names a question asks the product to work with (`INTEGRATION_WITH`) that the collection's
+ * articles never use and that are no misspelling of a common English word (`misspelledEnglish`):
+ * "quickbooks" in "does polar have a quickbooks integration so my sales sync to my books
+ * automatically?", which was answered from the Encore framework's integration guide (a fresh
+ * user's trial, 2026-12-06). A product's own name is no such name.
+ * @param question the user's message; @param collection the product answered from;
+ * @param names stems of the products' names. @returns the unknown names' stems, or [].
+ */
+export function unknownIntegrationNames(question: string, collection: string, stats: TermStats, names: ReadonlySet<string> = new Set()): string[] {
+  const folded = queryWords(question).join(' ');
+  const out = new Set<string>();
+  for (const re of INTEGRATION_WITH)
+    for (const m of folded.matchAll(re))
+      for (const w of [m[1], m[2]]) {
+        if (!w || !contentWords(w).length) continue;
+        const s = stem(w);
+        if (!names.has(s) && stats.df(collection, s) === 0 && !/^\d+$/.test(w) && !misspelledEnglish(w)) out.add(s);
+      }
+  return [...out];
+}
+
+/**
+ * Whether the passage leaves out every name the question asks the product to work with that the
+ * articles never use (`unknownIntegrationNames`).
+ * @returns true to refuse (false when the question asks about no such name).
+ */
+export function integrationUnnamed(question: string, passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text' | 'collection'>, stats: TermStats, names?: ReadonlySet<string>): boolean {
+  const unknown = unknownIntegrationNames(question, passage.collection, stats, names);
+  if (unknown.length === 0) return false;
+  const has = new Set(contentWords(`${passage.title} ${passage.headingPath} ${passage.text}`).map(stem));
+  return !unknown.some((w) => has.has(w));
+}
+
 /** How `decideAnswer` decides; every field optional. */
 export interface DecideOptions {
   /** Defaults to the shipped model. */
@@ -697,6 +743,12 @@ export interface DecideOptions {
    */
   mustHold?: string[];
 }
+
+/** A question that asks how long something takes or when it happens ("how long until…", "when do payouts hit my bank"). */
+export const ASKS_DURATION = /\bhow (?:long|soon|quickly|fast|many (?:days|hours|minutes|weeks))\b|\bwhen (?:will|do|does|can|would)\b/i;
+/** A text that states a duration: "7-day", "4-7 business days", "24 hours", "15 minutes", "instantly". */
+export const STATES_DURATION =
+  /\b\d+(?:\s?[-–]\s?\d+)?[-\s](?:business |working |calendar )?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b|\b(?:instantly|immediately|same day|within (?:a|an|one) (?:day|hour|week))\b/i;
 
 /**
  * Decides whether and from which passage to answer.
@@ -785,6 +837,26 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   if (exact >= 0) lead = exact;
   else if (named >= 0) lead = named;
   else if (said >= 0) lead = said;
+  // A question that asks how long or when is answered by a passage that states a duration: "when
+  // can i withdraw my money?" led with Payout Accounts (0.42), which states none, over Payouts'
+  // "Payout Delay" (0.31: "a 7-day settlement delay"), ranked above it by the search. The most
+  // probable passage that states one and that the search ranks above the most probable leads, while
+  // the model finds it comparably likely; whether to answer stays the most probable passage's call.
+  // Ranked below it too, "requested a withdrawal this morning, how long until it actually lands in my
+  // bank account?" was answered from Migrate Away's "Withdrawing your remaining balance".
+  let timed = -1;
+  if (exact < 0 && named < 0 && said < 0 && ASKS_DURATION.test(asked) && !STATES_DURATION.test(candidates[top].text))
+    candidates.forEach((c, i) => {
+      if (
+        eligible[i] &&
+        c.rank < candidates[top].rank &&
+        probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] &&
+        STATES_DURATION.test(c.text) &&
+        (timed < 0 || probabilities[i] > probabilities[timed])
+      )
+        timed = i;
+    });
+  if (timed >= 0) lead = timed;
   const also = probabilities
     .map((p, i) => ({ p, i }))
     .filter((x) => x.i !== lead && eligible[x.i] && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
@@ -801,8 +873,8 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   if (faq >= 0) lead = faq;
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
-  const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 ? top : lead];
-  const answer = known && (faq >= 0 || probability >= model.threshold) && !paymentMethodUnnamed(asked, candidates[lead]);
+  const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 || timed >= 0 ? top : lead];
+  const answer = known && (faq >= 0 || probability >= model.threshold) && !paymentMethodUnnamed(asked, candidates[lead]) && !integrationUnnamed(asked, candidates[lead], stats, names);
   // A message refused on its own is led by the passage that holds its words, when the lead does not
   // and another passage on the topic clears the threshold: "can i add tips?" after setting up a point
   // of sale for a cafe is the Point of Sale App ("…shopping cart feature, tips…"), not the
@@ -812,5 +884,5 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
     if (holds >= 0) return { answer, lead: holds, probability: probabilities[holds], offTopic: false, also: [], probabilities };
   }
   // The section that is the question, or names what the user described, needs no second source beside it.
-  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 && faq < 0 ? also : [], probabilities };
+  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 && timed < 0 && faq < 0 ? also : [], probabilities };
 }

@@ -602,6 +602,11 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
     if (pick > to) to = pick;
     else from = pick;
   }
+  // A quote does not stop partway through a paragraph whose rest is short: "Enforcing SSO?
+  // Invitations stop being a way in." was quoted without "…Add them there instead."
+  let end = to;
+  while (end + 1 < units.length && units[to].kind === 'sentence' && units[end + 1].kind === 'sentence' && units[end + 1].line === units[to].line) end++;
+  if (end > to && chars(units.slice(to + 1, end + 1)) <= LEAN_BACK_SENTENCE_CHARS) to = end;
   // A table or list that follows its lead sentence ("The table below shows…") comes along.
   if (to + 1 < units.length && units[to].kind === 'sentence' && /\b(below|following)\b/i.test(units[to].text) && units[to + 1].kind !== 'sentence') to++;
   // A quote inside a procedure starts at its first step, when the steps up to it fit.
@@ -689,7 +694,8 @@ export function alreadyQuotedText(message: string, source: SourcePassage): strin
   const title = `[${source.title.replace(/[[\]]/g, '')}](${source.url})`;
   const q = [...new Set(contentWords(message).map(stem))];
   const units = quotableUnits(source);
-  const cov = unitCoverage(q, units, source);
+  // Read with the user's synonyms: "can i make the invoice timer longer" is "The timer is customizable."
+  const cov = unitCoverage(q, units, source, message);
   let best = -1;
   cov.forEach((c, k) => {
     if (c > (best < 0 ? 0 : cov[best]) + 1e-9) best = k;

@@ -231,7 +231,8 @@ const CHANGELOG_TITLE = /\b(?:changelog|change log|product updates|release notes
  * @param args.max how many to return (default 3).
  * @param args.productNames the help center's product names: words of them keep their capital
  *   ("Configure a Polar API Client" → "How do I configure a Polar API Client?").
- * @returns 0..max distinct questions, taking from each article in turn.
+ * @returns 0..max distinct questions, taking from each article in turn, each article's sections
+ *   nearest the one quoted first (in document order when none of its headings was quoted).
  */
 export function suggestFollowUps(args: { articles: { title: string; headings: string[] }[]; exclude?: string[]; max?: number; productNames?: string[] }): string[] {
   const max = args.max ?? 3;
@@ -250,8 +251,20 @@ export function suggestFollowUps(args: { articles: { title: string; headings: st
   };
   // A changelog's headings announce changes ("Sign in with Apple", "Fix infinite rendering loop
   // with date picker"): no question a user asks of it.
+  // An article's sections nearest the one quoted come first (the next after it before the one
+  // before it): every answer from BTCPay's long Stores FAQ offered its first three entries ("How do
+  // I create a store…?"), whatever entry it quoted (a fresh user's trial, 2026-12-06).
+  const nearQuoted = (headings: string[]) => {
+    const at = headings.findIndex((h) => excluded.has(norm(h)));
+    if (at < 0) return headings;
+    const distance = (i: number) => (i > at ? 2 * (i - at) - 1 : 2 * (at - i));
+    return headings
+      .map((h, i) => ({ h, i }))
+      .sort((x, y) => distance(x.i) - distance(y.i))
+      .map((x) => x.h);
+  };
   const pools = args.articles.map((a) =>
-    (CHANGELOG_TITLE.test(a.title) ? [] : a.headings)
+    nearQuoted(CHANGELOG_TITLE.test(a.title) ? [] : a.headings)
       .filter((h) => !excluded.has(norm(h)) && norm(h) !== norm(a.title))
       .map((h) => questionFromHeading(h, args.productNames))
       .filter((q): q is string => !!q),

@@ -35,6 +35,9 @@ const BASED_IN = /(?:based|located|registered|incorporated|living|resident) (?:i
 /** The buyer taken back to the seller's site after paying: "can it send them back to my website automatically?". */
 const SENT_BACK_TO_SITE = /(?:sent|send|take|bring|go|redirect|redirected) (?:[a-z]+ ){0,2}back to (?:my|our|the) (?:website|site|store|shop|page|app)/;
 
+/** A time or limit made longer or shorter: "make the invoice timer longer", "extend the expiry" (the match is the one word said). */
+const LONGER_OR_SHORTER = /(?<=(?:make|set) (?:[a-z]+ ){0,3})(?:longer|shorter)|(?:extend|lengthen|increase|shorten)(?= (?:[a-z]+ ){0,3}(?:timer|time|period|window|expiry|expiration|limit|deadline))/;
+
 /**
  * Phrases (a RegExp matches the folded words: lower-case letter and digit runs joined by spaces) →
  * words to add, and `true` when the phrases say the same thing as those words ("give them their
@@ -116,6 +119,26 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['log in', 'sign in', 'signin', 'login', 'locked out', 'cant get in'], 'login', true],
   [['cant log in', 'can t log in', 'cannot log in', 'cant sign in', 'can t sign in', 'cannot sign in', 'unable to log in'], 'password locked account'],
   [['stop paying', 'unsubscribe', 'end my plan', 'cancel my plan', 'terminate'], 'cancel subscription', true],
+  // A paused thing that starts again resumes ("and when it starts again are they charged right
+  // away?" after pausing a subscription was answered from Migrate Away).
+  [['starts again', 'start again', 'started again', 'starting again', 'unpause', 'unpaused', 'un pause'], 'resume', true],
+  // Being told by email when a buyer pays is an email rule on a payment event ("how do i get an email
+  // whenever someone pays" was refused, the Notifications' email rules not found). Not when an
+  // invoice or order is paid: "email me when an invoice gets paid" is answered from Notifications
+  // without it, and was refused with it.
+  [
+    [
+      /(?:email|emails|emailed|notification|notifications|notified|notify me|alert|alerts|alerted) (?:[a-z]+ ){0,3}(?:whenever|when|every time|each time|if) (?:someone|somebody|anyone|a customer|customers|a buyer|buyers|people|they) (?:[a-z]+ ){0,2}(?:pays|paid|pay|buys|bought)/,
+    ],
+    'email rules invoice payment settled notifications',
+  ],
+  // Making a time or limit longer or shorter is setting it, which an article says by calling it
+  // customizable or configurable ("can i make the invoice timer longer so this doesnt keep
+  // happening?" re-quoted "The invoice timer is set to 15 minutes by default." without "The timer is
+  // customizable."). One entry per word: a passage is read as saying it when it holds that word.
+  ...['customizable', 'configurable', 'adjustable'].map((w): [RegExp[], string, boolean] => [[LONGER_OR_SHORTER], w, true]),
+  // A field the buyer must fill in is required ("can i make it mandatory?" after a checkout's custom field).
+  [['mandatory', 'compulsory', 'obligatory'], 'required', true],
   [['recurring', 'membership', 'every month', 'monthly plan'], 'subscription', true],
   // Taking the balance out is a payout, said another way ("how do I withdraw money").
   [
@@ -213,9 +236,23 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     'free shipping',
     true,
   ],
-  [['wrong address', 'typed the wrong', 'fix the order', 'change the order', 'modify the order', 'edit the order'], 'edit order'],
+  // "customer put the wrong shipping address on his order" too (a word or two between).
+  [['wrong address', /wrong (?:[a-z]+ ){1,2}address/, 'typed the wrong', 'fix the order', 'change the order', 'modify the order', 'edit the order'], 'edit order'],
   [['per request', 'per api call', 'how many api', 'metered', 'pay as you go', 'by usage', 'how much they use'], 'usage based billing meter'],
   [['bulk', 'wholesale', 'buy more', 'cheaper if', 'gets cheaper', 'or more', 'quantity discount'], 'volume pricing tiers'],
+  // Lower prices for some buyers, or businesses that buy from the store, are a customer group's
+  // price list ("a few gift shops buy from us in bulk. I want those shops to see lower prices than
+  // regular customers" quoted Regional Volume Pricing, not Set Up Wholesale Pricing).
+  [
+    [
+      /(?:lower|special|different|cheaper|discounted|better|reduced) prices? (?:than|for) (?:[a-z]+ ){0,2}(?:customers|shops|stores|buyers|clients|businesses|resellers|retailers)/,
+      /(?:shops|stores|businesses|resellers|retailers) (?:that |who )?buy (?:[a-z]+ ){0,3}(?:from us|from me|in bulk)/,
+    ],
+    'wholesale customer group price list',
+  ],
+  // Sending or giving someone a gift card is issuing one ("I want to send her a $25 gift card to say
+  // sorry. how do I do that?" quoted Gift Cards' "How to Redeem Gift Cards").
+  [[/(?:send|give|gift|email) (?:[a-z0-9]+ ){0,3}gift cards?/], 'issue gift card', true],
   [['account credit', 'credit on their account', 'credit on the account', 'put money on', 'as a sorry', 'goodwill'], 'store credit', true],
   // An amount kept on a buyer's account for a next order is store credit, said in other words ("give
   // the customer $15 towards her next order … just on her account"). As a related word only, Issue
@@ -475,6 +512,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [
     [
       /(?:payments?|transactions?|funds|balance) (?:[a-z]+ ){0,4}(?:not|arent|isnt|dont|doesnt|didnt|aren t|isn t|don t|doesn t|didn t) (?:show|showing|appear|appearing|change|changing|update|updating)/,
+      // …or the other way round ("my electrum wallet doesnt show all the payments btcpay says i received").
+      /(?:doesnt|does not|dont|do not|isnt|is not|wont|will not|cant|cannot) (?:show|showing|display|displaying|list|listing) (?:all |any )?(?:of )?(?:the |my |those |these )?(?:payments|transactions|funds|coins)/,
       'missing payments',
     ],
     'missing payments gap limit',

@@ -15,12 +15,14 @@ import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
+  ASKS_DURATION,
   carriedQuestionUnknown,
   decideAnswer,
   headingIsSynonymSaid,
   messageCoverage,
   REFUSED_ALONE_COVERAGE,
   onTopic,
+  STATES_DURATION,
   pointsElsewhere,
   splitCompounds,
   titleIsTopic,
@@ -46,7 +48,8 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * in the section's own heading (weight 1.5), in a heading above it (1.25) or in its text (1),
  * times 0.4 for "Next steps"-like sections, PROCEDURE_BONUS for a procedure when the query asks
  * how, REMOVAL_WEIGHT for a section on deleting when it does not ask to delete and DURATION_BONUS
- * for a section that states a duration ("4-7 business days") when it asks how long or when. A word in the section's own heading counts more than
+ * for a section that states a duration ("4-7 business days") when it asks how long or when,
+ * PLACE_BONUS for one that names a place in the app ("Store Settings > Email") when it asks where. A word in the section's own heading counts more than
  * one in a parent's, so "How do I issue a refund?" gets "Issuing a refund" (the steps), not its
  * subsection "Issuing a refund › Reason", whose path holds the same words; and a word every
  * section of the product uses ("BTCPay" in "How do I refund an invoice in BTCPay?") weighs little
@@ -122,7 +125,11 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   // "how long before i can actually withdraw the money" quoted Payouts' "Manual Withdrawal" (its
   // heading holds "withdraw"), not "Payouts typically take 4-7 business days".
   const duration = ASKS_DURATION.test(query) && STATES_DURATION.test(section.content) ? DURATION_BONUS : 1;
-  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines * removal * duration : 0;
+  // A question that asks where something is set is answered by a section that names the place: "where
+  // do i put my smtp details for that?" after store emails quoted Notifications' "SMTP Email Setup"
+  // (its heading holds "smtp"), not "Store Emails" ("Store Settings > General Settings > Services > Email").
+  const place = ASKS_WHERE.test(query) && STATES_PLACE.test(section.content) ? PLACE_BONUS : 1;
+  return total > 0 ? (s / total) * (POINTER_SECTION.test(last) ? 0.4 : 1) * procedure * describes * defines * removal * duration * place : 0;
 }
 
 /** A heading on deleting something: "Delete Store Credits", "Removing a member". */
@@ -132,11 +139,13 @@ const ASKS_REMOVAL = /\b(?:delet\w*|remov\w*|get rid|rid of|erase|wipe|clear out
 /** What a section on deleting weighs for a question that does not ask to delete (`sectionScore`). */
 const REMOVAL_WEIGHT = 0.6;
 
-/** A question that asks how long something takes or when it happens ("how long until…", "when do payouts hit my bank"). */
-const ASKS_DURATION = /\bhow (?:long|soon|quickly|fast|many (?:days|hours|minutes|weeks))\b|\bwhen (?:will|do|does|can|would)\b/i;
-/** A text that states a duration: "7-day", "4-7 business days", "24 hours", "15 minutes", "instantly". */
-const STATES_DURATION =
-  /\b\d+(?:\s?[-–]\s?\d+)?[-\s](?:business |working |calendar )?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b|\b(?:instantly|immediately|same day|within (?:a|an|one) (?:day|hour|week))\b/i;
+/** A question that asks where something is ("where do i…", "where is the setting", "which page…"). */
+const ASKS_WHERE = /\bwhere (?:do|can|is|are|would|should|does|did)\b|\bwhich (?:page|menu|tab|screen|setting|settings|section)\b/i;
+/** A text that names a place in the app: a menu path ("Store Settings > General Settings"), "navigate to", "under the … tab". */
+const STATES_PLACE = /[A-Za-z)*] ?(?:>|→|›|») ?\**[A-Z]|\b(?:[Nn]avigate to|[Gg]o to|[Hh]ead (?:over )?to|found (?:in|under)|located (?:in|under))\b/;
+/** What a section that names a place weighs for a question that asks where (`sectionScore`). */
+const PLACE_BONUS = 1.5;
+
 /** What a section that states a duration weighs for a question that asks how long (`sectionScore`). */
 const DURATION_BONUS = 2;
 
@@ -628,16 +637,20 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
   const { limit = SEARCH_TOOL_LIMIT, fusion, focus, topic, names, asked, mustHold } = opts;
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
+  // Sections are chosen by the words the search corrected the query to: "where do i change the
+  // email adress that order emails are sent from" quoted Emails' "Saving Changes" (a tie, the
+  // misspelled "adress" in no heading), not its "Email Addresses".
+  const read = res.didYouMean ?? query;
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
     let best = { headingPath: r.headingPath, anchor: r.passageAnchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
     // A word in most of the product's chunks ("btcpay" in BTCPay's) weighs little; any word at
     // least as rare as one chunk in e^2 ≈ 7.4 (idf ≥ 2) weighs 1, as before.
     const weight = (w: string) => Math.min(1, idf(stats, r.source.collection, w) / 2) * (focus?.has(w) ? FOLLOW_UP_WORD_WEIGHT : 1);
-    let bestScore = sectionScore(query, best, weight);
+    let bestScore = sectionScore(read, best, weight);
     for (const s of sections) {
       if (s.slug !== r.slug) continue;
-      const score = sectionScore(query, s, weight);
+      const score = sectionScore(read, s, weight);
       if (score > bestScore + 0.05) {
         best = s;
         bestScore = score;
@@ -657,16 +670,16 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
     // asks how), never one that only sends the reader elsewhere (`pointsElsewhere`).
     // Only a question that asks how or what something is scores sections differently for the quote (`sectionScore`).
     let pick = best;
-    if (!topic && (HOW_TO.test(query) || WHAT_IS.test(query))) {
-      let pickScore = sectionScore(query, best, weight, true);
+    if (!topic && (HOW_TO.test(read) || WHAT_IS.test(read))) {
+      let pickScore = sectionScore(read, best, weight, true);
       // A section whose own heading holds a word of the question gives way only to one that holds
       // a word of it too, not only a synonym: every "Payout…" heading reads as "withdraw money", and
       // "how do I withdraw money" quoted the payout fees instead of "Manual Withdrawal".
-      const literal = headingHoldsWord(query, best.headingPath);
+      const literal = headingHoldsWord(read, best.headingPath);
       for (const s of own) {
         if (pointsElsewhere(s.content)) continue;
-        if (literal && s !== best && sectionScore(query, s, weight) === 0) continue;
-        const score = sectionScore(query, s, weight, true);
+        if (literal && s !== best && sectionScore(read, s, weight) === 0) continue;
+        const score = sectionScore(read, s, weight, true);
         if (score > pickScore + 0.05) {
           pick = s;
           pickScore = score;
@@ -674,10 +687,10 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
       }
     }
     const pickText = pick === best ? text : withTableHeader(pick, own).slice(0, 2400);
-    const steps = procedureBefore(query, pick, own);
+    const steps = procedureBefore(read, pick, own);
     const head = steps ? null : sectionHead(pick, own);
     const children = steps || head ? null : sectionChildren(pick, own);
-    const parent = steps || head || children ? null : parentFirstStep(query, pick, own);
+    const parent = steps || head || children ? null : parentFirstStep(read, pick, own);
     const quotedPlain = steps
       ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${pickText}`.slice(0, 2400) }
       : head
