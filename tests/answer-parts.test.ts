@@ -885,6 +885,28 @@ describe('suggestions and product names', () => {
     // Nothing quoted from it: document order.
     expect(suggestFollowUps({ articles: [faq] })[0]).toBe('How do I create a store?');
   });
+  it('measures nearness from the quoted section, not from the heading above it', () => {
+    // BTCPay's Stores FAQ nests its entries under group headings; the answer's heading path names both.
+    const faq = {
+      title: 'Stores FAQ',
+      headings: [
+        'General',
+        'How do I create a store?',
+        'How many stores can I create?',
+        'Invoices',
+        'Why are invoices without payment showing as complete?',
+        'How do I archive an invoice?',
+        'Invoice expires after 15 minutes',
+        'Can I delete invoices?',
+        'How do I change the invoice language?',
+      ],
+    };
+    expect(suggestFollowUps({ articles: [faq], exclude: ['Invoices', 'Invoice expires after 15 minutes'] })).toEqual([
+      'Can I delete invoices?',
+      'How do I archive an invoice?',
+      'How do I change the invoice language?',
+    ]);
+  });
   it('finds the one product a question names', () => {
     const cs = ['btcpay-docs', 'polar-docs', 'spree-user-docs', 'resolve'];
     expect(namedCollection('How do I refund an order in Spree?', cs)).toBe('spree-user-docs');

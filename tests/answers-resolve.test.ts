@@ -1176,6 +1176,25 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     // It re-quoted "The invoice timer is set to 15 minutes by default." only.
     expect(longer.text).toContain('The timer is customizable. [1]');
   });
+  it('fresh trials: a country named, a webhook server that was down, events sent again, when money can be withdrawn', async () => {
+    const [kenya] = await converse(['kenya, stripe doesnt work there. can i still use polar?'], 'polar-docs');
+    // It was answered from Payout Accounts.
+    expect(kenya.sources[0]?.url).toMatch(/^\/articles\/polar-docs-merchant-of-record-supported-countries(?:#|$)/);
+    const [pakistan] = await converse(['can sellers in pakistan use polar'], 'polar-docs');
+    // It was answered from the Encore guide's access token.
+    expect(pakistan.sources[0]?.url).toMatch(/^\/articles\/polar-docs-merchant-of-record-supported-countries(?:#|$)/);
+    const [down] = await converse(['my webhook server was down for a few hours. did i miss the events?'], 'polar-docs');
+    // It was refused: Delivery Retries ranked under the renewal events.
+    expect(down.refused).toBe(false);
+    expect(down.sources[0]?.url).toBe('/articles/polar-docs-integrate-webhooks-delivery#delivery-retries');
+    expect(down.text).toContain('up to 10 times');
+    const [again] = await converse(['our endpoint was offline over the weekend, will polar resend the webhooks?'], 'polar-docs');
+    expect(again.sources[0]?.url).toBe('/articles/polar-docs-integrate-webhooks-delivery#delivery-retries');
+    const [withdraw] = await converse(['when can i withdraw my money?'], 'polar-docs');
+    // It was answered from Payout Accounts' opening (a trial of the thirty-fifth session's code).
+    expect(withdraw.sources[0]?.url).toBe('/articles/polar-docs-features-finance-payouts#payout-delay');
+    expect(withdraw.text).toContain('7-day settlement delay');
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

@@ -330,6 +330,21 @@ describe('hybrid search on the sample content', () => {
     expect(expandQueryParts('after they pay i want them sent back to my website')).toEqual({ same: ['redirect'], related: ['success', 'url'] });
     // A phone app is a mobile app; a phone number is not.
     expect(expandQueryParts('is there a phone app?').same).toEqual(['mobile']);
+    // A country named where the question asks whether the product works there; not "New Jersey", a
+    // state, nor a country whose buyers or laws are asked about.
+    expect(expandQueryParts('kenya, stripe doesnt work there').related).toEqual(['supported', 'countries']);
+    expect(expandQueryParts('can sellers in pakistan use polar').related).toEqual(['supported', 'countries']);
+    expect(expandQueryParts("we're in côte d'ivoire, can we get payouts?").related).toEqual(['supported', 'countries']);
+    for (const q of ['we sell from our new jersey warehouse', 'my uk customers should see prices with vat already included', 'is it legal to accept bitcoin for my business in nigeria']) {
+      expect(expandQueryParts(q).related).not.toContain('countries');
+    }
+    // A receiving server that was down, or events sent again, is a delivery retry; a site that is down is not.
+    expect(expandQueryParts('my webhook server was down for a few hours').same).toEqual(['delivery', 'retries']);
+    expect(expandQueryParts('will polar resend the webhooks?').same).toEqual(['delivery', 'retries']);
+    expect(expandQueryParts('the site is down').same).toEqual([]);
+    // Several sizes or colours are variants; one size swapped for another is an exchange.
+    expect(expandQueryParts('how do i sell a tshirt in different sizes and colours').same).toContain('variants');
+    expect(expandQueryParts('a customer wants to swap her shirt for a different size').same).not.toContain('variants');
     expect(expandQuery('what is your phone number')).not.toContain('mobile');
     // No charge for delivery is free shipping; the charge itself is shipping only.
     expect(expandQueryParts('no delivery charge if they spend over $75').same).toEqual(['shipping', 'free']);

@@ -254,8 +254,10 @@ export function suggestFollowUps(args: { articles: { title: string; headings: st
   // An article's sections nearest the one quoted come first (the next after it before the one
   // before it): every answer from BTCPay's long Stores FAQ offered its first three entries ("How do
   // I create a store…?"), whatever entry it quoted (a fresh user's trial, 2026-12-06).
+  // The quoted section is the deepest heading of its path: the caller excludes every part of the
+  // path ("Invoices › Invoice expires after 15 minutes"), and the parent comes first in the outline.
   const nearQuoted = (headings: string[]) => {
-    const at = headings.findIndex((h) => excluded.has(norm(h)));
+    const at = headings.findLastIndex((h) => excluded.has(norm(h)));
     if (at < 0) return headings;
     const distance = (i: number) => (i > at ? 2 * (i - at) - 1 : 2 * (at - i));
     return headings

@@ -32,6 +32,46 @@ const ADDED_PERSON = '(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |n
 /** Where a seller is: "based in nigeria", "registered in ireland"; not "based in the same currency". */
 const BASED_IN = /(?:based|located|registered|incorporated|living|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/;
 
+/**
+ * English country names (Intl.DisplayNames over the ISO 3166-1 alpha-2 region codes, CLDR's names)
+ * as queries are folded, with "and" for "&", the part in brackets as a name of its own ("Myanmar
+ * (Burma)"), and the names users type for a few ("usa", "uk", "uae"). Left out: groupings (EU,
+ * eurozone, UN, pseudo-regions) and names that are also common words or other places ("jersey" of
+ * "New Jersey", "georgia", "jordan", "chad", "guernsey", "reunion").
+ */
+const COUNTRY_NAMES: RegExp = (() => {
+  const display = new Intl.DisplayNames(['en'], { type: 'region' });
+  const skip = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ', 'JE', 'GE', 'JO', 'TD', 'GG', 'RE']);
+  const names = new Set(['usa', 'uk', 'uae', 'england', 'scotland', 'wales']);
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = skip.has(code) ? undefined : display.of(code);
+      if (!name || name === code) continue;
+      const plain = name.replace(/&/g, ' and ');
+      for (const part of [plain.replace(/\(.*\)/, ''), /\((.*)\)/.exec(plain)?.[1] ?? '']) {
+        const folded = queryWords(part).join(' ');
+        if (folded) names.add(folded);
+      }
+    }
+  }
+  return new RegExp([...names].sort((x, y) => y.length - x.length).join('|'));
+})();
+
+/**
+ * A country named where the question asks whether the product works there for the seller
+ * ("kenya, stripe doesnt work there. can i still use polar?", "can sellers in pakistan use polar"):
+ * a word of use, availability or payout before or after the name, and no buyers after it ("my uk
+ * customers should see prices with vat" is about tax, "is it legal to accept bitcoin … in nigeria"
+ * about the law, and read as a country's support both were answered from the wrong article).
+ */
+const COUNTRY_AVAILABILITY: RegExp[] = (() => {
+  const asks = '(?:use|using|available|availability|work|works|working|supported|support|supports|sellers?|merchants?|payouts?|paid out|get paid|sign up|signup|register|onboard)';
+  const named = `(?:${COUNTRY_NAMES.source})(?! (?:customers?|buyers?|clients?|shoppers?|users?|visitors?)(?![a-z]))`;
+  // The name first, then what is around it: a lookbehind tried at every position of a long message costs its length each time.
+  return [new RegExp(`${named}(?<=(?<![a-z])${asks} .*)`), new RegExp(`${named}(?= (?:[a-z0-9]+ )*${asks}(?![a-z]))`)];
+})();
+
 /** The buyer taken back to the seller's site after paying: "can it send them back to my website automatically?". */
 const SENT_BACK_TO_SITE = /(?:sent|send|take|bring|go|redirect|redirected) (?:[a-z]+ ){0,2}back to (?:my|our|the) (?:website|site|store|shop|page|app)/;
 
@@ -294,6 +334,20 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // Trials' reminders, not "Setting up a trial").
   [[/(?:give|offer|let) (?:[a-z0-9]+ ){0,3}(?:a |an )?(?:free )?(?:trial|trials)(?! (?:end|ends|ended|expire|expires|expired|run|runs|ran))/], 'set up', true],
   [['callback', 'notify url', 'notification url'], 'webhook', true],
+  // A receiving server that was down or unreachable is a failed delivery, which the articles on
+  // webhooks cover as retries ("my webhook server was down for a few hours. did i miss the events?"
+  // was refused, Delivery Retries ranked under the renewal events).
+  [
+    [
+      /(?:server|servers|endpoint|endpoints|backend|api|url|handler) (?:[a-z]+ ){0,3}(?:down|offline|unreachable|unavailable|crashed|crashing|unresponsive|not responding)(?! (?:the|a|an|my|our) )/,
+      'downtime',
+      'outage',
+    ],
+    'delivery retries',
+    true,
+  ],
+  // Sending an event again is a retry, the articles' word ("will polar resend the webhooks?").
+  [['resend', 'resends', 'resent', 'redeliver', 'redelivers', 'redelivered', 'redelivery', 'send them again', 'send it again'], 'delivery retries', true],
   // Software told of an event gets a webhook ("my app needs to know when someone buys"); a person
   // told is sent a notification (above).
   [
@@ -375,6 +429,18 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['customise', 'customised', 'customising', 'customisation'], 'customize', true],
   [['authorise', 'authorised', 'authorising', 'authorisation'], 'authorize', true],
   [['colour', 'colours'], 'color', true],
+  // A product sold in several sizes or colours has variants: "How do I add sizes and colors to a
+  // product in Spree?" quotes Create a Product's "Variants" steps, not Product Options' "Add a New
+  // Option" (plain's pl-018). Not one size swapped for another (an exchange, above).
+  [
+    [
+      /(?<!for (?:a |an |the )?)(?:different|multiple|several|many|various|other|more) (?:sizes?|colou?rs?)(?: (?:and|or|&) (?:sizes?|colou?rs?))?/,
+      /sizes? (?:and|or|&) colou?rs?/,
+      /colou?rs? (?:and|or|&) sizes?/,
+    ],
+    'variants',
+    true,
+  ],
   [['catalogue', 'catalogues'], 'catalog', true],
   [['favourite', 'favourites'], 'favorite', true],
   [['centre'], 'center', true],
@@ -526,6 +592,11 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[BASED_IN], 'supported countries'],
   // …and says which country it is: where a passage is about countries, it is about where they are.
   [[BASED_IN], 'countries', true],
+  // …and so does a question whether it works in a country it names (COUNTRY_AVAILABILITY: "kenya,
+  // stripe doesnt work there. can i still use polar?" was answered from Payout Accounts, "can
+  // sellers in pakistan use polar" from the Encore guide: one name in a list of a hundred weighs
+  // little in the keyword leg).
+  [COUNTRY_AVAILABILITY, 'supported countries'],
   // Seeing every customer is the customer management page ("Where do I see a list of my customers?").
   [[/(?:list|all) of (?:my|our) customers/, 'see my customers', 'see all my customers', 'find my customers'], 'customer management'],
   // Abbreviations users type for the articles' full words ("our polar org", "the https cert ran out").

@@ -96,9 +96,13 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   const path = section.headingPath.split(' › ');
   const last = split(path.pop()?.trim() ?? '');
   // A heading that is just the articles' words for a phrase the user said (`headingIsSynonymSaid`) holds that phrase.
-  const own = new Set(contentWords((forQuote && how) || headingIsSynonymSaid(query, section.headingPath) ? synonymReading(query)(last) : last).map(stem));
+  // A question that asks how long or when, and a section that states a duration, are read with the
+  // user's synonyms: "when can i withdraw my money?" is Payouts' "Payout Delay" ("7-day settlement
+  // delay"), not its "Manual Withdrawal" (the heading holds "withdraw"), nor Payout Accounts.
+  const timed = ASKS_DURATION.test(query) && STATES_DURATION.test(section.content);
+  const own = new Set(contentWords((forQuote && how) || timed || headingIsSynonymSaid(query, section.headingPath) ? synonymReading(query)(last) : last).map(stem));
   const above = new Set(contentWords(read(path.join(' '))).map(stem));
-  const text = new Set(contentWords(section.content).map(stem));
+  const text = new Set(contentWords(timed ? synonymReading(query)(section.content) : section.content).map(stem));
   let s = 0;
   let total = 0;
   for (const w of q) {
@@ -124,7 +128,7 @@ export function sectionScore(query: string, section: Pick<ArticleSection, 'headi
   // A question that asks how long something takes is answered by a section that states a duration:
   // "how long before i can actually withdraw the money" quoted Payouts' "Manual Withdrawal" (its
   // heading holds "withdraw"), not "Payouts typically take 4-7 business days".
-  const duration = ASKS_DURATION.test(query) && STATES_DURATION.test(section.content) ? DURATION_BONUS : 1;
+  const duration = timed ? DURATION_BONUS : 1;
   // A question that asks where something is set is answered by a section that names the place: "where
   // do i put my smtp details for that?" after store emails quoted Notifications' "SMTP Email Setup"
   // (its heading holds "smtp"), not "Store Emails" ("Store Settings > General Settings > Services > Email").
