@@ -552,6 +552,11 @@ describe('answerability features and decision', () => {
     expect(mostlyUnknownWords('how do I invite staff?', 'resolve', staff)).toBe(false);
     expect(mostlyUnknownWords('licence keys', 'resolve', staff)).toBe(false);
     expect(mostlyUnknownWords('how do I invite a plumber?', 'resolve', staff)).toBe(true);
+    // …its stop words aside: "at the counter" is a "point of sale" when "point" and "sale" are known
+    // ("of" is in no index), and "counter" is then no unknown word beside "coffee" and "ipad".
+    const pos = { n: () => 10, df: (_c: string, s: string) => (['small', 'shop', 'work', 'point', 'sale', 'pos'].includes(s) ? 3 : 0), collections: () => ['resolve'] };
+    expect(mostlyUnknownWords('i have a small coffee shop, can it work on an ipad at the counter?', 'resolve', pos)).toBe(false);
+    expect(mostlyUnknownWords('i have a small coffee shop, can it work on an ipad at the bar?', 'resolve', pos)).toBe(true);
   });
   it('refuses a question carried into a product that never mentions its subject, weighing words by idf', () => {
     // 1,000 chunks: "set" and "up" are everywhere, "refund" and "order" common, "paypal" nowhere.

@@ -1176,7 +1176,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     // It re-quoted "The invoice timer is set to 15 minutes by default." only.
     expect(longer.text).toContain('The timer is customizable. [1]');
   });
-  it('fresh trials: a country named, a webhook server that was down, events sent again, when money can be withdrawn', async () => {
+  it('fresh trials: a country named, a webhook server that was down, events sent again, when money can be withdrawn, a code used once per person, a point of sale at the counter', async () => {
     const [kenya] = await converse(['kenya, stripe doesnt work there. can i still use polar?'], 'polar-docs');
     // It was answered from Payout Accounts.
     expect(kenya.sources[0]?.url).toMatch(/^\/articles\/polar-docs-merchant-of-record-supported-countries(?:#|$)/);
@@ -1194,6 +1194,14 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     // It was answered from Payout Accounts' opening (a trial of the thirty-fifth session's code).
     expect(withdraw.sources[0]?.url).toBe('/articles/polar-docs-features-finance-payouts#payout-delay');
     expect(withdraw.text).toContain('7-day settlement delay');
+    // A third trial (thirty-seventh session's first commit): a code each person may use once quoted
+    // Discounts' "Code"; a point of sale at the counter was refused, "counter" read as unknown.
+    const [once] = await converse(['can i make a discount code that each person can only use once'], 'polar-docs');
+    expect(once.sources[0]?.url).toBe('/articles/polar-docs-features-discounts#per-customer-limits');
+    expect(once.text).toContain('caps how many times a single buyer can redeem a code');
+    const [ipad] = await converse(['i have a small coffee shop, can btcpay work on an ipad at the counter?'], 'btcpay-docs');
+    expect(ipad.refused).toBe(false);
+    expect(ipad.sources[0]?.url).toBe('/articles/btcpay-docs-apps#point-of-sale-app');
   });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';

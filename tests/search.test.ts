@@ -345,6 +345,8 @@ describe('hybrid search on the sample content', () => {
     // Several sizes or colours are variants; one size swapped for another is an exchange.
     expect(expandQueryParts('how do i sell a tshirt in different sizes and colours').same).toContain('variants');
     expect(expandQueryParts('a customer wants to swap her shirt for a different size').same).not.toContain('variants');
+    // A code each person may use once has a per-customer limit.
+    expect(expandQueryParts('can i make a discount code that each person can only use once').same).toEqual(['promotion', 'per', 'customer', 'limit']);
     expect(expandQuery('what is your phone number')).not.toContain('mobile');
     // No charge for delivery is free shipping; the charge itself is shipping only.
     expect(expandQueryParts('no delivery charge if they spend over $75').same).toEqual(['shipping', 'free']);

@@ -385,6 +385,11 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // A code or offer used more than once is capped by a usage limit (Spree's "Usage Limit", "One Use
   // Per User"; Polar's maximum redemptions).
   [['more than once', 'only once', 'once per customer', 'once per person', 'single use', 'one time use', 'use it again', 'reuse', 'reused', 'how many times'], 'usage limit redemptions'],
+  // A code each buyer may use once has a per-customer limit ("can i make a discount code that each
+  // person can only use once" quoted Discounts' "Code", not its "Per-customer limits").
+  // Two entries, so that each phrase is read in a heading of those words ("Per-customer limits").
+  [['each person', 'per person', 'every person', 'each customer', 'every customer', 'each buyer', 'per buyer', 'each user', 'per user'], 'per customer limit', true],
+  [['only use once', 'only use it once', 'only be used once', 'use it once', 'used once', 'use once', 'redeem once', 'redeem it once', 'only redeem once'], 'per customer limit', true],
   // A plan changed partway through a billing period is prorated.
   [['halfway', 'half way', 'mid month', 'middle of the month', 'partway', 'part way', 'mid cycle', 'middle of the cycle'], 'proration prorated'],
   // A subscription stopped for a while, not ended, is paused ("can my subscribers take a break for

@@ -48,8 +48,9 @@ const POINTER_SECTION = /^(next steps?|see also|related( articles)?|learn more|m
  * in the section's own heading (weight 1.5), in a heading above it (1.25) or in its text (1),
  * times 0.4 for "Next steps"-like sections, PROCEDURE_BONUS for a procedure when the query asks
  * how, REMOVAL_WEIGHT for a section on deleting when it does not ask to delete and DURATION_BONUS
- * for a section that states a duration ("4-7 business days") when it asks how long or when,
- * PLACE_BONUS for one that names a place in the app ("Store Settings > Email") when it asks where. A word in the section's own heading counts more than
+ * for a section that states a duration ("4-7 business days") when it asks how long or when (such
+ * a section's heading and text are then read with the user's synonyms, `synonymReading`: "when can
+ * i withdraw my money?" is Payouts' "Payout Delay"), PLACE_BONUS for one that names a place in the app ("Store Settings > Email") when it asks where. A word in the section's own heading counts more than
  * one in a parent's, so "How do I issue a refund?" gets "Issuing a refund" (the steps), not its
  * subsection "Issuing a refund › Reason", whose path holds the same words; and a word every
  * section of the product uses ("BTCPay" in "How do I refund an invoice in BTCPay?") weighs little
