@@ -15,7 +15,6 @@ import { passageUnits } from './compose';
 import modelFile from './answerability-model.json';
 import { idf, type TermStats } from '@/lib/search/term-stats';
 import { queryWords } from '@/lib/search/query';
-import { synonymsSaid } from '@/lib/search/synonyms';
 import { synonymReading, synonymStemsSaid } from './synonym-reading';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -384,12 +383,12 @@ export function mostlyUnknownWords(query: string, collection: string, stats: Ter
   if (q.length === 0) return false;
   // A synonym the user said is known when the articles' word for it is: "staff" in "how do I
   // invite staff?" is Spree's "users" (`synonymsSaid`).
-  // Its stop words are in no index: "point of sale" is known when "point" and "sale" are ("can
-  // btcpay work on an ipad at the counter?" was refused, "counter" read as unknown with "coffee"
-  // and "ipad": a fresh user's trial, 2026-12-06).
+  // Its stop words are in no index: "point of sale" is known when "point" and "sale" are
+  // (`synonymStemsSaid` gives the content-word stems; "can btcpay work on an ipad at the counter?"
+  // was refused, "counter" read as unknown with "coffee" and "ipad": a fresh user's trial, 2026-12-06).
   const saidKnown = new Set(
-    synonymsSaid(query)
-      .filter((s) => contentWords(s.means.join(' ')).every((m) => stats.df(collection, stem(m)) > 0))
+    synonymStemsSaid(query)
+      .filter((s) => s.means.every((m) => stats.df(collection, m) > 0))
       .flatMap((s) => contentWords(s.said).map(stem)),
   );
   return q.filter((w) => stats.df(collection, w) === 0 && !saidKnown.has(w)).length / q.length >= UNKNOWN_WORDS_GATE;
