@@ -705,6 +705,9 @@ describe('answerability features and decision', () => {
     expect(unknownIntegrationNames('does it work with stripe', 'polar-docs', polar, new Set(['stripe']))).toEqual([]);
     expect(unknownIntegrationNames('does it sync with freshbooks', 'polar-docs', polar)).toEqual(['freshbook']);
     expect(unknownIntegrationNames('is there a hubspot plugin', 'polar-docs', polar)).toEqual(['hubspot']);
+    // What is connected may be said between the verb and "to".
+    expect(unknownIntegrationNames('Can I connect my Spree store to Pinterest?', 'polar-docs', polar, new Set(['spree']))).toEqual(['pinterest']);
+    expect(unknownIntegrationNames('can i connect my store to my shop', 'polar-docs', polar)).toEqual([]);
     // A question that asks about no other product is not touched.
     expect(integrationUnnamed('how do i refund an order', encore, polar)).toBe(false);
     // Alternatives a heading offers are said when one of them is.

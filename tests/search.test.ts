@@ -107,6 +107,9 @@ describe('hybrid search on the sample content', () => {
     // not "low"; "seing" is "seeing", not the more frequent "being".
     expect((await searchArticles(t.db, { query: 'alow refunds' })).didYouMean).toBe('allow refunds');
     expect((await searchArticles(t.db, { query: 'seing my payouts' })).didYouMean).toBe('seeing my payouts');
+    // A word that starts differently from every indexed word is left as typed: one letter more in
+    // front reads as a name ("Pinterest" was corrected to "interest"), not as a typo of "refund".
+    expect((await searchArticles(t.db, { query: 'prefund requests' })).didYouMean).toBeNull();
   });
 
   it('matches the last word as a prefix while typing', async () => {
@@ -345,6 +348,22 @@ describe('hybrid search on the sample content', () => {
     // Several sizes or colours are variants; one size swapped for another is an exchange.
     expect(expandQueryParts('how do i sell a tshirt in different sizes and colours').same).toContain('variants');
     expect(expandQueryParts('a customer wants to swap her shirt for a different size').same).not.toContain('variants');
+    // A page in the seller's own logo or colours is branded; a brand new store is not.
+    expect(expandQueryParts('can i put my own logo and colours on that page').same).toEqual(expect.arrayContaining(['branded', 'customize', 'look', 'feel']));
+    expect(expandQueryParts('i just opened a brand new store').same).toEqual([]);
+    // What a person the seller brings in may not see is a role's permissions; what a customer or an
+    // accountant wants to see is not.
+    expect(expandQueryParts('want my assistant to handle orders but NOT see payouts').same).toEqual(expect.arrayContaining(['permissions', 'roles']));
+    expect(expandQueryParts('how do i let my cofounder see payouts').same).toEqual(expect.arrayContaining(['permissions', 'roles']));
+    expect(expandQueryParts("my customer can't see the download").same).toEqual([]);
+    expect(expandQueryParts('my accountant wants to see every payment').same).toEqual([]);
+    // A hired assistant is a team member, as "my assistant" is.
+    expect(expandQueryParts('hiring a part time assistant').same).toEqual(['users', 'members']);
+    // The buyer's bitcoin back is a refund; sent back to the seller's website is a redirect.
+    expect(expandQueryParts('customer returned the item and wants their bitcoin back').same).toEqual(['refund']);
+    expect(expandQueryParts('send the payment back to my website').same).not.toContain('refund');
+    // An ebook is a digital product.
+    expect(expandQueryParts('i sell ebooks').same).toEqual(['digital']);
     // A code each person may use once has a per-customer limit.
     expect(expandQueryParts('can i make a discount code that each person can only use once').same).toEqual(['promotion', 'per', 'customer', 'limit']);
     expect(expandQuery('what is your phone number')).not.toContain('mobile');

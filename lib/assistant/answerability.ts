@@ -18,6 +18,7 @@ import { queryWords } from '@/lib/search/query';
 import { synonymReading, synonymStemsSaid } from './synonym-reading';
 import { GLOVE_DIMS, loadWordVectors } from '@/lib/ai/glove';
 import { misspelledEnglish } from '@/lib/search/typo';
+import { synonymsSaid } from '@/lib/search/synonyms';
 
 /** What the search tool knows of one retrieved passage. */
 export interface RetrievedCandidate {
@@ -678,11 +679,14 @@ const PAYS_WITH = new RegExp(String.raw`\b(?:pay(?:s|ing)?(?: me| you| us)?|acce
 /**
  * Asking whether the product works with another product, by the other's name: "does polar have a
  * quickbooks integration", "can I sync it with xero", "does it work with my hubspot", "a zapier
- * plugin". Group 1 (and 2) is the name, the word or two after the verb, or the word before
+ * plugin", "can i connect my spree store to pinterest" (up to three words between the verb and
+ * "to"). Group 1 (and 2) is the name, the word or two after the verb, or the word before
  * "integration", "plugin", "app"…
  */
 const INTEGRATION_WITH = [
-  /\b(?:integrat\w*|connect\w*|sync\w*|works?|working|compatible|plug \w+ in) (?:it |this |that |them )?(?:with|to|into) (?:my |our |the |a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\b(?:works?|working|compatible|plug \w+ in) (?:it |this |that |them )?(?:with|to|into) (?:my |our |the |a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  // …with what is connected said between: "can i connect my spree store to pinterest?"
+  /\b(?:integrat\w*|connect\w*|sync\w*|link\w*) (?:[a-z0-9]+ ){0,3}?(?:with|to|into) (?:my |our |the |a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
   /\b([a-z0-9]+) (?:integrations?|plugins?|extensions?|connectors?|add ons?|addons?)\b/g,
 ];
 
@@ -718,6 +722,16 @@ export function integrationUnnamed(question: string, passage: Pick<RetrievedCand
   if (unknown.length === 0) return false;
   const has = new Set(contentWords(`${passage.title} ${passage.headingPath} ${passage.text}`).map(stem));
   return !unknown.some((w) => has.has(w));
+}
+
+/**
+ * The question with the articles' words for each synonym phrase it says appended (`synonymsSaid`):
+ * "…my own logo and colours…" + "branded customize look and feel".
+ * @param question the user's words. @returns the question itself when it says no synonym phrase.
+ */
+function withSynonyms(question: string): string {
+  const said = synonymsSaid(question);
+  return said.length ? `${question} ${said.flatMap((x) => x.means).join(' ')}` : question;
 }
 
 /** How `decideAnswer` decides; every field optional. */
@@ -867,10 +881,18 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // An FAQ entry whose question the user asked in more words answers, though the model, reading
   // the extra words as uncovered, finds no passage likely enough: "can i delete a bunch of old test
   // invoices" is the Stores FAQ's "Can I delete invoices from BTCPay?" (0.07; every passage under
-  // 0.1) and was refused (a fresh user's trial, 2026-12-06).
+  // 0.1) and was refused (a fresh user's trial, 2026-12-06). Asked in the user's synonyms too: "can i
+  // put my own logo and colours on the customer portal" is "Can I customize the look and feel of
+  // the Customer Portal?" (0.13), and was refused (the third trial).
   const faq =
     exact < 0 && named < 0 && probabilities[top] < model.threshold
-      ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= FAQ_ASKED_MIN && FAQ_HEADING.test(ownHeading(c.headingPath)) && headingSaid(asked, c.headingPath, names))
+      ? candidates.findIndex(
+          (c, i) =>
+            eligible[i] &&
+            probabilities[i] >= FAQ_ASKED_MIN &&
+            FAQ_HEADING.test(ownHeading(c.headingPath)) &&
+            (headingSaid(asked, c.headingPath, names) || headingSaid(withSynonyms(asked), c.headingPath, names)),
+        )
       : -1;
   if (faq >= 0) lead = faq;
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);

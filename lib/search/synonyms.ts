@@ -26,8 +26,10 @@ export const SYNONYM_WEIGHT = 1;
 
 /** People a seller works with, as the staff entries read them ("my cofounder", "invite a colleague"). */
 const TEAM_PEOPLE = 'employees?|coworkers?|colleagues?|co founders?|cofounders?|business partners?|assistants?';
+/** People a seller brings in to work on the business, for what they may see (TEAM_PEOPLE and hires). */
+const SELLERS_PEOPLE = `${TEAM_PEOPLE}|staff|va|team members?|accountant|bookkeeper|contractors?|hire|hiring|interns?`;
 /** …when the seller adds, manages or removes them, or they are the seller's own. */
-const ADDED_PERSON = '(?<=(?:invite|add|manage|remove|delete|my|our) (?:a |an |new |the |more |another )?)';
+const ADDED_PERSON = '(?<=(?:invite|add|manage|remove|delete|hire|hiring|hired|my|our) (?:a |an |new |the |more |another )?(?:part time |full time |virtual )?)';
 
 /** Where a seller is: "based in nigeria", "registered in ireland"; not "based in the same currency". */
 const BASED_IN = /(?:based|located|registered|incorporated|living|resident) (?:in|out of)(?! (?:the )?(?:same|one|each|every|this|that|which)(?![a-z]))/;
@@ -87,6 +89,16 @@ const LONGER_OR_SHORTER = /(?<=(?:make|set) (?:[a-z]+ ){0,3})(?:longer|shorter)|
  */
 const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['money back', 'give back', 'send back', 'pay back', 'give it back', 'reimburse', 'reimbursement', 'return the money', 'return their money'], 'refund', true],
+  // …and so is the buyer's bitcoin, funds or payment back when asked for ("customer returned the
+  // item and wants their bitcoin back, how do i send it" was answered from the Shopify guide's
+  // payment method); given back is the entry above.
+  [
+    [
+      /(?:want|wants|wanted|wanting|get|gets|getting|ask|asks|asking|asked|need|needs|request|requests|requested) (?:[a-z]+ ){0,2}(?:bitcoin|btc|sats|funds|crypto|coins|cash|payment) back(?! to (?:my|our|the|your|their) (?:website|site|store|shop|page|app))/,
+    ],
+    'refund',
+    true,
+  ],
   // The object between verb and particle ("give a customer their bitcoin back", "pay them back",
   // "send it back to them"); not a page sending the buyer back to a website.
   [[/(?:give|pay|send|hand) (?:[a-z0-9]+ ){1,4}back(?! to (?:my|our|the|your|their) (?:website|site|store|shop|page|app))/], 'refund', true],
@@ -434,6 +446,14 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [['customise', 'customised', 'customising', 'customisation'], 'customize', true],
   [['authorise', 'authorised', 'authorising', 'authorisation'], 'authorize', true],
   [['colour', 'colours'], 'color', true],
+  // A page in the seller's own logo, colours or brand is a branded one whose look and feel is
+  // customized ("can i put my own logo and colours on that page" → the Customer Portal FAQ's "Can I
+  // customize the look and feel of the Customer Portal?", "If you need a branded experience…").
+  [
+    [/(?:my|our|own|brand|company|business) (?:[a-z]+ ){0,2}(?:logo|logos|colou?rs|branding|brand)(?! (?:new|names?|of))/, 'white label', 'white labeled', 'whitelabel'],
+    'branded customize look and feel',
+    true,
+  ],
   // A product sold in several sizes or colours has variants: "How do I add sizes and colors to a
   // product in Spree?" quotes Create a Product's "Variants" steps, not Product Options' "Add a New
   // Option" (plain's pl-018). Not one size swapped for another (an exchange, above).
@@ -447,6 +467,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     true,
   ],
   [['catalogue', 'catalogues'], 'catalog', true],
+  // An ebook or audiobook is a digital product ("i sell ebooks and want the download link to stop
+  // working after a week" → Store Details' "Digital Assets": "Limit digital links download days").
+  [['ebook', 'ebooks', 'e book', 'e books', 'audiobook', 'audiobooks'], 'digital', true],
   [['favourite', 'favourites'], 'favorite', true],
   [['centre'], 'center', true],
   // A store's staff are the admin's users ("how do I invite staff?" → Spree's "Users › Invite a
@@ -455,6 +478,19 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   [[new RegExp(`${ADDED_PERSON}(?:staff(?: members?)?|${TEAM_PEOPLE})`)], 'users', true],
   // …or its team's members (Polar's "Team Management › Inviting a member": "how do i invite my staff").
   [[new RegExp(`${ADDED_PERSON}(?:staff|${TEAM_PEOPLE})(?! members?)`)], 'members', true],
+  // What a person the seller brings in may see or change is their role's permissions: "hiring a VA
+  // to deal with orders… dont want them seeing payouts or my bank details", "let my cofounder see
+  // payouts… she can only see products and orders" (Team Management's "Roles › Permissions", not
+  // Payouts). Only a person so named, and only a limit or a grant: "my customer can't see the
+  // download" and "my accountant wants to see every payment" are no roles.
+  [
+    [
+      new RegExp(`(?<=(?:${SELLERS_PEOPLE})(?: [a-z0-9]+)* )(?:not|dont|don t|do not|only|never|cant|can t|cannot) (?:[a-z]+ ){0,2}(?:see|seeing|view|viewing|access|accessing)(?= )`),
+      new RegExp(`(?<=let (?:my |our |the |a |an )?(?:${SELLERS_PEOPLE}) )(?:see|view|access)(?= )`),
+    ],
+    'permissions members roles',
+    true,
+  ],
   // A price the buyer chooses: "type in whatever amount they want to tip", "pay what you want".
   [
     ['whatever amount', 'any amount', 'amount they want', 'amount they choose', 'choose the amount', 'own amount', 'pay what they want', 'pay what you want', 'name their price', 'name your price'],
