@@ -357,6 +357,9 @@ describe('hybrid search on the sample content', () => {
     expect(expandQueryParts('how do i let my cofounder see payouts').same).toEqual(expect.arrayContaining(['permissions', 'roles']));
     expect(expandQueryParts("my customer can't see the download").same).toEqual([]);
     expect(expandQueryParts('my accountant wants to see every payment').same).toEqual([]);
+    // …and only a whole word names the person: "java" holds no VA, "outlet" no "let".
+    expect(expandQueryParts('my java app cant access the api').same).toEqual([]);
+    expect(expandQueryParts('the outlet staff see nothing').same).toEqual([]);
     // A hired assistant is a team member, as "my assistant" is.
     expect(expandQueryParts('hiring a part time assistant').same).toEqual(['users', 'members']);
     // The buyer's bitcoin back is a refund; sent back to the seller's website is a redirect.

@@ -884,14 +884,16 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // 0.1) and was refused (a fresh user's trial, 2026-12-06). Asked in the user's synonyms too: "can i
   // put my own logo and colours on the customer portal" is "Can I customize the look and feel of
   // the Customer Portal?" (0.13), and was refused (the third trial).
+  // The thesaurus is read once per decision, and only when an FAQ heading is not said word for word.
+  let askedWithSynonyms: string | undefined;
+  const saidInSynonyms = (headingPath: string): boolean => {
+    if (askedWithSynonyms === undefined) askedWithSynonyms = withSynonyms(asked);
+    return headingSaid(askedWithSynonyms, headingPath, names);
+  };
   const faq =
     exact < 0 && named < 0 && probabilities[top] < model.threshold
       ? candidates.findIndex(
-          (c, i) =>
-            eligible[i] &&
-            probabilities[i] >= FAQ_ASKED_MIN &&
-            FAQ_HEADING.test(ownHeading(c.headingPath)) &&
-            (headingSaid(asked, c.headingPath, names) || headingSaid(withSynonyms(asked), c.headingPath, names)),
+          (c, i) => eligible[i] && probabilities[i] >= FAQ_ASKED_MIN && FAQ_HEADING.test(ownHeading(c.headingPath)) && (headingSaid(asked, c.headingPath, names) || saidInSynonyms(c.headingPath)),
         )
       : -1;
   if (faq >= 0) lead = faq;

@@ -482,11 +482,13 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // to deal with orders… dont want them seeing payouts or my bank details", "let my cofounder see
   // payouts… she can only see products and orders" (Team Management's "Roles › Permissions", not
   // Payouts). Only a person so named, and only a limit or a grant: "my customer can't see the
-  // download" and "my accountant wants to see every payment" are no roles.
+  // download" and "my accountant wants to see every payment" are no roles. The person is a whole
+  // word (the matcher's word boundary is at the match, after the lookbehind): "my java app cant
+  // access the api" names no VA.
   [
     [
-      new RegExp(`(?<=(?:${SELLERS_PEOPLE})(?: [a-z0-9]+)* )(?:not|dont|don t|do not|only|never|cant|can t|cannot) (?:[a-z]+ ){0,2}(?:see|seeing|view|viewing|access|accessing)(?= )`),
-      new RegExp(`(?<=let (?:my |our |the |a |an )?(?:${SELLERS_PEOPLE}) )(?:see|view|access)(?= )`),
+      new RegExp(`(?<=(?<![a-z0-9])(?:${SELLERS_PEOPLE})(?: [a-z0-9]+)* )(?:not|dont|don t|do not|only|never|cant|can t|cannot) (?:[a-z]+ ){0,2}(?:see|seeing|view|viewing|access|accessing)(?= )`),
+      new RegExp(`(?<=(?<![a-z0-9])let (?:my |our |the |a |an )?(?:${SELLERS_PEOPLE}) )(?:see|view|access)(?= )`),
     ],
     'permissions members roles',
     true,

@@ -52,17 +52,17 @@ const ENGLISH_FREQUENCY_RATIO = 4;
 
 /**
  * Whether a real English word absent from the index reads as a misspelling of an indexed word:
- * one edit apart, same first letter, 7+ letters, and the indexed word at least
+ * one edit apart (the caller keeps only candidates with the same first letter), 7+ letters, and the indexed word at least
  * ENGLISH_FREQUENCY_RATIO times more frequent in English (GloVe vocabulary rank, most frequent
  * first). "lightening" (rank ≈ 44k) → lightning (≈ 6k) passes; on the dev set's words no real
  * word passes that was not meant (candle → handle, closet → close, scent → sent are all stopped).
  * @param word the typed word; `rank` its English frequency rank.
- * @param candidate the indexed word; `candidateRank` its rank (undefined: not an English word).
+ * @param candidateRank the indexed word's rank (undefined: not an English word).
  * @param dist their edit distance.
  * @returns true when the correction may be offered; pure, never throws.
  */
-function englishMisspelling(word: string, rank: number, candidate: string, candidateRank: number | undefined, dist: number): boolean {
-  return dist === 1 && word.length >= MIN_ENGLISH_CORRECTION_LENGTH && keepsFirstLetter(word, candidate) && candidateRank !== undefined && candidateRank * ENGLISH_FREQUENCY_RATIO <= rank;
+function englishMisspelling(word: string, rank: number, candidateRank: number | undefined, dist: number): boolean {
+  return dist === 1 && word.length >= MIN_ENGLISH_CORRECTION_LENGTH && candidateRank !== undefined && candidateRank * ENGLISH_FREQUENCY_RATIO <= rank;
 }
 
 /** Unknown words corrected per query at most. */
@@ -128,7 +128,7 @@ export async function correctWords(db: Db, words: string[]): Promise<Correction[
       const dist = editDistance(w, c.word);
       if (dist > maxEdits(w)) continue;
       if (!keepsFirstLetter(w, c.word)) continue;
-      if (rank !== undefined && !englishMisspelling(w, rank, c.word, english.get(c.word), dist)) continue;
+      if (rank !== undefined && !englishMisspelling(w, rank, english.get(c.word), dist)) continue;
       // Ranked by distance, then by frequency.
       if (!best || dist < best.dist || (dist === best.dist && Number(c.df) > best.df)) best = { word: c.word, dist, df: Number(c.df) };
     }
