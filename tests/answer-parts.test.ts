@@ -126,6 +126,27 @@ describe('follow-up detector', () => {
     // Five words that name things, none said before: a question of its own.
     expect(dependsOnHistory('will they get a receipt when the webhook for a payout order fails?', prev)).toBe(false);
   });
+  it('"that page" and "those settings" point at what was said before; "that" before a plural noun is a conjunction', () => {
+    const prev = 'what is the customer portal';
+    expect(dependsOnHistory('can i put my own logo and colours on that page', prev)).toBe(true);
+    expect(contextualQuery([prev, 'can i put my own logo and colours on that page'])).toMatch(/^customer portal .*that page$/);
+    expect(dependsOnHistory('where do i change those settings for the storefront theme colours?', 'how do i pick a theme')).toBe(true);
+    // Five words of its own and no demonstrative before a kind of thing: a question of its own.
+    expect(dependsOnHistory('can i make sure that links in my receipt emails open the storefront?', prev)).toBe(false);
+    // "that" as a determiner after a verb or preposition points back too; a conjunction does not.
+    const credit = "how can i put $25 on a customer's account as an apology for a late shipment?";
+    expect(dependsOnHistory('can she give that credit to her sister instead of using it herself?', credit)).toBe(true);
+    expect(dependsOnHistory('can i make sure that buyers receive their receipts by email every time?', 'how do i issue store credit')).toBe(false);
+  });
+  it('a long message whose question points back at its own sentence before is searched with that sentence', () => {
+    const friday =
+      'For Black Friday I want discounted prices to show on the product pages of my Spree store starting friday 00:00 and go back to normal monday night, without me having to change them by hand at midnight. how do I set that up?';
+    expect(contextualQuery([friday])).toBe(friday);
+    // A question of its own keeps only itself.
+    const story =
+      'For Black Friday I want discounted prices to show on the product pages of my Spree store starting friday 00:00 and go back to normal monday night, without me having to change them by hand at midnight. how do I export my orders to a spreadsheet?';
+    expect(contextualQuery([story])).toBe('how do I export my orders to a spreadsheet?');
+  });
   it.each(follow)('after %j, %j depends on the history', (prev, last) => {
     expect(dependsOnHistory(last, prev)).toBe(true);
   });
@@ -742,6 +763,21 @@ describe('answerability features and decision', () => {
     const q = 'i want an email sent to me every time an invoice in my store gets paid';
     expect(decideAnswer(q, [fee, emails], stats, { model })).toMatchObject({ lead: 1, also: [] });
     expect(decideAnswer('i want a receipt sent every time an invoice gets paid', [fee, emails], stats, { model }).lead).toBe(0);
+    // When the most probable passage's heading is said too, a heading of more of the question's
+    // words leads over it, however much less likely, once over the threshold (rank 20: 0.40 against 0.82).
+    const reset = cand({ title: 'Notifications', headingPath: 'Forgot Password Email', rank: 1 });
+    const admin = cand({ title: 'Server Settings FAQ', headingPath: 'Maintenance › Forgot BTCPay Admin password?', rank: 20 });
+    const forgot = 'I forgot the admin password to my self hosted BTCPay Server and I never set up email on it. how do I get back in??';
+    // Every word known to the collection, so the unknown-words gate does not refuse.
+    const everyWordKnown = { df: () => 3, n: () => 10, collections: () => ['c'] };
+    expect(decideAnswer(forgot, [reset, admin], everyWordKnown, { model })).toMatchObject({ answer: true, lead: 1, also: [] });
+    // Not said whole ("admin" and "btcpay" missing), it does not.
+    expect(decideAnswer('I forgot my password and I never set up email on it. how do I get back in??', [reset, admin], everyWordKnown, { model }).lead).toBe(0);
+    // Alternatives a heading offers count as said: "Cancel or revoke" is as many words of the
+    // question as the Laravel SDK's "Cancelling Subscriptions", which does not take its lead.
+    const revoke = cand({ title: 'Manage Subscriptions', headingPath: 'Cancel or revoke', rank: 1 });
+    const laravel = cand({ title: 'Laravel', headingPath: 'Cancelling Subscriptions', rank: 20 });
+    expect(decideAnswer("how do i cancel a customer's subscription", [revoke, laravel], everyWordKnown, { model }).lead).toBe(0);
   });
   it("a follow-up is answered on the conversation's topic or not at all", () => {
     expect(onTopic(cand({ title: 'Migrate Away', headingPath: 'FAQ › How long does a migration take?', text: 'Most migrations take a day.' }), new Set(['refund']))).toBe(false);
@@ -751,7 +787,7 @@ describe('answerability features and decision', () => {
     // The model prefers the migration FAQ (it covers more of the query's words); the topic "refund" rules it out.
     const model = coverageModel(0.2);
     const refunds = cand({ title: 'Manage Refunds', headingPath: 'Refunds › Issuing a refund', text: 'Refund an order here.' });
-    const migration = cand({ rank: 2, title: 'Migrate Away', headingPath: 'FAQ › Fees', text: 'Pay for a partial order.' });
+    const migration = cand({ rank: 2, title: 'Account Reviews', headingPath: 'FAQ › Fees', text: 'Pay for a partial order.' });
     const q = 'refund a partial order pay';
     expect(decideAnswer(q, [refunds, migration], stats, { model }).lead).toBe(1);
     expect(decideAnswer(q, [refunds, migration], stats, { model, topic: new Set(['refund']) })).toMatchObject({ lead: 0, answer: true, also: [] });

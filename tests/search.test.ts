@@ -402,6 +402,10 @@ describe('hybrid search on the sample content', () => {
     // Goods moved from one stock location to another are a stock transfer; a store moved off a platform is not.
     expect(expandQueryParts('move like 20 hoodies from the warehouse to our shop location').same).toEqual(['stock', 'transfer']);
     expect(expandQuery('i want to move my store from shopify')).not.toContain('transfer');
+    // …to or from a second one just opened, named before the move.
+    const texas = 'we just opened a second warehouse in Texas and need to move 40 of our hoodies there from the main one. how do i record that?';
+    expect(expandQueryParts(texas).same).toEqual(expect.arrayContaining(['stock', 'transfer']));
+    expect(expandQuery('we opened a new location and moved to a bigger office')).not.toContain('transfer');
     // An HTTPS certificate that ran out is renewed; an invoice that expired is not a certificate.
     expect(expandQueryParts('looks like the https cert ran out').same).toEqual(expect.arrayContaining(['renew', 'ssl', 'certificate']));
     expect(expandQuery('my invoice expired before they paid')).not.toContain('renew');

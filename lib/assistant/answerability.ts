@@ -518,12 +518,33 @@ export function headingSaid(query: string, headingPath: string, names: ReadonlyS
   const heading = new Set([...all].filter((w) => !names.has(w)));
   if (heading.size < 2) return false;
   if (q.size <= heading.size) return false;
-  // Words a heading offers as alternatives ("Change Shipping or Billing Address") are said when
-  // one of them is: "change the shipping address on an order they already placed" says it, and
-  // lost to Editing Customers' "Shipping Address" while it did not.
+  return [...heading].every(wordSaid(own, q));
+}
+
+/**
+ * Which of a heading's word stems a question says. Words a heading offers as alternatives ("Change
+ * Shipping or Billing Address") are said when one of them is: "change the shipping address on an
+ * order they already placed" says it, and lost to Editing Customers' "Shipping Address" while it
+ * did not.
+ * @param own the heading's text; @param asked the question's stems.
+ * @returns a test of one heading stem.
+ */
+function wordSaid(own: string, asked: ReadonlySet<string>): (w: string) => boolean {
   const alternatives = [...own.matchAll(ALTERNATIVES)].map((m) => [m[1], m[2]].map((w) => stem(w.toLowerCase())));
   const either = new Set(alternatives.flat());
-  return [...heading].every((w) => q.has(w) || (either.has(w) && alternatives.some((pair) => pair.includes(w) && pair.some((x) => q.has(x)))));
+  return (w) => asked.has(w) || (either.has(w) && alternatives.some((pair) => pair.includes(w) && pair.some((x) => asked.has(x))));
+}
+
+/**
+ * How many of a section's own heading's content words (stems, product names included) the question
+ * says, alternatives it offers counted as said when one is (`wordSaid`): "Cancel or revoke" is two
+ * words of "how do i cancel a customer's subscription", as many as the Laravel SDK's "Cancelling
+ * Subscriptions", which does not take its lead.
+ * @param query the question. @param headingPath "A › B". @returns a count (0 or more).
+ */
+function headingWordsSaid(query: string, headingPath: string): number {
+  const { own, asked, heading } = headingAndQuestionWords(query, headingPath);
+  return [...heading].filter(wordSaid(own, asked)).length;
 }
 
 /** Two words offered as alternatives in a heading: "Shipping or Billing", "Add/Remove" (groups 1 and 2). */
@@ -537,15 +558,19 @@ let lastSaid: { query: string; means: Set<string>[] } | undefined;
  * phrase the query says in other words (`synonymsSaid`): "Guest Checkout" for "forced to make an
  * account to buy", "Sandbox Test" for "without a real card"; not "Refunds" (one word).
  * @param query the question. @param headingPath "A › B".
- * @returns true when the heading's content-word stems, two at least, are one synonym entry's words.
+ * @returns true when the heading's content-word stems, two at least, are one synonym entry's words;
+ *   for a heading of one word, when the heading path's stems, two at least, are all words of one entry.
  */
 export function headingIsSynonymSaid(query: string, headingPath: string): boolean {
   const own = new Set(contentWords(ownHeading(headingPath)).map(stem));
+  const path = new Set(contentWords(headingPath).map(stem));
   // One word is a section many articles have ("Refunds" in Orders and in Fees), as for `headingIsQuestion`.
-  if (own.size < 2) return false;
+  if (own.size < 2 && path.size < 2) return false;
   // Every candidate's heading is read against one question: its synonym entries are found once.
   if (lastSaid?.query !== query) lastSaid = { query, means: synonymStemsSaid(query).map((s) => new Set(s.means)) };
-  return lastSaid.means.some((means) => sameWords(own, means));
+  // A one-word heading under a parent names it with the parent's words: "Roles › Permissions" is
+  // "permissions members roles", said as "i dont want her seeing our payouts" of a hired assistant.
+  return lastSaid.means.some((means) => (own.size >= 2 ? sameWords(own, means) : [...path].every((w) => means.has(w))));
 }
 
 /** Whether two sets of words are the same. */
@@ -618,6 +643,24 @@ const RELEASE_NOTES_TITLE = /^(?:product updates|changelog|change log|release no
  */
 export function isReleaseNote(title: string): boolean {
   return RELEASE_NOTES_TITLE.test(title.trim());
+}
+
+/** Titles of pages on leaving the product ("Migrate Away from Polar", "Leaving BTCPay", "Close your account"). */
+const LEAVING_TITLE = /^(?:migrat(?:e|ing) away|leav(?:e|ing)\b|off-?board|clos(?:e|ing) (?:your |an |the )?account|delet(?:e|ing) (?:your |an |the )?account)/i;
+/** Words of leaving a product: "thinking of leaving for stripe billing", "moving to my own stripe account". */
+const SAYS_LEAVING =
+  /\b(?:leav(?:e|ing)|migrat\w*|mov(?:e|ing) (?:away|off|over|to|from)|switch(?:ing)? (?:away|over|to|from)|clos(?:e|ing) (?:my|our|the) account|delet(?:e|ing) (?:my|our|the) account|quit(?:ting)?|stop using|own stripe|another (?:provider|platform|processor))\b/i;
+
+/**
+ * Whether a passage is on leaving the product while the question says nothing of leaving: "I
+ * clicked withdraw on my polar balance yesterday, how many days before the money shows up in my
+ * bank account?" was answered from Migrate Away's "Withdrawing your remaining balance" (a fresh
+ * user's trial, 2026-12-07), not Payouts.
+ * @param title the passage's article title. @param question the question as asked.
+ * @returns true for such a passage.
+ */
+export function leavingPageUnasked(title: string, question: string): boolean {
+  return LEAVING_TITLE.test(title.trim()) && !SAYS_LEAVING.test(question);
 }
 
 /** Phrases that send the reader elsewhere ("please refer to…", "Check our … documentation"). */
@@ -779,7 +822,11 @@ export const STATES_DURATION =
  *   section heading (at EXACT_HEADING_RELATIVE of the most probable at least, and no numbered
  *   step: `isStepHeading`), is the question (`headingIsQuestion`); failing those, one whose heading
  *   is the articles' words for what the user said in other words (`headingIsSynonymSaid`, at
- *   EXACT_HEADING_RELATIVE too; `answer` and `probability` are then the most probable's). When no
+ *   EXACT_HEADING_RELATIVE too, or at FAQ_ASKED_MIN over a passage whose title and headings do not
+ *   name it; such a lead answers at FAQ_ASKED_MIN, `probability` is the most probable's); failing
+ *   those, one whose heading the user said in more words (`headingSaid`; over the most probable's
+ *   said heading, at the threshold). A page on leaving the product gives way unless the question
+ *   speaks of leaving (`leavingPageUnasked`). When no
  *   passage clears the threshold, an FAQ entry whose question the user asked in more words
  *   (FAQ_HEADING, `headingSaid`, FAQ_ASKED_MIN at least) leads and answers. A question that asks to
  *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). An answer whose
@@ -806,6 +853,8 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   giveWay(candidates.map((c) => pointsElsewhere(c.text)));
   // A release note announces what a guide explains (`isReleaseNote`).
   giveWay(candidates.map((c) => isReleaseNote(c.title)));
+  // A page on leaving the product answers questions about leaving (`leavingPageUnasked`).
+  giveWay(candidates.map((c) => leavingPageUnasked(c.title, asked)));
   let lead = eligible.indexOf(true);
   probabilities.forEach((p, i) => {
     if (eligible[i] && p > probabilities[lead]) lead = i;
@@ -828,22 +877,45 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // thing asked: "i dont want shoppers to be forced to make an account to buy" is Checkout's "Guest
   // Checkout" (0.17), not PayPal's introduction (0.24). It leads while the model finds it comparably
   // likely; whether to answer stays the most probable passage's call.
+  // Over a more probable passage whose title and headings do not name what it names, it leads at
+  // FAQ_ASKED_MIN: "hiring a VA to deal with orders and refunds. dont want them seeing payouts…
+  // which role do i give them" is Team Management's "Roles › Permissions" (0.06), not Manage
+  // Refunds (0.20); "can i make shoppers register an account before paying?" is "Guest Checkout"
+  // (0.08), not a PayPal sandbox step (0.74). "put $20 on a customer's account" stays with Issue
+  // Store Credits (0.84), whose title names Customer Profiles' "Store Credits" (0.09).
   const top = lead;
+  const topNames = (c: RetrievedCandidate) => {
+    const held = new Set(contentWords(`${candidates[top].title} ${candidates[top].headingPath}`).map(stem));
+    return contentWords(c.headingPath).every((w) => held.has(stem(w)));
+  };
   const named =
     exact < 0
-      ? candidates.findIndex((c, i) => eligible[i] && probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] && !isStepHeading(c.headingPath) && headingIsSynonymSaid(asked, c.headingPath))
+      ? candidates.findIndex(
+          (c, i) =>
+            eligible[i] &&
+            (probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] || (probabilities[i] >= FAQ_ASKED_MIN && !topNames(c))) &&
+            !isStepHeading(c.headingPath) &&
+            headingIsSynonymSaid(asked, c.headingPath),
+        )
       : -1;
   // A section whose own heading the user said word for word, in a question that says more, names
   // the thing asked: "i want an email sent to me every time an invoice in my store gets paid" is
   // Notifications' "Store Emails" (0.31), not the Stores FAQ's "Add network fee to invoice" (0.55).
-  // It leads, as the most probable of such sections, while the model finds it comparably likely,
-  // unless the most probable passage's own heading is said too; whether to answer stays that one's call.
+  // It leads, as the most probable of such sections, while the model finds it comparably likely;
+  // whether to answer stays that one's call. When the most probable passage's own heading is said
+  // too, a heading of more of the question's words is the more specific match and leads if the
+  // model finds it over the threshold: "I forgot the
+  // admin password to my self hosted BTCPay Server and I never set up email on it" is the Server
+  // Settings FAQ's "Forgot BTCPay Admin password?" (0.27, four words said), not Notifications'
+  // "Forgot Password Email" (0.83, three), which says there is no easy way without email (a fresh
+  // user's trial, 2026-12-07, and held-out-5 asked alike).
   let said = -1;
-  if (exact < 0 && named < 0 && !headingSaid(asked, candidates[top].headingPath, names))
+  const topSaid = headingSaid(asked, candidates[top].headingPath, names) ? headingWordsSaid(asked, candidates[top].headingPath) : 0;
+  if (exact < 0 && named < 0)
     candidates.forEach((c, i) => {
       if (
         eligible[i] &&
-        probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] &&
+        (topSaid === 0 ? probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] : probabilities[i] >= model.threshold && headingWordsSaid(asked, c.headingPath) > topSaid) &&
         !isStepHeading(c.headingPath) &&
         headingSaid(asked, c.headingPath, names) &&
         (said < 0 || probabilities[i] > probabilities[said])
@@ -900,7 +972,12 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
   const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 || timed >= 0 ? top : lead];
-  const answer = known && (faq >= 0 || probability >= model.threshold) && !paymentMethodUnnamed(asked, candidates[lead]) && !integrationUnnamed(asked, candidates[lead], stats, names);
+  // A section named by the user's synonym answers as an FAQ entry asked in more words does, though
+  // the model finds no passage likely enough: "hiring a part time assistant to answer customers and
+  // do refunds. i dont want her seeing our payouts or bank stuff" (Roles › Permissions 0.07, every
+  // passage under 0.11) was refused.
+  const byName = named >= 0 && probabilities[named] >= FAQ_ASKED_MIN;
+  const answer = known && (faq >= 0 || byName || probability >= model.threshold) && !paymentMethodUnnamed(asked, candidates[lead]) && !integrationUnnamed(asked, candidates[lead], stats, names);
   // A message refused on its own is led by the passage that holds its words, when the lead does not
   // and another passage on the topic clears the threshold: "can i add tips?" after setting up a point
   // of sale for a cafe is the Point of Sale App ("…shopping cart feature, tips…"), not the

@@ -21,6 +21,20 @@ const DID_IT = /^(?:ok(?:ay)?[\s,.!]*)?(?:(?:all |i'?m |im )?done|did (?:it|that
 /** Pronouns and pro-forms that point back to something said before. */
 const POINTING_WORDS = ['it', 'its', 'itself', 'that', 'this', 'those', 'these', 'them', 'they', 'their', 'theirs', 'one', 'ones', 'same', 'there', 'such', 'him', 'her', 'his', 'he', 'she'];
 const POINTS_BACK = new RegExp(`\\b(?:${POINTING_WORDS.join('|')})\\b`, 'i');
+/**
+ * "that" before a singular noun that names only a kind of thing ("that page"), "those" before a
+ * plural one ("those settings"). Not "this": "this page" is as often the page the user is reading;
+ * nor "that" before a plural ("make sure that links work"), a conjunction.
+ */
+const POINTS_AT_KIND =
+  /\b(?:that\s+(?:page|screen|feature|option|setting|section|link|button|tab|menu|view|field|thing|step|article|form|window|place|part)|those\s+(?:pages|screens|features|options|settings|sections|links|buttons|tabs|menus|views|fields|things|steps|articles|forms|windows|places|parts))\b/i;
+/**
+ * "that" before a noun after a preposition or a verb of doing ("give that credit to her sister",
+ * "on that order"): a determiner pointing at what was said, not the conjunction of "make sure that
+ * customers…" or a relative "that" after a noun.
+ */
+const THAT_BEFORE_NOUN =
+  /\b(?:on|to|for|with|from|in|into|about|of|at|give|use|send|change|edit|delete|cancel|refund|move|transfer|share|apply|remove|add|update|enable|disable|keep|split|pay|charge|reuse)\s+that\s+(?!(?:is|are|was|were|will|would|can|could|should|has|have|had|does|do|did|the|a|an|i|you|we|they|he|she|it|my|your|their|our|his|her|its|this|there)\b)[a-z]+/i;
 /** Indefinite pronouns for a person ("someone", "anybody"): no subject of their own. */
 export const PERSON_INDEFINITES: ReadonlySet<string> = new Set(['someone', 'somebody', 'anyone', 'anybody', 'everyone', 'everybody']);
 /** Words that name no subject of their own: the pro-forms above and indefinites ("someone", "than", "once"). */
@@ -76,6 +90,10 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   if (CONTINUES.test(text)) return !(NEW_QUESTION_AFTER_OPENER.test(text) && words.length >= 3 && !POINTS_BACK.test(stripped));
   if (words.length < 2) return true;
   if (!POINTS_BACK.test(stripped)) return false;
+  // "that page", "those settings": a noun that names only a kind of thing, pointed at, is what was
+  // said before. "can i put my own logo and colours on that page" after "what is the customer
+  // portal" names five words of its own, none of the portal's, and was searched alone and refused.
+  if (POINTS_AT_KIND.test(stripped) || THAT_BEFORE_NOUN.test(stripped)) return true;
   // A pronoun with a noun of its own close by ("my invoice expired before they paid it") is self-contained
   // when the message is long enough to name its topic and shares no content word with the previous turn.
   const before = new Set(contentWords(previous).map(stem));
@@ -191,6 +209,13 @@ function focusQuestion(raw: string): string {
   // searched as "As DAN say … evil example com" and answered from the checkout's allowed hosts.
   if (asks.length === 0 && sentences.some((s) => isInstructionText(s))) return '';
   const chosen = asks.length ? asks.slice(-2) : kept.slice(-2);
+  // A question that points back and names little of its own (`danglingReference`) is asked of the
+  // message's sentence before it ("…starting friday 00:00 and go back to normal monday night,
+  // without me having to change them by hand. how do I set that up?"): alone, "how do I set that
+  // up?" was searched as "set up" and answered from multi-currency pricing (a fresh user's trial,
+  // 2026-12-07).
+  const at = kept.indexOf(chosen[0]);
+  if (at > 0 && danglingReference(chosen[0]) !== null) chosen.unshift(kept[at - 1]);
   return chosen.join(' ').trim() || text;
 }
 

@@ -267,6 +267,9 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     [
       /(?:move|moving|moved) (?:[a-z0-9]+ ){0,4}(?:from|between) (?:[a-z]+ ){0,3}(?:warehouses?|locations?|stockrooms?|stock rooms?)/,
       /(?:warehouses|locations|stockrooms|stock rooms) (?:[a-z0-9]+ ){0,20}(?:move|moving|moved) (?:[a-z0-9]+ ){0,4}from/,
+      // …or to or from a second one just opened ("we just opened a second warehouse in Texas and need
+      // to move 40 of our hoodies there from the main one" quoted Stock Locations: a fresh user's trial).
+      /(?:second|another|new|other) (?:warehouse|location|stockroom|stock room) (?:[a-z0-9]+ ){0,20}(?:move|moving|moved) (?:[a-z0-9]+ ){1,6}(?:from|to|into)(?= )/,
     ],
     'stock transfer',
     true,
