@@ -514,11 +514,24 @@ function headingAndQuestionWords(query: string, headingPath: string): { own: str
  *   (`headingIsQuestion` reads that).
  */
 export function headingSaid(query: string, headingPath: string, names: ReadonlySet<string> = new Set()): boolean {
-  const { own, asked: q, heading: all } = headingAndQuestionWords(query, headingPath);
-  const heading = new Set([...all].filter((w) => !names.has(w)));
-  if (heading.size < 2) return false;
-  if (q.size <= heading.size) return false;
-  return [...heading].every(wordSaid(own, q));
+  return headingWordsSaid(query, headingPath, names) > 0;
+}
+
+/**
+ * How many of a section's own heading's content words (stems, product names included) the question
+ * says when it says the heading (`headingSaid`'s test), alternatives the heading offers counted as
+ * said when one is (`wordSaid`): "Cancel or revoke" is two words of "how do i cancel a customer's
+ * subscription", as many as the Laravel SDK's "Cancelling Subscriptions", which does not take its lead.
+ * @param query the question. @param headingPath "A › B". @param names stems of the products' names (default none).
+ * @returns the count, or 0 when the heading is not said (fewer than two words without product
+ *   names, a word not said, or a question that says no more than the heading).
+ */
+function headingWordsSaid(query: string, headingPath: string, names: ReadonlySet<string> = new Set()): number {
+  const { own, asked, heading: all } = headingAndQuestionWords(query, headingPath);
+  const heading = [...all].filter((w) => !names.has(w));
+  if (heading.length < 2 || asked.size <= heading.length) return 0;
+  const said = wordSaid(own, asked);
+  return heading.every(said) ? [...all].filter(said).length : 0;
 }
 
 /**
@@ -533,18 +546,6 @@ function wordSaid(own: string, asked: ReadonlySet<string>): (w: string) => boole
   const alternatives = [...own.matchAll(ALTERNATIVES)].map((m) => [m[1], m[2]].map((w) => stem(w.toLowerCase())));
   const either = new Set(alternatives.flat());
   return (w) => asked.has(w) || (either.has(w) && alternatives.some((pair) => pair.includes(w) && pair.some((x) => asked.has(x))));
-}
-
-/**
- * How many of a section's own heading's content words (stems, product names included) the question
- * says, alternatives it offers counted as said when one is (`wordSaid`): "Cancel or revoke" is two
- * words of "how do i cancel a customer's subscription", as many as the Laravel SDK's "Cancelling
- * Subscriptions", which does not take its lead.
- * @param query the question. @param headingPath "A › B". @returns a count (0 or more).
- */
-function headingWordsSaid(query: string, headingPath: string): number {
-  const { own, asked, heading } = headingAndQuestionWords(query, headingPath);
-  return [...heading].filter(wordSaid(own, asked)).length;
 }
 
 /** Two words offered as alternatives in a heading: "Shipping or Billing", "Add/Remove" (groups 1 and 2). */
@@ -884,10 +885,8 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // (0.08), not a PayPal sandbox step (0.74). "put $20 on a customer's account" stays with Issue
   // Store Credits (0.84), whose title names Customer Profiles' "Store Credits" (0.09).
   const top = lead;
-  const topNames = (c: RetrievedCandidate) => {
-    const held = new Set(contentWords(`${candidates[top].title} ${candidates[top].headingPath}`).map(stem));
-    return contentWords(c.headingPath).every((w) => held.has(stem(w)));
-  };
+  const topHolds = new Set(contentWords(`${candidates[top].title} ${candidates[top].headingPath}`).map(stem));
+  const topNames = (c: RetrievedCandidate) => contentWords(c.headingPath).every((w) => topHolds.has(stem(w)));
   const named =
     exact < 0
       ? candidates.findIndex(
@@ -910,17 +909,13 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // "Forgot Password Email" (0.83, three), which says there is no easy way without email (a fresh
   // user's trial, 2026-12-07, and held-out-5 asked alike).
   let said = -1;
-  const topSaid = headingSaid(asked, candidates[top].headingPath, names) ? headingWordsSaid(asked, candidates[top].headingPath) : 0;
+  const topSaid = headingWordsSaid(asked, candidates[top].headingPath, names);
   if (exact < 0 && named < 0)
     candidates.forEach((c, i) => {
-      if (
-        eligible[i] &&
-        (topSaid === 0 ? probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] : probabilities[i] >= model.threshold && headingWordsSaid(asked, c.headingPath) > topSaid) &&
-        !isStepHeading(c.headingPath) &&
-        headingSaid(asked, c.headingPath, names) &&
-        (said < 0 || probabilities[i] > probabilities[said])
-      )
-        said = i;
+      if (!eligible[i] || isStepHeading(c.headingPath) || (said >= 0 && probabilities[i] <= probabilities[said])) return;
+      const saidWords = headingWordsSaid(asked, c.headingPath, names);
+      if (saidWords === 0) return;
+      if (topSaid === 0 ? probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] : probabilities[i] >= model.threshold && saidWords > topSaid) said = i;
     });
   if (exact >= 0) lead = exact;
   else if (named >= 0) lead = named;
