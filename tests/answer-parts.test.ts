@@ -27,10 +27,12 @@ import {
   paymentMethodUnnamed,
   unknownIntegrationNames,
   integrationUnnamed,
+  unsupportedFeatureWords,
+  featureUnnamed,
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
-import { askedPart, asksSomething, contextualQuery, danglingReference, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
+import { askedPart, askedQuestions, asksSomething, contextualQuery, danglingReference, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -280,6 +282,28 @@ describe('composer', () => {
     for (const headingPath of ['Availability', 'FAQ › How do I disable the Customer Portal?']) {
       expect(composeAnswer(q, [src(1, { text, headingPath })], { answer: true, lead: 1 }).text).not.toContain("can't be turned off");
     }
+  });
+
+  it('a message that asks two things gets the section the lead article has for the second', () => {
+    const languages = ['Supported languages', '- English (en) (default)', '- German (de)', '- Japanese (ja)'].join('\n');
+    const limits = [
+      'During the beta period, localization is scoped to the checkout page itself:',
+      '- **Error messages** are displayed in English',
+      '- **Transactional emails** (receipts, confirmations) are sent in English',
+    ].join('\n');
+    const q = 'Can the checkout show up in German or Japanese? And would the receipt emails be translated too?';
+    const second = { question: 'And would the receipt emails be translated too?', headingPath: 'Known limitations', url: '/articles/loc#known-limitations', text: limits };
+    const a = composeAnswer(q, [src(1, { title: 'Checkout Localization', headingPath: 'Supported languages', text: languages, second })], { answer: true, lead: 1 });
+    expect(a.cited).toEqual([1]);
+    expect(a.text).toContain('- German (de)');
+    expect(a.text).toContain('- **Transactional emails** (receipts, confirmations) are sent in English [1]');
+    expect(a.text.indexOf('German (de)')).toBeLessThan(a.text.indexOf('Transactional emails'));
+    // Without a second section, only the lead's quote.
+    expect(composeAnswer(q, [src(1, { title: 'Checkout Localization', headingPath: 'Supported languages', text: languages })], { answer: true, lead: 1 }).text).not.toContain('Transactional');
+    // A message's questions: the sentences that ask and name two things of their own.
+    expect(askedQuestions(q)).toEqual(['Can the checkout show up in German or Japanese?', 'And would the receipt emails be translated too?']);
+    expect(askedQuestions('hey, quick one. how do i refund an order?')).toEqual([]);
+    expect(askedQuestions('how do i refund an order? is that possible?')).toEqual([]);
   });
 
   it('keeps a table intact, with its header and the row that answers', () => {
@@ -778,6 +802,36 @@ describe('answerability features and decision', () => {
     const revoke = cand({ title: 'Manage Subscriptions', headingPath: 'Cancel or revoke', rank: 1 });
     const laravel = cand({ title: 'Laravel', headingPath: 'Cancelling Subscriptions', rank: 20 });
     expect(decideAnswer("how do i cancel a customer's subscription", [revoke, laravel], everyWordKnown, { model }).lead).toBe(0);
+    // An FAQ entry the user asked in more words leads over a more probable passage whose title and
+    // headings do not hold its words, though that one clears the threshold (rank 20: 0.40 against 0.82).
+    const webhook = cand({ title: 'WooCommerce integration', headingPath: 'Troubleshooting › I messed around with the webhook, how to fix', rank: 1 });
+    const deleteFaq = cand({ title: 'Stores FAQ', headingPath: 'Can I delete invoices from BTCPay?', rank: 20 });
+    const invoices = 'I made like 30 test invoices while setting things up and now my invoice list is a mess. How do I delete them?';
+    const btcpay = new Set(['btcpay']);
+    expect(decideAnswer(invoices, [webhook, deleteFaq], everyWordKnown, { model, names: btcpay })).toMatchObject({ answer: true, lead: 1, also: [] });
+    // A top passage whose headings hold the entry's words keeps its lead.
+    const archive = cand({ title: 'Invoices', headingPath: 'Delete or archive invoices', rank: 1 });
+    expect(decideAnswer(invoices, [archive, deleteFaq], everyWordKnown, { model, names: btcpay }).lead).toBe(0);
+  });
+  it('a feature the product barely mentions, asked of a passage that does not name it, is refused', () => {
+    // "gift" in no Polar chunk, "tax" in one BTCPay chunk, "delivery" and "checkout" in many.
+    const dfs: Record<string, number> = { gift: 0, tax: 1, sale: 12, checkout: 40, deliveri: 30, option: 25, point: 12, ground: 1, german: 2, show: 20 };
+    const col = { df: (_c: string, s: string) => dfs[s] ?? 50, n: () => 100, collections: () => ['c'] };
+    const gift = 'A few buyers of my course want to buy it as a gift for a friend. Is there a gift option at checkout?';
+    expect(unsupportedFeatureWords(gift, 'c', col)).toEqual(['gift']);
+    const checkout = { title: 'Checkout Links', headingPath: 'Create a Checkout Link', text: 'Share the link with your customers.', collection: 'c' };
+    expect(featureUnnamed(gift, checkout, col)).toBe(true);
+    expect(featureUnnamed(gift, { ...checkout, text: 'Buyers can send a gift to a friend.' }, col)).toBe(false);
+    const tax = 'Can the point of sale add sales tax automatically on top of the item prices?';
+    expect(unsupportedFeatureWords(tax, 'c', col)).toEqual(['tax']);
+    expect(featureUnnamed(tax, { ...checkout, title: 'Point of Sale App', text: 'Add items with prices.' }, col)).toBe(true);
+    // A name given to what the product has ("…as a delivery option") is no feature asked for.
+    expect(unsupportedFeatureWords('how do i add ups ground as a delivery option', 'c', col)).toEqual([]);
+    // A word the articles use often, or a question that asks for no feature, is not touched.
+    expect(unsupportedFeatureWords('is there a checkout option for bundles?', 'c', col)).toEqual([]);
+    expect(featureUnnamed('how do i refund an order', checkout, col)).toBe(false);
+    // A language the passage lists is named there.
+    expect(featureUnnamed('can it show german', { ...checkout, text: '- German (de)' }, col)).toBe(false);
   });
   it("a follow-up is answered on the conversation's topic or not at all", () => {
     expect(onTopic(cand({ title: 'Migrate Away', headingPath: 'FAQ › How long does a migration take?', text: 'Most migrations take a day.' }), new Set(['refund']))).toBe(false);

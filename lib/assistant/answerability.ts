@@ -763,9 +763,64 @@ export function unknownIntegrationNames(question: string, collection: string, st
  */
 export function integrationUnnamed(question: string, passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text' | 'collection'>, stats: TermStats, names?: ReadonlySet<string>): boolean {
   const unknown = unknownIntegrationNames(question, passage.collection, stats, names);
-  if (unknown.length === 0) return false;
+  return unknown.length > 0 && holdsNone(passage, unknown);
+}
+
+/** Whether a passage's title, headings and text hold none of the given word stems. */
+function holdsNone(passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text'>, stems: string[]): boolean {
   const has = new Set(contentWords(`${passage.title} ${passage.headingPath} ${passage.text}`).map(stem));
-  return !unknown.some((w) => has.has(w));
+  return !stems.some((w) => has.has(w));
+}
+
+/**
+ * Where a question asks whether the product has a feature: "is there a gift option at checkout",
+ * "turn on product reviews with star ratings", "can the point of sale add sales tax automatically"
+ * (groups 1 and 2: the feature's words).
+ */
+const FEATURE_ASKED = [
+  /\bis there (?:a|an|any) (?:way to )?([a-z0-9]+)(?: ([a-z0-9]+))? (?:option|feature|setting|button|toggle|field)s?\b/g,
+  /\b(?:turn on|switch on|enable|activate|add|offer|support|show) (?:a |an |the |my |our |some )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+];
+
+/** Chunks of a product at most (document frequency) that use a word the product barely knows (`unsupportedFeatureWords`). */
+const RARE_FEATURE_DF = 3;
+
+/**
+ * The words of a feature a question asks the product for (`FEATURE_ASKED`) that its articles use in
+ * RARE_FEATURE_DF chunks at most: "gift" (no Polar chunk) in "is there a gift option at checkout",
+ * "reviews" (Spree's marketplace model and security pages) in "turn on product reviews", "tax" (one
+ * BTCPay plugin page) in "can the point of sale add sales tax". Asked of a passage that holds none of
+ * them, the product does not say it has the feature (a fresh user's trial, 2026-12-07: each was
+ * answered from a page on something else). A word the user said as a synonym of the articles' words
+ * (`synonymStemsSaid`), a product's name, a number and a misspelling of a common word are no such word.
+ * @param question the user's message; @param collection the product answered from;
+ * @param names stems of the products' names. @returns the rare words' stems, or [].
+ */
+export function unsupportedFeatureWords(question: string, collection: string, stats: TermStats, names: ReadonlySet<string> = new Set()): string[] {
+  const folded = queryWords(question).join(' ');
+  const synonymWords = new Set(synonymStemsSaid(question).flatMap((x) => contentWords(x.said).map(stem)));
+  const out = new Set<string>();
+  for (const re of FEATURE_ASKED)
+    for (const m of folded.matchAll(re)) {
+      // A name given to what the product has is no feature asked for: "add ups ground as a delivery option".
+      if (/^ as (?:a|an|my|our|the)\b/.test(folded.slice((m.index ?? 0) + m[0].length))) continue;
+      for (const w of [m[1], m[2]]) {
+        if (!w || !contentWords(w).length || /^\d+$/.test(w)) continue;
+        const s = stem(w);
+        if (!names.has(s) && !synonymWords.has(s) && stats.df(collection, s) <= RARE_FEATURE_DF && !misspelledEnglish(w)) out.add(s);
+      }
+    }
+  return [...out];
+}
+
+/**
+ * Whether the passage holds none of the feature words the question asks for that the product barely
+ * uses (`unsupportedFeatureWords`).
+ * @returns true to refuse (false when the question asks for no such word).
+ */
+export function featureUnnamed(question: string, passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | 'text' | 'collection'>, stats: TermStats, names?: ReadonlySet<string>): boolean {
+  const rare = unsupportedFeatureWords(question, passage.collection, stats, names);
+  return rare.length > 0 && holdsNone(passage, rare);
 }
 
 /**
@@ -828,7 +883,8 @@ export const STATES_DURATION =
  *   those, one whose heading the user said in more words (`headingSaid`; over the most probable's
  *   said heading, at the threshold). A page on leaving the product gives way unless the question
  *   speaks of leaving (`leavingPageUnasked`). When no
- *   passage clears the threshold, an FAQ entry whose question the user asked in more words
+ *   passage clears the threshold, or the most probable one's title and headings do not hold its
+ *   words (product names aside), an FAQ entry whose question the user asked in more words
  *   (FAQ_HEADING, `headingSaid`, FAQ_ASKED_MIN at least) leads and answers. A question that asks to
  *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). An answer whose
  *   lead does not hold the words it must (`mustHold`) is led by one that does. A lead by heading
@@ -886,7 +942,7 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // Store Credits (0.84), whose title names Customer Profiles' "Store Credits" (0.09).
   const top = lead;
   const topHolds = new Set(contentWords(`${candidates[top].title} ${candidates[top].headingPath}`).map(stem));
-  const topNames = (c: RetrievedCandidate) => contentWords(c.headingPath).every((w) => topHolds.has(stem(w)));
+  const topNames = (c: RetrievedCandidate, skip: ReadonlySet<string> = new Set()) => contentWords(c.headingPath).every((w) => topHolds.has(stem(w)) || skip.has(stem(w)));
   const named =
     exact < 0
       ? candidates.findIndex(
@@ -957,10 +1013,19 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
     if (askedWithSynonyms === undefined) askedWithSynonyms = withSynonyms(asked);
     return headingSaid(askedWithSynonyms, headingPath, names);
   };
+  // Over a more probable passage whose title and headings do not hold its words (product names
+  // aside), such an entry leads too: "I made like 30 test invoices… How do I delete them?" is that Stores FAQ entry (0.09),
+  // not the WooCommerce guide's "I messed around with the webhook, how to fix" (0.34; a fresh
+  // user's trial, 2026-12-07).
   const faq =
-    exact < 0 && named < 0 && probabilities[top] < model.threshold
+    exact < 0 && named < 0
       ? candidates.findIndex(
-          (c, i) => eligible[i] && probabilities[i] >= FAQ_ASKED_MIN && FAQ_HEADING.test(ownHeading(c.headingPath)) && (headingSaid(asked, c.headingPath, names) || saidInSynonyms(c.headingPath)),
+          (c, i) =>
+            eligible[i] &&
+            probabilities[i] >= FAQ_ASKED_MIN &&
+            FAQ_HEADING.test(ownHeading(c.headingPath)) &&
+            (probabilities[top] < model.threshold || (i !== top && !topNames(c, names))) &&
+            (headingSaid(asked, c.headingPath, names) || saidInSynonyms(c.headingPath)),
         )
       : -1;
   if (faq >= 0) lead = faq;

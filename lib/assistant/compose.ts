@@ -743,7 +743,12 @@ export function composeAnswer(question: string, sources: SourcePassage[], decisi
     if (units.length) parts.push({ source: s, units });
     break;
   }
-  const blocks = parts.flatMap((p) => renderUnits(p.units, p.source.n, q));
+  // A message that asks two things also gets the lead article's section for the other one (the
+  // search tool's `second`), after the lead's quote and under the lead's citation.
+  const second = lead.second ? selectUnits(lead.second.question, { title: lead.title, headingPath: lead.second.headingPath, text: lead.second.text }) : [];
+  const quotedText = new Set(leadUnits.map(unitText));
+  const secondUnits = second.filter((u) => !quotedText.has(unitText(u)));
+  const blocks = parts.flatMap((p, k) => [...renderUnits(p.units, p.source.n, q), ...(k === 0 && secondUnits.length ? renderUnits(secondUnits, p.source.n, q) : [])]);
   const text = [...blocks.flatMap((b) => [b, '']), `Full article: [${lead.title.replace(/[[\]]/g, '')}](${lead.url}). ${HANDOFF_OFFER}`].join('\n');
   return { text, grounded: true, cited: parts.map((p) => p.source.n) };
 }

@@ -266,6 +266,18 @@ export function askedPart(message: string): string | null {
 }
 
 /**
+ * The questions of a message that asks more than one: its sentences that ask (`ASKS`) and name at
+ * least two things of their own. "Can the Polar checkout show up in German or Japanese? And would
+ * the receipt emails be translated too?" asks two; "hey, quick one. how do i refund?" one.
+ * @param message the user's message (markup already removed).
+ * @returns the asking sentences in order, or [] when fewer than two ask.
+ */
+export function askedQuestions(message: string): string[] {
+  const asks = sentencesOf(message).filter((x) => ASKS.test(x) && contentWords(x).filter((w) => !NAMES_NOTHING.has(w)).length >= 2);
+  return asks.length >= 2 ? asks : [];
+}
+
+/**
  * A question about the conversation itself: "what did I ask before?", "what was my last
  * question?", "what was the first thing I asked", "remind me what I asked", "can you summarize
  * what we talked about?". Nothing in the

@@ -14,6 +14,11 @@ export interface SourcePassage {
   text: string;
   /** The article's collection (product); an answer never mixes two. */
   collection: string;
+  /**
+   * A second section of the same article for another question the message asks (`secondQuestionSection`):
+   * the question, the section's heading path, URL (with its anchor) and text.
+   */
+  second?: { question: string; headingPath: string; url: string; text: string };
   /** Provenance, kept with the answer and not shown to the model: the chunk, its article and the article's version. */
   chunkId?: number;
   articleId?: number;

@@ -275,7 +275,7 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     true,
   ],
   // Something sold out is out of stock; selling it anyway is a backorder.
-  [['sold out', 'sells out', 'selling out'], 'stock backorder', true],
+  [['sold out', 'sells out', 'selling out', 'sell out'], 'stock backorder', true],
   [['delivery', 'postage', 'courier', 'package', 'parcel'], 'shipping', true],
   // No charge for shipping is free shipping ("no delivery charge if they spend over $75"). Phrases,
   // not a pattern, so the whole phrase is what the user said (`synonymsSaid`), not just "no".

@@ -17,6 +17,7 @@ import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
   ASKS_DURATION,
   carriedQuestionUnknown,
+  featureUnnamed,
   decideAnswer,
   headingIsSynonymSaid,
   messageCoverage,
@@ -31,7 +32,7 @@ import {
 } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { askedPart, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
+import { askedPart, askedQuestions, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
 import { forModel, NO_LONGER_SUPPORTED, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -935,7 +936,56 @@ async function withAnsweringProducts(
  */
 export async function retrievePassages(db: Db, args: Parameters<typeof answerPassages>[1] & { quoted?: ReadonlySet<string> }): ReturnType<typeof answerPassages> {
   const r = await answerPassages(db, args);
-  return args.quoted?.size && args.latestMessage ? unquotedLead(db, r, args.latestMessage, args.quoted) : r;
+  const moved = args.quoted?.size && args.latestMessage ? await unquotedLead(db, r, args.latestMessage, args.quoted) : r;
+  return args.latestMessage ? secondQuestionSection(db, moved, args.latestMessage) : moved;
+}
+
+/**
+ * Share of a question's words (idf-weighted `sectionScore` for a quote) a section of another
+ * question's lead article must hold to answer it beside the lead: at least this, and twice what the
+ * lead's own section holds of it.
+ */
+const SECOND_QUESTION_MIN = 0.5;
+
+/** An email address or a link in a section's text. */
+const ADDRESS = /\S+@\S+\.\S+|https?:\/\/\S+/g;
+
+/**
+ * A message that asks two things (`askedQuestions`) gets the lead article's section for the one its
+ * quoted section leaves out: "Can the Polar checkout show up in German or Japanese? And would the
+ * receipt emails be translated too?" quoted Checkout Localization's "Supported languages" only; its
+ * "Known limitations" says transactional emails are sent in English (a fresh user's trial,
+ * 2026-12-07). Each question is scored against the lead's section (`sectionScore` for a quote,
+ * idf-weighted, headings read with the question's synonyms); the least covered one takes the
+ * article's best other section when that holds at least SECOND_QUESTION_MIN of it and twice what the
+ * lead's holds. A section that only points elsewhere is not taken.
+ * @param r the retrieval; @param latestMessage the user's latest message.
+ * @returns r, the lead source with `second` set when such a section is found.
+ */
+async function secondQuestionSection(db: Db, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string): ReturnType<typeof answerPassages> {
+  const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
+  const questions = lead ? askedQuestions(withoutMarkup(latestMessage)) : [];
+  if (!lead || questions.length < 2) return r;
+  const weight = (w: string) => Math.min(1, idf(r.stats, lead.collection, w) / 2);
+  const scored = questions.map((q) => ({ q, read: synonymReading(q), score: 0 }));
+  for (const x of scored) x.score = sectionScore(x.q, { headingPath: x.read(lead.headingPath), content: lead.text }, weight, true);
+  const least = scored.reduce((a, b) => (b.score < a.score ? b : a));
+  const own = await getArticleSections(db, { slugs: [lead.slug] }).catch(() => []);
+  let best: ArticleSection | undefined;
+  let bestScore = Math.max(SECOND_QUESTION_MIN, 2 * least.score);
+  for (const x of own) {
+    if (passageUrl(lead.slug, x.anchor) === lead.url || x.headingPath === lead.headingPath || pointsElsewhere(x.content)) continue;
+    // Words of an address are no words of the section: "Email us at translations@polar.sh" is no
+    // answer to "would the receipt emails be translated too?".
+    const score = sectionScore(least.q, { headingPath: least.read(x.headingPath), content: x.content.replace(ADDRESS, ' ') }, weight, true);
+    if (score >= bestScore) {
+      best = x;
+      bestScore = score;
+    }
+  }
+  if (!best) return r;
+  const second = { question: least.q, headingPath: best.headingPath, url: passageUrl(lead.slug, best.anchor), text: withTableHeader(best, own).slice(0, 2400) };
+  return { ...r, sources: r.sources.map((x) => (x === lead ? { ...lead, second } : x)) };
 }
 
 /**
@@ -1249,6 +1299,13 @@ async function answerPassages(
   // → "what about in BTCPay?" → "and in Polar?" carries the PayPal question into Polar too.
   const carried = [...(args.earlierMessages ?? [])].reverse().find((m) => withoutProductNames(m, products) !== '');
   if (onlyName && carried && collection && chosen.decision.answer && carriedQuestionUnknown(carried, collection, stats, nameStems))
+    chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
+  // A feature the latest message asks for that the product barely mentions, led by a passage that
+  // does not name it, is not there (`featureUnnamed`): "is there a gift option at checkout" was
+  // answered from Single Sign-On. The message's own words only: a follow-up's query carries the
+  // earlier turn's, and "add ups ground as a delivery option" named a carrier, not a feature.
+  const leadCandidate = chosen.decision.answer && chosen.decision.lead !== null ? chosen.candidates[chosen.decision.lead] : undefined;
+  if (leadCandidate && args.latestMessage && featureUnnamed(withoutMarkup(args.latestMessage), leadCandidate, stats, nameStems))
     chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
   const d = chosen.decision;
   const pooledChoice = !askedAmong && !otherAnswers && !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
