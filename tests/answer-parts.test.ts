@@ -32,7 +32,7 @@ import {
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
-import { askedPart, askedQuestions, asksSomething, contextualQuery, danglingReference, dependsOnHistory, switchesTopic } from '@/lib/assistant/context';
+import { askedPart, askedQuestions, asksSomething, contextualQuery, danglingReference, dependsOnHistory, stem, switchesTopic } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -833,6 +833,22 @@ describe('answerability features and decision', () => {
     // A language the passage lists is named there.
     expect(featureUnnamed('can it show german', { ...checkout, text: '- German (de)' }, col)).toBe(false);
   });
+  it('a feature asked with other verbs: a points system, an SMS to customers, a newsletter email, a PDF invoice one needs, a sale split automatically', () => {
+    // "point" in 5 chunks (RARE_FEATURE_DF), "sms" in none, "invoice" in 7; every other word in 50.
+    const dfs: Record<string, number> = { [stem('points')]: 5, sms: 0, [stem('newsletter')]: 2, pdf: 2, split: 1, [stem('invoice')]: 7 };
+    const col = { df: (_c: string, s: string) => dfs[s] ?? 50, n: () => 100, collections: () => ['c'] };
+    expect(unsupportedFeatureWords('Is there a points system where customers earn 1 point per dollar and redeem them later?', 'c', col)).toEqual([stem('points')]);
+    expect(unsupportedFeatureWords('can btcpay send my customers an SMS text message when their payment is confirmed?', 'c', col)).toEqual(['sms']);
+    expect(unsupportedFeatureWords('Can I send a newsletter-style email to all my customers from the dashboard?', 'c', col)).toEqual([stem('newsletter')]);
+    expect(unsupportedFeatureWords('Our B2B customers need a proper PDF invoice with our VAT number. Can it email them automatically?', 'c', col)).toEqual(['pdf']);
+    expect(unsupportedFeatureWords('Can Polar automatically split every sale 60/40 between us?', 'c', col)).toEqual(['split']);
+    const payouts = { title: 'Payout Accounts', headingPath: '', text: 'Connect a bank account to receive payouts.', collection: 'c' };
+    expect(featureUnnamed('Can Polar automatically split every sale 60/40 between us?', payouts, col)).toBe(true);
+    // One chunk more than RARE_FEATURE_DF, and words the articles use often, are not such words.
+    expect(unsupportedFeatureWords('Is there a points system?', 'c', { ...col, df: (_c, s) => (s === stem('points') ? 6 : 50) })).toEqual([]);
+    expect(unsupportedFeatureWords('we need a refund for a duplicate order', 'c', col)).toEqual([]);
+    expect(unsupportedFeatureWords('can you send my customers a receipt?', 'c', col)).toEqual([]);
+  });
   it("a follow-up is answered on the conversation's topic or not at all", () => {
     expect(onTopic(cand({ title: 'Migrate Away', headingPath: 'FAQ › How long does a migration take?', text: 'Most migrations take a day.' }), new Set(['refund']))).toBe(false);
     expect(onTopic(cand({}), new Set(['refund']))).toBe(true);
@@ -867,6 +883,28 @@ describe('answerability features and decision', () => {
     expect(decideAnswer(q, [points, steps], stats, { model })).toMatchObject({ lead: 1, answer: true, also: [] });
     // With nothing else that answers, the pointer still leads.
     expect(decideAnswer(q, [points, cand({ rank: 2, text: 'Nothing.' })], stats, { model }).lead).toBe(0);
+  });
+  it('a question that asks where is led by a passage that names the place, while the model finds it nearly as likely', () => {
+    const model = coverageModel(0.2);
+    const q = 'where do i refund an order';
+    const field = cand({ rank: 1, title: 'Quickstart', headingPath: 'Refunds', text: 'You can refund an order in the field provided.' });
+    const place = cand({ rank: 2, title: 'Orders', headingPath: 'Refunds', text: 'To refund an order, go to Orders → Refund.' });
+    const both = decideAnswer(q, [field, place], stats, { model });
+    expect(both.probabilities[1]).toBeGreaterThanOrEqual(0.8 * both.probabilities[0]);
+    expect(both).toMatchObject({ lead: 1, answer: true, also: [] });
+    // A question that does not ask where keeps the most probable passage, and a second source.
+    expect(decideAnswer('how do i refund an order', [field, place], stats, { model })).toMatchObject({ lead: 0, also: [1] });
+    // Under PLACE_RELATIVE of the most probable (one of the two words in its text), the place does not lead.
+    const far = cand({ rank: 2, title: 'Payments', headingPath: 'Refunds', text: 'To refund, go to Payments → Refund.' });
+    const less = decideAnswer(q, [field, far], stats, { model });
+    expect(less.probabilities[1]).toBeLessThan(0.8 * less.probabilities[0]);
+    expect(less.lead).toBe(0);
+  });
+  it('a heading that leads a list is shown as a title, not quoted as a sentence of the article', () => {
+    const text = '- After signing was successful you need to broadcast the transaction to the Bitcoin network\n- Click Broadcast Transaction';
+    const a = composeAnswer('how does the transaction get broadcast', [src(1, { text, headingPath: 'Signing › Broadcasting the transaction:' })], { answer: true, lead: 1 });
+    expect(a.text.startsWith('**Broadcasting the transaction**\n- After signing was successful')).toBe(true);
+    expect(unverifiedSentences(a.text, [text])).toEqual([]);
   });
   it('a question that asks how long or when is led by a passage that states a duration, while the model finds it comparably likely', () => {
     const model = coverageModel(0.2);

@@ -1271,6 +1271,38 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(tax.refused).toBe(true);
     expect(tax.sources).toEqual([]);
   });
+  it("eighth and ninth trials' misses: features asked with other verbs, where a setting is, a bookkeeper's steps, a heading quoted as a sentence", async () => {
+    // Each was answered from a passage on something else (held-out-8 and held-out-9).
+    const unanswerable: [string, string][] = [
+      ['can btcpay send my customers an SMS text message when their payment is confirmed?', 'btcpay-docs'],
+      ['Can I send a newsletter-style email to all my customers from the Polar dashboard? I want to announce v2 of my course to everyone who bought v1.', 'polar-docs'],
+      ['Is there a points system in Spree where customers earn like 1 point per dollar spent and redeem them later for a discount?', 'spree-user-docs'],
+      ['Our B2B customers need a proper PDF invoice with our VAT number and a sequential invoice number for every order. Can Spree generate those and email them automatically?', 'spree-user-docs'],
+      ['I co-created my course with a friend. Can Polar automatically split every sale 60/40 between us and pay each of us out to our own bank account?', 'polar-docs'],
+    ];
+    for (const [q, collection] of unanswerable) {
+      const [a] = await converse([q], collection);
+      expect({ q, refused: a.refused, sources: a.sources }).toEqual({ q, refused: true, sources: [] });
+    }
+    // Led with the quickstart's "enter your customer support email in the field provided".
+    const [footer] = await converse(['where do I set the customer support email that shows up in the footer of the store? right now customers have no idea how to reach us'], 'spree-user-docs');
+    expect(footer.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-settings-emails(?:#|$)/);
+    expect(footer.text.startsWith('To configure email settings, navigate to the Emails tab of the Settings menu.')).toBe(true);
+    expect(footer.text).toMatch(/Customer Support Email/);
+    // Quoted the guide's introduction, then its heading "Broadcasting the transaction:" as a plain sentence.
+    const [create, broadcast] = await converse(
+      [
+        'my bookkeeper should prepare the outgoing payments in btcpay, but the keys are on my bitbox02 which I use with sparrow. how can she create the transaction and I sign it?',
+        'ok I signed it in sparrow but that laptop is airgapped and never goes online. how does the transaction get broadcast then?',
+      ],
+      'btcpay-docs',
+    );
+    // The steps (a section of the guide, as a list), not its introduction.
+    expect(create.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-sign-psbt-with-sparrow-wallet#\d-/);
+    expect(create.text.startsWith('This guide explains')).toBe(false);
+    expect(create.text).toMatch(/^- \S/m);
+    expect(broadcast.text.startsWith('**Broadcasting the transaction**')).toBe(true);
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '@/lib/assistant/compose';
-import { definesAskedThing, parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
+import { definesAskedThing, openingPlace, parentFirstStep, procedureBefore, sectionChildren, sectionHead, sectionScore, withoutProductNames } from '@/lib/assistant/tools/search-help-center';
 import { headingIsSynonymSaid } from '@/lib/assistant/answerability';
 import { synonymReading } from '@/lib/assistant/synonym-reading';
 
@@ -331,6 +331,42 @@ describe('a subsection whose parent section is only its first step', () => {
     expect(parentFirstStep('is the code case sensitive', discounts[3], discounts)).toBeNull();
     expect(parentFirstStep('how do i create a discount code', discounts[3], [discounts[0], { ...discounts[1], content: 'Discounts are created by admins. '.repeat(12) }, discounts[3]])).toBeNull();
     expect(parentFirstStep('how do i create a discount', discounts[1], discounts)).toBeNull();
+  });
+});
+
+describe("the way to the page, from the article's opening, for a question that asks where", () => {
+  // spree-user-docs settings/emails: the opening says where, "Email Addresses" what each field does.
+  const emails = [
+    { headingPath: '', content: 'Email communication is a key part of building trust with your customers.\nTo configure email settings, navigate to the Emails tab of the Settings menu.' },
+    { headingPath: 'Email Addresses', content: 'Here you can set the email addresses:\n- **Customer Support Email**: This will be shown in your store’s footer so customers know how to reach you.' },
+  ];
+  const q = 'where do I set the customer support email that shows up in the footer of the store?';
+  it('brings the opening line that says where before the section, and the answer starts with it', () => {
+    const step = openingPlace(q, emails[1], emails);
+    expect(step).toBe('To configure email settings, navigate to the Emails tab of the Settings menu.\n#### Email Addresses');
+    const a = composeAnswer(
+      q,
+      [{ n: 1, slug: 'e', title: 'Emails', url: '/articles/e#email-addresses', headingPath: emails[1].headingPath, text: `${step}\n${emails[1].content}`, collection: 'spree-user-docs' }],
+      { answer: true, lead: 1 },
+    );
+    expect(a.text).toMatch(/^To configure email settings, navigate to the Emails tab of the Settings menu\. \[1\]\n\n\*\*Email Addresses\*\*/);
+  });
+  it('none for a question that does not ask where, a section that names a place, or the opening itself', () => {
+    expect(openingPlace('how do I set the customer support email', emails[1], emails)).toBeNull();
+    expect(openingPlace(q, { headingPath: 'Email Addresses', content: 'Go to Settings → Emails and fill in the fields.' }, emails)).toBeNull();
+    expect(openingPlace(q, emails[0], emails)).toBeNull();
+    expect(openingPlace(q, emails[1], [{ headingPath: '', content: 'Email matters.' }, emails[1]])).toBeNull();
+  });
+});
+
+describe('a procedure done by someone else', () => {
+  it('"how can she create the transaction" is asked how: the steps, not the introduction', () => {
+    const intro = { headingPath: '', content: 'This guide explains how you can create a transaction on the server and sign it with your wallet.' };
+    const steps = { headingPath: 'Sending', content: '- Log into your server and open the wallet\n- Click Send to create the transaction\n- Download the file and sign it in your wallet' };
+    const q = 'how can she create the transaction and I sign it?';
+    expect(sectionScore(q, steps, undefined, true)).toBeGreaterThan(sectionScore(q, intro, undefined, true) + 0.05);
+    // Not asked how, they tie.
+    expect(sectionScore('can she create the transaction and I sign it?', steps, undefined, true)).toBe(sectionScore('can she create the transaction and I sign it?', intro, undefined, true));
   });
 });
 

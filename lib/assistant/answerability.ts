@@ -444,6 +444,12 @@ const EXACT_HEADING_RELATIVE = 0.5;
  */
 export const REFUSED_ALONE_COVERAGE = 0.5;
 
+/**
+ * Share of the most probable candidate's probability that a passage naming a place must reach to
+ * lead a question that asks where, over one that names none (`decideAnswer`).
+ */
+const PLACE_RELATIVE = 0.8;
+
 /** The least probability at which an FAQ entry the user asked in more words answers (`decideAnswer`). */
 const FAQ_ASKED_MIN = 0.05;
 
@@ -774,16 +780,28 @@ function holdsNone(passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | '
 
 /**
  * Where a question asks whether the product has a feature: "is there a gift option at checkout",
- * "turn on product reviews with star ratings", "can the point of sale add sales tax automatically"
- * (groups 1 and 2: the feature's words).
+ * "turn on product reviews with star ratings", "can the point of sale add sales tax automatically",
+ * "is there a points system", "send my customers an SMS", "send a newsletter-style email", "book a
+ * time slot", "need a proper PDF invoice", "automatically split every sale" (groups 1 and 2: the
+ * feature's words). A general "can <someone> <verb> …" was measured and not kept: the verb is often
+ * the user's own word for the articles' ("can i undo that?"; README, forty-first session).
  */
 const FEATURE_ASKED = [
-  /\bis there (?:a|an|any) (?:way to )?([a-z0-9]+)(?: ([a-z0-9]+))? (?:option|feature|setting|button|toggle|field)s?\b/g,
+  /\bis there (?:a|an|any) (?:way to )?([a-z0-9]+)(?: ([a-z0-9]+))? (?:option|feature|setting|button|toggle|field|system|program|programme|scheme)s?\b/g,
   /\b(?:turn on|switch on|enable|activate|add|offer|support|show) (?:a |an |the |my |our |some )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\b(?:send|text|message) (?:all )?(?:my |our |the )?(?:customers?|buyers?|clients?|subscribers?|shoppers?) (?:a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\bsend (?:a|an) ([a-z0-9]+)(?: ([a-z0-9]+))? (?:email|message|text|notification)s?\b/g,
+  /\b(?:book|reserve) (?:a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\b(?:need|needs) (?:a|an) (?:proper |real |simple |basic )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\bautomatically ([a-z]+) (?:the |a |an |my |our |every |each |all )?([a-z0-9]+)/g,
 ];
 
-/** Chunks of a product at most (document frequency) that use a word the product barely knows (`unsupportedFeatureWords`). */
-const RARE_FEATURE_DF = 3;
+/**
+ * Chunks of a product at most (document frequency) that use a word the product barely knows
+ * (`unsupportedFeatureWords`): 5, since Spree says "point" in 5 chunks ("is there a points system";
+ * 3 until the forty-first session, which changed no other answer on the eval sets).
+ */
+const RARE_FEATURE_DF = 5;
 
 /**
  * The words of a feature a question asks the product for (`FEATURE_ASKED`) that its articles use in
@@ -865,6 +883,11 @@ export const ASKS_DURATION = /\bhow (?:long|soon|quickly|fast|many (?:days|hours
 export const STATES_DURATION =
   /\b\d+(?:\s?[-–]\s?\d+)?[-\s](?:business |working |calendar )?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\b|\b(?:instantly|immediately|same day|within (?:a|an|one) (?:day|hour|week))\b/i;
 
+/** A question that asks where something is ("where do i…", "where is the setting", "which page…"). */
+export const ASKS_WHERE = /\bwhere (?:do|can|is|are|would|should|does|did)\b|\bwhich (?:page|menu|tab|screen|setting|settings|section)\b/i;
+/** A text that names a place in the app: a menu path ("Store Settings > General Settings"), "navigate to", "under the … tab". */
+export const STATES_PLACE = /[A-Za-z)*] ?(?:>|→|›|») ?\**[A-Z]|\b(?:[Nn]avigate to|[Gg]o to|[Hh]ead (?:over )?to|found (?:in|under)|located (?:in|under))\b/;
+
 /**
  * Decides whether and from which passage to answer.
  * @param query the retrieval query; @param candidates best fused rank first.
@@ -886,7 +909,9 @@ export const STATES_DURATION =
  *   passage clears the threshold, or the most probable one's title and headings do not hold its
  *   words (product names aside), an FAQ entry whose question the user asked in more words
  *   (FAQ_HEADING, `headingSaid`, FAQ_ASKED_MIN at least) leads and answers. A question that asks to
- *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). An answer whose
+ *   pay with a method the lead does not name is refused (`paymentMethodUnnamed`). A question that
+ *   asks where is led by a passage that names the place (STATES_PLACE) over a most probable one that
+ *   names none, at PLACE_RELATIVE of its probability. An answer whose
  *   lead does not hold the words it must (`mustHold`) is led by one that does. A lead by heading
  *   has no second source.
  */
@@ -996,6 +1021,19 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
         timed = i;
     });
   if (timed >= 0) lead = timed;
+  // A question that asks where something is set is answered by a passage that names the place:
+  // "where do I set the customer support email that shows up in the footer of the store?" led with
+  // the quickstart's "Add Customer Support Email" (0.51: "enter your customer support email in the
+  // field provided"), not Emails (0.50: "navigate to the Emails tab of the Settings menu… shown in
+  // your store's footer"; a fresh user's trial, 2026-12-07). The most probable passage that names
+  // one leads while the model finds it nearly as likely (PLACE_RELATIVE); whether to answer stays
+  // the most probable passage's call.
+  let placed = -1;
+  if (exact < 0 && named < 0 && said < 0 && timed < 0 && ASKS_WHERE.test(asked) && !STATES_PLACE.test(candidates[top].text))
+    candidates.forEach((c, i) => {
+      if (eligible[i] && probabilities[i] >= PLACE_RELATIVE * probabilities[top] && STATES_PLACE.test(c.text) && (placed < 0 || probabilities[i] > probabilities[placed])) placed = i;
+    });
+  if (placed >= 0) lead = placed;
   const also = probabilities
     .map((p, i) => ({ p, i }))
     .filter((x) => x.i !== lead && eligible[x.i] && x.p >= Math.max(model.threshold, SECOND_SOURCE_RELATIVE * probabilities[lead]) && candidates[x.i].collection === candidates[lead].collection)
@@ -1031,7 +1069,7 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   if (faq >= 0) lead = faq;
   const known = !mostlyUnknownWords(query, candidates[lead].collection, stats, names);
   // Named by the user's synonym, the lead answers as confidently as the most probable passage.
-  const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 || timed >= 0 ? top : lead];
+  const probability = probabilities[faq >= 0 ? faq : named >= 0 || said >= 0 || timed >= 0 || placed >= 0 ? top : lead];
   // A section named by the user's synonym answers as an FAQ entry asked in more words does, though
   // the model finds no passage likely enough: "hiring a part time assistant to answer customers and
   // do refunds. i dont want her seeing our payouts or bank stuff" (Roles › Permissions 0.07, every
@@ -1047,5 +1085,12 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
     if (holds >= 0) return { answer, lead: holds, probability: probabilities[holds], offTopic: false, also: [], probabilities };
   }
   // The section that is the question, or names what the user described, needs no second source beside it.
-  return { answer, lead, probability, offTopic: !answer && probability < OFF_TOPIC_PROBABILITY, also: known && exact < 0 && named < 0 && said < 0 && timed < 0 && faq < 0 ? also : [], probabilities };
+  return {
+    answer,
+    lead,
+    probability,
+    offTopic: !answer && probability < OFF_TOPIC_PROBABILITY,
+    also: known && exact < 0 && named < 0 && said < 0 && timed < 0 && placed < 0 && faq < 0 ? also : [],
+    probabilities,
+  };
 }

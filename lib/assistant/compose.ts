@@ -202,6 +202,15 @@ function quotable(s: string): boolean {
 }
 
 /**
+ * A heading or title as a list's or table's lead: without a trailing ':', so it is shown in bold as
+ * the title it is, not as a sentence of the article ("### Broadcasting the transaction:" over a list
+ * was quoted as the plain line "Broadcasting the transaction:", which no paragraph of the article says).
+ */
+function asTitle(heading: string): string {
+  return heading.replace(/\s*:\s*$/, '');
+}
+
+/**
  * Splits a passage (chunk text: one paragraph per line, list items as `- x` / `1. x` with
  * indented continuation lines, table rows as `a | b`, a subsection's heading as `#### Title`) into
  * quotable units.
@@ -232,7 +241,7 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
     // A subsection's heading (a `####` line: see sectionChildren) titles what follows it.
     const subheading = /^####\s+(\S.*)$/.exec(line);
     if (subheading) {
-      pendingTitle = subheading[1];
+      pendingTitle = asTitle(subheading[1]);
       pendingLead = null;
       sawParagraph = true;
       i++;
@@ -270,7 +279,7 @@ export function passageUnits(text: string, heading = ''): PassageUnit[] {
         } else break;
         i++;
       }
-      const lead = pendingLead ?? pendingTitle ?? (!sawParagraph && heading ? heading : '');
+      const lead = pendingLead ?? pendingTitle ?? (!sawParagraph && heading ? asTitle(heading) : '');
       pendingTitle = null;
       const kept = items.filter((x) => /[\p{L}]{2}/u.test(x));
       // "2. Run the following commands:" then a code block: the commands belong to that step, and

@@ -16,6 +16,8 @@ import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
   ASKS_DURATION,
+  ASKS_WHERE,
+  STATES_PLACE,
   carriedQuestionUnknown,
   featureUnnamed,
   decideAnswer,
@@ -145,10 +147,6 @@ const ASKS_REMOVAL = /\b(?:delet\w*|remov\w*|get rid|rid of|erase|wipe|clear out
 /** What a section on deleting weighs for a question that does not ask to delete (`sectionScore`). */
 const REMOVAL_WEIGHT = 0.6;
 
-/** A question that asks where something is ("where do i…", "where is the setting", "which page…"). */
-const ASKS_WHERE = /\bwhere (?:do|can|is|are|would|should|does|did)\b|\bwhich (?:page|menu|tab|screen|setting|settings|section)\b/i;
-/** A text that names a place in the app: a menu path ("Store Settings > General Settings"), "navigate to", "under the … tab". */
-const STATES_PLACE = /[A-Za-z)*] ?(?:>|→|›|») ?\**[A-Z]|\b(?:[Nn]avigate to|[Gg]o to|[Hh]ead (?:over )?to|found (?:in|under)|located (?:in|under))\b/;
 /** What a section that names a place weighs for a question that asks where (`sectionScore`). */
 const PLACE_BONUS = 1.5;
 
@@ -217,10 +215,12 @@ const WHAT_HEADING_WEIGHT = 0.6;
 
 /**
  * A question that asks for a procedure ("how do i cancel it", "how to update…", "steps to…"), typed
- * in a hurry too: "hw do i…", "how add new product", "how i refund".
+ * in a hurry too: "hw do i…", "how add new product", "how i refund"; done by someone else too: "how
+ * can she create the transaction and I sign it?" (a bookkeeper; quoted the guide's introduction,
+ * not its steps).
  */
 const HOW_TO =
-  /\bh(?:o)?w (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b|\bsteps? to\b|\bwalk me through\b|\bstep by step\b|^\s*h(?:o)?w (?:i |we )?(?:add|create|make|set|change|edit|update|delete|remove|cancel|refund|connect|install|enable|disable|import|export|invite|issue|request|withdraw|configure|setup|use)\b/i;
+  /\bh(?:o)?w (?:do|can|could|should|would) (?:i|we|you|she|he|they|someone|(?:my|our) [a-z]+)\b|\bhow to\b|\bsteps? to\b|\bwalk me through\b|\bstep by step\b|^\s*h(?:o)?w (?:i |we )?(?:add|create|make|set|change|edit|update|delete|remove|cancel|refund|connect|install|enable|disable|import|export|invite|issue|request|withdraw|configure|setup|use)\b/i;
 /** A line that gives an instruction ("Navigate to the Orders tab…", "Click Save"). */
 const INSTRUCTION = /^(?:(?:first|then|next|finally),?\s+)?(?:navigate|go|click|open|select|find|enter|choose|log ?in|sign in|tap|press|type|fill|scroll|head)\b/i;
 /**
@@ -538,6 +538,28 @@ export function parentFirstStep(query: string, section: { headingPath: string },
   return `${content}\n#### ${parts.at(-1)}`;
 }
 
+/**
+ * Where the article's opening says the way to a place for a question that asks where
+ * (ASKS_WHERE), and the chosen section names none (STATES_PLACE): "where do I set the customer
+ * support email that shows up in the footer of the store?" quoted Emails' "Email Addresses"
+ * ("Customer Support Email: This will be shown in your store's footer…"), while the way there is
+ * the opening's "To configure email settings, navigate to the Emails tab of the Settings menu." (a
+ * fresh user's trial, 2026-12-07). That line comes first, then the section under its own heading
+ * as a `####` line, as `parentFirstStep` does for a parent section.
+ * @param query the search query; @param section the chosen chunk; @param sections the article's
+ *   chunks in position order.
+ * @returns the text to quote before the section's, or null.
+ */
+export function openingPlace(query: string, section: Pick<ArticleSection, 'headingPath' | 'content'>, sections: Pick<ArticleSection, 'headingPath' | 'content'>[]): string | null {
+  if (!section.headingPath || !ASKS_WHERE.test(query) || STATES_PLACE.test(section.content)) return null;
+  const opening = sections.filter((s) => s.headingPath === '');
+  const line = opening
+    .flatMap((s) => s.content.split('\n'))
+    .map((x) => x.trim())
+    .find((x) => PARENT_STEP.test(x) && STATES_PLACE.test(x));
+  return line ? `${line}\n#### ${section.headingPath.split(' › ').at(-1)?.trim()}` : null;
+}
+
 /** A section this short (characters, all its chunks) only introduces its subsections. */
 const INTRO_SECTION_CHARS = 400;
 /** The introduction and the subsections quoted with it, at most (characters). */
@@ -617,6 +639,34 @@ const FOLLOW_UP_WORD_WEIGHT = 3;
 /** An article's opening section answers a bare topic that is its title when at least this long (characters). */
 const OPENING_MIN_CHARS = 100;
 
+/**
+ * How much a word weighs when an article's section is chosen or scored for a quote: a word in most
+ * of the product's chunks ("btcpay" in BTCPay's) weighs little; any word at least as rare as one
+ * chunk in e^2 ≈ 7.4 (idf ≥ 2) weighs 1.
+ * @param stats the collections' term statistics; @param collection the passage's collection.
+ * @returns stem → weight in [0, 1].
+ */
+function sectionWordWeight(stats: TermStats, collection: string): (stem: string) => number {
+  return (w) => Math.min(1, idf(stats, collection, w) / 2);
+}
+
+/**
+ * One fetch of an article's sections per turn: the quoted-section and second-question steps read
+ * the same lead article.
+ * @returns slug → its sections (empty when the read fails).
+ */
+function articleSectionsOnce(db: Db): (slug: string) => Promise<ArticleSection[]> {
+  const bySlug = new Map<string, Promise<ArticleSection[]>>();
+  return (slug) => {
+    let got = bySlug.get(slug);
+    if (!got) {
+      got = getArticleSections(db, { slugs: [slug] }).catch(() => []);
+      bySlug.set(slug, got);
+    }
+    return got;
+  };
+}
+
 /** A passage's site-relative URL: the article's, with the section's heading anchor when it has one. */
 function passageUrl(slug: string, anchor: string | undefined): string {
   return `/articles/${slug}${anchor ? `#${anchor}` : ''}`;
@@ -650,9 +700,8 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
     let best = { headingPath: r.headingPath, anchor: r.passageAnchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
-    // A word in most of the product's chunks ("btcpay" in BTCPay's) weighs little; any word at
-    // least as rare as one chunk in e^2 ≈ 7.4 (idf ≥ 2) weighs 1, as before.
-    const weight = (w: string) => Math.min(1, idf(stats, r.source.collection, w) / 2) * (focus?.has(w) ? FOLLOW_UP_WORD_WEIGHT : 1);
+    const base = sectionWordWeight(stats, r.source.collection);
+    const weight = (w: string) => base(w) * (focus?.has(w) ? FOLLOW_UP_WORD_WEIGHT : 1);
     let bestScore = sectionScore(read, best, weight);
     for (const s of sections) {
       if (s.slug !== r.slug) continue;
@@ -696,7 +745,7 @@ async function retrieveOnce(db: Db, query: string, collection: string | undefine
     const steps = procedureBefore(read, pick, own);
     const head = steps ? null : sectionHead(pick, own);
     const children = steps || head ? null : sectionChildren(pick, own);
-    const parent = steps || head || children ? null : parentFirstStep(read, pick, own);
+    const parent = steps || head || children ? null : (parentFirstStep(read, pick, own) ?? openingPlace(read, pick, own));
     const quotedPlain = steps
       ? { headingPath: steps.headingPath, anchor: steps.anchor, text: `${steps.content}\n${pickText}`.slice(0, 2400) }
       : head
@@ -936,8 +985,9 @@ async function withAnsweringProducts(
  */
 export async function retrievePassages(db: Db, args: Parameters<typeof answerPassages>[1] & { quoted?: ReadonlySet<string> }): ReturnType<typeof answerPassages> {
   const r = await answerPassages(db, args);
-  const moved = args.quoted?.size && args.latestMessage ? await unquotedLead(db, r, args.latestMessage, args.quoted) : r;
-  return args.latestMessage ? secondQuestionSection(db, moved, args.latestMessage) : moved;
+  const sectionsOf = articleSectionsOnce(db);
+  const moved = args.quoted?.size && args.latestMessage ? await unquotedLead(sectionsOf, r, args.latestMessage, args.quoted) : r;
+  return args.latestMessage ? secondQuestionSection(sectionsOf, moved, args.latestMessage) : moved;
 }
 
 /**
@@ -959,18 +1009,18 @@ const ADDRESS = /\S+@\S+\.\S+|https?:\/\/\S+/g;
  * idf-weighted, headings read with the question's synonyms); the least covered one takes the
  * article's best other section when that holds at least SECOND_QUESTION_MIN of it and twice what the
  * lead's holds. A section that only points elsewhere is not taken.
- * @param r the retrieval; @param latestMessage the user's latest message.
+ * @param sectionsOf the turn's article sections (`articleSectionsOnce`); @param r the retrieval; @param latestMessage the user's latest message.
  * @returns r, the lead source with `second` set when such a section is found.
  */
-async function secondQuestionSection(db: Db, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string): ReturnType<typeof answerPassages> {
+async function secondQuestionSection(sectionsOf: (slug: string) => Promise<ArticleSection[]>, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string): ReturnType<typeof answerPassages> {
   const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
   const questions = lead ? askedQuestions(withoutMarkup(latestMessage)) : [];
   if (!lead || questions.length < 2) return r;
-  const weight = (w: string) => Math.min(1, idf(r.stats, lead.collection, w) / 2);
+  const weight = sectionWordWeight(r.stats, lead.collection);
   const scored = questions.map((q) => ({ q, read: synonymReading(q), score: 0 }));
   for (const x of scored) x.score = sectionScore(x.q, { headingPath: x.read(lead.headingPath), content: lead.text }, weight, true);
   const least = scored.reduce((a, b) => (b.score < a.score ? b : a));
-  const own = await getArticleSections(db, { slugs: [lead.slug] }).catch(() => []);
+  const own = await sectionsOf(lead.slug);
   let best: ArticleSection | undefined;
   let bestScore = Math.max(SECOND_QUESTION_MIN, 2 * least.score);
   for (const x of own) {
@@ -1001,17 +1051,22 @@ async function secondQuestionSection(db: Db, r: Awaited<ReturnType<typeof answer
  * 15% off code moved from a quoted sale-pricing section to its "Add Products and Set Sale Prices"
  * (dev-069, a non-gold citation kept), and "how do i send it back to them?" after a paid-late
  * invoice to its archived invoices (dev-071).
- * @param r the retrieval; @param latestMessage the user's latest message; @param quoted URLs cited before.
+ * @param sectionsOf the turn's article sections (`articleSectionsOnce`); @param r the retrieval; @param latestMessage the user's latest message; @param quoted URLs cited before.
  * @returns r, with the lead source's section replaced when one is found.
  */
-async function unquotedLead(db: Db, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string, quoted: ReadonlySet<string>): ReturnType<typeof answerPassages> {
+async function unquotedLead(
+  sectionsOf: (slug: string) => Promise<ArticleSection[]>,
+  r: Awaited<ReturnType<typeof answerPassages>>,
+  latestMessage: string,
+  quoted: ReadonlySet<string>,
+): ReturnType<typeof answerPassages> {
   const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
   if (!lead || !quoted.has(lead.url)) return r;
-  const own = await getArticleSections(db, { slugs: [lead.slug] }).catch(() => []);
+  const own = await sectionsOf(lead.slug);
   const urlOf = (x: ArticleSection) => passageUrl(lead.slug, x.anchor);
   const current = own.find((x) => urlOf(x) === lead.url);
   if (!current) return r;
-  const weight = (w: string) => Math.min(1, idf(r.stats, lead.collection, w) / 2);
+  const weight = sectionWordWeight(r.stats, lead.collection);
   const message = withoutMarkup(latestMessage);
   // Headings read with the message's synonym phrases (`synonymReading`): "will the money go back on
   // their card by itself?" after cancelling an order is "What Happens After Cancellation › Payment
