@@ -39,6 +39,10 @@ const THAT_BEFORE_NOUN =
 export const PERSON_INDEFINITES: ReadonlySet<string> = new Set(['someone', 'somebody', 'anyone', 'anybody', 'everyone', 'everybody']);
 /** Words that name no subject of their own: the pro-forms above and indefinites ("someone", "than", "once"). */
 const NAMES_NOTHING = new Set([...POINTING_WORDS, ...PERSON_INDEFINITES, 'themselves', 'hers', 'something', 'anything', 'everything', 'than', 'once']);
+/** A text's content words that name something of their own (not in NAMES_NOTHING), in order. */
+function namingWords(text: string): string[] {
+  return contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
+}
 /**
  * A person the message names and the rest of its sentence: person pronouns there ("can a customer
  * cancel their subscription themselves?") refer to that person and point at nothing earlier; "it"
@@ -83,7 +87,7 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   // A message that reports doing what was just explained asks about what follows from it: "done.
   // does the money go back to their card on its own…?" after cancelling an order.
   if (DID_IT.test(text)) return true;
-  const words = contentWords(text).filter((w) => !NAMES_NOTHING.has(w));
+  const words = namingWords(text);
   const stripped = pointingText(text);
   // "ok and how do I set up a Spree store?" opens like a follow-up but asks a whole new question of
   // its own: a how/where/can-I question of three or more words that points at nothing earlier.
@@ -127,7 +131,7 @@ export function danglingReference(message: string): string | null {
   if (!pointer && !opener) return null;
   // Its own words beyond one verb: "cancel it" has one, "back it up" two (a verb and its
   // particle), "does it work with Shopify?" two that name something ("work", "shopify").
-  const own = contentWords(text.replace(HOW_MUCH, ' ')).filter((w) => !NAMES_NOTHING.has(w) && !PARTICLES.has(w) && !ADVERBS.has(w));
+  const own = namingWords(text.replace(HOW_MUCH, ' ')).filter((w) => !PARTICLES.has(w) && !ADVERBS.has(w));
   if (own.length >= 2) return null;
   if (pointer) return pointer;
   // A continuation without a pronoun points back only when it asks the same of another place or
@@ -256,13 +260,13 @@ export function askedPart(message: string): string | null {
     if (!ASKS.test(x)) return;
     keep.add(i);
     const stripped = pointingText(x);
-    const own = contentWords(x).filter((w) => !NAMES_NOTHING.has(w));
+    const own = namingWords(x);
     if (i > 0 && (POINTS_BACK.test(stripped) || own.length < 2)) keep.add(i - 1);
   });
   if (keep.size === 0 || keep.size === sentences.length) return null;
   const part = sentences.filter((_, i) => keep.has(i)).join(' ');
   // A part that names fewer than two things ("fees?? how much do you guys take per transaction" → "fees??") says too little.
-  return contentWords(part).filter((w) => !NAMES_NOTHING.has(w)).length >= 2 ? part : null;
+  return namingWords(part).length >= 2 ? part : null;
 }
 
 /**
@@ -273,7 +277,7 @@ export function askedPart(message: string): string | null {
  * @returns the asking sentences in order, or [] when fewer than two ask.
  */
 export function askedQuestions(message: string): string[] {
-  const asks = sentencesOf(message).filter((x) => ASKS.test(x) && contentWords(x).filter((w) => !NAMES_NOTHING.has(w)).length >= 2);
+  const asks = sentencesOf(message).filter((x) => ASKS.test(x) && namingWords(x).length >= 2);
   return asks.length >= 2 ? asks : [];
 }
 

@@ -650,12 +650,15 @@ function sectionWordWeight(stats: TermStats, collection: string): (stem: string)
   return (w) => Math.min(1, idf(stats, collection, w) / 2);
 }
 
+/** An article's sections by its slug (`articleSectionsOnce`). */
+type SectionsOf = (slug: string) => Promise<ArticleSection[]>;
+
 /**
  * One fetch of an article's sections per turn: the quoted-section and second-question steps read
  * the same lead article.
  * @returns slug → its sections (empty when the read fails).
  */
-function articleSectionsOnce(db: Db): (slug: string) => Promise<ArticleSection[]> {
+function articleSectionsOnce(db: Db): SectionsOf {
   const bySlug = new Map<string, Promise<ArticleSection[]>>();
   return (slug) => {
     let got = bySlug.get(slug);
@@ -1012,7 +1015,7 @@ const ADDRESS = /\S+@\S+\.\S+|https?:\/\/\S+/g;
  * @param sectionsOf the turn's article sections (`articleSectionsOnce`); @param r the retrieval; @param latestMessage the user's latest message.
  * @returns r, the lead source with `second` set when such a section is found.
  */
-async function secondQuestionSection(sectionsOf: (slug: string) => Promise<ArticleSection[]>, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string): ReturnType<typeof answerPassages> {
+async function secondQuestionSection(sectionsOf: SectionsOf, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string): ReturnType<typeof answerPassages> {
   const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
   const questions = lead ? askedQuestions(withoutMarkup(latestMessage)) : [];
   if (!lead || questions.length < 2) return r;
@@ -1054,12 +1057,7 @@ async function secondQuestionSection(sectionsOf: (slug: string) => Promise<Artic
  * @param sectionsOf the turn's article sections (`articleSectionsOnce`); @param r the retrieval; @param latestMessage the user's latest message; @param quoted URLs cited before.
  * @returns r, with the lead source's section replaced when one is found.
  */
-async function unquotedLead(
-  sectionsOf: (slug: string) => Promise<ArticleSection[]>,
-  r: Awaited<ReturnType<typeof answerPassages>>,
-  latestMessage: string,
-  quoted: ReadonlySet<string>,
-): ReturnType<typeof answerPassages> {
+async function unquotedLead(sectionsOf: SectionsOf, r: Awaited<ReturnType<typeof answerPassages>>, latestMessage: string, quoted: ReadonlySet<string>): ReturnType<typeof answerPassages> {
   const lead = r.decision.answer ? r.sources.find((x) => x.n === r.decision.lead) : undefined;
   if (!lead || !quoted.has(lead.url)) return r;
   const own = await sectionsOf(lead.slug);
