@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'precondition_failed'
   | 'precondition_required'
   | 'rate_limited'
@@ -21,6 +22,7 @@ const statusByKind: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   precondition_failed: 412,
   precondition_required: 428,
   rate_limited: 429,

@@ -4,10 +4,12 @@
  * call a verb, return.
  *
  * Order for a route: identity (the `resolve_client` cookie, made when absent) → rate limit (per
- * client and per address) → body cap (`Content-Length` refused before reading; a chunked body
- * counted while read and cut off past the cap) → handler → errors mapped (AppError → its status
- * and JSON; anything else → a logged 500 with a generic message). A new visitor's Set-Cookie goes
- * on every answer, errors included, so its next request is the same visitor.
+ * client and per address) → for a write to a route that knows its caller by a cookie, the CSRF
+ * checks (from this site, `assertSameOrigin`: 403; a body of the route's type, `assertBodyType`:
+ * 415) → session → body cap (`Content-Length` refused before reading; a chunked body counted while
+ * read and cut off past the cap) → handler → errors mapped (AppError → its status and JSON;
+ * anything else → a logged 500 with a generic message). A new visitor's Set-Cookie goes on every
+ * answer, errors included, so its next request is the same visitor.
  */
 import 'server-only';
 import { cookies, headers } from 'next/headers';
@@ -32,11 +34,21 @@ export interface RouteOptions {
    */
   visitor?: 'cookie' | 'none';
   /**
-   * A route that acts on the admin session cookie: the least role it needs. The request must come
-   * from our own pages (Origin or Sec-Fetch-Site, see `assertSameOrigin`), then carry a session
-   * of that role; else 403 / 401 before the handler runs.
+   * A route that acts on the admin session cookie: the least role it needs. The request must carry
+   * a session of that role; else 403 / 401 before the handler runs (after the CSRF checks below).
    */
   session?: StaffRole;
+  /**
+   * The body a write must declare in `Content-Type` (parameters such as `charset` allowed):
+   * `json` (default) `application/json`, `multipart` `multipart/form-data`. A write (any method
+   * but GET and HEAD) to a route that knows its caller by a cookie (the visitor cookie, i.e. every
+   * route without `visitor: 'none'`, or `session`) is checked before the handler runs: it must come
+   * from this site's pages (`Sec-Fetch-Site` / `Origin`, else 403 `forbidden:origin`) and declare
+   * this type (else 415 `unsupported_media_type:body`), so a form or a `no-cors` fetch on another
+   * site (a "simple request": text/plain, form-urlencoded, multipart) cannot write as a visitor.
+   * Routes with `visitor: 'none'` and no session (bearer tokens, secrets) are not checked.
+   */
+  body?: 'json' | 'multipart';
 }
 
 /** What a wrapped handler gets besides Next's context. */
@@ -58,11 +70,13 @@ export interface RouteRequest {
 
 /**
  * Wraps a route handler.
- * @param opts rate-limit bucket, body cap in bytes, visitor mode.
+ * @param opts rate-limit bucket, body cap in bytes, visitor mode, session role, body type of writes.
  * @param handler `(r, ctx) => Response`; `ctx` is Next's second argument (`{ params }`); give its
  *   type as the type argument for dynamic routes.
  * @returns the function to export as `GET` / `POST`: `(req, ctx) => Promise<Response>`; it never
- *   throws (errors become JSON `{ error: { code, message } }` with the AppError's status or 500).
+ *   throws (errors become JSON `{ error: { code, message } }` with the AppError's status or 500:
+ *   among them 403 `forbidden:origin` for a cross-site write and 415 `unsupported_media_type:body`
+ *   for a write whose `Content-Type` is not `opts.body`'s, on routes that know their caller by a cookie).
  */
 export function route(opts: RouteOptions, handler: (r: RouteRequest) => Response | Promise<Response>): (req?: Request) => Promise<Response>;
 export function route<Ctx>(opts: RouteOptions, handler: (r: RouteRequest, ctx: Ctx) => Response | Promise<Response>): (req: Request, ctx: Ctx) => Promise<Response>;
@@ -77,12 +91,14 @@ export function route<Ctx>(opts: RouteOptions, handler: (r: RouteRequest, ctx: C
       let clientId = '';
       if (opts.visitor !== 'none') ({ clientId, setCookie } = clientIdentity(req));
       if (opts.rateLimit) await enforceRateLimit(req, opts.rateLimit, setCookie ? '' : clientId);
-      let user: StaffIdentity | null = null;
-      if (opts.session) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
-        user = await authorize(opts.session, req.headers);
+      const write = req.method !== 'GET' && req.method !== 'HEAD';
+      if (write && (opts.visitor !== 'none' || opts.session)) {
+        assertSameOrigin(req);
+        assertBodyType(req, opts.body ?? 'json');
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') assertContentLength(req, maxBytes);
+      let user: StaffIdentity | null = null;
+      if (opts.session) user = await authorize(opts.session, req.headers);
+      if (write) assertContentLength(req, maxBytes);
       res = await handler(
         {
           req,
@@ -102,20 +118,46 @@ export function route<Ctx>(opts: RouteOptions, handler: (r: RouteRequest, ctx: C
   };
 }
 
+const CROSS_SITE_MESSAGE = 'Cross-site request refused: send it from the pages of this site.';
+
 /**
- * CSRF check for a write that relies on the session cookie: the request must come from a page of
- * this site. Browsers send `Sec-Fetch-Site` (same-origin) and `Origin` with every cross-site POST;
- * a request with neither (curl, a server) carries no victim's cookie by accident. The Origin's
- * host must equal the Host (or X-Forwarded-Host) the request was sent to.
- * @throws AppError `forbidden:origin` (403) for a cross-site or foreign-origin request.
+ * CSRF check for a write that relies on a cookie (the visitor cookie or the admin session): the
+ * request must come from a page of this site. Browsers send `Sec-Fetch-Site` (same-origin) and
+ * `Origin` with every cross-site POST; a request with neither (curl, a server) carries no victim's
+ * cookie by accident. The Origin's host must equal the Host (or X-Forwarded-Host) the request was
+ * sent to.
+ * @param req the incoming request (only its headers and URL are read).
+ * @throws AppError `forbidden:origin` (403) when `Sec-Fetch-Site` is anything but `same-origin`
+ *   or `none`, or `Origin` is `null` or names another host.
  */
 function assertSameOrigin(req: Request): void {
   const site = req.headers.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') throw new AppError('forbidden:origin', 'Cross-site request refused: send it from the admin pages of this site.');
+  if (site && site !== 'same-origin' && site !== 'none') throw new AppError('forbidden:origin', CROSS_SITE_MESSAGE);
   const origin = req.headers.get('origin');
   if (origin === null) return;
   const host = (req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? safeHost(req.url)).split(',')[0].trim().toLowerCase();
-  if (origin === 'null' || safeHost(origin) !== host) throw new AppError('forbidden:origin', 'Cross-site request refused: send it from the admin pages of this site.');
+  if (origin === 'null' || safeHost(origin) !== host) throw new AppError('forbidden:origin', CROSS_SITE_MESSAGE);
+}
+
+/** The media type each `RouteOptions.body` stands for, and how to say it. */
+const BODY_TYPES = {
+  json: { type: 'application/json', message: 'Send the body as JSON, with Content-Type: application/json.' },
+  multipart: { type: 'multipart/form-data', message: 'Send the body as multipart/form-data.' },
+} as const;
+
+/**
+ * The second CSRF check of a cookie route's write: its declared body type. The types a page on
+ * another site can send without asking (a form's or a `no-cors` fetch's text/plain,
+ * application/x-www-form-urlencoded, multipart/form-data) are refused unless the route takes that
+ * type; `application/json` needs a CORS preflight, which this app never grants.
+ * @param req the incoming request (only `Content-Type` is read; the type is compared without its
+ *   parameters and case).
+ * @param body the route's `RouteOptions.body`.
+ * @throws AppError `unsupported_media_type:body` (415) when `Content-Type` is absent or another type.
+ */
+function assertBodyType(req: Request, body: 'json' | 'multipart'): void {
+  const declared = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (declared !== BODY_TYPES[body].type) throw new AppError('unsupported_media_type:body', BODY_TYPES[body].message);
 }
 
 function safeHost(url: string): string {

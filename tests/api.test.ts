@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
 import { prepareApp } from '@/lib/startup';
@@ -232,10 +233,41 @@ describe('POST /api/feedback', () => {
 
   it('sets a client cookie when there is none', async () => {
     const res = await feedbackRoute.POST(
-      new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'article', targetId: 'refund-a-payment', rating: 'down' }) }),
+      new Request('http://localhost/api/feedback', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ targetType: 'article', targetId: 'refund-a-payment', rating: 'down' }),
+      }),
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/resolve_client=[\w-]+; Path=\/; HttpOnly/);
+  });
+
+  it('stores nothing for a vote posted from another site or not as JSON (403, 415), and stores it from its own pages', async () => {
+    const { getDb } = await import('@/db/client');
+    const { feedback } = await import('@/db/schema');
+    const cookie = 'resolve_client=test-client-csrf-1';
+    const votes = async () => (await (await getDb()).select({ id: feedback.id }).from(feedback).where(eq(feedback.clientId, 'test-client-csrf-1'))).length;
+    const vote = (headers: Record<string, string>) =>
+      feedbackRoute.POST(
+        new Request('http://localhost/api/feedback', {
+          method: 'POST',
+          headers: { host: 'localhost', cookie, ...headers },
+          body: JSON.stringify({ targetType: 'article', targetId: 'refund-a-payment', rating: 'down' }),
+        }),
+      );
+    // What a form or a no-cors fetch on another site sends (a "simple request": no preflight).
+    const forged = await vote({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain;charset=UTF-8' });
+    expect(forged.status).toBe(403);
+    expect((await forged.json()).error.code).toBe('forbidden:origin');
+    const plain = await vote({ 'content-type': 'text/plain' });
+    expect(plain.status).toBe(415);
+    expect((await plain.json()).error).toEqual({ code: 'unsupported_media_type:body', message: 'Send the body as JSON, with Content-Type: application/json.' });
+    expect(await votes()).toBe(0);
+    // The help center's thumbs (components/help/Thumbs.tsx), from its own page.
+    const own = await vote({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' });
+    expect(own.status).toBe(200);
+    expect(await votes()).toBe(1);
   });
 
   it.each([{}, { targetType: 'user', targetId: 'x', rating: 'up' }, { targetType: 'article', targetId: '', rating: 'up' }, { targetType: 'article', targetId: 'x', rating: 'meh' }])(
@@ -256,7 +288,13 @@ describe('rate limits', () => {
       const responses = [
         await post(userMsg('How do I refund a payment?'), 'resolve_client=limited-client-1'),
         await get('q=refund'),
-        await feedbackRoute.POST(new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ targetType: 'message', targetId: 'm1', rating: 'up' }) })),
+        await feedbackRoute.POST(
+          new Request('http://localhost/api/feedback', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ targetType: 'message', targetId: 'm1', rating: 'up' }),
+          }),
+        ),
       ];
       for (const res of responses) {
         expect(res.status).toBe(429);

@@ -21,6 +21,9 @@ afterAll(async () => {
   await closeRateLimitStore();
 });
 
+/** What a JSON write declares (a `new Request` with a string body says text/plain otherwise). */
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 /** Headers as the peer-address hook leaves them for a request from `peer`. */
 function fromPeer(peer: string, extra: Record<string, string> = {}): Headers {
   return new Headers({ ...extra, [PEER_HEADER]: peerStampFor(peer) });
@@ -72,7 +75,9 @@ describe(`rate limits per address (${store} store)`, () => {
     const b = `198.51.100.${run + 1}`;
     // An invalid body: the rate limit counts before the body is parsed, so no database is needed.
     const send = (peer: string, i: number) =>
-      handoffs.POST(new Request('http://localhost/api/handoffs', { method: 'POST', headers: fromPeer(peer, { 'x-forwarded-for': `203.0.113.${i % 250}` }), body: '{}' }));
+      handoffs.POST(
+        new Request('http://localhost/api/handoffs', { method: 'POST', headers: fromPeer(peer, { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i % 250}` }), body: '{}' }),
+      );
     for (let i = 0; i < RATE_LIMITS.handoff.perClient; i++) expect((await send(a, i)).status).toBe(400);
     const limited = await send(a, 99);
     expect(limited.status).toBe(429);
@@ -126,7 +131,7 @@ describe('body cap', () => {
   it('refuses a 300 MB Content-Length with 413 before reading a byte', async () => {
     const body = lazyBody(big);
     const res = await (await feedback()).POST(
-      new Request('http://localhost/api/feedback', { method: 'POST', headers: { 'content-length': String(big) }, body: body.stream, duplex: 'half' } as RequestInit),
+      new Request('http://localhost/api/feedback', { method: 'POST', headers: { ...JSON_TYPE, 'content-length': String(big) }, body: body.stream, duplex: 'half' } as RequestInit),
     );
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('payload_too_large:body');
@@ -135,16 +140,16 @@ describe('body cap', () => {
 
   it('cuts a 300 MB chunked body off just past the cap (64 KiB) with 413', async () => {
     const body = lazyBody(big);
-    const res = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', body: body.stream, duplex: 'half' } as RequestInit));
+    const res = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', headers: JSON_TYPE, body: body.stream, duplex: 'half' } as RequestInit));
     expect(res.status).toBe(413);
     // The cap plus the chunk that crossed it (and at most one read ahead), never the 300 MB.
     expect(body.pulled()).toBeLessThanOrEqual(4 * 64 * 1024);
   });
 
   it('still answers 400 for a malformed Content-Length and reads a body under the cap', async () => {
-    const res = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', headers: { 'content-length': 'lots' }, body: '{}' }));
+    const res = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', headers: { ...JSON_TYPE, 'content-length': 'lots' }, body: '{}' }));
     expect(res.status).toBe(400);
-    const ok = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', body: JSON.stringify({ rating: 'meh' }) }));
+    const ok = await (await feedback()).POST(new Request('http://localhost/api/feedback', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ rating: 'meh' }) }));
     expect(ok.status).toBe(400);
     expect((await ok.json()).error.code).toBe('bad_request:body');
   });
@@ -216,7 +221,7 @@ describe('wrapper: identity and error mapping', () => {
       const broken = route({}, () => {
         throw new Error('connection string postgres://secret@db');
       });
-      const res500 = await broken(new Request('http://localhost/api/y', { method: 'POST' }));
+      const res500 = await broken(new Request('http://localhost/api/y', { method: 'POST', headers: JSON_TYPE }));
       expect(res500.status).toBe(500);
       const body = await res500.json();
       expect(body.error.code).toBe('internal');
@@ -238,5 +243,68 @@ describe('wrapper: identity and error mapping', () => {
     } finally {
       setRateLimiter(real);
     }
+  });
+});
+
+describe('writes from other sites (CSRF) on the public routes', () => {
+  // Every public route that writes as the visitor (its cookie): a page on another site must not be
+  // able to post to it, neither as a "simple request" (a form, a no-cors fetch: text/plain,
+  // form-urlencoded, multipart; no preflight) nor with its Origin. Checked before the body is read,
+  // so no database is needed; the bodies are valid JSON the routes' schemas refuse (400) once through.
+  const routes = {
+    '/api/feedback': async () => (await import('@/app/api/feedback/route')).POST,
+    '/api/chat': async () => (await import('@/app/api/chat/route')).POST,
+    '/api/handoffs': async () => (await import('@/app/api/handoffs/route')).POST,
+    '/api/article-views': async () => (await import('@/app/api/article-views/route')).POST,
+  } as const;
+  let n = 0;
+  /** POSTs `{}` to `path` from a peer of its own (no rate limit is reached), with `headers`. */
+  const post = async (p: keyof typeof routes, headers: Record<string, string>) => {
+    n++;
+    const peer = `10.${run}.${(n >> 8) & 255}.${n & 255}`;
+    return (await routes[p]())(new Request(`http://localhost${p}`, { method: 'POST', headers: fromPeer(peer, { host: 'localhost', ...headers }), body: '{}' }));
+  };
+  const paths = Object.keys(routes) as (keyof typeof routes)[];
+
+  it.each(paths)('%s refuses a body not sent as application/json with 415, in the error shape', async (p) => {
+    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', '']) {
+      const res = await post(p, type ? { 'content-type': type } : {});
+      expect(res.status, type).toBe(415);
+      expect(await res.json(), type).toEqual({ error: { code: 'unsupported_media_type:body', message: 'Send the body as JSON, with Content-Type: application/json.' } });
+    }
+  });
+
+  it.each(paths)('%s refuses a request from another site with 403, in the error shape, whatever its body type', async (p) => {
+    for (const headers of <Record<string, string>[]>[
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8' },
+      { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      { 'sec-fetch-site': 'same-site', origin: 'https://evil.localhost', 'content-type': 'application/json' },
+      { origin: 'https://evil.example', 'content-type': 'application/json' },
+      { origin: 'http://localhost.evil.example', 'content-type': 'application/json' },
+      { origin: 'null', 'content-type': 'application/json' },
+    ]) {
+      const res = await post(p, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(await res.json()).toEqual({ error: { code: 'forbidden:origin', message: 'Cross-site request refused: send it from the pages of this site.' } });
+    }
+  });
+
+  it.each(paths)('%s lets JSON through from its own pages and from clients that send no Origin (curl)', async (p) => {
+    for (const headers of <Record<string, string>[]>[
+      { 'sec-fetch-site': 'same-origin', origin: 'http://localhost', 'content-type': 'application/json' },
+      { 'sec-fetch-site': 'same-origin', origin: 'http://LOCALHOST', 'content-type': 'Application/JSON; charset=utf-8' },
+      { 'content-type': 'application/json' },
+    ]) {
+      const res = await post(p, headers);
+      // Past both checks: the route's schema refuses `{}`.
+      expect(res.status, JSON.stringify(headers)).toBe(400);
+      expect((await res.json()).error.code).toBe('bad_request:body');
+    }
+  });
+
+  it('a route with visitor "none" and no session (bearer tokens, secrets) is not checked', async () => {
+    const open = route({ visitor: 'none' }, () => new Response(null, { status: 204 }));
+    const res = await open(new Request('http://localhost/api/x', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' }, body: 'x' }));
+    expect(res.status).toBe(204);
   });
 });

@@ -11,7 +11,8 @@ const viewSchema = z.object({ articleId: z.number().int().positive().max(2_147_4
 /**
  * POST `{ articleId }` (components/help/ArticleViewBeacon.tsx) → 204 after adding one to the
  * article's view count (an unknown id changes nothing). 400 for another body, 413 past 1 KiB,
- * 429 past the `view` rate limit. The article page is static, so views are counted here.
+ * 429 past the `view` rate limit, 403 from another site's page, 415 for a body not sent as
+ * `application/json` (lib/route.ts). The article page is static, so views are counted here.
  */
 export const POST = route({ rateLimit: 'view', maxBodyBytes: 1024 }, async ({ json }) => {
   const { articleId } = await json(viewSchema);

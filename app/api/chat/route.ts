@@ -15,7 +15,9 @@ export const maxDuration = 60;
  * characters of text; it is the only one read: the history is the stored conversation. The
  * conversation belongs to the browser that wrote to it first; another browser's id is a 404 and
  * stores nothing. Personal data is redacted before the text reaches the model or the database.
- * 429 with Retry-After past the per-client limit; Stop (the request's abort) stops the generation.
+ * 429 with Retry-After past the per-client limit; 403 `forbidden:origin` from another site's page
+ * and 415 `unsupported_media_type:body` for a body not sent as `application/json` (lib/route.ts).
+ * Stop (the request's abort) stops the generation.
  */
 export const POST = route({ rateLimit: 'chat', maxBodyBytes: 2 * 1024 * 1024 }, async ({ req, json, clientId }) => {
   const body = await json(chatRequestSchema);

@@ -15,7 +15,9 @@ export const dynamic = 'force-dynamic';
  * → { ok, id, rating, articleId? }; 400 for an invalid body or a reason outside the taxonomy, 404
  * for an unknown article, a conversation that is not this browser's or an answer id it does not
  * hold (after waiting up to ANSWER_SAVE_WAIT_MS for an answer whose stream just ended), 413 past 64 KiB, 429 past
- * the rate limit. The comment is redacted (lib/privacy/redact.ts) before it is stored.
+ * the rate limit; 403 `forbidden:origin` for a request from another site's page and 415
+ * `unsupported_media_type:body` for a body not sent as `application/json` (lib/route.ts, before
+ * anything is read). The comment is redacted (lib/privacy/redact.ts) before it is stored.
  */
 /** How long a vote on an answer not stored yet waits for it, in ms (the answer is saved as its stream ends). */
 const ANSWER_SAVE_WAIT_MS = 2000;

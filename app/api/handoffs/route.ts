@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * POST /api/handoffs: the handoff form the user confirmed (see handoffSubmitSchema) →
  * `{ id, created, output }`, where `output` is the tool part's new output (email redacted) for the
  * chat to show. 404 when the conversation is not this browser's; 413 past 64 KiB; 429 past the
- * rate limit.
+ * rate limit; 403 from another site's page, 415 for a body not sent as `application/json` (lib/route.ts).
  */
 export const POST = route({ rateLimit: 'handoff', maxBodyBytes: 64 * 1024 }, async ({ json, clientId }) => {
   const input = await json(handoffSubmitSchema);

@@ -20,16 +20,16 @@ const ENVELOPE_BYTES = 64 * 1024;
  * (`on` deletes articles whose file is gone instead of unpublishing them).
  *
  * Checked before anything is written, as a JSON error: 403 for a cross-site request (Origin /
- * Sec-Fetch-Site) or a viewer, 401 without a session, 400 for a
+ * Sec-Fetch-Site) or a viewer, 415 for a body that is not multipart/form-data, 401 without a session, 400 for a
  * missing file / bad collection name / not a zip / an entry outside the folder (zip-slip) / no
  * Markdown, 413 past the size and file-count caps, 409 while another import runs, 429 past the
  * admin rate limit. Then a 200 streamed as newline-delimited JSON: `{type:'progress', phase,
  * done?, total?}` lines, then one `{type:'report', report}` (the CLI's figures, see
  * UploadImportReport) or `{type:'error', message}`.
  */
-export const POST = route({ rateLimit: 'admin', session: 'editor', maxBodyBytes: ZIP_LIMITS.zipBytes + ENVELOPE_BYTES }, async ({ req }) => {
+export const POST = route({ rateLimit: 'admin', session: 'editor', body: 'multipart', maxBodyBytes: ZIP_LIMITS.zipBytes + ENVELOPE_BYTES }, async ({ req }) => {
+  // multipart/form-data: the wrapper refused any other type (415).
   const type = req.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('multipart/form-data')) throw new AppError('bad_request:import', 'Send the zip as multipart/form-data (field "file").');
   const bytes = await readBodyBytes(req, ZIP_LIMITS.zipBytes + ENVELOPE_BYTES);
   let form: FormData;
   try {
