@@ -117,6 +117,14 @@ async function converse(turns: string[], collection?: string): Promise<Answer[]>
   return answers;
 }
 
+/** Asks each question on its own, in its product, and expects a refusal that lists no source. */
+async function expectRefusedWithoutSources(questions: [question: string, collection: string][]): Promise<void> {
+  for (const [q, collection] of questions) {
+    const [a] = await converse([q], collection);
+    expect({ q, refused: a.refused, sources: a.sources }).toEqual({ q, refused: true, sources: [] });
+  }
+}
+
 const citedUrls = (a: Answer) => a.sources.map((s) => s.url).join(' ');
 
 describe('answers that resolve (through the chat turn of /api/chat)', () => {
@@ -1280,10 +1288,7 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
       ['Our B2B customers need a proper PDF invoice with our VAT number and a sequential invoice number for every order. Can Spree generate those and email them automatically?', 'spree-user-docs'],
       ['I co-created my course with a friend. Can Polar automatically split every sale 60/40 between us and pay each of us out to our own bank account?', 'polar-docs'],
     ];
-    for (const [q, collection] of unanswerable) {
-      const [a] = await converse([q], collection);
-      expect({ q, refused: a.refused, sources: a.sources }).toEqual({ q, refused: true, sources: [] });
-    }
+    await expectRefusedWithoutSources(unanswerable);
     // Led with the quickstart's "enter your customer support email in the field provided".
     const [footer] = await converse(['where do I set the customer support email that shows up in the footer of the store? right now customers have no idea how to reach us'], 'spree-user-docs');
     expect(footer.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-settings-emails(?:#|$)/);
@@ -1302,6 +1307,57 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(create.text.startsWith('This guide explains')).toBe(false);
     expect(create.text).toMatch(/^- \S/m);
     expect(broadcast.text.startsWith('**Broadcasting the transaction**')).toBe(true);
+  });
+  it("tenth trial's misses: a question that points at its story, a story of one sentence, quantity breaks, the paragraph after quoted steps, what a hire may see, features no article names", async () => {
+    // "Is that a setup Spree supports?" alone was answered from the quickstart's tax setup.
+    const [franchise] = await converse(
+      [
+        "We're a bakery franchise with 14 locations. Head office wants every franchisee to have their own online storefront, but we need to keep the product catalog, pricing and fulfilment controlled centrally so nobody goes off and does their own thing. Is that a setup Spree supports?",
+      ],
+      'spree-user-docs',
+    );
+    expect(franchise.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-use-case-multi-tenant-franchises-and-reseller-networks(?:#|$)/);
+    // The question alone (its "prompt" no longer read as an instruction) led with a code sample and was refused.
+    const [tokens] = await converse(
+      [
+        "Our product is a writing assistant built on the Vercel AI SDK with OpenAI models, and we want to bill customers for the tokens they actually use. Is there something in Polar that records each customer's prompt and completion tokens automatically, or do we have to count them ourselves and send the events by hand?",
+      ],
+      'polar-docs',
+    );
+    expect(tokens.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-usage-based-billing-ingestion-strategies-llm-strategy(?:#|$)/);
+    // Answered from Stock Levels.
+    const [breaks] = await converse(
+      [
+        'We sell hand tools to retailers in the US and in Germany. In the US the bulk discount should start at 21 units, but our German distribution deal says the discount only kicks in at 50 units, and of course those prices are in euros. Can Spree have different quantity breaks for each country?',
+      ],
+      'spree-user-docs',
+    );
+    expect(breaks.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-how-to-regional-volume(?:#|$)/);
+    // The wizard's steps were quoted again.
+    const [, sync] = await converse(
+      [
+        'want to launch btcpay with the lunanode web wizard. what do i need to do before i start the wizard?',
+        'once its launched how long until i can actually take payments? any way to make it faster',
+      ],
+      'btcpay-docs',
+    );
+    expect(sync.text).toContain('that can take 1-7 days');
+    expect(sync.text).not.toContain('Click Launch VM');
+    // Searched alone and answered from Sales Channels.
+    const [, hire] = await converse(
+      ['I just hired someone to pack orders. how do I give him his own login to the spree admin?', "can I limit what he sees? I don't want him poking around in settings or seeing our sales numbers"],
+      'spree-user-docs',
+    );
+    expect(hire.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-settings-users(?:#|$)/);
+    // Each was answered from a passage on something else.
+    const unanswerable: [string, string][] = [
+      ['is there a dark mode for the spree admin? i process orders late at night and the bright white screen is killing my eyes', 'spree-user-docs'],
+      ['We sell custom printed mugs. Can customers upload their own photo on the product page when they order, so the image gets attached to the order for our print team?', 'spree-user-docs'],
+      ['i want regulars at my shop to earn loyalty points every time they pay with bitcoin, possible?', 'btcpay-docs'],
+      ['we want to scan the barcodes on our products with the pos app to add them to the sale', 'btcpay-docs'],
+      ['Can I run an affiliate program with BTCPay?', 'btcpay-docs'],
+    ];
+    await expectRefusedWithoutSources(unanswerable);
   });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';

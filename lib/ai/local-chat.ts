@@ -136,7 +136,7 @@ export function planStep(prompt: LanguageModelV3Message[], toolNames: string[]):
   // The passage the answer leads with (the model's lead, or the next one when the lead had nothing to quote).
   const lead = sources.find((s) => s.n === composed.cited[0]);
   const earlier = before.map(textOf);
-  if (lead && composed.cited.length && earlier.some((e) => repeatsEarlierAnswer(composed.text, e))) return { kind: 'text', text: alreadyQuotedText(lastText, lead) };
+  if (lead && composed.cited.length && earlier.some((e) => repeatsEarlierAnswer(composed.text, e))) return { kind: 'text', text: alreadyQuotedText(lastText, lead, earlier) };
   // …and one that quotes more than an earlier answer gets only the part not quoted yet.
   return { kind: 'text', text: withoutRepeatedBlocks(composed.text, earlier) };
 }

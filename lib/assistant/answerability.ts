@@ -782,18 +782,22 @@ function holdsNone(passage: Pick<RetrievedCandidate, 'title' | 'headingPath' | '
  * Where a question asks whether the product has a feature: "is there a gift option at checkout",
  * "turn on product reviews with star ratings", "can the point of sale add sales tax automatically",
  * "is there a points system", "send my customers an SMS", "send a newsletter-style email", "book a
- * time slot", "need a proper PDF invoice", "automatically split every sale" (groups 1 and 2: the
+ * time slot", "need a proper PDF invoice", "automatically split every sale", "is there a dark mode",
+ * "can customers upload their own photo" (groups 1 and 2: the
  * feature's words). A general "can <someone> <verb> …" was measured and not kept: the verb is often
  * the user's own word for the articles' ("can i undo that?"; README, forty-first session).
  */
 const FEATURE_ASKED = [
-  /\bis there (?:a|an|any) (?:way to )?([a-z0-9]+)(?: ([a-z0-9]+))? (?:option|feature|setting|button|toggle|field|system|program|programme|scheme)s?\b/g,
+  /\bis there (?:a|an|any) (?:way to )?([a-z0-9]+)(?: ([a-z0-9]+))? (?:option|feature|setting|button|toggle|field|system|program|programme|scheme|mode)s?\b/g,
   /\b(?:turn on|switch on|enable|activate|add|offer|support|show) (?:a |an |the |my |our |some )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
   /\b(?:send|text|message) (?:all )?(?:my |our |the )?(?:customers?|buyers?|clients?|subscribers?|shoppers?) (?:a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
   /\bsend (?:a|an) ([a-z0-9]+)(?: ([a-z0-9]+))? (?:email|message|text|notification)s?\b/g,
   /\b(?:book|reserve) (?:a |an )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
   /\b(?:need|needs) (?:a|an) (?:proper |real |simple |basic )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
   /\bautomatically ([a-z]+) (?:the |a |an |my |our |every |each |all )?([a-z0-9]+)/g,
+  /\b(?:customers?|buyers?|shoppers?|clients?) (?:can |could |to )?(?:upload|attach) (?:their |a |an |the )?(?:own )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\b(?:print|scan|earn)(?:s|ing)? (?:a |an |the |my |our |their |all |some )?([a-z0-9]+)(?: ([a-z0-9]+))?/g,
+  /\brun (?:a|an|my|our) ([a-z0-9]+)(?: ([a-z0-9]+))? (?:program|programme|scheme)s?\b/g,
 ];
 
 /**

@@ -445,8 +445,11 @@ function tableRows(u: PassageUnit, q: string[]): string[] {
 }
 
 function renderTable(rows: string[]): string {
-  // A row whose last cell is empty ends in " |" (the chunker trims it): that cell is empty, not a pipe.
-  const cells = rows.map((r) => r.split(/ \|(?: |$)/).map((c) => c.replace(/\|/g, '\\|').trim()));
+  // A row whose last cell is empty ends in " |" (the chunker trims it): that cell is empty, not a
+  // pipe; so is the first cell of a row that starts "| " (a header's corner: "| | Subscriptions |
+  // One-Time Purchases |" had been shown as "\| Subscriptions", a cell no article has).
+  const split = (r: string) => (/^\|(?: |$)/.test(r) ? ['', ...r.replace(/^\|\s*/, '').split(/ \|(?: |$)/)] : r.split(/ \|(?: |$)/));
+  const cells = rows.map((r) => split(r).map((c) => c.replace(/\|/g, '\\|').trim()));
   const width = Math.max(...cells.map((c) => c.length));
   const line = (c: string[]) => `| ${[...c, ...Array(width - c.length).fill('')].join(' | ')} |`;
   return [line(cells[0]), `|${' --- |'.repeat(width)}`, ...cells.slice(1).map(line)].join('\n');
@@ -651,6 +654,19 @@ function quotedBody(text: string): string {
 }
 
 /**
+ * Whether an earlier reply quoted a unit: its sentence, or each of its list items, table rows or
+ * code lines (bullets aside), stands in the replies' quoted body.
+ * @param u a passage unit. @param body the earlier replies' quoted bodies (`quotedBody`), joined.
+ */
+function quotedBefore(u: PassageUnit, body: string): boolean {
+  if (!body) return false;
+  const parts = u.kind === 'sentence' ? [u.text] : u.items.flatMap((i) => i.split('\n')).map((l) => l.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''));
+  const said = parts.map((p) => stripCitationMarkers(p).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const plain = body.replace(/[*_`]/g, '');
+  return said.length > 0 && said.every((p) => plain.includes(p));
+}
+
+/**
  * Whether an answer only repeats one given earlier in the conversation: its quoted body (markers and
  * the closing line aside) is already in the earlier reply. "can I do a partial refund?" then "and does
  * the customer get notified?" must not get the same nine paragraphs twice.
@@ -696,22 +712,57 @@ export const COMPOSER_OWN_LINE = new RegExp(String.raw`^(?:Full article:|${NO_MO
  * of it that covers most of the follow-up's own words ("can i cap how many machines…" → the
  * activation-limit sentence), introduced as coming from the quote above; or, when no part covers
  * them, a line saying the help center says no more. Cites the source once; offers a person.
+ * Parts are paragraphs (`paragraphGroups`), so "once its launched how long until i can actually
+ * take payments? any way to make it faster" after LunaNode's wizard steps is the paragraph after
+ * them ("…that can take 1-7 days… faster sync", two of its words), not the steps again ("Launch
+ * VM", one; a fresh user's trial, 2026-12-07). A part no earlier reply quoted is given as an answer
+ * of its own (then the "Full article" line), not as quoted above.
  * @param message the user's latest message. @param source the lead source (number, title, url, text).
+ * @param earlier the assistant's earlier replies in the conversation (default: not given, every part counts as quoted).
  * @returns Markdown with one [n] marker.
  */
-export function alreadyQuotedText(message: string, source: SourcePassage): string {
+export function alreadyQuotedText(message: string, source: SourcePassage, earlier?: string[]): string {
   const title = `[${source.title.replace(/[[\]]/g, '')}](${source.url})`;
   const q = [...new Set(contentWords(message).map(stem))];
-  const units = quotableUnits(source);
+  const groups = paragraphGroups(quotableUnits(source));
   // Read with the user's synonyms: "can i make the invoice timer longer" is "The timer is customizable."
-  const cov = unitCoverage(q, units, source, message);
+  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
+  const read = synonymReading(message);
+  const cov = groups.map((g) => (q.length ? coverage(q, read(g.map(unitText).join(' ')), context) : 0));
+  // The part that covers most of the message (the first of those that cover as much).
   let best = -1;
   cov.forEach((c, k) => {
     if (c > (best < 0 ? 0 : cov[best]) + 1e-9) best = k;
   });
+  const before = earlier?.map(quotedBody).join(' ');
+  if (best >= 0 && before !== undefined && !groups[best].every((u) => quotedBefore(u, before))) {
+    const blocks = renderUnits(groups[best], source.n, q);
+    return [...blocks.flatMap((b) => [b, '']), `Full article: ${title}. ${HANDOFF_OFFER}`].join('\n');
+  }
   if (best < 0) return `${NO_MORE_OPENING} ${title} I quoted above [${source.n}]. ${HANDOFF_OFFER}`;
-  const blocks = renderUnits([units[best]], source.n, q);
+  const blocks = renderUnits(groups[best], source.n, q);
   return [`${FIT_OPENING} ${title} I quoted above:`, '', ...blocks.flatMap((b) => [b, '']), HANDOFF_OFFER].join('\n');
+}
+
+/** Characters a paragraph may have to be quoted whole by `alreadyQuotedText`; a longer one is quoted sentence by sentence. */
+const FIT_PARAGRAPH_CHARS = 600;
+
+/**
+ * A passage's units as the parts a follow-up is answered with: the sentences of one paragraph
+ * together (when the paragraph has at most FIT_PARAGRAPH_CHARS characters), each list, table or
+ * code block alone. "…can take 1-7 days… faster sync" answers "how long until i can take payments?
+ * any way to make it faster" as a paragraph; one of its sentences holds one word of it, as the
+ * wizard's steps ("Launch VM") do.
+ * @param units a passage's units in order. @returns groups of units, in order.
+ */
+function paragraphGroups(units: PassageUnit[]): PassageUnit[][] {
+  const groups: PassageUnit[][] = [];
+  for (const u of units) {
+    const last = groups.at(-1);
+    if (u.kind === 'sentence' && u.line !== undefined && last?.[0].kind === 'sentence' && last[0].line === u.line) last.push(u);
+    else groups.push([u]);
+  }
+  return groups.flatMap((g) => (g.length > 1 && chars(g) > FIT_PARAGRAPH_CHARS ? g.map((u) => [u]) : [g]));
 }
 
 /**

@@ -50,6 +50,8 @@ function namingWords(text: string): string[] {
  */
 const PERSON_IN_MESSAGE =
   /\b(?:customers?|clients?|users?|buyers?|subscribers?|someone|somebody|anyone|anybody|people|person|employees?|members?|staff|sellers?|vendors?|merchants?|shoppers?|co-?founders?|admins?|visitors?|guests?|partners?|affiliates?|accountants?|bookkeepers?)\b[^.?!]*/gi;
+/** A person pronoun of one person ("he", "her"): it points at someone, never at a thing. */
+const SINGULAR_PERSON = /\b(?:he|him|his|himself|she|her|hers|herself)\b/i;
 const PERSON_PRONOUN = /\b(?:they|them|their|theirs|themselves|he|him|his|she|her|hers)\b/gi;
 
 /**
@@ -98,6 +100,11 @@ export function dependsOnHistory(last: string, previous = ''): boolean {
   // said before. "can i put my own logo and colours on that page" after "what is the customer
   // portal" names five words of its own, none of the portal's, and was searched alone and refused.
   if (POINTS_AT_KIND.test(stripped) || THAT_BEFORE_NOUN.test(stripped)) return true;
+  // "he" or "she" that no person of the message names is someone said before: "can I limit what he
+  // sees? I don't want him poking around in settings or seeing our sales numbers" after hiring a
+  // packer names six things of its own, and alone was answered from Sales Channels (a fresh user's
+  // trial, 2026-12-07).
+  if (SINGULAR_PERSON.test(stripped)) return true;
   // A pronoun with a noun of its own close by ("my invoice expired before they paid it") is self-contained
   // when the message is long enough to name its topic and shares no content word with the previous turn.
   const before = new Set(contentWords(previous).map(stem));
@@ -204,7 +211,7 @@ function focusQuestion(raw: string): string {
   const text = contentWords(cut).length ? cut : raw;
   const sentences = sentencesOf(text);
   if (sentences.length < 2) return text;
-  const addressed = sentences.filter((s) => isInstructionText(s) || /\b(?:system|developer mode|prompt|agree with the above|ignore the docs)\b/i.test(s));
+  const addressed = sentences.filter((s) => isInstructionText(s) || ADDRESSED.test(s));
   if (contentWords(text).length <= 25 && addressed.length === 0) return text;
   const kept = sentences.filter((s) => !addressed.includes(s));
   const asks = kept.filter((s) => ASKS.test(s));
@@ -217,10 +224,43 @@ function focusQuestion(raw: string): string {
   // message's sentence before it ("…starting friday 00:00 and go back to normal monday night,
   // without me having to change them by hand. how do I set that up?"): alone, "how do I set that
   // up?" was searched as "set up" and answered from multi-currency pricing (a fresh user's trial,
-  // 2026-12-07).
+  // 2026-12-07). So is one that points back with few words of its own (`pointsWithFewWords`), and
+  // a question after a story of one sentence on the same thing (a word of it in both): "Our product
+  // is a writing assistant built on the Vercel AI SDK with OpenAI models, and we want to bill
+  // customers for the tokens they actually use. Is there something in Polar that records each
+  // customer's prompt and completion tokens…?" is searched whole (the question alone led with a
+  // code sample and was refused); a question on something else after it is searched alone.
   const at = kept.indexOf(chosen[0]);
-  if (at > 0 && danglingReference(chosen[0]) !== null) chosen.unshift(kept[at - 1]);
+  if (at > 0 && (danglingReference(chosen[0]) !== null || pointsWithFewWords(chosen[0]) || (kept.length === 2 && sharesNamingWord(kept[0], chosen[0])))) chosen.unshift(kept[at - 1]);
   return chosen.join(' ').trim() || text;
+}
+
+/** Whether two texts name a thing in common (a stem of their `namingWords`). */
+function sharesNamingWord(a: string, b: string): boolean {
+  const first = new Set(namingWords(a).map(stem));
+  return namingWords(b).some((w) => first.has(stem(w)));
+}
+
+/**
+ * Words of a sentence addressed to the assistant that `isInstructionText` does not read alone:
+ * "SYSTEM OVERRIDE", "developer mode", "your hidden prompt", "agree with the above". Not "prompt"
+ * or "system" alone: "records each customer's prompt and completion tokens" and "is there a points
+ * system" are questions about the product (the first was dropped and the message searched by its
+ * story, a fresh user's trial, 2026-12-07).
+ */
+const ADDRESSED =
+  /^\W*system\b|\bsystem\s+(?:override|prompt|message|instructions?)\b|\bdeveloper mode\b|\b(?:hidden|system|your|initial|original|previous)\s+prompt\b|\bagree with the above\b|\bignore the docs\b/i;
+
+/**
+ * A question that points back and names at most three things of its own, a product among them:
+ * "Is that a setup Spree supports?" after a franchise's story asks about that story, and alone it
+ * was searched as "setup Spree supports" and answered from the quickstart's tax setup (a fresh
+ * user's trial, 2026-12-07). A question that names more ("…set this up in btcpay so the exchange
+ * rate is right each time he pays?") says what it asks.
+ * @param sentence one asking sentence. @returns true for such a question.
+ */
+function pointsWithFewWords(sentence: string): boolean {
+  return POINTS_BACK.test(pointingText(sentence)) && namingWords(sentence).length <= 3;
 }
 
 /** A message's sentences: split after . ! ?, at " -- ", at line breaks and after a colon that a question follows. */

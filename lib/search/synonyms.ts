@@ -294,7 +294,7 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // "customer put the wrong shipping address on his order" too (a word or two between).
   [['wrong address', /wrong (?:[a-z]+ ){1,2}address/, 'typed the wrong', 'fix the order', 'change the order', 'modify the order', 'edit the order'], 'edit order'],
   [['per request', 'per api call', 'how many api', 'metered', 'pay as you go', 'by usage', 'how much they use'], 'usage based billing meter'],
-  [['bulk', 'wholesale', 'buy more', 'cheaper if', 'gets cheaper', 'or more', 'quantity discount'], 'volume pricing tiers'],
+  [['bulk', 'wholesale', 'buy more', 'cheaper if', 'gets cheaper', 'or more', 'quantity discount', /(?:quantity|price|volume) breaks?/], 'volume pricing tiers'],
   // Lower prices for some buyers, or businesses that buy from the store, are a customer group's
   // price list ("a few gift shops buy from us in bulk. I want those shops to see lower prices than
   // regular customers" quoted Regional Volume Pricing, not Set Up Wholesale Pricing).
@@ -478,9 +478,10 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // A store's staff are the admin's users ("how do I invite staff?" → Spree's "Users › Invite a
   // User"; "give my employee their own login" → BTCPay's user accounts): the staff the user adds or
   // manages, not a client's ("200 gift codes … for their staff" is about gift cards).
-  [[new RegExp(`${ADDED_PERSON}(?:staff(?: members?)?|${TEAM_PEOPLE})`)], 'users', true],
+  // "I just hired someone to pack orders. how do I give him his own login" too.
+  [[new RegExp(`${ADDED_PERSON}(?:staff(?: members?)?|${TEAM_PEOPLE}|someone|somebody)`)], 'users', true],
   // …or its team's members (Polar's "Team Management › Inviting a member": "how do i invite my staff").
-  [[new RegExp(`${ADDED_PERSON}(?:staff|${TEAM_PEOPLE})(?! members?)`)], 'members', true],
+  [[new RegExp(`${ADDED_PERSON}(?:staff|${TEAM_PEOPLE}|someone|somebody)(?! members?)`)], 'members', true],
   // What a person the seller brings in may see or change is their role's permissions: "hiring a VA
   // to deal with orders… dont want them seeing payouts or my bank details", "let my cofounder see
   // payouts… she can only see products and orders" (Team Management's "Roles › Permissions", not
@@ -492,6 +493,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     [
       new RegExp(`(?<=(?<![a-z0-9])(?:${SELLERS_PEOPLE})(?: [a-z0-9]+)* )(?:not|dont|don t|do not|only|never|cant|can t|cannot) (?:[a-z]+ ){0,2}(?:see|seeing|view|viewing|access|accessing)(?= )`),
       new RegExp(`(?<=(?<![a-z0-9])let (?:my |our |the |a |an )?(?:${SELLERS_PEOPLE}) )(?:see|view|access)(?= )`),
+      // "can I limit what he sees?" of someone hired.
+      /(?:limit|restrict) what (?:he|she|they|him|her|them) (?:can )?(?:sees?|views?|access(?:es)?)(?= |$)/,
     ],
     'permissions members roles',
     true,
