@@ -1379,30 +1379,36 @@ describe('composer: code, command output and broken tables are not quoted as pro
     expect(a.text).not.toMatch(/(?:^|\. )Invitations stop/);
     expect(unverifiedSentences(a.text, [text])).toEqual([]);
   });
-  it('a table row with an empty last cell keeps it empty, no stray pipe', () => {
-    const text = [
-      'The plans are listed below.',
-      'Plan | Monthly fee | Support | Included',
-      'Starter | Free | Standard Support |',
-      'Pro | $20 /mo | Prioritized Support |',
-      'Scale | $400 /mo | Slack + Prioritized Support | Single Sign-On',
-    ].join('\n');
-    const a = composeAnswer('which plan has prioritized support', [src(1, { text })], { answer: true, lead: 1 });
-    expect(a.text).toContain('| Starter | Free | Standard Support |  |');
-    expect(a.text).not.toContain('\\|');
-    expect(unverifiedSentences(a.text, [text])).toEqual([]);
-  });
-  it('a table row with an empty first cell (a header corner) keeps it empty, no stray pipe', () => {
-    const text = [
-      'Subscriptions and one-time purchases compare as follows.',
-      '| Subscriptions | One-Time Purchases',
-      '**Payment** | Recurring (monthly/yearly) | Single payment',
-      '**Seat duration** | While subscribed | Perpetual',
-    ].join('\n');
-    const a = composeAnswer('subscriptions vs one-time purchases seat duration', [src(1, { text })], { answer: true, lead: 1 });
-    expect(a.text).toContain('|  | Subscriptions | One-Time Purchases |');
-    expect(a.text).not.toContain('\\|');
-    expect(unverifiedSentences(a.text, [text])).toEqual([]);
+  it('a table row with an empty last or first cell (a header corner) keeps it empty, no stray pipe', () => {
+    const cases: [question: string, text: string, row: string][] = [
+      [
+        'which plan has prioritized support',
+        [
+          'The plans are listed below.',
+          'Plan | Monthly fee | Support | Included',
+          'Starter | Free | Standard Support |',
+          'Pro | $20 /mo | Prioritized Support |',
+          'Scale | $400 /mo | Slack + Prioritized Support | Single Sign-On',
+        ].join('\n'),
+        '| Starter | Free | Standard Support |  |',
+      ],
+      [
+        'subscriptions vs one-time purchases seat duration',
+        [
+          'Subscriptions and one-time purchases compare as follows.',
+          '| Subscriptions | One-Time Purchases',
+          '**Payment** | Recurring (monthly/yearly) | Single payment',
+          '**Seat duration** | While subscribed | Perpetual',
+        ].join('\n'),
+        '|  | Subscriptions | One-Time Purchases |',
+      ],
+    ];
+    for (const [question, text, row] of cases) {
+      const a = composeAnswer(question, [src(1, { text })], { answer: true, lead: 1 });
+      expect(a.text).toContain(row);
+      expect(a.text).not.toContain('\\|');
+      expect(unverifiedSentences(a.text, [text])).toEqual([]);
+    }
   });
   it('drops a table that arrived as one line of pipes', () => {
     const broken = `| ${Array.from({ length: 20 }, (_, i) => `cell ${i}`).join(' | ')} |`;

@@ -528,14 +528,16 @@ function quotableUnits(source: Pick<SourcePassage, 'headingPath' | 'text'>): Pas
 }
 
 /**
- * Each unit's coverage of the question's stems `q` (words of the title and heading path count as
- * context); 0s for no stem. A synonym the question says (`synonymReading`) is covered by a unit
+ * Each part's coverage of the question's stems `q` (words of the title and heading path count as
+ * context); 0s for no stem. A synonym the question says (`synonymReading`) is covered by a part
  * that holds the articles' word for it: "how do i pay them back" by "Pre-tax Refund Amount".
+ * @param texts the parts' texts (a unit's `unitText`, or a paragraph's units joined).
+ * @returns one share (0–1) per part, in order.
  */
-function unitCoverage(q: string[], units: PassageUnit[], source: Pick<SourcePassage, 'title' | 'headingPath'>, question = ''): number[] {
+function textCoverage(q: string[], texts: string[], source: Pick<SourcePassage, 'title' | 'headingPath'>, question = ''): number[] {
   const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
   const read = question ? synonymReading(question) : (text: string) => text;
-  return units.map((u) => (q.length ? coverage(q, read(unitText(u)), context) : 0));
+  return texts.map((t) => (q.length ? coverage(q, read(t), context) : 0));
 }
 
 /**
@@ -592,7 +594,7 @@ export function selectUnits(question: string, source: Pick<SourcePassage, 'title
     while (end + 1 < units.length && chars(units.slice(0, end + 2)) <= PROCEDURE_CHARS) end++;
     return units.slice(0, end + 1);
   }
-  const cov = unitCoverage(q, units, source, question);
+  const cov = textCoverage(q, units.map(unitText), source, question);
   let best = 0;
   for (let k = 1; k < units.length; k++) if (cov[k] > cov[best] + 1e-9) best = k;
   let from = best;
@@ -726,9 +728,12 @@ export function alreadyQuotedText(message: string, source: SourcePassage, earlie
   const q = [...new Set(contentWords(message).map(stem))];
   const groups = paragraphGroups(quotableUnits(source));
   // Read with the user's synonyms: "can i make the invoice timer longer" is "The timer is customizable."
-  const context = new Set(contentWords(`${source.title} ${source.headingPath}`).map(stem));
-  const read = synonymReading(message);
-  const cov = groups.map((g) => (q.length ? coverage(q, read(g.map(unitText).join(' ')), context) : 0));
+  const cov = textCoverage(
+    q,
+    groups.map((g) => g.map(unitText).join(' ')),
+    source,
+    message,
+  );
   // The part that covers most of the message (the first of those that cover as much).
   let best = -1;
   cov.forEach((c, k) => {
