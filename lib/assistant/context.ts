@@ -293,20 +293,61 @@ export function asksSomething(message: string): boolean {
  *   in none of them, the asking part is the whole message or it names fewer than two things.
  */
 export function askedPart(message: string): string | null {
+  const part = askingPart(message, true);
+  // A part that names fewer than two things ("fees?? how much do you guys take per transaction" → "fees??") says too little.
+  return part !== null && namingWords(part).length >= 2 ? part : null;
+}
+
+/**
+ * The sentences of a message that ask (`ASKS`), each with the sentence before it when it names
+ * fewer than two things of its own or, with `pointingBack`, points back (POINTS_BACK).
+ * @returns them joined by a space, or null when the message is one sentence or they are none or all of its sentences.
+ */
+function askingPart(message: string, pointingBack: boolean): string | null {
   const sentences = sentencesOf(message);
   if (sentences.length < 2) return null;
   const keep = new Set<number>();
   sentences.forEach((x, i) => {
     if (!ASKS.test(x)) return;
     keep.add(i);
-    const stripped = pointingText(x);
-    const own = namingWords(x);
-    if (i > 0 && (POINTS_BACK.test(stripped) || own.length < 2)) keep.add(i - 1);
+    if (i > 0 && ((pointingBack && POINTS_BACK.test(pointingText(x))) || namingWords(x).length < 2)) keep.add(i - 1);
   });
-  if (keep.size === 0 || keep.size === sentences.length) return null;
-  const part = sentences.filter((_, i) => keep.has(i)).join(' ');
-  // A part that names fewer than two things ("fees?? how much do you guys take per transaction" → "fees??") says too little.
-  return namingWords(part).length >= 2 ? part : null;
+  return keep.size === 0 || keep.size === sentences.length ? null : sentences.filter((_, i) => keep.has(i)).join(' ');
+}
+
+/**
+ * The sentences of a message that ask (`ASKS`), when others only tell: "An older lady… called the
+ * shop… over the phone. Can I put the order in for her myself from the admin, with her address and
+ * payment…?" asks in its second sentence only. Unlike `askedPart`, a sentence before is kept only
+ * when the asking one names fewer than two things ("…never set up email on it. how do I get back in??").
+ * @param message the user's message (markup already removed).
+ * @returns those sentences joined by a space, or null when the message is one sentence, or they
+ *   are none or all of its sentences.
+ */
+export function askingSentences(message: string): string | null {
+  return askingPart(message, false);
+}
+
+/** "that", "those", "this", "these" or "the same" before a word: a determiner pointing at a thing (group 1). */
+const POINTED_NOUN = /\b(?:that|those|this|these|the same)\s+([a-z][a-z-]+)\b/gi;
+
+/**
+ * The things a follow-up points at by a noun an earlier message said: "what happens to that channel
+ * if they cancel…" after "Can Polar automatically create a private Slack channel…" points at the
+ * channel. A noun no earlier message says ("this page", "that is") points at nothing said.
+ * @param message the latest message; @param earlier the user's earlier messages, oldest first.
+ * @returns the nouns' stems (`stem`), in order, or [].
+ */
+export function pointedNouns(message: string, earlier: readonly string[]): string[] {
+  const said = new Set(earlier.flatMap((m) => contentWords(m).map(stem)));
+  const out: string[] = [];
+  for (const m of message.matchAll(POINTED_NOUN)) {
+    const w = m[1].toLowerCase();
+    if (!contentWords(w).length || NAMES_NOTHING.has(w)) continue;
+    const s = stem(w);
+    if (said.has(s) && !out.includes(s)) out.push(s);
+  }
+  return out;
 }
 
 /**

@@ -15,6 +15,7 @@ import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
+  ANSWERABILITY_MODEL,
   ASKS_DURATION,
   ASKS_WHERE,
   STATES_PLACE,
@@ -34,7 +35,7 @@ import {
 } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { askedPart, askedQuestions, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
+import { askedPart, askedQuestions, pointedNouns, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
 import { forModel, NO_LONGER_SUPPORTED, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -627,6 +628,12 @@ export function sectionChildren(section: { chunkId: number; headingPath: string 
  * below the named search alone (cites gold 0.545 against 0.576).
  */
 const UNNAMED_RELATIVE = 0.5;
+
+/**
+ * A passage that holds what a follow-up points at leads over a more probable one that does not
+ * while at least this likely relative to it (0.5, EXACT_HEADING_RELATIVE's value; retrievePassages).
+ */
+const POINTED_RELATIVE = 0.5;
 
 /**
  * How much more a word of the follow-up itself (not said in the earlier turns) weighs when an
@@ -1353,13 +1360,44 @@ async function answerPassages(
   const carried = [...(args.earlierMessages ?? [])].reverse().find((m) => withoutProductNames(m, products) !== '');
   if (onlyName && carried && collection && chosen.decision.answer && carriedQuestionUnknown(carried, collection, stats, nameStems))
     chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
+  // A follow-up that points at a thing an earlier message named ("what happens to that channel if
+  // they cancel thier subscription later on?" after a private Slack channel per customer) is led by
+  // a passage that holds it, over one that does not, while the model finds it comparably likely
+  // (POINTED_RELATIVE): Shared Slack Channel's "Archive on revoke… when a subscription is canceled"
+  // (0.62), not the Subscriptions FAQ's "What happens to benefits when a subscription is canceled?"
+  // (0.77; the eleventh trial).
+  const pointed = args.latestMessage && args.earlierMessages?.length ? pointedNouns(withoutMarkup(args.latestMessage), args.earlierMessages) : [];
+  if (pointed.length && chosen.decision.answer && chosen.decision.lead !== null && messageCoverage(pointed, chosen.candidates[chosen.decision.lead], stats) === 0) {
+    const { probabilities, lead } = chosen.decision;
+    let holder = -1;
+    chosen.candidates.forEach((c, i) => {
+      if (
+        probabilities[i] >= Math.max(ANSWERABILITY_MODEL.threshold, POINTED_RELATIVE * probabilities[lead]) &&
+        messageCoverage(pointed, c, stats) > 0 &&
+        (holder < 0 || probabilities[i] > probabilities[holder])
+      )
+        holder = i;
+    });
+    if (holder >= 0) chosen = { ...chosen, decision: { ...chosen.decision, lead: holder, probability: probabilities[holder], also: [] } };
+  }
   // A feature the latest message asks for that the product barely mentions, led by a passage that
   // does not name it, is not there (`featureUnnamed`): "is there a gift option at checkout" was
   // answered from Single Sign-On. The message's own words only: a follow-up's query carries the
   // earlier turn's, and "add ups ground as a delivery option" named a carrier, not a feature.
+  // Another passage that names it and that the model finds likely enough (ANSWERABILITY_MODEL's
+  // threshold) leads instead: "after someone pays i want them to automatically get my calendly
+  // link" is Custom Benefit's "A private link (Calendly, Notion, …)" (0.21), not Checkout Links'
+  // "Discount" (0.42; the eleventh trial, refused).
   const leadCandidate = chosen.decision.answer && chosen.decision.lead !== null ? chosen.candidates[chosen.decision.lead] : undefined;
-  if (leadCandidate && args.latestMessage && featureUnnamed(withoutMarkup(args.latestMessage), leadCandidate, stats, nameStems))
-    chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
+  if (leadCandidate && args.latestMessage && featureUnnamed(withoutMarkup(args.latestMessage), leadCandidate, stats, nameStems)) {
+    const message = withoutMarkup(args.latestMessage);
+    const { probabilities } = chosen.decision;
+    const naming = chosen.candidates.findIndex((c, i) => i !== chosen.decision.lead && probabilities[i] >= ANSWERABILITY_MODEL.threshold && !featureUnnamed(message, c, stats, nameStems));
+    chosen =
+      naming >= 0
+        ? { ...chosen, decision: { ...chosen.decision, lead: naming, probability: probabilities[naming], also: [] } }
+        : { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
+  }
   const d = chosen.decision;
   const pooledChoice = !askedAmong && !otherAnswers && !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
   const clarify =
