@@ -783,14 +783,12 @@ const REPEATED_SHARE = 0.8;
 
 /**
  * Whether a unit says what units already quoted say: REPEATED_SHARE of its content-word stems at
- * least are theirs. @param u a unit of another source; @param quoted the units quoted before.
+ * least are theirs. @param u a unit of another source; @param quoted the stems of the units quoted before.
  * @returns true to leave the unit out.
  */
-function repeatsUnits(u: PassageUnit, quoted: PassageUnit[]): boolean {
+function repeatsUnits(u: PassageUnit, quoted: ReadonlySet<string>): boolean {
   const words = contentWords(unitText(u)).map(stem);
-  if (!words.length) return false;
-  const held = new Set(quoted.flatMap((x) => contentWords(unitText(x)).map(stem)));
-  return words.filter((w) => held.has(w)).length >= REPEATED_SHARE * words.length;
+  return words.length > 0 && words.filter((w) => quoted.has(w)).length >= REPEATED_SHARE * words.length;
 }
 
 /**
@@ -829,7 +827,8 @@ export function composeAnswer(question: string, sources: SourcePassage[], decisi
     if (!s || s.collection !== lead.collection || parts.some((p) => p.source.slug === s.slug)) continue;
     // What another article says in the lead's words is not quoted again: the seat-based pricing
     // guide and feature page hold the same comparison table (held-out-11's pre-order question).
-    const units = selectUnits(question, s).filter((u) => !repeatsUnits(u, leadUnits));
+    const leadWords = new Set(leadUnits.flatMap((u) => contentWords(unitText(u)).map(stem)));
+    const units = selectUnits(question, s).filter((u) => !repeatsUnits(u, leadWords));
     if (units.length) parts.push({ source: s, units });
     break;
   }

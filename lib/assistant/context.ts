@@ -293,7 +293,7 @@ export function asksSomething(message: string): boolean {
  *   in none of them, the asking part is the whole message or it names fewer than two things.
  */
 export function askedPart(message: string): string | null {
-  const part = askingPart(message, true);
+  const part = askingSentencesOf(message, true);
   // A part that names fewer than two things ("fees?? how much do you guys take per transaction" → "fees??") says too little.
   return part !== null && namingWords(part).length >= 2 ? part : null;
 }
@@ -303,7 +303,7 @@ export function askedPart(message: string): string | null {
  * fewer than two things of its own or, with `pointingBack`, points back (POINTS_BACK).
  * @returns them joined by a space, or null when the message is one sentence or they are none or all of its sentences.
  */
-function askingPart(message: string, pointingBack: boolean): string | null {
+function askingSentencesOf(message: string, pointingBack: boolean): string | null {
   const sentences = sentencesOf(message);
   if (sentences.length < 2) return null;
   const keep = new Set<number>();
@@ -325,7 +325,7 @@ function askingPart(message: string, pointingBack: boolean): string | null {
  *   are none or all of its sentences.
  */
 export function askingSentences(message: string): string | null {
-  return askingPart(message, false);
+  return askingSentencesOf(message, false);
 }
 
 /** "that", "those", "this", "these" or "the same" before a word: a determiner pointing at a thing (group 1). */

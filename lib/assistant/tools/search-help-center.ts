@@ -35,7 +35,7 @@ import {
 } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { askedPart, askedQuestions, pointedNouns, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
+import { askedPart, askedQuestions, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, pointedNouns, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
 import { forModel, NO_LONGER_SUPPORTED, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -634,6 +634,28 @@ const UNNAMED_RELATIVE = 0.5;
  * while at least this likely relative to it (0.5, EXACT_HEADING_RELATIVE's value; retrievePassages).
  */
 const POINTED_RELATIVE = 0.5;
+
+/**
+ * The most probable candidate of a retrieval other than its lead that passes `test`, at the
+ * answerability model's threshold and at `relative` of the lead's probability at least.
+ * @param r a retrieval that answers (its lead set); @param relative 0–1 of the lead's probability.
+ * @returns the candidate's index, or -1 when none qualifies.
+ */
+function mostProbableOther(r: Retrieval, relative: number, test: (c: RetrievedCandidate) => boolean): number {
+  const { probabilities, lead } = r.decision;
+  if (lead === null) return -1;
+  const min = Math.max(ANSWERABILITY_MODEL.threshold, relative * probabilities[lead]);
+  let best = -1;
+  r.candidates.forEach((c, i) => {
+    if (i !== lead && probabilities[i] >= min && (best < 0 || probabilities[i] > probabilities[best]) && test(c)) best = i;
+  });
+  return best;
+}
+
+/** The retrieval led by candidate `i` instead, alone (no second source), at its probability. */
+function ledBy(r: Retrieval, i: number): Retrieval {
+  return { ...r, decision: { ...r.decision, lead: i, probability: r.decision.probabilities[i], also: [] } };
+}
 
 /**
  * How much more a word of the follow-up itself (not said in the earlier turns) weighs when an
@@ -1366,19 +1388,11 @@ async function answerPassages(
   // (POINTED_RELATIVE): Shared Slack Channel's "Archive on revoke… when a subscription is canceled"
   // (0.62), not the Subscriptions FAQ's "What happens to benefits when a subscription is canceled?"
   // (0.77; the eleventh trial).
-  const pointed = args.latestMessage && args.earlierMessages?.length ? pointedNouns(withoutMarkup(args.latestMessage), args.earlierMessages) : [];
+  const latest = args.latestMessage ? withoutMarkup(args.latestMessage) : '';
+  const pointed = latest && args.earlierMessages?.length ? pointedNouns(latest, args.earlierMessages) : [];
   if (pointed.length && chosen.decision.answer && chosen.decision.lead !== null && messageCoverage(pointed, chosen.candidates[chosen.decision.lead], stats) === 0) {
-    const { probabilities, lead } = chosen.decision;
-    let holder = -1;
-    chosen.candidates.forEach((c, i) => {
-      if (
-        probabilities[i] >= Math.max(ANSWERABILITY_MODEL.threshold, POINTED_RELATIVE * probabilities[lead]) &&
-        messageCoverage(pointed, c, stats) > 0 &&
-        (holder < 0 || probabilities[i] > probabilities[holder])
-      )
-        holder = i;
-    });
-    if (holder >= 0) chosen = { ...chosen, decision: { ...chosen.decision, lead: holder, probability: probabilities[holder], also: [] } };
+    const holder = mostProbableOther(chosen, POINTED_RELATIVE, (c) => messageCoverage(pointed, c, stats) > 0);
+    if (holder >= 0) chosen = ledBy(chosen, holder);
   }
   // A feature the latest message asks for that the product barely mentions, led by a passage that
   // does not name it, is not there (`featureUnnamed`): "is there a gift option at checkout" was
@@ -1389,14 +1403,9 @@ async function answerPassages(
   // link" is Custom Benefit's "A private link (Calendly, Notion, …)" (0.21), not Checkout Links'
   // "Discount" (0.42; the eleventh trial, refused).
   const leadCandidate = chosen.decision.answer && chosen.decision.lead !== null ? chosen.candidates[chosen.decision.lead] : undefined;
-  if (leadCandidate && args.latestMessage && featureUnnamed(withoutMarkup(args.latestMessage), leadCandidate, stats, nameStems)) {
-    const message = withoutMarkup(args.latestMessage);
-    const { probabilities } = chosen.decision;
-    const naming = chosen.candidates.findIndex((c, i) => i !== chosen.decision.lead && probabilities[i] >= ANSWERABILITY_MODEL.threshold && !featureUnnamed(message, c, stats, nameStems));
-    chosen =
-      naming >= 0
-        ? { ...chosen, decision: { ...chosen.decision, lead: naming, probability: probabilities[naming], also: [] } }
-        : { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
+  if (leadCandidate && latest && featureUnnamed(latest, leadCandidate, stats, nameStems)) {
+    const naming = mostProbableOther(chosen, 0, (c) => !featureUnnamed(latest, c, stats, nameStems));
+    chosen = naming >= 0 ? ledBy(chosen, naming) : { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
   }
   const d = chosen.decision;
   const pooledChoice = !askedAmong && !otherAnswers && !collection && d.answer ? productChoice(query, chosen.candidates, stats, products) : undefined;
