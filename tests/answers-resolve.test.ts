@@ -1396,33 +1396,6 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(upi.text).toContain('UPI, net banking, and wallets');
     expect(upi.text).not.toMatch(/maintained and developed by|star the GitHub repository/);
   });
-  it('a message that names an integration is answered from its article, not a sibling that never mentions it', async () => {
-    // Led by "Accept Bitcoin in Shopify with BTCPay Server": "accept" and "bitcoin" in its title
-    // outweighed "woocommerce" in "WooCommerce integration".
-    const [woo] = await converse(['I have a WooCommerce store. How do I start accepting bitcoin with BTCPay Server?'], 'btcpay-docs');
-    expect(woo.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-woocommerce(?:#|$)/);
-    expect(woo.text).not.toMatch(/Shopify/);
-    // Answered from Single Sign-On.
-    const [auth] = await converse(
-      [
-        'hey! our next.js app uses better-auth for login. right now i create the polar customer by hand in the dashboard whenever someone upgrades which is dumb. is there a way to get a polar customer created automatically when a user signs up?',
-      ],
-      'polar-docs',
-    );
-    expect(auth.sources[0]?.url).toMatch(/^\/articles\/polar-docs-integrate-sdk-adapters-better-auth(?:#|$)/);
-    // A follow-up that names none keeps the article the first message named: it was answered from
-    // the WooCommerce guide's order statuses.
-    const [, keys] = await converse(
-      [
-        'my shop runs on joomla with virtuemart 4. can i take bitcoin payments through btcpay there?',
-        'ok the plugin is installed. when i make the api key in btcpay which permissions do i tick? and do i need anything else so orders get marked paid automatically?',
-      ],
-      'btcpay-docs',
-    );
-    expect(keys.sources[0]?.url).toMatch(/^\/articles\/btcpay-docs-virtuemart(?:#|$)/);
-    expect(keys.text).toContain('Modify stores webhooks');
-    expect(keys.text).not.toMatch(/WooCommerce/);
-  });
   it('a stopped answer lists only what it cited before it stopped', async () => {
     const id = 'resolve-stop';
     const ac = new AbortController();

@@ -10,10 +10,9 @@ import { asksForInvestmentAdvice, asksForTaxOrLegalAdvice } from '@/lib/assistan
 import { tool } from 'ai';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { getArticleSections, titleWordArticles, type ArticleSection } from '@/db/queries/article-outlines';
+import { getArticleSections, type ArticleSection } from '@/db/queries/article-outlines';
 import { listProducts, productShortNames } from '@/db/queries/collections';
 import { embedTexts } from '@/lib/ai/embeddings';
-import { englishRank } from '@/lib/ai/glove';
 import { searchArticles, type SearchOptions } from '@/lib/search/hybrid';
 import {
   ANSWERABILITY_MODEL,
@@ -705,45 +704,6 @@ function passageUrl(slug: string, anchor: string | undefined): string {
   return `/articles/${slug}${anchor ? `#${anchor}` : ''}`;
 }
 
-/**
- * Share of a word's chunks in its product that the one article titled by it must hold for the word
- * to name that article (`articleNamed`): BTCPay's "woocommerce" 26 of 68 chunks in "WooCommerce
- * integration" (0.38), "shopware" 3 of 3; not "key" (Automate Customer License Key Management, 15
- * of 62) nor "billing" (9 of 141).
- */
-const NAMED_ARTICLE_SHARE = 0.35;
-
-/**
- * The article a message names: a word of the message (or two adjacent words written as one,
- * "better auth" → betterauth) that the title of exactly one of the product's published articles
- * holds, where that article holds at least NAMED_ARTICLE_SHARE of the product's chunks with the word,
- * and that is no English word (not in the GloVe vocabulary of 100,000 words): a name such as
- * "woocommerce", "shopware" or "betterauth", not "shopper" (Customer Groups holds 8 of its 18 chunks
- * in Spree), "discord" or "license", which a question about refunds or checkout fields mentions in
- * passing. Not a product's name. Several such articles: none (the message names no one thing).
- * @param message the latest message, without markup. @param names stems of the products' names.
- * @returns the article's slug and title and the words that name it, or undefined.
- * @throws database errors.
- */
-async function articleNamed(db: Db, message: string, collection: string, names: ReadonlySet<string>): Promise<{ slug: string; title: string; words: string[] } | undefined> {
-  const own = words(message.toLowerCase());
-  const joined = own.slice(1).map((w, i) => `${own[i]}${w}`);
-  const candidates = [...contentWords(message.toLowerCase()), ...joined].filter((w) => w.length >= 3 && !names.has(stem(w)) && englishRank(w) === Number.POSITIVE_INFINITY);
-  if (candidates.length === 0) return undefined;
-  const found = (await titleWordArticles(db, { collection, words: candidates }).catch(() => [])).filter((r) => r.chunks > 0 && r.own / r.chunks >= NAMED_ARTICLE_SHARE);
-  const slugs = new Set(found.map((r) => r.slug));
-  return slugs.size === 1 ? { slug: found[0].slug, title: found[0].title, words: found.map((r) => r.word.replace(/[^\p{L}\p{N}]/gu, '')) } : undefined;
-}
-
-/** A passage of the named article leads at this probability at least (`articleNamed`). */
-const NAMED_ARTICLE_MIN = 0.05;
-
-/** Whether a candidate's title, heading path or text holds one of `words` (compared without spaces or punctuation). */
-function mentions(c: RetrievedCandidate, words: string[]): boolean {
-  const flat = `${c.title} ${c.headingPath} ${c.text}`.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  return words.some((w) => flat.includes(w));
-}
-
 /** How `retrieveOnce` searches and decides; every field optional. */
 interface RetrieveOptions {
   /** Passages searched for (default SEARCH_TOOL_LIMIT). */
@@ -759,18 +719,16 @@ interface RetrieveOptions {
   asked?: string;
   /** A message's own words that the lead must hold (`decideAnswer`'s `mustHold`). */
   mustHold?: string[];
-  /** The words that choose each article's section, when the query carries others (a named article's title). */
-  sectionQuery?: string;
 }
 
 async function retrieveOnce(db: Db, query: string, collection: string | undefined, stats: TermStats, opts: RetrieveOptions = {}): Promise<Retrieval> {
-  const { limit = SEARCH_TOOL_LIMIT, fusion, focus, topic, names, asked, mustHold, sectionQuery } = opts;
+  const { limit = SEARCH_TOOL_LIMIT, fusion, focus, topic, names, asked, mustHold } = opts;
   const res = await searchArticles(db, { query, limit, collection, fusion });
   const sections = await getArticleSections(db, { slugs: res.results.map((r) => r.slug) }).catch(() => []);
   // Sections are chosen by the words the search corrected the query to: "where do i change the
   // email adress that order emails are sent from" quoted Emails' "Saving Changes" (a tie, the
   // misspelled "adress" in no heading), not its "Email Addresses".
-  const read = sectionQuery ?? res.didYouMean ?? query;
+  const read = res.didYouMean ?? query;
   const candidates: RetrievedCandidate[] = [];
   const passages = res.results.map((r, i) => {
     let best = { headingPath: r.headingPath, anchor: r.passageAnchor, content: r.passage, chunkId: r.chunkId, articleVersion: r.articleVersion };
@@ -1424,38 +1382,13 @@ async function answerPassages(
   const carried = [...(args.earlierMessages ?? [])].reverse().find((m) => withoutProductNames(m, products) !== '');
   if (onlyName && carried && collection && chosen.decision.answer && carriedQuestionUnknown(carried, collection, stats, nameStems))
     chosen = { ...chosen, decision: { ...chosen.decision, answer: false, also: [] } };
-  // A message that names a thing one article of the product is titled by and mostly about
-  // (`articleNamed`), answered from a passage that never mentions it, is answered from that article:
-  // "I have a WooCommerce store. How do I start accepting bitcoin with BTCPay Server?" led with
-  // "Accept Bitcoin in Shopify with BTCPay Server" (two title words of the question against one). The
-  // question is searched again with the article's title, and that article's most probable passage
-  // leads when the model finds it at least NAMED_ARTICLE_MIN likely; whether to answer stays the
-  // most probable passage's call.
-  const latest = args.latestMessage ? withoutMarkup(args.latestMessage) : '';
-  // A follow-up that names none carries the article the previous message named, unless it says it
-  // changes the topic: "ok the plugin is installed. when i make the api key in btcpay which
-  // permissions do i tick?" after "my shop runs on joomla with virtuemart 4…" was answered from the
-  // WooCommerce guide.
-  const namedBy = async (m: string) => (collection ? await articleNamed(db, withoutMarkup(m), collection, nameStems) : undefined);
-  const titled = collection && latest && !chosen.decision.offTopic ? ((await namedBy(latest)) ?? (previous && !switchesTopic(latest) ? await namedBy(previous) : undefined)) : undefined;
-  const at = chosen.decision.lead;
-  if (titled && at !== null && chosen.passages[at].slug !== titled.slug && !mentions(chosen.candidates[at], titled.words)) {
-    const r = await retrieveOnce(db, `${titled.title} ${query}`, collection, stats, { limit: args.limit, fusion: args.fusion, topic, names: nameStems, sectionQuery: query });
-    let i = -1;
-    r.passages.forEach((p, j) => {
-      if (p.slug === titled.slug && r.decision.probabilities[j] >= NAMED_ARTICLE_MIN && (i < 0 || r.decision.probabilities[j] > r.decision.probabilities[i])) i = j;
-    });
-    if (i >= 0) {
-      const led = ledBy(r, i);
-      chosen = { ...led, decision: { ...led.decision, answer: chosen.decision.answer || r.decision.answer } };
-    }
-  }
   // A follow-up that points at a thing an earlier message named ("what happens to that channel if
   // they cancel thier subscription later on?" after a private Slack channel per customer) is led by
   // a passage that holds it, over one that does not, while the model finds it comparably likely
   // (POINTED_RELATIVE): Shared Slack Channel's "Archive on revoke… when a subscription is canceled"
   // (0.62), not the Subscriptions FAQ's "What happens to benefits when a subscription is canceled?"
   // (0.77; the eleventh trial).
+  const latest = args.latestMessage ? withoutMarkup(args.latestMessage) : '';
   const pointed = latest && args.earlierMessages?.length ? pointedNouns(latest, args.earlierMessages) : [];
   if (pointed.length && chosen.decision.answer && chosen.decision.lead !== null && messageCoverage(pointed, chosen.candidates[chosen.decision.lead], stats) === 0) {
     const holder = mostProbableOther(chosen, POINTED_RELATIVE, (c) => messageCoverage(pointed, c, stats) > 0);
