@@ -659,6 +659,15 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.text.toLowerCase()).toMatch(/expir/);
   });
 
+  it('a long message whose question only points back is answered from the words of its story: a watchtower for a node that goes offline', async () => {
+    const [a] = await converse([
+      'my btcpay (docker install, lnd) runs on a little box at home and the power or internet drops out sometimes for most of a day. someone on reddit said i should use a watchtower so nobody can cheat me on a channel while im offline. how do i hook that up?',
+    ]);
+    expect(a.refused).toBe(false);
+    expect(a.sources.map((s) => s.title)).toContain('Lightning Network FAQ');
+    expect(a.text.toLowerCase()).toMatch(/watchtower/);
+  });
+
   it('a first question that points at nothing said ("how do I cancel it?") is asked what it means, with no search and no source; naming it then answers', async () => {
     const [a, b] = await converse(['how do I cancel it?', 'my subscription in Polar']);
     expect(a.text).toMatch(/^What does “it” refer to\?/);

@@ -235,6 +235,24 @@ function focusQuestion(raw: string): string {
   return chosen.join(' ').trim() || text;
 }
 
+/**
+ * The whole of a long message whose question `focusQuestion` cut from its story, as a reading of
+ * its own: the story may hold the words that name the thing asked about. "…every single one says
+ * failed and the response code is 307 or 308. our app is on vercel… what am i missing" asks about
+ * webhook deliveries, and "is there something that wraps the s3 client so uploads get reported
+ * automatically?" about charging by the bytes uploaded (a fresh user's trial, 2026-12-07; the
+ * second was refused with the right page ranked first). Not a message with text addressed to the
+ * assistant: that text is no part of any question.
+ * @param message one user message (markup already removed).
+ * @returns the message, or null when it is not cut (short, one sentence) or addresses the assistant.
+ */
+export function wholeMessageReading(message: string): string | null {
+  const text = message.replace(NEW_TOPIC, '').trim();
+  if (!contentWords(text).length) return null;
+  if (sentencesOf(text).some((s) => isInstructionText(s) || ADDRESSED.test(s))) return null;
+  return focusQuestion(message).trim() === text ? null : text;
+}
+
 /** Whether two texts name a thing in common (a stem of their `namingWords`). */
 function sharesNamingWord(a: string, b: string): boolean {
   const first = new Set(namingWords(a).map(stem));

@@ -35,7 +35,20 @@ import {
 } from '../answerability';
 import { getTermStats, idf, type TermStats } from '@/lib/search/term-stats';
 import { synonymReading } from '../synonym-reading';
-import { askedPart, askedQuestions, asksSomething, contentWords, danglingReference, PERSON_INDEFINITES, pointedNouns, stem, switchesTopic, turnMeaning, withoutMarkup } from '../context';
+import {
+  askedPart,
+  askedQuestions,
+  asksSomething,
+  contentWords,
+  danglingReference,
+  PERSON_INDEFINITES,
+  pointedNouns,
+  stem,
+  switchesTopic,
+  turnMeaning,
+  wholeMessageReading,
+  withoutMarkup,
+} from '../context';
 import { forModel, NO_LONGER_SUPPORTED, UNTRUSTED_NOTICE, type ProductChoice, type SearchDecision, type SearchToolOutput, type SourcePassage } from '../passages';
 import { routeProducts, type ProductPosterior } from '@/lib/search/router';
 import { misspelledEnglish } from '@/lib/search/typo';
@@ -1334,7 +1347,11 @@ async function answerPassages(
   // was answered from the Adyen integration without its figures.
   const asking = askedReading ?? (args.latestMessage && asksSomething(withoutMarkup(args.latestMessage)) ? query : null);
   const unpriced = asking ? withoutAmounts(asking) : null;
-  const tries = [searchable, primary.didYouMean, askedReading, unpriced].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
+  // …and a long first message whole, when its question was cut from the story that names its
+  // thing (`wholeMessageReading`).
+  const whole = !args.earlierMessages?.length && args.latestMessage ? wholeMessageReading(withoutMarkup(args.latestMessage)) : null;
+  const wholeReading = whole && named ? withoutRareTitleWords(withoutProductNames(whole, otherProducts) || whole, own, rare) : whole;
+  const tries = [searchable, primary.didYouMean, askedReading, unpriced, wholeReading].filter((q): q is string => !!q && q.trim() !== query.trim() && withoutProductNames(q, products) !== '');
   // Searched only when the primary reading is refused: they are not used otherwise.
   const others = primary.decision.answer
     ? []
