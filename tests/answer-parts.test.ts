@@ -44,6 +44,7 @@ import {
   stem,
   switchesTopic,
   wholeMessageReading,
+  cutQuestionPointsBack,
 } from '@/lib/assistant/context';
 import { mayBeNonEnglish } from '@/lib/assistant/language';
 import { wantsHuman } from '@/lib/assistant/handoff';
@@ -194,6 +195,19 @@ describe('follow-up detector', () => {
     const webhooks =
       'hey so none of our polar webhooks seem to arrive. in the deliveries list on polar every single one says failed and the response code is 307 or 308. our app is on vercel, the endpoint is https://getlumen.app/api/polar/webhook and the route definitely exists, i can hit it fine from postman. what am i missing';
     expect(wholeMessageReading(webhooks)).toBe(webhooks);
+    // Its question points back with few words of its own: the story names what it asks about.
+    expect(
+      cutQuestionPointsBack(
+        "got an email saying our org is being moved to the 'member model'. we sell team plans with seats. right now our webhook handler takes customer_id from benefit_grant.created and gives that user access to the app. is that going to break??",
+      ),
+    ).toBe(true);
+    // A question that names its own thing after a long story does not.
+    expect(
+      cutQuestionPointsBack(
+        "ok so long story. we're a tiny family candle business, been doing craft fairs for about 6 years and my daughter finally convinced me to move online. what i actually need to know is: how do i make a discount that only works on somebody's very first order and not after that?",
+      ),
+    ).toBe(false);
+    expect(cutQuestionPointsBack('is that going to break??')).toBe(false);
     // An opening that only announces the question is no part of it.
     expect(wholeMessageReading(`ok now a different question: ${webhooks}`)).toBe(webhooks);
     // A message searched whole already, or one sentence: no other reading.

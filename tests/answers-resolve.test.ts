@@ -659,13 +659,19 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(a.text.toLowerCase()).toMatch(/expir/);
   });
 
-  it('a long message whose question only points back is answered from the words of its story: a watchtower for a node that goes offline', async () => {
+  it('a long message whose question only points back is answered from the words of its story: a watchtower for a node that goes offline, a webhook handler under the member model', async () => {
     const [a] = await converse([
       'my btcpay (docker install, lnd) runs on a little box at home and the power or internet drops out sometimes for most of a day. someone on reddit said i should use a watchtower so nobody can cheat me on a channel while im offline. how do i hook that up?',
     ]);
     expect(a.refused).toBe(false);
     expect(a.sources.map((s) => s.title)).toContain('Lightning Network FAQ');
     expect(a.text.toLowerCase()).toMatch(/watchtower/);
+    // A question that only points back ("is that going to break??") is asked of the whole story even when it alone answers.
+    const [b] = await converse([
+      "got an email saying our org is being moved to the 'member model'. we sell team plans with seats. right now our webhook handler takes customer_id from benefit_grant.created and gives that user access to the app. is that going to break?? what should we be reading instead",
+    ]);
+    expect(b.sources.map((s) => s.title)).toContain('Migrate Seat-Based Pricing to the Member Model');
+    expect(b.text).toMatch(/grant\.member/);
   });
 
   it('a first question that points at nothing said ("how do I cancel it?") is asked what it means, with no search and no source; naming it then answers', async () => {

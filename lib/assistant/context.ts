@@ -253,6 +253,20 @@ export function wholeMessageReading(message: string): string | null {
   return focusQuestion(message).trim() === text ? null : text;
 }
 
+/**
+ * Whether a long message's question, as `focusQuestion` cuts it, ends in a sentence that points
+ * back and names at most three things of its own (`pointsWithFewWords`): "got an email saying our
+ * org is being moved to the 'member model'. … right now our webhook handler takes customer_id from
+ * benefit_grant.created … is that going to break??" asks about the member model, two sentences
+ * before the question (a fresh user's trial, 2026-12-07: answered from the webhook events list).
+ * @param message one user message (markup already removed). @returns true for such a message.
+ */
+export function cutQuestionPointsBack(message: string): boolean {
+  if (wholeMessageReading(message) === null) return false;
+  const last = sentencesOf(focusQuestion(message)).at(-1);
+  return last !== undefined && pointsWithFewWords(last);
+}
+
 /** Whether two texts name a thing in common (a stem of their `namingWords`). */
 function sharesNamingWord(a: string, b: string): boolean {
   const first = new Set(namingWords(a).map(stem));

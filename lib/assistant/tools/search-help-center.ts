@@ -40,6 +40,7 @@ import {
   askedQuestions,
   asksSomething,
   contentWords,
+  cutQuestionPointsBack,
   danglingReference,
   PERSON_INDEFINITES,
   pointedNouns,
@@ -1362,6 +1363,13 @@ async function answerPassages(
   // found no refund passage and led with Payouts' "How long do payouts take?".
   const keepsTopic = (o: Retrieval) => !topic?.size || (o.decision.lead !== null && onTopic(o.candidates[o.decision.lead], topic));
   for (const o of others) if (o.decision.answer && o.decision.probability > chosen.decision.probability && keepsTopic(o)) chosen = o;
+  // A long first message whose question only points back ("is that going to break??",
+  // `cutQuestionPointsBack`) is asked of its whole story too, even when the question alone answers:
+  // the reading the model trusts more leads.
+  if (primary.decision.answer && wholeReading && whole && cutQuestionPointsBack(whole)) {
+    const w = await retrieveOnce(db, wholeReading, collection, stats, { limit: args.limit, fusion: args.fusion, topic, names: nameStems });
+    if (w.decision.answer && w.decision.probability > chosen.decision.probability) chosen = w;
+  }
   // No product given or named, the router unsure, and the pooled passages do not answer: each
   // product the router finds plausible is searched on its own, as the answerability model was
   // trained. "How can I invite a staff member to the admin?" pooled ranked Polar's Discord invites
