@@ -674,6 +674,13 @@ describe('answers that resolve (through the chat turn of /api/chat)', () => {
     expect(b.text).toMatch(/grant\.member/);
   });
 
+  it("an API's 429 errors are its rate limits: answered from Polar's API overview, not a changelog entry", async () => {
+    const [a] = await converse(['our script dies with 429 errors from the polar api. how many requests are we allowed?']);
+    expect(a.refused).toBe(false);
+    expect(a.sources.map((s) => s.title)).toEqual(['API Overview']);
+    expect(a.text).toMatch(/requests per (?:minute|second)/);
+  });
+
   it('a first question that points at nothing said ("how do I cancel it?") is asked what it means, with no search and no source; naming it then answers', async () => {
     const [a, b] = await converse(['how do I cancel it?', 'my subscription in Polar']);
     expect(a.text).toMatch(/^What does “it” refer to\?/);

@@ -266,6 +266,11 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('how much does charge per sale')).toContain('fees');
     expect(expandQuery('how much do you guys charge per transaction')).toContain('fees');
     expect(expandQuery('how much will it take to get my payout')).not.toContain('fees');
+    // An API's 429 and how many requests are allowed are its rate limits; how many orders a customer placed is not.
+    expect(expandQuery('our nightly sync dies with 429 errors')).toEqual(expect.arrayContaining(['rate', 'limits']));
+    expect(expandQuery('how many requests are we actually allowed')).toEqual(expect.arrayContaining(['rate', 'limits']));
+    expect(expandQuery('how many api calls can we make per minute')).toContain('limits');
+    expect(expandQuery('how many orders did she place last month')).not.toContain('limits');
     // The platform's cut is its fees; cutting a subscriber off is not.
     expect(expandQuery('what cut do you take')).toContain('fees');
     expect(expandQuery('how do i actually cut him off')).not.toContain('fees');

@@ -584,6 +584,18 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
     ],
     'point of sale pos',
   ],
+  // An API's answer 429 and a question of how many requests are allowed are about its rate limits
+  // ("our nightly sync dies with 429 errors. how many requests are we actually allowed?" was
+  // answered from webhook delivery; a fresh user's trial, 2026-12-07).
+  [
+    [
+      '429',
+      'too many requests',
+      /how many (?:api )?(?:requests|calls) (?:[a-z]+ ){0,4}(?:allowed|permitted|can (?:i|we|you) (?:make|send|do))|(?:requests|calls) (?:are |am |is )?(?:we |i )?(?:[a-z]+ )?(?:allowed|permitted)/,
+    ],
+    'rate limits',
+    true,
+  ],
   // Showing up in search engines is indexing ("dont want my btcpay page showing up on google").
   [[/(?:show|shows|showing|appear|appears|appearing|turn|turns|turning) up (?:on|in) (?:google|bing|search)/, 'search engines', 'indexed by google'], 'search engine indexing'],
   // Checking that a webhook really comes from the platform, not a forger, is validating it ("how do
