@@ -271,6 +271,7 @@ describe('hybrid search on the sample content', () => {
     expect(expandQuery('how many requests are we actually allowed')).toEqual(expect.arrayContaining(['rate', 'limits']));
     expect(expandQuery('how many api calls can we make per minute')).toContain('limits');
     expect(expandQuery('how many orders did she place last month')).not.toContain('limits');
+    expect(expandQuery('is the $429 plan worth it')).not.toContain('limits');
     // The platform's cut is its fees; cutting a subscriber off is not.
     expect(expandQuery('what cut do you take')).toContain('fees');
     expect(expandQuery('how do i actually cut him off')).not.toContain('fees');

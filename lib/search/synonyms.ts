@@ -589,7 +589,8 @@ const thesaurus: [(string | RegExp)[], string, boolean?][] = [
   // answered from webhook delivery; a fresh user's trial, 2026-12-07).
   [
     [
-      '429',
+      // The status, not any number 429 ("a $429 plan").
+      /429 (?:errors?|responses?|status|codes?|too many)|(?:error|status|code|response|got|getting|get|hit|hitting|returns?|returning) 429/,
       'too many requests',
       /how many (?:api )?(?:requests|calls) (?:[a-z]+ ){0,4}(?:allowed|permitted|can (?:i|we|you) (?:make|send|do))|(?:requests|calls) (?:are |am |is )?(?:we |i )?(?:[a-z]+ )?(?:allowed|permitted)/,
     ],

@@ -1144,7 +1144,9 @@ async function unquotedLead(sectionsOf: SectionsOf, r: Awaited<ReturnType<typeof
  * without its quoted-section step). When the query's
  * passages do not answer, it falls back to the alternative reading of the conversation (the last
  * message alone, or with the earlier turns) and to the typo-corrected query, and keeps the one
- * whose best passage the answerability model trusts most among those that answer.
+ * whose best passage the answerability model trusts most among those that answer. A long first
+ * message is read whole too (`wholeMessageReading`): as a fallback, or, when its cut question only
+ * points back (`cutQuestionPointsBack`), in place of the question whenever it answers more confidently.
  * @param args.collection scope (the page's product); a product the query names takes its place.
  * @param args.latestMessage the user's latest message: a product it names wins over one the
  *   query's earlier turns name; a message that is only a product's name asks the previous
