@@ -215,6 +215,25 @@ test('a long unbroken search term wraps on a phone instead of widening the page'
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
+test('a pasted search of 20 KB is searched by its first 500 characters, on the search page and from the home page', async ({ page }) => {
+  const pasted = 'refund '.repeat(3000); // 21,000 characters
+  const note = 'Your search was longer than 500 characters, so only its first 496 are searched.';
+  await page.goto('/search');
+  await page.getByTestId('search-input').fill(pasted);
+  await expect(page.getByTestId('search-shortened')).toHaveText(note);
+  await expect(page.getByTestId('search-result').first()).toBeVisible();
+  await expect(page.getByText('Search is unavailable right now.')).toHaveCount(0);
+  // The address holds the searched part only.
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('refund '.repeat(71).trimEnd());
+  await page.goto('/');
+  const hero = page.getByPlaceholder('Search for answers…');
+  await hero.fill(pasted);
+  await hero.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.getByTestId('search-shortened')).toHaveText(note);
+  await expect(page.getByTestId('search-result').first()).toBeVisible();
+});
+
 test('a search longer than 500 characters says it searched only the first ones, cut after a whole word', async ({ page }) => {
   const words = `${'refund '.repeat(80)}payout`; // 566 characters
   await page.goto(`/search?q=${encodeURIComponent(words)}`);

@@ -5,10 +5,19 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { askAssistant } from '@/components/assistant/ask';
+import { MAX_QUERY_CHARS } from '@/lib/search/limits';
+import { cutAtWord } from './format';
 import { Highlight } from './Highlight';
 import { productTitle, useScope } from './scope-store';
 import { shortcutText, useModifierKey } from './shortcut';
 import { useSearch } from './useSearch';
+
+/**
+ * Most characters (code points) of a search sent to the results page: the page searches the first
+ * 500 and says so (MAX_QUERY_CHARS), and a pasted log of 20 KB in the address got the server's 431
+ * with an empty page. 1,000 characters stay under 12 KB percent-encoded (an emoji is 12 bytes).
+ */
+const MAX_SUBMITTED_CHARS = 1000;
 
 export type SearchBoxVariant = 'header' | 'hero' | 'palette';
 
@@ -39,8 +48,10 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const [active, setActive] = useState(-1);
   const { products, page, scope, setAll } = useScope();
   const scoped = products.length > 1 && page !== null;
-  const search = useSearch(q, { limit: variant === 'palette' ? 8 : 6, collection: scope?.slug });
-  const resultsHref = (text: string) => `/search?q=${encodeURIComponent(text)}${scope ? `&collection=${encodeURIComponent(scope.slug)}` : ''}`;
+  // As you type, a pasted log is searched by its first MAX_QUERY_CHARS (the results page says so).
+  const searched = cutAtWord(q.trim(), MAX_QUERY_CHARS);
+  const search = useSearch(searched, { limit: variant === 'palette' ? 8 : 6, collection: scope?.slug });
+  const resultsHref = (text: string) => `/search?q=${encodeURIComponent([...text].slice(0, MAX_SUBMITTED_CHARS).join(''))}${scope ? `&collection=${encodeURIComponent(scope.slug)}` : ''}`;
   const inPalette = variant === 'palette';
   const modifier = useModifierKey();
   const testPrefix = inPalette ? 'palette' : 'search';
@@ -48,7 +59,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const trimmed = q.trim();
   const open = (inPalette || (focused && !dismissed)) && trimmed.length > 0;
   const results = search.results;
-  const stale = search.query !== trimmed;
+  const stale = search.query !== searched;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: new results clear the highlighted option
   useEffect(() => setActive(-1), [search.query, search.results]);

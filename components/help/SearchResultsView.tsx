@@ -6,7 +6,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ArticleList, type ArticleListItem } from './ArticleList';
 import { AskAssistantButton } from './AskAssistantButton';
 import { Highlight } from './Highlight';
-import { echoQuery } from './format';
+import { cutAtWord, echoQuery } from './format';
+import { MAX_QUERY_CHARS } from '@/lib/search/limits';
 import { productTitle, useScope } from './scope-store';
 import { type InitialSearch, useSearch } from './useSearch';
 
@@ -17,14 +18,20 @@ import { type InitialSearch, useSearch } from './useSearch';
  * `initialResults` are the first 20 results the server rendered for `initialQuery`, so a search
  * page opened from a link shows them in its HTML instead of after a fetch. `popular` is listed with
  * no query and under a miss, headed `popularLabel` ("Start here" before readers have ranked any).
+ * A text longer than MAX_QUERY_CHARS (a pasted log) is searched, and put in the address, by its
+ * first ones cut after a whole word, and the page says so; `initialShortened` says the page's
+ * `initialQuery` was cut so. A 20 KB paste had been sent whole: the address and the search request
+ * went over Node's 16 KB header limit, and the box said "Search is unavailable right now".
  */
 export function SearchResultsView({
   initialQuery,
+  initialShortened = false,
   initialResults,
   popular,
   popularLabel = 'Popular articles',
 }: {
   initialQuery: string;
+  initialShortened?: boolean;
   initialResults?: InitialSearch | null;
   popular: ArticleListItem[];
   popularLabel?: string;
@@ -34,9 +41,10 @@ export function SearchResultsView({
   const inputRef = useRef<HTMLInputElement>(null);
   const { products, page, scope, setAll } = useScope();
   const [limit, setLimit] = useState(20);
-  const search = useSearch(q, { limit, debounceMs: 150, collection: scope?.slug, initial: initialResults });
+  const trimmed = cutAtWord(q.trim(), MAX_QUERY_CHARS);
+  const shortened = trimmed !== q.trim() || (initialShortened && q === initialQuery);
+  const search = useSearch(trimmed, { limit, debounceMs: 150, collection: scope?.slug, initial: initialResults });
   const multi = products.length > 1;
-  const trimmed = q.trim();
   const settled = !search.loading && search.query === trimmed;
 
   useEffect(() => {
@@ -57,6 +65,11 @@ export function SearchResultsView({
 
   return (
     <div>
+      {shortened && (
+        <p role="status" data-testid="search-shortened" className="mb-4 rounded-xl border border-line bg-surface px-4 py-2.5 text-sm text-muted">
+          Your search was longer than {MAX_QUERY_CHARS} characters, so only its first {[...trimmed].length} are searched.
+        </p>
+      )}
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the search landmark in every browser; the search element is too new to rely on */}
       <form
         role="search"

@@ -7,9 +7,6 @@
 import { compoundWords } from './tokens';
 import { foldText, words } from './words';
 
-/** Longest search text, in characters (code points): `/api/search` refuses more, `/search` searches the first ones. */
-export const MAX_QUERY_CHARS = 500;
-
 /** Max words taken from a query; the rest is ignored. */
 const MAX_QUERY_WORDS = 250;
 

@@ -13,7 +13,7 @@ import { findProduct } from '@/db/queries/collections';
 import { ProductScope } from '@/components/help/ProductScope';
 import { SearchResultsView } from '@/components/help/SearchResultsView';
 import { cutAtWord } from '@/components/help/format';
-import { MAX_QUERY_CHARS } from '@/lib/search/query';
+import { MAX_QUERY_CHARS } from '@/lib/search/limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -56,14 +56,10 @@ export default async function SearchPage({ searchParams }: Props) {
           There is no product named “{wanted}”; showing results from all products.
         </p>
       )}
-      {shortened && (
-        <p role="status" data-testid="search-shortened" className="mt-3 rounded-xl border border-line bg-surface px-4 py-2.5 text-sm text-muted">
-          Your search was longer than {MAX_QUERY_CHARS} characters, so only its first {[...query].length} are searched.
-        </p>
-      )}
       <div className="mt-6">
         <SearchResultsView
           initialQuery={query}
+          initialShortened={shortened}
           initialResults={initialResults}
           popular={popular.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary, categoryName: a.categoryName }))}
           popularLabel={ranked ? 'Popular articles' : 'Start here'}

@@ -3,7 +3,7 @@ import { getAppDb } from '@/lib/startup';
 import { AppError } from '@/lib/errors';
 import { route } from '@/lib/route';
 import { publicSearchResponse, visitorSearch } from '@/lib/search/hybrid';
-import { MAX_QUERY_CHARS } from '@/lib/search/query';
+import { MAX_QUERY_CHARS } from '@/lib/search/limits';
 import { resolveProduct } from '@/db/queries/collections';
 import { methodNotAllowed } from '@/lib/http';
 import { knownProductSlug } from '@/lib/public-slugs';
