@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtWord, echoQuery } from '@/components/help/format';
+import { cutAtWord, echoQuery, searchedPart } from '@/components/help/format';
 
 describe('echoQuery (a query repeated back on the search page)', () => {
   it('keeps a query that fits and cuts a long one after its last whole word', () => {
@@ -10,6 +10,14 @@ describe('echoQuery (a query repeated back on the search page)', () => {
   it('cuts a long word at the bound, and never inside an emoji', () => {
     expect(echoQuery('a'.repeat(200))).toBe(`${'a'.repeat(80)}…`);
     expect(echoQuery('😀'.repeat(100), 10)).toBe(`${'😀'.repeat(10)}…`);
+  });
+});
+
+describe('searchedPart (what a search box searches as you type)', () => {
+  it('is the trimmed text, and a pasted text longer than 500 characters its first ones after a whole word', () => {
+    expect(searchedPart('  refund a payment ')).toBe('refund a payment');
+    expect(searchedPart('refund '.repeat(3000))).toBe('refund '.repeat(71).trimEnd());
+    expect(searchedPart('   ')).toBe('');
   });
 });
 

@@ -5,8 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { askAssistant } from '@/components/assistant/ask';
-import { MAX_QUERY_CHARS } from '@/lib/search/limits';
-import { cutAtWord } from './format';
+import { searchedPart } from './format';
 import { Highlight } from './Highlight';
 import { productTitle, useScope } from './scope-store';
 import { shortcutText, useModifierKey } from './shortcut';
@@ -49,7 +48,7 @@ export function SearchBox({ variant = 'header', initialQuery = '', autoFocus, on
   const { products, page, scope, setAll } = useScope();
   const scoped = products.length > 1 && page !== null;
   // As you type, a pasted log is searched by its first MAX_QUERY_CHARS (the results page says so).
-  const searched = cutAtWord(q.trim(), MAX_QUERY_CHARS);
+  const searched = searchedPart(q);
   const search = useSearch(searched, { limit: variant === 'palette' ? 8 : 6, collection: scope?.slug });
   const resultsHref = (text: string) => `/search?q=${encodeURIComponent([...text].slice(0, MAX_SUBMITTED_CHARS).join(''))}${scope ? `&collection=${encodeURIComponent(scope.slug)}` : ''}`;
   const inPalette = variant === 'palette';

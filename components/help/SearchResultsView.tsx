@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ArticleList, type ArticleListItem } from './ArticleList';
 import { AskAssistantButton } from './AskAssistantButton';
 import { Highlight } from './Highlight';
-import { cutAtWord, echoQuery } from './format';
+import { echoQuery, searchedPart } from './format';
 import { MAX_QUERY_CHARS } from '@/lib/search/limits';
 import { productTitle, useScope } from './scope-store';
 import { type InitialSearch, useSearch } from './useSearch';
@@ -41,7 +41,7 @@ export function SearchResultsView({
   const inputRef = useRef<HTMLInputElement>(null);
   const { products, page, scope, setAll } = useScope();
   const [limit, setLimit] = useState(20);
-  const trimmed = cutAtWord(q.trim(), MAX_QUERY_CHARS);
+  const trimmed = searchedPart(q);
   const shortened = trimmed !== q.trim() || (initialShortened && q === initialQuery);
   const search = useSearch(trimmed, { limit, debounceMs: 150, collection: scope?.slug, initial: initialResults });
   const multi = products.length > 1;

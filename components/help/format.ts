@@ -1,5 +1,7 @@
 /** Small display helpers shared by help-center pages and components. */
 
+import { MAX_QUERY_CHARS } from '@/lib/search/limits';
+
 /**
  * Readable name of a content collection: `resolve` is the bundled help center, imported folders
  * are named after their folder (`polar-docs` → "Polar Docs").
@@ -49,4 +51,13 @@ export function cutAtWord(text: string, max: number): string {
 export function echoQuery(query: string, max = 80): string {
   const cut = cutAtWord(query, max);
   return cut === query ? query : `${cut}…`;
+}
+
+/**
+ * The part of a typed search that is searched: trimmed, and a text longer than MAX_QUERY_CHARS (a
+ * pasted log) cut to its first ones after a whole word ({@link cutAtWord}), as `/search` cuts its `q`.
+ * @param typed the search box's text. @returns the text to search ('' for blank).
+ */
+export function searchedPart(typed: string): string {
+  return cutAtWord(typed.trim(), MAX_QUERY_CHARS);
 }
